@@ -1,0 +1,123 @@
+//! Errors and warnings about the input document, each tied to the JSON pointer it concerns.
+
+use std::fmt;
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The generator produced code, but less precise code than the spec asks for.
+    Warning,
+    /// The generator cannot produce correct code until the input changes.
+    Error,
+}
+
+/// One finding about the input document.
+///
+/// Messages follow the Rust compiler's style: lowercase, no trailing period, the offending name in
+/// backticks; the hint, when there is one, says how to fix the input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// How serious the finding is.
+    pub severity: Severity,
+    /// JSON pointer (RFC 6901) to the offending node, for example
+    /// `/components/schemas/Deployment/properties/agent`; empty for the whole document.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it, if the generator knows.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `pointer`.
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into(), hint: None }
+    }
+
+    /// A warning at `pointer`.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, pointer: pointer.into(), message: message.into(), hint: None }
+    }
+
+    /// The same finding with a hint on how to fix it.
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, "{label}: {}\n  --> #{pointer}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every finding of one run, errors and warnings together, in a stable order.
+///
+/// Returned as the error of the generator's entry points when at least one finding is an
+/// [`Severity::Error`]; warnings alone travel with the successful output instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Whether any finding is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The findings, sorted by pointer, then severity and message, without duplicates.
+    #[must_use]
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Whether there are no findings.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorts the findings so reports do not depend on traversal order.
+    pub(crate) fn finish(mut self) -> Self {
+        self.items.sort_by(|a, b| (&a.pointer, a.severity, &a.message).cmp(&(&b.pointer, b.severity, &b.message)));
+        self.items.dedup();
+        self
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, item) in self.items.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{item}")?;
+        }
+        let errors = self.items.iter().filter(|d| d.severity == Severity::Error).count();
+        let warnings = self.items.len() - errors;
+        if !self.items.is_empty() {
+            writeln!(f)?;
+        }
+        write!(f, "{errors} error(s), {warnings} warning(s)")
+    }
+}
+
+impl std::error::Error for Diagnostics {}

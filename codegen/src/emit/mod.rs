@@ -1,0 +1,149 @@
+//! IR → tokens: one module of model types plus the small runtime support they need.
+//!
+//! Every path to a type outside the generated crate is written in full (`::serde::Serialize`,
+//! `::core::option::Option`), so a user type named `Option` or `Result` cannot shadow it.
+
+mod enums;
+mod structs;
+mod support;
+mod unions;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ident::ident;
+use crate::ir::{Ir, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::output::{GeneratedModule, doc_attrs};
+
+/// The emitted code, before formatting.
+#[derive(Debug)]
+pub(crate) struct Emitted {
+    pub(crate) root_doc: String,
+    pub(crate) root: TokenStream,
+    pub(crate) modules: Vec<GeneratedModule>,
+}
+
+pub(crate) fn emit(ir: &Ir) -> Emitted {
+    let emitted = emitted_types(ir);
+    let items = ir.types.iter().enumerate().filter(|(index, _)| emitted.contains(&TypeId(*index))).map(|(_, def)| {
+        let docs = doc_attrs(&type_docs(def), false);
+        let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
+        let attributes = quote! { #docs #deprecated };
+        match &def.kind {
+            TypeKind::Struct(s) => structs::emit_struct(ir, def, s, &attributes),
+            TypeKind::Enum(e) => enums::emit_enum(def, e, &attributes),
+            TypeKind::TaggedUnion(u) => unions::emit_tagged_union(ir, def, u, &attributes),
+            TypeKind::KindUnion(u) => unions::emit_kind_union(ir, def, u, &attributes),
+            TypeKind::Alias(ty) => {
+                let name = ident(&def.rust_name);
+                let ty = type_tokens(ir, ty);
+                quote! { #attributes pub type #name = #ty; }
+            }
+            TypeKind::Pending => TokenStream::new(),
+        }
+    });
+    let types = quote! {
+        #![allow(
+            clippy::large_enum_variant,
+            reason = "union variants mirror the spec's members; boxing them would change the public API"
+        )]
+        #![allow(
+            clippy::enum_variant_names,
+            reason = "variant names are the wire values, which often share a suffix such as `_error`"
+        )]
+        #(#items)*
+    };
+    let mut root_doc = ir.title.clone();
+    if let Some(description) = ir.description.as_deref().and_then(crate::docs::sanitize) {
+        root_doc.push_str("\n\n");
+        root_doc.push_str(&description);
+    }
+    root_doc.push_str(&format!("\n\nGenerated from version `{}` of the spec.", ir.version));
+    Emitted {
+        root_doc,
+        root: quote! {
+            pub use nullable::Nullable;
+            pub use types::*;
+        },
+        modules: vec![
+            GeneratedModule {
+                name: "nullable".to_owned(),
+                doc: "`Nullable<T>`: a field that may be absent, `null`, or hold a value.".to_owned(),
+                tokens: support::nullable(),
+            },
+            GeneratedModule {
+                name: "types".to_owned(),
+                doc: "Model types: one per schema of the spec, with their serde representation.".to_owned(),
+                tokens: types,
+            },
+        ],
+    }
+}
+
+/// The types worth emitting: every component schema and operation type, and what they use. An
+/// inline one-value enum that only described a tag the union now writes is left out.
+fn emitted_types(ir: &Ir) -> BTreeSet<TypeId> {
+    let mut stack: Vec<TypeId> = (0..ir.types.len()).map(TypeId).filter(|id| is_component(ir.get(*id))).collect();
+    for operation in &ir.operations {
+        let mut push = |id: TypeId, _| stack.push(id);
+        operation.parameters.iter().for_each(|p| p.ty.visit_named(true, &mut push));
+        operation.request_body.iter().for_each(|b| b.visit_named(true, &mut push));
+        operation.responses.iter().filter_map(|(_, b)| b.as_ref()).for_each(|b| b.visit_named(true, &mut push));
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            ir.get(id).kind.for_each_child(&mut |child, _| stack.push(child));
+        }
+    }
+    seen
+}
+
+fn is_component(def: &TypeDef) -> bool {
+    def.pointer.strip_prefix("/components/schemas/").is_some_and(|rest| !rest.contains('/'))
+}
+
+fn type_docs(def: &TypeDef) -> String {
+    def.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default()
+}
+
+/// The Rust type for a reference.
+pub(crate) fn type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { ::std::string::String },
+        TypeRef::I32 => quote! { i32 },
+        TypeRef::I64 => quote! { i64 },
+        TypeRef::F64 => quote! { f64 },
+        TypeRef::Bool => quote! { bool },
+        TypeRef::Timestamp => quote! { ::jiff::Timestamp },
+        TypeRef::Json => quote! { ::serde_json::Value },
+        TypeRef::Named(id) => {
+            let name = ident(&ir.get(*id).rust_name);
+            quote! { #name }
+        }
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(ir, inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(ir, inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(ir, inner);
+            quote! { ::core::option::Option<#inner> }
+        }
+    }
+}
+
+/// `Box<T>` when the reference closes a cycle.
+pub(crate) fn maybe_boxed(tokens: TokenStream, boxed: bool) -> TokenStream {
+    if boxed { quote! { ::std::boxed::Box<#tokens> } } else { tokens }
+}
+
+/// A `format_args!` literal: braces in wire names must not read as placeholders.
+pub(crate) fn escape_format(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}

@@ -1,0 +1,276 @@
+//! Unions: tagged by a property (with an `Unknown` fallback on the response side), or told
+//! apart by JSON kind (a string or an object).
+//!
+//! Both deserialise through `serde_json::Value` and report a precise error (which member, what
+//! went wrong inside it) instead of serde's "data did not match any variant".
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{escape_format, maybe_boxed, type_tokens};
+use crate::ident::ident;
+use crate::ir::{Ir, JsonKind, KindUnionDef, TaggedUnionDef, TypeDef, TypeKind, TypeRef};
+use crate::output::doc_attrs;
+
+pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attributes: &TokenStream) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let tag = &u.tag;
+    // Whether the member struct left the tag to the union (see `hand_tags_to_unions`).
+    let tag_stripped = |variant: &crate::ir::TaggedVariant| match &ir.get(variant.ty).kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.is_union_tag && f.wire_name == *tag),
+        _ => false,
+    };
+    let declarations = u.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = maybe_boxed(type_tokens(ir, &TypeRef::Named(variant.ty)), variant.boxed);
+        let mut docs = format!("`{tag}: \"{}\"`", variant.tag_value);
+        if let Some(member_docs) = variant.docs.as_deref().and_then(crate::docs::sanitize) {
+            docs = format!("{member_docs}\n\n{docs}");
+        }
+        let docs = doc_attrs(&docs, false);
+        quote! { #docs #variant_name(#ty), }
+    });
+    let unknown = u.open.then(|| {
+        quote! {
+            /// A member this version of the spec does not know, kept as sent: it re-serialises
+            /// unchanged.
+            Unknown(::serde_json::Value),
+        }
+    });
+    let tag_values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let tag_method = if u.open {
+        quote! {
+            /// The value of the `#tag` property that tells the members apart.
+            #[must_use]
+            pub fn tag(&self) -> ::core::option::Option<&str> {
+                match self {
+                    #( Self::#variant_names(_) => ::core::option::Option::Some(#tag_values), )*
+                    Self::Unknown(value) => value.get(#tag).and_then(::serde_json::Value::as_str),
+                }
+            }
+        }
+    } else {
+        quote! {
+            /// The value of the `#tag` property that tells the members apart.
+            #[must_use]
+            pub const fn tag(&self) -> &'static str {
+                match self { #( Self::#variant_names(_) => #tag_values, )* }
+            }
+        }
+    };
+    let tag_method = tag_method.to_string().replace("#tag", tag).parse::<TokenStream>().unwrap_or(tag_method);
+
+    // Serialising: members that left the tag to the union get it back through serde's
+    // internally tagged representation; the others carry it themselves.
+    let stripped: Vec<_> = u.variants.iter().filter(|v| tag_stripped(v)).collect();
+    let shadow = (!stripped.is_empty()).then(|| {
+        let entries = stripped.iter().map(|v| {
+            let variant_name = ident(&v.rust_name);
+            let ty = type_tokens(ir, &TypeRef::Named(v.ty));
+            let value = &v.tag_value;
+            quote! { #[serde(rename = #value)] #variant_name(&'a #ty), }
+        });
+        quote! {
+            #[derive(::serde::Serialize)]
+            #[serde(tag = #tag)]
+            enum Tagged<'a> { #(#entries)* }
+        }
+    });
+    let serialize_arms = u.variants.iter().map(|v| {
+        let variant_name = ident(&v.rust_name);
+        let value = if v.boxed { quote! { &**value } } else { quote! { value } };
+        if tag_stripped(v) {
+            quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(&Tagged::#variant_name(#value), serializer), }
+        } else {
+            quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(#value, serializer), }
+        }
+    });
+    let serialize_unknown = u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
+
+    let deserialize_arms = u.variants.iter().map(|v| {
+        let variant_name = ident(&v.rust_name);
+        let ty = type_tokens(ir, &TypeRef::Named(v.ty));
+        let value = &v.tag_value;
+        let message = escape_format(&format!("invalid `{value}` member of `{}`: ", def.rust_name)) + "{error}";
+        let strip = tag_stripped(v).then(|| {
+            quote! {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove(#tag);
+                }
+            }
+        });
+        let wrap = if v.boxed { quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) } } else { quote! { Self::#variant_name } };
+        quote! {
+            ::core::option::Option::Some(#value) => {
+                #strip
+                <#ty as ::serde::Deserialize>::deserialize(value)
+                    .map(#wrap)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(::core::format_args!(#message)))
+            }
+        }
+    });
+    let fallback = if u.open {
+        quote! { _ => ::core::result::Result::Ok(Self::Unknown(value)), }
+    } else {
+        quote! {
+            ::core::option::Option::Some(other) => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::unknown_variant(other, &[#(#tag_values),*])),
+            ::core::option::Option::None => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::missing_field(#tag)),
+        }
+    };
+    let from_impls = from_impls(
+        &name,
+        u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.boxed)),
+    );
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+            #unknown
+        }
+
+        impl #name {
+            #tag_method
+        }
+
+        #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #shadow
+                match self {
+                    #(#serialize_arms)*
+                    #serialize_unknown
+                }
+            }
+        }
+
+        #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#deserialize_arms)*
+                    #fallback
+                }
+            }
+        }
+
+        #from_impls
+    }
+}
+
+pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &TokenStream) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let declarations = u.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.boxed);
+        let docs = doc_attrs(&format!("The value is {}.", variant.kind.describe()), false);
+        quote! { #docs #variant_name(#ty), }
+    });
+    let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let has_integer = u.variants.iter().any(|v| v.kind == JsonKind::Integer);
+    let arms = u.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = type_tokens(ir, &variant.ty);
+        let pattern = match variant.kind {
+            JsonKind::Boolean => quote! { ::serde_json::Value::Bool(_) },
+            JsonKind::Integer => quote! { ::serde_json::Value::Number(number) if number.is_i64() || number.is_u64() },
+            JsonKind::Number if has_integer => quote! { ::serde_json::Value::Number(_) },
+            JsonKind::Number => quote! { ::serde_json::Value::Number(_) },
+            JsonKind::String => quote! { ::serde_json::Value::String(_) },
+            JsonKind::Array => quote! { ::serde_json::Value::Array(_) },
+            JsonKind::Object => quote! { ::serde_json::Value::Object(_) },
+        };
+        let message = escape_format(&format!("invalid `{}` given as {}: ", def.rust_name, variant.kind.describe())) + "{error}";
+        let wrap = if variant.boxed { quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) } } else { quote! { Self::#variant_name } };
+        (variant.kind, quote! {
+            #pattern => <#ty as ::serde::Deserialize>::deserialize(value)
+                .map(#wrap)
+                .map_err(|error| <D::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
+        })
+    });
+    // Integer patterns have a guard, so they must come before the plain number pattern.
+    let mut arms: Vec<_> = arms.collect();
+    arms.sort_by_key(|(kind, _)| *kind != JsonKind::Integer);
+    let arms = arms.into_iter().map(|(_, arm)| arm);
+    let expected = {
+        let kinds: Vec<&str> = u.variants.iter().map(|v| v.kind.describe()).collect();
+        match kinds.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => kinds.join(""),
+        }
+    };
+    let mismatch = escape_format(&format!("invalid type for `{}`: expected {expected}, found ", def.rust_name)) + "{found}";
+    let from_impls = from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
+    let from_str = u.variants.iter().find(|v| v.kind == JsonKind::String && v.ty == TypeRef::String).map(|v| {
+        let variant_name = ident(&v.rust_name);
+        quote! {
+            impl ::core::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self::#variant_name(::std::borrow::ToOwned::to_owned(value))
+                }
+            }
+        }
+    });
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variant_names(value) => ::serde::Serialize::serialize(value, serializer), )*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match value {
+                    #(#arms)*
+                    other => {
+                        let found = match other {
+                            ::serde_json::Value::Null => "null",
+                            ::serde_json::Value::Bool(_) => "a boolean",
+                            ::serde_json::Value::Number(_) => "a number",
+                            ::serde_json::Value::String(_) => "a string",
+                            ::serde_json::Value::Array(_) => "an array",
+                            ::serde_json::Value::Object(_) => "an object",
+                        };
+                        ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::core::format_args!(#mismatch)))
+                    }
+                }
+            }
+        }
+
+        #from_impls
+        #from_str
+    }
+}
+
+/// `From<Member> for Union` for every member type that appears once (twice would be ambiguous).
+fn from_impls(name: &proc_macro2::Ident, members: impl Iterator<Item = (proc_macro2::Ident, TokenStream, bool)>) -> TokenStream {
+    let members: Vec<_> = members.collect();
+    let mut seen = BTreeSet::new();
+    let duplicated: BTreeSet<String> =
+        members.iter().map(|(_, ty, _)| ty.to_string()).filter(|ty| !seen.insert(ty.clone())).collect();
+    let impls = members.iter().filter(|(_, ty, _)| !duplicated.contains(&ty.to_string())).map(|(variant, ty, boxed)| {
+        let value = if *boxed { quote! { ::std::boxed::Box::new(value) } } else { quote! { value } };
+        quote! {
+            impl ::core::convert::From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#value)
+                }
+            }
+        }
+    });
+    quote! { #(#impls)* }
+}

@@ -1,0 +1,132 @@
+//! The only place that turns wire names into Rust identifiers.
+//!
+//! Names are split into words at every non-alphanumeric character and at case changes
+//! (`createdAt`, `HTTPServer`), then joined in the target case. Keywords become raw identifiers
+//! (`r#type`) where Rust allows it and get a trailing underscore where it does not (`self_`);
+//! a leading digit gets an underscore in front (`_2fa_enabled`).
+
+use proc_macro2::{Ident, Span};
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Splits a wire name into lowercase-insensitive words.
+fn words(wire: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for chunk in wire.split(|c: char| !c.is_alphanumeric()).filter(|chunk| !chunk.is_empty()) {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut current = String::new();
+        for (index, &c) in chars.iter().enumerate() {
+            let previous = index.checked_sub(1).map(|i| chars[i]);
+            let next = chars.get(index + 1).copied();
+            let boundary = match previous {
+                None => false,
+                Some(p) => {
+                    (p.is_lowercase() && c.is_uppercase())
+                        || (p.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase))
+                        || (p.is_alphabetic() && c.is_numeric() && !p.is_lowercase() && !p.is_uppercase())
+                }
+            };
+            if boundary && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    words
+}
+
+/// `snake_case` form of a wire name, as a string (not yet checked against keywords).
+pub(crate) fn snake_case(wire: &str) -> String {
+    let joined = words(wire).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_");
+    if joined.is_empty() { "value".to_owned() } else { joined }
+}
+
+/// `UpperCamelCase` form of a wire name, as a string (not yet checked against keywords).
+pub(crate) fn upper_camel_case(wire: &str) -> String {
+    let mut out = String::new();
+    for word in words(wire) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(&chars.as_str().to_lowercase());
+        }
+    }
+    if out.is_empty() { "Value".to_owned() } else { out }
+}
+
+/// A valid identifier for `name`: `_` before a leading digit, `r#` before a keyword, `_` after a
+/// keyword that cannot be raw. The result is what Rust code spells.
+pub(crate) fn sanitize(name: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The field or function identifier for a wire name.
+pub(crate) fn field_name(wire: &str) -> String {
+    sanitize(&snake_case(wire))
+}
+
+/// The type or variant identifier for a wire name.
+pub(crate) fn type_name(wire: &str) -> String {
+    sanitize(&upper_camel_case(wire))
+}
+
+/// The name as Rust reads it, without a raw prefix: what serde sees as the field's name.
+pub(crate) fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// An `Ident` for a name produced by this module.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{field_name, type_name};
+
+    #[test]
+    fn odd_wire_names() {
+        let cases = [
+            ("type", "r#type", "Type"),
+            ("self", "self_", "Self_"),
+            ("Self", "self_", "Self_"),
+            ("ref", "r#ref", "Ref"),
+            ("crate", "crate_", "Crate"),
+            ("2fa-enabled", "_2fa_enabled", "_2faEnabled"),
+            ("user.message", "user_message", "UserMessage"),
+            ("created_at[gte]", "created_at_gte", "CreatedAtGte"),
+            ("createdAt", "created_at", "CreatedAt"),
+            ("HTTPServer", "http_server", "HttpServer"),
+            ("text/plain", "text_plain", "TextPlain"),
+            ("managed-agents-2026-04-01", "managed_agents_2026_04_01", "ManagedAgents20260401"),
+            ("int32", "int32", "Int32"),
+            ("", "value", "Value"),
+            ("---", "value", "Value"),
+        ];
+        for (wire, field, ty) in cases {
+            assert_eq!((field_name(wire).as_str(), type_name(wire).as_str()), (field, ty), "wire name `{wire}`");
+        }
+    }
+}

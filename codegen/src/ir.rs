@@ -1,0 +1,230 @@
+//! The intermediate representation: every decision about the Rust shape of the API, made.
+//!
+//! Types live in an arena indexed by [`TypeId`] and refer to each other by id, so cycles need no
+//! special handling until emission boxes them. Every named thing carries its wire name (what goes
+//! over HTTP) beside its Rust name (what users type).
+
+/// Index of a type in [`Ir::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct TypeId(pub(crate) usize);
+
+/// The lowered document.
+#[derive(Debug, Default)]
+pub(crate) struct Ir {
+    /// Title, version and description of the API, for the crate's documentation.
+    pub(crate) title: String,
+    pub(crate) version: String,
+    pub(crate) description: Option<String>,
+    pub(crate) types: Vec<TypeDef>,
+    pub(crate) operations: Vec<Operation>,
+}
+
+impl Ir {
+    pub(crate) fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Which side of the wire a type travels on; decides whether unions and enums stay open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Usage {
+    /// Reachable from a request body or parameter.
+    pub(crate) request: bool,
+    /// Reachable from a response body: the server may send values this spec does not list.
+    pub(crate) response: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct TypeDef {
+    pub(crate) rust_name: String,
+    /// JSON pointer of the schema this type comes from.
+    pub(crate) pointer: String,
+    pub(crate) docs: Option<String>,
+    pub(crate) deprecated: bool,
+    pub(crate) usage: Usage,
+    pub(crate) kind: TypeKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum TypeKind {
+    /// Reserved for a component schema that has not been lowered yet.
+    Pending,
+    Struct(StructDef),
+    Enum(EnumDef),
+    TaggedUnion(TaggedUnionDef),
+    KindUnion(KindUnionDef),
+    /// A named schema that is just another type (`pub type Name = ...;`).
+    Alias(TypeRef),
+}
+
+impl TypeKind {
+    /// The types this type refers to, each with whether it is stored inline (not behind a `Vec`
+    /// or map). A struct's field that its union writes as the tag is not a reference.
+    pub(crate) fn for_each_child(&self, visit: &mut dyn FnMut(TypeId, bool)) {
+        match self {
+            Self::Struct(def) => {
+                for field in def.fields.iter().filter(|f| !f.is_union_tag) {
+                    field.ty.visit_named(true, visit);
+                }
+                if let Some(additional) = &def.additional {
+                    additional.visit_named(false, visit);
+                }
+            }
+            Self::TaggedUnion(def) => def.variants.iter().for_each(|v| visit(v.ty, true)),
+            Self::KindUnion(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
+            Self::Alias(ty) => ty.visit_named(true, visit),
+            Self::Pending | Self::Enum(_) => {}
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct StructDef {
+    pub(crate) fields: Vec<Field>,
+    /// Values of properties the schema does not name (`additionalProperties` beside `properties`).
+    pub(crate) additional: Option<TypeRef>,
+    /// `additionalProperties: false`: reject unknown fields (only on types the server never sends).
+    pub(crate) closed: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Field {
+    pub(crate) wire_name: String,
+    pub(crate) rust_name: String,
+    pub(crate) ty: TypeRef,
+    pub(crate) required: bool,
+    pub(crate) nullable: bool,
+    pub(crate) docs: Option<String>,
+    pub(crate) default: Option<serde_json::Value>,
+    pub(crate) write_only: bool,
+    pub(crate) deprecated: bool,
+    /// Stored behind a `Box` because the field's type contains this struct.
+    pub(crate) boxed: bool,
+    /// The union that holds this struct puts this field on the wire itself, as its tag.
+    pub(crate) is_union_tag: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct EnumDef {
+    pub(crate) variants: Vec<EnumVariant>,
+    /// Open enums keep values the spec does not list in an `Other(String)` variant.
+    pub(crate) open: bool,
+    /// The spec says the value can be anything (`anyOf: [string, enum]`): open on both sides.
+    pub(crate) open_in_spec: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct EnumVariant {
+    pub(crate) wire: String,
+    pub(crate) rust_name: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct TaggedUnionDef {
+    /// The wire name of the property that tells the members apart.
+    pub(crate) tag: String,
+    pub(crate) variants: Vec<TaggedVariant>,
+    /// Keeps members this spec does not know in an `Unknown(serde_json::Value)` variant.
+    pub(crate) open: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct TaggedVariant {
+    pub(crate) tag_value: String,
+    pub(crate) rust_name: String,
+    /// A struct (after following aliases).
+    pub(crate) ty: TypeId,
+    pub(crate) docs: Option<String>,
+    pub(crate) boxed: bool,
+}
+
+/// A union whose members have different JSON kinds (a string or an object, say).
+#[derive(Debug)]
+pub(crate) struct KindUnionDef {
+    pub(crate) variants: Vec<KindVariant>,
+}
+
+#[derive(Debug)]
+pub(crate) struct KindVariant {
+    pub(crate) kind: JsonKind,
+    pub(crate) rust_name: String,
+    pub(crate) ty: TypeRef,
+    pub(crate) boxed: bool,
+}
+
+/// What a JSON value is, as far as telling union members apart goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum JsonKind {
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonKind {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Self::Boolean => "a boolean",
+            Self::Integer => "an integer",
+            Self::Number => "a number",
+            Self::String => "a string",
+            Self::Array => "an array",
+            Self::Object => "an object",
+        }
+    }
+}
+
+/// How a value is typed where it is used.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TypeRef {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    Timestamp,
+    /// Any JSON value.
+    Json,
+    Named(TypeId),
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// A value that may be `null` where `null` is a value of its own (array items, map values).
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The named types this type mentions, and whether each is stored inline (not behind a
+    /// `Vec` or map, which already give indirection).
+    pub(crate) fn visit_named(&self, inline: bool, visit: &mut dyn FnMut(TypeId, bool)) {
+        match self {
+            Self::Named(id) => visit(*id, inline),
+            Self::Array(inner) | Self::Map(inner) => inner.visit_named(false, visit),
+            Self::Nullable(inner) => inner.visit_named(inline, visit),
+            Self::String | Self::I32 | Self::I64 | Self::F64 | Self::Bool | Self::Timestamp | Self::Json => {}
+        }
+    }
+}
+
+#[derive(Debug)]
+#[allow(dead_code, reason = "method, path and parameter details are read by the endpoint emitter, which lands next")]
+pub(crate) struct Operation {
+    pub(crate) operation_id: String,
+    pub(crate) pointer: String,
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) parameters: Vec<Parameter>,
+    pub(crate) request_body: Option<TypeRef>,
+    /// Status code (`200`, `4XX`, `default`) and the JSON body, if any.
+    pub(crate) responses: Vec<(String, Option<TypeRef>)>,
+}
+
+#[derive(Debug)]
+#[allow(dead_code, reason = "read by the endpoint emitter, which lands next")]
+pub(crate) struct Parameter {
+    pub(crate) name: String,
+    pub(crate) location: String,
+    pub(crate) required: bool,
+    pub(crate) ty: TypeRef,
+}

@@ -1,0 +1,95 @@
+//! Reading an OpenAPI document: YAML or JSON text → `serde_json::Value` → `openapiv3::OpenAPI`.
+//!
+//! The document is kept in both forms: the typed `openapiv3` model is what lowering reads, the
+//! raw value is what diagnostics point into and what examples are taken from.
+
+use std::path::Path;
+
+use crate::{Diagnostic, Diagnostics};
+
+/// A loaded OpenAPI document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where the document came from (a path, or a name given by the caller).
+    pub origin: String,
+    /// The document as plain JSON data.
+    pub raw: serde_json::Value,
+    /// The document in the OpenAPI 3.0 model.
+    pub api: openapiv3::OpenAPI,
+}
+
+/// Reads and parses the document at `path`.
+pub fn load_path(path: &Path) -> Result<Document, Diagnostics> {
+    let origin = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => load_str(&text, &origin),
+        Err(error) => Err(single(Diagnostic::error("", format!("cannot read `{origin}`: {error}")))),
+    }
+}
+
+/// Parses a document from text. `origin` names it in messages; a name ending in `.json` is
+/// parsed as JSON, anything else as YAML (of which JSON is a subset, but JSON's own parser gives
+/// better messages for JSON).
+pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
+    let raw = parse_text(text, origin)?;
+    let version = raw.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default();
+    if !version.starts_with("3.0.") {
+        let found = if version.is_empty() { "no `openapi` field".to_owned() } else { format!("`{version}`") };
+        return Err(single(
+            Diagnostic::error("/openapi", format!("unsupported OpenAPI version: {found}"))
+                .with_hint("this generator reads OpenAPI 3.0.x documents"),
+        ));
+    }
+    let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        single(
+            Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", error.inner()))
+                .with_hint("compare the node with the OpenAPI 3.0.3 specification"),
+        )
+    })?;
+    Ok(Document { origin: origin.to_owned(), raw, api })
+}
+
+fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
+    if Path::new(origin).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
+        serde_json::from_str(text).map_err(|error| {
+            single(Diagnostic::error(
+                "",
+                format!("malformed JSON in `{origin}` at line {}, column {}: {error}", error.line(), error.column()),
+            ))
+        })
+    } else {
+        serde_saphyr::from_str(text).map_err(|error| {
+            let first_line = error.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+            single(Diagnostic::error("", format!("malformed YAML in `{origin}`: {first_line}")))
+        })
+    }
+}
+
+fn single(diagnostic: Diagnostic) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.push(diagnostic);
+    diagnostics
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+            serde_path_to_error::Segment::Map { key } => push_pointer_token(&mut pointer, key),
+            serde_path_to_error::Segment::Enum { variant } => push_pointer_token(&mut pointer, variant),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// Appends one reference token to a JSON pointer, escaped as RFC 6901 requires.
+pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+}

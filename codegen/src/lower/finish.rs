@@ -1,0 +1,238 @@
+//! Whole-IR decisions: usage (request or response side), which union members leave their tag
+//! to the union, which enums and unions stay open, and which references are boxed.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::{Ir, TypeId, TypeKind, TypeRef};
+
+pub(super) fn finish(ir: &mut Ir, diagnostics: &mut Diagnostics) {
+    resolve_variant_aliases(ir);
+    mark_usage(ir);
+    hand_tags_to_unions(ir);
+    decide_openness(ir);
+    box_cycles(ir, diagnostics);
+}
+
+/// A tagged union's members are structs; a member named through an alias points at the struct.
+fn resolve_variant_aliases(ir: &mut Ir) {
+    for index in 0..ir.types.len() {
+        let TypeKind::TaggedUnion(def) = &ir.types[index].kind else { continue };
+        let targets: Vec<TypeId> = def.variants.iter().map(|v| follow_aliases(ir, v.ty)).collect();
+        if let TypeKind::TaggedUnion(def) = &mut ir.types[index].kind {
+            for (variant, target) in def.variants.iter_mut().zip(targets) {
+                variant.ty = target;
+            }
+        }
+    }
+}
+
+fn follow_aliases(ir: &Ir, mut id: TypeId) -> TypeId {
+    let mut seen = BTreeSet::new();
+    while let TypeKind::Alias(TypeRef::Named(next)) = &ir.get(id).kind {
+        if !seen.insert(id) {
+            break;
+        }
+        id = *next;
+    }
+    id
+}
+
+fn mark_usage(ir: &mut Ir) {
+    let mut request = Vec::new();
+    let mut response = Vec::new();
+    for operation in &ir.operations {
+        let mut push_request = |id: TypeId, _| request.push(id);
+        for parameter in &operation.parameters {
+            parameter.ty.visit_named(true, &mut push_request);
+        }
+        if let Some(body) = &operation.request_body {
+            body.visit_named(true, &mut push_request);
+        }
+        for (_, body) in &operation.responses {
+            if let Some(body) = body {
+                body.visit_named(true, &mut |id, _| response.push(id));
+            }
+        }
+    }
+    for (roots, is_response) in [(request, false), (response, true)] {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let usage = &mut ir.types[id.0].usage;
+            if is_response { usage.response = true } else { usage.request = true }
+            ir.types[id.0].kind.for_each_child(&mut |child, _| stack.push(child));
+        }
+    }
+}
+
+/// A struct that is only ever a member of tagged unions on the same property leaves that
+/// property to the union: users write `Event::UserMessage(UserMessage { content })`, not a
+/// redundant tag. Structs also used on their own keep the property as a one-value enum.
+fn hand_tags_to_unions(ir: &mut Ir) {
+    let mut direct_uses = BTreeSet::new();
+    let mut tags_by_member: Vec<(TypeId, String)> = Vec::new();
+    for def in &ir.types {
+        match &def.kind {
+            TypeKind::TaggedUnion(union) => {
+                for variant in &union.variants {
+                    tags_by_member.push((variant.ty, union.tag.clone()));
+                }
+            }
+            kind => kind.for_each_child(&mut |child, _| {
+                direct_uses.insert(child);
+            }),
+        }
+    }
+    for operation in &ir.operations {
+        let mut record = |id: TypeId, _| {
+            direct_uses.insert(id);
+        };
+        operation.parameters.iter().for_each(|p| p.ty.visit_named(true, &mut record));
+        operation.request_body.iter().for_each(|b| b.visit_named(true, &mut record));
+        operation.responses.iter().filter_map(|(_, b)| b.as_ref()).for_each(|b| b.visit_named(true, &mut record));
+    }
+    for (member, tag) in &tags_by_member {
+        let same_tag_everywhere = tags_by_member.iter().filter(|(m, _)| m == member).all(|(_, t)| t == tag);
+        if direct_uses.contains(member) || !same_tag_everywhere {
+            continue;
+        }
+        let tag_enum_is_single_valued = |ty: &TypeRef, ir: &Ir| match ty {
+            TypeRef::Named(id) => matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open_in_spec),
+            _ => false,
+        };
+        let field_index = match &ir.get(*member).kind {
+            TypeKind::Struct(def) => def
+                .fields
+                .iter()
+                .position(|f| f.wire_name == *tag && f.required && !f.nullable && tag_enum_is_single_valued(&f.ty, ir)),
+            _ => None,
+        };
+        if let (Some(index), TypeKind::Struct(def)) = (field_index, &mut ir.types[member.0].kind) {
+            def.fields[index].is_union_tag = true;
+        }
+    }
+}
+
+/// Response-side unions keep unknown members and response-side enums keep unknown values, so a
+/// server that adds one does not break deserialisation. One-value enums are constants, not
+/// choices, and stay closed.
+fn decide_openness(ir: &mut Ir) {
+    for def in &mut ir.types {
+        let response = def.usage.response;
+        match &mut def.kind {
+            TypeKind::Enum(e) => e.open = e.open_in_spec || (response && e.variants.len() > 1),
+            TypeKind::TaggedUnion(u) => u.open = response,
+            _ => {}
+        }
+    }
+}
+
+/// Boxes every inline reference between two types of the same strongly connected component:
+/// without it a recursive type would have infinite size.
+fn box_cycles(ir: &mut Ir, diagnostics: &mut Diagnostics) {
+    let components = strongly_connected(ir);
+    for index in 0..ir.types.len() {
+        let own = components[index];
+        let recursive = |ty: &TypeRef| {
+            let mut found = false;
+            ty.visit_named(true, &mut |id, inline| found |= inline && components[id.0] == own);
+            found
+        };
+        match &mut ir.types[index].kind {
+            TypeKind::Struct(def) => {
+                for field in &mut def.fields {
+                    field.boxed = recursive(&field.ty);
+                }
+            }
+            TypeKind::TaggedUnion(def) => {
+                for variant in &mut def.variants {
+                    variant.boxed = components[variant.ty.0] == own;
+                }
+            }
+            TypeKind::KindUnion(def) => {
+                for variant in &mut def.variants {
+                    variant.boxed = recursive(&variant.ty);
+                }
+            }
+            TypeKind::Alias(ty) => {
+                if recursive(ty) {
+                    let def = &ir.types[index];
+                    diagnostics.push(
+                        Diagnostic::error(&def.pointer, format!("schema `{}` is defined in terms of itself", def.rust_name))
+                            .with_hint("a chain of `$ref`s or single-member unions loops back; break the loop with an object"),
+                    );
+                }
+            }
+            TypeKind::Pending | TypeKind::Enum(_) => {}
+        }
+    }
+}
+
+/// Tarjan's algorithm over inline references, iteratively (specs can nest deeply); returns the
+/// component index of every type.
+fn strongly_connected(ir: &Ir) -> Vec<usize> {
+    let count = ir.types.len();
+    let edges: Vec<Vec<usize>> = ir
+        .types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            def.kind.for_each_child(&mut |child, inline| {
+                if inline {
+                    out.push(child.0);
+                }
+            });
+            out
+        })
+        .collect();
+    let mut index_of = vec![usize::MAX; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; count];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if index_of[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index_of[node] == usize::MAX {
+                index_of[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index_of[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index_of[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index_of[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}

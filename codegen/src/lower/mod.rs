@@ -1,0 +1,351 @@
+//! OpenAPI → IR: naming, union detection, nullability, usage and recursion.
+//!
+//! Lowering runs in three passes. The first reserves an id and a Rust name for every component
+//! schema, in document order, so names never depend on which schema happens to be reached first
+//! and inline types can never take a component's name. The second lowers component schemas and
+//! operations; decisions that need to look at other schemas (is this union tagged? by what?) read
+//! the OpenAPI model, never half-built IR. The third ([`finish`]) works on the whole IR: which side
+//! of the wire each type travels on, which union members leave their tag to the union, and
+//! which references must be boxed to break cycles.
+
+mod finish;
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, Schema};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ident;
+use crate::ir::{Ir, Operation, Parameter, TypeDef, TypeId, TypeKind, TypeRef, Usage};
+use crate::load::{Document, push_pointer_token};
+
+/// Lowers a loaded document; the diagnostics hold every problem found, errors and warnings.
+pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
+    let mut lowerer = Lowerer::new(&document.api);
+    lowerer.ir.title.clone_from(&document.api.info.title);
+    lowerer.ir.version.clone_from(&document.api.info.version);
+    lowerer.ir.description.clone_from(&document.api.info.description);
+    lowerer.lower_components();
+    lowerer.lower_operations();
+    let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
+    finish::finish(&mut ir, &mut diagnostics);
+    (ir, diagnostics)
+}
+
+/// A schema as it appears in the document: a `$ref` or an inline schema.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+pub(crate) struct Lowerer<'a> {
+    pub(crate) api: &'a OpenAPI,
+    pub(crate) ir: Ir,
+    /// Component schema name → its type.
+    pub(crate) components: BTreeMap<String, TypeId>,
+    /// Rust type names already given out.
+    pub(crate) taken: BTreeSet<String>,
+    pub(crate) diagnostics: Diagnostics,
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Lowerer<'a> {
+    fn new(api: &'a OpenAPI) -> Self {
+        Self {
+            api,
+            ir: Ir::default(),
+            components: BTreeMap::new(),
+            taken: BTreeSet::new(),
+            diagnostics: Diagnostics::default(),
+        }
+    }
+
+    fn lower_components(&mut self) {
+        let Some(components) = &self.api.components else { return };
+        let mut by_rust_name: BTreeMap<String, String> = BTreeMap::new();
+        for name in components.schemas.keys() {
+            let pointer = pointer(&["components", "schemas", name]);
+            let rust_name = ident::type_name(name);
+            if let Some(first) = by_rust_name.get(&rust_name) {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        &pointer,
+                        format!("schemas `{first}` and `{name}` both become the type `{rust_name}`"),
+                    )
+                    .with_hint("the second one gets a numbered name; rename one of them in the spec"),
+                );
+            } else {
+                by_rust_name.insert(rust_name.clone(), name.clone());
+            }
+            let id = self.new_type(&rust_name, pointer, TypeKind::Pending);
+            self.components.insert(name.clone(), id);
+        }
+        for (name, schema) in &components.schemas {
+            let id = self.components[name];
+            let pointer = self.ir.get(id).pointer.clone();
+            let rust_name = self.ir.get(id).rust_name.clone();
+            let lowered = self.lower_schema(SchemaRef::from(schema), &pointer, &rust_name, Some(id));
+            if let TypeKind::Pending = self.ir.types[id.0].kind {
+                // The schema names another type (or a primitive): a type alias keeps its name.
+                let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
+                self.ir.types[id.0].kind = TypeKind::Alias(ty);
+                if self.ir.types[id.0].docs.is_none() {
+                    self.ir.types[id.0].docs = lowered.docs;
+                }
+            }
+        }
+    }
+
+    /// A new type in the arena with a name no other type has.
+    pub(crate) fn new_type(&mut self, name: &str, pointer: String, kind: TypeKind) -> TypeId {
+        let mut rust_name = name.to_owned();
+        let mut counter = 2;
+        while !self.taken.insert(rust_name.clone()) {
+            rust_name = format!("{name}{counter}");
+            counter += 1;
+        }
+        let id = TypeId(self.ir.types.len());
+        self.ir.types.push(TypeDef { rust_name, pointer, docs: None, deprecated: false, usage: Usage::default(), kind });
+        id
+    }
+
+    /// The component a `$ref` names, or a diagnostic saying why it cannot be followed.
+    pub(crate) fn component_of(&mut self, reference: &str, pointer: &str) -> Option<(&'a str, &'a Schema)> {
+        let found = reference.strip_prefix(SCHEMA_PREFIX).and_then(|name| {
+            let name = unescape_pointer_token(name);
+            let components = self.api.components.as_ref()?;
+            let (key, schema) = components.schemas.get_key_value(name.as_str())?;
+            Some((key.as_str(), schema))
+        });
+        let Some((name, schema)) = found else {
+            let hint = if reference.starts_with('#') {
+                "point it at an entry of `components/schemas`"
+            } else {
+                "external references are not followed: bundle the document into one file first"
+            };
+            self.diagnostics.push(
+                Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`")).with_hint(hint),
+            );
+            return None;
+        };
+        match schema {
+            ReferenceOr::Item(schema) => Some((name, schema)),
+            ReferenceOr::Reference { reference: next } => {
+                // A component that is itself a reference: follow it, guarding against a loop.
+                if next == reference {
+                    self.diagnostics
+                        .push(Diagnostic::error(pointer, format!("`$ref: {reference}` refers to itself")));
+                    return None;
+                }
+                self.component_of(next, pointer)
+            }
+        }
+    }
+
+    fn lower_operations(&mut self) {
+        let api = self.api;
+        let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in &api.paths.paths {
+            let item_pointer = pointer(&["paths", path]);
+            let ReferenceOr::Item(item) = item else {
+                self.diagnostics.push(
+                    Diagnostic::error(&item_pointer, "path items given by `$ref` are not supported")
+                        .with_hint("inline the path item"),
+                );
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let op_pointer = format!("{item_pointer}/{method}");
+                let operation_id = match &operation.operation_id {
+                    Some(id) => id.clone(),
+                    None => {
+                        let derived = ident::upper_camel_case(&format!("{method} {path}"));
+                        self.diagnostics.push(
+                            Diagnostic::warning(&op_pointer, "operation has no `operationId`")
+                                .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
+                        );
+                        derived
+                    }
+                };
+                if let Some(first) = seen_ids.insert(ident::type_name(&operation_id), op_pointer.clone()) {
+                    self.diagnostics.push(
+                        Diagnostic::error(&op_pointer, format!("duplicate `operationId` `{operation_id}`"))
+                            .with_hint(format!("the same name (after conversion to Rust) is used at `{first}`")),
+                    );
+                }
+                let hint = ident::type_name(&operation_id);
+                let mut parameters = Vec::new();
+                let declared = item.parameters.iter().map(|p| (p, "parameters")).chain(operation.parameters.iter().map(|p| (p, "")));
+                for (index, (parameter, level)) in declared.enumerate() {
+                    let base = if level.is_empty() { op_pointer.clone() } else { item_pointer.clone() };
+                    let position = if level.is_empty() { index - item.parameters.len() } else { index };
+                    let param_pointer = format!("{base}/parameters/{position}");
+                    if let Some(parameter) = self.lower_parameter(parameter, &param_pointer, &hint) {
+                        // An operation-level parameter overrides a path-level one of the same name.
+                        parameters.retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
+                        parameters.push(parameter);
+                    }
+                }
+                let request_body = operation.request_body.as_ref().and_then(|body| {
+                    let body_pointer = format!("{op_pointer}/requestBody");
+                    let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
+                    self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"))
+                });
+                let mut responses = Vec::new();
+                let listed = operation.responses.responses.iter().map(|(code, r)| (code.to_string(), r));
+                for (code, response) in listed.chain(operation.responses.default.iter().map(|r| ("default".to_owned(), r))) {
+                    let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &code);
+                    let Some(response) = self.resolve_component(response, "responses", &response_pointer, |c| &c.responses) else {
+                        continue;
+                    };
+                    let suffix = if code.starts_with('2') { "Response".to_owned() } else { format!("Response{code}") };
+                    let body = self.lower_content(&response.content, &response_pointer, &format!("{hint}{suffix}"));
+                    responses.push((code, body));
+                }
+                self.ir.operations.push(Operation {
+                    operation_id,
+                    pointer: op_pointer,
+                    method: method.to_owned(),
+                    path: path.clone(),
+                    parameters,
+                    request_body,
+                    responses,
+                });
+            }
+        }
+    }
+
+    fn lower_parameter(&mut self, parameter: &'a ReferenceOr<OaParameter>, pointer: &str, hint: &str) -> Option<Parameter> {
+        let parameter = self.resolve_component(parameter, "parameters", pointer, |c| &c.parameters)?;
+        let (data, location) = match parameter {
+            OaParameter::Query { parameter_data, .. } => (parameter_data, "query"),
+            OaParameter::Header { parameter_data, .. } => (parameter_data, "header"),
+            OaParameter::Path { parameter_data, .. } => (parameter_data, "path"),
+            OaParameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
+        };
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let schema_pointer = format!("{pointer}/schema");
+                let name = format!("{hint}{}", ident::type_name(&data.name));
+                let lowered = self.lower_schema(SchemaRef::from(schema), &schema_pointer, &name, None);
+                lowered.ty
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(pointer, format!("parameter `{}` is described by `content`", data.name))
+                        .with_hint("typed as any JSON value; describe it with `schema` to get a precise type"),
+                );
+                TypeRef::Json
+            }
+        };
+        Some(Parameter { name: data.name.clone(), location: location.to_owned(), required: data.required, ty })
+    }
+
+    /// The JSON body of a request or response, if it has one.
+    fn lower_content(
+        &mut self,
+        content: &'a IndexMap<String, openapiv3::MediaType>,
+        pointer: &str,
+        hint: &str,
+    ) -> Option<TypeRef> {
+        let json = content.iter().find(|(media_type, _)| is_json(media_type));
+        let Some((media_type, media)) = json else {
+            if let Some((media_type, _)) = content.first() {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        pointer_join(&format!("{pointer}/content"), media_type),
+                        format!("media type `{media_type}` is not supported"),
+                    )
+                    .with_hint("only JSON bodies are typed; this body is left out of the generated code"),
+                );
+            }
+            return None;
+        };
+        let media_pointer = pointer_join(&format!("{pointer}/content"), media_type);
+        let schema = media.schema.as_ref()?;
+        let lowered = self.lower_schema(SchemaRef::from(schema), &format!("{media_pointer}/schema"), hint, None);
+        Some(if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty })
+    }
+
+    /// Follows a `$ref` into one of the `components` maps other than schemas.
+    fn resolve_component<T>(
+        &mut self,
+        value: &'a ReferenceOr<T>,
+        section: &str,
+        pointer: &str,
+        map: impl Fn(&'a openapiv3::Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<&'a T> {
+        let mut current = value;
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(item) => return Some(item),
+                ReferenceOr::Reference { reference } => {
+                    let prefix = format!("#/components/{section}/");
+                    let target = reference.strip_prefix(&prefix).and_then(|name| {
+                        let components = self.api.components.as_ref()?;
+                        map(components).get(unescape_pointer_token(name).as_str())
+                    });
+                    match target {
+                        Some(next) => current = next,
+                        None => {
+                            self.diagnostics.push(
+                                Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`"))
+                                    .with_hint(format!("point it at an entry of `components/{section}`")),
+                            );
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        self.diagnostics.push(Diagnostic::error(pointer, "`$ref` chain is too long or loops"));
+        None
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A JSON pointer built from unescaped tokens.
+pub(crate) fn pointer(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        push_pointer_token(&mut out, token);
+    }
+    out
+}
+
+/// `base` with one more token.
+pub(crate) fn pointer_join(base: &str, token: &str) -> String {
+    let mut out = base.to_owned();
+    push_pointer_token(&mut out, token);
+    out
+}
+
+fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}

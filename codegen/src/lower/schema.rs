@@ -1,0 +1,631 @@
+//! Lowering one schema: primitives, objects, `allOf` merges, and the three kinds of union.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use super::{Lowerer, SchemaRef, pointer_join};
+use crate::diagnostics::Diagnostic;
+use crate::ident;
+use crate::ir::{
+    EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, StructDef, TaggedUnionDef, TaggedVariant,
+    TypeId, TypeKind, TypeRef,
+};
+
+/// What a schema lowers to where it is used.
+pub(crate) struct Lowered {
+    pub(crate) ty: TypeRef,
+    pub(crate) nullable: bool,
+    /// The schema's own description (for the field that uses it).
+    pub(crate) docs: Option<String>,
+    pub(crate) default: Option<serde_json::Value>,
+    pub(crate) write_only: bool,
+    pub(crate) deprecated: bool,
+}
+
+impl Lowered {
+    fn plain(ty: TypeRef) -> Self {
+        Self { ty, nullable: false, docs: None, default: None, write_only: false, deprecated: false }
+    }
+}
+
+/// An object's properties as lowering sees them, after merging `allOf` parts.
+struct ObjectView<'a> {
+    properties: Vec<(&'a str, SchemaRef<'a>, String)>,
+    required: BTreeSet<&'a str>,
+    additional: Option<(&'a AdditionalProperties, String)>,
+}
+
+/// How deep `allOf` and `$ref` chains are followed before giving up (a loop in the spec).
+const MAX_DEPTH: usize = 32;
+
+impl<'a> Lowerer<'a> {
+    /// Lowers a schema found at `pointer`. `hint` names the type if one is created; `slot` is the
+    /// reserved type of a component schema, filled in place of creating a new one.
+    pub(crate) fn lower_schema(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &str, slot: Option<TypeId>) -> Lowered {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => {
+                let Some((name, target)) = self.component_of(reference, pointer) else {
+                    return Lowered::plain(TypeRef::Json);
+                };
+                return Lowered { nullable: target.schema_data.nullable, ..Lowered::plain(TypeRef::Named(self.components[name])) };
+            }
+            SchemaRef::Inline(schema) => schema,
+        };
+        let data = &schema.schema_data;
+        let mut lowered = self.lower_kind(schema, pointer, hint, slot);
+        lowered.nullable |= data.nullable;
+        lowered.docs = lowered.docs.or_else(|| data.description.clone());
+        lowered.default = lowered.default.or_else(|| data.default.clone());
+        lowered.write_only |= data.write_only;
+        lowered.deprecated |= data.deprecated;
+        lowered
+    }
+
+    fn lower_kind(&mut self, schema: &'a Schema, pointer: &str, hint: &str, slot: Option<TypeId>) -> Lowered {
+        let data = &schema.schema_data;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
+                let nullable = string.enumeration.iter().any(Option::is_none);
+                let ty = if !values.is_empty() {
+                    self.define_enum(&values, false, pointer, hint, slot, data)
+                } else if matches!(string.format, VariantOrUnknownOrEmpty::Item(StringFormat::DateTime)) {
+                    TypeRef::Timestamp
+                } else {
+                    TypeRef::String
+                };
+                Lowered { nullable, ..Lowered::plain(ty) }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                let int32 = matches!(integer.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32));
+                Lowered::plain(if int32 { TypeRef::I32 } else { TypeRef::I64 })
+            }
+            SchemaKind::Type(Type::Number(_)) => Lowered::plain(TypeRef::F64),
+            SchemaKind::Type(Type::Boolean(_)) => Lowered::plain(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(array)) => {
+                Lowered::plain(TypeRef::Array(Box::new(self.lower_items(array.items.as_ref(), pointer, hint))))
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => self.lower_object_like(schema, pointer, hint, slot),
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                self.lower_union(members, keyword, data, pointer, hint, slot)
+            }
+            SchemaKind::Not { .. } => {
+                self.degrade(pointer, "`not` schemas cannot be expressed as a Rust type");
+                Lowered::plain(TypeRef::Json)
+            }
+            SchemaKind::Any(any) => {
+                if !any.properties.is_empty() || any.additional_properties.is_some() || !any.all_of.is_empty() {
+                    return self.lower_object_like(schema, pointer, hint, slot);
+                }
+                let strings: Vec<&str> = any.enumeration.iter().filter_map(serde_json::Value::as_str).collect();
+                if !strings.is_empty() && strings.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() {
+                    let nullable = any.enumeration.iter().any(serde_json::Value::is_null);
+                    let ty = self.define_enum(&strings, false, pointer, hint, slot, data);
+                    return Lowered { nullable, ..Lowered::plain(ty) };
+                }
+                let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
+                if !members.is_empty() {
+                    return self.lower_union(members, "oneOf", data, pointer, hint, slot);
+                }
+                if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                    return Lowered::plain(TypeRef::Array(Box::new(self.lower_items(any.items.as_ref(), pointer, hint))));
+                }
+                let is_empty_schema = any.typ.is_none() && any.enumeration.is_empty() && any.not.is_none() && any.format.is_none();
+                if !is_empty_schema {
+                    self.degrade(pointer, "this combination of keywords has no precise Rust type");
+                }
+                Lowered::plain(TypeRef::Json)
+            }
+        }
+    }
+
+    fn lower_items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, pointer: &str, hint: &str) -> TypeRef {
+        let Some(items) = items else { return TypeRef::Json };
+        let item = self.lower_schema(SchemaRef::from(items), &format!("{pointer}/items"), &format!("{hint}Item"), None);
+        wrap_nullable(item.ty, item.nullable)
+    }
+
+    /// Records that a schema was typed as `serde_json::Value` because nothing better fits.
+    fn degrade(&mut self, pointer: &str, why: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(pointer, format!("typed as `serde_json::Value`: {why}"))
+                .with_hint("the value is kept as untyped JSON; describe it with `type` and `properties` for a precise type"),
+        );
+    }
+
+    /// A type named after `hint` (or the component's reserved type), with the schema's docs.
+    fn define(&mut self, slot: Option<TypeId>, pointer: &str, hint: &str, data: &SchemaData, kind: TypeKind) -> TypeId {
+        let id = match slot {
+            Some(id) => {
+                self.ir.types[id.0].kind = kind;
+                id
+            }
+            None => self.new_type(hint, pointer.to_owned(), kind),
+        };
+        let def = &mut self.ir.types[id.0];
+        if def.docs.is_none() {
+            def.docs.clone_from(&data.description);
+        }
+        def.deprecated |= data.deprecated;
+        id
+    }
+
+    fn define_enum(
+        &mut self,
+        values: &[&str],
+        open_in_spec: bool,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+        data: &SchemaData,
+    ) -> TypeRef {
+        let mut taken = BTreeSet::new();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for value in values {
+            if variants.iter().any(|v| v.wire == *value) {
+                continue;
+            }
+            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(value), pointer, value);
+            variants.push(EnumVariant { wire: (*value).to_owned(), rust_name });
+        }
+        if open_in_spec && taken.contains("Other") {
+            self.diagnostics.push(Diagnostic::error(pointer, "an open enum cannot have a value named `Other`")
+                .with_hint("`Other` holds the values the spec does not list"));
+        }
+        let kind = TypeKind::Enum(EnumDef { variants, open: open_in_spec, open_in_spec });
+        TypeRef::Named(self.define(slot, pointer, hint, data, kind))
+    }
+
+    /// A member name unique among `taken`, with a warning when sanitising made two names equal.
+    fn unique_member_name(&mut self, taken: &mut BTreeSet<String>, name: &str, pointer: &str, wire: &str) -> String {
+        if taken.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        let mut counter = 2;
+        let unique = loop {
+            let candidate = format!("{}{}{counter}", name, if name.ends_with(char::is_numeric) { "_" } else { "" });
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+            counter += 1;
+        };
+        self.diagnostics.push(
+            Diagnostic::warning(pointer, format!("`{wire}` collides with another name once made a Rust identifier"))
+                .with_hint(format!("named `{unique}` instead")),
+        );
+        unique
+    }
+
+    fn lower_object_like(&mut self, schema: &'a Schema, pointer: &str, hint: &str, slot: Option<TypeId>) -> Lowered {
+        let data = &schema.schema_data;
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            // `allOf: [$ref]` with a description or `nullable` beside it: the referenced type.
+            if let [only] = all_of.as_slice() {
+                let inner = self.lower_schema(SchemaRef::from(only), &format!("{pointer}/allOf/0"), hint, slot);
+                return Lowered { docs: data.description.clone().or(inner.docs), ..inner };
+            }
+        }
+        let Some(view) = self.object_view(SchemaRef::Inline(schema), pointer, 0) else {
+            self.degrade(pointer, "the parts of this `allOf` are not all objects, so they cannot be merged");
+            return Lowered::plain(TypeRef::Json);
+        };
+        if view.properties.is_empty() {
+            return Lowered::plain(match view.additional {
+                Some((AdditionalProperties::Any(false), _)) => {
+                    let kind = TypeKind::Struct(StructDef { fields: Vec::new(), additional: None, closed: true });
+                    TypeRef::Named(self.define(slot, pointer, hint, data, kind))
+                }
+                Some((AdditionalProperties::Schema(values), values_pointer)) => {
+                    let value = self.lower_schema(SchemaRef::from(&**values), &values_pointer, &format!("{hint}Value"), None);
+                    TypeRef::Map(Box::new(wrap_nullable(value.ty, value.nullable)))
+                }
+                Some((AdditionalProperties::Any(true), _)) | None => TypeRef::Map(Box::new(TypeRef::Json)),
+            });
+        }
+        // Reserve the type before lowering fields, so inline types inside are named after it.
+        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
+        let rust_name = self.ir.get(id).rust_name.clone();
+        let mut taken = BTreeSet::new();
+        let mut fields = Vec::new();
+        for (wire_name, property, property_pointer) in &view.properties {
+            let rust_field = self.unique_member_name(&mut taken, &ident::field_name(wire_name), property_pointer, wire_name);
+            let type_hint = format!("{rust_name}{}", ident::upper_camel_case(wire_name));
+            let lowered = self.lower_schema(*property, property_pointer, &type_hint, None);
+            fields.push(Field {
+                wire_name: (*wire_name).to_owned(),
+                rust_name: rust_field,
+                ty: lowered.ty,
+                required: view.required.contains(wire_name),
+                nullable: lowered.nullable,
+                docs: lowered.docs,
+                default: lowered.default,
+                write_only: lowered.write_only,
+                deprecated: lowered.deprecated,
+                boxed: false,
+                is_union_tag: false,
+            });
+        }
+        let (additional, closed) = match view.additional {
+            Some((AdditionalProperties::Schema(values), values_pointer)) => {
+                let value = self.lower_schema(SchemaRef::from(&**values), &values_pointer, &format!("{rust_name}Value"), None);
+                (Some(wrap_nullable(value.ty, value.nullable)), false)
+            }
+            Some((AdditionalProperties::Any(true), _)) => (Some(TypeRef::Json), false),
+            Some((AdditionalProperties::Any(false), _)) => (None, true),
+            None => (None, false),
+        };
+        self.ir.types[id.0].kind = TypeKind::Struct(StructDef { fields, additional, closed });
+        Lowered::plain(TypeRef::Named(id))
+    }
+
+    /// The properties of an object schema, with `allOf` parts merged in order; `None` when the
+    /// schema is not an object.
+    fn object_view(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Option<ObjectView<'a>> {
+        if depth > MAX_DEPTH {
+            self.diagnostics.push(Diagnostic::error(pointer, "`allOf` or `$ref` chain loops"));
+            return None;
+        }
+        let (schema, pointer) = self.resolve(schema, pointer)?;
+        let mut view = ObjectView { properties: Vec::new(), required: BTreeSet::new(), additional: None };
+        let (properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &object.additional_properties),
+            SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                for (index, part) in any.all_of.iter().enumerate() {
+                    let part_view = self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
+                    view.merge(part_view);
+                }
+                (&any.properties, &any.required, &any.additional_properties)
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (index, part) in all_of.iter().enumerate() {
+                    let part_view = self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
+                    view.merge(part_view);
+                }
+                return Some(view);
+            }
+            _ => return None,
+        };
+        let own = ObjectView {
+            properties: properties
+                .iter()
+                .map(|(name, property)| {
+                    let property_pointer = pointer_join(&format!("{pointer}/properties"), name);
+                    (name.as_str(), SchemaRef::from(property), property_pointer)
+                })
+                .collect(),
+            required: required.iter().map(String::as_str).collect(),
+            additional: additional.as_ref().map(|a| (a, format!("{pointer}/additionalProperties"))),
+        };
+        view.merge(own);
+        Some(view)
+    }
+
+    /// Follows a `$ref` to its schema, returning the schema and the pointer where it lives.
+    fn resolve(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Option<(&'a Schema, String)> {
+        match schema {
+            SchemaRef::Inline(schema) => Some((schema, pointer.to_owned())),
+            SchemaRef::Ref(reference) => {
+                let (name, schema) = self.component_of(reference, pointer)?;
+                Some((schema, super::pointer(&["components", "schemas", name])))
+            }
+        }
+    }
+
+    /// The JSON kind every value of the schema has, if there is one.
+    fn json_kind(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Option<JsonKind> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let (schema, pointer) = self.resolve(schema, pointer)?;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => Some(JsonKind::String),
+            SchemaKind::Type(Type::Integer(_)) => Some(JsonKind::Integer),
+            SchemaKind::Type(Type::Number(_)) => Some(JsonKind::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Some(JsonKind::Boolean),
+            SchemaKind::Type(Type::Array(_)) => Some(JsonKind::Array),
+            SchemaKind::Type(Type::Object(_)) => Some(JsonKind::Object),
+            SchemaKind::AllOf { all_of } => {
+                let mut kinds = BTreeSet::new();
+                for (index, part) in all_of.iter().enumerate() {
+                    kinds.insert(self.json_kind(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1));
+                }
+                single(kinds)
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let mut kinds = BTreeSet::new();
+                for (index, member) in members.iter().enumerate() {
+                    kinds.insert(self.json_kind(SchemaRef::from(member), &format!("{pointer}/oneOf/{index}"), depth + 1));
+                }
+                single(kinds)
+            }
+            SchemaKind::Any(any) => {
+                if !any.properties.is_empty() || any.additional_properties.is_some() {
+                    Some(JsonKind::Object)
+                } else {
+                    match any.typ.as_deref() {
+                        Some("string") => Some(JsonKind::String),
+                        Some("object") => Some(JsonKind::Object),
+                        Some("array") => Some(JsonKind::Array),
+                        _ => None,
+                    }
+                }
+            }
+            SchemaKind::Not { .. } => None,
+        }
+    }
+
+    /// The one string value a property allows (`enum: [x]`), if it allows exactly one.
+    fn single_value(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Option<String> {
+        let (schema, _) = self.resolve(schema, pointer)?;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            SchemaKind::Any(any) => match any.enumeration.as_slice() {
+                [serde_json::Value::String(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn lower_union(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        data: &'a SchemaData,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Lowered {
+        // Splice members that are unions themselves, and drop `null` members (nullability).
+        let mut flat: Vec<(SchemaRef<'a>, String)> = Vec::new();
+        let mut nullable = false;
+        self.flatten_union(members, &format!("{pointer}/{keyword}"), &mut flat, &mut nullable, 0);
+        let mut lowered = match flat.as_slice() {
+            [] => {
+                self.degrade(pointer, "a union with no members");
+                Lowered::plain(TypeRef::Json)
+            }
+            [(only, only_pointer)] => {
+                let only_pointer = only_pointer.clone();
+                let inner = self.lower_schema(*only, &only_pointer, hint, slot);
+                Lowered { docs: data.description.clone().or(inner.docs), ..inner }
+            }
+            _ => self.lower_multi_union(&flat, data, pointer, hint, slot),
+        };
+        lowered.nullable |= nullable;
+        lowered
+    }
+
+    fn flatten_union(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        out: &mut Vec<(SchemaRef<'a>, String)>,
+        nullable: &mut bool,
+        depth: usize,
+    ) {
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/{index}");
+            let member = SchemaRef::from(member);
+            let resolved = if depth < MAX_DEPTH { self.resolve(member, &member_pointer) } else { None };
+            if let Some((schema, resolved_pointer)) = resolved {
+                if is_null_schema(schema) {
+                    *nullable = true;
+                    continue;
+                }
+                *nullable |= schema.schema_data.nullable;
+                match &schema.schema_kind {
+                    SchemaKind::OneOf { one_of: inner } => {
+                        self.flatten_union(inner, &format!("{resolved_pointer}/oneOf"), out, nullable, depth + 1);
+                        continue;
+                    }
+                    SchemaKind::AnyOf { any_of: inner } => {
+                        self.flatten_union(inner, &format!("{resolved_pointer}/anyOf"), out, nullable, depth + 1);
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            out.push((member, member_pointer));
+        }
+    }
+
+    fn lower_multi_union(
+        &mut self,
+        members: &[(SchemaRef<'a>, String)],
+        data: &'a SchemaData,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Lowered {
+        let mut kinds = Vec::new();
+        for (member, member_pointer) in members {
+            kinds.push(self.json_kind(*member, member_pointer, 0));
+        }
+        if kinds.iter().all(|k| *k == Some(JsonKind::String)) {
+            if let Some(ty) = self.lower_string_union(members, data, pointer, hint, slot) {
+                return Lowered::plain(ty);
+            }
+        }
+        if kinds.iter().all(|k| *k == Some(JsonKind::Object)) {
+            if let Some(ty) = self.lower_tagged_union(members, data, pointer, hint, slot) {
+                return Lowered::plain(ty);
+            }
+        }
+        let distinct: BTreeSet<_> = kinds.iter().copied().collect();
+        if distinct.len() == kinds.len() && kinds.iter().all(Option::is_some) {
+            let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
+            let union_name = self.ir.get(id).rust_name.clone();
+            let mut taken = BTreeSet::new();
+            let mut variants = Vec::new();
+            for ((member, member_pointer), kind) in members.iter().zip(kinds.iter().flatten()) {
+                let base = match member {
+                    SchemaRef::Ref(reference) => reference.rsplit('/').next().map_or_else(|| kind_name(*kind).to_owned(), ident::type_name),
+                    SchemaRef::Inline(_) => kind_name(*kind).to_owned(),
+                };
+                let rust_name = self.unique_member_name(&mut taken, &base, member_pointer, &base);
+                let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{base}"), None);
+                variants.push(KindVariant { kind: *kind, rust_name, ty: lowered.ty, boxed: false });
+            }
+            self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants });
+            return Lowered::plain(TypeRef::Named(id));
+        }
+        self.degrade(pointer, "the members of this union cannot be told apart by a tag property or by their JSON type");
+        Lowered::plain(TypeRef::Json)
+    }
+
+    /// `anyOf: [string, enum]` (an open enum) or a union of string enums (their values merged).
+    fn lower_string_union(
+        &mut self,
+        members: &[(SchemaRef<'a>, String)],
+        data: &'a SchemaData,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Option<TypeRef> {
+        let mut values = Vec::new();
+        let mut open = false;
+        for (member, member_pointer) in members {
+            let (schema, _) = self.resolve(*member, member_pointer)?;
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => open = true,
+                SchemaKind::Type(Type::String(string)) => values.extend(string.enumeration.iter().flatten().map(String::as_str)),
+                _ => return None,
+            }
+        }
+        if values.is_empty() {
+            return Some(TypeRef::String);
+        }
+        Some(self.define_enum(&values, open, pointer, hint, slot, data))
+    }
+
+    /// A union of objects told apart by one property with a different constant value on each.
+    fn lower_tagged_union(
+        &mut self,
+        members: &[(SchemaRef<'a>, String)],
+        data: &'a SchemaData,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Option<TypeRef> {
+        let mut views = Vec::new();
+        for (member, member_pointer) in members {
+            views.push(self.object_view(*member, member_pointer, 0)?);
+        }
+        let explicit = data.discriminator.as_ref();
+        let candidates: Vec<String> = match explicit {
+            Some(discriminator) => vec![discriminator.property_name.clone()],
+            None => {
+                // Properties every member has; `type` first, then the rest in order.
+                let mut names: Vec<String> = views[0].properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
+                names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
+                names.sort_by_key(|name| name != "type");
+                names
+            }
+        };
+        'candidates: for tag in candidates {
+            let mut values = Vec::new();
+            for ((member, member_pointer), view) in members.iter().zip(&views) {
+                let from_mapping = explicit.and_then(|d| {
+                    let SchemaRef::Ref(reference) = member else { return None };
+                    d.mapping.iter().find(|(_, target)| *target == reference).map(|(value, _)| value.clone())
+                });
+                let property = view.properties.iter().find(|(name, _, _)| *name == tag);
+                let from_schema = match property {
+                    Some((_, schema, property_pointer)) => {
+                        let property_pointer = property_pointer.clone();
+                        self.single_value(*schema, &property_pointer)
+                    }
+                    None => None,
+                };
+                match from_mapping.or(from_schema) {
+                    Some(value) if !values.contains(&value) => values.push(value),
+                    _ => {
+                        if explicit.is_some() {
+                            self.diagnostics.push(
+                                Diagnostic::warning(member_pointer, format!("cannot tell the value of discriminator `{tag}` for this member"))
+                                    .with_hint("give the property a single `enum` value, or list the member in `discriminator.mapping`"),
+                            );
+                        }
+                        continue 'candidates;
+                    }
+                }
+                let _ = member_pointer;
+            }
+            let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
+            let union_name = self.ir.get(id).rust_name.clone();
+            let mut taken = BTreeSet::new();
+            let mut variants = Vec::new();
+            for ((member, member_pointer), value) in members.iter().zip(values) {
+                let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
+                let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
+                let TypeRef::Named(member_id) = lowered.ty else {
+                    self.degrade(member_pointer, "a union member that is not an object");
+                    continue;
+                };
+                let docs = self.resolve(*member, member_pointer).and_then(|(schema, _)| schema.schema_data.description.clone());
+                variants.push(TaggedVariant { tag_value: value, rust_name, ty: member_id, docs, boxed: false });
+            }
+            self.ir.types[id.0].kind = TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false });
+            return Some(TypeRef::Named(id));
+        }
+        None
+    }
+}
+
+impl<'a> ObjectView<'a> {
+    /// Adds another part's properties; a property named again keeps its first position.
+    fn merge(&mut self, other: ObjectView<'a>) {
+        for (name, schema, pointer) in other.properties {
+            match self.properties.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(existing) => *existing = (name, schema, pointer),
+                None => self.properties.push((name, schema, pointer)),
+            }
+        }
+        self.required.extend(other.required);
+        if other.additional.is_some() {
+            self.additional = other.additional;
+        }
+    }
+}
+
+fn single(kinds: BTreeSet<Option<JsonKind>>) -> Option<JsonKind> {
+    match kinds.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(kind)] => Some(*kind),
+        _ => None,
+    }
+}
+
+fn kind_name(kind: JsonKind) -> &'static str {
+    match kind {
+        JsonKind::Boolean => "Boolean",
+        JsonKind::Integer => "Integer",
+        JsonKind::Number => "Number",
+        JsonKind::String => "String",
+        JsonKind::Array => "Array",
+        JsonKind::Object => "Object",
+    }
+}
+
+/// A member that only allows `null`: `{nullable: true}` with nothing else, or `enum: [null]`.
+fn is_null_schema(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            (any.enumeration.len() == 1 && any.enumeration[0].is_null()) || any.typ.as_deref() == Some("null")
+        }
+        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty() && string.enumeration.iter().all(Option::is_none),
+        _ => false,
+    }
+}
+
+pub(crate) fn wrap_nullable(ty: TypeRef, nullable: bool) -> TypeRef {
+    if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty }
+}
