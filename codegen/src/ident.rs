@@ -31,7 +31,7 @@ fn words(wire: &str) -> Vec<String> {
                 Some(p) => {
                     (p.is_lowercase() && c.is_uppercase())
                         || (p.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase))
-                        || (p.is_alphabetic() && c.is_numeric() && !p.is_lowercase() && !p.is_uppercase())
+                        || (p.is_numeric() && c.is_uppercase())
                 }
             };
             if boundary && !current.is_empty() {
@@ -122,6 +122,8 @@ mod tests {
             ("text/plain", "text_plain", "TextPlain"),
             ("managed-agents-2026-04-01", "managed_agents_2026_04_01", "ManagedAgents20260401"),
             ("int32", "int32", "Int32"),
+            ("Base64DocumentSource", "base64_document_source", "Base64DocumentSource"),
+            ("URLImageSource", "url_image_source", "UrlImageSource"),
             ("", "value", "Value"),
             ("---", "value", "Value"),
         ];

@@ -45,6 +45,13 @@ pub(crate) struct TypeDef {
     pub(crate) kind: TypeKind,
 }
 
+impl TypeDef {
+    /// Whether the type is a schema of `components/schemas` (not one found inline).
+    pub(crate) fn is_component(&self) -> bool {
+        self.pointer.strip_prefix("/components/schemas/").is_some_and(|rest| !rest.contains('/'))
+    }
+}
+
 #[derive(Debug)]
 pub(crate) enum TypeKind {
     /// Reserved for a component schema that has not been lowered yet.

@@ -431,7 +431,7 @@ pub struct AuthenticationError {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct Base64documentSource {
+pub struct Base64DocumentSource {
     /// Base64-encoded document data.
     pub data: ::std::string::String,
     /// MIME type of the document (e.g., "application/pdf").
@@ -445,7 +445,7 @@ pub struct Base64documentSource {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct Base64imageSource {
+pub struct Base64ImageSource {
     /// Base64-encoded image data.
     pub data: ::std::string::String,
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
@@ -474,7 +474,82 @@ pub struct BranchCheckout {
     pub name: ::std::string::String,
 }
 /// An enforced spend ceiling on a session. Discriminated on `type`; `limit` is the only kind currently supported.
-pub type Budget = BudgetLimit;
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub enum Budget {
+    /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
+    ///
+    /// `type: "limit"`
+    Limit(BudgetLimit),
+    /// A member this version of the spec does not know, kept as sent: it re-serialises
+    /// unchanged.
+    Unknown(::serde_json::Value),
+}
+impl Budget {
+    /// The value of the `type` property that tells the members apart.
+    #[must_use]
+    pub fn tag(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::Limit(_) => ::core::option::Option::Some("limit"),
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl ::serde::Serialize for Budget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        #[derive(::serde::Serialize)]
+        #[serde(tag = "type")]
+        enum Tagged<'a> {
+            #[serde(rename = "limit")]
+            Limit(&'a BudgetLimit),
+        }
+        match self {
+            Self::Limit(value) => {
+                ::serde::Serialize::serialize(&Tagged::Limit(value), serializer)
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl<'de> ::serde::Deserialize<'de> for Budget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::core::option::Option::Some("limit") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <BudgetLimit as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::Limit)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `limit` member of `Budget`: {error}"
+                        ),
+                    ))
+            }
+            _ => ::core::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+impl ::core::convert::From<BudgetLimit> for Budget {
+    fn from(value: BudgetLimit) -> Self {
+        Self::Limit(value)
+    }
+}
 /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
 #[derive(
     ::core::fmt::Debug,
@@ -486,7 +561,6 @@ pub type Budget = BudgetLimit;
 pub struct BudgetLimit {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
     pub max_list_cost: MonetaryAmount,
-    pub r#type: BudgetLimitType,
 }
 #[derive(
     ::core::fmt::Debug,
@@ -554,7 +628,6 @@ pub struct CronSchedule {
     pub last_run_at: crate::nullable::Nullable<::jiff::Timestamp>,
     /// IANA timezone identifier (e.g., "America/Los_Angeles", "UTC").
     pub timezone: ::std::string::String,
-    pub r#type: CronScheduleType,
     /// Up to 5 timestamps of upcoming cron occurrences. Non-empty for active and paused deployments (reflects what the schedule would do if unpaused); empty once the deployment is archived (`archived_at` set). Each fire is offset by a small per-schedule jitter, so a run will actually start at or shortly after its listed time.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub upcoming_runs_at: ::core::option::Option<::std::vec::Vec<::jiff::Timestamp>>,
@@ -573,39 +646,89 @@ pub struct CronScheduleParams {
     pub expression: ::std::string::String,
     /// Required. IANA timezone identifier (e.g., "America/Los_Angeles", "UTC"). Validated against the IANA timezone database.
     pub timezone: ::std::string::String,
-    pub r#type: CronScheduleParamsType,
 }
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
-    ::core::marker::Copy,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::core::cmp::Ord
 )]
 pub enum Currency {
     /// `USD`
-    #[serde(rename = "USD")]
-    #[default]
     Usd,
+    /// A value this version of the spec does not list, kept as sent. Never holds a listed
+    /// value: those always become their own variant.
+    Other(::std::string::String),
 }
 impl Currency {
     /// The value as it appears on the wire.
     #[must_use]
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Usd => "USD",
+            Self::Other(value) => value.as_str(),
         }
     }
 }
 impl ::core::fmt::Display for Currency {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::core::convert::From<&str> for Currency {
+    fn from(value: &str) -> Self {
+        match value {
+            "USD" => Self::Usd,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for Currency {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "USD" => Self::Usd,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl ::serde::Serialize for Currency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Currency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = Currency;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `Currency` value")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<Currency, E> {
+                ::core::result::Result::Ok(Currency::from(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::core::result::Result<Currency, E> {
+                ::core::result::Result::Ok(Currency::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 /// A deployment is a configured instance of an agent — it binds the agent to everything needed to run it autonomously: an environment, credentials, initial events, and an optional schedule.
@@ -1766,7 +1889,7 @@ pub enum DocumentSource {
     /// Base64-encoded document data.
     ///
     /// `type: "base64"`
-    Base64(Base64documentSource),
+    Base64(Base64DocumentSource),
     /// Plain text document content.
     ///
     /// `type: "text"`
@@ -1808,7 +1931,7 @@ impl ::serde::Serialize for DocumentSource {
         #[serde(tag = "type")]
         enum Tagged<'a> {
             #[serde(rename = "base64")]
-            Base64(&'a Base64documentSource),
+            Base64(&'a Base64DocumentSource),
             #[serde(rename = "text")]
             Text(&'a PlainTextDocumentSource),
             #[serde(rename = "url")]
@@ -1850,7 +1973,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentSource {
                 if let ::core::option::Option::Some(object) = value.as_object_mut() {
                     object.remove("type");
                 }
-                <Base64documentSource as ::serde::Deserialize>::deserialize(value)
+                <Base64DocumentSource as ::serde::Deserialize>::deserialize(value)
                     .map(Self::Base64)
                     .map_err(|error| <D::Error as ::serde::de::Error>::custom(
                         ::core::format_args!(
@@ -1898,8 +2021,8 @@ impl<'de> ::serde::Deserialize<'de> for DocumentSource {
         }
     }
 }
-impl ::core::convert::From<Base64documentSource> for DocumentSource {
-    fn from(value: Base64documentSource) -> Self {
+impl ::core::convert::From<Base64DocumentSource> for DocumentSource {
+    fn from(value: Base64DocumentSource) -> Self {
         Self::Base64(value)
     }
 }
@@ -2167,7 +2290,7 @@ pub enum ImageSource {
     /// Base64-encoded image data.
     ///
     /// `type: "base64"`
-    Base64(Base64imageSource),
+    Base64(Base64ImageSource),
     /// Image referenced by URL.
     ///
     /// `type: "url"`
@@ -2204,7 +2327,7 @@ impl ::serde::Serialize for ImageSource {
         #[serde(tag = "type")]
         enum Tagged<'a> {
             #[serde(rename = "base64")]
-            Base64(&'a Base64imageSource),
+            Base64(&'a Base64ImageSource),
             #[serde(rename = "url")]
             Url(&'a UrlImageSource),
             #[serde(rename = "file")]
@@ -2241,7 +2364,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageSource {
                 if let ::core::option::Option::Some(object) = value.as_object_mut() {
                     object.remove("type");
                 }
-                <Base64imageSource as ::serde::Deserialize>::deserialize(value)
+                <Base64ImageSource as ::serde::Deserialize>::deserialize(value)
                     .map(Self::Base64)
                     .map_err(|error| <D::Error as ::serde::de::Error>::custom(
                         ::core::format_args!(
@@ -2277,8 +2400,8 @@ impl<'de> ::serde::Deserialize<'de> for ImageSource {
         }
     }
 }
-impl ::core::convert::From<Base64imageSource> for ImageSource {
-    fn from(value: Base64imageSource) -> Self {
+impl ::core::convert::From<Base64ImageSource> for ImageSource {
+    fn from(value: Base64ImageSource) -> Self {
         Self::Base64(value)
     }
 }
@@ -3510,9 +3633,161 @@ impl ::core::convert::From<McpEgressBlockedRunError> for RunError {
     }
 }
 /// A recurring schedule with computed runtime timestamps. Discriminated union — only cron is supported currently.
-pub type Schedule = CronSchedule;
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub enum Schedule {
+    /// 5-field POSIX cron schedule with computed runtime timestamps.
+    ///
+    /// `type: "cron"`
+    Cron(CronSchedule),
+    /// A member this version of the spec does not know, kept as sent: it re-serialises
+    /// unchanged.
+    Unknown(::serde_json::Value),
+}
+impl Schedule {
+    /// The value of the `type` property that tells the members apart.
+    #[must_use]
+    pub fn tag(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::Cron(_) => ::core::option::Option::Some("cron"),
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl ::serde::Serialize for Schedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        #[derive(::serde::Serialize)]
+        #[serde(tag = "type")]
+        enum Tagged<'a> {
+            #[serde(rename = "cron")]
+            Cron(&'a CronSchedule),
+        }
+        match self {
+            Self::Cron(value) => {
+                ::serde::Serialize::serialize(&Tagged::Cron(value), serializer)
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl<'de> ::serde::Deserialize<'de> for Schedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::core::option::Option::Some("cron") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <CronSchedule as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::Cron)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `cron` member of `Schedule`: {error}"
+                        ),
+                    ))
+            }
+            _ => ::core::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+impl ::core::convert::From<CronSchedule> for Schedule {
+    fn from(value: CronSchedule) -> Self {
+        Self::Cron(value)
+    }
+}
 /// A recurring schedule. Discriminated union — only cron is supported currently.
-pub type ScheduleParams = CronScheduleParams;
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub enum ScheduleParams {
+    /// 5-field POSIX cron schedule. Literal wall-clock matching in the configured timezone.
+    ///
+    /// `type: "cron"`
+    Cron(CronScheduleParams),
+}
+impl ScheduleParams {
+    /// The value of the `type` property that tells the members apart.
+    #[must_use]
+    pub const fn tag(&self) -> &'static str {
+        match self {
+            Self::Cron(_) => "cron",
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl ::serde::Serialize for ScheduleParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        #[derive(::serde::Serialize)]
+        #[serde(tag = "type")]
+        enum Tagged<'a> {
+            #[serde(rename = "cron")]
+            Cron(&'a CronScheduleParams),
+        }
+        match self {
+            Self::Cron(value) => {
+                ::serde::Serialize::serialize(&Tagged::Cron(value), serializer)
+            }
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl<'de> ::serde::Deserialize<'de> for ScheduleParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::core::option::Option::Some("cron") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <CronScheduleParams as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::Cron)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `cron` member of `ScheduleParams`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some(other) => {
+                ::core::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::unknown_variant(other, &["cron"]),
+                )
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("type"),
+                )
+            }
+        }
+    }
+}
+impl ::core::convert::From<CronScheduleParams> for ScheduleParams {
+    fn from(value: CronScheduleParams) -> Self {
+        Self::Cron(value)
+    }
+}
 /// The run was fired by the deployment's cron schedule.
 #[derive(
     ::core::fmt::Debug,
@@ -3895,7 +4170,82 @@ pub struct SkillNotFoundRunError {
     pub message: ::std::string::String,
 }
 /// Content block in a mid-conversation system message. Text-only.
-pub type SystemContentBlock = TextBlock;
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub enum SystemContentBlock {
+    /// Regular text content.
+    ///
+    /// `type: "text"`
+    Text(TextBlock),
+    /// A member this version of the spec does not know, kept as sent: it re-serialises
+    /// unchanged.
+    Unknown(::serde_json::Value),
+}
+impl SystemContentBlock {
+    /// The value of the `type` property that tells the members apart.
+    #[must_use]
+    pub fn tag(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::Text(_) => ::core::option::Option::Some("text"),
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl ::serde::Serialize for SystemContentBlock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        #[derive(::serde::Serialize)]
+        #[serde(tag = "type")]
+        enum Tagged<'a> {
+            #[serde(rename = "text")]
+            Text(&'a TextBlock),
+        }
+        match self {
+            Self::Text(value) => {
+                ::serde::Serialize::serialize(&Tagged::Text(value), serializer)
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl<'de> ::serde::Deserialize<'de> for SystemContentBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::core::option::Option::Some("text") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <TextBlock as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::Text)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `text` member of `SystemContentBlock`: {error}"
+                        ),
+                    ))
+            }
+            _ => ::core::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+impl ::core::convert::From<TextBlock> for SystemContentBlock {
+    fn from(value: TextBlock) -> Self {
+        Self::Text(value)
+    }
+}
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt. At most one per request: it must be the final event and immediately follow the `user.message`, `user.tool_result`, or `user.custom_tool_result` it accompanies. Only supported on models that accept mid-conversation system messages.
 #[derive(
     ::core::fmt::Debug,
@@ -3920,7 +4270,6 @@ pub struct SystemMessageEventParams {
 pub struct TextBlock {
     /// The text content.
     pub text: ::std::string::String,
-    pub r#type: TextBlockType,
 }
 /// Rubric content provided inline as text.
 #[derive(
@@ -4229,6 +4578,8 @@ impl ::serde::Serialize for UserContentBlock {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
+            #[serde(rename = "text")]
+            Text(&'a TextBlock),
             #[serde(rename = "image")]
             Image(&'a ImageBlock),
             #[serde(rename = "document")]
@@ -4237,7 +4588,9 @@ impl ::serde::Serialize for UserContentBlock {
             Redacted(&'a RedactedBlock),
         }
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => {
+                ::serde::Serialize::serialize(&Tagged::Text(value), serializer)
+            }
             Self::Image(value) => {
                 ::serde::Serialize::serialize(&Tagged::Image(value), serializer)
             }
@@ -4265,6 +4618,9 @@ impl<'de> ::serde::Deserialize<'de> for UserContentBlock {
             .map(::std::borrow::ToOwned::to_owned);
         match tag.as_deref() {
             ::core::option::Option::Some("text") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
                 <TextBlock as ::serde::Deserialize>::deserialize(value)
                     .map(Self::Text)
                     .map_err(|error| <D::Error as ::serde::de::Error>::custom(
@@ -4494,105 +4850,6 @@ impl AgentReferenceType {
     }
 }
 impl ::core::fmt::Display for AgentReferenceType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum BudgetLimitType {
-    /// `limit`
-    #[serde(rename = "limit")]
-    #[default]
-    Limit,
-}
-impl BudgetLimitType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Limit => "limit",
-        }
-    }
-}
-impl ::core::fmt::Display for BudgetLimitType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CronScheduleType {
-    /// `cron`
-    #[serde(rename = "cron")]
-    #[default]
-    Cron,
-}
-impl CronScheduleType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Cron => "cron",
-        }
-    }
-}
-impl ::core::fmt::Display for CronScheduleType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum CronScheduleParamsType {
-    /// `cron`
-    #[serde(rename = "cron")]
-    #[default]
-    Cron,
-}
-impl CronScheduleParamsType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Cron => "cron",
-        }
-    }
-}
-impl ::core::fmt::Display for CronScheduleParamsType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5016,39 +5273,6 @@ impl PlainTextDocumentSourceMediaType {
     }
 }
 impl ::core::fmt::Display for PlainTextDocumentSourceMediaType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum TextBlockType {
-    /// `text`
-    #[serde(rename = "text")]
-    #[default]
-    Text,
-}
-impl TextBlockType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Text => "text",
-        }
-    }
-}
-impl ::core::fmt::Display for TextBlockType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -85,7 +85,7 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
 /// The types worth emitting: every component schema and operation type, and what they use. An
 /// inline one-value enum that only described a tag the union now writes is left out.
 fn emitted_types(ir: &Ir) -> BTreeSet<TypeId> {
-    let mut stack: Vec<TypeId> = (0..ir.types.len()).map(TypeId).filter(|id| is_component(ir.get(*id))).collect();
+    let mut stack: Vec<TypeId> = (0..ir.types.len()).map(TypeId).filter(|id| ir.get(*id).is_component()).collect();
     for operation in &ir.operations {
         let mut push = |id: TypeId, _| stack.push(id);
         operation.parameters.iter().for_each(|p| p.ty.visit_named(true, &mut push));
@@ -99,10 +99,6 @@ fn emitted_types(ir: &Ir) -> BTreeSet<TypeId> {
         }
     }
     seen
-}
-
-fn is_component(def: &TypeDef) -> bool {
-    def.pointer.strip_prefix("/components/schemas/").is_some_and(|rest| !rest.contains('/'))
 }
 
 fn type_docs(def: &TypeDef) -> String {

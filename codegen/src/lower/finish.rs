@@ -118,13 +118,18 @@ fn hand_tags_to_unions(ir: &mut Ir) {
 }
 
 /// Response-side unions keep unknown members and response-side enums keep unknown values, so a
-/// server that adds one does not break deserialisation. One-value enums are constants, not
-/// choices, and stay closed.
+/// server that adds one does not break deserialisation. A one-value enum written inline on a
+/// property (`type: {enum: [deployment]}`) is a constant, not a choice, and stays closed; a named
+/// one (`Currency: {enum: [USD]}`) is a set that can grow.
 fn decide_openness(ir: &mut Ir) {
     for def in &mut ir.types {
         let response = def.usage.response;
+        let component = def.is_component();
         match &mut def.kind {
-            TypeKind::Enum(e) => e.open = e.open_in_spec || (response && e.variants.len() > 1),
+            TypeKind::Enum(e) => {
+                let constant = e.variants.len() == 1 && !component;
+                e.open = e.open_in_spec || (response && !constant);
+            }
             TypeKind::TaggedUnion(u) => u.open = response,
             _ => {}
         }

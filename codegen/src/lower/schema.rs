@@ -384,9 +384,23 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         slot: Option<TypeId>,
     ) -> Lowered {
-        // Splice members that are unions themselves, and drop `null` members (nullability).
-        let mut flat: Vec<(SchemaRef<'a>, String)> = Vec::new();
+        // `anyOf: [X, null]` and the like only make X nullable: X keeps its own name and shape.
+        let mut non_null = Vec::new();
         let mut nullable = false;
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/{keyword}/{index}");
+            match self.resolve(SchemaRef::from(member), &member_pointer) {
+                Some((schema, _)) if is_null_schema(schema) => nullable = true,
+                _ => non_null.push((SchemaRef::from(member), member_pointer)),
+            }
+        }
+        if nullable && non_null.len() == 1 {
+            let (only, only_pointer) = &non_null[0];
+            let inner = self.lower_schema(*only, only_pointer, hint, slot);
+            return Lowered { nullable: true, docs: data.description.clone().or(inner.docs), ..inner };
+        }
+        // Members that are unions themselves are spliced in: one level of choice in Rust.
+        let mut flat: Vec<(SchemaRef<'a>, String)> = Vec::new();
         self.flatten_union(members, &format!("{pointer}/{keyword}"), &mut flat, &mut nullable, 0);
         let mut lowered = match flat.as_slice() {
             [] => {
@@ -394,9 +408,15 @@ impl<'a> Lowerer<'a> {
                 Lowered::plain(TypeRef::Json)
             }
             [(only, only_pointer)] => {
-                let only_pointer = only_pointer.clone();
-                let inner = self.lower_schema(*only, &only_pointer, hint, slot);
-                Lowered { docs: data.description.clone().or(inner.docs), ..inner }
+                // A union of one tagged member is still a union: the server may add members.
+                match self.lower_tagged_union(&flat, data, pointer, hint, slot) {
+                    Some(ty) => Lowered::plain(ty),
+                    None => {
+                        let only_pointer = only_pointer.clone();
+                        let inner = self.lower_schema(*only, &only_pointer, hint, slot);
+                        Lowered { docs: data.description.clone().or(inner.docs), ..inner }
+                    }
+                }
             }
             _ => self.lower_multi_union(&flat, data, pointer, hint, slot),
         };
@@ -527,6 +547,10 @@ impl<'a> Lowerer<'a> {
                 // Properties every member has; `type` first, then the rest in order.
                 let mut names: Vec<String> = views[0].properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
                 names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
+                // With one member every property is "common": only `type` is taken as a tag then.
+                if views.len() == 1 {
+                    names.retain(|name| name == "type");
+                }
                 names.sort_by_key(|name| name != "type");
                 names
             }
@@ -558,7 +582,6 @@ impl<'a> Lowerer<'a> {
                         continue 'candidates;
                     }
                 }
-                let _ = member_pointer;
             }
             let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
             let union_name = self.ir.get(id).rust_name.clone();
