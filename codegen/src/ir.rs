@@ -216,6 +216,7 @@ impl TypeRef {
 
 #[derive(Debug)]
 #[allow(dead_code, reason = "method, path and parameter details are read by the endpoint emitter, which lands next")]
+#[allow(clippy::struct_field_names, reason = "`operation_id` is the OpenAPI keyword's name")]
 pub(crate) struct Operation {
     pub(crate) operation_id: String,
     pub(crate) pointer: String,

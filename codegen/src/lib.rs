@@ -1,4 +1,4 @@
-//! A build-time OpenAPI → Rust code generator.
+//! A build-time `OpenAPI` → Rust code generator.
 //!
 //! The pipeline has four stages, each in its own module:
 //!
@@ -38,7 +38,7 @@ mod output;
 use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use output::{GeneratedModule, Generated};
+pub use output::{Generated, GeneratedModule};
 
 /// Settings of one generator run.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ impl Default for Config {
     }
 }
 
-/// Generates Rust code from the OpenAPI document (YAML or JSON) at `path`.
+/// Generates Rust code from the `OpenAPI` document (YAML or JSON) at `path`.
 ///
 /// All findings are collected before returning: on error, [`Diagnostics`] lists every problem in
 /// the document at once; on success, [`Generated::warnings`] lists what was typed imprecisely.
@@ -62,7 +62,7 @@ pub fn generate_from_path(path: &Path, config: &Config) -> Result<Generated, Dia
     generate_document(&document, config)
 }
 
-/// Generates Rust code from an OpenAPI document given as text; `origin` names it in messages
+/// Generates Rust code from an `OpenAPI` document given as text; `origin` names it in messages
 /// and decides the format (`.json` is read as JSON, anything else as YAML, which JSON also is).
 pub fn generate_from_str(text: &str, origin: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let document = load::load_str(text, origin)?;

@@ -1,4 +1,4 @@
-//! Reading an OpenAPI document: YAML or JSON text → `serde_json::Value` → `openapiv3::OpenAPI`.
+//! Reading an `OpenAPI` document: YAML or JSON text → `serde_json::Value` → `openapiv3::OpenAPI`.
 //!
 //! The document is kept in both forms: the typed `openapiv3` model is what lowering reads, the
 //! raw value is what diagnostics point into and what examples are taken from.
@@ -7,14 +7,14 @@ use std::path::Path;
 
 use crate::{Diagnostic, Diagnostics};
 
-/// A loaded OpenAPI document.
+/// A loaded `OpenAPI` document.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Where the document came from (a path, or a name given by the caller).
     pub origin: String,
     /// The document as plain JSON data.
     pub raw: serde_json::Value,
-    /// The document in the OpenAPI 3.0 model.
+    /// The document in the `OpenAPI` 3.0 model.
     pub api: openapiv3::OpenAPI,
 }
 
@@ -60,7 +60,8 @@ fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics
         })
     } else {
         serde_saphyr::from_str(text).map_err(|error| {
-            let first_line = error.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+            let first_line =
+                error.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
             single(Diagnostic::error("", format!("malformed YAML in `{origin}`: {first_line}")))
         })
     }
@@ -74,7 +75,7 @@ fn single(diagnostic: Diagnostic) -> Diagnostics {
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     let mut pointer = String::new();
-    for segment in path.iter() {
+    for segment in path {
         match segment {
             serde_path_to_error::Segment::Seq { index } => {
                 pointer.push('/');

@@ -60,7 +60,8 @@ impl Generated {
         let declarations = self.modules.iter().map(|module| {
             let name = quote::format_ident!("{}", module.name);
             let doc = doc_attrs(first_line(&module.doc), false);
-            quote! { #doc pub mod #name; }
+            // prettyplease formatted the module; `cargo fmt` must not reformat it into drift.
+            quote! { #doc #[rustfmt::skip] pub mod #name; }
         });
         let root = &self.root;
         let lib = quote! {
@@ -68,11 +69,11 @@ impl Generated {
             #(#declarations)*
             #root
         };
-        files.insert("lib.rs".to_owned(), self.format(lib));
+        files.insert("lib.rs".to_owned(), self.format(&lib));
         for module in &self.modules {
             let doc = doc_attrs(&module.doc, true);
             let tokens = &module.tokens;
-            files.insert(format!("{}.rs", module.name), self.format(quote! { #doc #tokens }));
+            files.insert(format!("{}.rs", module.name), self.format(&quote! { #doc #tokens }));
         }
         files
     }
@@ -89,10 +90,10 @@ impl Generated {
             quote! { #outer pub mod #name { #inner #tokens } }
         });
         let root = &self.root;
-        self.format(quote! { #(#modules)* #root })
+        self.format(&quote! { #(#modules)* #root })
     }
 
-    fn format(&self, tokens: TokenStream) -> String {
+    fn format(&self, tokens: &TokenStream) -> String {
         // The emitters only build tokens with `quote!`, so a parse failure here is a generator
         // bug, not an input problem; it is reported in the output rather than by a panic.
         let body = match syn::parse2::<syn::File>(tokens.clone()) {

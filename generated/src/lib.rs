@@ -12,8 +12,10 @@
 //!
 //! Generated from version `2026-08-22` of the spec.
 /// `Nullable<T>`: a field that may be absent, `null`, or hold a value.
+#[rustfmt::skip]
 pub mod nullable;
 /// Model types: one per schema of the spec, with their serde representation.
+#[rustfmt::skip]
 pub mod types;
 pub use nullable::Nullable;
 pub use types::*;

@@ -60,7 +60,9 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
         root_doc.push_str("\n\n");
         root_doc.push_str(&description);
     }
-    root_doc.push_str(&format!("\n\nGenerated from version `{}` of the spec.", ir.version));
+    root_doc.push_str("\n\nGenerated from version `");
+    root_doc.push_str(&ir.version);
+    root_doc.push_str("` of the spec.");
     Emitted {
         root_doc,
         root: quote! {
@@ -136,7 +138,11 @@ pub(crate) fn type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
 
 /// `Box<T>` when the reference closes a cycle.
 pub(crate) fn maybe_boxed(tokens: TokenStream, boxed: bool) -> TokenStream {
-    if boxed { quote! { ::std::boxed::Box<#tokens> } } else { tokens }
+    if boxed {
+        quote! { ::std::boxed::Box<#tokens> }
+    } else {
+        tokens
+    }
 }
 
 /// A `format_args!` literal: braces in wire names must not read as placeholders.

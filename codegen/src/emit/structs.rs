@@ -13,7 +13,8 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let fields: Vec<&Field> = s.fields.iter().filter(|f| !f.is_union_tag).collect();
     let redacted = fields.iter().any(|f| f.write_only);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
-    let default = fields.iter().all(|f| !f.required || is_constant(ir, &f.ty)).then(|| quote! { ::core::default::Default, });
+    let default =
+        fields.iter().all(|f| !f.required || is_constant(ir, &f.ty)).then(|| quote! { ::core::default::Default, });
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
     // field added by the server would break every client.
     let deny_unknown = (s.closed && !def.usage.response).then(|| quote! { #[serde(deny_unknown_fields)] });
@@ -52,7 +53,9 @@ fn emit_field(ir: &Ir, field: &Field) -> TokenStream {
         if !docs.is_empty() {
             docs.push_str("\n\n");
         }
-        docs.push_str(&format!("Default: `{default}`."));
+        docs.push_str("Default: `");
+        docs.push_str(&default.to_string());
+        docs.push_str("`.");
     }
     let docs = doc_attrs(&docs, false);
     let rename = (unraw(&field.rust_name) != field.wire_name).then(|| {

@@ -88,7 +88,8 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
             quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(#value, serializer), }
         }
     });
-    let serialize_unknown = u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
+    let serialize_unknown =
+        u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
 
     let deserialize_arms = u.variants.iter().map(|v| {
         let variant_name = ident(&v.rust_name);
@@ -102,7 +103,11 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
                 }
             }
         });
-        let wrap = if v.boxed { quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) } } else { quote! { Self::#variant_name } };
+        let wrap = if v.boxed {
+            quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
+        } else {
+            quote! { Self::#variant_name }
+        };
         quote! {
             ::core::option::Option::Some(#value) => {
                 #strip
@@ -185,13 +190,21 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
             JsonKind::Array => quote! { ::serde_json::Value::Array(_) },
             JsonKind::Object => quote! { ::serde_json::Value::Object(_) },
         };
-        let message = escape_format(&format!("invalid `{}` given as {}: ", def.rust_name, variant.kind.describe())) + "{error}";
-        let wrap = if variant.boxed { quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) } } else { quote! { Self::#variant_name } };
-        (variant.kind, quote! {
-            #pattern => <#ty as ::serde::Deserialize>::deserialize(value)
-                .map(#wrap)
-                .map_err(|error| <D::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
-        })
+        let message =
+            escape_format(&format!("invalid `{}` given as {}: ", def.rust_name, variant.kind.describe())) + "{error}";
+        let wrap = if variant.boxed {
+            quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
+        } else {
+            quote! { Self::#variant_name }
+        };
+        (
+            variant.kind,
+            quote! {
+                #pattern => <#ty as ::serde::Deserialize>::deserialize(value)
+                    .map(#wrap)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
+            },
+        )
     });
     // Integer patterns have a guard, so they must come before the plain number pattern.
     let mut arms: Vec<_> = arms.collect();
@@ -204,8 +217,10 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
             _ => kinds.join(""),
         }
     };
-    let mismatch = escape_format(&format!("invalid type for `{}`: expected {expected}, found ", def.rust_name)) + "{found}";
-    let from_impls = from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
+    let mismatch =
+        escape_format(&format!("invalid type for `{}`: expected {expected}, found ", def.rust_name)) + "{found}";
+    let from_impls =
+        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
     let from_str = u.variants.iter().find(|v| v.kind == JsonKind::String && v.ty == TypeRef::String).map(|v| {
         let variant_name = ident(&v.rust_name);
         quote! {
@@ -257,20 +272,28 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
 }
 
 /// `From<Member> for Union` for every member type that appears once (twice would be ambiguous).
-fn from_impls(name: &proc_macro2::Ident, members: impl Iterator<Item = (proc_macro2::Ident, TokenStream, bool)>) -> TokenStream {
+fn from_impls(
+    name: &proc_macro2::Ident,
+    members: impl Iterator<Item = (proc_macro2::Ident, TokenStream, bool)>,
+) -> TokenStream {
     let members: Vec<_> = members.collect();
     let mut seen = BTreeSet::new();
     let duplicated: BTreeSet<String> =
         members.iter().map(|(_, ty, _)| ty.to_string()).filter(|ty| !seen.insert(ty.clone())).collect();
-    let impls = members.iter().filter(|(_, ty, _)| !duplicated.contains(&ty.to_string())).map(|(variant, ty, boxed)| {
-        let value = if *boxed { quote! { ::std::boxed::Box::new(value) } } else { quote! { value } };
-        quote! {
-            impl ::core::convert::From<#ty> for #name {
-                fn from(value: #ty) -> Self {
-                    Self::#variant(#value)
+    let impls =
+        members.iter().filter(|(_, ty, _)| !duplicated.contains(&ty.to_string())).map(|(variant, ty, boxed)| {
+            let value = if *boxed {
+                quote! { ::std::boxed::Box::new(value) }
+            } else {
+                quote! { value }
+            };
+            quote! {
+                impl ::core::convert::From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#variant(#value)
+                    }
                 }
             }
-        }
-    });
+        });
     quote! { #(#impls)* }
 }

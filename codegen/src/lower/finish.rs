@@ -63,7 +63,11 @@ fn mark_usage(ir: &mut Ir) {
                 continue;
             }
             let usage = &mut ir.types[id.0].usage;
-            if is_response { usage.response = true } else { usage.request = true }
+            if is_response {
+                usage.response = true
+            } else {
+                usage.request = true
+            }
             ir.types[id.0].kind.for_each_child(&mut |child, _| stack.push(child));
         }
     }
@@ -101,7 +105,9 @@ fn hand_tags_to_unions(ir: &mut Ir) {
             continue;
         }
         let tag_enum_is_single_valued = |ty: &TypeRef, ir: &Ir| match ty {
-            TypeRef::Named(id) => matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open_in_spec),
+            TypeRef::Named(id) => {
+                matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open_in_spec)
+            }
             _ => false,
         };
         let field_index = match &ir.get(*member).kind {
@@ -167,8 +173,13 @@ fn box_cycles(ir: &mut Ir, diagnostics: &mut Diagnostics) {
                 if recursive(ty) {
                     let def = &ir.types[index];
                     diagnostics.push(
-                        Diagnostic::error(&def.pointer, format!("schema `{}` is defined in terms of itself", def.rust_name))
-                            .with_hint("a chain of `$ref`s or single-member unions loops back; break the loop with an object"),
+                        Diagnostic::error(
+                            &def.pointer,
+                            format!("schema `{}` is defined in terms of itself", def.rust_name),
+                        )
+                        .with_hint(
+                            "a chain of `$ref`s or single-member unions loops back; break the loop with an object",
+                        ),
                     );
                 }
             }

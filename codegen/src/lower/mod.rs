@@ -1,10 +1,10 @@
-//! OpenAPI → IR: naming, union detection, nullability, usage and recursion.
+//! `OpenAPI` → IR: naming, union detection, nullability, usage and recursion.
 //!
 //! Lowering runs in three passes. The first reserves an id and a Rust name for every component
 //! schema, in document order, so names never depend on which schema happens to be reached first
 //! and inline types can never take a component's name. The second lowers component schemas and
 //! operations; decisions that need to look at other schemas (is this union tagged? by what?) read
-//! the OpenAPI model, never half-built IR. The third ([`finish`]) works on the whole IR: which side
+//! the `OpenAPI` model, never half-built IR. The third ([`finish`]) works on the whole IR: which side
 //! of the wire each type travels on, which union members leave their tag to the union, and
 //! which references must be boxed to break cycles.
 
@@ -127,7 +127,14 @@ impl<'a> Lowerer<'a> {
             counter += 1;
         }
         let id = TypeId(self.ir.types.len());
-        self.ir.types.push(TypeDef { rust_name, pointer, docs: None, deprecated: false, usage: Usage::default(), kind });
+        self.ir.types.push(TypeDef {
+            rust_name,
+            pointer,
+            docs: None,
+            deprecated: false,
+            usage: Usage::default(),
+            kind,
+        });
         id
     }
 
@@ -145,9 +152,8 @@ impl<'a> Lowerer<'a> {
             } else {
                 "external references are not followed: bundle the document into one file first"
             };
-            self.diagnostics.push(
-                Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`")).with_hint(hint),
-            );
+            self.diagnostics
+                .push(Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`")).with_hint(hint));
             return None;
         };
         match schema {
@@ -155,8 +161,7 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference: next } => {
                 // A component that is itself a reference: follow it, guarding against a loop.
                 if next == reference {
-                    self.diagnostics
-                        .push(Diagnostic::error(pointer, format!("`$ref: {reference}` refers to itself")));
+                    self.diagnostics.push(Diagnostic::error(pointer, format!("`$ref: {reference}` refers to itself")));
                     return None;
                 }
                 self.component_of(next, pointer)
@@ -178,16 +183,15 @@ impl<'a> Lowerer<'a> {
             };
             for (method, operation) in item.iter() {
                 let op_pointer = format!("{item_pointer}/{method}");
-                let operation_id = match &operation.operation_id {
-                    Some(id) => id.clone(),
-                    None => {
-                        let derived = ident::upper_camel_case(&format!("{method} {path}"));
-                        self.diagnostics.push(
-                            Diagnostic::warning(&op_pointer, "operation has no `operationId`")
-                                .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
-                        );
-                        derived
-                    }
+                let operation_id = if let Some(id) = &operation.operation_id {
+                    id.clone()
+                } else {
+                    let derived = ident::upper_camel_case(&format!("{method} {path}"));
+                    self.diagnostics.push(
+                        Diagnostic::warning(&op_pointer, "operation has no `operationId`")
+                            .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
+                    );
+                    derived
                 };
                 if let Some(first) = seen_ids.insert(ident::type_name(&operation_id), op_pointer.clone()) {
                     self.diagnostics.push(
@@ -197,14 +201,19 @@ impl<'a> Lowerer<'a> {
                 }
                 let hint = ident::type_name(&operation_id);
                 let mut parameters = Vec::new();
-                let declared = item.parameters.iter().map(|p| (p, "parameters")).chain(operation.parameters.iter().map(|p| (p, "")));
+                let declared = item
+                    .parameters
+                    .iter()
+                    .map(|p| (p, "parameters"))
+                    .chain(operation.parameters.iter().map(|p| (p, "")));
                 for (index, (parameter, level)) in declared.enumerate() {
                     let base = if level.is_empty() { op_pointer.clone() } else { item_pointer.clone() };
                     let position = if level.is_empty() { index - item.parameters.len() } else { index };
                     let param_pointer = format!("{base}/parameters/{position}");
                     if let Some(parameter) = self.lower_parameter(parameter, &param_pointer, &hint) {
                         // An operation-level parameter overrides a path-level one of the same name.
-                        parameters.retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
+                        parameters
+                            .retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
                         parameters.push(parameter);
                     }
                 }
@@ -215,9 +224,13 @@ impl<'a> Lowerer<'a> {
                 });
                 let mut responses = Vec::new();
                 let listed = operation.responses.responses.iter().map(|(code, r)| (code.to_string(), r));
-                for (code, response) in listed.chain(operation.responses.default.iter().map(|r| ("default".to_owned(), r))) {
+                for (code, response) in
+                    listed.chain(operation.responses.default.iter().map(|r| ("default".to_owned(), r)))
+                {
                     let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &code);
-                    let Some(response) = self.resolve_component(response, "responses", &response_pointer, |c| &c.responses) else {
+                    let Some(response) =
+                        self.resolve_component(response, "responses", &response_pointer, |c| &c.responses)
+                    else {
                         continue;
                     };
                     let suffix = if code.starts_with('2') { "Response".to_owned() } else { format!("Response{code}") };
@@ -237,7 +250,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_parameter(&mut self, parameter: &'a ReferenceOr<OaParameter>, pointer: &str, hint: &str) -> Option<Parameter> {
+    fn lower_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<OaParameter>,
+        pointer: &str,
+        hint: &str,
+    ) -> Option<Parameter> {
         let parameter = self.resolve_component(parameter, "parameters", pointer, |c| &c.parameters)?;
         let (data, location) = match parameter {
             OaParameter::Query { parameter_data, .. } => (parameter_data, "query"),
@@ -307,15 +325,14 @@ impl<'a> Lowerer<'a> {
                         let components = self.api.components.as_ref()?;
                         map(components).get(unescape_pointer_token(name).as_str())
                     });
-                    match target {
-                        Some(next) => current = next,
-                        None => {
-                            self.diagnostics.push(
-                                Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`"))
-                                    .with_hint(format!("point it at an entry of `components/{section}`")),
-                            );
-                            return None;
-                        }
+                    if let Some(next) = target {
+                        current = next
+                    } else {
+                        self.diagnostics.push(
+                            Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`"))
+                                .with_hint(format!("point it at an entry of `components/{section}`")),
+                        );
+                        return None;
                     }
                 }
             }

@@ -11,8 +11,8 @@ use super::{Lowerer, SchemaRef, pointer_join};
 use crate::diagnostics::Diagnostic;
 use crate::ident;
 use crate::ir::{
-    EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, StructDef, TaggedUnionDef, TaggedVariant,
-    TypeId, TypeKind, TypeRef,
+    EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, StructDef, TaggedUnionDef, TaggedVariant, TypeId,
+    TypeKind, TypeRef,
 };
 
 /// What a schema lowers to where it is used.
@@ -45,13 +45,22 @@ const MAX_DEPTH: usize = 32;
 impl<'a> Lowerer<'a> {
     /// Lowers a schema found at `pointer`. `hint` names the type if one is created; `slot` is the
     /// reserved type of a component schema, filled in place of creating a new one.
-    pub(crate) fn lower_schema(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &str, slot: Option<TypeId>) -> Lowered {
+    pub(crate) fn lower_schema(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Lowered {
         let schema = match schema {
             SchemaRef::Ref(reference) => {
                 let Some((name, target)) = self.component_of(reference, pointer) else {
                     return Lowered::plain(TypeRef::Json);
                 };
-                return Lowered { nullable: target.schema_data.nullable, ..Lowered::plain(TypeRef::Named(self.components[name])) };
+                return Lowered {
+                    nullable: target.schema_data.nullable,
+                    ..Lowered::plain(TypeRef::Named(self.components[name]))
+                };
             }
             SchemaRef::Inline(schema) => schema,
         };
@@ -89,7 +98,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(array)) => {
                 Lowered::plain(TypeRef::Array(Box::new(self.lower_items(array.items.as_ref(), pointer, hint))))
             }
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => self.lower_object_like(schema, pointer, hint, slot),
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {
+                self.lower_object_like(schema, pointer, hint, slot)
+            }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
                 self.lower_union(members, keyword, data, pointer, hint, slot)
@@ -113,9 +124,14 @@ impl<'a> Lowerer<'a> {
                     return self.lower_union(members, "oneOf", data, pointer, hint, slot);
                 }
                 if any.items.is_some() || any.typ.as_deref() == Some("array") {
-                    return Lowered::plain(TypeRef::Array(Box::new(self.lower_items(any.items.as_ref(), pointer, hint))));
+                    return Lowered::plain(TypeRef::Array(Box::new(self.lower_items(
+                        any.items.as_ref(),
+                        pointer,
+                        hint,
+                    ))));
                 }
-                let is_empty_schema = any.typ.is_none() && any.enumeration.is_empty() && any.not.is_none() && any.format.is_none();
+                let is_empty_schema =
+                    any.typ.is_none() && any.enumeration.is_empty() && any.not.is_none() && any.format.is_none();
                 if !is_empty_schema {
                     self.degrade(pointer, "this combination of keywords has no precise Rust type");
                 }
@@ -132,10 +148,9 @@ impl<'a> Lowerer<'a> {
 
     /// Records that a schema was typed as `serde_json::Value` because nothing better fits.
     fn degrade(&mut self, pointer: &str, why: &str) {
-        self.diagnostics.push(
-            Diagnostic::warning(pointer, format!("typed as `serde_json::Value`: {why}"))
-                .with_hint("the value is kept as untyped JSON; describe it with `type` and `properties` for a precise type"),
-        );
+        self.diagnostics.push(Diagnostic::warning(pointer, format!("typed as `serde_json::Value`: {why}")).with_hint(
+            "the value is kept as untyped JSON; describe it with `type` and `properties` for a precise type",
+        ));
     }
 
     /// A type named after `hint` (or the component's reserved type), with the schema's docs.
@@ -174,8 +189,10 @@ impl<'a> Lowerer<'a> {
             variants.push(EnumVariant { wire: (*value).to_owned(), rust_name });
         }
         if open_in_spec && taken.contains("Other") {
-            self.diagnostics.push(Diagnostic::error(pointer, "an open enum cannot have a value named `Other`")
-                .with_hint("`Other` holds the values the spec does not list"));
+            self.diagnostics.push(
+                Diagnostic::error(pointer, "an open enum cannot have a value named `Other`")
+                    .with_hint("`Other` holds the values the spec does not list"),
+            );
         }
         let kind = TypeKind::Enum(EnumDef { variants, open: open_in_spec, open_in_spec });
         TypeRef::Named(self.define(slot, pointer, hint, data, kind))
@@ -221,7 +238,8 @@ impl<'a> Lowerer<'a> {
                     TypeRef::Named(self.define(slot, pointer, hint, data, kind))
                 }
                 Some((AdditionalProperties::Schema(values), values_pointer)) => {
-                    let value = self.lower_schema(SchemaRef::from(&**values), &values_pointer, &format!("{hint}Value"), None);
+                    let value =
+                        self.lower_schema(SchemaRef::from(&**values), &values_pointer, &format!("{hint}Value"), None);
                     TypeRef::Map(Box::new(wrap_nullable(value.ty, value.nullable)))
                 }
                 Some((AdditionalProperties::Any(true), _)) | None => TypeRef::Map(Box::new(TypeRef::Json)),
@@ -233,7 +251,8 @@ impl<'a> Lowerer<'a> {
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
         for (wire_name, property, property_pointer) in &view.properties {
-            let rust_field = self.unique_member_name(&mut taken, &ident::field_name(wire_name), property_pointer, wire_name);
+            let rust_field =
+                self.unique_member_name(&mut taken, &ident::field_name(wire_name), property_pointer, wire_name);
             let type_hint = format!("{rust_name}{}", ident::upper_camel_case(wire_name));
             let lowered = self.lower_schema(*property, property_pointer, &type_hint, None);
             fields.push(Field {
@@ -252,7 +271,8 @@ impl<'a> Lowerer<'a> {
         }
         let (additional, closed) = match view.additional {
             Some((AdditionalProperties::Schema(values), values_pointer)) => {
-                let value = self.lower_schema(SchemaRef::from(&**values), &values_pointer, &format!("{rust_name}Value"), None);
+                let value =
+                    self.lower_schema(SchemaRef::from(&**values), &values_pointer, &format!("{rust_name}Value"), None);
                 (Some(wrap_nullable(value.ty, value.nullable)), false)
             }
             Some((AdditionalProperties::Any(true), _)) => (Some(TypeRef::Json), false),
@@ -273,17 +293,21 @@ impl<'a> Lowerer<'a> {
         let (schema, pointer) = self.resolve(schema, pointer)?;
         let mut view = ObjectView { properties: Vec::new(), required: BTreeSet::new(), additional: None };
         let (properties, required, additional) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &object.additional_properties),
+            SchemaKind::Type(Type::Object(object)) => {
+                (&object.properties, &object.required, &object.additional_properties)
+            }
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
                 for (index, part) in any.all_of.iter().enumerate() {
-                    let part_view = self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
+                    let part_view =
+                        self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
                     view.merge(part_view);
                 }
                 (&any.properties, &any.required, &any.additional_properties)
             }
             SchemaKind::AllOf { all_of } => {
                 for (index, part) in all_of.iter().enumerate() {
-                    let part_view = self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
+                    let part_view =
+                        self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
                     view.merge(part_view);
                 }
                 return Some(view);
@@ -339,7 +363,11 @@ impl<'a> Lowerer<'a> {
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let mut kinds = BTreeSet::new();
                 for (index, member) in members.iter().enumerate() {
-                    kinds.insert(self.json_kind(SchemaRef::from(member), &format!("{pointer}/oneOf/{index}"), depth + 1));
+                    kinds.insert(self.json_kind(
+                        SchemaRef::from(member),
+                        &format!("{pointer}/oneOf/{index}"),
+                        depth + 1,
+                    ));
                 }
                 single(kinds)
             }
@@ -409,13 +437,12 @@ impl<'a> Lowerer<'a> {
             }
             [(only, only_pointer)] => {
                 // A union of one tagged member is still a union: the server may add members.
-                match self.lower_tagged_union(&flat, data, pointer, hint, slot) {
-                    Some(ty) => Lowered::plain(ty),
-                    None => {
-                        let only_pointer = only_pointer.clone();
-                        let inner = self.lower_schema(*only, &only_pointer, hint, slot);
-                        Lowered { docs: data.description.clone().or(inner.docs), ..inner }
-                    }
+                if let Some(ty) = self.lower_tagged_union(&flat, data, pointer, hint, slot) {
+                    Lowered::plain(ty)
+                } else {
+                    let only_pointer = only_pointer.clone();
+                    let inner = self.lower_schema(*only, &only_pointer, hint, slot);
+                    Lowered { docs: data.description.clone().or(inner.docs), ..inner }
                 }
             }
             _ => self.lower_multi_union(&flat, data, pointer, hint, slot),
@@ -470,15 +497,15 @@ impl<'a> Lowerer<'a> {
         for (member, member_pointer) in members {
             kinds.push(self.json_kind(*member, member_pointer, 0));
         }
-        if kinds.iter().all(|k| *k == Some(JsonKind::String)) {
-            if let Some(ty) = self.lower_string_union(members, data, pointer, hint, slot) {
-                return Lowered::plain(ty);
-            }
+        if kinds.iter().all(|k| *k == Some(JsonKind::String))
+            && let Some(ty) = self.lower_string_union(members, data, pointer, hint, slot)
+        {
+            return Lowered::plain(ty);
         }
-        if kinds.iter().all(|k| *k == Some(JsonKind::Object)) {
-            if let Some(ty) = self.lower_tagged_union(members, data, pointer, hint, slot) {
-                return Lowered::plain(ty);
-            }
+        if kinds.iter().all(|k| *k == Some(JsonKind::Object))
+            && let Some(ty) = self.lower_tagged_union(members, data, pointer, hint, slot)
+        {
+            return Lowered::plain(ty);
         }
         let distinct: BTreeSet<_> = kinds.iter().copied().collect();
         if distinct.len() == kinds.len() && kinds.iter().all(Option::is_some) {
@@ -488,7 +515,9 @@ impl<'a> Lowerer<'a> {
             let mut variants = Vec::new();
             for ((member, member_pointer), kind) in members.iter().zip(kinds.iter().flatten()) {
                 let base = match member {
-                    SchemaRef::Ref(reference) => reference.rsplit('/').next().map_or_else(|| kind_name(*kind).to_owned(), ident::type_name),
+                    SchemaRef::Ref(reference) => {
+                        reference.rsplit('/').next().map_or_else(|| kind_name(*kind).to_owned(), ident::type_name)
+                    }
                     SchemaRef::Inline(_) => kind_name(*kind).to_owned(),
                 };
                 let rust_name = self.unique_member_name(&mut taken, &base, member_pointer, &base);
@@ -517,7 +546,9 @@ impl<'a> Lowerer<'a> {
             let (schema, _) = self.resolve(*member, member_pointer)?;
             match &schema.schema_kind {
                 SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => open = true,
-                SchemaKind::Type(Type::String(string)) => values.extend(string.enumeration.iter().flatten().map(String::as_str)),
+                SchemaKind::Type(Type::String(string)) => {
+                    values.extend(string.enumeration.iter().flatten().map(String::as_str))
+                }
                 _ => return None,
             }
         }
@@ -541,19 +572,18 @@ impl<'a> Lowerer<'a> {
             views.push(self.object_view(*member, member_pointer, 0)?);
         }
         let explicit = data.discriminator.as_ref();
-        let candidates: Vec<String> = match explicit {
-            Some(discriminator) => vec![discriminator.property_name.clone()],
-            None => {
-                // Properties every member has; `type` first, then the rest in order.
-                let mut names: Vec<String> = views[0].properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
-                names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
-                // With one member every property is "common": only `type` is taken as a tag then.
-                if views.len() == 1 {
-                    names.retain(|name| name == "type");
-                }
-                names.sort_by_key(|name| name != "type");
-                names
+        let candidates: Vec<String> = if let Some(discriminator) = explicit {
+            vec![discriminator.property_name.clone()]
+        } else {
+            // Properties every member has; `type` first, then the rest in order.
+            let mut names: Vec<String> = views[0].properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
+            names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
+            // With one member every property is "common": only `type` is taken as a tag then.
+            if views.len() == 1 {
+                names.retain(|name| name == "type");
             }
+            names.sort_by_key(|name| name != "type");
+            names
         };
         'candidates: for tag in candidates {
             let mut values = Vec::new();
@@ -594,7 +624,9 @@ impl<'a> Lowerer<'a> {
                     self.degrade(member_pointer, "a union member that is not an object");
                     continue;
                 };
-                let docs = self.resolve(*member, member_pointer).and_then(|(schema, _)| schema.schema_data.description.clone());
+                let docs = self
+                    .resolve(*member, member_pointer)
+                    .and_then(|(schema, _)| schema.schema_data.description.clone());
                 variants.push(TaggedVariant { tag_value: value, rust_name, ty: member_id, docs, boxed: false });
             }
             self.ir.types[id.0].kind = TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false });
@@ -644,7 +676,9 @@ fn is_null_schema(schema: &Schema) -> bool {
         SchemaKind::Any(any) => {
             (any.enumeration.len() == 1 && any.enumeration[0].is_null()) || any.typ.as_deref() == Some("null")
         }
-        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty() && string.enumeration.iter().all(Option::is_none),
+        SchemaKind::Type(Type::String(string)) => {
+            !string.enumeration.is_empty() && string.enumeration.iter().all(Option::is_none)
+        }
         _ => false,
     }
 }
