@@ -10,10 +10,21 @@ pub(crate) fn sanitize(text: &str) -> Option<String> {
     let text = text.replace("\r\n", "\n");
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
+    let mut in_indented_code = false;
     let mut in_list = false;
-    for raw_line in text.trim().lines() {
-        let line = raw_line.trim_end();
+    let lines: Vec<&str> = text.trim_matches('\n').trim_end().lines().collect();
+    let indent = common_indent(&lines);
+    for raw_line in &lines {
+        let line = raw_line.get(indent..).unwrap_or_else(|| raw_line.trim_start()).trim_end();
         let trimmed = line.trim_start();
+        if in_indented_code {
+            if trimmed.is_empty() || line.starts_with("    ") {
+                out.push(line.strip_prefix("    ").unwrap_or_default().to_owned());
+                continue;
+            }
+            close_indented_code(&mut out);
+            in_indented_code = false;
+        }
         if trimmed.starts_with("```") {
             // An unlabelled fence would be compiled as a doctest: say it is text.
             if !in_fence && trimmed.trim_start_matches('`').trim().is_empty() {
@@ -33,6 +44,14 @@ pub(crate) fn sanitize(text: &str) -> Option<String> {
             out.push(String::new());
             continue;
         }
+        let after_blank = out.last().is_none_or(String::is_empty);
+        if line.starts_with("    ") && !in_list && after_blank {
+            // An indented code block would be compiled as a doctest: fence it as text.
+            out.push("```text".to_owned());
+            out.push(line[4..].to_owned());
+            in_indented_code = true;
+            continue;
+        }
         let is_item = is_list_item(trimmed);
         let escaped = escape_inline(trimmed);
         if is_item {
@@ -43,9 +62,11 @@ pub(crate) fn sanitize(text: &str) -> Option<String> {
             // continuation.
             out.push(format!("  {escaped}"));
         } else {
-            // Leading spaces would turn prose into an indented code block, compiled as a doctest.
             out.push(escaped);
         }
+    }
+    if in_indented_code {
+        close_indented_code(&mut out);
     }
     if in_fence {
         out.push("```".to_owned());
@@ -53,6 +74,22 @@ pub(crate) fn sanitize(text: &str) -> Option<String> {
     let joined = out.join("\n");
     let joined = joined.trim();
     if joined.is_empty() { None } else { Some(joined.to_owned()) }
+}
+
+/// Ends a fenced block opened for indented code, without the blank lines it swallowed.
+fn close_indented_code(out: &mut Vec<String>) {
+    let mut blank = 0;
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+        blank += 1;
+    }
+    out.push("```".to_owned());
+    out.extend(std::iter::repeat_n(String::new(), blank));
+}
+
+/// The indentation every non-blank line shares (a description written as an indented block).
+fn common_indent(lines: &[&str]) -> usize {
+    lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0)
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -93,8 +130,14 @@ fn escape_inline(line: &str) -> String {
                 index += 1;
             }
             '<' => {
-                out.push_str("&lt;");
-                index += 1;
+                // An autolink (`<https://...>`) is already what rustdoc wants.
+                if let Some(end) = autolink_end(&chars, index) {
+                    out.extend(&chars[index..end]);
+                    index = end;
+                } else {
+                    out.push_str("&lt;");
+                    index += 1;
+                }
             }
             '>' => {
                 out.push_str("&gt;");
@@ -120,6 +163,14 @@ fn escape_inline(line: &str) -> String {
         }
     }
     out
+}
+
+fn autolink_end(chars: &[char], start: usize) -> Option<usize> {
+    if !starts_with_url(&chars[start + 1..]) {
+        return None;
+    }
+    let close = start + chars[start..].iter().position(|&c| c == '>')?;
+    chars[start..close].iter().all(|c| !c.is_whitespace()).then_some(close + 1)
 }
 
 fn starts_with_url(chars: &[char]) -> bool {
@@ -166,7 +217,9 @@ mod tests {
             ("Defaults to /workspace/<repo-name>.", "Defaults to /workspace/&lt;repo-name&gt;."),
             ("See https://example.com/docs.", "See <https://example.com/docs>."),
             ("See [the docs](https://example.com).", "See [the docs](https://example.com)."),
-            ("    indented code", "indented code"),
+            ("    indented description", "indented description"),
+            ("Example:\n\n    let x = 1;\n    x\n\nAfter.", "Example:\n\n```text\nlet x = 1;\nx\n```\n\nAfter."),
+            ("See <https://example.com>.", "See <https://example.com>."),
             ("```\nx\n```", "```text\nx\n```"),
             ("- one\ntwo", "- one\n  two"),
             ("  \n ", ""),

@@ -52,9 +52,9 @@ pub struct AgentArchivedRunError {
 )]
 #[serde(deny_unknown_fields)]
 pub struct AgentParams {
+    pub r#type: AgentParamsType,
     /// The `agent` ID.
     pub id: ::std::string::String,
-    pub r#type: AgentParamsType,
     /// The specific `agent` version to use. Omit to use the latest version. Must be at least 1 if specified.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
@@ -68,8 +68,8 @@ pub struct AgentParams {
     ::serde::Deserialize
 )]
 pub struct AgentReference {
-    pub id: ::std::string::String,
     pub r#type: AgentReferenceType,
+    pub id: ::std::string::String,
     pub version: i32,
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -432,10 +432,10 @@ pub struct AuthenticationError {
     ::serde::Deserialize
 )]
 pub struct Base64DocumentSource {
-    /// Base64-encoded document data.
-    pub data: ::std::string::String,
     /// MIME type of the document (e.g., "application/pdf").
     pub media_type: ::std::string::String,
+    /// Base64-encoded document data.
+    pub data: ::std::string::String,
 }
 /// Base64-encoded image data.
 #[derive(
@@ -446,10 +446,10 @@ pub struct Base64DocumentSource {
     ::serde::Deserialize
 )]
 pub struct Base64ImageSource {
-    /// Base64-encoded image data.
-    pub data: ::std::string::String,
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
     pub media_type: ::std::string::String,
+    /// Base64-encoded image data.
+    pub data: ::std::string::String,
 }
 #[derive(
     ::core::fmt::Debug,
@@ -583,34 +583,34 @@ pub struct CommitCheckout {
 )]
 #[serde(deny_unknown_fields)]
 pub struct CreateDeploymentParams {
-    /// Agent to deploy. Accepts the `agent` ID string, which pins the latest version, or an `agent` object with both id and version specified. The agent must exist and not be archived.
-    pub agent: AgentUnionParams,
-    /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub budget: crate::nullable::Nullable<Budget>,
+    /// Human-readable name for the deployment.
+    pub name: ::std::string::String,
     /// Description of what the deployment does.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub description: crate::nullable::Nullable<::std::string::String>,
+    /// Agent to deploy. Accepts the `agent` ID string, which pins the latest version, or an `agent` object with both id and version specified. The agent must exist and not be archived.
+    pub agent: AgentUnionParams,
     /// ID of the `environment` defining the container configuration for sessions created from this deployment.
     pub environment_id: ::std::string::String,
+    /// Vault IDs for stored credentials the agent can use during sessions created from this deployment. Maximum 50.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub vault_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Events to send to each session immediately after creation. At least 1, maximum 50.
     pub initial_events: ::std::vec::Vec<DeploymentInitialEventParams>,
+    /// Resources (e.g. repositories, files) to mount into each session's container. Maximum 500.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub resources: ::core::option::Option<::std::vec::Vec<SessionResourceParams>>,
     /// Arbitrary key-value metadata. Maximum 16 pairs, keys up to 64 chars, values up to 512 chars.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub metadata: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// Human-readable name for the deployment.
-    pub name: ::std::string::String,
-    /// Resources (e.g. repositories, files) to mount into each session's container. Maximum 500.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub resources: ::core::option::Option<::std::vec::Vec<SessionResourceParams>>,
     /// Optional recurring cron schedule. When present, the deployment fires automatically. Both expression and timezone are required when schedule is set.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub schedule: crate::nullable::Nullable<ScheduleParams>,
-    /// Vault IDs for stored credentials the agent can use during sessions created from this deployment. Maximum 50.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub vault_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
+    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
+    pub budget: crate::nullable::Nullable<Budget>,
 }
 /// 5-field POSIX cron schedule with computed runtime timestamps.
 #[derive(
@@ -623,11 +623,11 @@ pub struct CreateDeploymentParams {
 pub struct CronSchedule {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
     pub expression: ::std::string::String,
+    /// IANA timezone identifier (e.g., "America/Los_Angeles", "UTC").
+    pub timezone: ::std::string::String,
     /// Time the most recent scheduled run actually started. Null until one completes; preserved after the deployment is archived. Manual runs do not update this.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub last_run_at: crate::nullable::Nullable<::jiff::Timestamp>,
-    /// IANA timezone identifier (e.g., "America/Los_Angeles", "UTC").
-    pub timezone: ::std::string::String,
     /// Up to 5 timestamps of upcoming cron occurrences. Non-empty for active and paused deployments (reflects what the schedule would do if unpaused); empty once the deployment is archived (`archived_at` set). Each fire is offset by a small per-schedule jitter, so a run will actually start at or shortly after its listed time.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub upcoming_runs_at: ::core::option::Option<::std::vec::Vec<::jiff::Timestamp>>,
@@ -740,43 +740,43 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
     ::serde::Deserialize
 )]
 pub struct Deployment {
-    /// Reference to the agent this deployment runs, resolved to a concrete version.
-    pub agent: AgentReference,
-    /// Time the deployment was archived. Null if not archived.
-    pub archived_at: ::core::option::Option<::jiff::Timestamp>,
-    /// Spend ceiling stamped onto each session created from this deployment. Absent when no budget is set.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub budget: crate::nullable::Nullable<Budget>,
-    /// Time the deployment was created.
-    pub created_at: ::jiff::Timestamp,
-    /// Description of what the deployment does.
-    pub description: ::core::option::Option<::std::string::String>,
-    /// ID of the `environment` where sessions run.
-    pub environment_id: ::std::string::String,
+    pub r#type: DeploymentType,
     /// Unique identifier for this deployment.
     pub id: ::std::string::String,
+    /// Human-readable name.
+    pub name: ::std::string::String,
+    /// Description of what the deployment does.
+    pub description: ::core::option::Option<::std::string::String>,
+    /// Reference to the agent this deployment runs, resolved to a concrete version.
+    pub agent: AgentReference,
+    /// ID of the `environment` where sessions run.
+    pub environment_id: ::std::string::String,
+    /// Vault IDs supplying stored credentials for sessions created from this deployment.
+    pub vault_ids: ::std::vec::Vec<::std::string::String>,
     /// Events sent to each session immediately after creation.
     pub initial_events: ::std::vec::Vec<DeploymentInitialEvent>,
+    /// Resources attached to sessions created from this deployment. Echoes the input minus write-only credentials.
+    pub resources: ::std::vec::Vec<SessionResourceConfig>,
     /// Arbitrary key-value metadata. Maximum 16 pairs.
     pub metadata: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
-    /// Human-readable name.
-    pub name: ::std::string::String,
-    /// Why the deployment is paused. Non-null exactly when status is paused; null otherwise.
-    pub paused_reason: ::core::option::Option<DeploymentPausedReason>,
-    /// Resources attached to sessions created from this deployment. Echoes the input minus write-only credentials.
-    pub resources: ::std::vec::Vec<SessionResourceConfig>,
     /// Recurring cron schedule. Presence enables scheduled execution; null means manual-only. Includes computed timestamps (next fire times, last run) on the cron variant.
     pub schedule: ::core::option::Option<Schedule>,
     /// Computed status of the deployment: `active` or `paused`. Archived deployments report `active` with `archived_at` set.
     pub status: DeploymentStatus,
-    pub r#type: DeploymentType,
+    /// Why the deployment is paused. Non-null exactly when status is paused; null otherwise.
+    pub paused_reason: ::core::option::Option<DeploymentPausedReason>,
+    /// Spend ceiling stamped onto each session created from this deployment. Absent when no budget is set.
+    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
+    pub budget: crate::nullable::Nullable<Budget>,
+    /// Time the deployment was created.
+    pub created_at: ::jiff::Timestamp,
     /// Time the deployment was last updated.
     pub updated_at: ::jiff::Timestamp,
-    /// Vault IDs supplying stored credentials for sessions created from this deployment.
-    pub vault_ids: ::std::vec::Vec<::std::string::String>,
+    /// Time the deployment was archived. Null if not archived.
+    pub archived_at: ::core::option::Option<::jiff::Timestamp>,
 }
 /// An event sent to a session immediately after it is created. Supports `user.message`, `user.define_outcome`, and `system.message`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1718,21 +1718,21 @@ for DeploymentPausedReasonError {
     ::serde::Deserialize
 )]
 pub struct DeploymentRun {
+    pub r#type: DeploymentRunType,
+    /// Unique identifier for this run (`drun_...`).
+    pub id: ::std::string::String,
+    /// ID of the deployment that produced this run.
+    pub deployment_id: ::std::string::String,
+    /// What triggered this run and trigger-specific metadata.
+    pub trigger_context: TriggerContext,
+    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
+    pub session_id: ::core::option::Option<::std::string::String>,
+    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
+    pub error: ::core::option::Option<RunError>,
     /// Snapshot of the agent at fire time. Always fully resolved — deployments pin agent + version.
     pub agent: AgentReference,
     /// Time this run record was persisted.
     pub created_at: ::jiff::Timestamp,
-    /// ID of the deployment that produced this run.
-    pub deployment_id: ::std::string::String,
-    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
-    pub error: ::core::option::Option<RunError>,
-    /// Unique identifier for this run (`drun_...`).
-    pub id: ::std::string::String,
-    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
-    pub session_id: ::core::option::Option<::std::string::String>,
-    /// What triggered this run and trigger-specific metadata.
-    pub trigger_context: TriggerContext,
-    pub r#type: DeploymentRunType,
 }
 /// Lifecycle status of a deployment.
 #[derive(
@@ -1847,11 +1847,11 @@ pub struct DeploymentSystemMessageEvent {
 pub struct DeploymentUserDefineOutcomeEvent {
     /// What the agent should produce. This is the task specification.
     pub description: ::std::string::String,
+    /// How to grade the outcome. Text or file reference.
+    pub rubric: Rubric,
     /// Eval→revision cycles before giving up. Default 3, max 20.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub max_iterations: crate::nullable::Nullable<i32>,
-    /// How to grade the outcome. Text or file reference.
-    pub rubric: Rubric,
 }
 /// A user message sent to the session.
 #[derive(
@@ -1874,14 +1874,14 @@ pub struct DeploymentUserMessageEvent {
     ::serde::Deserialize
 )]
 pub struct DocumentBlock {
-    /// Additional context about the document for the model.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub context: crate::nullable::Nullable<::std::string::String>,
     /// The source of the document data.
     pub source: DocumentSource,
     /// The title of the document.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub title: crate::nullable::Nullable<::std::string::String>,
+    /// Additional context about the document for the model.
+    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
+    pub context: crate::nullable::Nullable<::std::string::String>,
 }
 /// Union type for document source variants.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2232,14 +2232,14 @@ pub struct GatewayTimeoutError {
     ::serde::Deserialize
 )]
 pub struct GitHubRepositoryResourceConfig {
-    /// Branch or commit to check out. Defaults to the repository's default branch.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
+    /// Github URL of the repository
+    pub url: ::std::string::String,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
-    /// Github URL of the repository
-    pub url: ::std::string::String,
+    /// Branch or commit to check out. Defaults to the repository's default branch.
+    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
+    pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
 }
 /// Mount a GitHub repository into the session's container.
 #[derive(
@@ -2250,25 +2250,25 @@ pub struct GitHubRepositoryResourceConfig {
 )]
 #[serde(deny_unknown_fields)]
 pub struct GitHubRepositoryResourceParams {
+    /// Github URL of the repository
+    pub url: ::std::string::String,
     /// GitHub authorization token used to clone the repository.
     pub authorization_token: ::std::string::String,
-    /// Branch or commit to check out. Defaults to the repository's default branch.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
-    /// Github URL of the repository
-    pub url: ::std::string::String,
+    /// Branch or commit to check out. Defaults to the repository's default branch.
+    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
+    pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
 }
 #[allow(deprecated, reason = "`Debug` lists every field, deprecated or not")]
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("GitHubRepositoryResourceParams")
-            .field("authorization_token", &"<redacted>")
-            .field("checkout", &self.checkout)
-            .field("mount_path", &self.mount_path)
             .field("url", &self.url)
+            .field("authorization_token", &"<redacted>")
+            .field("mount_path", &self.mount_path)
+            .field("checkout", &self.checkout)
             .finish()
     }
 }
@@ -2529,14 +2529,14 @@ pub struct MemoryStoreArchivedRunError {
     ::serde::Deserialize
 )]
 pub struct MemoryStoreResourceConfig {
+    /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
+    pub memory_store_id: ::std::string::String,
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub access: crate::nullable::Nullable<MountMode>,
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub instructions: crate::nullable::Nullable<::std::string::String>,
-    /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
-    pub memory_store_id: ::std::string::String,
 }
 /// Parameters for attaching a memory store to an agent session.
 #[derive(
@@ -2548,6 +2548,8 @@ pub struct MemoryStoreResourceConfig {
 )]
 #[serde(deny_unknown_fields)]
 pub struct MemoryStoreResourceParam {
+    /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
+    pub memory_store_id: ::std::string::String,
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
     ///
     /// Default: `"read_write"`.
@@ -2556,8 +2558,6 @@ pub struct MemoryStoreResourceParam {
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub instructions: crate::nullable::Nullable<::std::string::String>,
-    /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
-    pub memory_store_id: ::std::string::String,
 }
 /// A monetary amount in a specific currency.
 #[derive(
@@ -2568,10 +2568,10 @@ pub struct MemoryStoreResourceParam {
     ::serde::Deserialize
 )]
 pub struct MonetaryAmount {
-    /// Amount in minor units of the currency, as an integer decimal string with no leading zeros: "2500" is $25.00 and "50" is fifty cents. A string rather than a number so no float rounding is ever applied.
-    pub amount: ::std::string::String,
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub currency: Currency,
+    /// Amount in minor units of the currency, as an integer decimal string with no leading zeros: "2500" is $25.00 and "50" is fifty cents. A string rather than a number so no float rounding is ever applied.
+    pub amount: ::std::string::String,
 }
 /// Access mode for an attached memory store.
 #[derive(
@@ -2727,10 +2727,10 @@ pub struct PermissionError {
     ::serde::Deserialize
 )]
 pub struct PlainTextDocumentSource {
-    /// The plain text content.
-    pub data: ::std::string::String,
     /// MIME type of the text content. Must be "text/plain".
     pub media_type: PlainTextDocumentSourceMediaType,
+    /// The plain text content.
+    pub data: ::std::string::String,
 }
 #[derive(
     ::core::fmt::Debug,
@@ -4493,23 +4493,29 @@ pub struct UnknownRunError {
 )]
 #[serde(deny_unknown_fields)]
 pub struct UpdateDeploymentParams {
-    /// Agent to deploy. Accepts the `agent` ID string, which re-pins to the latest version, or an `agent` object with both id and version specified. Omit to preserve. Cannot be cleared.
+    /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub agent: ::core::option::Option<AgentUnionParams>,
-    /// Spend ceiling for future sessions. Full replacement. Omit to preserve; send null to clear (sessions created afterwards are uncapped). The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub budget: crate::nullable::Nullable<Budget>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Description. Omit to preserve; send empty string or null to clear.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub description: crate::nullable::Nullable<::std::string::String>,
+    /// Agent to deploy. Accepts the `agent` ID string, which re-pins to the latest version, or an `agent` object with both id and version specified. Omit to preserve. Cannot be cleared.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub agent: ::core::option::Option<AgentUnionParams>,
     /// ID of the `environment` where sessions run. Omit to preserve. Cannot be cleared.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub environment_id: ::core::option::Option<::std::string::String>,
+    /// Vault IDs. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 50.
+    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
+    pub vault_ids: crate::nullable::Nullable<::std::vec::Vec<::std::string::String>>,
     /// Initial events. Full replacement. Omit to preserve. Cannot be cleared. At least 1, maximum 50.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub initial_events: ::core::option::Option<
         ::std::vec::Vec<DeploymentInitialEventParams>,
     >,
+    /// Session resources. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 500.
+    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
+    pub resources: crate::nullable::Nullable<::std::vec::Vec<SessionResourceParams>>,
     /// Metadata patch. Set a key to a string to upsert it, or to null to delete it. Omit the field to preserve. The stored bag is limited to 16 keys (up to 64 chars each) with values up to 512 chars.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub metadata: crate::nullable::Nullable<
@@ -4518,18 +4524,12 @@ pub struct UpdateDeploymentParams {
             ::core::option::Option<::std::string::String>,
         >,
     >,
-    /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub name: ::core::option::Option<::std::string::String>,
-    /// Session resources. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 500.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub resources: crate::nullable::Nullable<::std::vec::Vec<SessionResourceParams>>,
     /// Cron schedule. Full replacement. Omit to preserve; send null to clear (revert to manual-only).
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub schedule: crate::nullable::Nullable<ScheduleParams>,
-    /// Vault IDs. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 50.
+    /// Spend ceiling for future sessions. Full replacement. Omit to preserve; send null to clear (sessions created afterwards are uncapped). The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
-    pub vault_ids: crate::nullable::Nullable<::std::vec::Vec<::std::string::String>>,
+    pub budget: crate::nullable::Nullable<Budget>,
 }
 /// Content block in a user message. Can be `text`, `image`, or `document`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4701,13 +4701,13 @@ impl ::core::convert::From<RedactedBlock> for UserContentBlock {
 pub struct UserDefineOutcomeEventParams {
     /// What the agent should produce. This is the task specification.
     pub description: ::std::string::String,
+    /// How to grade the outcome. Text or file reference.
+    pub rubric: RubricParams,
     /// Eval→revision cycles before giving up. Default 3, max 20.
     ///
     /// Default: `3`.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub max_iterations: crate::nullable::Nullable<i32>,
-    /// How to grade the outcome. Text or file reference.
-    pub rubric: RubricParams,
 }
 /// Parameters for sending a user message to the session.
 #[derive(

@@ -66,6 +66,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     // Serialising: members that left the tag to the union get it back through serde's
     // internally tagged representation; the others carry it themselves.
     let stripped: Vec<_> = u.variants.iter().filter(|v| tag_stripped(v)).collect();
+    let mutability = (!stripped.is_empty()).then(|| quote! { mut });
     let shadow = (!stripped.is_empty()).then(|| {
         let entries = stripped.iter().map(|v| {
             let variant_name = ident(&v.rust_name);
@@ -155,7 +156,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let #mutability value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 match tag.as_deref() {
                     #(#deserialize_arms)*

@@ -64,9 +64,9 @@ fn mark_usage(ir: &mut Ir) {
             }
             let usage = &mut ir.types[id.0].usage;
             if is_response {
-                usage.response = true
+                usage.response = true;
             } else {
-                usage.request = true
+                usage.request = true;
             }
             ir.types[id.0].kind.for_each_child(&mut |child, _| stack.push(child));
         }
@@ -111,10 +111,12 @@ fn hand_tags_to_unions(ir: &mut Ir) {
             _ => false,
         };
         let field_index = match &ir.get(*member).kind {
+            // Required or not, the union always writes the tag: leaving an optional one in the
+            // struct would let a member be sent without it, which no reader could place.
             TypeKind::Struct(def) => def
                 .fields
                 .iter()
-                .position(|f| f.wire_name == *tag && f.required && !f.nullable && tag_enum_is_single_valued(&f.ty, ir)),
+                .position(|f| f.wire_name == *tag && !f.nullable && tag_enum_is_single_valued(&f.ty, ir)),
             _ => None,
         };
         if let (Some(index), TypeKind::Struct(def)) = (field_index, &mut ir.types[member.0].kind) {

@@ -326,7 +326,7 @@ impl<'a> Lowerer<'a> {
                         map(components).get(unescape_pointer_token(name).as_str())
                     });
                     if let Some(next) = target {
-                        current = next
+                        current = next;
                     } else {
                         self.diagnostics.push(
                             Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`"))

@@ -199,13 +199,18 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A member name unique among `taken`, with a warning when sanitising made two names equal.
+    /// Numbered names are built from the plain form (`self_` → `self_2`, `Self_` → `Self2`), so
+    /// they stay valid identifiers in the case convention of the original.
     fn unique_member_name(&mut self, taken: &mut BTreeSet<String>, name: &str, pointer: &str, wire: &str) -> String {
         if taken.insert(name.to_owned()) {
             return name.to_owned();
         }
+        let plain = ident::unraw(name).trim_end_matches('_');
+        let snake = !plain.chars().any(char::is_uppercase);
         let mut counter = 2;
         let unique = loop {
-            let candidate = format!("{}{}{counter}", name, if name.ends_with(char::is_numeric) { "_" } else { "" });
+            let candidate = if snake { format!("{plain}_{counter}") } else { format!("{plain}{counter}") };
+            let candidate = ident::sanitize(&candidate);
             if taken.insert(candidate.clone()) {
                 break candidate;
             }
@@ -547,7 +552,7 @@ impl<'a> Lowerer<'a> {
             match &schema.schema_kind {
                 SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => open = true,
                 SchemaKind::Type(Type::String(string)) => {
-                    values.extend(string.enumeration.iter().flatten().map(String::as_str))
+                    values.extend(string.enumeration.iter().flatten().map(String::as_str));
                 }
                 _ => return None,
             }

@@ -1,0 +1,68 @@
+//! Determinism: the same spec gives byte-identical output, run after run.
+//!
+//! Random iteration order (a `HashMap` in the generator) would show up here as a difference
+//! between two runs in the same process, before it shows up as flaky drift in CI.
+
+use std::{collections::BTreeMap, path::Path};
+
+/// How many times each spec is generated; more runs give a `HashMap`'s random order more chances
+/// to show.
+const RUNS: usize = 3;
+
+/// Every output of one run: the crate files, and the single-file form under a reserved name.
+fn outputs(spec: &Path, config: &codegen::Config) -> Result<BTreeMap<String, String>, String> {
+    let generated = codegen::generate_from_path(spec, config).map_err(|diagnostics| {
+        format!("{}: the generator rejected the spec:\n{diagnostics}", xtask::display_path(spec))
+    })?;
+    let mut files = generated.crate_files();
+    files.insert("<single file>".to_owned(), generated.single_file());
+    Ok(files)
+}
+
+/// What differs between two runs' outputs, as diffs; empty when identical.
+fn differences(spec: &Path, first: &BTreeMap<String, String>, other: &BTreeMap<String, String>) -> Vec<String> {
+    let shown = xtask::display_path(spec);
+    let mut found = Vec::new();
+    if first.keys().ne(other.keys()) {
+        found.push(format!("{shown}: the set of files changed between runs: {:?} vs {:?}", first.keys(), other.keys()));
+    }
+    for (name, contents) in first {
+        if let Some(again) = other.get(name)
+            && again != contents
+        {
+            let diff = tests::unified_diff(contents, again, &format!("{name} (run 1)"), &format!("{name} (later run)"));
+            found.push(format!("{shown}: `{name}` changed between runs:\n{diff}"));
+        }
+    }
+    found
+}
+
+fn check(spec: &Path, config: &codegen::Config) -> Vec<String> {
+    let first = match outputs(spec, config) {
+        Ok(first) => first,
+        Err(message) => return vec![message],
+    };
+    let mut found = Vec::new();
+    for _ in 1..RUNS {
+        match outputs(spec, config) {
+            Ok(other) => found.extend(differences(spec, &first, &other)),
+            Err(message) => found.push(message),
+        }
+    }
+    found
+}
+
+#[test]
+fn the_deployments_spec_generates_identical_output_every_time() {
+    let found = check(&tests::spec_path(), &codegen::Config::default());
+    assert!(found.is_empty(), "the generator is not deterministic:\n{}", found.join("\n"));
+}
+
+#[test]
+fn every_fixture_generates_identical_output_every_time() {
+    let fixtures = tests::fixtures().unwrap_or_else(|problems| panic!("bad fixture layout:\n{problems}"));
+    assert!(!fixtures.is_empty(), "no fixtures found under tests/fixtures/");
+    let found: Vec<String> =
+        fixtures.iter().flat_map(|fixture| check(&fixture.spec, &tests::fixture_config())).collect();
+    assert!(found.is_empty(), "the generator is not deterministic:\n{}", found.join("\n"));
+}
