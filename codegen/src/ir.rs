@@ -25,6 +25,24 @@ impl Ir {
     }
 }
 
+impl Operation {
+    /// The types the operation sends (parameters, query struct, body).
+    pub(crate) fn for_each_request_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
+        self.parameters.iter().for_each(|p| p.ty.visit_named(true, visit));
+        if let Some(query) = self.query {
+            visit(query, true);
+        }
+        if let Some(body) = &self.request_body {
+            body.visit_named(true, visit);
+        }
+    }
+
+    /// The types the operation receives (every response body).
+    pub(crate) fn for_each_response_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
+        self.responses.iter().filter_map(|(_, body)| body.as_ref()).for_each(|body| body.visit_named(true, visit));
+    }
+}
+
 /// Which side of the wire a type travels on; decides whether unions and enums stay open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Usage {
@@ -62,6 +80,24 @@ pub(crate) enum TypeKind {
     KindUnion(KindUnionDef),
     /// A named schema that is just another type (`pub type Name = ...;`).
     Alias(TypeRef),
+    /// Exactly one of several fields of a struct (see [`Choice`]).
+    Choice(ChoiceDef),
+}
+
+#[derive(Debug)]
+pub(crate) struct ChoiceDef {
+    pub(crate) variants: Vec<ChoiceVariant>,
+}
+
+/// One side of a choice: a field that is set when the others are `null`.
+#[derive(Debug)]
+pub(crate) struct ChoiceVariant {
+    pub(crate) wire_name: String,
+    pub(crate) rust_name: String,
+    pub(crate) ty: TypeRef,
+    pub(crate) constraints: Constraints,
+    pub(crate) docs: Option<String>,
+    pub(crate) boxed: bool,
 }
 
 impl TypeKind {
@@ -70,13 +106,17 @@ impl TypeKind {
     pub(crate) fn for_each_child(&self, visit: &mut dyn FnMut(TypeId, bool)) {
         match self {
             Self::Struct(def) => {
-                for field in def.fields.iter().filter(|f| !f.is_union_tag) {
+                for field in def.fields.iter().filter(|f| f.is_declared()) {
                     field.ty.visit_named(true, visit);
+                }
+                for choice in &def.choices {
+                    visit(choice.ty, true);
                 }
                 if let Some(additional) = &def.additional {
                     additional.visit_named(false, visit);
                 }
             }
+            Self::Choice(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::TaggedUnion(def) => def.variants.iter().for_each(|v| visit(v.ty, true)),
             Self::KindUnion(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::Alias(ty) => ty.visit_named(true, visit),
@@ -92,6 +132,105 @@ pub(crate) struct StructDef {
     pub(crate) additional: Option<TypeRef>,
     /// `additionalProperties: false`: reject unknown fields (only on types the server never sends).
     pub(crate) closed: bool,
+    /// Rules that relate fields to each other (`x-mutually-exclusive`).
+    pub(crate) rules: Vec<ObjectRule>,
+    /// Fields of which exactly one is set (`x-exactly-one-of`), held as one enum field.
+    pub(crate) choices: Vec<Choice>,
+}
+
+/// Several nullable fields of which exactly one is non-null, modelled as one field of an enum
+/// type (`TypeKind::Choice`) so a value holding both or neither cannot be built.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Choice {
+    /// The Rust field that holds the choice (`outcome`).
+    pub(crate) rust_name: String,
+    /// The enum type.
+    pub(crate) ty: TypeId,
+    pub(crate) docs: Option<String>,
+}
+
+/// A rule over several fields of one object, from a vendor extension.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ObjectRule {
+    /// At most one of these fields (by index) may be present and not `null`.
+    MutuallyExclusive(Vec<usize>),
+}
+
+/// Limits a schema puts on a value, as the validation emitter needs them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Constraints {
+    /// In characters (Unicode scalar values), as JSON Schema counts them.
+    pub(crate) min_length: Option<u64>,
+    pub(crate) max_length: Option<u64>,
+    pub(crate) pattern: Option<String>,
+    pub(crate) minimum: Option<Bound>,
+    pub(crate) maximum: Option<Bound>,
+    pub(crate) multiple_of: Option<Number>,
+    pub(crate) min_items: Option<u64>,
+    pub(crate) max_items: Option<u64>,
+    pub(crate) unique_items: bool,
+    pub(crate) min_properties: Option<u64>,
+    pub(crate) max_properties: Option<u64>,
+    /// A string format with a validator (`cron`, `iana-timezone`).
+    pub(crate) format: Option<CheckedFormat>,
+    /// Limits on every key of a map (`x-propertyNames`).
+    pub(crate) keys: Option<Box<Constraints>>,
+    /// Limits on every item of an array.
+    pub(crate) items: Option<Box<Constraints>>,
+    /// Limits on every value of a map.
+    pub(crate) values: Option<Box<Constraints>>,
+    /// Rules over the sequence of an array's items (`x-item-rules`).
+    pub(crate) item_rules: Vec<ItemRule>,
+}
+
+impl Constraints {
+    pub(crate) fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A numeric limit and whether the limit itself is excluded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Bound {
+    pub(crate) value: Number,
+    pub(crate) exclusive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Number {
+    Integer(i64),
+    Float(f64),
+}
+
+/// String formats the generated code checks, beyond their type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CheckedFormat {
+    /// A 5-field POSIX cron expression.
+    Cron,
+    /// A time zone name of the IANA database.
+    IanaTimeZone,
+}
+
+impl CheckedFormat {
+    pub(crate) fn from_keyword(format: &str) -> Option<Self> {
+        match format {
+            "cron" => Some(Self::Cron),
+            "iana-timezone" => Some(Self::IanaTimeZone),
+            _ => None,
+        }
+    }
+}
+
+/// A rule over the items of an array of tagged-union values, keyed by the members' tags.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ItemRule {
+    /// The tag value the rule is about (`system.message`).
+    pub(crate) tag: String,
+    pub(crate) max_count: Option<u64>,
+    /// Such an item may only be the last one.
+    pub(crate) only_last: bool,
+    /// The item right before such an item must have one of these tags.
+    pub(crate) after: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -99,6 +238,8 @@ pub(crate) struct Field {
     pub(crate) wire_name: String,
     pub(crate) rust_name: String,
     pub(crate) ty: TypeRef,
+    /// Limits on the value where it is used (named types check their own inside).
+    pub(crate) constraints: Constraints,
     pub(crate) required: bool,
     pub(crate) nullable: bool,
     pub(crate) docs: Option<String>,
@@ -109,6 +250,15 @@ pub(crate) struct Field {
     pub(crate) boxed: bool,
     /// The union that holds this struct puts this field on the wire itself, as its tag.
     pub(crate) is_union_tag: bool,
+    /// The field is one side of an `x-exactly-one-of` choice: the choice's enum holds it.
+    pub(crate) in_choice: bool,
+}
+
+impl Field {
+    /// Whether the struct declares this field itself (not its union, not a choice).
+    pub(crate) fn is_declared(&self) -> bool {
+        !self.is_union_tag && !self.in_choice
+    }
 }
 
 #[derive(Debug)]
@@ -156,6 +306,7 @@ pub(crate) struct KindVariant {
     pub(crate) kind: JsonKind,
     pub(crate) rust_name: String,
     pub(crate) ty: TypeRef,
+    pub(crate) constraints: Constraints,
     pub(crate) boxed: bool,
 }
 
@@ -223,6 +374,8 @@ pub(crate) struct Operation {
     pub(crate) method: String,
     pub(crate) path: String,
     pub(crate) parameters: Vec<Parameter>,
+    /// The query parameters as one struct, if there are any.
+    pub(crate) query: Option<TypeId>,
     pub(crate) request_body: Option<TypeRef>,
     /// Status code (`200`, `4XX`, `default`) and the JSON body, if any.
     pub(crate) responses: Vec<(String, Option<TypeRef>)>,
@@ -234,5 +387,9 @@ pub(crate) struct Parameter {
     pub(crate) name: String,
     pub(crate) location: String,
     pub(crate) required: bool,
+    pub(crate) docs: Option<String>,
+    pub(crate) default: Option<serde_json::Value>,
+    pub(crate) deprecated: bool,
+    pub(crate) constraints: Constraints,
     pub(crate) ty: TypeRef,
 }

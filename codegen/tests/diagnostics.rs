@@ -93,3 +93,40 @@ components:
     assert_eq!(warnings, [(Severity::Warning, "/components/schemas/Either")]);
     assert!(generated.crate_files()["types.rs"].contains("pub type Either = ::serde_json::Value;"));
 }
+
+#[test]
+fn malformed_or_misplaced_validation_extensions_are_errors() {
+    let spec = format!(
+        "{HEADER}paths: {{}}
+components:
+  schemas:
+    Params:
+      type: object
+      x-mutually-exclusive: [a, missing]
+      properties:
+        a: {{type: string}}
+        names:
+          type: array
+          x-item-rules: [{{tag: x}}]
+          items: {{type: string}}
+        events:
+          type: array
+          x-item-rules: [{{tag: finish, after: [nope]}}, {{tag: 3}}]
+          items: {{$ref: '#/components/schemas/Event'}}
+    Event:
+      oneOf:
+        - {{type: object, required: [type], properties: {{type: {{type: string, enum: [finish]}}}}}}
+        - {{type: object, required: [type], properties: {{type: {{type: string, enum: [run]}}}}}}
+"
+    );
+    let errors = errors_of(&spec, "spec.yaml");
+    assert_eq!(
+        errors,
+        [
+            "`x-item-rules` names the tag `nope`, which no member of the items has at #/components/schemas/Params/properties/events/x-item-rules",
+            "malformed vendor extension at #/components/schemas/Params/properties/events/x-item-rules/1",
+            "`x-item-rules` needs an array of a discriminated union at #/components/schemas/Params/properties/names/x-item-rules",
+            "`x-mutually-exclusive` names `missing`, which is not a property here at #/components/schemas/Params/x-mutually-exclusive",
+        ]
+    );
+}

@@ -17,5 +17,9 @@ pub mod nullable;
 /// Model types: one per schema of the spec, with their serde representation.
 #[rustfmt::skip]
 pub mod types;
+/// Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
+#[rustfmt::skip]
+pub mod validate;
 pub use nullable::Nullable;
 pub use types::*;
+pub use validate::{Validate, ValidationErrors};

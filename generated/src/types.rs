@@ -1725,14 +1725,13 @@ pub struct DeploymentRun {
     pub deployment_id: ::std::string::String,
     /// What triggered this run and trigger-specific metadata.
     pub trigger_context: TriggerContext,
-    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
-    pub session_id: ::core::option::Option<::std::string::String>,
-    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
-    pub error: ::core::option::Option<RunError>,
     /// Snapshot of the agent at fire time. Always fully resolved — deployments pin agent + version.
     pub agent: AgentReference,
     /// Time this run record was persisted.
     pub created_at: ::jiff::Timestamp,
+    /// Exactly one of `session_id`, `error` is set; the others are `null` on the wire.
+    #[serde(flatten)]
+    pub outcome: DeploymentRunOutcome,
 }
 /// Lifecycle status of a deployment.
 #[derive(
@@ -4920,6 +4919,94 @@ impl ::core::fmt::Display for DeploymentRunType {
         f.write_str(self.as_str())
     }
 }
+/// Exactly one of `session_id`, `error` is set; the others are `null` on the wire.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub enum DeploymentRunOutcome {
+    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
+    SessionId(::std::string::String),
+    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
+    Error(RunError),
+}
+impl ::serde::Serialize for DeploymentRunOutcome {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::Some(2usize))?;
+        match self {
+            Self::SessionId(value) => {
+                map.serialize_entry("session_id", value)?;
+                map.serialize_entry("error", &::core::option::Option::None::<()>)?;
+            }
+            Self::Error(value) => {
+                map.serialize_entry("session_id", &::core::option::Option::None::<()>)?;
+                map.serialize_entry("error", value)?;
+            }
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeploymentRunOutcome {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DeploymentRunOutcome;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("exactly one of `session_id`, `error` set")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<DeploymentRunOutcome, A::Error> {
+                let mut value_0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut value_1: ::core::option::Option<RunError> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "session_id" => value_0 = map.next_value()?,
+                        "error" => value_1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let count = usize::from(value_0.is_some())
+                    + usize::from(value_1.is_some());
+                match (value_0, value_1) {
+                    (
+                        ::core::option::Option::Some(value),
+                        ::core::option::Option::None,
+                    ) => {
+                        ::core::result::Result::Ok(
+                            DeploymentRunOutcome::SessionId(value),
+                        )
+                    }
+                    (
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(value),
+                    ) => ::core::result::Result::Ok(DeploymentRunOutcome::Error(value)),
+                    _ => {
+                        ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::core::format_args!(
+                                    "exactly one of `session_id`, `error` must be non-null, but {count} are"
+                                ),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum ErrorResponseError {
     /// `type: "invalid_request_error"`
@@ -5276,4 +5363,88 @@ impl ::core::fmt::Display for PlainTextDocumentSourceMediaType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+/// The query parameters of `BetaListDeployments`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentsQuery {
+    /// Maximum results per page. Default 20, maximum 100.
+    ///
+    /// Default: `20`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub limit: ::core::option::Option<i32>,
+    /// Opaque pagination cursor.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page: ::core::option::Option<::std::string::String>,
+    /// Filter by agent ID.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub agent_id: ::core::option::Option<::std::string::String>,
+    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<DeploymentStatus>,
+    /// Return deployments created at or after this time (inclusive).
+    #[serde(rename = "created_at[gte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return deployments created at or before this time (inclusive).
+    #[serde(rename = "created_at[lte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    /// When true, includes archived deployments. Default: false (exclude archived).
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub include_archived: ::core::option::Option<bool>,
+}
+/// The query parameters of `BetaListDeploymentRuns`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentRunsQuery {
+    /// Maximum results per page. Default 20, maximum 1000.
+    ///
+    /// Default: `20`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub limit: ::core::option::Option<i32>,
+    /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page: ::core::option::Option<::std::string::String>,
+    /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub deployment_id: ::core::option::Option<::std::string::String>,
+    /// Filter runs by what triggered them. Omit to return all runs.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub trigger_type: ::core::option::Option<TriggerType>,
+    /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_error: ::core::option::Option<bool>,
+    /// Return runs created at or after this time (inclusive).
+    #[serde(rename = "created_at[gte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created at or before this time (inclusive).
+    #[serde(rename = "created_at[lte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created strictly after this time (exclusive).
+    #[serde(rename = "created_at[gt]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_gt: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created strictly before this time (exclusive).
+    #[serde(rename = "created_at[lt]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
 }

@@ -136,5 +136,9 @@ fn unknown_run_triggers_and_errors_are_kept() {
     json["error"] = json!({"type": "cosmic_ray_error", "message": "a bit flipped"});
     let parsed: DeploymentRun = parse_unchanged(&json);
     assert!(matches!(parsed.trigger_context, TriggerContext::Unknown(_)), "got {:?}", parsed.trigger_context);
-    assert!(matches!(parsed.error, Some(RunError::Unknown(_))), "got {:?}", parsed.error);
+    assert!(
+        matches!(parsed.outcome, generated::DeploymentRunOutcome::Error(RunError::Unknown(_))),
+        "got {:?}",
+        parsed.outcome
+    );
 }

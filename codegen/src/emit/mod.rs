@@ -7,6 +7,8 @@ mod enums;
 mod structs;
 mod support;
 mod unions;
+mod validate;
+mod validate_runtime;
 
 use std::collections::BTreeSet;
 
@@ -36,6 +38,7 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
             TypeKind::Enum(e) => enums::emit_enum(def, e, &attributes),
             TypeKind::TaggedUnion(u) => unions::emit_tagged_union(ir, def, u, &attributes),
             TypeKind::KindUnion(u) => unions::emit_kind_union(ir, def, u, &attributes),
+            TypeKind::Choice(c) => structs::emit_choice(ir, def, c, &attributes),
             TypeKind::Alias(ty) => {
                 let name = ident(&def.rust_name);
                 let ty = type_tokens(ir, ty);
@@ -63,11 +66,15 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
     root_doc.push_str("\n\nGenerated from version `");
     root_doc.push_str(&ir.version);
     root_doc.push_str("` of the spec.");
+    let validation = validate::emit_validation(ir, &emitted);
+    let runtime = validate_runtime::runtime(validation.uses_time_zones);
+    let checks = validation.tokens;
     Emitted {
         root_doc,
         root: quote! {
             pub use nullable::Nullable;
             pub use types::*;
+            pub use validate::{Validate, ValidationErrors};
         },
         modules: vec![
             GeneratedModule {
@@ -80,6 +87,11 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
                 doc: "Model types: one per schema of the spec, with their serde representation.".to_owned(),
                 tokens: types,
             },
+            GeneratedModule {
+                name: "validate".to_owned(),
+                doc: "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nrequest-side value against all of them and reports every violation with its path.".to_owned(),
+                tokens: quote! { #runtime #checks },
+            },
         ],
     }
 }
@@ -89,10 +101,8 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
 fn emitted_types(ir: &Ir) -> BTreeSet<TypeId> {
     let mut stack: Vec<TypeId> = (0..ir.types.len()).map(TypeId).filter(|id| ir.get(*id).is_component()).collect();
     for operation in &ir.operations {
-        let mut push = |id: TypeId, _| stack.push(id);
-        operation.parameters.iter().for_each(|p| p.ty.visit_named(true, &mut push));
-        operation.request_body.iter().for_each(|b| b.visit_named(true, &mut push));
-        operation.responses.iter().filter_map(|(_, b)| b.as_ref()).for_each(|b| b.visit_named(true, &mut push));
+        operation.for_each_request_type(&mut |id, _| stack.push(id));
+        operation.for_each_response_type(&mut |id, _| stack.push(id));
     }
     let mut seen = BTreeSet::new();
     while let Some(id) = stack.pop() {

@@ -5,20 +5,31 @@ use quote::quote;
 
 use super::{maybe_boxed, type_tokens};
 use crate::ident::{ident, unraw};
-use crate::ir::{Field, Ir, StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{ChoiceDef, Field, Ir, StructDef, TypeDef, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
 pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
-    let fields: Vec<&Field> = s.fields.iter().filter(|f| !f.is_union_tag).collect();
+    let fields: Vec<&Field> = s.fields.iter().filter(|f| f.is_declared()).collect();
     let redacted = fields.iter().any(|f| f.write_only);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
-    let default =
-        fields.iter().all(|f| !f.required || is_constant(ir, &f.ty)).then(|| quote! { ::core::default::Default, });
+    let default = (s.choices.is_empty() && fields.iter().all(|f| !f.required || is_constant(ir, &f.ty)))
+        .then(|| quote! { ::core::default::Default, });
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
-    // field added by the server would break every client.
-    let deny_unknown = (s.closed && !def.usage.response).then(|| quote! { #[serde(deny_unknown_fields)] });
+    // field added by the server would break every client. (Serde cannot deny beside `flatten`.)
+    let deny_unknown =
+        (s.closed && !def.usage.response && s.choices.is_empty()).then(|| quote! { #[serde(deny_unknown_fields)] });
     let field_tokens = fields.iter().map(|field| emit_field(ir, field));
+    let choice_tokens = s.choices.iter().map(|choice| {
+        let name = ident(&choice.rust_name);
+        let ty = ident(&ir.get(choice.ty).rust_name);
+        let docs = doc_attrs(choice.docs.as_deref().unwrap_or_default(), false);
+        quote! {
+            #docs
+            #[serde(flatten)]
+            pub #name: #ty,
+        }
+    });
     let additional = s.additional.as_ref().map(|values| {
         let values = type_tokens(ir, values);
         quote! {
@@ -27,13 +38,14 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #values>,
         }
     });
-    let debug_impl = redacted.then(|| redacted_debug(def, &fields));
+    let debug_impl = redacted.then(|| redacted_debug(def, &fields, s));
     quote! {
         #attributes
         #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #deny_unknown
         pub struct #name {
             #(#field_tokens)*
+            #(#choice_tokens)*
             #additional
         }
         #debug_impl
@@ -85,7 +97,7 @@ fn emit_field(ir: &Ir, field: &Field) -> TokenStream {
 }
 
 /// `Debug` that shows whether a write-only field is set but never its value.
-fn redacted_debug(def: &TypeDef, fields: &[&Field]) -> TokenStream {
+fn redacted_debug(def: &TypeDef, fields: &[&Field], s: &StructDef) -> TokenStream {
     let name = ident(&def.rust_name);
     let label = &def.rust_name;
     let entries = fields.iter().map(|field| {
@@ -98,11 +110,102 @@ fn redacted_debug(def: &TypeDef, fields: &[&Field]) -> TokenStream {
         };
         quote! { .field(#wire, #value) }
     });
+    let choices = s.choices.iter().map(|choice| {
+        let member = ident(&choice.rust_name);
+        let label = unraw(&choice.rust_name);
+        quote! { .field(#label, &self.#member) }
+    });
     quote! {
         #[allow(deprecated, reason = "`Debug` lists every field, deprecated or not")]
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#label) #(#entries)* .finish()
+                f.debug_struct(#label) #(#entries)* #(#choices)* .finish()
+            }
+        }
+    }
+}
+
+/// An `x-exactly-one-of` choice: an enum read from, and written as, the struct's nullable fields.
+pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &TokenStream) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let variant_names: Vec<_> = c.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&str> = c.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let types: Vec<TokenStream> = c.variants.iter().map(|v| maybe_boxed(type_tokens(ir, &v.ty), v.boxed)).collect();
+    let declarations = c.variants.iter().zip(&types).map(|(variant, ty)| {
+        let docs = doc_attrs(&variant.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default(), false);
+        let variant_name = ident(&variant.rust_name);
+        quote! { #docs #variant_name(#ty), }
+    });
+    let count = c.variants.len();
+    let serialize_arms = variant_names.iter().enumerate().map(|(active, variant_name)| {
+        let entries = wires.iter().enumerate().map(|(index, wire)| {
+            if index == active {
+                quote! { map.serialize_entry(#wire, value)?; }
+            } else {
+                quote! { map.serialize_entry(#wire, &::core::option::Option::None::<()>)?; }
+            }
+        });
+        quote! { Self::#variant_name(value) => { #(#entries)* } }
+    });
+    let slots: Vec<_> = (0..count).map(|index| quote::format_ident!("value_{}", index)).collect();
+    let listed = wires.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+    let expecting = format!("exactly one of {listed} set");
+    let message =
+        crate::emit::escape_format(&format!("exactly one of {listed} must be non-null, but ")) + "{count} are";
+    let success_arms = variant_names.iter().enumerate().map(|(active, variant_name)| {
+        let pattern = slots.iter().enumerate().map(|(index, _)| {
+            if index == active {
+                quote! { ::core::option::Option::Some(value) }
+            } else {
+                quote! { ::core::option::Option::None }
+            }
+        });
+        quote! { (#(#pattern,)*) => ::core::result::Result::Ok(#name::#variant_name(value)), }
+    });
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::core::option::Option::Some(#count))?;
+                match self {
+                    #(#serialize_arms)*
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        #( let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None; )*
+                        while let ::core::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                            match key.as_str() {
+                                #( #wires => #slots = map.next_value()?, )*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        let count = #( usize::from(#slots.is_some()) )+*;
+                        match (#(#slots,)*) {
+                            #(#success_arms)*
+                            _ => ::core::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
+                        }
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
             }
         }
     }

@@ -12,6 +12,64 @@ pub(super) fn finish(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     hand_tags_to_unions(ir);
     decide_openness(ir);
     box_cycles(ir, diagnostics);
+    check_item_rules(ir, diagnostics);
+}
+
+/// `x-item-rules` reads the tags of an array's items: the items must be a tagged union that
+/// has every tag the rules name.
+fn check_item_rules(ir: &Ir, diagnostics: &mut Diagnostics) {
+    for def in &ir.types {
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        for field in &s.fields {
+            if field.constraints.item_rules.is_empty() {
+                continue;
+            }
+            let pointer = format!(
+                "{}/properties/{}/x-item-rules",
+                def.pointer,
+                field.wire_name.replace('~', "~0").replace('/', "~1")
+            );
+            let union = match &field.ty {
+                TypeRef::Array(items) => match &**items {
+                    TypeRef::Named(id) => match &ir.get(*id).kind {
+                        TypeKind::TaggedUnion(union) => Some(union),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(union) = union else {
+                diagnostics.push(
+                    Diagnostic::error(&pointer, "`x-item-rules` needs an array of a discriminated union").with_hint(
+                        "the rules name items by their tag; give the array's items a `oneOf` with a discriminator",
+                    ),
+                );
+                continue;
+            };
+            for rule in &field.constraints.item_rules {
+                for tag in std::iter::once(&rule.tag).chain(&rule.after) {
+                    if !union.variants.iter().any(|v| v.tag_value == *tag) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &pointer,
+                                format!("`x-item-rules` names the tag `{tag}`, which no member of the items has"),
+                            )
+                            .with_hint(format!(
+                                "the members' tags are: {}",
+                                union
+                                    .variants
+                                    .iter()
+                                    .map(|v| format!("`{}`", v.tag_value))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A tagged union's members are structs; a member named through an alias points at the struct.
@@ -42,18 +100,8 @@ fn mark_usage(ir: &mut Ir) {
     let mut request = Vec::new();
     let mut response = Vec::new();
     for operation in &ir.operations {
-        let mut push_request = |id: TypeId, _| request.push(id);
-        for parameter in &operation.parameters {
-            parameter.ty.visit_named(true, &mut push_request);
-        }
-        if let Some(body) = &operation.request_body {
-            body.visit_named(true, &mut push_request);
-        }
-        for (_, body) in &operation.responses {
-            if let Some(body) = body {
-                body.visit_named(true, &mut |id, _| response.push(id));
-            }
-        }
+        operation.for_each_request_type(&mut |id, _| request.push(id));
+        operation.for_each_response_type(&mut |id, _| response.push(id));
     }
     for (roots, is_response) in [(request, false), (response, true)] {
         let mut seen = BTreeSet::new();
@@ -95,9 +143,8 @@ fn hand_tags_to_unions(ir: &mut Ir) {
         let mut record = |id: TypeId, _| {
             direct_uses.insert(id);
         };
-        operation.parameters.iter().for_each(|p| p.ty.visit_named(true, &mut record));
-        operation.request_body.iter().for_each(|b| b.visit_named(true, &mut record));
-        operation.responses.iter().filter_map(|(_, b)| b.as_ref()).for_each(|b| b.visit_named(true, &mut record));
+        operation.for_each_request_type(&mut record);
+        operation.for_each_response_type(&mut record);
     }
     for (member, tag) in &tags_by_member {
         let same_tag_everywhere = tags_by_member.iter().filter(|(m, _)| m == member).all(|(_, t)| t == tag);
@@ -167,6 +214,11 @@ fn box_cycles(ir: &mut Ir, diagnostics: &mut Diagnostics) {
                 }
             }
             TypeKind::KindUnion(def) => {
+                for variant in &mut def.variants {
+                    variant.boxed = recursive(&variant.ty);
+                }
+            }
+            TypeKind::Choice(def) => {
                 for variant in &mut def.variants {
                     variant.boxed = recursive(&variant.ty);
                 }

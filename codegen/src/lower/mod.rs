@@ -8,6 +8,7 @@
 //! of the wire each type travels on, which union members leave their tag to the union, and
 //! which references must be boxed to break cycles.
 
+mod constraints;
 mod finish;
 mod schema;
 
@@ -18,8 +19,9 @@ use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, Ref
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
-use crate::ir::{Ir, Operation, Parameter, TypeDef, TypeId, TypeKind, TypeRef, Usage};
+use crate::ir::{Field, Ir, Operation, Parameter, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 use crate::load::{Document, push_pointer_token};
+use schema::Lowered;
 
 /// Lowers a loaded document; the diagnostics hold every problem found, errors and warnings.
 pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
@@ -217,6 +219,7 @@ impl<'a> Lowerer<'a> {
                         parameters.push(parameter);
                     }
                 }
+                let query = self.query_struct(&parameters, operation, &op_pointer, &hint);
                 let request_body = operation.request_body.as_ref().and_then(|body| {
                     let body_pointer = format!("{op_pointer}/requestBody");
                     let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
@@ -243,6 +246,7 @@ impl<'a> Lowerer<'a> {
                     method: method.to_owned(),
                     path: path.clone(),
                     parameters,
+                    query,
                     request_body,
                     responses,
                 });
@@ -263,22 +267,82 @@ impl<'a> Lowerer<'a> {
             OaParameter::Path { parameter_data, .. } => (parameter_data, "path"),
             OaParameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
         };
-        let ty = match &data.format {
+        let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_pointer = format!("{pointer}/schema");
                 let name = format!("{hint}{}", ident::type_name(&data.name));
-                let lowered = self.lower_schema(SchemaRef::from(schema), &schema_pointer, &name, None);
-                lowered.ty
+                self.lower_schema(SchemaRef::from(schema), &schema_pointer, &name, None)
             }
             ParameterSchemaOrContent::Content(_) => {
                 self.diagnostics.push(
                     Diagnostic::warning(pointer, format!("parameter `{}` is described by `content`", data.name))
                         .with_hint("typed as any JSON value; describe it with `schema` to get a precise type"),
                 );
-                TypeRef::Json
+                Lowered::plain(TypeRef::Json)
             }
         };
-        Some(Parameter { name: data.name.clone(), location: location.to_owned(), required: data.required, ty })
+        Some(Parameter {
+            name: data.name.clone(),
+            location: location.to_owned(),
+            required: data.required,
+            docs: data.description.clone().or(lowered.docs),
+            default: lowered.default,
+            deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
+            constraints: lowered.constraints,
+            ty: lowered.ty,
+        })
+    }
+
+    /// The query parameters of an operation as one struct (`ListDeploymentsQuery`), so their
+    /// limits and the rules between them (`x-mutually-exclusive` on the operation) have an owner.
+    fn query_struct(
+        &mut self,
+        parameters: &[Parameter],
+        operation: &openapiv3::Operation,
+        pointer: &str,
+        hint: &str,
+    ) -> Option<TypeId> {
+        let mut taken = BTreeSet::new();
+        let mut fields = Vec::new();
+        for parameter in parameters.iter().filter(|p| p.location == "query") {
+            let parameter_pointer = pointer_join(&format!("{pointer}/parameters"), &parameter.name);
+            let rust_name = self.unique_member_name(
+                &mut taken,
+                &ident::field_name(&parameter.name),
+                &parameter_pointer,
+                &parameter.name,
+            );
+            fields.push(Field {
+                wire_name: parameter.name.clone(),
+                rust_name,
+                ty: parameter.ty.clone(),
+                constraints: parameter.constraints.clone(),
+                required: parameter.required,
+                nullable: false,
+                docs: parameter.docs.clone(),
+                default: parameter.default.clone(),
+                write_only: false,
+                deprecated: parameter.deprecated,
+                boxed: false,
+                is_union_tag: false,
+                in_choice: false,
+            });
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        let rules = self.mutually_exclusive(operation.extensions.get("x-mutually-exclusive"), pointer, &fields);
+        let kind = TypeKind::Struct(StructDef {
+            fields,
+            additional: None,
+            closed: true,
+            rules: rules.into_iter().collect(),
+            choices: Vec::new(),
+        });
+        let id = self.new_type(&format!("{hint}Query"), format!("{pointer}/parameters"), kind);
+        self.ir.types[id.0].docs =
+            Some(format!("The query parameters of `{}`.", operation.operation_id.as_deref().unwrap_or(hint)));
+        Some(id)
     }
 
     /// The JSON body of a request or response, if it has one.

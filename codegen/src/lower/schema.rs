@@ -11,8 +11,8 @@ use super::{Lowerer, SchemaRef, pointer_join};
 use crate::diagnostics::Diagnostic;
 use crate::ident;
 use crate::ir::{
-    EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, StructDef, TaggedUnionDef, TaggedVariant, TypeId,
-    TypeKind, TypeRef,
+    Constraints, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, StructDef, TaggedUnionDef,
+    TaggedVariant, TypeId, TypeKind, TypeRef,
 };
 
 /// What a schema lowers to where it is used.
@@ -24,11 +24,21 @@ pub(crate) struct Lowered {
     pub(crate) default: Option<serde_json::Value>,
     pub(crate) write_only: bool,
     pub(crate) deprecated: bool,
+    /// Limits on the value where it is used.
+    pub(crate) constraints: Constraints,
 }
 
 impl Lowered {
-    fn plain(ty: TypeRef) -> Self {
-        Self { ty, nullable: false, docs: None, default: None, write_only: false, deprecated: false }
+    pub(crate) fn plain(ty: TypeRef) -> Self {
+        Self {
+            ty,
+            nullable: false,
+            docs: None,
+            default: None,
+            write_only: false,
+            deprecated: false,
+            constraints: Constraints::default(),
+        }
     }
 }
 
@@ -57,8 +67,10 @@ impl<'a> Lowerer<'a> {
                 let Some((name, target)) = self.component_of(reference, pointer) else {
                     return Lowered::plain(TypeRef::Json);
                 };
+                let constraints = self.constraints_of(schema, pointer, 0);
                 return Lowered {
                     nullable: target.schema_data.nullable,
+                    constraints,
                     ..Lowered::plain(TypeRef::Named(self.components[name]))
                 };
             }
@@ -66,6 +78,9 @@ impl<'a> Lowerer<'a> {
         };
         let data = &schema.schema_data;
         let mut lowered = self.lower_kind(schema, pointer, hint, slot);
+        if lowered.constraints.is_empty() {
+            lowered.constraints = self.constraints_of(SchemaRef::Inline(schema), pointer, 0);
+        }
         lowered.nullable |= data.nullable;
         lowered.docs = lowered.docs.or_else(|| data.description.clone());
         lowered.default = lowered.default.or_else(|| data.default.clone());
@@ -201,7 +216,13 @@ impl<'a> Lowerer<'a> {
     /// A member name unique among `taken`, with a warning when sanitising made two names equal.
     /// Numbered names are built from the plain form (`self_` → `self_2`, `Self_` → `Self2`), so
     /// they stay valid identifiers in the case convention of the original.
-    fn unique_member_name(&mut self, taken: &mut BTreeSet<String>, name: &str, pointer: &str, wire: &str) -> String {
+    pub(crate) fn unique_member_name(
+        &mut self,
+        taken: &mut BTreeSet<String>,
+        name: &str,
+        pointer: &str,
+        wire: &str,
+    ) -> String {
         if taken.insert(name.to_owned()) {
             return name.to_owned();
         }
@@ -239,7 +260,13 @@ impl<'a> Lowerer<'a> {
         if view.properties.is_empty() {
             return Lowered::plain(match view.additional {
                 Some((AdditionalProperties::Any(false), _)) => {
-                    let kind = TypeKind::Struct(StructDef { fields: Vec::new(), additional: None, closed: true });
+                    let kind = TypeKind::Struct(StructDef {
+                        choices: Vec::new(),
+                        fields: Vec::new(),
+                        additional: None,
+                        closed: true,
+                        rules: Vec::new(),
+                    });
                     TypeRef::Named(self.define(slot, pointer, hint, data, kind))
                 }
                 Some((AdditionalProperties::Schema(values), values_pointer)) => {
@@ -264,6 +291,7 @@ impl<'a> Lowerer<'a> {
                 wire_name: (*wire_name).to_owned(),
                 rust_name: rust_field,
                 ty: lowered.ty,
+                constraints: lowered.constraints,
                 required: view.required.contains(wire_name),
                 nullable: lowered.nullable,
                 docs: lowered.docs,
@@ -272,6 +300,7 @@ impl<'a> Lowerer<'a> {
                 deprecated: lowered.deprecated,
                 boxed: false,
                 is_union_tag: false,
+                in_choice: false,
             });
         }
         let (additional, closed) = match view.additional {
@@ -284,7 +313,9 @@ impl<'a> Lowerer<'a> {
             Some((AdditionalProperties::Any(false), _)) => (None, true),
             None => (None, false),
         };
-        self.ir.types[id.0].kind = TypeKind::Struct(StructDef { fields, additional, closed });
+        let rules = self.object_rules(data, pointer, &fields);
+        let choices = self.choices(data, pointer, &rust_name, &mut fields);
+        self.ir.types[id.0].kind = TypeKind::Struct(StructDef { fields, additional, closed, rules, choices });
         Lowered::plain(TypeRef::Named(id))
     }
 
@@ -527,7 +558,13 @@ impl<'a> Lowerer<'a> {
                 };
                 let rust_name = self.unique_member_name(&mut taken, &base, member_pointer, &base);
                 let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{base}"), None);
-                variants.push(KindVariant { kind: *kind, rust_name, ty: lowered.ty, boxed: false });
+                variants.push(KindVariant {
+                    kind: *kind,
+                    rust_name,
+                    ty: lowered.ty,
+                    constraints: lowered.constraints,
+                    boxed: false,
+                });
             }
             self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants });
             return Lowered::plain(TypeRef::Named(id));

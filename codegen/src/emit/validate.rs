@@ -1,0 +1,563 @@
+//! IR constraints → `pub const` limits on their owner types and `Validate` impls that check
+//! them, for every request-side type.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ident::{self, ident};
+use crate::ir::{Bound, CheckedFormat, Constraints, Field, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// What the validation module needs beyond the runtime.
+pub(super) struct Validation {
+    pub(super) tokens: TokenStream,
+    pub(super) uses_time_zones: bool,
+}
+
+pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Validation {
+    let with_checks = types_with_checks(ir);
+    let mut emitter = Emitter { ir, checked: &with_checks, statics: Vec::new(), uses_time_zones: false };
+    let mut items = Vec::new();
+    for (index, def) in ir.types.iter().enumerate() {
+        if !emitted_types.contains(&TypeId(index)) || !def.usage.request {
+            continue;
+        }
+        items.push(emitter.emit_type(def));
+    }
+    let statics = &emitter.statics;
+    Validation { uses_time_zones: emitter.uses_time_zones, tokens: quote! { #(#statics)* #(#items)* } }
+}
+
+/// Request-side types whose `validate` can find anything: they hold a limit somewhere inside.
+fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
+    let mut checked = BTreeSet::new();
+    loop {
+        let before = checked.len();
+        for (index, def) in ir.types.iter().enumerate() {
+            if !def.usage.request || checked.contains(&TypeId(index)) {
+                continue;
+            }
+            let refers_to_checked = |ty: &TypeRef| {
+                let mut found = false;
+                ty.visit_named(true, &mut |id, _| found |= checked.contains(&id));
+                found
+            };
+            let has_checks = match &def.kind {
+                TypeKind::Struct(s) => {
+                    !s.rules.is_empty()
+                        || s.choices.iter().any(|c| checked.contains(&c.ty))
+                        || s.fields
+                            .iter()
+                            .any(|f| f.is_declared() && (!f.constraints.is_empty() || refers_to_checked(&f.ty)))
+                }
+                TypeKind::Choice(c) => c.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty)),
+                TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| checked.contains(&v.ty)),
+                TypeKind::KindUnion(u) => {
+                    u.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
+                }
+                TypeKind::Alias(ty) => refers_to_checked(ty),
+                TypeKind::Enum(_) | TypeKind::Pending => false,
+            };
+            if has_checks {
+                checked.insert(TypeId(index));
+            }
+        }
+        if checked.len() == before {
+            return checked;
+        }
+    }
+}
+
+struct Emitter<'a> {
+    ir: &'a Ir,
+    checked: &'a BTreeSet<TypeId>,
+    /// Compiled patterns, one `static` each, built once on first use.
+    statics: Vec<TokenStream>,
+    uses_time_zones: bool,
+}
+
+/// A `pub const` limit on the owner type.
+struct Limit {
+    name: Ident,
+    ty: TokenStream,
+    value: TokenStream,
+    doc: String,
+}
+
+impl Emitter<'_> {
+    fn emit_type(&mut self, def: &TypeDef) -> TokenStream {
+        // Qualified: a spec type named `Rule` or `Validator` must not meet the runtime's.
+        let name = ident(&def.rust_name);
+        let name = quote! { crate::types::#name };
+        let mut limits = Vec::new();
+        let body = match &def.kind {
+            TypeKind::Struct(s) => {
+                let fields =
+                    s.fields.iter().filter(|f| f.is_declared()).map(|field| self.check_field(field, &mut limits));
+                let fields: Vec<TokenStream> = fields.collect();
+                // A choice's variants add their own field name to the path.
+                let choices = s.choices.iter().filter(|c| self.checked.contains(&c.ty)).map(|choice| {
+                    let member = ident(&choice.rust_name);
+                    quote! { Validate::validate_into(&self.#member, validator); }
+                });
+                let fields: Vec<TokenStream> = fields.into_iter().chain(choices).collect();
+                let rules = s.rules.iter().map(|rule| match rule {
+                    ObjectRule::MutuallyExclusive(indices) => {
+                        let entries = indices.iter().map(|&index| {
+                            let field = &s.fields[index];
+                            let wire = &field.wire_name;
+                            let member = ident(&field.rust_name);
+                            let present = match (field.required, field.nullable) {
+                                (true, false) => quote! { true },
+                                (false, true) => {
+                                    quote! { ::core::matches!(self.#member, crate::nullable::Nullable::Value(_)) }
+                                }
+                                _ => quote! { self.#member.is_some() },
+                            };
+                            quote! { (#wire, #present) }
+                        });
+                        quote! { validator.mutually_exclusive(&[#(#entries),*]); }
+                    }
+                });
+                quote! { #(#fields)* #(#rules)* }
+            }
+            TypeKind::TaggedUnion(u) => {
+                let arms: Vec<(TokenStream, TokenStream)> = u
+                    .variants
+                    .iter()
+                    .filter(|v| self.checked.contains(&v.ty))
+                    .map(|v| {
+                        let variant = ident(&v.rust_name);
+                        (quote! { Self::#variant(value) }, quote! { Validate::validate_into(value, validator); })
+                    })
+                    .collect();
+                match_arms(&arms, u.variants.len() + usize::from(u.open))
+            }
+            TypeKind::KindUnion(u) => {
+                let mut arms = Vec::new();
+                for variant in &u.variants {
+                    let prefix = ident::snake_case(&variant.rust_name).to_uppercase();
+                    let label = format!("`{}` given as {}", def.rust_name, variant.kind.describe());
+                    let check = self.check_value(
+                        &variant.ty,
+                        &variant.constraints,
+                        &quote! { value },
+                        (&prefix, &label),
+                        &mut limits,
+                    );
+                    if !check.is_empty() {
+                        let name = ident(&variant.rust_name);
+                        arms.push((quote! { Self::#name(value) }, check));
+                    }
+                }
+                match_arms(&arms, u.variants.len())
+            }
+            TypeKind::Choice(c) => {
+                let mut arms = Vec::new();
+                for variant in &c.variants {
+                    let prefix = ident::snake_case(&variant.wire_name).to_uppercase();
+                    let label = format!("`{}`", variant.wire_name);
+                    let check = self.check_value(
+                        &variant.ty,
+                        &variant.constraints,
+                        &quote! { value },
+                        (&prefix, &label),
+                        &mut limits,
+                    );
+                    if !check.is_empty() {
+                        let name = ident(&variant.rust_name);
+                        let wire = &variant.wire_name;
+                        arms.push((
+                            quote! { Self::#name(value) },
+                            quote! { validator.at_field(#wire, |validator| { #check }); },
+                        ));
+                    }
+                }
+                match_arms(&arms, c.variants.len())
+            }
+            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Pending => TokenStream::new(),
+        };
+        if matches!(def.kind, TypeKind::Alias(_) | TypeKind::Pending) {
+            // An alias names another type, which has its own impl.
+            return TokenStream::new();
+        }
+        let validator = if body.is_empty() {
+            quote! { _validator }
+        } else {
+            quote! { validator }
+        };
+        let consts = limits.iter().map(|limit| {
+            let Limit { name, ty, value, doc } = limit;
+            let doc = format!(" {doc}");
+            quote! { #[doc = #doc] pub const #name: #ty = #value; }
+        });
+        let inherent = (!limits.is_empty()).then(|| quote! { impl #name { #(#consts)* } });
+        quote! {
+            #inherent
+            #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+            impl Validate for #name {
+                fn validate_into(&self, #validator: &mut Validator) {
+                    #body
+                }
+            }
+        }
+    }
+
+    fn check_field(&mut self, field: &Field, limits: &mut Vec<Limit>) -> TokenStream {
+        let prefix = ident::snake_case(&field.wire_name).to_uppercase();
+        let label = format!("`{}`", field.wire_name);
+        let check = self.check_value(&field.ty, &field.constraints, &quote! { value }, (&prefix, &label), limits);
+        if check.is_empty() {
+            return check;
+        }
+        let member = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let at_field = quote! { validator.at_field(#wire, |validator| { #check }); };
+        match (field.required, field.nullable) {
+            (true, false) => quote! { let value = &self.#member; #at_field },
+            (false, true) => quote! { if let crate::nullable::Nullable::Value(value) = &self.#member { #at_field } },
+            _ => quote! { if let ::core::option::Option::Some(value) = &self.#member { #at_field } },
+        }
+    }
+
+    /// Checks for `value` (an expression of type `&T`), adding the limits they use to `limits`.
+    ///
+    /// `prefix` starts the names of the limits (`INITIAL_EVENTS`); `label` says what the value is
+    /// in their documentation (`` `initial_events` ``, ``each item of `vault_ids` ``).
+    fn check_value(
+        &mut self,
+        ty: &TypeRef,
+        c: &Constraints,
+        value: &TokenStream,
+        (prefix, label): (&str, &str),
+        limits: &mut Vec<Limit>,
+    ) -> TokenStream {
+        // A named alias (`Slug: {type: string, maxLength: 32}`) is checked as what it names, with
+        // the limits its schema states, which lowering carried to this use site.
+        if let TypeRef::Named(id) = ty
+            && let TypeKind::Alias(target) = &self.ir.get(*id).kind
+        {
+            return self.check_value(target, c, value, (prefix, label), limits);
+        }
+        let mut checks = Vec::new();
+        let limit = |limits: &mut Vec<Limit>, suffix: &str, ty: TokenStream, literal: TokenStream, doc: String| {
+            let name = format_ident!("{}_{}", prefix, suffix);
+            limits.push(Limit { name: name.clone(), ty, value: literal, doc });
+            quote! { Self::#name }
+        };
+        let field_label = label;
+        match ty {
+            TypeRef::String => {
+                if c.min_length.is_some() || c.max_length.is_some() {
+                    let min = c.min_length.map_or_else(none, |n| {
+                        let constant = limit(
+                            limits,
+                            "MIN_LENGTH",
+                            quote! { usize },
+                            usize_literal(n),
+                            format!("Fewest characters {field_label} may have (`minLength`)."),
+                        );
+                        quote! { ::core::option::Option::Some(#constant) }
+                    });
+                    let max = c.max_length.map_or_else(none, |n| {
+                        let constant = limit(
+                            limits,
+                            "MAX_LENGTH",
+                            quote! { usize },
+                            usize_literal(n),
+                            format!("Most characters {field_label} may have (`maxLength`)."),
+                        );
+                        quote! { ::core::option::Option::Some(#constant) }
+                    });
+                    checks.push(quote! { validator.length(#value, #min, #max); });
+                }
+                if let Some(pattern) = &c.pattern {
+                    let constant = limit(
+                        limits,
+                        "PATTERN",
+                        quote! { &str },
+                        quote! { #pattern },
+                        format!("The pattern {field_label} must match (`pattern`)."),
+                    );
+                    let compiled = self.pattern_static(pattern);
+                    checks.push(quote! {
+                        if let ::core::option::Option::Some(pattern) = &*#compiled {
+                            if !pattern.is_match(#value) {
+                                validator.report(Rule::Pattern, #constant, ::serde_json::Value::from(#value.as_str()));
+                            }
+                        }
+                    });
+                }
+                match c.format {
+                    Some(CheckedFormat::Cron) => checks.push(quote! { validator.cron(#value); }),
+                    Some(CheckedFormat::IanaTimeZone) => {
+                        self.uses_time_zones = true;
+                        checks.push(quote! { validator.time_zone(#value); });
+                    }
+                    None => {}
+                }
+            }
+            TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => {
+                let float = *ty == TypeRef::F64;
+                let number_ty = if float {
+                    quote! { f64 }
+                } else {
+                    quote! { i64 }
+                };
+                let as_number = if float {
+                    quote! { *#value }
+                } else {
+                    quote! { i64::from(*#value) }
+                };
+                for (bound, suffix, method, what) in [
+                    (c.minimum, "MINIMUM", quote! { minimum }, "Lowest"),
+                    (c.maximum, "MAXIMUM", quote! { maximum }, "Highest"),
+                ] {
+                    if let Some(Bound { value: bound, exclusive }) = bound {
+                        let suffix = if exclusive { format!("EXCLUSIVE_{suffix}") } else { suffix.to_owned() };
+                        let keyword = if exclusive { "bound, excluded" } else { "bound, included" };
+                        let constant = limit(
+                            limits,
+                            &suffix,
+                            number_ty.clone(),
+                            number_literal(bound, float),
+                            format!("{what} {keyword}, of {field_label}."),
+                        );
+                        checks.push(quote! { validator.#method(#as_number, #constant, #exclusive); });
+                    }
+                }
+                if let Some(factor) = c.multiple_of {
+                    let constant = limit(
+                        limits,
+                        "MULTIPLE_OF",
+                        number_ty.clone(),
+                        number_literal(factor, float),
+                        format!("{field_label} must be a multiple of this (`multipleOf`)."),
+                    );
+                    let method = if float {
+                        quote! { multiple_of_number }
+                    } else {
+                        quote! { multiple_of_integer }
+                    };
+                    checks.push(quote! { validator.#method(#as_number, #constant); });
+                }
+            }
+            TypeRef::Named(id) => {
+                if self.checked.contains(id) {
+                    checks.push(quote! { Validate::validate_into(#value, validator); });
+                }
+            }
+            TypeRef::Array(inner) => {
+                if c.min_items.is_some() || c.max_items.is_some() {
+                    let min = c.min_items.map_or_else(none, |n| {
+                        let constant = limit(
+                            limits,
+                            "MIN_ITEMS",
+                            quote! { usize },
+                            usize_literal(n),
+                            format!("Fewest items {field_label} may have (`minItems`)."),
+                        );
+                        quote! { ::core::option::Option::Some(#constant) }
+                    });
+                    let max = c.max_items.map_or_else(none, |n| {
+                        let constant = limit(
+                            limits,
+                            "MAX_ITEMS",
+                            quote! { usize },
+                            usize_literal(n),
+                            format!("Most items {field_label} may have (`maxItems`)."),
+                        );
+                        quote! { ::core::option::Option::Some(#constant) }
+                    });
+                    checks.push(quote! { validator.items(#value.len(), #min, #max); });
+                }
+                if c.unique_items {
+                    checks.push(quote! { validator.unique(#value); });
+                }
+                if !c.item_rules.is_empty() {
+                    let open = matches!(&**inner, TypeRef::Named(id) if matches!(&self.ir.get(*id).kind, TypeKind::TaggedUnion(u) if u.open));
+                    let tag = if open {
+                        quote! { item.tag() }
+                    } else {
+                        quote! { ::core::option::Option::Some(item.tag()) }
+                    };
+                    let rules = c.item_rules.iter().map(|rule| {
+                        let tag = &rule.tag;
+                        let max_count = rule.max_count.map_or_else(none, |n| {
+                            let n = usize_literal(n);
+                            quote! { ::core::option::Option::Some(#n) }
+                        });
+                        let only_last = rule.only_last;
+                        let after = &rule.after;
+                        quote! { validator.item_rule(&tags, &ItemRule { tag: #tag, max_count: #max_count, only_last: #only_last, after: &[#(#after),*] }); }
+                    });
+                    checks.push(quote! {
+                        let tags: ::std::vec::Vec<::core::option::Option<&str>> = #value.iter().map(|item| #tag).collect();
+                        #(#rules)*
+                    });
+                }
+                let item_constraints = c.items.as_deref().cloned().unwrap_or_default();
+                let item_check = self.check_value(
+                    inner,
+                    &item_constraints,
+                    &quote! { item },
+                    (&format!("{prefix}_ITEM"), &format!("each item of {label}")),
+                    limits,
+                );
+                if !item_check.is_empty() {
+                    checks.push(quote! {
+                        for (index, item) in #value.iter().enumerate() {
+                            validator.at_index(index, |validator| { #item_check });
+                        }
+                    });
+                }
+            }
+            TypeRef::Map(inner) => {
+                if c.min_properties.is_some() || c.max_properties.is_some() {
+                    let min = c.min_properties.map_or_else(none, |n| {
+                        let constant = limit(
+                            limits,
+                            "MIN_PROPERTIES",
+                            quote! { usize },
+                            usize_literal(n),
+                            format!("Fewest entries {field_label} may have (`minProperties`)."),
+                        );
+                        quote! { ::core::option::Option::Some(#constant) }
+                    });
+                    let max = c.max_properties.map_or_else(none, |n| {
+                        let constant = limit(
+                            limits,
+                            "MAX_PROPERTIES",
+                            quote! { usize },
+                            usize_literal(n),
+                            format!("Most entries {field_label} may have (`maxProperties`)."),
+                        );
+                        quote! { ::core::option::Option::Some(#constant) }
+                    });
+                    checks.push(quote! { validator.entries(#value.len(), #min, #max); });
+                }
+                if let Some(keys) = &c.keys {
+                    if keys.min_length.is_some() || keys.max_length.is_some() {
+                        let min = keys.min_length.map_or_else(none, |n| {
+                            let constant = limit(
+                                limits,
+                                "KEY_MIN_LENGTH",
+                                quote! { usize },
+                                usize_literal(n),
+                                format!("Fewest characters a key of {field_label} may have (`x-propertyNames`)."),
+                            );
+                            quote! { ::core::option::Option::Some(#constant) }
+                        });
+                        let max = keys.max_length.map_or_else(none, |n| {
+                            let constant = limit(
+                                limits,
+                                "KEY_MAX_LENGTH",
+                                quote! { usize },
+                                usize_literal(n),
+                                format!("Most characters a key of {field_label} may have (`x-propertyNames`)."),
+                            );
+                            quote! { ::core::option::Option::Some(#constant) }
+                        });
+                        checks.push(quote! {
+                            for key in #value.keys() {
+                                validator.key_length(key, #min, #max);
+                            }
+                        });
+                    }
+                    if let Some(pattern) = &keys.pattern {
+                        let constant = limit(
+                            limits,
+                            "KEY_PATTERN",
+                            quote! { &str },
+                            quote! { #pattern },
+                            format!("The pattern every key of {field_label} must match (`x-propertyNames`)."),
+                        );
+                        let compiled = self.pattern_static(pattern);
+                        checks.push(quote! {
+                            if let ::core::option::Option::Some(pattern) = &*#compiled {
+                                for key in #value.keys().filter(|key| !pattern.is_match(key)) {
+                                    validator.at_key(key, |validator| validator.report(Rule::KeyPattern, #constant, ::serde_json::Value::from(key.as_str())));
+                                }
+                            }
+                        });
+                    }
+                }
+                let value_constraints = c.values.as_deref().cloned().unwrap_or_default();
+                let value_check = self.check_value(
+                    inner,
+                    &value_constraints,
+                    &quote! { item },
+                    (&format!("{prefix}_VALUE"), &format!("each value of {label}")),
+                    limits,
+                );
+                if !value_check.is_empty() {
+                    checks.push(quote! {
+                        for (key, item) in #value {
+                            validator.at_key(key, |validator| { #value_check });
+                        }
+                    });
+                }
+            }
+            TypeRef::Nullable(inner) => {
+                let inner_check = self.check_value(inner, c, &quote! { inner }, (prefix, label), limits);
+                if !inner_check.is_empty() {
+                    checks.push(quote! { if let ::core::option::Option::Some(inner) = #value { #inner_check } });
+                }
+            }
+            TypeRef::Bool | TypeRef::Timestamp | TypeRef::Json => {}
+        }
+        quote! { #(#checks)* }
+    }
+
+    /// A `static` compiling `pattern` once, on first use. The generator checked the pattern, so
+    /// compiling cannot fail; if it did, the check would be skipped rather than panic.
+    fn pattern_static(&mut self, pattern: &str) -> Ident {
+        let name = format_ident!("PATTERN_{}", self.statics.len());
+        self.statics.push(quote! {
+            static #name: ::std::sync::LazyLock<::core::option::Option<::regex::Regex>> =
+                ::std::sync::LazyLock::new(|| ::regex::Regex::new(#pattern).ok());
+        });
+        name
+    }
+}
+
+/// A `match` on `self` over the variants that have checks; `if let` when only one does.
+fn match_arms(arms: &[(TokenStream, TokenStream)], variants: usize) -> TokenStream {
+    match arms {
+        [] => TokenStream::new(),
+        [(pattern, body)] if variants > 1 => quote! { if let #pattern = self { #body } },
+        _ => {
+            let arms = arms.iter().map(|(pattern, body)| quote! { #pattern => { #body } });
+            let rest = (arms.len() < variants).then(|| quote! { _ => {} });
+            quote! { match self { #(#arms)* #rest } }
+        }
+    }
+}
+
+fn none() -> TokenStream {
+    quote! { ::core::option::Option::None }
+}
+
+fn usize_literal(value: u64) -> TokenStream {
+    let literal = Literal::u64_unsuffixed(value);
+    quote! { #literal }
+}
+
+fn number_literal(value: Number, float: bool) -> TokenStream {
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "an integer bound on a float field: the same comparison JSON Schema makes"
+    )]
+    let literal = match (value, float) {
+        (Number::Integer(n), false) => Literal::i64_unsuffixed(n),
+        (Number::Integer(n), true) => Literal::f64_unsuffixed(n as f64),
+        (Number::Float(f), true) => Literal::f64_unsuffixed(f),
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a float bound on an integer field is rejected by the loader"
+        )]
+        (Number::Float(f), false) => Literal::i64_unsuffixed(f as i64),
+    };
+    quote! { #literal }
+}

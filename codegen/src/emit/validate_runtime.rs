@@ -1,0 +1,507 @@
+//! The validation runtime emitted into every generated crate: the `Validate` trait, violations
+//! with their paths, and the checks generated code calls.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The runtime; `time_zones` adds the IANA time zone check (it needs `jiff`'s database).
+pub(super) fn runtime(time_zones: bool) -> TokenStream {
+    let time_zone_check = time_zones.then(|| {
+        quote! {
+            /// Records a violation unless `value` names a time zone of the IANA database.
+            pub fn time_zone(&mut self, value: &str) {
+                if ::jiff::tz::TimeZone::get(value).is_err() {
+                    self.report(Rule::Format, "IANA time zone", ::std::format!("{} is not in the IANA time zone database", excerpt(value)));
+                }
+            }
+        }
+    });
+    quote! {
+        /// A value that can be checked against the limits the spec states, before it is sent.
+        ///
+        /// Every request-side type implements it. Checking never stops at the first problem:
+        /// [`Validate::validate`] returns every violation, each with the path to the value.
+        pub trait Validate {
+            /// Every violation of the spec's limits in this value, or `Ok` if there is none.
+            fn validate(&self) -> ::core::result::Result<(), ValidationErrors> {
+                let mut validator = Validator::default();
+                self.validate_into(&mut validator);
+                validator.finish()
+            }
+
+            /// Records this value's violations at the validator's current path.
+            fn validate_into(&self, validator: &mut Validator);
+        }
+
+        impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {
+            fn validate_into(&self, validator: &mut Validator) {
+                (**self).validate_into(validator);
+            }
+        }
+
+        /// The rule a [`Violation`] breaks, named after the spec keyword that states it.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #[non_exhaustive]
+        pub enum Rule {
+            /// `minLength`, in characters.
+            MinLength,
+            /// `maxLength`, in characters.
+            MaxLength,
+            /// `pattern`.
+            Pattern,
+            /// `minimum`.
+            Minimum,
+            /// `minimum` with `exclusiveMinimum`.
+            ExclusiveMinimum,
+            /// `maximum`.
+            Maximum,
+            /// `maximum` with `exclusiveMaximum`.
+            ExclusiveMaximum,
+            /// `multipleOf`.
+            MultipleOf,
+            /// `minItems`.
+            MinItems,
+            /// `maxItems`.
+            MaxItems,
+            /// `uniqueItems`.
+            UniqueItems,
+            /// `minProperties`.
+            MinProperties,
+            /// `maxProperties`.
+            MaxProperties,
+            /// `minLength` of `x-propertyNames`: the shortest a map key may be.
+            KeyMinLength,
+            /// `maxLength` of `x-propertyNames`: the longest a map key may be.
+            KeyMaxLength,
+            /// `pattern` of `x-propertyNames`.
+            KeyPattern,
+            /// `format` (`cron`, `iana-timezone`).
+            Format,
+            /// `x-mutually-exclusive`: at most one of several fields may be set.
+            MutuallyExclusive,
+            /// `maxCount` of `x-item-rules`: how many items of one kind an array may hold.
+            MaxCount,
+            /// `onlyLast` of `x-item-rules`: an item of this kind may only be the last.
+            OnlyLast,
+            /// `after` of `x-item-rules`: what an item of this kind must follow.
+            After,
+        }
+
+        impl Rule {
+            /// The spec keyword that states the rule.
+            #[must_use]
+            pub const fn keyword(self) -> &'static str {
+                match self {
+                    Self::MinLength => "minLength",
+                    Self::MaxLength => "maxLength",
+                    Self::Pattern => "pattern",
+                    Self::Minimum => "minimum",
+                    Self::ExclusiveMinimum => "exclusiveMinimum",
+                    Self::Maximum => "maximum",
+                    Self::ExclusiveMaximum => "exclusiveMaximum",
+                    Self::MultipleOf => "multipleOf",
+                    Self::MinItems => "minItems",
+                    Self::MaxItems => "maxItems",
+                    Self::UniqueItems => "uniqueItems",
+                    Self::MinProperties => "minProperties",
+                    Self::MaxProperties => "maxProperties",
+                    Self::KeyMinLength => "x-propertyNames.minLength",
+                    Self::KeyMaxLength => "x-propertyNames.maxLength",
+                    Self::KeyPattern => "x-propertyNames.pattern",
+                    Self::Format => "format",
+                    Self::MutuallyExclusive => "x-mutually-exclusive",
+                    Self::MaxCount => "x-item-rules.maxCount",
+                    Self::OnlyLast => "x-item-rules.onlyLast",
+                    Self::After => "x-item-rules.after",
+                }
+            }
+        }
+
+        /// One broken limit: where, which rule, the limit, and what was found.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
+        pub struct Violation {
+            /// Where the value is, from the validated value: `initial_events[3].rubric.content`;
+            /// empty for the value itself.
+            pub path: ::std::string::String,
+            /// The rule broken.
+            pub rule: Rule,
+            /// The limit, as the spec states it (`50`, `cron expression`).
+            pub limit: ::std::string::String,
+            /// What was found instead (`51`, or what is wrong with the value).
+            pub actual: ::std::string::String,
+        }
+
+        impl ::core::fmt::Display for Violation {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let path = if self.path.is_empty() { "(the value)" } else { self.path.as_str() };
+                let (limit, actual) = (&self.limit, &self.actual);
+                match self.rule {
+                    Rule::MinLength => ::core::write!(f, "{path}: must be at least {limit} {} long, is {actual}", characters(limit)),
+                    Rule::MaxLength => ::core::write!(f, "{path}: must be at most {limit} {} long, is {actual}", characters(limit)),
+                    Rule::Pattern => ::core::write!(f, "{path}: must match the pattern `{limit}`, is {actual}"),
+                    Rule::Minimum => ::core::write!(f, "{path}: must be at least {limit}, is {actual}"),
+                    Rule::ExclusiveMinimum => ::core::write!(f, "{path}: must be greater than {limit}, is {actual}"),
+                    Rule::Maximum => ::core::write!(f, "{path}: must be at most {limit}, is {actual}"),
+                    Rule::ExclusiveMaximum => ::core::write!(f, "{path}: must be less than {limit}, is {actual}"),
+                    Rule::MultipleOf => ::core::write!(f, "{path}: must be a multiple of {limit}, is {actual}"),
+                    Rule::MinItems if limit == "1" => ::core::write!(f, "{path}: must have at least 1 item, has {actual}"),
+                    Rule::MinItems => ::core::write!(f, "{path}: must have at least {limit} items, has {actual}"),
+                    Rule::MaxItems => ::core::write!(f, "{path}: must have at most {limit} items, has {actual}"),
+                    Rule::UniqueItems => ::core::write!(f, "{path}: must not repeat an item, {actual}"),
+                    Rule::MinProperties if limit == "1" => ::core::write!(f, "{path}: must have at least 1 entry, has {actual}"),
+                    Rule::MinProperties => ::core::write!(f, "{path}: must have at least {limit} entries, has {actual}"),
+                    Rule::MaxProperties => ::core::write!(f, "{path}: must have at most {limit} entries, has {actual}"),
+                    Rule::KeyMinLength => ::core::write!(f, "{path}: key must be at least {limit} {} long, is {actual}", characters(limit)),
+                    Rule::KeyMaxLength => ::core::write!(f, "{path}: key must be at most {limit} {} long, is {actual}", characters(limit)),
+                    Rule::KeyPattern => ::core::write!(f, "{path}: key must match the pattern `{limit}`"),
+                    Rule::Format => ::core::write!(f, "{path}: must be a valid {limit}: {actual}"),
+                    Rule::MutuallyExclusive => ::core::write!(f, "{path}: {limit}, but {actual}"),
+                    Rule::MaxCount | Rule::OnlyLast | Rule::After => ::core::write!(f, "{path}: {limit}, but {actual}"),
+                }
+            }
+        }
+
+        /// Every violation found in one value, in the order of its fields; never empty.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
+        pub struct ValidationErrors {
+            violations: ::std::vec::Vec<Violation>,
+        }
+
+        impl ValidationErrors {
+            /// The violations, in a stable order: fields in declaration order, items by index.
+            #[must_use]
+            pub fn violations(&self) -> &[Violation] {
+                &self.violations
+            }
+
+            /// The violations, owned.
+            #[must_use]
+            pub fn into_violations(self) -> ::std::vec::Vec<Violation> {
+                self.violations
+            }
+        }
+
+        impl ::core::fmt::Display for ValidationErrors {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let count = self.violations.len();
+                ::core::write!(f, "{count} violation{} of the API's limits:", if count == 1 { "" } else { "s" })?;
+                for violation in &self.violations {
+                    ::core::write!(f, "\n  - {violation}")?;
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for ValidationErrors {}
+
+        /// A tagged item of an array, as item rules see it: its tag, if it has one.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+        pub struct ItemRule {
+            /// The tag of the items the rule is about.
+            pub tag: &'static str,
+            /// How many such items the array may hold.
+            pub max_count: ::core::option::Option<usize>,
+            /// Whether such an item may only be the last one.
+            pub only_last: bool,
+            /// The tags the item right before such an item may have (any, if empty).
+            pub after: &'static [&'static str],
+        }
+
+        /// Collects violations while walking a value, keeping the path to where it is.
+        #[derive(::core::fmt::Debug, ::core::default::Default)]
+        pub struct Validator {
+            path: ::std::string::String,
+            violations: ::std::vec::Vec<Violation>,
+        }
+
+        impl Validator {
+            /// Runs `check` with `.name` added to the path.
+            pub fn at_field(&mut self, name: &str, check: impl ::core::ops::FnOnce(&mut Self)) {
+                let length = self.path.len();
+                if !self.path.is_empty() {
+                    self.path.push('.');
+                }
+                self.path.push_str(name);
+                check(self);
+                self.path.truncate(length);
+            }
+
+            /// Runs `check` with `[index]` added to the path.
+            pub fn at_index(&mut self, index: usize, check: impl ::core::ops::FnOnce(&mut Self)) {
+                let length = self.path.len();
+                self.path.push('[');
+                self.path.push_str(&index.to_string());
+                self.path.push(']');
+                check(self);
+                self.path.truncate(length);
+            }
+
+            /// Runs `check` with `["key"]` (the key as a JSON string) added to the path.
+            pub fn at_key(&mut self, key: &str, check: impl ::core::ops::FnOnce(&mut Self)) {
+                let length = self.path.len();
+                self.path.push('[');
+                self.path.push_str(&::serde_json::Value::from(key).to_string());
+                self.path.push(']');
+                check(self);
+                self.path.truncate(length);
+            }
+
+            /// Records a violation at the current path.
+            pub fn report(&mut self, rule: Rule, limit: impl ::core::fmt::Display, actual: impl ::core::fmt::Display) {
+                self.violations.push(Violation { path: self.path.clone(), rule, limit: limit.to_string(), actual: actual.to_string() });
+            }
+
+            /// Checks a string's length in characters (Unicode scalar values, as JSON Schema counts).
+            pub fn length(&mut self, value: &str, min: ::core::option::Option<usize>, max: ::core::option::Option<usize>) {
+                let count = value.chars().count();
+                if let ::core::option::Option::Some(min) = min.filter(|min| count < *min) {
+                    self.report(Rule::MinLength, min, count);
+                }
+                if let ::core::option::Option::Some(max) = max.filter(|max| count > *max) {
+                    self.report(Rule::MaxLength, max, count);
+                }
+            }
+
+            /// Checks a number against a lower bound (`exclusive`: the bound itself is out).
+            pub fn minimum<T: ::core::cmp::PartialOrd + ::core::fmt::Display>(&mut self, value: T, bound: T, exclusive: bool) {
+                if exclusive && value <= bound {
+                    self.report(Rule::ExclusiveMinimum, bound, value);
+                } else if !exclusive && value < bound {
+                    self.report(Rule::Minimum, bound, value);
+                }
+            }
+
+            /// Checks a number against an upper bound (`exclusive`: the bound itself is out).
+            pub fn maximum<T: ::core::cmp::PartialOrd + ::core::fmt::Display>(&mut self, value: T, bound: T, exclusive: bool) {
+                if exclusive && value >= bound {
+                    self.report(Rule::ExclusiveMaximum, bound, value);
+                } else if !exclusive && value > bound {
+                    self.report(Rule::Maximum, bound, value);
+                }
+            }
+
+            /// Checks that an integer is a multiple of `factor`.
+            pub fn multiple_of_integer(&mut self, value: i64, factor: i64) {
+                if factor != 0 && value % factor != 0 {
+                    self.report(Rule::MultipleOf, factor, value);
+                }
+            }
+
+            /// Checks that a number is a whole multiple of `factor`.
+            pub fn multiple_of_number(&mut self, value: f64, factor: f64) {
+                let quotient = value / factor;
+                if factor != 0.0 && (quotient - quotient.round()).abs() > f64::EPSILON * quotient.abs().max(1.0) {
+                    self.report(Rule::MultipleOf, factor, value);
+                }
+            }
+
+            /// Checks how many items an array has.
+            pub fn items(&mut self, count: usize, min: ::core::option::Option<usize>, max: ::core::option::Option<usize>) {
+                if let ::core::option::Option::Some(min) = min.filter(|min| count < *min) {
+                    self.report(Rule::MinItems, min, count);
+                }
+                if let ::core::option::Option::Some(max) = max.filter(|max| count > *max) {
+                    self.report(Rule::MaxItems, max, count);
+                }
+            }
+
+            /// Checks that no item of an array equals an earlier one.
+            pub fn unique<T: ::core::cmp::PartialEq>(&mut self, items: &[T]) {
+                for (index, item) in items.iter().enumerate() {
+                    if let ::core::option::Option::Some(first) = items[..index].iter().position(|earlier| earlier == item) {
+                        self.report(Rule::UniqueItems, "unique", ::std::format!("item {index} equals item {first}"));
+                    }
+                }
+            }
+
+            /// Checks how many entries a map has.
+            pub fn entries(&mut self, count: usize, min: ::core::option::Option<usize>, max: ::core::option::Option<usize>) {
+                if let ::core::option::Option::Some(min) = min.filter(|min| count < *min) {
+                    self.report(Rule::MinProperties, min, count);
+                }
+                if let ::core::option::Option::Some(max) = max.filter(|max| count > *max) {
+                    self.report(Rule::MaxProperties, max, count);
+                }
+            }
+
+            /// Checks the length of a map key; the violation's path ends with the key.
+            pub fn key_length(&mut self, key: &str, min: ::core::option::Option<usize>, max: ::core::option::Option<usize>) {
+                let count = key.chars().count();
+                let too_short = min.filter(|min| count < *min);
+                let too_long = max.filter(|max| count > *max);
+                if too_short.is_some() || too_long.is_some() {
+                    self.at_key(key, |validator| {
+                        if let ::core::option::Option::Some(min) = too_short {
+                            validator.report(Rule::KeyMinLength, min, count);
+                        }
+                        if let ::core::option::Option::Some(max) = too_long {
+                            validator.report(Rule::KeyMaxLength, max, count);
+                        }
+                    });
+                }
+            }
+
+            /// Checks that `value` is a 5-field POSIX cron expression: minute, hour, day of month,
+            /// month and day of week (0-7, both 0 and 7 meaning Sunday), each `*`, a number, a range
+            /// `a-b`, a step `*/n` or `a-b/n`, or a list of those. Seconds or year fields, `L`, `W`,
+            /// `#`, `?` and shortcuts such as `@daily` are rejected.
+            pub fn cron(&mut self, value: &str) {
+                if let ::core::option::Option::Some(problem) = cron_problem(value) {
+                    self.report(Rule::Format, "cron expression", problem);
+                }
+            }
+
+            #time_zone_check
+
+            /// Checks that at most one of several fields is set.
+            pub fn mutually_exclusive(&mut self, fields: &[(&str, bool)]) {
+                let set: ::std::vec::Vec<&str> = fields.iter().filter(|(_, set)| *set).map(|(name, _)| *name).collect();
+                if set.len() > 1 {
+                    let names: ::std::vec::Vec<::std::string::String> = fields.iter().map(|(name, _)| ::std::format!("`{name}`")).collect();
+                    let found: ::std::vec::Vec<::std::string::String> = set.iter().map(|name| ::std::format!("`{name}`")).collect();
+                    self.report(
+                        Rule::MutuallyExclusive,
+                        ::std::format!("at most one of {} may be set", names.join(", ")),
+                        ::std::format!("{} are set", found.join(" and ")),
+                    );
+                }
+            }
+
+            /// Checks the items of an array (given by their tags) against an item rule.
+            pub fn item_rule(&mut self, tags: &[::core::option::Option<&str>], rule: &ItemRule) {
+                let tag = rule.tag;
+                let positions: ::std::vec::Vec<usize> =
+                    tags.iter().enumerate().filter(|(_, t)| **t == ::core::option::Option::Some(tag)).map(|(index, _)| index).collect();
+                if let ::core::option::Option::Some(max) = rule.max_count.filter(|max| positions.len() > *max) {
+                    self.report(
+                        Rule::MaxCount,
+                        ::std::format!("at most {max} `{tag}` item{} allowed", if max == 1 { " is" } else { "s are" }),
+                        ::std::format!("there are {}", positions.len()),
+                    );
+                }
+                for &index in &positions {
+                    if rule.only_last && index + 1 != tags.len() {
+                        self.at_index(index, |validator| {
+                            validator.report(
+                                Rule::OnlyLast,
+                                ::std::format!("a `{tag}` item must be the last one"),
+                                match tags.len() - index - 1 {
+                                    1 => ::std::string::String::from("1 more item follows"),
+                                    more => ::std::format!("{more} more items follow"),
+                                },
+                            );
+                        });
+                    }
+                    if !rule.after.is_empty() {
+                        let previous = index.checked_sub(1).and_then(|before| tags[before]);
+                        if !previous.is_some_and(|previous| rule.after.contains(&previous)) {
+                            let allowed: ::std::vec::Vec<::std::string::String> = rule.after.iter().map(|t| ::std::format!("`{t}`")).collect();
+                            let found = match (index, previous) {
+                                (0, _) => ::std::string::String::from("it is the first item"),
+                                (_, ::core::option::Option::Some(previous)) => ::std::format!("it follows `{previous}`"),
+                                (_, ::core::option::Option::None) => ::std::string::String::from("it follows an item of unknown kind"),
+                            };
+                            self.at_index(index, |validator| {
+                                validator.report(
+                                    Rule::After,
+                                    ::std::format!("a `{tag}` item must come right after {}", allowed.join(" or ")),
+                                    found,
+                                );
+                            });
+                        }
+                    }
+                }
+            }
+
+            /// Every violation recorded, or `Ok` if there is none.
+            pub fn finish(self) -> ::core::result::Result<(), ValidationErrors> {
+                if self.violations.is_empty() {
+                    ::core::result::Result::Ok(())
+                } else {
+                    ::core::result::Result::Err(ValidationErrors { violations: self.violations })
+                }
+            }
+        }
+
+        fn characters(limit: &str) -> &'static str {
+            if limit == "1" { "character" } else { "characters" }
+        }
+
+        /// The value as a message quotes it: in backticks, cut short if long.
+        fn excerpt(value: &str) -> ::std::string::String {
+            const MOST: usize = 40;
+            match value.char_indices().nth(MOST) {
+                ::core::option::Option::Some((end, _)) => ::std::format!("`{}…`", &value[..end]),
+                ::core::option::Option::None => ::std::format!("`{value}`"),
+            }
+        }
+
+        /// What is wrong with a cron expression, if anything.
+        fn cron_problem(expression: &str) -> ::core::option::Option<::std::string::String> {
+            if expression.trim_start().starts_with('@') {
+                return ::core::option::Option::Some(::std::format!("{}: shortcuts such as `@daily` are not supported", excerpt(expression.trim())));
+            }
+            let fields: ::std::vec::Vec<&str> = expression.split_whitespace().collect();
+            if fields.len() != 5 {
+                return ::core::option::Option::Some(::std::format!(
+                    "{} has {} field{}, expected 5 (minute hour day-of-month month day-of-week)",
+                    excerpt(expression),
+                    fields.len(),
+                    if fields.len() == 1 { "" } else { "s" }
+                ));
+            }
+            const FIELDS: [(&str, u32, u32); 5] =
+                [("minute", 0, 59), ("hour", 0, 23), ("day-of-month", 1, 31), ("month", 1, 12), ("day-of-week", 0, 7)];
+            for (field, (name, min, max)) in fields.iter().zip(FIELDS) {
+                for item in field.split(',') {
+                    if let ::core::result::Result::Err(problem) = cron_item(item, min, max) {
+                        return ::core::option::Option::Some(::std::format!("{name} field {}: {problem}", excerpt(field)));
+                    }
+                }
+            }
+            ::core::option::Option::None
+        }
+
+        fn cron_item(item: &str, min: u32, max: u32) -> ::core::result::Result<(), ::std::string::String> {
+            if item.is_empty() {
+                return ::core::result::Result::Err(::std::string::String::from("a list item is empty"));
+            }
+            if let ::core::option::Option::Some(special) = item.chars().find(|c| ::core::matches!(c, 'L' | 'W' | '#' | '?')) {
+                return ::core::result::Result::Err(::std::format!("`{special}` is extended cron syntax, which is not supported"));
+            }
+            let (range, step) = match item.split_once('/') {
+                ::core::option::Option::Some((range, step)) => (range, ::core::option::Option::Some(step)),
+                ::core::option::Option::None => (item, ::core::option::Option::None),
+            };
+            if step.map(cron_number).transpose()? == ::core::option::Option::Some(0) {
+                return ::core::result::Result::Err(::std::string::String::from("a step must be at least 1"));
+            }
+            if range == "*" {
+                return ::core::result::Result::Ok(());
+            }
+            let (low, high) = match range.split_once('-') {
+                ::core::option::Option::Some((low, high)) => (cron_number(low)?, cron_number(high)?),
+                ::core::option::Option::None => {
+                    let value = cron_number(range)?;
+                    (value, value)
+                }
+            };
+            for value in [low, high] {
+                if value < min || value > max {
+                    return ::core::result::Result::Err(::std::format!("{value} is out of range {min}-{max}"));
+                }
+            }
+            if low > high {
+                return ::core::result::Result::Err(::std::format!("range {low}-{high} runs backwards"));
+            }
+            ::core::result::Result::Ok(())
+        }
+
+        fn cron_number(text: &str) -> ::core::result::Result<u32, ::std::string::String> {
+            if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                return ::core::result::Result::Err(::std::format!("{} is not a number", excerpt(text)));
+            }
+            text.parse().map_err(|_| ::std::format!("`{text}` is too large"))
+        }
+    }
+}
