@@ -29,8 +29,8 @@ impl Operation {
     /// The types the operation sends (parameters, query struct, body).
     pub(crate) fn for_each_request_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
         self.parameters.iter().for_each(|p| p.ty.visit_named(true, visit));
-        if let Some(query) = self.query {
-            visit(query, true);
+        for parameters in [self.query, self.path_parameters].into_iter().flatten() {
+            visit(parameters, true);
         }
         if let Some(body) = &self.request_body {
             body.visit_named(true, visit);
@@ -376,6 +376,8 @@ pub(crate) struct Operation {
     pub(crate) parameters: Vec<Parameter>,
     /// The query parameters as one struct, if there are any.
     pub(crate) query: Option<TypeId>,
+    /// The path parameters as one struct, if there are any.
+    pub(crate) path_parameters: Option<TypeId>,
     pub(crate) request_body: Option<TypeRef>,
     /// Status code (`200`, `4XX`, `default`) and the JSON body, if any.
     pub(crate) responses: Vec<(String, Option<TypeRef>)>,

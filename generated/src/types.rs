@@ -5403,6 +5403,84 @@ pub struct BetaListDeploymentsQuery {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub include_archived: ::core::option::Option<bool>,
 }
+/// The path parameters of `BetaGetDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+/// The path parameters of `BetaUpdateDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUpdateDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+/// The path parameters of `BetaArchiveDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaArchiveDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+/// The path parameters of `BetaPauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaPauseDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+/// The path parameters of `BetaUnpauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUnpauseDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+/// The path parameters of `BetaRunDeploymentNow`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaRunDeploymentNowPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
 /// The query parameters of `BetaListDeploymentRuns`.
 #[derive(
     ::core::fmt::Debug,
@@ -5447,4 +5525,17 @@ pub struct BetaListDeploymentRunsQuery {
     #[serde(rename = "created_at[lt]")]
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
+}
+/// The path parameters of `BetaGetDeploymentRun`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentRunPath {
+    /// Path parameter deployment_run_id
+    pub deployment_run_id: ::std::string::String,
 }

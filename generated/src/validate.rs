@@ -1888,6 +1888,138 @@ impl Validate for crate::types::BetaListDeploymentsQuery {
             );
     }
 }
+impl crate::types::BetaGetDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+impl crate::types::BetaUpdateDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUpdateDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+impl crate::types::BetaArchiveDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaArchiveDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+impl crate::types::BetaPauseDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaPauseDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+impl crate::types::BetaUnpauseDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUnpauseDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+impl crate::types::BetaRunDeploymentNowPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaRunDeploymentNowPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
 impl crate::types::BetaListDeploymentRunsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 1000;
@@ -1904,5 +2036,29 @@ impl Validate for crate::types::BetaListDeploymentRunsQuery {
                     },
                 );
         }
+    }
+}
+impl crate::types::BetaGetDeploymentRunPath {
+    /// Fewest characters `deployment_run_id` may have (`minLength`).
+    pub const DEPLOYMENT_RUN_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentRunPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_run_id;
+        validator
+            .at_field(
+                "deployment_run_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(
+                                Self::DEPLOYMENT_RUN_ID_MIN_LENGTH,
+                            ),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
     }
 }

@@ -55,6 +55,13 @@ fn violations_of(root: &str, instance: &Value) -> Result<Vec<Violation>, String>
         "UpdateDeploymentParams" => violations::<generated::UpdateDeploymentParams>(instance),
         "BetaListDeploymentsQuery" => violations::<generated::BetaListDeploymentsQuery>(instance),
         "BetaListDeploymentRunsQuery" => violations::<generated::BetaListDeploymentRunsQuery>(instance),
+        "BetaGetDeploymentPath" => violations::<generated::BetaGetDeploymentPath>(instance),
+        "BetaUpdateDeploymentPath" => violations::<generated::BetaUpdateDeploymentPath>(instance),
+        "BetaArchiveDeploymentPath" => violations::<generated::BetaArchiveDeploymentPath>(instance),
+        "BetaPauseDeploymentPath" => violations::<generated::BetaPauseDeploymentPath>(instance),
+        "BetaUnpauseDeploymentPath" => violations::<generated::BetaUnpauseDeploymentPath>(instance),
+        "BetaRunDeploymentNowPath" => violations::<generated::BetaRunDeploymentNowPath>(instance),
+        "BetaGetDeploymentRunPath" => violations::<generated::BetaGetDeploymentRunPath>(instance),
         other => Err(format!("no request root `{other}` in this test: add it to `violations_of`")),
     }
 }
@@ -65,9 +72,27 @@ fn named_example<'a>(spec: &'a Value, path: &str, method: &str, name: &str) -> &
 
 /// The request roots with a valid, maximal instance each.
 fn roots(spec: &Value) -> Vec<(&'static str, Value, Value)> {
-    let list_deployments = operation_query_schema(spec, "/v1/deployments", "get");
-    let list_runs = operation_query_schema(spec, "/v1/deployment_runs", "get");
-    vec![
+    let list_deployments = operation_parameter_schema(spec, "/v1/deployments", "get", "query");
+    let list_runs = operation_parameter_schema(spec, "/v1/deployment_runs", "get", "query");
+    let deployment = "/v1/deployments/{deployment_id}";
+    let path_roots = [
+        ("BetaGetDeploymentPath", deployment.to_owned(), "get"),
+        ("BetaUpdateDeploymentPath", deployment.to_owned(), "post"),
+        ("BetaArchiveDeploymentPath", format!("{deployment}/archive"), "post"),
+        ("BetaPauseDeploymentPath", format!("{deployment}/pause"), "post"),
+        ("BetaUnpauseDeploymentPath", format!("{deployment}/unpause"), "post"),
+        ("BetaRunDeploymentNowPath", format!("{deployment}/run"), "post"),
+        ("BetaGetDeploymentRunPath", "/v1/deployment_runs/{deployment_run_id}".to_owned(), "get"),
+    ]
+    .map(|(root, path, method)| {
+        let instance = if root == "BetaGetDeploymentRunPath" {
+            json!({"deployment_run_id": "drun_011CZkZcDH3vPqd7xnEfwTai"})
+        } else {
+            json!({"deployment_id": "depl_011CZkZcDH3vPqd7xnEfwTai"})
+        };
+        (root, operation_parameter_schema(spec, &path, method, "path"), instance)
+    });
+    let mut roots = vec![
         (
             "CreateDeploymentParams",
             json!({"$ref": "#/components/schemas/CreateDeploymentParams"}),
@@ -90,22 +115,25 @@ fn roots(spec: &Value) -> Vec<(&'static str, Value, Value)> {
             json!({"limit": 20, "page": "page_x", "deployment_id": "depl_1", "trigger_type": "manual", "has_error": false,
                    "created_at[gt]": "2026-03-15T10:00:00Z", "created_at[lt]": "2026-03-16T10:00:00Z"}),
         ),
-    ]
+    ];
+    roots.extend(path_roots);
+    roots
 }
 
-/// An operation's query parameters as one object schema (what the generator makes of them).
-fn operation_query_schema(spec: &Value, path: &str, method: &str) -> Value {
+/// An operation's parameters of one location as one object schema (what the generator makes of
+/// them).
+fn operation_parameter_schema(spec: &Value, path: &str, method: &str, location: &str) -> Value {
     let operation = &spec["paths"][path][method];
     let mut properties = Map::new();
     for parameter in operation["parameters"].as_array().into_iter().flatten() {
         let parameter = resolve(spec, parameter).0;
-        if parameter["in"] == "query" {
+        if parameter["in"] == location {
             let name = parameter["name"].as_str().unwrap_or_default().to_owned();
             properties.insert(name, parameter["schema"].clone());
         }
     }
     let mut schema = json!({"type": "object", "properties": properties});
-    if let Some(exclusive) = operation.get("x-mutually-exclusive") {
+    if let Some(exclusive) = operation.get("x-mutually-exclusive").filter(|_| location == "query") {
         schema["x-mutually-exclusive"] = exclusive.clone();
     }
     let pointer = format!("/paths/{}/{method}/parameters", path.replace('~', "~0").replace('/', "~1"));
@@ -793,4 +821,15 @@ fn a_deployment_run_holds_exactly_one_of_a_session_and_an_error() {
     // A missing field counts as `null`, as the other nullable fields do.
     let problem = serde_json::from_value::<generated::DeploymentRun>(base).expect_err("neither");
     assert!(problem.to_string().contains("but 0 are"), "{problem}");
+}
+
+#[test]
+fn an_empty_path_parameter_is_rejected_before_any_request_is_built() {
+    let path = generated::BetaPauseDeploymentPath { deployment_id: String::new() };
+    assert_eq!(
+        path.validate().expect_err("empty").to_string(),
+        "1 violation of the API's limits:\n  - deployment_id: must be at least 1 character long, is 0"
+    );
+    let run = generated::BetaGetDeploymentRunPath { deployment_run_id: "drun_1".to_owned() };
+    assert!(run.validate().is_ok());
 }

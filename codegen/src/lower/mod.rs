@@ -219,7 +219,8 @@ impl<'a> Lowerer<'a> {
                         parameters.push(parameter);
                     }
                 }
-                let query = self.query_struct(&parameters, operation, &op_pointer, &hint);
+                let query = self.parameter_struct(&parameters, "query", operation, &op_pointer, &hint);
+                let path_parameters = self.parameter_struct(&parameters, "path", operation, &op_pointer, &hint);
                 let request_body = operation.request_body.as_ref().and_then(|body| {
                     let body_pointer = format!("{op_pointer}/requestBody");
                     let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
@@ -247,6 +248,7 @@ impl<'a> Lowerer<'a> {
                     path: path.clone(),
                     parameters,
                     query,
+                    path_parameters,
                     request_body,
                     responses,
                 });
@@ -293,18 +295,20 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// The query parameters of an operation as one struct (`ListDeploymentsQuery`), so their
-    /// limits and the rules between them (`x-mutually-exclusive` on the operation) have an owner.
-    fn query_struct(
+    /// The parameters of one location (`query`, `path`) of an operation as one struct
+    /// (`ListDeploymentsQuery`, `GetDeploymentPath`), so their limits, and the rules between them
+    /// (`x-mutually-exclusive` on the operation, for the query), have an owner that validates.
+    fn parameter_struct(
         &mut self,
         parameters: &[Parameter],
+        location: &str,
         operation: &openapiv3::Operation,
         pointer: &str,
         hint: &str,
     ) -> Option<TypeId> {
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
-        for parameter in parameters.iter().filter(|p| p.location == "query") {
+        for parameter in parameters.iter().filter(|p| p.location == location) {
             let parameter_pointer = pointer_join(&format!("{pointer}/parameters"), &parameter.name);
             let rust_name = self.unique_member_name(
                 &mut taken,
@@ -331,7 +335,11 @@ impl<'a> Lowerer<'a> {
         if fields.is_empty() {
             return None;
         }
-        let rules = self.mutually_exclusive(operation.extensions.get("x-mutually-exclusive"), pointer, &fields);
+        let rules = if location == "query" {
+            self.mutually_exclusive(operation.extensions.get("x-mutually-exclusive"), pointer, &fields)
+        } else {
+            None
+        };
         let kind = TypeKind::Struct(StructDef {
             fields,
             additional: None,
@@ -339,9 +347,10 @@ impl<'a> Lowerer<'a> {
             rules: rules.into_iter().collect(),
             choices: Vec::new(),
         });
-        let id = self.new_type(&format!("{hint}Query"), format!("{pointer}/parameters"), kind);
+        let suffix = ident::type_name(location);
+        let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), kind);
         self.ir.types[id.0].docs =
-            Some(format!("The query parameters of `{}`.", operation.operation_id.as_deref().unwrap_or(hint)));
+            Some(format!("The {location} parameters of `{}`.", operation.operation_id.as_deref().unwrap_or(hint)));
         Some(id)
     }
 
