@@ -316,11 +316,17 @@ impl<'a> Lowerer<'a> {
                 &parameter_pointer,
                 &parameter.name,
             );
+            let mut constraints = parameter.constraints.clone();
+            if location == "path" && parameter.ty == TypeRef::String && constraints.min_length.unwrap_or(0) == 0 {
+                // An empty path parameter addresses another resource (`/v1/deployments//pause`):
+                // it is never valid, whether the spec says so or not (the official SDKs agree).
+                constraints.min_length = Some(1);
+            }
             fields.push(Field {
                 wire_name: parameter.name.clone(),
                 rust_name,
                 ty: parameter.ty.clone(),
-                constraints: parameter.constraints.clone(),
+                constraints,
                 required: parameter.required,
                 nullable: false,
                 docs: parameter.docs.clone(),
