@@ -540,6 +540,7 @@ fn every_constraint_in_the_spec_has_a_generated_check_that_was_exercised() {
     let all = constraint_locations(&spec);
     assert!(all.len() >= 40, "only {} constraint keywords found on the request side of the spec", all.len());
     let missing: Vec<String> = all.difference(&exercised).map(|(p, k)| format!("{k} at #{p}")).collect();
+    eprintln!("{} request-side constraint keywords in spec/deployments.yaml, all exercised", all.len());
     assert!(
         missing.is_empty(),
         "constraints in spec/ that no boundary case exercised (extend the maximal examples, or teach the walker the \
