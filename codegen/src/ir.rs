@@ -29,7 +29,7 @@ impl Operation {
     /// The types the operation sends (parameters, query struct, body).
     pub(crate) fn for_each_request_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
         self.parameters.iter().for_each(|p| p.ty.visit_named(true, visit));
-        for parameters in [self.query, self.path_parameters].into_iter().flatten() {
+        for parameters in [self.query, self.path_parameters, self.headers].into_iter().flatten() {
             visit(parameters, true);
         }
         if let Some(body) = &self.request_body {
@@ -252,6 +252,8 @@ pub(crate) struct Field {
     pub(crate) is_union_tag: bool,
     /// The field is one side of an `x-exactly-one-of` choice: the choice's enum holds it.
     pub(crate) in_choice: bool,
+    /// The field holds the cursor of the next page (Stainless's `next_cursor_field`).
+    pub(crate) next_page_cursor: bool,
 }
 
 impl Field {
@@ -366,11 +368,9 @@ impl TypeRef {
 }
 
 #[derive(Debug)]
-#[allow(dead_code, reason = "method, path and parameter details are read by the endpoint emitter, which lands next")]
 #[allow(clippy::struct_field_names, reason = "`operation_id` is the OpenAPI keyword's name")]
 pub(crate) struct Operation {
     pub(crate) operation_id: String,
-    pub(crate) pointer: String,
     pub(crate) method: String,
     pub(crate) path: String,
     pub(crate) parameters: Vec<Parameter>,
@@ -378,13 +378,16 @@ pub(crate) struct Operation {
     pub(crate) query: Option<TypeId>,
     /// The path parameters as one struct, if there are any.
     pub(crate) path_parameters: Option<TypeId>,
+    /// The header parameters as one struct, if there are any.
+    pub(crate) headers: Option<TypeId>,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
     pub(crate) request_body: Option<TypeRef>,
     /// Status code (`200`, `4XX`, `default`) and the JSON body, if any.
     pub(crate) responses: Vec<(String, Option<TypeRef>)>,
 }
 
 #[derive(Debug)]
-#[allow(dead_code, reason = "read by the endpoint emitter, which lands next")]
 pub(crate) struct Parameter {
     pub(crate) name: String,
     pub(crate) location: String,
@@ -394,4 +397,10 @@ pub(crate) struct Parameter {
     pub(crate) deprecated: bool,
     pub(crate) constraints: Constraints,
     pub(crate) ty: TypeRef,
+    /// A required parameter with one allowed value: always sent, never set.
+    pub(crate) constant: Option<String>,
+    /// `x-required-value`: a value a list parameter always carries, besides the caller's.
+    pub(crate) required_value: Option<String>,
+    /// The query parameter that takes the next page's cursor.
+    pub(crate) pagination_cursor: bool,
 }

@@ -17,6 +17,9 @@ pub mod nullable;
 /// Model types: one per schema of the spec, with their serde representation.
 #[rustfmt::skip]
 pub mod types;
+/// Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an
+#[rustfmt::skip]
+pub mod operations;
 /// Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
 #[rustfmt::skip]
 pub mod validate;

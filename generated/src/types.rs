@@ -5403,6 +5403,62 @@ pub struct BetaListDeploymentsQuery {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub include_archived: ::core::option::Option<bool>,
 }
+/// The header parameters of `BetaListDeployments`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentsHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The header parameters of `BetaCreateDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaCreateDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
 /// The path parameters of `BetaGetDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -5415,6 +5471,34 @@ pub struct BetaListDeploymentsQuery {
 pub struct BetaGetDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+/// The header parameters of `BetaGetDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 /// The path parameters of `BetaUpdateDeployment`.
 #[derive(
@@ -5429,6 +5513,34 @@ pub struct BetaUpdateDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+/// The header parameters of `BetaUpdateDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUpdateDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
 /// The path parameters of `BetaArchiveDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -5441,6 +5553,34 @@ pub struct BetaUpdateDeploymentPath {
 pub struct BetaArchiveDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+/// The header parameters of `BetaArchiveDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaArchiveDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 /// The path parameters of `BetaPauseDeployment`.
 #[derive(
@@ -5455,6 +5595,34 @@ pub struct BetaPauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+/// The header parameters of `BetaPauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaPauseDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
 /// The path parameters of `BetaUnpauseDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -5468,6 +5636,34 @@ pub struct BetaUnpauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+/// The header parameters of `BetaUnpauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUnpauseDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
 /// The path parameters of `BetaRunDeploymentNow`.
 #[derive(
     ::core::fmt::Debug,
@@ -5480,6 +5676,34 @@ pub struct BetaUnpauseDeploymentPath {
 pub struct BetaRunDeploymentNowPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+/// The header parameters of `BetaRunDeploymentNow`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaRunDeploymentNowHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 /// The query parameters of `BetaListDeploymentRuns`.
 #[derive(
@@ -5526,6 +5750,34 @@ pub struct BetaListDeploymentRunsQuery {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
 }
+/// The header parameters of `BetaListDeploymentRuns`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentRunsHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
 /// The path parameters of `BetaGetDeploymentRun`.
 #[derive(
     ::core::fmt::Debug,
@@ -5538,4 +5790,32 @@ pub struct BetaListDeploymentRunsQuery {
 pub struct BetaGetDeploymentRunPath {
     /// Path parameter deployment_run_id
     pub deployment_run_id: ::std::string::String,
+}
+/// The header parameters of `BetaGetDeploymentRun`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentRunHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }

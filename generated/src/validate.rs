@@ -1888,6 +1888,14 @@ impl Validate for crate::types::BetaListDeploymentsQuery {
             );
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaListDeploymentsHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaCreateDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::BetaGetDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
@@ -1909,6 +1917,10 @@ impl Validate for crate::types::BetaGetDeploymentPath {
                 },
             );
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl crate::types::BetaUpdateDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -1932,6 +1944,10 @@ impl Validate for crate::types::BetaUpdateDeploymentPath {
             );
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUpdateDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::BetaArchiveDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
@@ -1953,6 +1969,10 @@ impl Validate for crate::types::BetaArchiveDeploymentPath {
                 },
             );
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaArchiveDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl crate::types::BetaPauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -1976,6 +1996,10 @@ impl Validate for crate::types::BetaPauseDeploymentPath {
             );
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaPauseDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::BetaUnpauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
@@ -1997,6 +2021,10 @@ impl Validate for crate::types::BetaUnpauseDeploymentPath {
                 },
             );
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUnpauseDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl crate::types::BetaRunDeploymentNowPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -2020,6 +2048,10 @@ impl Validate for crate::types::BetaRunDeploymentNowPath {
             );
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaRunDeploymentNowHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::BetaListDeploymentRunsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 1000;
@@ -2037,6 +2069,10 @@ impl Validate for crate::types::BetaListDeploymentRunsQuery {
                 );
         }
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaListDeploymentRunsHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl crate::types::BetaGetDeploymentRunPath {
     /// Fewest characters `deployment_run_id` may have (`minLength`).
@@ -2061,4 +2097,8 @@ impl Validate for crate::types::BetaGetDeploymentRunPath {
                 },
             );
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentRunHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }

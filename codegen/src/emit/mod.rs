@@ -4,6 +4,8 @@
 //! `::core::option::Option`), so a user type named `Option` or `Result` cannot shadow it.
 
 mod enums;
+mod operations;
+mod operations_runtime;
 mod structs;
 mod support;
 mod unions;
@@ -86,6 +88,15 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
                 name: "types".to_owned(),
                 doc: "Model types: one per schema of the spec, with their serde representation.".to_owned(),
                 tokens: types,
+            },
+            GeneratedModule {
+                name: "operations".to_owned(),
+                doc: "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned(),
+                tokens: {
+                    let runtime = operations_runtime::runtime();
+                    let operations = operations::emit_operations(ir);
+                    quote! { #runtime #operations }
+                },
             },
             GeneratedModule {
                 name: "validate".to_owned(),

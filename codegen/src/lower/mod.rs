@@ -221,6 +221,7 @@ impl<'a> Lowerer<'a> {
                 }
                 let query = self.parameter_struct(&parameters, "query", operation, &op_pointer, &hint);
                 let path_parameters = self.parameter_struct(&parameters, "path", operation, &op_pointer, &hint);
+                let headers = self.parameter_struct(&parameters, "header", operation, &op_pointer, &hint);
                 let request_body = operation.request_body.as_ref().and_then(|body| {
                     let body_pointer = format!("{op_pointer}/requestBody");
                     let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
@@ -243,12 +244,14 @@ impl<'a> Lowerer<'a> {
                 }
                 self.ir.operations.push(Operation {
                     operation_id,
-                    pointer: op_pointer,
                     method: method.to_owned(),
                     path: path.clone(),
                     parameters,
                     query,
                     path_parameters,
+                    headers,
+                    summary: operation.summary.clone(),
+                    description: operation.description.clone(),
                     request_body,
                     responses,
                 });
@@ -269,9 +272,32 @@ impl<'a> Lowerer<'a> {
             OaParameter::Path { parameter_data, .. } => (parameter_data, "path"),
             OaParameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
         };
+        let required_value =
+            data.extensions.get("x-required-value").and_then(serde_json::Value::as_str).map(str::to_owned);
         let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_pointer = format!("{pointer}/schema");
+                // A required parameter with one allowed value is a constant the stub always
+                // sends (`beta=true`): not a field anybody sets.
+                let constant =
+                    if data.required { self.single_value(SchemaRef::from(schema), &schema_pointer) } else { None };
+                if let Some(constant) = constant {
+                    {
+                        return Some(Parameter {
+                            name: data.name.clone(),
+                            location: location.to_owned(),
+                            required: true,
+                            docs: data.description.clone(),
+                            default: None,
+                            deprecated: false,
+                            constraints: crate::ir::Constraints::default(),
+                            ty: TypeRef::String,
+                            constant: Some(constant),
+                            required_value,
+                            pagination_cursor: false,
+                        });
+                    }
+                }
                 let name = format!("{hint}{}", ident::type_name(&data.name));
                 self.lower_schema(SchemaRef::from(schema), &schema_pointer, &name, None)
             }
@@ -292,6 +318,9 @@ impl<'a> Lowerer<'a> {
             deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
             constraints: lowered.constraints,
             ty: lowered.ty,
+            constant: None,
+            required_value,
+            pagination_cursor: stainless_pagination(&data.format) == Some("next_cursor_param"),
         })
     }
 
@@ -308,7 +337,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<TypeId> {
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
-        for parameter in parameters.iter().filter(|p| p.location == location) {
+        for parameter in parameters.iter().filter(|p| p.location == location && p.constant.is_none()) {
             let parameter_pointer = pointer_join(&format!("{pointer}/parameters"), &parameter.name);
             let rust_name = self.unique_member_name(
                 &mut taken,
@@ -336,6 +365,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
                 is_union_tag: false,
                 in_choice: false,
+                next_page_cursor: false,
             });
         }
         if fields.is_empty() {
@@ -353,7 +383,7 @@ impl<'a> Lowerer<'a> {
             rules: rules.into_iter().collect(),
             choices: Vec::new(),
         });
-        let suffix = ident::type_name(location);
+        let suffix = if location == "header" { "Headers".to_owned() } else { ident::type_name(location) };
         let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), kind);
         self.ir.types[id.0].docs =
             Some(format!("The {location} parameters of `{}`.", operation.operation_id.as_deref().unwrap_or(hint)));
@@ -419,6 +449,13 @@ impl<'a> Lowerer<'a> {
         self.diagnostics.push(Diagnostic::error(pointer, "`$ref` chain is too long or loops"));
         None
     }
+}
+
+/// The purpose Stainless's `x-stainless-pagination-property` gives a parameter's schema
+/// (`next_cursor_param`), the marker the official document uses for cursor pagination.
+fn stainless_pagination(format: &ParameterSchemaOrContent) -> Option<&str> {
+    let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = format else { return None };
+    schema.schema_data.extensions.get("x-stainless-pagination-property")?.get("purpose")?.as_str()
 }
 
 fn is_json(media_type: &str) -> bool {

@@ -287,6 +287,15 @@ impl<'a> Lowerer<'a> {
                 self.unique_member_name(&mut taken, &ident::field_name(wire_name), property_pointer, wire_name);
             let type_hint = format!("{rust_name}{}", ident::upper_camel_case(wire_name));
             let lowered = self.lower_schema(*property, property_pointer, &type_hint, None);
+            let next_page_cursor = match property {
+                SchemaRef::Inline(schema) => schema
+                    .schema_data
+                    .extensions
+                    .get("x-stainless-pagination-property")
+                    .and_then(|marker| marker.get("purpose"))
+                    .is_some_and(|purpose| purpose == "next_cursor_field"),
+                SchemaRef::Ref(_) => false,
+            };
             fields.push(Field {
                 wire_name: (*wire_name).to_owned(),
                 rust_name: rust_field,
@@ -301,6 +310,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
                 is_union_tag: false,
                 in_choice: false,
+                next_page_cursor,
             });
         }
         let (additional, closed) = match view.additional {
@@ -424,7 +434,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The one string value a property allows (`enum: [x]`), if it allows exactly one.
-    fn single_value(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Option<String> {
+    pub(crate) fn single_value(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Option<String> {
         let (schema, _) = self.resolve(schema, pointer)?;
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {

@@ -1,0 +1,223 @@
+//! One request type per operation: its parameter structs and body, how it becomes an
+//! `http::Request`, what its responses decode into, and how to get the next page.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::type_tokens;
+use crate::ident::{self, ident};
+use crate::ir::{Ir, Operation, Parameter, TypeKind, TypeRef};
+use crate::output::doc_attrs;
+
+pub(super) fn emit_operations(ir: &Ir) -> TokenStream {
+    let operations = ir.operations.iter().map(|operation| emit_operation(ir, operation));
+    quote! { #(#operations)* }
+}
+
+fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
+    let name = ident(&ident::type_name(&operation.operation_id));
+    let method = ident(&operation.method.to_uppercase());
+    let template = &operation.path;
+    let mut docs = String::new();
+    if let Some(summary) = &operation.summary {
+        docs.push_str(summary);
+        docs.push_str("\n\n");
+    }
+    docs.push('`');
+    docs.push_str(&operation.method.to_uppercase());
+    docs.push(' ');
+    docs.push_str(&operation.path);
+    docs.push('`');
+    if let Some(description) = operation.description.as_deref().and_then(crate::docs::sanitize) {
+        docs.push_str("\n\n");
+        docs.push_str(&description);
+    }
+    let docs = doc_attrs(&docs, false);
+
+    // The parts of the request, each a field of the request type.
+    let mut fields = Vec::new();
+    let mut checks = Vec::new();
+    let mut parts = Vec::new();
+    for (field, id, what) in [
+        ("path", operation.path_parameters, "The path parameters."),
+        ("query", operation.query, "The query parameters."),
+        ("headers", operation.headers, "The header parameters; the stub adds the ones every request needs."),
+    ] {
+        if let Some(id) = id {
+            let member = ident(field);
+            let ty = ident(&ir.get(id).rust_name);
+            let doc = format!(" {what}");
+            fields.push(quote! { #[doc = #doc] pub #member: crate::types::#ty, });
+            checks.push(quote! { Validate::validate_into(&self.#member, validator); });
+            parts.push((field, member));
+        }
+    }
+    let body_ty = operation.request_body.as_ref().map(|body| type_tokens_in_types(ir, body));
+    if let Some(body_ty) = &body_ty {
+        fields.push(quote! { #[doc = " The request body."] pub body: #body_ty, });
+        let named_with_checks = matches!(operation.request_body, Some(TypeRef::Named(_)));
+        if named_with_checks {
+            checks.push(quote! { Validate::validate_into(&self.body, validator); });
+        }
+    }
+
+    let path_values = parts
+        .iter()
+        .find(|(field, _)| *field == "path")
+        .map_or_else(|| quote! { ::serde_json::Map::new() }, |(_, member)| quote! { parameters(&self.#member)? });
+    let constants = operation.parameters.iter().filter_map(|p| p.constant.as_ref().map(|value| (p, value)));
+    let constant_query = constants.clone().filter(|(p, _)| p.location == "query").map(|(p, value)| {
+        let name = &p.name;
+        quote! { encoder.query_pair(#name, #value); }
+    });
+    let constant_headers = constants.filter(|(p, _)| p.location == "header").map(|(p, value)| {
+        let name = p.name.to_lowercase();
+        quote! { encoder.header(#name, ::core::option::Option::None, ::core::option::Option::Some(#value), ::core::option::Option::None); }
+    });
+    let query = parts.iter().find(|(field, _)| *field == "query").map(|(_, member)| {
+        quote! { encoder.query(&parameters(&self.#member)?); }
+    });
+    let headers = parts.iter().find(|(field, _)| *field == "headers").map(|(_, member)| {
+        let each =
+            operation.parameters.iter().filter(|p| p.location == "header" && p.constant.is_none()).map(header_call);
+        quote! {
+            let headers = parameters(&self.#member)?;
+            #(#each)*
+        }
+    });
+    let body = if body_ty.is_some() {
+        quote! { ::core::option::Option::Some(::serde_json::to_vec(&self.body).map_err(RequestError::Encode)?) }
+    } else {
+        quote! { ::core::option::Option::None }
+    };
+    let response_ty = success_type(ir, operation);
+    let error_ty = error_type(ir, operation);
+    let validator = if checks.is_empty() {
+        quote! { _validator }
+    } else {
+        quote! { validator }
+    };
+    let pagination = pagination(ir, operation, &name);
+    quote! {
+        #docs
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl Validate for #name {
+            fn validate_into(&self, #validator: &mut crate::validate::Validator) {
+                #(#checks)*
+            }
+        }
+
+        impl Operation for #name {
+            type Response = #response_ty;
+            type Error = #error_ty;
+            const METHOD: ::http::Method = ::http::Method::#method;
+            const PATH_TEMPLATE: &'static str = #template;
+
+            fn to_http_request(&self, base_url: &str) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+                Validate::validate(self).map_err(RequestError::Invalid)?;
+                let mut encoder = Encoder::default();
+                encoder.path(Self::PATH_TEMPLATE, &#path_values);
+                #(#constant_query)*
+                #query
+                #(#constant_headers)*
+                #headers
+                encoder.finish(Self::METHOD, base_url, #body)
+            }
+        }
+
+        #pagination
+    }
+}
+
+/// A type as the `operations` module names it (types live in `crate::types`).
+fn type_tokens_in_types(ir: &Ir, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let name = ident(&ir.get(*id).rust_name);
+            quote! { crate::types::#name }
+        }
+        TypeRef::Array(inner) => {
+            let inner = type_tokens_in_types(ir, inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens_in_types(ir, inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens_in_types(ir, inner);
+            quote! { ::core::option::Option<#inner> }
+        }
+        other => type_tokens(ir, other),
+    }
+}
+
+/// The body of the first 2xx response, or `()` when it has none.
+fn success_type(ir: &Ir, operation: &Operation) -> TokenStream {
+    let body = operation.responses.iter().find(|(code, _)| code.starts_with('2')).and_then(|(_, body)| body.as_ref());
+    body.map_or_else(|| quote! { () }, |body| type_tokens_in_types(ir, body))
+}
+
+/// The body every error response shares, or any JSON when they differ or none is described.
+fn error_type(ir: &Ir, operation: &Operation) -> TokenStream {
+    let mut bodies =
+        operation.responses.iter().filter(|(code, _)| !code.starts_with('2')).map(|(_, body)| body.as_ref());
+    match bodies.next() {
+        Some(Some(first)) if bodies.all(|body| body == Some(first)) => type_tokens_in_types(ir, first),
+        _ => quote! { ::serde_json::Value },
+    }
+}
+
+fn header_call(parameter: &Parameter) -> TokenStream {
+    let wire = &parameter.name;
+    let name = parameter.name.to_lowercase();
+    let default = parameter.default.as_ref().and_then(serde_json::Value::as_str).map_or_else(
+        || quote! { ::core::option::Option::None },
+        |value| quote! { ::core::option::Option::Some(#value) },
+    );
+    let required = parameter.required_value.as_deref().map_or_else(
+        || quote! { ::core::option::Option::None },
+        |value| quote! { ::core::option::Option::Some(#value) },
+    );
+    quote! { encoder.header(#name, headers.get(#wire), #default, #required); }
+}
+
+/// `Paginated` for an operation with a cursor parameter whose response names the next cursor.
+fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
+    let cursor = operation.parameters.iter().find(|p| p.pagination_cursor && p.location == "query")?;
+    let query_id = operation.query?;
+    let TypeKind::Struct(query) = &ir.get(query_id).kind else { return None };
+    let cursor_field = query.fields.iter().find(|f| f.wire_name == cursor.name)?;
+    let body =
+        operation.responses.iter().find(|(code, _)| code.starts_with('2')).and_then(|(_, body)| body.as_ref())?;
+    let TypeRef::Named(page_id) = body else { return None };
+    let TypeKind::Struct(page) = &ir.get(*page_id).kind else { return None };
+    let next = page.fields.iter().find(|f| f.next_page_cursor && f.ty == TypeRef::String)?;
+    let next_member = ident(&next.rust_name);
+    let cursor_member = ident(&cursor_field.rust_name);
+    let read = match (next.required, next.nullable) {
+        (true, false) => quote! { ::core::option::Option::Some(&page.#next_member) },
+        (false, true) => quote! { page.#next_member.as_value() },
+        _ => quote! { page.#next_member.as_ref() },
+    };
+    let set = if cursor_field.required {
+        quote! { next.query.#cursor_member = ::core::clone::Clone::clone(cursor); }
+    } else {
+        quote! { next.query.#cursor_member = ::core::option::Option::Some(::core::clone::Clone::clone(cursor)); }
+    };
+    Some(quote! {
+        impl Paginated for #name {
+            fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
+                // The last page has no cursor (or an empty one).
+                let cursor = #read.filter(|cursor| !cursor.is_empty())?;
+                let mut next = ::core::clone::Clone::clone(self);
+                #set
+                ::core::option::Option::Some(next)
+            }
+        }
+    })
+}

@@ -1,0 +1,319 @@
+//! The endpoint runtime emitted into every generated crate: the `Operation` trait, request and
+//! response errors, pagination, and the encoding helpers the generated operations call.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn runtime() -> TokenStream {
+    quote! {
+        use crate::validate::{Validate, ValidationErrors};
+
+        /// One operation of the API: how its request becomes an [`http::Request`] and how an
+        /// [`http::Response`] becomes its typed result. Works with any HTTP client.
+        pub trait Operation: Validate {
+            /// What a successful (2xx) response holds.
+            type Response: ::serde::de::DeserializeOwned;
+            /// What an error response holds.
+            type Error: ::serde::de::DeserializeOwned;
+            /// The HTTP method.
+            const METHOD: ::http::Method;
+            /// The path template, with `{name}` for each path parameter.
+            const PATH_TEMPLATE: &'static str;
+
+            /// The request to send: validated first (nothing is built from an invalid request),
+            /// then encoded, with `base_url` (such as `https://api.anthropic.com`) in front.
+            fn to_http_request(&self, base_url: &str) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError>;
+
+            /// The typed result of a response to this operation.
+            fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+                response: ::http::Response<B>,
+            ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+                parse_response(response)
+            }
+        }
+
+        /// An operation whose responses are pages, each pointing at the next.
+        pub trait Paginated: Operation + ::core::clone::Clone + ::core::marker::Sized {
+            /// The request for the page after `page`, or `None` if `page` is the last one.
+            fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self>;
+
+            /// Every page, fetched one after another by `send` (any transport: it receives each
+            /// request and returns its page). Stops after the last page or the first error.
+            fn pages<F, E>(self, send: F) -> Pages<Self, F>
+            where
+                F: ::core::ops::FnMut(&Self) -> ::core::result::Result<Self::Response, E>,
+            {
+                Pages { next: ::core::option::Option::Some(self), send }
+            }
+        }
+
+        /// The pages of a [`Paginated`] operation, as an iterator.
+        #[derive(::core::fmt::Debug)]
+        pub struct Pages<O, F> {
+            next: ::core::option::Option<O>,
+            send: F,
+        }
+
+        impl<O, F, E> ::core::iter::Iterator for Pages<O, F>
+        where
+            O: Paginated,
+            F: ::core::ops::FnMut(&O) -> ::core::result::Result<O::Response, E>,
+        {
+            type Item = ::core::result::Result<O::Response, E>;
+
+            fn next(&mut self) -> ::core::option::Option<Self::Item> {
+                let request = self.next.take()?;
+                match (self.send)(&request) {
+                    ::core::result::Result::Ok(page) => {
+                        self.next = request.next_request(&page);
+                        ::core::option::Option::Some(::core::result::Result::Ok(page))
+                    }
+                    ::core::result::Result::Err(error) => ::core::option::Option::Some(::core::result::Result::Err(error)),
+                }
+            }
+        }
+
+        /// Why no request was built.
+        #[derive(::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum RequestError {
+            /// The request breaks limits of the API (every violation is listed); nothing was built.
+            Invalid(ValidationErrors),
+            /// The base URL and the encoded path, query and headers do not form a request.
+            Http(::http::Error),
+            /// A body, query or header value could not be encoded as JSON.
+            Encode(::serde_json::Error),
+        }
+
+        impl ::core::fmt::Display for RequestError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::Invalid(errors) => ::core::write!(f, "invalid request: {errors}"),
+                    Self::Http(error) => ::core::write!(f, "cannot build the HTTP request: {error}"),
+                    Self::Encode(error) => ::core::write!(f, "cannot encode the request: {error}"),
+                }
+            }
+        }
+
+        impl ::std::error::Error for RequestError {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Self::Invalid(errors) => ::core::option::Option::Some(errors),
+                    Self::Http(error) => ::core::option::Option::Some(error),
+                    Self::Encode(error) => ::core::option::Option::Some(error),
+                }
+            }
+        }
+
+        /// Why a response did not give the operation's result.
+        #[derive(::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum ResponseError<E> {
+            /// The API answered with an error status and an error body of the spec's type.
+            Api {
+                /// The HTTP status.
+                status: ::http::StatusCode,
+                /// The `request-id` response header, for support requests.
+                request_id: ::core::option::Option<::std::string::String>,
+                /// The error body.
+                error: E,
+            },
+            /// The body is not what the spec says a response with this status holds.
+            Decode {
+                /// The HTTP status.
+                status: ::http::StatusCode,
+                /// The `request-id` response header.
+                request_id: ::core::option::Option<::std::string::String>,
+                /// Why the body did not decode.
+                error: ::serde_json::Error,
+                /// The body as received.
+                body: ::std::vec::Vec<u8>,
+            },
+        }
+
+        impl<E> ResponseError<E> {
+            /// The HTTP status of the response.
+            #[must_use]
+            pub fn status(&self) -> ::http::StatusCode {
+                match self {
+                    Self::Api { status, .. } | Self::Decode { status, .. } => *status,
+                }
+            }
+
+            /// The `request-id` header of the response, if it had one.
+            #[must_use]
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                match self {
+                    Self::Api { request_id, .. } | Self::Decode { request_id, .. } => request_id.as_deref(),
+                }
+            }
+        }
+
+        impl<E: ::core::fmt::Debug> ::core::fmt::Display for ResponseError<E> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let request_id = self.request_id().map(|id| ::std::format!(" (request-id {id})")).unwrap_or_default();
+                match self {
+                    Self::Api { status, error, .. } => ::core::write!(f, "the API answered {status}{request_id}: {error:?}"),
+                    Self::Decode { status, error, .. } => {
+                        ::core::write!(f, "the response ({status}{request_id}) is not what the spec describes: {error}")
+                    }
+                }
+            }
+        }
+
+        impl<E: ::core::fmt::Debug> ::std::error::Error for ResponseError<E> {}
+
+        /// The result of a response: the success type for 2xx, the error type otherwise.
+        fn parse_response<T, E, B>(response: ::http::Response<B>) -> ::core::result::Result<T, ResponseError<E>>
+        where
+            T: ::serde::de::DeserializeOwned,
+            E: ::serde::de::DeserializeOwned,
+            B: ::core::convert::AsRef<[u8]>,
+        {
+            let status = response.status();
+            let request_id =
+                response.headers().get("request-id").and_then(|value| value.to_str().ok()).map(::std::borrow::ToOwned::to_owned);
+            let body = response.body().as_ref();
+            // An empty body reads as `null`, which is what a response without content decodes from.
+            let json: &[u8] = if body.is_empty() { b"null" } else { body };
+            let decode_error = |error| ResponseError::Decode { status, request_id: request_id.clone(), error, body: body.to_vec() };
+            if status.is_success() {
+                ::serde_json::from_slice(json).map_err(decode_error)
+            } else {
+                match ::serde_json::from_slice(json) {
+                    ::core::result::Result::Ok(error) => ::core::result::Result::Err(ResponseError::Api { status, request_id, error }),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(decode_error(error)),
+                }
+            }
+        }
+
+        /// Percent-encodes everything but RFC 3986's unreserved characters.
+        fn encode_into(value: &str, out: &mut ::std::string::String) {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            for byte in value.bytes() {
+                if byte.is_ascii_alphanumeric() || ::core::matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                    out.push(char::from(byte));
+                } else {
+                    out.push('%');
+                    out.push(char::from(HEX[usize::from(byte >> 4)]));
+                    out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+                }
+            }
+        }
+
+        /// A JSON scalar as a parameter value: strings as they are, numbers and booleans as JSON
+        /// writes them (`true`, `20`); `null` is no value.
+        fn scalar(value: &::serde_json::Value) -> ::core::option::Option<::std::string::String> {
+            match value {
+                ::serde_json::Value::String(text) => ::core::option::Option::Some(text.clone()),
+                ::serde_json::Value::Bool(_) | ::serde_json::Value::Number(_) => ::core::option::Option::Some(value.to_string()),
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        /// The fields of a parameter struct, by wire name, as JSON (so `jiff::Timestamp` is
+        /// RFC 3339 and enums are their wire values).
+        fn parameters<T: ::serde::Serialize>(
+            value: &T,
+        ) -> ::core::result::Result<::serde_json::Map<::std::string::String, ::serde_json::Value>, RequestError> {
+            match ::serde_json::to_value(value).map_err(RequestError::Encode)? {
+                ::serde_json::Value::Object(fields) => ::core::result::Result::Ok(fields),
+                _ => ::core::result::Result::Ok(::serde_json::Map::new()),
+            }
+        }
+
+        /// Encoding state of one request.
+        #[derive(::core::fmt::Debug, ::core::default::Default)]
+        struct Encoder {
+            path: ::std::string::String,
+            query: ::std::string::String,
+            headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        }
+
+        impl Encoder {
+            /// Appends the path template with each `{name}` replaced by its value, encoded as one
+            /// path segment (a `/` in a value cannot reach another resource).
+            fn path(&mut self, template: &str, values: &::serde_json::Map<::std::string::String, ::serde_json::Value>) {
+                let mut rest = template;
+                while let ::core::option::Option::Some(open) = rest.find('{') {
+                    self.path.push_str(&rest[..open]);
+                    let after = &rest[open + 1..];
+                    let close = after.find('}').unwrap_or(after.len());
+                    let value = values.get(&after[..close]).and_then(scalar).unwrap_or_default();
+                    encode_into(&value, &mut self.path);
+                    rest = after.get(close + 1..).unwrap_or_default();
+                }
+                self.path.push_str(rest);
+            }
+
+            /// Appends `name=value`, both encoded.
+            fn query_pair(&mut self, name: &str, value: &str) {
+                self.query.push(if self.query.is_empty() { '?' } else { '&' });
+                encode_into(name, &mut self.query);
+                self.query.push('=');
+                encode_into(value, &mut self.query);
+            }
+
+            /// Appends every set field of a query struct; a list repeats its name.
+            fn query(&mut self, values: &::serde_json::Map<::std::string::String, ::serde_json::Value>) {
+                for (name, value) in values {
+                    match value {
+                        ::serde_json::Value::Array(items) => {
+                            for item in items.iter().filter_map(scalar) {
+                                self.query_pair(name, &item);
+                            }
+                        }
+                        other => {
+                            if let ::core::option::Option::Some(text) = scalar(other) {
+                                self.query_pair(name, &text);
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// Sets a header from a field: a list is comma-joined (`style: simple`); `default`
+            /// stands in for an unset field; `required` is added to a list once.
+            fn header(
+                &mut self,
+                name: &'static str,
+                value: ::core::option::Option<&::serde_json::Value>,
+                default: ::core::option::Option<&str>,
+                required: ::core::option::Option<&str>,
+            ) {
+                let mut items: ::std::vec::Vec<::std::string::String> = match value {
+                    ::core::option::Option::Some(::serde_json::Value::Array(items)) => items.iter().filter_map(scalar).collect(),
+                    ::core::option::Option::Some(other) => scalar(other).into_iter().collect(),
+                    ::core::option::Option::None => ::std::vec::Vec::new(),
+                };
+                let missing = required.filter(|required| !items.iter().any(|item| item == required));
+                if let ::core::option::Option::Some(required) = missing {
+                    items.push(::std::borrow::ToOwned::to_owned(required));
+                }
+                if items.is_empty() {
+                    items.extend(default.map(::std::borrow::ToOwned::to_owned));
+                }
+                if !items.is_empty() {
+                    self.headers.push((name, items.join(",")));
+                }
+            }
+
+            fn finish(
+                self,
+                method: ::http::Method,
+                base_url: &str,
+                body: ::core::option::Option<::std::vec::Vec<u8>>,
+            ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+                let uri = ::std::format!("{}{}{}", base_url.trim_end_matches('/'), self.path, self.query);
+                let mut request = ::http::Request::builder().method(method).uri(uri).header("accept", "application/json");
+                if body.is_some() {
+                    request = request.header("content-type", "application/json");
+                }
+                for (name, value) in self.headers {
+                    request = request.header(name, value);
+                }
+                request.body(body.unwrap_or_default()).map_err(RequestError::Http)
+            }
+        }
+    }
+}
