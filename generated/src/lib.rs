@@ -20,6 +20,9 @@ pub mod types;
 /// Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an
 #[rustfmt::skip]
 pub mod operations;
+/// Builders whose required fields the compiler checks: `build()` only compiles once each is set, and
+#[rustfmt::skip]
+pub mod builders;
 /// Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
 #[rustfmt::skip]
 pub mod validate;

@@ -20,6 +20,18 @@ pub struct ApiError {
     /// Default: `"Internal server error"`.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for ApiError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for ApiError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// The deployment's agent was archived.
 #[derive(
     ::core::fmt::Debug,
@@ -41,6 +53,18 @@ pub struct AgentArchivedDeploymentPausedReasonError {}
 pub struct AgentArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for AgentArchivedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for AgentArchivedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// Specification for an Agent. Provide a specific `version` or use the short-form `agent="agent_id"` for the most recent version
 #[derive(
@@ -423,6 +447,18 @@ pub struct AuthenticationError {
     /// Default: `"Authentication error"`.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for AuthenticationError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for AuthenticationError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// Base64-encoded document data.
 #[derive(
     ::core::fmt::Debug,
@@ -462,6 +498,18 @@ pub struct BillingError {
     /// Default: `"Billing error"`.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for BillingError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BillingError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -472,6 +520,18 @@ pub struct BillingError {
 pub struct BranchCheckout {
     /// Branch name to check out.
     pub name: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BranchCheckout {
+    fn from(value: &str) -> Self {
+        Self {
+            name: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BranchCheckout {
+    fn from(value: ::std::string::String) -> Self {
+        Self { name: value }
+    }
 }
 /// An enforced spend ceiling on a session. Discriminated on `type`; `limit` is the only kind currently supported.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -572,6 +632,18 @@ pub struct BudgetLimit {
 pub struct CommitCheckout {
     /// Full commit SHA to check out.
     pub sha: ::std::string::String,
+}
+impl ::core::convert::From<&str> for CommitCheckout {
+    fn from(value: &str) -> Self {
+        Self {
+            sha: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for CommitCheckout {
+    fn from(value: ::std::string::String) -> Self {
+        Self { sha: value }
+    }
 }
 /// Request parameters for creating a `deployment`.
 #[derive(
@@ -2062,6 +2134,18 @@ pub struct EnvironmentArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for EnvironmentArchivedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// The deployment's environment no longer exists.
 #[derive(
     ::core::fmt::Debug,
@@ -2083,6 +2167,18 @@ pub struct EnvironmentNotFoundDeploymentPausedReasonError {}
 pub struct EnvironmentNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for EnvironmentNotFoundRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for EnvironmentNotFoundRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// A scheduled fire recorded a failed run whose error auto-pauses the deployment.
 #[derive(
@@ -2121,6 +2217,18 @@ pub struct FileDocumentSource {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
 }
+impl ::core::convert::From<&str> for FileDocumentSource {
+    fn from(value: &str) -> Self {
+        Self {
+            file_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for FileDocumentSource {
+    fn from(value: ::std::string::String) -> Self {
+        Self { file_id: value }
+    }
+}
 /// Image referenced by file ID.
 #[derive(
     ::core::fmt::Debug,
@@ -2132,6 +2240,18 @@ pub struct FileDocumentSource {
 pub struct FileImageSource {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for FileImageSource {
+    fn from(value: &str) -> Self {
+        Self {
+            file_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for FileImageSource {
+    fn from(value: ::std::string::String) -> Self {
+        Self { file_id: value }
+    }
 }
 /// A file resource referenced by the deployment no longer exists.
 #[derive(
@@ -2154,6 +2274,18 @@ pub struct FileNotFoundDeploymentPausedReasonError {}
 pub struct FileNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for FileNotFoundRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for FileNotFoundRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// A file mounted into each session's container.
 #[derive(
@@ -2198,6 +2330,18 @@ pub struct FileRubric {
     /// ID of the rubric file.
     pub file_id: ::std::string::String,
 }
+impl ::core::convert::From<&str> for FileRubric {
+    fn from(value: &str) -> Self {
+        Self {
+            file_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for FileRubric {
+    fn from(value: ::std::string::String) -> Self {
+        Self { file_id: value }
+    }
+}
 /// Rubric referenced by a file uploaded via the Files API.
 #[derive(
     ::core::fmt::Debug,
@@ -2211,6 +2355,18 @@ pub struct FileRubricParams {
     /// ID of the rubric file.
     pub file_id: ::std::string::String,
 }
+impl ::core::convert::From<&str> for FileRubricParams {
+    fn from(value: &str) -> Self {
+        Self {
+            file_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for FileRubricParams {
+    fn from(value: ::std::string::String) -> Self {
+        Self { file_id: value }
+    }
+}
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -2221,6 +2377,18 @@ pub struct FileRubricParams {
 pub struct GatewayTimeoutError {
     /// Default: `"Request timeout"`.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for GatewayTimeoutError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for GatewayTimeoutError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// A GitHub repository mounted into each session's container. The authorization token is write-only and never returned.
 #[derive(
@@ -2425,6 +2593,18 @@ pub struct InvalidRequestError {
     /// Default: `"Invalid request"`.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for InvalidRequestError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for InvalidRequestError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// Paginated list of deployment runs. Sorted by created_at descending (most recent first).
 #[derive(
     ::core::fmt::Debug,
@@ -2497,6 +2677,18 @@ pub struct McpEgressBlockedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for McpEgressBlockedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// A memory store referenced by the deployment is archived.
 #[derive(
     ::core::fmt::Debug,
@@ -2518,6 +2710,18 @@ pub struct MemoryStoreArchivedDeploymentPausedReasonError {}
 pub struct MemoryStoreArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for MemoryStoreArchivedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for MemoryStoreArchivedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// A memory store attached to each session created from this deployment.
 #[derive(
@@ -2673,6 +2877,18 @@ pub struct NotFoundError {
     /// Default: `"Not found"`.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for NotFoundError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for NotFoundError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// The deployment's organization is disabled.
 #[derive(
     ::core::fmt::Debug,
@@ -2695,6 +2911,18 @@ pub struct OrganizationDisabledRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for OrganizationDisabledRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for OrganizationDisabledRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -2706,6 +2934,18 @@ pub struct OverloadedError {
     /// Default: `"Overloaded"`.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for OverloadedError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for OverloadedError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -2716,6 +2956,18 @@ pub struct OverloadedError {
 pub struct PermissionError {
     /// Default: `"Permission denied"`.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for PermissionError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for PermissionError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// Plain text document content.
 #[derive(
@@ -2741,6 +2993,18 @@ pub struct PlainTextDocumentSource {
 pub struct RateLimitError {
     /// Default: `"Rate limited"`.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for RateLimitError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for RateLimitError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// Placeholder for content withheld by Anthropic model policy.
 #[derive(
@@ -3821,6 +4085,19 @@ pub struct SelfHostedResourcesUnsupportedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for SelfHostedResourcesUnsupportedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String>
+for SelfHostedResourcesUnsupportedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// The session create request was rejected with a non-retryable validation error.
 #[derive(
     ::core::fmt::Debug,
@@ -3833,6 +4110,18 @@ pub struct SessionCreationRejectedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for SessionCreationRejectedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for SessionCreationRejectedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// Session creation was rejected due to rate limiting. The schedule keeps firing; subsequent runs may succeed.
 #[derive(
     ::core::fmt::Debug,
@@ -3844,6 +4133,18 @@ pub struct SessionCreationRejectedRunError {
 pub struct SessionRateLimitedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for SessionRateLimitedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for SessionRateLimitedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// A configured session resource. Echoes the input minus write-only credentials.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4004,6 +4305,18 @@ pub struct SessionResourceNotFoundDeploymentPausedReasonError {}
 pub struct SessionResourceNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for SessionResourceNotFoundRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for SessionResourceNotFoundRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// Union of resources that can be mounted into a session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4168,6 +4481,18 @@ pub struct SkillNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for SkillNotFoundRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for SkillNotFoundRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// Content block in a mid-conversation system message. Text-only.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum SystemContentBlock {
@@ -4245,6 +4570,16 @@ impl ::core::convert::From<TextBlock> for SystemContentBlock {
         Self::Text(value)
     }
 }
+impl ::core::convert::From<&str> for SystemContentBlock {
+    fn from(value: &str) -> Self {
+        Self::Text(::core::convert::From::from(value))
+    }
+}
+impl ::core::convert::From<::std::string::String> for SystemContentBlock {
+    fn from(value: ::std::string::String) -> Self {
+        Self::Text(::core::convert::From::from(value))
+    }
+}
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt. At most one per request: it must be the final event and immediately follow the `user.message`, `user.tool_result`, or `user.custom_tool_result` it accompanies. Only supported on models that accept mid-conversation system messages.
 #[derive(
     ::core::fmt::Debug,
@@ -4270,6 +4605,18 @@ pub struct TextBlock {
     /// The text content.
     pub text: ::std::string::String,
 }
+impl ::core::convert::From<&str> for TextBlock {
+    fn from(value: &str) -> Self {
+        Self {
+            text: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for TextBlock {
+    fn from(value: ::std::string::String) -> Self {
+        Self { text: value }
+    }
+}
 /// Rubric content provided inline as text.
 #[derive(
     ::core::fmt::Debug,
@@ -4281,6 +4628,18 @@ pub struct TextBlock {
 pub struct TextRubric {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text.
     pub content: ::std::string::String,
+}
+impl ::core::convert::From<&str> for TextRubric {
+    fn from(value: &str) -> Self {
+        Self {
+            content: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for TextRubric {
+    fn from(value: ::std::string::String) -> Self {
+        Self { content: value }
+    }
 }
 /// Rubric content provided inline as text.
 #[derive(
@@ -4294,6 +4653,18 @@ pub struct TextRubric {
 pub struct TextRubricParams {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub content: ::std::string::String,
+}
+impl ::core::convert::From<&str> for TextRubricParams {
+    fn from(value: &str) -> Self {
+        Self {
+            content: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for TextRubricParams {
+    fn from(value: ::std::string::String) -> Self {
+        Self { content: value }
+    }
 }
 /// Describes what triggered a deployment run, with trigger-specific metadata.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4447,6 +4818,18 @@ pub struct UrlDocumentSource {
     /// URL of the document to fetch.
     pub url: ::std::string::String,
 }
+impl ::core::convert::From<&str> for UrlDocumentSource {
+    fn from(value: &str) -> Self {
+        Self {
+            url: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
+    fn from(value: ::std::string::String) -> Self {
+        Self { url: value }
+    }
+}
 /// Image referenced by URL.
 #[derive(
     ::core::fmt::Debug,
@@ -4458,6 +4841,18 @@ pub struct UrlDocumentSource {
 pub struct UrlImageSource {
     /// URL of the image to fetch.
     pub url: ::std::string::String,
+}
+impl ::core::convert::From<&str> for UrlImageSource {
+    fn from(value: &str) -> Self {
+        Self {
+            url: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for UrlImageSource {
+    fn from(value: ::std::string::String) -> Self {
+        Self { url: value }
+    }
 }
 /// An unrecognized error auto-paused the deployment. A fallback variant; matches a run whose `error.type` is `unknown_error`.
 #[derive(
@@ -4480,6 +4875,18 @@ pub struct UnknownDeploymentPausedReasonError {}
 pub struct UnknownRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for UnknownRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for UnknownRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 /// Request parameters for updating a `deployment`. Omit a field to preserve its current value.
 #[derive(
@@ -4688,6 +5095,16 @@ impl ::core::convert::From<RedactedBlock> for UserContentBlock {
         Self::Redacted(value)
     }
 }
+impl ::core::convert::From<&str> for UserContentBlock {
+    fn from(value: &str) -> Self {
+        Self::Text(::core::convert::From::from(value))
+    }
+}
+impl ::core::convert::From<::std::string::String> for UserContentBlock {
+    fn from(value: ::std::string::String) -> Self {
+        Self::Text(::core::convert::From::from(value))
+    }
+}
 /// Parameters for defining an outcome the agent should work toward. The agent begins work on receipt.
 #[derive(
     ::core::fmt::Debug,
@@ -4743,6 +5160,18 @@ pub struct VaultArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for VaultArchivedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// A vault referenced by the deployment no longer exists.
 #[derive(
     ::core::fmt::Debug,
@@ -4765,6 +5194,18 @@ pub struct VaultNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
 }
+impl ::core::convert::From<&str> for VaultNotFoundRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
 /// The deployment's workspace was archived.
 #[derive(
     ::core::fmt::Debug,
@@ -4786,6 +5227,18 @@ pub struct WorkspaceArchivedDeploymentPausedReasonError {}
 pub struct WorkspaceArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for WorkspaceArchivedRunError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for WorkspaceArchivedRunError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -5472,6 +5925,18 @@ pub struct BetaGetDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+impl ::core::convert::From<&str> for BetaGetDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaGetDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
 /// The header parameters of `BetaGetDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -5512,6 +5977,18 @@ pub struct BetaGetDeploymentHeaders {
 pub struct BetaUpdateDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaUpdateDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
 }
 /// The header parameters of `BetaUpdateDeployment`.
 #[derive(
@@ -5554,6 +6031,18 @@ pub struct BetaArchiveDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
 /// The header parameters of `BetaArchiveDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -5594,6 +6083,18 @@ pub struct BetaArchiveDeploymentHeaders {
 pub struct BetaPauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaPauseDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
 }
 /// The header parameters of `BetaPauseDeployment`.
 #[derive(
@@ -5636,6 +6137,18 @@ pub struct BetaUnpauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaUnpauseDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
 /// The header parameters of `BetaUnpauseDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -5676,6 +6189,18 @@ pub struct BetaUnpauseDeploymentHeaders {
 pub struct BetaRunDeploymentNowPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaRunDeploymentNowPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
 }
 /// The header parameters of `BetaRunDeploymentNow`.
 #[derive(
@@ -5790,6 +6315,18 @@ pub struct BetaListDeploymentRunsHeaders {
 pub struct BetaGetDeploymentRunPath {
     /// Path parameter deployment_run_id
     pub deployment_run_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_run_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_run_id: value }
+    }
 }
 /// The header parameters of `BetaGetDeploymentRun`.
 #[derive(

@@ -3,6 +3,7 @@
 //! Every path to a type outside the generated crate is written in full (`::serde::Serialize`,
 //! `::core::option::Option`), so a user type named `Option` or `Result` cannot shadow it.
 
+mod builders;
 mod enums;
 mod operations;
 mod operations_runtime;
@@ -97,6 +98,11 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
                     let operations = operations::emit_operations(ir);
                     quote! { #runtime #operations }
                 },
+            },
+            GeneratedModule {
+                name: "builders".to_owned(),
+                doc: "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.".to_owned(),
+                tokens: builders::emit_builders(ir, &emitted),
             },
             GeneratedModule {
                 name: "validate".to_owned(),

@@ -134,7 +134,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
 }
 
 /// A type as the `operations` module names it (types live in `crate::types`).
-fn type_tokens_in_types(ir: &Ir, ty: &TypeRef) -> TokenStream {
+pub(super) fn type_tokens_in_types(ir: &Ir, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
             let name = ident(&ir.get(*id).rust_name);

@@ -39,6 +39,21 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
         }
     });
     let debug_impl = redacted.then(|| redacted_debug(def, &fields, s));
+    let from_text = single_text_field(s).map(|field| {
+        let member = ident(&field.rust_name);
+        quote! {
+            impl ::core::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self { #member: ::std::borrow::ToOwned::to_owned(value) }
+                }
+            }
+            impl ::core::convert::From<::std::string::String> for #name {
+                fn from(value: ::std::string::String) -> Self {
+                    Self { #member: value }
+                }
+            }
+        }
+    });
     quote! {
         #attributes
         #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -49,11 +64,27 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
             #additional
         }
         #debug_impl
+        #from_text
     }
 }
 
+/// The one field of a struct that is nothing but a required string (`TextBlock { text }`), so the
+/// struct can be made from text.
+pub(super) fn single_text_field(s: &StructDef) -> Option<&Field> {
+    let mut declared = s.fields.iter().filter(|f| f.is_declared());
+    let only = declared.next()?;
+    let fits = declared.next().is_none()
+        && s.choices.is_empty()
+        && s.additional.is_none()
+        && only.required
+        && !only.nullable
+        && !only.boxed
+        && only.ty == TypeRef::String;
+    fits.then_some(only)
+}
+
 /// Whether a type has exactly one value (a one-value enum), so a field of it can default.
-fn is_constant(ir: &Ir, ty: &TypeRef) -> bool {
+pub(super) fn is_constant(ir: &Ir, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open))
 }
 

@@ -130,6 +130,34 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         &name,
         u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.boxed)),
     );
+    // Text becomes the one member that is nothing but text (`UserContentBlock::Text`), if only
+    // one member is.
+    let text_members: Vec<_> = u
+        .variants
+        .iter()
+        .filter(|v| {
+            !v.boxed
+                && matches!(&ir.get(v.ty).kind, TypeKind::Struct(s) if super::structs::single_text_field(s).is_some())
+        })
+        .collect();
+    let from_text = match text_members.as_slice() {
+        [member] => {
+            let variant = ident(&member.rust_name);
+            Some(quote! {
+                impl ::core::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#variant(::core::convert::From::from(value))
+                    }
+                }
+                impl ::core::convert::From<::std::string::String> for #name {
+                    fn from(value: ::std::string::String) -> Self {
+                        Self::#variant(::core::convert::From::from(value))
+                    }
+                }
+            })
+        }
+        _ => None,
+    };
     quote! {
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -166,6 +194,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         }
 
         #from_impls
+        #from_text
     }
 }
 

@@ -1,0 +1,267 @@
+//! How downstream code calls the ten operations through the builders, minimal and full: the
+//! functions compile (never called, in progenitor's style), and one test looks at what the stubs
+//! send on the wire.
+
+#![allow(dead_code, reason = "compile-only usage: these functions are type-checked, not run")]
+
+use generated::operations::{
+    BetaArchiveDeployment, BetaCreateDeployment, BetaGetDeployment, BetaGetDeploymentRun, BetaListDeploymentRuns,
+    BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
+    Operation, Paginated, RequestError,
+};
+use generated::types::{
+    AgentParams, AnthropicBeta, BudgetLimit, CreateDeploymentParams, CronScheduleParams, Currency,
+    DeploymentInitialEventParams, DeploymentStatus, FileResourceParams, GitHubRepositoryResourceParams, MonetaryAmount,
+    SystemMessageEventParams, TextRubricParams, TriggerType, UpdateDeploymentParams, UserDefineOutcomeEventParams,
+    UserMessageEventParams,
+};
+
+type Requests = Result<Vec<http::Request<Vec<u8>>>, RequestError>;
+const BASE: &str = "https://api.anthropic.com";
+
+fn minimal_create_body() -> CreateDeploymentParams {
+    CreateDeploymentParams::builder()
+        .name("Daily order report")
+        .agent("agent_011CZkYpogX7uDKUyvBTophP")
+        .environment_id("env_011CZkZ9X2dpNyB7HsEFoRfW")
+        .initial_events([UserMessageEventParams::builder().content(["Compile yesterday's orders."]).build()])
+        .build()
+}
+
+fn full_create_body() -> CreateDeploymentParams {
+    let budget = BudgetLimit::builder()
+        .max_list_cost(MonetaryAmount::builder().currency(Currency::Usd).amount("2500").build())
+        .build();
+    CreateDeploymentParams::builder()
+        .name("Nightly build doctor")
+        .agent(AgentParams::builder().id("agent_011CZkYpogX7uDKUyvBTophP").version(2).build())
+        .environment_id("env_011CZkZ9X2dpNyB7HsEFoRfW")
+        .initial_events([
+            DeploymentInitialEventParams::from(UserMessageEventParams::builder().content(["Fix the build."]).build()),
+            UserDefineOutcomeEventParams::builder()
+                .description("A green build.")
+                .rubric(TextRubricParams::from("The build passes."))
+                .max_iterations(3)
+                .build()
+                .into(),
+            UserMessageEventParams::builder().content(["Start with the failing test."]).build().into(),
+            SystemMessageEventParams::builder().content(["Prefer small commits."]).build().into(),
+        ])
+        .description("Fixes the nightly build.")
+        .metadata([("team", "platform")])
+        .resources([
+            generated::types::SessionResourceParams::from(
+                GitHubRepositoryResourceParams::builder()
+                    .url("https://github.com/example/shop")
+                    .authorization_token("ghp_example")
+                    .build(),
+            ),
+            FileResourceParams::builder().file_id("file_011CNha8iCJcU1wXNR6q4V8w").mount_path("/mnt/x").build().into(),
+        ])
+        .schedule(CronScheduleParams::builder().expression("0 9 * * 1-5").timezone("America/Los_Angeles").build())
+        .vault_ids(["vlt_011CZkZDLs7fYzm1hXNPeRjv"])
+        .budget(budget)
+        .build()
+}
+
+fn every_operation_minimal() -> Requests {
+    Ok(vec![
+        BetaCreateDeployment::builder().body(minimal_create_body()).build().to_http_request(BASE)?,
+        BetaListDeployments::builder().build().to_http_request(BASE)?,
+        BetaGetDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
+        BetaUpdateDeployment::builder()
+            .deployment_id("depl_1")
+            .body(UpdateDeploymentParams::default())
+            .build()
+            .to_http_request(BASE)?,
+        BetaArchiveDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
+        BetaPauseDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
+        BetaUnpauseDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
+        BetaRunDeploymentNow::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
+        BetaListDeploymentRuns::builder().build().to_http_request(BASE)?,
+        BetaGetDeploymentRun::builder().deployment_run_id("drun_1").build().to_http_request(BASE)?,
+    ])
+}
+
+fn every_operation_full() -> Requests {
+    let betas = [AnthropicBeta::MessageBatches20240924];
+    let update = UpdateDeploymentParams::builder()
+        .name("Renamed")
+        .clear_schedule()
+        .clear_budget()
+        .metadata([("old", None::<String>)])
+        .build();
+    Ok(vec![
+        BetaCreateDeployment::builder()
+            .body(full_create_body())
+            .anthropic_beta(betas.clone())
+            .anthropic_version("2023-06-01")
+            .anthropic_workspace_id("wrkspc_1")
+            .build()
+            .to_http_request(BASE)?,
+        BetaListDeployments::builder()
+            .limit(100)
+            .page("page_x")
+            .agent_id("agent_1")
+            .status(DeploymentStatus::Active)
+            .created_at_gte(jiff::Timestamp::UNIX_EPOCH)
+            .created_at_lte(jiff::Timestamp::UNIX_EPOCH)
+            .anthropic_beta(betas.clone())
+            .anthropic_workspace_id("wrkspc_1")
+            .build()
+            .to_http_request(BASE)?,
+        BetaGetDeployment::builder()
+            .deployment_id("depl_1")
+            .anthropic_beta(betas.clone())
+            .build()
+            .to_http_request(BASE)?,
+        BetaUpdateDeployment::builder()
+            .deployment_id("depl_1")
+            .body(update)
+            .anthropic_workspace_id("w")
+            .build()
+            .to_http_request(BASE)?,
+        BetaArchiveDeployment::builder()
+            .deployment_id("depl_1")
+            .anthropic_beta(betas.clone())
+            .build()
+            .to_http_request(BASE)?,
+        BetaPauseDeployment::builder()
+            .deployment_id("depl_1")
+            .anthropic_beta(betas.clone())
+            .build()
+            .to_http_request(BASE)?,
+        BetaUnpauseDeployment::builder()
+            .deployment_id("depl_1")
+            .anthropic_beta(betas.clone())
+            .build()
+            .to_http_request(BASE)?,
+        BetaRunDeploymentNow::builder()
+            .deployment_id("depl_1")
+            .anthropic_beta(betas.clone())
+            .build()
+            .to_http_request(BASE)?,
+        BetaListDeploymentRuns::builder()
+            .limit(1000)
+            .page("page_x")
+            .deployment_id("depl_1")
+            .trigger_type(TriggerType::Manual)
+            .has_error(true)
+            .created_at_gt(jiff::Timestamp::UNIX_EPOCH)
+            .created_at_gte(jiff::Timestamp::UNIX_EPOCH)
+            .created_at_lt(jiff::Timestamp::UNIX_EPOCH)
+            .created_at_lte(jiff::Timestamp::UNIX_EPOCH)
+            .anthropic_beta(betas.clone())
+            .build()
+            .to_http_request(BASE)?,
+        BetaGetDeploymentRun::builder()
+            .deployment_run_id("drun_1")
+            .anthropic_beta(betas)
+            .build()
+            .to_http_request(BASE)?,
+    ])
+}
+
+/// Paging with a caller's transport: here a closure standing in for an HTTP client.
+fn walk_every_page(
+    send: impl FnMut(&BetaListDeploymentRuns) -> Result<generated::ListDeploymentRunsData, String>,
+) -> usize {
+    BetaListDeploymentRuns::builder()
+        .limit(1000)
+        .build()
+        .pages(send)
+        .filter_map(Result::ok)
+        .map(|page| page.data.len())
+        .sum()
+}
+
+fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> Option<&'a str> {
+    request.headers().get(name).and_then(|value| value.to_str().ok())
+}
+
+#[test]
+fn requests_carry_what_the_official_sdks_send() {
+    let minimal = every_operation_minimal().expect("every minimal request builds");
+    let full = every_operation_full().expect("every full request builds");
+    assert_eq!((minimal.len(), full.len()), (10, 10));
+    for request in minimal.iter().chain(&full) {
+        assert!(
+            request.uri().query().is_some_and(|query| query.split('&').any(|pair| pair == "beta=true")),
+            "{}",
+            request.uri()
+        );
+        assert_eq!(header(request, "anthropic-version"), Some("2023-06-01"));
+        let beta = header(request, "anthropic-beta").expect("an anthropic-beta header");
+        assert_eq!(beta.matches("managed-agents-2026-04-01").count(), 1, "{beta}");
+    }
+    assert_eq!(header(&full[0], "anthropic-beta"), Some("message-batches-2024-09-24,managed-agents-2026-04-01"));
+    assert_eq!(header(&full[0], "anthropic-workspace-id"), Some("wrkspc_1"));
+    assert_eq!(header(&full[0], "content-type"), Some("application/json"));
+    assert_eq!(full[0].method(), http::Method::POST);
+    assert_eq!(full[0].uri().to_string(), "https://api.anthropic.com/v1/deployments?beta=true");
+    assert_eq!(
+        full[1].uri().query(),
+        Some(
+            "beta=true&limit=100&page=page_x&agent_id=agent_1&status=active&created_at%5Bgte%5D=1970-01-01T00%3A00%3A00Z\
+             &created_at%5Blte%5D=1970-01-01T00%3A00%3A00Z"
+        )
+    );
+    assert_eq!(full[8].uri().query().map(|q| q.contains("has_error=true")), Some(true));
+    assert_eq!(minimal[5].uri().path(), "/v1/deployments/depl_1/pause");
+    let update: serde_json::Value = serde_json::from_slice(full[3].body()).expect("a JSON body");
+    assert_eq!(
+        update,
+        serde_json::json!({"name": "Renamed", "schedule": null, "budget": null, "metadata": {"old": null}})
+    );
+}
+
+#[test]
+fn path_parameters_are_encoded_as_one_segment() {
+    let request =
+        BetaPauseDeployment::builder().deployment_id("a/../b c").build().to_http_request(BASE).expect("builds");
+    assert_eq!(request.uri().path(), "/v1/deployments/a%2F..%2Fb%20c/pause");
+}
+
+#[test]
+fn invalid_requests_are_not_built() {
+    let error = BetaPauseDeployment::builder().deployment_id("").build().to_http_request(BASE).expect_err("empty id");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: 1 violation of the API's limits:\n  - deployment_id: must be at least 1 character long, is 0"
+    );
+    let too_many =
+        BetaListDeployments::builder().limit(101).status(DeploymentStatus::Paused).include_archived(true).build();
+    let RequestError::Invalid(errors) = too_many.to_http_request(BASE).expect_err("two violations") else {
+        panic!("expected a validation error")
+    };
+    assert_eq!(errors.violations().len(), 2);
+}
+
+#[test]
+fn error_responses_decode_into_the_error_envelope() {
+    let response = http::Response::builder()
+        .status(404)
+        .header("request-id", "req_123")
+        .body(br#"{"type":"error","error":{"type":"not_found_error","message":"no such deployment"},"request_id":"req_123"}"#.to_vec())
+        .expect("a response");
+    let error = BetaGetDeployment::parse_response(response).expect_err("a 404");
+    assert_eq!((error.status(), error.request_id()), (http::StatusCode::NOT_FOUND, Some("req_123")));
+    match error {
+        generated::operations::ResponseError::Api { error, .. } => {
+            assert!(matches!(error.error, generated::types::ErrorResponseError::NotFoundError(_)), "{error:?}");
+        }
+        other => panic!("expected an API error, got {other}"),
+    }
+    let unknown = http::Response::builder()
+        .status(529)
+        .body(br#"{"type":"error","error":{"type":"brand_new_error","message":"?"},"request_id":null}"#.to_vec())
+        .expect("a response");
+    let error = BetaGetDeployment::parse_response(unknown).expect_err("a 529");
+    assert!(
+        matches!(&error, generated::operations::ResponseError::Api { error, .. } if matches!(error.error, generated::types::ErrorResponseError::Unknown(_))),
+        "{error:?}"
+    );
+    let garbage = http::Response::builder().status(502).body(b"<html>bad gateway</html>".to_vec()).expect("a response");
+    let error = BetaGetDeployment::parse_response(garbage).expect_err("not JSON");
+    assert!(matches!(error, generated::operations::ResponseError::Decode { .. }), "{error:?}");
+}

@@ -1,0 +1,8 @@
+use generated::operations::BetaCreateDeployment;
+use generated::Deployment;
+
+fn send_back(deployment: Deployment) {
+    let _ = BetaCreateDeployment::builder().body(deployment).build();
+}
+
+fn main() {}

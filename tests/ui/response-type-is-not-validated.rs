@@ -1,0 +1,7 @@
+use generated::{Deployment, Validate};
+
+fn check(deployment: &Deployment) {
+    let _ = deployment.validate();
+}
+
+fn main() {}
