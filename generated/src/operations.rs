@@ -7,9 +7,9 @@ use crate::validate::{Validate, ValidationErrors};
 /// [`http::Response`] becomes its typed result. Works with any HTTP client.
 pub trait Operation: Validate {
     /// What a successful (2xx) response holds.
-    type Response: ::serde::de::DeserializeOwned;
+    type Response: ::serde::de::DeserializeOwned + ::core::fmt::Debug;
     /// What an error response holds.
-    type Error: ::serde::de::DeserializeOwned;
+    type Error: ::serde::de::DeserializeOwned + ::core::fmt::Debug + 'static;
     /// The HTTP method.
     const METHOD: ::http::Method;
     /// The path template, with `{name}` for each path parameter.

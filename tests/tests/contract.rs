@@ -106,10 +106,7 @@ impl MockServer {
 
     /// Builds, sends and decodes one operation; fails unless the mock found the request valid
     /// and its response decodes into the operation's type.
-    fn check<O: Operation>(&self, label: &str, operation: &O) -> Result<O::Response, String>
-    where
-        O::Error: std::fmt::Debug,
-    {
+    fn check<O: Operation>(&self, label: &str, operation: &O) -> Result<O::Response, String> {
         let request = operation.to_http_request(&self.base_url).map_err(|error| format!("{label}: {error}"))?;
         let described = format!("{} {}", request.method(), request.uri());
         let response = Self::send(request).map_err(|error| format!("{label}: {error}"))?;
