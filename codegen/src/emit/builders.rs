@@ -97,7 +97,7 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
             s.fields.iter().filter(|f| f.is_declared()).map(|field| BuilderField { field, place: Place::Part(part) }),
         );
     }
-    let body = operation.request_body.as_ref().map(|body| super::operations::type_tokens_in_types(ir, body));
+    let body = operation.request_body.as_ref().map(|body| super::qualified_type_tokens(ir, body));
     let fake = TypeDef {
         rust_name: name.clone(),
         pointer: String::new(),
@@ -381,7 +381,7 @@ fn stored_type(field: &Field, value_ty: &TokenStream) -> TokenStream {
 
 /// The Rust type of a field's value, as the `builders` module names it.
 fn field_value_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
-    super::operations::type_tokens_in_types(ir, ty)
+    super::qualified_type_tokens(ir, ty)
 }
 
 /// What a setter takes and how it turns that into the stored value: `impl Into<T>` for single

@@ -134,8 +134,17 @@ fn type_docs(def: &TypeDef) -> String {
     def.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default()
 }
 
-/// The Rust type for a reference.
+/// The Rust type for a reference, as code in the `types` module names it.
 pub(crate) fn type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
+    type_tokens_from(ir, ty, false)
+}
+
+/// The Rust type for a reference, as code in another module names it (`crate::types::Name`).
+pub(crate) fn qualified_type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
+    type_tokens_from(ir, ty, true)
+}
+
+fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
     match ty {
         TypeRef::String => quote! { ::std::string::String },
         TypeRef::I32 => quote! { i32 },
@@ -146,18 +155,22 @@ pub(crate) fn type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::Named(id) => {
             let name = ident(&ir.get(*id).rust_name);
-            quote! { #name }
+            if qualified {
+                quote! { crate::types::#name }
+            } else {
+                quote! { #name }
+            }
         }
         TypeRef::Array(inner) => {
-            let inner = type_tokens(ir, inner);
+            let inner = type_tokens_from(ir, inner, qualified);
             quote! { ::std::vec::Vec<#inner> }
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(ir, inner);
+            let inner = type_tokens_from(ir, inner, qualified);
             quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
         }
         TypeRef::Nullable(inner) => {
-            let inner = type_tokens(ir, inner);
+            let inner = type_tokens_from(ir, inner, qualified);
             quote! { ::core::option::Option<#inner> }
         }
     }

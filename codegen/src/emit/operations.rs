@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::type_tokens;
+use super::qualified_type_tokens;
 use crate::ident::{self, ident};
 use crate::ir::{Ir, Operation, Parameter, TypeKind, TypeRef};
 use crate::output::doc_attrs;
@@ -52,7 +52,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             parts.push((field, member));
         }
     }
-    let body_ty = operation.request_body.as_ref().map(|body| type_tokens_in_types(ir, body));
+    let body_ty = operation.request_body.as_ref().map(|body| qualified_type_tokens(ir, body));
     if let Some(body_ty) = &body_ty {
         fields.push(quote! { #[doc = " The request body."] pub body: #body_ty, });
         let named_with_checks = matches!(operation.request_body, Some(TypeRef::Named(_)));
@@ -133,33 +133,10 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     }
 }
 
-/// A type as the `operations` module names it (types live in `crate::types`).
-pub(super) fn type_tokens_in_types(ir: &Ir, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let name = ident(&ir.get(*id).rust_name);
-            quote! { crate::types::#name }
-        }
-        TypeRef::Array(inner) => {
-            let inner = type_tokens_in_types(ir, inner);
-            quote! { ::std::vec::Vec<#inner> }
-        }
-        TypeRef::Map(inner) => {
-            let inner = type_tokens_in_types(ir, inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = type_tokens_in_types(ir, inner);
-            quote! { ::core::option::Option<#inner> }
-        }
-        other => type_tokens(ir, other),
-    }
-}
-
 /// The body of the first 2xx response, or `()` when it has none.
 fn success_type(ir: &Ir, operation: &Operation) -> TokenStream {
     let body = operation.responses.iter().find(|(code, _)| code.starts_with('2')).and_then(|(_, body)| body.as_ref());
-    body.map_or_else(|| quote! { () }, |body| type_tokens_in_types(ir, body))
+    body.map_or_else(|| quote! { () }, |body| qualified_type_tokens(ir, body))
 }
 
 /// The body every error response shares, or any JSON when they differ or none is described.
@@ -167,7 +144,7 @@ fn error_type(ir: &Ir, operation: &Operation) -> TokenStream {
     let mut bodies =
         operation.responses.iter().filter(|(code, _)| !code.starts_with('2')).map(|(_, body)| body.as_ref());
     match bodies.next() {
-        Some(Some(first)) if bodies.all(|body| body == Some(first)) => type_tokens_in_types(ir, first),
+        Some(Some(first)) if bodies.all(|body| body == Some(first)) => qualified_type_tokens(ir, first),
         _ => quote! { ::serde_json::Value },
     }
 }

@@ -247,29 +247,28 @@ impl Emitter<'_> {
             quote! { Self::#name }
         };
         let field_label = label;
+        // `Some(Self::<PREFIX>_<NAME>)` or `None`, for an optional count limit, declaring the constant.
+        let count_limit = |limits: &mut Vec<Limit>, value: Option<u64>, suffix: &str, doc: String| {
+            value.map_or_else(none, |n| {
+                let constant = limit(limits, suffix, quote! { usize }, usize_literal(n), doc);
+                quote! { ::core::option::Option::Some(#constant) }
+            })
+        };
         match ty {
             TypeRef::String => {
                 if c.min_length.is_some() || c.max_length.is_some() {
-                    let min = c.min_length.map_or_else(none, |n| {
-                        let constant = limit(
-                            limits,
-                            "MIN_LENGTH",
-                            quote! { usize },
-                            usize_literal(n),
-                            format!("Fewest characters {field_label} may have (`minLength`)."),
-                        );
-                        quote! { ::core::option::Option::Some(#constant) }
-                    });
-                    let max = c.max_length.map_or_else(none, |n| {
-                        let constant = limit(
-                            limits,
-                            "MAX_LENGTH",
-                            quote! { usize },
-                            usize_literal(n),
-                            format!("Most characters {field_label} may have (`maxLength`)."),
-                        );
-                        quote! { ::core::option::Option::Some(#constant) }
-                    });
+                    let min = count_limit(
+                        limits,
+                        c.min_length,
+                        "MIN_LENGTH",
+                        format!("Fewest characters {field_label} may have (`minLength`)."),
+                    );
+                    let max = count_limit(
+                        limits,
+                        c.max_length,
+                        "MAX_LENGTH",
+                        format!("Most characters {field_label} may have (`maxLength`)."),
+                    );
                     checks.push(quote! { validator.length(#value, #min, #max); });
                 }
                 if let Some(pattern) = &c.pattern {
@@ -350,26 +349,18 @@ impl Emitter<'_> {
             }
             TypeRef::Array(inner) => {
                 if c.min_items.is_some() || c.max_items.is_some() {
-                    let min = c.min_items.map_or_else(none, |n| {
-                        let constant = limit(
-                            limits,
-                            "MIN_ITEMS",
-                            quote! { usize },
-                            usize_literal(n),
-                            format!("Fewest items {field_label} may have (`minItems`)."),
-                        );
-                        quote! { ::core::option::Option::Some(#constant) }
-                    });
-                    let max = c.max_items.map_or_else(none, |n| {
-                        let constant = limit(
-                            limits,
-                            "MAX_ITEMS",
-                            quote! { usize },
-                            usize_literal(n),
-                            format!("Most items {field_label} may have (`maxItems`)."),
-                        );
-                        quote! { ::core::option::Option::Some(#constant) }
-                    });
+                    let min = count_limit(
+                        limits,
+                        c.min_items,
+                        "MIN_ITEMS",
+                        format!("Fewest items {field_label} may have (`minItems`)."),
+                    );
+                    let max = count_limit(
+                        limits,
+                        c.max_items,
+                        "MAX_ITEMS",
+                        format!("Most items {field_label} may have (`maxItems`)."),
+                    );
                     checks.push(quote! { validator.items(#value.len(), #min, #max); });
                 }
                 if c.unique_items {
@@ -415,50 +406,34 @@ impl Emitter<'_> {
             }
             TypeRef::Map(inner) => {
                 if c.min_properties.is_some() || c.max_properties.is_some() {
-                    let min = c.min_properties.map_or_else(none, |n| {
-                        let constant = limit(
-                            limits,
-                            "MIN_PROPERTIES",
-                            quote! { usize },
-                            usize_literal(n),
-                            format!("Fewest entries {field_label} may have (`minProperties`)."),
-                        );
-                        quote! { ::core::option::Option::Some(#constant) }
-                    });
-                    let max = c.max_properties.map_or_else(none, |n| {
-                        let constant = limit(
-                            limits,
-                            "MAX_PROPERTIES",
-                            quote! { usize },
-                            usize_literal(n),
-                            format!("Most entries {field_label} may have (`maxProperties`)."),
-                        );
-                        quote! { ::core::option::Option::Some(#constant) }
-                    });
+                    let min = count_limit(
+                        limits,
+                        c.min_properties,
+                        "MIN_PROPERTIES",
+                        format!("Fewest entries {field_label} may have (`minProperties`)."),
+                    );
+                    let max = count_limit(
+                        limits,
+                        c.max_properties,
+                        "MAX_PROPERTIES",
+                        format!("Most entries {field_label} may have (`maxProperties`)."),
+                    );
                     checks.push(quote! { validator.entries(#value.len(), #min, #max); });
                 }
                 if let Some(keys) = &c.keys {
                     if keys.min_length.is_some() || keys.max_length.is_some() {
-                        let min = keys.min_length.map_or_else(none, |n| {
-                            let constant = limit(
-                                limits,
-                                "KEY_MIN_LENGTH",
-                                quote! { usize },
-                                usize_literal(n),
-                                format!("Fewest characters a key of {field_label} may have (`x-propertyNames`)."),
-                            );
-                            quote! { ::core::option::Option::Some(#constant) }
-                        });
-                        let max = keys.max_length.map_or_else(none, |n| {
-                            let constant = limit(
-                                limits,
-                                "KEY_MAX_LENGTH",
-                                quote! { usize },
-                                usize_literal(n),
-                                format!("Most characters a key of {field_label} may have (`x-propertyNames`)."),
-                            );
-                            quote! { ::core::option::Option::Some(#constant) }
-                        });
+                        let min = count_limit(
+                            limits,
+                            keys.min_length,
+                            "KEY_MIN_LENGTH",
+                            format!("Fewest characters a key of {field_label} may have (`x-propertyNames`)."),
+                        );
+                        let max = count_limit(
+                            limits,
+                            keys.max_length,
+                            "KEY_MAX_LENGTH",
+                            format!("Most characters a key of {field_label} may have (`x-propertyNames`)."),
+                        );
                         checks.push(quote! {
                             for key in #value.keys() {
                                 validator.key_length(key, #min, #max);
