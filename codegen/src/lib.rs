@@ -33,6 +33,7 @@ mod ident;
 mod ir;
 pub mod load;
 mod lower;
+mod normalize;
 mod output;
 
 use std::path::Path;
@@ -71,7 +72,10 @@ pub fn generate_from_str(text: &str, origin: &str, config: &Config) -> Result<Ge
 
 /// Generates Rust code from an already loaded document.
 pub fn generate_document(document: &load::Document, config: &Config) -> Result<Generated, Diagnostics> {
-    let (ir, diagnostics) = lower::lower(document);
+    let (ir, mut diagnostics) = lower::lower(document);
+    for note in document.notes.items() {
+        diagnostics.push(note.clone());
+    }
     let diagnostics = diagnostics.finish();
     if diagnostics.has_errors() {
         return Err(diagnostics);

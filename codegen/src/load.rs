@@ -16,6 +16,9 @@ pub struct Document {
     pub raw: serde_json::Value,
     /// The document in the `OpenAPI` 3.0 model.
     pub api: openapiv3::OpenAPI,
+    /// What reading the document found worth saying (what a 3.1 document had that is not
+    /// generated, say); reported with the generator's own findings.
+    pub notes: Diagnostics,
 }
 
 /// Reads and parses the document at `path`.
@@ -31,13 +34,25 @@ pub fn load_path(path: &Path) -> Result<Document, Diagnostics> {
 /// parsed as JSON, anything else as YAML (of which JSON is a subset, but JSON's own parser gives
 /// better messages for JSON).
 pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
-    let raw = parse_text(text, origin)?;
-    let version = raw.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default();
-    if !version.starts_with("3.0.") {
+    let mut raw = parse_text(text, origin)?;
+    let version = raw.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+    let mut notes = Diagnostics::default();
+    if let Some(info) = raw.get_mut("info").and_then(serde_json::Value::as_object_mut) {
+        if !info.contains_key("version") {
+            info.insert("version".to_owned(), serde_json::Value::from(""));
+            notes.push(
+                Diagnostic::warning("/info", "`info` has no `version`, which OpenAPI requires")
+                    .with_hint("add the API's version; generated documentation leaves it out meanwhile"),
+            );
+        }
+    }
+    if version.starts_with("3.1.") {
+        crate::normalize::normalize_31(&mut raw, &mut notes);
+    } else if !version.starts_with("3.0.") {
         let found = if version.is_empty() { "no `openapi` field".to_owned() } else { format!("`{version}`") };
         return Err(single(
             Diagnostic::error("/openapi", format!("unsupported OpenAPI version: {found}"))
-                .with_hint("this generator reads OpenAPI 3.0.x documents"),
+                .with_hint("this generator reads OpenAPI 3.0.x and 3.1.x documents"),
         ));
     }
     let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
@@ -47,7 +62,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
                 .with_hint("compare the node with the OpenAPI 3.0.3 specification"),
         )
     })?;
-    Ok(Document { origin: origin.to_owned(), raw, api })
+    Ok(Document { origin: origin.to_owned(), raw, api, notes })
 }
 
 fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {

@@ -43,6 +43,7 @@ pub struct AgentParamsBuilder<IdState = Missing> {
     id: IdState,
     version: ::core::option::Option<i32>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::AgentParams {
     /// Builds a [`AgentParams`](crate::types::AgentParams); `build()` compiles once every required field is set.
     pub fn builder() -> AgentParamsBuilder {
@@ -52,6 +53,7 @@ impl crate::types::AgentParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<IdState> AgentParamsBuilder<IdState> {
     /// The `agent` ID.
     pub fn id(
@@ -134,6 +136,7 @@ pub struct Base64DocumentSourceBuilder<MediaTypeState = Missing, DataState = Mis
     media_type: MediaTypeState,
     data: DataState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::Base64DocumentSource {
     /// Builds a [`Base64DocumentSource`](crate::types::Base64DocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> Base64DocumentSourceBuilder {
@@ -143,6 +146,7 @@ impl crate::types::Base64DocumentSource {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, DataState> {
     /// MIME type of the document (e.g., "application/pdf").
     pub fn media_type(
@@ -235,6 +239,7 @@ pub struct Base64ImageSourceBuilder<MediaTypeState = Missing, DataState = Missin
     media_type: MediaTypeState,
     data: DataState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::Base64ImageSource {
     /// Builds a [`Base64ImageSource`](crate::types::Base64ImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> Base64ImageSourceBuilder {
@@ -244,6 +249,7 @@ impl crate::types::Base64ImageSource {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataState> {
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
     pub fn media_type(
@@ -315,6 +321,7 @@ pub mod branch_checkout_builder {
 pub struct BranchCheckoutBuilder<NameState = Missing> {
     name: NameState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::BranchCheckout {
     /// Builds a [`BranchCheckout`](crate::types::BranchCheckout); `build()` compiles once every required field is set.
     pub fn builder() -> BranchCheckoutBuilder {
@@ -323,6 +330,7 @@ impl crate::types::BranchCheckout {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<NameState> BranchCheckoutBuilder<NameState> {
     /// Branch name to check out.
     pub fn name(
@@ -376,6 +384,7 @@ pub mod budget_limit_builder {
 pub struct BudgetLimitBuilder<MaxListCostState = Missing> {
     max_list_cost: MaxListCostState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::BudgetLimit {
     /// Builds a [`BudgetLimit`](crate::types::BudgetLimit); `build()` compiles once every required field is set.
     pub fn builder() -> BudgetLimitBuilder {
@@ -384,6 +393,7 @@ impl crate::types::BudgetLimit {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
     pub fn max_list_cost(
@@ -439,6 +449,7 @@ pub mod commit_checkout_builder {
 pub struct CommitCheckoutBuilder<ShaState = Missing> {
     sha: ShaState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::CommitCheckout {
     /// Builds a [`CommitCheckout`](crate::types::CommitCheckout); `build()` compiles once every required field is set.
     pub fn builder() -> CommitCheckoutBuilder {
@@ -447,6 +458,7 @@ impl crate::types::CommitCheckout {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ShaState> CommitCheckoutBuilder<ShaState> {
     /// Full commit SHA to check out.
     pub fn sha(
@@ -579,6 +591,7 @@ pub struct CreateDeploymentParamsBuilder<
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::CreateDeploymentParams {
     /// Builds a [`CreateDeploymentParams`](crate::types::CreateDeploymentParams); `build()` compiles once every required field is set.
     pub fn builder() -> CreateDeploymentParamsBuilder {
@@ -596,6 +609,7 @@ impl crate::types::CreateDeploymentParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     NameState,
     AgentState,
@@ -879,6 +893,7 @@ pub struct CronScheduleParamsBuilder<
     expression: ExpressionState,
     timezone: TimezoneState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::CronScheduleParams {
     /// Builds a [`CronScheduleParams`](crate::types::CronScheduleParams); `build()` compiles once every required field is set.
     pub fn builder() -> CronScheduleParamsBuilder {
@@ -888,6 +903,7 @@ impl crate::types::CronScheduleParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     ExpressionState,
     TimezoneState,
@@ -964,6 +980,7 @@ pub struct DocumentBlockBuilder<SourceState = Missing> {
     title: crate::nullable::Nullable<::std::string::String>,
     context: crate::nullable::Nullable<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::DocumentBlock {
     /// Builds a [`DocumentBlock`](crate::types::DocumentBlock); `build()` compiles once every required field is set.
     pub fn builder() -> DocumentBlockBuilder {
@@ -974,6 +991,7 @@ impl crate::types::DocumentBlock {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<SourceState> DocumentBlockBuilder<SourceState> {
     /// The source of the document data.
     pub fn source(
@@ -1061,6 +1079,7 @@ pub mod file_document_source_builder {
 pub struct FileDocumentSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileDocumentSource {
     /// Builds a [`FileDocumentSource`](crate::types::FileDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> FileDocumentSourceBuilder {
@@ -1069,6 +1088,7 @@ impl crate::types::FileDocumentSource {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1122,6 +1142,7 @@ pub mod file_image_source_builder {
 pub struct FileImageSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileImageSource {
     /// Builds a [`FileImageSource`](crate::types::FileImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> FileImageSourceBuilder {
@@ -1130,6 +1151,7 @@ impl crate::types::FileImageSource {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileImageSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1184,6 +1206,7 @@ pub struct FileResourceParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
     mount_path: crate::nullable::Nullable<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileResourceParams {
     /// Builds a [`FileResourceParams`](crate::types::FileResourceParams); `build()` compiles once every required field is set.
     pub fn builder() -> FileResourceParamsBuilder {
@@ -1193,6 +1216,7 @@ impl crate::types::FileResourceParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1263,6 +1287,7 @@ pub mod file_rubric_params_builder {
 pub struct FileRubricParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileRubricParams {
     /// Builds a [`FileRubricParams`](crate::types::FileRubricParams); `build()` compiles once every required field is set.
     pub fn builder() -> FileRubricParamsBuilder {
@@ -1271,6 +1296,7 @@ impl crate::types::FileRubricParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
     /// ID of the rubric file.
     pub fn file_id(
@@ -1350,6 +1376,7 @@ pub struct GitHubRepositoryResourceParamsBuilder<
     mount_path: crate::nullable::Nullable<::std::string::String>,
     checkout: crate::nullable::Nullable<crate::types::RepositoryCheckout>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::GitHubRepositoryResourceParams {
     /// Builds a [`GitHubRepositoryResourceParams`](crate::types::GitHubRepositoryResourceParams); `build()` compiles once every required field is set.
     pub fn builder() -> GitHubRepositoryResourceParamsBuilder {
@@ -1361,6 +1388,7 @@ impl crate::types::GitHubRepositoryResourceParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     UrlState,
     AuthorizationTokenState,
@@ -1474,6 +1502,7 @@ pub mod image_block_builder {
 pub struct ImageBlockBuilder<SourceState = Missing> {
     source: SourceState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::ImageBlock {
     /// Builds a [`ImageBlock`](crate::types::ImageBlock); `build()` compiles once every required field is set.
     pub fn builder() -> ImageBlockBuilder {
@@ -1482,6 +1511,7 @@ impl crate::types::ImageBlock {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<SourceState> ImageBlockBuilder<SourceState> {
     /// The source of the image data.
     pub fn source(
@@ -1537,6 +1567,7 @@ pub struct MemoryStoreResourceParamBuilder<MemoryStoreIdState = Missing> {
     access: crate::nullable::Nullable<crate::types::MountMode>,
     instructions: crate::nullable::Nullable<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::MemoryStoreResourceParam {
     /// Builds a [`MemoryStoreResourceParam`](crate::types::MemoryStoreResourceParam); `build()` compiles once every required field is set.
     pub fn builder() -> MemoryStoreResourceParamBuilder {
@@ -1547,6 +1578,7 @@ impl crate::types::MemoryStoreResourceParam {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub fn memory_store_id(
@@ -1657,6 +1689,7 @@ pub struct MonetaryAmountBuilder<CurrencyState = Missing, AmountState = Missing>
     currency: CurrencyState,
     amount: AmountState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::MonetaryAmount {
     /// Builds a [`MonetaryAmount`](crate::types::MonetaryAmount); `build()` compiles once every required field is set.
     pub fn builder() -> MonetaryAmountBuilder {
@@ -1666,6 +1699,7 @@ impl crate::types::MonetaryAmount {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountState> {
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub fn currency(
@@ -1735,6 +1769,7 @@ pub mod plain_text_document_source_builder {
 pub struct PlainTextDocumentSourceBuilder<DataState = Missing> {
     data: DataState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::PlainTextDocumentSource {
     /// Builds a [`PlainTextDocumentSource`](crate::types::PlainTextDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> PlainTextDocumentSourceBuilder {
@@ -1743,6 +1778,7 @@ impl crate::types::PlainTextDocumentSource {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
     /// The plain text content.
     pub fn data(
@@ -1774,12 +1810,14 @@ pub mod redacted_block_builder {}
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct RedactedBlockBuilder {}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::RedactedBlock {
     /// Builds a [`RedactedBlock`](crate::types::RedactedBlock); `build()` compiles once every required field is set.
     pub fn builder() -> RedactedBlockBuilder {
         RedactedBlockBuilder {}
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl RedactedBlockBuilder {
     /// The value, once every required field is set.
     #[must_use]
@@ -1816,6 +1854,7 @@ pub mod system_message_event_params_builder {
 pub struct SystemMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::SystemMessageEventParams {
     /// Builds a [`SystemMessageEventParams`](crate::types::SystemMessageEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> SystemMessageEventParamsBuilder {
@@ -1824,6 +1863,7 @@ impl crate::types::SystemMessageEventParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
     /// System content blocks to append. Text-only.
     pub fn content(
@@ -1883,12 +1923,14 @@ pub mod text_block_builder {
 pub struct TextBlockBuilder<TextState = Missing> {
     text: TextState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::TextBlock {
     /// Builds a [`TextBlock`](crate::types::TextBlock); `build()` compiles once every required field is set.
     pub fn builder() -> TextBlockBuilder {
         TextBlockBuilder { text: Missing }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<TextState> TextBlockBuilder<TextState> {
     /// The text content.
     pub fn text(
@@ -1942,6 +1984,7 @@ pub mod text_rubric_params_builder {
 pub struct TextRubricParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::TextRubricParams {
     /// Builds a [`TextRubricParams`](crate::types::TextRubricParams); `build()` compiles once every required field is set.
     pub fn builder() -> TextRubricParamsBuilder {
@@ -1950,6 +1993,7 @@ impl crate::types::TextRubricParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ContentState> TextRubricParamsBuilder<ContentState> {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub fn content(
@@ -2003,6 +2047,7 @@ pub mod url_document_source_builder {
 pub struct UrlDocumentSourceBuilder<UrlState = Missing> {
     url: UrlState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UrlDocumentSource {
     /// Builds a [`UrlDocumentSource`](crate::types::UrlDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> UrlDocumentSourceBuilder {
@@ -2011,6 +2056,7 @@ impl crate::types::UrlDocumentSource {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     /// URL of the document to fetch.
     pub fn url(
@@ -2064,6 +2110,7 @@ pub mod url_image_source_builder {
 pub struct UrlImageSourceBuilder<UrlState = Missing> {
     url: UrlState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UrlImageSource {
     /// Builds a [`UrlImageSource`](crate::types::UrlImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> UrlImageSourceBuilder {
@@ -2072,6 +2119,7 @@ impl crate::types::UrlImageSource {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<UrlState> UrlImageSourceBuilder<UrlState> {
     /// URL of the image to fetch.
     pub fn url(
@@ -2122,6 +2170,7 @@ pub struct UpdateDeploymentParamsBuilder {
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UpdateDeploymentParams {
     /// Builds a [`UpdateDeploymentParams`](crate::types::UpdateDeploymentParams); `build()` compiles once every required field is set.
     pub fn builder() -> UpdateDeploymentParamsBuilder {
@@ -2139,6 +2188,7 @@ impl crate::types::UpdateDeploymentParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl UpdateDeploymentParamsBuilder {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
     pub fn name(
@@ -2348,6 +2398,7 @@ pub struct UserDefineOutcomeEventParamsBuilder<
     rubric: RubricState,
     max_iterations: crate::nullable::Nullable<i32>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UserDefineOutcomeEventParams {
     /// Builds a [`UserDefineOutcomeEventParams`](crate::types::UserDefineOutcomeEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> UserDefineOutcomeEventParamsBuilder {
@@ -2358,6 +2409,7 @@ impl crate::types::UserDefineOutcomeEventParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     DescriptionState,
     RubricState,
@@ -2452,6 +2504,7 @@ pub mod user_message_event_params_builder {
 pub struct UserMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UserMessageEventParams {
     /// Builds a [`UserMessageEventParams`](crate::types::UserMessageEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> UserMessageEventParamsBuilder {
@@ -2460,6 +2513,7 @@ impl crate::types::UserMessageEventParams {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
     /// Array of content blocks for the user message.
     pub fn content(
@@ -2505,6 +2559,7 @@ pub struct BetaListDeploymentsBuilder {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaListDeployments {
     /// Builds a [`BetaListDeployments`](crate::operations::BetaListDeployments); `build()` compiles once every required field is set.
     pub fn builder() -> BetaListDeploymentsBuilder {
@@ -2522,6 +2577,7 @@ impl crate::operations::BetaListDeployments {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl BetaListDeploymentsBuilder {
     /// Maximum results per page. Default 20, maximum 100.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -2666,6 +2722,7 @@ pub struct BetaCreateDeploymentBuilder<BodyState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaCreateDeployment {
     /// Builds a [`BetaCreateDeployment`](crate::operations::BetaCreateDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaCreateDeploymentBuilder {
@@ -2677,6 +2734,7 @@ impl crate::operations::BetaCreateDeployment {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
     /// The request body.
     pub fn body(
@@ -2775,6 +2833,7 @@ pub struct BetaGetDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaGetDeployment {
     /// Builds a [`BetaGetDeployment`](crate::operations::BetaGetDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaGetDeploymentBuilder {
@@ -2786,6 +2845,7 @@ impl crate::operations::BetaGetDeployment {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -2912,6 +2972,7 @@ pub struct BetaUpdateDeploymentBuilder<
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaUpdateDeployment {
     /// Builds a [`BetaUpdateDeployment`](crate::operations::BetaUpdateDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaUpdateDeploymentBuilder {
@@ -2924,6 +2985,7 @@ impl crate::operations::BetaUpdateDeployment {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     DeploymentIdState,
     BodyState,
@@ -3051,6 +3113,7 @@ pub struct BetaArchiveDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaArchiveDeployment {
     /// Builds a [`BetaArchiveDeployment`](crate::operations::BetaArchiveDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaArchiveDeploymentBuilder {
@@ -3062,6 +3125,7 @@ impl crate::operations::BetaArchiveDeployment {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3164,6 +3228,7 @@ pub struct BetaPauseDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaPauseDeployment {
     /// Builds a [`BetaPauseDeployment`](crate::operations::BetaPauseDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaPauseDeploymentBuilder {
@@ -3175,6 +3240,7 @@ impl crate::operations::BetaPauseDeployment {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3277,6 +3343,7 @@ pub struct BetaUnpauseDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaUnpauseDeployment {
     /// Builds a [`BetaUnpauseDeployment`](crate::operations::BetaUnpauseDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaUnpauseDeploymentBuilder {
@@ -3288,6 +3355,7 @@ impl crate::operations::BetaUnpauseDeployment {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3390,6 +3458,7 @@ pub struct BetaRunDeploymentNowBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaRunDeploymentNow {
     /// Builds a [`BetaRunDeploymentNow`](crate::operations::BetaRunDeploymentNow); `build()` compiles once every required field is set.
     pub fn builder() -> BetaRunDeploymentNowBuilder {
@@ -3401,6 +3470,7 @@ impl crate::operations::BetaRunDeploymentNow {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3490,6 +3560,7 @@ pub struct BetaListDeploymentRunsBuilder {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaListDeploymentRuns {
     /// Builds a [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns); `build()` compiles once every required field is set.
     pub fn builder() -> BetaListDeploymentRunsBuilder {
@@ -3509,6 +3580,7 @@ impl crate::operations::BetaListDeploymentRuns {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl BetaListDeploymentRunsBuilder {
     /// Maximum results per page. Default 20, maximum 1000.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -3679,6 +3751,7 @@ pub struct BetaGetDeploymentRunBuilder<DeploymentRunIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaGetDeploymentRun {
     /// Builds a [`BetaGetDeploymentRun`](crate::operations::BetaGetDeploymentRun); `build()` compiles once every required field is set.
     pub fn builder() -> BetaGetDeploymentRunBuilder {
@@ -3690,6 +3763,7 @@ impl crate::operations::BetaGetDeploymentRun {
         }
     }
 }
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
     /// Path parameter deployment_run_id
     pub fn deployment_run_id(

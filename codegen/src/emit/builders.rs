@@ -328,9 +328,8 @@ fn emit_builder(
         let st = &s.state;
         quote! { #m: #st, }
     });
-    let deprecated = def
-        .deprecated
-        .then(|| quote! { #[allow(deprecated, reason = "the builder sets every field, deprecated or not")] });
+    let _ = def;
+    let deprecated = quote! { #[allow(deprecated, reason = "the builder sets every field, deprecated or not")] };
     quote! {
         #[doc = #module_doc]
         pub mod #traits_module {

@@ -281,10 +281,8 @@ impl Emitter<'_> {
                     );
                     let compiled = self.pattern_static(pattern);
                     checks.push(quote! {
-                        if let ::core::option::Option::Some(pattern) = &*#compiled {
-                            if !pattern.is_match(#value) {
-                                validator.report(Rule::Pattern, #constant, ::serde_json::Value::from(#value.as_str()));
-                            }
+                        if (*#compiled).as_ref().is_some_and(|pattern| !pattern.is_match(#value)) {
+                            validator.report(Rule::Pattern, #constant, ::serde_json::Value::from(#value.as_str()));
                         }
                     });
                 }
@@ -304,10 +302,10 @@ impl Emitter<'_> {
                 } else {
                     quote! { i64 }
                 };
-                let as_number = if float {
-                    quote! { *#value }
-                } else {
+                let as_number = if *ty == TypeRef::I32 {
                     quote! { i64::from(*#value) }
+                } else {
+                    quote! { *#value }
                 };
                 for (bound, suffix, method, what) in [
                     (c.minimum, "MINIMUM", quote! { minimum }, "Lowest"),
