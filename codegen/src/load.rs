@@ -37,14 +37,14 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
     let mut raw = parse_text(text, origin)?;
     let version = raw.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     let mut notes = Diagnostics::default();
-    if let Some(info) = raw.get_mut("info").and_then(serde_json::Value::as_object_mut) {
-        if !info.contains_key("version") {
-            info.insert("version".to_owned(), serde_json::Value::from(""));
-            notes.push(
-                Diagnostic::warning("/info", "`info` has no `version`, which OpenAPI requires")
-                    .with_hint("add the API's version; generated documentation leaves it out meanwhile"),
-            );
-        }
+    if let Some(info) = raw.get_mut("info").and_then(serde_json::Value::as_object_mut)
+        && !info.contains_key("version")
+    {
+        info.insert("version".to_owned(), serde_json::Value::from(""));
+        notes.push(
+            Diagnostic::warning("/info", "`info` has no `version`, which OpenAPI requires")
+                .with_hint("add the API's version; generated documentation leaves it out meanwhile"),
+        );
     }
     if version.starts_with("3.1.") {
         crate::normalize::normalize_31(&mut raw, &mut notes);

@@ -69,16 +69,16 @@ fn normalize_schema(schema: &mut Value) {
     let Some(object) = schema.as_object_mut() else { return };
 
     // `$ref` with siblings: 3.0 would ignore the siblings, so the reference moves into `allOf`.
-    if object.len() > 1 {
-        if let Some(reference) = object.remove("$ref") {
-            let mut wrapped = Map::new();
-            wrapped.insert("$ref".to_owned(), reference);
-            let mut parts = vec![Value::Object(wrapped)];
-            if let Some(Value::Array(existing)) = object.remove("allOf") {
-                parts.extend(existing);
-            }
-            object.insert("allOf".to_owned(), Value::Array(parts));
+    if object.len() > 1
+        && let Some(reference) = object.remove("$ref")
+    {
+        let mut wrapped = Map::new();
+        wrapped.insert("$ref".to_owned(), reference);
+        let mut parts = vec![Value::Object(wrapped)];
+        if let Some(Value::Array(existing)) = object.remove("allOf") {
+            parts.extend(existing);
         }
+        object.insert("allOf".to_owned(), Value::Array(parts));
     }
     if let Some(constant) = object.remove("const") {
         object.entry("enum").or_insert_with(|| Value::Array(vec![constant]));
@@ -126,10 +126,10 @@ fn normalize_schema(schema: &mut Value) {
             }
         }
     }
-    if let Some(Value::Array(examples)) = object.remove("examples") {
-        if let Some(first) = examples.into_iter().next() {
-            object.entry("example").or_insert(first);
-        }
+    if let Some(Value::Array(examples)) = object.remove("examples")
+        && let Some(first) = examples.into_iter().next()
+    {
+        object.entry("example").or_insert(first);
     }
     for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
         if let Some(Value::Number(limit)) = object.get(exclusive).cloned() {
