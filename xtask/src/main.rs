@@ -13,15 +13,19 @@ use std::{
 use xtask::codegen::{self, Mode, Paths};
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR [--crate-name NAME]]
 
-Generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`.
+Generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`, or a
+crate of its own from any OpenAPI 3.0 or 3.1 document.
 
 options:
   --check       change nothing; print a unified diff for every file that differs, is missing
                 or is an orphan, and fail if there is any
   --spec PATH   read this OpenAPI document (YAML or JSON) instead of spec/deployments.yaml
   --out DIR     write the crate's files into DIR/src/ instead of generated/src/
+  --crate-name NAME
+                also write DIR/Cargo.toml: a standalone crate called NAME, with exactly the
+                dependencies the generated code uses
   -h, --help    print this message
 
 exit status: 0 when up to date (or updated), 1 when --check found drift,
@@ -59,6 +63,7 @@ struct CodegenOptions {
     mode: Mode,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
+    crate_name: Option<String>,
 }
 
 fn parse(args: &[OsString]) -> Result<Command, String> {
@@ -70,7 +75,7 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         _ => return Err(format!("unknown task `{}`", task.to_string_lossy())),
     }
-    let mut options = CodegenOptions { mode: Mode::Write, spec: None, out: None };
+    let mut options = CodegenOptions { mode: Mode::Write, spec: None, out: None, crate_name: None };
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         let text = arg.to_string_lossy();
@@ -95,8 +100,28 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
                     return Err(format!("`{flag}` given twice"));
                 }
             }
+            "--crate-name" => {
+                let value = match inline_value {
+                    Some(value) => value,
+                    None => rest.next().cloned().ok_or("`--crate-name` needs a value")?,
+                };
+                let name = value.to_string_lossy().into_owned();
+                let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if !valid {
+                    return Err(format!(
+                        "`{name}` is not a crate name (letters, digits, `-` and `_`, starting with a letter)"
+                    ));
+                }
+                if options.crate_name.replace(name).is_some() {
+                    return Err("`--crate-name` given twice".to_owned());
+                }
+            }
             _ => return Err(format!("unexpected argument `{flag}`")),
         }
+    }
+    if options.crate_name.is_some() && options.out.is_none() {
+        return Err("`--crate-name` needs `--out DIR`: the crate's directory".to_owned());
     }
     Ok(Command::Codegen(options))
 }
@@ -120,10 +145,19 @@ fn run_codegen(options: &CodegenOptions) -> ExitCode {
     for warning in generated.warnings() {
         eprintln!("{warning}\n  = in `{spec_shown}`");
     }
-    let drifts = match codegen::sync_files(&generated.crate_files(), &paths.src_dir(), &spec_shown, options.mode) {
+    let mut drifts = match codegen::sync_files(&generated.crate_files(), &paths.src_dir(), &spec_shown, options.mode) {
         Ok(drifts) => drifts,
         Err(error) => return report_failure(&error),
     };
+    if let Some(name) = &options.crate_name {
+        // Only the manifest: the rest of the crate's directory (a lock file, `target/`) is the
+        // user's, so it is not checked for orphans.
+        let manifest = generated.standalone_crate(name).remove("Cargo.toml").unwrap_or_default();
+        match codegen::ensure_file_contents(&paths.out.join("Cargo.toml"), &manifest, &spec_shown, options.mode) {
+            Ok(drift) => drifts.extend(drift),
+            Err(error) => return report_failure(&error),
+        }
+    }
 
     if drifts.is_empty() {
         println!("{out_shown}/ is up to date");
@@ -134,14 +168,14 @@ fn run_codegen(options: &CodegenOptions) -> ExitCode {
             for drift in &drifts {
                 println!("{}", drift.summary(Mode::Write));
             }
-            println!("{} file(s) changed in {out_shown}/src/", drifts.len());
+            println!("{} file(s) changed in {out_shown}/", drifts.len());
             ExitCode::SUCCESS
         }
         Mode::Check => {
             for drift in &drifts {
                 println!("{drift}");
             }
-            println!("{} file(s) in {out_shown}/src/ differ from what `{spec_shown}` generates", drifts.len());
+            println!("{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
             println!("run `{}` to update {out_shown}/", config.regenerate_command);
             ExitCode::from(EXIT_DRIFT)
         }
@@ -156,7 +190,8 @@ fn regenerate_command(options: &CodegenOptions, paths: &Paths) -> String {
     let overrides = flags.into_iter().filter_map(|(flag, given, resolved)| {
         given.as_ref().map(|given| format!(" {flag} {}", shown(given, resolved)))
     });
-    format!("cargo xtask codegen{}", overrides.collect::<String>())
+    let crate_name = options.crate_name.as_ref().map(|name| format!(" --crate-name {name}")).unwrap_or_default();
+    format!("cargo xtask codegen{}{crate_name}", overrides.collect::<String>())
 }
 
 /// A path for the header: relative to the workspace root when it resolves inside it, otherwise
