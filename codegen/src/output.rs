@@ -114,7 +114,7 @@ impl Generated {
         }
         dependencies.push(("serde", "{ version = \"1\", features = [\"derive\"] }".to_owned()));
         dependencies.push(("serde_json", "\"1\"".to_owned()));
-        let dependencies: String = dependencies.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect();
+        let dependencies: String = dependencies.iter().map(|(name, spec)| [name, " = ", spec, "\n"].concat()).collect();
         let description = self.title.replace('\\', "\\\\").replace('"', "\\\"");
         let manifest = format!(
             "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"{description}\"\n\
