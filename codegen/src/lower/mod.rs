@@ -202,6 +202,12 @@ impl<'a> Lowerer<'a> {
                     );
                 }
                 let hint = ident::type_name(&operation_id);
+                if !operation.callbacks.is_empty() {
+                    self.diagnostics.push(
+                        Diagnostic::warning(format!("{op_pointer}/callbacks"), "callbacks are not generated")
+                            .with_hint("a callback is a request the API sends to you; the stubs cover requests you send"),
+                    );
+                }
                 let mut parameters = Vec::new();
                 let declared = item
                     .parameters
@@ -266,6 +272,13 @@ impl<'a> Lowerer<'a> {
         hint: &str,
     ) -> Option<Parameter> {
         let parameter = self.resolve_component(parameter, "parameters", pointer, |c| &c.parameters)?;
+        if let OaParameter::Cookie { parameter_data, .. } = parameter {
+            self.diagnostics.push(
+                Diagnostic::warning(pointer, format!("cookie parameter `{}` is not sent by the stubs", parameter_data.name))
+                    .with_hint("set the `cookie` header on the `http::Request` yourself"),
+            );
+            return None;
+        }
         let (data, location) = match parameter {
             OaParameter::Query { parameter_data, .. } => (parameter_data, "query"),
             OaParameter::Header { parameter_data, .. } => (parameter_data, "header"),
