@@ -23,6 +23,15 @@ impl Ir {
     pub(crate) fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// The types in the order they are emitted: by Rust name (unique), so the output does not
+    /// depend on the order of the document's maps.
+    pub(crate) fn types_by_name(&self) -> Vec<(TypeId, &TypeDef)> {
+        let mut types: Vec<(TypeId, &TypeDef)> =
+            self.types.iter().enumerate().map(|(index, def)| (TypeId(index), def)).collect();
+        types.sort_by(|(_, a), (_, b)| a.rust_name.cmp(&b.rust_name));
+        types
+    }
 }
 
 impl Operation {

@@ -2018,132 +2018,6 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
         }
     }
 }
-/// The compile-time checks of [`UrlDocumentSourceBuilder`]: one trait per required field, with messages naming it.
-pub mod url_document_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`UrlDocumentSource` is missing its required `url`",
-        label = "`url` is not set",
-        note = "call `.url(...)` before `.build()`"
-    )]
-    pub trait UrlIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl UrlIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`url` of `UrlDocumentSource` is already set",
-        label = "`url` was set before"
-    )]
-    pub trait UrlIsUnset {}
-    impl UrlIsUnset for super::Missing {}
-}
-/// A builder of `UrlDocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct UrlDocumentSourceBuilder<UrlState = Missing> {
-    url: UrlState,
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::types::UrlDocumentSource {
-    /// Builds a [`UrlDocumentSource`](crate::types::UrlDocumentSource); `build()` compiles once every required field is set.
-    pub fn builder() -> UrlDocumentSourceBuilder {
-        UrlDocumentSourceBuilder {
-            url: Missing,
-        }
-    }
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
-    /// URL of the document to fetch.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> UrlDocumentSourceBuilder<Set<::std::string::String>>
-    where
-        UrlState: url_document_source_builder::UrlIsUnset,
-    {
-        UrlDocumentSourceBuilder {
-            url: Set(::core::convert::Into::into(value)),
-        }
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::types::UrlDocumentSource
-    where
-        UrlState: url_document_source_builder::UrlIsSet,
-    {
-        crate::types::UrlDocumentSource {
-            url: url_document_source_builder::UrlIsSet::value(self.url),
-        }
-    }
-}
-/// The compile-time checks of [`UrlImageSourceBuilder`]: one trait per required field, with messages naming it.
-pub mod url_image_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`UrlImageSource` is missing its required `url`",
-        label = "`url` is not set",
-        note = "call `.url(...)` before `.build()`"
-    )]
-    pub trait UrlIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl UrlIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`url` of `UrlImageSource` is already set",
-        label = "`url` was set before"
-    )]
-    pub trait UrlIsUnset {}
-    impl UrlIsUnset for super::Missing {}
-}
-/// A builder of `UrlImageSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct UrlImageSourceBuilder<UrlState = Missing> {
-    url: UrlState,
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::types::UrlImageSource {
-    /// Builds a [`UrlImageSource`](crate::types::UrlImageSource); `build()` compiles once every required field is set.
-    pub fn builder() -> UrlImageSourceBuilder {
-        UrlImageSourceBuilder {
-            url: Missing,
-        }
-    }
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<UrlState> UrlImageSourceBuilder<UrlState> {
-    /// URL of the image to fetch.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> UrlImageSourceBuilder<Set<::std::string::String>>
-    where
-        UrlState: url_image_source_builder::UrlIsUnset,
-    {
-        UrlImageSourceBuilder {
-            url: Set(::core::convert::Into::into(value)),
-        }
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::types::UrlImageSource
-    where
-        UrlState: url_image_source_builder::UrlIsSet,
-    {
-        crate::types::UrlImageSource {
-            url: url_image_source_builder::UrlIsSet::value(self.url),
-        }
-    }
-}
 /// The compile-time checks of [`UpdateDeploymentParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod update_deployment_params_builder {}
 /// A builder of `UpdateDeploymentParams`: each type parameter says whether a required field is set.
@@ -2341,6 +2215,132 @@ impl UpdateDeploymentParamsBuilder {
             metadata: self.metadata,
             schedule: self.schedule,
             budget: self.budget,
+        }
+    }
+}
+/// The compile-time checks of [`UrlDocumentSourceBuilder`]: one trait per required field, with messages naming it.
+pub mod url_document_source_builder {
+    #[diagnostic::on_unimplemented(
+        message = "`UrlDocumentSource` is missing its required `url`",
+        label = "`url` is not set",
+        note = "call `.url(...)` before `.build()`"
+    )]
+    pub trait UrlIsSet {
+        /// The value set.
+        fn value(self) -> ::std::string::String;
+    }
+    impl UrlIsSet for super::Set<::std::string::String> {
+        fn value(self) -> ::std::string::String {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`url` of `UrlDocumentSource` is already set",
+        label = "`url` was set before"
+    )]
+    pub trait UrlIsUnset {}
+    impl UrlIsUnset for super::Missing {}
+}
+/// A builder of `UrlDocumentSource`: each type parameter says whether a required field is set.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct UrlDocumentSourceBuilder<UrlState = Missing> {
+    url: UrlState,
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl crate::types::UrlDocumentSource {
+    /// Builds a [`UrlDocumentSource`](crate::types::UrlDocumentSource); `build()` compiles once every required field is set.
+    pub fn builder() -> UrlDocumentSourceBuilder {
+        UrlDocumentSourceBuilder {
+            url: Missing,
+        }
+    }
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
+    /// URL of the document to fetch.
+    pub fn url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> UrlDocumentSourceBuilder<Set<::std::string::String>>
+    where
+        UrlState: url_document_source_builder::UrlIsUnset,
+    {
+        UrlDocumentSourceBuilder {
+            url: Set(::core::convert::Into::into(value)),
+        }
+    }
+    /// The value, once every required field is set.
+    #[must_use]
+    pub fn build(self) -> crate::types::UrlDocumentSource
+    where
+        UrlState: url_document_source_builder::UrlIsSet,
+    {
+        crate::types::UrlDocumentSource {
+            url: url_document_source_builder::UrlIsSet::value(self.url),
+        }
+    }
+}
+/// The compile-time checks of [`UrlImageSourceBuilder`]: one trait per required field, with messages naming it.
+pub mod url_image_source_builder {
+    #[diagnostic::on_unimplemented(
+        message = "`UrlImageSource` is missing its required `url`",
+        label = "`url` is not set",
+        note = "call `.url(...)` before `.build()`"
+    )]
+    pub trait UrlIsSet {
+        /// The value set.
+        fn value(self) -> ::std::string::String;
+    }
+    impl UrlIsSet for super::Set<::std::string::String> {
+        fn value(self) -> ::std::string::String {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`url` of `UrlImageSource` is already set",
+        label = "`url` was set before"
+    )]
+    pub trait UrlIsUnset {}
+    impl UrlIsUnset for super::Missing {}
+}
+/// A builder of `UrlImageSource`: each type parameter says whether a required field is set.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct UrlImageSourceBuilder<UrlState = Missing> {
+    url: UrlState,
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl crate::types::UrlImageSource {
+    /// Builds a [`UrlImageSource`](crate::types::UrlImageSource); `build()` compiles once every required field is set.
+    pub fn builder() -> UrlImageSourceBuilder {
+        UrlImageSourceBuilder {
+            url: Missing,
+        }
+    }
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl<UrlState> UrlImageSourceBuilder<UrlState> {
+    /// URL of the image to fetch.
+    pub fn url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> UrlImageSourceBuilder<Set<::std::string::String>>
+    where
+        UrlState: url_image_source_builder::UrlIsUnset,
+    {
+        UrlImageSourceBuilder {
+            url: Set(::core::convert::Into::into(value)),
+        }
+    }
+    /// The value, once every required field is set.
+    #[must_use]
+    pub fn build(self) -> crate::types::UrlImageSource
+    where
+        UrlState: url_image_source_builder::UrlIsSet,
+    {
+        crate::types::UrlImageSource {
+            url: url_image_source_builder::UrlIsSet::value(self.url),
         }
     }
 }
@@ -2542,35 +2542,44 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
         }
     }
 }
-/// The compile-time checks of [`BetaListDeploymentsBuilder`]: one trait per required field, with messages naming it.
-pub mod beta_list_deployments_builder {}
-/// A builder of `BetaListDeployments`: each type parameter says whether a required field is set.
+/// The compile-time checks of [`BetaArchiveDeploymentBuilder`]: one trait per required field, with messages naming it.
+pub mod beta_archive_deployment_builder {
+    #[diagnostic::on_unimplemented(
+        message = "`BetaArchiveDeployment` is missing its required `deployment_id`",
+        label = "`deployment_id` is not set",
+        note = "call `.deployment_id(...)` before `.build()`"
+    )]
+    pub trait DeploymentIdIsSet {
+        /// The value set.
+        fn value(self) -> ::std::string::String;
+    }
+    impl DeploymentIdIsSet for super::Set<::std::string::String> {
+        fn value(self) -> ::std::string::String {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`deployment_id` of `BetaArchiveDeployment` is already set",
+        label = "`deployment_id` was set before"
+    )]
+    pub trait DeploymentIdIsUnset {}
+    impl DeploymentIdIsUnset for super::Missing {}
+}
+/// A builder of `BetaArchiveDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
-pub struct BetaListDeploymentsBuilder {
-    limit: ::core::option::Option<i32>,
-    page: ::core::option::Option<::std::string::String>,
-    agent_id: ::core::option::Option<::std::string::String>,
-    status: ::core::option::Option<crate::types::DeploymentStatus>,
-    created_at_gte: ::core::option::Option<::jiff::Timestamp>,
-    created_at_lte: ::core::option::Option<::jiff::Timestamp>,
-    include_archived: ::core::option::Option<bool>,
+pub struct BetaArchiveDeploymentBuilder<DeploymentIdState = Missing> {
+    deployment_id: DeploymentIdState,
     anthropic_version: ::core::option::Option<::std::string::String>,
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::operations::BetaListDeployments {
-    /// Builds a [`BetaListDeployments`](crate::operations::BetaListDeployments); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaListDeploymentsBuilder {
-        BetaListDeploymentsBuilder {
-            limit: ::core::default::Default::default(),
-            page: ::core::default::Default::default(),
-            agent_id: ::core::default::Default::default(),
-            status: ::core::default::Default::default(),
-            created_at_gte: ::core::default::Default::default(),
-            created_at_lte: ::core::default::Default::default(),
-            include_archived: ::core::default::Default::default(),
+impl crate::operations::BetaArchiveDeployment {
+    /// Builds a [`BetaArchiveDeployment`](crate::operations::BetaArchiveDeployment); `build()` compiles once every required field is set.
+    pub fn builder() -> BetaArchiveDeploymentBuilder {
+        BetaArchiveDeploymentBuilder {
+            deployment_id: Missing,
             anthropic_version: ::core::default::Default::default(),
             anthropic_beta: ::core::default::Default::default(),
             anthropic_workspace_id: ::core::default::Default::default(),
@@ -2578,62 +2587,21 @@ impl crate::operations::BetaListDeployments {
     }
 }
 #[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl BetaListDeploymentsBuilder {
-    /// Maximum results per page. Default 20, maximum 100.
-    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.limit = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Opaque pagination cursor.
-    pub fn page(
-        mut self,
+impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
+    /// Path parameter deployment_id
+    pub fn deployment_id(
+        self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Filter by agent ID.
-    pub fn agent_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.agent_id = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
-    pub fn status(
-        mut self,
-        value: impl ::core::convert::Into<crate::types::DeploymentStatus>,
-    ) -> Self {
-        self.status = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Return deployments created at or after this time (inclusive).
-    pub fn created_at_gte(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_gte = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Return deployments created at or before this time (inclusive).
-    pub fn created_at_lte(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_lte = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// When true, includes archived deployments. Default: false (exclude archived).
-    pub fn include_archived(mut self, value: impl ::core::convert::Into<bool>) -> Self {
-        self.include_archived = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
+    ) -> BetaArchiveDeploymentBuilder<Set<::std::string::String>>
+    where
+        DeploymentIdState: beta_archive_deployment_builder::DeploymentIdIsUnset,
+    {
+        BetaArchiveDeploymentBuilder {
+            deployment_id: Set(::core::convert::Into::into(value)),
+            anthropic_version: self.anthropic_version,
+            anthropic_beta: self.anthropic_beta,
+            anthropic_workspace_id: self.anthropic_workspace_id,
+        }
     }
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     pub fn anthropic_version(
@@ -2671,18 +2639,17 @@ impl BetaListDeploymentsBuilder {
     }
     /// The value, once every required field is set.
     #[must_use]
-    pub fn build(self) -> crate::operations::BetaListDeployments {
-        crate::operations::BetaListDeployments {
-            query: crate::types::BetaListDeploymentsQuery {
-                limit: self.limit,
-                page: self.page,
-                agent_id: self.agent_id,
-                status: self.status,
-                created_at_gte: self.created_at_gte,
-                created_at_lte: self.created_at_lte,
-                include_archived: self.include_archived,
+    pub fn build(self) -> crate::operations::BetaArchiveDeployment
+    where
+        DeploymentIdState: beta_archive_deployment_builder::DeploymentIdIsSet,
+    {
+        crate::operations::BetaArchiveDeployment {
+            path: crate::types::BetaArchiveDeploymentPath {
+                deployment_id: beta_archive_deployment_builder::DeploymentIdIsSet::value(
+                    self.deployment_id,
+                ),
             },
-            headers: crate::types::BetaListDeploymentsHeaders {
+            headers: crate::types::BetaArchiveDeploymentHeaders {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -2916,69 +2883,44 @@ impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
         }
     }
 }
-/// The compile-time checks of [`BetaUpdateDeploymentBuilder`]: one trait per required field, with messages naming it.
-pub mod beta_update_deployment_builder {
+/// The compile-time checks of [`BetaGetDeploymentRunBuilder`]: one trait per required field, with messages naming it.
+pub mod beta_get_deployment_run_builder {
     #[diagnostic::on_unimplemented(
-        message = "`BetaUpdateDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
+        message = "`BetaGetDeploymentRun` is missing its required `deployment_run_id`",
+        label = "`deployment_run_id` is not set",
+        note = "call `.deployment_run_id(...)` before `.build()`"
     )]
-    pub trait DeploymentIdIsSet {
+    pub trait DeploymentRunIdIsSet {
         /// The value set.
         fn value(self) -> ::std::string::String;
     }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
+    impl DeploymentRunIdIsSet for super::Set<::std::string::String> {
         fn value(self) -> ::std::string::String {
             self.0
         }
     }
     #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaUpdateDeployment` is already set",
-        label = "`deployment_id` was set before"
+        message = "`deployment_run_id` of `BetaGetDeploymentRun` is already set",
+        label = "`deployment_run_id` was set before"
     )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`BetaUpdateDeployment` is missing its required `body`",
-        label = "`body` is not set",
-        note = "call `.body(...)` before `.build()`"
-    )]
-    pub trait BodyIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::UpdateDeploymentParams;
-    }
-    impl BodyIsSet for super::Set<crate::types::UpdateDeploymentParams> {
-        fn value(self) -> crate::types::UpdateDeploymentParams {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`body` of `BetaUpdateDeployment` is already set",
-        label = "`body` was set before"
-    )]
-    pub trait BodyIsUnset {}
-    impl BodyIsUnset for super::Missing {}
+    pub trait DeploymentRunIdIsUnset {}
+    impl DeploymentRunIdIsUnset for super::Missing {}
 }
-/// A builder of `BetaUpdateDeployment`: each type parameter says whether a required field is set.
+/// A builder of `BetaGetDeploymentRun`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
-pub struct BetaUpdateDeploymentBuilder<
-    DeploymentIdState = Missing,
-    BodyState = Missing,
-> {
-    deployment_id: DeploymentIdState,
-    body: BodyState,
+pub struct BetaGetDeploymentRunBuilder<DeploymentRunIdState = Missing> {
+    deployment_run_id: DeploymentRunIdState,
     anthropic_version: ::core::option::Option<::std::string::String>,
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::operations::BetaUpdateDeployment {
-    /// Builds a [`BetaUpdateDeployment`](crate::operations::BetaUpdateDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaUpdateDeploymentBuilder {
-        BetaUpdateDeploymentBuilder {
-            deployment_id: Missing,
-            body: Missing,
+impl crate::operations::BetaGetDeploymentRun {
+    /// Builds a [`BetaGetDeploymentRun`](crate::operations::BetaGetDeploymentRun); `build()` compiles once every required field is set.
+    pub fn builder() -> BetaGetDeploymentRunBuilder {
+        BetaGetDeploymentRunBuilder {
+            deployment_run_id: Missing,
             anthropic_version: ::core::default::Default::default(),
             anthropic_beta: ::core::default::Default::default(),
             anthropic_workspace_id: ::core::default::Default::default(),
@@ -2986,40 +2928,17 @@ impl crate::operations::BetaUpdateDeployment {
     }
 }
 #[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<
-    DeploymentIdState,
-    BodyState,
-> BetaUpdateDeploymentBuilder<DeploymentIdState, BodyState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
+impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
+    /// Path parameter deployment_run_id
+    pub fn deployment_run_id(
         self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaUpdateDeploymentBuilder<Set<::std::string::String>, BodyState>
+    ) -> BetaGetDeploymentRunBuilder<Set<::std::string::String>>
     where
-        DeploymentIdState: beta_update_deployment_builder::DeploymentIdIsUnset,
+        DeploymentRunIdState: beta_get_deployment_run_builder::DeploymentRunIdIsUnset,
     {
-        BetaUpdateDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            body: self.body,
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The request body.
-    pub fn body(
-        self,
-        value: impl ::core::convert::Into<crate::types::UpdateDeploymentParams>,
-    ) -> BetaUpdateDeploymentBuilder<
-        DeploymentIdState,
-        Set<crate::types::UpdateDeploymentParams>,
-    >
-    where
-        BodyState: beta_update_deployment_builder::BodyIsUnset,
-    {
-        BetaUpdateDeploymentBuilder {
-            deployment_id: self.deployment_id,
-            body: Set(::core::convert::Into::into(value)),
+        BetaGetDeploymentRunBuilder {
+            deployment_run_id: Set(::core::convert::Into::into(value)),
             anthropic_version: self.anthropic_version,
             anthropic_beta: self.anthropic_beta,
             anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3061,479 +2980,17 @@ impl<
     }
     /// The value, once every required field is set.
     #[must_use]
-    pub fn build(self) -> crate::operations::BetaUpdateDeployment
+    pub fn build(self) -> crate::operations::BetaGetDeploymentRun
     where
-        DeploymentIdState: beta_update_deployment_builder::DeploymentIdIsSet,
-        BodyState: beta_update_deployment_builder::BodyIsSet,
+        DeploymentRunIdState: beta_get_deployment_run_builder::DeploymentRunIdIsSet,
     {
-        crate::operations::BetaUpdateDeployment {
-            path: crate::types::BetaUpdateDeploymentPath {
-                deployment_id: beta_update_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
+        crate::operations::BetaGetDeploymentRun {
+            path: crate::types::BetaGetDeploymentRunPath {
+                deployment_run_id: beta_get_deployment_run_builder::DeploymentRunIdIsSet::value(
+                    self.deployment_run_id,
                 ),
             },
-            headers: crate::types::BetaUpdateDeploymentHeaders {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-            body: beta_update_deployment_builder::BodyIsSet::value(self.body),
-        }
-    }
-}
-/// The compile-time checks of [`BetaArchiveDeploymentBuilder`]: one trait per required field, with messages naming it.
-pub mod beta_archive_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaArchiveDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaArchiveDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
-}
-/// A builder of `BetaArchiveDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaArchiveDeploymentBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::operations::BetaArchiveDeployment {
-    /// Builds a [`BetaArchiveDeployment`](crate::operations::BetaArchiveDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaArchiveDeploymentBuilder {
-        BetaArchiveDeploymentBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaArchiveDeploymentBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: beta_archive_deployment_builder::DeploymentIdIsUnset,
-    {
-        BetaArchiveDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaArchiveDeployment
-    where
-        DeploymentIdState: beta_archive_deployment_builder::DeploymentIdIsSet,
-    {
-        crate::operations::BetaArchiveDeployment {
-            path: crate::types::BetaArchiveDeploymentPath {
-                deployment_id: beta_archive_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
-            },
-            headers: crate::types::BetaArchiveDeploymentHeaders {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-/// The compile-time checks of [`BetaPauseDeploymentBuilder`]: one trait per required field, with messages naming it.
-pub mod beta_pause_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaPauseDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaPauseDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
-}
-/// A builder of `BetaPauseDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaPauseDeploymentBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::operations::BetaPauseDeployment {
-    /// Builds a [`BetaPauseDeployment`](crate::operations::BetaPauseDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaPauseDeploymentBuilder {
-        BetaPauseDeploymentBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaPauseDeploymentBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: beta_pause_deployment_builder::DeploymentIdIsUnset,
-    {
-        BetaPauseDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaPauseDeployment
-    where
-        DeploymentIdState: beta_pause_deployment_builder::DeploymentIdIsSet,
-    {
-        crate::operations::BetaPauseDeployment {
-            path: crate::types::BetaPauseDeploymentPath {
-                deployment_id: beta_pause_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
-            },
-            headers: crate::types::BetaPauseDeploymentHeaders {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-/// The compile-time checks of [`BetaUnpauseDeploymentBuilder`]: one trait per required field, with messages naming it.
-pub mod beta_unpause_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaUnpauseDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaUnpauseDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
-}
-/// A builder of `BetaUnpauseDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaUnpauseDeploymentBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::operations::BetaUnpauseDeployment {
-    /// Builds a [`BetaUnpauseDeployment`](crate::operations::BetaUnpauseDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaUnpauseDeploymentBuilder {
-        BetaUnpauseDeploymentBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaUnpauseDeploymentBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: beta_unpause_deployment_builder::DeploymentIdIsUnset,
-    {
-        BetaUnpauseDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaUnpauseDeployment
-    where
-        DeploymentIdState: beta_unpause_deployment_builder::DeploymentIdIsSet,
-    {
-        crate::operations::BetaUnpauseDeployment {
-            path: crate::types::BetaUnpauseDeploymentPath {
-                deployment_id: beta_unpause_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
-            },
-            headers: crate::types::BetaUnpauseDeploymentHeaders {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-/// The compile-time checks of [`BetaRunDeploymentNowBuilder`]: one trait per required field, with messages naming it.
-pub mod beta_run_deployment_now_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaRunDeploymentNow` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaRunDeploymentNow` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
-}
-/// A builder of `BetaRunDeploymentNow`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaRunDeploymentNowBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::operations::BetaRunDeploymentNow {
-    /// Builds a [`BetaRunDeploymentNow`](crate::operations::BetaRunDeploymentNow); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaRunDeploymentNowBuilder {
-        BetaRunDeploymentNowBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaRunDeploymentNowBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: beta_run_deployment_now_builder::DeploymentIdIsUnset,
-    {
-        BetaRunDeploymentNowBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaRunDeploymentNow
-    where
-        DeploymentIdState: beta_run_deployment_now_builder::DeploymentIdIsSet,
-    {
-        crate::operations::BetaRunDeploymentNow {
-            path: crate::types::BetaRunDeploymentNowPath {
-                deployment_id: beta_run_deployment_now_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
-            },
-            headers: crate::types::BetaRunDeploymentNowHeaders {
+            headers: crate::types::BetaGetDeploymentRunHeaders {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3719,44 +3176,35 @@ impl BetaListDeploymentRunsBuilder {
         }
     }
 }
-/// The compile-time checks of [`BetaGetDeploymentRunBuilder`]: one trait per required field, with messages naming it.
-pub mod beta_get_deployment_run_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaGetDeploymentRun` is missing its required `deployment_run_id`",
-        label = "`deployment_run_id` is not set",
-        note = "call `.deployment_run_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentRunIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentRunIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_run_id` of `BetaGetDeploymentRun` is already set",
-        label = "`deployment_run_id` was set before"
-    )]
-    pub trait DeploymentRunIdIsUnset {}
-    impl DeploymentRunIdIsUnset for super::Missing {}
-}
-/// A builder of `BetaGetDeploymentRun`: each type parameter says whether a required field is set.
+/// The compile-time checks of [`BetaListDeploymentsBuilder`]: one trait per required field, with messages naming it.
+pub mod beta_list_deployments_builder {}
+/// A builder of `BetaListDeployments`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
-pub struct BetaGetDeploymentRunBuilder<DeploymentRunIdState = Missing> {
-    deployment_run_id: DeploymentRunIdState,
+pub struct BetaListDeploymentsBuilder {
+    limit: ::core::option::Option<i32>,
+    page: ::core::option::Option<::std::string::String>,
+    agent_id: ::core::option::Option<::std::string::String>,
+    status: ::core::option::Option<crate::types::DeploymentStatus>,
+    created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    include_archived: ::core::option::Option<bool>,
     anthropic_version: ::core::option::Option<::std::string::String>,
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl crate::operations::BetaGetDeploymentRun {
-    /// Builds a [`BetaGetDeploymentRun`](crate::operations::BetaGetDeploymentRun); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaGetDeploymentRunBuilder {
-        BetaGetDeploymentRunBuilder {
-            deployment_run_id: Missing,
+impl crate::operations::BetaListDeployments {
+    /// Builds a [`BetaListDeployments`](crate::operations::BetaListDeployments); `build()` compiles once every required field is set.
+    pub fn builder() -> BetaListDeploymentsBuilder {
+        BetaListDeploymentsBuilder {
+            limit: ::core::default::Default::default(),
+            page: ::core::default::Default::default(),
+            agent_id: ::core::default::Default::default(),
+            status: ::core::default::Default::default(),
+            created_at_gte: ::core::default::Default::default(),
+            created_at_lte: ::core::default::Default::default(),
+            include_archived: ::core::default::Default::default(),
             anthropic_version: ::core::default::Default::default(),
             anthropic_beta: ::core::default::Default::default(),
             anthropic_workspace_id: ::core::default::Default::default(),
@@ -3764,17 +3212,174 @@ impl crate::operations::BetaGetDeploymentRun {
     }
 }
 #[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
-impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
-    /// Path parameter deployment_run_id
-    pub fn deployment_run_id(
+impl BetaListDeploymentsBuilder {
+    /// Maximum results per page. Default 20, maximum 100.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+        self.limit = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// Opaque pagination cursor.
+    pub fn page(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// Filter by agent ID.
+    pub fn agent_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.agent_id = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<crate::types::DeploymentStatus>,
+    ) -> Self {
+        self.status = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// Return deployments created at or after this time (inclusive).
+    pub fn created_at_gte(
+        mut self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.created_at_gte = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Return deployments created at or before this time (inclusive).
+    pub fn created_at_lte(
+        mut self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.created_at_lte = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// When true, includes archived deployments. Default: false (exclude archived).
+    pub fn include_archived(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.include_archived = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    pub fn anthropic_version(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_version = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Optional header to specify the beta version(s) you want to use.
+    pub fn anthropic_beta(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
+        >,
+    ) -> Self {
+        self.anthropic_beta = ::core::option::Option::Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    pub fn anthropic_workspace_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_workspace_id = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The value, once every required field is set.
+    #[must_use]
+    pub fn build(self) -> crate::operations::BetaListDeployments {
+        crate::operations::BetaListDeployments {
+            query: crate::types::BetaListDeploymentsQuery {
+                limit: self.limit,
+                page: self.page,
+                agent_id: self.agent_id,
+                status: self.status,
+                created_at_gte: self.created_at_gte,
+                created_at_lte: self.created_at_lte,
+                include_archived: self.include_archived,
+            },
+            headers: crate::types::BetaListDeploymentsHeaders {
+                anthropic_version: self.anthropic_version,
+                anthropic_beta: self.anthropic_beta,
+                anthropic_workspace_id: self.anthropic_workspace_id,
+            },
+        }
+    }
+}
+/// The compile-time checks of [`BetaPauseDeploymentBuilder`]: one trait per required field, with messages naming it.
+pub mod beta_pause_deployment_builder {
+    #[diagnostic::on_unimplemented(
+        message = "`BetaPauseDeployment` is missing its required `deployment_id`",
+        label = "`deployment_id` is not set",
+        note = "call `.deployment_id(...)` before `.build()`"
+    )]
+    pub trait DeploymentIdIsSet {
+        /// The value set.
+        fn value(self) -> ::std::string::String;
+    }
+    impl DeploymentIdIsSet for super::Set<::std::string::String> {
+        fn value(self) -> ::std::string::String {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`deployment_id` of `BetaPauseDeployment` is already set",
+        label = "`deployment_id` was set before"
+    )]
+    pub trait DeploymentIdIsUnset {}
+    impl DeploymentIdIsUnset for super::Missing {}
+}
+/// A builder of `BetaPauseDeployment`: each type parameter says whether a required field is set.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct BetaPauseDeploymentBuilder<DeploymentIdState = Missing> {
+    deployment_id: DeploymentIdState,
+    anthropic_version: ::core::option::Option<::std::string::String>,
+    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
+    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl crate::operations::BetaPauseDeployment {
+    /// Builds a [`BetaPauseDeployment`](crate::operations::BetaPauseDeployment); `build()` compiles once every required field is set.
+    pub fn builder() -> BetaPauseDeploymentBuilder {
+        BetaPauseDeploymentBuilder {
+            deployment_id: Missing,
+            anthropic_version: ::core::default::Default::default(),
+            anthropic_beta: ::core::default::Default::default(),
+            anthropic_workspace_id: ::core::default::Default::default(),
+        }
+    }
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
+    /// Path parameter deployment_id
+    pub fn deployment_id(
         self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaGetDeploymentRunBuilder<Set<::std::string::String>>
+    ) -> BetaPauseDeploymentBuilder<Set<::std::string::String>>
     where
-        DeploymentRunIdState: beta_get_deployment_run_builder::DeploymentRunIdIsUnset,
+        DeploymentIdState: beta_pause_deployment_builder::DeploymentIdIsUnset,
     {
-        BetaGetDeploymentRunBuilder {
-            deployment_run_id: Set(::core::convert::Into::into(value)),
+        BetaPauseDeploymentBuilder {
+            deployment_id: Set(::core::convert::Into::into(value)),
             anthropic_version: self.anthropic_version,
             anthropic_beta: self.anthropic_beta,
             anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3816,21 +3421,416 @@ impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
     }
     /// The value, once every required field is set.
     #[must_use]
-    pub fn build(self) -> crate::operations::BetaGetDeploymentRun
+    pub fn build(self) -> crate::operations::BetaPauseDeployment
     where
-        DeploymentRunIdState: beta_get_deployment_run_builder::DeploymentRunIdIsSet,
+        DeploymentIdState: beta_pause_deployment_builder::DeploymentIdIsSet,
     {
-        crate::operations::BetaGetDeploymentRun {
-            path: crate::types::BetaGetDeploymentRunPath {
-                deployment_run_id: beta_get_deployment_run_builder::DeploymentRunIdIsSet::value(
-                    self.deployment_run_id,
+        crate::operations::BetaPauseDeployment {
+            path: crate::types::BetaPauseDeploymentPath {
+                deployment_id: beta_pause_deployment_builder::DeploymentIdIsSet::value(
+                    self.deployment_id,
                 ),
             },
-            headers: crate::types::BetaGetDeploymentRunHeaders {
+            headers: crate::types::BetaPauseDeploymentHeaders {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
             },
+        }
+    }
+}
+/// The compile-time checks of [`BetaRunDeploymentNowBuilder`]: one trait per required field, with messages naming it.
+pub mod beta_run_deployment_now_builder {
+    #[diagnostic::on_unimplemented(
+        message = "`BetaRunDeploymentNow` is missing its required `deployment_id`",
+        label = "`deployment_id` is not set",
+        note = "call `.deployment_id(...)` before `.build()`"
+    )]
+    pub trait DeploymentIdIsSet {
+        /// The value set.
+        fn value(self) -> ::std::string::String;
+    }
+    impl DeploymentIdIsSet for super::Set<::std::string::String> {
+        fn value(self) -> ::std::string::String {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`deployment_id` of `BetaRunDeploymentNow` is already set",
+        label = "`deployment_id` was set before"
+    )]
+    pub trait DeploymentIdIsUnset {}
+    impl DeploymentIdIsUnset for super::Missing {}
+}
+/// A builder of `BetaRunDeploymentNow`: each type parameter says whether a required field is set.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct BetaRunDeploymentNowBuilder<DeploymentIdState = Missing> {
+    deployment_id: DeploymentIdState,
+    anthropic_version: ::core::option::Option<::std::string::String>,
+    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
+    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl crate::operations::BetaRunDeploymentNow {
+    /// Builds a [`BetaRunDeploymentNow`](crate::operations::BetaRunDeploymentNow); `build()` compiles once every required field is set.
+    pub fn builder() -> BetaRunDeploymentNowBuilder {
+        BetaRunDeploymentNowBuilder {
+            deployment_id: Missing,
+            anthropic_version: ::core::default::Default::default(),
+            anthropic_beta: ::core::default::Default::default(),
+            anthropic_workspace_id: ::core::default::Default::default(),
+        }
+    }
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
+    /// Path parameter deployment_id
+    pub fn deployment_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> BetaRunDeploymentNowBuilder<Set<::std::string::String>>
+    where
+        DeploymentIdState: beta_run_deployment_now_builder::DeploymentIdIsUnset,
+    {
+        BetaRunDeploymentNowBuilder {
+            deployment_id: Set(::core::convert::Into::into(value)),
+            anthropic_version: self.anthropic_version,
+            anthropic_beta: self.anthropic_beta,
+            anthropic_workspace_id: self.anthropic_workspace_id,
+        }
+    }
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    pub fn anthropic_version(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_version = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Optional header to specify the beta version(s) you want to use.
+    pub fn anthropic_beta(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
+        >,
+    ) -> Self {
+        self.anthropic_beta = ::core::option::Option::Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    pub fn anthropic_workspace_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_workspace_id = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The value, once every required field is set.
+    #[must_use]
+    pub fn build(self) -> crate::operations::BetaRunDeploymentNow
+    where
+        DeploymentIdState: beta_run_deployment_now_builder::DeploymentIdIsSet,
+    {
+        crate::operations::BetaRunDeploymentNow {
+            path: crate::types::BetaRunDeploymentNowPath {
+                deployment_id: beta_run_deployment_now_builder::DeploymentIdIsSet::value(
+                    self.deployment_id,
+                ),
+            },
+            headers: crate::types::BetaRunDeploymentNowHeaders {
+                anthropic_version: self.anthropic_version,
+                anthropic_beta: self.anthropic_beta,
+                anthropic_workspace_id: self.anthropic_workspace_id,
+            },
+        }
+    }
+}
+/// The compile-time checks of [`BetaUnpauseDeploymentBuilder`]: one trait per required field, with messages naming it.
+pub mod beta_unpause_deployment_builder {
+    #[diagnostic::on_unimplemented(
+        message = "`BetaUnpauseDeployment` is missing its required `deployment_id`",
+        label = "`deployment_id` is not set",
+        note = "call `.deployment_id(...)` before `.build()`"
+    )]
+    pub trait DeploymentIdIsSet {
+        /// The value set.
+        fn value(self) -> ::std::string::String;
+    }
+    impl DeploymentIdIsSet for super::Set<::std::string::String> {
+        fn value(self) -> ::std::string::String {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`deployment_id` of `BetaUnpauseDeployment` is already set",
+        label = "`deployment_id` was set before"
+    )]
+    pub trait DeploymentIdIsUnset {}
+    impl DeploymentIdIsUnset for super::Missing {}
+}
+/// A builder of `BetaUnpauseDeployment`: each type parameter says whether a required field is set.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct BetaUnpauseDeploymentBuilder<DeploymentIdState = Missing> {
+    deployment_id: DeploymentIdState,
+    anthropic_version: ::core::option::Option<::std::string::String>,
+    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
+    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl crate::operations::BetaUnpauseDeployment {
+    /// Builds a [`BetaUnpauseDeployment`](crate::operations::BetaUnpauseDeployment); `build()` compiles once every required field is set.
+    pub fn builder() -> BetaUnpauseDeploymentBuilder {
+        BetaUnpauseDeploymentBuilder {
+            deployment_id: Missing,
+            anthropic_version: ::core::default::Default::default(),
+            anthropic_beta: ::core::default::Default::default(),
+            anthropic_workspace_id: ::core::default::Default::default(),
+        }
+    }
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
+    /// Path parameter deployment_id
+    pub fn deployment_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> BetaUnpauseDeploymentBuilder<Set<::std::string::String>>
+    where
+        DeploymentIdState: beta_unpause_deployment_builder::DeploymentIdIsUnset,
+    {
+        BetaUnpauseDeploymentBuilder {
+            deployment_id: Set(::core::convert::Into::into(value)),
+            anthropic_version: self.anthropic_version,
+            anthropic_beta: self.anthropic_beta,
+            anthropic_workspace_id: self.anthropic_workspace_id,
+        }
+    }
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    pub fn anthropic_version(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_version = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Optional header to specify the beta version(s) you want to use.
+    pub fn anthropic_beta(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
+        >,
+    ) -> Self {
+        self.anthropic_beta = ::core::option::Option::Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    pub fn anthropic_workspace_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_workspace_id = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The value, once every required field is set.
+    #[must_use]
+    pub fn build(self) -> crate::operations::BetaUnpauseDeployment
+    where
+        DeploymentIdState: beta_unpause_deployment_builder::DeploymentIdIsSet,
+    {
+        crate::operations::BetaUnpauseDeployment {
+            path: crate::types::BetaUnpauseDeploymentPath {
+                deployment_id: beta_unpause_deployment_builder::DeploymentIdIsSet::value(
+                    self.deployment_id,
+                ),
+            },
+            headers: crate::types::BetaUnpauseDeploymentHeaders {
+                anthropic_version: self.anthropic_version,
+                anthropic_beta: self.anthropic_beta,
+                anthropic_workspace_id: self.anthropic_workspace_id,
+            },
+        }
+    }
+}
+/// The compile-time checks of [`BetaUpdateDeploymentBuilder`]: one trait per required field, with messages naming it.
+pub mod beta_update_deployment_builder {
+    #[diagnostic::on_unimplemented(
+        message = "`BetaUpdateDeployment` is missing its required `deployment_id`",
+        label = "`deployment_id` is not set",
+        note = "call `.deployment_id(...)` before `.build()`"
+    )]
+    pub trait DeploymentIdIsSet {
+        /// The value set.
+        fn value(self) -> ::std::string::String;
+    }
+    impl DeploymentIdIsSet for super::Set<::std::string::String> {
+        fn value(self) -> ::std::string::String {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`deployment_id` of `BetaUpdateDeployment` is already set",
+        label = "`deployment_id` was set before"
+    )]
+    pub trait DeploymentIdIsUnset {}
+    impl DeploymentIdIsUnset for super::Missing {}
+    #[diagnostic::on_unimplemented(
+        message = "`BetaUpdateDeployment` is missing its required `body`",
+        label = "`body` is not set",
+        note = "call `.body(...)` before `.build()`"
+    )]
+    pub trait BodyIsSet {
+        /// The value set.
+        fn value(self) -> crate::types::UpdateDeploymentParams;
+    }
+    impl BodyIsSet for super::Set<crate::types::UpdateDeploymentParams> {
+        fn value(self) -> crate::types::UpdateDeploymentParams {
+            self.0
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`body` of `BetaUpdateDeployment` is already set",
+        label = "`body` was set before"
+    )]
+    pub trait BodyIsUnset {}
+    impl BodyIsUnset for super::Missing {}
+}
+/// A builder of `BetaUpdateDeployment`: each type parameter says whether a required field is set.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct BetaUpdateDeploymentBuilder<
+    DeploymentIdState = Missing,
+    BodyState = Missing,
+> {
+    deployment_id: DeploymentIdState,
+    body: BodyState,
+    anthropic_version: ::core::option::Option<::std::string::String>,
+    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
+    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl crate::operations::BetaUpdateDeployment {
+    /// Builds a [`BetaUpdateDeployment`](crate::operations::BetaUpdateDeployment); `build()` compiles once every required field is set.
+    pub fn builder() -> BetaUpdateDeploymentBuilder {
+        BetaUpdateDeploymentBuilder {
+            deployment_id: Missing,
+            body: Missing,
+            anthropic_version: ::core::default::Default::default(),
+            anthropic_beta: ::core::default::Default::default(),
+            anthropic_workspace_id: ::core::default::Default::default(),
+        }
+    }
+}
+#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
+impl<
+    DeploymentIdState,
+    BodyState,
+> BetaUpdateDeploymentBuilder<DeploymentIdState, BodyState> {
+    /// Path parameter deployment_id
+    pub fn deployment_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> BetaUpdateDeploymentBuilder<Set<::std::string::String>, BodyState>
+    where
+        DeploymentIdState: beta_update_deployment_builder::DeploymentIdIsUnset,
+    {
+        BetaUpdateDeploymentBuilder {
+            deployment_id: Set(::core::convert::Into::into(value)),
+            body: self.body,
+            anthropic_version: self.anthropic_version,
+            anthropic_beta: self.anthropic_beta,
+            anthropic_workspace_id: self.anthropic_workspace_id,
+        }
+    }
+    /// The request body.
+    pub fn body(
+        self,
+        value: impl ::core::convert::Into<crate::types::UpdateDeploymentParams>,
+    ) -> BetaUpdateDeploymentBuilder<
+        DeploymentIdState,
+        Set<crate::types::UpdateDeploymentParams>,
+    >
+    where
+        BodyState: beta_update_deployment_builder::BodyIsUnset,
+    {
+        BetaUpdateDeploymentBuilder {
+            deployment_id: self.deployment_id,
+            body: Set(::core::convert::Into::into(value)),
+            anthropic_version: self.anthropic_version,
+            anthropic_beta: self.anthropic_beta,
+            anthropic_workspace_id: self.anthropic_workspace_id,
+        }
+    }
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    pub fn anthropic_version(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_version = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Optional header to specify the beta version(s) you want to use.
+    pub fn anthropic_beta(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
+        >,
+    ) -> Self {
+        self.anthropic_beta = ::core::option::Option::Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    pub fn anthropic_workspace_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.anthropic_workspace_id = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The value, once every required field is set.
+    #[must_use]
+    pub fn build(self) -> crate::operations::BetaUpdateDeployment
+    where
+        DeploymentIdState: beta_update_deployment_builder::DeploymentIdIsSet,
+        BodyState: beta_update_deployment_builder::BodyIsSet,
+    {
+        crate::operations::BetaUpdateDeployment {
+            path: crate::types::BetaUpdateDeploymentPath {
+                deployment_id: beta_update_deployment_builder::DeploymentIdIsSet::value(
+                    self.deployment_id,
+                ),
+            },
+            headers: crate::types::BetaUpdateDeploymentHeaders {
+                anthropic_version: self.anthropic_version,
+                anthropic_beta: self.anthropic_beta,
+                anthropic_workspace_id: self.anthropic_workspace_id,
+            },
+            body: beta_update_deployment_builder::BodyIsSet::value(self.body),
         }
     }
 }

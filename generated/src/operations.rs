@@ -346,36 +346,37 @@ impl Encoder {
         request.body(body.unwrap_or_default()).map_err(RequestError::Http)
     }
 }
-/// List Deployments
+/// Archive Deployment
 ///
-/// `GET /v1/deployments`
+/// `POST /v1/deployments/{deployment_id}/archive`
+///
+/// Archive, unlike pause, is terminal: the schedule terminates and the deployment cannot be modified.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct BetaListDeployments {
-    /// The query parameters.
-    pub query: crate::types::BetaListDeploymentsQuery,
+pub struct BetaArchiveDeployment {
+    /// The path parameters.
+    pub path: crate::types::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaListDeploymentsHeaders,
+    pub headers: crate::types::BetaArchiveDeploymentHeaders,
 }
-impl Validate for BetaListDeployments {
+impl Validate for BetaArchiveDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
-        Validate::validate_into(&self.query, validator);
+        Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
-impl Operation for BetaListDeployments {
-    type Response = crate::types::ListDeploymentsData;
+impl Operation for BetaArchiveDeployment {
+    type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/v1/deployments";
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/archive";
     fn to_http_request(
         &self,
         base_url: &str,
     ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
-        encoder.path(Self::PATH_TEMPLATE, &::serde_json::Map::new());
+        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
         encoder.query_pair("beta", "true");
-        encoder.query(&parameters(&self.query)?);
         let headers = parameters(&self.headers)?;
         encoder
             .header(
@@ -399,16 +400,6 @@ impl Operation for BetaListDeployments {
                 ::core::option::Option::None,
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
-    }
-}
-impl Paginated for BetaListDeployments {
-    fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
-        let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
-        let mut next = ::core::clone::Clone::clone(self);
-        next.query.page = ::core::option::Option::Some(
-            ::core::clone::Clone::clone(cursor),
-        );
-        ::core::option::Option::Some(next)
     }
 }
 /// Create Deployment
@@ -526,263 +517,27 @@ impl Operation for BetaGetDeployment {
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
     }
 }
-/// Update Deployment
+/// Get Deployment Run
 ///
-/// `POST /v1/deployments/{deployment_id}`
-///
-/// Omit a field to preserve its current value. Update is POST, not PATCH.
+/// `GET /v1/deployment_runs/{deployment_run_id}`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct BetaUpdateDeployment {
+pub struct BetaGetDeploymentRun {
     /// The path parameters.
-    pub path: crate::types::BetaUpdateDeploymentPath,
+    pub path: crate::types::BetaGetDeploymentRunPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaUpdateDeploymentHeaders,
-    /// The request body.
-    pub body: crate::types::UpdateDeploymentParams,
+    pub headers: crate::types::BetaGetDeploymentRunHeaders,
 }
-impl Validate for BetaUpdateDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
-        Validate::validate_into(&self.path, validator);
-        Validate::validate_into(&self.headers, validator);
-        Validate::validate_into(&self.body, validator);
-    }
-}
-impl Operation for BetaUpdateDeployment {
-    type Response = crate::types::Deployment;
-    type Error = crate::types::ErrorResponse;
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}";
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
-        Validate::validate(self).map_err(RequestError::Invalid)?;
-        let mut encoder = Encoder::default();
-        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
-        encoder.query_pair("beta", "true");
-        let headers = parameters(&self.headers)?;
-        encoder
-            .header(
-                "anthropic-version",
-                headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
-            );
-        encoder
-            .header(
-                "anthropic-beta",
-                headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
-            );
-        encoder
-            .header(
-                "anthropic-workspace-id",
-                headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-            );
-        encoder
-            .finish(
-                Self::METHOD,
-                base_url,
-                ::core::option::Option::Some(
-                    ::serde_json::to_vec(&self.body).map_err(RequestError::Encode)?,
-                ),
-            )
-    }
-}
-/// Archive Deployment
-///
-/// `POST /v1/deployments/{deployment_id}/archive`
-///
-/// Archive, unlike pause, is terminal: the schedule terminates and the deployment cannot be modified.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct BetaArchiveDeployment {
-    /// The path parameters.
-    pub path: crate::types::BetaArchiveDeploymentPath,
-    /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaArchiveDeploymentHeaders,
-}
-impl Validate for BetaArchiveDeployment {
+impl Validate for BetaGetDeploymentRun {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
-impl Operation for BetaArchiveDeployment {
-    type Response = crate::types::Deployment;
-    type Error = crate::types::ErrorResponse;
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/archive";
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
-        Validate::validate(self).map_err(RequestError::Invalid)?;
-        let mut encoder = Encoder::default();
-        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
-        encoder.query_pair("beta", "true");
-        let headers = parameters(&self.headers)?;
-        encoder
-            .header(
-                "anthropic-version",
-                headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
-            );
-        encoder
-            .header(
-                "anthropic-beta",
-                headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
-            );
-        encoder
-            .header(
-                "anthropic-workspace-id",
-                headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-            );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
-    }
-}
-/// Pause Deployment
-///
-/// `POST /v1/deployments/{deployment_id}/pause`
-///
-/// Pause suppresses scheduled triggers on a go-forward basis; running sessions from a prior deployment run continue to execute. Manual runs through the `run` endpoint are still allowed while paused. Pausing sets `paused_reason` to `{"type": "manual"}`; unpausing clears it.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct BetaPauseDeployment {
-    /// The path parameters.
-    pub path: crate::types::BetaPauseDeploymentPath,
-    /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaPauseDeploymentHeaders,
-}
-impl Validate for BetaPauseDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
-        Validate::validate_into(&self.path, validator);
-        Validate::validate_into(&self.headers, validator);
-    }
-}
-impl Operation for BetaPauseDeployment {
-    type Response = crate::types::Deployment;
-    type Error = crate::types::ErrorResponse;
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/pause";
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
-        Validate::validate(self).map_err(RequestError::Invalid)?;
-        let mut encoder = Encoder::default();
-        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
-        encoder.query_pair("beta", "true");
-        let headers = parameters(&self.headers)?;
-        encoder
-            .header(
-                "anthropic-version",
-                headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
-            );
-        encoder
-            .header(
-                "anthropic-beta",
-                headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
-            );
-        encoder
-            .header(
-                "anthropic-workspace-id",
-                headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-            );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
-    }
-}
-/// Unpause Deployment
-///
-/// `POST /v1/deployments/{deployment_id}/unpause`
-///
-/// Unpause resumes the schedule from the next scheduled occurrence. Missed triggers are not backfilled.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct BetaUnpauseDeployment {
-    /// The path parameters.
-    pub path: crate::types::BetaUnpauseDeploymentPath,
-    /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaUnpauseDeploymentHeaders,
-}
-impl Validate for BetaUnpauseDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
-        Validate::validate_into(&self.path, validator);
-        Validate::validate_into(&self.headers, validator);
-    }
-}
-impl Operation for BetaUnpauseDeployment {
-    type Response = crate::types::Deployment;
-    type Error = crate::types::ErrorResponse;
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/unpause";
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
-        Validate::validate(self).map_err(RequestError::Invalid)?;
-        let mut encoder = Encoder::default();
-        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
-        encoder.query_pair("beta", "true");
-        let headers = parameters(&self.headers)?;
-        encoder
-            .header(
-                "anthropic-version",
-                headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
-            );
-        encoder
-            .header(
-                "anthropic-beta",
-                headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
-            );
-        encoder
-            .header(
-                "anthropic-workspace-id",
-                headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-            );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
-    }
-}
-/// Run Deployment Now
-///
-/// `POST /v1/deployments/{deployment_id}/run`
-///
-/// Creates a session immediately and writes a deployment run with `trigger_context.type: "manual"`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct BetaRunDeploymentNow {
-    /// The path parameters.
-    pub path: crate::types::BetaRunDeploymentNowPath,
-    /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaRunDeploymentNowHeaders,
-}
-impl Validate for BetaRunDeploymentNow {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
-        Validate::validate_into(&self.path, validator);
-        Validate::validate_into(&self.headers, validator);
-    }
-}
-impl Operation for BetaRunDeploymentNow {
+impl Operation for BetaGetDeploymentRun {
     type Response = crate::types::DeploymentRun;
     type Error = crate::types::ErrorResponse;
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/run";
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/deployment_runs/{deployment_run_id}";
     fn to_http_request(
         &self,
         base_url: &str,
@@ -881,27 +636,94 @@ impl Paginated for BetaListDeploymentRuns {
         ::core::option::Option::Some(next)
     }
 }
-/// Get Deployment Run
+/// List Deployments
 ///
-/// `GET /v1/deployment_runs/{deployment_run_id}`
+/// `GET /v1/deployments`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct BetaGetDeploymentRun {
-    /// The path parameters.
-    pub path: crate::types::BetaGetDeploymentRunPath,
+pub struct BetaListDeployments {
+    /// The query parameters.
+    pub query: crate::types::BetaListDeploymentsQuery,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaGetDeploymentRunHeaders,
+    pub headers: crate::types::BetaListDeploymentsHeaders,
 }
-impl Validate for BetaGetDeploymentRun {
+impl Validate for BetaListDeployments {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        Validate::validate_into(&self.query, validator);
+        Validate::validate_into(&self.headers, validator);
+    }
+}
+impl Operation for BetaListDeployments {
+    type Response = crate::types::ListDeploymentsData;
+    type Error = crate::types::ErrorResponse;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v1/deployments";
+    fn to_http_request(
+        &self,
+        base_url: &str,
+    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+        Validate::validate(self).map_err(RequestError::Invalid)?;
+        let mut encoder = Encoder::default();
+        encoder.path(Self::PATH_TEMPLATE, &::serde_json::Map::new());
+        encoder.query_pair("beta", "true");
+        encoder.query(&parameters(&self.query)?);
+        let headers = parameters(&self.headers)?;
+        encoder
+            .header(
+                "anthropic-version",
+                headers.get("anthropic-version"),
+                ::core::option::Option::Some("2023-06-01"),
+                ::core::option::Option::None,
+            );
+        encoder
+            .header(
+                "anthropic-beta",
+                headers.get("anthropic-beta"),
+                ::core::option::Option::None,
+                ::core::option::Option::Some("managed-agents-2026-04-01"),
+            );
+        encoder
+            .header(
+                "anthropic-workspace-id",
+                headers.get("anthropic-workspace-id"),
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+            );
+        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+}
+impl Paginated for BetaListDeployments {
+    fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
+        let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
+        let mut next = ::core::clone::Clone::clone(self);
+        next.query.page = ::core::option::Option::Some(
+            ::core::clone::Clone::clone(cursor),
+        );
+        ::core::option::Option::Some(next)
+    }
+}
+/// Pause Deployment
+///
+/// `POST /v1/deployments/{deployment_id}/pause`
+///
+/// Pause suppresses scheduled triggers on a go-forward basis; running sessions from a prior deployment run continue to execute. Manual runs through the `run` endpoint are still allowed while paused. Pausing sets `paused_reason` to `{"type": "manual"}`; unpausing clears it.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct BetaPauseDeployment {
+    /// The path parameters.
+    pub path: crate::types::BetaPauseDeploymentPath,
+    /// The header parameters; the stub adds the ones every request needs.
+    pub headers: crate::types::BetaPauseDeploymentHeaders,
+}
+impl Validate for BetaPauseDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
-impl Operation for BetaGetDeploymentRun {
-    type Response = crate::types::DeploymentRun;
+impl Operation for BetaPauseDeployment {
+    type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/v1/deployment_runs/{deployment_run_id}";
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/pause";
     fn to_http_request(
         &self,
         base_url: &str,
@@ -933,5 +755,183 @@ impl Operation for BetaGetDeploymentRun {
                 ::core::option::Option::None,
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+}
+/// Run Deployment Now
+///
+/// `POST /v1/deployments/{deployment_id}/run`
+///
+/// Creates a session immediately and writes a deployment run with `trigger_context.type: "manual"`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct BetaRunDeploymentNow {
+    /// The path parameters.
+    pub path: crate::types::BetaRunDeploymentNowPath,
+    /// The header parameters; the stub adds the ones every request needs.
+    pub headers: crate::types::BetaRunDeploymentNowHeaders,
+}
+impl Validate for BetaRunDeploymentNow {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        Validate::validate_into(&self.path, validator);
+        Validate::validate_into(&self.headers, validator);
+    }
+}
+impl Operation for BetaRunDeploymentNow {
+    type Response = crate::types::DeploymentRun;
+    type Error = crate::types::ErrorResponse;
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/run";
+    fn to_http_request(
+        &self,
+        base_url: &str,
+    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+        Validate::validate(self).map_err(RequestError::Invalid)?;
+        let mut encoder = Encoder::default();
+        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
+        encoder.query_pair("beta", "true");
+        let headers = parameters(&self.headers)?;
+        encoder
+            .header(
+                "anthropic-version",
+                headers.get("anthropic-version"),
+                ::core::option::Option::Some("2023-06-01"),
+                ::core::option::Option::None,
+            );
+        encoder
+            .header(
+                "anthropic-beta",
+                headers.get("anthropic-beta"),
+                ::core::option::Option::None,
+                ::core::option::Option::Some("managed-agents-2026-04-01"),
+            );
+        encoder
+            .header(
+                "anthropic-workspace-id",
+                headers.get("anthropic-workspace-id"),
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+            );
+        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+}
+/// Unpause Deployment
+///
+/// `POST /v1/deployments/{deployment_id}/unpause`
+///
+/// Unpause resumes the schedule from the next scheduled occurrence. Missed triggers are not backfilled.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct BetaUnpauseDeployment {
+    /// The path parameters.
+    pub path: crate::types::BetaUnpauseDeploymentPath,
+    /// The header parameters; the stub adds the ones every request needs.
+    pub headers: crate::types::BetaUnpauseDeploymentHeaders,
+}
+impl Validate for BetaUnpauseDeployment {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        Validate::validate_into(&self.path, validator);
+        Validate::validate_into(&self.headers, validator);
+    }
+}
+impl Operation for BetaUnpauseDeployment {
+    type Response = crate::types::Deployment;
+    type Error = crate::types::ErrorResponse;
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/unpause";
+    fn to_http_request(
+        &self,
+        base_url: &str,
+    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+        Validate::validate(self).map_err(RequestError::Invalid)?;
+        let mut encoder = Encoder::default();
+        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
+        encoder.query_pair("beta", "true");
+        let headers = parameters(&self.headers)?;
+        encoder
+            .header(
+                "anthropic-version",
+                headers.get("anthropic-version"),
+                ::core::option::Option::Some("2023-06-01"),
+                ::core::option::Option::None,
+            );
+        encoder
+            .header(
+                "anthropic-beta",
+                headers.get("anthropic-beta"),
+                ::core::option::Option::None,
+                ::core::option::Option::Some("managed-agents-2026-04-01"),
+            );
+        encoder
+            .header(
+                "anthropic-workspace-id",
+                headers.get("anthropic-workspace-id"),
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+            );
+        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+}
+/// Update Deployment
+///
+/// `POST /v1/deployments/{deployment_id}`
+///
+/// Omit a field to preserve its current value. Update is POST, not PATCH.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct BetaUpdateDeployment {
+    /// The path parameters.
+    pub path: crate::types::BetaUpdateDeploymentPath,
+    /// The header parameters; the stub adds the ones every request needs.
+    pub headers: crate::types::BetaUpdateDeploymentHeaders,
+    /// The request body.
+    pub body: crate::types::UpdateDeploymentParams,
+}
+impl Validate for BetaUpdateDeployment {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        Validate::validate_into(&self.path, validator);
+        Validate::validate_into(&self.headers, validator);
+        Validate::validate_into(&self.body, validator);
+    }
+}
+impl Operation for BetaUpdateDeployment {
+    type Response = crate::types::Deployment;
+    type Error = crate::types::ErrorResponse;
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}";
+    fn to_http_request(
+        &self,
+        base_url: &str,
+    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+        Validate::validate(self).map_err(RequestError::Invalid)?;
+        let mut encoder = Encoder::default();
+        encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
+        encoder.query_pair("beta", "true");
+        let headers = parameters(&self.headers)?;
+        encoder
+            .header(
+                "anthropic-version",
+                headers.get("anthropic-version"),
+                ::core::option::Option::Some("2023-06-01"),
+                ::core::option::Option::None,
+            );
+        encoder
+            .header(
+                "anthropic-beta",
+                headers.get("anthropic-beta"),
+                ::core::option::Option::None,
+                ::core::option::Option::Some("managed-agents-2026-04-01"),
+            );
+        encoder
+            .header(
+                "anthropic-workspace-id",
+                headers.get("anthropic-workspace-id"),
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+            );
+        encoder
+            .finish(
+                Self::METHOD,
+                base_url,
+                ::core::option::Option::Some(
+                    ::serde_json::to_vec(&self.body).map_err(RequestError::Encode)?,
+                ),
+            )
     }
 }

@@ -9,29 +9,6 @@
     clippy::enum_variant_names,
     reason = "variant names are the wire values, which often share a suffix such as `_error`"
 )]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct ApiError {
-    /// Default: `"Internal server error"`.
-    pub message: ::std::string::String,
-}
-impl ::core::convert::From<&str> for ApiError {
-    fn from(value: &str) -> Self {
-        Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for ApiError {
-    fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
-    }
-}
 /// The deployment's agent was archived.
 #[derive(
     ::core::fmt::Debug,
@@ -83,6 +60,39 @@ pub struct AgentParams {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
 }
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum AgentParamsType {
+    /// `agent`
+    #[serde(rename = "agent")]
+    #[default]
+    Agent,
+}
+impl AgentParamsType {
+    /// The value as it appears on the wire.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Agent => "agent",
+        }
+    }
+}
+impl ::core::fmt::Display for AgentParamsType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// A resolved agent reference with a concrete version.
 #[derive(
     ::core::fmt::Debug,
@@ -95,6 +105,39 @@ pub struct AgentReference {
     pub r#type: AgentReferenceType,
     pub id: ::std::string::String,
     pub version: i32,
+}
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum AgentReferenceType {
+    /// `agent`
+    #[serde(rename = "agent")]
+    #[default]
+    Agent,
+}
+impl AgentReferenceType {
+    /// The value as it appears on the wire.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Agent => "agent",
+        }
+    }
+}
+impl ::core::fmt::Display for AgentReferenceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum AgentUnionParams {
@@ -443,6 +486,29 @@ impl<'de> ::serde::Deserialize<'de> for AnthropicBeta {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct ApiError {
+    /// Default: `"Internal server error"`.
+    pub message: ::std::string::String,
+}
+impl ::core::convert::From<&str> for ApiError {
+    fn from(value: &str) -> Self {
+        Self {
+            message: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for ApiError {
+    fn from(value: ::std::string::String) -> Self {
+        Self { message: value }
+    }
+}
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AuthenticationError {
     /// Default: `"Authentication error"`.
     pub message: ::std::string::String,
@@ -486,6 +552,545 @@ pub struct Base64ImageSource {
     pub media_type: ::std::string::String,
     /// Base64-encoded image data.
     pub data: ::std::string::String,
+}
+/// The header parameters of `BetaArchiveDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaArchiveDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The path parameters of `BetaArchiveDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaArchiveDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
+/// The header parameters of `BetaCreateDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaCreateDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The header parameters of `BetaGetDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The path parameters of `BetaGetDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaGetDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaGetDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
+/// The header parameters of `BetaGetDeploymentRun`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentRunHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The path parameters of `BetaGetDeploymentRun`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaGetDeploymentRunPath {
+    /// Path parameter deployment_run_id
+    pub deployment_run_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_run_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_run_id: value }
+    }
+}
+/// The header parameters of `BetaListDeploymentRuns`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentRunsHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The query parameters of `BetaListDeploymentRuns`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentRunsQuery {
+    /// Maximum results per page. Default 20, maximum 1000.
+    ///
+    /// Default: `20`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub limit: ::core::option::Option<i32>,
+    /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page: ::core::option::Option<::std::string::String>,
+    /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub deployment_id: ::core::option::Option<::std::string::String>,
+    /// Filter runs by what triggered them. Omit to return all runs.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub trigger_type: ::core::option::Option<TriggerType>,
+    /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_error: ::core::option::Option<bool>,
+    /// Return runs created at or after this time (inclusive).
+    #[serde(rename = "created_at[gte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created at or before this time (inclusive).
+    #[serde(rename = "created_at[lte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created strictly after this time (exclusive).
+    #[serde(rename = "created_at[gt]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_gt: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created strictly before this time (exclusive).
+    #[serde(rename = "created_at[lt]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
+}
+/// The header parameters of `BetaListDeployments`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentsHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The query parameters of `BetaListDeployments`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaListDeploymentsQuery {
+    /// Maximum results per page. Default 20, maximum 100.
+    ///
+    /// Default: `20`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub limit: ::core::option::Option<i32>,
+    /// Opaque pagination cursor.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page: ::core::option::Option<::std::string::String>,
+    /// Filter by agent ID.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub agent_id: ::core::option::Option<::std::string::String>,
+    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<DeploymentStatus>,
+    /// Return deployments created at or after this time (inclusive).
+    #[serde(rename = "created_at[gte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return deployments created at or before this time (inclusive).
+    #[serde(rename = "created_at[lte]")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    /// When true, includes archived deployments. Default: false (exclude archived).
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub include_archived: ::core::option::Option<bool>,
+}
+/// The header parameters of `BetaPauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaPauseDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The path parameters of `BetaPauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaPauseDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaPauseDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
+/// The header parameters of `BetaRunDeploymentNow`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaRunDeploymentNowHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The path parameters of `BetaRunDeploymentNow`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaRunDeploymentNowPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaRunDeploymentNowPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
+/// The header parameters of `BetaUnpauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUnpauseDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The path parameters of `BetaUnpauseDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUnpauseDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaUnpauseDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
+/// The header parameters of `BetaUpdateDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUpdateDeploymentHeaders {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    #[serde(rename = "anthropic-version")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    #[serde(rename = "anthropic-beta")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    #[serde(rename = "anthropic-workspace-id")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+/// The path parameters of `BetaUpdateDeployment`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
+pub struct BetaUpdateDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for BetaUpdateDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -1805,6 +2410,127 @@ pub struct DeploymentRun {
     #[serde(flatten)]
     pub outcome: DeploymentRunOutcome,
 }
+/// Exactly one of `session_id`, `error` is set; the others are `null` on the wire.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub enum DeploymentRunOutcome {
+    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
+    SessionId(::std::string::String),
+    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
+    Error(RunError),
+}
+impl ::serde::Serialize for DeploymentRunOutcome {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::Some(2usize))?;
+        match self {
+            Self::SessionId(value) => {
+                map.serialize_entry("session_id", value)?;
+                map.serialize_entry("error", &::core::option::Option::None::<()>)?;
+            }
+            Self::Error(value) => {
+                map.serialize_entry("session_id", &::core::option::Option::None::<()>)?;
+                map.serialize_entry("error", value)?;
+            }
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeploymentRunOutcome {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DeploymentRunOutcome;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("exactly one of `session_id`, `error` set")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<DeploymentRunOutcome, A::Error> {
+                let mut value_0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut value_1: ::core::option::Option<RunError> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "session_id" => value_0 = map.next_value()?,
+                        "error" => value_1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let count = usize::from(value_0.is_some())
+                    + usize::from(value_1.is_some());
+                match (value_0, value_1) {
+                    (
+                        ::core::option::Option::Some(value),
+                        ::core::option::Option::None,
+                    ) => {
+                        ::core::result::Result::Ok(
+                            DeploymentRunOutcome::SessionId(value),
+                        )
+                    }
+                    (
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(value),
+                    ) => ::core::result::Result::Ok(DeploymentRunOutcome::Error(value)),
+                    _ => {
+                        ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::core::format_args!(
+                                    "exactly one of `session_id`, `error` must be non-null, but {count} are"
+                                ),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum DeploymentRunType {
+    /// `deployment_run`
+    #[serde(rename = "deployment_run")]
+    #[default]
+    DeploymentRun,
+}
+impl DeploymentRunType {
+    /// The value as it appears on the wire.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::DeploymentRun => "deployment_run",
+        }
+    }
+}
+impl ::core::fmt::Display for DeploymentRunType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Lifecycle status of a deployment.
 #[derive(
     ::core::fmt::Debug,
@@ -1906,6 +2632,39 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentStatus {
 pub struct DeploymentSystemMessageEvent {
     /// System content blocks to append. Text-only.
     pub content: ::std::vec::Vec<SystemContentBlock>,
+}
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum DeploymentType {
+    /// `deployment`
+    #[serde(rename = "deployment")]
+    #[default]
+    Deployment,
+}
+impl DeploymentType {
+    /// The value as it appears on the wire.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Deployment => "deployment",
+        }
+    }
+}
+impl ::core::fmt::Display for DeploymentType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 /// An outcome the agent should work toward. The agent begins work on receipt.
 #[derive(
@@ -2204,6 +2963,329 @@ pub struct ErrorResponse {
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Default: `"error"`.
     pub r#type: ErrorResponseType,
+}
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub enum ErrorResponseError {
+    /// `type: "invalid_request_error"`
+    InvalidRequestError(InvalidRequestError),
+    /// `type: "authentication_error"`
+    AuthenticationError(AuthenticationError),
+    /// `type: "billing_error"`
+    BillingError(BillingError),
+    /// `type: "permission_error"`
+    PermissionError(PermissionError),
+    /// `type: "not_found_error"`
+    NotFoundError(NotFoundError),
+    /// `type: "rate_limit_error"`
+    RateLimitError(RateLimitError),
+    /// `type: "timeout_error"`
+    TimeoutError(GatewayTimeoutError),
+    /// `type: "api_error"`
+    ApiError(ApiError),
+    /// `type: "overloaded_error"`
+    OverloadedError(OverloadedError),
+    /// A member this version of the spec does not know, kept as sent: it re-serialises
+    /// unchanged.
+    Unknown(::serde_json::Value),
+}
+impl ErrorResponseError {
+    /// The value of the `type` property that tells the members apart.
+    #[must_use]
+    pub fn tag(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::InvalidRequestError(_) => {
+                ::core::option::Option::Some("invalid_request_error")
+            }
+            Self::AuthenticationError(_) => {
+                ::core::option::Option::Some("authentication_error")
+            }
+            Self::BillingError(_) => ::core::option::Option::Some("billing_error"),
+            Self::PermissionError(_) => ::core::option::Option::Some("permission_error"),
+            Self::NotFoundError(_) => ::core::option::Option::Some("not_found_error"),
+            Self::RateLimitError(_) => ::core::option::Option::Some("rate_limit_error"),
+            Self::TimeoutError(_) => ::core::option::Option::Some("timeout_error"),
+            Self::ApiError(_) => ::core::option::Option::Some("api_error"),
+            Self::OverloadedError(_) => ::core::option::Option::Some("overloaded_error"),
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl ::serde::Serialize for ErrorResponseError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        #[derive(::serde::Serialize)]
+        #[serde(tag = "type")]
+        enum Tagged<'a> {
+            #[serde(rename = "invalid_request_error")]
+            InvalidRequestError(&'a InvalidRequestError),
+            #[serde(rename = "authentication_error")]
+            AuthenticationError(&'a AuthenticationError),
+            #[serde(rename = "billing_error")]
+            BillingError(&'a BillingError),
+            #[serde(rename = "permission_error")]
+            PermissionError(&'a PermissionError),
+            #[serde(rename = "not_found_error")]
+            NotFoundError(&'a NotFoundError),
+            #[serde(rename = "rate_limit_error")]
+            RateLimitError(&'a RateLimitError),
+            #[serde(rename = "timeout_error")]
+            TimeoutError(&'a GatewayTimeoutError),
+            #[serde(rename = "api_error")]
+            ApiError(&'a ApiError),
+            #[serde(rename = "overloaded_error")]
+            OverloadedError(&'a OverloadedError),
+        }
+        match self {
+            Self::InvalidRequestError(value) => {
+                ::serde::Serialize::serialize(
+                    &Tagged::InvalidRequestError(value),
+                    serializer,
+                )
+            }
+            Self::AuthenticationError(value) => {
+                ::serde::Serialize::serialize(
+                    &Tagged::AuthenticationError(value),
+                    serializer,
+                )
+            }
+            Self::BillingError(value) => {
+                ::serde::Serialize::serialize(&Tagged::BillingError(value), serializer)
+            }
+            Self::PermissionError(value) => {
+                ::serde::Serialize::serialize(
+                    &Tagged::PermissionError(value),
+                    serializer,
+                )
+            }
+            Self::NotFoundError(value) => {
+                ::serde::Serialize::serialize(&Tagged::NotFoundError(value), serializer)
+            }
+            Self::RateLimitError(value) => {
+                ::serde::Serialize::serialize(&Tagged::RateLimitError(value), serializer)
+            }
+            Self::TimeoutError(value) => {
+                ::serde::Serialize::serialize(&Tagged::TimeoutError(value), serializer)
+            }
+            Self::ApiError(value) => {
+                ::serde::Serialize::serialize(&Tagged::ApiError(value), serializer)
+            }
+            Self::OverloadedError(value) => {
+                ::serde::Serialize::serialize(
+                    &Tagged::OverloadedError(value),
+                    serializer,
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::core::option::Option::Some("invalid_request_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <InvalidRequestError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::InvalidRequestError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `invalid_request_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("authentication_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <AuthenticationError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::AuthenticationError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `authentication_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("billing_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <BillingError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::BillingError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `billing_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("permission_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <PermissionError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::PermissionError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `permission_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("not_found_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <NotFoundError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::NotFoundError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `not_found_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("rate_limit_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <RateLimitError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::RateLimitError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `rate_limit_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("timeout_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <GatewayTimeoutError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::TimeoutError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `timeout_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("api_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <ApiError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::ApiError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `api_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            ::core::option::Option::Some("overloaded_error") => {
+                if let ::core::option::Option::Some(object) = value.as_object_mut() {
+                    object.remove("type");
+                }
+                <OverloadedError as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::OverloadedError)
+                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
+                        ::core::format_args!(
+                            "invalid `overloaded_error` member of `ErrorResponseError`: {error}"
+                        ),
+                    ))
+            }
+            _ => ::core::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+impl ::core::convert::From<InvalidRequestError> for ErrorResponseError {
+    fn from(value: InvalidRequestError) -> Self {
+        Self::InvalidRequestError(value)
+    }
+}
+impl ::core::convert::From<AuthenticationError> for ErrorResponseError {
+    fn from(value: AuthenticationError) -> Self {
+        Self::AuthenticationError(value)
+    }
+}
+impl ::core::convert::From<BillingError> for ErrorResponseError {
+    fn from(value: BillingError) -> Self {
+        Self::BillingError(value)
+    }
+}
+impl ::core::convert::From<PermissionError> for ErrorResponseError {
+    fn from(value: PermissionError) -> Self {
+        Self::PermissionError(value)
+    }
+}
+impl ::core::convert::From<NotFoundError> for ErrorResponseError {
+    fn from(value: NotFoundError) -> Self {
+        Self::NotFoundError(value)
+    }
+}
+impl ::core::convert::From<RateLimitError> for ErrorResponseError {
+    fn from(value: RateLimitError) -> Self {
+        Self::RateLimitError(value)
+    }
+}
+impl ::core::convert::From<GatewayTimeoutError> for ErrorResponseError {
+    fn from(value: GatewayTimeoutError) -> Self {
+        Self::TimeoutError(value)
+    }
+}
+impl ::core::convert::From<ApiError> for ErrorResponseError {
+    fn from(value: ApiError) -> Self {
+        Self::ApiError(value)
+    }
+}
+impl ::core::convert::From<OverloadedError> for ErrorResponseError {
+    fn from(value: OverloadedError) -> Self {
+        Self::OverloadedError(value)
+    }
+}
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ErrorResponseType {
+    /// `error`
+    #[serde(rename = "error")]
+    #[default]
+    Error,
+}
+impl ErrorResponseType {
+    /// The value as it appears on the wire.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Error => "error",
+        }
+    }
+}
+impl ::core::fmt::Display for ErrorResponseType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 /// Document referenced by file ID.
 #[derive(
@@ -2982,6 +4064,40 @@ pub struct PlainTextDocumentSource {
     pub media_type: PlainTextDocumentSourceMediaType,
     /// The plain text content.
     pub data: ::std::string::String,
+}
+/// MIME type of the text content. Must be "text/plain".
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PlainTextDocumentSourceMediaType {
+    /// `text/plain`
+    #[serde(rename = "text/plain")]
+    #[default]
+    TextPlain,
+}
+impl PlainTextDocumentSourceMediaType {
+    /// The value as it appears on the wire.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::TextPlain => "text/plain",
+        }
+    }
+}
+impl ::core::fmt::Display for PlainTextDocumentSourceMediaType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -4806,54 +5922,6 @@ impl ::core::fmt::Display for TriggerType {
         f.write_str(self.as_str())
     }
 }
-/// Document referenced by URL.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UrlDocumentSource {
-    /// URL of the document to fetch.
-    pub url: ::std::string::String,
-}
-impl ::core::convert::From<&str> for UrlDocumentSource {
-    fn from(value: &str) -> Self {
-        Self {
-            url: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
-    fn from(value: ::std::string::String) -> Self {
-        Self { url: value }
-    }
-}
-/// Image referenced by URL.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UrlImageSource {
-    /// URL of the image to fetch.
-    pub url: ::std::string::String,
-}
-impl ::core::convert::From<&str> for UrlImageSource {
-    fn from(value: &str) -> Self {
-        Self {
-            url: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for UrlImageSource {
-    fn from(value: ::std::string::String) -> Self {
-        Self { url: value }
-    }
-}
 /// An unrecognized error auto-paused the deployment. A fallback variant; matches a run whose `error.type` is `unknown_error`.
 #[derive(
     ::core::fmt::Debug,
@@ -4936,6 +6004,54 @@ pub struct UpdateDeploymentParams {
     /// Spend ceiling for future sessions. Full replacement. Omit to preserve; send null to clear (sessions created afterwards are uncapped). The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub budget: crate::nullable::Nullable<Budget>,
+}
+/// Document referenced by URL.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UrlDocumentSource {
+    /// URL of the document to fetch.
+    pub url: ::std::string::String,
+}
+impl ::core::convert::From<&str> for UrlDocumentSource {
+    fn from(value: &str) -> Self {
+        Self {
+            url: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
+    fn from(value: ::std::string::String) -> Self {
+        Self { url: value }
+    }
+}
+/// Image referenced by URL.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UrlImageSource {
+    /// URL of the image to fetch.
+    pub url: ::std::string::String,
+}
+impl ::core::convert::From<&str> for UrlImageSource {
+    fn from(value: &str) -> Self {
+        Self {
+            url: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for UrlImageSource {
+    fn from(value: ::std::string::String) -> Self {
+        Self { url: value }
+    }
 }
 /// Content block in a user message. Can be `text`, `image`, or `document`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5239,1120 +6355,4 @@ impl ::core::convert::From<::std::string::String> for WorkspaceArchivedRunError 
     fn from(value: ::std::string::String) -> Self {
         Self { message: value }
     }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum AgentParamsType {
-    /// `agent`
-    #[serde(rename = "agent")]
-    #[default]
-    Agent,
-}
-impl AgentParamsType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Agent => "agent",
-        }
-    }
-}
-impl ::core::fmt::Display for AgentParamsType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum AgentReferenceType {
-    /// `agent`
-    #[serde(rename = "agent")]
-    #[default]
-    Agent,
-}
-impl AgentReferenceType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Agent => "agent",
-        }
-    }
-}
-impl ::core::fmt::Display for AgentReferenceType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum DeploymentType {
-    /// `deployment`
-    #[serde(rename = "deployment")]
-    #[default]
-    Deployment,
-}
-impl DeploymentType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Deployment => "deployment",
-        }
-    }
-}
-impl ::core::fmt::Display for DeploymentType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum DeploymentRunType {
-    /// `deployment_run`
-    #[serde(rename = "deployment_run")]
-    #[default]
-    DeploymentRun,
-}
-impl DeploymentRunType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::DeploymentRun => "deployment_run",
-        }
-    }
-}
-impl ::core::fmt::Display for DeploymentRunType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// Exactly one of `session_id`, `error` is set; the others are `null` on the wire.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub enum DeploymentRunOutcome {
-    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
-    SessionId(::std::string::String),
-    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
-    Error(RunError),
-}
-impl ::serde::Serialize for DeploymentRunOutcome {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::Some(2usize))?;
-        match self {
-            Self::SessionId(value) => {
-                map.serialize_entry("session_id", value)?;
-                map.serialize_entry("error", &::core::option::Option::None::<()>)?;
-            }
-            Self::Error(value) => {
-                map.serialize_entry("session_id", &::core::option::Option::None::<()>)?;
-                map.serialize_entry("error", value)?;
-            }
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeploymentRunOutcome {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeploymentRunOutcome;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("exactly one of `session_id`, `error` set")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<DeploymentRunOutcome, A::Error> {
-                let mut value_0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut value_1: ::core::option::Option<RunError> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "session_id" => value_0 = map.next_value()?,
-                        "error" => value_1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                let count = usize::from(value_0.is_some())
-                    + usize::from(value_1.is_some());
-                match (value_0, value_1) {
-                    (
-                        ::core::option::Option::Some(value),
-                        ::core::option::Option::None,
-                    ) => {
-                        ::core::result::Result::Ok(
-                            DeploymentRunOutcome::SessionId(value),
-                        )
-                    }
-                    (
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(value),
-                    ) => ::core::result::Result::Ok(DeploymentRunOutcome::Error(value)),
-                    _ => {
-                        ::core::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::custom(
-                                ::core::format_args!(
-                                    "exactly one of `session_id`, `error` must be non-null, but {count} are"
-                                ),
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub enum ErrorResponseError {
-    /// `type: "invalid_request_error"`
-    InvalidRequestError(InvalidRequestError),
-    /// `type: "authentication_error"`
-    AuthenticationError(AuthenticationError),
-    /// `type: "billing_error"`
-    BillingError(BillingError),
-    /// `type: "permission_error"`
-    PermissionError(PermissionError),
-    /// `type: "not_found_error"`
-    NotFoundError(NotFoundError),
-    /// `type: "rate_limit_error"`
-    RateLimitError(RateLimitError),
-    /// `type: "timeout_error"`
-    TimeoutError(GatewayTimeoutError),
-    /// `type: "api_error"`
-    ApiError(ApiError),
-    /// `type: "overloaded_error"`
-    OverloadedError(OverloadedError),
-    /// A member this version of the spec does not know, kept as sent: it re-serialises
-    /// unchanged.
-    Unknown(::serde_json::Value),
-}
-impl ErrorResponseError {
-    /// The value of the `type` property that tells the members apart.
-    #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::InvalidRequestError(_) => {
-                ::core::option::Option::Some("invalid_request_error")
-            }
-            Self::AuthenticationError(_) => {
-                ::core::option::Option::Some("authentication_error")
-            }
-            Self::BillingError(_) => ::core::option::Option::Some("billing_error"),
-            Self::PermissionError(_) => ::core::option::Option::Some("permission_error"),
-            Self::NotFoundError(_) => ::core::option::Option::Some("not_found_error"),
-            Self::RateLimitError(_) => ::core::option::Option::Some("rate_limit_error"),
-            Self::TimeoutError(_) => ::core::option::Option::Some("timeout_error"),
-            Self::ApiError(_) => ::core::option::Option::Some("api_error"),
-            Self::OverloadedError(_) => ::core::option::Option::Some("overloaded_error"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
-    }
-}
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
-impl ::serde::Serialize for ErrorResponseError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        #[derive(::serde::Serialize)]
-        #[serde(tag = "type")]
-        enum Tagged<'a> {
-            #[serde(rename = "invalid_request_error")]
-            InvalidRequestError(&'a InvalidRequestError),
-            #[serde(rename = "authentication_error")]
-            AuthenticationError(&'a AuthenticationError),
-            #[serde(rename = "billing_error")]
-            BillingError(&'a BillingError),
-            #[serde(rename = "permission_error")]
-            PermissionError(&'a PermissionError),
-            #[serde(rename = "not_found_error")]
-            NotFoundError(&'a NotFoundError),
-            #[serde(rename = "rate_limit_error")]
-            RateLimitError(&'a RateLimitError),
-            #[serde(rename = "timeout_error")]
-            TimeoutError(&'a GatewayTimeoutError),
-            #[serde(rename = "api_error")]
-            ApiError(&'a ApiError),
-            #[serde(rename = "overloaded_error")]
-            OverloadedError(&'a OverloadedError),
-        }
-        match self {
-            Self::InvalidRequestError(value) => {
-                ::serde::Serialize::serialize(
-                    &Tagged::InvalidRequestError(value),
-                    serializer,
-                )
-            }
-            Self::AuthenticationError(value) => {
-                ::serde::Serialize::serialize(
-                    &Tagged::AuthenticationError(value),
-                    serializer,
-                )
-            }
-            Self::BillingError(value) => {
-                ::serde::Serialize::serialize(&Tagged::BillingError(value), serializer)
-            }
-            Self::PermissionError(value) => {
-                ::serde::Serialize::serialize(
-                    &Tagged::PermissionError(value),
-                    serializer,
-                )
-            }
-            Self::NotFoundError(value) => {
-                ::serde::Serialize::serialize(&Tagged::NotFoundError(value), serializer)
-            }
-            Self::RateLimitError(value) => {
-                ::serde::Serialize::serialize(&Tagged::RateLimitError(value), serializer)
-            }
-            Self::TimeoutError(value) => {
-                ::serde::Serialize::serialize(&Tagged::TimeoutError(value), serializer)
-            }
-            Self::ApiError(value) => {
-                ::serde::Serialize::serialize(&Tagged::ApiError(value), serializer)
-            }
-            Self::OverloadedError(value) => {
-                ::serde::Serialize::serialize(
-                    &Tagged::OverloadedError(value),
-                    serializer,
-                )
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
-impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("invalid_request_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <InvalidRequestError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::InvalidRequestError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `invalid_request_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("authentication_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <AuthenticationError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::AuthenticationError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `authentication_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("billing_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <BillingError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::BillingError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `billing_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("permission_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <PermissionError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::PermissionError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `permission_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <NotFoundError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::NotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `not_found_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("rate_limit_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <RateLimitError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::RateLimitError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `rate_limit_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("timeout_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <GatewayTimeoutError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::TimeoutError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `timeout_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("api_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <ApiError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::ApiError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `api_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("overloaded_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <OverloadedError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::OverloadedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `overloaded_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
-    }
-}
-impl ::core::convert::From<InvalidRequestError> for ErrorResponseError {
-    fn from(value: InvalidRequestError) -> Self {
-        Self::InvalidRequestError(value)
-    }
-}
-impl ::core::convert::From<AuthenticationError> for ErrorResponseError {
-    fn from(value: AuthenticationError) -> Self {
-        Self::AuthenticationError(value)
-    }
-}
-impl ::core::convert::From<BillingError> for ErrorResponseError {
-    fn from(value: BillingError) -> Self {
-        Self::BillingError(value)
-    }
-}
-impl ::core::convert::From<PermissionError> for ErrorResponseError {
-    fn from(value: PermissionError) -> Self {
-        Self::PermissionError(value)
-    }
-}
-impl ::core::convert::From<NotFoundError> for ErrorResponseError {
-    fn from(value: NotFoundError) -> Self {
-        Self::NotFoundError(value)
-    }
-}
-impl ::core::convert::From<RateLimitError> for ErrorResponseError {
-    fn from(value: RateLimitError) -> Self {
-        Self::RateLimitError(value)
-    }
-}
-impl ::core::convert::From<GatewayTimeoutError> for ErrorResponseError {
-    fn from(value: GatewayTimeoutError) -> Self {
-        Self::TimeoutError(value)
-    }
-}
-impl ::core::convert::From<ApiError> for ErrorResponseError {
-    fn from(value: ApiError) -> Self {
-        Self::ApiError(value)
-    }
-}
-impl ::core::convert::From<OverloadedError> for ErrorResponseError {
-    fn from(value: OverloadedError) -> Self {
-        Self::OverloadedError(value)
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum ErrorResponseType {
-    /// `error`
-    #[serde(rename = "error")]
-    #[default]
-    Error,
-}
-impl ErrorResponseType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Error => "error",
-        }
-    }
-}
-impl ::core::fmt::Display for ErrorResponseType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// MIME type of the text content. Must be "text/plain".
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum PlainTextDocumentSourceMediaType {
-    /// `text/plain`
-    #[serde(rename = "text/plain")]
-    #[default]
-    TextPlain,
-}
-impl PlainTextDocumentSourceMediaType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::TextPlain => "text/plain",
-        }
-    }
-}
-impl ::core::fmt::Display for PlainTextDocumentSourceMediaType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The query parameters of `BetaListDeployments`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaListDeploymentsQuery {
-    /// Maximum results per page. Default 20, maximum 100.
-    ///
-    /// Default: `20`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub limit: ::core::option::Option<i32>,
-    /// Opaque pagination cursor.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub page: ::core::option::Option<::std::string::String>,
-    /// Filter by agent ID.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub agent_id: ::core::option::Option<::std::string::String>,
-    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub status: ::core::option::Option<DeploymentStatus>,
-    /// Return deployments created at or after this time (inclusive).
-    #[serde(rename = "created_at[gte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
-    /// Return deployments created at or before this time (inclusive).
-    #[serde(rename = "created_at[lte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
-    /// When true, includes archived deployments. Default: false (exclude archived).
-    ///
-    /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub include_archived: ::core::option::Option<bool>,
-}
-/// The header parameters of `BetaListDeployments`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaListDeploymentsHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The header parameters of `BetaCreateDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaCreateDeploymentHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The path parameters of `BetaGetDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaGetDeploymentPath {
-    /// Path parameter deployment_id
-    pub deployment_id: ::std::string::String,
-}
-impl ::core::convert::From<&str> for BetaGetDeploymentPath {
-    fn from(value: &str) -> Self {
-        Self {
-            deployment_id: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for BetaGetDeploymentPath {
-    fn from(value: ::std::string::String) -> Self {
-        Self { deployment_id: value }
-    }
-}
-/// The header parameters of `BetaGetDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaGetDeploymentHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The path parameters of `BetaUpdateDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaUpdateDeploymentPath {
-    /// Path parameter deployment_id
-    pub deployment_id: ::std::string::String,
-}
-impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
-    fn from(value: &str) -> Self {
-        Self {
-            deployment_id: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for BetaUpdateDeploymentPath {
-    fn from(value: ::std::string::String) -> Self {
-        Self { deployment_id: value }
-    }
-}
-/// The header parameters of `BetaUpdateDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaUpdateDeploymentHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The path parameters of `BetaArchiveDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaArchiveDeploymentPath {
-    /// Path parameter deployment_id
-    pub deployment_id: ::std::string::String,
-}
-impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
-    fn from(value: &str) -> Self {
-        Self {
-            deployment_id: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath {
-    fn from(value: ::std::string::String) -> Self {
-        Self { deployment_id: value }
-    }
-}
-/// The header parameters of `BetaArchiveDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaArchiveDeploymentHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The path parameters of `BetaPauseDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaPauseDeploymentPath {
-    /// Path parameter deployment_id
-    pub deployment_id: ::std::string::String,
-}
-impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
-    fn from(value: &str) -> Self {
-        Self {
-            deployment_id: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for BetaPauseDeploymentPath {
-    fn from(value: ::std::string::String) -> Self {
-        Self { deployment_id: value }
-    }
-}
-/// The header parameters of `BetaPauseDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaPauseDeploymentHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The path parameters of `BetaUnpauseDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaUnpauseDeploymentPath {
-    /// Path parameter deployment_id
-    pub deployment_id: ::std::string::String,
-}
-impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
-    fn from(value: &str) -> Self {
-        Self {
-            deployment_id: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for BetaUnpauseDeploymentPath {
-    fn from(value: ::std::string::String) -> Self {
-        Self { deployment_id: value }
-    }
-}
-/// The header parameters of `BetaUnpauseDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaUnpauseDeploymentHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The path parameters of `BetaRunDeploymentNow`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaRunDeploymentNowPath {
-    /// Path parameter deployment_id
-    pub deployment_id: ::std::string::String,
-}
-impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
-    fn from(value: &str) -> Self {
-        Self {
-            deployment_id: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for BetaRunDeploymentNowPath {
-    fn from(value: ::std::string::String) -> Self {
-        Self { deployment_id: value }
-    }
-}
-/// The header parameters of `BetaRunDeploymentNow`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaRunDeploymentNowHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The query parameters of `BetaListDeploymentRuns`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaListDeploymentRunsQuery {
-    /// Maximum results per page. Default 20, maximum 1000.
-    ///
-    /// Default: `20`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub limit: ::core::option::Option<i32>,
-    /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub page: ::core::option::Option<::std::string::String>,
-    /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub deployment_id: ::core::option::Option<::std::string::String>,
-    /// Filter runs by what triggered them. Omit to return all runs.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub trigger_type: ::core::option::Option<TriggerType>,
-    /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub has_error: ::core::option::Option<bool>,
-    /// Return runs created at or after this time (inclusive).
-    #[serde(rename = "created_at[gte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
-    /// Return runs created at or before this time (inclusive).
-    #[serde(rename = "created_at[lte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
-    /// Return runs created strictly after this time (exclusive).
-    #[serde(rename = "created_at[gt]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub created_at_gt: ::core::option::Option<::jiff::Timestamp>,
-    /// Return runs created strictly before this time (exclusive).
-    #[serde(rename = "created_at[lt]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
-}
-/// The header parameters of `BetaListDeploymentRuns`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaListDeploymentRunsHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-/// The path parameters of `BetaGetDeploymentRun`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaGetDeploymentRunPath {
-    /// Path parameter deployment_run_id
-    pub deployment_run_id: ::std::string::String,
-}
-impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
-    fn from(value: &str) -> Self {
-        Self {
-            deployment_run_id: ::std::borrow::ToOwned::to_owned(value),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
-    fn from(value: ::std::string::String) -> Self {
-        Self { deployment_run_id: value }
-    }
-}
-/// The header parameters of `BetaGetDeploymentRun`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
-pub struct BetaGetDeploymentRunHeaders {
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    ///
-    /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
-    /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }

@@ -721,6 +721,10 @@ impl Validate for crate::types::AgentParams {
     }
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::AgentParamsType {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentUnionParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::AgentParams(value) = self {
@@ -800,6 +804,245 @@ impl Validate for crate::types::Base64ImageSource {
                         .length(
                             value,
                             ::core::option::Option::Some(Self::DATA_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaArchiveDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaArchiveDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaArchiveDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaCreateDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaGetDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentRunHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaGetDeploymentRunPath {
+    /// Fewest characters `deployment_run_id` may have (`minLength`).
+    pub const DEPLOYMENT_RUN_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaGetDeploymentRunPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_run_id;
+        validator
+            .at_field(
+                "deployment_run_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(
+                                Self::DEPLOYMENT_RUN_ID_MIN_LENGTH,
+                            ),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaListDeploymentRunsHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaListDeploymentRunsQuery {
+    /// Highest bound, included, of `limit`.
+    pub const LIMIT_MAXIMUM: i64 = 1000;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaListDeploymentRunsQuery {
+    fn validate_into(&self, validator: &mut Validator) {
+        if let ::core::option::Option::Some(value) = &self.limit {
+            validator
+                .at_field(
+                    "limit",
+                    |validator| {
+                        validator.maximum(i64::from(*value), Self::LIMIT_MAXIMUM, false);
+                    },
+                );
+        }
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaListDeploymentsHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaListDeploymentsQuery {
+    /// Highest bound, included, of `limit`.
+    pub const LIMIT_MAXIMUM: i64 = 100;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaListDeploymentsQuery {
+    fn validate_into(&self, validator: &mut Validator) {
+        if let ::core::option::Option::Some(value) = &self.limit {
+            validator
+                .at_field(
+                    "limit",
+                    |validator| {
+                        validator.maximum(i64::from(*value), Self::LIMIT_MAXIMUM, false);
+                    },
+                );
+        }
+        validator
+            .mutually_exclusive(
+                &[
+                    ("status", self.status.is_some()),
+                    ("include_archived", self.include_archived.is_some()),
+                ],
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaPauseDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaPauseDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaPauseDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaRunDeploymentNowHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaRunDeploymentNowPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaRunDeploymentNowPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUnpauseDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaUnpauseDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUnpauseDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUpdateDeploymentHeaders {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+impl crate::types::BetaUpdateDeploymentPath {
+    /// Fewest characters `deployment_id` may have (`minLength`).
+    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BetaUpdateDeploymentPath {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.deployment_id;
+        validator
+            .at_field(
+                "deployment_id",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
                             ::core::option::Option::None,
                         );
                 },
@@ -1407,6 +1650,10 @@ impl Validate for crate::types::PlainTextDocumentSource {
     }
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::PlainTextDocumentSourceMediaType {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RedactedBlock {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1534,50 +1781,6 @@ impl Validate for crate::types::TextRubricParams {
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::TriggerType {
     fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::UrlDocumentSource {
-    /// Fewest characters `url` may have (`minLength`).
-    pub const URL_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::UrlDocumentSource {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.url;
-        validator
-            .at_field(
-                "url",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::URL_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-impl crate::types::UrlImageSource {
-    /// Fewest characters `url` may have (`minLength`).
-    pub const URL_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::UrlImageSource {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.url;
-        validator
-            .at_field(
-                "url",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::URL_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
 }
 impl crate::types::UpdateDeploymentParams {
     /// Fewest characters `name` may have (`minLength`).
@@ -1786,6 +1989,50 @@ impl Validate for crate::types::UpdateDeploymentParams {
         }
     }
 }
+impl crate::types::UrlDocumentSource {
+    /// Fewest characters `url` may have (`minLength`).
+    pub const URL_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::UrlDocumentSource {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.url;
+        validator
+            .at_field(
+                "url",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::URL_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
+impl crate::types::UrlImageSource {
+    /// Fewest characters `url` may have (`minLength`).
+    pub const URL_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::UrlImageSource {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.url;
+        validator
+            .at_field(
+                "url",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::URL_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UserContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1854,251 +2101,4 @@ impl Validate for crate::types::UserMessageEventParams {
                 },
             );
     }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::AgentParamsType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::PlainTextDocumentSourceMediaType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaListDeploymentsQuery {
-    /// Highest bound, included, of `limit`.
-    pub const LIMIT_MAXIMUM: i64 = 100;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaListDeploymentsQuery {
-    fn validate_into(&self, validator: &mut Validator) {
-        if let ::core::option::Option::Some(value) = &self.limit {
-            validator
-                .at_field(
-                    "limit",
-                    |validator| {
-                        validator.maximum(i64::from(*value), Self::LIMIT_MAXIMUM, false);
-                    },
-                );
-        }
-        validator
-            .mutually_exclusive(
-                &[
-                    ("status", self.status.is_some()),
-                    ("include_archived", self.include_archived.is_some()),
-                ],
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaListDeploymentsHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaCreateDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaGetDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaGetDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaGetDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaUpdateDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaUpdateDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaUpdateDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaArchiveDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaArchiveDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaArchiveDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaPauseDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaPauseDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaPauseDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaUnpauseDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaUnpauseDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaUnpauseDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaRunDeploymentNowPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaRunDeploymentNowPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaRunDeploymentNowHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaListDeploymentRunsQuery {
-    /// Highest bound, included, of `limit`.
-    pub const LIMIT_MAXIMUM: i64 = 1000;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaListDeploymentRunsQuery {
-    fn validate_into(&self, validator: &mut Validator) {
-        if let ::core::option::Option::Some(value) = &self.limit {
-            validator
-                .at_field(
-                    "limit",
-                    |validator| {
-                        validator.maximum(i64::from(*value), Self::LIMIT_MAXIMUM, false);
-                    },
-                );
-        }
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaListDeploymentRunsHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl crate::types::BetaGetDeploymentRunPath {
-    /// Fewest characters `deployment_run_id` may have (`minLength`).
-    pub const DEPLOYMENT_RUN_ID_MIN_LENGTH: usize = 1;
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaGetDeploymentRunPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_run_id;
-        validator
-            .at_field(
-                "deployment_run_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(
-                                Self::DEPLOYMENT_RUN_ID_MIN_LENGTH,
-                            ),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
-impl Validate for crate::types::BetaGetDeploymentRunHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
 }

@@ -66,3 +66,52 @@ fn every_fixture_generates_identical_output_every_time() {
         fixtures.iter().flat_map(|fixture| check(&fixture.spec, &tests::fixture_config())).collect();
     assert!(found.is_empty(), "the generator is not deterministic:\n{}", found.join("\n"));
 }
+
+/// Reorders every map of a document by a seeded shuffle, except `properties`, whose order is
+/// the order of a struct's fields and so is meaningful.
+fn shuffle(value: &mut serde_json::Value, seed: &mut u64, keep_order: bool) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = std::mem::take(map).into_iter().collect();
+            if !keep_order {
+                for index in (1..entries.len()).rev() {
+                    // A linear congruential generator: reproducible, and enough to reorder keys.
+                    *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    let other = usize::try_from(*seed >> 33).unwrap_or_default() % (index + 1);
+                    entries.swap(index, other);
+                }
+            }
+            for (key, child) in &mut entries {
+                shuffle(child, seed, key == "properties");
+            }
+            map.extend(entries);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| shuffle(item, seed, false)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_order_of_a_documents_maps_does_not_change_the_output() {
+    let mut specs = vec![tests::spec_path()];
+    specs.extend(tests::fixtures().unwrap_or_else(|error| panic!("{error}")).into_iter().map(|fixture| fixture.spec));
+    let config = codegen::Config::default();
+    let mut failures = Vec::new();
+    for spec in &specs {
+        let document = tests::read_document(spec).unwrap_or_else(|error| panic!("{error}"));
+        let expected = codegen::generate_from_path(spec, &config).map(|g| g.crate_files());
+        for start in [1_u64, 7, 42] {
+            let mut shuffled = document.clone();
+            let mut seed = start;
+            shuffle(&mut shuffled, &mut seed, false);
+            assert_ne!(shuffled.to_string(), document.to_string(), "the shuffle must reorder something");
+            let text = serde_json::to_string(&shuffled).expect("a JSON value serialises");
+            let actual = codegen::generate_from_str(&text, "shuffled.json", &config).map(|g| g.crate_files());
+            match (&expected, &actual) {
+                (Ok(expected), Ok(actual)) => failures.extend(differences(spec, expected, actual)),
+                _ => failures.push(format!("{}: generation failed for one order only", xtask::display_path(spec))),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "reordering map keys changed the output:\n{}", failures.join("\n"));
+}

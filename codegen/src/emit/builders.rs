@@ -40,8 +40,8 @@ pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate:
         pub struct Set<T>(T);
     };
     let mut items = vec![runtime];
-    for (index, def) in ir.types.iter().enumerate() {
-        if !emitted.contains(&crate::ir::TypeId(index)) || !def.usage.request {
+    for (id, def) in ir.types_by_name() {
+        if !emitted.contains(&id) || !def.usage.request {
             continue;
         }
         let TypeKind::Struct(s) = &def.kind else { continue };

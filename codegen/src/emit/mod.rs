@@ -32,7 +32,7 @@ pub(crate) struct Emitted {
 
 pub(crate) fn emit(ir: &Ir) -> Emitted {
     let emitted = emitted_types(ir);
-    let items = ir.types.iter().enumerate().filter(|(index, _)| emitted.contains(&TypeId(*index))).map(|(_, def)| {
+    let items = ir.types_by_name().into_iter().filter(|(id, _)| emitted.contains(id)).map(|(_, def)| {
         let docs = doc_attrs(&type_docs(def), false);
         let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
         let attributes = quote! { #docs #deprecated };

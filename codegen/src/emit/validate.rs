@@ -19,8 +19,8 @@ pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Vali
     let with_checks = types_with_checks(ir);
     let mut emitter = Emitter { ir, checked: &with_checks, statics: Vec::new(), uses_time_zones: false };
     let mut items = Vec::new();
-    for (index, def) in ir.types.iter().enumerate() {
-        if !emitted_types.contains(&TypeId(index)) || !def.usage.request {
+    for (id, def) in ir.types_by_name() {
+        if !emitted_types.contains(&id) || !def.usage.request {
             continue;
         }
         items.push(emitter.emit_type(def));

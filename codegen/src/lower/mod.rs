@@ -32,6 +32,8 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.lower_components();
     lowerer.lower_operations();
     let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
+    // Emitted in name order, not in the order of the `paths` map.
+    ir.operations.sort_by(|a, b| ident::type_name(&a.operation_id).cmp(&ident::type_name(&b.operation_id)));
     finish::finish(&mut ir, &mut diagnostics);
     (ir, diagnostics)
 }
@@ -205,7 +207,9 @@ impl<'a> Lowerer<'a> {
                 if !operation.callbacks.is_empty() {
                     self.diagnostics.push(
                         Diagnostic::warning(format!("{op_pointer}/callbacks"), "callbacks are not generated")
-                            .with_hint("a callback is a request the API sends to you; the stubs cover requests you send"),
+                            .with_hint(
+                                "a callback is a request the API sends to you; the stubs cover requests you send",
+                            ),
                     );
                 }
                 let mut parameters = Vec::new();
@@ -248,6 +252,8 @@ impl<'a> Lowerer<'a> {
                     let body = self.lower_content(&response.content, &response_pointer, &format!("{hint}{suffix}"));
                     responses.push((code, body));
                 }
+                // Status codes in order (`200` before `201` before `default`), whatever the map's order.
+                responses.sort_by(|(a, _), (b, _)| a.cmp(b));
                 self.ir.operations.push(Operation {
                     operation_id,
                     method: method.to_owned(),
@@ -274,8 +280,11 @@ impl<'a> Lowerer<'a> {
         let parameter = self.resolve_component(parameter, "parameters", pointer, |c| &c.parameters)?;
         if let OaParameter::Cookie { parameter_data, .. } = parameter {
             self.diagnostics.push(
-                Diagnostic::warning(pointer, format!("cookie parameter `{}` is not sent by the stubs", parameter_data.name))
-                    .with_hint("set the `cookie` header on the `http::Request` yourself"),
+                Diagnostic::warning(
+                    pointer,
+                    format!("cookie parameter `{}` is not sent by the stubs", parameter_data.name),
+                )
+                .with_hint("set the `cookie` header on the `http::Request` yourself"),
             );
             return None;
         }
@@ -410,9 +419,12 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         hint: &str,
     ) -> Option<TypeRef> {
-        let json = content.iter().find(|(media_type, _)| is_json(media_type));
+        // `application/json` if it is there, else the first JSON type by name: not map order.
+        let json = content.iter().filter(|(media_type, _)| is_json(media_type)).min_by_key(|(media_type, _)| {
+            (media_type.split(';').next().unwrap_or_default().trim() != "application/json", media_type.as_str())
+        });
         let Some((media_type, media)) = json else {
-            if let Some((media_type, _)) = content.first() {
+            if let Some((media_type, _)) = content.iter().min_by_key(|(media_type, _)| media_type.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::warning(
                         pointer_join(&format!("{pointer}/content"), media_type),
