@@ -33,7 +33,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.lower_operations();
     let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
     // Emitted in name order, not in the order of the `paths` map.
-    ir.operations.sort_by(|a, b| ident::type_name(&a.operation_id).cmp(&ident::type_name(&b.operation_id)));
+    ir.operations.sort_by_key(|operation| ident::type_name(&operation.operation_id));
     finish::finish(&mut ir, &mut diagnostics);
     (ir, diagnostics)
 }
