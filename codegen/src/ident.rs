@@ -94,6 +94,12 @@ pub(crate) fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// An `Ident` for a name composed from parts (`{Name}Builder`, `{FIELD}_MAX_LENGTH`): sanitised
+/// again, since a part that was valid alone can start the whole with a digit.
+pub(crate) fn composed(name: &str) -> Ident {
+    ident(&sanitize(unraw(name)))
+}
+
 /// An `Ident` for a name produced by this module.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

@@ -119,8 +119,8 @@ fn emit_builder(
     kind: &Target<'_>,
     def: &TypeDef,
 ) -> TokenStream {
-    let builder = format_ident!("{}Builder", name);
-    let traits_module = format_ident!("{}_builder", ident::snake_case(name));
+    let builder = ident::composed(&format!("{name}Builder"));
+    let traits_module = ident::composed(&format!("{}_builder", ident::snake_case(name)));
     let body_ty = match kind {
         Target::Operation { body: Some(body), .. } => Some(body.clone()),
         _ => None,
@@ -142,13 +142,13 @@ fn emit_builder(
             slots.push(Slot {
                 label: field.wire_name.clone(),
                 member,
-                state: format_ident!("{}State", camel),
+                state: ident::composed(&format!("{camel}State")),
                 ty: value_ty,
                 setter_input: input,
                 convert,
                 docs,
-                is_set: format_ident!("{}IsSet", camel),
-                is_unset: format_ident!("{}IsUnset", camel),
+                is_set: ident::composed(&format!("{camel}IsSet")),
+                is_unset: ident::composed(&format!("{camel}IsUnset")),
             });
         } else {
             optional.push((builder_field, member, value_ty, input, convert, docs));

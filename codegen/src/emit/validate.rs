@@ -242,7 +242,7 @@ impl Emitter<'_> {
         }
         let mut checks = Vec::new();
         let limit = |limits: &mut Vec<Limit>, suffix: &str, ty: TokenStream, literal: TokenStream, doc: String| {
-            let name = format_ident!("{}_{}", prefix, suffix);
+            let name = ident::composed(&format!("{prefix}_{suffix}"));
             limits.push(Limit { name: name.clone(), ty, value: literal, doc });
             quote! { Self::#name }
         };
