@@ -15,6 +15,8 @@ pub(crate) struct Ir {
     pub(crate) title: String,
     pub(crate) version: String,
     pub(crate) description: Option<String>,
+    /// The first server of the document, an example of a base URL in the docs.
+    pub(crate) server: Option<String>,
     pub(crate) types: Vec<TypeDef>,
     pub(crate) operations: Vec<Operation>,
 }

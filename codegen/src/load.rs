@@ -68,10 +68,12 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
 fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
     if Path::new(origin).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
         serde_json::from_str(text).map_err(|error| {
-            single(Diagnostic::error(
-                "",
-                format!("malformed JSON in `{origin}` at line {}, column {}: {error}", error.line(), error.column()),
-            ))
+            single(Diagnostic::error("", {
+                let message = error.to_string();
+                let position = format!(" at line {} column {}", error.line(), error.column());
+                let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
+                format!("malformed JSON in `{origin}` at line {}, column {}: {message}", error.line(), error.column())
+            }))
         })
     } else {
         serde_saphyr::from_str(text).map_err(|error| {

@@ -94,7 +94,7 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
                 name: "operations".to_owned(),
                 doc: "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned(),
                 tokens: {
-                    let runtime = operations_runtime::runtime();
+                    let runtime = operations_runtime::runtime(ir.server.as_deref());
                     let operations = operations::emit_operations(ir);
                     quote! { #runtime #operations }
                 },

@@ -4,7 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn runtime() -> TokenStream {
+/// `server` (the spec's first, if any) serves as the docs' example of a base URL.
+pub(super) fn runtime(server: Option<&str>) -> TokenStream {
+    let example = server.map_or_else(String::new, |url| format!(" (such as `{url}`)"));
+    let to_http_request_doc = crate::output::doc_attrs(
+        &format!(
+            "The request to send: validated first (nothing is built from an invalid request),\nthen encoded, with `base_url`{example} in front."
+        ),
+        false,
+    );
     quote! {
         use crate::validate::{Validate, ValidationErrors};
 
@@ -20,8 +28,7 @@ pub(super) fn runtime() -> TokenStream {
             /// The path template, with `{name}` for each path parameter.
             const PATH_TEMPLATE: &'static str;
 
-            /// The request to send: validated first (nothing is built from an invalid request),
-            /// then encoded, with `base_url` (such as `https://api.anthropic.com`) in front.
+            #to_http_request_doc
             fn to_http_request(&self, base_url: &str) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError>;
 
             /// The typed result of a response to this operation.

@@ -213,7 +213,9 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
         let ty = type_tokens(ir, &variant.ty);
         let pattern = match variant.kind {
             JsonKind::Boolean => quote! { ::serde_json::Value::Bool(_) },
-            JsonKind::Integer => quote! { ::serde_json::Value::Number(number) if number.is_i64() || number.is_u64() },
+            JsonKind::Integer => {
+                quote! { ::serde_json::Value::Number(ref number) if number.is_i64() || number.is_u64() }
+            }
             JsonKind::Number if has_integer => quote! { ::serde_json::Value::Number(_) },
             JsonKind::Number => quote! { ::serde_json::Value::Number(_) },
             JsonKind::String => quote! { ::serde_json::Value::String(_) },

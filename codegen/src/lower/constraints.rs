@@ -168,7 +168,9 @@ impl<'a> Lowerer<'a> {
         match regex_syntax::Parser::new().parse(pattern) {
             Ok(_) => Some(pattern.to_owned()),
             Err(error) => {
-                let first_line = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
+                let text = error.to_string();
+                let last_line = text.lines().last().unwrap_or_default().trim();
+                let first_line = last_line.strip_prefix("error: ").unwrap_or(last_line).to_owned();
                 self.diagnostics.push(
                     Diagnostic::warning(format!("{pointer}/pattern"), format!("`pattern` is not checked: {first_line}"))
                         .with_hint("use the subset of ECMA-262 that Rust's `regex` crate supports (no look-around, no backreferences)"),

@@ -184,6 +184,18 @@ fn decide_openness(ir: &mut Ir) {
             TypeKind::Enum(e) => {
                 let constant = e.variants.len() == 1 && !component;
                 e.open = e.open_in_spec || (response && !constant);
+                // `Other(String)` holds the values the spec does not list: a listed value
+                // called `other` steps aside.
+                if e.open {
+                    let mut taken: BTreeSet<String> = e.variants.iter().map(|v| v.rust_name.clone()).collect();
+                    if let Some(variant) = e.variants.iter_mut().find(|v| v.rust_name == "Other") {
+                        let mut name = "Other_".to_owned();
+                        while !taken.insert(name.clone()) {
+                            name.push('_');
+                        }
+                        variant.rust_name = name;
+                    }
+                }
             }
             TypeKind::TaggedUnion(u) => u.open = response,
             _ => {}

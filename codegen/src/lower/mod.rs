@@ -29,6 +29,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.ir.title.clone_from(&document.api.info.title);
     lowerer.ir.version.clone_from(&document.api.info.version);
     lowerer.ir.description.clone_from(&document.api.info.description);
+    lowerer.ir.server = document.api.servers.first().map(|server| server.url.clone());
     lowerer.lower_components();
     lowerer.lower_operations();
     let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
@@ -142,33 +143,50 @@ impl<'a> Lowerer<'a> {
         id
     }
 
-    /// The component a `$ref` names, or a diagnostic saying why it cannot be followed.
+    /// The component a `$ref` names, or a diagnostic saying why it cannot be followed. A
+    /// component that is itself a `$ref` is followed to the schema at the end of the chain.
     pub(crate) fn component_of(&mut self, reference: &str, pointer: &str) -> Option<(&'a str, &'a Schema)> {
-        let found = reference.strip_prefix(SCHEMA_PREFIX).and_then(|name| {
-            let name = unescape_pointer_token(name);
-            let components = self.api.components.as_ref()?;
-            let (key, schema) = components.schemas.get_key_value(name.as_str())?;
-            Some((key.as_str(), schema))
-        });
-        let Some((name, schema)) = found else {
-            let hint = if reference.starts_with('#') {
-                "point it at an entry of `components/schemas`"
-            } else {
-                "external references are not followed: bundle the document into one file first"
+        let mut chain: Vec<&str> = Vec::new();
+        let mut current = reference;
+        loop {
+            let found = current.strip_prefix(SCHEMA_PREFIX).and_then(|name| {
+                let name = unescape_pointer_token(name);
+                let components = self.api.components.as_ref()?;
+                let (key, schema) = components.schemas.get_key_value(name.as_str())?;
+                Some((key.as_str(), schema))
+            });
+            let Some((name, schema)) = found else {
+                let hint = if current.starts_with('#') {
+                    "point it at an entry of `components/schemas`"
+                } else {
+                    "external references are not followed: bundle the document into one file first"
+                };
+                self.diagnostics
+                    .push(Diagnostic::error(pointer, format!("cannot resolve `$ref: {current}`")).with_hint(hint));
+                return None;
             };
-            self.diagnostics
-                .push(Diagnostic::error(pointer, format!("cannot resolve `$ref: {reference}`")).with_hint(hint));
-            return None;
-        };
-        match schema {
-            ReferenceOr::Item(schema) => Some((name, schema)),
-            ReferenceOr::Reference { reference: next } => {
-                // A component that is itself a reference: follow it, guarding against a loop.
-                if next == reference {
-                    self.diagnostics.push(Diagnostic::error(pointer, format!("`$ref: {reference}` refers to itself")));
-                    return None;
+            match schema {
+                ReferenceOr::Item(schema) => return Some((name, schema)),
+                ReferenceOr::Reference { reference: next } => {
+                    chain.push(name);
+                    if chain.len() > 64
+                        || next
+                            .strip_prefix(SCHEMA_PREFIX)
+                            .is_some_and(|n| chain.contains(&unescape_pointer_token(n).as_str()))
+                    {
+                        let names: Vec<String> = chain.iter().map(|n| format!("`{n}`")).collect();
+                        let why = match names.as_slice() {
+                            [only] => format!("{only} refers to itself"),
+                            _ => format!("{} refer to each other", names.join(" → ")),
+                        };
+                        self.diagnostics.push(
+                            Diagnostic::error(pointer, format!("`$ref: {reference}` never reaches a schema: {why}"))
+                                .with_hint("end the chain of `$ref`s at a schema"),
+                        );
+                        return None;
+                    }
+                    current = next;
                 }
-                self.component_of(next, pointer)
             }
         }
     }
@@ -229,6 +247,7 @@ impl<'a> Lowerer<'a> {
                         parameters.push(parameter);
                     }
                 }
+                self.check_path_template(path, &parameters, &op_pointer);
                 let query = self.parameter_struct(&parameters, "query", operation, &op_pointer, &hint);
                 let path_parameters = self.parameter_struct(&parameters, "path", operation, &op_pointer, &hint);
                 let headers = self.parameter_struct(&parameters, "header", operation, &op_pointer, &hint);
@@ -331,10 +350,16 @@ impl<'a> Lowerer<'a> {
                 Lowered::plain(TypeRef::Json)
             }
         };
+        if location == "path" && !data.required {
+            self.diagnostics.push(
+                Diagnostic::warning(pointer, format!("path parameter `{}` is not marked `required: true`", data.name))
+                    .with_hint("OpenAPI requires it; it is treated as required"),
+            );
+        }
         Some(Parameter {
             name: data.name.clone(),
             location: location.to_owned(),
-            required: data.required,
+            required: data.required || location == "path",
             docs: data.description.clone().or(lowered.docs),
             default: lowered.default,
             deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
@@ -344,6 +369,38 @@ impl<'a> Lowerer<'a> {
             required_value,
             pagination_cursor: stainless_pagination(&data.format) == Some("next_cursor_param"),
         })
+    }
+
+    /// Every `{name}` of the path template has a path parameter, and every path parameter a
+    /// place in the template: otherwise the stub would build a URL for another resource.
+    fn check_path_template(&mut self, path: &str, parameters: &[Parameter], pointer: &str) {
+        let in_template: Vec<&str> =
+            path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
+        for name in &in_template {
+            if !parameters.iter().any(|p| p.location == "path" && p.name == *name) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        pointer,
+                        format!("the path names `{{{name}}}`, but no path parameter is called `{name}`"),
+                    )
+                    .with_hint("declare the parameter with `in: path`, or fix its name"),
+                );
+            }
+        }
+        for parameter in parameters.iter().filter(|p| p.location == "path") {
+            if !in_template.contains(&parameter.name.as_str()) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        pointer,
+                        format!(
+                            "path parameter `{}` has no `{{{}}}` in the path `{path}`",
+                            parameter.name, parameter.name
+                        ),
+                    )
+                    .with_hint("put it in the path template, or make it a query parameter"),
+                );
+            }
+        }
     }
 
     /// The parameters of one location (`query`, `path`) of an operation as one struct

@@ -203,12 +203,6 @@ impl<'a> Lowerer<'a> {
             let rust_name = self.unique_member_name(&mut taken, &ident::type_name(value), pointer, value);
             variants.push(EnumVariant { wire: (*value).to_owned(), rust_name });
         }
-        if open_in_spec && taken.contains("Other") {
-            self.diagnostics.push(
-                Diagnostic::error(pointer, "an open enum cannot have a value named `Other`")
-                    .with_hint("`Other` holds the values the spec does not list"),
-            );
-        }
         let kind = TypeKind::Enum(EnumDef { variants, open: open_in_spec, open_in_spec });
         TypeRef::Named(self.define(slot, pointer, hint, data, kind))
     }
@@ -253,8 +247,12 @@ impl<'a> Lowerer<'a> {
                 return Lowered { docs: data.description.clone().or(inner.docs), ..inner };
             }
         }
+        let errors_before = self.diagnostics.items().len();
         let Some(view) = self.object_view(SchemaRef::Inline(schema), pointer, 0) else {
-            self.degrade(pointer, "the parts of this `allOf` are not all objects, so they cannot be merged");
+            // A loop was reported as an error already; otherwise some part is not an object.
+            if self.diagnostics.items().len() == errors_before {
+                self.degrade(pointer, "the parts of this `allOf` are not all objects, so they cannot be merged");
+            }
             return Lowered::plain(TypeRef::Json);
         };
         if view.properties.is_empty() {
@@ -333,7 +331,10 @@ impl<'a> Lowerer<'a> {
     /// schema is not an object.
     fn object_view(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Option<ObjectView<'a>> {
         if depth > MAX_DEPTH {
-            self.diagnostics.push(Diagnostic::error(pointer, "`allOf` or `$ref` chain loops"));
+            self.diagnostics.push(
+                Diagnostic::error(pointer, "`allOf` loops back to a schema it is part of")
+                    .with_hint("a schema cannot contain itself by `allOf`; refer to it from a property instead"),
+            );
             return None;
         }
         let (schema, pointer) = self.resolve(schema, pointer)?;
@@ -624,6 +625,15 @@ impl<'a> Lowerer<'a> {
             views.push(self.object_view(*member, member_pointer, 0)?);
         }
         let explicit = data.discriminator.as_ref();
+        if let Some(discriminator) = explicit {
+            // A mapping entry names a schema: by `$ref`, or by its bare name.
+            for (value, target) in &discriminator.mapping {
+                let reference =
+                    if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
+                let mapping_pointer = super::pointer_join(&format!("{pointer}/discriminator/mapping"), value);
+                let _ = self.component_of(&reference, &mapping_pointer);
+            }
+        }
         let candidates: Vec<String> = if let Some(discriminator) = explicit {
             vec![discriminator.property_name.clone()]
         } else {
