@@ -350,6 +350,9 @@ impl<'a> Lowerer<'a> {
                 Lowered::plain(TypeRef::Json)
             }
         };
+        if let OaParameter::Query { style, .. } = parameter {
+            self.check_query_encoding(data, style, &lowered.ty, pointer);
+        }
         if location == "path" && !data.required {
             self.diagnostics.push(
                 Diagnostic::warning(pointer, format!("path parameter `{}` is not marked `required: true`", data.name))
@@ -369,6 +372,36 @@ impl<'a> Lowerer<'a> {
             required_value,
             pagination_cursor: stainless_pagination(&data.format) == Some("next_cursor_param"),
         })
+    }
+
+    /// The stubs send query parameters as `name=value`, a list as one pair per item (`form`,
+    /// exploded). Anything else the spec asks for is said, not silently sent differently.
+    fn check_query_encoding(
+        &mut self,
+        data: &openapiv3::ParameterData,
+        style: &openapiv3::QueryStyle,
+        ty: &TypeRef,
+        pointer: &str,
+    ) {
+        let name = &data.name;
+        let problem = match (style, ty) {
+            (openapiv3::QueryStyle::Form, TypeRef::Array(_)) if data.explode == Some(false) => {
+                Some(format!("query parameter `{name}` asks for a comma-separated list (`explode: false`)"))
+            }
+            (openapiv3::QueryStyle::Form, TypeRef::Map(_) | TypeRef::Named(_) | TypeRef::Json)
+                if !is_scalar(self, ty) =>
+            {
+                Some(format!("query parameter `{name}` holds an object"))
+            }
+            (openapiv3::QueryStyle::Form, _) => None,
+            (other, _) => Some(format!("query parameter `{name}` asks for style `{}`", query_style_name(other))),
+        };
+        if let Some(problem) = problem {
+            self.diagnostics.push(
+                Diagnostic::warning(pointer, format!("{problem}, which the stubs do not encode"))
+                    .with_hint("the stubs send `name=value`, one pair per list item; set this parameter on the `http::Request` yourself"),
+            );
+        }
     }
 
     /// Every `{name}` of the path template has a path parameter, and every path parameter a
@@ -538,6 +571,24 @@ impl<'a> Lowerer<'a> {
 fn stainless_pagination(format: &ParameterSchemaOrContent) -> Option<&str> {
     let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = format else { return None };
     schema.schema_data.extensions.get("x-stainless-pagination-property")?.get("purpose")?.as_str()
+}
+
+/// Whether values of the type are single query values (strings, numbers, booleans, enums).
+fn is_scalar(lowerer: &Lowerer<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => matches!(lowerer.ir.get(*id).kind, TypeKind::Enum(_)),
+        TypeRef::Map(_) | TypeRef::Json | TypeRef::Array(_) | TypeRef::Nullable(_) => false,
+        _ => true,
+    }
+}
+
+fn query_style_name(style: &openapiv3::QueryStyle) -> &'static str {
+    match style {
+        openapiv3::QueryStyle::Form => "form",
+        openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
+        openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
+        openapiv3::QueryStyle::DeepObject => "deepObject",
+    }
 }
 
 fn is_json(media_type: &str) -> bool {
