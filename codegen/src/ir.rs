@@ -301,6 +301,9 @@ pub(crate) struct TaggedUnionDef {
 #[derive(Debug)]
 pub(crate) struct TaggedVariant {
     pub(crate) tag_value: String,
+    /// Other tag values the member accepts (its tag property allows several); such a member keeps
+    /// the property, so the value read is the value written.
+    pub(crate) aliases: Vec<String>,
     pub(crate) rust_name: String,
     /// A struct (after following aliases).
     pub(crate) ty: TypeId,

@@ -118,7 +118,10 @@ fn normalize_schema(schema: &mut Value) {
             object.remove(keyword);
             if only.get("$ref").is_some() {
                 object.insert("allOf".to_owned(), Value::Array(vec![only]));
-            } else if let Value::Object(member) = only {
+            } else if let mut only @ Value::Object(_) = only {
+                // Normalised before it joins: its own `const` or type array must be rewritten too.
+                normalize_schema(&mut only);
+                let Value::Object(member) = only else { continue };
                 // The one real member's keywords join the outer schema (the outer's win).
                 for (key, value) in member {
                     object.entry(key).or_insert(value);
@@ -180,6 +183,10 @@ mod tests {
             (
                 json!({"anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}]}),
                 json!({"type": "string", "format": "date-time", "nullable": true}),
+            ),
+            (
+                json!({"anyOf": [{"type": "null"}, {"const": "custom", "type": "string"}], "title": "Type"}),
+                json!({"title": "Type", "nullable": true, "type": "string", "enum": ["custom"]}),
             ),
             (
                 json!({"$ref": "#/components/schemas/A", "description": "d"}),

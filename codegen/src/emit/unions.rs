@@ -40,6 +40,11 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         }
     });
     let tag_values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let accepted: Vec<&str> = u
+        .variants
+        .iter()
+        .flat_map(|v| std::iter::once(v.tag_value.as_str()).chain(v.aliases.iter().map(String::as_str)))
+        .collect();
     let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let tag_method = if u.open {
         quote! {
@@ -109,8 +114,9 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         } else {
             quote! { Self::#variant_name }
         };
+        let aliases = v.aliases.iter().map(|alias| quote! { | ::core::option::Option::Some(#alias) });
         quote! {
-            ::core::option::Option::Some(#value) => {
+            ::core::option::Option::Some(#value) #(#aliases)* => {
                 #strip
                 <#ty as ::serde::Deserialize>::deserialize(value)
                     .map(#wrap)
@@ -122,7 +128,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         quote! { _ => ::core::result::Result::Ok(Self::Unknown(value)), }
     } else {
         quote! {
-            ::core::option::Option::Some(other) => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::unknown_variant(other, &[#(#tag_values),*])),
+            ::core::option::Option::Some(other) => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::unknown_variant(other, &[#(#accepted),*])),
             ::core::option::Option::None => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::missing_field(#tag)),
         }
     };

@@ -49,7 +49,7 @@ fn check_item_rules(ir: &Ir, diagnostics: &mut Diagnostics) {
             };
             for rule in &field.constraints.item_rules {
                 for tag in std::iter::once(&rule.tag).chain(&rule.after) {
-                    if !union.variants.iter().any(|v| v.tag_value == *tag) {
+                    if !union.variants.iter().any(|v| v.tag_value == *tag || v.aliases.contains(tag)) {
                         diagnostics.push(
                             Diagnostic::error(
                                 &pointer,

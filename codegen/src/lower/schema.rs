@@ -421,6 +421,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) => {
                 if !any.properties.is_empty() || any.additional_properties.is_some() {
                     Some(JsonKind::Object)
+                } else if !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_string) {
+                    // `const: "x"` (or `enum`) without a `type`: its values say it is a string.
+                    Some(JsonKind::String)
                 } else {
                     match any.typ.as_deref() {
                         Some("string") => Some(JsonKind::String),
@@ -431,6 +434,17 @@ impl<'a> Lowerer<'a> {
                 }
             }
             SchemaKind::Not { .. } => None,
+        }
+    }
+
+    /// The string values a tag property allows (`enum: [a, b]`), in order; none if it allows any
+    /// string.
+    fn tag_values(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Vec<String> {
+        let Some((schema, _)) = self.resolve(schema, pointer) else { return Vec::new() };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().cloned().collect(),
+            SchemaKind::Any(any) => any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -484,7 +498,8 @@ impl<'a> Lowerer<'a> {
             }
             [(only, only_pointer)] => {
                 // A union of one tagged member is still a union: the server may add members.
-                if let Some(ty) = self.lower_tagged_union(&flat, data, pointer, hint, slot) {
+                if let Some(ty) = self.lower_tagged_union(&flat, data.discriminator.as_ref(), data, pointer, hint, slot)
+                {
                     Lowered::plain(ty)
                 } else {
                     let only_pointer = only_pointer.clone();
@@ -550,7 +565,7 @@ impl<'a> Lowerer<'a> {
             return Lowered::plain(ty);
         }
         if kinds.iter().all(|k| *k == Some(JsonKind::Object))
-            && let Some(ty) = self.lower_tagged_union(members, data, pointer, hint, slot)
+            && let Some(ty) = self.lower_tagged_union(members, data.discriminator.as_ref(), data, pointer, hint, slot)
         {
             return Lowered::plain(ty);
         }
@@ -580,8 +595,62 @@ impl<'a> Lowerer<'a> {
             self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants });
             return Lowered::plain(TypeRef::Named(id));
         }
+        if let Some(ty) = self.lower_kind_union_of_tagged_objects(members, &kinds, data, pointer, hint, slot) {
+            return Lowered::plain(ty);
+        }
         self.degrade(pointer, "the members of this union cannot be told apart by a tag property or by their JSON type");
         Lowered::plain(TypeRef::Json)
+    }
+
+    /// A string (or other scalar) or one of several tagged objects (`"all"` or a
+    /// `{type: thinking_turns, ...}`): the objects form a tagged union of their own, which is the
+    /// kind union's object member.
+    fn lower_kind_union_of_tagged_objects(
+        &mut self,
+        members: &[(SchemaRef<'a>, String)],
+        kinds: &[Option<JsonKind>],
+        data: &'a SchemaData,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Option<TypeRef> {
+        let objects: Vec<(SchemaRef<'a>, String)> = members
+            .iter()
+            .zip(kinds)
+            .filter(|(_, kind)| **kind == Some(JsonKind::Object))
+            .map(|(member, _)| member.clone())
+            .collect();
+        let others: Vec<_> = members.iter().zip(kinds).filter(|(_, kind)| **kind != Some(JsonKind::Object)).collect();
+        let other_kinds: BTreeSet<_> = others.iter().map(|(_, kind)| **kind).collect();
+        if objects.len() < 2 || others.is_empty() || other_kinds.len() != others.len() || other_kinds.contains(&None) {
+            return None;
+        }
+        // The objects' own discriminator was spliced away with their union: infer the tag.
+        let object_ty = self.lower_tagged_union(&objects, None, data, pointer, &format!("{hint}Object"), None)?;
+        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
+        let union_name = self.ir.get(id).rust_name.clone();
+        let mut variants = Vec::new();
+        for ((member, member_pointer), kind) in others {
+            let kind = kind.unwrap_or(JsonKind::String);
+            let base = kind_name(kind).to_owned();
+            let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{base}"), None);
+            variants.push(KindVariant {
+                kind,
+                rust_name: base,
+                ty: lowered.ty,
+                constraints: lowered.constraints,
+                boxed: false,
+            });
+        }
+        variants.push(KindVariant {
+            kind: JsonKind::Object,
+            rust_name: "Object".to_owned(),
+            ty: object_ty,
+            constraints: Constraints::default(),
+            boxed: false,
+        });
+        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants });
+        Some(TypeRef::Named(id))
     }
 
     /// `anyOf: [string, enum]` (an open enum) or a union of string enums (their values merged).
@@ -602,6 +671,9 @@ impl<'a> Lowerer<'a> {
                 SchemaKind::Type(Type::String(string)) => {
                     values.extend(string.enumeration.iter().flatten().map(String::as_str));
                 }
+                SchemaKind::Any(any) if !any.enumeration.is_empty() => {
+                    values.extend(any.enumeration.iter().filter_map(serde_json::Value::as_str));
+                }
                 _ => return None,
             }
         }
@@ -615,6 +687,7 @@ impl<'a> Lowerer<'a> {
     fn lower_tagged_union(
         &mut self,
         members: &[(SchemaRef<'a>, String)],
+        explicit: Option<&'a openapiv3::Discriminator>,
         data: &'a SchemaData,
         pointer: &str,
         hint: &str,
@@ -624,7 +697,6 @@ impl<'a> Lowerer<'a> {
         for (member, member_pointer) in members {
             views.push(self.object_view(*member, member_pointer, 0)?);
         }
-        let explicit = data.discriminator.as_ref();
         if let Some(discriminator) = explicit {
             // A mapping entry names a schema: by `$ref`, or by its bare name.
             for (value, target) in &discriminator.mapping {
@@ -648,38 +720,50 @@ impl<'a> Lowerer<'a> {
             names
         };
         'candidates: for tag in candidates {
-            let mut values = Vec::new();
+            // Each member's tag values: usually one; several when the member accepts aliases.
+            let mut values: Vec<Vec<String>> = Vec::new();
             for ((member, member_pointer), view) in members.iter().zip(&views) {
-                let from_mapping = explicit.and_then(|d| {
-                    let SchemaRef::Ref(reference) = member else { return None };
-                    d.mapping.iter().find(|(_, target)| *target == reference).map(|(value, _)| value.clone())
-                });
+                let from_mapping: Vec<String> = explicit
+                    .map(|d| {
+                        let SchemaRef::Ref(reference) = member else { return Vec::new() };
+                        d.mapping
+                            .iter()
+                            .filter(|(_, target)| *target == reference)
+                            .map(|(value, _)| value.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let property = view.properties.iter().find(|(name, _, _)| *name == tag);
                 let from_schema = match property {
                     Some((_, schema, property_pointer)) => {
                         let property_pointer = property_pointer.clone();
-                        self.single_value(*schema, &property_pointer)
+                        self.tag_values(*schema, &property_pointer)
                     }
-                    None => None,
+                    None => Vec::new(),
                 };
-                match from_mapping.or(from_schema) {
-                    Some(value) if !values.contains(&value) => values.push(value),
-                    _ => {
-                        if explicit.is_some() {
-                            self.diagnostics.push(
-                                Diagnostic::warning(member_pointer, format!("cannot tell the value of discriminator `{tag}` for this member"))
-                                    .with_hint("give the property a single `enum` value, or list the member in `discriminator.mapping`"),
-                            );
-                        }
-                        continue 'candidates;
+                let member_values = if from_mapping.is_empty() { from_schema } else { from_mapping };
+                let clash = member_values.iter().any(|value| values.iter().flatten().any(|taken| taken == value));
+                if member_values.is_empty() || clash {
+                    if explicit.is_some() {
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                member_pointer,
+                                format!("cannot tell the value of discriminator `{tag}` for this member"),
+                            )
+                            .with_hint("give the property `enum` values no other member has, or list the member in `discriminator.mapping`"),
+                        );
                     }
+                    continue 'candidates;
                 }
+                values.push(member_values);
             }
             let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
             let union_name = self.ir.get(id).rust_name.clone();
             let mut taken = BTreeSet::new();
             let mut variants = Vec::new();
-            for ((member, member_pointer), value) in members.iter().zip(values) {
+            for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
+                let value = member_values.remove(0);
+                let aliases = member_values;
                 let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
                 let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
                 let TypeRef::Named(member_id) = lowered.ty else {
@@ -689,7 +773,14 @@ impl<'a> Lowerer<'a> {
                 let docs = self
                     .resolve(*member, member_pointer)
                     .and_then(|(schema, _)| schema.schema_data.description.clone());
-                variants.push(TaggedVariant { tag_value: value, rust_name, ty: member_id, docs, boxed: false });
+                variants.push(TaggedVariant {
+                    tag_value: value,
+                    aliases,
+                    rust_name,
+                    ty: member_id,
+                    docs,
+                    boxed: false,
+                });
             }
             self.ir.types[id.0].kind = TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false });
             return Some(TypeRef::Named(id));
