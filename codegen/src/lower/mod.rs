@@ -575,8 +575,19 @@ fn stainless_pagination(format: &ParameterSchemaOrContent) -> Option<&str> {
 
 /// Whether values of the type are single query values (strings, numbers, booleans, enums).
 fn is_scalar(lowerer: &Lowerer<'_>, ty: &TypeRef) -> bool {
+    // A named string or number (`Timestamp: {type: string, format: date-time}`) is a scalar:
+    // follow aliases, a bounded number of steps (a loop of aliases is reported elsewhere).
+    let mut ty = ty;
+    for _ in 0..32 {
+        let TypeRef::Named(id) = ty else { break };
+        match &lowerer.ir.get(*id).kind {
+            TypeKind::Alias(inner) => ty = inner,
+            TypeKind::Enum(_) => return true,
+            _ => return false,
+        }
+    }
     match ty {
-        TypeRef::Named(id) => matches!(lowerer.ir.get(*id).kind, TypeKind::Enum(_)),
+        TypeRef::Named(_) => false,
         TypeRef::Map(_) | TypeRef::Json | TypeRef::Array(_) | TypeRef::Nullable(_) => false,
         _ => true,
     }
