@@ -586,11 +586,7 @@ fn is_scalar(lowerer: &Lowerer<'_>, ty: &TypeRef) -> bool {
             _ => return false,
         }
     }
-    match ty {
-        TypeRef::Named(_) => false,
-        TypeRef::Map(_) | TypeRef::Json | TypeRef::Array(_) | TypeRef::Nullable(_) => false,
-        _ => true,
-    }
+    !matches!(ty, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Array(_) | TypeRef::Nullable(_))
 }
 
 fn query_style_name(style: &openapiv3::QueryStyle) -> &'static str {
