@@ -254,21 +254,23 @@ impl Emitter<'_> {
                 quote! { ::core::option::Option::Some(#constant) }
             })
         };
+        // The `(min, max)` arguments of a count check, declaring both limits; `None` when the
+        // schema states neither. `what` counts (`characters`), `name` its keywords (`Length`).
+        let count_pair = |limits: &mut Vec<Limit>, (min, max): (Option<u64>, Option<u64>), what: &str, name: &str| {
+            if min.is_none() && max.is_none() {
+                return None;
+            }
+            let snake = name.to_uppercase();
+            let min_doc = format!("Fewest {what} {field_label} may have (`min{name}`).");
+            let max_doc = format!("Most {what} {field_label} may have (`max{name}`).");
+            Some((
+                count_limit(limits, min, &format!("MIN_{snake}"), min_doc),
+                count_limit(limits, max, &format!("MAX_{snake}"), max_doc),
+            ))
+        };
         match ty {
             TypeRef::String => {
-                if c.min_length.is_some() || c.max_length.is_some() {
-                    let min = count_limit(
-                        limits,
-                        c.min_length,
-                        "MIN_LENGTH",
-                        format!("Fewest characters {field_label} may have (`minLength`)."),
-                    );
-                    let max = count_limit(
-                        limits,
-                        c.max_length,
-                        "MAX_LENGTH",
-                        format!("Most characters {field_label} may have (`maxLength`)."),
-                    );
+                if let Some((min, max)) = count_pair(limits, (c.min_length, c.max_length), "characters", "Length") {
                     checks.push(quote! { validator.length(#value, #min, #max); });
                 }
                 if let Some(pattern) = &c.pattern {
@@ -346,19 +348,7 @@ impl Emitter<'_> {
                 }
             }
             TypeRef::Array(inner) => {
-                if c.min_items.is_some() || c.max_items.is_some() {
-                    let min = count_limit(
-                        limits,
-                        c.min_items,
-                        "MIN_ITEMS",
-                        format!("Fewest items {field_label} may have (`minItems`)."),
-                    );
-                    let max = count_limit(
-                        limits,
-                        c.max_items,
-                        "MAX_ITEMS",
-                        format!("Most items {field_label} may have (`maxItems`)."),
-                    );
+                if let Some((min, max)) = count_pair(limits, (c.min_items, c.max_items), "items", "Items") {
                     checks.push(quote! { validator.items(#value.len(), #min, #max); });
                 }
                 if c.unique_items {
@@ -403,19 +393,9 @@ impl Emitter<'_> {
                 }
             }
             TypeRef::Map(inner) => {
-                if c.min_properties.is_some() || c.max_properties.is_some() {
-                    let min = count_limit(
-                        limits,
-                        c.min_properties,
-                        "MIN_PROPERTIES",
-                        format!("Fewest entries {field_label} may have (`minProperties`)."),
-                    );
-                    let max = count_limit(
-                        limits,
-                        c.max_properties,
-                        "MAX_PROPERTIES",
-                        format!("Most entries {field_label} may have (`maxProperties`)."),
-                    );
+                if let Some((min, max)) =
+                    count_pair(limits, (c.min_properties, c.max_properties), "entries", "Properties")
+                {
                     checks.push(quote! { validator.entries(#value.len(), #min, #max); });
                 }
                 if let Some(keys) = &c.keys {
