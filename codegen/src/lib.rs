@@ -72,6 +72,14 @@ pub fn generate_from_str(text: &str, origin: &str, config: &Config) -> Result<Ge
 
 /// Generates Rust code from an already loaded document.
 pub fn generate_document(document: &load::Document, config: &Config) -> Result<Generated, Diagnostics> {
+    Ok(lower_document(document)?.emit(config))
+}
+
+/// The second stage alone: lowers a loaded document into the intermediate representation,
+/// collecting every finding. With [`load::load_str`] before it, [`Lowered::emit`] after it and
+/// [`Generated::crate_files`] (formatting) last, it is [`generate_from_str`] one stage at a time,
+/// for callers that measure the stages (`cargo xtask bench`).
+pub fn lower_document(document: &load::Document) -> Result<Lowered, Diagnostics> {
     let (ir, mut diagnostics) = lower::lower(document);
     for note in document.notes.items() {
         diagnostics.push(note.clone());
@@ -80,6 +88,20 @@ pub fn generate_document(document: &load::Document, config: &Config) -> Result<G
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let modules = emit::emit(&ir);
-    Ok(Generated::new(modules, config, diagnostics.items().to_vec()))
+    Ok(Lowered { ir, warnings: diagnostics.items().to_vec() })
+}
+
+/// A document lowered into the intermediate representation, ready to emit.
+#[derive(Debug)]
+pub struct Lowered {
+    ir: ir::Ir,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Lowered {
+    /// The third stage: the code as token streams, one per module, not yet formatted.
+    #[must_use]
+    pub fn emit(&self, config: &Config) -> Generated {
+        Generated::new(emit::emit(&self.ir), config, self.warnings.clone())
+    }
 }

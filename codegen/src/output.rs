@@ -16,6 +16,8 @@ pub struct GeneratedModule {
     pub doc: String,
     /// The module's items.
     pub tokens: TokenStream,
+    /// Whether users may name the module (`pub mod`), or only the generated code (`mod`).
+    pub public: bool,
 }
 
 /// Everything one run generated, ready to be written or compared.
@@ -62,8 +64,9 @@ impl Generated {
         let declarations = self.modules.iter().map(|module| {
             let name = quote::format_ident!("{}", module.name);
             let doc = doc_attrs(first_line(&module.doc), false);
+            let visibility = module.visibility();
             // prettyplease formatted the module; `cargo fmt` must not reformat it into drift.
-            quote! { #doc #[rustfmt::skip] pub mod #name; }
+            quote! { #doc #[rustfmt::skip] #visibility mod #name; }
         });
         let root = &self.root;
         let lib = quote! {
@@ -71,11 +74,11 @@ impl Generated {
             #(#declarations)*
             #root
         };
-        files.insert("lib.rs".to_owned(), self.format(&lib));
+        files.insert("lib.rs".to_owned(), self.format(lib));
         for module in &self.modules {
             let doc = doc_attrs(&module.doc, true);
             let tokens = &module.tokens;
-            files.insert(format!("{}.rs", module.name), self.format(&quote! { #doc #tokens }));
+            files.insert(format!("{}.rs", module.name), self.format(quote! { #doc #tokens }));
         }
         files
     }
@@ -137,20 +140,28 @@ impl Generated {
             let outer = doc_attrs(first_line(&module.doc), false);
             let inner = doc_attrs(&module.doc, true);
             let tokens = &module.tokens;
-            quote! { #outer pub mod #name { #inner #tokens } }
+            let visibility = module.visibility();
+            quote! { #outer #visibility mod #name { #inner #tokens } }
         });
         let root = &self.root;
-        self.format(&quote! { #(#modules)* #root })
+        self.format(quote! { #(#modules)* #root })
     }
 
-    fn format(&self, tokens: &TokenStream) -> String {
+    /// Takes the tokens by value: parsing a stream nothing else holds spares a deep copy of it.
+    fn format(&self, tokens: TokenStream) -> String {
         // The emitters only build tokens with `quote!`, so a parse failure here is a generator
         // bug, not an input problem; it is reported in the output rather than by a panic.
-        let body = match syn::parse2::<syn::File>(tokens.clone()) {
+        let body = match syn::parse2::<syn::File>(tokens) {
             Ok(file) => prettyplease::unparse(&file),
-            Err(error) => format!("compile_error!({:?});\n// {tokens}\n", format!("generator bug: {error}")),
+            Err(error) => format!("compile_error!({:?});\n", format!("generator bug: {error}")),
         };
         format!("{}\n{body}", self.header)
+    }
+}
+
+impl GeneratedModule {
+    fn visibility(&self) -> Option<TokenStream> {
+        self.public.then(|| quote! { pub })
     }
 }
 

@@ -26,6 +26,9 @@ pub mod builders;
 /// Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
 #[rustfmt::skip]
 pub mod validate;
+/// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.
+#[rustfmt::skip]
+mod tagged;
 pub use nullable::Nullable;
 pub use types::*;
 pub use validate::{Validate, ValidationErrors};

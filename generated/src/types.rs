@@ -1182,32 +1182,29 @@ impl ::serde::Serialize for Budget {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for Budget {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `Budget` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "limit" => object.member::<BudgetLimit>("Budget", tag).map(Self::Limit),
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Budget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("limit") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <BudgetLimit as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Limit)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `limit` member of `Budget`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<BudgetLimit> for Budget {
@@ -1524,60 +1521,47 @@ impl ::serde::Serialize for DeploymentInitialEvent {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for DeploymentInitialEvent {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `DeploymentInitialEvent` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "user.message" => {
+                object
+                    .member::<DeploymentUserMessageEvent>("DeploymentInitialEvent", tag)
+                    .map(Self::UserMessage)
+            }
+            "user.define_outcome" => {
+                object
+                    .member::<
+                        DeploymentUserDefineOutcomeEvent,
+                    >("DeploymentInitialEvent", tag)
+                    .map(Self::UserDefineOutcome)
+            }
+            "system.message" => {
+                object
+                    .member::<
+                        DeploymentSystemMessageEvent,
+                    >("DeploymentInitialEvent", tag)
+                    .map(Self::SystemMessage)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("user.message") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <DeploymentUserMessageEvent as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::UserMessage)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `user.message` member of `DeploymentInitialEvent`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("user.define_outcome") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <DeploymentUserDefineOutcomeEvent as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::UserDefineOutcome)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `user.define_outcome` member of `DeploymentInitialEvent`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("system.message") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <DeploymentSystemMessageEvent as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::SystemMessage)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `system.message` member of `DeploymentInitialEvent`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<DeploymentUserMessageEvent> for DeploymentInitialEvent {
@@ -1655,70 +1639,56 @@ impl ::serde::Serialize for DeploymentInitialEventParams {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
-impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEventParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("user.message") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <UserMessageEventParams as ::serde::Deserialize>::deserialize(value)
+impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `DeploymentInitialEventParams` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "user.message" => {
+                object
+                    .member::<
+                        UserMessageEventParams,
+                    >("DeploymentInitialEventParams", tag)
                     .map(Self::UserMessage)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `user.message` member of `DeploymentInitialEventParams`: {error}"
-                        ),
-                    ))
             }
-            ::core::option::Option::Some("user.define_outcome") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <UserDefineOutcomeEventParams as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+            "user.define_outcome" => {
+                object
+                    .member::<
+                        UserDefineOutcomeEventParams,
+                    >("DeploymentInitialEventParams", tag)
                     .map(Self::UserDefineOutcome)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `user.define_outcome` member of `DeploymentInitialEventParams`: {error}"
-                        ),
-                    ))
             }
-            ::core::option::Option::Some("system.message") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SystemMessageEventParams as ::serde::Deserialize>::deserialize(value)
+            "system.message" => {
+                object
+                    .member::<
+                        SystemMessageEventParams,
+                    >("DeploymentInitialEventParams", tag)
                     .map(Self::SystemMessage)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `system.message` member of `DeploymentInitialEventParams`: {error}"
-                        ),
-                    ))
             }
-            ::core::option::Option::Some(other) => {
+            other => {
                 ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(
+                    <A::Error as ::serde::de::Error>::unknown_variant(
                         other,
                         &["user.message", "user.define_outcome", "system.message"],
                     ),
                 )
             }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::missing_field("type"),
-                )
-            }
         }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        _value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEventParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<UserMessageEventParams> for DeploymentInitialEventParams {
@@ -1791,46 +1761,40 @@ impl ::serde::Serialize for DeploymentPausedReason {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for DeploymentPausedReason {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `DeploymentPausedReason` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "manual" => {
+                object
+                    .member::<
+                        ManualDeploymentPausedReason,
+                    >("DeploymentPausedReason", tag)
+                    .map(Self::Manual)
+            }
+            "error" => {
+                object
+                    .member::<ErrorDeploymentPausedReason>("DeploymentPausedReason", tag)
+                    .map(Self::Error)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("manual") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <ManualDeploymentPausedReason as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Manual)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `manual` member of `DeploymentPausedReason`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <ErrorDeploymentPausedReason as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Error)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `error` member of `DeploymentPausedReason`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<ManualDeploymentPausedReason> for DeploymentPausedReason {
@@ -2090,216 +2054,126 @@ impl ::serde::Serialize for DeploymentPausedReasonError {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for DeploymentPausedReasonError {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `DeploymentPausedReasonError` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "environment_archived_error" => {
+                object
+                    .member::<
+                        EnvironmentArchivedDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::EnvironmentArchivedError)
+            }
+            "agent_archived_error" => {
+                object
+                    .member::<
+                        AgentArchivedDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::AgentArchivedError)
+            }
+            "environment_not_found_error" => {
+                object
+                    .member::<
+                        EnvironmentNotFoundDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::EnvironmentNotFoundError)
+            }
+            "vault_not_found_error" => {
+                object
+                    .member::<
+                        VaultNotFoundDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::VaultNotFoundError)
+            }
+            "file_not_found_error" => {
+                object
+                    .member::<
+                        FileNotFoundDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::FileNotFoundError)
+            }
+            "session_resource_not_found_error" => {
+                object
+                    .member::<
+                        SessionResourceNotFoundDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::SessionResourceNotFoundError)
+            }
+            "workspace_archived_error" => {
+                object
+                    .member::<
+                        WorkspaceArchivedDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::WorkspaceArchivedError)
+            }
+            "organization_disabled_error" => {
+                object
+                    .member::<
+                        OrganizationDisabledDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::OrganizationDisabledError)
+            }
+            "memory_store_archived_error" => {
+                object
+                    .member::<
+                        MemoryStoreArchivedDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::MemoryStoreArchivedError)
+            }
+            "skill_not_found_error" => {
+                object
+                    .member::<
+                        SkillNotFoundDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::SkillNotFoundError)
+            }
+            "vault_archived_error" => {
+                object
+                    .member::<
+                        VaultArchivedDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::VaultArchivedError)
+            }
+            "unknown_error" => {
+                object
+                    .member::<
+                        UnknownDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::UnknownError)
+            }
+            "self_hosted_resources_unsupported_error" => {
+                object
+                    .member::<
+                        SelfHostedResourcesUnsupportedDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::SelfHostedResourcesUnsupportedError)
+            }
+            "mcp_egress_blocked_error" => {
+                object
+                    .member::<
+                        McpEgressBlockedDeploymentPausedReasonError,
+                    >("DeploymentPausedReasonError", tag)
+                    .map(Self::McpEgressBlockedError)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReasonError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("environment_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <EnvironmentArchivedDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::EnvironmentArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `environment_archived_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("agent_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <AgentArchivedDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AgentArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `agent_archived_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("environment_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <EnvironmentNotFoundDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::EnvironmentNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `environment_not_found_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("vault_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <VaultNotFoundDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::VaultNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `vault_not_found_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("file_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileNotFoundDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::FileNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file_not_found_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("session_resource_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SessionResourceNotFoundDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::SessionResourceNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `session_resource_not_found_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("workspace_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <WorkspaceArchivedDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::WorkspaceArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `workspace_archived_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("organization_disabled_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <OrganizationDisabledDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::OrganizationDisabledError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `organization_disabled_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("memory_store_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <MemoryStoreArchivedDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::MemoryStoreArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `memory_store_archived_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("skill_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SkillNotFoundDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::SkillNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `skill_not_found_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("vault_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <VaultArchivedDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::VaultArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `vault_archived_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("unknown_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <UnknownDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::UnknownError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `unknown_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("self_hosted_resources_unsupported_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SelfHostedResourcesUnsupportedDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::SelfHostedResourcesUnsupportedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `self_hosted_resources_unsupported_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("mcp_egress_blocked_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <McpEgressBlockedDeploymentPausedReasonError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::McpEgressBlockedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `mcp_egress_blocked_error` member of `DeploymentPausedReasonError`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<EnvironmentArchivedDeploymentPausedReasonError>
@@ -2787,68 +2661,46 @@ impl ::serde::Serialize for DocumentSource {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for DocumentSource {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `DocumentSource` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "base64" => {
+                object
+                    .member::<Base64DocumentSource>("DocumentSource", tag)
+                    .map(Self::Base64)
+            }
+            "text" => {
+                object
+                    .member::<PlainTextDocumentSource>("DocumentSource", tag)
+                    .map(Self::Text)
+            }
+            "url" => {
+                object.member::<UrlDocumentSource>("DocumentSource", tag).map(Self::Url)
+            }
+            "file" => {
+                object
+                    .member::<FileDocumentSource>("DocumentSource", tag)
+                    .map(Self::File)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for DocumentSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("base64") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <Base64DocumentSource as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Base64)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `base64` member of `DocumentSource`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("text") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <PlainTextDocumentSource as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Text)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `text` member of `DocumentSource`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("url") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <UrlDocumentSource as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Url)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `url` member of `DocumentSource`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("file") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileDocumentSource as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::File)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file` member of `DocumentSource`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<Base64DocumentSource> for DocumentSource {
@@ -3085,128 +2937,71 @@ impl ::serde::Serialize for ErrorResponseError {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for ErrorResponseError {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `ErrorResponseError` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "invalid_request_error" => {
+                object
+                    .member::<InvalidRequestError>("ErrorResponseError", tag)
+                    .map(Self::InvalidRequestError)
+            }
+            "authentication_error" => {
+                object
+                    .member::<AuthenticationError>("ErrorResponseError", tag)
+                    .map(Self::AuthenticationError)
+            }
+            "billing_error" => {
+                object
+                    .member::<BillingError>("ErrorResponseError", tag)
+                    .map(Self::BillingError)
+            }
+            "permission_error" => {
+                object
+                    .member::<PermissionError>("ErrorResponseError", tag)
+                    .map(Self::PermissionError)
+            }
+            "not_found_error" => {
+                object
+                    .member::<NotFoundError>("ErrorResponseError", tag)
+                    .map(Self::NotFoundError)
+            }
+            "rate_limit_error" => {
+                object
+                    .member::<RateLimitError>("ErrorResponseError", tag)
+                    .map(Self::RateLimitError)
+            }
+            "timeout_error" => {
+                object
+                    .member::<GatewayTimeoutError>("ErrorResponseError", tag)
+                    .map(Self::TimeoutError)
+            }
+            "api_error" => {
+                object.member::<ApiError>("ErrorResponseError", tag).map(Self::ApiError)
+            }
+            "overloaded_error" => {
+                object
+                    .member::<OverloadedError>("ErrorResponseError", tag)
+                    .map(Self::OverloadedError)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("invalid_request_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <InvalidRequestError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::InvalidRequestError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `invalid_request_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("authentication_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <AuthenticationError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::AuthenticationError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `authentication_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("billing_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <BillingError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::BillingError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `billing_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("permission_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <PermissionError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::PermissionError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `permission_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <NotFoundError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::NotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `not_found_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("rate_limit_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <RateLimitError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::RateLimitError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `rate_limit_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("timeout_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <GatewayTimeoutError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::TimeoutError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `timeout_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("api_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <ApiError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::ApiError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `api_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("overloaded_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <OverloadedError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::OverloadedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `overloaded_error` member of `ErrorResponseError`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<InvalidRequestError> for ErrorResponseError {
@@ -3597,56 +3392,35 @@ impl ::serde::Serialize for ImageSource {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for ImageSource {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `ImageSource` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "base64" => {
+                object.member::<Base64ImageSource>("ImageSource", tag).map(Self::Base64)
+            }
+            "url" => object.member::<UrlImageSource>("ImageSource", tag).map(Self::Url),
+            "file" => {
+                object.member::<FileImageSource>("ImageSource", tag).map(Self::File)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for ImageSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("base64") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <Base64ImageSource as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Base64)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `base64` member of `ImageSource`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("url") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <UrlImageSource as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Url)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `url` member of `ImageSource`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("file") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileImageSource as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::File)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file` member of `ImageSource`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<Base64ImageSource> for ImageSource {
@@ -4181,44 +3955,38 @@ impl ::serde::Serialize for RepositoryCheckout {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for RepositoryCheckout {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `RepositoryCheckout` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "branch" => {
+                object
+                    .member::<BranchCheckout>("RepositoryCheckout", tag)
+                    .map(Self::Branch)
+            }
+            "commit" => {
+                object
+                    .member::<CommitCheckout>("RepositoryCheckout", tag)
+                    .map(Self::Commit)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for RepositoryCheckout {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("branch") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <BranchCheckout as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Branch)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `branch` member of `RepositoryCheckout`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("commit") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <CommitCheckout as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Commit)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `commit` member of `RepositoryCheckout`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<BranchCheckout> for RepositoryCheckout {
@@ -4285,44 +4053,30 @@ impl ::serde::Serialize for Rubric {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for Rubric {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `Rubric` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "file" => object.member::<FileRubric>("Rubric", tag).map(Self::File),
+            "text" => object.member::<TextRubric>("Rubric", tag).map(Self::Text),
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Rubric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("file") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileRubric as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::File)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file` member of `Rubric`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("text") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <TextRubric as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Text)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `text` member of `Rubric`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<FileRubric> for Rubric {
@@ -4382,56 +4136,41 @@ impl ::serde::Serialize for RubricParams {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
-impl<'de> ::serde::Deserialize<'de> for RubricParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("file") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileRubricParams as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::File)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file` member of `RubricParams`: {error}"
-                        ),
-                    ))
+impl crate::tagged::TaggedUnion for RubricParams {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `RubricParams` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "file" => {
+                object.member::<FileRubricParams>("RubricParams", tag).map(Self::File)
             }
-            ::core::option::Option::Some("text") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <TextRubricParams as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Text)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `text` member of `RubricParams`: {error}"
-                        ),
-                    ))
+            "text" => {
+                object.member::<TextRubricParams>("RubricParams", tag).map(Self::Text)
             }
-            ::core::option::Option::Some(other) => {
+            other => {
                 ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(
+                    <A::Error as ::serde::de::Error>::unknown_variant(
                         other,
                         &["file", "text"],
                     ),
                 )
             }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::missing_field("type"),
-                )
-            }
         }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        _value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RubricParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<FileRubricParams> for RubricParams {
@@ -4715,220 +4454,106 @@ impl ::serde::Serialize for RunError {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for RunError {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `RunError` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "environment_archived_error" => {
+                object
+                    .member::<EnvironmentArchivedRunError>("RunError", tag)
+                    .map(Self::EnvironmentArchivedError)
+            }
+            "agent_archived_error" => {
+                object
+                    .member::<AgentArchivedRunError>("RunError", tag)
+                    .map(Self::AgentArchivedError)
+            }
+            "environment_not_found_error" => {
+                object
+                    .member::<EnvironmentNotFoundRunError>("RunError", tag)
+                    .map(Self::EnvironmentNotFoundError)
+            }
+            "vault_not_found_error" => {
+                object
+                    .member::<VaultNotFoundRunError>("RunError", tag)
+                    .map(Self::VaultNotFoundError)
+            }
+            "vault_archived_error" => {
+                object
+                    .member::<VaultArchivedRunError>("RunError", tag)
+                    .map(Self::VaultArchivedError)
+            }
+            "file_not_found_error" => {
+                object
+                    .member::<FileNotFoundRunError>("RunError", tag)
+                    .map(Self::FileNotFoundError)
+            }
+            "memory_store_archived_error" => {
+                object
+                    .member::<MemoryStoreArchivedRunError>("RunError", tag)
+                    .map(Self::MemoryStoreArchivedError)
+            }
+            "skill_not_found_error" => {
+                object
+                    .member::<SkillNotFoundRunError>("RunError", tag)
+                    .map(Self::SkillNotFoundError)
+            }
+            "session_resource_not_found_error" => {
+                object
+                    .member::<SessionResourceNotFoundRunError>("RunError", tag)
+                    .map(Self::SessionResourceNotFoundError)
+            }
+            "workspace_archived_error" => {
+                object
+                    .member::<WorkspaceArchivedRunError>("RunError", tag)
+                    .map(Self::WorkspaceArchivedError)
+            }
+            "organization_disabled_error" => {
+                object
+                    .member::<OrganizationDisabledRunError>("RunError", tag)
+                    .map(Self::OrganizationDisabledError)
+            }
+            "session_rate_limited_error" => {
+                object
+                    .member::<SessionRateLimitedRunError>("RunError", tag)
+                    .map(Self::SessionRateLimitedError)
+            }
+            "session_creation_rejected_error" => {
+                object
+                    .member::<SessionCreationRejectedRunError>("RunError", tag)
+                    .map(Self::SessionCreationRejectedError)
+            }
+            "unknown_error" => {
+                object.member::<UnknownRunError>("RunError", tag).map(Self::UnknownError)
+            }
+            "self_hosted_resources_unsupported_error" => {
+                object
+                    .member::<SelfHostedResourcesUnsupportedRunError>("RunError", tag)
+                    .map(Self::SelfHostedResourcesUnsupportedError)
+            }
+            "mcp_egress_blocked_error" => {
+                object
+                    .member::<McpEgressBlockedRunError>("RunError", tag)
+                    .map(Self::McpEgressBlockedError)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for RunError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("environment_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <EnvironmentArchivedRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::EnvironmentArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `environment_archived_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("agent_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <AgentArchivedRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::AgentArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `agent_archived_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("environment_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <EnvironmentNotFoundRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::EnvironmentNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `environment_not_found_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("vault_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <VaultNotFoundRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::VaultNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `vault_not_found_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("vault_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <VaultArchivedRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::VaultArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `vault_archived_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("file_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileNotFoundRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::FileNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file_not_found_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("memory_store_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <MemoryStoreArchivedRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::MemoryStoreArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `memory_store_archived_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("skill_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SkillNotFoundRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::SkillNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `skill_not_found_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("session_resource_not_found_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SessionResourceNotFoundRunError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::SessionResourceNotFoundError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `session_resource_not_found_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("workspace_archived_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <WorkspaceArchivedRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::WorkspaceArchivedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `workspace_archived_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("organization_disabled_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <OrganizationDisabledRunError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::OrganizationDisabledError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `organization_disabled_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("session_rate_limited_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SessionRateLimitedRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::SessionRateLimitedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `session_rate_limited_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("session_creation_rejected_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SessionCreationRejectedRunError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::SessionCreationRejectedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `session_creation_rejected_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("unknown_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <UnknownRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::UnknownError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `unknown_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("self_hosted_resources_unsupported_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <SelfHostedResourcesUnsupportedRunError as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::SelfHostedResourcesUnsupportedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `self_hosted_resources_unsupported_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("mcp_egress_blocked_error") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <McpEgressBlockedRunError as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::McpEgressBlockedError)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `mcp_egress_blocked_error` member of `RunError`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<EnvironmentArchivedRunError> for RunError {
@@ -5055,32 +4680,29 @@ impl ::serde::Serialize for Schedule {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for Schedule {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `Schedule` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "cron" => object.member::<CronSchedule>("Schedule", tag).map(Self::Cron),
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Schedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("cron") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <CronSchedule as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Cron)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `cron` member of `Schedule`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<CronSchedule> for Schedule {
@@ -5125,41 +4747,37 @@ impl ::serde::Serialize for ScheduleParams {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for ScheduleParams {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `ScheduleParams` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "cron" => {
+                object
+                    .member::<CronScheduleParams>("ScheduleParams", tag)
+                    .map(Self::Cron)
+            }
+            other => {
+                ::core::result::Result::Err(
+                    <A::Error as ::serde::de::Error>::unknown_variant(other, &["cron"]),
+                )
+            }
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        _value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for ScheduleParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("cron") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <CronScheduleParams as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Cron)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `cron` member of `ScheduleParams`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some(other) => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(other, &["cron"]),
-                )
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::missing_field("type"),
-                )
-            }
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<CronScheduleParams> for ScheduleParams {
@@ -5331,58 +4949,45 @@ impl ::serde::Serialize for SessionResourceConfig {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for SessionResourceConfig {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `SessionResourceConfig` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "github_repository" => {
+                object
+                    .member::<
+                        GitHubRepositoryResourceConfig,
+                    >("SessionResourceConfig", tag)
+                    .map(Self::GithubRepository)
+            }
+            "file" => {
+                object
+                    .member::<FileResourceConfig>("SessionResourceConfig", tag)
+                    .map(Self::File)
+            }
+            "memory_store" => {
+                object
+                    .member::<MemoryStoreResourceConfig>("SessionResourceConfig", tag)
+                    .map(Self::MemoryStore)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for SessionResourceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("github_repository") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <GitHubRepositoryResourceConfig as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::GithubRepository)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `github_repository` member of `SessionResourceConfig`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("file") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileResourceConfig as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::File)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file` member of `SessionResourceConfig`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("memory_store") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <MemoryStoreResourceConfig as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::MemoryStore)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `memory_store` member of `SessionResourceConfig`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<GitHubRepositoryResourceConfig> for SessionResourceConfig {
@@ -5494,70 +5099,52 @@ impl ::serde::Serialize for SessionResourceParams {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
-impl<'de> ::serde::Deserialize<'de> for SessionResourceParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("github_repository") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <GitHubRepositoryResourceParams as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+impl crate::tagged::TaggedUnion for SessionResourceParams {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `SessionResourceParams` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "github_repository" => {
+                object
+                    .member::<
+                        GitHubRepositoryResourceParams,
+                    >("SessionResourceParams", tag)
                     .map(Self::GithubRepository)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `github_repository` member of `SessionResourceParams`: {error}"
-                        ),
-                    ))
             }
-            ::core::option::Option::Some("file") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <FileResourceParams as ::serde::Deserialize>::deserialize(value)
+            "file" => {
+                object
+                    .member::<FileResourceParams>("SessionResourceParams", tag)
                     .map(Self::File)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `file` member of `SessionResourceParams`: {error}"
-                        ),
-                    ))
             }
-            ::core::option::Option::Some("memory_store") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <MemoryStoreResourceParam as ::serde::Deserialize>::deserialize(value)
+            "memory_store" => {
+                object
+                    .member::<MemoryStoreResourceParam>("SessionResourceParams", tag)
                     .map(Self::MemoryStore)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `memory_store` member of `SessionResourceParams`: {error}"
-                        ),
-                    ))
             }
-            ::core::option::Option::Some(other) => {
+            other => {
                 ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(
+                    <A::Error as ::serde::de::Error>::unknown_variant(
                         other,
                         &["github_repository", "file", "memory_store"],
                     ),
                 )
             }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::missing_field("type"),
-                )
-            }
         }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        _value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionResourceParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<GitHubRepositoryResourceParams> for SessionResourceParams {
@@ -5653,32 +5240,31 @@ impl ::serde::Serialize for SystemContentBlock {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for SystemContentBlock {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `SystemContentBlock` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "text" => {
+                object.member::<TextBlock>("SystemContentBlock", tag).map(Self::Text)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for SystemContentBlock {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("text") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <TextBlock as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Text)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `text` member of `SystemContentBlock`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<TextBlock> for SystemContentBlock {
@@ -5836,44 +5422,38 @@ impl ::serde::Serialize for TriggerContext {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for TriggerContext {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `TriggerContext` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "schedule" => {
+                object
+                    .member::<ScheduleTriggerContext>("TriggerContext", tag)
+                    .map(Self::Schedule)
+            }
+            "manual" => {
+                object
+                    .member::<ManualTriggerContext>("TriggerContext", tag)
+                    .map(Self::Manual)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for TriggerContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("schedule") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <ScheduleTriggerContext as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Schedule)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `schedule` member of `TriggerContext`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("manual") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <ManualTriggerContext as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Manual)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `manual` member of `TriggerContext`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<ScheduleTriggerContext> for TriggerContext {
@@ -6127,68 +5707,42 @@ impl ::serde::Serialize for UserContentBlock {
     }
 }
 #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+impl crate::tagged::TaggedUnion for UserContentBlock {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a `UserContentBlock` object";
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        object: crate::tagged::Object<'de, A>,
+    ) -> ::core::result::Result<Self, A::Error> {
+        match tag {
+            "text" => object.member::<TextBlock>("UserContentBlock", tag).map(Self::Text),
+            "image" => {
+                object.member::<ImageBlock>("UserContentBlock", tag).map(Self::Image)
+            }
+            "document" => {
+                object
+                    .member::<DocumentBlock>("UserContentBlock", tag)
+                    .map(Self::Document)
+            }
+            "redacted" => {
+                object
+                    .member::<RedactedBlock>("UserContentBlock", tag)
+                    .map(Self::Redacted)
+            }
+            _ => object.unknown::<Self>(tag).map(Self::Unknown),
+        }
+    }
+    fn untagged<E: ::serde::de::Error>(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for UserContentBlock {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            ::core::option::Option::Some("text") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <TextBlock as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Text)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `text` member of `UserContentBlock`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("image") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <ImageBlock as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Image)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `image` member of `UserContentBlock`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("document") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <DocumentBlock as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Document)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `document` member of `UserContentBlock`: {error}"
-                        ),
-                    ))
-            }
-            ::core::option::Option::Some("redacted") => {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove("type");
-                }
-                <RedactedBlock as ::serde::Deserialize>::deserialize(value)
-                    .map(Self::Redacted)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(
-                        ::core::format_args!(
-                            "invalid `redacted` member of `UserContentBlock`: {error}"
-                        ),
-                    ))
-            }
-            _ => ::core::result::Result::Ok(Self::Unknown(value)),
-        }
+        crate::tagged::deserialize(deserializer)
     }
 }
 impl ::core::convert::From<TextBlock> for UserContentBlock {

@@ -262,13 +262,54 @@ pub struct ItemRule {
     pub after: &'static [&'static str],
 }
 /// Collects violations while walking a value, keeping the path to where it is.
-#[derive(::core::fmt::Debug, ::core::default::Default)]
+#[derive(::core::fmt::Debug)]
 pub struct Validator {
     path: ::std::string::String,
     violations: ::std::vec::Vec<Violation>,
 }
+impl ::core::default::Default for Validator {
+    fn default() -> Self {
+        Self {
+            path: ::std::string::String::with_capacity(128),
+            violations: ::std::vec::Vec::new(),
+        }
+    }
+}
+/// Appends `value` in decimal. The path is extended for every item checked and read only
+/// for a violation, so this spares the formatting machinery on the common path.
+fn push_decimal(path: &mut ::std::string::String, mut value: usize) {
+    if let ::core::result::Result::Ok(digit) = u8::try_from(value) && digit < 10 {
+        path.push(char::from(b'0' + digit));
+        return;
+    }
+    let mut digits = [0_u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + u8::try_from(value % 10).unwrap_or_default();
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        path.push(char::from(digit));
+    }
+}
+/// Whether a length check must count characters: a string has at most as many
+/// characters as bytes and at least a quarter as many, so its byte length alone often
+/// settles it, which spares counting a long text at every check.
+fn length_undecided(
+    value: &str,
+    min: ::core::option::Option<usize>,
+    max: ::core::option::Option<usize>,
+) -> bool {
+    let bytes = value.len();
+    min.is_some_and(|min| bytes.div_ceil(4) < min) || max.is_some_and(|max| bytes > max)
+}
 impl Validator {
     /// Runs `check` with `.name` added to the path.
+    #[inline]
     pub fn at_field(&mut self, name: &str, check: impl ::core::ops::FnOnce(&mut Self)) {
         let length = self.path.len();
         if !self.path.is_empty() {
@@ -279,6 +320,7 @@ impl Validator {
         self.path.truncate(length);
     }
     /// Runs `check` with `[index]` added to the path.
+    #[inline]
     pub fn at_index(
         &mut self,
         index: usize,
@@ -286,16 +328,23 @@ impl Validator {
     ) {
         let length = self.path.len();
         self.path.push('[');
-        self.path.push_str(&index.to_string());
+        push_decimal(&mut self.path, index);
         self.path.push(']');
         check(self);
         self.path.truncate(length);
     }
     /// Runs `check` with `["key"]` (the key as a JSON string) added to the path.
+    #[inline]
     pub fn at_key(&mut self, key: &str, check: impl ::core::ops::FnOnce(&mut Self)) {
         let length = self.path.len();
         self.path.push('[');
-        self.path.push_str(&::serde_json::Value::from(key).to_string());
+        if key.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
+            self.path.push('"');
+            self.path.push_str(key);
+            self.path.push('"');
+        } else {
+            self.path.push_str(&::serde_json::Value::from(key).to_string());
+        }
         self.path.push(']');
         check(self);
         self.path.truncate(length);
@@ -322,6 +371,9 @@ impl Validator {
         min: ::core::option::Option<usize>,
         max: ::core::option::Option<usize>,
     ) {
+        if !length_undecided(value, min, max) {
+            return;
+        }
         let count = value.chars().count();
         if let ::core::option::Option::Some(min) = min.filter(|min| count < *min) {
             self.report(Rule::MinLength, min, count);
@@ -422,6 +474,9 @@ impl Validator {
         min: ::core::option::Option<usize>,
         max: ::core::option::Option<usize>,
     ) {
+        if !length_undecided(key, min, max) {
+            return;
+        }
         let count = key.chars().count();
         let too_short = min.filter(|min| count < *min);
         let too_long = max.filter(|max| count > *max);
@@ -593,13 +648,19 @@ fn cron_problem(expression: &str) -> ::core::option::Option<::std::string::Strin
             ),
         );
     }
-    let fields: ::std::vec::Vec<&str> = expression.split_whitespace().collect();
-    if fields.len() != 5 {
+    let mut fields = [""; 5];
+    let mut count = 0_usize;
+    for field in expression.split_whitespace() {
+        if let ::core::option::Option::Some(slot) = fields.get_mut(count) {
+            *slot = field;
+        }
+        count += 1;
+    }
+    if count != 5 {
         return ::core::option::Option::Some(
             ::std::format!(
-                "{} has {} field{}, expected 5 (minute hour day-of-month month day-of-week)",
-                excerpt(expression), fields.len(), if fields.len() == 1 { "" } else { "s"
-                }
+                "{} has {count} field{}, expected 5 (minute hour day-of-month month day-of-week)",
+                excerpt(expression), if count == 1 { "" } else { "s" }
             ),
         );
     }
@@ -632,8 +693,9 @@ fn cron_item(
         );
     }
     if let ::core::option::Option::Some(special) = item
-        .chars()
-        .find(|c| ::core::matches!(c, 'L' | 'W' | '#' | '?'))
+        .bytes()
+        .find(|c| ::core::matches!(c, b'L' | b'W' | b'#' | b'?'))
+        .map(char::from)
     {
         return ::core::result::Result::Err(
             ::std::format!("`{special}` is extended cron syntax, which is not supported"),

@@ -5,4 +5,6 @@
 
 include!("../fixtures/stripe-expandable-fields/expected.rs");
 
-fn main() {}
+fn main() {
+    include!("../fixtures/stripe-expandable-fields/check.rs");
+}

@@ -835,3 +835,23 @@ fn an_empty_path_parameter_is_rejected_before_any_request_is_built() {
     let run = generated::BetaGetDeploymentRunPath { deployment_run_id: "drun_1".to_owned() };
     assert!(run.validate().is_ok());
 }
+
+#[test]
+fn paths_spell_multi_digit_indexes_and_escape_keys_as_json() {
+    let mut request = named_example(&spec(), "/v1/deployments", "post", "maximal").clone();
+    let resources = request["resources"].as_array_mut().expect("resources");
+    let file = json!({"type": "file", "file_id": "file_011CNha8iCJcU1wXNR6q4V8w"});
+    resources.resize(124, file);
+    resources[10]["file_id"] = json!("");
+    resources[123]["file_id"] = json!("");
+    let quoted_key = format!("q\"{}\\", "k".repeat(63));
+    request["metadata"] = json!({ quoted_key.clone(): "v", "tab\tkey": "v".repeat(513) });
+    let request: generated::CreateDeploymentParams = serde_json::from_value(request).expect("deserialises");
+    let errors = request.validate().expect_err("four violations");
+    let paths: Vec<&str> = errors.violations().iter().map(|v| v.path.as_str()).collect();
+    let escaped_key = format!("metadata[{}]", serde_json::to_string(&quoted_key).expect("a string"));
+    assert_eq!(
+        paths,
+        ["resources[10].file_id", "resources[123].file_id", escaped_key.as_str(), r#"metadata["tab\tkey"]"#]
+    );
+}

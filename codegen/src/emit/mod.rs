@@ -9,6 +9,7 @@ mod operations;
 mod operations_runtime;
 mod structs;
 mod support;
+mod tagged_runtime;
 mod unions;
 mod validate;
 mod validate_runtime;
@@ -72,6 +73,13 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
     let validation = validate::emit_validation(ir, &emitted);
     let runtime = validate_runtime::runtime(validation.uses_time_zones);
     let checks = validation.tokens;
+    let tagged_uses = unions::tagged_runtime_uses(
+        ir,
+        emitted.iter().filter_map(|id| match &ir.get(*id).kind {
+            TypeKind::TaggedUnion(u) => Some(u),
+            _ => None,
+        }),
+    );
     Emitted {
         root_doc,
         root: quote! {
@@ -79,16 +87,18 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
             pub use types::*;
             pub use validate::{Validate, ValidationErrors};
         },
-        modules: vec![
+        modules: [
             GeneratedModule {
                 name: "nullable".to_owned(),
                 doc: "`Nullable<T>`: a field that may be absent, `null`, or hold a value.".to_owned(),
                 tokens: support::nullable(),
+                public: true,
             },
             GeneratedModule {
                 name: "types".to_owned(),
                 doc: "Model types: one per schema of the spec, with their serde representation.".to_owned(),
                 tokens: types,
+                public: true,
             },
             GeneratedModule {
                 name: "operations".to_owned(),
@@ -98,18 +108,29 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
                     let operations = operations::emit_operations(ir);
                     quote! { #runtime #operations }
                 },
+                public: true,
             },
             GeneratedModule {
                 name: "builders".to_owned(),
                 doc: "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.".to_owned(),
                 tokens: builders::emit_builders(ir, &emitted),
+                public: true,
             },
             GeneratedModule {
                 name: "validate".to_owned(),
                 doc: "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nrequest-side value against all of them and reports every violation with its path.".to_owned(),
                 tokens: quote! { #runtime #checks },
+                public: true,
             },
-        ],
+        ]
+        .into_iter()
+        .chain(tagged_uses.any.then(|| GeneratedModule {
+            name: "tagged".to_owned(),
+            doc: "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.".to_owned(),
+            tokens: tagged_runtime::runtime(tagged_uses),
+            public: false,
+        }))
+        .collect(),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Unions: tagged by a property (with an `Unknown` fallback on the response side), or told
 //! apart by JSON kind (a string or an object).
 //!
-//! Both deserialise through `serde_json::Value` and report a precise error (which member, what
-//! went wrong inside it) instead of serde's "data did not match any variant".
+//! Both report a precise error (which member, what went wrong inside it) instead of serde's "data
+//! did not match any variant". Tagged unions read their object in one pass (see
+//! `tagged_runtime`); kind unions go through `serde_json::Value`.
 
 use std::collections::BTreeSet;
 
@@ -11,17 +12,41 @@ use quote::quote;
 
 use super::{escape_format, maybe_boxed, type_tokens};
 use crate::ident::ident;
-use crate::ir::{Ir, JsonKind, KindUnionDef, TaggedUnionDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Ir, JsonKind, KindUnionDef, TaggedUnionDef, TaggedVariant, TypeDef, TypeKind, TypeRef};
 use crate::output::doc_attrs;
+
+/// Whether the member struct left the tag to the union (see `hand_tags_to_unions`).
+fn tag_stripped(ir: &Ir, u: &TaggedUnionDef, variant: &TaggedVariant) -> bool {
+    match &ir.get(variant.ty).kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.is_union_tag && f.wire_name == u.tag),
+        _ => false,
+    }
+}
+
+/// What the tagged unions of a crate ask of the runtime, so it emits nothing unused.
+pub(super) fn tagged_runtime_uses<'a>(
+    ir: &Ir,
+    unions: impl Iterator<Item = &'a TaggedUnionDef>,
+) -> super::tagged_runtime::Uses {
+    let mut uses = super::tagged_runtime::Uses::default();
+    for u in unions {
+        uses.any = true;
+        uses.unknown |= u.open;
+        for variant in &u.variants {
+            if tag_stripped(ir, u, variant) {
+                uses.member_without_tag = true;
+            } else {
+                uses.member_with_tag = true;
+            }
+        }
+    }
+    uses
+}
 
 pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let tag = &u.tag;
-    // Whether the member struct left the tag to the union (see `hand_tags_to_unions`).
-    let tag_stripped = |variant: &crate::ir::TaggedVariant| match &ir.get(variant.ty).kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| f.is_union_tag && f.wire_name == *tag),
-        _ => false,
-    };
+    let tag_stripped = |variant: &TaggedVariant| tag_stripped(ir, u, variant);
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = maybe_boxed(type_tokens(ir, &TypeRef::Named(variant.ty)), variant.boxed);
@@ -71,7 +96,6 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     // Serialising: members that left the tag to the union get it back through serde's
     // internally tagged representation; the others carry it themselves.
     let stripped: Vec<_> = u.variants.iter().filter(|v| tag_stripped(v)).collect();
-    let mutability = (!stripped.is_empty()).then(|| quote! { mut });
     let shadow = (!stripped.is_empty()).then(|| {
         let entries = stripped.iter().map(|v| {
             let variant_name = ident(&v.rust_name);
@@ -97,41 +121,38 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     let serialize_unknown =
         u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
 
-    let deserialize_arms = u.variants.iter().map(|v| {
+    let union_name = &def.rust_name;
+    let member_arms = u.variants.iter().map(|v| {
         let variant_name = ident(&v.rust_name);
         let ty = type_tokens(ir, &TypeRef::Named(v.ty));
         let value = &v.tag_value;
-        let message = escape_format(&format!("invalid `{value}` member of `{}`: ", def.rust_name)) + "{error}";
-        let strip = tag_stripped(v).then(|| {
-            quote! {
-                if let ::core::option::Option::Some(object) = value.as_object_mut() {
-                    object.remove(#tag);
-                }
-            }
-        });
+        let read = if tag_stripped(v) {
+            quote! { object.member::<#ty>(#union_name, tag) }
+        } else {
+            quote! { object.member_with_tag::<#ty, Self>(#union_name, tag) }
+        };
         let wrap = if v.boxed {
             quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
         } else {
             quote! { Self::#variant_name }
         };
-        let aliases = v.aliases.iter().map(|alias| quote! { | ::core::option::Option::Some(#alias) });
-        quote! {
-            ::core::option::Option::Some(#value) #(#aliases)* => {
-                #strip
-                <#ty as ::serde::Deserialize>::deserialize(value)
-                    .map(#wrap)
-                    .map_err(|error| <D::Error as ::serde::de::Error>::custom(::core::format_args!(#message)))
-            }
-        }
+        let aliases = v.aliases.iter().map(|alias| quote! { | #alias });
+        quote! { #value #(#aliases)* => #read.map(#wrap), }
     });
-    let fallback = if u.open {
-        quote! { _ => ::core::result::Result::Ok(Self::Unknown(value)), }
+    let (other_member, untagged) = if u.open {
+        (
+            quote! { _ => object.unknown::<Self>(tag).map(Self::Unknown), },
+            quote! { ::core::result::Result::Ok(Self::Unknown(value)) },
+        )
     } else {
-        quote! {
-            ::core::option::Option::Some(other) => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::unknown_variant(other, &[#(#accepted),*])),
-            ::core::option::Option::None => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::missing_field(#tag)),
-        }
+        (
+            quote! { other => ::core::result::Result::Err(<A::Error as ::serde::de::Error>::unknown_variant(other, &[#(#accepted),*])), },
+            quote! { ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field(#tag)) },
+        )
     };
+    let expecting = format!("a `{union_name}` object");
+    // A closed union has no variant to keep an untagged value in.
+    let untagged_value = if u.open { quote! { value } } else { quote! { _value } };
     let from_impls = from_impls(
         &name,
         u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.boxed)),
@@ -188,14 +209,28 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         }
 
         #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
+        impl crate::tagged::TaggedUnion for #name {
+            const TAG: &'static str = #tag;
+            const EXPECTING: &'static str = #expecting;
+
+            fn member<'de, A: ::serde::de::MapAccess<'de>>(
+                tag: &str,
+                object: crate::tagged::Object<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                match tag {
+                    #(#member_arms)*
+                    #other_member
+                }
+            }
+
+            fn untagged<E: ::serde::de::Error>(#untagged_value: ::serde_json::Value) -> ::core::result::Result<Self, E> {
+                #untagged
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let #mutability value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                match tag.as_deref() {
-                    #(#deserialize_arms)*
-                    #fallback
-                }
+                crate::tagged::deserialize(deserializer)
             }
         }
 

@@ -208,14 +208,52 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
         }
 
         /// Collects violations while walking a value, keeping the path to where it is.
-        #[derive(::core::fmt::Debug, ::core::default::Default)]
+        #[derive(::core::fmt::Debug)]
         pub struct Validator {
             path: ::std::string::String,
             violations: ::std::vec::Vec<Violation>,
         }
 
+        impl ::core::default::Default for Validator {
+            fn default() -> Self {
+                // Room for a typical path, so walking a value does not grow it again and again.
+                Self { path: ::std::string::String::with_capacity(128), violations: ::std::vec::Vec::new() }
+            }
+        }
+
+        /// Appends `value` in decimal. The path is extended for every item checked and read only
+        /// for a violation, so this spares the formatting machinery on the common path.
+        fn push_decimal(path: &mut ::std::string::String, mut value: usize) {
+            if let ::core::result::Result::Ok(digit) = u8::try_from(value) && digit < 10 {
+                path.push(char::from(b'0' + digit));
+                return;
+            }
+            let mut digits = [0_u8; 20];
+            let mut start = digits.len();
+            loop {
+                start -= 1;
+                digits[start] = b'0' + u8::try_from(value % 10).unwrap_or_default();
+                value /= 10;
+                if value == 0 {
+                    break;
+                }
+            }
+            for &digit in &digits[start..] {
+                path.push(char::from(digit));
+            }
+        }
+
+        /// Whether a length check must count characters: a string has at most as many
+        /// characters as bytes and at least a quarter as many, so its byte length alone often
+        /// settles it, which spares counting a long text at every check.
+        fn length_undecided(value: &str, min: ::core::option::Option<usize>, max: ::core::option::Option<usize>) -> bool {
+            let bytes = value.len();
+            min.is_some_and(|min| bytes.div_ceil(4) < min) || max.is_some_and(|max| bytes > max)
+        }
+
         impl Validator {
             /// Runs `check` with `.name` added to the path.
+            #[inline]
             pub fn at_field(&mut self, name: &str, check: impl ::core::ops::FnOnce(&mut Self)) {
                 let length = self.path.len();
                 if !self.path.is_empty() {
@@ -227,20 +265,29 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
             }
 
             /// Runs `check` with `[index]` added to the path.
+            #[inline]
             pub fn at_index(&mut self, index: usize, check: impl ::core::ops::FnOnce(&mut Self)) {
                 let length = self.path.len();
                 self.path.push('[');
-                self.path.push_str(&index.to_string());
+                push_decimal(&mut self.path, index);
                 self.path.push(']');
                 check(self);
                 self.path.truncate(length);
             }
 
             /// Runs `check` with `["key"]` (the key as a JSON string) added to the path.
+            #[inline]
             pub fn at_key(&mut self, key: &str, check: impl ::core::ops::FnOnce(&mut Self)) {
                 let length = self.path.len();
                 self.path.push('[');
-                self.path.push_str(&::serde_json::Value::from(key).to_string());
+                // The key as a JSON string; most keys need no escaping, so they are copied as they are.
+                if key.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
+                    self.path.push('"');
+                    self.path.push_str(key);
+                    self.path.push('"');
+                } else {
+                    self.path.push_str(&::serde_json::Value::from(key).to_string());
+                }
                 self.path.push(']');
                 check(self);
                 self.path.truncate(length);
@@ -253,6 +300,9 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
 
             /// Checks a string's length in characters (Unicode scalar values, as JSON Schema counts).
             pub fn length(&mut self, value: &str, min: ::core::option::Option<usize>, max: ::core::option::Option<usize>) {
+                if !length_undecided(value, min, max) {
+                    return;
+                }
                 let count = value.chars().count();
                 if let ::core::option::Option::Some(min) = min.filter(|min| count < *min) {
                     self.report(Rule::MinLength, min, count);
@@ -326,6 +376,9 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
 
             /// Checks the length of a map key; the violation's path ends with the key.
             pub fn key_length(&mut self, key: &str, min: ::core::option::Option<usize>, max: ::core::option::Option<usize>) {
+                if !length_undecided(key, min, max) {
+                    return;
+                }
                 let count = key.chars().count();
                 let too_short = min.filter(|min| count < *min);
                 let too_long = max.filter(|max| count > *max);
@@ -441,13 +494,21 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
             if expression.trim_start().starts_with('@') {
                 return ::core::option::Option::Some(::std::format!("{}: shortcuts such as `@daily` are not supported", excerpt(expression.trim())));
             }
-            let fields: ::std::vec::Vec<&str> = expression.split_whitespace().collect();
-            if fields.len() != 5 {
+            // Into an array, not a `Vec`: a valid expression has five fields, and this runs on
+            // every validation of a schedule.
+            let mut fields = [""; 5];
+            let mut count = 0_usize;
+            for field in expression.split_whitespace() {
+                if let ::core::option::Option::Some(slot) = fields.get_mut(count) {
+                    *slot = field;
+                }
+                count += 1;
+            }
+            if count != 5 {
                 return ::core::option::Option::Some(::std::format!(
-                    "{} has {} field{}, expected 5 (minute hour day-of-month month day-of-week)",
+                    "{} has {count} field{}, expected 5 (minute hour day-of-month month day-of-week)",
                     excerpt(expression),
-                    fields.len(),
-                    if fields.len() == 1 { "" } else { "s" }
+                    if count == 1 { "" } else { "s" }
                 ));
             }
             const FIELDS: [(&str, u32, u32); 5] =
@@ -466,7 +527,7 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
             if item.is_empty() {
                 return ::core::result::Result::Err(::std::string::String::from("a list item is empty"));
             }
-            if let ::core::option::Option::Some(special) = item.chars().find(|c| ::core::matches!(c, 'L' | 'W' | '#' | '?')) {
+            if let ::core::option::Option::Some(special) = item.bytes().find(|c| ::core::matches!(c, b'L' | b'W' | b'#' | b'?')).map(char::from) {
                 return ::core::result::Result::Err(::std::format!("`{special}` is extended cron syntax, which is not supported"));
             }
             let (range, step) = match item.split_once('/') {
