@@ -1,8 +1,9 @@
 //! Project automation, as a library so the workspace tests run exactly the code `cargo xtask` runs.
 //!
-//! The binary (`src/main.rs`) only parses arguments and prints; everything that reads, compares
-//! or writes files lives here, in [`codegen`].
+//! The binary (`src/main.rs`) only parses arguments and prints; everything that reads, compares,
+//! writes or measures lives here, in [`codegen`] and [`bench`].
 
+pub mod bench;
 pub mod codegen;
 
 use std::path::{Component, Path, PathBuf};

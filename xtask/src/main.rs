@@ -14,6 +14,7 @@ use xtask::codegen::{self, Mode, Paths};
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR [--crate-name NAME]]
+       cargo xtask bench [--smoke] [--samples N] [--compile-runs N] [--out FILE]
 
 Generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`, or a
 crate of its own from any OpenAPI 3.0 or 3.1 document.
@@ -28,8 +29,20 @@ options:
                 dependencies the generated code uses
   -h, --help    print this message
 
+`bench` measures, in a release build (it rebuilds itself in release if need be), generation time
+and peak memory for spec/ and the full official document, the run time of the generated types, and
+the compile time of the generated crate, each beside its floor, and writes BENCHMARKS.md.
+
+bench options:
+  --smoke       one sample of everything and no BENCHMARKS.md (unless --out): proves it runs
+  --samples N   timing samples per figure, the figure being their median (default 11)
+  --compile-runs N
+                cold builds per compile figure (default 3)
+  --out FILE    write the report here instead of BENCHMARKS.md
+
 exit status: 0 when up to date (or updated), 1 when --check found drift,
-             2 when the spec cannot be generated from, a file operation fails, or usage is wrong";
+             2 when the spec cannot be generated from, a file operation fails, or usage is wrong;
+             for bench, 0 when it ran (missed targets are reported, not failed), 2 when it could not";
 
 /// Exit status of `--check` when a file differs.
 const EXIT_DRIFT: u8 = 1;
@@ -51,12 +64,30 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Codegen(options) => run_codegen(&options),
+        Command::Bench(options) => run_bench(&options, &args),
+        Command::BenchMemory(task, path) => match xtask::bench::memory::run_task(task, &path) {
+            Ok(peak) => {
+                println!("peak-rss-kib {}", peak.map_or_else(|| "unknown".to_owned(), |kib| kib.to_string()));
+                ExitCode::SUCCESS
+            }
+            Err(error) => report_failure(&error),
+        },
     }
 }
 
 enum Command {
     Help,
     Codegen(CodegenOptions),
+    Bench(BenchOptions),
+    /// The child process of a peak-memory figure (not in the usage: only `bench` runs it).
+    BenchMemory(xtask::bench::memory::Task, PathBuf),
+}
+
+struct BenchOptions {
+    smoke: bool,
+    samples: Option<usize>,
+    compile_runs: Option<usize>,
+    out: Option<PathBuf>,
 }
 
 struct CodegenOptions {
@@ -71,40 +102,95 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
         return Err("no task given".to_owned());
     };
     match task.to_str() {
-        Some("codegen") => {}
-        Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        _ => return Err(format!("unknown task `{}`", task.to_string_lossy())),
+        Some("codegen") => parse_codegen(rest),
+        Some("bench") => parse_bench(rest),
+        Some(xtask::bench::memory::SUBCOMMAND) => {
+            let task = rest.first().and_then(|task| task.to_str()).and_then(xtask::bench::memory::Task::from_name);
+            match (task, rest.get(1), rest.len()) {
+                (Some(task), Some(path), 2) => Ok(Command::BenchMemory(task, PathBuf::from(path))),
+                _ => Err(format!("`{}` takes a task and a path", xtask::bench::memory::SUBCOMMAND)),
+            }
+        }
+        Some("-h" | "--help" | "help") => Ok(Command::Help),
+        _ => Err(format!("unknown task `{}`", task.to_string_lossy())),
     }
-    let mut options = CodegenOptions { mode: Mode::Write, spec: None, out: None, crate_name: None };
-    let mut rest = rest.iter();
+}
+
+/// `--flag=value` or `--flag value`: the value, or an error naming the flag.
+fn flag_value(
+    flag: &str,
+    inline_value: Option<OsString>,
+    rest: &mut std::slice::Iter<'_, OsString>,
+) -> Result<OsString, String> {
+    let value = match inline_value {
+        Some(value) => value,
+        None => rest.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"))?,
+    };
+    if value.is_empty() {
+        return Err(format!("`{flag}` needs a non-empty value"));
+    }
+    Ok(value)
+}
+
+/// `--flag=value` split at `=`; other arguments whole.
+fn split_flag(arg: &OsString) -> (String, Option<OsString>) {
+    let text = arg.to_string_lossy();
+    match text.split_once('=') {
+        Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(OsString::from(value))),
+        _ => (text.into_owned(), None),
+    }
+}
+
+fn parse_bench(args: &[OsString]) -> Result<Command, String> {
+    let mut options = BenchOptions { smoke: false, samples: None, compile_runs: None, out: None };
+    let mut rest = args.iter();
     while let Some(arg) = rest.next() {
-        let text = arg.to_string_lossy();
+        let (flag, inline_value) = split_flag(arg);
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--smoke" if inline_value.is_none() => options.smoke = true,
+            "--samples" | "--compile-runs" => {
+                let value = flag_value(&flag, inline_value, &mut rest)?;
+                let count = value
+                    .to_str()
+                    .and_then(|text| text.parse::<usize>().ok())
+                    .filter(|count| *count > 0)
+                    .ok_or_else(|| format!("`{flag}` needs a positive whole number"))?;
+                let slot = if flag == "--samples" { &mut options.samples } else { &mut options.compile_runs };
+                if slot.replace(count).is_some() {
+                    return Err(format!("`{flag}` given twice"));
+                }
+            }
+            "--out" => {
+                let value = flag_value(&flag, inline_value, &mut rest)?;
+                if options.out.replace(PathBuf::from(value)).is_some() {
+                    return Err("`--out` given twice".to_owned());
+                }
+            }
+            _ => return Err(format!("unexpected argument `{flag}`")),
+        }
+    }
+    Ok(Command::Bench(options))
+}
+
+fn parse_codegen(args: &[OsString]) -> Result<Command, String> {
+    let mut options = CodegenOptions { mode: Mode::Write, spec: None, out: None, crate_name: None };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
         // `--flag=value` and `--flag value` are both accepted, as most CLIs do.
-        let (flag, inline_value) = match text.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(OsString::from(value))),
-            _ => (text.into_owned(), None),
-        };
+        let (flag, inline_value) = split_flag(arg);
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--check" if inline_value.is_none() => options.mode = Mode::Check,
             "--spec" | "--out" => {
-                let value = match inline_value {
-                    Some(value) => value,
-                    None => rest.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"))?,
-                };
-                if value.is_empty() {
-                    return Err(format!("`{flag}` needs a non-empty value"));
-                }
+                let value = flag_value(&flag, inline_value, &mut rest)?;
                 let slot = if flag == "--spec" { &mut options.spec } else { &mut options.out };
                 if slot.replace(PathBuf::from(value)).is_some() {
                     return Err(format!("`{flag}` given twice"));
                 }
             }
             "--crate-name" => {
-                let value = match inline_value {
-                    Some(value) => value,
-                    None => rest.next().cloned().ok_or("`--crate-name` needs a value")?,
-                };
+                let value = flag_value(&flag, inline_value, &mut rest)?;
                 let name = value.to_string_lossy().into_owned();
                 let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -199,6 +285,62 @@ fn regenerate_command(options: &CodegenOptions, paths: &Paths) -> String {
 fn shown(given: &Path, resolved: &Path) -> String {
     let relative = xtask::display_path(resolved);
     if Path::new(&relative).is_absolute() { given.display().to_string() } else { relative }
+}
+
+fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
+    // Timings of a debug build say nothing about the generator: rebuild in release and hand over.
+    if cfg!(debug_assertions) && !options.smoke {
+        eprintln!("bench: building xtask in release mode first");
+        let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
+            .args(args)
+            .current_dir(xtask::workspace_root())
+            .status();
+        return match status {
+            Ok(status) => ExitCode::from(status.code().and_then(|code| u8::try_from(code).ok()).unwrap_or(EXIT_FAILURE)),
+            Err(error) => report_failure(&anyhow::anyhow!("cannot run cargo: {error}")),
+        };
+    }
+    let sampling = if options.smoke {
+        xtask::bench::timing::Sampling::once()
+    } else {
+        xtask::bench::timing::Sampling {
+            samples: options.samples.unwrap_or(11),
+            min_sample: std::time::Duration::from_millis(50),
+        }
+    };
+    let compile_runs = if options.smoke { 1 } else { options.compile_runs.unwrap_or(3) };
+    let binary = match env::current_exe() {
+        Ok(binary) => binary,
+        Err(error) => return report_failure(&anyhow::anyhow!("cannot find this program's path: {error}")),
+    };
+    let mut bench_options = xtask::bench::Options::for_workspace(sampling, compile_runs, binary);
+    if options.smoke {
+        // The smoke run proves every benchmark works; the large document only makes it slower.
+        bench_options.large_document = None;
+    }
+    let report = match xtask::bench::run(&bench_options, &mut |what| eprintln!("bench: {what}")) {
+        Ok(report) => report,
+        Err(error) => return report_failure(&error),
+    };
+    print!("{}", report.markdown());
+    let out = options.out.clone().or_else(|| (!options.smoke).then(|| xtask::workspace_root().join("BENCHMARKS.md")));
+    if let Some(out) = out {
+        let command = std::iter::once("cargo xtask bench".to_owned())
+            .chain(args.iter().skip(1).map(|arg| arg.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = xtask::bench::benchmarks_markdown(&report, &command, &xtask::bench::machine_description());
+        if let Err(error) = std::fs::write(&out, text) {
+            return report_failure(&anyhow::anyhow!("cannot write `{}`: {error}", out.display()));
+        }
+        println!("wrote {}", xtask::display_path(&out));
+    }
+    for missed in report.missed_targets() {
+        println!("target missed: {missed}");
+    }
+    ExitCode::SUCCESS
 }
 
 fn report_failure(error: &anyhow::Error) -> ExitCode {

@@ -1,0 +1,141 @@
+//! What the generated crate costs downstream builds: cold `cargo check` and `cargo build`
+//! against an empty crate with the same dependencies, and its lines of code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use super::timing::{median, timed};
+
+/// Compile times of the generated crate and of the floor.
+#[derive(Debug, Clone)]
+pub struct CompileFigures {
+    /// Cold `cargo check` (dependencies included) of the generated crate.
+    pub check: Duration,
+    /// The same for the empty crate with the same dependencies.
+    pub check_floor: Duration,
+    /// Cold `cargo build` (dev profile) of the generated crate.
+    pub build: Duration,
+    /// The same for the empty crate.
+    pub build_floor: Duration,
+    /// `cargo check` of the generated crate alone, its dependencies already checked.
+    pub check_crate_alone: Duration,
+    /// The same for the empty crate: cargo's own overhead.
+    pub check_crate_alone_floor: Duration,
+    /// Lines of the generated crate's `src/`.
+    pub lines: usize,
+    /// The generated crate's dependencies, as its manifest lists them.
+    pub dependencies: Vec<String>,
+}
+
+/// Generates the crate for `spec` under `scratch`, beside an empty crate with the same manifest,
+/// and times `runs` cold builds of each.
+pub fn measure(spec: &Path, scratch: &Path, runs: usize) -> anyhow::Result<CompileFigures> {
+    let generated = codegen::generate_from_path(spec, &codegen::Config::default())
+        .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))?;
+    let files = generated.standalone_crate("deployments");
+    let manifest = files.get("Cargo.toml").context("the standalone crate has no manifest")?;
+    // Its own workspace, so cargo does not take it for a member of the one it sits in.
+    let manifest = format!("{manifest}\n[workspace]\n");
+    let lock = std::fs::read_to_string(crate::workspace_root().join("Cargo.lock")).ok();
+
+    let crate_dir = scratch.join("generated-crate");
+    let floor_dir = scratch.join("empty-crate");
+    for dir in [&crate_dir, &floor_dir] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).with_context(|| format!("cannot clear `{}`", dir.display()))?;
+        }
+        std::fs::create_dir_all(dir.join("src"))?;
+        // The workspace's lock file, so both crates build the dependency versions the workspace
+        // tests with (cargo drops the entries they do not use).
+        if let Some(lock) = &lock {
+            std::fs::write(dir.join("Cargo.lock"), lock)?;
+        }
+    }
+    for (path, contents) in &files {
+        let contents = if path == "Cargo.toml" { &manifest } else { contents };
+        std::fs::write(crate_dir.join(path), contents)?;
+    }
+    std::fs::write(floor_dir.join("Cargo.toml"), manifest.replacen("name = \"deployments\"", "name = \"empty\"", 1))?;
+    std::fs::write(
+        floor_dir.join("src/lib.rs"),
+        "//! Empty: the generated crate's dependencies and nothing else, the compile benchmark's floor.\n",
+    )?;
+
+    let mut samples: [Vec<Duration>; 6] = Default::default();
+    for _ in 0..runs.max(1) {
+        // The crate alone right after its cold check, while the checked dependencies are there.
+        samples[0].push(cold(&crate_dir, "check")?);
+        samples[4].push(again(&crate_dir)?);
+        samples[1].push(cold(&floor_dir, "check")?);
+        samples[5].push(again(&floor_dir)?);
+        samples[2].push(cold(&crate_dir, "build")?);
+        samples[3].push(cold(&floor_dir, "build")?);
+    }
+    let [check, check_floor, build, build_floor, check_crate_alone, check_crate_alone_floor] =
+        samples.map(|mut samples| median(&mut samples));
+    let lines = files.iter().filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|ext| ext == "rs")).map(|(_, text)| text.lines().count()).sum();
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap_or_default()
+        .lines()
+        .take_while(|line| !line.starts_with('['))
+        .filter_map(|line| line.split_once(" = ").map(|(name, _)| name.to_owned()))
+        .collect();
+    Ok(CompileFigures {
+        check,
+        check_floor,
+        build,
+        build_floor,
+        check_crate_alone,
+        check_crate_alone_floor,
+        lines,
+        dependencies,
+    })
+}
+
+/// `cargo <command>` from an empty target directory.
+fn cold(dir: &Path, command: &str) -> anyhow::Result<Duration> {
+    let target = target_dir(dir);
+    if target.exists() {
+        std::fs::remove_dir_all(&target).with_context(|| format!("cannot clear `{}`", target.display()))?;
+    }
+    cargo(dir, command)
+}
+
+/// `cargo check` of the crate alone: its dependencies are checked already, its `lib.rs` is
+/// touched so cargo checks it again.
+fn again(dir: &Path) -> anyhow::Result<Duration> {
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib)?;
+    std::fs::write(&lib, text)?;
+    cargo(dir, "check")
+}
+
+fn target_dir(dir: &Path) -> PathBuf {
+    dir.join("target")
+}
+
+fn cargo(dir: &Path, command: &str) -> anyhow::Result<Duration> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let (output, elapsed) = timed(|| {
+        Command::new(&cargo)
+            .arg(command)
+            .arg("--quiet")
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target_dir(dir))
+            .output()
+    });
+    let output = output.with_context(|| format!("cannot run `cargo {command}`"))?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "`cargo {command}` failed in `{}`:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(elapsed)
+}

@@ -1,0 +1,348 @@
+//! `cargo xtask bench`: how fast the generator is, and how cheap to compile and fast to run its
+//! output is, each figure beside a floor measured in the same run.
+//!
+//! Figures are medians of repeated samples in one process ([`timing`]); peak memory comes from
+//! child processes ([`memory`]); compile times from cold `cargo` runs in scratch crates
+//! ([`compile`]). The smoke mode runs everything once, so the test command proves the benchmark
+//! still works without paying for its numbers.
+
+pub mod compile;
+pub mod generation;
+pub mod memory;
+pub mod page;
+pub mod runtime;
+pub mod timing;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use timing::{Sampling, show};
+
+/// What to measure and how hard.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Timing samples per figure.
+    pub sampling: Sampling,
+    /// Cold builds per compile figure.
+    pub compile_runs: usize,
+    /// The spec the project generates from.
+    pub spec: PathBuf,
+    /// A large document to generate from as well (the full official API), if present.
+    pub large_document: Option<PathBuf>,
+    /// Where the scratch crates of the compile benchmark go.
+    pub scratch: PathBuf,
+    /// The `xtask` binary, run as the child processes that measure peak memory.
+    pub xtask_binary: PathBuf,
+}
+
+impl Options {
+    /// The project's inputs and places, with `sampling` and `compile_runs` as given.
+    #[must_use]
+    pub fn for_workspace(sampling: Sampling, compile_runs: usize, xtask_binary: PathBuf) -> Self {
+        let root = crate::workspace_root();
+        let large = root.join("../shared/reference/official/anthropic-openapi-full-2026-08-22.json");
+        Self {
+            sampling,
+            compile_runs,
+            spec: root.join("spec/deployments.yaml"),
+            large_document: large.is_file().then(|| crate::resolve(&root, &large)),
+            scratch: root.join("target/bench"),
+            xtask_binary,
+        }
+    }
+}
+
+/// A figure beside its floor, with the target their ratio must meet.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// What was measured.
+    pub measure: String,
+    /// The figure, as people read it.
+    pub figure: String,
+    /// What it is compared with; empty when nothing.
+    pub floor: String,
+    /// The floor's figure.
+    pub floor_figure: String,
+    /// figure ÷ floor.
+    pub ratio: Option<f64>,
+    /// The bound the ratio must stay within, if the issue sets one.
+    pub target: Option<Target>,
+}
+
+/// An upper bound on a ratio.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// The largest ratio that meets it.
+    pub max_ratio: f64,
+}
+
+impl Target {
+    /// Whether `ratio` meets the target.
+    #[must_use]
+    pub fn met_by(self, ratio: f64) -> bool {
+        ratio <= self.max_ratio
+    }
+}
+
+/// One table of the report.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Its heading.
+    pub title: String,
+    /// What it measures and how, in a sentence or two.
+    pub about: String,
+    /// Its rows.
+    pub rows: Vec<Row>,
+}
+
+/// Everything one run measured.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The tables.
+    pub sections: Vec<Section>,
+}
+
+impl Report {
+    /// Targets that were missed, as `"measure: ratio (target)"` lines.
+    #[must_use]
+    pub fn missed_targets(&self) -> Vec<String> {
+        self.rows()
+            .filter_map(|row| match (row.ratio, row.target) {
+                (Some(ratio), Some(target)) if !target.met_by(ratio) => {
+                    Some(format!("{}: {ratio:.2}x (target ≤ {:.2}x)", row.measure, target.max_ratio))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.sections.iter().flat_map(|section| &section.rows)
+    }
+
+    /// The report as Markdown tables.
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        let mut text = String::new();
+        for section in &self.sections {
+            let _ = write!(text, "## {}\n\n{}\n\n", section.title, section.about);
+            text.push_str("| measure | figure | floor | floor figure | ratio | target |\n|---|---:|---|---:|---:|---|\n");
+            for row in &section.rows {
+                let ratio = row.ratio.map(|ratio| format!("{ratio:.2}x")).unwrap_or_default();
+                let target = match (row.ratio, row.target) {
+                    (Some(ratio), Some(target)) => {
+                        let verdict = if target.met_by(ratio) { "met" } else { "**missed**" };
+                        format!("≤ {:.2}x: {verdict}", target.max_ratio)
+                    }
+                    _ => String::new(),
+                };
+                let _ = writeln!(
+                    text,
+                    "| {} | {} | {} | {} | {ratio} | {target} |",
+                    row.measure, row.figure, row.floor, row.floor_figure
+                );
+            }
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// Runs every benchmark; `progress` hears what is being measured as it starts.
+pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<Report> {
+    let mut sections = Vec::new();
+
+    let mut inputs = vec![options.spec.clone()];
+    inputs.extend(options.large_document.clone());
+    let mut rows = Vec::new();
+    for input in &inputs {
+        let shown = crate::display_path(input);
+        progress(&format!("generation: {shown}"));
+        let figures = generation::measure(input, &shown, &options.sampling)?;
+        rows.extend(generation_rows(&figures, options.large_document.as_deref() == Some(input.as_path())));
+        progress(&format!("peak memory: {shown}"));
+        rows.extend(memory_rows(options, input, &shown)?);
+    }
+    sections.push(Section {
+        title: "Generation".to_owned(),
+        about: "Median time per stage of generating a crate (load: text → `serde_json::Value` → `openapiv3`; lower: → IR; \
+                emit: → tokens; format: `syn` + `prettyplease` → files), against parsing the same bytes into \
+                `serde_json::Value` (YAML through the loader's own parser). Peak memory is the peak resident set of a \
+                process that does only that, beside one that parses the bytes and one that does nothing."
+            .to_owned(),
+        rows,
+    });
+
+    progress("run time of the generated types");
+    let runtime = runtime::measure(&options.spec, &options.sampling)?;
+    sections.push(Section {
+        title: "Run time of the generated types".to_owned(),
+        about: format!(
+            "Median time per call, against `serde_json::Value` on the same bytes: a list page of {} deployments with every \
+             union member of the spec and an unknown member of each union ({} bytes), and the spec's maximal create \
+             request ({} bytes). `validate()` is compared with serialising the same request.",
+            runtime::PAGE_SIZE,
+            runtime.page.bytes,
+            runtime.request.bytes
+        ),
+        rows: runtime_rows(&runtime),
+    });
+
+    progress("compile time of the generated crate");
+    let compile = compile::measure(&options.spec, &options.scratch, options.compile_runs)?;
+    sections.push(Section {
+        title: "Compiling the generated crate".to_owned(),
+        about: format!(
+            "The crate generated from `{}` as a standalone crate ({} lines; dependencies: {}), against an empty crate \
+             with the same manifest and lock file: median of {} cold runs from an empty target directory, then the crate \
+             alone with its dependencies already checked.",
+            crate::display_path(&options.spec),
+            compile.lines,
+            compile.dependencies.join(", "),
+            options.compile_runs.max(1)
+        ),
+        rows: compile_rows(&compile),
+    });
+    Ok(Report { sections })
+}
+
+fn ratio(figure: Duration, floor: Duration) -> f64 {
+    figure.as_secs_f64() / floor.as_secs_f64().max(f64::MIN_POSITIVE)
+}
+
+fn row(measure: String, figure: Duration, floor: &str, floor_figure: Duration, target: Option<f64>) -> Row {
+    Row {
+        measure,
+        figure: show(figure),
+        floor: floor.to_owned(),
+        floor_figure: show(floor_figure),
+        ratio: Some(ratio(figure, floor_figure)),
+        target: target.map(|max_ratio| Target { max_ratio }),
+    }
+}
+
+fn plain(measure: String, figure: String) -> Row {
+    Row { measure, figure, floor: String::new(), floor_figure: String::new(), ratio: None, target: None }
+}
+
+fn generation_rows(figures: &generation::GenerationFigures, large: bool) -> Vec<Row> {
+    let input = &figures.input;
+    let floor = "parse into `Value`";
+    let stage = |name: &str, duration| row(format!("`{input}`: {name}"), duration, floor, figures.parse_value, None);
+    let mut rows = vec![
+        plain(format!("`{input}`: size"), format!("{} bytes, {} lines generated", figures.bytes, figures.lines)),
+        stage("load", figures.load),
+        stage("lower", figures.lower),
+        stage("emit", figures.emit),
+        stage("format", figures.format),
+        stage("format, of which `syn` parse", figures.format_parse),
+        stage("format, of which `prettyplease` print", figures.format_print),
+        // The issue's bound is for the large document; the small spec's ratio is shown, not judged.
+        row(format!("`{input}`: **total**"), figures.total, floor, figures.parse_value, large.then_some(5.0)),
+    ];
+    if let Some(parse_openapiv3) = figures.parse_openapiv3 {
+        rows.push(row(format!("`{input}`: total"), figures.total, "parse into `openapiv3::OpenAPI`", parse_openapiv3, None));
+    }
+    rows
+}
+
+fn memory_rows(options: &Options, input: &Path, shown: &str) -> anyhow::Result<Vec<Row>> {
+    use memory::{Task, measure, show_kib};
+    let generate = measure(&options.xtask_binary, Task::Generate, input)?;
+    let parse = measure(&options.xtask_binary, Task::ParseValue, input)?;
+    let idle = measure(&options.xtask_binary, Task::Idle, input)?;
+    let (Some(generate), Some(parse), Some(idle)) = (generate, parse, idle) else {
+        return Ok(vec![plain(format!("`{shown}`: peak memory"), "not measured on this platform".to_owned())]);
+    };
+    #[expect(clippy::cast_precision_loss, reason = "a ratio for people")]
+    let ratio = generate as f64 / parse.max(1) as f64;
+    Ok(vec![Row {
+        measure: format!("`{shown}`: peak memory (idle process: {})", show_kib(idle)),
+        figure: show_kib(generate),
+        floor: "parse into `Value`".to_owned(),
+        floor_figure: show_kib(parse),
+        ratio: Some(ratio),
+        target: None,
+    }])
+}
+
+fn runtime_rows(figures: &runtime::RuntimeFigures) -> Vec<Row> {
+    let page = &figures.page;
+    let request = &figures.request;
+    let value = "`serde_json::Value`";
+    vec![
+        // "At least 1.5x faster than `Value`" is a typed/Value ratio of at most 1/1.5.
+        row("list page: deserialise".to_owned(), page.deserialize_typed, value, page.deserialize_value, Some(1.0 / 1.5)),
+        row("list page: serialise".to_owned(), page.serialize_typed, value, page.serialize_value, None),
+        row("create request: deserialise".to_owned(), request.deserialize_typed, value, request.deserialize_value, None),
+        row("create request: serialise".to_owned(), request.serialize_typed, value, request.serialize_value, None),
+        row("create request: `validate()`".to_owned(), figures.validate, "serialise it", request.serialize_typed, Some(0.25)),
+    ]
+}
+
+fn compile_rows(figures: &compile::CompileFigures) -> Vec<Row> {
+    let floor = "empty crate, same dependencies";
+    vec![
+        row("cold `cargo check`".to_owned(), figures.check, floor, figures.check_floor, Some(2.0)),
+        row("cold `cargo build`".to_owned(), figures.build, floor, figures.build_floor, None),
+        row(
+            "`cargo check` of the crate alone".to_owned(),
+            figures.check_crate_alone,
+            floor,
+            figures.check_crate_alone_floor,
+            None,
+        ),
+        plain("lines of code".to_owned(), figures.lines.to_string()),
+    ]
+}
+
+/// BENCHMARKS.md: the machine, the command, the tables, and the targets missed.
+#[must_use]
+pub fn benchmarks_markdown(report: &Report, command: &str, machine: &str) -> String {
+    let mut text = String::from(
+        "# Benchmarks\n\nWritten by `cargo xtask bench`; do not edit by hand. Each figure is the median of repeated \
+         runs in one process, next to its floor measured in the same run; a ratio is figure ÷ floor.\n\n",
+    );
+    let _ = write!(text, "- **Command:** `{command}`\n- **Machine:** {machine}\n\n");
+    let missed = report.missed_targets();
+    if missed.is_empty() {
+        text.push_str("Every target is met.\n\n");
+    } else {
+        text.push_str("Targets missed:\n\n");
+        for line in &missed {
+            let _ = writeln!(text, "- {line}");
+        }
+        text.push('\n');
+    }
+    text.push_str(&report.markdown());
+    text
+}
+
+/// The machine, as BENCHMARKS.md records it: CPU, cores, memory, OS, compiler.
+#[must_use]
+pub fn machine_description() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().find(|line| line.starts_with("model name")).and_then(|line| line.split_once(':')).map(
+                |(_, model)| model.trim().to_owned(),
+            )
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            let kib: u64 = info.lines().next()?.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!(", {} GiB", kib / (1024 * 1024)))
+        })
+        .unwrap_or_default();
+    let rustc = std::process::Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores{memory}, {} ({}), {rustc}", std::env::consts::OS, std::env::consts::ARCH)
+}

@@ -1,0 +1,93 @@
+//! `cargo xtask bench` cannot rot: its smoke mode (one sample of everything) runs in the test
+//! command, and the page it times is checked against the spec's unions.
+
+use std::process::Command;
+
+use serde_json::Value;
+use xtask::bench::page;
+
+#[test]
+fn the_smoke_run_measures_every_figure_and_writes_the_report() {
+    let out = std::env::temp_dir().join(format!("benchmarks-smoke-{}.md", std::process::id()));
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["bench", "--smoke", "--out"])
+        .arg(&out)
+        .output()
+        .expect("the xtask binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "`cargo xtask bench --smoke` failed:\n{stderr}");
+    let report = std::fs::read_to_string(&out).expect("the smoke run writes its report");
+    let _ = std::fs::remove_file(&out);
+    for expected in [
+        "- **Command:** `cargo xtask bench --smoke --out",
+        "- **Machine:** ",
+        "## Generation",
+        "`spec/deployments.yaml`: load",
+        "`spec/deployments.yaml`: lower",
+        "`spec/deployments.yaml`: emit",
+        "`spec/deployments.yaml`: format",
+        "`spec/deployments.yaml`: **total**",
+        "parse into `openapiv3::OpenAPI`",
+        "`spec/deployments.yaml`: peak memory",
+        "## Run time of the generated types",
+        "list page: deserialise",
+        "list page: serialise",
+        "create request: deserialise",
+        "create request: serialise",
+        "create request: `validate()`",
+        "## Compiling the generated crate",
+        "cold `cargo check`",
+        "cold `cargo build`",
+        "`cargo check` of the crate alone",
+        "lines of code",
+    ] {
+        assert!(report.contains(expected), "the report lacks `{expected}`:\n{report}");
+    }
+    // Every row with a target says whether it was met.
+    for line in report.lines().filter(|line| line.starts_with('|') && line.contains("≤ ")) {
+        assert!(line.contains(": met |") || line.contains(": **missed** |"), "no verdict in `{line}`");
+    }
+}
+
+fn spec() -> Value {
+    let path = xtask::workspace_root().join("spec/deployments.yaml");
+    serde_saphyr::from_str(&std::fs::read_to_string(path).expect("the spec")).expect("YAML")
+}
+
+#[test]
+fn the_page_holds_every_union_member_of_the_spec_and_an_unknown_one_of_each_union() {
+    let page = page::deployments_page(xtask::bench::runtime::PAGE_SIZE);
+    assert_eq!(page::missing_union_members(&spec(), "ListDeploymentsData", &page), Vec::<String>::new());
+    assert_eq!(page["data"].as_array().map(Vec::len), Some(100));
+}
+
+#[test]
+fn a_page_without_a_member_is_caught() {
+    let mut page = page::deployments_page(xtask::bench::runtime::PAGE_SIZE);
+    // Turn every redacted block and every unknown paused reason into a text block / manual pause.
+    fn rewrite(value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                match object.get("type").and_then(Value::as_str) {
+                    Some("redacted") => {
+                        object.insert("type".to_owned(), "text".into());
+                        object.insert("text".to_owned(), "hidden".into());
+                    }
+                    Some("maintenance_window") => {
+                        object.clear();
+                        object.insert("type".to_owned(), "manual".into());
+                    }
+                    _ => {}
+                }
+                object.values_mut().for_each(rewrite);
+            }
+            Value::Array(items) => items.iter_mut().for_each(rewrite),
+            _ => {}
+        }
+    }
+    rewrite(&mut page);
+    assert_eq!(
+        page::missing_union_members(&spec(), "ListDeploymentsData", &page),
+        ["DeploymentPausedReason: (unknown)", "UserContentBlock: redacted"]
+    );
+}
