@@ -61,31 +61,33 @@ fn the_page_holds_every_union_member_of_the_spec_and_an_unknown_one_of_each_unio
     assert_eq!(page["data"].as_array().map(Vec::len), Some(100));
 }
 
+/// Turns every redacted block into a text block and every unknown paused reason into a manual
+/// pause, so the page lacks two members.
+fn drop_two_members(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            match object.get("type").and_then(Value::as_str) {
+                Some("redacted") => {
+                    object.insert("type".to_owned(), "text".into());
+                    object.insert("text".to_owned(), "hidden".into());
+                }
+                Some("maintenance_window") => {
+                    object.clear();
+                    object.insert("type".to_owned(), "manual".into());
+                }
+                _ => {}
+            }
+            object.values_mut().for_each(drop_two_members);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_two_members),
+        _ => {}
+    }
+}
+
 #[test]
 fn a_page_without_a_member_is_caught() {
     let mut page = page::deployments_page(xtask::bench::runtime::PAGE_SIZE);
-    // Turn every redacted block and every unknown paused reason into a text block / manual pause.
-    fn rewrite(value: &mut Value) {
-        match value {
-            Value::Object(object) => {
-                match object.get("type").and_then(Value::as_str) {
-                    Some("redacted") => {
-                        object.insert("type".to_owned(), "text".into());
-                        object.insert("text".to_owned(), "hidden".into());
-                    }
-                    Some("maintenance_window") => {
-                        object.clear();
-                        object.insert("type".to_owned(), "manual".into());
-                    }
-                    _ => {}
-                }
-                object.values_mut().for_each(rewrite);
-            }
-            Value::Array(items) => items.iter_mut().for_each(rewrite),
-            _ => {}
-        }
-    }
-    rewrite(&mut page);
+    drop_two_members(&mut page);
     assert_eq!(
         page::missing_union_members(&spec(), "ListDeploymentsData", &page),
         ["DeploymentPausedReason: (unknown)", "UserContentBlock: redacted"]
