@@ -47,11 +47,7 @@ pub fn run_task(task: Task, path: &Path) -> anyhow::Result<Option<u64>> {
         Task::Idle => {}
         Task::ParseValue => {
             let text = std::fs::read_to_string(path)?;
-            let value: serde_json::Value = if path.extension().is_some_and(|ext| ext == "json") {
-                serde_json::from_str(&text)?
-            } else {
-                serde_saphyr::from_str(&text)?
-            };
+            let value: serde_json::Value = super::generation::parse_as(&text, super::generation::is_json(path))?;
             std::hint::black_box(value);
         }
         Task::Generate => {

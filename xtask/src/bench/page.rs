@@ -167,7 +167,7 @@ fn component_name(reference: &str) -> &str {
 }
 
 /// The tag values of a union's members, from the one-value enum on each member's tag property.
-fn member_tags(schemas: &Value, union: &Value) -> Vec<(String, Value)> {
+fn member_tags<'a>(schemas: &'a Value, union: &'a Value) -> Vec<(&'a str, &'a Value)> {
     let property = union["discriminator"]["propertyName"].as_str().unwrap_or("type");
     let members = union.get("oneOf").or_else(|| union.get("anyOf")).and_then(Value::as_array);
     members
@@ -176,7 +176,7 @@ fn member_tags(schemas: &Value, union: &Value) -> Vec<(String, Value)> {
         .filter_map(|member| {
             let resolved = member.get("$ref").and_then(Value::as_str).map_or(member, |r| &schemas[component_name(r)]);
             let tag = resolved["properties"][property]["enum"].as_array()?.first()?.as_str()?;
-            Some((tag.to_owned(), resolved.clone()))
+            Some((tag, resolved))
         })
         .collect()
 }
@@ -193,7 +193,7 @@ fn expected_members(
     let schema = &schemas[name];
     let tags = member_tags(schemas, schema);
     if !tags.is_empty() {
-        expected.insert(name.to_owned(), tags.into_iter().map(|(tag, _)| tag).collect());
+        expected.insert(name.to_owned(), tags.into_iter().map(|(tag, _)| tag.to_owned()).collect());
     }
     let mut references = Vec::new();
     collect_references(schema, &mut references);
@@ -237,9 +237,9 @@ fn seen_members(schemas: &Value, schema: &Value, union: &str, instance: &Value, 
     if !tags.is_empty() {
         let property = schema["discriminator"]["propertyName"].as_str().unwrap_or("type");
         let tag = instance[property].as_str().unwrap_or_default();
-        match tags.iter().find(|(member, _)| member == tag) {
+        match tags.iter().find(|(member, _)| *member == tag) {
             Some((member, resolved)) => {
-                seen.insert((union.to_owned(), member.clone()));
+                seen.insert((union.to_owned(), (*member).to_owned()));
                 seen_members(schemas, resolved, union, instance, seen);
             }
             None => {
