@@ -50,7 +50,7 @@ impl Operation {
 
     /// The types the operation receives (every response body).
     pub(crate) fn for_each_response_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
-        self.responses.iter().filter_map(|(_, body)| body.as_ref()).for_each(|body| body.visit_named(true, visit));
+        self.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|body| body.visit_named(true, visit));
     }
 }
 
@@ -98,6 +98,8 @@ pub(crate) enum TypeKind {
 #[derive(Debug)]
 pub(crate) struct ChoiceDef {
     pub(crate) variants: Vec<ChoiceVariant>,
+    /// The enum borrows from its struct (`Outcome<'a>`), which keeps the fields: see [`Choice::held`].
+    pub(crate) view: bool,
 }
 
 /// One side of a choice: a field that is set when the others are `null`.
@@ -145,19 +147,26 @@ pub(crate) struct StructDef {
     pub(crate) closed: bool,
     /// Rules that relate fields to each other (`x-mutually-exclusive`).
     pub(crate) rules: Vec<ObjectRule>,
-    /// Fields of which exactly one is set (`x-exactly-one-of`), held as one enum field.
+    /// Fields of which exactly one is set (`x-exactly-one-of`).
     pub(crate) choices: Vec<Choice>,
 }
 
-/// Several nullable fields of which exactly one is non-null, modelled as one field of an enum
-/// type (`TypeKind::Choice`) so a value holding both or neither cannot be built.
+/// Several nullable fields of which exactly one is non-null, with an enum type
+/// (`TypeKind::Choice`) naming which one.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Choice {
-    /// The Rust field that holds the choice (`outcome`).
+    /// The Rust field that holds the choice, or the method that reads it (`outcome`).
     pub(crate) rust_name: String,
     /// The enum type.
     pub(crate) ty: TypeId,
     pub(crate) docs: Option<String>,
+    /// The fields of the choice, by index into the struct's fields.
+    pub(crate) fields: Vec<usize>,
+    /// The struct holds the choice as one enum field instead of the fields, so a value holding
+    /// both or neither cannot be built. Only for types the server never sends: what the server
+    /// sends must decode even when it breaks the rule, so a received type keeps the fields and
+    /// offers the choice as a method that checks the rule.
+    pub(crate) held: bool,
 }
 
 /// A rule over several fields of one object, from a vendor extension.
@@ -261,7 +270,8 @@ pub(crate) struct Field {
     pub(crate) boxed: bool,
     /// The union that holds this struct puts this field on the wire itself, as its tag.
     pub(crate) is_union_tag: bool,
-    /// The field is one side of an `x-exactly-one-of` choice: the choice's enum holds it.
+    /// The field is one side of an `x-exactly-one-of` choice that the struct holds as an enum
+    /// field ([`Choice::held`]), so the enum holds it.
     pub(crate) in_choice: bool,
     /// The field holds the cursor of the next page (Stainless's `next_cursor_field`).
     pub(crate) next_page_cursor: bool,
@@ -397,8 +407,60 @@ pub(crate) struct Operation {
     pub(crate) summary: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) request_body: Option<TypeRef>,
-    /// Status code (`200`, `4XX`, `default`) and the JSON body, if any.
-    pub(crate) responses: Vec<(String, Option<TypeRef>)>,
+    /// Every documented response, in status order (codes, then ranges, then `default`).
+    pub(crate) responses: Vec<Response>,
+}
+
+/// One documented response of an operation.
+#[derive(Debug)]
+pub(crate) struct Response {
+    pub(crate) status: Status,
+    /// The JSON body, if the response has one the generator types.
+    pub(crate) body: Option<TypeRef>,
+    pub(crate) description: String,
+}
+
+/// The key of a response in the spec: a status code, a range of them, or `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Status {
+    /// One status code (`404`).
+    Code(u16),
+    /// Every code with this first digit (`4XX` is `Range(4)`).
+    Range(u16),
+    /// Every status no other response of the operation names.
+    Default,
+}
+
+impl Status {
+    /// Whether the status (or every status of the range) is a success (2xx).
+    pub(crate) fn is_success(self) -> bool {
+        match self {
+            Self::Code(code) => (200..300).contains(&code),
+            Self::Range(digit) => digit == 2,
+            Self::Default => false,
+        }
+    }
+
+    /// The order responses are kept in: codes, ranges, then `default`, each by number, as the
+    /// generated code matches them (a code before the range that holds it).
+    pub(crate) fn order(self) -> (u8, u16) {
+        match self {
+            Self::Code(code) => (0, code),
+            Self::Range(digit) => (1, digit),
+            Self::Default => (2, 0),
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    /// As the spec writes it: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code(code) => write!(f, "{code}"),
+            Self::Range(digit) => write!(f, "{digit}XX"),
+            Self::Default => f.write_str("default"),
+        }
+    }
 }
 
 #[derive(Debug)]

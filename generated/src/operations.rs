@@ -6,10 +6,12 @@ use crate::validate::{Validate, ValidationErrors};
 /// One operation of the API: how its request becomes an [`http::Request`] and how an
 /// [`http::Response`] becomes its typed result. Works with any HTTP client.
 pub trait Operation: Validate {
-    /// What a successful (2xx) response holds.
-    type Response: ::serde::de::DeserializeOwned + ::core::fmt::Debug;
-    /// What an error response holds.
-    type Error: ::serde::de::DeserializeOwned + ::core::fmt::Debug + 'static;
+    /// What a successful (2xx) response holds: the body every documented success has,
+    /// or an enum by status when they differ.
+    type Response: ::core::fmt::Debug;
+    /// What an error response holds: the body every documented error has (the error
+    /// envelope), or an enum by status when they differ.
+    type Error: ::core::fmt::Debug + 'static;
     /// The HTTP method.
     const METHOD: ::http::Method;
     /// The path template, with `{name}` for each path parameter.
@@ -20,12 +22,14 @@ pub trait Operation: Validate {
         &self,
         base_url: &str,
     ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError>;
-    /// The typed result of a response to this operation.
+    /// The typed result of a response to this operation, read by its status: each status
+    /// the spec documents as its body; a status it does not document as
+    /// [`ResponseError::Undocumented`] (an error status first tries the error envelope).
+    /// What the spec's schemas accept is read as sent, never rejected for a rule they
+    /// cannot state.
     fn parse_response<B: ::core::convert::AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
-        parse_response(response)
-    }
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>>;
 }
 /// An operation whose responses are pages, each pointing at the next.
 pub trait Paginated: Operation + ::core::clone::Clone + ::core::marker::Sized {
@@ -125,13 +129,24 @@ pub enum ResponseError<E> {
         /// The body as received.
         body: ::std::vec::Vec<u8>,
     },
+    /// A status the spec does not document for this operation, as received.
+    Undocumented {
+        /// The HTTP status.
+        status: ::http::StatusCode,
+        /// The response headers.
+        headers: ::http::HeaderMap,
+        /// The body as received.
+        body: ::std::vec::Vec<u8>,
+    },
 }
 impl<E> ResponseError<E> {
     /// The HTTP status of the response.
     #[must_use]
     pub fn status(&self) -> ::http::StatusCode {
         match self {
-            Self::Api { status, .. } | Self::Decode { status, .. } => *status,
+            Self::Api { status, .. }
+            | Self::Decode { status, .. }
+            | Self::Undocumented { status, .. } => *status,
         }
     }
     /// The `request-id` header of the response, if it had one.
@@ -140,6 +155,9 @@ impl<E> ResponseError<E> {
         match self {
             Self::Api { request_id, .. } | Self::Decode { request_id, .. } => {
                 request_id.as_deref()
+            }
+            Self::Undocumented { headers, .. } => {
+                headers.get("request-id").and_then(|value| value.to_str().ok())
             }
         }
     }
@@ -160,48 +178,96 @@ impl<E: ::core::fmt::Debug> ::core::fmt::Display for ResponseError<E> {
                     "the response ({status}{request_id}) is not what the spec describes: {error}"
                 )
             }
+            Self::Undocumented { status, body, .. } => {
+                ::core::write!(
+                    f,
+                    "the API answered {status}{request_id}, which the spec does not document for this operation ({} bytes of body)",
+                    body.len()
+                )
+            }
         }
     }
 }
 impl<E: ::core::fmt::Debug> ::std::error::Error for ResponseError<E> {}
-/// The result of a response: the success type for 2xx, the error type otherwise.
-fn parse_response<T, E, B>(
-    response: ::http::Response<B>,
-) -> ::core::result::Result<T, ResponseError<E>>
-where
-    T: ::serde::de::DeserializeOwned,
-    E: ::serde::de::DeserializeOwned,
-    B: ::core::convert::AsRef<[u8]>,
-{
-    let status = response.status();
-    let request_id = response
-        .headers()
-        .get("request-id")
-        .and_then(|value| value.to_str().ok())
-        .map(::std::borrow::ToOwned::to_owned);
-    let body = response.body().as_ref();
-    let json: &[u8] = if body.is_empty() { b"null" } else { body };
-    let decode_error = |error| ResponseError::Decode {
-        status,
-        request_id: request_id.clone(),
-        error,
-        body: body.to_vec(),
-    };
-    if status.is_success() {
-        ::serde_json::from_slice(json).map_err(decode_error)
-    } else {
-        match ::serde_json::from_slice(json) {
-            ::core::result::Result::Ok(error) => {
-                ::core::result::Result::Err(ResponseError::Api {
-                    status,
-                    request_id,
-                    error,
-                })
-            }
-            ::core::result::Result::Err(error) => {
-                ::core::result::Result::Err(decode_error(error))
-            }
+/// A response on its way to an operation's typed result: each operation's
+/// `parse_response` picks, by status, which of these reads it.
+struct Received<B>(::http::Response<B>);
+#[allow(
+    dead_code,
+    reason = "each operation uses what its responses need; a spec may need less than all"
+)]
+impl<B: ::core::convert::AsRef<[u8]>> Received<B> {
+    fn status(&self) -> u16 {
+        self.0.status().as_u16()
+    }
+    fn request_id(&self) -> ::core::option::Option<::std::string::String> {
+        self.0
+            .headers()
+            .get("request-id")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned)
+    }
+    /// The body as `T`; an empty body reads as `null`, which is what a response without
+    /// content decodes from.
+    fn decode<T: ::serde::de::DeserializeOwned, E>(
+        &self,
+    ) -> ::core::result::Result<T, ResponseError<E>> {
+        let body = self.0.body().as_ref();
+        let json: &[u8] = if body.is_empty() { b"null" } else { body };
+        ::serde_json::from_slice(json)
+            .map_err(|error| ResponseError::Decode {
+                status: self.0.status(),
+                request_id: self.request_id(),
+                error,
+                body: body.to_vec(),
+            })
+    }
+    /// A documented success with a body.
+    fn success<T: ::serde::de::DeserializeOwned, R, E>(
+        self,
+        wrap: impl ::core::ops::FnOnce(T) -> R,
+    ) -> ::core::result::Result<R, ResponseError<E>> {
+        self.decode().map(wrap)
+    }
+    /// A documented error with a body.
+    fn failure<T: ::serde::de::DeserializeOwned, R, E>(
+        self,
+        wrap: impl ::core::ops::FnOnce(T) -> E,
+    ) -> ::core::result::Result<R, ResponseError<E>> {
+        let error = wrap(self.decode()?);
+        self.failed(error)
+    }
+    /// A documented error, read as `error`.
+    fn failed<R, E>(self, error: E) -> ::core::result::Result<R, ResponseError<E>> {
+        let status = self.0.status();
+        ::core::result::Result::Err(ResponseError::Api {
+            status,
+            request_id: self.request_id(),
+            error,
+        })
+    }
+    /// A status the spec does not document: its headers and raw body.
+    fn undocumented<R, E>(self) -> ::core::result::Result<R, ResponseError<E>> {
+        let (parts, body) = self.0.into_parts();
+        ::core::result::Result::Err(ResponseError::Undocumented {
+            status: parts.status,
+            headers: parts.headers,
+            body: body.as_ref().to_vec(),
+        })
+    }
+    /// An error status the spec does not document: the error envelope every documented
+    /// error shares, if that is what the body holds; else the raw response.
+    fn envelope<R, E: ::serde::de::DeserializeOwned>(
+        self,
+    ) -> ::core::result::Result<R, ResponseError<E>> {
+        if !self.0.status().is_success()
+            && let ::core::result::Result::Ok(error) = ::serde_json::from_slice::<
+                E,
+            >(self.0.body().as_ref())
+        {
+            return self.failed(error);
         }
+        self.undocumented()
     }
 }
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -401,6 +467,22 @@ impl Operation for BetaArchiveDeployment {
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
     }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
+    }
 }
 /// Create Deployment
 ///
@@ -462,6 +544,22 @@ impl Operation for BetaCreateDeployment {
                 ),
             )
     }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
+    }
 }
 /// Get Deployment
 ///
@@ -515,6 +613,22 @@ impl Operation for BetaGetDeployment {
                 ::core::option::Option::None,
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
     }
 }
 /// Get Deployment Run
@@ -570,6 +684,22 @@ impl Operation for BetaGetDeploymentRun {
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
     }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
+    }
 }
 /// List Deployment Runs
 ///
@@ -624,6 +754,22 @@ impl Operation for BetaListDeploymentRuns {
                 ::core::option::Option::None,
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
     }
 }
 impl Paginated for BetaListDeploymentRuns {
@@ -689,6 +835,22 @@ impl Operation for BetaListDeployments {
                 ::core::option::Option::None,
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
     }
 }
 impl Paginated for BetaListDeployments {
@@ -756,6 +918,22 @@ impl Operation for BetaPauseDeployment {
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
     }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
+    }
 }
 /// Run Deployment Now
 ///
@@ -812,6 +990,22 @@ impl Operation for BetaRunDeploymentNow {
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
     }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
+    }
 }
 /// Unpause Deployment
 ///
@@ -867,6 +1061,22 @@ impl Operation for BetaUnpauseDeployment {
                 ::core::option::Option::None,
             );
         encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+    }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
     }
 }
 /// Update Deployment
@@ -933,5 +1143,21 @@ impl Operation for BetaUpdateDeployment {
                     ::serde_json::to_vec(&self.body).map_err(RequestError::Encode)?,
                 ),
             )
+    }
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "a status code comes before the range that holds it"
+    )]
+    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        let received = Received(response);
+        match received.status() {
+            200 => received.success(::core::convert::identity),
+            200..=299 => received.undocumented(),
+            400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 429 | 431 | 499 | 500 | 501
+            | 503 | 504 => received.failure(::core::convert::identity),
+            _ => received.envelope(),
+        }
     }
 }

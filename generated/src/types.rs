@@ -2276,101 +2276,51 @@ pub struct DeploymentRun {
     pub deployment_id: ::std::string::String,
     /// What triggered this run and trigger-specific metadata.
     pub trigger_context: TriggerContext,
+    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
+    pub session_id: ::core::option::Option<::std::string::String>,
+    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
+    pub error: ::core::option::Option<RunError>,
     /// Snapshot of the agent at fire time. Always fully resolved — deployments pin agent + version.
     pub agent: AgentReference,
     /// Time this run record was persisted.
     pub created_at: ::jiff::Timestamp,
-    /// Exactly one of `session_id`, `error` is set; the others are `null` on the wire.
-    #[serde(flatten)]
-    pub outcome: DeploymentRunOutcome,
 }
-/// Exactly one of `session_id`, `error` is set; the others are `null` on the wire.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub enum DeploymentRunOutcome {
-    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
-    SessionId(::std::string::String),
-    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
-    Error(RunError),
-}
-impl ::serde::Serialize for DeploymentRunOutcome {
-    fn serialize<S: ::serde::Serializer>(
+impl DeploymentRun {
+    /// Which of `session_id`, `error` is set. The spec says exactly one is, but a value the server sent is read even
+    /// when it breaks that rule: then this is the violation, as `validate` reports it.
+    pub fn outcome(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::Some(2usize))?;
-        match self {
-            Self::SessionId(value) => {
-                map.serialize_entry("session_id", value)?;
-                map.serialize_entry("error", &::core::option::Option::None::<()>)?;
+    ) -> ::core::result::Result<DeploymentRunOutcome<'_>, crate::validate::Violation> {
+        let set = (self.session_id.as_ref(), self.error.as_ref());
+        match set {
+            (::core::option::Option::Some(value), ::core::option::Option::None) => {
+                ::core::result::Result::Ok(DeploymentRunOutcome::SessionId(value))
             }
-            Self::Error(value) => {
-                map.serialize_entry("session_id", &::core::option::Option::None::<()>)?;
-                map.serialize_entry("error", value)?;
+            (::core::option::Option::None, ::core::option::Option::Some(value)) => {
+                ::core::result::Result::Ok(DeploymentRunOutcome::Error(value))
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    crate::validate::Violation::exactly_one_of(
+                        &[("session_id", set.0.is_some()), ("error", set.1.is_some())],
+                    ),
+                )
             }
         }
-        map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeploymentRunOutcome {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeploymentRunOutcome;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("exactly one of `session_id`, `error` set")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<DeploymentRunOutcome, A::Error> {
-                let mut value_0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut value_1: ::core::option::Option<RunError> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "session_id" => value_0 = map.next_value()?,
-                        "error" => value_1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                let count = usize::from(value_0.is_some())
-                    + usize::from(value_1.is_some());
-                match (value_0, value_1) {
-                    (
-                        ::core::option::Option::Some(value),
-                        ::core::option::Option::None,
-                    ) => {
-                        ::core::result::Result::Ok(
-                            DeploymentRunOutcome::SessionId(value),
-                        )
-                    }
-                    (
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(value),
-                    ) => ::core::result::Result::Ok(DeploymentRunOutcome::Error(value)),
-                    _ => {
-                        ::core::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::custom(
-                                ::core::format_args!(
-                                    "exactly one of `session_id`, `error` must be non-null, but {count} are"
-                                ),
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+/// Which of `session_id`, `error` is set. The spec says exactly one is; `DeploymentRun::outcome` checks it.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub enum DeploymentRunOutcome<'a> {
+    /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
+    SessionId(&'a ::std::string::String),
+    /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
+    Error(&'a RunError),
 }
 #[derive(
     ::core::fmt::Debug,

@@ -2,10 +2,13 @@
 
 //! Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
 //! request-side value against all of them and reports every violation with its path.
-/// A value that can be checked against the limits the spec states, before it is sent.
+/// A value that can be checked against the limits and rules the spec states.
 ///
-/// Every request-side type implements it. Checking never stops at the first problem:
-/// [`Validate::validate`] returns every violation, each with the path to the value.
+/// Every type implements it. A request is checked before it is sent, and nothing is built
+/// from an invalid one. A value the server sent is never checked while it is read (what
+/// the server sends is read as sent), but its caller may check it. Checking never stops
+/// at the first problem: [`Validate::validate`] returns every violation, each with the
+/// path to the value.
 pub trait Validate {
     /// Every violation of the spec's limits in this value, or `Ok` if there is none.
     fn validate(&self) -> ::core::result::Result<(), ValidationErrors> {
@@ -68,6 +71,8 @@ pub enum Rule {
     Format,
     /// `x-mutually-exclusive`: at most one of several fields may be set.
     MutuallyExclusive,
+    /// `x-exactly-one-of`: exactly one of several fields must be set.
+    ExactlyOneOf,
     /// `maxCount` of `x-item-rules`: how many items of one kind an array may hold.
     MaxCount,
     /// `onlyLast` of `x-item-rules`: an item of this kind may only be the last.
@@ -98,6 +103,7 @@ impl Rule {
             Self::KeyPattern => "x-propertyNames.pattern",
             Self::Format => "format",
             Self::MutuallyExclusive => "x-mutually-exclusive",
+            Self::ExactlyOneOf => "x-exactly-one-of",
             Self::MaxCount => "x-item-rules.maxCount",
             Self::OnlyLast => "x-item-rules.onlyLast",
             Self::After => "x-item-rules.after",
@@ -206,10 +212,32 @@ impl ::core::fmt::Display for Violation {
             Rule::Format => {
                 ::core::write!(f, "{path}: must be a valid {limit}: {actual}")
             }
-            Rule::MutuallyExclusive => ::core::write!(f, "{path}: {limit}, but {actual}"),
+            Rule::MutuallyExclusive | Rule::ExactlyOneOf => {
+                ::core::write!(f, "{path}: {limit}, but {actual}")
+            }
             Rule::MaxCount | Rule::OnlyLast | Rule::After => {
                 ::core::write!(f, "{path}: {limit}, but {actual}")
             }
+        }
+    }
+}
+impl ::std::error::Error for Violation {}
+impl Violation {
+    /// The violation of `x-exactly-one-of` by fields of which not exactly one is set
+    /// (each given with whether it is), at the value itself.
+    pub(crate) fn exactly_one_of(fields: &[(&str, bool)]) -> Self {
+        let names: ::std::vec::Vec<::std::string::String> = fields
+            .iter()
+            .map(|(name, _)| ::std::format!("`{name}`"))
+            .collect();
+        let count = fields.iter().filter(|(_, set)| *set).count();
+        Self {
+            path: ::std::string::String::new(),
+            rule: Rule::ExactlyOneOf,
+            limit: ::std::format!(
+                "exactly one of {} must be non-null", names.join(", ")
+            ),
+            actual: ::std::format!("{count} are"),
         }
     }
 }
@@ -538,6 +566,13 @@ impl Validator {
             );
         }
     }
+    /// Checks that exactly one of several fields (each given with whether it is set) is set.
+    pub fn exactly_one_of(&mut self, fields: &[(&str, bool)]) {
+        if fields.iter().filter(|(_, set)| *set).count() != 1 {
+            let violation = Violation::exactly_one_of(fields);
+            self.report(violation.rule, violation.limit, violation.actual);
+        }
+    }
     /// Checks the items of an array (given by their tags) against an item rule.
     pub fn item_rule(&mut self, tags: &[::core::option::Option<&str>], rule: &ItemRule) {
         let tag = rule.tag;
@@ -746,6 +781,14 @@ fn cron_number(text: &str) -> ::core::result::Result<u32, ::std::string::String>
     }
     text.parse().map_err(|_| ::std::format!("`{text}` is too large"))
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::AgentArchivedDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::AgentArchivedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::AgentParams {
     /// Fewest characters `id` may have (`minLength`).
     pub const ID_MIN_LENGTH: usize = 1;
@@ -787,6 +830,14 @@ impl Validate for crate::types::AgentParamsType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::AgentReference {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::AgentReferenceType {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentUnionParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::AgentParams(value) = self {
@@ -796,6 +847,14 @@ impl Validate for crate::types::AgentUnionParams {
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AnthropicBeta {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ApiError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::AuthenticationError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl crate::types::Base64DocumentSource {
@@ -1111,6 +1170,10 @@ impl Validate for crate::types::BetaUpdateDeploymentPath {
             );
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::BillingError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::BranchCheckout {
     /// Fewest characters `name` may have (`minLength`).
     pub const NAME_MIN_LENGTH: usize = 1;
@@ -1368,6 +1431,45 @@ impl Validate for crate::types::CreateDeploymentParams {
         }
     }
 }
+impl crate::types::CronSchedule {
+    /// Fewest characters `expression` may have (`minLength`).
+    pub const EXPRESSION_MIN_LENGTH: usize = 1;
+    /// Most characters `expression` may have (`maxLength`).
+    pub const EXPRESSION_MAX_LENGTH: usize = 256;
+    /// Fewest characters `timezone` may have (`minLength`).
+    pub const TIMEZONE_MIN_LENGTH: usize = 1;
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::CronSchedule {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.expression;
+        validator
+            .at_field(
+                "expression",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::EXPRESSION_MIN_LENGTH),
+                            ::core::option::Option::Some(Self::EXPRESSION_MAX_LENGTH),
+                        );
+                },
+            );
+        let value = &self.timezone;
+        validator
+            .at_field(
+                "timezone",
+                |validator| {
+                    validator
+                        .length(
+                            value,
+                            ::core::option::Option::Some(Self::TIMEZONE_MIN_LENGTH),
+                            ::core::option::Option::None,
+                        );
+                },
+            );
+    }
+}
 impl crate::types::CronScheduleParams {
     /// Fewest characters `expression` may have (`minLength`).
     pub const EXPRESSION_MIN_LENGTH: usize = 1;
@@ -1414,6 +1516,66 @@ impl Validate for crate::types::Currency {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::Deployment {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.initial_events;
+        validator
+            .at_field(
+                "initial_events",
+                |validator| {
+                    for (index, item) in value.iter().enumerate() {
+                        validator
+                            .at_index(
+                                index,
+                                |validator| {
+                                    Validate::validate_into(item, validator);
+                                },
+                            );
+                    }
+                },
+            );
+        let value = &self.resources;
+        validator
+            .at_field(
+                "resources",
+                |validator| {
+                    for (index, item) in value.iter().enumerate() {
+                        validator
+                            .at_index(
+                                index,
+                                |validator| {
+                                    Validate::validate_into(item, validator);
+                                },
+                            );
+                    }
+                },
+            );
+        if let ::core::option::Option::Some(value) = &self.schedule {
+            validator
+                .at_field(
+                    "schedule",
+                    |validator| {
+                        Validate::validate_into(value, validator);
+                    },
+                );
+        }
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentInitialEvent {
+    fn validate_into(&self, validator: &mut Validator) {
+        match self {
+            Self::UserMessage(value) => {
+                Validate::validate_into(value, validator);
+            }
+            Self::SystemMessage(value) => {
+                Validate::validate_into(value, validator);
+            }
+            _ => {}
+        }
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentInitialEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1430,8 +1592,82 @@ impl Validate for crate::types::DeploymentInitialEventParams {
     }
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentPausedReason {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentRun {
+    fn validate_into(&self, validator: &mut Validator) {
+        validator
+            .exactly_one_of(
+                &[
+                    ("session_id", self.session_id.is_some()),
+                    ("error", self.error.is_some()),
+                ],
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentRunType {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentStatus {
     fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentSystemMessageEvent {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.content;
+        validator
+            .at_field(
+                "content",
+                |validator| {
+                    for (index, item) in value.iter().enumerate() {
+                        validator
+                            .at_index(
+                                index,
+                                |validator| {
+                                    Validate::validate_into(item, validator);
+                                },
+                            );
+                    }
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentType {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentUserDefineOutcomeEvent {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::DeploymentUserMessageEvent {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.content;
+        validator
+            .at_field(
+                "content",
+                |validator| {
+                    for (index, item) in value.iter().enumerate() {
+                        validator
+                            .at_index(
+                                index,
+                                |validator| {
+                                    Validate::validate_into(item, validator);
+                                },
+                            );
+                    }
+                },
+            );
+    }
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DocumentBlock {
@@ -1465,6 +1701,38 @@ impl Validate for crate::types::DocumentSource {
             _ => {}
         }
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::EnvironmentArchivedDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::EnvironmentArchivedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::EnvironmentNotFoundDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::EnvironmentNotFoundRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ErrorDeploymentPausedReason {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ErrorResponse {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ErrorResponseError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ErrorResponseType {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl crate::types::FileDocumentSource {
     /// Fewest characters `file_id` may have (`minLength`).
@@ -1510,6 +1778,18 @@ impl Validate for crate::types::FileImageSource {
             );
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::FileNotFoundDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::FileNotFoundRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::FileResourceConfig {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::FileResourceParams {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
@@ -1553,8 +1833,30 @@ impl Validate for crate::types::FileResourceParams {
     }
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::FileRubric {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileRubricParams {
     fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::GatewayTimeoutError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::GitHubRepositoryResourceConfig {
+    fn validate_into(&self, validator: &mut Validator) {
+        if let crate::nullable::Nullable::Value(value) = &self.checkout {
+            validator
+                .at_field(
+                    "checkout",
+                    |validator| {
+                        Validate::validate_into(value, validator);
+                    },
+                );
+        }
+    }
 }
 impl crate::types::GitHubRepositoryResourceParams {
     /// Fewest characters `url` may have (`minLength`).
@@ -1658,6 +1960,80 @@ impl Validate for crate::types::ImageSource {
         }
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::InvalidRequestError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ListDeploymentRunsData {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.data;
+        validator
+            .at_field(
+                "data",
+                |validator| {
+                    for (index, item) in value.iter().enumerate() {
+                        validator
+                            .at_index(
+                                index,
+                                |validator| {
+                                    Validate::validate_into(item, validator);
+                                },
+                            );
+                    }
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ListDeploymentsData {
+    fn validate_into(&self, validator: &mut Validator) {
+        let value = &self.data;
+        validator
+            .at_field(
+                "data",
+                |validator| {
+                    for (index, item) in value.iter().enumerate() {
+                        validator
+                            .at_index(
+                                index,
+                                |validator| {
+                                    Validate::validate_into(item, validator);
+                                },
+                            );
+                    }
+                },
+            );
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ManualDeploymentPausedReason {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ManualTriggerContext {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::McpEgressBlockedDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::McpEgressBlockedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::MemoryStoreArchivedDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::MemoryStoreArchivedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::MemoryStoreResourceConfig {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::MemoryStoreResourceParam {
     /// Most characters `instructions` may have (`maxLength`).
     pub const INSTRUCTIONS_MAX_LENGTH: usize = 4096;
@@ -1689,6 +2065,26 @@ impl Validate for crate::types::MonetaryAmount {
 impl Validate for crate::types::MountMode {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::NotFoundError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::OrganizationDisabledDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::OrganizationDisabledRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::OverloadedError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::PermissionError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::PlainTextDocumentSource {
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
@@ -1716,6 +2112,10 @@ impl Validate for crate::types::PlainTextDocumentSourceMediaType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::RateLimitError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RedactedBlock {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1734,9 +2134,25 @@ impl Validate for crate::types::RepositoryCheckout {
     }
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::Rubric {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RubricParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Text(value) = self {
+            Validate::validate_into(value, validator);
+        }
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::RunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::Schedule {
+    fn validate_into(&self, validator: &mut Validator) {
+        if let Self::Cron(value) = self {
             Validate::validate_into(value, validator);
         }
     }
@@ -1750,6 +2166,43 @@ impl Validate for crate::types::ScheduleParams {
             }
         }
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::ScheduleTriggerContext {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate
+for crate::types::SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SelfHostedResourcesUnsupportedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SessionCreationRejectedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SessionRateLimitedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SessionResourceConfig {
+    fn validate_into(&self, validator: &mut Validator) {
+        if let Self::GithubRepository(value) = self {
+            Validate::validate_into(value, validator);
+        }
+    }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SessionResourceNotFoundDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SessionResourceNotFoundRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SessionResourceParams {
@@ -1766,6 +2219,14 @@ impl Validate for crate::types::SessionResourceParams {
             }
         }
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SkillNotFoundDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::SkillNotFoundRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SystemContentBlock {
@@ -1818,6 +2279,10 @@ impl Validate for crate::types::TextBlock {
             );
     }
 }
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::TextRubric {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
 impl crate::types::TextRubricParams {
     /// Most characters `content` may have (`maxLength`).
     pub const CONTENT_MAX_LENGTH: usize = 262144;
@@ -1841,7 +2306,19 @@ impl Validate for crate::types::TextRubricParams {
     }
 }
 #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::TriggerContext {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::TriggerType {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::UnknownDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::UnknownRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl crate::types::UpdateDeploymentParams {
@@ -2163,4 +2640,28 @@ impl Validate for crate::types::UserMessageEventParams {
                 },
             );
     }
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::VaultArchivedDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::VaultArchivedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::VaultNotFoundDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::VaultNotFoundRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::WorkspaceArchivedDeploymentPausedReasonError {
+    fn validate_into(&self, _validator: &mut Validator) {}
+}
+#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
+impl Validate for crate::types::WorkspaceArchivedRunError {
+    fn validate_into(&self, _validator: &mut Validator) {}
 }

@@ -137,8 +137,8 @@ fn unknown_run_triggers_and_errors_are_kept() {
     let parsed: DeploymentRun = parse_unchanged(&json);
     assert!(matches!(parsed.trigger_context, TriggerContext::Unknown(_)), "got {:?}", parsed.trigger_context);
     assert!(
-        matches!(parsed.outcome, generated::DeploymentRunOutcome::Error(RunError::Unknown(_))),
+        matches!(parsed.outcome(), Ok(generated::DeploymentRunOutcome::Error(RunError::Unknown(_)))),
         "got {:?}",
-        parsed.outcome
+        parsed.outcome()
     );
 }

@@ -238,7 +238,7 @@ fn invalid_requests_are_not_built() {
 }
 
 #[test]
-fn error_responses_decode_into_the_error_envelope() {
+fn error_responses_decode_into_the_error_envelope_and_undocumented_ones_are_kept_raw() {
     let response = http::Response::builder()
         .status(404)
         .header("request-id", "req_123")
@@ -261,7 +261,24 @@ fn error_responses_decode_into_the_error_envelope() {
         matches!(&error, generated::operations::ResponseError::Api { error, .. } if matches!(error.error, generated::types::ErrorResponseError::Unknown(_))),
         "{error:?}"
     );
-    let garbage = http::Response::builder().status(502).body(b"<html>bad gateway</html>".to_vec()).expect("a response");
+    // A documented status whose body is not the envelope: a decode error that keeps the body.
+    let garbage = http::Response::builder().status(503).body(b"<html>unavailable</html>".to_vec()).expect("a response");
     let error = BetaGetDeployment::parse_response(garbage).expect_err("not JSON");
     assert!(matches!(error, generated::operations::ResponseError::Decode { .. }), "{error:?}");
+    // A status the spec does not document, whose body is not the envelope either: as received.
+    let gateway = http::Response::builder()
+        .status(502)
+        .header("request-id", "req_456")
+        .body(b"<html>bad gateway</html>".to_vec())
+        .expect("a response");
+    let error = BetaGetDeployment::parse_response(gateway).expect_err("undocumented");
+    assert_eq!(error.request_id(), Some("req_456"));
+    match error {
+        generated::operations::ResponseError::Undocumented { status, headers, body } => {
+            assert_eq!(status, http::StatusCode::BAD_GATEWAY);
+            assert_eq!(headers.get("request-id").map(http::HeaderValue::as_bytes), Some(&b"req_456"[..]));
+            assert_eq!(body, b"<html>bad gateway</html>");
+        }
+        other => panic!("expected an undocumented status, got {other}"),
+    }
 }

@@ -768,8 +768,9 @@ fn many_violations_are_all_reported_in_field_order() {
 }
 
 #[test]
-fn response_types_are_never_rejected_for_limits() {
-    // `Deployment` is only ever received: it has no `validate`, and reads values past any limit.
+fn response_types_are_never_rejected_for_limits_and_their_caller_may_check_them() {
+    // `Deployment` is only ever received: it reads values past any limit or rule, and
+    // `validate` is a check its caller may run, which finds the ones it states.
     let spec = spec();
     let mut deployment =
         spec["paths"]["/v1/deployments"]["post"]["responses"]["200"]["content"]["application/json"]["examples"]
@@ -779,12 +780,17 @@ fn response_types_are_never_rejected_for_limits() {
             .expect("a create response example");
     deployment["name"] = Value::from("n".repeat(10_000));
     deployment["metadata"] = Value::Object((0..40).map(|i| (format!("k{i}"), Value::from("v"))).collect());
-    let read: Result<generated::Deployment, _> = serde_json::from_value(deployment);
-    assert!(read.is_ok(), "{read:?}");
+    deployment["schedule"]["expression"] = Value::from("");
+    deployment["schedule"]["timezone"] = Value::from("");
+    let read: generated::Deployment = serde_json::from_value(deployment).expect("read as sent");
+    let found: Vec<(String, Rule)> =
+        read.validate().expect_err("broken limits").violations().iter().map(|v| (v.path.clone(), v.rule)).collect();
+    let expected = [("schedule.expression", Rule::MinLength), ("schedule.timezone", Rule::MinLength)];
+    assert_eq!(found, expected.map(|(path, rule)| (path.to_owned(), rule)));
 }
 
 #[test]
-fn a_deployment_run_holds_exactly_one_of_a_session_and_an_error() {
+fn a_deployment_run_is_read_whatever_it_holds_and_outcome_checks_the_rule() {
     let base = json!({
         "type": "deployment_run", "id": "drun_1", "deployment_id": "depl_1",
         "trigger_context": {"type": "manual"},
@@ -799,30 +805,36 @@ fn a_deployment_run_holds_exactly_one_of_a_session_and_an_error() {
     };
     let success = with(json!("sesn_1"), Value::Null);
     let run: generated::DeploymentRun = serde_json::from_value(success.clone()).expect("a success");
-    assert_eq!(run.outcome, generated::DeploymentRunOutcome::SessionId("sesn_1".to_owned()));
+    assert_eq!(run.outcome(), Ok(generated::DeploymentRunOutcome::SessionId(&"sesn_1".to_owned())));
+    assert!(run.validate().is_ok());
     assert_eq!(serde_json::to_value(&run).expect("serialises"), success);
 
     let failure = with(Value::Null, json!({"type": "session_rate_limited_error", "message": "slow down"}));
     let run: generated::DeploymentRun = serde_json::from_value(failure.clone()).expect("a failure");
     assert!(matches!(
-        run.outcome,
-        generated::DeploymentRunOutcome::Error(generated::RunError::SessionRateLimitedError(_))
+        run.outcome(),
+        Ok(generated::DeploymentRunOutcome::Error(generated::RunError::SessionRateLimitedError(_)))
     ));
     assert_eq!(serde_json::to_value(&run).expect("serialises"), failure);
 
+    // Both or neither: the official schema allows it, so it is read (and written back as read);
+    // the documented rule is reported by the check, never by decoding.
     for (session, error, count) in
         [(json!("sesn_1"), json!({"type": "unknown_error", "message": "m"}), 2), (Value::Null, Value::Null, 0)]
     {
-        let problem =
-            serde_json::from_value::<generated::DeploymentRun>(with(session, error)).expect_err("not exactly one");
-        assert_eq!(
-            problem.to_string(),
-            format!("exactly one of `session_id`, `error` must be non-null, but {count} are")
-        );
+        let sent = with(session, error);
+        let run = serde_json::from_value::<generated::DeploymentRun>(sent.clone()).expect("read as sent");
+        assert_eq!(serde_json::to_value(&run).expect("serialises"), sent);
+        let violation = run.outcome().expect_err("not exactly one");
+        assert_eq!(violation.rule, Rule::ExactlyOneOf);
+        let message = format!("(the value): exactly one of `session_id`, `error` must be non-null, but {count} are");
+        assert_eq!(violation.to_string(), message);
+        let errors = run.validate().expect_err("the same rule");
+        assert_eq!(errors.violations(), [violation]);
     }
     // A missing field counts as `null`, as the other nullable fields do.
-    let problem = serde_json::from_value::<generated::DeploymentRun>(base).expect_err("neither");
-    assert!(problem.to_string().contains("but 0 are"), "{problem}");
+    let run = serde_json::from_value::<generated::DeploymentRun>(base).expect("read as sent");
+    assert!(run.outcome().expect_err("neither").to_string().contains("but 0 are"));
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate:
             continue;
         }
         let TypeKind::Struct(s) = &def.kind else { continue };
-        if !s.choices.is_empty() || s.additional.is_some() || def.pointer.ends_with("/parameters") {
+        if s.choices.iter().any(|c| c.held) || s.additional.is_some() || def.pointer.ends_with("/parameters") {
             continue;
         }
         let fields: Vec<BuilderField<'_>> = s

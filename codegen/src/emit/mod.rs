@@ -7,6 +7,7 @@ mod builders;
 mod enums;
 mod operations;
 mod operations_runtime;
+mod responses;
 mod structs;
 mod support;
 mod tagged_runtime;

@@ -90,8 +90,8 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     } else {
         quote! { ::core::option::Option::None }
     };
-    let response_ty = success_type(ir, operation);
-    let error_ty = error_type(ir, operation);
+    let super::responses::ResponseTypes { success: response_ty, error: error_ty, items: response_items, parse } =
+        super::responses::response_types(ir, operation, &ident::type_name(&operation.operation_id));
     let validator = if checks.is_empty() {
         quote! { _validator }
     } else {
@@ -127,25 +127,12 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
                 #headers
                 encoder.finish(Self::METHOD, base_url, #body)
             }
+
+            #parse
         }
 
+        #response_items
         #pagination
-    }
-}
-
-/// The body of the first 2xx response, or `()` when it has none.
-fn success_type(ir: &Ir, operation: &Operation) -> TokenStream {
-    let body = operation.responses.iter().find(|(code, _)| code.starts_with('2')).and_then(|(_, body)| body.as_ref());
-    body.map_or_else(|| quote! { () }, |body| qualified_type_tokens(ir, body))
-}
-
-/// The body every error response shares, or any JSON when they differ or none is described.
-fn error_type(ir: &Ir, operation: &Operation) -> TokenStream {
-    let mut bodies =
-        operation.responses.iter().filter(|(code, _)| !code.starts_with('2')).map(|(_, body)| body.as_ref());
-    match bodies.next() {
-        Some(Some(first)) if bodies.all(|body| body == Some(first)) => qualified_type_tokens(ir, first),
-        _ => quote! { ::serde_json::Value },
     }
 }
 
@@ -169,8 +156,12 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
     let query_id = operation.query?;
     let TypeKind::Struct(query) = &ir.get(query_id).kind else { return None };
     let cursor_field = query.fields.iter().find(|f| f.wire_name == cursor.name)?;
-    let body =
-        operation.responses.iter().find(|(code, _)| code.starts_with('2')).and_then(|(_, body)| body.as_ref())?;
+    // The page is the one body every success has.
+    let mut successes = operation.responses.iter().filter(|r| r.status.is_success());
+    let body = successes.next()?.body.as_ref()?;
+    if !successes.all(|r| r.body.as_ref() == Some(body)) {
+        return None;
+    }
     let TypeRef::Named(page_id) = body else { return None };
     let TypeKind::Struct(page) = &ir.get(*page_id).kind else { return None };
     let next = page.fields.iter().find(|f| f.next_page_cursor && f.ty == TypeRef::String)?;

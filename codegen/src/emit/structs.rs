@@ -13,14 +13,15 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let fields: Vec<&Field> = s.fields.iter().filter(|f| f.is_declared()).collect();
     let redacted = fields.iter().any(|f| f.write_only);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
-    let default = (s.choices.is_empty() && fields.iter().all(|f| !f.required || is_constant(ir, &f.ty)))
+    let holds_choices = s.choices.iter().any(|c| c.held);
+    let default = (!holds_choices && fields.iter().all(|f| !f.required || is_constant(ir, &f.ty)))
         .then(|| quote! { ::core::default::Default, });
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
     // field added by the server would break every client. (Serde cannot deny beside `flatten`.)
     let deny_unknown =
-        (s.closed && !def.usage.response && s.choices.is_empty()).then(|| quote! { #[serde(deny_unknown_fields)] });
+        (s.closed && !def.usage.response && !holds_choices).then(|| quote! { #[serde(deny_unknown_fields)] });
     let field_tokens = fields.iter().map(|field| emit_field(ir, field));
-    let choice_tokens = s.choices.iter().map(|choice| {
+    let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
         let name = ident(&choice.rust_name);
         let ty = ident(&ir.get(choice.ty).rust_name);
         let docs = doc_attrs(choice.docs.as_deref().unwrap_or_default(), false);
@@ -39,6 +40,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
         }
     });
     let debug_impl = redacted.then(|| redacted_debug(def, &fields, s));
+    let choice_readers = choice_readers(ir, def, s);
     let from_text = single_text_field(s).map(|field| {
         let member = ident(&field.rust_name);
         quote! {
@@ -65,7 +67,80 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
         }
         #debug_impl
         #from_text
+        #choice_readers
     }
+}
+
+/// For each choice a struct does not hold: a method that says which field is set, or how the
+/// value breaks the rule (the value was read all the same).
+fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> {
+    let methods: Vec<TokenStream> = s
+        .choices
+        .iter()
+        .filter(|choice| !choice.held)
+        .map(|choice| {
+            let method = ident(&choice.rust_name);
+            let enum_name = ident(&ir.get(choice.ty).rust_name);
+            let chosen: Vec<&Field> = choice.fields.iter().map(|&index| &s.fields[index]).collect();
+            let reads = chosen.iter().map(|field| {
+                let member = ident(&field.rust_name);
+                let read = if field.required || !field.nullable {
+                    quote! { self.#member.as_ref() }
+                } else {
+                    quote! { self.#member.as_value() }
+                };
+                if field.boxed {
+                    quote! { #read.map(|value| &**value) }
+                } else {
+                    read
+                }
+            });
+            let TypeKind::Choice(choice_def) = &ir.get(choice.ty).kind else { return TokenStream::new() };
+            let arms = choice_def.variants.iter().enumerate().map(|(active, variant)| {
+                let variant = ident(&variant.rust_name);
+                let pattern = (0..chosen.len()).map(|index| {
+                    if index == active {
+                        quote! { ::core::option::Option::Some(value) }
+                    } else {
+                        quote! { ::core::option::Option::None }
+                    }
+                });
+                quote! { (#(#pattern,)*) => ::core::result::Result::Ok(#enum_name::#variant(value)), }
+            });
+            let presence = chosen.iter().enumerate().map(|(index, field)| {
+                let wire = &field.wire_name;
+                let index = proc_macro2::Literal::usize_unsuffixed(index);
+                quote! { (#wire, set.#index.is_some()) }
+            });
+            let listed = chosen.iter().map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ");
+            let docs = doc_attrs(
+                &format!(
+                    "Which of {listed} is set. The spec says exactly one is, but a value the server sent is read even\n\
+                     when it breaks that rule: then this is the violation, as `validate` reports it."
+                ),
+                false,
+            );
+            let allow_deprecated = chosen.iter().any(|f| f.deprecated).then(|| {
+                quote! { #[allow(deprecated, reason = "the choice reads its fields, deprecated or not")] }
+            });
+            quote! {
+                #docs
+                #allow_deprecated
+                pub fn #method(&self) -> ::core::result::Result<#enum_name<'_>, crate::validate::Violation> {
+                    let set = (#(#reads,)*);
+                    match set {
+                        #(#arms)*
+                        _ => ::core::result::Result::Err(crate::validate::Violation::exactly_one_of(&[#(#presence),*])),
+                    }
+                }
+            }
+        })
+        .collect();
+    if methods.is_empty() {
+        return None;
+    }
+    let name = ident(&def.rust_name);
+    Some(quote! { impl #name { #(#methods)* } })
 }
 
 /// The one field of a struct that is nothing but a required string (`TextBlock { text }`), so the
@@ -141,7 +216,7 @@ fn redacted_debug(def: &TypeDef, fields: &[&Field], s: &StructDef) -> TokenStrea
         };
         quote! { .field(#wire, #value) }
     });
-    let choices = s.choices.iter().map(|choice| {
+    let choices = s.choices.iter().filter(|c| c.held).map(|choice| {
         let member = ident(&choice.rust_name);
         let label = unraw(&choice.rust_name);
         quote! { .field(#label, &self.#member) }
@@ -156,9 +231,25 @@ fn redacted_debug(def: &TypeDef, fields: &[&Field], s: &StructDef) -> TokenStrea
     }
 }
 
-/// An `x-exactly-one-of` choice: an enum read from, and written as, the struct's nullable fields.
+/// An `x-exactly-one-of` choice: an enum read from, and written as, the struct's nullable fields;
+/// or, for a struct that keeps the fields, an enum that borrows the one that is set.
 pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
+    if c.view {
+        let declarations = c.variants.iter().map(|variant| {
+            let docs = doc_attrs(&variant.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default(), false);
+            let variant_name = ident(&variant.rust_name);
+            let ty = type_tokens(ir, &variant.ty);
+            quote! { #docs #variant_name(&'a #ty), }
+        });
+        return quote! {
+            #attributes
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
+            pub enum #name<'a> {
+                #(#declarations)*
+            }
+        };
+    }
     let variant_names: Vec<_> = c.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = c.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let types: Vec<TokenStream> = c.variants.iter().map(|v| maybe_boxed(type_tokens(ir, &v.ty), v.boxed)).collect();

@@ -1,5 +1,6 @@
 //! IR constraints → `pub const` limits on their owner types and `Validate` impls that check
-//! them, for every request-side type.
+//! them, for every type: requests are checked before they are sent; a received value is never
+//! checked while it is read, but its caller may check it.
 
 use std::collections::BTreeSet;
 
@@ -7,7 +8,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ident::{self, ident};
-use crate::ir::{Bound, CheckedFormat, Constraints, Field, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Bound, ChoiceDef, CheckedFormat, Constraints, Field, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind, TypeRef,
+};
 
 /// What the validation module needs beyond the runtime.
 pub(super) struct Validation {
@@ -20,7 +23,7 @@ pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Vali
     let mut emitter = Emitter { ir, checked: &with_checks, statics: Vec::new(), uses_time_zones: false };
     let mut items = Vec::new();
     for (id, def) in ir.types_by_name() {
-        if !emitted_types.contains(&id) || !def.usage.request {
+        if !emitted_types.contains(&id) {
             continue;
         }
         items.push(emitter.emit_type(def));
@@ -29,13 +32,13 @@ pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Vali
     Validation { uses_time_zones: emitter.uses_time_zones, tokens: quote! { #(#statics)* #(#items)* } }
 }
 
-/// Request-side types whose `validate` can find anything: they hold a limit somewhere inside.
+/// Types whose `validate` can find anything: they hold a limit or a rule somewhere inside.
 fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
     let mut checked = BTreeSet::new();
     loop {
         let before = checked.len();
         for (index, def) in ir.types.iter().enumerate() {
-            if !def.usage.request || checked.contains(&TypeId(index)) {
+            if checked.contains(&TypeId(index)) {
                 continue;
             }
             let refers_to_checked = |ty: &TypeRef| {
@@ -46,12 +49,15 @@ fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
             let has_checks = match &def.kind {
                 TypeKind::Struct(s) => {
                     !s.rules.is_empty()
-                        || s.choices.iter().any(|c| checked.contains(&c.ty))
+                        || s.choices.iter().any(|c| !c.held || checked.contains(&c.ty))
                         || s.fields
                             .iter()
                             .any(|f| f.is_declared() && (!f.constraints.is_empty() || refers_to_checked(&f.ty)))
                 }
-                TypeKind::Choice(c) => c.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty)),
+                // A view borrows fields its struct checks itself.
+                TypeKind::Choice(c) => {
+                    !c.view && c.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
+                }
                 TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| checked.contains(&v.ty)),
                 TypeKind::KindUnion(u) => {
                     u.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
@@ -66,6 +72,16 @@ fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
         if checked.len() == before {
             return checked;
         }
+    }
+}
+
+/// Whether a field is present and not `null`, as code reading it from `self`.
+fn presence(field: &Field) -> TokenStream {
+    let member = ident(&field.rust_name);
+    match (field.required, field.nullable) {
+        (true, false) => quote! { true },
+        (false, true) => quote! { ::core::matches!(self.#member, crate::nullable::Nullable::Value(_)) },
+        _ => quote! { self.#member.is_some() },
     }
 }
 
@@ -87,6 +103,11 @@ struct Limit {
 
 impl Emitter<'_> {
     fn emit_type(&mut self, def: &TypeDef) -> TokenStream {
+        if matches!(&def.kind, TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Choice(ChoiceDef { view: true, .. })) {
+            // An alias names another type, which has its own impl; a view borrows fields its
+            // struct checks.
+            return TokenStream::new();
+        }
         // Qualified: a spec type named `Rule` or `Validator` must not meet the runtime's.
         let name = ident(&def.rust_name);
         let name = quote! { crate::types::#name };
@@ -97,7 +118,7 @@ impl Emitter<'_> {
                     s.fields.iter().filter(|f| f.is_declared()).map(|field| self.check_field(field, &mut limits));
                 let fields: Vec<TokenStream> = fields.collect();
                 // A choice's variants add their own field name to the path.
-                let choices = s.choices.iter().filter(|c| self.checked.contains(&c.ty)).map(|choice| {
+                let choices = s.choices.iter().filter(|c| c.held && self.checked.contains(&c.ty)).map(|choice| {
                     let member = ident(&choice.rust_name);
                     quote! { Validate::validate_into(&self.#member, validator); }
                 });
@@ -107,20 +128,23 @@ impl Emitter<'_> {
                         let entries = indices.iter().map(|&index| {
                             let field = &s.fields[index];
                             let wire = &field.wire_name;
-                            let member = ident(&field.rust_name);
-                            let present = match (field.required, field.nullable) {
-                                (true, false) => quote! { true },
-                                (false, true) => {
-                                    quote! { ::core::matches!(self.#member, crate::nullable::Nullable::Value(_)) }
-                                }
-                                _ => quote! { self.#member.is_some() },
-                            };
+                            let present = presence(field);
                             quote! { (#wire, #present) }
                         });
                         quote! { validator.mutually_exclusive(&[#(#entries),*]); }
                     }
                 });
-                quote! { #(#fields)* #(#rules)* }
+                // A choice the struct does not hold is a rule over its fields.
+                let exactly_one = s.choices.iter().filter(|c| !c.held).map(|choice| {
+                    let entries = choice.fields.iter().map(|&index| {
+                        let field = &s.fields[index];
+                        let wire = &field.wire_name;
+                        let present = presence(field);
+                        quote! { (#wire, #present) }
+                    });
+                    quote! { validator.exactly_one_of(&[#(#entries),*]); }
+                });
+                quote! { #(#fields)* #(#rules)* #(#exactly_one)* }
             }
             TypeKind::TaggedUnion(u) => {
                 let arms: Vec<(TokenStream, TokenStream)> = u
@@ -178,10 +202,6 @@ impl Emitter<'_> {
             }
             TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Pending => TokenStream::new(),
         };
-        if matches!(def.kind, TypeKind::Alias(_) | TypeKind::Pending) {
-            // An alias names another type, which has its own impl.
-            return TokenStream::new();
-        }
         let validator = if body.is_empty() {
             quote! { _validator }
         } else {

@@ -17,10 +17,13 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
         }
     });
     quote! {
-        /// A value that can be checked against the limits the spec states, before it is sent.
+        /// A value that can be checked against the limits and rules the spec states.
         ///
-        /// Every request-side type implements it. Checking never stops at the first problem:
-        /// [`Validate::validate`] returns every violation, each with the path to the value.
+        /// Every type implements it. A request is checked before it is sent, and nothing is built
+        /// from an invalid one. A value the server sent is never checked while it is read (what
+        /// the server sends is read as sent), but its caller may check it. Checking never stops
+        /// at the first problem: [`Validate::validate`] returns every violation, each with the
+        /// path to the value.
         pub trait Validate {
             /// Every violation of the spec's limits in this value, or `Ok` if there is none.
             fn validate(&self) -> ::core::result::Result<(), ValidationErrors> {
@@ -79,6 +82,8 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
             Format,
             /// `x-mutually-exclusive`: at most one of several fields may be set.
             MutuallyExclusive,
+            /// `x-exactly-one-of`: exactly one of several fields must be set.
+            ExactlyOneOf,
             /// `maxCount` of `x-item-rules`: how many items of one kind an array may hold.
             MaxCount,
             /// `onlyLast` of `x-item-rules`: an item of this kind may only be the last.
@@ -110,6 +115,7 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
                     Self::KeyPattern => "x-propertyNames.pattern",
                     Self::Format => "format",
                     Self::MutuallyExclusive => "x-mutually-exclusive",
+                    Self::ExactlyOneOf => "x-exactly-one-of",
                     Self::MaxCount => "x-item-rules.maxCount",
                     Self::OnlyLast => "x-item-rules.onlyLast",
                     Self::After => "x-item-rules.after",
@@ -155,8 +161,25 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
                     Rule::KeyMaxLength => ::core::write!(f, "{path}: key must be at most {limit} {} long, is {actual}", characters(limit)),
                     Rule::KeyPattern => ::core::write!(f, "{path}: key must match the pattern `{limit}`"),
                     Rule::Format => ::core::write!(f, "{path}: must be a valid {limit}: {actual}"),
-                    Rule::MutuallyExclusive => ::core::write!(f, "{path}: {limit}, but {actual}"),
+                    Rule::MutuallyExclusive | Rule::ExactlyOneOf => ::core::write!(f, "{path}: {limit}, but {actual}"),
                     Rule::MaxCount | Rule::OnlyLast | Rule::After => ::core::write!(f, "{path}: {limit}, but {actual}"),
+                }
+            }
+        }
+
+        impl ::std::error::Error for Violation {}
+
+        impl Violation {
+            /// The violation of `x-exactly-one-of` by fields of which not exactly one is set
+            /// (each given with whether it is), at the value itself.
+            pub(crate) fn exactly_one_of(fields: &[(&str, bool)]) -> Self {
+                let names: ::std::vec::Vec<::std::string::String> = fields.iter().map(|(name, _)| ::std::format!("`{name}`")).collect();
+                let count = fields.iter().filter(|(_, set)| *set).count();
+                Self {
+                    path: ::std::string::String::new(),
+                    rule: Rule::ExactlyOneOf,
+                    limit: ::std::format!("exactly one of {} must be non-null", names.join(", ")),
+                    actual: ::std::format!("{count} are"),
                 }
             }
         }
@@ -420,7 +443,15 @@ pub(super) fn runtime(time_zones: bool) -> TokenStream {
                 }
             }
 
-            /// Checks the items of an array (given by their tags) against an item rule.
+            /// Checks that exactly one of several fields (each given with whether it is set) is set.
+            pub fn exactly_one_of(&mut self, fields: &[(&str, bool)]) {
+                if fields.iter().filter(|(_, set)| *set).count() != 1 {
+                    let violation = Violation::exactly_one_of(fields);
+                    self.report(violation.rule, violation.limit, violation.actual);
+                }
+            }
+
+                        /// Checks the items of an array (given by their tags) against an item rule.
             pub fn item_rule(&mut self, tags: &[::core::option::Option<&str>], rule: &ItemRule) {
                 let tag = rule.tag;
                 let positions: ::std::vec::Vec<usize> =

@@ -241,7 +241,8 @@ impl Lowerer<'_> {
 impl Lowerer<'_> {
     /// `x-exactly-one-of: {name: outcome, properties: [session_id, error]}`: the properties,
     /// each nullable or optional, of which exactly one is set. They become one field of an enum
-    /// type, so a value holding both or neither cannot be built.
+    /// type, so a value holding both or neither cannot be built; `finish` gives them back to the
+    /// struct if the server sends it (see [`crate::ir::Choice::held`]).
     pub(crate) fn choices(
         &mut self,
         data: &openapiv3::SchemaData,
@@ -263,8 +264,11 @@ impl Lowerer<'_> {
             return Vec::new();
         };
         let mut variants = Vec::new();
+        let mut indices = Vec::new();
         for property in names {
-            let Some(field) = fields.iter_mut().find(|f| f.wire_name == property && !f.in_choice) else {
+            let Some((index, field)) =
+                fields.iter_mut().enumerate().find(|(_, f)| f.wire_name == property && !f.in_choice)
+            else {
                 self.diagnostics.push(
                     Diagnostic::error(
                         &pointer,
@@ -282,6 +286,7 @@ impl Lowerer<'_> {
                 return Vec::new();
             }
             field.in_choice = true;
+            indices.push(index);
             variants.push(crate::ir::ChoiceVariant {
                 wire_name: field.wire_name.clone(),
                 rust_name: crate::ident::type_name(&field.wire_name),
@@ -302,13 +307,13 @@ impl Lowerer<'_> {
             );
             return Vec::new();
         }
-        let kind = crate::ir::TypeKind::Choice(crate::ir::ChoiceDef { variants });
+        let kind = crate::ir::TypeKind::Choice(crate::ir::ChoiceDef { variants, view: false });
         let ty = self.new_type(&format!("{owner}{}", crate::ident::type_name(name)), pointer.clone(), kind);
         let docs = Some(format!(
             "Exactly one of {} is set; the others are `null` on the wire.",
             fields.iter().filter(|f| f.in_choice).map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ")
         ));
         self.ir.types[ty.0].docs.clone_from(&docs);
-        vec![crate::ir::Choice { rust_name, ty, docs }]
+        vec![crate::ir::Choice { rust_name, ty, docs, fields: indices, held: true }]
     }
 }

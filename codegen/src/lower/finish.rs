@@ -1,5 +1,6 @@
 //! Whole-IR decisions: usage (request or response side), which union members leave their tag
-//! to the union, which enums and unions stay open, and which references are boxed.
+//! to the union, which enums and unions stay open, which choices a struct holds, and which
+//! references are boxed.
 
 use std::collections::BTreeSet;
 
@@ -9,6 +10,7 @@ use crate::ir::{Ir, TypeId, TypeKind, TypeRef};
 pub(super) fn finish(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     resolve_variant_aliases(ir);
     mark_usage(ir);
+    place_choices(ir);
     hand_tags_to_unions(ir);
     decide_openness(ir);
     box_cycles(ir, diagnostics);
@@ -117,6 +119,38 @@ fn mark_usage(ir: &mut Ir) {
                 usage.request = true;
             }
             ir.types[id.0].kind.for_each_child(&mut |child, _| stack.push(child));
+        }
+    }
+}
+
+/// What the server sends must decode even when it breaks a rule JSON Schema cannot state, so a
+/// struct it sends keeps the fields of an `x-exactly-one-of` choice and offers the choice as a
+/// method that checks the rule (and `validate` reports it). Only a struct the server never sends
+/// holds the choice as one enum field, so a request breaking the rule cannot be built.
+fn place_choices(ir: &mut Ir) {
+    for index in 0..ir.types.len() {
+        if !ir.types[index].usage.response {
+            continue;
+        }
+        let owner = ir.types[index].rust_name.clone();
+        let TypeKind::Struct(def) = &mut ir.types[index].kind else { continue };
+        let mut views = Vec::new();
+        for choice in &mut def.choices {
+            choice.held = false;
+            for &field in &choice.fields {
+                def.fields[field].in_choice = false;
+            }
+            let listed: Vec<String> = choice.fields.iter().map(|&f| format!("`{}`", def.fields[f].wire_name)).collect();
+            views.push((choice.ty, choice.rust_name.clone(), listed.join(", ")));
+        }
+        for (ty, method, listed) in views {
+            let choice = &mut ir.types[ty.0];
+            if let TypeKind::Choice(choice_def) = &mut choice.kind {
+                choice_def.view = true;
+            }
+            choice.docs = Some(format!(
+                "Which of {listed} is set. The spec says exactly one is; `{owner}::{method}` checks it."
+            ));
         }
     }
 }

@@ -19,7 +19,7 @@ use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, Ref
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
-use crate::ir::{Field, Ir, Operation, Parameter, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage};
+use crate::ir::{Field, Ir, Operation, Parameter, Response, Status, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 use crate::load::{Document, push_pointer_token};
 use schema::Lowered;
 
@@ -257,22 +257,27 @@ impl<'a> Lowerer<'a> {
                     self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"))
                 });
                 let mut responses = Vec::new();
-                let listed = operation.responses.responses.iter().map(|(code, r)| (code.to_string(), r));
-                for (code, response) in
-                    listed.chain(operation.responses.default.iter().map(|r| ("default".to_owned(), r)))
+                let listed = operation.responses.responses.iter().map(|(code, r)| {
+                    let status = match code {
+                        openapiv3::StatusCode::Code(code) => Status::Code(*code),
+                        openapiv3::StatusCode::Range(digit) => Status::Range(*digit),
+                    };
+                    (status, r)
+                });
+                for (status, response) in listed.chain(operation.responses.default.iter().map(|r| (Status::Default, r)))
                 {
-                    let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &code);
+                    let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &status.to_string());
                     let Some(response) =
                         self.resolve_component(response, "responses", &response_pointer, |c| &c.responses)
                     else {
                         continue;
                     };
-                    let suffix = if code.starts_with('2') { "Response".to_owned() } else { format!("Response{code}") };
+                    let suffix = if status.is_success() { "Response".to_owned() } else { format!("Response{status}") };
                     let body = self.lower_content(&response.content, &response_pointer, &format!("{hint}{suffix}"));
-                    responses.push((code, body));
+                    responses.push(Response { status, body, description: response.description.clone() });
                 }
-                // Status codes in order (`200` before `201` before `default`), whatever the map's order.
-                responses.sort_by(|(a, _), (b, _)| a.cmp(b));
+                // Codes, then ranges, then `default`, whatever the map's order.
+                responses.sort_by_key(|response| response.status.order());
                 self.ir.operations.push(Operation {
                     operation_id,
                     method: method.to_owned(),

@@ -1,0 +1,255 @@
+//! What an operation's responses decode into: one type for its successes and one for its errors,
+//! each the body every such status shares or an enum by status, and the `parse_response` that
+//! reads a response by its status.
+//!
+//! `default` covers every status the operation does not name: it is the error of any other
+//! status, and also the success when the operation documents no 2xx response. A status nothing
+//! covers gives the generated `ResponseError::Undocumented`, with its headers and raw body; for an
+//! error status, the body every documented error shares (the envelope) is tried first.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::qualified_type_tokens;
+use crate::ident::{self, ident};
+use crate::ir::{Ir, Operation, Response, Status, TypeRef};
+use crate::output::doc_attrs;
+
+/// The response side of one operation's `Operation` impl.
+pub(super) struct ResponseTypes {
+    /// `type Response`.
+    pub(super) success: TokenStream,
+    /// `type Error`.
+    pub(super) error: TokenStream,
+    /// The enums by status, if either side needs one.
+    pub(super) items: TokenStream,
+    /// `fn parse_response`.
+    pub(super) parse: TokenStream,
+}
+
+/// Successes or errors.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Success,
+    Error,
+}
+
+/// How one side's statuses are typed.
+enum Shape<'a> {
+    /// Every status has this body (or none).
+    Shared(Option<&'a TypeRef>),
+    /// An enum with one variant per status.
+    ByStatus(Ident),
+}
+
+pub(super) fn response_types(ir: &Ir, operation: &Operation, operation_name: &str) -> ResponseTypes {
+    let (mut successes, errors): (Vec<&Response>, Vec<&Response>) =
+        operation.responses.iter().partition(|response| response.status.is_success());
+    let default = errors.iter().copied().find(|response| response.status == Status::Default);
+    // With no 2xx response documented, `default` describes the successes too.
+    let default_is_success = successes.is_empty() && default.is_some();
+    successes.extend(default.filter(|_| default_is_success));
+
+    let success_shape = shape(&successes, &format!("{operation_name}Success"));
+    let error_shape = shape(&errors, &format!("{operation_name}Error"));
+    let success = side_type(ir, &success_shape, quote! { () });
+    // With no error documented, no response is an API error: every other status is undocumented.
+    let no_error = if errors.is_empty() { quote! { ::core::convert::Infallible } } else { quote! { () } };
+    let error = side_type(ir, &error_shape, no_error);
+
+    let mut items = TokenStream::new();
+    for (shape, responses, side) in [(&success_shape, &successes, Side::Success), (&error_shape, &errors, Side::Error)] {
+        if let Shape::ByStatus(name) = shape {
+            items.extend(status_enum(ir, name, responses, side, operation_name));
+        }
+    }
+
+    // Arms in the order they must be tried: codes before the ranges that hold them.
+    let mut arms: Vec<(TokenStream, Handler)> = Vec::new();
+    let mut undocumented_successes = None;
+    for response in successes.iter().filter(|r| r.status != Status::Default) {
+        arms.push((pattern(response.status), Handler::new(&success_shape, response, Side::Success)));
+    }
+    if let Some(default) = default.filter(|_| default_is_success) {
+        arms.push((quote! { 200..=299 }, Handler::new(&success_shape, default, Side::Success)));
+    } else if !successes.iter().any(|r| r.status == Status::Range(2)) {
+        // A success the spec does not document has no type to read it as.
+        undocumented_successes = Some(quote! { 200..=299 => received.undocumented(), });
+    }
+    let mut error_arms: Vec<(TokenStream, Handler)> = Vec::new();
+    for response in errors.iter().filter(|r| r.status != Status::Default) {
+        error_arms.push((pattern(response.status), Handler::new(&error_shape, response, Side::Error)));
+    }
+    let fallback = match (default, &error_shape) {
+        (Some(default), _) => Handler::new(&error_shape, default, Side::Error).tokens(),
+        (None, Shape::Shared(Some(_))) => quote! { received.envelope() },
+        (None, _) => {
+            // The catch-all arm says the same for every status.
+            undocumented_successes = None;
+            quote! { received.undocumented() }
+        }
+    };
+    let has_ranges = undocumented_successes.is_some()
+        || operation.responses.iter().any(|r| matches!(r.status, Status::Range(_)))
+        || default_is_success;
+    let allow_overlap = has_ranges.then(|| {
+        quote! { #[allow(clippy::match_overlapping_arm, reason = "a status code comes before the range that holds it")] }
+    });
+    let success_arms = merge_arms(arms);
+    let error_arms = merge_arms(error_arms);
+    let parse = quote! {
+        #allow_overlap
+        fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+            response: ::http::Response<B>,
+        ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+            let received = Received(response);
+            match received.status() {
+                #(#success_arms)*
+                #undocumented_successes
+                #(#error_arms)*
+                _ => #fallback,
+            }
+        }
+    };
+    ResponseTypes { success, error, items, parse }
+}
+
+/// One type for the whole side when every status has the same body; else an enum by status.
+fn shape<'a>(responses: &[&'a Response], enum_name: &str) -> Shape<'a> {
+    match responses.split_first() {
+        None => Shape::Shared(None),
+        Some((first, rest)) if rest.iter().all(|r| r.body == first.body) => Shape::Shared(first.body.as_ref()),
+        Some(_) => Shape::ByStatus(ident(enum_name)),
+    }
+}
+
+fn side_type(ir: &Ir, shape: &Shape<'_>, nothing: TokenStream) -> TokenStream {
+    match shape {
+        Shape::Shared(Some(body)) => qualified_type_tokens(ir, body),
+        Shape::Shared(None) => nothing,
+        Shape::ByStatus(name) => quote! { #name },
+    }
+}
+
+/// The `match` pattern of a status (`default` is the `_` arm, never a pattern).
+fn pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        Status::Range(digit) => {
+            let low = Literal::u16_unsuffixed(digit * 100);
+            let high = Literal::u16_unsuffixed(digit * 100 + 99);
+            quote! { #low..=#high }
+        }
+        Status::Default => quote! { _ },
+    }
+}
+
+/// How a response with a given status becomes the operation's result.
+#[derive(PartialEq)]
+struct Handler {
+    side: Side,
+    /// The enum and its variant, for a side typed by status.
+    variant: Option<(Ident, Ident)>,
+    has_body: bool,
+}
+
+impl Handler {
+    fn new(shape: &Shape<'_>, response: &Response, side: Side) -> Self {
+        match shape {
+            Shape::Shared(body) => Self { side, variant: None, has_body: body.is_some() },
+            Shape::ByStatus(name) => {
+                let variant = variant_name(response.status);
+                Self { side, variant: Some((name.clone(), variant)), has_body: response.body.is_some() }
+            }
+        }
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let variant = self.variant.as_ref().map(|(name, variant)| quote! { #name::#variant });
+        let wrap = variant.clone().unwrap_or_else(|| quote! { ::core::convert::identity });
+        let value = variant.unwrap_or_else(|| quote! { () });
+        match (self.side, self.has_body) {
+            (Side::Success, true) => quote! { received.success(#wrap) },
+            (Side::Success, false) => quote! { ::core::result::Result::Ok(#value) },
+            (Side::Error, true) => quote! { received.failure(#wrap) },
+            (Side::Error, false) => quote! { received.failed(#value) },
+        }
+    }
+}
+
+/// Neighbouring arms with the same handler become one arm with an or-pattern, so an operation
+/// whose errors share one envelope has one error arm, not one per status.
+fn merge_arms(arms: Vec<(TokenStream, Handler)>) -> Vec<TokenStream> {
+    let mut merged: Vec<(Vec<TokenStream>, Handler)> = Vec::new();
+    for (pattern, handler) in arms {
+        match merged.last_mut() {
+            Some((patterns, last)) if *last == handler => patterns.push(pattern),
+            _ => merged.push((vec![pattern], handler)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(patterns, handler)| {
+            let handler = handler.tokens();
+            quote! { #(#patterns)|* => #handler, }
+        })
+        .collect()
+}
+
+/// The variant of an enum by status: the status's reason phrase (`NotFound`), or for a range or
+/// `default`, what the range is.
+fn variant_name(status: Status) -> Ident {
+    match status {
+        Status::Code(code) => match http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()) {
+            Some(reason) => ident(&ident::type_name(reason)),
+            None => format_ident!("Status{}", code),
+        },
+        Status::Range(1) => format_ident!("Informational"),
+        Status::Range(2) => format_ident!("Success"),
+        Status::Range(3) => format_ident!("Redirection"),
+        Status::Range(4) => format_ident!("ClientError"),
+        Status::Range(5) => format_ident!("ServerError"),
+        Status::Range(digit) => format_ident!("Status{}XX", digit),
+        Status::Default => format_ident!("Default"),
+    }
+}
+
+fn status_enum(ir: &Ir, name: &Ident, responses: &[&Response], side: Side, operation_name: &str) -> TokenStream {
+    let variants = responses.iter().map(|response| {
+        let variant = variant_name(response.status);
+        let status = match (response.status, side) {
+            (Status::Default, Side::Success) => "any 2xx status, which the spec leaves to `default`".to_owned(),
+            (Status::Default, Side::Error) => "any other status (`default`)".to_owned(),
+            (status, _) => format!("`{status}`"),
+        };
+        let mut docs = format!("The response for {status}.");
+        if let Some(description) = crate::docs::sanitize(&response.description) {
+            docs.push_str("\n\n");
+            docs.push_str(&description);
+        }
+        let docs = doc_attrs(&docs, false);
+        let body = response.body.as_ref().map(|body| {
+            let body = qualified_type_tokens(ir, body);
+            quote! { (#body) }
+        });
+        quote! { #docs #variant #body, }
+    });
+    let docs = match side {
+        Side::Success => format!("What a successful response to [`{operation_name}`] holds, by status."),
+        Side::Error => format!(
+            "What an error response to [`{operation_name}`] holds, by status ([`ResponseError::Api`]); a status\nthe spec does not document is [`ResponseError::Undocumented`]."
+        ),
+    };
+    let docs = doc_attrs(&docs, false);
+    quote! {
+        #docs
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[allow(clippy::large_enum_variant, reason = "each variant is a body of the spec; boxing them would change the API")]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
