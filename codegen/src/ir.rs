@@ -68,6 +68,8 @@ pub(crate) struct TypeDef {
     pub(crate) rust_name: String,
     /// JSON pointer of the schema this type comes from.
     pub(crate) pointer: String,
+    /// What the type is for.
+    pub(crate) purpose: Purpose,
     pub(crate) docs: Option<String>,
     pub(crate) deprecated: bool,
     pub(crate) usage: Usage,
@@ -77,7 +79,92 @@ pub(crate) struct TypeDef {
 impl TypeDef {
     /// Whether the type is a schema of `components/schemas` (not one found inline).
     pub(crate) fn is_component(&self) -> bool {
-        self.pointer.strip_prefix("/components/schemas/").is_some_and(|rest| !rest.contains('/'))
+        self.purpose == Purpose::Component
+    }
+}
+
+/// What a type is for, decided where it is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// A schema of `components/schemas`.
+    Component,
+    /// A schema written inline, named after where it sits.
+    Inline,
+    /// The parameters of one location of an operation, as one struct.
+    Parameters(ParameterLocation),
+    /// The enum of an `x-exactly-one-of` choice.
+    Choice,
+}
+
+/// Where a parameter goes in a request. (Cookie parameters are reported and not lowered.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+impl ParameterLocation {
+    /// The field of an operation's request type that holds these parameters.
+    pub(crate) fn request_field(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "headers",
+        }
+    }
+
+    /// As the spec writes it (`in: query`).
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+        }
+    }
+}
+
+/// The HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// As `http::Method` names its constant, and as documentation writes it: `GET`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+
+    /// The method of a path item's key (`get`), if it is one.
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => Self::Get,
+            "put" => Self::Put,
+            "post" => Self::Post,
+            "delete" => Self::Delete,
+            "options" => Self::Options,
+            "head" => Self::Head,
+            "patch" => Self::Patch,
+            "trace" => Self::Trace,
+            _ => return None,
+        })
     }
 }
 
@@ -395,7 +482,7 @@ impl TypeRef {
 #[allow(clippy::struct_field_names, reason = "`operation_id` is the OpenAPI keyword's name")]
 pub(crate) struct Operation {
     pub(crate) operation_id: String,
-    pub(crate) method: String,
+    pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) parameters: Vec<Parameter>,
     /// The query parameters as one struct, if there are any.
@@ -466,7 +553,7 @@ impl std::fmt::Display for Status {
 #[derive(Debug)]
 pub(crate) struct Parameter {
     pub(crate) name: String,
-    pub(crate) location: String,
+    pub(crate) location: ParameterLocation,
     pub(crate) required: bool,
     pub(crate) docs: Option<String>,
     pub(crate) default: Option<serde_json::Value>,

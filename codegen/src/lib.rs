@@ -18,7 +18,7 @@
 //!     std::path::Path::new("spec/deployments.yaml"),
 //!     &codegen::Config::default(),
 //! )?;
-//! for (path, contents) in generated.crate_files() {
+//! for (path, contents) in generated.crate_files()? {
 //!     println!("{path}: {} bytes", contents.len());
 //! }
 //! # Ok::<(), codegen::Diagnostics>(())
@@ -41,16 +41,38 @@ use std::path::Path;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use output::{Generated, GeneratedModule};
 
-/// Settings of one generator run.
+/// Settings of one generator run. New settings may be added without a breaking change, so it is
+/// built from [`Config::default`] and its `with_…` methods:
+///
+/// ```
+/// let config = codegen::Config::default().with_regenerate_command("make bindings");
+/// assert_eq!(config.regenerate_command(), "make bindings");
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Config {
-    /// The command that regenerates the output, named in the `@generated` header of every file.
-    pub regenerate_command: String,
+    regenerate_command: String,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self { regenerate_command: "cargo xtask codegen".to_owned() }
+    }
+}
+
+impl Config {
+    /// The command that regenerates the output, named in the `@generated` header of every file
+    /// (`cargo xtask codegen` by default).
+    #[must_use]
+    pub fn with_regenerate_command(mut self, command: impl Into<String>) -> Self {
+        self.regenerate_command = command.into();
+        self
+    }
+
+    /// The command named in the `@generated` header of every file.
+    #[must_use]
+    pub fn regenerate_command(&self) -> &str {
+        &self.regenerate_command
     }
 }
 

@@ -91,7 +91,7 @@ components:
     let generated = generate_from_str(&spec, "spec.yaml", &Config::default()).expect("warnings do not stop generation");
     let warnings: Vec<_> = generated.warnings().iter().map(|d| (d.severity, d.pointer.as_str())).collect();
     assert_eq!(warnings, [(Severity::Warning, "/components/schemas/Either")]);
-    assert!(generated.crate_files()["types.rs"].contains("pub type Either = ::serde_json::Value;"));
+    assert!(generated.crate_files().expect("formats")["types.rs"].contains("pub type Either = ::serde_json::Value;"));
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn names_starting_with_digits_compose_into_valid_identifiers() {
 "
     );
     let generated = generate_from_str(&spec, "spec.yaml", &Config::default()).expect("generates");
-    let files = generated.crate_files();
+    let files = generated.crate_files().expect("formats");
     assert!(files["builders.rs"].contains("pub struct _8thingsBuilder"), "{}", files["builders.rs"]);
     assert!(files["validate.rs"].contains("pub const _2FA_MAX_LENGTH: usize = 3;"), "{}", files["validate.rs"]);
 }

@@ -18,12 +18,16 @@ pub mod nullable;
 #[rustfmt::skip]
 pub mod types;
 /// Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an
+/// `http::Request` and an `http::Response` into its typed result or error, and pagination.
 #[rustfmt::skip]
 pub mod operations;
 /// Builders whose required fields the compiler checks: `build()` only compiles once each is set, and
+/// setting one twice does not compile either.
 #[rustfmt::skip]
 pub mod builders;
 /// Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
+/// value against them and the rules the spec states (a request before it is sent, a received value
+/// when its caller asks) and reports every violation with its path.
 #[rustfmt::skip]
 pub mod validate;
 /// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.

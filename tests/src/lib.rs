@@ -55,7 +55,7 @@ pub fn compile_dir() -> PathBuf {
 /// The generator settings every fixture snapshot is made with.
 #[must_use]
 pub fn fixture_config() -> codegen::Config {
-    codegen::Config { regenerate_command: UPDATE_FIXTURES_COMMAND.to_owned() }
+    codegen::Config::default().with_regenerate_command(UPDATE_FIXTURES_COMMAND)
 }
 
 /// Whether the snapshot tests should re-bless instead of compare (`UPDATE_EXPECT=1`).

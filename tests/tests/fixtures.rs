@@ -30,10 +30,13 @@ fn fixtures_match_their_snapshots_and_compile() {
         let source = xtask::display_path(&fixture.spec);
         match codegen::generate_from_path(&fixture.spec, &tests::fixture_config()) {
             Err(diagnostics) => failures.push(format!("{source}: the generator rejected the spec:\n{diagnostics}")),
-            Ok(generated) => match ensure_file_contents(&fixture.expected, &generated.single_file(), &source, mode) {
-                Ok(None) => {}
-                Ok(Some(drift)) => changes.push(drift),
-                Err(error) => failures.push(format!("{error:#}")),
+            Ok(generated) => match generated.single_file() {
+                Err(bug) => failures.push(format!("{source}: {bug}")),
+                Ok(single_file) => match ensure_file_contents(&fixture.expected, &single_file, &source, mode) {
+                    Ok(None) => {}
+                    Ok(Some(drift)) => changes.push(drift),
+                    Err(error) => failures.push(format!("{error:#}")),
+                },
             },
         }
     }

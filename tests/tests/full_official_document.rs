@@ -15,7 +15,7 @@ const DOCUMENT: &str = "anthropic-openapi-full-2026-08-22.json";
 #[test]
 fn the_full_official_document_generates_a_crate_that_compiles() {
     let spec = tests::shared_dir().join("reference").join("official").join(DOCUMENT);
-    let config = codegen::Config { regenerate_command: "cargo test -p tests --test full_official_document".to_owned() };
+    let config = codegen::Config::default().with_regenerate_command("cargo test -p tests --test full_official_document");
     let generated = codegen::generate_from_path(&spec, &config).unwrap_or_else(|errors| panic!("{errors}"));
 
     // What could not be typed precisely is a warning with its pointer, never an error; the
@@ -37,7 +37,7 @@ fn the_full_official_document_generates_a_crate_that_compiles() {
 
     let crate_dir = std::env::temp_dir().join(format!("full-official-document-{}", std::process::id()));
     let _cleanup = RemoveOnDrop(crate_dir.clone());
-    for (path, contents) in generated.standalone_crate("anthropic-full-official") {
+    for (path, contents) in generated.standalone_crate("anthropic-full-official").expect("formats") {
         let path = crate_dir.join(path);
         std::fs::create_dir_all(path.parent().expect("a parent directory")).expect("a writable temporary directory");
         std::fs::write(&path, contents).expect("a writable temporary directory");

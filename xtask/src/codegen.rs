@@ -114,8 +114,11 @@ pub fn generate(spec: &Path, config: &::codegen::Config) -> Result<::codegen::Ge
 /// Everything under `src_dir` that differs from what the generator makes of `spec`, without
 /// changing anything: the comparison `cargo xtask codegen --check` and the drift test both use.
 pub fn drifts(spec: &Path, src_dir: &Path, config: &::codegen::Config) -> Result<Vec<Drift>> {
-    let generated = generate(spec, config)?;
-    sync_files(&generated.crate_files(), src_dir, &display_path(spec), Mode::Check)
+    let files = generate(spec, config)?
+        .crate_files()
+        .map_err(anyhow::Error::new)
+        .with_context(|| format!("cannot generate code from `{}`", display_path(spec)))?;
+    sync_files(&files, src_dir, &display_path(spec), Mode::Check)
 }
 
 /// Makes `dir` hold exactly `files` (keyed by `/`-separated path relative to `dir`), or in check

@@ -47,3 +47,31 @@ pub fn resolve(base: &Path, path: &Path) -> PathBuf {
     }
     resolved
 }
+
+/// `path` relative to the directory `base` (both absolute and cleaned, as [`resolve`] gives
+/// them), with `/` separators: `../specs/api.json` for `/w/specs/api.json` from `/w/crate`; `.`
+/// for `base` itself.
+#[must_use]
+pub fn relative_to(base: &Path, path: &Path) -> String {
+    let base: Vec<Component<'_>> = base.components().collect();
+    let path: Vec<Component<'_>> = path.components().collect();
+    let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
+    let parts: Vec<String> = std::iter::repeat_n("..".to_owned(), base.len() - common)
+        .chain(path[common..].iter().map(|component| component.as_os_str().to_string_lossy().into_owned()))
+        .collect();
+    if parts.is_empty() { ".".to_owned() } else { parts.join("/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_to_the_common_ancestor() {
+        let crate_dir = Path::new("/work/crates/api");
+        assert_eq!(relative_to(crate_dir, Path::new("/work/specs/api.json")), "../../specs/api.json");
+        assert_eq!(relative_to(crate_dir, Path::new("/work/crates/api/openapi.yaml")), "openapi.yaml");
+        assert_eq!(relative_to(crate_dir, crate_dir), ".");
+        assert_eq!(relative_to(crate_dir, Path::new("/elsewhere")), "../../../elsewhere");
+    }
+}

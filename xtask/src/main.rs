@@ -6,7 +6,7 @@
 use std::{
     env,
     ffi::OsString,
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::ExitCode,
 };
 
@@ -220,7 +220,7 @@ fn run_codegen(options: &CodegenOptions) -> ExitCode {
         spec: options.spec.as_ref().map_or(defaults.spec, |spec| xtask::resolve(&current_dir, spec)),
         out: options.out.as_ref().map_or(defaults.out, |out| xtask::resolve(&current_dir, out)),
     };
-    let config = ::codegen::Config { regenerate_command: regenerate_command(options, &paths) };
+    let config = ::codegen::Config::default().with_regenerate_command(regenerate_command(options, &paths));
     let spec_shown = xtask::display_path(&paths.spec);
     let out_shown = xtask::display_path(&paths.out);
 
@@ -231,14 +231,21 @@ fn run_codegen(options: &CodegenOptions) -> ExitCode {
     for warning in generated.warnings() {
         eprintln!("{warning}\n  = in `{spec_shown}`");
     }
-    let mut drifts = match codegen::sync_files(&generated.crate_files(), &paths.src_dir(), &spec_shown, options.mode) {
+    let files = match generated.crate_files() {
+        Ok(files) => files,
+        Err(bug) => return report_failure(&anyhow::Error::new(bug)),
+    };
+    let mut drifts = match codegen::sync_files(&files, &paths.src_dir(), &spec_shown, options.mode) {
         Ok(drifts) => drifts,
         Err(error) => return report_failure(&error),
     };
     if let Some(name) = &options.crate_name {
         // Only the manifest: the rest of the crate's directory (a lock file, `target/`) is the
         // user's, so it is not checked for orphans.
-        let manifest = generated.standalone_crate(name).remove("Cargo.toml").unwrap_or_default();
+        let manifest = match generated.standalone_crate(name) {
+            Ok(mut files) => files.remove("Cargo.toml").unwrap_or_default(),
+            Err(bug) => return report_failure(&anyhow::Error::new(bug)),
+        };
         match codegen::ensure_file_contents(&paths.out.join("Cargo.toml"), &manifest, &spec_shown, options.mode) {
             Ok(drift) => drifts.extend(drift),
             Err(error) => return report_failure(&error),
@@ -262,29 +269,27 @@ fn run_codegen(options: &CodegenOptions) -> ExitCode {
                 println!("{drift}");
             }
             println!("{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
-            println!("run `{}` to update {out_shown}/", config.regenerate_command);
+            println!("run `{}` to update {out_shown}/", config.regenerate_command());
             ExitCode::from(EXIT_DRIFT)
         }
     }
 }
 
 /// The command written into every file's `@generated` header: the default command when run on
-/// the defaults, otherwise with the overriding flags, paths shown relative to the workspace root
-/// when inside it so the header does not depend on where the repository is checked out.
+/// the defaults, otherwise with the overriding flags. No path in it depends on where things are
+/// checked out, so two machines generate the same files: paths are relative to the workspace
+/// root when both the spec and the output are inside it, and otherwise relative to the output
+/// crate (which is then `--out .`).
 fn regenerate_command(options: &CodegenOptions, paths: &Paths) -> String {
+    let root = xtask::workspace_root();
+    let inside = paths.spec.starts_with(&root) && paths.out.starts_with(&root);
+    let base = if inside { root.as_path() } else { paths.out.as_path() };
     let flags = [("--spec", &options.spec, &paths.spec), ("--out", &options.out, &paths.out)];
     let overrides = flags.into_iter().filter_map(|(flag, given, resolved)| {
-        given.as_ref().map(|given| format!(" {flag} {}", shown(given, resolved)))
+        given.as_ref().map(|_| format!(" {flag} {}", xtask::relative_to(base, resolved)))
     });
     let crate_name = options.crate_name.as_ref().map(|name| format!(" --crate-name {name}")).unwrap_or_default();
     format!("cargo xtask codegen{}{crate_name}", overrides.collect::<String>())
-}
-
-/// A path for the header: relative to the workspace root when it resolves inside it, otherwise
-/// exactly as the user typed it.
-fn shown(given: &Path, resolved: &Path) -> String {
-    let relative = xtask::display_path(resolved);
-    if Path::new(&relative).is_absolute() { given.display().to_string() } else { relative }
 }
 
 fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::maybe_boxed;
 use crate::ident::{self, ident};
-use crate::ir::{Field, Ir, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Ir, Operation, ParameterLocation, TypeDef, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
 /// Where a builder field goes in the value `build()` makes.
@@ -21,7 +21,7 @@ enum Place {
     /// A field of the target struct.
     Direct,
     /// A field of one of an operation's parts (`path`, `query`, `headers`).
-    Part(&'static str),
+    Part(ParameterLocation),
 }
 
 struct BuilderField<'a> {
@@ -45,7 +45,7 @@ pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate:
             continue;
         }
         let TypeKind::Struct(s) = &def.kind else { continue };
-        if s.choices.iter().any(|c| c.held) || s.additional.is_some() || def.pointer.ends_with("/parameters") {
+        if s.choices.iter().any(|c| c.held) || s.additional.is_some() || matches!(def.purpose, crate::ir::Purpose::Parameters(_)) {
             continue;
         }
         let fields: Vec<BuilderField<'_>> = s
@@ -79,7 +79,11 @@ struct Slot {
 /// What `build()` assembles.
 enum Target<'a> {
     Struct,
-    Operation { parts: Vec<(&'static str, TokenStream)>, body: Option<TokenStream>, fields: &'a [BuilderField<'a>] },
+    Operation {
+        parts: Vec<(ParameterLocation, TokenStream)>,
+        body: Option<TokenStream>,
+        fields: &'a [BuilderField<'a>],
+    },
 }
 
 fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
@@ -87,8 +91,11 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
     let target = ident(&name);
     let mut fields = Vec::new();
     let mut parts = Vec::new();
-    for (part, id) in [("path", operation.path_parameters), ("query", operation.query), ("headers", operation.headers)]
-    {
+    for (part, id) in [
+        (ParameterLocation::Path, operation.path_parameters),
+        (ParameterLocation::Query, operation.query),
+        (ParameterLocation::Header, operation.headers),
+    ] {
         let Some(id) = id else { continue };
         let TypeKind::Struct(s) = &ir.get(id).kind else { continue };
         let ty = ident(&ir.get(id).rust_name);
@@ -101,6 +108,7 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
     let fake = TypeDef {
         rust_name: name.clone(),
         pointer: String::new(),
+        purpose: crate::ir::Purpose::Inline,
         docs: None,
         deprecated: false,
         usage: crate::ir::Usage { request: true, response: false },
@@ -299,7 +307,7 @@ fn emit_builder(
         }
         Target::Operation { parts, body, fields: op_fields } => {
             let parts = parts.iter().map(|(part, ty)| {
-                let part_ident = ident(part);
+                let part_ident = ident(part.request_field());
                 let assigns =
                     op_fields.iter().filter(|bf| matches!(bf.place, Place::Part(p) if p == *part)).map(|bf| {
                         let member = ident(&bf.field.rust_name);

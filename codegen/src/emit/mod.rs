@@ -119,7 +119,7 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
             },
             GeneratedModule {
                 name: "validate".to_owned(),
-                doc: "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nrequest-side value against all of them and reports every violation with its path.".to_owned(),
+                doc: "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nvalue against them and the rules the spec states (a request before it is sent, a received value\nwhen its caller asks) and reports every violation with its path.".to_owned(),
                 tokens: quote! { #runtime #checks },
                 public: true,
             },

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::qualified_type_tokens;
 use crate::ident::{self, ident};
-use crate::ir::{Ir, Operation, Parameter, TypeKind, TypeRef};
+use crate::ir::{Ir, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
 pub(super) fn emit_operations(ir: &Ir) -> TokenStream {
@@ -16,7 +16,7 @@ pub(super) fn emit_operations(ir: &Ir) -> TokenStream {
 
 fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let name = ident(&ident::type_name(&operation.operation_id));
-    let method = ident(&operation.method.to_uppercase());
+    let method = ident(operation.method.as_str());
     let template = &operation.path;
     let mut docs = String::new();
     if let Some(summary) = &operation.summary {
@@ -24,7 +24,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         docs.push_str("\n\n");
     }
     docs.push('`');
-    docs.push_str(&operation.method.to_uppercase());
+    docs.push_str(operation.method.as_str());
     docs.push(' ');
     docs.push_str(&operation.path);
     docs.push('`');
@@ -38,18 +38,18 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     let mut checks = Vec::new();
     let mut parts = Vec::new();
-    for (field, id, what) in [
-        ("path", operation.path_parameters, "The path parameters."),
-        ("query", operation.query, "The query parameters."),
-        ("headers", operation.headers, "The header parameters; the stub adds the ones every request needs."),
+    for (location, id, what) in [
+        (ParameterLocation::Path, operation.path_parameters, "The path parameters."),
+        (ParameterLocation::Query, operation.query, "The query parameters."),
+        (ParameterLocation::Header, operation.headers, "The header parameters; the stub adds the ones every request needs."),
     ] {
         if let Some(id) = id {
-            let member = ident(field);
+            let member = ident(location.request_field());
             let ty = ident(&ir.get(id).rust_name);
             let doc = format!(" {what}");
             fields.push(quote! { #[doc = #doc] pub #member: crate::types::#ty, });
             checks.push(quote! { Validate::validate_into(&self.#member, validator); });
-            parts.push((field, member));
+            parts.push((location, member));
         }
     }
     let body_ty = operation.request_body.as_ref().map(|body| qualified_type_tokens(ir, body));
@@ -63,23 +63,24 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
 
     let path_values = parts
         .iter()
-        .find(|(field, _)| *field == "path")
+        .find(|(location, _)| *location == ParameterLocation::Path)
         .map_or_else(|| quote! { ::serde_json::Map::new() }, |(_, member)| quote! { parameters(&self.#member)? });
     let constants = operation.parameters.iter().filter_map(|p| p.constant.as_ref().map(|value| (p, value)));
-    let constant_query = constants.clone().filter(|(p, _)| p.location == "query").map(|(p, value)| {
+    let constant_query = constants.clone().filter(|(p, _)| p.location == ParameterLocation::Query).map(|(p, value)| {
         let name = &p.name;
         quote! { encoder.query_pair(#name, #value); }
     });
-    let constant_headers = constants.filter(|(p, _)| p.location == "header").map(|(p, value)| {
+    let constant_headers = constants.filter(|(p, _)| p.location == ParameterLocation::Header).map(|(p, value)| {
         let name = p.name.to_lowercase();
         quote! { encoder.header(#name, ::core::option::Option::None, ::core::option::Option::Some(#value), ::core::option::Option::None); }
     });
-    let query = parts.iter().find(|(field, _)| *field == "query").map(|(_, member)| {
+    let query = parts.iter().find(|(location, _)| *location == ParameterLocation::Query).map(|(_, member)| {
         quote! { encoder.query(&parameters(&self.#member)?); }
     });
-    let headers = parts.iter().find(|(field, _)| *field == "headers").map(|(_, member)| {
+    let headers = parts.iter().find(|(location, _)| *location == ParameterLocation::Header).map(|(_, member)| {
         let each =
-            operation.parameters.iter().filter(|p| p.location == "header" && p.constant.is_none()).map(header_call);
+            operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header && p.constant.is_none());
+        let each = each.map(header_call);
         quote! {
             let headers = parameters(&self.#member)?;
             #(#each)*
@@ -152,7 +153,7 @@ fn header_call(parameter: &Parameter) -> TokenStream {
 
 /// `Paginated` for an operation with a cursor parameter whose response names the next cursor.
 fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
-    let cursor = operation.parameters.iter().find(|p| p.pagination_cursor && p.location == "query")?;
+    let cursor = operation.parameters.iter().find(|p| p.pagination_cursor && p.location == ParameterLocation::Query)?;
     let query_id = operation.query?;
     let TypeKind::Struct(query) = &ir.get(query_id).kind else { return None };
     let cursor_field = query.fields.iter().find(|f| f.wire_name == cursor.name)?;

@@ -71,9 +71,10 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         .flat_map(|v| std::iter::once(v.tag_value.as_str()).chain(v.aliases.iter().map(String::as_str)))
         .collect();
     let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let tag_doc = format!(" The value of the `{tag}` property that tells the members apart.");
     let tag_method = if u.open {
         quote! {
-            /// The value of the `#tag` property that tells the members apart.
+            #[doc = #tag_doc]
             #[must_use]
             pub fn tag(&self) -> ::core::option::Option<&str> {
                 match self {
@@ -84,14 +85,13 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         }
     } else {
         quote! {
-            /// The value of the `#tag` property that tells the members apart.
+            #[doc = #tag_doc]
             #[must_use]
             pub const fn tag(&self) -> &'static str {
                 match self { #( Self::#variant_names(_) => #tag_values, )* }
             }
         }
     };
-    let tag_method = tag_method.to_string().replace("#tag", tag).parse::<TokenStream>().unwrap_or(tag_method);
 
     // Serialising: members that left the tag to the union get it back through serde's
     // internally tagged representation; the others carry it themselves.

@@ -308,7 +308,12 @@ impl Lowerer<'_> {
             return Vec::new();
         }
         let kind = crate::ir::TypeKind::Choice(crate::ir::ChoiceDef { variants, view: false });
-        let ty = self.new_type(&format!("{owner}{}", crate::ident::type_name(name)), pointer.clone(), kind);
+        let ty = self.new_type(
+            &format!("{owner}{}", crate::ident::type_name(name)),
+            pointer.clone(),
+            crate::ir::Purpose::Choice,
+            kind,
+        );
         let docs = Some(format!(
             "Exactly one of {} is set; the others are `null` on the wire.",
             fields.iter().filter(|f| f.in_choice).map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ")

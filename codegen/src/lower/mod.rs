@@ -19,7 +19,10 @@ use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, Ref
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
-use crate::ir::{Field, Ir, Operation, Parameter, Response, Status, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage};
+use crate::ir::{
+    Field, Ir, Method, Operation, Parameter, ParameterLocation, Purpose, Response, Status, StructDef, TypeDef, TypeId,
+    TypeKind, TypeRef, Usage,
+};
 use crate::load::{Document, push_pointer_token};
 use schema::Lowered;
 
@@ -104,7 +107,7 @@ impl<'a> Lowerer<'a> {
             } else {
                 by_rust_name.insert(rust_name.clone(), name.clone());
             }
-            let id = self.new_type(&rust_name, pointer, TypeKind::Pending);
+            let id = self.new_type(&rust_name, pointer, Purpose::Component, TypeKind::Pending);
             self.components.insert(name.clone(), id);
         }
         for (name, schema) in &components.schemas {
@@ -124,7 +127,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A new type in the arena with a name no other type has.
-    pub(crate) fn new_type(&mut self, name: &str, pointer: String, kind: TypeKind) -> TypeId {
+    pub(crate) fn new_type(&mut self, name: &str, pointer: String, purpose: Purpose, kind: TypeKind) -> TypeId {
         let mut rust_name = name.to_owned();
         let mut counter = 2;
         while !self.taken.insert(rust_name.clone()) {
@@ -135,6 +138,7 @@ impl<'a> Lowerer<'a> {
         self.ir.types.push(TypeDef {
             rust_name,
             pointer,
+            purpose,
             docs: None,
             deprecated: false,
             usage: Usage::default(),
@@ -203,12 +207,14 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             };
-            for (method, operation) in item.iter() {
-                let op_pointer = format!("{item_pointer}/{method}");
+            for (key, operation) in item.iter() {
+                // `iter` yields only the eight method keys.
+                let Some(method) = Method::from_key(key) else { continue };
+                let op_pointer = format!("{item_pointer}/{key}");
                 let operation_id = if let Some(id) = &operation.operation_id {
                     id.clone()
                 } else {
-                    let derived = ident::upper_camel_case(&format!("{method} {path}"));
+                    let derived = ident::upper_camel_case(&format!("{key} {path}"));
                     self.diagnostics.push(
                         Diagnostic::warning(&op_pointer, "operation has no `operationId`")
                             .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
@@ -248,9 +254,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 self.check_path_template(path, &parameters, &op_pointer);
-                let query = self.parameter_struct(&parameters, "query", operation, &op_pointer, &hint);
-                let path_parameters = self.parameter_struct(&parameters, "path", operation, &op_pointer, &hint);
-                let headers = self.parameter_struct(&parameters, "header", operation, &op_pointer, &hint);
+                let query = self.parameter_struct(&parameters, ParameterLocation::Query, operation, &op_pointer, &hint);
+                let path_parameters =
+                    self.parameter_struct(&parameters, ParameterLocation::Path, operation, &op_pointer, &hint);
+                let headers =
+                    self.parameter_struct(&parameters, ParameterLocation::Header, operation, &op_pointer, &hint);
                 let request_body = operation.request_body.as_ref().and_then(|body| {
                     let body_pointer = format!("{op_pointer}/requestBody");
                     let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
@@ -280,7 +288,7 @@ impl<'a> Lowerer<'a> {
                 responses.sort_by_key(|response| response.status.order());
                 self.ir.operations.push(Operation {
                     operation_id,
-                    method: method.to_owned(),
+                    method,
                     path: path.clone(),
                     parameters,
                     query,
@@ -313,10 +321,11 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let (data, location) = match parameter {
-            OaParameter::Query { parameter_data, .. } => (parameter_data, "query"),
-            OaParameter::Header { parameter_data, .. } => (parameter_data, "header"),
-            OaParameter::Path { parameter_data, .. } => (parameter_data, "path"),
-            OaParameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
+            OaParameter::Query { parameter_data, .. } => (parameter_data, ParameterLocation::Query),
+            OaParameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
+            OaParameter::Path { parameter_data, .. } => (parameter_data, ParameterLocation::Path),
+            // Reported and skipped above.
+            OaParameter::Cookie { .. } => return None,
         };
         let required_value =
             data.extensions.get("x-required-value").and_then(serde_json::Value::as_str).map(str::to_owned);
@@ -331,7 +340,7 @@ impl<'a> Lowerer<'a> {
                     {
                         return Some(Parameter {
                             name: data.name.clone(),
-                            location: location.to_owned(),
+                            location,
                             required: true,
                             docs: data.description.clone(),
                             default: None,
@@ -358,7 +367,7 @@ impl<'a> Lowerer<'a> {
         if let OaParameter::Query { style, .. } = parameter {
             self.check_query_encoding(data, style, &lowered.ty, pointer);
         }
-        if location == "path" && !data.required {
+        if location == ParameterLocation::Path && !data.required {
             self.diagnostics.push(
                 Diagnostic::warning(pointer, format!("path parameter `{}` is not marked `required: true`", data.name))
                     .with_hint("OpenAPI requires it; it is treated as required"),
@@ -366,8 +375,8 @@ impl<'a> Lowerer<'a> {
         }
         Some(Parameter {
             name: data.name.clone(),
-            location: location.to_owned(),
-            required: data.required || location == "path",
+            location,
+            required: data.required || location == ParameterLocation::Path,
             docs: data.description.clone().or(lowered.docs),
             default: lowered.default,
             deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
@@ -415,7 +424,7 @@ impl<'a> Lowerer<'a> {
         let in_template: Vec<&str> =
             path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
         for name in &in_template {
-            if !parameters.iter().any(|p| p.location == "path" && p.name == *name) {
+            if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == *name) {
                 self.diagnostics.push(
                     Diagnostic::error(
                         pointer,
@@ -425,7 +434,7 @@ impl<'a> Lowerer<'a> {
                 );
             }
         }
-        for parameter in parameters.iter().filter(|p| p.location == "path") {
+        for parameter in parameters.iter().filter(|p| p.location == ParameterLocation::Path) {
             if !in_template.contains(&parameter.name.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -447,7 +456,7 @@ impl<'a> Lowerer<'a> {
     fn parameter_struct(
         &mut self,
         parameters: &[Parameter],
-        location: &str,
+        location: ParameterLocation,
         operation: &openapiv3::Operation,
         pointer: &str,
         hint: &str,
@@ -463,7 +472,7 @@ impl<'a> Lowerer<'a> {
                 &parameter.name,
             );
             let mut constraints = parameter.constraints.clone();
-            if location == "path" && parameter.ty == TypeRef::String && constraints.min_length.unwrap_or(0) == 0 {
+            if location == ParameterLocation::Path && parameter.ty == TypeRef::String && constraints.min_length.unwrap_or(0) == 0 {
                 // An empty path parameter addresses another resource (`/v1/deployments//pause`):
                 // it is never valid, whether the spec says so or not (the official SDKs agree).
                 constraints.min_length = Some(1);
@@ -488,7 +497,7 @@ impl<'a> Lowerer<'a> {
         if fields.is_empty() {
             return None;
         }
-        let rules = if location == "query" {
+        let rules = if location == ParameterLocation::Query {
             self.mutually_exclusive(operation.extensions.get("x-mutually-exclusive"), pointer, &fields)
         } else {
             None
@@ -500,10 +509,18 @@ impl<'a> Lowerer<'a> {
             rules: rules.into_iter().collect(),
             choices: Vec::new(),
         });
-        let suffix = if location == "header" { "Headers".to_owned() } else { ident::type_name(location) };
-        let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), kind);
-        self.ir.types[id.0].docs =
-            Some(format!("The {location} parameters of `{}`.", operation.operation_id.as_deref().unwrap_or(hint)));
+        let suffix = match location {
+            ParameterLocation::Path => "Path",
+            ParameterLocation::Query => "Query",
+            ParameterLocation::Header => "Headers",
+        };
+        let purpose = Purpose::Parameters(location);
+        let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), purpose, kind);
+        self.ir.types[id.0].docs = Some(format!(
+            "The {} parameters of `{}`.",
+            location.as_str(),
+            operation.operation_id.as_deref().unwrap_or(hint)
+        ));
         Some(id)
     }
 

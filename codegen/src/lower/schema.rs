@@ -175,7 +175,7 @@ impl<'a> Lowerer<'a> {
                 self.ir.types[id.0].kind = kind;
                 id
             }
-            None => self.new_type(hint, pointer.to_owned(), kind),
+            None => self.new_type(hint, pointer.to_owned(), crate::ir::Purpose::Inline, kind),
         };
         let def = &mut self.ir.types[id.0];
         if def.docs.is_none() {

@@ -35,7 +35,7 @@ pub struct CompileFigures {
 pub fn measure(spec: &Path, scratch: &Path, runs: usize) -> anyhow::Result<CompileFigures> {
     let generated = codegen::generate_from_path(spec, &codegen::Config::default())
         .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))?;
-    let files = generated.standalone_crate("deployments");
+    let files = generated.standalone_crate("deployments").map_err(|bug| anyhow::anyhow!("{bug}"))?;
     let manifest = files.get("Cargo.toml").context("the standalone crate has no manifest")?;
     // Its own workspace, so cargo does not take it for a member of the one it sits in.
     let manifest = format!("{manifest}\n[workspace]\n");

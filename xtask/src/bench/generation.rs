@@ -55,6 +55,7 @@ pub fn measure(path: &Path, shown: &str, sampling: &Sampling) -> anyhow::Result<
         let lowered = lowered.map_err(|diagnostics| anyhow::anyhow!("`{shown}` does not generate:\n{diagnostics}"))?;
         let (generated, emit) = timed(|| lowered.emit(&config));
         let (files, format) = timed(|| generated.crate_files());
+        let files = files.map_err(|bug| anyhow::anyhow!("`{shown}` does not format:\n{bug}"))?;
         lines = files.values().map(|file| file.lines().count()).sum();
         // The two halves of formatting, timed apart on the same modules.
         let modules: Vec<_> = generated.modules().iter().map(|module| module.tokens.clone()).collect();

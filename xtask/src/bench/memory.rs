@@ -53,7 +53,7 @@ pub fn run_task(task: Task, path: &Path) -> anyhow::Result<Option<u64>> {
         Task::Generate => {
             let generated = codegen::generate_from_path(path, &codegen::Config::default())
                 .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))?;
-            std::hint::black_box(generated.crate_files());
+            std::hint::black_box(generated.crate_files().map_err(|bug| anyhow::anyhow!("{bug}"))?);
         }
     }
     Ok(peak_rss_kib())
