@@ -466,6 +466,15 @@ pub(crate) enum TypeRef {
 }
 
 impl TypeRef {
+    /// Whether the type is, or holds in a list, map or `null`able slot, a timestamp.
+    pub(crate) fn holds_timestamp(&self) -> bool {
+        match self {
+            Self::Timestamp => true,
+            Self::Array(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.holds_timestamp(),
+            Self::String | Self::I32 | Self::I64 | Self::F64 | Self::Bool | Self::Json | Self::Named(_) => false,
+        }
+    }
+
     /// The named types this type mentions, and whether each is stored inline (not behind a
     /// `Vec` or map, which already give indirection).
     pub(crate) fn visit_named(&self, inline: bool, visit: &mut dyn FnMut(TypeId, bool)) {

@@ -39,7 +39,7 @@ mod output;
 use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use output::{Generated, GeneratedModule};
+pub use output::{Generated, GeneratedModule, RuntimeFile};
 
 /// Settings of one generator run. New settings may be added without a breaking change, so it is
 /// built from [`Config::default`] and its `with_…` methods:

@@ -23,6 +23,19 @@ pub struct GeneratedModule {
     pub tokens: TokenStream,
     /// Whether users may name the module (`pub mod`), or only the generated code (`mod`).
     pub public: bool,
+    /// Support code the module holds as private child modules, each copied verbatim from the
+    /// generator's runtime crate (`codegen/runtime/`); the module's own items re-export it.
+    pub runtime: Vec<RuntimeFile>,
+}
+
+/// One file of support code, copied verbatim into a generated crate as the child module
+/// `module` of the module that holds it (`validate/runtime.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuntimeFile {
+    /// The child module's name, also its file name.
+    pub module: &'static str,
+    /// The file's source.
+    pub source: &'static str,
 }
 
 /// Everything one run generated, ready to be written or compared.
@@ -33,6 +46,7 @@ pub struct Generated {
     modules: Vec<GeneratedModule>,
     root: TokenStream,
     root_doc: String,
+    dependencies: crate::emit::Dependencies,
     warnings: Vec<Diagnostic>,
 }
 
@@ -44,6 +58,7 @@ impl Generated {
             modules: emitted.modules,
             root: emitted.root,
             root_doc: emitted.root_doc,
+            dependencies: emitted.dependencies,
             warnings,
         }
     }
@@ -81,12 +96,16 @@ impl Generated {
             #root
         };
         let mut sources = vec![("lib.rs".to_owned(), lib)];
+        let mut files = BTreeMap::new();
         for module in &self.modules {
             let doc = doc_attrs(&module.doc, true);
             let tokens = &module.tokens;
-            sources.push((format!("{}.rs", module.name), quote! { #doc #tokens }));
+            let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
+            sources.push((format!("{}.rs", module.name), quote! { #doc #(mod #children;)* #tokens }));
+            for file in &module.runtime {
+                files.insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
+            }
         }
-        let mut files = BTreeMap::new();
         let mut problems = Diagnostics::default();
         for (path, tokens) in sources {
             match self.format(&path, tokens) {
@@ -104,7 +123,7 @@ impl Generated {
     ///
     /// The manifest lists exactly the dependencies the generated code uses (`jiff` only with
     /// timestamps, its time zone database only with `format: iana-timezone`, `regex` only with
-    /// patterns), read from the code itself so the two cannot disagree.
+    /// patterns), as the emitters report them.
     ///
     /// ```
     /// let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n";
@@ -116,10 +135,10 @@ impl Generated {
     /// ```
     pub fn standalone_crate(&self, crate_name: &str) -> Result<BTreeMap<String, String>, Diagnostics> {
         let sources = self.crate_files()?;
-        let uses = |path: &str| sources.values().any(|text| text.contains(path));
+        let uses = self.dependencies;
         let mut dependencies = vec![("http", "\"1\"".to_owned())];
-        if uses("::jiff::") {
-            let time_zones = if uses("::jiff::tz::") { ", \"tzdb-bundle-always\"" } else { "" };
+        if uses.jiff {
+            let time_zones = if uses.time_zone_database { ", \"tzdb-bundle-always\"" } else { "" };
             dependencies.push((
                 "jiff",
                 format!(
@@ -127,7 +146,7 @@ impl Generated {
                 ),
             ));
         }
-        if uses("::regex::") {
+        if uses.regex {
             dependencies.push(("regex", "\"1\"".to_owned()));
         }
         dependencies.push(("serde", "{ version = \"1\", features = [\"derive\"] }".to_owned()));
@@ -150,20 +169,36 @@ impl Generated {
     /// attributes, so it can be compiled as the body of a test crate or included with `include!`.
     /// An error is a bug of the generator, as for [`crate_files`](Self::crate_files).
     pub fn single_file(&self) -> Result<String, Diagnostics> {
-        let modules = self.modules.iter().map(|module| {
+        let mut problems = Diagnostics::default();
+        let mut modules = Vec::new();
+        for module in &self.modules {
             let name = quote::format_ident!("{}", module.name);
             let outer = doc_attrs(&summary(&module.doc), false);
             let inner = doc_attrs(&module.doc, true);
             let tokens = &module.tokens;
             let visibility = module.visibility();
-            quote! { #outer #visibility mod #name { #inner #tokens } }
-        });
+            let mut children = Vec::new();
+            for file in &module.runtime {
+                let child = quote::format_ident!("{}", file.module);
+                match syn::parse_file(file.source) {
+                    Ok(source) => children.push(quote! { mod #child { #source } }),
+                    Err(error) => problems.push(Diagnostic::error(
+                        "",
+                        format!("generator bug: the runtime file `{}/{}.rs` is not valid Rust: {error}", module.name, file.module),
+                    )),
+                }
+            }
+            modules.push(quote! { #outer #visibility mod #name { #inner #(#children)* #tokens } });
+        }
         let root = &self.root;
-        self.format("<single file>", quote! { #(#modules)* #root }).map_err(|problem| {
-            let mut problems = Diagnostics::default();
-            problems.push(problem);
-            problems
-        })
+        match self.format("<single file>", quote! { #(#modules)* #root }) {
+            Ok(text) if problems.is_empty() => Ok(text),
+            Ok(_) => Err(problems.finish()),
+            Err(problem) => {
+                problems.push(problem);
+                Err(problems.finish())
+            }
+        }
     }
 
     /// Takes the tokens by value: parsing a stream nothing else holds spares a deep copy of it.
@@ -206,8 +241,14 @@ mod tests {
     use super::*;
 
     fn generated_with(tokens: TokenStream) -> Generated {
-        let module = GeneratedModule { name: "types".to_owned(), doc: "Types.".to_owned(), tokens, public: true };
-        let emitted = crate::emit::Emitted { root_doc: "Title".to_owned(), root: TokenStream::new(), modules: vec![module] };
+        let module =
+            GeneratedModule { name: "types".to_owned(), doc: "Types.".to_owned(), tokens, public: true, runtime: Vec::new() };
+        let emitted = crate::emit::Emitted {
+            root_doc: "Title".to_owned(),
+            root: TokenStream::new(),
+            modules: vec![module],
+            dependencies: crate::emit::Dependencies::default(),
+        };
         Generated::new(emitted, &Config::default(), Vec::new())
     }
 

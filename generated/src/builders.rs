@@ -2,17 +2,8 @@
 
 //! Builders whose required fields the compiler checks: `build()` only compiles once each is set, and
 //! setting one twice does not compile either.
-/// A required field that is not set yet.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::default::Default
-)]
-pub struct Missing;
-/// A required field that is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct Set<T>(T);
+mod runtime;
+pub use self::runtime::*;
 /// The compile-time checks of [`AgentParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod agent_params_builder {
     #[diagnostic::on_unimplemented(

@@ -30,16 +30,8 @@ struct BuilderField<'a> {
 }
 
 pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate::ir::TypeId>) -> TokenStream {
-    let runtime = quote! {
-        /// A required field that is not set yet.
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::default::Default)]
-        pub struct Missing;
-
-        /// A required field that is set.
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-        pub struct Set<T>(T);
-    };
-    let mut items = vec![runtime];
+    // `Missing` and `Set<T>` are the runtime's (`builders/runtime.rs`).
+    let mut items = vec![quote! { pub use self::runtime::*; }];
     for (id, def) in ir.types_by_name() {
         if !emitted.contains(&id) || !def.usage.request {
             continue;

@@ -6,14 +6,11 @@
 mod builders;
 mod enums;
 mod operations;
-mod operations_runtime;
 mod responses;
+mod runtime;
 mod structs;
-mod support;
-mod tagged_runtime;
 mod unions;
 mod validate;
-mod validate_runtime;
 
 use std::collections::BTreeSet;
 
@@ -23,6 +20,7 @@ use quote::quote;
 use crate::ident::ident;
 use crate::ir::{Ir, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::output::{GeneratedModule, doc_attrs};
+use runtime::Part;
 
 /// The emitted code, before formatting.
 #[derive(Debug)]
@@ -30,6 +28,19 @@ pub(crate) struct Emitted {
     pub(crate) root_doc: String,
     pub(crate) root: TokenStream,
     pub(crate) modules: Vec<GeneratedModule>,
+    /// What the code needs beyond `http`, `serde` and `serde_json`, as the emitters found it.
+    pub(crate) dependencies: Dependencies,
+}
+
+/// The optional dependencies of a generated crate.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Dependencies {
+    /// `jiff`: timestamps, or the time zone check.
+    pub(crate) jiff: bool,
+    /// `jiff`'s bundled time zone database, for `format: iana-timezone`.
+    pub(crate) time_zone_database: bool,
+    /// `regex`, for `pattern` limits.
+    pub(crate) regex: bool,
 }
 
 pub(crate) fn emit(ir: &Ir) -> Emitted {
@@ -72,15 +83,81 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
     root_doc.push_str(&ir.version);
     root_doc.push_str("` of the spec.");
     let validation = validate::emit_validation(ir, &emitted);
-    let runtime = validate_runtime::runtime(validation.uses_time_zones);
     let checks = validation.tokens;
-    let tagged_uses = unions::tagged_runtime_uses(
-        ir,
-        emitted.iter().filter_map(|id| match &ir.get(*id).kind {
-            TypeKind::TaggedUnion(u) => Some(u),
-            _ => None,
-        }),
-    );
+    let has_tagged_unions = emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::TaggedUnion(_)));
+    let validate_parts = std::iter::once(Part::Validate).chain(validation.uses_time_zones.then_some(Part::TimeZones));
+    let operations_doc = {
+        let mut doc = "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned();
+        if let Some(server) = &ir.server {
+            doc.push_str("\n\nRequests go to a base URL such as the spec's first server, `");
+            doc.push_str(server);
+            doc.push_str("`.");
+        }
+        doc
+    };
+    let module = |name: &str, doc: &str, tokens: TokenStream, public: bool, parts: &[Part]| GeneratedModule {
+        name: name.to_owned(),
+        doc: doc.to_owned(),
+        tokens,
+        public,
+        runtime: parts.iter().map(|part| part.file()).collect(),
+    };
+    let operations = operations::emit_operations(ir);
+    let mut modules = vec![
+        module(
+            "nullable",
+            "`Nullable<T>`: a field that may be absent, `null`, or hold a value.",
+            quote! { pub use self::runtime::*; },
+            true,
+            &[Part::Nullable],
+        ),
+        module(
+            "types",
+            "Model types: one per schema of the spec, with their serde representation.",
+            types,
+            true,
+            &[],
+        ),
+        module(
+            "operations",
+            &operations_doc,
+            quote! {
+                pub use self::runtime::*;
+                use crate::validate::Validate;
+                #operations
+            },
+            true,
+            &[Part::Operations],
+        ),
+        module(
+            "builders",
+            "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.",
+            builders::emit_builders(ir, &emitted),
+            true,
+            &[Part::Builders],
+        ),
+        module(
+            "validate",
+            "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nvalue against them and the rules the spec states (a request before it is sent, a received value\nwhen its caller asks) and reports every violation with its path.",
+            quote! { pub use self::runtime::*; #checks },
+            true,
+            &validate_parts.collect::<Vec<_>>(),
+        ),
+    ];
+    if has_tagged_unions {
+        modules.push(module(
+            "tagged",
+            "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.",
+            quote! { pub(crate) use self::runtime::*; },
+            false,
+            &[Part::Tagged],
+        ));
+    }
+    let dependencies = Dependencies {
+        jiff: validation.uses_time_zones || uses_timestamps(ir, &emitted),
+        time_zone_database: validation.uses_time_zones,
+        regex: validation.uses_patterns,
+    };
     Emitted {
         root_doc,
         root: quote! {
@@ -88,51 +165,29 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
             pub use types::*;
             pub use validate::{Validate, ValidationErrors};
         },
-        modules: [
-            GeneratedModule {
-                name: "nullable".to_owned(),
-                doc: "`Nullable<T>`: a field that may be absent, `null`, or hold a value.".to_owned(),
-                tokens: support::nullable(),
-                public: true,
-            },
-            GeneratedModule {
-                name: "types".to_owned(),
-                doc: "Model types: one per schema of the spec, with their serde representation.".to_owned(),
-                tokens: types,
-                public: true,
-            },
-            GeneratedModule {
-                name: "operations".to_owned(),
-                doc: "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned(),
-                tokens: {
-                    let runtime = operations_runtime::runtime(ir.server.as_deref());
-                    let operations = operations::emit_operations(ir);
-                    quote! { #runtime #operations }
-                },
-                public: true,
-            },
-            GeneratedModule {
-                name: "builders".to_owned(),
-                doc: "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.".to_owned(),
-                tokens: builders::emit_builders(ir, &emitted),
-                public: true,
-            },
-            GeneratedModule {
-                name: "validate".to_owned(),
-                doc: "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nvalue against them and the rules the spec states (a request before it is sent, a received value\nwhen its caller asks) and reports every violation with its path.".to_owned(),
-                tokens: quote! { #runtime #checks },
-                public: true,
-            },
-        ]
-        .into_iter()
-        .chain(tagged_uses.any.then(|| GeneratedModule {
-            name: "tagged".to_owned(),
-            doc: "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.".to_owned(),
-            tokens: tagged_runtime::runtime(tagged_uses),
-            public: false,
-        }))
-        .collect(),
+        modules,
+        dependencies,
     }
+}
+
+/// Whether any emitted type holds a timestamp (`jiff::Timestamp`).
+fn uses_timestamps(ir: &Ir, emitted: &BTreeSet<TypeId>) -> bool {
+    let mut found = false;
+    for id in emitted {
+        let def = ir.get(*id);
+        let mut visit = |ty: &TypeRef| found |= ty.holds_timestamp();
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| visit(&f.ty));
+                s.additional.iter().for_each(&mut visit);
+            }
+            TypeKind::KindUnion(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
+            TypeKind::Choice(c) => c.variants.iter().for_each(|v| visit(&v.ty)),
+            TypeKind::Alias(ty) => visit(ty),
+            TypeKind::TaggedUnion(_) | TypeKind::Enum(_) | TypeKind::Pending => {}
+        }
+    }
+    found
 }
 
 /// The types worth emitting: every component schema and operation type, and what they use. An

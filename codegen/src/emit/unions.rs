@@ -23,26 +23,6 @@ fn tag_stripped(ir: &Ir, u: &TaggedUnionDef, variant: &TaggedVariant) -> bool {
     }
 }
 
-/// What the tagged unions of a crate ask of the runtime, so it emits nothing unused.
-pub(super) fn tagged_runtime_uses<'a>(
-    ir: &Ir,
-    unions: impl Iterator<Item = &'a TaggedUnionDef>,
-) -> super::tagged_runtime::Uses {
-    let mut uses = super::tagged_runtime::Uses::default();
-    for u in unions {
-        uses.any = true;
-        uses.unknown |= u.open;
-        for variant in &u.variants {
-            if tag_stripped(ir, u, variant) {
-                uses.member_without_tag = true;
-            } else {
-                uses.member_with_tag = true;
-            }
-        }
-    }
-    uses
-}
-
 pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let tag = &u.tag;

@@ -16,6 +16,8 @@ use crate::ir::{
 pub(super) struct Validation {
     pub(super) tokens: TokenStream,
     pub(super) uses_time_zones: bool,
+    /// A `pattern` limit, compiled with `regex`.
+    pub(super) uses_patterns: bool,
 }
 
 pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Validation {
@@ -29,7 +31,11 @@ pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Vali
         items.push(emitter.emit_type(def));
     }
     let statics = &emitter.statics;
-    Validation { uses_time_zones: emitter.uses_time_zones, tokens: quote! { #(#statics)* #(#items)* } }
+    Validation {
+        uses_time_zones: emitter.uses_time_zones,
+        uses_patterns: !statics.is_empty(),
+        tokens: quote! { #(#statics)* #(#items)* },
+    }
 }
 
 /// Types whose `validate` can find anything: they hold a limit or a rule somewhere inside.

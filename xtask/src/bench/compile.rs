@@ -56,7 +56,12 @@ pub fn measure(spec: &Path, scratch: &Path, runs: usize) -> anyhow::Result<Compi
     }
     for (path, contents) in &files {
         let contents = if path == "Cargo.toml" { &manifest } else { contents };
-        std::fs::write(crate_dir.join(path), contents)?;
+        let path = crate_dir.join(path);
+        // Runtime files sit in folders of their own (`src/validate/runtime.rs`).
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, contents)?;
     }
     std::fs::write(floor_dir.join("Cargo.toml"), manifest.replacen("name = \"deployments\"", "name = \"empty\"", 1))?;
     std::fs::write(

@@ -1,0 +1,37 @@
+//! The support code a generated crate carries: the files of `codegen/runtime/`, which is a crate
+//! of its own (compiled, linted and unit-tested there), copied verbatim. A crate carries only the
+//! parts it uses; each part says what it needs from the manifest.
+
+use crate::output::RuntimeFile;
+
+/// One file of the runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Part {
+    /// `Nullable<T>`.
+    Nullable,
+    /// `Validate`, `Violation`, `Validator` and the checks.
+    Validate,
+    /// The IANA time zone check (needs `jiff`'s time zone database).
+    TimeZones,
+    /// `Operation`, `Paginated`, the errors, `Received` and `Encoder`.
+    Operations,
+    /// `Missing` and `Set<T>`, the states of a builder's required field.
+    Builders,
+    /// Reading tagged unions in one pass.
+    Tagged,
+}
+
+impl Part {
+    /// The file, as the module of the generated crate that holds it declares it.
+    pub(crate) fn file(self) -> RuntimeFile {
+        let (module, source) = match self {
+            Self::Nullable => ("runtime", include_str!("../../runtime/src/nullable/runtime.rs")),
+            Self::Validate => ("runtime", include_str!("../../runtime/src/validate/runtime.rs")),
+            Self::TimeZones => ("time_zone", include_str!("../../runtime/src/validate/time_zone.rs")),
+            Self::Operations => ("runtime", include_str!("../../runtime/src/operations/runtime.rs")),
+            Self::Builders => ("runtime", include_str!("../../runtime/src/builders/runtime.rs")),
+            Self::Tagged => ("runtime", include_str!("../../runtime/src/tagged/runtime.rs")),
+        };
+        RuntimeFile { module, source }
+    }
+}
