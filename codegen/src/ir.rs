@@ -4,6 +4,8 @@
 //! special handling until emission boxes them. Every named thing carries its wire name (what goes
 //! over HTTP) beside its Rust name (what users type).
 
+use std::collections::BTreeSet;
+
 /// Index of a type in [`Ir::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct TypeId(pub(crate) usize);
@@ -26,6 +28,23 @@ impl Ir {
         &self.types[id.0]
     }
 
+    /// The types worth emitting: every component schema and operation type, and what they use. An
+    /// inline one-value enum that only described a tag the union now writes is left out.
+    pub(crate) fn emitted_types(&self) -> BTreeSet<TypeId> {
+        let mut stack: Vec<TypeId> = (0..self.types.len()).map(TypeId).filter(|id| self.get(*id).is_component()).collect();
+        for operation in &self.operations {
+            operation.for_each_request_type(&mut |id, _| stack.push(id));
+            operation.for_each_response_type(&mut |id, _| stack.push(id));
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if seen.insert(id) {
+                self.get(id).kind.for_each_child(&mut |child, _| stack.push(child));
+            }
+        }
+        seen
+    }
+
     /// The types in the order they are emitted: by Rust name (unique), so the output does not
     /// depend on the order of the document's maps.
     pub(crate) fn types_by_name(&self) -> Vec<(TypeId, &TypeDef)> {
@@ -37,6 +56,17 @@ impl Ir {
 }
 
 impl Operation {
+    /// Its successes and its errors. `default` is the error of every status the operation does
+    /// not name, and also its success when it documents no 2xx response (the `bool`).
+    pub(crate) fn response_sides(&self) -> (Vec<&Response>, Vec<&Response>, bool) {
+        let (mut successes, errors): (Vec<&Response>, Vec<&Response>) =
+            self.responses.iter().partition(|response| response.status.is_success());
+        let default = errors.iter().copied().find(|response| response.status == Status::Default);
+        let default_is_success = successes.is_empty() && default.is_some();
+        successes.extend(default.filter(|_| default_is_success));
+        (successes, errors, default_is_success)
+    }
+
     /// The types the operation sends (parameters, query struct, body).
     pub(crate) fn for_each_request_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
         self.parameters.iter().for_each(|p| p.ty.visit_named(true, visit));
@@ -70,10 +100,19 @@ pub(crate) struct TypeDef {
     pub(crate) pointer: String,
     /// What the type is for.
     pub(crate) purpose: Purpose,
+    /// The name its builder is made from (`CreatePet` gives `CreatePetBuilder`), if it has
+    /// one; decided by the name registry (`lower/names.rs`).
+    pub(crate) builder: Option<String>,
     pub(crate) docs: Option<String>,
     pub(crate) deprecated: bool,
     pub(crate) usage: Usage,
     pub(crate) kind: TypeKind,
+}
+
+/// Whether the responses of one side (successes or errors) differ in body, so they need an enum
+/// by status rather than one type.
+pub(crate) fn bodies_differ(responses: &[&Response]) -> bool {
+    responses.split_first().is_some_and(|(first, rest)| rest.iter().any(|r| r.body != first.body))
 }
 
 impl TypeDef {
@@ -491,6 +530,10 @@ impl TypeRef {
 #[allow(clippy::struct_field_names, reason = "`operation_id` is the OpenAPI keyword's name")]
 pub(crate) struct Operation {
     pub(crate) operation_id: String,
+    /// JSON pointer of the operation (`/paths/~1pets/post`).
+    pub(crate) pointer: String,
+    /// The Rust names of the operation and what is named after it, decided by the name registry.
+    pub(crate) names: OperationNames,
     pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) parameters: Vec<Parameter>,
@@ -505,6 +548,19 @@ pub(crate) struct Operation {
     pub(crate) request_body: Option<TypeRef>,
     /// Every documented response, in status order (codes, then ranges, then `default`).
     pub(crate) responses: Vec<Response>,
+}
+
+/// The Rust names an operation defines, each unique in its module.
+#[derive(Debug, Default)]
+pub(crate) struct OperationNames {
+    /// The request type, in `operations` (`CreatePet`).
+    pub(crate) request: String,
+    /// What its builder is named from, in `builders` (`CreatePet` gives `CreatePetBuilder`).
+    pub(crate) builder: String,
+    /// The enum of its successes by status, in `operations`, when it needs one.
+    pub(crate) success: String,
+    /// The enum of its errors by status, in `operations`, when it needs one.
+    pub(crate) error: String,
 }
 
 /// One documented response of an operation.

@@ -33,11 +33,9 @@ pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate:
     // `Missing` and `Set<T>` are the runtime's (`builders/runtime.rs`).
     let mut items = vec![quote! { pub use self::runtime::*; }];
     for (id, def) in ir.types_by_name() {
-        if !emitted.contains(&id) || !def.usage.request {
-            continue;
-        }
-        let TypeKind::Struct(s) = &def.kind else { continue };
-        if s.choices.iter().any(|c| c.held) || s.additional.is_some() || matches!(def.purpose, crate::ir::Purpose::Parameters(_)) {
+        // The name registry gave a builder to every emitted type that gets one.
+        let (Some(base), TypeKind::Struct(s)) = (&def.builder, &def.kind) else { continue };
+        if !emitted.contains(&id) {
             continue;
         }
         let fields: Vec<BuilderField<'_>> = s
@@ -47,7 +45,8 @@ pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate:
             .map(|field| BuilderField { field, place: Place::Direct })
             .collect();
         let target = ident(&def.rust_name);
-        items.push(emit_builder(ir, &def.rust_name, &quote! { crate::types::#target }, &fields, &Target::Struct, def));
+        let names = (def.rust_name.as_str(), base.as_str());
+        items.push(emit_builder(ir, names, &quote! { crate::types::#target }, &fields, &Target::Struct, def));
     }
     for operation in &ir.operations {
         items.push(emit_operation_builder(ir, operation));
@@ -79,7 +78,7 @@ enum Target<'a> {
 }
 
 fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
-    let name = ident::type_name(&operation.operation_id);
+    let name = operation.names.request.clone();
     let target = ident(&name);
     let mut fields = Vec::new();
     let mut parts = Vec::new();
@@ -101,26 +100,30 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
         rust_name: name.clone(),
         pointer: String::new(),
         purpose: crate::ir::Purpose::Inline,
+        builder: None,
         docs: None,
         deprecated: false,
         usage: crate::ir::Usage { request: true, response: false },
         kind: TypeKind::Pending,
     };
     let target_path = quote! { crate::operations::#target };
-    emit_builder(ir, &name, &target_path, &fields, &Target::Operation { parts, body, fields: &fields }, &fake)
+    let names = (name.as_str(), operation.names.builder.as_str());
+    emit_builder(ir, names, &target_path, &fields, &Target::Operation { parts, body, fields: &fields }, &fake)
 }
 
 #[allow(clippy::too_many_lines, reason = "one builder, in the order its parts are declared")]
+/// `names`: the type the builder builds, and the name the registry gave its builder to be
+/// named from (`CreatePet` gives `CreatePetBuilder` and the module `create_pet_builder`).
 fn emit_builder(
     ir: &Ir,
-    name: &str,
+    (name, builder_base): (&str, &str),
     target: &TokenStream,
     fields: &[BuilderField<'_>],
     kind: &Target<'_>,
     def: &TypeDef,
 ) -> TokenStream {
-    let builder = ident::composed(&format!("{name}Builder"));
-    let traits_module = ident::composed(&format!("{}_builder", ident::snake_case(name)));
+    let builder = ident::composed(&format!("{builder_base}Builder"));
+    let traits_module = ident::composed(&format!("{}_builder", ident::snake_case(builder_base)));
     let body_ty = match kind {
         Target::Operation { body: Some(body), .. } => Some(body.clone()),
         _ => None,

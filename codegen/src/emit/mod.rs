@@ -44,7 +44,7 @@ pub(crate) struct Dependencies {
 }
 
 pub(crate) fn emit(ir: &Ir) -> Emitted {
-    let emitted = emitted_types(ir);
+    let emitted = ir.emitted_types();
     let items = ir.types_by_name().into_iter().filter(|(id, _)| emitted.contains(id)).map(|(_, def)| {
         let docs = doc_attrs(&type_docs(def), false);
         let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
@@ -188,23 +188,6 @@ fn uses_timestamps(ir: &Ir, emitted: &BTreeSet<TypeId>) -> bool {
         }
     }
     found
-}
-
-/// The types worth emitting: every component schema and operation type, and what they use. An
-/// inline one-value enum that only described a tag the union now writes is left out.
-fn emitted_types(ir: &Ir) -> BTreeSet<TypeId> {
-    let mut stack: Vec<TypeId> = (0..ir.types.len()).map(TypeId).filter(|id| ir.get(*id).is_component()).collect();
-    for operation in &ir.operations {
-        operation.for_each_request_type(&mut |id, _| stack.push(id));
-        operation.for_each_response_type(&mut |id, _| stack.push(id));
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if seen.insert(id) {
-            ir.get(id).kind.for_each_child(&mut |child, _| stack.push(child));
-        }
-    }
-    seen
 }
 
 fn type_docs(def: &TypeDef) -> String {

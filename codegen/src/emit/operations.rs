@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::qualified_type_tokens;
-use crate::ident::{self, ident};
+use crate::ident::ident;
 use crate::ir::{Ir, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
@@ -15,7 +15,7 @@ pub(super) fn emit_operations(ir: &Ir) -> TokenStream {
 }
 
 fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
-    let name = ident(&ident::type_name(&operation.operation_id));
+    let name = ident(&operation.names.request);
     let method = ident(operation.method.as_str());
     let template = &operation.path;
     let mut docs = String::new();
@@ -92,7 +92,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         quote! { ::core::option::Option::None }
     };
     let super::responses::ResponseTypes { success: response_ty, error: error_ty, items: response_items, parse } =
-        super::responses::response_types(ir, operation, &ident::type_name(&operation.operation_id));
+        super::responses::response_types(ir, operation);
     let validator = if checks.is_empty() {
         quote! { _validator }
     } else {

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::qualified_type_tokens;
 use crate::ident::{self, ident};
-use crate::ir::{Ir, Operation, Response, Status, TypeRef};
+use crate::ir::{Ir, Operation, Response, Status, TypeRef, bodies_differ};
 use crate::output::doc_attrs;
 
 /// The response side of one operation's `Operation` impl.
@@ -42,16 +42,13 @@ enum Shape<'a> {
     ByStatus(Ident),
 }
 
-pub(super) fn response_types(ir: &Ir, operation: &Operation, operation_name: &str) -> ResponseTypes {
-    let (mut successes, errors): (Vec<&Response>, Vec<&Response>) =
-        operation.responses.iter().partition(|response| response.status.is_success());
+pub(super) fn response_types(ir: &Ir, operation: &Operation) -> ResponseTypes {
+    let operation_name = operation.names.request.as_str();
+    let (successes, errors, default_is_success) = operation.response_sides();
     let default = errors.iter().copied().find(|response| response.status == Status::Default);
-    // With no 2xx response documented, `default` describes the successes too.
-    let default_is_success = successes.is_empty() && default.is_some();
-    successes.extend(default.filter(|_| default_is_success));
 
-    let success_shape = shape(&successes, &format!("{operation_name}Success"));
-    let error_shape = shape(&errors, &format!("{operation_name}Error"));
+    let success_shape = shape(&successes, &operation.names.success);
+    let error_shape = shape(&errors, &operation.names.error);
     let success = side_type(ir, &success_shape, quote! { () });
     // With no error documented, no response is an API error: every other status is undocumented.
     let no_error = if errors.is_empty() { quote! { ::core::convert::Infallible } } else { quote! { () } };
@@ -114,12 +111,13 @@ pub(super) fn response_types(ir: &Ir, operation: &Operation, operation_name: &st
     ResponseTypes { success, error, items, parse }
 }
 
-/// One type for the whole side when every status has the same body; else an enum by status.
+/// One type for the whole side when every status has the same body; else an enum by status
+/// (named by the registry).
 fn shape<'a>(responses: &[&'a Response], enum_name: &str) -> Shape<'a> {
-    match responses.split_first() {
-        None => Shape::Shared(None),
-        Some((first, rest)) if rest.iter().all(|r| r.body == first.body) => Shape::Shared(first.body.as_ref()),
-        Some(_) => Shape::ByStatus(ident(enum_name)),
+    if bodies_differ(responses) {
+        Shape::ByStatus(ident(enum_name))
+    } else {
+        Shape::Shared(responses.first().and_then(|response| response.body.as_ref()))
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod constraints;
 mod finish;
+mod names;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +40,11 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     // Emitted in name order, not in the order of the `paths` map.
     ir.operations.sort_by_key(|operation| ident::type_name(&operation.operation_id));
     finish::finish(&mut ir, &mut diagnostics);
+    // Names are only worth deciding for a document that generates; an error (such as a
+    // duplicate `operationId`) already says what collides.
+    if !diagnostics.has_errors() {
+        names::assign(&mut ir, &mut diagnostics);
+    }
     (ir, diagnostics)
 }
 
@@ -139,6 +145,7 @@ impl<'a> Lowerer<'a> {
             rust_name,
             pointer,
             purpose,
+            builder: None,
             docs: None,
             deprecated: false,
             usage: Usage::default(),
@@ -288,6 +295,8 @@ impl<'a> Lowerer<'a> {
                 responses.sort_by_key(|response| response.status.order());
                 self.ir.operations.push(Operation {
                     operation_id,
+                    pointer: op_pointer.clone(),
+                    names: crate::ir::OperationNames::default(),
                     method,
                     path: path.clone(),
                     parameters,

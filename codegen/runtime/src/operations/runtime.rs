@@ -257,6 +257,7 @@ fn scalar(value: &serde_json::Value) -> Option<String> {
 }
 /// The fields of a parameter struct, by wire name, as JSON (so `jiff::Timestamp` is
 /// RFC 3339 and enums are their wire values).
+#[allow(dead_code, reason = "an API whose operations take no parameters never calls it")]
 pub(crate) fn parameters<T: serde::Serialize>(
     value: &T,
 ) -> Result<serde_json::Map<String, serde_json::Value>, RequestError> {
@@ -272,6 +273,7 @@ pub(crate) struct Encoder {
     query: String,
     headers: Vec<(&'static str, String)>,
 }
+#[allow(dead_code, reason = "an API without query or header parameters leaves some of it unused")]
 impl Encoder {
     /// Appends the path template with each `{name}` replaced by its value, encoded as one
     /// path segment (a `/` in a value cannot reach another resource).

@@ -1,0 +1,138 @@
+//! The name registry: every Rust name the generated crate defines beside the types (operations,
+//! their enums by status, builders, and the runtime's own items), decided in one place, so two
+//! that would collide are found here and resolved deterministically, with a warning naming both.
+//!
+//! Type names are unique already (`Lowerer::new_type` registers each as it is made). What is
+//! named after a type or an operation is not: a schema `CreatePet` and an operation `createPet`
+//! both want `CreatePetBuilder` in `builders`. Names are claimed module by module, in an order
+//! that does not depend on the document's map order: the runtime's items first, then types by
+//! name, then operations by name. A later claim that is taken gets a suffix saying what it is
+//! (`Request`, `Body`), then a number.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ident;
+use crate::ir::{Ir, Purpose, TypeKind, bodies_differ};
+
+/// The names one module defines, each with the pointer of what claimed it.
+struct Module {
+    claimed: BTreeMap<String, String>,
+}
+
+impl Module {
+    /// A module whose runtime defines `reserved`.
+    fn with_runtime(reserved: &[&str]) -> Self {
+        Self { claimed: reserved.iter().map(|name| ((*name).to_owned(), "the runtime".to_owned())).collect() }
+    }
+
+    /// Claims `wanted` for what sits at `pointer`, or the first free name made from it with
+    /// `suffix` and then a number; a name that had to change is reported.
+    fn claim(
+        &mut self,
+        wanted: &str,
+        shown: impl Fn(&str) -> String,
+        suffix: &str,
+        pointer: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> String {
+        let holder = match self.claimed.entry(shown(wanted)) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(pointer.to_owned());
+                return wanted.to_owned();
+            }
+            std::collections::btree_map::Entry::Occupied(taken) => taken.get().clone(),
+        };
+        let mut name = format!("{wanted}{suffix}");
+        let mut counter = 2;
+        while self.claimed.contains_key(&shown(&name)) {
+            name = format!("{wanted}{suffix}{counter}");
+            counter += 1;
+        }
+        self.claimed.insert(shown(&name), pointer.to_owned());
+        diagnostics.push(
+            Diagnostic::warning(
+                pointer,
+                format!(
+                    "`{}` is taken by {}",
+                    shown(wanted),
+                    if holder.starts_with('/') { format!("`#{holder}`") } else { holder }
+                ),
+            )
+            .with_hint(format!("this one is named `{}`; rename one of them in the spec to choose", shown(&name))),
+        );
+        name
+    }
+}
+
+/// Whether a struct gets a builder: request-side, not a parameter struct (its operation's
+/// builder sets those fields), and with nothing a builder cannot set (a held choice, extra
+/// properties).
+pub(crate) fn has_builder(def: &crate::ir::TypeDef) -> bool {
+    let TypeKind::Struct(s) = &def.kind else { return false };
+    def.usage.request
+        && !matches!(def.purpose, Purpose::Parameters(_))
+        && !s.choices.iter().any(|c| c.held)
+        && s.additional.is_none()
+}
+
+pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
+    let emitted = ir.emitted_types();
+    // The runtime's items, which each module re-exports (`operations/runtime.rs`,
+    // `builders/runtime.rs`), and what the generated code imports there.
+    let mut operations = Module::with_runtime(&[
+        "Operation",
+        "Paginated",
+        "Pages",
+        "RequestError",
+        "ResponseError",
+        "Received",
+        "Encoder",
+        "Validate",
+    ]);
+    let mut builders = Module::with_runtime(&["Missing", "Set"]);
+    let builder_name = |base: &str| format!("{base}Builder");
+
+    let mut with_builders: Vec<usize> = (0..ir.types.len())
+        .filter(|index| emitted.contains(&crate::ir::TypeId(*index)) && has_builder(&ir.types[*index]))
+        .collect();
+    with_builders.sort_by(|a, b| ir.types[*a].rust_name.cmp(&ir.types[*b].rust_name));
+    for index in with_builders {
+        let def = &ir.types[index];
+        let base = builders.claim(&def.rust_name, builder_name, "Type", &def.pointer, diagnostics);
+        ir.types[index].builder = Some(base);
+    }
+
+    let mut order: Vec<usize> = (0..ir.operations.len()).collect();
+    order.sort_by_key(|index| {
+        (ident::type_name(&ir.operations[*index].operation_id), ir.operations[*index].pointer.clone())
+    });
+    let same = |name: &str| name.to_owned();
+    // Operations' own names first: what is named after an operation yields to another's name.
+    let requests: Vec<String> = order
+        .iter()
+        .map(|&index| {
+            let operation = &ir.operations[index];
+            let wanted = ident::type_name(&operation.operation_id);
+            operations.claim(&wanted, same, "Request", &operation.pointer, diagnostics)
+        })
+        .collect();
+    for (&index, request) in order.iter().zip(requests) {
+        let operation = &ir.operations[index];
+        let pointer = operation.pointer.clone();
+        let (successes, errors, _) = operation.response_sides();
+        let (success_enum, error_enum) = (bodies_differ(&successes), bodies_differ(&errors));
+        let builder = builders.claim(&request, builder_name, "Request", &pointer, diagnostics);
+        let success = if success_enum {
+            operations.claim(&format!("{request}Success"), same, "Body", &pointer, diagnostics)
+        } else {
+            String::new()
+        };
+        let error = if error_enum {
+            operations.claim(&format!("{request}Error"), same, "Body", &pointer, diagnostics)
+        } else {
+            String::new()
+        };
+        ir.operations[index].names = crate::ir::OperationNames { request, builder, success, error };
+    }
+}
