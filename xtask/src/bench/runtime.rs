@@ -1,21 +1,24 @@
 //! Run time of the generated types against `serde_json::Value` on the same bytes: a list page of
 //! 100 deployments and the maximal create request, both ways, and `validate()` on the request.
+//!
+//! The timing itself runs in `xtask/runtime-bench`, a binary of its own that depends on the
+//! generated crate: `xtask` must not, or a spec change that renames a type would stop
+//! `cargo xtask codegen` from building, and so the crate from being regenerated.
 
 use std::path::Path;
+use std::process::Command;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use generated::{CreateDeploymentParams, ListDeploymentsData, Validate};
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
-use super::page;
 use super::timing::Sampling;
 
 /// Deployments on the benchmark's list page.
 pub const PAGE_SIZE: usize = 100;
 
 /// Timings of one document, typed and as `serde_json::Value`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Codec {
     /// Its size in bytes.
     pub bytes: usize,
@@ -30,7 +33,7 @@ pub struct Codec {
 }
 
 /// What the generated types cost at run time.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct RuntimeFigures {
     /// The list page.
     pub page: Codec,
@@ -40,50 +43,28 @@ pub struct RuntimeFigures {
     pub validate: Duration,
 }
 
-/// Measures the generated types; `spec` supplies the maximal request and the unions the page
-/// must cover.
+/// Measures the generated types in `xtask/runtime-bench` (built as this binary is, debug or
+/// release); `spec` supplies the maximal request and the unions the page must cover.
 pub fn measure(spec: &Path, sampling: &Sampling) -> anyhow::Result<RuntimeFigures> {
-    let spec_text = std::fs::read_to_string(spec).with_context(|| format!("cannot read `{}`", spec.display()))?;
-    let spec: Value = serde_saphyr::from_str(&spec_text).context("the spec is not YAML")?;
-
-    let page = page::deployments_page(PAGE_SIZE);
-    let missing = page::missing_union_members(&spec, "ListDeploymentsData", &page);
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.args(["run", "--quiet", "--package", "runtime-bench"]);
+    if !cfg!(debug_assertions) {
+        command.arg("--release");
+    }
+    let output = command
+        .arg("--")
+        .arg(spec)
+        .arg(sampling.samples.to_string())
+        .arg(sampling.min_sample.as_nanos().to_string())
+        .current_dir(crate::workspace_root())
+        .output()
+        .context("cannot run `cargo run -p runtime-bench`")?;
     anyhow::ensure!(
-        missing.is_empty(),
-        "the benchmark page lacks union members the spec defines (add them to xtask/src/bench/page.rs):\n  {}",
-        missing.join("\n  ")
+        output.status.success(),
+        "`runtime-bench` failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
     );
-    let page = codec::<ListDeploymentsData>(&page, "the list page", sampling)?;
-
-    let request = &spec["paths"]["/v1/deployments"]["post"]["requestBody"]["content"]["application/json"]["examples"]
-        ["maximal"]["value"];
-    anyhow::ensure!(request.is_object(), "the spec has no `maximal` example of the create request");
-    let typed: CreateDeploymentParams = serde_json::from_value(request.clone())?;
-    typed.validate().map_err(|errors| anyhow::anyhow!("the maximal create request is not valid:\n{errors}"))?;
-    let validate = sampling.per_call(|| typed.validate().is_ok());
-    let request = codec::<CreateDeploymentParams>(request, "the maximal create request", sampling)?;
-    Ok(RuntimeFigures { page, request, validate })
-}
-
-/// Times `value` as bytes, typed as `T` and as `serde_json::Value`, after checking that the
-/// typed form keeps all of it.
-fn codec<T: serde::de::DeserializeOwned + serde::Serialize>(
-    value: &Value,
-    what: &str,
-    sampling: &Sampling,
-) -> anyhow::Result<Codec> {
-    let bytes = serde_json::to_vec(value)?;
-    let typed: T = serde_json::from_slice(&bytes).with_context(|| format!("{what} does not deserialise"))?;
-    anyhow::ensure!(
-        serde_json::to_value(&typed)? == *value,
-        "{what} does not re-serialise unchanged, so timing it would compare different work"
-    );
-    let parsed: Value = serde_json::from_slice(&bytes)?;
-    Ok(Codec {
-        bytes: bytes.len(),
-        deserialize_typed: sampling.per_call(|| serde_json::from_slice::<T>(&bytes).is_ok()),
-        deserialize_value: sampling.per_call(|| serde_json::from_slice::<Value>(&bytes).is_ok()),
-        serialize_typed: sampling.per_call(|| serde_json::to_vec(&typed).map(|out| out.len())),
-        serialize_value: sampling.per_call(|| serde_json::to_vec(&parsed).map(|out| out.len())),
-    })
+    serde_json::from_slice(&output.stdout).context("`runtime-bench` printed no figures")
 }
