@@ -4,6 +4,8 @@
 //! The helpers return `Result<_, String>` rather than panicking, so each test decides how to fail
 //! and says so in its own words.
 
+pub mod fidelity;
+
 use std::{
     fs,
     path::{Path, PathBuf},
@@ -34,10 +36,11 @@ pub fn generated_src_dir() -> PathBuf {
     workspace_root().join(xtask::codegen::DEFAULT_OUT).join("src")
 }
 
-/// `shared/`, which every checkout has beside the repository (read-only reference material).
+/// `tests/reference/`: the official documents and reference pages the tests read, vendored
+/// (see its `PROVENANCE.md`), so the repository passes its tests wherever it is cloned.
 #[must_use]
-pub fn shared_dir() -> PathBuf {
-    workspace_root().join("..").join("shared")
+pub fn reference_dir() -> PathBuf {
+    workspace_root().join("tests").join("reference")
 }
 
 /// `tests/fixtures/`: one directory per snapshot case.

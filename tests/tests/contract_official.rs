@@ -1,5 +1,5 @@
 //! Contract tests against the official OpenAPI document
-//! (`shared/reference/official/openapi-deployments-subset.json`): the same ten operations as
+//! (`tests/reference/official/openapi-deployments-subset.json`): the same ten operations as
 //! `contract.rs`, minimal and full, sent to Steady serving the official document instead of
 //! `spec/`. Every request must be valid there too, and every response Steady generates from the
 //! official schemas must decode: whatever the official schema accepts is something the server may
@@ -79,7 +79,7 @@ fn runs_with_both(body: &serde_json::Value) -> usize {
 
 #[test]
 fn every_response_the_official_document_allows_decodes() {
-    let document = tests::shared_dir().join("reference/official/openapi-deployments-subset.json");
+    let document = tests::reference_dir().join("official/openapi-deployments-subset.json");
     let server = MockServer::start(&document);
     let mut each = DecodeEach {
         server: &server,

@@ -14,7 +14,7 @@ const DOCUMENT: &str = "anthropic-openapi-full-2026-08-22.json";
 
 #[test]
 fn the_full_official_document_generates_a_crate_that_compiles() {
-    let spec = tests::shared_dir().join("reference").join("official").join(DOCUMENT);
+    let spec = tests::reference_dir().join("official").join(DOCUMENT);
     let config = codegen::Config::default().with_regenerate_command("cargo test -p tests --test full_official_document");
     let generated = codegen::generate_from_path(&spec, &config).unwrap_or_else(|errors| panic!("{errors}"));
 

@@ -591,7 +591,7 @@ fn response_example(page: &Path) -> Result<Value, String> {
 
 #[test]
 fn seed_page_response_examples_round_trip() {
-    let seeds = tests::shared_dir().join("reference").join("seeds");
+    let seeds = tests::reference_dir().join("seeds");
     // The run page's example fills every field, so it sets both `session_id` and `error`, which
     // the same page documents as exclusive: it is read as sent, and `validate` reports the rule.
     let exclusive = Some("exactly one of `session_id`, `error` must be non-null, but 2 are");
@@ -604,9 +604,9 @@ fn seed_page_response_examples_round_trip() {
             (Ok(()), None) => {}
             (Err(error), Some(reason)) if error.contains(BREAKS_A_RULE) && error.contains(reason) => {}
             (Ok(()), Some(reason)) => {
-                failures.push(format!("shared/reference/seeds/{page}: `validate` found nothing, expected `{reason}`"));
+                failures.push(format!("tests/reference/seeds/{page}: `validate` found nothing, expected `{reason}`"));
             }
-            (Err(error), _) => failures.push(format!("shared/reference/seeds/{page} (as `{schema}`): {error}")),
+            (Err(error), _) => failures.push(format!("tests/reference/seeds/{page} (as `{schema}`): {error}")),
         }
     }
     assert!(failures.is_empty(), "seed page examples do not round-trip:\n\n{}", failures.join("\n\n"));

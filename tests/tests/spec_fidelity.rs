@@ -1,30 +1,50 @@
-//! `spec/` stays faithful to the official document: `shared/tools/spec-fidelity.py` reports no
-//! difference between `spec/deployments.yaml` and the official OpenAPI subset.
-//!
-//! The spec is handed to the tool as JSON (converted here), so the tool needs no YAML library.
+//! `spec/` stays faithful to the official document (`tests/reference/official/`): the fidelity
+//! comparison (`tests::fidelity`, the rules of the shared `spec-fidelity.py` tool, in Rust) finds
+//! no difference between them, and finds each kind of difference it is for when one is made.
 
-use std::process::Command;
+use serde_json::{Value, json};
+use tests::fidelity::compare;
+
+fn documents() -> (Value, Value) {
+    let official = tests::read_document(&tests::reference_dir().join("official/openapi-deployments-subset.json"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let ours = tests::read_document(&tests::spec_path()).unwrap_or_else(|error| panic!("{error}"));
+    (official, ours)
+}
 
 #[test]
 fn spec_matches_the_official_document() {
-    let spec = std::fs::read_to_string(tests::spec_path()).expect("spec/deployments.yaml is readable");
-    let value: serde_json::Value = serde_saphyr::from_str(&spec).expect("spec/deployments.yaml is valid YAML");
-    let json_path = std::env::temp_dir().join(format!("deployments-spec-{}.json", std::process::id()));
-    std::fs::write(&json_path, serde_json::to_string(&value).expect("a JSON value serialises"))
-        .expect("the temporary directory is writable");
-    let shared = tests::shared_dir();
-    let output = Command::new("python3")
-        .arg(shared.join("tools").join("spec-fidelity.py"))
-        .arg(shared.join("reference").join("official").join("openapi-deployments-subset.json"))
-        .arg(&json_path)
-        .output();
-    let _ = std::fs::remove_file(&json_path);
-    let output = output.expect("python3 runs (it is part of every machine image this project uses)");
-    let report = String::from_utf8_lossy(&output.stdout);
+    let (official, ours) = documents();
+    let (differences, official_operations, our_operations) = compare(&official, &ours);
+    let report: Vec<String> = differences.iter().map(ToString::to_string).collect();
     assert!(
-        output.status.success(),
-        "spec-fidelity.py found differences (fix the spec, or explain each one in it):\n{report}{}",
-        String::from_utf8_lossy(&output.stderr)
+        differences.is_empty(),
+        "{} difference(s) from the official document (fix the spec, or explain each one in it):\n{}",
+        differences.len(),
+        report.join("\n")
     );
-    assert!(report.contains(" 0 differences"), "unexpected report:\n{report}");
+    assert_eq!((official_operations, our_operations), (10, 10));
+}
+
+#[test]
+fn the_comparison_finds_each_kind_of_difference() {
+    let (official, ours) = documents();
+    let mut changed = ours.clone();
+    let schemas = &mut changed["components"]["schemas"];
+    schemas["Deployment"]["properties"].as_object_mut().expect("properties").remove("name");
+    schemas["Deployment"]["properties"]["description"]["nullable"] = json!(false);
+    schemas["DeploymentRun"]["properties"]["extra"] = json!({"type": "string"});
+    schemas["DeploymentStatus"]["enum"] = json!(["active"]);
+    changed["paths"].as_object_mut().expect("paths").remove("/v1/deployment_runs");
+    let (differences, _, _) = compare(&official, &changed);
+    let found: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    for expected in [
+        "GET /v1/deployments response.data[].name: missing in ours",
+        "GET /v1/deployments response.data[].description: nullable: official True, ours False",
+        "response.extra: not in the official document",
+        "GET /v1/deployments query `status`: enum: official [\"active\", \"paused\"], ours [\"active\"]",
+        "GET /v1/deployment_runs: operation missing in ours",
+    ] {
+        assert!(found.iter().any(|line| line.contains(expected)), "`{expected}` not found in:\n{}", found.join("\n"));
+    }
 }

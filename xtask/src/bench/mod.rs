@@ -21,7 +21,7 @@ use timing::{Sampling, show};
 
 /// The full official API, relative to the workspace root: the large input of the generation
 /// benchmark, kept beside the repository rather than in it.
-pub const LARGE_DOCUMENT: &str = "../shared/reference/official/anthropic-openapi-full-2026-08-22.json";
+pub const LARGE_DOCUMENT: &str = "tests/reference/official/anthropic-openapi-full-2026-08-22.json";
 
 /// What to measure and how hard.
 #[derive(Debug, Clone)]
@@ -54,7 +54,7 @@ impl Options {
             compile_runs,
             spec: root.join("spec/deployments.yaml"),
             large_document: found.then_some(large),
-            large_document_missing: (!found).then(|| format!("`{LARGE_DOCUMENT}` was not found beside the workspace")),
+            large_document_missing: (!found).then(|| format!("`{LARGE_DOCUMENT}` was not found in the workspace")),
             scratch: root.join("target/bench"),
             xtask_binary,
         }
