@@ -26,17 +26,34 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if the generator knows.
     pub hint: Option<String>,
+    /// The 1-based line and column in the document's text, when the finding came from reading
+    /// the text (a syntax error). Others are placed by their pointer: the command line finds it
+    /// in the text and shows the line.
+    pub location: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
     /// An error at `pointer`.
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into(), hint: None }
+        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into(), hint: None, location: None }
     }
 
     /// A warning at `pointer`.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, pointer: pointer.into(), message: message.into(), hint: None }
+        Self {
+            severity: Severity::Warning,
+            pointer: pointer.into(),
+            message: message.into(),
+            hint: None,
+            location: None,
+        }
+    }
+
+    /// The same finding at a 1-based line and column of the text.
+    #[must_use]
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.location = Some((line, column));
+        self
     }
 
     /// The same finding with a hint on how to fix it.

@@ -31,7 +31,8 @@ impl Ir {
     /// The types worth emitting: every component schema and operation type, and what they use. An
     /// inline one-value enum that only described a tag the union now writes is left out.
     pub(crate) fn emitted_types(&self) -> BTreeSet<TypeId> {
-        let mut stack: Vec<TypeId> = (0..self.types.len()).map(TypeId).filter(|id| self.get(*id).is_component()).collect();
+        let mut stack: Vec<TypeId> =
+            (0..self.types.len()).map(TypeId).filter(|id| self.get(*id).is_component()).collect();
         for operation in &self.operations {
             operation.for_each_request_type(&mut |id, _| stack.push(id));
             operation.for_each_response_type(&mut |id, _| stack.push(id));

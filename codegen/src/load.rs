@@ -68,18 +68,32 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
 fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
     if Path::new(origin).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
         serde_json::from_str(text).map_err(|error| {
-            single(Diagnostic::error("", {
-                let message = error.to_string();
-                let position = format!(" at line {} column {}", error.line(), error.column());
-                let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
-                format!("malformed JSON in `{origin}` at line {}, column {}: {message}", error.line(), error.column())
-            }))
+            single(
+                Diagnostic::error("", {
+                    let message = error.to_string();
+                    let position = format!(" at line {} column {}", error.line(), error.column());
+                    let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
+                    format!(
+                        "malformed JSON in `{origin}` at line {}, column {}: {message}",
+                        error.line(),
+                        error.column()
+                    )
+                })
+                .at(error.line(), error.column()),
+            )
         })
     } else {
         serde_saphyr::from_str(text).map_err(|error| {
             let first_line =
                 error.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
-            single(Diagnostic::error("", format!("malformed YAML in `{origin}`: {first_line}")))
+            let diagnostic = Diagnostic::error("", format!("malformed YAML in `{origin}`: {first_line}"));
+            single(match error.location() {
+                Some(location) => diagnostic.at(
+                    usize::try_from(location.line()).unwrap_or(usize::MAX),
+                    usize::try_from(location.column()).unwrap_or(usize::MAX),
+                ),
+                None => diagnostic,
+            })
         })
     }
 }

@@ -103,7 +103,8 @@ impl Generated {
             let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
             sources.push((format!("{}.rs", module.name), quote! { #doc #(mod #children;)* #tokens }));
             for file in &module.runtime {
-                files.insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
+                files
+                    .insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
             }
         }
         let mut problems = Diagnostics::default();
@@ -184,7 +185,10 @@ impl Generated {
                     Ok(source) => children.push(quote! { mod #child { #source } }),
                     Err(error) => problems.push(Diagnostic::error(
                         "",
-                        format!("generator bug: the runtime file `{}/{}.rs` is not valid Rust: {error}", module.name, file.module),
+                        format!(
+                            "generator bug: the runtime file `{}/{}.rs` is not valid Rust: {error}",
+                            module.name, file.module
+                        ),
                     )),
                 }
             }
@@ -241,8 +245,13 @@ mod tests {
     use super::*;
 
     fn generated_with(tokens: TokenStream) -> Generated {
-        let module =
-            GeneratedModule { name: "types".to_owned(), doc: "Types.".to_owned(), tokens, public: true, runtime: Vec::new() };
+        let module = GeneratedModule {
+            name: "types".to_owned(),
+            doc: "Types.".to_owned(),
+            tokens,
+            public: true,
+            runtime: Vec::new(),
+        };
         let emitted = crate::emit::Emitted {
             root_doc: "Title".to_owned(),
             root: TokenStream::new(),

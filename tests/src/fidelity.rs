@@ -155,8 +155,13 @@ fn resolve(document: &Value, schema: &Value, seen: &[String]) -> (Value, Vec<Str
         schema = Value::Object(merged);
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array).cloned() {
-        let mut merged: Map<String, Value> =
-            schema.as_object().into_iter().flatten().filter(|(k, _)| *k != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut merged: Map<String, Value> = schema
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| *k != "allOf")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let mut properties = merged.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
         let mut required = merged.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
         for part in &parts {
@@ -197,8 +202,11 @@ fn strip_null(document: &Value, schema: &Value) -> (Value, bool) {
         let Some(members) = schema.get(key).and_then(Value::as_array).cloned().filter(|m| !m.is_empty()) else {
             continue;
         };
-        let non_null: Vec<Value> =
-            members.iter().filter(|m| resolve(document, m, &[]).0.get("type") != Some(&Value::from("null"))).cloned().collect();
+        let non_null: Vec<Value> = members
+            .iter()
+            .filter(|m| resolve(document, m, &[]).0.get("type") != Some(&Value::from("null")))
+            .cloned()
+            .collect();
         if non_null.len() < members.len() {
             nullable = true;
             if non_null.len() == 1 {
@@ -296,7 +304,8 @@ impl Compare<'_> {
 
     fn schema(&mut self, path: &str, schema_a: &Value, schema_b: &Value) {
         let key = (resolve(self.a, schema_a, &[]).1, resolve(self.b, schema_b, &[]).1);
-        if !(key.0.is_empty() && key.1.is_empty()) && !self.seen.insert(key) {
+        let named = !key.0.is_empty() || !key.1.is_empty();
+        if named && !self.seen.insert(key) {
             return;
         }
         let (sa, nullable_a) = strip_null(self.a, schema_a);
@@ -367,7 +376,14 @@ impl Compare<'_> {
             self.say(&format!("{path}.{name}"), "not in the official document");
         }
         let required = |schema: &Value| -> BTreeSet<String> {
-            schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+            schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
         };
         let (required_a, required_b) = (required(sa), required(sb));
         for name in required_a.symmetric_difference(&required_b) {
@@ -398,18 +414,20 @@ impl Compare<'_> {
                 self.say(path, &format!("union members: official {kinds_a:?}, ours {kinds_b:?}"));
             }
             for member_a in &members_a {
-                let kind_a = kind(&resolve(self.a, member_a, &[]).0);
-                let tag_a = tag_of(self.a, member_a);
-                let partner = members_b
-                    .iter()
-                    .find(|member_b| kind(&resolve(self.b, member_b, &[]).0) == kind_a && tag_of(self.b, member_b) == tag_a);
+                let member_kind = kind(&resolve(self.a, member_a, &[]).0);
+                let member_tag = tag_of(self.a, member_a);
+                let partner = members_b.iter().find(|member_b| {
+                    kind(&resolve(self.b, member_b, &[]).0) == member_kind && tag_of(self.b, member_b) == member_tag
+                });
                 if let Some(member_b) = partner {
-                    self.schema(&format!("{path}<{kind_a}>"), member_a, member_b);
+                    self.schema(&format!("{path}<{member_kind}>"), member_a, member_b);
                 }
             }
             return;
         }
-        let shown = |tag: &Option<Value>| tag.as_ref().map_or_else(String::new, |t| t.as_str().map_or_else(|| t.to_string(), str::to_owned));
+        let shown = |tag: &Option<Value>| {
+            tag.as_ref().map_or_else(String::new, |t| t.as_str().map_or_else(|| t.to_string(), str::to_owned))
+        };
         for (tag, _) in tags_a.iter().filter(|(tag, _)| !tags_b.iter().any(|(other, _)| other == tag)) {
             self.say(&format!("{path}<{}>", shown(tag)), "variant missing in ours");
         }

@@ -47,7 +47,10 @@ fn every_operation_passes_the_mock_servers_validation_and_its_responses_decode()
     // Pagination through a transport the test supplies: the second request carries the first
     // page's cursor, and every page decodes.
     let mut sent = Vec::new();
-    let first = BetaListDeployments { query: BetaListDeploymentsQuery::default(), headers: BetaListDeploymentsHeaders::default() };
+    let first = BetaListDeployments {
+        query: BetaListDeploymentsQuery::default(),
+        headers: BetaListDeploymentsHeaders::default(),
+    };
     let pages: Vec<_> = first
         .pages(|request| {
             sent.push(request.query.page.clone());

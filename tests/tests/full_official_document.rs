@@ -15,7 +15,8 @@ const DOCUMENT: &str = "anthropic-openapi-full-2026-08-22.json";
 #[test]
 fn the_full_official_document_generates_a_crate_that_compiles() {
     let spec = tests::reference_dir().join("official").join(DOCUMENT);
-    let config = codegen::Config::default().with_regenerate_command("cargo test -p tests --test full_official_document");
+    let config =
+        codegen::Config::default().with_regenerate_command("cargo test -p tests --test full_official_document");
     let generated = codegen::generate_from_path(&spec, &config).unwrap_or_else(|errors| panic!("{errors}"));
 
     // What could not be typed precisely is a warning with its pointer, never an error; the

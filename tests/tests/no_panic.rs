@@ -22,9 +22,9 @@ fn config() -> ProptestConfig {
 fn generates_or_reports(text: &str, origin: &str) -> Result<(), TestCaseError> {
     match codegen::generate_from_str(text, origin, &codegen::Config::default()) {
         Ok(generated) => {
-            let files = generated
-                .crate_files()
-                .map_err(|bug| TestCaseError::fail(format!("an accepted document gives code that does not parse: {bug}")))?;
+            let files = generated.crate_files().map_err(|bug| {
+                TestCaseError::fail(format!("an accepted document gives code that does not parse: {bug}"))
+            })?;
             for (path, contents) in files {
                 syn::parse_file(&contents)
                     .map_err(|error| TestCaseError::fail(format!("`{path}` is not Rust: {error}")))?;

@@ -4,9 +4,8 @@
 //! position, and every way of deserialising (text, reader, `serde_json::Value`) agrees.
 
 use generated::types::{
-    Base64ImageSource, ImageBlock,
-    DeploymentInitialEventParams, DeploymentPausedReason, DeploymentPausedReasonError, ImageSource,
-    RepositoryCheckout, ScheduleParams, SessionResourceConfig, UserContentBlock,
+    Base64ImageSource, DeploymentInitialEventParams, DeploymentPausedReason, DeploymentPausedReasonError, ImageBlock,
+    ImageSource, RepositoryCheckout, ScheduleParams, SessionResourceConfig, UserContentBlock,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -39,7 +38,8 @@ fn the_tag_may_come_first_last_or_in_between() {
 
 #[test]
 fn an_unknown_member_keeps_every_entry_in_order_wherever_its_tag_is() {
-    let text = r#"{"window": {"from": "2026-12-01"}, "type": "maintenance_window", "until": "2026-12-02", "note": null}"#;
+    let text =
+        r#"{"window": {"from": "2026-12-01"}, "type": "maintenance_window", "until": "2026-12-02", "note": null}"#;
     let reason: DeploymentPausedReason = read_every_way(text);
     let DeploymentPausedReason::Unknown(kept) = &reason else { panic!("{reason:?} is not `Unknown`") };
     let keys: Vec<&str> = kept.as_object().expect("an object").keys().map(String::as_str).collect();
@@ -50,7 +50,9 @@ fn an_unknown_member_keeps_every_entry_in_order_wherever_its_tag_is() {
 
 #[test]
 fn an_open_union_keeps_json_without_a_string_tag_as_unknown() {
-    for text in [r#"{"reason": "none given"}"#, r#"{"type": 7, "reason": "none given"}"#, r#""paused""#, "[1, 2]", "null"] {
+    for text in
+        [r#"{"reason": "none given"}"#, r#"{"type": 7, "reason": "none given"}"#, r#""paused""#, "[1, 2]", "null"]
+    {
         let reason: DeploymentPausedReason = read_every_way(text);
         let expected: Value = serde_json::from_str(text).expect("valid JSON");
         assert_eq!(reason, DeploymentPausedReason::Unknown(expected), "{text}");
@@ -71,7 +73,10 @@ fn a_closed_union_rejects_an_unknown_or_missing_tag() {
 #[test]
 fn an_invalid_member_is_named_with_one_position() {
     let error = serde_json::from_str::<UserContentBlock>(r#"{"type": "text", "txt": "hello"}"#).unwrap_err();
-    assert_eq!(error.to_string(), "invalid `text` member of `UserContentBlock`: missing field `text` at line 1 column 32");
+    assert_eq!(
+        error.to_string(),
+        "invalid `text` member of `UserContentBlock`: missing field `text` at line 1 column 32"
+    );
     assert_eq!((error.line(), error.column()), (1, 32));
 
     // Nested unions name each member on the way down.

@@ -16,8 +16,12 @@ fn the_front_end_does_not_depend_on_the_generated_crate() {
     let packages = metadata["packages"].as_array().expect("packages");
     for front_end in ["xtask", "codegen"] {
         let package = packages.iter().find(|p| p["name"] == front_end).expect("the package is in the workspace");
-        let dependencies: Vec<&str> =
-            package["dependencies"].as_array().expect("dependencies").iter().filter_map(|d| d["name"].as_str()).collect();
+        let dependencies: Vec<&str> = package["dependencies"]
+            .as_array()
+            .expect("dependencies")
+            .iter()
+            .filter_map(|d| d["name"].as_str())
+            .collect();
         assert!(
             !dependencies.contains(&"generated"),
             "`{front_end}` depends on `generated`: a spec that renames a type would stop `cargo xtask codegen` \

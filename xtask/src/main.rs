@@ -3,31 +3,18 @@
 //! Arguments are parsed by hand to keep this crate's dependencies to a minimum; all the work is
 //! done by the `xtask` library, which the workspace tests share.
 
-use std::{
-    env,
-    ffi::OsString,
-    path::PathBuf,
-    process::ExitCode,
-};
+use std::{env, ffi::OsString, path::PathBuf, process::ExitCode};
 
-use xtask::codegen::{self, Mode, Paths};
+use xtask::codegen;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR [--crate-name NAME]]
        cargo xtask bench [--smoke] [--samples N] [--compile-runs N] [--out FILE]
 
-Generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`, or a
-crate of its own from any OpenAPI 3.0 or 3.1 document.
-
-options:
-  --check       change nothing; print a unified diff for every file that differs, is missing
-                or is an orphan, and fail if there is any
-  --spec PATH   read this OpenAPI document (YAML or JSON) instead of spec/deployments.yaml
-  --out DIR     write the crate's files into DIR/src/ instead of generated/src/
-  --crate-name NAME
-                also write DIR/Cargo.toml: a standalone crate called NAME, with exactly the
-                dependencies the generated code uses
-  -h, --help    print this message
+`codegen` generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`,
+or a crate of its own from any OpenAPI 3.0 or 3.1 document: the command line of the
+`openapi-to-rust` binary (`cargo install --path codegen`) with this workspace's defaults.
+`cargo xtask codegen --help` explains its flags and exit codes.
 
 `bench` measures, in a release build (it rebuilds itself in release if need be), generation time
 and peak memory for spec/ and the full official document, the run time of the generated types, and
@@ -40,12 +27,8 @@ bench options:
                 cold builds per compile figure (default 3)
   --out FILE    write the report here instead of BENCHMARKS.md
 
-exit status: 0 when up to date (or updated), 1 when --check found drift,
-             2 when the spec cannot be generated from, a file operation fails, or usage is wrong;
-             for bench, 0 when it ran (missed targets are reported, not failed), 2 when it could not";
+exit status of bench: 0 when it ran (missed targets are reported, not failed), 2 when it could not";
 
-/// Exit status of `--check` when a file differs.
-const EXIT_DRIFT: u8 = 1;
 /// Exit status when nothing could be compared or written: a bad spec, an I/O error, bad usage.
 const EXIT_FAILURE: u8 = 2;
 
@@ -63,7 +46,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Command::Codegen(options) => run_codegen(&options),
+        Command::Codegen(args) => ::codegen::cli::run(&args, &codegen::front_end()),
         Command::Bench(options) => run_bench(&options, &args),
         Command::BenchMemory(task, path) => match xtask::bench::memory::run_task(task, &path) {
             Ok(peak) => {
@@ -77,7 +60,7 @@ fn main() -> ExitCode {
 
 enum Command {
     Help,
-    Codegen(CodegenOptions),
+    Codegen(Vec<OsString>),
     Bench(BenchOptions),
     /// The child process of a peak-memory figure (not in the usage: only `bench` runs it).
     BenchMemory(xtask::bench::memory::Task, PathBuf),
@@ -90,19 +73,12 @@ struct BenchOptions {
     out: Option<PathBuf>,
 }
 
-struct CodegenOptions {
-    mode: Mode,
-    spec: Option<PathBuf>,
-    out: Option<PathBuf>,
-    crate_name: Option<String>,
-}
-
 fn parse(args: &[OsString]) -> Result<Command, String> {
     let Some((task, rest)) = args.split_first() else {
         return Err("no task given".to_owned());
     };
     match task.to_str() {
-        Some("codegen") => parse_codegen(rest),
+        Some("codegen") => Ok(Command::Codegen(rest.to_vec())),
         Some("bench") => parse_bench(rest),
         Some(xtask::bench::memory::SUBCOMMAND) => {
             let task = rest.first().and_then(|task| task.to_str()).and_then(xtask::bench::memory::Task::from_name);
@@ -173,125 +149,6 @@ fn parse_bench(args: &[OsString]) -> Result<Command, String> {
     Ok(Command::Bench(options))
 }
 
-fn parse_codegen(args: &[OsString]) -> Result<Command, String> {
-    let mut options = CodegenOptions { mode: Mode::Write, spec: None, out: None, crate_name: None };
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        // `--flag=value` and `--flag value` are both accepted, as most CLIs do.
-        let (flag, inline_value) = split_flag(arg);
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "--check" if inline_value.is_none() => options.mode = Mode::Check,
-            "--spec" | "--out" => {
-                let value = flag_value(&flag, inline_value, &mut rest)?;
-                let slot = if flag == "--spec" { &mut options.spec } else { &mut options.out };
-                if slot.replace(PathBuf::from(value)).is_some() {
-                    return Err(format!("`{flag}` given twice"));
-                }
-            }
-            "--crate-name" => {
-                let value = flag_value(&flag, inline_value, &mut rest)?;
-                let name = value.to_string_lossy().into_owned();
-                let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-                if !valid {
-                    return Err(format!(
-                        "`{name}` is not a crate name (letters, digits, `-` and `_`, starting with a letter)"
-                    ));
-                }
-                if options.crate_name.replace(name).is_some() {
-                    return Err("`--crate-name` given twice".to_owned());
-                }
-            }
-            _ => return Err(format!("unexpected argument `{flag}`")),
-        }
-    }
-    if options.crate_name.is_some() && options.out.is_none() {
-        return Err("`--crate-name` needs `--out DIR`: the crate's directory".to_owned());
-    }
-    Ok(Command::Codegen(options))
-}
-
-fn run_codegen(options: &CodegenOptions) -> ExitCode {
-    let defaults = Paths::default_for_workspace();
-    // Relative paths are taken from the current directory, as for any command-line tool.
-    let current_dir = env::current_dir().unwrap_or_default();
-    let paths = Paths {
-        spec: options.spec.as_ref().map_or(defaults.spec, |spec| xtask::resolve(&current_dir, spec)),
-        out: options.out.as_ref().map_or(defaults.out, |out| xtask::resolve(&current_dir, out)),
-    };
-    let config = ::codegen::Config::default().with_regenerate_command(regenerate_command(options, &paths));
-    let spec_shown = xtask::display_path(&paths.spec);
-    let out_shown = xtask::display_path(&paths.out);
-
-    let generated = match codegen::generate(&paths.spec, &config) {
-        Ok(generated) => generated,
-        Err(error) => return report_failure(&error),
-    };
-    for warning in generated.warnings() {
-        eprintln!("{warning}\n  = in `{spec_shown}`");
-    }
-    let files = match generated.crate_files() {
-        Ok(files) => files,
-        Err(bug) => return report_failure(&anyhow::Error::new(bug)),
-    };
-    let mut drifts = match codegen::sync_files(&files, &paths.src_dir(), &spec_shown, options.mode) {
-        Ok(drifts) => drifts,
-        Err(error) => return report_failure(&error),
-    };
-    if let Some(name) = &options.crate_name {
-        // Only the manifest: the rest of the crate's directory (a lock file, `target/`) is the
-        // user's, so it is not checked for orphans.
-        let manifest = match generated.standalone_crate(name) {
-            Ok(mut files) => files.remove("Cargo.toml").unwrap_or_default(),
-            Err(bug) => return report_failure(&anyhow::Error::new(bug)),
-        };
-        match codegen::ensure_file_contents(&paths.out.join("Cargo.toml"), &manifest, &spec_shown, options.mode) {
-            Ok(drift) => drifts.extend(drift),
-            Err(error) => return report_failure(&error),
-        }
-    }
-
-    if drifts.is_empty() {
-        println!("{out_shown}/ is up to date");
-        return ExitCode::SUCCESS;
-    }
-    match options.mode {
-        Mode::Write => {
-            for drift in &drifts {
-                println!("{}", drift.summary(Mode::Write));
-            }
-            println!("{} file(s) changed in {out_shown}/", drifts.len());
-            ExitCode::SUCCESS
-        }
-        Mode::Check => {
-            for drift in &drifts {
-                println!("{drift}");
-            }
-            println!("{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
-            println!("run `{}` to update {out_shown}/", config.regenerate_command());
-            ExitCode::from(EXIT_DRIFT)
-        }
-    }
-}
-
-/// The command written into every file's `@generated` header: the default command when run on
-/// the defaults, otherwise with the overriding flags. No path in it depends on where things are
-/// checked out, so two machines generate the same files: paths are relative to the workspace
-/// root when both the spec and the output are inside it, and otherwise relative to the output
-/// crate (which is then `--out .`).
-fn regenerate_command(options: &CodegenOptions, paths: &Paths) -> String {
-    let root = xtask::workspace_root();
-    let inside = paths.spec.starts_with(&root) && paths.out.starts_with(&root);
-    let base = if inside { root.as_path() } else { paths.out.as_path() };
-    let flags = [("--spec", &options.spec, &paths.spec), ("--out", &options.out, &paths.out)];
-    let overrides = flags.into_iter().filter_map(|(flag, given, resolved)| {
-        given.as_ref().map(|_| format!(" {flag} {}", xtask::relative_to(base, resolved)))
-    });
-    let crate_name = options.crate_name.as_ref().map(|name| format!(" --crate-name {name}")).unwrap_or_default();
-    format!("cargo xtask codegen{}{crate_name}", overrides.collect::<String>())
-}
-
 fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
     // Timings of a debug build say nothing about the generator: rebuild in release and hand over.
     if cfg!(debug_assertions) && !options.smoke {
@@ -303,7 +160,9 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
             .current_dir(xtask::workspace_root())
             .status();
         return match status {
-            Ok(status) => ExitCode::from(status.code().and_then(|code| u8::try_from(code).ok()).unwrap_or(EXIT_FAILURE)),
+            Ok(status) => {
+                ExitCode::from(status.code().and_then(|code| u8::try_from(code).ok()).unwrap_or(EXIT_FAILURE))
+            }
             Err(error) => report_failure(&anyhow::anyhow!("cannot run cargo: {error}")),
         };
     }

@@ -111,13 +111,7 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
             true,
             &[Part::Nullable],
         ),
-        module(
-            "types",
-            "Model types: one per schema of the spec, with their serde representation.",
-            types,
-            true,
-            &[],
-        ),
+        module("types", "Model types: one per schema of the spec, with their serde representation.", types, true, &[]),
         module(
             "operations",
             &operations_doc,

@@ -41,7 +41,11 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     for (location, id, what) in [
         (ParameterLocation::Path, operation.path_parameters, "The path parameters."),
         (ParameterLocation::Query, operation.query, "The query parameters."),
-        (ParameterLocation::Header, operation.headers, "The header parameters; the stub adds the ones every request needs."),
+        (
+            ParameterLocation::Header,
+            operation.headers,
+            "The header parameters; the stub adds the ones every request needs.",
+        ),
     ] {
         if let Some(id) = id {
             let member = ident(location.request_field());

@@ -51,11 +51,16 @@ pub(super) fn response_types(ir: &Ir, operation: &Operation) -> ResponseTypes {
     let error_shape = shape(&errors, &operation.names.error);
     let success = side_type(ir, &success_shape, quote! { () });
     // With no error documented, no response is an API error: every other status is undocumented.
-    let no_error = if errors.is_empty() { quote! { ::core::convert::Infallible } } else { quote! { () } };
+    let no_error = if errors.is_empty() {
+        quote! { ::core::convert::Infallible }
+    } else {
+        quote! { () }
+    };
     let error = side_type(ir, &error_shape, no_error);
 
     let mut items = TokenStream::new();
-    for (shape, responses, side) in [(&success_shape, &successes, Side::Success), (&error_shape, &errors, Side::Error)] {
+    for (shape, responses, side) in [(&success_shape, &successes, Side::Success), (&error_shape, &errors, Side::Error)]
+    {
         if let Shape::ByStatus(name) = shape {
             items.extend(status_enum(ir, name, responses, side, operation_name));
         }

@@ -132,7 +132,11 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     };
     let expecting = format!("a `{union_name}` object");
     // A closed union has no variant to keep an untagged value in.
-    let untagged_value = if u.open { quote! { value } } else { quote! { _value } };
+    let untagged_value = if u.open {
+        quote! { value }
+    } else {
+        quote! { _value }
+    };
     let from_impls = from_impls(
         &name,
         u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.boxed)),

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use crate::ident::{self, ident};
 use crate::ir::{
-    Bound, ChoiceDef, CheckedFormat, Constraints, Field, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind, TypeRef,
+    Bound, CheckedFormat, ChoiceDef, Constraints, Field, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 /// What the validation module needs beyond the runtime.
@@ -109,7 +109,8 @@ struct Limit {
 
 impl Emitter<'_> {
     fn emit_type(&mut self, def: &TypeDef) -> TokenStream {
-        if matches!(&def.kind, TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Choice(ChoiceDef { view: true, .. })) {
+        if matches!(&def.kind, TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Choice(ChoiceDef { view: true, .. }))
+        {
             // An alias names another type, which has its own impl; a view borrows fields its
             // struct checks.
             return TokenStream::new();

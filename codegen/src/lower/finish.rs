@@ -148,9 +148,8 @@ fn place_choices(ir: &mut Ir) {
             if let TypeKind::Choice(choice_def) = &mut choice.kind {
                 choice_def.view = true;
             }
-            choice.docs = Some(format!(
-                "Which of {listed} is set. The spec says exactly one is; `{owner}::{method}` checks it."
-            ));
+            choice.docs =
+                Some(format!("Which of {listed} is set. The spec says exactly one is; `{owner}::{method}` checks it."));
         }
     }
 }

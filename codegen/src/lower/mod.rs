@@ -481,7 +481,10 @@ impl<'a> Lowerer<'a> {
                 &parameter.name,
             );
             let mut constraints = parameter.constraints.clone();
-            if location == ParameterLocation::Path && parameter.ty == TypeRef::String && constraints.min_length.unwrap_or(0) == 0 {
+            if location == ParameterLocation::Path
+                && parameter.ty == TypeRef::String
+                && constraints.min_length.unwrap_or(0) == 0
+            {
                 // An empty path parameter addresses another resource (`/v1/deployments//pause`):
                 // it is never valid, whether the spec says so or not (the official SDKs agree).
                 constraints.min_length = Some(1);

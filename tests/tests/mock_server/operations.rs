@@ -79,7 +79,10 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
     let path = |id: &str| BetaGetDeploymentPath { deployment_id: id.into() };
 
     visit.operation("create, minimal", &BetaCreateDeployment { headers: Default::default(), body: minimal_create() });
-    visit.operation("create, full", &BetaCreateDeployment { headers: all_headers!(BetaCreateDeploymentHeaders), body: create_full });
+    visit.operation(
+        "create, full",
+        &BetaCreateDeployment { headers: all_headers!(BetaCreateDeploymentHeaders), body: create_full },
+    );
     visit.operation("list, minimal", &BetaListDeployments { query: Default::default(), headers: Default::default() });
     let list_full = BetaListDeploymentsQuery {
         limit: Some(100),
@@ -90,35 +93,62 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
         created_at_lte: Some("2026-03-31T23:59:59.5Z".parse().expect("a timestamp")),
         include_archived: None,
     };
-    visit.operation("list, full", &BetaListDeployments { query: list_full, headers: all_headers!(BetaListDeploymentsHeaders) });
+    visit.operation(
+        "list, full",
+        &BetaListDeployments { query: list_full, headers: all_headers!(BetaListDeploymentsHeaders) },
+    );
     let list_archived = BetaListDeploymentsQuery { include_archived: Some(true), ..Default::default() };
     visit.operation("list, archived", &BetaListDeployments { query: list_archived, headers: Default::default() });
     visit.operation("retrieve, minimal", &BetaGetDeployment { path: path(DEPLOYMENT), headers: Default::default() });
-    visit.operation("retrieve, full", &BetaGetDeployment { path: path(DEPLOYMENT), headers: all_headers!(BetaGetDeploymentHeaders) });
+    visit.operation(
+        "retrieve, full",
+        &BetaGetDeployment { path: path(DEPLOYMENT), headers: all_headers!(BetaGetDeploymentHeaders) },
+    );
     let update_path = || BetaUpdateDeploymentPath { deployment_id: DEPLOYMENT.into() };
-    visit.operation("update, minimal", &BetaUpdateDeployment {
-                    path: update_path(),
-                    headers: Default::default(),
-                    body: UpdateDeploymentParams::default(),
-                });
-    visit.operation("update, full", &BetaUpdateDeployment {
-                    path: update_path(),
-                    headers: all_headers!(BetaUpdateDeploymentHeaders),
-                    body: update_full,
-                });
+    visit.operation(
+        "update, minimal",
+        &BetaUpdateDeployment {
+            path: update_path(),
+            headers: Default::default(),
+            body: UpdateDeploymentParams::default(),
+        },
+    );
+    visit.operation(
+        "update, full",
+        &BetaUpdateDeployment {
+            path: update_path(),
+            headers: all_headers!(BetaUpdateDeploymentHeaders),
+            body: update_full,
+        },
+    );
     let archive = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("archive, minimal", &BetaArchiveDeployment { path: archive(), headers: Default::default() });
-    visit.operation("archive, full", &BetaArchiveDeployment { path: archive(), headers: all_headers!(BetaArchiveDeploymentHeaders) });
+    visit.operation(
+        "archive, full",
+        &BetaArchiveDeployment { path: archive(), headers: all_headers!(BetaArchiveDeploymentHeaders) },
+    );
     let pause = || BetaPauseDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("pause, minimal", &BetaPauseDeployment { path: pause(), headers: Default::default() });
-    visit.operation("pause, full", &BetaPauseDeployment { path: pause(), headers: all_headers!(BetaPauseDeploymentHeaders) });
+    visit.operation(
+        "pause, full",
+        &BetaPauseDeployment { path: pause(), headers: all_headers!(BetaPauseDeploymentHeaders) },
+    );
     let unpause = || BetaUnpauseDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("unpause, minimal", &BetaUnpauseDeployment { path: unpause(), headers: Default::default() });
-    visit.operation("unpause, full", &BetaUnpauseDeployment { path: unpause(), headers: all_headers!(BetaUnpauseDeploymentHeaders) });
+    visit.operation(
+        "unpause, full",
+        &BetaUnpauseDeployment { path: unpause(), headers: all_headers!(BetaUnpauseDeploymentHeaders) },
+    );
     let run = || BetaRunDeploymentNowPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("run, minimal", &BetaRunDeploymentNow { path: run(), headers: Default::default() });
-    visit.operation("run, full", &BetaRunDeploymentNow { path: run(), headers: all_headers!(BetaRunDeploymentNowHeaders) });
-    visit.operation("list runs, minimal", &BetaListDeploymentRuns { query: Default::default(), headers: Default::default() });
+    visit.operation(
+        "run, full",
+        &BetaRunDeploymentNow { path: run(), headers: all_headers!(BetaRunDeploymentNowHeaders) },
+    );
+    visit.operation(
+        "list runs, minimal",
+        &BetaListDeploymentRuns { query: Default::default(), headers: Default::default() },
+    );
     let runs_full = BetaListDeploymentRunsQuery {
         limit: Some(1000),
         page: Some("page_MjAyNS0wNS0xNFQwMDowMDowMFo=".into()),
@@ -130,8 +160,14 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
         created_at_lt: Some("2026-04-01T00:00:00Z".parse().expect("a timestamp")),
         created_at_lte: Some("2026-04-01T00:00:00Z".parse().expect("a timestamp")),
     };
-    visit.operation("list runs, full", &BetaListDeploymentRuns { query: runs_full, headers: all_headers!(BetaListDeploymentRunsHeaders) });
+    visit.operation(
+        "list runs, full",
+        &BetaListDeploymentRuns { query: runs_full, headers: all_headers!(BetaListDeploymentRunsHeaders) },
+    );
     let run_path = || BetaGetDeploymentRunPath { deployment_run_id: "drun_011CZkZxQ5mN8pLrT2vW4yAb".into() };
     visit.operation("retrieve run, minimal", &BetaGetDeploymentRun { path: run_path(), headers: Default::default() });
-    visit.operation("retrieve run, full", &BetaGetDeploymentRun { path: run_path(), headers: all_headers!(BetaGetDeploymentRunHeaders) });
+    visit.operation(
+        "retrieve run, full",
+        &BetaGetDeploymentRun { path: run_path(), headers: all_headers!(BetaGetDeploymentRunHeaders) },
+    );
 }

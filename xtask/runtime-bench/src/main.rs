@@ -19,10 +19,11 @@ use xtask::bench::timing::Sampling;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sampling = match args.as_slice() {
-        [_, samples, min_sample] => samples.parse().ok().zip(min_sample.parse().ok()).map(|(samples, nanos)| Sampling {
-            samples,
-            min_sample: Duration::from_nanos(nanos),
-        }),
+        [_, samples, min_sample] => samples
+            .parse()
+            .ok()
+            .zip(min_sample.parse().ok())
+            .map(|(samples, nanos)| Sampling { samples, min_sample: Duration::from_nanos(nanos) }),
         _ => None,
     };
     let Some(sampling) = sampling else {
@@ -56,8 +57,8 @@ fn measure(spec: &Path, sampling: &Sampling) -> anyhow::Result<RuntimeFigures> {
     );
     let page = codec::<ListDeploymentsData>(&page, "the list page", sampling)?;
 
-    let request = &spec["paths"]["/v1/deployments"]["post"]["requestBody"]["content"]["application/json"]["examples"]
-        ["maximal"]["value"];
+    let request = &spec["paths"]["/v1/deployments"]["post"]["requestBody"]["content"]["application/json"]["examples"]["maximal"]
+        ["value"];
     anyhow::ensure!(request.is_object(), "the spec has no `maximal` example of the create request");
     let typed: CreateDeploymentParams = serde_json::from_value(request.clone())?;
     typed.validate().map_err(|errors| anyhow::anyhow!("the maximal create request is not valid:\n{errors}"))?;

@@ -81,7 +81,11 @@ pub fn measure(spec: &Path, scratch: &Path, runs: usize) -> anyhow::Result<Compi
     }
     let [check, check_floor, build, build_floor, check_crate_alone, check_crate_alone_floor] =
         samples.map(|mut samples| median(&mut samples));
-    let lines = files.iter().filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|ext| ext == "rs")).map(|(_, text)| text.lines().count()).sum();
+    let lines = files
+        .iter()
+        .filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|ext| ext == "rs"))
+        .map(|(_, text)| text.lines().count())
+        .sum();
     let dependencies = manifest
         .split("[dependencies]")
         .nth(1)

@@ -59,7 +59,8 @@ pub fn measure(path: &Path, shown: &str, sampling: &Sampling) -> anyhow::Result<
         lines = files.values().map(|file| file.lines().count()).sum();
         // The two halves of formatting, timed apart on the same modules.
         let modules: Vec<_> = generated.modules().iter().map(|module| module.tokens.clone()).collect();
-        let (parsed, parse) = timed(|| modules.into_iter().map(syn::parse2::<syn::File>).collect::<Result<Vec<_>, _>>());
+        let (parsed, parse) =
+            timed(|| modules.into_iter().map(syn::parse2::<syn::File>).collect::<Result<Vec<_>, _>>());
         let parsed = parsed.context("a generated module does not parse")?;
         let (_, print) = timed(|| parsed.iter().map(|file| prettyplease::unparse(file).len()).sum::<usize>());
         format_halves[0].push(parse);

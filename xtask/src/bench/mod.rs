@@ -135,7 +135,9 @@ impl Report {
         let mut text = String::new();
         for section in &self.sections {
             let _ = write!(text, "## {}\n\n{}\n\n", section.title, section.about);
-            text.push_str("| measure | figure | floor | floor figure | ratio | target |\n|---|---:|---|---:|---:|---|\n");
+            text.push_str(
+                "| measure | figure | floor | floor figure | ratio | target |\n|---|---:|---|---:|---:|---|\n",
+            );
             for row in &section.rows {
                 let ratio = row.ratio.map(|ratio| format!("{ratio:.2}x")).unwrap_or_default();
                 let target = match (row.ratio, row.target) {
@@ -174,10 +176,12 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         progress(&format!("peak memory: {shown}"));
         rows.extend(memory_rows(options, input, &shown)?);
     }
-    let mut about = String::from("Median time per stage of generating a crate (load: text → `serde_json::Value` → `openapiv3`; lower: → IR; \
+    let mut about = String::from(
+        "Median time per stage of generating a crate (load: text → `serde_json::Value` → `openapiv3`; lower: → IR; \
                 emit: → tokens; format: `syn` + `prettyplease` → files), against parsing the same bytes into \
                 `serde_json::Value` (YAML through the loader's own parser). Peak memory is the peak resident set of a \
-                process that does only that, beside one that parses the bytes and one that does nothing.");
+                process that does only that, beside one that parses the bytes and one that does nothing.",
+    );
     if let Some(missing) = &options.large_document_missing {
         let _ = write!(about, " The large input is left out: {missing}.");
     }
@@ -251,7 +255,13 @@ fn generation_rows(figures: &generation::GenerationFigures, large: bool) -> Vec<
         row(format!("`{input}`: **total**"), figures.total, floor, figures.parse_value, large.then_some(5.0)),
     ];
     if let Some(parse_openapiv3) = figures.parse_openapiv3 {
-        rows.push(row(format!("`{input}`: total"), figures.total, "parse into `openapiv3::OpenAPI`", parse_openapiv3, None));
+        rows.push(row(
+            format!("`{input}`: total"),
+            figures.total,
+            "parse into `openapiv3::OpenAPI`",
+            parse_openapiv3,
+            None,
+        ));
     }
     rows
 }
@@ -282,11 +292,29 @@ fn runtime_rows(figures: &runtime::RuntimeFigures) -> Vec<Row> {
     let value = "`serde_json::Value`";
     vec![
         // "At least 1.5x faster than `Value`" is a typed/Value ratio of at most 1/1.5.
-        row("list page: deserialise".to_owned(), page.deserialize_typed, value, page.deserialize_value, Some(1.0 / 1.5)),
+        row(
+            "list page: deserialise".to_owned(),
+            page.deserialize_typed,
+            value,
+            page.deserialize_value,
+            Some(1.0 / 1.5),
+        ),
         row("list page: serialise".to_owned(), page.serialize_typed, value, page.serialize_value, None),
-        row("create request: deserialise".to_owned(), request.deserialize_typed, value, request.deserialize_value, None),
+        row(
+            "create request: deserialise".to_owned(),
+            request.deserialize_typed,
+            value,
+            request.deserialize_value,
+            None,
+        ),
         row("create request: serialise".to_owned(), request.serialize_typed, value, request.serialize_value, None),
-        row("create request: `validate()`".to_owned(), figures.validate, "serialise it", request.serialize_typed, Some(0.25)),
+        row(
+            "create request: `validate()`".to_owned(),
+            figures.validate,
+            "serialise it",
+            request.serialize_typed,
+            Some(0.25),
+        ),
     ]
 }
 
@@ -334,9 +362,10 @@ pub fn machine_description() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
-            info.lines().find(|line| line.starts_with("model name")).and_then(|line| line.split_once(':')).map(
-                |(_, model)| model.trim().to_owned(),
-            )
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split_once(':'))
+                .map(|(_, model)| model.trim().to_owned())
         })
         .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
     let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);

@@ -39,7 +39,9 @@ fn deployment(i: usize) -> Value {
     })];
     if i.is_multiple_of(3) {
         let rubric = match i % 9 {
-            0 => json!({"type": "text", "content": "The report lists every order, totals match the ledger, and anomalies are explained."}),
+            0 => {
+                json!({"type": "text", "content": "The report lists every order, totals match the ledger, and anomalies are explained."})
+            }
             3 => json!({"type": "file", "file_id": "file_011CNha8iCJcU1wXNR6q4V8y"}),
             _ => json!({"type": "checklist", "items": ["totals", "anomalies"]}),
         };
@@ -51,7 +53,8 @@ fn deployment(i: usize) -> Value {
         }));
     }
     if i % 4 == 1 {
-        initial_events.push(json!({"type": "system.message", "content": [{"type": "text", "text": "Prefer small commits."}]}));
+        initial_events
+            .push(json!({"type": "system.message", "content": [{"type": "text", "text": "Prefer small commits."}]}));
     }
     if i % 4 == 2 {
         initial_events
@@ -63,12 +66,16 @@ fn deployment(i: usize) -> Value {
 
     let resources = match i % 6 {
         0 => json!([]),
-        1 => json!([{"type": "github_repository", "url": "https://github.com/example/shop", "mount_path": "/workspace/shop", "checkout": {"type": "branch", "name": "main"}}]),
+        1 => {
+            json!([{"type": "github_repository", "url": "https://github.com/example/shop", "mount_path": "/workspace/shop", "checkout": {"type": "branch", "name": "main"}}])
+        }
         2 => json!([
             {"type": "github_repository", "url": "https://github.com/example/docs", "mount_path": null, "checkout": {"type": "commit", "sha": "0123456789abcdef0123456789abcdef01234567"}},
             {"type": "file", "file_id": "file_011CNha8iCJcU1wXNR6q4V8w", "mount_path": "/mnt/session/uploads/receipt.pdf"}
         ]),
-        3 => json!([{"type": "memory_store", "memory_store_id": "memstore_011CZkZAbCdEfGhIjKlMnOpQ", "access": "read_only", "instructions": "Check past incidents before changing CI."}]),
+        3 => {
+            json!([{"type": "memory_store", "memory_store_id": "memstore_011CZkZAbCdEfGhIjKlMnOpQ", "access": "read_only", "instructions": "Check past incidents before changing CI."}])
+        }
         4 => json!([
             {"type": "memory_store", "memory_store_id": "memstore_011CZkZeF3gH7jKmNpQrStUv", "access": "read_write", "instructions": null},
             {"type": "github_repository", "url": "https://github.com/example/tags", "checkout": {"type": "tag", "name": "v1.2.0"}}
@@ -248,7 +255,8 @@ fn seen_members(schemas: &Value, schema: &Value, union: &str, instance: &Value, 
         }
         return;
     }
-    if let (Some(properties), Some(object)) = (schema.get("properties").and_then(Value::as_object), instance.as_object())
+    if let (Some(properties), Some(object)) =
+        (schema.get("properties").and_then(Value::as_object), instance.as_object())
     {
         for (key, value) in object {
             if let Some(property) = properties.get(key) {

@@ -1,0 +1,377 @@
+//! The generator's command line, shared by the `openapi-to-rust` binary and `cargo xtask codegen`,
+//! so both take the same flags, print the same reports and exit with the same codes.
+//!
+//! Unlike the rest of the library, this module writes files: it is the front end. Diagnostics
+//! are printed in rustc's style, with the document's line itself when the text has the node.
+
+pub mod files;
+mod source;
+
+use std::ffi::OsString;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+use crate::{Config, Diagnostic, Diagnostics, Severity};
+use files::{Files, Mode};
+pub use source::{Position, SourceIndex};
+
+/// Exit status of `--check` when a file differs.
+pub const EXIT_DRIFT: u8 = 1;
+/// Exit status when nothing could be compared or written: a bad spec, an I/O error, bad usage.
+pub const EXIT_FAILURE: u8 = 2;
+
+/// What differs between the front ends: the command's name, the defaults of `--spec` and `--out`
+/// (the binary has none), and the directory paths are shown relative to.
+#[derive(Debug, Clone)]
+pub struct FrontEnd {
+    /// The command as a user types it (`openapi-to-rust`, `cargo xtask codegen`).
+    pub program: String,
+    /// The spec read when `--spec` is not given.
+    pub default_spec: Option<PathBuf>,
+    /// The crate written when `--out` is not given.
+    pub default_out: Option<PathBuf>,
+    /// Paths in messages, and in the `@generated` header when both the spec and the output are
+    /// inside it, are relative to this directory.
+    pub root: PathBuf,
+    /// What the defaults are, for `--help`.
+    pub defaults_help: String,
+}
+
+impl FrontEnd {
+    /// The installed binary: `--spec` and `--out` are required; paths are shown relative to the
+    /// current directory.
+    #[must_use]
+    pub fn binary() -> Self {
+        Self {
+            program: "openapi-to-rust".to_owned(),
+            default_spec: None,
+            default_out: None,
+            root: std::env::current_dir().unwrap_or_default(),
+            defaults_help: "--spec and --out are required".to_owned(),
+        }
+    }
+
+    /// The usage text, with the flags explained.
+    #[must_use]
+    pub fn usage(&self) -> String {
+        let program = &self.program;
+        let paths = if self.default_spec.is_some() { "[--spec PATH] [--out DIR]" } else { "--spec PATH --out DIR" };
+        format!(
+            "usage: {program} [--check] {paths} [--crate-name NAME]
+
+Generates Rust from an OpenAPI 3.0 or 3.1 document (YAML or JSON): model types, tagged unions,
+validation limits and endpoint stubs, written into DIR/src/ ({defaults}).
+
+options:
+  --spec PATH   the OpenAPI document to read
+  --out DIR     the crate directory; the generated files go into DIR/src/, and any other file
+                there is an orphan, deleted (or, with --check, reported)
+  --crate-name NAME
+                also write DIR/Cargo.toml: a standalone crate called NAME, with exactly the
+                dependencies the generated code uses
+  --check       change nothing; print a unified diff for every file that differs, is missing
+                or is an orphan, and fail if there is any
+  -h, --help    print this message
+
+Problems in the document are reported all at once, each with its JSON pointer, the line of the
+document, and a hint; warnings name what was typed less precisely than the spec asks.
+
+exit status: 0 when up to date (or updated), 1 when --check found drift,
+             2 when the spec cannot be generated from, a file operation fails, or usage is wrong",
+            defaults = self.defaults_help,
+        )
+    }
+}
+
+/// What one run was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Options {
+    mode: Mode,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+}
+
+/// Runs the command line on `args` (without the program name); prints its report.
+#[must_use]
+pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
+    let options = match parse(args) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{}", front_end.usage());
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", front_end.usage());
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    // Relative paths are taken from the current directory, as for any command-line tool.
+    let current_dir = std::env::current_dir().unwrap_or_default();
+    let resolved = |given: &Option<PathBuf>, default: &Option<PathBuf>| {
+        given.as_ref().map(|path| resolve(&current_dir, path)).or_else(|| default.clone())
+    };
+    let (Some(spec), Some(out)) =
+        (resolved(&options.spec, &front_end.default_spec), resolved(&options.out, &front_end.default_out))
+    else {
+        eprintln!("error: `--spec` and `--out` are required\n\n{}", front_end.usage());
+        return ExitCode::from(EXIT_FAILURE);
+    };
+    generate(&options, front_end, &spec, &out)
+}
+
+fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) -> ExitCode {
+    let config = Config::default().with_regenerate_command(regenerate_command(options, front_end, spec, out));
+    let spec_shown = files::display_path(&front_end.root, spec);
+    let out_shown = files::display_path(&front_end.root, out);
+    let text = std::fs::read_to_string(spec).unwrap_or_default();
+    let report = |diagnostics: &[Diagnostic]| eprint!("{}", render(diagnostics, &text, &spec_shown));
+
+    let generated = match crate::generate_from_path(spec, &config) {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            report(diagnostics.items());
+            eprintln!("{}", summary(&diagnostics));
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    report(generated.warnings());
+    let failed = |error: &dyn std::fmt::Display| {
+        eprintln!("error: {error}");
+        ExitCode::from(EXIT_FAILURE)
+    };
+    let files = Files { base: &front_end.root, source: &spec_shown, mode: options.mode };
+    let crate_files = match generated.crate_files() {
+        Ok(crate_files) => crate_files,
+        Err(bug) => return failed(&bug),
+    };
+    let mut drifts = match files.sync(&crate_files, &out.join("src")) {
+        Ok(drifts) => drifts,
+        Err(error) => return failed(&format!("{error:#}")),
+    };
+    if let Some(name) = &options.crate_name {
+        // Only the manifest: the rest of the crate's directory (a lock file, `target/`) is the
+        // user's, so it is not checked for orphans.
+        let manifest = match generated.standalone_crate(name) {
+            Ok(mut crate_files) => crate_files.remove("Cargo.toml").unwrap_or_default(),
+            Err(bug) => return failed(&bug),
+        };
+        match files.ensure(&out.join("Cargo.toml"), &manifest) {
+            Ok(drift) => drifts.extend(drift),
+            Err(error) => return failed(&format!("{error:#}")),
+        }
+    }
+    if drifts.is_empty() {
+        println!("{out_shown}/ is up to date");
+        return ExitCode::SUCCESS;
+    }
+    match options.mode {
+        Mode::Write => {
+            for drift in &drifts {
+                println!("{}", drift.summary(Mode::Write));
+            }
+            println!("{} file(s) changed in {out_shown}/", drifts.len());
+            ExitCode::SUCCESS
+        }
+        Mode::Check => {
+            for drift in &drifts {
+                println!("{drift}");
+            }
+            println!("{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
+            println!("run `{}` to update {out_shown}/", config.regenerate_command());
+            ExitCode::from(EXIT_DRIFT)
+        }
+    }
+}
+
+fn summary(diagnostics: &Diagnostics) -> String {
+    let errors = diagnostics.items().iter().filter(|d| d.severity == Severity::Error).count();
+    format!("{errors} error(s), {} warning(s)", diagnostics.items().len() - errors)
+}
+
+/// Every diagnostic in rustc's style: the message, the document's line with the node marked and
+/// its JSON pointer as the label, then the hint. A node the text does not have (in a document
+/// that could not be read) is shown by its pointer alone.
+#[must_use]
+pub fn render(diagnostics: &[Diagnostic], text: &str, file: &str) -> String {
+    let index = SourceIndex::new(text);
+    let renderer = Renderer::plain();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let pointer = if diagnostic.pointer.is_empty() { "#/".to_owned() } else { format!("#{}", diagnostic.pointer) };
+        let offset = match diagnostic.location {
+            Some((line, column)) => Some(source::offset_of(text, line, column)),
+            None => index.locate(&diagnostic.pointer).map(|position| position.offset),
+        }
+        .filter(|_| !text.is_empty());
+        let title = level.primary_title(diagnostic.message.as_str());
+        let mut group = match offset {
+            Some(offset) => {
+                let end = text[offset..].find(['\n', ':']).map_or(text.len(), |length| offset + length.max(1));
+                title.element(
+                    Snippet::source(text)
+                        .path(file)
+                        .annotation(AnnotationKind::Primary.span(offset..end.max(offset)).label(pointer.as_str())),
+                )
+            }
+            None => title.element(Level::NOTE.message(format!("at `{pointer}` in `{file}`"))),
+        };
+        if let Some(hint) = &diagnostic.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push('\n');
+    }
+    out
+}
+
+/// `--flag=value` or `--flag value`; `Ok(None)` for `--help`.
+fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
+    let mut options = Options { mode: Mode::Write, spec: None, out: None, crate_name: None };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        let (flag, inline_value) = match text.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(OsString::from(value))),
+            _ => (text.into_owned(), None),
+        };
+        let mut value = || -> Result<OsString, String> {
+            let value = match inline_value.clone() {
+                Some(value) => value,
+                None => rest.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"))?,
+            };
+            if value.is_empty() { Err(format!("`{flag}` needs a non-empty value")) } else { Ok(value) }
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--check" if inline_value.is_none() => options.mode = Mode::Check,
+            "--spec" | "--out" => {
+                let path = PathBuf::from(value()?);
+                let slot = if flag == "--spec" { &mut options.spec } else { &mut options.out };
+                if slot.replace(path).is_some() {
+                    return Err(format!("`{flag}` given twice"));
+                }
+            }
+            "--crate-name" => {
+                let name = value()?.to_string_lossy().into_owned();
+                let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if !valid {
+                    return Err(format!(
+                        "`{name}` is not a crate name (letters, digits, `-` and `_`, starting with a letter)"
+                    ));
+                }
+                if options.crate_name.replace(name).is_some() {
+                    return Err("`--crate-name` given twice".to_owned());
+                }
+            }
+            _ => return Err(format!("unexpected argument `{flag}`")),
+        }
+    }
+    if options.crate_name.is_some() && options.out.is_none() {
+        return Err("`--crate-name` needs `--out DIR`: the crate's directory".to_owned());
+    }
+    Ok(Some(options))
+}
+
+/// The command written into every file's `@generated` header: the command with the flags it was
+/// given. No path in it depends on where things are checked out, so two machines generate the
+/// same files: paths are relative to the front end's root when both the spec and the output are
+/// inside it, and otherwise relative to the output crate (which is then `--out .`).
+fn regenerate_command(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) -> String {
+    let root = front_end.root.as_path();
+    let inside = spec.starts_with(root) && out.starts_with(root);
+    let base = if inside { root } else { out };
+    let flags = [("--spec", &options.spec, spec), ("--out", &options.out, out)];
+    let overrides = flags.into_iter().filter_map(|(flag, given, resolved)| {
+        given.as_ref().map(|_| format!(" {flag} {}", relative_to(base, resolved)))
+    });
+    let crate_name = options.crate_name.as_ref().map(|name| format!(" --crate-name {name}")).unwrap_or_default();
+    format!("{}{}{crate_name}", front_end.program, overrides.collect::<String>())
+}
+
+/// `path` made absolute against `base` and cleaned of `.` and `..` lexically, so a path typed as
+/// `../spec/x.yaml` from `tests/` is shown as `spec/x.yaml`. Lexical cleaning can be wrong across
+/// symlinks, but these paths are only ever the user's own.
+#[must_use]
+pub fn resolve(base: &Path, path: &Path) -> PathBuf {
+    let mut resolved = PathBuf::new();
+    for component in base.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            other => resolved.push(other),
+        }
+    }
+    resolved
+}
+
+/// `path` relative to the directory `base` (both absolute and cleaned, as [`resolve`] gives
+/// them), with `/` separators: `../specs/api.json` for `/w/specs/api.json` from `/w/crate`; `.`
+/// for `base` itself.
+#[must_use]
+pub fn relative_to(base: &Path, path: &Path) -> String {
+    let base: Vec<Component<'_>> = base.components().collect();
+    let path: Vec<Component<'_>> = path.components().collect();
+    let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
+    let parts: Vec<String> = std::iter::repeat_n("..".to_owned(), base.len() - common)
+        .chain(path[common..].iter().map(|component| component.as_os_str().to_string_lossy().into_owned()))
+        .collect();
+    if parts.is_empty() { ".".to_owned() } else { parts.join("/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_to_the_common_ancestor() {
+        let crate_dir = Path::new("/work/crates/api");
+        assert_eq!(relative_to(crate_dir, Path::new("/work/specs/api.json")), "../../specs/api.json");
+        assert_eq!(relative_to(crate_dir, Path::new("/work/crates/api/openapi.yaml")), "openapi.yaml");
+        assert_eq!(relative_to(crate_dir, crate_dir), ".");
+        assert_eq!(relative_to(crate_dir, Path::new("/elsewhere")), "../../../elsewhere");
+    }
+
+    #[test]
+    fn flags_parse_in_both_spellings_and_mistakes_are_named() {
+        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
+        let options = parse(&args(&["--check", "--spec=a.yaml", "--out", "x", "--crate-name", "api"]))
+            .expect("valid")
+            .expect("not help");
+        assert_eq!(options.mode, Mode::Check);
+        assert_eq!(
+            (options.spec.as_deref(), options.out.as_deref()),
+            (Some(Path::new("a.yaml")), Some(Path::new("x")))
+        );
+        assert_eq!(parse(&args(&["--help"])), Ok(None));
+        assert_eq!(parse(&args(&["--spec"])), Err("`--spec` needs a value".to_owned()));
+        assert_eq!(parse(&args(&["--spec", "a", "--spec", "b"])), Err("`--spec` given twice".to_owned()));
+        assert!(
+            parse(&args(&["--crate-name", "1x", "--out", "o"])).expect_err("bad name").contains("not a crate name")
+        );
+        assert!(parse(&args(&["--crate-name", "x"])).expect_err("no out").contains("needs `--out DIR`"));
+        assert_eq!(parse(&args(&["--frobnicate"])), Err("unexpected argument `--frobnicate`".to_owned()));
+    }
+
+    #[test]
+    fn a_diagnostic_shows_the_line_of_the_document() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /pets:\n    get:\n      responses: {}\n";
+        let diagnostic =
+            Diagnostic::warning("/paths/~1pets/get", "operation has no `operationId`").with_hint("add one");
+        let shown = render(&[diagnostic], text, "api.yaml");
+        assert!(shown.contains("warning: operation has no `operationId`"), "{shown}");
+        assert!(shown.contains("api.yaml:5:5"), "{shown}");
+        assert!(shown.contains("    get:"), "{shown}");
+        assert!(shown.contains("#/paths/~1pets/get"), "{shown}");
+        assert!(shown.contains("help: add one"), "{shown}");
+    }
+}
