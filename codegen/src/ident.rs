@@ -94,6 +94,26 @@ pub(crate) fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// A type name composed from names that were each made valid alone (`MR1Response` and
+/// `_2faEnabled`, `Self_` and `Path`): an underscore a part got (for a leading digit, or after
+/// a keyword) is dropped inside the whole, where it no longer guards anything
+/// (`MR1Response2faEnabled`, `SelfPath`), so the name stays UpperCamelCase. A leading or a
+/// trailing one stays.
+pub(crate) fn composed_type_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(index, c)| {
+            let inside = **c == '_'
+                && index.checked_sub(1).is_some_and(|before| chars[before].is_alphanumeric())
+                && chars.get(index + 1).is_some_and(|after| after.is_alphanumeric());
+            !inside
+        })
+        .map(|(_, c)| *c)
+        .collect()
+}
+
 /// An `Ident` for a name composed from parts (`{Name}Builder`, `{FIELD}_MAX_LENGTH`): sanitised
 /// again, since a part that was valid alone can start the whole with a digit.
 pub(crate) fn composed(name: &str) -> Ident {
@@ -136,5 +156,14 @@ mod tests {
         for (wire, field, ty) in cases {
             assert_eq!((field_name(wire).as_str(), type_name(wire).as_str()), (field, ty), "wire name `{wire}`");
         }
+    }
+
+    #[test]
+    fn composed_type_names_stay_upper_camel_case() {
+        let composed = |parts: &[&str]| super::composed_type_name(&parts.concat());
+        assert_eq!(composed(&["MR1Response", &type_name("2fa-enabled")]), "MR1Response2faEnabled");
+        assert_eq!(composed(&[&type_name("2fa-enabled"), "Item"]), "_2faEnabledItem");
+        assert_eq!(composed(&[&type_name("Self")]), "Self_");
+        assert_eq!(composed(&[&type_name("Self"), "Path"]), "SelfPath");
     }
 }

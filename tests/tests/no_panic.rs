@@ -1,6 +1,7 @@
 //! No panics, ever: the generator meets valid and invalid documents, generated and mutated,
 //! and always answers with code or with diagnostics. Every document it accepts gives files that
-//! parse as Rust.
+//! parse as Rust, and a sample of them (drawn with a fixed seed) is compiled, which must pass
+//! without a warning.
 //!
 //! Two sources of documents: OpenAPI-shaped documents built from a recursive schema strategy
 //! (objects, arrays, maps, enums, unions with and without tags, `allOf`, `$ref`s to components
@@ -228,4 +229,102 @@ proptest! {
     fn arbitrary_text_gives_diagnostics(text in "\\PC{0,200}") {
         generates_or_reports(&text, "arbitrary.yaml")?;
     }
+}
+
+/// How many accepted documents of each source the compile check builds (`PROPTEST_COMPILE_SAMPLE`
+/// to change it): enough to meet most constructs, few enough for the test command.
+fn compile_sample_size() -> usize {
+    std::env::var("PROPTEST_COMPILE_SAMPLE").ok().and_then(|size| size.parse().ok()).unwrap_or(12)
+}
+
+/// Parsing is not compiling: a sample of the crates the generator makes of accepted documents,
+/// generated and mutated (drawn with a fixed seed, so a failure reproduces), is checked by
+/// `cargo check` in one batch, as members of one scratch workspace; any error or warning in a
+/// generated crate fails the test.
+#[test]
+fn a_sample_of_the_accepted_documents_compiles_without_a_warning() {
+    use proptest::strategy::ValueTree as _;
+    use proptest::test_runner::TestRunner;
+
+    let mut runner = TestRunner::deterministic();
+    let specs = real_specs();
+    let mut crates = Vec::new();
+    let (mut generated_found, mut mutated_found) = (0, 0);
+    for attempt in 0..2000 {
+        if generated_found >= compile_sample_size() && mutated_found >= compile_sample_size() {
+            break;
+        }
+        let mutate = attempt % 2 == 1;
+        let text = if mutate {
+            if mutated_found >= compile_sample_size() {
+                continue;
+            }
+            let picked = any::<usize>().new_tree(&mut runner).expect("a value").current();
+            let (_, mut document) = specs[picked % specs.len()].clone();
+            let mutations =
+                proptest::collection::vec(mutation(), 1..4).new_tree(&mut runner).expect("a value").current();
+            for mutation in &mutations {
+                apply(&mut document, mutation);
+            }
+            document.to_string()
+        } else {
+            if generated_found >= compile_sample_size() {
+                continue;
+            }
+            document().new_tree(&mut runner).expect("a value").current().0.to_string()
+        };
+        let Ok(generated) = codegen::generate_from_str(&text, "sample.json", &codegen::Config::default()) else {
+            continue;
+        };
+        let name = format!("sample{}", crates.len());
+        let files = generated.standalone_crate(&name).expect("an accepted document formats");
+        crates.push((name, files, text));
+        if mutate {
+            mutated_found += 1;
+        } else {
+            generated_found += 1;
+        }
+    }
+    assert!(generated_found > 0 && mutated_found > 0, "no accepted document to compile");
+
+    let workspace = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("compile-sample");
+    for entry in std::fs::read_dir(&workspace).into_iter().flatten().flatten() {
+        // The crates are written anew; the scratch `target/` stays, so dependencies build once.
+        if entry.file_name() != "target" {
+            let _ = std::fs::remove_dir_all(entry.path());
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let members: Vec<String> = crates.iter().map(|(name, _, _)| format!("\"{name}\"")).collect();
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::create_dir_all(&workspace).expect("a scratch directory");
+    std::fs::write(workspace.join("Cargo.toml"), manifest).expect("a scratch directory");
+    std::fs::copy(tests::workspace_root().join("Cargo.lock"), workspace.join("Cargo.lock")).expect("the lock file");
+    for (name, files, text) in &crates {
+        for (path, contents) in files {
+            let path = workspace.join(name).join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("a scratch directory");
+            std::fs::write(path, contents).expect("a scratch directory");
+        }
+        std::fs::write(workspace.join(name).join("document.json"), text).expect("a scratch directory");
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["check", "--workspace", "--offline", "--quiet", "--message-format", "short"])
+        .current_dir(&workspace)
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("cargo runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let problems: Vec<&str> = report
+        .lines()
+        .filter(|line| line.contains(": warning") || line.contains(": error") || line.starts_with("error"))
+        .collect();
+    assert!(
+        output.status.success() && problems.is_empty(),
+        "{} sampled crates do not compile cleanly (each crate's document is in its folder under {}):\n{}",
+        crates.len(),
+        workspace.display(),
+        problems.join("\n")
+    );
 }

@@ -122,7 +122,7 @@ fn emit_builder(
     kind: &Target<'_>,
     def: &TypeDef,
 ) -> TokenStream {
-    let builder = ident::composed(&format!("{builder_base}Builder"));
+    let builder = ident::composed(&crate::lower::builder_type_name(builder_base));
     let traits_module = ident::composed(&format!("{}_builder", ident::snake_case(builder_base)));
     let body_ty = match kind {
         Target::Operation { body: Some(body), .. } => Some(body.clone()),
@@ -250,7 +250,9 @@ fn emit_builder(
             quote! { ::core::option::Option::Some(#convert) }
         };
         let clear = (field.nullable).then(|| {
-            let clear = format_ident!("clear_{}", ident::unraw(&member.to_string()));
+            // `clear_2fa_enabled`, not `clear__2fa_enabled`: the guard underscore of a leading
+            // digit is not needed after `clear_`.
+            let clear = format_ident!("clear_{}", ident::unraw(&member.to_string()).trim_start_matches('_'));
             let value = if field.required {
                 quote! { ::core::option::Option::None }
             } else {

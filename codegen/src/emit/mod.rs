@@ -103,6 +103,8 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
         runtime: parts.iter().map(|part| part.file()).collect(),
     };
     let operations = operations::emit_operations(ir);
+    // Only operations call `Validate`; a spec without any would leave the import unused.
+    let validate_import = (!ir.operations.is_empty()).then(|| quote! { use crate::validate::Validate; });
     let mut modules = vec![
         module(
             "nullable",
@@ -117,7 +119,7 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
             &operations_doc,
             quote! {
                 pub use self::runtime::*;
-                use crate::validate::Validate;
+                #validate_import
                 #operations
             },
             true,
@@ -152,11 +154,13 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
         time_zone_database: validation.uses_time_zones,
         regex: validation.uses_patterns,
     };
+    // A spec with no schema and no operation leaves `types` empty, and its glob unused.
+    let types_export = (!emitted.is_empty()).then(|| quote! { pub use types::*; });
     Emitted {
         root_doc,
         root: quote! {
             pub use nullable::Nullable;
-            pub use types::*;
+            #types_export
             pub use validate::{Validate, ValidationErrors};
         },
         modules,
@@ -164,9 +168,12 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
     }
 }
 
-/// Whether any emitted type holds a timestamp (`jiff::Timestamp`).
+/// Whether any emitted type, or any operation's body, holds a timestamp (`jiff::Timestamp`).
 fn uses_timestamps(ir: &Ir, emitted: &BTreeSet<TypeId>) -> bool {
-    let mut found = false;
+    let bodies = ir.operations.iter().flat_map(|operation| {
+        operation.request_body.iter().chain(operation.responses.iter().filter_map(|response| response.body.as_ref()))
+    });
+    let mut found = bodies.into_iter().any(TypeRef::holds_timestamp);
     for id in emitted {
         let def = ir.get(*id);
         let mut visit = |ty: &TypeRef| found |= ty.holds_timestamp();

@@ -11,6 +11,8 @@
 mod constraints;
 mod finish;
 mod names;
+
+pub(crate) use names::builder_type_name;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -134,6 +136,7 @@ impl<'a> Lowerer<'a> {
 
     /// A new type in the arena with a name no other type has.
     pub(crate) fn new_type(&mut self, name: &str, pointer: String, purpose: Purpose, kind: TypeKind) -> TypeId {
+        let name = &ident::composed_type_name(name);
         let mut rust_name = name.to_owned();
         let mut counter = 2;
         while !self.taken.insert(rust_name.clone()) {

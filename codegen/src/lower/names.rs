@@ -76,6 +76,11 @@ pub(crate) fn has_builder(def: &crate::ir::TypeDef) -> bool {
         && s.additional.is_none()
 }
 
+/// The builder of what `base` names: `CreatePetBuilder`.
+pub(crate) fn builder_type_name(base: &str) -> String {
+    ident::composed_type_name(&format!("{base}Builder"))
+}
+
 pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     let emitted = ir.emitted_types();
     // The runtime's items, which each module re-exports (`operations/runtime.rs`,
@@ -91,7 +96,7 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         "Validate",
     ]);
     let mut builders = Module::with_runtime(&["Missing", "Set"]);
-    let builder_name = |base: &str| format!("{base}Builder");
+    let builder_name = |base: &str| builder_type_name(base);
 
     let mut with_builders: Vec<usize> = (0..ir.types.len())
         .filter(|index| emitted.contains(&crate::ir::TypeId(*index)) && has_builder(&ir.types[*index]))
@@ -124,12 +129,24 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         let (success_enum, error_enum) = (bodies_differ(&successes), bodies_differ(&errors));
         let builder = builders.claim(&request, builder_name, "Request", &pointer, diagnostics);
         let success = if success_enum {
-            operations.claim(&format!("{request}Success"), same, "Body", &pointer, diagnostics)
+            operations.claim(
+                &ident::composed_type_name(&format!("{request}Success")),
+                same,
+                "Body",
+                &pointer,
+                diagnostics,
+            )
         } else {
             String::new()
         };
         let error = if error_enum {
-            operations.claim(&format!("{request}Error"), same, "Body", &pointer, diagnostics)
+            operations.claim(
+                &ident::composed_type_name(&format!("{request}Error")),
+                same,
+                "Body",
+                &pointer,
+                diagnostics,
+            )
         } else {
             String::new()
         };
