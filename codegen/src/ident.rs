@@ -97,7 +97,7 @@ pub(crate) fn unraw(name: &str) -> &str {
 /// A type name composed from names that were each made valid alone (`MR1Response` and
 /// `_2faEnabled`, `Self_` and `Path`): an underscore a part got (for a leading digit, or after
 /// a keyword) is dropped inside the whole, where it no longer guards anything
-/// (`MR1Response2faEnabled`, `SelfPath`), so the name stays UpperCamelCase. A leading or a
+/// (`MR1Response2faEnabled`, `SelfPath`), so the name stays `UpperCamelCase`. A leading or a
 /// trailing one stays.
 pub(crate) fn composed_type_name(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
