@@ -404,7 +404,53 @@ pub(crate) struct Field {
     pub(crate) next_page_cursor: bool,
 }
 
+/// How a field is present on the wire (required or optional, nullable or not), decided in one
+/// place ([`Field::presence`]); every emitter reads the field's Rust type from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Presence {
+    /// Always there, never `null`: `T`.
+    Required,
+    /// Always there, maybe `null`: `Option<T>`, written as `null` when `None`.
+    RequiredNullable,
+    /// Maybe absent, never `null`: `Option<T>`, left out when `None`.
+    Optional,
+    /// Maybe absent, maybe `null`, maybe a value, each meaning something: `Nullable<T>`.
+    OptionalNullable,
+}
+
+/// What holds a field's value in Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holder {
+    /// The value itself.
+    Plain,
+    /// `Option<T>`.
+    Option,
+    /// `Nullable<T>`.
+    Nullable,
+}
+
+impl Presence {
+    /// What holds the value.
+    pub(crate) fn holder(self) -> Holder {
+        match self {
+            Self::Required => Holder::Plain,
+            Self::RequiredNullable | Self::Optional => Holder::Option,
+            Self::OptionalNullable => Holder::Nullable,
+        }
+    }
+}
+
 impl Field {
+    /// How the field is present on the wire.
+    pub(crate) fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
     /// Whether the struct declares this field itself (not its union, not a choice).
     pub(crate) fn is_declared(&self) -> bool {
         !self.is_union_tag && !self.in_choice

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::maybe_boxed;
 use crate::ident::{self, ident};
-use crate::ir::{Field, Ir, Operation, ParameterLocation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Holder, Ir, Operation, ParameterLocation, Presence, TypeDef, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
 /// Where a builder field goes in the value `build()` makes.
@@ -132,7 +132,8 @@ fn emit_builder(
     let mut optional = Vec::new();
     for builder_field in fields {
         let field = builder_field.field;
-        if field.required && !field.nullable && super::structs::is_constant(ir, &field.ty) {
+        let required = field.presence() == Presence::Required;
+        if required && super::structs::is_constant(ir, &field.ty) {
             // A one-value field (`type: agent`) has nothing to choose: `build()` fills it in.
             continue;
         }
@@ -140,7 +141,7 @@ fn emit_builder(
         let (input, convert) = setter_conversion(ir, &field.ty, field.boxed);
         let docs = field.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default();
         let member = ident(&field.rust_name);
-        if field.required && !field.nullable {
+        if required {
             let camel = ident::upper_camel_case(&field.wire_name);
             slots.push(Slot {
                 label: field.wire_name.clone(),
@@ -244,7 +245,8 @@ fn emit_builder(
     let optional_setters = optional.iter().map(|(builder_field, member, _, input, convert, docs)| {
         let field = builder_field.field;
         let docs = doc_attrs(docs, false);
-        let assign = if field.nullable && !field.required {
+        let holder = field.presence().holder();
+        let assign = if holder == Holder::Nullable {
             quote! { crate::nullable::Nullable::Value(#convert) }
         } else {
             quote! { ::core::option::Option::Some(#convert) }
@@ -253,10 +255,10 @@ fn emit_builder(
             // `clear_2fa_enabled`, not `clear__2fa_enabled`: the guard underscore of a leading
             // digit is not needed after `clear_`.
             let clear = format_ident!("clear_{}", ident::unraw(&member.to_string()).trim_start_matches('_'));
-            let value = if field.required {
-                quote! { ::core::option::Option::None }
-            } else {
+            let value = if holder == Holder::Nullable {
                 quote! { crate::nullable::Nullable::Null }
+            } else {
+                quote! { ::core::option::Option::None }
             };
             let doc = format!(" Sends `{}` as `null`.", field.wire_name);
             quote! {
@@ -376,7 +378,7 @@ fn emit_builder(
 
 /// How an optional field is stored in the builder: as it is in the struct.
 fn stored_type(field: &Field, value_ty: &TokenStream) -> TokenStream {
-    if !field.required && field.nullable {
+    if field.presence().holder() == Holder::Nullable {
         quote! { crate::nullable::Nullable<#value_ty> }
     } else {
         quote! { ::core::option::Option<#value_ty> }

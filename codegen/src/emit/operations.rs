@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::qualified_type_tokens;
 use crate::ident::ident;
-use crate::ir::{Ir, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
+use crate::ir::{Holder, Ir, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
 pub(super) fn emit_operations(ir: &Ir) -> TokenStream {
@@ -187,10 +187,10 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
     let next = page.fields.iter().find(|f| f.next_page_cursor && f.ty == TypeRef::String)?;
     let next_member = ident(&next.rust_name);
     let cursor_member = ident(&cursor_field.rust_name);
-    let read = match (next.required, next.nullable) {
-        (true, false) => quote! { ::core::option::Option::Some(&page.#next_member) },
-        (false, true) => quote! { page.#next_member.as_value() },
-        _ => quote! { page.#next_member.as_ref() },
+    let read = match next.presence().holder() {
+        Holder::Plain => quote! { ::core::option::Option::Some(&page.#next_member) },
+        Holder::Nullable => quote! { page.#next_member.as_value() },
+        Holder::Option => quote! { page.#next_member.as_ref() },
     };
     let set = if cursor_field.required {
         quote! { next.query.#cursor_member = ::core::clone::Clone::clone(cursor); }

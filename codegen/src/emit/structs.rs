@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{maybe_boxed, type_tokens};
 use crate::ident::{ident, unraw};
-use crate::ir::{ChoiceDef, Field, Ir, StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{ChoiceDef, Field, Holder, Ir, Presence, StructDef, TypeDef, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
 pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &TokenStream) -> TokenStream {
@@ -84,10 +84,11 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
             let chosen: Vec<&Field> = choice.fields.iter().map(|&index| &s.fields[index]).collect();
             let reads = chosen.iter().map(|field| {
                 let member = ident(&field.rust_name);
-                let read = if field.required || !field.nullable {
-                    quote! { self.#member.as_ref() }
-                } else {
+                // A field of a choice is never `Required` (the lowering refuses it).
+                let read = if field.presence().holder() == Holder::Nullable {
                     quote! { self.#member.as_value() }
+                } else {
+                    quote! { self.#member.as_ref() }
                 };
                 if field.boxed {
                     quote! { #read.map(|value| &**value) }
@@ -151,8 +152,7 @@ pub(super) fn single_text_field(s: &StructDef) -> Option<&Field> {
     let fits = declared.next().is_none()
         && s.choices.is_empty()
         && s.additional.is_none()
-        && only.required
-        && !only.nullable
+        && only.presence() == Presence::Required
         && !only.boxed
         && only.ty == TypeRef::String;
     fits.then_some(only)
@@ -181,14 +181,14 @@ fn emit_field(ir: &Ir, field: &Field) -> TokenStream {
         quote! { #[serde(rename = #wire)] }
     });
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-    let (ty, serde) = match (field.required, field.nullable) {
-        (true, false) => (base, None),
-        (true, true) => (quote! { ::core::option::Option<#base> }, None),
-        (false, false) => (
+    let (ty, serde) = match field.presence() {
+        Presence::Required => (base, None),
+        Presence::RequiredNullable => (quote! { ::core::option::Option<#base> }, None),
+        Presence::Optional => (
             quote! { ::core::option::Option<#base> },
             Some(quote! { #[serde(default, skip_serializing_if = "::core::option::Option::is_none")] }),
         ),
-        (false, true) => (
+        Presence::OptionalNullable => (
             quote! { crate::nullable::Nullable<#base> },
             Some(quote! { #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")] }),
         ),
@@ -209,10 +209,10 @@ fn redacted_debug(def: &TypeDef, fields: &[&Field], s: &StructDef) -> TokenStrea
     let entries = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
         let wire = unraw(&field.rust_name);
-        let value = match (field.write_only, field.required && !field.nullable) {
+        let value = match (field.write_only, field.presence().holder()) {
             (false, _) => quote! { &self.#member },
-            (true, true) => quote! { &"<redacted>" },
-            (true, false) => quote! { &self.#member.as_ref().map(|_| "<redacted>") },
+            (true, Holder::Plain) => quote! { &"<redacted>" },
+            (true, Holder::Option | Holder::Nullable) => quote! { &self.#member.as_ref().map(|_| "<redacted>") },
         };
         quote! { .field(#wire, #value) }
     });

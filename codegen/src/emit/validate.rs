@@ -9,7 +9,8 @@ use quote::{format_ident, quote};
 
 use crate::ident::{self, ident};
 use crate::ir::{
-    Bound, CheckedFormat, ChoiceDef, Constraints, Field, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind, TypeRef,
+    Bound, CheckedFormat, ChoiceDef, Constraints, Field, Holder, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind,
+    TypeRef,
 };
 
 /// What the validation module needs beyond the runtime.
@@ -84,10 +85,10 @@ fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
 /// Whether a field is present and not `null`, as code reading it from `self`.
 fn presence(field: &Field) -> TokenStream {
     let member = ident(&field.rust_name);
-    match (field.required, field.nullable) {
-        (true, false) => quote! { true },
-        (false, true) => quote! { ::core::matches!(self.#member, crate::nullable::Nullable::Value(_)) },
-        _ => quote! { self.#member.is_some() },
+    match field.presence().holder() {
+        Holder::Plain => quote! { true },
+        Holder::Nullable => quote! { ::core::matches!(self.#member, crate::nullable::Nullable::Value(_)) },
+        Holder::Option => quote! { self.#member.is_some() },
     }
 }
 
@@ -241,10 +242,10 @@ impl Emitter<'_> {
         let member = ident(&field.rust_name);
         let wire = &field.wire_name;
         let at_field = quote! { validator.at_field(#wire, |validator| { #check }); };
-        match (field.required, field.nullable) {
-            (true, false) => quote! { let value = &self.#member; #at_field },
-            (false, true) => quote! { if let crate::nullable::Nullable::Value(value) = &self.#member { #at_field } },
-            _ => quote! { if let ::core::option::Option::Some(value) = &self.#member { #at_field } },
+        match field.presence().holder() {
+            Holder::Plain => quote! { let value = &self.#member; #at_field },
+            Holder::Nullable => quote! { if let crate::nullable::Nullable::Value(value) = &self.#member { #at_field } },
+            Holder::Option => quote! { if let ::core::option::Option::Some(value) = &self.#member { #at_field } },
         }
     }
 

@@ -278,7 +278,7 @@ impl Lowerer<'_> {
                 );
                 return Vec::new();
             };
-            if field.required && !field.nullable {
+            if field.presence() == crate::ir::Presence::Required {
                 self.diagnostics.push(
                     Diagnostic::error(&pointer, format!("`x-exactly-one-of` names `{property}`, which is always set"))
                         .with_hint("the properties of a choice must be nullable or optional"),
