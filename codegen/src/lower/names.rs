@@ -128,28 +128,13 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         let (successes, errors, _) = operation.response_sides();
         let (success_enum, error_enum) = (bodies_differ(&successes), bodies_differ(&errors));
         let builder = builders.claim(&request, builder_name, "Request", &pointer, diagnostics);
-        let success = if success_enum {
-            operations.claim(
-                &ident::composed_type_name(&format!("{request}Success")),
-                same,
-                "Body",
-                &pointer,
-                diagnostics,
-            )
-        } else {
-            String::new()
+        // The enum by status of one side (`CreatePetSuccess`), when its bodies differ.
+        let mut status_enum = |needed: bool, side: &str| {
+            let wanted = ident::composed_type_name(&format!("{request}{side}"));
+            if needed { operations.claim(&wanted, same, "Body", &pointer, diagnostics) } else { String::new() }
         };
-        let error = if error_enum {
-            operations.claim(
-                &ident::composed_type_name(&format!("{request}Error")),
-                same,
-                "Body",
-                &pointer,
-                diagnostics,
-            )
-        } else {
-            String::new()
-        };
+        let success = status_enum(success_enum, "Success");
+        let error = status_enum(error_enum, "Error");
         ir.operations[index].names = crate::ir::OperationNames { request, builder, success, error };
     }
 }
