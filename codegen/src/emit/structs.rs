@@ -97,17 +97,8 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
                 }
             });
             let TypeKind::Choice(choice_def) = &ir.get(choice.ty).kind else { return TokenStream::new() };
-            let arms = choice_def.variants.iter().enumerate().map(|(active, variant)| {
-                let variant = ident(&variant.rust_name);
-                let pattern = (0..chosen.len()).map(|index| {
-                    if index == active {
-                        quote! { ::core::option::Option::Some(value) }
-                    } else {
-                        quote! { ::core::option::Option::None }
-                    }
-                });
-                quote! { (#(#pattern,)*) => ::core::result::Result::Ok(#enum_name::#variant(value)), }
-            });
+            let variants: Vec<_> = choice_def.variants.iter().map(|variant| ident(&variant.rust_name)).collect();
+            let arms = exactly_one_arms(&enum_name, &variants);
             let presence = chosen.iter().enumerate().map(|(index, field)| {
                 let wire = &field.wire_name;
                 let index = proc_macro2::Literal::usize_unsuffixed(index);
@@ -142,6 +133,24 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
     }
     let name = ident(&def.rust_name);
     Some(quote! { impl #name { #(#methods)* } })
+}
+
+/// The `match` arms over a tuple of one `Option` per variant of a choice: the tuple with only the
+/// variant's slot set gives `Ok(Enum::Variant(value))`. The caller adds the arm for the rest.
+fn exactly_one_arms(enum_name: &proc_macro2::Ident, variants: &[proc_macro2::Ident]) -> Vec<TokenStream> {
+    (0..variants.len())
+        .map(|active| {
+            let pattern = (0..variants.len()).map(|index| {
+                if index == active {
+                    quote! { ::core::option::Option::Some(value) }
+                } else {
+                    quote! { ::core::option::Option::None }
+                }
+            });
+            let variant = &variants[active];
+            quote! { (#(#pattern,)*) => ::core::result::Result::Ok(#enum_name::#variant(value)), }
+        })
+        .collect()
 }
 
 /// The one field of a struct that is nothing but a required string (`TextBlock { text }`), so the
@@ -274,16 +283,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
     let expecting = format!("exactly one of {listed} set");
     let message =
         crate::emit::escape_format(&format!("exactly one of {listed} must be non-null, but ")) + "{count} are";
-    let success_arms = variant_names.iter().enumerate().map(|(active, variant_name)| {
-        let pattern = slots.iter().enumerate().map(|(index, _)| {
-            if index == active {
-                quote! { ::core::option::Option::Some(value) }
-            } else {
-                quote! { ::core::option::Option::None }
-            }
-        });
-        quote! { (#(#pattern,)*) => ::core::result::Result::Ok(#name::#variant_name(value)), }
-    });
+    let success_arms = exactly_one_arms(&name, &variant_names);
     quote! {
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
