@@ -11,6 +11,17 @@ pub enum Severity {
     Error,
 }
 
+/// What kind of imprecision a warning reports, for tools that count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum Category {
+    /// Anything else.
+    #[default]
+    Other,
+    /// A part of the document typed as `serde_json::Value`: its users get no help from types.
+    Untyped,
+}
+
 /// One finding about the input document.
 ///
 /// Messages follow the Rust compiler's style: lowercase, no trailing period, the offending name in
@@ -30,12 +41,21 @@ pub struct Diagnostic {
     /// the text (a syntax error). Others are placed by their pointer: the command line finds it
     /// in the text and shows the line.
     pub location: Option<(usize, usize)>,
+    /// What kind of finding it is.
+    pub category: Category,
 }
 
 impl Diagnostic {
     /// An error at `pointer`.
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into(), hint: None, location: None }
+        Self {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            message: message.into(),
+            hint: None,
+            location: None,
+            category: Category::Other,
+        }
     }
 
     /// A warning at `pointer`.
@@ -46,7 +66,13 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             location: None,
+            category: Category::Other,
         }
+    }
+
+    /// A warning that the node at `pointer` is typed as `serde_json::Value`, and why.
+    pub fn untyped(pointer: impl Into<String>, why: &str) -> Self {
+        Self { category: Category::Untyped, ..Self::warning(pointer, format!("typed as `serde_json::Value`: {why}")) }
     }
 
     /// The same finding at a 1-based line and column of the text.

@@ -136,6 +136,20 @@ pub(crate) enum Purpose {
     Choice,
 }
 
+/// How a query parameter is written (OpenAPI's `style` and `explode`); the runtime's
+/// `QueryStyle` has one variant of each name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum QueryStyle {
+    /// `form`, exploded: the default.
+    #[default]
+    Form,
+    /// `form` with `explode: false`.
+    FormJoined,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
 /// Where a parameter goes in a request. (Cookie parameters are reported and not lowered.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum ParameterLocation {
@@ -494,10 +508,17 @@ pub(crate) struct TaggedVariant {
     pub(crate) boxed: bool,
 }
 
-/// A union whose members have different JSON kinds (a string or an object, say).
+/// A union without a tag property. Its members have different JSON kinds (a string or an
+/// object, say), or, when [`by_rule`](Self::by_rule), are told apart by the exact rule of the
+/// runtime's `untagged` module, from the [`MemberShape`] of each.
 #[derive(Debug)]
 pub(crate) struct KindUnionDef {
     pub(crate) variants: Vec<KindVariant>,
+    /// Members share a JSON kind: the value is read by the rule, not by its kind alone.
+    pub(crate) by_rule: bool,
+    /// A value the rule gives no member is kept as `Unknown` (response side, for a union read by
+    /// the rule).
+    pub(crate) open: bool,
 }
 
 #[derive(Debug)]
@@ -507,6 +528,23 @@ pub(crate) struct KindVariant {
     pub(crate) ty: TypeRef,
     pub(crate) constraints: Constraints,
     pub(crate) boxed: bool,
+    /// What sets the member apart from others of its kind.
+    pub(crate) shape: MemberShape,
+}
+
+/// What the rule reads of a union member beside its JSON kind (the runtime's `Shape`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct MemberShape {
+    /// A string member's enum values; empty when it reads any string.
+    pub(crate) values: Vec<String>,
+    /// An array member's item kind, when its items have one.
+    pub(crate) items: Option<JsonKind>,
+    /// An object member's required properties.
+    pub(crate) required: Vec<String>,
+    /// Every property an object member declares.
+    pub(crate) declared: Vec<String>,
+    /// An object member's properties that allow one string value, with that value.
+    pub(crate) constants: Vec<(String, String)>,
 }
 
 /// What a JSON value is, as far as telling union members apart goes.
@@ -549,6 +587,10 @@ pub(crate) enum TypeRef {
     Map(Box<TypeRef>),
     /// A value that may be `null` where `null` is a value of its own (array items, map values).
     Nullable(Box<TypeRef>),
+    /// `type: string, format: binary`: a file's bytes (`FilePart`, a part of a multipart body).
+    File,
+    /// A body of bytes with its media type (`Binary`: `application/octet-stream`, `image/png`).
+    Binary,
 }
 
 impl TypeRef {
@@ -557,7 +599,15 @@ impl TypeRef {
         match self {
             Self::Timestamp => true,
             Self::Array(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.holds_timestamp(),
-            Self::String | Self::I32 | Self::I64 | Self::F64 | Self::Bool | Self::Json | Self::Named(_) => false,
+            Self::String
+            | Self::I32
+            | Self::I64
+            | Self::F64
+            | Self::Bool
+            | Self::Json
+            | Self::Named(_)
+            | Self::File
+            | Self::Binary => false,
         }
     }
 
@@ -568,7 +618,15 @@ impl TypeRef {
             Self::Named(id) => visit(*id, inline),
             Self::Array(inner) | Self::Map(inner) => inner.visit_named(false, visit),
             Self::Nullable(inner) => inner.visit_named(inline, visit),
-            Self::String | Self::I32 | Self::I64 | Self::F64 | Self::Bool | Self::Timestamp | Self::Json => {}
+            Self::String
+            | Self::I32
+            | Self::I64
+            | Self::F64
+            | Self::Bool
+            | Self::Timestamp
+            | Self::Json
+            | Self::File
+            | Self::Binary => {}
         }
     }
 }
@@ -593,6 +651,9 @@ pub(crate) struct Operation {
     pub(crate) summary: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) request_body: Option<TypeRef>,
+    /// The media types the body may be sent as, the default first; more than one gives the
+    /// request a `content_type` to choose with.
+    pub(crate) request_media: Vec<Media>,
     /// Every documented response, in status order (codes, then ranges, then `default`).
     pub(crate) responses: Vec<Response>,
 }
@@ -608,14 +669,49 @@ pub(crate) struct OperationNames {
     pub(crate) success: String,
     /// The enum of its errors by status, in `operations`, when it needs one.
     pub(crate) error: String,
+    /// The enum of the media types its body may be sent as, in `operations`, when it has
+    /// several.
+    pub(crate) content_type: String,
+}
+
+/// How a body is written on the wire, decided by its media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Encoding {
+    /// `application/json`, `*+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/*`.
+    Multipart,
+    /// `text/event-stream`: a list of events.
+    EventStream,
+    /// `text/*`: a string.
+    Text,
+    /// Anything else: bytes.
+    Binary,
+}
+
+/// One media type a body is sent or read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Media {
+    /// As the spec writes it (`application/json`, `image/png`).
+    pub(crate) name: String,
+    pub(crate) encoding: Encoding,
+    /// `multipart/form-data`: the media type the spec's `encoding` gives a property's part.
+    pub(crate) part_types: Vec<(String, String)>,
+    /// `text/event-stream`: the spec's type describes the whole event (it declares `data`), not
+    /// the JSON of its data.
+    pub(crate) whole_events: bool,
 }
 
 /// One documented response of an operation.
 #[derive(Debug)]
 pub(crate) struct Response {
     pub(crate) status: Status,
-    /// The JSON body, if the response has one the generator types.
+    /// The body, if the response has one the generator types.
     pub(crate) body: Option<TypeRef>,
+    /// How the body is read.
+    pub(crate) media: Option<Media>,
     pub(crate) description: String,
 }
 
@@ -678,4 +774,6 @@ pub(crate) struct Parameter {
     pub(crate) required_value: Option<String>,
     /// The query parameter that takes the next page's cursor.
     pub(crate) pagination_cursor: bool,
+    /// How a query parameter is written (`Form` for the others).
+    pub(crate) style: QueryStyle,
 }

@@ -36,10 +36,11 @@ pub mod load;
 mod lower;
 mod normalize;
 mod output;
+mod references;
 
 use std::path::Path;
 
-pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
 pub use output::{Generated, GeneratedModule, RuntimeFile};
 
 /// Settings of one generator run. New settings may be added without a breaking change, so it is
@@ -111,20 +112,22 @@ pub fn lower_document(document: &load::Document) -> Result<Lowered, Diagnostics>
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(Lowered { ir, warnings: diagnostics.items().to_vec() })
+    Ok(Lowered { ir: std::sync::Arc::new(ir), warnings: diagnostics.items().to_vec() })
 }
 
 /// A document lowered into the intermediate representation, ready to emit.
 #[derive(Debug)]
 pub struct Lowered {
-    ir: ir::Ir,
+    ir: std::sync::Arc<ir::Ir>,
     warnings: Vec<Diagnostic>,
 }
 
 impl Lowered {
-    /// The third stage: the code as token streams, one per module, not yet formatted.
+    /// The third stage: decides the crate's modules. Each is emitted (as token streams) and
+    /// formatted when [`Generated::crate_files`] or another output is asked for, all modules at
+    /// once, on threads of their own.
     #[must_use]
     pub fn emit(&self, config: &Config) -> Generated {
-        Generated::new(emit::emit(&self.ir), config, self.warnings.clone())
+        Generated::new(emit::Plan::new(std::sync::Arc::clone(&self.ir)), config, self.warnings.clone())
     }
 }

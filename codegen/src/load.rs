@@ -16,6 +16,10 @@ pub struct Document {
     pub raw: serde_json::Value,
     /// The document in the `OpenAPI` 3.0 model.
     pub api: openapiv3::OpenAPI,
+    /// The parts of the document a `$ref` points into (a schema inside another schema, a
+    /// parameter's schema), each moved to a component of its own before the document was read as
+    /// `OpenAPI`: the component's JSON pointer → where the part is written in the document.
+    pub moved: std::collections::BTreeMap<String, String>,
     /// What reading the document found worth saying (what a 3.1 document had that is not
     /// generated, say); reported with the generator's own findings.
     pub notes: Diagnostics,
@@ -55,6 +59,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
                 .with_hint("this generator reads OpenAPI 3.0.x and 3.1.x documents"),
         ));
     }
+    let moved = crate::references::hoist_references(&mut raw);
     let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
         let pointer = pointer_of(error.path());
         single(
@@ -62,7 +67,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
                 .with_hint("compare the node with the OpenAPI 3.0.3 specification"),
         )
     })?;
-    Ok(Document { origin: origin.to_owned(), raw, api, notes })
+    Ok(Document { origin: origin.to_owned(), raw, api, notes, moved })
 }
 
 fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
@@ -83,7 +88,7 @@ fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics
             )
         })
     } else {
-        serde_saphyr::from_str(text).map_err(|error| {
+        parse_yaml::<serde_json::Value>(text).map_err(|error| {
             let first_line =
                 error.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
             let diagnostic = Diagnostic::error("", format!("malformed YAML in `{origin}`: {first_line}"));
@@ -96,6 +101,24 @@ fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics
             })
         })
     }
+}
+
+/// Parses YAML as `OpenAPI` reads it: under the YAML 1.2 core schema, where only `true` and
+/// `false` (in any case) are booleans, so keys and values such as `n`, `y`, `yes`, `no`, `on` and
+/// `off` stay strings, and a leading `0` does not make a number octal (`010` is ten).
+///
+/// ```
+/// let value: serde_json::Value = codegen::load::parse_yaml("n: 1\ny: off\nyes: [no, on]\n").unwrap();
+/// assert_eq!(value, serde_json::json!({"n": 1, "y": "off", "yes": ["no", "on"]}));
+/// ```
+///
+/// # Errors
+/// When the text is not YAML, or does not fit `T`.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.legacy_octal_numbers = false;
+    serde_saphyr::from_str_with_options(text, options)
 }
 
 fn single(diagnostic: Diagnostic) -> Diagnostics {
@@ -124,4 +147,21 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn yaml_is_read_under_the_core_schema() {
+        let value: serde_json::Value =
+            super::parse_yaml("n: 1\ny: off\nyes: [no, on, y, n, Yes, NO]\nmax: 010\nt: [true, False]\n")
+                .expect("YAML");
+        let words = ["no", "on", "y", "n", "Yes", "NO"];
+        assert_eq!(value["n"], serde_json::json!(1));
+        assert_eq!(value["y"], serde_json::json!("off"));
+        assert_eq!(value["yes"], serde_json::json!(words));
+        assert_eq!(value["t"], serde_json::json!([true, false]));
+        // Not octal eight: ten (the parser reads a leading zero as a decimal float).
+        assert_eq!(value["max"].as_f64(), Some(10.0));
+    }
 }

@@ -141,7 +141,21 @@ fn normalize_schema(schema: &mut Value) {
         }
     }
     if let Some(names) = object.remove("propertyNames") {
-        object.entry("x-propertyNames").or_insert(names);
+        // Any schema may constrain the keys; `validate()` checks the string limits among them,
+        // and lowering warns about the rest (a `$ref`, an `enum`, a `format`).
+        let (checked, unchecked): (Map<String, Value>, Map<String, Value>) = match names {
+            Value::Object(names) => names
+                .into_iter()
+                .partition(|(keyword, _)| matches!(keyword.as_str(), "minLength" | "maxLength" | "pattern")),
+            _ => (Map::new(), Map::new()),
+        };
+        if !unchecked.is_empty() {
+            let keywords = unchecked.into_iter().map(|(keyword, _)| Value::String(keyword)).collect();
+            object.entry("x-propertyNames-unchecked").or_insert(Value::Array(keywords));
+        }
+        if !checked.is_empty() {
+            object.entry("x-propertyNames").or_insert(Value::Object(checked));
+        }
     }
 
     for key in ["items", "additionalProperties", "not"] {

@@ -85,7 +85,7 @@ components:
     Either:
       oneOf:
         - {{type: object, properties: {{a: {{type: string}}}}}}
-        - {{type: object, properties: {{b: {{type: string}}}}}}
+        - {{type: object, properties: {{a: {{type: string}}, b: {{type: string}}}}}}
 "
     );
     let generated = generate_from_str(&spec, "spec.yaml", &Config::default()).expect("warnings do not stop generation");

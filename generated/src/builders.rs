@@ -2,6 +2,10 @@
 
 //! Builders whose required fields the compiler checks: `build()` only compiles once each is set, and
 //! setting one twice does not compile either.
+#![allow(
+    deprecated,
+    reason = "the crate's own code names every item of the spec, deprecated or not"
+)]
 mod runtime;
 pub use self::runtime::*;
 /// The compile-time checks of [`AgentParamsBuilder`]: one trait per required field, with messages naming it.
@@ -34,7 +38,6 @@ pub struct AgentParamsBuilder<IdState = Missing> {
     id: IdState,
     version: ::core::option::Option<i32>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::AgentParams {
     /// Builds a [`AgentParams`](crate::types::AgentParams); `build()` compiles once every required field is set.
     pub fn builder() -> AgentParamsBuilder {
@@ -44,7 +47,6 @@ impl crate::types::AgentParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<IdState> AgentParamsBuilder<IdState> {
     /// The `agent` ID.
     pub fn id(
@@ -127,7 +129,6 @@ pub struct Base64DocumentSourceBuilder<MediaTypeState = Missing, DataState = Mis
     media_type: MediaTypeState,
     data: DataState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::Base64DocumentSource {
     /// Builds a [`Base64DocumentSource`](crate::types::Base64DocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> Base64DocumentSourceBuilder {
@@ -137,7 +138,6 @@ impl crate::types::Base64DocumentSource {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, DataState> {
     /// MIME type of the document (e.g., "application/pdf").
     pub fn media_type(
@@ -230,7 +230,6 @@ pub struct Base64ImageSourceBuilder<MediaTypeState = Missing, DataState = Missin
     media_type: MediaTypeState,
     data: DataState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::Base64ImageSource {
     /// Builds a [`Base64ImageSource`](crate::types::Base64ImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> Base64ImageSourceBuilder {
@@ -240,7 +239,6 @@ impl crate::types::Base64ImageSource {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataState> {
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
     pub fn media_type(
@@ -312,7 +310,6 @@ pub mod branch_checkout_builder {
 pub struct BranchCheckoutBuilder<NameState = Missing> {
     name: NameState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::BranchCheckout {
     /// Builds a [`BranchCheckout`](crate::types::BranchCheckout); `build()` compiles once every required field is set.
     pub fn builder() -> BranchCheckoutBuilder {
@@ -321,7 +318,6 @@ impl crate::types::BranchCheckout {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<NameState> BranchCheckoutBuilder<NameState> {
     /// Branch name to check out.
     pub fn name(
@@ -375,7 +371,6 @@ pub mod budget_limit_builder {
 pub struct BudgetLimitBuilder<MaxListCostState = Missing> {
     max_list_cost: MaxListCostState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::BudgetLimit {
     /// Builds a [`BudgetLimit`](crate::types::BudgetLimit); `build()` compiles once every required field is set.
     pub fn builder() -> BudgetLimitBuilder {
@@ -384,7 +379,6 @@ impl crate::types::BudgetLimit {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
     pub fn max_list_cost(
@@ -440,7 +434,6 @@ pub mod commit_checkout_builder {
 pub struct CommitCheckoutBuilder<ShaState = Missing> {
     sha: ShaState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::CommitCheckout {
     /// Builds a [`CommitCheckout`](crate::types::CommitCheckout); `build()` compiles once every required field is set.
     pub fn builder() -> CommitCheckoutBuilder {
@@ -449,7 +442,6 @@ impl crate::types::CommitCheckout {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ShaState> CommitCheckoutBuilder<ShaState> {
     /// Full commit SHA to check out.
     pub fn sha(
@@ -582,7 +574,6 @@ pub struct CreateDeploymentParamsBuilder<
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::CreateDeploymentParams {
     /// Builds a [`CreateDeploymentParams`](crate::types::CreateDeploymentParams); `build()` compiles once every required field is set.
     pub fn builder() -> CreateDeploymentParamsBuilder {
@@ -600,7 +591,6 @@ impl crate::types::CreateDeploymentParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     NameState,
     AgentState,
@@ -884,7 +874,6 @@ pub struct CronScheduleParamsBuilder<
     expression: ExpressionState,
     timezone: TimezoneState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::CronScheduleParams {
     /// Builds a [`CronScheduleParams`](crate::types::CronScheduleParams); `build()` compiles once every required field is set.
     pub fn builder() -> CronScheduleParamsBuilder {
@@ -894,7 +883,6 @@ impl crate::types::CronScheduleParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     ExpressionState,
     TimezoneState,
@@ -971,7 +959,6 @@ pub struct DocumentBlockBuilder<SourceState = Missing> {
     title: crate::nullable::Nullable<::std::string::String>,
     context: crate::nullable::Nullable<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::DocumentBlock {
     /// Builds a [`DocumentBlock`](crate::types::DocumentBlock); `build()` compiles once every required field is set.
     pub fn builder() -> DocumentBlockBuilder {
@@ -982,7 +969,6 @@ impl crate::types::DocumentBlock {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<SourceState> DocumentBlockBuilder<SourceState> {
     /// The source of the document data.
     pub fn source(
@@ -1070,7 +1056,6 @@ pub mod file_document_source_builder {
 pub struct FileDocumentSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileDocumentSource {
     /// Builds a [`FileDocumentSource`](crate::types::FileDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> FileDocumentSourceBuilder {
@@ -1079,7 +1064,6 @@ impl crate::types::FileDocumentSource {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1133,7 +1117,6 @@ pub mod file_image_source_builder {
 pub struct FileImageSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileImageSource {
     /// Builds a [`FileImageSource`](crate::types::FileImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> FileImageSourceBuilder {
@@ -1142,7 +1125,6 @@ impl crate::types::FileImageSource {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileImageSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1197,7 +1179,6 @@ pub struct FileResourceParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
     mount_path: crate::nullable::Nullable<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileResourceParams {
     /// Builds a [`FileResourceParams`](crate::types::FileResourceParams); `build()` compiles once every required field is set.
     pub fn builder() -> FileResourceParamsBuilder {
@@ -1207,7 +1188,6 @@ impl crate::types::FileResourceParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1278,7 +1258,6 @@ pub mod file_rubric_params_builder {
 pub struct FileRubricParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::FileRubricParams {
     /// Builds a [`FileRubricParams`](crate::types::FileRubricParams); `build()` compiles once every required field is set.
     pub fn builder() -> FileRubricParamsBuilder {
@@ -1287,7 +1266,6 @@ impl crate::types::FileRubricParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
     /// ID of the rubric file.
     pub fn file_id(
@@ -1367,7 +1345,6 @@ pub struct GitHubRepositoryResourceParamsBuilder<
     mount_path: crate::nullable::Nullable<::std::string::String>,
     checkout: crate::nullable::Nullable<crate::types::RepositoryCheckout>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::GitHubRepositoryResourceParams {
     /// Builds a [`GitHubRepositoryResourceParams`](crate::types::GitHubRepositoryResourceParams); `build()` compiles once every required field is set.
     pub fn builder() -> GitHubRepositoryResourceParamsBuilder {
@@ -1379,7 +1356,6 @@ impl crate::types::GitHubRepositoryResourceParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     UrlState,
     AuthorizationTokenState,
@@ -1493,7 +1469,6 @@ pub mod image_block_builder {
 pub struct ImageBlockBuilder<SourceState = Missing> {
     source: SourceState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::ImageBlock {
     /// Builds a [`ImageBlock`](crate::types::ImageBlock); `build()` compiles once every required field is set.
     pub fn builder() -> ImageBlockBuilder {
@@ -1502,7 +1477,6 @@ impl crate::types::ImageBlock {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<SourceState> ImageBlockBuilder<SourceState> {
     /// The source of the image data.
     pub fn source(
@@ -1558,7 +1532,6 @@ pub struct MemoryStoreResourceParamBuilder<MemoryStoreIdState = Missing> {
     access: crate::nullable::Nullable<crate::types::MountMode>,
     instructions: crate::nullable::Nullable<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::MemoryStoreResourceParam {
     /// Builds a [`MemoryStoreResourceParam`](crate::types::MemoryStoreResourceParam); `build()` compiles once every required field is set.
     pub fn builder() -> MemoryStoreResourceParamBuilder {
@@ -1569,7 +1542,6 @@ impl crate::types::MemoryStoreResourceParam {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub fn memory_store_id(
@@ -1680,7 +1652,6 @@ pub struct MonetaryAmountBuilder<CurrencyState = Missing, AmountState = Missing>
     currency: CurrencyState,
     amount: AmountState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::MonetaryAmount {
     /// Builds a [`MonetaryAmount`](crate::types::MonetaryAmount); `build()` compiles once every required field is set.
     pub fn builder() -> MonetaryAmountBuilder {
@@ -1690,7 +1661,6 @@ impl crate::types::MonetaryAmount {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountState> {
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub fn currency(
@@ -1760,7 +1730,6 @@ pub mod plain_text_document_source_builder {
 pub struct PlainTextDocumentSourceBuilder<DataState = Missing> {
     data: DataState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::PlainTextDocumentSource {
     /// Builds a [`PlainTextDocumentSource`](crate::types::PlainTextDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> PlainTextDocumentSourceBuilder {
@@ -1769,7 +1738,6 @@ impl crate::types::PlainTextDocumentSource {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
     /// The plain text content.
     pub fn data(
@@ -1801,14 +1769,12 @@ pub mod redacted_block_builder {}
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct RedactedBlockBuilder {}
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::RedactedBlock {
     /// Builds a [`RedactedBlock`](crate::types::RedactedBlock); `build()` compiles once every required field is set.
     pub fn builder() -> RedactedBlockBuilder {
         RedactedBlockBuilder {}
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl RedactedBlockBuilder {
     /// The value, once every required field is set.
     #[must_use]
@@ -1845,7 +1811,6 @@ pub mod system_message_event_params_builder {
 pub struct SystemMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::SystemMessageEventParams {
     /// Builds a [`SystemMessageEventParams`](crate::types::SystemMessageEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> SystemMessageEventParamsBuilder {
@@ -1854,7 +1819,6 @@ impl crate::types::SystemMessageEventParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
     /// System content blocks to append. Text-only.
     pub fn content(
@@ -1914,14 +1878,12 @@ pub mod text_block_builder {
 pub struct TextBlockBuilder<TextState = Missing> {
     text: TextState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::TextBlock {
     /// Builds a [`TextBlock`](crate::types::TextBlock); `build()` compiles once every required field is set.
     pub fn builder() -> TextBlockBuilder {
         TextBlockBuilder { text: Missing }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<TextState> TextBlockBuilder<TextState> {
     /// The text content.
     pub fn text(
@@ -1975,7 +1937,6 @@ pub mod text_rubric_params_builder {
 pub struct TextRubricParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::TextRubricParams {
     /// Builds a [`TextRubricParams`](crate::types::TextRubricParams); `build()` compiles once every required field is set.
     pub fn builder() -> TextRubricParamsBuilder {
@@ -1984,7 +1945,6 @@ impl crate::types::TextRubricParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ContentState> TextRubricParamsBuilder<ContentState> {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub fn content(
@@ -2035,7 +1995,6 @@ pub struct UpdateDeploymentParamsBuilder {
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UpdateDeploymentParams {
     /// Builds a [`UpdateDeploymentParams`](crate::types::UpdateDeploymentParams); `build()` compiles once every required field is set.
     pub fn builder() -> UpdateDeploymentParamsBuilder {
@@ -2053,7 +2012,6 @@ impl crate::types::UpdateDeploymentParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl UpdateDeploymentParamsBuilder {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
     pub fn name(
@@ -2238,7 +2196,6 @@ pub mod url_document_source_builder {
 pub struct UrlDocumentSourceBuilder<UrlState = Missing> {
     url: UrlState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UrlDocumentSource {
     /// Builds a [`UrlDocumentSource`](crate::types::UrlDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> UrlDocumentSourceBuilder {
@@ -2247,7 +2204,6 @@ impl crate::types::UrlDocumentSource {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     /// URL of the document to fetch.
     pub fn url(
@@ -2301,7 +2257,6 @@ pub mod url_image_source_builder {
 pub struct UrlImageSourceBuilder<UrlState = Missing> {
     url: UrlState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UrlImageSource {
     /// Builds a [`UrlImageSource`](crate::types::UrlImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> UrlImageSourceBuilder {
@@ -2310,7 +2265,6 @@ impl crate::types::UrlImageSource {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<UrlState> UrlImageSourceBuilder<UrlState> {
     /// URL of the image to fetch.
     pub fn url(
@@ -2389,7 +2343,6 @@ pub struct UserDefineOutcomeEventParamsBuilder<
     rubric: RubricState,
     max_iterations: crate::nullable::Nullable<i32>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UserDefineOutcomeEventParams {
     /// Builds a [`UserDefineOutcomeEventParams`](crate::types::UserDefineOutcomeEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> UserDefineOutcomeEventParamsBuilder {
@@ -2400,7 +2353,6 @@ impl crate::types::UserDefineOutcomeEventParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     DescriptionState,
     RubricState,
@@ -2495,7 +2447,6 @@ pub mod user_message_event_params_builder {
 pub struct UserMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::types::UserMessageEventParams {
     /// Builds a [`UserMessageEventParams`](crate::types::UserMessageEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> UserMessageEventParamsBuilder {
@@ -2504,7 +2455,6 @@ impl crate::types::UserMessageEventParams {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
     /// Array of content blocks for the user message.
     pub fn content(
@@ -2565,7 +2515,6 @@ pub struct BetaArchiveDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaArchiveDeployment {
     /// Builds a [`BetaArchiveDeployment`](crate::operations::BetaArchiveDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaArchiveDeploymentBuilder {
@@ -2577,7 +2526,6 @@ impl crate::operations::BetaArchiveDeployment {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -2680,7 +2628,6 @@ pub struct BetaCreateDeploymentBuilder<BodyState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaCreateDeployment {
     /// Builds a [`BetaCreateDeployment`](crate::operations::BetaCreateDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaCreateDeploymentBuilder {
@@ -2692,7 +2639,6 @@ impl crate::operations::BetaCreateDeployment {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
     /// The request body.
     pub fn body(
@@ -2791,7 +2737,6 @@ pub struct BetaGetDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaGetDeployment {
     /// Builds a [`BetaGetDeployment`](crate::operations::BetaGetDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaGetDeploymentBuilder {
@@ -2803,7 +2748,6 @@ impl crate::operations::BetaGetDeployment {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -2906,7 +2850,6 @@ pub struct BetaGetDeploymentRunBuilder<DeploymentRunIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaGetDeploymentRun {
     /// Builds a [`BetaGetDeploymentRun`](crate::operations::BetaGetDeploymentRun); `build()` compiles once every required field is set.
     pub fn builder() -> BetaGetDeploymentRunBuilder {
@@ -2918,7 +2861,6 @@ impl crate::operations::BetaGetDeploymentRun {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
     /// Path parameter deployment_run_id
     pub fn deployment_run_id(
@@ -3008,7 +2950,6 @@ pub struct BetaListDeploymentRunsBuilder {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaListDeploymentRuns {
     /// Builds a [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns); `build()` compiles once every required field is set.
     pub fn builder() -> BetaListDeploymentRunsBuilder {
@@ -3028,7 +2969,6 @@ impl crate::operations::BetaListDeploymentRuns {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl BetaListDeploymentRunsBuilder {
     /// Maximum results per page. Default 20, maximum 1000.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -3184,7 +3124,6 @@ pub struct BetaListDeploymentsBuilder {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaListDeployments {
     /// Builds a [`BetaListDeployments`](crate::operations::BetaListDeployments); `build()` compiles once every required field is set.
     pub fn builder() -> BetaListDeploymentsBuilder {
@@ -3202,7 +3141,6 @@ impl crate::operations::BetaListDeployments {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl BetaListDeploymentsBuilder {
     /// Maximum results per page. Default 20, maximum 100.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -3347,7 +3285,6 @@ pub struct BetaPauseDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaPauseDeployment {
     /// Builds a [`BetaPauseDeployment`](crate::operations::BetaPauseDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaPauseDeploymentBuilder {
@@ -3359,7 +3296,6 @@ impl crate::operations::BetaPauseDeployment {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3462,7 +3398,6 @@ pub struct BetaRunDeploymentNowBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaRunDeploymentNow {
     /// Builds a [`BetaRunDeploymentNow`](crate::operations::BetaRunDeploymentNow); `build()` compiles once every required field is set.
     pub fn builder() -> BetaRunDeploymentNowBuilder {
@@ -3474,7 +3409,6 @@ impl crate::operations::BetaRunDeploymentNow {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3577,7 +3511,6 @@ pub struct BetaUnpauseDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaUnpauseDeployment {
     /// Builds a [`BetaUnpauseDeployment`](crate::operations::BetaUnpauseDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaUnpauseDeploymentBuilder {
@@ -3589,7 +3522,6 @@ impl crate::operations::BetaUnpauseDeployment {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3716,7 +3648,6 @@ pub struct BetaUpdateDeploymentBuilder<
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl crate::operations::BetaUpdateDeployment {
     /// Builds a [`BetaUpdateDeployment`](crate::operations::BetaUpdateDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaUpdateDeploymentBuilder {
@@ -3729,7 +3660,6 @@ impl crate::operations::BetaUpdateDeployment {
         }
     }
 }
-#[allow(deprecated, reason = "the builder sets every field, deprecated or not")]
 impl<
     DeploymentIdState,
     BodyState,

@@ -30,6 +30,10 @@ pub mod builders;
 /// when its caller asks) and reports every violation with its path.
 #[rustfmt::skip]
 pub mod validate;
+/// Server-sent events, sans IO: bytes in, as they arrive, typed events out. Operations that answer
+/// `text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.
+#[rustfmt::skip]
+pub mod events;
 /// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.
 #[rustfmt::skip]
 mod tagged;

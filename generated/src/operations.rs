@@ -4,6 +4,10 @@
 //! `http::Request` and an `http::Response` into its typed result or error, and pagination.
 //!
 //! Requests go to a base URL such as the spec's first server, `https://api.anthropic.com`.
+#![allow(
+    deprecated,
+    reason = "the crate's own code names every item of the spec, deprecated or not"
+)]
 mod runtime;
 pub use self::runtime::*;
 use crate::validate::Validate;
@@ -134,9 +138,7 @@ impl Operation for BetaCreateDeployment {
             .finish(
                 Self::METHOD,
                 base_url,
-                ::core::option::Option::Some(
-                    ::serde_json::to_vec(&self.body).map_err(RequestError::Encode)?,
-                ),
+                ::core::option::Option::Some(Body::json(&self.body)?),
             )
     }
     #[allow(
@@ -325,7 +327,7 @@ impl Operation for BetaListDeploymentRuns {
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &::serde_json::Map::new());
         encoder.query_pair("beta", "true");
-        encoder.query(&parameters(&self.query)?);
+        encoder.query(&parameters(&self.query)?, &[]);
         let headers = parameters(&self.headers)?;
         encoder
             .header(
@@ -406,7 +408,7 @@ impl Operation for BetaListDeployments {
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &::serde_json::Map::new());
         encoder.query_pair("beta", "true");
-        encoder.query(&parameters(&self.query)?);
+        encoder.query(&parameters(&self.query)?, &[]);
         let headers = parameters(&self.headers)?;
         encoder
             .header(
@@ -734,9 +736,7 @@ impl Operation for BetaUpdateDeployment {
             .finish(
                 Self::METHOD,
                 base_url,
-                ::core::option::Option::Some(
-                    ::serde_json::to_vec(&self.body).map_err(RequestError::Encode)?,
-                ),
+                ::core::option::Option::Some(Body::json(&self.body)?),
             )
     }
     #[allow(

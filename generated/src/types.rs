@@ -2,6 +2,10 @@
 
 //! Model types: one per schema of the spec, with their serde representation.
 #![allow(
+    deprecated,
+    reason = "the crate's own code names every item of the spec, deprecated or not"
+)]
+#![allow(
     clippy::large_enum_variant,
     reason = "union variants mirror the spec's members; boxing them would change the public API"
 )]
@@ -1161,7 +1165,6 @@ impl Budget {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for Budget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1181,7 +1184,6 @@ impl ::serde::Serialize for Budget {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for Budget {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Budget` object";
@@ -1487,7 +1489,6 @@ impl DeploymentInitialEvent {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for DeploymentInitialEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1520,7 +1521,6 @@ impl ::serde::Serialize for DeploymentInitialEvent {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for DeploymentInitialEvent {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentInitialEvent` object";
@@ -1606,7 +1606,6 @@ impl DeploymentInitialEventParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for DeploymentInitialEventParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1638,7 +1637,6 @@ impl ::serde::Serialize for DeploymentInitialEventParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentInitialEventParams` object";
@@ -1735,7 +1733,6 @@ impl DeploymentPausedReason {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for DeploymentPausedReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1760,7 +1757,6 @@ impl ::serde::Serialize for DeploymentPausedReason {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for DeploymentPausedReason {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentPausedReason` object";
@@ -1923,7 +1919,6 @@ impl DeploymentPausedReasonError {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for DeploymentPausedReasonError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2053,7 +2048,6 @@ impl ::serde::Serialize for DeploymentPausedReasonError {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for DeploymentPausedReasonError {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentPausedReasonError` object";
@@ -2575,7 +2569,6 @@ impl DocumentSource {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for DocumentSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2610,7 +2603,6 @@ impl ::serde::Serialize for DocumentSource {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for DocumentSource {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DocumentSource` object";
@@ -2814,7 +2806,6 @@ impl ErrorResponseError {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for ErrorResponseError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2886,7 +2877,6 @@ impl ::serde::Serialize for ErrorResponseError {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for ErrorResponseError {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ErrorResponseError` object";
@@ -3255,7 +3245,6 @@ pub struct GitHubRepositoryResourceParams {
     #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
 }
-#[allow(deprecated, reason = "`Debug` lists every field, deprecated or not")]
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("GitHubRepositoryResourceParams")
@@ -3311,7 +3300,6 @@ impl ImageSource {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for ImageSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3341,7 +3329,6 @@ impl ::serde::Serialize for ImageSource {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for ImageSource {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ImageSource` object";
@@ -3879,7 +3866,6 @@ impl RepositoryCheckout {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for RepositoryCheckout {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3904,7 +3890,6 @@ impl ::serde::Serialize for RepositoryCheckout {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for RepositoryCheckout {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RepositoryCheckout` object";
@@ -3977,7 +3962,6 @@ impl Rubric {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for Rubric {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4002,7 +3986,6 @@ impl ::serde::Serialize for Rubric {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for Rubric {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Rubric` object";
@@ -4061,7 +4044,6 @@ impl RubricParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for RubricParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4085,7 +4067,6 @@ impl ::serde::Serialize for RubricParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for RubricParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RubricParams` object";
@@ -4261,7 +4242,6 @@ impl RunError {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for RunError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4403,7 +4383,6 @@ impl ::serde::Serialize for RunError {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for RunError {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RunError` object";
@@ -4609,7 +4588,6 @@ impl Schedule {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for Schedule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4629,7 +4607,6 @@ impl ::serde::Serialize for Schedule {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for Schedule {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Schedule` object";
@@ -4677,7 +4654,6 @@ impl ScheduleParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for ScheduleParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4696,7 +4672,6 @@ impl ::serde::Serialize for ScheduleParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for ScheduleParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ScheduleParams` object";
@@ -4865,7 +4840,6 @@ impl SessionResourceConfig {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for SessionResourceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4898,7 +4872,6 @@ impl ::serde::Serialize for SessionResourceConfig {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for SessionResourceConfig {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SessionResourceConfig` object";
@@ -5016,7 +4989,6 @@ impl SessionResourceParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for SessionResourceParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5048,7 +5020,6 @@ impl ::serde::Serialize for SessionResourceParams {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for SessionResourceParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SessionResourceParams` object";
@@ -5169,7 +5140,6 @@ impl SystemContentBlock {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for SystemContentBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5189,7 +5159,6 @@ impl ::serde::Serialize for SystemContentBlock {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for SystemContentBlock {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SystemContentBlock` object";
@@ -5346,7 +5315,6 @@ impl TriggerContext {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for TriggerContext {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5371,7 +5339,6 @@ impl ::serde::Serialize for TriggerContext {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for TriggerContext {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `TriggerContext` object";
@@ -5621,7 +5588,6 @@ impl UserContentBlock {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl ::serde::Serialize for UserContentBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5656,7 +5622,6 @@ impl ::serde::Serialize for UserContentBlock {
         }
     }
 }
-#[allow(deprecated, reason = "the union lists every member, deprecated or not")]
 impl crate::tagged::TaggedUnion for UserContentBlock {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `UserContentBlock` object";

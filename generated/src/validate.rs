@@ -3,14 +3,16 @@
 //! Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
 //! value against them and the rules the spec states (a request before it is sent, a received value
 //! when its caller asks) and reports every violation with its path.
+#![allow(
+    deprecated,
+    reason = "the crate's own code names every item of the spec, deprecated or not"
+)]
 mod runtime;
 mod time_zone;
 pub use self::runtime::*;
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -22,7 +24,6 @@ impl crate::types::AgentParams {
     /// Lowest bound, included, of `version`.
     pub const VERSION_MINIMUM: i64 = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.id;
@@ -50,19 +51,15 @@ impl Validate for crate::types::AgentParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentParamsType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentReference {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentReferenceType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AgentUnionParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::AgentParams(value) = self {
@@ -70,15 +67,12 @@ impl Validate for crate::types::AgentUnionParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AnthropicBeta {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ApiError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::AuthenticationError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -88,7 +82,6 @@ impl crate::types::Base64DocumentSource {
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::Base64DocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.media_type;
@@ -125,7 +118,6 @@ impl crate::types::Base64ImageSource {
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::Base64ImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.media_type;
@@ -156,7 +148,6 @@ impl Validate for crate::types::Base64ImageSource {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaArchiveDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -164,7 +155,6 @@ impl crate::types::BetaArchiveDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaArchiveDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -182,11 +172,9 @@ impl Validate for crate::types::BetaArchiveDeploymentPath {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaCreateDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaGetDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -194,7 +182,6 @@ impl crate::types::BetaGetDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaGetDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -212,7 +199,6 @@ impl Validate for crate::types::BetaGetDeploymentPath {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaGetDeploymentRunHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -220,7 +206,6 @@ impl crate::types::BetaGetDeploymentRunPath {
     /// Fewest characters `deployment_run_id` may have (`minLength`).
     pub const DEPLOYMENT_RUN_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaGetDeploymentRunPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_run_id;
@@ -240,7 +225,6 @@ impl Validate for crate::types::BetaGetDeploymentRunPath {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaListDeploymentRunsHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -248,7 +232,6 @@ impl crate::types::BetaListDeploymentRunsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 1000;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaListDeploymentRunsQuery {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.limit {
@@ -262,7 +245,6 @@ impl Validate for crate::types::BetaListDeploymentRunsQuery {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaListDeploymentsHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -270,7 +252,6 @@ impl crate::types::BetaListDeploymentsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 100;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaListDeploymentsQuery {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.limit {
@@ -291,7 +272,6 @@ impl Validate for crate::types::BetaListDeploymentsQuery {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaPauseDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -299,7 +279,6 @@ impl crate::types::BetaPauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaPauseDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -317,7 +296,6 @@ impl Validate for crate::types::BetaPauseDeploymentPath {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaRunDeploymentNowHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -325,7 +303,6 @@ impl crate::types::BetaRunDeploymentNowPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaRunDeploymentNowPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -343,7 +320,6 @@ impl Validate for crate::types::BetaRunDeploymentNowPath {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaUnpauseDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -351,7 +327,6 @@ impl crate::types::BetaUnpauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaUnpauseDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -369,7 +344,6 @@ impl Validate for crate::types::BetaUnpauseDeploymentPath {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaUpdateDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -377,7 +351,6 @@ impl crate::types::BetaUpdateDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BetaUpdateDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -395,7 +368,6 @@ impl Validate for crate::types::BetaUpdateDeploymentPath {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BillingError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -405,7 +377,6 @@ impl crate::types::BranchCheckout {
     /// Most characters `name` may have (`maxLength`).
     pub const NAME_MAX_LENGTH: usize = 255;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BranchCheckout {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.name;
@@ -423,11 +394,9 @@ impl Validate for crate::types::BranchCheckout {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::Budget {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::BudgetLimit {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -437,7 +406,6 @@ impl crate::types::CommitCheckout {
     /// Most characters `sha` may have (`maxLength`).
     pub const SHA_MAX_LENGTH: usize = 64;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::CommitCheckout {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.sha;
@@ -481,7 +449,6 @@ impl crate::types::CreateDeploymentParams {
     /// Most characters each value of `metadata` may have (`maxLength`).
     pub const METADATA_VALUE_MAX_LENGTH: usize = 512;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::CreateDeploymentParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.name;
@@ -664,7 +631,6 @@ impl crate::types::CronSchedule {
     /// Fewest characters `timezone` may have (`minLength`).
     pub const TIMEZONE_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::CronSchedule {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.expression;
@@ -703,7 +669,6 @@ impl crate::types::CronScheduleParams {
     /// Fewest characters `timezone` may have (`minLength`).
     pub const TIMEZONE_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::CronScheduleParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.expression;
@@ -736,11 +701,9 @@ impl Validate for crate::types::CronScheduleParams {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::Currency {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::Deployment {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.initial_events;
@@ -786,7 +749,6 @@ impl Validate for crate::types::Deployment {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentInitialEvent {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -800,7 +762,6 @@ impl Validate for crate::types::DeploymentInitialEvent {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentInitialEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -816,15 +777,12 @@ impl Validate for crate::types::DeploymentInitialEventParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentPausedReason {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentRun {
     fn validate_into(&self, validator: &mut Validator) {
         validator
@@ -836,15 +794,12 @@ impl Validate for crate::types::DeploymentRun {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentRunType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentStatus {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentSystemMessageEvent {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -865,15 +820,12 @@ impl Validate for crate::types::DeploymentSystemMessageEvent {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentUserDefineOutcomeEvent {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DeploymentUserMessageEvent {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -894,7 +846,6 @@ impl Validate for crate::types::DeploymentUserMessageEvent {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DocumentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.source;
@@ -907,7 +858,6 @@ impl Validate for crate::types::DocumentBlock {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::DocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -927,35 +877,27 @@ impl Validate for crate::types::DocumentSource {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::EnvironmentArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::EnvironmentArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::EnvironmentNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::EnvironmentNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ErrorDeploymentPausedReason {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ErrorResponse {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ErrorResponseError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ErrorResponseType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -963,7 +905,6 @@ impl crate::types::FileDocumentSource {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileDocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.file_id;
@@ -985,7 +926,6 @@ impl crate::types::FileImageSource {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.file_id;
@@ -1003,15 +943,12 @@ impl Validate for crate::types::FileImageSource {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileResourceConfig {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1025,7 +962,6 @@ impl crate::types::FileResourceParams {
     /// Most characters `mount_path` may have (`maxLength`).
     pub const MOUNT_PATH_MAX_LENGTH: usize = 4096;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.file_id;
@@ -1057,19 +993,15 @@ impl Validate for crate::types::FileResourceParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileRubric {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::FileRubricParams {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::GatewayTimeoutError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::GitHubRepositoryResourceConfig {
     fn validate_into(&self, validator: &mut Validator) {
         if let crate::nullable::Nullable::Value(value) = &self.checkout {
@@ -1097,7 +1029,6 @@ impl crate::types::GitHubRepositoryResourceParams {
     /// Most characters `mount_path` may have (`maxLength`).
     pub const MOUNT_PATH_MAX_LENGTH: usize = 4096;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::GitHubRepositoryResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.url;
@@ -1155,7 +1086,6 @@ impl Validate for crate::types::GitHubRepositoryResourceParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ImageBlock {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.source;
@@ -1168,7 +1098,6 @@ impl Validate for crate::types::ImageBlock {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1185,11 +1114,9 @@ impl Validate for crate::types::ImageSource {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::InvalidRequestError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ListDeploymentRunsData {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.data;
@@ -1210,7 +1137,6 @@ impl Validate for crate::types::ListDeploymentRunsData {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ListDeploymentsData {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.data;
@@ -1231,31 +1157,24 @@ impl Validate for crate::types::ListDeploymentsData {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ManualDeploymentPausedReason {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ManualTriggerContext {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::McpEgressBlockedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::McpEgressBlockedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::MemoryStoreArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::MemoryStoreArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::MemoryStoreResourceConfig {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1263,7 +1182,6 @@ impl crate::types::MemoryStoreResourceParam {
     /// Most characters `instructions` may have (`maxLength`).
     pub const INSTRUCTIONS_MAX_LENGTH: usize = 4096;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::MemoryStoreResourceParam {
     fn validate_into(&self, validator: &mut Validator) {
         if let crate::nullable::Nullable::Value(value) = &self.instructions {
@@ -1282,31 +1200,24 @@ impl Validate for crate::types::MemoryStoreResourceParam {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::MonetaryAmount {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::MountMode {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::NotFoundError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::OrganizationDisabledDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::OrganizationDisabledRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::OverloadedError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::PermissionError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1314,7 +1225,6 @@ impl crate::types::PlainTextDocumentSource {
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::PlainTextDocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.data;
@@ -1332,19 +1242,15 @@ impl Validate for crate::types::PlainTextDocumentSource {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::PlainTextDocumentSourceMediaType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RateLimitError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RedactedBlock {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RepositoryCheckout {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1358,11 +1264,9 @@ impl Validate for crate::types::RepositoryCheckout {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::Rubric {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RubricParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Text(value) = self {
@@ -1370,11 +1274,9 @@ impl Validate for crate::types::RubricParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::RunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::Schedule {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Cron(value) = self {
@@ -1382,7 +1284,6 @@ impl Validate for crate::types::Schedule {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ScheduleParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1392,28 +1293,22 @@ impl Validate for crate::types::ScheduleParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::ScheduleTriggerContext {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate
 for crate::types::SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SelfHostedResourcesUnsupportedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SessionCreationRejectedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SessionRateLimitedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SessionResourceConfig {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::GithubRepository(value) = self {
@@ -1421,15 +1316,12 @@ impl Validate for crate::types::SessionResourceConfig {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SessionResourceNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SessionResourceNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SessionResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1445,15 +1337,12 @@ impl Validate for crate::types::SessionResourceParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SkillNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SkillNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SystemContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Text(value) = self {
@@ -1461,7 +1350,6 @@ impl Validate for crate::types::SystemContentBlock {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::SystemMessageEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -1486,7 +1374,6 @@ impl crate::types::TextBlock {
     /// Fewest characters `text` may have (`minLength`).
     pub const TEXT_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::TextBlock {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.text;
@@ -1504,7 +1391,6 @@ impl Validate for crate::types::TextBlock {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::TextRubric {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1512,7 +1398,6 @@ impl crate::types::TextRubricParams {
     /// Most characters `content` may have (`maxLength`).
     pub const CONTENT_MAX_LENGTH: usize = 262144;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::TextRubricParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -1530,19 +1415,15 @@ impl Validate for crate::types::TextRubricParams {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::TriggerContext {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::TriggerType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UnknownDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UnknownRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1570,7 +1451,6 @@ impl crate::types::UpdateDeploymentParams {
     /// Most characters each value of `metadata` may have (`maxLength`).
     pub const METADATA_VALUE_MAX_LENGTH: usize = 512;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UpdateDeploymentParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.name {
@@ -1757,7 +1637,6 @@ impl crate::types::UrlDocumentSource {
     /// Fewest characters `url` may have (`minLength`).
     pub const URL_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UrlDocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.url;
@@ -1779,7 +1658,6 @@ impl crate::types::UrlImageSource {
     /// Fewest characters `url` may have (`minLength`).
     pub const URL_MIN_LENGTH: usize = 1;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UrlImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.url;
@@ -1797,7 +1675,6 @@ impl Validate for crate::types::UrlImageSource {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UserContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1818,7 +1695,6 @@ impl crate::types::UserDefineOutcomeEventParams {
     /// Highest bound, included, of `max_iterations`.
     pub const MAX_ITERATIONS_MAXIMUM: i64 = 20;
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UserDefineOutcomeEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.rubric;
@@ -1845,7 +1721,6 @@ impl Validate for crate::types::UserDefineOutcomeEventParams {
         }
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::UserMessageEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -1866,27 +1741,21 @@ impl Validate for crate::types::UserMessageEventParams {
             );
     }
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::VaultArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::VaultArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::VaultNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::VaultNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::WorkspaceArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
-#[allow(deprecated, reason = "validation walks every field, deprecated or not")]
 impl Validate for crate::types::WorkspaceArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }

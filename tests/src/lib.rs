@@ -161,7 +161,7 @@ pub fn read_document(path: &Path) -> Result<serde_json::Value, String> {
     if is_json {
         serde_json::from_str(&text).map_err(|error| format!("`{}` is not valid JSON: {error}", path.display()))
     } else {
-        serde_saphyr::from_str(&text).map_err(|error| format!("`{}` is not valid YAML: {error}", path.display()))
+        codegen::load::parse_yaml(&text).map_err(|error| format!("`{}` is not valid YAML: {error}", path.display()))
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod codegen;
+pub mod corpus;
 
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,7 @@ use xtask::codegen;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR [--crate-name NAME]]
        cargo xtask bench [--smoke] [--samples N] [--compile-runs N] [--out FILE]
+       cargo xtask corpus [--no-check]
 
 `codegen` generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`,
 or a crate of its own from any OpenAPI 3.0 or 3.1 document: the command line of the
@@ -26,6 +27,15 @@ bench options:
   --compile-runs N
                 cold builds per compile figure (default 3)
   --out FILE    write the report here instead of BENCHMARKS.md
+
+`corpus` generates a crate from every real public spec in tests/reference/corpus/ and the full
+official document, runs `cargo check` on each with warnings denied (one shared target directory
+under target/corpus/), and prints per spec: operations, schemas, generation time, lines, parts typed
+as `serde_json::Value` (against the pinned most), other warnings, check time and peak memory.
+  --no-check    generate and count only
+
+exit status of corpus: 0 when every crate checks and no untyped count exceeds its pin, 1 otherwise,
+2 when it could not run.
 
 exit status of bench: 0 when it ran (missed targets are reported, not failed), 2 when it could not";
 
@@ -48,6 +58,7 @@ fn main() -> ExitCode {
         }
         Command::Codegen(args) => ::codegen::cli::run(&args, &codegen::front_end()),
         Command::Bench(options) => run_bench(&options, &args),
+        Command::Corpus { check } => run_corpus(check),
         Command::BenchMemory(task, path) => match xtask::bench::memory::run_task(task, &path) {
             Ok(peak) => {
                 println!("peak-rss-kib {}", peak.map_or_else(|| "unknown".to_owned(), |kib| kib.to_string()));
@@ -62,6 +73,10 @@ enum Command {
     Help,
     Codegen(Vec<OsString>),
     Bench(BenchOptions),
+    /// `corpus`, and whether to check the crates.
+    Corpus {
+        check: bool,
+    },
     /// The child process of a peak-memory figure (not in the usage: only `bench` runs it).
     BenchMemory(xtask::bench::memory::Task, PathBuf),
 }
@@ -80,6 +95,12 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
     match task.to_str() {
         Some("codegen") => Ok(Command::Codegen(rest.to_vec())),
         Some("bench") => parse_bench(rest),
+        Some("corpus") => match rest.iter().map(|arg| arg.to_str()).collect::<Vec<_>>().as_slice() {
+            [] => Ok(Command::Corpus { check: true }),
+            [Some("--no-check")] => Ok(Command::Corpus { check: false }),
+            [Some("-h" | "--help")] => Ok(Command::Help),
+            _ => Err("`corpus` takes only `--no-check`".to_owned()),
+        },
         Some(xtask::bench::memory::SUBCOMMAND) => {
             let task = rest.first().and_then(|task| task.to_str()).and_then(xtask::bench::memory::Task::from_name);
             match (task, rest.get(1), rest.len()) {
@@ -214,4 +235,23 @@ fn report_failure(error: &anyhow::Error) -> ExitCode {
         eprintln!("{cause}");
     }
     ExitCode::from(EXIT_FAILURE)
+}
+
+fn run_corpus(check: bool) -> ExitCode {
+    let root = xtask::workspace_root();
+    let specs = match xtask::corpus::default_specs(&root) {
+        Ok(specs) => specs,
+        Err(error) => return report_failure(&error),
+    };
+    let options = xtask::corpus::Options { specs, check, scratch: root.join("target").join("corpus") };
+    let rows = match xtask::corpus::run(&options, &mut |what| eprintln!("corpus: {what}")) {
+        Ok(rows) => rows,
+        Err(error) => return report_failure(&error),
+    };
+    print!("{}", xtask::corpus::table(&rows));
+    let failures = xtask::corpus::failures(&rows);
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

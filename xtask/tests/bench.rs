@@ -51,7 +51,7 @@ fn the_smoke_run_measures_every_figure_and_writes_the_report() {
 
 fn spec() -> Value {
     let path = xtask::workspace_root().join("spec/deployments.yaml");
-    serde_saphyr::from_str(&std::fs::read_to_string(path).expect("the spec")).expect("YAML")
+    codegen::load::parse_yaml(&std::fs::read_to_string(path).expect("the spec")).expect("YAML")
 }
 
 #[test]

@@ -6,7 +6,8 @@
 //! file does. So the same paths (`crate::validate::Validator`, `crate::nullable::Nullable`)
 //! resolve in both places, and a runtime file compiles, is linted and is unit-tested here before
 //! any crate carries it. A generated crate carries only the parts it uses: `tagged` only with
-//! tagged unions, `validate/time_zone.rs` only with `format: iana-timezone`.
+//! tagged unions, `untagged` only with unions read by its rule, `validate/time_zone.rs` only with
+//! `format: iana-timezone`.
 //!
 //! This file and `tests/` are not copied.
 
@@ -41,6 +42,19 @@ pub mod builders {
 
 pub(crate) mod tagged {
     //! Reading tagged unions in one pass.
+    mod runtime;
+    #[cfg_attr(not(test), allow(unused_imports, reason = "the generated unions use it; here only the tests do"))]
+    pub(crate) use self::runtime::*;
+}
+
+pub mod events {
+    //! Server-sent events, sans IO: bytes in, as they arrive, typed events out.
+    mod runtime;
+    pub use self::runtime::*;
+}
+
+pub(crate) mod untagged {
+    //! Choosing the member of a union without a tag property.
     mod runtime;
     #[cfg_attr(not(test), allow(unused_imports, reason = "the generated unions use it; here only the tests do"))]
     pub(crate) use self::runtime::*;

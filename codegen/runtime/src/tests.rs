@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::nullable::Nullable;
-use crate::operations::{Encoder, Received, ResponseError, parameters};
+use crate::operations::{Body, Encoder, QueryStyle, Received, ResponseError, parameters};
 use crate::tagged::{Object, TaggedUnion};
 use crate::validate::{ItemRule, Rule, Validator};
 
@@ -148,6 +148,12 @@ mod validation {
 mod encoding {
     use super::*;
 
+    fn sorted_pairs(query: &str) -> Vec<&str> {
+        let mut pairs: Vec<&str> = query.split('&').collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
     fn request(encoder: Encoder) -> http::Request<Vec<u8>> {
         encoder.finish(http::Method::GET, "https://api.example.com/", None).expect("a request")
     }
@@ -167,11 +173,72 @@ mod encoding {
         let values =
             parameters(&json!({"created_at[gte]": "2026-03-01T00:00:00+01:00", "tag": ["a&b", "ü"], "none": null}))
                 .expect("an object");
-        encoder.query(&values);
+        encoder.query(&values, &[]);
         assert_eq!(
             request(encoder).uri().query(),
             Some("beta=true&created_at%5Bgte%5D=2026-03-01T00%3A00%3A00%2B01%3A00&tag=a%26b&tag=%C3%BC")
         );
+    }
+
+    #[test]
+    fn query_styles_follow_openapi() {
+        let mut encoder = Encoder::default();
+        let values = parameters(&json!({
+            "exploded": ["a", "b"],
+            "joined": ["a,b", "c"],
+            "spaced": [1, 2],
+            "piped": ["x", "y"],
+            "filter": {"status": "open", "tags": ["t1", "t2"], "owner": {"id": 7}},
+            "point": {"x": 1, "y": 2},
+            "fields": {"lat": 1.5, "lng": 2},
+            "plain": "v"
+        }))
+        .expect("an object");
+        encoder.query(
+            &values,
+            &[
+                ("joined", QueryStyle::FormJoined),
+                ("spaced", QueryStyle::SpaceDelimited),
+                ("piped", QueryStyle::PipeDelimited),
+                ("filter", QueryStyle::DeepObject),
+                ("point", QueryStyle::FormJoined),
+                ("plain", QueryStyle::DeepObject),
+            ],
+        );
+        // Fields come in the order of the JSON map, which depends on serde_json's features.
+        assert_eq!(
+            sorted_pairs(request(encoder).uri().query().unwrap_or_default()),
+            sorted_pairs(
+                "exploded=a&exploded=b&lat=1.5&lng=2\
+                 &filter%5Bowner%5D%5Bid%5D=7&filter%5Bstatus%5D=open&filter%5Btags%5D%5B0%5D=t1&filter%5Btags%5D%5B1%5D=t2\
+                 &joined=a%2Cb,c&piped=x%7Cy&plain=v&point=x,1,y,2&spaced=1%202"
+            )
+        );
+    }
+
+    #[test]
+    fn form_bodies_write_nested_values_in_brackets() {
+        let body = Body::form(&json!({
+            "amount": 100,
+            "metadata": {"order": "a&b"},
+            "items": [{"price": "p_1", "quantity": 2}, {"price": "p 2"}],
+            "note": null,
+            "paid": false
+        }))
+        .expect("a form");
+        assert_eq!(body.content_type, "application/x-www-form-urlencoded");
+        assert_eq!(
+            sorted_pairs(&String::from_utf8(body.bytes).expect("text")),
+            sorted_pairs(
+                "amount=100&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&items%5B1%5D%5Bprice%5D=p%202\
+                 &metadata%5Border%5D=a%26b&paid=false"
+            )
+        );
+        let request = Encoder::default()
+            .finish(http::Method::POST, "https://api.example.com", Some(Body::text("hi", "text/plain")))
+            .expect("a request");
+        assert_eq!(request.headers()["content-type"], "text/plain");
+        assert_eq!(request.body(), b"hi");
     }
 
     #[test]
@@ -310,5 +377,170 @@ mod tagged {
         assert_eq!(error.matches(" at line ").count(), 1, "{error}");
         let error = read(r#"{"type": "text", "text": "a", "extra": 1}"#).expect_err("unknown field").to_string();
         assert!(error.contains("unknown field `extra`"), "{error}");
+    }
+}
+
+mod untagged {
+    use serde_json::json;
+
+    use crate::untagged::{Kind, Shape, Unchosen, choose};
+
+    /// A member of `kind` with nothing more to say about it.
+    const fn member(name: &'static str, kind: Kind) -> Shape<'static> {
+        Shape { name, kind, values: &[], items: None, required: &[], declared: &[], constants: &[] }
+    }
+
+    const CARD: Shape<'static> =
+        Shape { required: &["number"], declared: &["number", "cvc", "holder"], ..member("Card", Kind::Object) };
+    const BANK: Shape<'static> =
+        Shape { required: &["iban"], declared: &["iban", "holder"], ..member("Bank", Kind::Object) };
+    const WALLET: Shape<'static> = Shape {
+        declared: &["type", "holder", "token"],
+        constants: &[("type", "wallet")],
+        ..member("Wallet", Kind::Object)
+    };
+    const METHODS: &[Shape<'static>] = &[CARD, BANK, WALLET];
+
+    #[test]
+    fn objects_by_required_unique_and_one_value_properties() {
+        assert_eq!(choose(METHODS, &json!({"number": "4242", "holder": "A"})), Ok(0));
+        assert_eq!(choose(METHODS, &json!({"iban": "DE89", "holder": "A"})), Ok(1));
+        assert_eq!(choose(METHODS, &json!({"type": "wallet", "token": "t"})), Ok(2));
+        // A property only one candidate declares decides between candidates.
+        assert_eq!(choose(METHODS, &json!({"token": "t"})), Ok(2));
+        // A one-value property holding another value rules its member out.
+        assert_eq!(
+            choose(METHODS, &json!({"type": "other", "token": "t"})),
+            Err(Unchosen::NoMember { found: "this object" })
+        );
+        // Only properties every candidate declares: as many covered by each, so it is ambiguous.
+        assert_eq!(
+            choose(&[WALLET, Shape { required: &[], ..BANK }], &json!({"holder": "A"})),
+            Err(Unchosen::Ambiguous { candidates: vec!["Wallet".to_owned(), "Bank".to_owned()] })
+        );
+        // An object none of whose properties a member declares is not that member.
+        assert_eq!(choose(METHODS, &json!({"crypto": "btc"})), Err(Unchosen::NoMember { found: "this object" }));
+        // Unknown properties do not help, but the most covered ones do.
+        assert_eq!(choose(METHODS, &json!({"number": "1", "iban": "2", "cvc": "3"})), Ok(0));
+    }
+
+    #[test]
+    fn scalars_by_kind_and_enum_values_and_arrays_by_item_kind() {
+        let shapes = [
+            Shape { values: &["auto", "none"], ..member("Mode", Kind::String) },
+            member("Text", Kind::String),
+            member("Count", Kind::Integer),
+            member("Ratio", Kind::Number),
+            Shape { items: Some(Kind::Integer), ..member("Ids", Kind::Array) },
+            Shape { items: Some(Kind::String), ..member("Names", Kind::Array) },
+            member("Flag", Kind::Boolean),
+        ];
+        assert_eq!(choose(&shapes, &json!("none")), Ok(0));
+        assert_eq!(choose(&shapes, &json!("anything")), Ok(1));
+        assert_eq!(choose(&shapes, &json!(3)), Ok(2));
+        assert_eq!(choose(&shapes, &json!(u64::MAX)), Ok(2));
+        assert_eq!(choose(&shapes, &json!(3.5)), Ok(3));
+        assert_eq!(choose(&shapes, &json!([1, 2])), Ok(4));
+        assert_eq!(choose(&shapes, &json!(["a"])), Ok(5));
+        assert_eq!(choose(&shapes, &json!([])), Ok(4), "an empty array goes to the first array member");
+        assert_eq!(choose(&shapes, &json!(false)), Ok(6));
+        assert_eq!(choose(&shapes, &json!(null)), Err(Unchosen::NoMember { found: "null" }));
+        assert_eq!(choose(&shapes, &json!({})), Err(Unchosen::NoMember { found: "this object" }));
+        assert_eq!(choose(&shapes, &json!([1, "a"])), Err(Unchosen::NoMember { found: "this array" }));
+        // An integral number goes to a number member when there is no integer member.
+        assert_eq!(choose(&shapes[3..4], &json!(3)), Ok(0));
+        assert_eq!(
+            Unchosen::Ambiguous { candidates: vec!["A".to_owned(), "B".to_owned()] }.to_string(),
+            "the value fits several members of the union equally: A, B"
+        );
+    }
+}
+
+mod events {
+    use serde_json::json;
+
+    use crate::events::{EventDecoder, Events, ServerSentEvent};
+
+    #[test]
+    fn framing_follows_the_event_stream_format() {
+        let mut decoder = EventDecoder::default();
+        let stream = b": a comment\r\nevent: delta\r\ndata: {\"a\":\r\ndata:1}\r\nid: 7\r\nretry: 3000\r\n\r\n\
+                       data:no space\n\nevent: ignored\n\nid\ndata: x\rretry: soon\r\r";
+        // Fed one byte at a time: line ends and fields split across chunks.
+        let events: Vec<ServerSentEvent> = stream.iter().flat_map(|byte| decoder.push(&[*byte])).collect();
+        assert_eq!(
+            events,
+            vec![
+                ServerSentEvent {
+                    event: Some("delta".to_owned()),
+                    data: "{\"a\":\n1}".to_owned(),
+                    id: Some("7".to_owned()),
+                    retry: Some(3000),
+                },
+                // The last id is kept until another sets it; an empty `id` clears it to "".
+                ServerSentEvent { event: None, data: "no space".to_owned(), id: Some("7".to_owned()), retry: None },
+                ServerSentEvent { event: None, data: "x".to_owned(), id: Some(String::new()), retry: None },
+            ]
+        );
+        // An event the stream ends before its blank line is not dispatched.
+        assert!(decoder.push(b"data: cut off").is_empty());
+    }
+
+    #[test]
+    fn typed_events_from_data_or_from_the_whole_event_until_done() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Chunk {
+            text: String,
+        }
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Whole {
+            event: String,
+            data: serde_json::Value,
+            id: Option<String>,
+        }
+        let mut events = Events::<Chunk>::new(false);
+        let first = events.push(b"data: {\"text\": \"he\"}\n\ndata: {\"text\"");
+        assert_eq!(first.into_iter().map(Result::unwrap).collect::<Vec<_>>(), vec![Chunk { text: "he".to_owned() }]);
+        let rest = events.push(b": \"llo\"}\n\ndata: [DONE]\n\ndata: {\"text\": \"after\"}\n\n");
+        assert_eq!(rest.into_iter().map(Result::unwrap).collect::<Vec<_>>(), vec![Chunk { text: "llo".to_owned() }]);
+        assert!(events.is_done());
+        let bad = Events::<Chunk>::new(false).push(b"event: oops\ndata: {}\n\n").remove(0).unwrap_err();
+        assert!(bad.to_string().starts_with("the `oops` event does not decode"), "{bad}");
+
+        let whole =
+            Events::<Whole>::new(true).push(b"event: ping\nid: 1\ndata: {\"n\": 1}\n\nevent: note\ndata: plain\n\n");
+        let whole: Vec<Whole> = whole.into_iter().map(Result::unwrap).collect();
+        assert_eq!(whole[0], Whole { event: "ping".to_owned(), data: json!({"n": 1}), id: Some("1".to_owned()) });
+        assert_eq!(whole[1].data, json!("plain"), "data that is not JSON is a string");
+    }
+}
+
+mod multipart {
+    use crate::operations::{FilePart, Multipart};
+
+    #[test]
+    fn parts_carry_names_file_names_and_media_types() {
+        let mut multipart = Multipart::default();
+        multipart.value("purpose", &"fine-tune", None).expect("a text part");
+        multipart.value("meta", &serde_json::json!({"a": 1}), None).expect("a JSON part");
+        multipart.value("skipped", &Option::<String>::None, None).expect("nothing");
+        multipart.value("count", &3, Some("text/x-count")).expect("an encoded part");
+        let file = FilePart {
+            file_name: Some("a\"b.txt".to_owned()),
+            content_type: None,
+            bytes: b"--openapi-to-rust-boundary".to_vec(),
+        };
+        multipart.file("file", &file, None);
+        let body = multipart.finish();
+        // The file holds the default boundary, so the boundary grows until no part holds it.
+        assert_eq!(body.content_type, "multipart/form-data; boundary=openapi-to-rust-boundaryx");
+        assert_eq!(
+            String::from_utf8(body.bytes).expect("text"),
+            "--openapi-to-rust-boundaryx\r\nContent-Disposition: form-data; name=\"purpose\"\r\nContent-Type: text/plain\r\n\r\nfine-tune\r\n\
+             --openapi-to-rust-boundaryx\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\":1}\r\n\
+             --openapi-to-rust-boundaryx\r\nContent-Disposition: form-data; name=\"count\"\r\nContent-Type: text/x-count\r\n\r\n3\r\n\
+             --openapi-to-rust-boundaryx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%22b.txt\"\r\nContent-Type: application/octet-stream\r\n\r\n--openapi-to-rust-boundary\r\n\
+             --openapi-to-rust-boundaryx--\r\n"
+        );
     }
 }

@@ -74,6 +74,8 @@ enum Target<'a> {
         parts: Vec<(ParameterLocation, TokenStream)>,
         body: Option<TokenStream>,
         fields: &'a [BuilderField<'a>],
+        /// The request has a `content_type`, which starts as the spec's preferred media type.
+        content_type: bool,
     },
 }
 
@@ -108,7 +110,15 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
     };
     let target_path = quote! { crate::operations::#target };
     let names = (name.as_str(), operation.names.builder.as_str());
-    emit_builder(ir, names, &target_path, &fields, &Target::Operation { parts, body, fields: &fields }, &fake)
+    let content_type = operation.request_media.len() > 1;
+    emit_builder(
+        ir,
+        names,
+        &target_path,
+        &fields,
+        &Target::Operation { parts, body, fields: &fields, content_type },
+        &fake,
+    )
 }
 
 #[allow(clippy::too_many_lines, reason = "one builder, in the order its parts are declared")]
@@ -304,7 +314,7 @@ fn emit_builder(
             });
             quote! { #target { #(#assigns)* } }
         }
-        Target::Operation { parts, body, fields: op_fields } => {
+        Target::Operation { parts, body, fields: op_fields, content_type } => {
             let parts = parts.iter().map(|(part, ty)| {
                 let part_ident = ident(part.request_field());
                 let assigns =
@@ -319,7 +329,8 @@ fn emit_builder(
                 let value = value_of(&format_ident!("body"), true);
                 quote! { body: #value, }
             });
-            quote! { #target { #(#parts)* #body } }
+            let content_type = content_type.then(|| quote! { content_type: ::core::default::Default::default(), });
+            quote! { #target { #(#parts)* #body #content_type } }
         }
     };
     let doc = format!(
@@ -336,7 +347,6 @@ fn emit_builder(
         quote! { #m: #st, }
     });
     let _ = def;
-    let deprecated = quote! { #[allow(deprecated, reason = "the builder sets every field, deprecated or not")] };
     quote! {
         #[doc = #module_doc]
         pub mod #traits_module {
@@ -351,7 +361,6 @@ fn emit_builder(
             #(#optional_decls)*
         }
 
-        #deprecated
         impl #target {
             #[doc = #doc]
             pub fn builder() -> #builder {
@@ -359,7 +368,6 @@ fn emit_builder(
             }
         }
 
-        #deprecated
         impl<#(#states),*> #builder<#(#states),*> {
             #(#slot_setters)*
             #(#optional_setters)*

@@ -22,16 +22,6 @@ use crate::ir::{Ir, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::output::{GeneratedModule, doc_attrs};
 use runtime::Part;
 
-/// The emitted code, before formatting.
-#[derive(Debug)]
-pub(crate) struct Emitted {
-    pub(crate) root_doc: String,
-    pub(crate) root: TokenStream,
-    pub(crate) modules: Vec<GeneratedModule>,
-    /// What the code needs beyond `http`, `serde` and `serde_json`, as the emitters found it.
-    pub(crate) dependencies: Dependencies,
-}
-
 /// The optional dependencies of a generated crate.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Dependencies {
@@ -43,8 +33,207 @@ pub(crate) struct Dependencies {
     pub(crate) regex: bool,
 }
 
-pub(crate) fn emit(ir: &Ir) -> Emitted {
-    let emitted = ir.emitted_types();
+impl Dependencies {
+    /// What either of two parts of the code needs.
+    fn union(self, other: Self) -> Self {
+        Self {
+            jiff: self.jiff || other.jiff,
+            time_zone_database: self.time_zone_database || other.time_zone_database,
+            regex: self.regex || other.regex,
+        }
+    }
+}
+
+/// One module of a generated crate; each is emitted on its own, so the modules of a crate can be
+/// emitted and formatted on several threads at once (token streams cannot cross threads).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ModuleKind {
+    Nullable,
+    Types,
+    Operations,
+    Builders,
+    Validate,
+    /// Only when some emitted type is a tagged union.
+    Tagged,
+    /// Only when some emitted union is read by the rule for unions without a tag.
+    Untagged,
+    /// Server-sent events, which the operations runtime reads event-stream responses with.
+    Events,
+    /// A module with fixed items, so tests can hand the formatter code that does not parse.
+    #[cfg(test)]
+    Fixed(fn() -> TokenStream),
+}
+
+/// What is decided about a crate before any module is emitted: which modules it has, its root
+/// documentation and the types worth emitting. It holds no tokens, so threads can share it.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub(crate) ir: std::sync::Arc<Ir>,
+    emitted: BTreeSet<TypeId>,
+    pub(crate) root_doc: String,
+    /// In the order of the crate's `mod` declarations.
+    pub(crate) modules: Vec<ModuleKind>,
+}
+
+/// One emitted module and what its code needs from the manifest.
+pub(crate) struct EmittedModule {
+    pub(crate) module: GeneratedModule,
+    pub(crate) dependencies: Dependencies,
+}
+
+impl Plan {
+    pub(crate) fn new(ir: std::sync::Arc<Ir>) -> Self {
+        let emitted = ir.emitted_types();
+        let mut root_doc = ir.title.clone();
+        if let Some(description) = ir.description.as_deref().and_then(crate::docs::sanitize) {
+            root_doc.push_str("\n\n");
+            root_doc.push_str(&description);
+        }
+        root_doc.push_str("\n\nGenerated from version `");
+        root_doc.push_str(&ir.version);
+        root_doc.push_str("` of the spec.");
+        let mut modules = vec![
+            ModuleKind::Nullable,
+            ModuleKind::Types,
+            ModuleKind::Operations,
+            ModuleKind::Builders,
+            ModuleKind::Validate,
+            ModuleKind::Events,
+        ];
+        if emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::TaggedUnion(_))) {
+            modules.push(ModuleKind::Tagged);
+        }
+        if emitted.iter().any(|id| matches!(&ir.get(*id).kind, TypeKind::KindUnion(u) if u.by_rule)) {
+            modules.push(ModuleKind::Untagged);
+        }
+        Self { ir, emitted, root_doc, modules }
+    }
+
+    /// A plan for the given modules alone, over an empty IR.
+    #[cfg(test)]
+    pub(crate) fn fixed(modules: Vec<ModuleKind>) -> Self {
+        let ir = std::sync::Arc::new(Ir { title: "Title".to_owned(), ..Ir::default() });
+        Self { ir, emitted: BTreeSet::new(), root_doc: "Title".to_owned(), modules }
+    }
+
+    /// The items of `lib.rs` after the module declarations.
+    pub(crate) fn root(&self) -> TokenStream {
+        // A spec with no schema and no operation leaves `types` empty, and its glob unused.
+        let types_export = (!self.emitted.is_empty()).then(|| quote! { pub use types::*; });
+        quote! {
+            pub use nullable::Nullable;
+            #types_export
+            pub use validate::{Validate, ValidationErrors};
+        }
+    }
+
+    /// Emits one module; independent of every other module, so any thread may call it.
+    pub(crate) fn emit_module(&self, kind: ModuleKind) -> EmittedModule {
+        let ir = &*self.ir;
+        let module = |name: &str, doc: &str, tokens: TokenStream, public: bool, parts: &[Part]| GeneratedModule {
+            name: name.to_owned(),
+            doc: doc.to_owned(),
+            inner_attributes: inner_attributes(kind),
+            tokens,
+            public,
+            runtime: parts.iter().map(|part| part.file()).collect(),
+        };
+        let mut dependencies = Dependencies::default();
+        let module = match kind {
+            ModuleKind::Nullable => module(
+                "nullable",
+                "`Nullable<T>`: a field that may be absent, `null`, or hold a value.",
+                quote! { pub use self::runtime::*; },
+                true,
+                &[Part::Nullable],
+            ),
+            ModuleKind::Types => {
+                dependencies.jiff = uses_timestamps(ir, &self.emitted);
+                module(
+                    "types",
+                    "Model types: one per schema of the spec, with their serde representation.",
+                    emit_types(ir, &self.emitted),
+                    true,
+                    &[],
+                )
+            }
+            ModuleKind::Operations => {
+                let mut doc = "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned();
+                if let Some(server) = &ir.server {
+                    doc.push_str("\n\nRequests go to a base URL such as the spec's first server, `");
+                    doc.push_str(server);
+                    doc.push_str("`.");
+                }
+                let operations = operations::emit_operations(ir);
+                // Only operations call `Validate`; a spec without any would leave the import unused.
+                let validate_import = (!ir.operations.is_empty()).then(|| quote! { use crate::validate::Validate; });
+                let tokens = quote! {
+                    pub use self::runtime::*;
+                    #validate_import
+                    #operations
+                };
+                module("operations", &doc, tokens, true, &[Part::Operations])
+            }
+            ModuleKind::Builders => module(
+                "builders",
+                "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.",
+                builders::emit_builders(ir, &self.emitted),
+                true,
+                &[Part::Builders],
+            ),
+            ModuleKind::Validate => {
+                let validation = validate::emit_validation(ir, &self.emitted);
+                dependencies = Dependencies {
+                    jiff: validation.uses_time_zones,
+                    time_zone_database: validation.uses_time_zones,
+                    regex: validation.uses_patterns,
+                };
+                let checks = validation.tokens;
+                let parts: &[Part] =
+                    if validation.uses_time_zones { &[Part::Validate, Part::TimeZones] } else { &[Part::Validate] };
+                module(
+                    "validate",
+                    "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nvalue against them and the rules the spec states (a request before it is sent, a received value\nwhen its caller asks) and reports every violation with its path.",
+                    quote! { pub use self::runtime::*; #checks },
+                    true,
+                    parts,
+                )
+            }
+            ModuleKind::Tagged => module(
+                "tagged",
+                "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.",
+                quote! { pub(crate) use self::runtime::*; },
+                false,
+                &[Part::Tagged],
+            ),
+            ModuleKind::Events => module(
+                "events",
+                "Server-sent events, sans IO: bytes in, as they arrive, typed events out. Operations that answer\n`text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.",
+                quote! { pub use self::runtime::*; },
+                true,
+                &[Part::Events],
+            ),
+            ModuleKind::Untagged => module(
+                "untagged",
+                "Choosing the member of a union without a tag property, by an exact rule over the JSON value.",
+                quote! { pub(crate) use self::runtime::*; },
+                false,
+                &[Part::Untagged],
+            ),
+            #[cfg(test)]
+            ModuleKind::Fixed(tokens) => module("types", "Types.", tokens(), true, &[]),
+        };
+        EmittedModule { module, dependencies }
+    }
+
+    /// What every module's code needs, merged.
+    pub(crate) fn merge(modules: impl IntoIterator<Item = Dependencies>) -> Dependencies {
+        modules.into_iter().fold(Dependencies::default(), Dependencies::union)
+    }
+}
+
+/// The `types` module: every emitted type, in the order of their Rust names.
+fn emit_types(ir: &Ir, emitted: &BTreeSet<TypeId>) -> TokenStream {
     let items = ir.types_by_name().into_iter().filter(|(id, _)| emitted.contains(id)).map(|(_, def)| {
         let docs = doc_attrs(&type_docs(def), false);
         let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
@@ -63,108 +252,32 @@ pub(crate) fn emit(ir: &Ir) -> Emitted {
             TypeKind::Pending => TokenStream::new(),
         }
     });
-    let types = quote! {
-        #![allow(
-            clippy::large_enum_variant,
-            reason = "union variants mirror the spec's members; boxing them would change the public API"
-        )]
-        #![allow(
-            clippy::enum_variant_names,
-            reason = "variant names are the wire values, which often share a suffix such as `_error`"
-        )]
-        #(#items)*
+    quote! { #(#items)* }
+}
+
+/// The lints a module allows. The code that defines, reads, builds and checks the spec's types
+/// names each of them, deprecated or not: `deprecated` would warn on every such use inside the
+/// crate, while a user's own use of a deprecated item is still warned about.
+fn inner_attributes(kind: ModuleKind) -> TokenStream {
+    let deprecated = quote! {
+        #![allow(deprecated, reason = "the crate's own code names every item of the spec, deprecated or not")]
     };
-    let mut root_doc = ir.title.clone();
-    if let Some(description) = ir.description.as_deref().and_then(crate::docs::sanitize) {
-        root_doc.push_str("\n\n");
-        root_doc.push_str(&description);
-    }
-    root_doc.push_str("\n\nGenerated from version `");
-    root_doc.push_str(&ir.version);
-    root_doc.push_str("` of the spec.");
-    let validation = validate::emit_validation(ir, &emitted);
-    let checks = validation.tokens;
-    let has_tagged_unions = emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::TaggedUnion(_)));
-    let validate_parts = std::iter::once(Part::Validate).chain(validation.uses_time_zones.then_some(Part::TimeZones));
-    let operations_doc = {
-        let mut doc = "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned();
-        if let Some(server) = &ir.server {
-            doc.push_str("\n\nRequests go to a base URL such as the spec's first server, `");
-            doc.push_str(server);
-            doc.push_str("`.");
-        }
-        doc
-    };
-    let module = |name: &str, doc: &str, tokens: TokenStream, public: bool, parts: &[Part]| GeneratedModule {
-        name: name.to_owned(),
-        doc: doc.to_owned(),
-        tokens,
-        public,
-        runtime: parts.iter().map(|part| part.file()).collect(),
-    };
-    let operations = operations::emit_operations(ir);
-    // Only operations call `Validate`; a spec without any would leave the import unused.
-    let validate_import = (!ir.operations.is_empty()).then(|| quote! { use crate::validate::Validate; });
-    let mut modules = vec![
-        module(
-            "nullable",
-            "`Nullable<T>`: a field that may be absent, `null`, or hold a value.",
-            quote! { pub use self::runtime::*; },
-            true,
-            &[Part::Nullable],
-        ),
-        module("types", "Model types: one per schema of the spec, with their serde representation.", types, true, &[]),
-        module(
-            "operations",
-            &operations_doc,
-            quote! {
-                pub use self::runtime::*;
-                #validate_import
-                #operations
-            },
-            true,
-            &[Part::Operations],
-        ),
-        module(
-            "builders",
-            "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.",
-            builders::emit_builders(ir, &emitted),
-            true,
-            &[Part::Builders],
-        ),
-        module(
-            "validate",
-            "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nvalue against them and the rules the spec states (a request before it is sent, a received value\nwhen its caller asks) and reports every violation with its path.",
-            quote! { pub use self::runtime::*; #checks },
-            true,
-            &validate_parts.collect::<Vec<_>>(),
-        ),
-    ];
-    if has_tagged_unions {
-        modules.push(module(
-            "tagged",
-            "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.",
-            quote! { pub(crate) use self::runtime::*; },
-            false,
-            &[Part::Tagged],
-        ));
-    }
-    let dependencies = Dependencies {
-        jiff: validation.uses_time_zones || uses_timestamps(ir, &emitted),
-        time_zone_database: validation.uses_time_zones,
-        regex: validation.uses_patterns,
-    };
-    // A spec with no schema and no operation leaves `types` empty, and its glob unused.
-    let types_export = (!emitted.is_empty()).then(|| quote! { pub use types::*; });
-    Emitted {
-        root_doc,
-        root: quote! {
-            pub use nullable::Nullable;
-            #types_export
-            pub use validate::{Validate, ValidationErrors};
+    match kind {
+        ModuleKind::Types => quote! {
+            #deprecated
+            #![allow(
+                clippy::large_enum_variant,
+                reason = "union variants mirror the spec's members; boxing them would change the public API"
+            )]
+            #![allow(
+                clippy::enum_variant_names,
+                reason = "variant names are the wire values, which often share a suffix such as `_error`"
+            )]
         },
-        modules,
-        dependencies,
+        ModuleKind::Operations | ModuleKind::Builders | ModuleKind::Validate => deprecated,
+        ModuleKind::Nullable | ModuleKind::Tagged | ModuleKind::Untagged | ModuleKind::Events => TokenStream::new(),
+        #[cfg(test)]
+        ModuleKind::Fixed(_) => TokenStream::new(),
     }
 }
 
@@ -214,6 +327,8 @@ fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::Bool => quote! { bool },
         TypeRef::Timestamp => quote! { ::jiff::Timestamp },
         TypeRef::Json => quote! { ::serde_json::Value },
+        TypeRef::File => quote! { crate::operations::FilePart },
+        TypeRef::Binary => quote! { crate::operations::Binary },
         TypeRef::Named(id) => {
             let name = ident(&ir.get(*id).rust_name);
             if qualified {

@@ -1,12 +1,12 @@
 //! One request type per operation: its parameter structs and body, how it becomes an
 //! `http::Request`, what its responses decode into, and how to get the next page.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::qualified_type_tokens;
-use crate::ident::ident;
-use crate::ir::{Holder, Ir, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
+use crate::ident::{self, ident};
+use crate::ir::{Encoding, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
 pub(super) fn emit_operations(ir: &Ir) -> TokenStream {
@@ -63,6 +63,14 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             checks.push(quote! { Validate::validate_into(&self.body, validator); });
         }
     }
+    let content_types = (operation.request_media.len() > 1).then(|| {
+        let name = ident(&operation.names.content_type);
+        fields.push(quote! {
+            /// The media type the body is sent as.
+            pub content_type: #name,
+        });
+        content_type_enum(&name, &operation.request_media)
+    });
 
     let path_values = parts
         .iter()
@@ -78,7 +86,18 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         quote! { encoder.header(#name, ::core::option::Option::None, ::core::option::Option::Some(#value), ::core::option::Option::None); }
     });
     let query = parts.iter().find(|(location, _)| *location == ParameterLocation::Query).map(|(_, member)| {
-        quote! { encoder.query(&parameters(&self.#member)?); }
+        let styled = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).filter_map(|p| {
+            let style = match p.style {
+                QueryStyle::Form => return None,
+                QueryStyle::FormJoined => quote! { FormJoined },
+                QueryStyle::SpaceDelimited => quote! { SpaceDelimited },
+                QueryStyle::PipeDelimited => quote! { PipeDelimited },
+                QueryStyle::DeepObject => quote! { DeepObject },
+            };
+            let name = &p.name;
+            Some(quote! { (#name, QueryStyle::#style) })
+        });
+        quote! { encoder.query(&parameters(&self.#member)?, &[#(#styled),*]); }
     });
     let headers = parts.iter().find(|(location, _)| *location == ParameterLocation::Header).map(|(_, member)| {
         let each =
@@ -89,10 +108,21 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             #(#each)*
         }
     });
-    let body = if body_ty.is_some() {
-        quote! { ::core::option::Option::Some(::serde_json::to_vec(&self.body).map_err(RequestError::Encode)?) }
-    } else {
-        quote! { ::core::option::Option::None }
+    let body = match (operation.request_body.as_ref(), operation.request_media.as_slice()) {
+        (Some(ty), [only]) => {
+            let encoded = encode_body(ir, ty, only);
+            quote! { ::core::option::Option::Some(#encoded) }
+        }
+        (Some(ty), several @ [_, _, ..]) => {
+            let name = ident(&operation.names.content_type);
+            let arms = several.iter().map(|media| {
+                let variant = media_variant(media);
+                let encoded = encode_body(ir, ty, media);
+                quote! { #name::#variant => #encoded, }
+            });
+            quote! { ::core::option::Option::Some(match self.content_type { #(#arms)* }) }
+        }
+        _ => quote! { ::core::option::Option::None },
     };
     let super::responses::ResponseTypes { success: response_ty, error: error_ty, items: response_items, parse } =
         super::responses::response_types(ir, operation);
@@ -102,6 +132,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         quote! { validator }
     };
     let pagination = pagination(ir, operation, &name);
+    let accept = accept(operation).map(|media_types| quote! { encoder.accept(#media_types); });
     quote! {
         #docs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -129,6 +160,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
                 #query
                 #(#constant_headers)*
                 #headers
+                #accept
                 encoder.finish(Self::METHOD, base_url, #body)
             }
 
@@ -137,7 +169,126 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
 
         #response_items
         #pagination
+        #content_types
     }
+}
+
+/// The `accept` header of a request whose successes are not (only) JSON: their media types,
+/// JSON ones included, in status order, each once.
+fn accept(operation: &Operation) -> Option<String> {
+    let (successes, _, _) = operation.response_sides();
+    let mut media_types: Vec<&str> = Vec::new();
+    for media in successes.iter().filter_map(|response| response.media.as_ref()) {
+        if !media_types.contains(&media.name.as_str()) {
+            media_types.push(&media.name);
+        }
+    }
+    let only_json =
+        successes.iter().filter_map(|response| response.media.as_ref()).all(|media| media.encoding == Encoding::Json);
+    (!only_json).then(|| media_types.join(", "))
+}
+
+/// The variant of a media type in a request's content type enum (`application/json` →
+/// `ApplicationJson`).
+fn media_variant(media: &Media) -> Ident {
+    ident(&ident::type_name(media.name.split(';').next().unwrap_or_default()))
+}
+
+/// `{Request}ContentType`: the media types a body may be sent as, the spec's preferred one the
+/// default.
+fn content_type_enum(name: &Ident, media: &[Media]) -> TokenStream {
+    let variants = media.iter().enumerate().map(|(index, media)| {
+        let variant = media_variant(media);
+        let doc = format!(" `{}`", media.name);
+        let default = (index == 0).then(|| quote! { #[default] });
+        quote! { #[doc = #doc] #default #variant, }
+    });
+    let doc = format!(
+        " The media types the body of [`{}`] may be sent as.",
+        name.to_string().trim_end_matches("ContentType")
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::default::Default)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The request body encoded as one media type: a `Body` expression.
+fn encode_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
+    // A media range (`*/*`, `image/*`) names no media type to send.
+    let media_type = if media.name.contains('*') { "application/octet-stream" } else { media.name.as_str() };
+    match media.encoding {
+        Encoding::Json => quote! { Body::json(&self.body)? },
+        Encoding::Form => quote! { Body::form(&self.body)? },
+        Encoding::Multipart => multipart_body(ir, ty, media),
+        Encoding::Text if *ty == TypeRef::String => quote! { Body::text(&self.body, #media_type) },
+        Encoding::Binary if *ty == TypeRef::Binary => quote! { Body::binary(&self.body, #media_type) },
+        // The same body sent as another kind of media type: its JSON text.
+        Encoding::Text | Encoding::Binary | Encoding::EventStream => {
+            quote! { Body::text(&::serde_json::to_string(&self.body).map_err(RequestError::Encode)?, #media_type) }
+        }
+    }
+}
+
+/// A `multipart/form-data` body: one part per property of the body's struct (a file part for
+/// each `format: binary` one, with the media type the spec's `encoding` gives, if any), or one
+/// per field of its JSON when it is not a struct.
+fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
+    let part_type = |wire: &str| {
+        media.part_types.iter().find(|(property, _)| property == wire).map_or_else(
+            || quote! { ::core::option::Option::None },
+            |(_, content_type)| quote! { ::core::option::Option::Some(#content_type) },
+        )
+    };
+    let fields = match ty {
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Struct(s) if s.additional.is_none() => Some(&s.fields),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        return quote! {{
+            let mut multipart = Multipart::default();
+            if let ::serde_json::Value::Object(fields) = ::serde_json::to_value(&self.body).map_err(RequestError::Encode)? {
+                for (name, value) in &fields {
+                    multipart.value(name, value, ::core::option::Option::None)?;
+                }
+            }
+            multipart.finish()
+        }};
+    };
+    let parts = fields.iter().filter(|field| field.is_declared()).map(|field| {
+        let member = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let content_type = part_type(wire);
+        let present = match field.presence().holder() {
+            Holder::Plain => quote! { ::core::option::Option::Some(&self.body.#member) },
+            Holder::Option => quote! { self.body.#member.as_ref() },
+            Holder::Nullable => quote! { self.body.#member.as_value() },
+        };
+        match &field.ty {
+            TypeRef::File => quote! {
+                if let ::core::option::Option::Some(file) = #present {
+                    multipart.file(#wire, file, #content_type);
+                }
+            },
+            TypeRef::Array(item) if **item == TypeRef::File => quote! {
+                for file in #present.into_iter().flatten() {
+                    multipart.file(#wire, file, #content_type);
+                }
+            },
+            _ => quote! { multipart.value(#wire, &self.body.#member, #content_type)?; },
+        }
+    });
+    quote! {{
+        let mut multipart = Multipart::default();
+        #(#parts)*
+        multipart.finish()
+    }}
 }
 
 /// Whether the type of a body implements `Validate`: every named type does but an alias to what

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::qualified_type_tokens;
 use crate::ident::{self, ident};
-use crate::ir::{Ir, Operation, Response, Status, TypeRef, bodies_differ};
+use crate::ir::{Encoding, Ir, Operation, Response, Status, TypeRef, bodies_differ};
 use crate::output::doc_attrs;
 
 /// The response side of one operation's `Operation` impl.
@@ -84,7 +84,10 @@ pub(super) fn response_types(ir: &Ir, operation: &Operation) -> ResponseTypes {
     }
     let fallback = match (default, &error_shape) {
         (Some(default), _) => Handler::new(&error_shape, default, Side::Error).tokens(),
-        (None, Shape::Shared(Some(_))) => quote! { received.envelope() },
+        // The shared envelope is tried as JSON, so only a JSON one.
+        (None, Shape::Shared(Some(_))) if errors.iter().all(|r| Read::of(r).is_none_or(|read| read == Read::Json)) => {
+            quote! { received.envelope() }
+        }
         (None, _) => {
             // The catch-all arm says the same for every status.
             undocumented_successes = None;
@@ -156,29 +159,56 @@ struct Handler {
     side: Side,
     /// The enum and its variant, for a side typed by status.
     variant: Option<(Ident, Ident)>,
-    has_body: bool,
+    /// How the body is read, if there is one.
+    body: Option<Read>,
+}
+
+/// How a body is read, by its media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Json,
+    Text,
+    Binary,
+    /// An event stream, whole: `true` when the type describes the whole event.
+    Events(bool),
+}
+
+impl Read {
+    fn of(response: &Response) -> Option<Self> {
+        response.body.as_ref()?;
+        Some(match response.media.as_ref().map(|media| (media.encoding, media.whole_events)) {
+            Some((Encoding::Text, _)) => Self::Text,
+            Some((Encoding::Binary, _)) => Self::Binary,
+            Some((Encoding::EventStream, whole)) => Self::Events(whole),
+            Some((Encoding::Json | Encoding::Form | Encoding::Multipart, _)) | None => Self::Json,
+        })
+    }
 }
 
 impl Handler {
     fn new(shape: &Shape<'_>, response: &Response, side: Side) -> Self {
-        match shape {
-            Shape::Shared(body) => Self { side, variant: None, has_body: body.is_some() },
-            Shape::ByStatus(name) => {
-                let variant = variant_name(response.status);
-                Self { side, variant: Some((name.clone(), variant)), has_body: response.body.is_some() }
-            }
-        }
+        let variant = match shape {
+            Shape::Shared(_) => None,
+            Shape::ByStatus(name) => Some((name.clone(), variant_name(response.status))),
+        };
+        Self { side, variant, body: Read::of(response) }
     }
 
     fn tokens(&self) -> TokenStream {
         let variant = self.variant.as_ref().map(|(name, variant)| quote! { #name::#variant });
         let wrap = variant.clone().unwrap_or_else(|| quote! { ::core::convert::identity });
         let value = variant.unwrap_or_else(|| quote! { () });
-        match (self.side, self.has_body) {
-            (Side::Success, true) => quote! { received.success(#wrap) },
-            (Side::Success, false) => quote! { ::core::result::Result::Ok(#value) },
-            (Side::Error, true) => quote! { received.failure(#wrap) },
-            (Side::Error, false) => quote! { received.failed(#value) },
+        match (self.side, self.body) {
+            (Side::Success, Some(Read::Json)) => quote! { received.success(#wrap) },
+            (Side::Success, Some(Read::Text)) => quote! { received.success_text(#wrap) },
+            (Side::Success, Some(Read::Binary)) => quote! { received.success_binary(#wrap) },
+            (Side::Success, Some(Read::Events(whole))) => quote! { received.success_events(#whole, #wrap) },
+            (Side::Success, None) => quote! { ::core::result::Result::Ok(#value) },
+            (Side::Error, Some(Read::Json)) => quote! { received.failure(#wrap) },
+            (Side::Error, Some(Read::Text)) => quote! { received.failure_text(#wrap) },
+            (Side::Error, Some(Read::Events(whole))) => quote! { received.failure_events(#whole, #wrap) },
+            (Side::Error, Some(Read::Binary)) => quote! { received.failure_binary(#wrap) },
+            (Side::Error, None) => quote! { received.failed(#value) },
         }
     }
 }

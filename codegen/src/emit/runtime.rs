@@ -19,6 +19,10 @@ pub(crate) enum Part {
     Builders,
     /// Reading tagged unions in one pass.
     Tagged,
+    /// Choosing the member of a union without a tag.
+    Untagged,
+    /// Server-sent events: the decoder and typed events.
+    Events,
 }
 
 impl Part {
@@ -31,6 +35,8 @@ impl Part {
             Self::Operations => ("runtime", include_str!("../../runtime/src/operations/runtime.rs")),
             Self::Builders => ("runtime", include_str!("../../runtime/src/builders/runtime.rs")),
             Self::Tagged => ("runtime", include_str!("../../runtime/src/tagged/runtime.rs")),
+            Self::Untagged => ("runtime", include_str!("../../runtime/src/untagged/runtime.rs")),
+            Self::Events => ("runtime", include_str!("../../runtime/src/events/runtime.rs")),
         };
         RuntimeFile { module, source }
     }

@@ -112,12 +112,8 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
                 ),
                 false,
             );
-            let allow_deprecated = chosen.iter().any(|f| f.deprecated).then(|| {
-                quote! { #[allow(deprecated, reason = "the choice reads its fields, deprecated or not")] }
-            });
             quote! {
                 #docs
-                #allow_deprecated
                 pub fn #method(&self) -> ::core::result::Result<#enum_name<'_>, crate::validate::Violation> {
                     let set = (#(#reads,)*);
                     match set {
@@ -231,7 +227,6 @@ fn redacted_debug(def: &TypeDef, fields: &[&Field], s: &StructDef) -> TokenStrea
         quote! { .field(#label, &self.#member) }
     });
     quote! {
-        #[allow(deprecated, reason = "`Debug` lists every field, deprecated or not")]
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#label) #(#entries)* #(#choices)* .finish()

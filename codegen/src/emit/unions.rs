@@ -181,7 +181,6 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
             #tag_method
         }
 
-        #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #shadow
@@ -192,7 +191,6 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
             }
         }
 
-        #[allow(deprecated, reason = "the union lists every member, deprecated or not")]
         impl crate::tagged::TaggedUnion for #name {
             const TAG: &'static str = #tag;
             const EXPECTING: &'static str = #expecting;
@@ -224,6 +222,9 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
 }
 
 pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &TokenStream) -> TokenStream {
+    if u.by_rule {
+        return emit_union_by_rule(ir, def, u, attributes);
+    }
     let name = ident(&def.rust_name);
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
@@ -325,6 +326,161 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
 
         #from_impls
         #from_str
+    }
+}
+
+/// A union whose members share JSON kinds: each value is buffered as `serde_json::Value`, the
+/// runtime's rule (`crate::untagged::choose`) picks the member from a static table of the
+/// members' shapes, and the member reads the value. A value no member fits is `Unknown` on the
+/// response side, and an error naming why on the request side.
+fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &TokenStream) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let label = &def.rust_name;
+    let declarations = u.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.boxed);
+        let docs = doc_attrs(&member_rule(variant), false);
+        quote! { #docs #variant_name(#ty), }
+    });
+    let unknown = u.open.then(|| {
+        quote! {
+            /// A value no member fits: kept as it came, so a server that sends a new shape is still
+            /// read, and written back unchanged.
+            Unknown(::serde_json::Value),
+        }
+    });
+    let shapes = u.variants.iter().map(|variant| {
+        let member = &variant.rust_name;
+        let kind = match variant.kind {
+            JsonKind::Boolean => quote! { Boolean },
+            JsonKind::Integer => quote! { Integer },
+            JsonKind::Number => quote! { Number },
+            JsonKind::String => quote! { String },
+            JsonKind::Array => quote! { Array },
+            JsonKind::Object => quote! { Object },
+        };
+        let shape = &variant.shape;
+        let values = &shape.values;
+        let items = shape.items.map_or_else(
+            || quote! { ::core::option::Option::None },
+            |kind| {
+                let kind = quote::format_ident!("{}", format!("{kind:?}"));
+                quote! { ::core::option::Option::Some(crate::untagged::Kind::#kind) }
+            },
+        );
+        let required = &shape.required;
+        let declared = &shape.declared;
+        let constants = shape.constants.iter().map(|(property, value)| quote! { (#property, #value) });
+        quote! {
+            crate::untagged::Shape {
+                name: #member,
+                kind: crate::untagged::Kind::#kind,
+                values: &[#(#values),*],
+                items: #items,
+                required: &[#(#required),*],
+                declared: &[#(#declared),*],
+                constants: &[#(#constants),*],
+            },
+        }
+    });
+    let arms = u.variants.iter().enumerate().map(|(index, variant)| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = type_tokens(ir, &variant.ty);
+        let message = escape_format(&format!("invalid `{label}` as `{}`: ", variant.rust_name)) + "{error}";
+        let wrap = if variant.boxed {
+            quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
+        } else {
+            quote! { Self::#variant_name }
+        };
+        quote! {
+            ::core::result::Result::Ok(#index) => ::serde_json::from_value::<#ty>(value)
+                .map(#wrap)
+                .map_err(|error| <D::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
+        }
+    });
+    let unchosen = escape_format(&format!("invalid `{label}`: ")) + "{why}";
+    let fallback = if u.open {
+        quote! { _ => ::core::result::Result::Ok(Self::Unknown(value)), }
+    } else {
+        quote! {
+            ::core::result::Result::Err(why) => ::core::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(::core::format_args!(#unchosen)),
+            ),
+            ::core::result::Result::Ok(_) => ::core::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(::core::format_args!(#unchosen, why = "no such member")),
+            ),
+        }
+    };
+    let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let serialize_unknown =
+        u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
+    let from_impls =
+        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+            #unknown
+        }
+
+        impl #name {
+            /// The members' shapes, from which the rule of `crate::untagged` chooses the member
+            /// that reads a value.
+            const SHAPES: &'static [crate::untagged::Shape<'static>] = &[#(#shapes)*];
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variant_names(value) => ::serde::Serialize::serialize(value, serializer), )*
+                    #serialize_unknown
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match crate::untagged::choose(Self::SHAPES, &value) {
+                    #(#arms)*
+                    #fallback
+                }
+            }
+        }
+
+        #from_impls
+    }
+}
+
+/// How the rule recognises a member, for its documentation.
+fn member_rule(variant: &crate::ir::KindVariant) -> String {
+    let quoted = |names: &[String]| names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+    let shape = &variant.shape;
+    match variant.kind {
+        JsonKind::String if !shape.values.is_empty() => {
+            format!("The value is one of the strings {}.", quoted(&shape.values))
+        }
+        JsonKind::Array => match shape.items {
+            Some(kind) => format!("The value is an array whose items are each {}.", kind.describe()),
+            None => "The value is an array.".to_owned(),
+        },
+        JsonKind::Object => {
+            let mut conditions = Vec::new();
+            if !shape.required.is_empty() {
+                conditions.push(format!("has {}", quoted(&shape.required)));
+            }
+            for (property, value) in &shape.constants {
+                conditions.push(format!("holds `{value}` in `{property}` where present"));
+            }
+            let condition =
+                if conditions.is_empty() { String::new() } else { format!(" that {}", conditions.join(" and ")) };
+            let declared = if shape.declared.is_empty() { "no property".to_owned() } else { quoted(&shape.declared) };
+            format!(
+                "The value is an object{condition}. It declares {declared}: among the objects that fit, a property only it declares picks it."
+            )
+        }
+        kind => format!("The value is {}.", kind.describe()),
     }
 }
 

@@ -183,7 +183,7 @@ impl Emitter<'_> {
                         arms.push((quote! { Self::#name(value) }, check));
                     }
                 }
-                match_arms(&arms, u.variants.len())
+                match_arms(&arms, u.variants.len() + usize::from(u.open))
             }
             TypeKind::Choice(c) => {
                 let mut arms = Vec::new();
@@ -223,7 +223,6 @@ impl Emitter<'_> {
         let inherent = (!limits.is_empty()).then(|| quote! { impl #name { #(#consts)* } });
         quote! {
             #inherent
-            #[allow(deprecated, reason = "validation walks every field, deprecated or not")]
             impl Validate for #name {
                 fn validate_into(&self, #validator: &mut Validator) {
                     #body
@@ -486,7 +485,7 @@ impl Emitter<'_> {
                     checks.push(quote! { if let ::core::option::Option::Some(inner) = #value { #inner_check } });
                 }
             }
-            TypeRef::Bool | TypeRef::Timestamp | TypeRef::Json => {}
+            TypeRef::Bool | TypeRef::Timestamp | TypeRef::Json | TypeRef::File | TypeRef::Binary => {}
         }
         quote! { #(#checks)* }
     }

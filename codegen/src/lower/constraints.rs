@@ -82,6 +82,13 @@ impl<'a> Lowerer<'a> {
                     );
                 }
             }
+            // A part that only describes another (`allOf: [$ref, {maxLength: 8}]`) states the
+            // string limits without a `type`.
+            SchemaKind::Any(any) if any.properties.is_empty() && any.items.is_none() => {
+                constraints.min_length = any.min_length.map(to_u64);
+                constraints.max_length = any.max_length.map(to_u64);
+                constraints.pattern = self.checked_pattern(any.pattern.as_deref(), &pointer);
+            }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 return self.constraints_of(SchemaRef::from(&all_of[0]), &format!("{pointer}/allOf/0"), depth + 1);
             }
@@ -92,6 +99,18 @@ impl<'a> Lowerer<'a> {
 
     /// `x-propertyNames: {minLength, maxLength, pattern}`: what every key of a map must satisfy.
     fn key_constraints(&mut self, schema: &Schema, pointer: &str) -> Option<Constraints> {
+        if let Some(serde_json::Value::Array(keywords)) = schema.schema_data.extensions.get("x-propertyNames-unchecked")
+        {
+            let keywords: Vec<String> =
+                keywords.iter().filter_map(serde_json::Value::as_str).map(|keyword| format!("`{keyword}`")).collect();
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    format!("{pointer}/propertyNames"),
+                    format!("`propertyNames` keywords {} are not checked", keywords.join(", ")),
+                )
+                .with_hint("`validate()` checks the `minLength`, `maxLength` and `pattern` of a map's keys; the keys are typed as strings"),
+            );
+        }
         let value = schema.schema_data.extensions.get("x-propertyNames")?;
         let pointer = format!("{pointer}/x-propertyNames");
         let mut keys = Constraints::default();

@@ -231,6 +231,7 @@ fn decide_openness(ir: &mut Ir) {
                 }
             }
             TypeKind::TaggedUnion(u) => u.open = response,
+            TypeKind::KindUnion(u) => u.open = u.by_rule && response,
             _ => {}
         }
     }

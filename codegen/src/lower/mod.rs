@@ -14,6 +14,7 @@ mod names;
 
 pub(crate) use names::builder_type_name;
 mod schema;
+mod untagged;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,15 +24,15 @@ use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, Ref
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{
-    Field, Ir, Method, Operation, Parameter, ParameterLocation, Purpose, Response, Status, StructDef, TypeDef, TypeId,
-    TypeKind, TypeRef, Usage,
+    Encoding, Field, Ir, Media, Method, Operation, Parameter, ParameterLocation, Purpose, QueryStyle, Response, Status,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage,
 };
 use crate::load::{Document, push_pointer_token};
 use schema::Lowered;
 
 /// Lowers a loaded document; the diagnostics hold every problem found, errors and warnings.
 pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
-    let mut lowerer = Lowerer::new(&document.api);
+    let mut lowerer = Lowerer::new(&document.api, &document.moved);
     lowerer.ir.title.clone_from(&document.api.info.title);
     lowerer.ir.version.clone_from(&document.api.info.version);
     lowerer.ir.description.clone_from(&document.api.info.description);
@@ -77,6 +78,8 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 
 pub(crate) struct Lowerer<'a> {
     pub(crate) api: &'a OpenAPI,
+    /// Components the loader made of parts a `$ref` points into → where each is written.
+    moved: &'a BTreeMap<String, String>,
     pub(crate) ir: Ir,
     /// Component schema name → its type.
     pub(crate) components: BTreeMap<String, TypeId>,
@@ -88,9 +91,10 @@ pub(crate) struct Lowerer<'a> {
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Lowerer<'a> {
-    fn new(api: &'a OpenAPI) -> Self {
+    fn new(api: &'a OpenAPI, moved: &'a BTreeMap<String, String>) -> Self {
         Self {
             api,
+            moved,
             ir: Ir::default(),
             components: BTreeMap::new(),
             taken: BTreeSet::new(),
@@ -103,6 +107,8 @@ impl<'a> Lowerer<'a> {
         let mut by_rust_name: BTreeMap<String, String> = BTreeMap::new();
         for name in components.schemas.keys() {
             let pointer = pointer(&["components", "schemas", name]);
+            // A part moved to a component is reported where the document writes it.
+            let pointer = self.moved.get(&pointer).cloned().unwrap_or(pointer);
             let rust_name = ident::type_name(name);
             if let Some(first) = by_rust_name.get(&rust_name) {
                 self.diagnostics.push(
@@ -170,10 +176,12 @@ impl<'a> Lowerer<'a> {
                 Some((key.as_str(), schema))
             });
             let Some((name, schema)) = found else {
-                let hint = if current.starts_with('#') {
-                    "point it at an entry of `components/schemas`"
+                let hint = if let Some(name) = current.strip_prefix(SCHEMA_PREFIX) {
+                    format!("`components/schemas` has no entry `{}`", unescape_pointer_token(name))
+                } else if current.starts_with('#') {
+                    "nothing in the document is at this JSON pointer".to_owned()
                 } else {
-                    "external references are not followed: bundle the document into one file first"
+                    "external references are not followed: bundle the document into one file first".to_owned()
                 };
                 self.diagnostics
                     .push(Diagnostic::error(pointer, format!("cannot resolve `$ref: {current}`")).with_hint(hint));
@@ -269,11 +277,16 @@ impl<'a> Lowerer<'a> {
                     self.parameter_struct(&parameters, ParameterLocation::Path, operation, &op_pointer, &hint);
                 let headers =
                     self.parameter_struct(&parameters, ParameterLocation::Header, operation, &op_pointer, &hint);
-                let request_body = operation.request_body.as_ref().and_then(|body| {
-                    let body_pointer = format!("{op_pointer}/requestBody");
-                    let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
-                    self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"))
-                });
+                let (request_body, request_media) = operation
+                    .request_body
+                    .as_ref()
+                    .and_then(|body| {
+                        let body_pointer = format!("{op_pointer}/requestBody");
+                        let body =
+                            self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
+                        self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"), Side::Request)
+                    })
+                    .map_or((None, Vec::new()), |(ty, media)| (Some(ty), media));
                 let mut responses = Vec::new();
                 let listed = operation.responses.responses.iter().map(|(code, r)| {
                     let status = match code {
@@ -291,8 +304,15 @@ impl<'a> Lowerer<'a> {
                         continue;
                     };
                     let suffix = if status.is_success() { "Response".to_owned() } else { format!("Response{status}") };
-                    let body = self.lower_content(&response.content, &response_pointer, &format!("{hint}{suffix}"));
-                    responses.push(Response { status, body, description: response.description.clone() });
+                    let lowered = self.lower_content(
+                        &response.content,
+                        &response_pointer,
+                        &format!("{hint}{suffix}"),
+                        Side::Response,
+                    );
+                    let (body, media) =
+                        lowered.map_or((None, None), |(ty, mut media)| (Some(ty), media.drain(..).next()));
+                    responses.push(Response { status, body, media, description: response.description.clone() });
                 }
                 // Codes, then ranges, then `default`, whatever the map's order.
                 responses.sort_by_key(|response| response.status.order());
@@ -309,6 +329,7 @@ impl<'a> Lowerer<'a> {
                     summary: operation.summary.clone(),
                     description: operation.description.clone(),
                     request_body,
+                    request_media,
                     responses,
                 });
             }
@@ -362,6 +383,7 @@ impl<'a> Lowerer<'a> {
                             constant: Some(constant),
                             required_value,
                             pagination_cursor: false,
+                            style: QueryStyle::Form,
                         });
                     }
                 }
@@ -376,9 +398,10 @@ impl<'a> Lowerer<'a> {
                 Lowered::plain(TypeRef::Json)
             }
         };
-        if let OaParameter::Query { style, .. } = parameter {
-            self.check_query_encoding(data, style, &lowered.ty, pointer);
-        }
+        let style = match parameter {
+            OaParameter::Query { style, .. } => query_style(style, data.explode),
+            _ => QueryStyle::Form,
+        };
         if location == ParameterLocation::Path && !data.required {
             self.diagnostics.push(
                 Diagnostic::warning(pointer, format!("path parameter `{}` is not marked `required: true`", data.name))
@@ -397,37 +420,8 @@ impl<'a> Lowerer<'a> {
             constant: None,
             required_value,
             pagination_cursor: stainless_pagination(&data.format) == Some("next_cursor_param"),
+            style,
         })
-    }
-
-    /// The stubs send query parameters as `name=value`, a list as one pair per item (`form`,
-    /// exploded). Anything else the spec asks for is said, not silently sent differently.
-    fn check_query_encoding(
-        &mut self,
-        data: &openapiv3::ParameterData,
-        style: &openapiv3::QueryStyle,
-        ty: &TypeRef,
-        pointer: &str,
-    ) {
-        let name = &data.name;
-        let problem = match (style, ty) {
-            (openapiv3::QueryStyle::Form, TypeRef::Array(_)) if data.explode == Some(false) => {
-                Some(format!("query parameter `{name}` asks for a comma-separated list (`explode: false`)"))
-            }
-            (openapiv3::QueryStyle::Form, TypeRef::Map(_) | TypeRef::Named(_) | TypeRef::Json)
-                if !is_scalar(self, ty) =>
-            {
-                Some(format!("query parameter `{name}` holds an object"))
-            }
-            (openapiv3::QueryStyle::Form, _) => None,
-            (other, _) => Some(format!("query parameter `{name}` asks for style `{}`", query_style_name(other))),
-        };
-        if let Some(problem) = problem {
-            self.diagnostics.push(
-                Diagnostic::warning(pointer, format!("{problem}, which the stubs do not encode"))
-                    .with_hint("the stubs send `name=value`, one pair per list item; set this parameter on the `http::Request` yourself"),
-            );
-        }
     }
 
     /// Every `{name}` of the path template has a path parameter, and every path parameter a
@@ -539,33 +533,80 @@ impl<'a> Lowerer<'a> {
         Some(id)
     }
 
-    /// The JSON body of a request or response, if it has one.
+    /// The body of a request or response: its type and the media types it travels as, the
+    /// preferred first (JSON, then forms, multipart, event streams, text, bytes; by name within
+    /// each). Another media type whose body has the same type is one more way to send it (a
+    /// request chooses with `content_type`); one with another type is reported. A response is
+    /// read as its preferred media type, the one the request asks for.
     fn lower_content(
         &mut self,
         content: &'a IndexMap<String, openapiv3::MediaType>,
         pointer: &str,
         hint: &str,
-    ) -> Option<TypeRef> {
-        // `application/json` if it is there, else the first JSON type by name: not map order.
-        let json = content.iter().filter(|(media_type, _)| is_json(media_type)).min_by_key(|(media_type, _)| {
-            (media_type.split(';').next().unwrap_or_default().trim() != "application/json", media_type.as_str())
-        });
-        let Some((media_type, media)) = json else {
-            if let Some((media_type, _)) = content.iter().min_by_key(|(media_type, _)| media_type.as_str()) {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        pointer_join(&format!("{pointer}/content"), media_type),
-                        format!("media type `{media_type}` is not supported"),
-                    )
-                    .with_hint("only JSON bodies are typed; this body is left out of the generated code"),
-                );
+        side: Side,
+    ) -> Option<(TypeRef, Vec<Media>)> {
+        let mut entries: Vec<(&'a String, &'a openapiv3::MediaType, Encoding)> =
+            content.iter().map(|(name, media)| (name, media, encoding_of(name))).collect();
+        entries.sort_by_key(|(name, _, encoding)| (*encoding, essence(name) != "application/json", name.as_str()));
+        let mut chosen: Option<(TypeRef, Vec<Media>)> = None;
+        for (name, media, encoding) in entries {
+            let media_pointer = pointer_join(&format!("{pointer}/content"), name);
+            let Some(ty) = self.body_type(media, encoding, &media_pointer, hint) else { continue };
+            let whole_events = encoding == Encoding::EventStream && self.declares_data(media, &media_pointer);
+            let part_types = media
+                .encoding
+                .iter()
+                .filter_map(|(property, encoding)| Some((property.clone(), encoding.content_type.clone()?)))
+                .collect();
+            let this = Media { name: name.clone(), encoding, part_types, whole_events };
+            match &mut chosen {
+                None => chosen = Some((ty, vec![this])),
+                Some((chosen_ty, media)) if *chosen_ty == ty && side == Side::Request => media.push(this),
+                Some((_, media)) => {
+                    let used = &media[0].name;
+                    let what = if side == Side::Request { "sends" } else { "reads" };
+                    self.diagnostics.push(
+                        Diagnostic::warning(media_pointer, format!("media type `{name}` is not generated"))
+                            .with_hint(format!("the body differs from the one of `{used}`, which the stub {what}")),
+                    );
+                }
             }
-            return None;
+        }
+        chosen
+    }
+
+    /// The type of a body of one media type: the schema's for JSON, forms and multipart; a
+    /// list of the schema's type for an event stream; a string for text; bytes otherwise.
+    fn body_type(
+        &mut self,
+        media: &'a openapiv3::MediaType,
+        encoding: Encoding,
+        media_pointer: &str,
+        hint: &str,
+    ) -> Option<TypeRef> {
+        let schema_pointer = format!("{media_pointer}/schema");
+        let lowered = |lowerer: &mut Self, schema| {
+            let lowered = lowerer.lower_schema(SchemaRef::from(schema), &schema_pointer, hint, None);
+            if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty }
         };
-        let media_pointer = pointer_join(&format!("{pointer}/content"), media_type);
-        let schema = media.schema.as_ref()?;
-        let lowered = self.lower_schema(SchemaRef::from(schema), &format!("{media_pointer}/schema"), hint, None);
-        Some(if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty })
+        match encoding {
+            Encoding::Json => media.schema.as_ref().map(|schema| lowered(self, schema)),
+            Encoding::Form | Encoding::Multipart => Some(
+                media.schema.as_ref().map_or(TypeRef::Map(Box::new(TypeRef::Json)), |schema| lowered(self, schema)),
+            ),
+            Encoding::EventStream => {
+                let event = media.schema.as_ref().map_or(TypeRef::Json, |schema| lowered(self, schema));
+                Some(TypeRef::Array(Box::new(event)))
+            }
+            Encoding::Text => Some(TypeRef::String),
+            Encoding::Binary => Some(TypeRef::Binary),
+        }
+    }
+
+    /// Whether an event stream's schema describes the whole event (it declares `data`).
+    fn declares_data(&mut self, media: &'a openapiv3::MediaType, media_pointer: &str) -> bool {
+        let Some(schema) = media.schema.as_ref() else { return false };
+        self.declares_property(SchemaRef::from(schema), &format!("{media_pointer}/schema"), "data")
     }
 
     /// Follows a `$ref` into one of the `components` maps other than schemas.
@@ -610,34 +651,43 @@ fn stainless_pagination(format: &ParameterSchemaOrContent) -> Option<&str> {
     schema.schema_data.extensions.get("x-stainless-pagination-property")?.get("purpose")?.as_str()
 }
 
-/// Whether values of the type are single query values (strings, numbers, booleans, enums).
-fn is_scalar(lowerer: &Lowerer<'_>, ty: &TypeRef) -> bool {
-    // A named string or number (`Timestamp: {type: string, format: date-time}`) is a scalar:
-    // follow aliases, a bounded number of steps (a loop of aliases is reported elsewhere).
-    let mut ty = ty;
-    for _ in 0..32 {
-        let TypeRef::Named(id) = ty else { break };
-        match &lowerer.ir.get(*id).kind {
-            TypeKind::Alias(inner) => ty = inner,
-            TypeKind::Enum(_) => return true,
-            _ => return false,
-        }
-    }
-    !matches!(ty, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Array(_) | TypeRef::Nullable(_))
-}
-
-fn query_style_name(style: &openapiv3::QueryStyle) -> &'static str {
+/// The style a query parameter is written in. `explode` defaults to true for `form` and to false
+/// for the others, which OpenAPI defines for lists and, `deepObject`, for objects.
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> QueryStyle {
     match style {
-        openapiv3::QueryStyle::Form => "form",
-        openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
-        openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
-        openapiv3::QueryStyle::DeepObject => "deepObject",
+        openapiv3::QueryStyle::Form if explode == Some(false) => QueryStyle::FormJoined,
+        openapiv3::QueryStyle::Form => QueryStyle::Form,
+        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
     }
 }
 
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
+/// Which side of the wire a body travels on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+/// A media type without its parameters, in lower case (`application/json; charset=utf-8` →
+/// `application/json`).
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// How a body of the media type is written.
+fn encoding_of(media_type: &str) -> Encoding {
+    let essence = essence(media_type);
+    match essence.as_str() {
+        "application/json" => Encoding::Json,
+        "application/x-www-form-urlencoded" => Encoding::Form,
+        "text/event-stream" => Encoding::EventStream,
+        _ if essence.ends_with("+json") => Encoding::Json,
+        _ if essence.starts_with("multipart/") => Encoding::Multipart,
+        _ if essence.starts_with("text/") => Encoding::Text,
+        _ => Encoding::Binary,
+    }
 }
 
 /// A JSON pointer built from unescaped tokens.

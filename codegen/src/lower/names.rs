@@ -94,6 +94,11 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         "Received",
         "Encoder",
         "Validate",
+        "QueryStyle",
+        "Body",
+        "Binary",
+        "FilePart",
+        "Multipart",
     ]);
     let mut builders = Module::with_runtime(&["Missing", "Set"]);
     let builder_name = |base: &str| builder_type_name(base);
@@ -135,6 +140,7 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         };
         let success = status_enum(success_enum, "Success");
         let error = status_enum(error_enum, "Error");
-        ir.operations[index].names = crate::ir::OperationNames { request, builder, success, error };
+        let content_type = status_enum(operation.request_media.len() > 1, "ContentType");
+        ir.operations[index].names = crate::ir::OperationNames { request, builder, success, error, content_type };
     }
 }

@@ -11,8 +11,8 @@ use super::{Lowerer, SchemaRef, pointer_join};
 use crate::diagnostics::Diagnostic;
 use crate::ident;
 use crate::ir::{
-    Constraints, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, StructDef, TaggedUnionDef,
-    TaggedVariant, TypeId, TypeKind, TypeRef,
+    Constraints, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, MemberShape, StructDef,
+    TaggedUnionDef, TaggedVariant, TypeId, TypeKind, TypeRef,
 };
 
 /// What a schema lowers to where it is used.
@@ -99,6 +99,8 @@ impl<'a> Lowerer<'a> {
                     self.define_enum(&values, false, pointer, hint, slot, data)
                 } else if matches!(string.format, VariantOrUnknownOrEmpty::Item(StringFormat::DateTime)) {
                     TypeRef::Timestamp
+                } else if matches!(string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary)) {
+                    TypeRef::File
                 } else {
                     TypeRef::String
                 };
@@ -134,6 +136,9 @@ impl<'a> Lowerer<'a> {
                     let ty = self.define_enum(&strings, false, pointer, hint, slot, data);
                     return Lowered { nullable, ..Lowered::plain(ty) };
                 }
+                if let Some(lowered) = self.string_enum_of_other_values(any, data, pointer, hint, slot) {
+                    return lowered;
+                }
                 let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
                 if !members.is_empty() {
                     return self.lower_union(members, "oneOf", data, pointer, hint, slot);
@@ -163,7 +168,7 @@ impl<'a> Lowerer<'a> {
 
     /// Records that a schema was typed as `serde_json::Value` because nothing better fits.
     fn degrade(&mut self, pointer: &str, why: &str) {
-        self.diagnostics.push(Diagnostic::warning(pointer, format!("typed as `serde_json::Value`: {why}")).with_hint(
+        self.diagnostics.push(Diagnostic::untyped(pointer, why).with_hint(
             "the value is kept as untyped JSON; describe it with `type` and `properties` for a precise type",
         ));
     }
@@ -247,6 +252,9 @@ impl<'a> Lowerer<'a> {
                 return Lowered { docs: data.description.clone().or(inner.docs), ..inner };
             }
         }
+        if let Some(lowered) = self.merge_scalar_all_of(schema, pointer, hint, slot) {
+            return lowered;
+        }
         let errors_before = self.diagnostics.items().len();
         let Some(view) = self.object_view(SchemaRef::Inline(schema), pointer, 0) else {
             // A loop was reported as an error already; otherwise some part is not an object.
@@ -325,6 +333,131 @@ impl<'a> Lowerer<'a> {
         let choices = self.choices(data, pointer, &rust_name, &mut fields);
         self.ir.types[id.0].kind = TypeKind::Struct(StructDef { fields, additional, closed, rules, choices });
         Lowered::plain(TypeRef::Named(id))
+    }
+
+    /// `type: string` with enum values that are not strings (`enum: [true, false]`, `[4.1, 3]`):
+    /// no value is both, so the type decides, and the values are read as their JSON text.
+    fn string_enum_of_other_values(
+        &mut self,
+        any: &'a openapiv3::AnySchema,
+        data: &'a SchemaData,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Option<Lowered> {
+        let scalar = |value: &serde_json::Value| !value.is_object() && !value.is_array();
+        if any.typ.as_deref() != Some("string") || any.enumeration.is_empty() || !any.enumeration.iter().all(scalar) {
+            return None;
+        }
+        let texts: Vec<String> = any
+            .enumeration
+            .iter()
+            .filter(|value| !value.is_null())
+            .map(|value| value.as_str().map_or_else(|| value.to_string(), str::to_owned))
+            .collect();
+        if texts.is_empty() {
+            return None;
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(
+                format!("{pointer}/enum"),
+                "the enum values of this `type: string` schema are not all strings",
+            )
+            .with_hint(format!(
+                "read as the strings {}; quote them in the spec if that is what they are",
+                texts.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            )),
+        );
+        let values: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let nullable = any.enumeration.iter().any(serde_json::Value::is_null);
+        let ty = self.define_enum(&values, false, pointer, hint, slot, data);
+        Some(Lowered { nullable, ..Lowered::plain(ty) })
+    }
+
+    /// An `allOf` whose values are not objects (`allOf: [$ref: UserId, {type: string, description}]`,
+    /// or `type: string` beside `allOf: [$ref]`): one part says what the value is, the others
+    /// only describe it (a type, a description, limits). That part's type, with the outer
+    /// description (or a describing part's) and, if it has none, a describing part's limits.
+    /// `None` when the value is an object, or when several parts say what it is.
+    fn merge_scalar_all_of(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Option<Lowered> {
+        let parts = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) if any.properties.is_empty() && any.additional_properties.is_none() => &any.all_of,
+            _ => return None,
+        };
+        if parts.len() < 2 && matches!(schema.schema_kind, SchemaKind::AllOf { .. }) {
+            return None;
+        }
+        // The kind the parts agree on; a part that only describes (no type) has none to agree to.
+        let mut kinds = BTreeSet::new();
+        for (index, part) in parts.iter().enumerate() {
+            if let Some(kind) = self.json_kind(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), 0) {
+                kinds.insert(kind);
+            }
+        }
+        if kinds.len() != 1 || kinds.contains(&JsonKind::Object) {
+            return None;
+        }
+        let describing = |part: &ReferenceOr<Schema>| match part {
+            ReferenceOr::Reference { .. } => false,
+            ReferenceOr::Item(part) => match &part.schema_kind {
+                SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
+                SchemaKind::Type(Type::Integer(_) | Type::Number(_) | Type::Boolean(_)) => true,
+                SchemaKind::Any(any) => {
+                    any.properties.is_empty()
+                        && any.items.is_none()
+                        && any.enumeration.is_empty()
+                        && any.all_of.is_empty()
+                        && any.one_of.is_empty()
+                        && any.any_of.is_empty()
+                }
+                _ => false,
+            },
+        };
+        let saying: Vec<usize> = (0..parts.len()).filter(|index| !describing(&parts[*index])).collect();
+        let core = match saying.as_slice() {
+            [core] => *core,
+            [] => 0,
+            _ => return None,
+        };
+        let part_pointer = |index: usize| format!("{pointer}/allOf/{index}");
+        let core_lowered = self.lower_schema(SchemaRef::from(&parts[core]), &part_pointer(core), hint, slot);
+        let mut docs = schema.schema_data.description.clone();
+        let mut constraints = core_lowered.constraints.clone();
+        let mut nullable = core_lowered.nullable || schema.schema_data.nullable;
+        for (index, part) in parts.iter().enumerate().filter(|(index, _)| *index != core) {
+            let ReferenceOr::Item(part_schema) = part else { continue };
+            docs = docs.or_else(|| part_schema.schema_data.description.clone());
+            nullable |= part_schema.schema_data.nullable;
+            let described = self.lower_schema(SchemaRef::from(part), &part_pointer(index), hint, None);
+            if constraints.is_empty() {
+                constraints = described.constraints;
+            }
+        }
+        Some(Lowered { docs: docs.or(core_lowered.docs.clone()), constraints, nullable, ..core_lowered })
+    }
+
+    /// Whether an object schema declares the property `name` (its `allOf` parts included), or,
+    /// for a union, whether every member does.
+    pub(crate) fn declares_property(&mut self, schema: SchemaRef<'a>, pointer: &str, name: &str) -> bool {
+        if let Some((resolved, resolved_pointer)) = self.resolve(schema, pointer)
+            && let SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } = &resolved.schema_kind
+        {
+            return !members.is_empty()
+                && members.iter().enumerate().all(|(index, member)| {
+                    let member_pointer = format!("{resolved_pointer}/oneOf/{index}");
+                    self.object_view(SchemaRef::from(member), &member_pointer, 0)
+                        .is_some_and(|view| view.properties.iter().any(|(property, ..)| *property == name))
+                });
+        }
+        self.object_view(schema, pointer, 0)
+            .is_some_and(|view| view.properties.iter().any(|(property, ..)| *property == name))
     }
 
     /// The properties of an object schema, with `allOf` parts merged in order; `None` when the
@@ -590,16 +723,124 @@ impl<'a> Lowerer<'a> {
                     ty: lowered.ty,
                     constraints: lowered.constraints,
                     boxed: false,
+                    shape: MemberShape::default(),
                 });
             }
-            self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants });
+            self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false });
             return Lowered::plain(TypeRef::Named(id));
         }
         if let Some(ty) = self.lower_kind_union_of_tagged_objects(members, &kinds, data, pointer, hint, slot) {
             return Lowered::plain(ty);
         }
-        self.degrade(pointer, "the members of this union cannot be told apart by a tag property or by their JSON type");
-        Lowered::plain(TypeRef::Json)
+        match self.lower_union_by_rule(members, &kinds, data, pointer, hint, slot) {
+            Ok(ty) => Lowered::plain(ty),
+            Err(why) => {
+                self.degrade(pointer, &format!("the members of this union cannot be told apart: {why}"));
+                Lowered::plain(TypeRef::Json)
+            }
+        }
+    }
+
+    /// Members that share a JSON kind, told apart by the runtime's rule for unions without a tag
+    /// (`untagged`: by kind, enum values, item kind, required, unique and one-value properties).
+    /// The union is made only if the rule, run here on a value of each member's full shape (every
+    /// property it declares), chooses that member; otherwise the reason is returned.
+    fn lower_union_by_rule(
+        &mut self,
+        members: &[(SchemaRef<'a>, String)],
+        kinds: &[Option<JsonKind>],
+        data: &'a SchemaData,
+        pointer: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Result<TypeRef, String> {
+        let mut chosen: Vec<(SchemaRef<'a>, &str, JsonKind, MemberShape)> = Vec::new();
+        let plain_strings = members
+            .iter()
+            .zip(kinds)
+            .filter(|((member, member_pointer), kind)| {
+                **kind == Some(JsonKind::String) && self.tag_values(*member, member_pointer).is_empty()
+            })
+            .count();
+        for ((member, member_pointer), kind) in members.iter().zip(kinds) {
+            let Some(kind) = *kind else {
+                return Err(format!("the JSON kind of the member at `{member_pointer}` is not known"));
+            };
+            let shape = self.member_shape(*member, member_pointer, kind);
+            // Strings without enum values (plain, or with different formats) are the same values
+            // on the wire: the first of them reads them all, as a `String`.
+            if kind == JsonKind::String
+                && shape.values.is_empty()
+                && chosen.iter().any(|(_, _, k, s)| *k == JsonKind::String && s.values.is_empty())
+            {
+                continue;
+            }
+            chosen.push((*member, member_pointer, kind, shape));
+        }
+        // Variant names, unique (`ObjectArray`, `ObjectArray2`), which messages use too.
+        let mut taken = BTreeSet::new();
+        let names: Vec<String> = chosen
+            .iter()
+            .map(|(member, _, kind, shape)| {
+                let base = ident::type_name(&member_label(*member, *kind, shape));
+                let mut name = base.clone();
+                let mut counter = 2;
+                while !taken.insert(name.clone()) {
+                    name = format!("{base}{counter}");
+                    counter += 1;
+                }
+                name
+            })
+            .collect();
+        let shapes: Vec<(JsonKind, &MemberShape)> = chosen.iter().map(|(_, _, kind, shape)| (*kind, shape)).collect();
+        super::untagged::tells_apart(&names, &shapes)?;
+
+        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
+        let union_name = self.ir.get(id).rust_name.clone();
+        let mut variants = Vec::new();
+        for ((member, member_pointer, kind, shape), rust_name) in chosen.into_iter().zip(names) {
+            let lowered = self.lower_schema(member, member_pointer, &format!("{union_name}{rust_name}"), None);
+            let collapsed = kind == JsonKind::String && shape.values.is_empty() && plain_strings > 1;
+            variants.push(KindVariant {
+                kind,
+                rust_name,
+                ty: if collapsed { TypeRef::String } else { wrap_nullable(lowered.ty, lowered.nullable) },
+                constraints: if collapsed { Constraints::default() } else { lowered.constraints },
+                boxed: false,
+                shape,
+            });
+        }
+        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: true, open: false });
+        Ok(TypeRef::Named(id))
+    }
+
+    /// What the rule for unions without a tag reads of a member of `kind`.
+    fn member_shape(&mut self, member: SchemaRef<'a>, pointer: &str, kind: JsonKind) -> MemberShape {
+        let mut shape = MemberShape::default();
+        match kind {
+            JsonKind::String => shape.values = self.tag_values(member, pointer),
+            JsonKind::Array => {
+                if let Some((schema, schema_pointer)) = self.resolve(member, pointer)
+                    && let SchemaKind::Type(Type::Array(array)) = &schema.schema_kind
+                    && let Some(items) = &array.items
+                {
+                    shape.items = self.json_kind(SchemaRef::from(items), &format!("{schema_pointer}/items"), 0);
+                }
+            }
+            JsonKind::Object => {
+                if let Some(view) = self.object_view(member, pointer, 0) {
+                    shape.required = view.required.iter().map(|name| (*name).to_owned()).collect();
+                    for (name, property, property_pointer) in &view.properties {
+                        shape.declared.push((*name).to_owned());
+                        if let Some(value) = self.single_value(*property, property_pointer) {
+                            shape.constants.push(((*name).to_owned(), value));
+                        }
+                    }
+                }
+            }
+            JsonKind::Boolean | JsonKind::Integer | JsonKind::Number => {}
+        }
+        shape
     }
 
     /// A string (or other scalar) or one of several tagged objects (`"all"` or a
@@ -640,6 +881,7 @@ impl<'a> Lowerer<'a> {
                 ty: lowered.ty,
                 constraints: lowered.constraints,
                 boxed: false,
+                shape: MemberShape::default(),
             });
         }
         variants.push(KindVariant {
@@ -648,8 +890,9 @@ impl<'a> Lowerer<'a> {
             ty: object_ty,
             constraints: Constraints::default(),
             boxed: false,
+            shape: MemberShape::default(),
         });
-        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants });
+        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false });
         Some(TypeRef::Named(id))
     }
 
@@ -809,6 +1052,21 @@ fn single(kinds: BTreeSet<Option<JsonKind>>) -> Option<JsonKind> {
     match kinds.into_iter().collect::<Vec<_>>().as_slice() {
         [Some(kind)] => Some(*kind),
         _ => None,
+    }
+}
+
+/// A union member's name in messages and as a variant: the component it refers to, or what it
+/// reads (`String`, `Enum`, the one value of a one-value enum, `IntegerArray`, `Object`).
+fn member_label(member: SchemaRef<'_>, kind: JsonKind, shape: &MemberShape) -> String {
+    match (member, kind, shape.values.as_slice()) {
+        (SchemaRef::Ref(reference), ..) => reference.rsplit('/').next().unwrap_or(kind_name(kind)).to_owned(),
+        (SchemaRef::Inline(_), JsonKind::String, [only]) => only.clone(),
+        (SchemaRef::Inline(_), JsonKind::String, [_, _, ..]) => "Enum".to_owned(),
+        (SchemaRef::Inline(_), JsonKind::Array, _) => match shape.items {
+            Some(items) => format!("{}Array", kind_name(items)),
+            None => "Array".to_owned(),
+        },
+        (SchemaRef::Inline(_), ..) => kind_name(kind).to_owned(),
     }
 }
 

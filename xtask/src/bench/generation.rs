@@ -18,16 +18,22 @@ pub struct GenerationFigures {
     pub load: Duration,
     /// `openapiv3::OpenAPI` → IR.
     pub lower: Duration,
-    /// IR → token streams.
+    /// IR → token streams, every module on one thread.
     pub emit: Duration,
-    /// Token streams → formatted files (`syn` parse and `prettyplease`).
-    pub format: Duration,
-    /// The `syn` half of formatting: the modules' token streams parsed into syntax trees.
+    /// The `syn` half of formatting on one thread: the modules' token streams parsed into syntax
+    /// trees.
     pub format_parse: Duration,
-    /// The `prettyplease` half: the syntax trees printed.
+    /// The `prettyplease` half on one thread: the syntax trees printed.
     pub format_print: Duration,
-    /// All four stages (the median of the sums, not the sum of the medians).
+    /// IR → formatted files as the generator does it: each module emitted and formatted on a
+    /// thread of its own.
+    pub emit_and_format: Duration,
+    /// Load, lower, then emit and format in parallel (the median of the sums, not the sum of the
+    /// medians).
     pub total: Duration,
+    /// The same stages with every module emitted and formatted on one thread, as before the
+    /// modules were split over threads.
+    pub total_one_thread: Duration,
     /// The floor: the same bytes into `serde_json::Value` (for YAML, through the loader's YAML
     /// parser).
     pub parse_value: Duration,
@@ -43,8 +49,7 @@ pub fn measure(path: &Path, shown: &str, sampling: &Sampling) -> anyhow::Result<
     let json = is_json(path);
     let config = codegen::Config::default();
 
-    let mut stages: [Vec<Duration>; 5] = Default::default();
-    let mut format_halves: [Vec<Duration>; 2] = Default::default();
+    let mut stages: [Vec<Duration>; 8] = Default::default();
     let mut lines = 0;
     // The version the document declares (the loaded document is already normalised to 3.0).
     let version_30 = parse_as::<serde_json::Value>(&text, json)?["openapi"]
@@ -55,24 +60,25 @@ pub fn measure(path: &Path, shown: &str, sampling: &Sampling) -> anyhow::Result<
         let document = document.map_err(|diagnostics| anyhow::anyhow!("`{shown}` does not load:\n{diagnostics}"))?;
         let (lowered, lower) = timed(|| codegen::lower_document(&document));
         let lowered = lowered.map_err(|diagnostics| anyhow::anyhow!("`{shown}` does not generate:\n{diagnostics}"))?;
-        let (generated, emit) = timed(|| lowered.emit(&config));
-        let (files, format) = timed(|| generated.crate_files());
+        let (generated, plan) = timed(|| lowered.emit(&config));
+        let (files, emit_and_format) = timed(|| generated.crate_files());
         let files = files.map_err(|bug| anyhow::anyhow!("`{shown}` does not format:\n{bug}"))?;
         lines = files.values().map(|file| file.lines().count()).sum();
-        // The two halves of formatting, timed apart on the same modules.
-        let modules: Vec<_> = generated.modules().iter().map(|module| module.tokens.clone()).collect();
-        let (parsed, parse) =
-            timed(|| modules.into_iter().map(syn::parse2::<syn::File>).collect::<Result<Vec<_>, _>>());
+        // The same work on one thread, stage by stage: emit, then the two halves of formatting.
+        let (modules, emit) = timed(|| generated.modules());
+        let tokens: Vec<_> = modules.into_iter().map(|module| module.tokens).collect();
+        let (parsed, parse) = timed(|| tokens.into_iter().map(syn::parse2::<syn::File>).collect::<Result<Vec<_>, _>>());
         let parsed = parsed.context("a generated module does not parse")?;
         let (_, print) = timed(|| parsed.iter().map(|file| prettyplease::unparse(file).len()).sum::<usize>());
-        format_halves[0].push(parse);
-        format_halves[1].push(print);
-        for (samples, duration) in stages.iter_mut().zip([load, lower, emit, format, load + lower + emit + format]) {
+        let total = load + lower + plan + emit_and_format;
+        let total_one_thread = load + lower + plan + emit + parse + print;
+        let durations = [load, lower, emit, parse, print, emit_and_format, total, total_one_thread];
+        for (samples, duration) in stages.iter_mut().zip(durations) {
             samples.push(duration);
         }
     }
-    let [load, lower, emit, format, total] = stages.map(|mut samples| median(&mut samples));
-    let [format_parse, format_print] = format_halves.map(|mut samples| median(&mut samples));
+    let [load, lower, emit, format_parse, format_print, emit_and_format, total, total_one_thread] =
+        stages.map(|mut samples| median(&mut samples));
 
     let parse_value = sampling.per_call(|| parse_as::<serde_json::Value>(&text, json).is_ok());
     // A 3.1 document does not fit `openapiv3`'s 3.0 model, so it has no such floor; a parse that
@@ -89,10 +95,11 @@ pub fn measure(path: &Path, shown: &str, sampling: &Sampling) -> anyhow::Result<
         load,
         lower,
         emit,
-        format,
         format_parse,
         format_print,
+        emit_and_format,
         total,
+        total_one_thread,
         parse_value,
         parse_openapiv3,
         lines,
@@ -108,5 +115,5 @@ pub fn is_json(path: &Path) -> bool {
 /// Parses document text with the parser the loader uses for it: `serde_json` for JSON, the YAML
 /// parser for anything else.
 pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str, json: bool) -> anyhow::Result<T> {
-    Ok(if json { serde_json::from_str(text)? } else { serde_saphyr::from_str(text)? })
+    Ok(if json { serde_json::from_str(text)? } else { codegen::load::parse_yaml(text)? })
 }

@@ -78,7 +78,65 @@ pub fn measure(binary: &Path, task: Task, path: &Path) -> anyhow::Result<Option<
 /// This process's peak resident set size so far, in KiB.
 #[must_use]
 pub fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    hwm_kib(&std::fs::read_to_string("/proc/self/status").ok()?)
+}
+
+/// Waits for `child` while sampling, every 50 ms, the peak resident set (`VmHWM`) of every
+/// process below it; returns its output and the largest peak seen, in KiB (`None` where the
+/// platform has no `/proc`). A process's peak is kept until it exits, so only a peak reached in
+/// its last 50 ms can be missed.
+pub fn wait_watching_peak(child: std::process::Child) -> anyhow::Result<(std::process::Output, Option<u64>)> {
+    let root = child.id();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let mut peak: Option<u64> = None;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                for pid in descendants(root) {
+                    if let Some(kib) = process_peak_kib(pid) {
+                        peak = Some(peak.map_or(kib, |peak| peak.max(kib)));
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            peak
+        });
+        let output = child.wait_with_output();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let peak = watcher.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((output?, peak))
+    })
+}
+
+/// The processes below `root` (its children, theirs, ...), from `/proc/*/stat`.
+fn descendants(root: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    let parents: Vec<(u32, u32)> = entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // `pid (name) state ppid ...`: the name may hold spaces and parentheses.
+            let after_name = &stat[stat.rfind(')')? + 1..];
+            let parent = after_name.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, parent))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index];
+        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
+        index += 1;
+    }
+    found
+}
+
+fn process_peak_kib(pid: u32) -> Option<u64> {
+    hwm_kib(&std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?)
+}
+
+/// The `VmHWM` line of a `/proc/*/status` file, in KiB.
+fn hwm_kib(status: &str) -> Option<u64> {
     let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
     line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()
 }

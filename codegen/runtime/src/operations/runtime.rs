@@ -204,6 +204,65 @@ impl<B: AsRef<[u8]>> Received<B> {
     ) -> Result<R, ResponseError<E>> {
         self.decode().map(wrap)
     }
+    /// A documented success whose body is text (`text/plain`), read as UTF-8 (an invalid
+    /// sequence becomes U+FFFD rather than failing the response).
+    #[allow(clippy::unnecessary_wraps, reason = "every reader of a success has this signature")]
+    pub(crate) fn success_text<R, E>(self, wrap: impl FnOnce(String) -> R) -> Result<R, ResponseError<E>> {
+        Ok(wrap(String::from_utf8_lossy(self.0.body().as_ref()).into_owned()))
+    }
+    /// A documented success whose body is bytes (`application/octet-stream`, `application/pdf`,
+    /// ...), with the content type the response names.
+    #[allow(clippy::unnecessary_wraps, reason = "every reader of a success has this signature")]
+    pub(crate) fn success_binary<R, E>(self, wrap: impl FnOnce(Binary) -> R) -> Result<R, ResponseError<E>> {
+        Ok(wrap(self.binary()))
+    }
+    /// A documented success whose body is an event stream (`text/event-stream`), read whole:
+    /// every event up to the end or to `[DONE]`. `whole`: the spec's type describes the whole
+    /// event, not its data (see [`Events`](crate::events::Events)).
+    pub(crate) fn success_events<T: serde::de::DeserializeOwned, R, E>(
+        self,
+        whole: bool,
+        wrap: impl FnOnce(Vec<T>) -> R,
+    ) -> Result<R, ResponseError<E>> {
+        self.events(whole).map(wrap)
+    }
+    /// A documented error whose body is an event stream, read whole.
+    pub(crate) fn failure_events<T: serde::de::DeserializeOwned, R, E>(
+        self,
+        whole: bool,
+        wrap: impl FnOnce(Vec<T>) -> E,
+    ) -> Result<R, ResponseError<E>> {
+        let error = wrap(self.events(whole)?);
+        self.failed(error)
+    }
+    fn events<T: serde::de::DeserializeOwned, E>(&self, whole: bool) -> Result<Vec<T>, ResponseError<E>> {
+        let mut events = crate::events::Events::<T>::new(whole);
+        let mut decoded = Vec::new();
+        for event in events.push(self.0.body().as_ref()) {
+            decoded.push(event.map_err(|failure| ResponseError::Decode {
+                status: self.0.status(),
+                request_id: self.request_id(),
+                error: failure.error,
+                body: self.0.body().as_ref().to_vec(),
+            })?);
+        }
+        Ok(decoded)
+    }
+    /// A documented error whose body is text.
+    pub(crate) fn failure_text<R, E>(self, wrap: impl FnOnce(String) -> E) -> Result<R, ResponseError<E>> {
+        let error = wrap(String::from_utf8_lossy(self.0.body().as_ref()).into_owned());
+        self.failed(error)
+    }
+    /// A documented error whose body is bytes.
+    pub(crate) fn failure_binary<R, E>(self, wrap: impl FnOnce(Binary) -> E) -> Result<R, ResponseError<E>> {
+        let error = wrap(self.binary());
+        self.failed(error)
+    }
+    fn binary(&self) -> Binary {
+        let content_type =
+            self.0.headers().get("content-type").and_then(|value| value.to_str().ok()).map(ToOwned::to_owned);
+        Binary { content_type, bytes: self.0.body().as_ref().to_vec() }
+    }
     /// A documented error with a body.
     pub(crate) fn failure<T: serde::de::DeserializeOwned, R, E>(
         self,
@@ -272,6 +331,8 @@ pub(crate) struct Encoder {
     path: String,
     query: String,
     headers: Vec<(&'static str, String)>,
+    /// The media types the response may come as, when not only JSON.
+    accept: Option<&'static str>,
 }
 #[allow(dead_code, reason = "an API without query or header parameters leaves some of it unused")]
 impl Encoder {
@@ -289,6 +350,11 @@ impl Encoder {
         }
         self.path.push_str(rest);
     }
+    /// Asks for responses of these media types (`application/pdf`, `text/event-stream`) rather
+    /// than JSON.
+    pub(crate) fn accept(&mut self, media_types: &'static str) {
+        self.accept = Some(media_types);
+    }
     /// Appends `name=value`, both encoded.
     pub(crate) fn query_pair(&mut self, name: &str, value: &str) {
         self.query.push(if self.query.is_empty() { '?' } else { '&' });
@@ -296,21 +362,68 @@ impl Encoder {
         self.query.push('=');
         encode_into(value, &mut self.query);
     }
-    /// Appends every set field of a query struct; a list repeats its name.
-    pub(crate) fn query(&mut self, values: &serde_json::Map<String, serde_json::Value>) {
+    /// Appends every set field of a query struct, each in the style `styles` names for it
+    /// ([`QueryStyle::Form`] when it names none).
+    pub(crate) fn query(&mut self, values: &serde_json::Map<String, serde_json::Value>, styles: &[(&str, QueryStyle)]) {
         for (name, value) in values {
-            match value {
-                serde_json::Value::Array(items) => {
-                    for item in items.iter().filter_map(scalar) {
-                        self.query_pair(name, &item);
-                    }
+            let style = styles.iter().find(|(styled, _)| styled == name).map_or(QueryStyle::Form, |(_, style)| *style);
+            self.styled(name, value, style);
+        }
+    }
+    fn styled(&mut self, name: &str, value: &serde_json::Value, style: QueryStyle) {
+        let separator = match style {
+            QueryStyle::FormJoined => ",",
+            QueryStyle::SpaceDelimited => "%20",
+            QueryStyle::PipeDelimited => "%7C",
+            QueryStyle::Form | QueryStyle::DeepObject => "",
+        };
+        match (value, style) {
+            (serde_json::Value::Array(items), QueryStyle::Form) => {
+                for item in items.iter().filter_map(scalar) {
+                    self.query_pair(name, &item);
                 }
-                other => {
-                    if let Some(text) = scalar(other) {
-                        self.query_pair(name, &text);
+            }
+            (serde_json::Value::Object(fields), QueryStyle::Form) => {
+                for (field, value) in fields {
+                    for (key, text) in bracketed(field, value) {
+                        self.query_pair(&key, &text);
                     }
                 }
             }
+            (serde_json::Value::Object(_) | serde_json::Value::Array(_), QueryStyle::DeepObject) => {
+                for (key, text) in bracketed(name, value) {
+                    self.query_pair(&key, &text);
+                }
+            }
+            (serde_json::Value::Array(items), _) => {
+                let items: Vec<String> = items.iter().filter_map(scalar).collect();
+                self.query_joined(name, &items, separator);
+            }
+            (serde_json::Value::Object(fields), _) => {
+                let items: Vec<String> = fields
+                    .iter()
+                    .filter_map(|(field, value)| scalar(value).map(|text| [field.clone(), text]))
+                    .flatten()
+                    .collect();
+                self.query_joined(name, &items, separator);
+            }
+            (other, _) => {
+                if let Some(text) = scalar(other) {
+                    self.query_pair(name, &text);
+                }
+            }
+        }
+    }
+    /// `name=a<separator>b`: each item encoded, the separator written as it is.
+    fn query_joined(&mut self, name: &str, items: &[String], separator: &str) {
+        self.query.push(if self.query.is_empty() { '?' } else { '&' });
+        encode_into(name, &mut self.query);
+        self.query.push('=');
+        for (index, item) in items.iter().enumerate() {
+            if index > 0 {
+                self.query.push_str(separator);
+            }
+            encode_into(item, &mut self.query);
         }
     }
     /// Sets a header from a field: a list is comma-joined (`style: simple`); `default`
@@ -338,20 +451,207 @@ impl Encoder {
             self.headers.push((name, items.join(",")));
         }
     }
+    /// The request: the URL, the headers, and the body with its content type.
     pub(crate) fn finish(
         self,
         method: http::Method,
         base_url: &str,
-        body: Option<Vec<u8>>,
+        body: Option<Body>,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         let uri = format!("{}{}{}", base_url.trim_end_matches('/'), self.path, self.query);
-        let mut request = http::Request::builder().method(method).uri(uri).header("accept", "application/json");
-        if body.is_some() {
-            request = request.header("content-type", "application/json");
-        }
+        let accept = self.accept.unwrap_or("application/json");
+        let mut request = http::Request::builder().method(method).uri(uri).header("accept", accept);
+        let body = body.map(|body| {
+            request = std::mem::take(&mut request).header("content-type", body.content_type);
+            body.bytes
+        });
         for (name, value) in self.headers {
             request = request.header(name, value);
         }
         request.body(body.unwrap_or_default()).map_err(RequestError::Http)
     }
+}
+/// How a query parameter is written: OpenAPI's `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code, reason = "an API uses only some of the styles")]
+pub(crate) enum QueryStyle {
+    /// `form`, exploded (the default): `id=1&id=2`; an object's fields as parameters of their
+    /// own (`status=open`), deeper values in brackets.
+    Form,
+    /// `form` with `explode: false`: `id=1,2`; an object as `name=key,value,key,value`.
+    FormJoined,
+    /// `spaceDelimited`: `id=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `id=1%7C2`.
+    PipeDelimited,
+    /// `deepObject`: `filter[status]=open`, deeper values in more brackets (`filter[tags][0]=a`).
+    DeepObject,
+}
+/// A request body, encoded, with its media type.
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) content_type: String,
+}
+#[allow(dead_code, reason = "an API sends only some of the media types")]
+impl Body {
+    /// `application/json`.
+    pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<Self, RequestError> {
+        Ok(Self {
+            bytes: serde_json::to_vec(value).map_err(RequestError::Encode)?,
+            content_type: "application/json".to_owned(),
+        })
+    }
+    /// `application/x-www-form-urlencoded`: every field of the value as `name=value`, nested
+    /// objects and arrays in brackets (`metadata[key]=v`, `items[0][price]=p`), as the large
+    /// form-body APIs read them; `null` fields are left out.
+    pub(crate) fn form<T: serde::Serialize>(value: &T) -> Result<Self, RequestError> {
+        let mut text = String::new();
+        if let serde_json::Value::Object(fields) = serde_json::to_value(value).map_err(RequestError::Encode)? {
+            for (field, value) in &fields {
+                for (key, item) in bracketed(field, value) {
+                    if !text.is_empty() {
+                        text.push('&');
+                    }
+                    encode_into(&key, &mut text);
+                    text.push('=');
+                    encode_into(&item, &mut text);
+                }
+            }
+        }
+        Ok(Self { bytes: text.into_bytes(), content_type: "application/x-www-form-urlencoded".to_owned() })
+    }
+    /// Bytes as they are, with their own media type or else the one the spec names
+    /// (`application/octet-stream`).
+    pub(crate) fn binary(binary: &Binary, content_type: &str) -> Self {
+        let content_type = binary.content_type.as_deref().unwrap_or(content_type).to_owned();
+        Self { bytes: binary.bytes.clone(), content_type }
+    }
+    /// Text as UTF-8 (`text/plain`).
+    pub(crate) fn text(text: &str, content_type: &str) -> Self {
+        Self { bytes: text.as_bytes().to_vec(), content_type: content_type.to_owned() }
+    }
+}
+/// A body of bytes, in or out, with its media type (`application/octet-stream`, `image/png`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Binary {
+    /// The media type: what the response said, or what the request sends (the spec's media
+    /// type when this is `None`).
+    pub content_type: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+/// A file sent as a part of a `multipart/form-data` body (a `format: binary` property).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilePart {
+    /// The file name the part carries (`filename="report.pdf"`), if any.
+    pub file_name: Option<String>,
+    /// The part's media type; `application/octet-stream` (or the spec's `encoding`) when `None`.
+    pub content_type: Option<String>,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+impl FilePart {
+    /// A file part of these bytes, named `file_name`.
+    #[must_use]
+    pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self { file_name: Some(file_name.into()), content_type: None, bytes: bytes.into() }
+    }
+}
+/// In JSON, which has no bytes, a file is its bytes as a string (read back from a string or a
+/// list of byte values).
+impl serde::Serialize for FilePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
+    }
+}
+impl<'de> serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Bytes {
+            Text(String),
+            Values(Vec<u8>),
+        }
+        let bytes = match <Bytes as serde::Deserialize>::deserialize(deserializer)? {
+            Bytes::Text(text) => text.into_bytes(),
+            Bytes::Values(values) => values,
+        };
+        Ok(Self { file_name: None, content_type: None, bytes })
+    }
+}
+/// A `multipart/form-data` body, part by part.
+#[derive(Debug, Default)]
+pub(crate) struct Multipart {
+    parts: Vec<(String, Option<String>, String, Vec<u8>)>,
+}
+#[allow(dead_code, reason = "an API sends only some kinds of parts")]
+impl Multipart {
+    /// A part holding a value: text for a string, number or boolean (`text/plain`), JSON for an
+    /// object or array (`application/json`), unless the spec's `encoding` names a media type.
+    pub(crate) fn value<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        value: &T,
+        content_type: Option<&str>,
+    ) -> Result<(), RequestError> {
+        let value = serde_json::to_value(value).map_err(RequestError::Encode)?;
+        let (bytes, default_type) = match &value {
+            serde_json::Value::Null => return Ok(()),
+            serde_json::Value::String(text) => (text.as_bytes().to_vec(), "text/plain"),
+            serde_json::Value::Bool(_) | serde_json::Value::Number(_) => (value.to_string().into_bytes(), "text/plain"),
+            _ => (serde_json::to_vec(&value).map_err(RequestError::Encode)?, "application/json"),
+        };
+        let content_type = content_type.unwrap_or(default_type).to_owned();
+        self.parts.push((name.to_owned(), None, content_type, bytes));
+        Ok(())
+    }
+    /// A file part.
+    pub(crate) fn file(&mut self, name: &str, file: &FilePart, content_type: Option<&str>) {
+        let content_type = file.content_type.as_deref().or(content_type).unwrap_or("application/octet-stream");
+        self.parts.push((name.to_owned(), file.file_name.clone(), content_type.to_owned(), file.bytes.clone()));
+    }
+    /// The body: parts between a boundary no part contains.
+    pub(crate) fn finish(self) -> Body {
+        let mut boundary = "openapi-to-rust-boundary".to_owned();
+        while self.parts.iter().any(|(.., bytes)| bytes.windows(boundary.len()).any(|w| w == boundary.as_bytes())) {
+            boundary.push('x');
+        }
+        let mut bytes = Vec::new();
+        for (name, file_name, content_type, body) in self.parts {
+            bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let file_name = file_name.map(|file_name| format!("; filename=\"{}\"", quoted(&file_name)));
+            let disposition =
+                format!("Content-Disposition: form-data; name=\"{}\"{}", quoted(&name), file_name.unwrap_or_default());
+            bytes.extend_from_slice(format!("{disposition}\r\nContent-Type: {content_type}\r\n\r\n").as_bytes());
+            bytes.extend_from_slice(&body);
+            bytes.extend_from_slice(b"\r\n");
+        }
+        bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        Body { bytes, content_type: format!("multipart/form-data; boundary={boundary}") }
+    }
+}
+/// A name or file name inside a quoted header parameter: quotes and line breaks escaped as
+/// the HTML form encoding does.
+fn quoted(text: &str) -> String {
+    text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+}
+/// Every scalar inside `value` with its key in bracket notation below `prefix`: `prefix`
+/// itself for a scalar, `prefix[field]` for an object's field, `prefix[0]` for an array's item;
+/// `null` gives nothing.
+fn bracketed(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut stack = vec![(prefix.to_owned(), value)];
+    while let Some((key, value)) = stack.pop() {
+        match value {
+            serde_json::Value::Object(fields) => {
+                stack.extend(fields.iter().rev().map(|(field, value)| (format!("{key}[{field}]"), value)));
+            }
+            serde_json::Value::Array(items) => {
+                stack.extend(items.iter().enumerate().rev().map(|(index, value)| (format!("{key}[{index}]"), value)));
+            }
+            other => pairs.extend(scalar(other).map(|text| (key, text))),
+        }
+    }
+    pairs
 }

@@ -1,0 +1,283 @@
+//! `cargo xtask corpus`: the generator on real public specs, each crate checked with warnings
+//! denied.
+//!
+//! Every spec under `tests/reference/corpus/` (and the full official document) is generated into
+//! a standalone crate under `target/corpus/`, then `cargo check`ed with `-D warnings`, all crates
+//! sharing one target directory so their dependencies are built once. Each spec's count of parts
+//! typed as `serde_json::Value` is pinned in [`PINNED_UNTYPED`]: it may go down, never up.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+
+/// The most parts of each spec that may be typed as `serde_json::Value` (by file name). Lower a
+/// pin when the generator improves; never raise one.
+pub const PINNED_UNTYPED: &[(&str, usize)] = &[
+    ("adyen-checkout-v71.json", 0),
+    ("anthropic-openapi-full-2026-08-22.json", 0),
+    ("asana.yaml", 3),
+    ("mistral.yaml", 3),
+    ("pagerduty-rest.json", 30),
+    ("plaid-2020-09-14.yml", 0),
+];
+
+/// What generating and checking one spec gave.
+#[derive(Debug, Clone)]
+pub struct SpecFigures {
+    /// The spec's file name.
+    pub name: String,
+    /// Operations and component schemas in the document.
+    pub operations: usize,
+    pub schemas: usize,
+    /// Load to formatted files.
+    pub generation: Duration,
+    /// Lines of the generated files.
+    pub lines: usize,
+    /// Warnings that a part is typed as `serde_json::Value`.
+    pub untyped: usize,
+    /// The other warnings of the generator.
+    pub other_warnings: usize,
+    /// `cargo check` of the crate alone (dependencies already checked), with warnings denied:
+    /// its time and the peak resident set of its slowest process, or why it failed.
+    pub check: Option<Result<Check, String>>,
+}
+
+/// One passing `cargo check`.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    pub time: Duration,
+    /// KiB, when the platform reports it.
+    pub peak_kib: Option<u64>,
+}
+
+/// Which specs to run, and whether to check the crates.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The specs; [`default_specs`] when run from the command line.
+    pub specs: Vec<PathBuf>,
+    /// Run `cargo check` on each crate (else only generate).
+    pub check: bool,
+    /// Where the crates and their shared target directory go.
+    pub scratch: PathBuf,
+}
+
+/// The corpus under `tests/reference/corpus/` and the full official document, by file name.
+pub fn default_specs(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let corpus = root.join("tests/reference/corpus");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .with_context(|| format!("cannot list `{}`", corpus.display()))?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<_, _>>()?;
+    specs.retain(|path| {
+        path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| matches!(ext, "json" | "yaml" | "yml"))
+    });
+    specs.push(root.join("tests/reference/official/anthropic-openapi-full-2026-08-22.json"));
+    specs.sort_by_key(|path| file_name(path));
+    Ok(specs)
+}
+
+/// Generates (and checks) every spec, one after another; `progress` hears each step.
+pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<Vec<SpecFigures>> {
+    std::fs::create_dir_all(&options.scratch)?;
+    let mut rows = Vec::new();
+    for spec in &options.specs {
+        let name = file_name(spec);
+        progress(&format!("generate {name}"));
+        let started = Instant::now();
+        let document = codegen::load::load_path(spec)
+            .map_err(|problems| anyhow::anyhow!("`{name}` does not load:\n{problems}"))?;
+        let generated = codegen::generate_document(
+            &document,
+            &codegen::Config::default().with_regenerate_command("cargo xtask corpus"),
+        )
+        .map_err(|problems| anyhow::anyhow!("`{name}` does not generate:\n{problems}"))?;
+        let crate_name = crate_name(&name);
+        let files = generated.standalone_crate(&crate_name).map_err(|bug| anyhow::anyhow!("`{name}`: {bug}"))?;
+        let generation = started.elapsed();
+        let dir = options.scratch.join(&crate_name);
+        write_crate(&dir, &files)?;
+        let untyped = generated.warnings().iter().filter(|w| w.category == codegen::Category::Untyped).count();
+        let operations =
+            document.api.paths.paths.values().map(|item| item.as_item().map_or(0, |item| item.iter().count())).sum();
+        let schemas = document.api.components.as_ref().map_or(0, |components| components.schemas.len());
+        let check = options.check.then(|| {
+            progress(&format!("check {name}"));
+            check(&dir, &options.scratch.join("target")).map_err(|error| format!("{error:#}"))
+        });
+        rows.push(SpecFigures {
+            name,
+            operations,
+            schemas,
+            generation,
+            lines: files.values().map(|file| file.lines().count()).sum(),
+            untyped,
+            other_warnings: generated.warnings().len() - untyped,
+            check,
+        });
+    }
+    Ok(rows)
+}
+
+/// The pinned untyped count of a spec, if it has one.
+#[must_use]
+pub fn pinned_untyped(name: &str) -> Option<usize> {
+    PINNED_UNTYPED.iter().find(|(pinned, _)| *pinned == name).map(|(_, count)| *count)
+}
+
+/// What is wrong with a run: a crate that does not check, or more untyped parts than pinned.
+#[must_use]
+pub fn failures(rows: &[SpecFigures]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for row in rows {
+        if let Some(Err(why)) = &row.check {
+            failures.push(format!("`{}`: the generated crate does not check with warnings denied:\n{why}", row.name));
+        }
+        match pinned_untyped(&row.name) {
+            Some(pinned) if row.untyped > pinned => failures.push(format!(
+                "`{}`: {} parts typed as `serde_json::Value`, more than the {pinned} pinned",
+                row.name, row.untyped
+            )),
+            None => failures.push(format!("`{}` has no pinned untyped count in `xtask/src/corpus.rs`", row.name)),
+            Some(_) => {}
+        }
+    }
+    failures
+}
+
+/// The table `cargo xtask corpus` prints.
+#[must_use]
+pub fn table(rows: &[SpecFigures]) -> String {
+    let mut out = String::from(
+        "| spec | operations | schemas | generation | lines | untyped (pinned) | other warnings | `cargo check -D warnings` | peak memory |\n\
+         |---|---:|---:|---:|---:|---:|---:|---|---:|\n",
+    );
+    for row in rows {
+        let (check, peak) = match &row.check {
+            None => ("not run".to_owned(), String::new()),
+            Some(Ok(check)) => (
+                format!("passes, {:.1} s", check.time.as_secs_f64()),
+                check.peak_kib.map_or_else(String::new, crate::bench::memory::show_kib),
+            ),
+            Some(Err(_)) => ("**fails**".to_owned(), String::new()),
+        };
+        let pinned = pinned_untyped(&row.name).map_or_else(|| "none".to_owned(), |count| count.to_string());
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.2} s | {} | {} ({pinned}) | {} | {check} | {peak} |",
+            row.name,
+            row.operations,
+            row.schemas,
+            row.generation.as_secs_f64(),
+            row.lines,
+            row.untyped,
+            row.other_warnings,
+        );
+    }
+    out
+}
+
+/// `cargo check` of the crate in `dir` with warnings denied, after its dependencies were checked
+/// through an empty crate with the same manifest, so the figure is the crate's alone: its time
+/// and the peak resident set of the largest process it ran (the compiler's, on the crate).
+pub fn check(dir: &Path, target: &Path) -> anyhow::Result<Check> {
+    let dependencies = dir.with_file_name(format!("{}-dependencies", file_name(dir)));
+    std::fs::create_dir_all(dependencies.join("src"))?;
+    std::fs::write(dependencies.join("src/lib.rs"), "//! Only the dependencies.\n")?;
+    // A name of its own: two packages of one name in one target directory share fingerprints,
+    // and the crate would then pass for checked once its empty stand-in is.
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
+    let name = file_name(dir);
+    let renamed = manifest.replacen(&format!("name = \"{name}\""), &format!("name = \"{name}-dependencies\""), 1);
+    anyhow::ensure!(renamed != manifest, "the manifest of `{}` does not name the package `{name}`", dir.display());
+    std::fs::write(dependencies.join("Cargo.toml"), renamed)?;
+    std::fs::copy(dir.join("Cargo.lock"), dependencies.join("Cargo.lock"))?;
+    cargo_check(&dependencies, target)?;
+    // Touched, so cargo checks the crate even when an earlier run left it fresh: the figure is
+    // always a real check of the crate alone.
+    let lib = dir.join("src/lib.rs");
+    std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
+    let started = Instant::now();
+    let peak_kib = cargo_check(dir, target)?;
+    Ok(Check { time: started.elapsed(), peak_kib })
+}
+
+/// Runs `cargo check` in `dir`, watching the peak memory of the processes it starts.
+fn cargo_check(dir: &Path, target: &Path) -> anyhow::Result<Option<u64>> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let child = Command::new(&cargo)
+        .args(["check", "--quiet", "--lib", "--message-format=short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot run `cargo check` in `{}`", dir.display()))?;
+    let (output, peak_kib) = crate::bench::memory::wait_watching_peak(child)?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let shown: Vec<&str> = stderr.lines().take(60).collect();
+        anyhow::bail!("{}", shown.join("\n"));
+    }
+    Ok(peak_kib)
+}
+
+/// Writes the crate with the workspace's lock file, so it resolves the same dependency versions,
+/// and deletes files of an earlier run that this one does not have.
+fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) -> anyhow::Result<()> {
+    let src = dir.join("src");
+    if src.exists() {
+        for old in walk(&src)? {
+            let relative = old.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+            if !files.contains_key(&relative) {
+                std::fs::remove_file(&old)?;
+            }
+        }
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::copy(crate::workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
+        .context("the workspace lock file")?;
+    for (path, contents) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        // Each crate is a workspace of its own, not a member of the one around `target/`.
+        let contents =
+            if path.ends_with("Cargo.toml") { format!("{contents}\n[workspace]\n") } else { contents.clone() };
+        // Unchanged files keep their times, so cargo's fingerprints stay valid between runs.
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
+            std::fs::write(&path, contents).with_context(|| format!("cannot write `{}`", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(walk(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// A crate name for a spec's file name (`plaid-2020-09-14.yml` → `corpus-plaid-2020-09-14`).
+fn crate_name(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let cleaned: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    format!("corpus-{cleaned}")
+}
