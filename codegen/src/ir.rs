@@ -234,6 +234,23 @@ pub(crate) enum TypeKind {
     Alias(TypeRef),
     /// Exactly one of several fields of a struct (see [`Choice`]).
     Choice(ChoiceDef),
+    /// A response body documented in several media types with different bodies (JSON, or an
+    /// event stream): one variant per media type, read by the response's `content-type`.
+    ByMedia(ByMediaDef),
+}
+
+#[derive(Debug)]
+pub(crate) struct ByMediaDef {
+    /// The preferred media type first: what a response without a known `content-type` is
+    /// read as.
+    pub(crate) variants: Vec<MediaVariant>,
+}
+
+#[derive(Debug)]
+pub(crate) struct MediaVariant {
+    pub(crate) rust_name: String,
+    pub(crate) ty: TypeRef,
+    pub(crate) media: Media,
 }
 
 #[derive(Debug)]
@@ -273,6 +290,7 @@ impl TypeKind {
             Self::Choice(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::TaggedUnion(def) => def.variants.iter().for_each(|v| visit(v.ty, true)),
             Self::KindUnion(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
+            Self::ByMedia(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::Alias(ty) => ty.visit_named(true, visit),
             Self::Pending | Self::Enum(_) => {}
         }

@@ -67,6 +67,14 @@ fn schema() -> impl Strategy<Value = Value> {
         Just(json!({"not": {"type": "string"}})),
         proptest::collection::vec(name(), 0..4).prop_map(|values| json!({"type": "string", "enum": values})),
         proptest::sample::select(NAMES).prop_map(|target| json!({"$ref": format!("#/components/schemas/{target}")})),
+        // References into parts of other schemas, which may or may not be there.
+        (
+            proptest::sample::select(NAMES),
+            proptest::sample::select(&["properties/id", "items", "allOf/0", "oneOf/1", "additionalProperties"][..])
+        )
+            .prop_map(|(target, part)| json!({"$ref": format!("#/components/schemas/{target}/{part}")})),
+        Just(json!({"type": "string", "format": "binary"})),
+        Just(json!({"type": "string", "enum": [true, 3, null]})),
         any::<i64>().prop_map(|n| json!({"type": "integer", "maximum": n})),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
@@ -92,20 +100,47 @@ fn schema() -> impl Strategy<Value = Value> {
     })
 }
 
+/// The media types a request body is offered in, and a response answered in.
+const REQUEST_MEDIA: &[&[&str]] = &[
+    &["application/json"],
+    &["application/x-www-form-urlencoded"],
+    &["multipart/form-data"],
+    &["application/octet-stream"],
+    &["text/plain"],
+    &["application/json", "application/x-www-form-urlencoded"],
+];
+const RESPONSE_MEDIA: &[&[&str]] = &[
+    &["application/json"],
+    &["text/event-stream"],
+    &["application/pdf"],
+    &["text/plain"],
+    &["application/json", "text/event-stream"],
+];
+/// A query parameter's `style` and `explode`.
+const QUERY_STYLES: &[(&str, bool)] =
+    &[("form", true), ("form", false), ("spaceDelimited", false), ("pipeDelimited", false), ("deepObject", true)];
+
 fn document() -> impl Strategy<Value = (Value, bool)> {
-    (proptest::collection::vec((name(), schema()), 0..6), proptest::collection::vec((name(), schema(), schema()), 0..4), any::<bool>())
+    let operation =
+        (name(), schema(), schema(), schema(), 0..REQUEST_MEDIA.len(), 0..RESPONSE_MEDIA.len(), 0..QUERY_STYLES.len());
+    (proptest::collection::vec((name(), schema()), 0..6), proptest::collection::vec(operation, 0..4), any::<bool>())
         .prop_map(|(components, operations, version_31)| {
             let schemas: Map<String, Value> = components.into_iter().collect();
             let mut paths = Map::new();
-            for (index, (id, request, response)) in operations.into_iter().enumerate() {
+            for (index, (id, request, response, filter, request_media, response_media, style)) in operations.into_iter().enumerate() {
+                let content = |media: &[&str], schema: &Value| -> Map<String, Value> {
+                    media.iter().map(|name| ((*name).to_owned(), json!({"schema": schema}))).collect()
+                };
+                let (style, explode) = QUERY_STYLES[style];
                 paths.insert(
                     format!("/things/{index}/{{id}}"),
                     json!({"post": {
                         "operationId": id,
                         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
-                                       {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 10}}],
-                        "requestBody": {"content": {"application/json": {"schema": request}}},
-                        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": response}}}}
+                                       {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 10}},
+                                       {"name": "filter", "in": "query", "style": style, "explode": explode, "schema": filter}],
+                        "requestBody": {"content": content(REQUEST_MEDIA[request_media], &request)},
+                        "responses": {"200": {"description": "ok", "content": content(RESPONSE_MEDIA[response_media], &response)}}
                     }}),
                 );
             }

@@ -244,6 +244,7 @@ fn emit_types(ir: &Ir, emitted: &BTreeSet<TypeId>) -> TokenStream {
             TypeKind::TaggedUnion(u) => unions::emit_tagged_union(ir, def, u, &attributes),
             TypeKind::KindUnion(u) => unions::emit_kind_union(ir, def, u, &attributes),
             TypeKind::Choice(c) => structs::emit_choice(ir, def, c, &attributes),
+            TypeKind::ByMedia(by_media) => responses::emit_by_media(ir, def, by_media, &attributes),
             TypeKind::Alias(ty) => {
                 let name = ident(&def.rust_name);
                 let ty = type_tokens(ir, ty);
@@ -297,6 +298,7 @@ fn uses_timestamps(ir: &Ir, emitted: &BTreeSet<TypeId>) -> bool {
             }
             TypeKind::KindUnion(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
             TypeKind::Choice(c) => c.variants.iter().for_each(|v| visit(&v.ty)),
+            TypeKind::ByMedia(m) => m.variants.iter().for_each(|v| visit(&v.ty)),
             TypeKind::Alias(ty) => visit(ty),
             TypeKind::TaggedUnion(_) | TypeKind::Enum(_) | TypeKind::Pending => {}
         }

@@ -132,7 +132,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         quote! { validator }
     };
     let pagination = pagination(ir, operation, &name);
-    let accept = accept(operation).map(|media_types| quote! { encoder.accept(#media_types); });
+    let accept = accept(ir, operation).map(|media_types| quote! { encoder.accept(#media_types); });
     quote! {
         #docs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -175,16 +175,29 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
 
 /// The `accept` header of a request whose successes are not (only) JSON: their media types,
 /// JSON ones included, in status order, each once.
-fn accept(operation: &Operation) -> Option<String> {
+fn accept(ir: &Ir, operation: &Operation) -> Option<String> {
     let (successes, _, _) = operation.response_sides();
-    let mut media_types: Vec<&str> = Vec::new();
-    for media in successes.iter().filter_map(|response| response.media.as_ref()) {
-        if !media_types.contains(&media.name.as_str()) {
-            media_types.push(&media.name);
+    let mut media: Vec<&Media> = Vec::new();
+    for response in &successes {
+        let by_media = match response.body.as_ref() {
+            Some(TypeRef::Named(id)) => match &ir.get(*id).kind {
+                TypeKind::ByMedia(by_media) => Some(by_media),
+                _ => None,
+            },
+            _ => None,
+        };
+        match by_media {
+            Some(by_media) => media.extend(by_media.variants.iter().map(|variant| &variant.media)),
+            None => media.extend(response.media.as_ref()),
         }
     }
-    let only_json =
-        successes.iter().filter_map(|response| response.media.as_ref()).all(|media| media.encoding == Encoding::Json);
+    let mut media_types: Vec<&str> = Vec::new();
+    for name in media.iter().map(|media| media.name.as_str()) {
+        if !media_types.contains(&name) {
+            media_types.push(name);
+        }
+    }
+    let only_json = media.iter().all(|media| media.encoding == Encoding::Json);
     (!only_json).then(|| media_types.join(", "))
 }
 

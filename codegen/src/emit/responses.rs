@@ -12,7 +12,9 @@ use quote::{format_ident, quote};
 
 use super::qualified_type_tokens;
 use crate::ident::{self, ident};
-use crate::ir::{Encoding, Ir, Operation, Response, Status, TypeRef, bodies_differ};
+use crate::ir::{
+    ByMediaDef, Encoding, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef, bodies_differ,
+};
 use crate::output::doc_attrs;
 
 /// The response side of one operation's `Operation` impl.
@@ -70,22 +72,24 @@ pub(super) fn response_types(ir: &Ir, operation: &Operation) -> ResponseTypes {
     let mut arms: Vec<(TokenStream, Handler)> = Vec::new();
     let mut undocumented_successes = None;
     for response in successes.iter().filter(|r| r.status != Status::Default) {
-        arms.push((pattern(response.status), Handler::new(&success_shape, response, Side::Success)));
+        arms.push((pattern(response.status), Handler::new(ir, &success_shape, response, Side::Success)));
     }
     if let Some(default) = default.filter(|_| default_is_success) {
-        arms.push((quote! { 200..=299 }, Handler::new(&success_shape, default, Side::Success)));
+        arms.push((quote! { 200..=299 }, Handler::new(ir, &success_shape, default, Side::Success)));
     } else if !successes.iter().any(|r| r.status == Status::Range(2)) {
         // A success the spec does not document has no type to read it as.
         undocumented_successes = Some(quote! { 200..=299 => received.undocumented(), });
     }
     let mut error_arms: Vec<(TokenStream, Handler)> = Vec::new();
     for response in errors.iter().filter(|r| r.status != Status::Default) {
-        error_arms.push((pattern(response.status), Handler::new(&error_shape, response, Side::Error)));
+        error_arms.push((pattern(response.status), Handler::new(ir, &error_shape, response, Side::Error)));
     }
     let fallback = match (default, &error_shape) {
-        (Some(default), _) => Handler::new(&error_shape, default, Side::Error).tokens(),
+        (Some(default), _) => Handler::new(ir, &error_shape, default, Side::Error).tokens(),
         // The shared envelope is tried as JSON, so only a JSON one.
-        (None, Shape::Shared(Some(_))) if errors.iter().all(|r| Read::of(r).is_none_or(|read| read == Read::Json)) => {
+        (None, Shape::Shared(Some(_)))
+            if errors.iter().all(|r| Read::of(ir, r).is_none_or(|read| read == Read::Json)) =>
+        {
             quote! { received.envelope() }
         }
         (None, _) => {
@@ -164,51 +168,120 @@ struct Handler {
 }
 
 /// How a body is read, by its media type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Read {
     Json,
     Text,
     Binary,
     /// An event stream, whole: `true` when the type describes the whole event.
     Events(bool),
+    /// One of several media types, by the response's `content-type`: the body's type (a
+    /// `ByMedia` enum), and each variant with its media type and how it is read. The first is
+    /// also what a response of another media type is read as.
+    ByMedia(Ident, Vec<(Ident, String, Read)>),
 }
 
 impl Read {
-    fn of(response: &Response) -> Option<Self> {
-        response.body.as_ref()?;
-        Some(match response.media.as_ref().map(|media| (media.encoding, media.whole_events)) {
+    fn of(ir: &Ir, response: &Response) -> Option<Self> {
+        let body = response.body.as_ref()?;
+        if let TypeRef::Named(id) = body
+            && let TypeKind::ByMedia(by_media) = &ir.get(*id).kind
+        {
+            let variants = by_media
+                .variants
+                .iter()
+                .map(|variant| {
+                    (ident(&variant.rust_name), essence(&variant.media.name), Self::of_media(Some(&variant.media)))
+                })
+                .collect();
+            return Some(Self::ByMedia(ident(&ir.get(*id).rust_name), variants));
+        }
+        Some(Self::of_media(response.media.as_ref()))
+    }
+
+    fn of_media(media: Option<&Media>) -> Self {
+        match media.map(|media| (media.encoding, media.whole_events)) {
             Some((Encoding::Text, _)) => Self::Text,
             Some((Encoding::Binary, _)) => Self::Binary,
             Some((Encoding::EventStream, whole)) => Self::Events(whole),
             Some((Encoding::Json | Encoding::Form | Encoding::Multipart, _)) | None => Self::Json,
-        })
+        }
+    }
+
+    /// The call that reads a body this way and hands it to `wrap` (a path or a closure).
+    fn call(&self, side: Side, wrap: &TokenStream) -> TokenStream {
+        match (side, self) {
+            (Side::Success, Self::Json) => quote! { received.success(#wrap) },
+            (Side::Success, Self::Text) => quote! { received.success_text(#wrap) },
+            (Side::Success, Self::Binary) => quote! { received.success_binary(#wrap) },
+            (Side::Success, Self::Events(whole)) => quote! { received.success_events(#whole, #wrap) },
+            (Side::Error, Self::Json) => quote! { received.failure(#wrap) },
+            (Side::Error, Self::Text) => quote! { received.failure_text(#wrap) },
+            (Side::Error, Self::Events(whole)) => quote! { received.failure_events(#whole, #wrap) },
+            (Side::Error, Self::Binary) => quote! { received.failure_binary(#wrap) },
+            (_, Self::ByMedia(name, variants)) => {
+                let read = |(variant, _, read): &(Ident, String, Read)| {
+                    read.call(side, &quote! { |body| #wrap(crate::types::#name::#variant(body)) })
+                };
+                let preferred = variants.first().map(read);
+                let others = variants.iter().skip(1).map(|entry| {
+                    let media_type = &entry.1;
+                    let call = read(entry);
+                    quote! { ::core::option::Option::Some(#media_type) => #call, }
+                });
+                quote! {
+                    match received.media_type().as_deref() {
+                        #(#others)*
+                        _ => #preferred,
+                    }
+                }
+            }
+        }
     }
 }
 
+/// A media type without its parameters, in lower case, as `Received::media_type` gives it.
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
 impl Handler {
-    fn new(shape: &Shape<'_>, response: &Response, side: Side) -> Self {
+    fn new(ir: &Ir, shape: &Shape<'_>, response: &Response, side: Side) -> Self {
         let variant = match shape {
             Shape::Shared(_) => None,
             Shape::ByStatus(name) => Some((name.clone(), variant_name(response.status))),
         };
-        Self { side, variant, body: Read::of(response) }
+        Self { side, variant, body: Read::of(ir, response) }
     }
 
     fn tokens(&self) -> TokenStream {
         let variant = self.variant.as_ref().map(|(name, variant)| quote! { #name::#variant });
         let wrap = variant.clone().unwrap_or_else(|| quote! { ::core::convert::identity });
         let value = variant.unwrap_or_else(|| quote! { () });
-        match (self.side, self.body) {
-            (Side::Success, Some(Read::Json)) => quote! { received.success(#wrap) },
-            (Side::Success, Some(Read::Text)) => quote! { received.success_text(#wrap) },
-            (Side::Success, Some(Read::Binary)) => quote! { received.success_binary(#wrap) },
-            (Side::Success, Some(Read::Events(whole))) => quote! { received.success_events(#whole, #wrap) },
+        match (self.side, &self.body) {
+            (side, Some(read)) => read.call(side, &wrap),
             (Side::Success, None) => quote! { ::core::result::Result::Ok(#value) },
-            (Side::Error, Some(Read::Json)) => quote! { received.failure(#wrap) },
-            (Side::Error, Some(Read::Text)) => quote! { received.failure_text(#wrap) },
-            (Side::Error, Some(Read::Events(whole))) => quote! { received.failure_events(#whole, #wrap) },
-            (Side::Error, Some(Read::Binary)) => quote! { received.failure_binary(#wrap) },
             (Side::Error, None) => quote! { received.failed(#value) },
+        }
+    }
+}
+
+/// A response body documented in several media types: an enum with a variant per media type,
+/// which the operation's `parse_response` fills by the response's `content-type`.
+pub(super) fn emit_by_media(ir: &Ir, def: &TypeDef, by_media: &ByMediaDef, attributes: &TokenStream) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let variants = by_media.variants.iter().enumerate().map(|(index, variant)| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = super::type_tokens(ir, &variant.ty);
+        let fallback = if index == 0 { " (and a response of a media type the spec does not name)" } else { "" };
+        let doc = format!(" The body as `{}`{fallback}.", variant.media.name);
+        quote! { #[doc = #doc] #variant_name(#ty), }
+    });
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#variants)*
         }
     }
 }

@@ -65,6 +65,7 @@ fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
                 TypeKind::Choice(c) => {
                     !c.view && c.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
                 }
+                TypeKind::ByMedia(m) => m.variants.iter().any(|v| refers_to_checked(&v.ty)),
                 TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| checked.contains(&v.ty)),
                 TypeKind::KindUnion(u) => {
                     u.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
@@ -207,6 +208,25 @@ impl Emitter<'_> {
                     }
                 }
                 match_arms(&arms, c.variants.len())
+            }
+            TypeKind::ByMedia(m) => {
+                let mut arms = Vec::new();
+                for variant in &m.variants {
+                    let prefix = ident::snake_case(&variant.rust_name).to_uppercase();
+                    let label = format!("`{}` as `{}`", def.rust_name, variant.media.name);
+                    let check = self.check_value(
+                        &variant.ty,
+                        &crate::ir::Constraints::default(),
+                        &quote! { value },
+                        (&prefix, &label),
+                        &mut limits,
+                    );
+                    if !check.is_empty() {
+                        let name = ident(&variant.rust_name);
+                        arms.push((quote! { Self::#name(value) }, check));
+                    }
+                }
+                match_arms(&arms, m.variants.len())
             }
             TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Pending => TokenStream::new(),
         };

@@ -283,7 +283,8 @@ fn box_cycles(ir: &mut Ir, diagnostics: &mut Diagnostics) {
                     );
                 }
             }
-            TypeKind::Pending | TypeKind::Enum(_) => {}
+            // A body read by media type is only ever a response: nothing refers back to it.
+            TypeKind::Pending | TypeKind::Enum(_) | TypeKind::ByMedia(_) => {}
         }
     }
 }

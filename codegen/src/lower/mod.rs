@@ -549,6 +549,8 @@ impl<'a> Lowerer<'a> {
             content.iter().map(|(name, media)| (name, media, encoding_of(name))).collect();
         entries.sort_by_key(|(name, _, encoding)| (*encoding, essence(name) != "application/json", name.as_str()));
         let mut chosen: Option<(TypeRef, Vec<Media>)> = None;
+        // A response's other media types with other bodies, each read by `content-type`.
+        let mut alternatives: Vec<(TypeRef, Media)> = Vec::new();
         for (name, media, encoding) in entries {
             let media_pointer = pointer_join(&format!("{pointer}/content"), name);
             let Some(ty) = self.body_type(media, encoding, &media_pointer, hint) else { continue };
@@ -562,17 +564,38 @@ impl<'a> Lowerer<'a> {
             match &mut chosen {
                 None => chosen = Some((ty, vec![this])),
                 Some((chosen_ty, media)) if *chosen_ty == ty && side == Side::Request => media.push(this),
+                Some(_) if side == Side::Response => alternatives.push((ty, this)),
                 Some((_, media)) => {
                     let used = &media[0].name;
-                    let what = if side == Side::Request { "sends" } else { "reads" };
                     self.diagnostics.push(
                         Diagnostic::warning(media_pointer, format!("media type `{name}` is not generated"))
-                            .with_hint(format!("the body differs from the one of `{used}`, which the stub {what}")),
+                            .with_hint(format!("its body differs from the one of `{used}`, which the stub sends")),
                     );
                 }
             }
         }
-        chosen
+        let (ty, media) = chosen?;
+        if alternatives.is_empty() {
+            return Some((ty, media));
+        }
+        // Several bodies by media type: one enum, read by the response's `content-type`.
+        let mut variants = Vec::new();
+        let mut taken = BTreeSet::new();
+        for (ty, media) in std::iter::once((ty, media.into_iter().next()?)).chain(alternatives) {
+            let base = ident::type_name(&essence(&media.name));
+            let mut rust_name = base.clone();
+            let mut counter = 2;
+            while !taken.insert(rust_name.clone()) {
+                rust_name = format!("{base}{counter}");
+                counter += 1;
+            }
+            variants.push(crate::ir::MediaVariant { rust_name, ty, media });
+        }
+        let preferred = variants[0].media.clone();
+        let kind = TypeKind::ByMedia(crate::ir::ByMediaDef { variants });
+        let id = self.new_type(hint, format!("{pointer}/content"), Purpose::Inline, kind);
+        self.ir.types[id.0].docs = Some("The response's body, by the media type the server answered with.".to_owned());
+        Some((TypeRef::Named(id), vec![preferred]))
     }
 
     /// The type of a body of one media type: the schema's for JSON, forms and multipart; a

@@ -184,6 +184,12 @@ impl<B: AsRef<[u8]>> Received<B> {
     pub(crate) fn status(&self) -> u16 {
         self.0.status().as_u16()
     }
+    /// The response's media type, without its parameters, in lower case
+    /// (`text/event-stream; charset=utf-8` → `text/event-stream`).
+    pub(crate) fn media_type(&self) -> Option<String> {
+        let value = self.0.headers().get("content-type")?.to_str().ok()?;
+        Some(value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+    }
     fn request_id(&self) -> Option<String> {
         self.0.headers().get("request-id").and_then(|value| value.to_str().ok()).map(ToOwned::to_owned)
     }
