@@ -563,6 +563,10 @@ pub(crate) struct MemberShape {
     pub(crate) declared: Vec<String>,
     /// An object member's properties that allow one string value, with that value.
     pub(crate) constants: Vec<(String, String)>,
+    /// The same one level down: (property, its property, the one value).
+    pub(crate) nested_constants: Vec<(String, String, String)>,
+    /// An object member's properties whose values have one JSON kind, with that kind.
+    pub(crate) kinds: Vec<(String, JsonKind)>,
 }
 
 /// What a JSON value is, as far as telling union members apart goes.

@@ -124,8 +124,8 @@ pub struct Lowered {
 
 impl Lowered {
     /// The third stage: decides the crate's modules. Each is emitted (as token streams) and
-    /// formatted when [`Generated::crate_files`] or another output is asked for, all modules at
-    /// once, on threads of their own.
+    /// formatted when [`Generated::crate_files`] or another output is asked for, several modules
+    /// at once on a pool of threads.
     #[must_use]
     pub fn emit(&self, config: &Config) -> Generated {
         Generated::new(emit::Plan::new(std::sync::Arc::clone(&self.ir)), config, self.warnings.clone())

@@ -1,11 +1,10 @@
 //! The formatted result of a run: a crate's `src/` files, or the same code as one file.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-
-use std::sync::Arc;
 
 use crate::emit::{Dependencies, EmittedModule, ModuleKind, Plan};
 use crate::{Config, Diagnostic, Diagnostics};
@@ -45,8 +44,8 @@ pub struct RuntimeFile {
 
 /// Everything one run generated, ready to be written or compared.
 ///
-/// The modules are emitted and formatted when the files are asked for, each module on a thread of
-/// its own: formatting is most of the work, and the modules are independent.
+/// The modules are emitted and formatted when the files are asked for, several at once on a pool
+/// of threads: formatting is most of the work, and the modules are independent.
 #[derive(Debug, Clone)]
 pub struct Generated {
     header: String,

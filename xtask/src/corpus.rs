@@ -20,7 +20,7 @@ pub const PINNED_UNTYPED: &[(&str, usize)] = &[
     ("anthropic-openapi-full-2026-08-22.json", 0),
     ("asana.yaml", 3),
     ("mistral.yaml", 3),
-    ("pagerduty-rest.json", 30),
+    ("pagerduty-rest.json", 12),
     ("plaid-2020-09-14.yml", 0),
 ];
 

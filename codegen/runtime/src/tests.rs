@@ -387,7 +387,17 @@ mod untagged {
 
     /// A member of `kind` with nothing more to say about it.
     const fn member(name: &'static str, kind: Kind) -> Shape<'static> {
-        Shape { name, kind, values: &[], items: None, required: &[], declared: &[], constants: &[] }
+        Shape {
+            name,
+            kind,
+            values: &[],
+            items: None,
+            required: &[],
+            declared: &[],
+            constants: &[],
+            nested_constants: &[],
+            kinds: &[],
+        }
     }
 
     const CARD: Shape<'static> =
@@ -418,6 +428,32 @@ mod untagged {
             choose(&[WALLET, Shape { required: &[], ..BANK }], &json!({"holder": "A"})),
             Err(Unchosen::Ambiguous { candidates: vec!["Wallet".to_owned(), "Bank".to_owned()] })
         );
+        // A property's JSON kind, and a one-value property one level down, rule members out.
+        let text = Shape {
+            required: &["value"],
+            declared: &["value"],
+            kinds: &[("value", Kind::String)],
+            ..member("Text", Kind::Object)
+        };
+        let count = Shape {
+            required: &["value"],
+            declared: &["value"],
+            kinds: &[("value", Kind::Integer)],
+            ..member("Count", Kind::Object)
+        };
+        assert_eq!(choose(&[text, count], &json!({"value": 3})), Ok(1));
+        assert_eq!(choose(&[text, count], &json!({"value": "3"})), Ok(0));
+        let recent = Shape {
+            declared: &["configuration"],
+            nested_constants: &[("configuration", "type", "recent_value")],
+            ..member("Recent", Kind::Object)
+        };
+        let external = Shape {
+            declared: &["configuration"],
+            nested_constants: &[("configuration", "type", "external_data")],
+            ..member("External", Kind::Object)
+        };
+        assert_eq!(choose(&[recent, external], &json!({"configuration": {"type": "external_data"}})), Ok(1));
         // An object none of whose properties a member declares is not that member.
         assert_eq!(choose(METHODS, &json!({"crypto": "btc"})), Err(Unchosen::NoMember { found: "this object" }));
         // Unknown properties do not help, but the most covered ones do.

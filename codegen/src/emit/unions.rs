@@ -371,6 +371,12 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
         let required = &shape.required;
         let declared = &shape.declared;
         let constants = shape.constants.iter().map(|(property, value)| quote! { (#property, #value) });
+        let nested_constants =
+            shape.nested_constants.iter().map(|(outer, inner, value)| quote! { (#outer, #inner, #value) });
+        let kinds = shape.kinds.iter().map(|(property, kind)| {
+            let kind = quote::format_ident!("{}", format!("{kind:?}"));
+            quote! { (#property, crate::untagged::Kind::#kind) }
+        });
         quote! {
             crate::untagged::Shape {
                 name: #member,
@@ -380,6 +386,8 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
                 required: &[#(#required),*],
                 declared: &[#(#declared),*],
                 constants: &[#(#constants),*],
+                nested_constants: &[#(#nested_constants),*],
+                kinds: &[#(#kinds),*],
             },
         }
     });
@@ -472,6 +480,12 @@ fn member_rule(variant: &crate::ir::KindVariant) -> String {
             }
             for (property, value) in &shape.constants {
                 conditions.push(format!("holds `{value}` in `{property}` where present"));
+            }
+            for (outer, inner, value) in &shape.nested_constants {
+                conditions.push(format!("holds `{value}` in `{outer}.{inner}` where present"));
+            }
+            for (property, kind) in &shape.kinds {
+                conditions.push(format!("holds {} in `{property}` where present", kind.describe()));
             }
             let condition =
                 if conditions.is_empty() { String::new() } else { format!(" that {}", conditions.join(" and ")) };

@@ -835,6 +835,17 @@ impl<'a> Lowerer<'a> {
                         if let Some(value) = self.single_value(*property, property_pointer) {
                             shape.constants.push(((*name).to_owned(), value));
                         }
+                        if let Some(kind) = self.json_kind(*property, property_pointer, 0) {
+                            shape.kinds.push(((*name).to_owned(), kind));
+                        }
+                        // A one-value property one level down (`configuration.type`).
+                        if let Some(inner) = self.object_view(*property, property_pointer, 0) {
+                            for (inner_name, inner_property, inner_pointer) in &inner.properties {
+                                if let Some(value) = self.single_value(*inner_property, inner_pointer) {
+                                    shape.nested_constants.push(((*name).to_owned(), (*inner_name).to_owned(), value));
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -23,6 +23,20 @@ pub(super) fn tells_apart(names: &[String], members: &[(JsonKind, &MemberShape)]
         .iter()
         .map(|(_, shape)| shape.constants.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect())
         .collect();
+    let nested_constants: Vec<Vec<(&str, &str, &str)>> = members
+        .iter()
+        .map(|(_, shape)| {
+            shape
+                .nested_constants
+                .iter()
+                .map(|(outer, inner, value)| (outer.as_str(), inner.as_str(), value.as_str()))
+                .collect()
+        })
+        .collect();
+    let kinds: Vec<Vec<(&str, rule::Kind)>> = members
+        .iter()
+        .map(|(_, shape)| shape.kinds.iter().map(|(name, kind)| (name.as_str(), runtime_kind(*kind))).collect())
+        .collect();
     let shapes: Vec<rule::Shape<'_>> = members
         .iter()
         .enumerate()
@@ -34,6 +48,8 @@ pub(super) fn tells_apart(names: &[String], members: &[(JsonKind, &MemberShape)]
             required: &required[index],
             declared: &declared[index],
             constants: &constants[index],
+            nested_constants: &nested_constants[index],
+            kinds: &kinds[index],
         })
         .collect();
     let unused_string = unused_string(members);
@@ -52,7 +68,8 @@ pub(super) fn tells_apart(names: &[String], members: &[(JsonKind, &MemberShape)]
 }
 
 /// Values a member reads: each enum value, an item of its item kind, an object with every
-/// property it declares (one-value properties holding their value).
+/// property it declares (one-value properties holding their value, also one level down; a
+/// property of one kind holding a value of that kind).
 fn samples(kind: JsonKind, shape: &MemberShape, unused_string: &str) -> Vec<Value> {
     match kind {
         JsonKind::Boolean => vec![Value::Bool(true)],
@@ -70,7 +87,20 @@ fn samples(kind: JsonKind, shape: &MemberShape, unused_string: &str) -> Vec<Valu
                 .iter()
                 .map(|name| {
                     let constant = shape.constants.iter().find(|(property, _)| property == name);
-                    (name.clone(), constant.map_or(Value::Null, |(_, value)| Value::from(value.as_str())))
+                    let nested: Map<String, Value> = shape
+                        .nested_constants
+                        .iter()
+                        .filter(|(outer, ..)| outer == name)
+                        .map(|(_, inner, value)| (inner.clone(), Value::from(value.as_str())))
+                        .collect();
+                    let kind = shape.kinds.iter().find(|(property, _)| property == name).map(|(_, kind)| *kind);
+                    let value = match (constant, kind) {
+                        (Some((_, value)), _) => Value::from(value.as_str()),
+                        (None, _) if !nested.is_empty() => Value::Object(nested),
+                        (None, Some(kind)) => samples(kind, &MemberShape::default(), unused_string).swap_remove(0),
+                        (None, None) => Value::Null,
+                    };
+                    (name.clone(), value)
                 })
                 .collect();
             vec![Value::Object(object)]

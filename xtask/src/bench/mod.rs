@@ -178,7 +178,7 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
     }
     let mut about = String::from(
         "Median time per stage of generating a crate (load: text → `serde_json::Value` → `openapiv3`; lower: → IR; \
-                emit and format: → tokens → `syn` → `prettyplease` → files, each module on a thread of its own, as \
+                emit and format: → tokens → `syn` → `prettyplease` → files, the modules shared out to a pool of threads, as \
                 the generator does it; the same on one thread, stage by stage, for comparison), against parsing the same bytes into \
                 `serde_json::Value` (YAML through the loader's own parser). Peak memory is the peak resident set of a \
                 process that does only that, beside one that parses the bytes and one that does nothing.",

@@ -14,7 +14,9 @@
 //!    kind; an empty array, which every array member reads the same, goes to the first array
 //!    member.
 //! 4. **Objects.** The candidates are the members whose required properties are all present,
-//!    whose one-value properties, where present, hold their value, and which declare at least
+//!    whose one-value properties (also one level down, `configuration.type`), where present, hold
+//!    their value, whose properties of one JSON kind, where present and not `null`, hold a value
+//!    of that kind, and which declare at least
 //!    one of the object's properties (when it has any: a shape nobody declares is no member's,
 //!    though an open object schema would allow it). Of several, those for which
 //!    the object has a property that no other candidate declares; of several still, the one that
@@ -50,6 +52,10 @@ pub(crate) struct Shape<'a> {
     pub(crate) declared: &'a [&'a str],
     /// An object member's properties that allow one string value, with that value.
     pub(crate) constants: &'a [(&'a str, &'a str)],
+    /// The same one level down: a property of an object property, with its one value.
+    pub(crate) nested_constants: &'a [(&'a str, &'a str, &'a str)],
+    /// An object member's properties whose values have one JSON kind, with that kind.
+    pub(crate) kinds: &'a [(&'a str, Kind)],
 }
 
 /// Why no member was chosen.
@@ -108,6 +114,19 @@ fn choose_object(shapes: &[Shape<'_>], object: &Map<String, Value>) -> Option<Re
                 .constants
                 .iter()
                 .all(|(property, constant)| object.get(*property).is_none_or(|value| value.as_str() == Some(*constant)))
+        })
+        .filter(|(_, shape)| {
+            shape.nested_constants.iter().all(|(outer, inner, constant)| {
+                object
+                    .get(*outer)
+                    .and_then(|value| value.get(*inner))
+                    .is_none_or(|value| value.as_str() == Some(*constant))
+            })
+        })
+        .filter(|(_, shape)| {
+            shape.kinds.iter().all(|(property, kind)| {
+                object.get(*property).is_none_or(|value| value.is_null() || is_kind(value, *kind))
+            })
         })
         .filter(|(_, shape)| object.is_empty() || object.keys().any(|key| shape.declared.contains(&key.as_str())))
         .map(|(index, _)| index)
