@@ -713,6 +713,12 @@ pub(crate) enum Encoding {
     Binary,
 }
 
+/// A media type without its parameters, in lower case (`Application/JSON; charset=utf-8` →
+/// `application/json`): what media types are compared, and named, by.
+pub(crate) fn media_essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
 /// One media type a body is sent or read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Media {

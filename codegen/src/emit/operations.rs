@@ -204,7 +204,7 @@ fn accept(ir: &Ir, operation: &Operation) -> Option<String> {
 /// The variant of a media type in a request's content type enum (`application/json` →
 /// `ApplicationJson`).
 fn media_variant(media: &Media) -> Ident {
-    ident(&ident::type_name(media.name.split(';').next().unwrap_or_default()))
+    ident(&ident::type_name(&crate::ir::media_essence(&media.name)))
 }
 
 /// `{Request}ContentType`: the media types a body may be sent as, the spec's preferred one the

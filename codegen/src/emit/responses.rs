@@ -14,6 +14,7 @@ use super::qualified_type_tokens;
 use crate::ident::{self, ident};
 use crate::ir::{
     ByMediaDef, Encoding, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef, bodies_differ,
+    media_essence,
 };
 use crate::output::doc_attrs;
 
@@ -191,7 +192,11 @@ impl Read {
                 .variants
                 .iter()
                 .map(|variant| {
-                    (ident(&variant.rust_name), essence(&variant.media.name), Self::of_media(Some(&variant.media)))
+                    (
+                        ident(&variant.rust_name),
+                        media_essence(&variant.media.name),
+                        Self::of_media(Some(&variant.media)),
+                    )
                 })
                 .collect();
             return Some(Self::ByMedia(ident(&ir.get(*id).rust_name), variants));
@@ -238,11 +243,6 @@ impl Read {
             }
         }
     }
-}
-
-/// A media type without its parameters, in lower case, as `Received::media_type` gives it.
-fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
 impl Handler {

@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{
     Encoding, Field, Ir, Media, Method, Operation, Parameter, ParameterLocation, Purpose, QueryStyle, Response, Status,
-    StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, media_essence,
 };
 use crate::load::{Document, push_pointer_token};
 use schema::Lowered;
@@ -547,7 +547,8 @@ impl<'a> Lowerer<'a> {
     ) -> Option<(TypeRef, Vec<Media>)> {
         let mut entries: Vec<(&'a String, &'a openapiv3::MediaType, Encoding)> =
             content.iter().map(|(name, media)| (name, media, encoding_of(name))).collect();
-        entries.sort_by_key(|(name, _, encoding)| (*encoding, essence(name) != "application/json", name.as_str()));
+        entries
+            .sort_by_key(|(name, _, encoding)| (*encoding, media_essence(name) != "application/json", name.as_str()));
         let mut chosen: Option<(TypeRef, Vec<Media>)> = None;
         // A response's other media types with other bodies, each read by `content-type`.
         let mut alternatives: Vec<(TypeRef, Media)> = Vec::new();
@@ -582,7 +583,7 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for (ty, media) in std::iter::once((ty, media.into_iter().next()?)).chain(alternatives) {
-            let base = ident::type_name(&essence(&media.name));
+            let base = ident::type_name(&media_essence(&media.name));
             let mut rust_name = base.clone();
             let mut counter = 2;
             while !taken.insert(rust_name.clone()) {
@@ -693,15 +694,9 @@ enum Side {
     Response,
 }
 
-/// A media type without its parameters, in lower case (`application/json; charset=utf-8` →
-/// `application/json`).
-fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
-}
-
 /// How a body of the media type is written.
 fn encoding_of(media_type: &str) -> Encoding {
-    let essence = essence(media_type);
+    let essence = media_essence(media_type);
     match essence.as_str() {
         "application/json" => Encoding::Json,
         "application/x-www-form-urlencoded" => Encoding::Form,

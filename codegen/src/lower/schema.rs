@@ -755,24 +755,17 @@ impl<'a> Lowerer<'a> {
         slot: Option<TypeId>,
     ) -> Result<TypeRef, String> {
         let mut chosen: Vec<(SchemaRef<'a>, &str, JsonKind, MemberShape)> = Vec::new();
-        let plain_strings = members
-            .iter()
-            .zip(kinds)
-            .filter(|((member, member_pointer), kind)| {
-                **kind == Some(JsonKind::String) && self.tag_values(*member, member_pointer).is_empty()
-            })
-            .count();
+        let mut plain_strings = 0;
         for ((member, member_pointer), kind) in members.iter().zip(kinds) {
             let Some(kind) = *kind else {
                 return Err(format!("the JSON kind of the member at `{member_pointer}` is not known"));
             };
             let shape = self.member_shape(*member, member_pointer, kind);
+            let plain_string = kind == JsonKind::String && shape.values.is_empty();
+            plain_strings += usize::from(plain_string);
             // Strings without enum values (plain, or with different formats) are the same values
             // on the wire: the first of them reads them all, as a `String`.
-            if kind == JsonKind::String
-                && shape.values.is_empty()
-                && chosen.iter().any(|(_, _, k, s)| *k == JsonKind::String && s.values.is_empty())
-            {
+            if plain_string && chosen.iter().any(|(_, _, k, s)| *k == JsonKind::String && s.values.is_empty()) {
                 continue;
             }
             chosen.push((*member, member_pointer, kind, shape));
