@@ -177,6 +177,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
                 self.media_type,
             ),
             data: base64_document_source_builder::DataIsSet::value(self.data),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -278,6 +279,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
                 self.media_type,
             ),
             data: base64_image_source_builder::DataIsSet::value(self.data),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -339,6 +341,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
     {
         crate::types::BranchCheckout {
             name: branch_checkout_builder::NameIsSet::value(self.name),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -402,6 +405,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
             max_list_cost: budget_limit_builder::MaxListCostIsSet::value(
                 self.max_list_cost,
             ),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -463,6 +467,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
     {
         crate::types::CommitCheckout {
             sha: commit_checkout_builder::ShaIsSet::value(self.sha),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -1024,6 +1029,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
             source: document_block_builder::SourceIsSet::value(self.source),
             title: self.title,
             context: self.context,
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -1085,6 +1091,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
     {
         crate::types::FileDocumentSource {
             file_id: file_document_source_builder::FileIdIsSet::value(self.file_id),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -1146,6 +1153,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
     {
         crate::types::FileImageSource {
             file_id: file_image_source_builder::FileIdIsSet::value(self.file_id),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -1498,6 +1506,7 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
     {
         crate::types::ImageBlock {
             source: image_block_builder::SourceIsSet::value(self.source),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -1698,6 +1707,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
         crate::types::MonetaryAmount {
             currency: monetary_amount_builder::CurrencyIsSet::value(self.currency),
             amount: monetary_amount_builder::AmountIsSet::value(self.amount),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -1760,6 +1770,7 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
         crate::types::PlainTextDocumentSource {
             media_type: ::core::default::Default::default(),
             data: plain_text_document_source_builder::DataIsSet::value(self.data),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -1779,7 +1790,9 @@ impl RedactedBlockBuilder {
     /// The value, once every required field is set.
     #[must_use]
     pub fn build(self) -> crate::types::RedactedBlock {
-        crate::types::RedactedBlock {}
+        crate::types::RedactedBlock {
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// The compile-time checks of [`SystemMessageEventParamsBuilder`]: one trait per required field, with messages naming it.
@@ -1905,6 +1918,7 @@ impl<TextState> TextBlockBuilder<TextState> {
     {
         crate::types::TextBlock {
             text: text_block_builder::TextIsSet::value(self.text),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -2225,6 +2239,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     {
         crate::types::UrlDocumentSource {
             url: url_document_source_builder::UrlIsSet::value(self.url),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
@@ -2286,6 +2301,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
     {
         crate::types::UrlImageSource {
             url: url_image_source_builder::UrlIsSet::value(self.url),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }

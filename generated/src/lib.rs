@@ -34,6 +34,10 @@ pub mod validate;
 /// `text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.
 #[rustfmt::skip]
 pub mod events;
+/// The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and
+/// `Deserialize` impls share.
+#[rustfmt::skip]
+pub mod object;
 /// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.
 #[rustfmt::skip]
 mod tagged;

@@ -19,50 +19,223 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct AgentArchivedDeploymentPausedReasonError {}
+pub struct AgentArchivedDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for AgentArchivedDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AgentArchivedDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AgentArchivedDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct AgentArchivedDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                AgentArchivedDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(AgentArchivedDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl AgentArchivedDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// The deployment's agent was archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AgentArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for AgentArchivedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AgentArchivedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AgentArchivedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct AgentArchivedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<AgentArchivedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(AgentArchivedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl AgentArchivedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for AgentArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for AgentArchivedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Specification for an Agent. Provide a specific `version` or use the short-form `agent="agent_id"` for the most recent version
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AgentParams {
     pub r#type: AgentParamsType,
     /// The `agent` ID.
     pub id: ::std::string::String,
     /// The specific `agent` version to use. Omit to use the latest version. Must be at least 1 if specified.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
+}
+impl ::serde::Serialize for AgentParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
+        crate::object::write_optional(&mut __map, "version", self.version.as_ref())?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AgentParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AgentParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct AgentParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<AgentParams, __A::Error> {
+                let mut __field0: ::core::option::Option<AgentParamsType> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<i32> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "type" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "id" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "version" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["type", "id", "version"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(AgentParams {
+                    r#type: crate::object::required(__field0, "type")?,
+                    id: crate::object::required(__field1, "id")?,
+                    version: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -98,17 +271,89 @@ impl ::core::fmt::Display for AgentParamsType {
     }
 }
 /// A resolved agent reference with a concrete version.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AgentReference {
     pub r#type: AgentReferenceType,
     pub id: ::std::string::String,
     pub version: i32,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for AgentReference {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "version",
+            &self.version,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AgentReference {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AgentReference;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct AgentReference")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<AgentReference, __A::Error> {
+                let mut __field0: ::core::option::Option<AgentReferenceType> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<i32> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "type" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "id" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "version" => {
+                            __field2 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(AgentReference {
+                    r#type: crate::object::required(__field0, "type")?,
+                    id: crate::object::required(__field1, "id")?,
+                    version: crate::object::required(__field2, "version")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl AgentReference {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -483,79 +728,339 @@ impl<'de> ::serde::Deserialize<'de> for AnthropicBeta {
         deserializer.deserialize_str(Visitor)
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ApiError {
     /// Default: `"Internal server error"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ApiError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApiError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApiError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ApiError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ApiError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ApiError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ApiError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for ApiError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for ApiError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AuthenticationError {
     /// Default: `"Authentication error"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for AuthenticationError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthenticationError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct AuthenticationError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<AuthenticationError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(AuthenticationError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl AuthenticationError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for AuthenticationError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for AuthenticationError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Base64-encoded document data.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Base64DocumentSource {
     /// MIME type of the document (e.g., "application/pdf").
     pub media_type: ::std::string::String,
     /// Base64-encoded document data.
     pub data: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for Base64DocumentSource {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "media_type",
+            &self.media_type,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Base64DocumentSource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Base64DocumentSource;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct Base64DocumentSource")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<Base64DocumentSource, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "media_type" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "data" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Base64DocumentSource {
+                    media_type: crate::object::required(__field0, "media_type")?,
+                    data: crate::object::required(__field1, "data")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl Base64DocumentSource {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Base64-encoded image data.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Base64ImageSource {
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
     pub media_type: ::std::string::String,
     /// Base64-encoded image data.
     pub data: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for Base64ImageSource {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "media_type",
+            &self.media_type,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Base64ImageSource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Base64ImageSource;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct Base64ImageSource")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<Base64ImageSource, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "media_type" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "data" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Base64ImageSource {
+                    media_type: crate::object::required(__field0, "media_type")?,
+                    data: crate::object::required(__field1, "data")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl Base64ImageSource {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// The header parameters of `BetaArchiveDeployment`.
 #[derive(
@@ -563,40 +1068,158 @@ pub struct Base64ImageSource {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaArchiveDeploymentHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for BetaArchiveDeploymentHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaArchiveDeploymentHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaArchiveDeploymentHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaArchiveDeploymentHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaArchiveDeploymentHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The path parameters of `BetaArchiveDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaArchiveDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::serde::Serialize for BetaArchiveDeploymentPath {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_id",
+            &self.deployment_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentPath {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaArchiveDeploymentPath;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaArchiveDeploymentPath")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaArchiveDeploymentPath, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deployment_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["deployment_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaArchiveDeploymentPath {
+                    deployment_id: crate::object::required(__field0, "deployment_id")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
     fn from(value: &str) -> Self {
@@ -616,27 +1239,95 @@ impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath 
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaCreateDeploymentHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BetaCreateDeploymentHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaCreateDeploymentHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaCreateDeploymentHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaCreateDeploymentHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaCreateDeploymentHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaCreateDeploymentHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 /// The header parameters of `BetaGetDeployment`.
 #[derive(
@@ -644,40 +1335,158 @@ pub struct BetaCreateDeploymentHeaders {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaGetDeploymentHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for BetaGetDeploymentHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaGetDeploymentHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaGetDeploymentHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaGetDeploymentHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaGetDeploymentHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The path parameters of `BetaGetDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaGetDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::serde::Serialize for BetaGetDeploymentPath {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_id",
+            &self.deployment_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentPath {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaGetDeploymentPath;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaGetDeploymentPath")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaGetDeploymentPath, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deployment_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["deployment_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaGetDeploymentPath {
+                    deployment_id: crate::object::required(__field0, "deployment_id")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for BetaGetDeploymentPath {
     fn from(value: &str) -> Self {
@@ -697,40 +1506,161 @@ impl ::core::convert::From<::std::string::String> for BetaGetDeploymentPath {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaGetDeploymentRunHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for BetaGetDeploymentRunHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaGetDeploymentRunHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaGetDeploymentRunHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaGetDeploymentRunHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaGetDeploymentRunHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The path parameters of `BetaGetDeploymentRun`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaGetDeploymentRunPath {
     /// Path parameter deployment_run_id
     pub deployment_run_id: ::std::string::String,
+}
+impl ::serde::Serialize for BetaGetDeploymentRunPath {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_run_id",
+            &self.deployment_run_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunPath {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaGetDeploymentRunPath;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaGetDeploymentRunPath")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaGetDeploymentRunPath, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deployment_run_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["deployment_run_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaGetDeploymentRunPath {
+                    deployment_run_id: crate::object::required(
+                        __field0,
+                        "deployment_run_id",
+                    )?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
     fn from(value: &str) -> Self {
@@ -750,27 +1680,95 @@ impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaListDeploymentRunsHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BetaListDeploymentRunsHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaListDeploymentRunsHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaListDeploymentRunsHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaListDeploymentRunsHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaListDeploymentRunsHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 /// The query parameters of `BetaListDeploymentRuns`.
 #[derive(
@@ -778,44 +1776,145 @@ pub struct BetaListDeploymentRunsHeaders {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaListDeploymentRunsQuery {
     /// Maximum results per page. Default 20, maximum 1000.
     ///
     /// Default: `20`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub limit: ::core::option::Option<i32>,
     /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub page: ::core::option::Option<::std::string::String>,
     /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_id: ::core::option::Option<::std::string::String>,
     /// Filter runs by what triggered them. Omit to return all runs.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub trigger_type: ::core::option::Option<TriggerType>,
     /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub has_error: ::core::option::Option<bool>,
     /// Return runs created at or after this time (inclusive).
-    #[serde(rename = "created_at[gte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
     /// Return runs created at or before this time (inclusive).
-    #[serde(rename = "created_at[lte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
     /// Return runs created strictly after this time (exclusive).
-    #[serde(rename = "created_at[gt]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_gt: ::core::option::Option<::jiff::Timestamp>,
     /// Return runs created strictly before this time (exclusive).
-    #[serde(rename = "created_at[lt]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
+}
+impl ::serde::Serialize for BetaListDeploymentRunsQuery {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(&mut __map, "limit", self.limit.as_ref())?;
+        crate::object::write_optional(&mut __map, "page", self.page.as_ref())?;
+        crate::object::write_optional(
+            &mut __map,
+            "deployment_id",
+            self.deployment_id.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "trigger_type",
+            self.trigger_type.as_ref(),
+        )?;
+        crate::object::write_optional(&mut __map, "has_error", self.has_error.as_ref())?;
+        crate::object::write_optional(
+            &mut __map,
+            "created_at[gte]",
+            self.created_at_gte.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "created_at[lte]",
+            self.created_at_lte.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "created_at[gt]",
+            self.created_at_gt.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "created_at[lt]",
+            self.created_at_lt.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsQuery {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaListDeploymentRunsQuery;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaListDeploymentRunsQuery")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaListDeploymentRunsQuery, __A::Error> {
+                let mut __field0: ::core::option::Option<i32> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field3: ::core::option::Option<TriggerType> = ::core::option::Option::None;
+                let mut __field4: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut __field5: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __field6: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __field7: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __field8: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "limit" => __field0 = __map.next_value()?,
+                        "page" => __field1 = __map.next_value()?,
+                        "deployment_id" => __field2 = __map.next_value()?,
+                        "trigger_type" => __field3 = __map.next_value()?,
+                        "has_error" => __field4 = __map.next_value()?,
+                        "created_at[gte]" => __field5 = __map.next_value()?,
+                        "created_at[lte]" => __field6 = __map.next_value()?,
+                        "created_at[gt]" => __field7 = __map.next_value()?,
+                        "created_at[lt]" => __field8 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "limit",
+                                        "page",
+                                        "deployment_id",
+                                        "trigger_type",
+                                        "has_error",
+                                        "created_at[gte]",
+                                        "created_at[lte]",
+                                        "created_at[gt]",
+                                        "created_at[lt]",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaListDeploymentRunsQuery {
+                    limit: __field0,
+                    page: __field1,
+                    deployment_id: __field2,
+                    trigger_type: __field3,
+                    has_error: __field4,
+                    created_at_gte: __field5,
+                    created_at_lte: __field6,
+                    created_at_gt: __field7,
+                    created_at_lt: __field8,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 /// The header parameters of `BetaListDeployments`.
 #[derive(
@@ -823,27 +1922,95 @@ pub struct BetaListDeploymentRunsQuery {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaListDeploymentsHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BetaListDeploymentsHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaListDeploymentsHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaListDeploymentsHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaListDeploymentsHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaListDeploymentsHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 /// The query parameters of `BetaListDeployments`.
 #[derive(
@@ -851,38 +2018,121 @@ pub struct BetaListDeploymentsHeaders {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaListDeploymentsQuery {
     /// Maximum results per page. Default 20, maximum 100.
     ///
     /// Default: `20`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub limit: ::core::option::Option<i32>,
     /// Opaque pagination cursor.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub page: ::core::option::Option<::std::string::String>,
     /// Filter by agent ID.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub agent_id: ::core::option::Option<::std::string::String>,
     /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<DeploymentStatus>,
     /// Return deployments created at or after this time (inclusive).
-    #[serde(rename = "created_at[gte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
     /// Return deployments created at or before this time (inclusive).
-    #[serde(rename = "created_at[lte]")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
     /// When true, includes archived deployments. Default: false (exclude archived).
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub include_archived: ::core::option::Option<bool>,
+}
+impl ::serde::Serialize for BetaListDeploymentsQuery {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(&mut __map, "limit", self.limit.as_ref())?;
+        crate::object::write_optional(&mut __map, "page", self.page.as_ref())?;
+        crate::object::write_optional(&mut __map, "agent_id", self.agent_id.as_ref())?;
+        crate::object::write_optional(&mut __map, "status", self.status.as_ref())?;
+        crate::object::write_optional(
+            &mut __map,
+            "created_at[gte]",
+            self.created_at_gte.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "created_at[lte]",
+            self.created_at_lte.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "include_archived",
+            self.include_archived.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsQuery {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaListDeploymentsQuery;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaListDeploymentsQuery")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaListDeploymentsQuery, __A::Error> {
+                let mut __field0: ::core::option::Option<i32> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field3: ::core::option::Option<DeploymentStatus> = ::core::option::Option::None;
+                let mut __field4: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __field5: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __field6: ::core::option::Option<bool> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "limit" => __field0 = __map.next_value()?,
+                        "page" => __field1 = __map.next_value()?,
+                        "agent_id" => __field2 = __map.next_value()?,
+                        "status" => __field3 = __map.next_value()?,
+                        "created_at[gte]" => __field4 = __map.next_value()?,
+                        "created_at[lte]" => __field5 = __map.next_value()?,
+                        "include_archived" => __field6 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "limit",
+                                        "page",
+                                        "agent_id",
+                                        "status",
+                                        "created_at[gte]",
+                                        "created_at[lte]",
+                                        "include_archived",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaListDeploymentsQuery {
+                    limit: __field0,
+                    page: __field1,
+                    agent_id: __field2,
+                    status: __field3,
+                    created_at_gte: __field4,
+                    created_at_lte: __field5,
+                    include_archived: __field6,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 /// The header parameters of `BetaPauseDeployment`.
 #[derive(
@@ -890,40 +2140,158 @@ pub struct BetaListDeploymentsQuery {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaPauseDeploymentHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for BetaPauseDeploymentHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaPauseDeploymentHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaPauseDeploymentHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaPauseDeploymentHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaPauseDeploymentHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The path parameters of `BetaPauseDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaPauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::serde::Serialize for BetaPauseDeploymentPath {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_id",
+            &self.deployment_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentPath {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaPauseDeploymentPath;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaPauseDeploymentPath")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaPauseDeploymentPath, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deployment_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["deployment_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaPauseDeploymentPath {
+                    deployment_id: crate::object::required(__field0, "deployment_id")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
     fn from(value: &str) -> Self {
@@ -943,40 +2311,158 @@ impl ::core::convert::From<::std::string::String> for BetaPauseDeploymentPath {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaRunDeploymentNowHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for BetaRunDeploymentNowHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaRunDeploymentNowHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaRunDeploymentNowHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaRunDeploymentNowHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaRunDeploymentNowHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The path parameters of `BetaRunDeploymentNow`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaRunDeploymentNowPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::serde::Serialize for BetaRunDeploymentNowPath {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_id",
+            &self.deployment_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowPath {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaRunDeploymentNowPath;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaRunDeploymentNowPath")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaRunDeploymentNowPath, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deployment_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["deployment_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaRunDeploymentNowPath {
+                    deployment_id: crate::object::required(__field0, "deployment_id")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
     fn from(value: &str) -> Self {
@@ -996,40 +2482,158 @@ impl ::core::convert::From<::std::string::String> for BetaRunDeploymentNowPath {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaUnpauseDeploymentHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for BetaUnpauseDeploymentHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaUnpauseDeploymentHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaUnpauseDeploymentHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaUnpauseDeploymentHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaUnpauseDeploymentHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The path parameters of `BetaUnpauseDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaUnpauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::serde::Serialize for BetaUnpauseDeploymentPath {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_id",
+            &self.deployment_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentPath {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaUnpauseDeploymentPath;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaUnpauseDeploymentPath")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaUnpauseDeploymentPath, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deployment_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["deployment_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaUnpauseDeploymentPath {
+                    deployment_id: crate::object::required(__field0, "deployment_id")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
     fn from(value: &str) -> Self {
@@ -1049,40 +2653,158 @@ impl ::core::convert::From<::std::string::String> for BetaUnpauseDeploymentPath 
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct BetaUpdateDeploymentHeaders {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    #[serde(rename = "anthropic-version")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_version: ::core::option::Option<::std::string::String>,
     /// Optional header to specify the beta version(s) you want to use.
-    #[serde(rename = "anthropic-beta")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_beta: ::core::option::Option<::std::vec::Vec<AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    #[serde(rename = "anthropic-workspace-id")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for BetaUpdateDeploymentHeaders {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-version",
+            self.anthropic_version.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-beta",
+            self.anthropic_beta.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "anthropic-workspace-id",
+            self.anthropic_workspace_id.as_ref(),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentHeaders {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaUpdateDeploymentHeaders;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaUpdateDeploymentHeaders")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaUpdateDeploymentHeaders, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<
+                    ::std::vec::Vec<AnthropicBeta>,
+                > = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "anthropic-version" => __field0 = __map.next_value()?,
+                        "anthropic-beta" => __field1 = __map.next_value()?,
+                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "anthropic-version",
+                                        "anthropic-beta",
+                                        "anthropic-workspace-id",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaUpdateDeploymentHeaders {
+                    anthropic_version: __field0,
+                    anthropic_beta: __field1,
+                    anthropic_workspace_id: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The path parameters of `BetaUpdateDeployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaUpdateDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
+}
+impl ::serde::Serialize for BetaUpdateDeploymentPath {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_id",
+            &self.deployment_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentPath {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BetaUpdateDeploymentPath;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BetaUpdateDeploymentPath")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BetaUpdateDeploymentPath, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deployment_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["deployment_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BetaUpdateDeploymentPath {
+                    deployment_id: crate::object::required(__field0, "deployment_id")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
     fn from(value: &str) -> Self {
@@ -1096,50 +2818,174 @@ impl ::core::convert::From<::std::string::String> for BetaUpdateDeploymentPath {
         Self { deployment_id: value }
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BillingError {
     /// Default: `"Billing error"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for BillingError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BillingError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BillingError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BillingError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BillingError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BillingError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl BillingError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for BillingError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for BillingError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BranchCheckout {
     /// Branch name to check out.
     pub name: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for BranchCheckout {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BranchCheckout {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BranchCheckout;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BranchCheckout")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BranchCheckout, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "name" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BranchCheckout {
+                    name: crate::object::required(__field0, "name")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl BranchCheckout {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for BranchCheckout {
     fn from(value: &str) -> Self {
         Self {
             name: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for BranchCheckout {
     fn from(value: ::std::string::String) -> Self {
-        Self { name: value }
+        Self {
+            name: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// An enforced spend ceiling on a session. Discriminated on `type`; `limit` is the only kind currently supported.
@@ -1215,113 +3061,503 @@ impl ::core::convert::From<BudgetLimit> for Budget {
     }
 }
 /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BudgetLimit {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
     pub max_list_cost: MonetaryAmount,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+impl ::serde::Serialize for BudgetLimit {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "max_list_cost",
+            &self.max_list_cost,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BudgetLimit {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BudgetLimit;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct BudgetLimit")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<BudgetLimit, __A::Error> {
+                let mut __field0: ::core::option::Option<MonetaryAmount> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "max_list_cost" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(BudgetLimit {
+                    max_list_cost: crate::object::required(__field0, "max_list_cost")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl BudgetLimit {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CommitCheckout {
     /// Full commit SHA to check out.
     pub sha: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for CommitCheckout {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "sha", &self.sha)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommitCheckout {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommitCheckout;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct CommitCheckout")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<CommitCheckout, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "sha" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(CommitCheckout {
+                    sha: crate::object::required(__field0, "sha")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl CommitCheckout {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for CommitCheckout {
     fn from(value: &str) -> Self {
         Self {
             sha: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for CommitCheckout {
     fn from(value: ::std::string::String) -> Self {
-        Self { sha: value }
+        Self {
+            sha: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Request parameters for creating a `deployment`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CreateDeploymentParams {
     /// Human-readable name for the deployment.
     pub name: ::std::string::String,
     /// Description of what the deployment does.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub description: crate::nullable::Nullable<::std::string::String>,
     /// Agent to deploy. Accepts the `agent` ID string, which pins the latest version, or an `agent` object with both id and version specified. The agent must exist and not be archived.
     pub agent: AgentUnionParams,
     /// ID of the `environment` defining the container configuration for sessions created from this deployment.
     pub environment_id: ::std::string::String,
     /// Vault IDs for stored credentials the agent can use during sessions created from this deployment. Maximum 50.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub vault_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Events to send to each session immediately after creation. At least 1, maximum 50.
     pub initial_events: ::std::vec::Vec<DeploymentInitialEventParams>,
     /// Resources (e.g. repositories, files) to mount into each session's container. Maximum 500.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub resources: ::core::option::Option<::std::vec::Vec<SessionResourceParams>>,
     /// Arbitrary key-value metadata. Maximum 16 pairs, keys up to 64 chars, values up to 512 chars.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub metadata: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Optional recurring cron schedule. When present, the deployment fires automatically. Both expression and timezone are required when schedule is set.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub schedule: crate::nullable::Nullable<ScheduleParams>,
     /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub budget: crate::nullable::Nullable<Budget>,
 }
+impl ::serde::Serialize for CreateDeploymentParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
+        crate::object::write_optional(
+            &mut __map,
+            "description",
+            (!self.description.is_absent()).then_some(&self.description),
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "agent", &self.agent)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "environment_id",
+            &self.environment_id,
+        )?;
+        crate::object::write_optional(&mut __map, "vault_ids", self.vault_ids.as_ref())?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "initial_events",
+            &self.initial_events,
+        )?;
+        crate::object::write_optional(&mut __map, "resources", self.resources.as_ref())?;
+        crate::object::write_optional(&mut __map, "metadata", self.metadata.as_ref())?;
+        crate::object::write_optional(
+            &mut __map,
+            "schedule",
+            (!self.schedule.is_absent()).then_some(&self.schedule),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "budget",
+            (!self.budget.is_absent()).then_some(&self.budget),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateDeploymentParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDeploymentParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct CreateDeploymentParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<CreateDeploymentParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __field2: ::core::option::Option<AgentUnionParams> = ::core::option::Option::None;
+                let mut __field3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field4: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __field5: ::core::option::Option<
+                    ::std::vec::Vec<DeploymentInitialEventParams>,
+                > = ::core::option::Option::None;
+                let mut __field6: ::core::option::Option<
+                    ::std::vec::Vec<SessionResourceParams>,
+                > = ::core::option::Option::None;
+                let mut __field7: ::core::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::core::option::Option::None;
+                let mut __field8: crate::nullable::Nullable<ScheduleParams> = crate::nullable::Nullable::Absent;
+                let mut __field9: crate::nullable::Nullable<Budget> = crate::nullable::Nullable::Absent;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "name" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "description" => __field1 = __map.next_value()?,
+                        "agent" => {
+                            __field2 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "environment_id" => {
+                            __field3 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "vault_ids" => __field4 = __map.next_value()?,
+                        "initial_events" => {
+                            __field5 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "resources" => __field6 = __map.next_value()?,
+                        "metadata" => __field7 = __map.next_value()?,
+                        "schedule" => __field8 = __map.next_value()?,
+                        "budget" => __field9 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "name",
+                                        "description",
+                                        "agent",
+                                        "environment_id",
+                                        "vault_ids",
+                                        "initial_events",
+                                        "resources",
+                                        "metadata",
+                                        "schedule",
+                                        "budget",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(CreateDeploymentParams {
+                    name: crate::object::required(__field0, "name")?,
+                    description: __field1,
+                    agent: crate::object::required(__field2, "agent")?,
+                    environment_id: crate::object::required(__field3, "environment_id")?,
+                    vault_ids: __field4,
+                    initial_events: crate::object::required(__field5, "initial_events")?,
+                    resources: __field6,
+                    metadata: __field7,
+                    schedule: __field8,
+                    budget: __field9,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// 5-field POSIX cron schedule with computed runtime timestamps.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CronSchedule {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
     pub expression: ::std::string::String,
     /// IANA timezone identifier (e.g., "America/Los_Angeles", "UTC").
     pub timezone: ::std::string::String,
     /// Time the most recent scheduled run actually started. Null until one completes; preserved after the deployment is archived. Manual runs do not update this.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub last_run_at: crate::nullable::Nullable<::jiff::Timestamp>,
     /// Up to 5 timestamps of upcoming cron occurrences. Non-empty for active and paused deployments (reflects what the schedule would do if unpaused); empty once the deployment is archived (`archived_at` set). Each fire is offset by a small per-schedule jitter, so a run will actually start at or shortly after its listed time.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub upcoming_runs_at: ::core::option::Option<::std::vec::Vec<::jiff::Timestamp>>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for CronSchedule {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "expression",
+            &self.expression,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "timezone",
+            &self.timezone,
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "last_run_at",
+            (!self.last_run_at.is_absent()).then_some(&self.last_run_at),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "upcoming_runs_at",
+            self.upcoming_runs_at.as_ref(),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CronSchedule {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CronSchedule;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct CronSchedule")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<CronSchedule, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: crate::nullable::Nullable<::jiff::Timestamp> = crate::nullable::Nullable::Absent;
+                let mut __field3: ::core::option::Option<
+                    ::std::vec::Vec<::jiff::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "expression" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "timezone" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "last_run_at" => __field2 = __map.next_value()?,
+                        "upcoming_runs_at" => __field3 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(CronSchedule {
+                    expression: crate::object::required(__field0, "expression")?,
+                    timezone: crate::object::required(__field1, "timezone")?,
+                    last_run_at: __field2,
+                    upcoming_runs_at: __field3,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl CronSchedule {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// 5-field POSIX cron schedule. Literal wall-clock matching in the configured timezone.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CronScheduleParams {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
     pub expression: ::std::string::String,
     /// Required. IANA timezone identifier (e.g., "America/Los_Angeles", "UTC"). Validated against the IANA timezone database.
     pub timezone: ::std::string::String,
+}
+impl ::serde::Serialize for CronScheduleParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "expression",
+            &self.expression,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "timezone",
+            &self.timezone,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CronScheduleParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CronScheduleParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct CronScheduleParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<CronScheduleParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "expression" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "timezone" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["expression", "timezone"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(CronScheduleParams {
+                    expression: crate::object::required(__field0, "expression")?,
+                    timezone: crate::object::required(__field1, "timezone")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -1408,13 +3644,7 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
     }
 }
 /// A deployment is a configured instance of an agent — it binds the agent to everything needed to run it autonomously: an environment, credentials, initial events, and an optional schedule.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Deployment {
     pub r#type: DeploymentType,
     /// Unique identifier for this deployment.
@@ -1445,7 +3675,6 @@ pub struct Deployment {
     /// Why the deployment is paused. Non-null exactly when status is paused; null otherwise.
     pub paused_reason: ::core::option::Option<DeploymentPausedReason>,
     /// Spend ceiling stamped onto each session created from this deployment. Absent when no budget is set.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub budget: crate::nullable::Nullable<Budget>,
     /// Time the deployment was created.
     pub created_at: ::jiff::Timestamp,
@@ -1453,6 +3682,213 @@ pub struct Deployment {
     pub updated_at: ::jiff::Timestamp,
     /// Time the deployment was archived. Null if not archived.
     pub archived_at: ::core::option::Option<::jiff::Timestamp>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for Deployment {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "description",
+            &self.description,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "agent", &self.agent)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "environment_id",
+            &self.environment_id,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "vault_ids",
+            &self.vault_ids,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "initial_events",
+            &self.initial_events,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "resources",
+            &self.resources,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "metadata",
+            &self.metadata,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "schedule",
+            &self.schedule,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "status", &self.status)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "paused_reason",
+            &self.paused_reason,
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "budget",
+            (!self.budget.is_absent()).then_some(&self.budget),
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "created_at",
+            &self.created_at,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "updated_at",
+            &self.updated_at,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "archived_at",
+            &self.archived_at,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Deployment {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Deployment;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct Deployment")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<Deployment, __A::Error> {
+                let mut __field0: ::core::option::Option<DeploymentType> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field4: ::core::option::Option<AgentReference> = ::core::option::Option::None;
+                let mut __field5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field6: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __field7: ::core::option::Option<
+                    ::std::vec::Vec<DeploymentInitialEvent>,
+                > = ::core::option::Option::None;
+                let mut __field8: ::core::option::Option<
+                    ::std::vec::Vec<SessionResourceConfig>,
+                > = ::core::option::Option::None;
+                let mut __field9: ::core::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::core::option::Option::None;
+                let mut __field10: ::core::option::Option<Schedule> = ::core::option::Option::None;
+                let mut __field11: ::core::option::Option<DeploymentStatus> = ::core::option::Option::None;
+                let mut __field12: ::core::option::Option<DeploymentPausedReason> = ::core::option::Option::None;
+                let mut __field13: crate::nullable::Nullable<Budget> = crate::nullable::Nullable::Absent;
+                let mut __field14: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __field15: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __field16: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "type" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "id" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "name" => {
+                            __field2 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "description" => __field3 = __map.next_value()?,
+                        "agent" => {
+                            __field4 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "environment_id" => {
+                            __field5 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "vault_ids" => {
+                            __field6 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "initial_events" => {
+                            __field7 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "resources" => {
+                            __field8 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "metadata" => {
+                            __field9 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "schedule" => __field10 = __map.next_value()?,
+                        "status" => {
+                            __field11 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "paused_reason" => __field12 = __map.next_value()?,
+                        "budget" => __field13 = __map.next_value()?,
+                        "created_at" => {
+                            __field14 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "updated_at" => {
+                            __field15 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "archived_at" => __field16 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Deployment {
+                    r#type: crate::object::required(__field0, "type")?,
+                    id: crate::object::required(__field1, "id")?,
+                    name: crate::object::required(__field2, "name")?,
+                    description: __field3,
+                    agent: crate::object::required(__field4, "agent")?,
+                    environment_id: crate::object::required(__field5, "environment_id")?,
+                    vault_ids: crate::object::required(__field6, "vault_ids")?,
+                    initial_events: crate::object::required(__field7, "initial_events")?,
+                    resources: crate::object::required(__field8, "resources")?,
+                    metadata: crate::object::required(__field9, "metadata")?,
+                    schedule: __field10,
+                    status: crate::object::required(__field11, "status")?,
+                    paused_reason: __field12,
+                    budget: __field13,
+                    created_at: crate::object::required(__field14, "created_at")?,
+                    updated_at: crate::object::required(__field15, "updated_at")?,
+                    archived_at: __field16,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl Deployment {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// An event sent to a session immediately after it is created. Supports `user.message`, `user.define_outcome`, and `system.message`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2255,13 +4691,7 @@ for DeploymentPausedReasonError {
     }
 }
 /// A persistent, append-only record of a single deployment execution. Records session creation success or failure — no session lifecycle tracking.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DeploymentRun {
     pub r#type: DeploymentRunType,
     /// Unique identifier for this run (`drun_...`).
@@ -2278,6 +4708,125 @@ pub struct DeploymentRun {
     pub agent: AgentReference,
     /// Time this run record was persisted.
     pub created_at: ::jiff::Timestamp,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for DeploymentRun {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "deployment_id",
+            &self.deployment_id,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "trigger_context",
+            &self.trigger_context,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "session_id",
+            &self.session_id,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "error", &self.error)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "agent", &self.agent)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "created_at",
+            &self.created_at,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeploymentRun {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeploymentRun;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct DeploymentRun")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<DeploymentRun, __A::Error> {
+                let mut __field0: ::core::option::Option<DeploymentRunType> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field3: ::core::option::Option<TriggerContext> = ::core::option::Option::None;
+                let mut __field4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field5: ::core::option::Option<RunError> = ::core::option::Option::None;
+                let mut __field6: ::core::option::Option<AgentReference> = ::core::option::Option::None;
+                let mut __field7: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "type" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "id" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "deployment_id" => {
+                            __field2 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "trigger_context" => {
+                            __field3 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "session_id" => __field4 = __map.next_value()?,
+                        "error" => __field5 = __map.next_value()?,
+                        "agent" => {
+                            __field6 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "created_at" => {
+                            __field7 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(DeploymentRun {
+                    r#type: crate::object::required(__field0, "type")?,
+                    id: crate::object::required(__field1, "id")?,
+                    deployment_id: crate::object::required(__field2, "deployment_id")?,
+                    trigger_context: crate::object::required(
+                        __field3,
+                        "trigger_context",
+                    )?,
+                    session_id: __field4,
+                    error: __field5,
+                    agent: crate::object::required(__field6, "agent")?,
+                    created_at: crate::object::required(__field7, "created_at")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl DeploymentRun {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl DeploymentRun {
     /// Which of `session_id`, `error` is set. The spec says exactly one is, but a value the server sent is read even
@@ -2440,16 +4989,78 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentStatus {
     }
 }
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DeploymentSystemMessageEvent {
     /// System content blocks to append. Text-only.
     pub content: ::std::vec::Vec<SystemContentBlock>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for DeploymentSystemMessageEvent {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "content",
+            &self.content,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeploymentSystemMessageEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeploymentSystemMessageEvent;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct DeploymentSystemMessageEvent")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<DeploymentSystemMessageEvent, __A::Error> {
+                let mut __field0: ::core::option::Option<
+                    ::std::vec::Vec<SystemContentBlock>,
+                > = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "content" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(DeploymentSystemMessageEvent {
+                    content: crate::object::required(__field0, "content")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl DeploymentSystemMessageEvent {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -2485,51 +5096,256 @@ impl ::core::fmt::Display for DeploymentType {
     }
 }
 /// An outcome the agent should work toward. The agent begins work on receipt.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DeploymentUserDefineOutcomeEvent {
     /// What the agent should produce. This is the task specification.
     pub description: ::std::string::String,
     /// How to grade the outcome. Text or file reference.
     pub rubric: Rubric,
     /// Eval→revision cycles before giving up. Default 3, max 20.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub max_iterations: crate::nullable::Nullable<i32>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for DeploymentUserDefineOutcomeEvent {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "description",
+            &self.description,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "rubric", &self.rubric)?;
+        crate::object::write_optional(
+            &mut __map,
+            "max_iterations",
+            (!self.max_iterations.is_absent()).then_some(&self.max_iterations),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeploymentUserDefineOutcomeEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeploymentUserDefineOutcomeEvent;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct DeploymentUserDefineOutcomeEvent")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<DeploymentUserDefineOutcomeEvent, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<Rubric> = ::core::option::Option::None;
+                let mut __field2: crate::nullable::Nullable<i32> = crate::nullable::Nullable::Absent;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "description" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "rubric" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "max_iterations" => __field2 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(DeploymentUserDefineOutcomeEvent {
+                    description: crate::object::required(__field0, "description")?,
+                    rubric: crate::object::required(__field1, "rubric")?,
+                    max_iterations: __field2,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl DeploymentUserDefineOutcomeEvent {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// A user message sent to the session.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DeploymentUserMessageEvent {
     /// Array of content blocks for the user message.
     pub content: ::std::vec::Vec<UserContentBlock>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for DeploymentUserMessageEvent {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "content",
+            &self.content,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeploymentUserMessageEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeploymentUserMessageEvent;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct DeploymentUserMessageEvent")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<DeploymentUserMessageEvent, __A::Error> {
+                let mut __field0: ::core::option::Option<
+                    ::std::vec::Vec<UserContentBlock>,
+                > = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "content" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(DeploymentUserMessageEvent {
+                    content: crate::object::required(__field0, "content")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl DeploymentUserMessageEvent {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Document content, either specified directly as base64 data, as text, or as a reference via a URL.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DocumentBlock {
     /// The source of the document data.
     pub source: DocumentSource,
     /// The title of the document.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub title: crate::nullable::Nullable<::std::string::String>,
     /// Additional context about the document for the model.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub context: crate::nullable::Nullable<::std::string::String>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for DocumentBlock {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "source", &self.source)?;
+        crate::object::write_optional(
+            &mut __map,
+            "title",
+            (!self.title.is_absent()).then_some(&self.title),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "context",
+            (!self.context.is_absent()).then_some(&self.context),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DocumentBlock {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DocumentBlock;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct DocumentBlock")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<DocumentBlock, __A::Error> {
+                let mut __field0: ::core::option::Option<DocumentSource> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "source" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "title" => __field1 = __map.next_value()?,
+                        "context" => __field2 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(DocumentBlock {
+                    source: crate::object::required(__field0, "source")?,
+                    title: __field1,
+                    context: __field2,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl DocumentBlock {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Union type for document source variants.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2671,32 +5487,150 @@ impl ::core::convert::From<FileDocumentSource> for DocumentSource {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct EnvironmentArchivedDeploymentPausedReasonError {}
+pub struct EnvironmentArchivedDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for EnvironmentArchivedDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnvironmentArchivedDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentArchivedDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct EnvironmentArchivedDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                EnvironmentArchivedDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(EnvironmentArchivedDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl EnvironmentArchivedDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// The deployment's environment was archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct EnvironmentArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for EnvironmentArchivedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnvironmentArchivedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentArchivedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct EnvironmentArchivedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<EnvironmentArchivedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(EnvironmentArchivedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl EnvironmentArchivedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for EnvironmentArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// The deployment's environment no longer exists.
@@ -2705,58 +5639,302 @@ impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunErro
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct EnvironmentNotFoundDeploymentPausedReasonError {}
+pub struct EnvironmentNotFoundDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for EnvironmentNotFoundDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnvironmentNotFoundDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentNotFoundDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct EnvironmentNotFoundDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                EnvironmentNotFoundDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(EnvironmentNotFoundDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl EnvironmentNotFoundDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// The deployment's environment no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct EnvironmentNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for EnvironmentNotFoundRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnvironmentNotFoundRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentNotFoundRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct EnvironmentNotFoundRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<EnvironmentNotFoundRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(EnvironmentNotFoundRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl EnvironmentNotFoundRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for EnvironmentNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for EnvironmentNotFoundRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A scheduled fire recorded a failed run whose error auto-pauses the deployment.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ErrorDeploymentPausedReason {
     /// The failed run's error.
     pub error: DeploymentPausedReasonError,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+impl ::serde::Serialize for ErrorDeploymentPausedReason {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "error", &self.error)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorDeploymentPausedReason {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorDeploymentPausedReason;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ErrorDeploymentPausedReason")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ErrorDeploymentPausedReason, __A::Error> {
+                let mut __field0: ::core::option::Option<DeploymentPausedReasonError> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "error" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ErrorDeploymentPausedReason {
+                    error: crate::object::required(__field0, "error")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ErrorDeploymentPausedReason {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ErrorResponse {
     pub error: ErrorResponseError,
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Default: `"error"`.
     pub r#type: ErrorResponseType,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "error", &self.error)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "request_id",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponse;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ErrorResponse, __A::Error> {
+                let mut __field0: ::core::option::Option<ErrorResponseError> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: ::core::option::Option<ErrorResponseType> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "error" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "request_id" => __field1 = __map.next_value()?,
+                        "type" => {
+                            __field2 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ErrorResponse {
+                    error: crate::object::required(__field0, "error")?,
+                    request_id: __field1,
+                    r#type: crate::object::required(__field2, "type")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ErrorResponse {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum ErrorResponseError {
@@ -3023,51 +6201,179 @@ impl ::core::fmt::Display for ErrorResponseType {
     }
 }
 /// Document referenced by file ID.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileDocumentSource {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for FileDocumentSource {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "file_id",
+            &self.file_id,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileDocumentSource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileDocumentSource;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileDocumentSource")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FileDocumentSource, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "file_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FileDocumentSource {
+                    file_id: crate::object::required(__field0, "file_id")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl FileDocumentSource {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for FileDocumentSource {
     fn from(value: &str) -> Self {
         Self {
             file_id: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for FileDocumentSource {
     fn from(value: ::std::string::String) -> Self {
-        Self { file_id: value }
+        Self {
+            file_id: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Image referenced by file ID.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileImageSource {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for FileImageSource {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "file_id",
+            &self.file_id,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileImageSource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileImageSource;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileImageSource")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FileImageSource, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "file_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FileImageSource {
+                    file_id: crate::object::required(__field0, "file_id")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl FileImageSource {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for FileImageSource {
     fn from(value: &str) -> Self {
         Self {
             file_id: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for FileImageSource {
     fn from(value: ::std::string::String) -> Self {
-        Self { file_id: value }
+        Self {
+            file_id: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A file resource referenced by the deployment no longer exists.
@@ -3076,101 +6382,457 @@ impl ::core::convert::From<::std::string::String> for FileImageSource {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct FileNotFoundDeploymentPausedReasonError {}
+pub struct FileNotFoundDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for FileNotFoundDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileNotFoundDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileNotFoundDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileNotFoundDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                FileNotFoundDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(FileNotFoundDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl FileNotFoundDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// A file resource referenced by the deployment no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for FileNotFoundRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileNotFoundRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileNotFoundRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileNotFoundRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FileNotFoundRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FileNotFoundRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl FileNotFoundRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for FileNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for FileNotFoundRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A file mounted into each session's container.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileResourceConfig {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for FileResourceConfig {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "file_id",
+            &self.file_id,
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "mount_path",
+            (!self.mount_path.is_absent()).then_some(&self.mount_path),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileResourceConfig {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileResourceConfig;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileResourceConfig")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FileResourceConfig, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "file_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "mount_path" => __field1 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FileResourceConfig {
+                    file_id: crate::object::required(__field0, "file_id")?,
+                    mount_path: __field1,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl FileResourceConfig {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Mount a file uploaded via the Files API into the session.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileResourceParams {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
 }
+impl ::serde::Serialize for FileResourceParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "file_id",
+            &self.file_id,
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "mount_path",
+            (!self.mount_path.is_absent()).then_some(&self.mount_path),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileResourceParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileResourceParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileResourceParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FileResourceParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "file_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "mount_path" => __field1 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["file_id", "mount_path"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FileResourceParams {
+                    file_id: crate::object::required(__field0, "file_id")?,
+                    mount_path: __field1,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Rubric referenced by a file uploaded via the Files API.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileRubric {
     /// ID of the rubric file.
     pub file_id: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for FileRubric {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "file_id",
+            &self.file_id,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileRubric {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileRubric;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileRubric")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FileRubric, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "file_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FileRubric {
+                    file_id: crate::object::required(__field0, "file_id")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl FileRubric {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for FileRubric {
     fn from(value: &str) -> Self {
         Self {
             file_id: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for FileRubric {
     fn from(value: ::std::string::String) -> Self {
-        Self { file_id: value }
+        Self {
+            file_id: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Rubric referenced by a file uploaded via the Files API.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileRubricParams {
     /// ID of the rubric file.
     pub file_id: ::std::string::String,
+}
+impl ::serde::Serialize for FileRubricParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "file_id",
+            &self.file_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileRubricParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileRubricParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct FileRubricParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FileRubricParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "file_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["file_id"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FileRubricParams {
+                    file_id: crate::object::required(__field0, "file_id")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for FileRubricParams {
     fn from(value: &str) -> Self {
@@ -3184,66 +6846,274 @@ impl ::core::convert::From<::std::string::String> for FileRubricParams {
         Self { file_id: value }
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct GatewayTimeoutError {
     /// Default: `"Request timeout"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for GatewayTimeoutError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GatewayTimeoutError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GatewayTimeoutError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct GatewayTimeoutError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<GatewayTimeoutError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(GatewayTimeoutError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl GatewayTimeoutError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for GatewayTimeoutError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for GatewayTimeoutError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A GitHub repository mounted into each session's container. The authorization token is write-only and never returned.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct GitHubRepositoryResourceConfig {
     /// Github URL of the repository
     pub url: ::std::string::String,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
     /// Branch or commit to check out. Defaults to the repository's default branch.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for GitHubRepositoryResourceConfig {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
+        crate::object::write_optional(
+            &mut __map,
+            "mount_path",
+            (!self.mount_path.is_absent()).then_some(&self.mount_path),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "checkout",
+            (!self.checkout.is_absent()).then_some(&self.checkout),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceConfig {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GitHubRepositoryResourceConfig;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct GitHubRepositoryResourceConfig")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<GitHubRepositoryResourceConfig, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __field2: crate::nullable::Nullable<RepositoryCheckout> = crate::nullable::Nullable::Absent;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "mount_path" => __field1 = __map.next_value()?,
+                        "checkout" => __field2 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(GitHubRepositoryResourceConfig {
+                    url: crate::object::required(__field0, "url")?,
+                    mount_path: __field1,
+                    checkout: __field2,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl GitHubRepositoryResourceConfig {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Mount a GitHub repository into the session's container.
-#[derive(
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct GitHubRepositoryResourceParams {
     /// Github URL of the repository
     pub url: ::std::string::String,
     /// GitHub authorization token used to clone the repository.
     pub authorization_token: ::std::string::String,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
     /// Branch or commit to check out. Defaults to the repository's default branch.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
+}
+impl ::serde::Serialize for GitHubRepositoryResourceParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "authorization_token",
+            &self.authorization_token,
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "mount_path",
+            (!self.mount_path.is_absent()).then_some(&self.mount_path),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "checkout",
+            (!self.checkout.is_absent()).then_some(&self.checkout),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GitHubRepositoryResourceParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct GitHubRepositoryResourceParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<GitHubRepositoryResourceParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __field3: crate::nullable::Nullable<RepositoryCheckout> = crate::nullable::Nullable::Absent;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "authorization_token" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "mount_path" => __field2 = __map.next_value()?,
+                        "checkout" => __field3 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["url", "authorization_token", "mount_path", "checkout"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(GitHubRepositoryResourceParams {
+                    url: crate::object::required(__field0, "url")?,
+                    authorization_token: crate::object::required(
+                        __field1,
+                        "authorization_token",
+                    )?,
+                    mount_path: __field2,
+                    checkout: __field3,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -3256,16 +7126,72 @@ impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     }
 }
 /// Image content specified directly as base64 data or as a reference via a URL.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageBlock {
     /// The source of the image data.
     pub source: ImageSource,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ImageBlock {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "source", &self.source)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ImageBlock {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ImageBlock;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ImageBlock")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ImageBlock, __A::Error> {
+                let mut __field0: ::core::option::Option<ImageSource> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "source" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ImageBlock {
+                    source: crate::object::required(__field0, "source")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ImageBlock {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Union type for image source variants.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3375,58 +7301,250 @@ impl ::core::convert::From<FileImageSource> for ImageSource {
         Self::File(value)
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct InvalidRequestError {
     /// Default: `"Invalid request"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for InvalidRequestError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InvalidRequestError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InvalidRequestError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct InvalidRequestError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<InvalidRequestError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(InvalidRequestError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl InvalidRequestError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for InvalidRequestError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for InvalidRequestError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Paginated list of deployment runs. Sorted by created_at descending (most recent first).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ListDeploymentRunsData {
     /// List of deployment runs.
     pub data: ::std::vec::Vec<DeploymentRun>,
     /// Opaque cursor for the next page. Null when no more results.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub next_page: crate::nullable::Nullable<::std::string::String>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ListDeploymentRunsData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
+        crate::object::write_optional(
+            &mut __map,
+            "next_page",
+            (!self.next_page.is_absent()).then_some(&self.next_page),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListDeploymentRunsData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDeploymentRunsData;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ListDeploymentRunsData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ListDeploymentRunsData, __A::Error> {
+                let mut __field0: ::core::option::Option<
+                    ::std::vec::Vec<DeploymentRun>,
+                > = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "data" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "next_page" => __field1 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ListDeploymentRunsData {
+                    data: crate::object::required(__field0, "data")?,
+                    next_page: __field1,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ListDeploymentRunsData {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Paginated list of deployments.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ListDeploymentsData {
     /// List of deployments.
     pub data: ::std::vec::Vec<Deployment>,
     /// Opaque cursor for the next page. Null when no more results.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub next_page: crate::nullable::Nullable<::std::string::String>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ListDeploymentsData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
+        crate::object::write_optional(
+            &mut __map,
+            "next_page",
+            (!self.next_page.is_absent()).then_some(&self.next_page),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListDeploymentsData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDeploymentsData;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ListDeploymentsData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ListDeploymentsData, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::vec::Vec<Deployment>> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "data" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "next_page" => __field1 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ListDeploymentsData {
+                    data: crate::object::required(__field0, "data")?,
+                    next_page: __field1,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ListDeploymentsData {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// The caller invoked the pause endpoint on the deployment.
 #[derive(
@@ -3434,52 +7552,272 @@ pub struct ListDeploymentsData {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct ManualDeploymentPausedReason {}
+pub struct ManualDeploymentPausedReason {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ManualDeploymentPausedReason {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManualDeploymentPausedReason {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ManualDeploymentPausedReason;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ManualDeploymentPausedReason")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ManualDeploymentPausedReason, __A::Error> {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(ManualDeploymentPausedReason {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ManualDeploymentPausedReason {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// The run was started manually by creating a session directly against the deployment.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct ManualTriggerContext {}
+pub struct ManualTriggerContext {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ManualTriggerContext {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManualTriggerContext {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ManualTriggerContext;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ManualTriggerContext")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ManualTriggerContext, __A::Error> {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(ManualTriggerContext {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ManualTriggerContext {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// An MCP server host used by the deployment's agent is blocked by the environment's network policy.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct McpEgressBlockedDeploymentPausedReasonError {}
+pub struct McpEgressBlockedDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for McpEgressBlockedDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for McpEgressBlockedDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = McpEgressBlockedDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct McpEgressBlockedDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                McpEgressBlockedDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(McpEgressBlockedDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl McpEgressBlockedDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// An MCP server host used by the deployment's agent is blocked by the environment's network policy.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct McpEgressBlockedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for McpEgressBlockedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for McpEgressBlockedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = McpEgressBlockedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct McpEgressBlockedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<McpEgressBlockedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(McpEgressBlockedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl McpEgressBlockedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for McpEgressBlockedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A memory store referenced by the deployment is archived.
@@ -3488,86 +7826,414 @@ impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct MemoryStoreArchivedDeploymentPausedReasonError {}
+pub struct MemoryStoreArchivedDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for MemoryStoreArchivedDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MemoryStoreArchivedDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MemoryStoreArchivedDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct MemoryStoreArchivedDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                MemoryStoreArchivedDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(MemoryStoreArchivedDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl MemoryStoreArchivedDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// A memory store referenced by the deployment is archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MemoryStoreArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for MemoryStoreArchivedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MemoryStoreArchivedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MemoryStoreArchivedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct MemoryStoreArchivedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<MemoryStoreArchivedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(MemoryStoreArchivedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl MemoryStoreArchivedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for MemoryStoreArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for MemoryStoreArchivedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A memory store attached to each session created from this deployment.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MemoryStoreResourceConfig {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub memory_store_id: ::std::string::String,
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub access: crate::nullable::Nullable<MountMode>,
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub instructions: crate::nullable::Nullable<::std::string::String>,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for MemoryStoreResourceConfig {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "memory_store_id",
+            &self.memory_store_id,
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "access",
+            (!self.access.is_absent()).then_some(&self.access),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "instructions",
+            (!self.instructions.is_absent()).then_some(&self.instructions),
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceConfig {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MemoryStoreResourceConfig;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct MemoryStoreResourceConfig")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<MemoryStoreResourceConfig, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<MountMode> = crate::nullable::Nullable::Absent;
+                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "memory_store_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "access" => __field1 = __map.next_value()?,
+                        "instructions" => __field2 = __map.next_value()?,
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(MemoryStoreResourceConfig {
+                    memory_store_id: crate::object::required(
+                        __field0,
+                        "memory_store_id",
+                    )?,
+                    access: __field1,
+                    instructions: __field2,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl MemoryStoreResourceConfig {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Parameters for attaching a memory store to an agent session.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MemoryStoreResourceParam {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub memory_store_id: ::std::string::String,
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
     ///
     /// Default: `"read_write"`.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub access: crate::nullable::Nullable<MountMode>,
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub instructions: crate::nullable::Nullable<::std::string::String>,
 }
+impl ::serde::Serialize for MemoryStoreResourceParam {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "memory_store_id",
+            &self.memory_store_id,
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "access",
+            (!self.access.is_absent()).then_some(&self.access),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "instructions",
+            (!self.instructions.is_absent()).then_some(&self.instructions),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceParam {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MemoryStoreResourceParam;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct MemoryStoreResourceParam")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<MemoryStoreResourceParam, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<MountMode> = crate::nullable::Nullable::Absent;
+                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "memory_store_id" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "access" => __field1 = __map.next_value()?,
+                        "instructions" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["memory_store_id", "access", "instructions"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(MemoryStoreResourceParam {
+                    memory_store_id: crate::object::required(
+                        __field0,
+                        "memory_store_id",
+                    )?,
+                    access: __field1,
+                    instructions: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A monetary amount in a specific currency.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MonetaryAmount {
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub currency: Currency,
     /// Amount in minor units of the currency, as an integer decimal string with no leading zeros: "2500" is $25.00 and "50" is fifty cents. A string rather than a number so no float rounding is ever applied.
     pub amount: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for MonetaryAmount {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "currency",
+            &self.currency,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "amount", &self.amount)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MonetaryAmount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MonetaryAmount;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct MonetaryAmount")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<MonetaryAmount, __A::Error> {
+                let mut __field0: ::core::option::Option<Currency> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "currency" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "amount" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(MonetaryAmount {
+                    currency: crate::object::required(__field0, "currency")?,
+                    amount: crate::object::required(__field1, "amount")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl MonetaryAmount {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// Access mode for an attached memory store.
 #[derive(
@@ -3659,27 +8325,91 @@ impl<'de> ::serde::Deserialize<'de> for MountMode {
         deserializer.deserialize_str(Visitor)
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct NotFoundError {
     /// Default: `"Not found"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for NotFoundError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NotFoundError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NotFoundError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct NotFoundError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<NotFoundError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(NotFoundError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl NotFoundError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for NotFoundError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for NotFoundError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// The deployment's organization is disabled.
@@ -3688,93 +8418,407 @@ impl ::core::convert::From<::std::string::String> for NotFoundError {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct OrganizationDisabledDeploymentPausedReasonError {}
+pub struct OrganizationDisabledDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for OrganizationDisabledDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrganizationDisabledDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationDisabledDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct OrganizationDisabledDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                OrganizationDisabledDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(OrganizationDisabledDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl OrganizationDisabledDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// The deployment's organization is disabled.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct OrganizationDisabledRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for OrganizationDisabledRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrganizationDisabledRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationDisabledRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct OrganizationDisabledRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<OrganizationDisabledRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(OrganizationDisabledRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl OrganizationDisabledRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for OrganizationDisabledRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for OrganizationDisabledRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct OverloadedError {
     /// Default: `"Overloaded"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for OverloadedError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OverloadedError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OverloadedError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct OverloadedError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<OverloadedError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(OverloadedError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl OverloadedError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for OverloadedError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for OverloadedError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct PermissionError {
     /// Default: `"Permission denied"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for PermissionError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PermissionError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PermissionError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct PermissionError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<PermissionError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(PermissionError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl PermissionError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for PermissionError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for PermissionError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Plain text document content.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct PlainTextDocumentSource {
     /// MIME type of the text content. Must be "text/plain".
     pub media_type: PlainTextDocumentSourceMediaType,
     /// The plain text content.
     pub data: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for PlainTextDocumentSource {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "media_type",
+            &self.media_type,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlainTextDocumentSource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PlainTextDocumentSource;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct PlainTextDocumentSource")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<PlainTextDocumentSource, __A::Error> {
+                let mut __field0: ::core::option::Option<
+                    PlainTextDocumentSourceMediaType,
+                > = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "media_type" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "data" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(PlainTextDocumentSource {
+                    media_type: crate::object::required(__field0, "media_type")?,
+                    data: crate::object::required(__field1, "data")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl PlainTextDocumentSource {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// MIME type of the text content. Must be "text/plain".
 #[derive(
@@ -3810,27 +8854,91 @@ impl ::core::fmt::Display for PlainTextDocumentSourceMediaType {
         f.write_str(self.as_str())
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct RateLimitError {
     /// Default: `"Rate limited"`.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for RateLimitError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RateLimitError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RateLimitError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct RateLimitError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<RateLimitError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(RateLimitError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl RateLimitError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for RateLimitError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for RateLimitError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Placeholder for content withheld by Anthropic model policy.
@@ -3839,10 +8947,61 @@ impl ::core::convert::From<::std::string::String> for RateLimitError {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct RedactedBlock {}
+pub struct RedactedBlock {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for RedactedBlock {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedactedBlock {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RedactedBlock;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct RedactedBlock")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<RedactedBlock, __A::Error> {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(RedactedBlock {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl RedactedBlock {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum RepositoryCheckout {
     /// `type: "branch"`
@@ -4711,16 +9870,76 @@ impl ::core::convert::From<CronScheduleParams> for ScheduleParams {
     }
 }
 /// The run was fired by the deployment's cron schedule.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ScheduleTriggerContext {
     /// The UTC instant at which the cron expression matched in the configured timezone, before jitter is applied. At most one run is recorded per (deployment_id, scheduled_at) pair.
     pub scheduled_at: ::jiff::Timestamp,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for ScheduleTriggerContext {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "scheduled_at",
+            &self.scheduled_at,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScheduleTriggerContext {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ScheduleTriggerContext;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct ScheduleTriggerContext")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ScheduleTriggerContext, __A::Error> {
+                let mut __field0: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "scheduled_at" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ScheduleTriggerContext {
+                    scheduled_at: crate::object::required(__field0, "scheduled_at")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl ScheduleTriggerContext {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 /// The deployment configures resources, but its environment is self-hosted and cannot mount them.
 #[derive(
@@ -4728,81 +9947,333 @@ pub struct ScheduleTriggerContext {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {}
+pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SelfHostedResourcesUnsupportedDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str(
+                    "struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                SelfHostedResourcesUnsupportedDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// The deployment configures resources, but its environment is self-hosted and cannot mount them.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SelfHostedResourcesUnsupportedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SelfHostedResourcesUnsupportedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SelfHostedResourcesUnsupportedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SelfHostedResourcesUnsupportedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct SelfHostedResourcesUnsupportedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                SelfHostedResourcesUnsupportedRunError,
+                __A::Error,
+            > {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(SelfHostedResourcesUnsupportedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SelfHostedResourcesUnsupportedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for SelfHostedResourcesUnsupportedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String>
 for SelfHostedResourcesUnsupportedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// The session create request was rejected with a non-retryable validation error.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SessionCreationRejectedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SessionCreationRejectedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionCreationRejectedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionCreationRejectedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct SessionCreationRejectedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<SessionCreationRejectedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(SessionCreationRejectedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SessionCreationRejectedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for SessionCreationRejectedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for SessionCreationRejectedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Session creation was rejected due to rate limiting. The schedule keeps firing; subsequent runs may succeed.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SessionRateLimitedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SessionRateLimitedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionRateLimitedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionRateLimitedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct SessionRateLimitedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<SessionRateLimitedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(SessionRateLimitedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SessionRateLimitedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for SessionRateLimitedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for SessionRateLimitedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A configured session resource. Echoes the input minus write-only credentials.
@@ -4934,32 +10405,153 @@ impl ::core::convert::From<MemoryStoreResourceConfig> for SessionResourceConfig 
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct SessionResourceNotFoundDeploymentPausedReasonError {}
+pub struct SessionResourceNotFoundDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SessionResourceNotFoundDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for SessionResourceNotFoundDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionResourceNotFoundDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str(
+                    "struct SessionResourceNotFoundDeploymentPausedReasonError",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                SessionResourceNotFoundDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(SessionResourceNotFoundDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SessionResourceNotFoundDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// A referenced resource no longer exists and its kind was not reported.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SessionResourceNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SessionResourceNotFoundRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionResourceNotFoundRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionResourceNotFoundRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct SessionResourceNotFoundRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<SessionResourceNotFoundRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(SessionResourceNotFoundRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SessionResourceNotFoundRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for SessionResourceNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for SessionResourceNotFoundRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Union of resources that can be mounted into a session.
@@ -5089,32 +10681,150 @@ impl ::core::convert::From<MemoryStoreResourceParam> for SessionResourceParams {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct SkillNotFoundDeploymentPausedReasonError {}
+pub struct SkillNotFoundDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SkillNotFoundDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SkillNotFoundDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SkillNotFoundDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct SkillNotFoundDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                SkillNotFoundDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(SkillNotFoundDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SkillNotFoundDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// A skill referenced by the deployment's agent no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SkillNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for SkillNotFoundRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SkillNotFoundRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SkillNotFoundRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct SkillNotFoundRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<SkillNotFoundRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(SkillNotFoundRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl SkillNotFoundRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for SkillNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for SkillNotFoundRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Content block in a mid-conversation system message. Text-only.
@@ -5202,78 +10912,304 @@ impl ::core::convert::From<::std::string::String> for SystemContentBlock {
     }
 }
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt. At most one per request: it must be the final event and immediately follow the `user.message`, `user.tool_result`, or `user.custom_tool_result` it accompanies. Only supported on models that accept mid-conversation system messages.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SystemMessageEventParams {
     /// System content blocks to append. Text-only.
     pub content: ::std::vec::Vec<SystemContentBlock>,
 }
+impl ::serde::Serialize for SystemMessageEventParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "content",
+            &self.content,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SystemMessageEventParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SystemMessageEventParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct SystemMessageEventParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<SystemMessageEventParams, __A::Error> {
+                let mut __field0: ::core::option::Option<
+                    ::std::vec::Vec<SystemContentBlock>,
+                > = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "content" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["content"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(SystemMessageEventParams {
+                    content: crate::object::required(__field0, "content")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Regular text content.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextBlock {
     /// The text content.
     pub text: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for TextBlock {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "text", &self.text)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TextBlock {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TextBlock;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct TextBlock")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<TextBlock, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "text" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(TextBlock {
+                    text: crate::object::required(__field0, "text")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl TextBlock {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for TextBlock {
     fn from(value: &str) -> Self {
         Self {
             text: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for TextBlock {
     fn from(value: ::std::string::String) -> Self {
-        Self { text: value }
+        Self {
+            text: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Rubric content provided inline as text.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextRubric {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text.
     pub content: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for TextRubric {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "content",
+            &self.content,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TextRubric {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TextRubric;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct TextRubric")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<TextRubric, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "content" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(TextRubric {
+                    content: crate::object::required(__field0, "content")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl TextRubric {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for TextRubric {
     fn from(value: &str) -> Self {
         Self {
             content: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for TextRubric {
     fn from(value: ::std::string::String) -> Self {
-        Self { content: value }
+        Self {
+            content: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Rubric content provided inline as text.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextRubricParams {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub content: ::std::string::String,
+}
+impl ::serde::Serialize for TextRubricParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "content",
+            &self.content,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TextRubricParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TextRubricParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct TextRubricParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<TextRubricParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "content" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["content"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(TextRubricParams {
+                    content: crate::object::required(__field0, "content")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ::core::convert::From<&str> for TextRubricParams {
     fn from(value: &str) -> Self {
@@ -5425,32 +11361,147 @@ impl ::core::fmt::Display for TriggerType {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct UnknownDeploymentPausedReasonError {}
+pub struct UnknownDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for UnknownDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnknownDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UnknownDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct UnknownDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<UnknownDeploymentPausedReasonError, __A::Error> {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(UnknownDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl UnknownDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// An unknown or unexpected error caused the run to fail. A fallback variant; clients that do not recognize a new error type can match on message alone.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UnknownRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for UnknownRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnknownRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UnknownRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct UnknownRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<UnknownRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(UnknownRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl UnknownRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for UnknownRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for UnknownRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Request parameters for updating a `deployment`. Omit a field to preserve its current value.
@@ -5459,36 +11510,25 @@ impl ::core::convert::From<::std::string::String> for UnknownRunError {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 pub struct UpdateDeploymentParams {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Description. Omit to preserve; send empty string or null to clear.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub description: crate::nullable::Nullable<::std::string::String>,
     /// Agent to deploy. Accepts the `agent` ID string, which re-pins to the latest version, or an `agent` object with both id and version specified. Omit to preserve. Cannot be cleared.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<AgentUnionParams>,
     /// ID of the `environment` where sessions run. Omit to preserve. Cannot be cleared.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub environment_id: ::core::option::Option<::std::string::String>,
     /// Vault IDs. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 50.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub vault_ids: crate::nullable::Nullable<::std::vec::Vec<::std::string::String>>,
     /// Initial events. Full replacement. Omit to preserve. Cannot be cleared. At least 1, maximum 50.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub initial_events: ::core::option::Option<
         ::std::vec::Vec<DeploymentInitialEventParams>,
     >,
     /// Session resources. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 500.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub resources: crate::nullable::Nullable<::std::vec::Vec<SessionResourceParams>>,
     /// Metadata patch. Set a key to a string to upsert it, or to null to delete it. Omit the field to preserve. The stored bag is limited to 16 keys (up to 64 chars each) with values up to 512 chars.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub metadata: crate::nullable::Nullable<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -5496,58 +11536,317 @@ pub struct UpdateDeploymentParams {
         >,
     >,
     /// Cron schedule. Full replacement. Omit to preserve; send null to clear (revert to manual-only).
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub schedule: crate::nullable::Nullable<ScheduleParams>,
     /// Spend ceiling for future sessions. Full replacement. Omit to preserve; send null to clear (sessions created afterwards are uncapped). The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub budget: crate::nullable::Nullable<Budget>,
 }
+impl ::serde::Serialize for UpdateDeploymentParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        crate::object::write_optional(&mut __map, "name", self.name.as_ref())?;
+        crate::object::write_optional(
+            &mut __map,
+            "description",
+            (!self.description.is_absent()).then_some(&self.description),
+        )?;
+        crate::object::write_optional(&mut __map, "agent", self.agent.as_ref())?;
+        crate::object::write_optional(
+            &mut __map,
+            "environment_id",
+            self.environment_id.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "vault_ids",
+            (!self.vault_ids.is_absent()).then_some(&self.vault_ids),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "initial_events",
+            self.initial_events.as_ref(),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "resources",
+            (!self.resources.is_absent()).then_some(&self.resources),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "metadata",
+            (!self.metadata.is_absent()).then_some(&self.metadata),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "schedule",
+            (!self.schedule.is_absent()).then_some(&self.schedule),
+        )?;
+        crate::object::write_optional(
+            &mut __map,
+            "budget",
+            (!self.budget.is_absent()).then_some(&self.budget),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateDeploymentParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateDeploymentParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct UpdateDeploymentParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<UpdateDeploymentParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
+                let mut __field2: ::core::option::Option<AgentUnionParams> = ::core::option::Option::None;
+                let mut __field3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field4: crate::nullable::Nullable<
+                    ::std::vec::Vec<::std::string::String>,
+                > = crate::nullable::Nullable::Absent;
+                let mut __field5: ::core::option::Option<
+                    ::std::vec::Vec<DeploymentInitialEventParams>,
+                > = ::core::option::Option::None;
+                let mut __field6: crate::nullable::Nullable<
+                    ::std::vec::Vec<SessionResourceParams>,
+                > = crate::nullable::Nullable::Absent;
+                let mut __field7: crate::nullable::Nullable<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::core::option::Option<::std::string::String>,
+                    >,
+                > = crate::nullable::Nullable::Absent;
+                let mut __field8: crate::nullable::Nullable<ScheduleParams> = crate::nullable::Nullable::Absent;
+                let mut __field9: crate::nullable::Nullable<Budget> = crate::nullable::Nullable::Absent;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "name" => __field0 = __map.next_value()?,
+                        "description" => __field1 = __map.next_value()?,
+                        "agent" => __field2 = __map.next_value()?,
+                        "environment_id" => __field3 = __map.next_value()?,
+                        "vault_ids" => __field4 = __map.next_value()?,
+                        "initial_events" => __field5 = __map.next_value()?,
+                        "resources" => __field6 = __map.next_value()?,
+                        "metadata" => __field7 = __map.next_value()?,
+                        "schedule" => __field8 = __map.next_value()?,
+                        "budget" => __field9 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &[
+                                        "name",
+                                        "description",
+                                        "agent",
+                                        "environment_id",
+                                        "vault_ids",
+                                        "initial_events",
+                                        "resources",
+                                        "metadata",
+                                        "schedule",
+                                        "budget",
+                                    ],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(UpdateDeploymentParams {
+                    name: __field0,
+                    description: __field1,
+                    agent: __field2,
+                    environment_id: __field3,
+                    vault_ids: __field4,
+                    initial_events: __field5,
+                    resources: __field6,
+                    metadata: __field7,
+                    schedule: __field8,
+                    budget: __field9,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Document referenced by URL.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UrlDocumentSource {
     /// URL of the document to fetch.
     pub url: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for UrlDocumentSource {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UrlDocumentSource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UrlDocumentSource;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct UrlDocumentSource")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<UrlDocumentSource, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(UrlDocumentSource {
+                    url: crate::object::required(__field0, "url")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl UrlDocumentSource {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for UrlDocumentSource {
     fn from(value: &str) -> Self {
         Self {
             url: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
     fn from(value: ::std::string::String) -> Self {
-        Self { url: value }
+        Self {
+            url: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Image referenced by URL.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UrlImageSource {
     /// URL of the image to fetch.
     pub url: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for UrlImageSource {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UrlImageSource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UrlImageSource;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct UrlImageSource")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<UrlImageSource, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(UrlImageSource {
+                    url: crate::object::required(__field0, "url")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl UrlImageSource {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for UrlImageSource {
     fn from(value: &str) -> Self {
         Self {
             url: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for UrlImageSource {
     fn from(value: ::std::string::String) -> Self {
-        Self { url: value }
+        Self {
+            url: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// Content block in a user message. Can be `text`, `image`, or `document`.
@@ -5691,14 +11990,7 @@ impl ::core::convert::From<::std::string::String> for UserContentBlock {
     }
 }
 /// Parameters for defining an outcome the agent should work toward. The agent begins work on receipt.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UserDefineOutcomeEventParams {
     /// What the agent should produce. This is the task specification.
     pub description: ::std::string::String,
@@ -5707,21 +11999,143 @@ pub struct UserDefineOutcomeEventParams {
     /// Eval→revision cycles before giving up. Default 3, max 20.
     ///
     /// Default: `3`.
-    #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")]
     pub max_iterations: crate::nullable::Nullable<i32>,
 }
+impl ::serde::Serialize for UserDefineOutcomeEventParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "description",
+            &self.description,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "rubric", &self.rubric)?;
+        crate::object::write_optional(
+            &mut __map,
+            "max_iterations",
+            (!self.max_iterations.is_absent()).then_some(&self.max_iterations),
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserDefineOutcomeEventParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserDefineOutcomeEventParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct UserDefineOutcomeEventParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<UserDefineOutcomeEventParams, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __field1: ::core::option::Option<RubricParams> = ::core::option::Option::None;
+                let mut __field2: crate::nullable::Nullable<i32> = crate::nullable::Nullable::Absent;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "description" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "rubric" => {
+                            __field1 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        "max_iterations" => __field2 = __map.next_value()?,
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["description", "rubric", "max_iterations"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(UserDefineOutcomeEventParams {
+                    description: crate::object::required(__field0, "description")?,
+                    rubric: crate::object::required(__field1, "rubric")?,
+                    max_iterations: __field2,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Parameters for sending a user message to the session.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(deny_unknown_fields)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UserMessageEventParams {
     /// Array of content blocks for the user message.
     pub content: ::std::vec::Vec<UserContentBlock>,
+}
+impl ::serde::Serialize for UserMessageEventParams {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "content",
+            &self.content,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserMessageEventParams {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserMessageEventParams;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct UserMessageEventParams")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<UserMessageEventParams, __A::Error> {
+                let mut __field0: ::core::option::Option<
+                    ::std::vec::Vec<UserContentBlock>,
+                > = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "content" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    __key.as_str(),
+                                    &["content"],
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(UserMessageEventParams {
+                    content: crate::object::required(__field0, "content")?,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
 }
 /// A vault referenced by the deployment is archived.
 #[derive(
@@ -5729,32 +12143,150 @@ pub struct UserMessageEventParams {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct VaultArchivedDeploymentPausedReasonError {}
+pub struct VaultArchivedDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for VaultArchivedDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VaultArchivedDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = VaultArchivedDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct VaultArchivedDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                VaultArchivedDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(VaultArchivedDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl VaultArchivedDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// A vault referenced by the deployment is archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct VaultArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for VaultArchivedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VaultArchivedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = VaultArchivedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct VaultArchivedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<VaultArchivedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(VaultArchivedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl VaultArchivedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for VaultArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// A vault referenced by the deployment no longer exists.
@@ -5763,32 +12295,150 @@ impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct VaultNotFoundDeploymentPausedReasonError {}
+pub struct VaultNotFoundDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for VaultNotFoundDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VaultNotFoundDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = VaultNotFoundDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct VaultNotFoundDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                VaultNotFoundDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(VaultNotFoundDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl VaultNotFoundDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// A vault referenced by the deployment no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct VaultNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for VaultNotFoundRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VaultNotFoundRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = VaultNotFoundRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct VaultNotFoundRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<VaultNotFoundRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(VaultNotFoundRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl VaultNotFoundRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for VaultNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }
 /// The deployment's workspace was archived.
@@ -5797,31 +12447,149 @@ impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
-pub struct WorkspaceArchivedDeploymentPausedReasonError {}
+pub struct WorkspaceArchivedDeploymentPausedReasonError {
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for WorkspaceArchivedDeploymentPausedReasonError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceArchivedDeploymentPausedReasonError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkspaceArchivedDeploymentPausedReasonError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct WorkspaceArchivedDeploymentPausedReasonError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<
+                WorkspaceArchivedDeploymentPausedReasonError,
+                __A::Error,
+            > {
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    __rest.insert(__key.into_owned(), __map.next_value()?);
+                }
+                ::core::result::Result::Ok(WorkspaceArchivedDeploymentPausedReasonError {
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl WorkspaceArchivedDeploymentPausedReasonError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
+}
 /// The deployment's workspace was archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WorkspaceArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
+    /// The fields of the object that this version of the spec does not declare (those a
+    /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+    /// by name.
+    pub extra_fields: crate::object::ExtraFields,
+}
+impl ::serde::Serialize for WorkspaceArchivedRunError {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "message",
+            &self.message,
+        )?;
+        self.extra_fields.write(&mut __map)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceArchivedRunError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkspaceArchivedRunError;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("struct WorkspaceArchivedRunError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<WorkspaceArchivedRunError, __A::Error> {
+                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __rest = crate::object::ExtraFields::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<crate::object::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            __field0 = ::core::option::Option::Some(__map.next_value()?);
+                        }
+                        _ => {
+                            __rest.insert(__key.into_owned(), __map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(WorkspaceArchivedRunError {
+                    message: crate::object::required(__field0, "message")?,
+                    extra_fields: __rest,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+impl WorkspaceArchivedRunError {
+    /// A field the server sent that this version of the spec does not declare.
+    #[must_use]
+    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+        self.extra_fields.get(name)
+    }
 }
 impl ::core::convert::From<&str> for WorkspaceArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ::std::borrow::ToOwned::to_owned(value),
+            extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 impl ::core::convert::From<::std::string::String> for WorkspaceArchivedRunError {
     fn from(value: ::std::string::String) -> Self {
-        Self { message: value }
+        Self {
+            message: value,
+            extra_fields: crate::object::ExtraFields::new(),
+        }
     }
 }

@@ -4,6 +4,10 @@
 //! break such a rule: they must still decode and round-trip (they are legal payloads), and
 //! `validate` must report the rule they break.
 //!
+//! A second pass adds a field no schema declares to every object of every example: a type keeps
+//! it and writes it back unchanged, or (a request-only type whose schema forbids other
+//! properties) rejects it by name; it is never dropped.
+//!
 //! Examples are found by walking the document the way the `OpenAPI` format defines it (schemas
 //! and their properties, parameters, request bodies, responses, media types), so each example is
 //! checked against the type its position implies. A second, structure-blind scan counts every `example`
@@ -271,6 +275,23 @@ static NULL: Value = Value::Null;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/// The field the second pass adds to every object; no schema of the spec declares it.
+const ADDED_FIELD: &str = "x_added_by_a_newer_server";
+
+/// `value` with [`ADDED_FIELD`] added to every object in it, at any depth. Its value is a string,
+/// so a map of strings (`metadata`) takes it as one more entry, as it would from a server.
+fn with_added_fields(value: &Value) -> Value {
+    match value {
+        Value::Object(object) => {
+            let mut copy: Map<String, Value> = object.iter().map(|(key, value)| (key.clone(), with_added_fields(value))).collect();
+            copy.insert(ADDED_FIELD.to_owned(), Value::from("kept as sent"));
+            Value::Object(copy)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(with_added_fields).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Walks an `OpenAPI` document, checking each example against the shape its position implies.
 struct Walker<'a> {
     document: &'a Value,
@@ -279,15 +300,46 @@ struct Walker<'a> {
     failures: Vec<String>,
     /// Examples marked `x-invalid` that decoded, and whose check reported their stated reason.
     rejected: usize,
+    /// The second pass: each example gets [`ADDED_FIELD`] in every object.
+    adding_fields: bool,
+    /// In the second pass, the examples a request-only type refused because of the added field.
+    refused_added_field: usize,
 }
 
 impl<'a> Walker<'a> {
     fn new(document: &'a Value) -> Self {
-        Self { document, visited: BTreeSet::new(), failures: Vec::new(), rejected: 0 }
+        Self {
+            document,
+            visited: BTreeSet::new(),
+            failures: Vec::new(),
+            rejected: 0,
+            adding_fields: false,
+            refused_added_field: 0,
+        }
+    }
+
+    /// A walker for the second pass.
+    fn adding_fields(document: &'a Value) -> Self {
+        Self { adding_fields: true, ..Self::new(document) }
+    }
+
+    /// Checks `value` against `shape`, in the second pass with the added field everywhere; an
+    /// error that only says the added field was refused counts as a refusal.
+    fn check(&mut self, value: &Value, shape: &Shape) -> Result<(), String> {
+        if !self.adding_fields {
+            return check(value, shape);
+        }
+        match check(&with_added_fields(value), shape) {
+            Err(error) if error.contains(&format!("unknown field `{ADDED_FIELD}`")) => {
+                self.refused_added_field += 1;
+                Ok(())
+            }
+            outcome => outcome,
+        }
     }
 
     fn example(&mut self, pointer: String, value: &Value, shape: &Shape) {
-        if let Err(error) = check(value, shape) {
+        if let Err(error) = self.check(value, shape) {
             self.failures.push(format!("{pointer}: {error}"));
         }
         self.visited.insert(pointer);
@@ -418,7 +470,7 @@ impl<'a> Walker<'a> {
     /// it breaks a rule the reference documents) is still a legal payload: it must decode and
     /// round-trip, and `validate` must report the reason.
     fn invalid_example(&mut self, pointer: String, example: &'a Value, shape: &Shape, reason: &str) {
-        let outcome = self.example_value(example).and_then(|value| match check(value, shape) {
+        let outcome = self.example_value(example).and_then(|value| match self.check(value, shape) {
             Ok(()) => Err(format!("is marked `x-invalid` ({reason}) but `validate` found nothing")),
             Err(error) if error.contains(BREAKS_A_RULE) && error.contains(reason) => Ok(()),
             Err(error) => Err(format!("does not decode as a legal payload whose check reports `{reason}`: {error}")),
@@ -573,6 +625,30 @@ fn every_example_in_the_spec_round_trips() {
         "only {} examples found in spec/deployments.yaml, expected at least {MIN_SPEC_EXAMPLES}",
         walker.visited.len(),
     );
+}
+
+#[test]
+fn every_example_keeps_a_field_the_spec_does_not_declare() {
+    let spec = tests::spec_path();
+    let document = tests::read_document(&spec).unwrap_or_else(|error| panic!("{error}"));
+    let mut walker = Walker::adding_fields(&document);
+    walker.document();
+    assert!(
+        walker.failures.is_empty(),
+        "{} of {} examples in spec/deployments.yaml lose or mangle `{ADDED_FIELD}` added to every object:\n\n{}",
+        walker.failures.len(),
+        walker.visited.len(),
+        walker.failures.join("\n\n"),
+    );
+    let kept = walker.visited.len() - walker.refused_added_field;
+    eprintln!(
+        "{kept} examples kept `{ADDED_FIELD}` in every object through a round trip; {} were refused by a \
+         request-only type that forbids other properties",
+        walker.refused_added_field
+    );
+    // Every response example keeps it, and the spec has dozens; a pass where most examples are
+    // refused means types stopped keeping what they do not declare.
+    assert!(kept >= MIN_SPEC_EXAMPLES / 2, "only {kept} examples kept the added field");
 }
 
 /// The JSON block after the `#### Response` heading of a reference page.

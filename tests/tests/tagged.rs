@@ -24,9 +24,13 @@ fn read_every_way<T: DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str)
 
 #[test]
 fn the_tag_may_come_first_last_or_in_between() {
-    let expected = UserContentBlock::Image(ImageBlock {
-        source: ImageSource::Base64(Base64ImageSource { media_type: "image/png".into(), data: "iVBORw0KGgo=".into() }),
-    });
+    let expected = UserContentBlock::Image(
+        ImageBlock::builder()
+            .source(ImageSource::Base64(
+                Base64ImageSource::builder().media_type("image/png").data("iVBORw0KGgo=").build(),
+            ))
+            .build(),
+    );
     for text in [
         r#"{"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}}"#,
         r#"{"source": {"media_type": "image/png", "data": "iVBORw0KGgo=", "type": "base64"}, "type": "image"}"#,

@@ -1,6 +1,7 @@
 //! Forward compatibility: a union variant or enum value the server adds after this crate was
 //! generated still deserialises on the response side, lands in the `Unknown`/`Other` catch-all
-//! (never in a known variant), and serialises back byte-for-byte the same JSON.
+//! (never in a known variant), and serialises back byte-for-byte the same JSON; a field it adds is
+//! kept on the object, readable by name, and written back.
 
 use generated::types::{
     Deployment, DeploymentInitialEvent, DeploymentPausedReason, DeploymentPausedReasonError, DeploymentRun,
@@ -141,4 +142,31 @@ fn unknown_run_triggers_and_errors_are_kept() {
         "got {:?}",
         parsed.outcome()
     );
+}
+
+#[test]
+fn fields_the_spec_does_not_declare_are_kept_in_order_and_read_by_name() {
+    let mut value = deployment();
+    value["zeta_added"] = json!({"nested": [1, 2]});
+    value["alpha_added"] = json!("second");
+    value["agent"]["pinned"] = json!(true);
+    let text = serde_json::to_string(&value).expect("JSON");
+    let read: Deployment = serde_json::from_str(&text).expect("a deployment with new fields");
+    assert_eq!(read.extra("zeta_added"), Some(&json!({"nested": [1, 2]})));
+    assert_eq!(read.extra("alpha_added"), Some(&json!("second")));
+    assert_eq!(read.extra("name"), None, "a declared field is not an extra one");
+    assert_eq!(read.agent.extra("pinned"), Some(&json!(true)));
+    // In the order of the text read (whether `Value` kept insertion order or sorted the keys).
+    let mut in_text = ["alpha_added", "zeta_added"];
+    in_text.sort_by_key(|name| text.find(&format!("\"{name}\"")));
+    assert_eq!(read.extra_fields.iter().map(|(name, _)| name).collect::<Vec<_>>(), in_text);
+    assert_eq!(serde_json::to_value(&read).expect("serialises"), value);
+
+    // In the order the server wrote them, after the declared fields.
+    let reordered = text.replacen('{', r#"{"first_added": 1, "second_added": 2,"#, 1);
+    let read: Deployment = serde_json::from_str(&reordered).expect("reads");
+    let written = serde_json::to_string(&read).expect("serialises");
+    let first = written.find("\"first_added\"").expect("kept");
+    let second = written.find("\"second_added\"").expect("kept");
+    assert!(first < second && written.find("\"archived_at\"").is_some_and(|declared| declared < first), "{written}");
 }

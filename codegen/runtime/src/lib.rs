@@ -53,6 +53,12 @@ pub mod events {
     pub use self::runtime::*;
 }
 
+pub mod object {
+    //! The fields a server adds, kept, and what the structs' serde impls share.
+    mod runtime;
+    pub use self::runtime::*;
+}
+
 pub(crate) mod untagged {
     //! Choosing the member of a union without a tag property.
     mod runtime;

@@ -1,6 +1,6 @@
 //! Unit tests of the runtime, in this crate only (not copied into generated crates): `Nullable`,
 //! the validation checks (cron edge cases, time zones, rules between fields), the encoder's
-//! escaping, the response reader, and one-pass reading of tagged unions.
+//! escaping, the response reader, one-pass reading of tagged unions, and the kept extra fields.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -578,5 +578,59 @@ mod multipart {
              --openapi-to-rust-boundaryx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%22b.txt\"\r\nContent-Type: application/octet-stream\r\n\r\n--openapi-to-rust-boundary\r\n\
              --openapi-to-rust-boundaryx--\r\n"
         );
+    }
+}
+
+mod object {
+    use std::borrow::Cow;
+
+    use serde_json::json;
+
+    use crate::object::{ExtraFields, Key, required};
+
+    #[test]
+    fn extra_fields_keep_their_order_and_replace_in_place() {
+        let mut extra = ExtraFields::new();
+        assert!(extra.is_empty());
+        assert_eq!(extra.insert("b", json!(1)), None);
+        assert_eq!(extra.insert("a", json!(2)), None);
+        assert_eq!(extra.insert("b", json!(3)), Some(json!(1)));
+        assert_eq!(extra.iter().collect::<Vec<_>>(), [("b", &json!(3)), ("a", &json!(2))]);
+        assert_eq!(extra.get("a"), Some(&json!(2)));
+        assert_eq!(extra.get("c"), None);
+        assert_eq!(extra.remove("b"), Some(json!(3)));
+        assert_eq!(extra.len(), 1);
+        let collected: ExtraFields = [("x", json!(null)), ("x", json!(true))].into_iter().collect();
+        assert_eq!(collected.iter().collect::<Vec<_>>(), [("x", &json!(true))]);
+    }
+
+    #[test]
+    fn extra_fields_are_written_after_what_came_before() {
+        let extra: ExtraFields = [("z", json!([1])), ("a", json!({"k": "v"}))].into_iter().collect();
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        let mut map = serde::Serializer::serialize_map(&mut serializer, None).expect("a map");
+        serde::ser::SerializeMap::serialize_entry(&mut map, "id", "1").expect("an entry");
+        extra.write(&mut map).expect("the extras");
+        serde::ser::SerializeMap::end(map).expect("the end");
+        assert_eq!(String::from_utf8(out).expect("text"), r#"{"id":"1","z":[1],"a":{"k":"v"}}"#);
+    }
+
+    #[test]
+    fn keys_borrow_from_the_input_unless_escaped() {
+        let borrowed: Key<'_> = serde_json::from_str(r#""plain""#).expect("a key");
+        assert!(matches!(borrowed.0, Cow::Borrowed("plain")));
+        let escaped: Key<'_> = serde_json::from_str(r#""a\nb""#).expect("a key");
+        assert!(matches!(&escaped.0, Cow::Owned(text) if text == "a\nb"));
+        assert_eq!(escaped.into_owned(), "a\nb");
+        let not_a_key = serde_json::from_str::<Key<'_>>("3").expect_err("a number is no key");
+        assert!(not_a_key.to_string().contains("expected a field name"), "{not_a_key}");
+    }
+
+    #[test]
+    fn a_missing_required_field_is_named() {
+        let error = required::<u8, serde_json::Error>(None, "id").expect_err("missing");
+        assert_eq!(error.to_string(), "missing field `id`");
+        assert_eq!(required::<u8, serde_json::Error>(Some(4), "id").expect("set"), 4);
     }
 }

@@ -46,7 +46,8 @@ pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate:
             .collect();
         let target = ident(&def.rust_name);
         let names = (def.rust_name.as_str(), base.as_str());
-        items.push(emit_builder(ir, names, &quote! { crate::types::#target }, &fields, &Target::Struct, def));
+        let extra = super::structs::extra_fields_member(def, s).map(|member| ident(&member));
+        items.push(emit_builder(ir, names, &quote! { crate::types::#target }, &fields, &Target::Struct(extra), def));
     }
     for operation in &ir.operations {
         items.push(emit_operation_builder(ir, operation));
@@ -69,7 +70,8 @@ struct Slot {
 
 /// What `build()` assembles.
 enum Target<'a> {
-    Struct,
+    /// A model type, with the member that keeps its extra fields if it has one.
+    Struct(Option<Ident>),
     Operation {
         parts: Vec<(ParameterLocation, TokenStream)>,
         body: Option<TokenStream>,
@@ -301,7 +303,7 @@ fn emit_builder(
     };
     let is_slot = |member: &Ident| slots.iter().any(|s| &s.member == member);
     let build_value = match kind {
-        Target::Struct => {
+        Target::Struct(extra) => {
             let assigns = fields.iter().map(|bf| {
                 let member = ident(&bf.field.rust_name);
                 let is_optional = optional_members.contains(&&member);
@@ -312,7 +314,8 @@ fn emit_builder(
                 };
                 quote! { #member: #value, }
             });
-            quote! { #target { #(#assigns)* } }
+            let extra = extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
+            quote! { #target { #(#assigns)* #extra } }
         }
         Target::Operation { parts, body, fields: op_fields, content_type } => {
             let parts = parts.iter().map(|(part, ty)| {
@@ -335,7 +338,7 @@ fn emit_builder(
     };
     let doc = format!(
         " Builds a [`{name}`](crate::{}::{name}); `build()` compiles once every required field is set.",
-        if matches!(kind, Target::Struct) { "types" } else { "operations" }
+        if matches!(kind, Target::Struct(_)) { "types" } else { "operations" }
     );
     let builder_doc = format!(" A builder of `{name}`: each type parameter says whether a required field is set.");
     let module_doc =

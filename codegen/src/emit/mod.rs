@@ -59,6 +59,9 @@ pub(crate) enum ModuleKind {
     Untagged,
     /// Server-sent events, which the operations runtime reads event-stream responses with.
     Events,
+    /// `ExtraFields` and the shared pieces of the structs' serde impls; only when some emitted
+    /// type is a struct.
+    Object,
     /// A module with fixed items, so tests can hand the formatter code that does not parse.
     #[cfg(test)]
     Fixed(fn() -> TokenStream),
@@ -100,6 +103,9 @@ impl Plan {
             ModuleKind::Validate,
             ModuleKind::Events,
         ];
+        if emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::Struct(_))) {
+            modules.push(ModuleKind::Object);
+        }
         if emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::TaggedUnion(_))) {
             modules.push(ModuleKind::Tagged);
         }
@@ -213,6 +219,13 @@ impl Plan {
                 true,
                 &[Part::Events],
             ),
+            ModuleKind::Object => module(
+                "object",
+                "The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and\n`Deserialize` impls share.",
+                quote! { pub use self::runtime::*; },
+                true,
+                &[Part::Object],
+            ),
             ModuleKind::Untagged => module(
                 "untagged",
                 "Choosing the member of a union without a tag property, by an exact rule over the JSON value.",
@@ -276,7 +289,11 @@ fn inner_attributes(kind: ModuleKind) -> TokenStream {
             )]
         },
         ModuleKind::Operations | ModuleKind::Builders | ModuleKind::Validate => deprecated,
-        ModuleKind::Nullable | ModuleKind::Tagged | ModuleKind::Untagged | ModuleKind::Events => TokenStream::new(),
+        ModuleKind::Nullable
+        | ModuleKind::Tagged
+        | ModuleKind::Untagged
+        | ModuleKind::Events
+        | ModuleKind::Object => TokenStream::new(),
         #[cfg(test)]
         ModuleKind::Fixed(_) => TokenStream::new(),
     }

@@ -23,6 +23,8 @@ pub(crate) enum Part {
     Untagged,
     /// Server-sent events: the decoder and typed events.
     Events,
+    /// `ExtraFields`, and what the written-out serde impls of structs share.
+    Object,
 }
 
 impl Part {
@@ -37,6 +39,7 @@ impl Part {
             Self::Tagged => ("runtime", include_str!("../../runtime/src/tagged/runtime.rs")),
             Self::Untagged => ("runtime", include_str!("../../runtime/src/untagged/runtime.rs")),
             Self::Events => ("runtime", include_str!("../../runtime/src/events/runtime.rs")),
+            Self::Object => ("runtime", include_str!("../../runtime/src/object/runtime.rs")),
         };
         RuntimeFile { module, source }
     }

@@ -20,7 +20,9 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     // field added by the server would break every client. (Serde cannot deny beside `flatten`.)
     let deny_unknown =
         (s.closed && !def.usage.response && !holds_choices).then(|| quote! { #[serde(deny_unknown_fields)] });
-    let field_tokens = fields.iter().map(|field| emit_field(ir, field));
+    // Serde attributes only for a derive; the written-out impls read the fields' presence
+    // themselves.
+    let field_tokens: Vec<TokenStream> = fields.iter().map(|field| emit_field(ir, field, holds_choices)).collect();
     let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
         let name = ident(&choice.rust_name);
         let ty = ident(&ir.get(choice.ty).rust_name);
@@ -33,9 +35,10 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     });
     let additional = s.additional.as_ref().map(|values| {
         let values = type_tokens(ir, values);
+        let flatten = holds_choices.then(|| quote! { #[serde(flatten)] });
         quote! {
             /// Properties the spec does not name, kept as sent.
-            #[serde(flatten)]
+            #flatten
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #values>,
         }
     });
@@ -43,31 +46,226 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let choice_readers = choice_readers(ir, def, s);
     let from_text = single_text_field(s).map(|field| {
         let member = ident(&field.rust_name);
+        let extra = extra_fields_member(def, s).map(|extra| {
+            let extra = ident(&extra);
+            quote! { #extra: crate::object::ExtraFields::new(), }
+        });
         quote! {
             impl ::core::convert::From<&str> for #name {
                 fn from(value: &str) -> Self {
-                    Self { #member: ::std::borrow::ToOwned::to_owned(value) }
+                    Self { #member: ::std::borrow::ToOwned::to_owned(value), #extra }
                 }
             }
             impl ::core::convert::From<::std::string::String> for #name {
                 fn from(value: ::std::string::String) -> Self {
-                    Self { #member: value }
+                    Self { #member: value, #extra }
                 }
             }
         }
     });
+    // A struct that holds a choice reads it through the choice's own impl, which `flatten`
+    // hands the object to; only request-only types hold one, so none of them keeps extra fields.
+    if holds_choices {
+        return quote! {
+            #attributes
+            #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #deny_unknown
+            pub struct #name {
+                #(#field_tokens)*
+                #(#choice_tokens)*
+                #additional
+            }
+            #debug_impl
+            #from_text
+            #choice_readers
+        };
+    }
+    let extra = extra_fields_member(def, s).map(|member| {
+        let member = ident(&member);
+        quote! {
+            /// The fields of the object that this version of the spec does not declare (those a
+            /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+            /// by name.
+            pub #member: crate::object::ExtraFields,
+        }
+    });
+    let extra_reader = extra_fields_member(def, s).map(|member| {
+        let member = ident(&member);
+        quote! {
+            impl #name {
+                /// A field the server sent that this version of the spec does not declare.
+                #[must_use]
+                pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+                    self.#member.get(name)
+                }
+            }
+        }
+    });
+    let serde_impls = serde_impls(ir, def, s, &fields);
     quote! {
         #attributes
-        #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-        #deny_unknown
+        #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
         pub struct #name {
             #(#field_tokens)*
-            #(#choice_tokens)*
             #additional
+            #extra
         }
+        #serde_impls
+        #extra_reader
         #debug_impl
         #from_text
         #choice_readers
+    }
+}
+
+/// The member that keeps the fields a struct does not declare, when it keeps them: on every type
+/// the server sends, unless its typed map of additional properties takes them. A type only ever
+/// sent has none, so building one is not burdened with it: it rejects a field its schema forbids
+/// and ignores any other. Named `extra_fields`, with underscores added while a declared field
+/// has that name.
+pub(super) fn extra_fields_member(def: &TypeDef, s: &StructDef) -> Option<String> {
+    if !def.usage.response || s.additional.is_some() || s.choices.iter().any(|c| c.held) {
+        return None;
+    }
+    let mut member = "extra_fields".to_owned();
+    while s.fields.iter().any(|field| unraw(&field.rust_name) == member) {
+        member.push('_');
+    }
+    Some(member)
+}
+
+/// `Serialize` and `Deserialize`, written out: one loop over the object's entries that matches
+/// each key and reads its value into the field's slot, then the struct from the slots (see the
+/// `object` runtime for why this is not a derive).
+fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let expecting = format!("struct {}", def.rust_name);
+    let members: Vec<_> = fields.iter().map(|field| ident(&field.rust_name)).collect();
+    let slots: Vec<_> = (0..fields.len()).map(|index| quote::format_ident!("__field{}", index)).collect();
+    let wires: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
+
+    let writes = fields.iter().zip(&members).map(|(field, member)| {
+        let wire = &field.wire_name;
+        match field.presence() {
+            Presence::Required | Presence::RequiredNullable => {
+                quote! { ::serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#member)?; }
+            }
+            Presence::Optional => {
+                quote! { crate::object::write_optional(&mut __map, #wire, self.#member.as_ref())?; }
+            }
+            Presence::OptionalNullable => quote! {
+                crate::object::write_optional(&mut __map, #wire, (!self.#member.is_absent()).then_some(&self.#member))?;
+            },
+        }
+    });
+    let extra_member = extra_fields_member(def, s).map(|member| ident(&member));
+    let write_rest = match (&s.additional, &extra_member) {
+        (Some(_), _) => quote! {
+            for (__key, __value) in &self.additional_properties {
+                ::serde::ser::SerializeMap::serialize_entry(&mut __map, __key, __value)?;
+            }
+        },
+        (None, Some(extra)) => quote! { self.#extra.write(&mut __map)?; },
+        (None, None) => TokenStream::new(),
+    };
+
+    let declarations = fields.iter().zip(&slots).map(|(field, slot)| {
+        let ty = maybe_boxed(type_tokens(ir, &field.ty), field.boxed);
+        match field.presence() {
+            // A required nullable field reads `null` and absent both as `None`, as serde reads a
+            // missing `Option` field.
+            Presence::Required | Presence::Optional | Presence::RequiredNullable => {
+                quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
+            }
+            Presence::OptionalNullable => quote! {
+                let mut #slot: crate::nullable::Nullable<#ty> = crate::nullable::Nullable::Absent;
+            },
+        }
+    });
+    let arms = fields.iter().zip(&slots).map(|(field, slot)| {
+        let wire = &field.wire_name;
+        match field.presence() {
+            Presence::Required => quote! { #wire => #slot = ::core::option::Option::Some(__map.next_value()?), },
+            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
+                quote! { #wire => #slot = __map.next_value()?, }
+            }
+        }
+    });
+    let (rest_declaration, rest_read, rest_member) = match (&s.additional, &extra_member) {
+        (Some(_), _) => (
+            quote! { let mut __rest = ::std::collections::BTreeMap::new(); },
+            quote! { __rest.insert(__key.into_owned(), __map.next_value()?); },
+            quote! { additional_properties: __rest, },
+        ),
+        (None, Some(extra)) => (
+            quote! { let mut __rest = crate::object::ExtraFields::new(); },
+            quote! { __rest.insert(__key.into_owned(), __map.next_value()?); },
+            quote! { #extra: __rest, },
+        ),
+        // A request-only type may reject misspelt fields; a type the server sends must not, or
+        // a field added by the server would break every client.
+        (None, None) if s.closed => (
+            TokenStream::new(),
+            quote! {
+                return ::core::result::Result::Err(
+                    <__A::Error as ::serde::de::Error>::unknown_field(__key.as_str(), &[#(#wires),*]),
+                );
+            },
+            TokenStream::new(),
+        ),
+        (None, None) => (
+            TokenStream::new(),
+            quote! { __map.next_value::<::serde::de::IgnoredAny>()?; },
+            TokenStream::new(),
+        ),
+    };
+    let read_entry = if fields.is_empty() {
+        rest_read
+    } else {
+        quote! {
+            match __key.as_str() {
+                #(#arms)*
+                _ => { #rest_read }
+            }
+        }
+    };
+    let values = fields.iter().zip(&slots).map(|(field, slot)| {
+        let wire = &field.wire_name;
+        if field.presence() == Presence::Required {
+            quote! { crate::object::required(#slot, #wire)? }
+        } else {
+            quote! { #slot }
+        }
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+                #(#writes)*
+                #write_rest
+                ::serde::ser::SerializeMap::end(__map)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        __f.write_str(#expecting)
+                    }
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
+                        #(#declarations)*
+                        #rest_declaration
+                        while let ::core::option::Option::Some(__key) = __map.next_key::<crate::object::Key<'de>>()? {
+                            #read_entry
+                        }
+                        ::core::result::Result::Ok(#name { #(#members: #values,)* #rest_member })
+                    }
+                }
+                __deserializer.deserialize_map(__Visitor)
+            }
+        }
     }
 }
 
@@ -168,7 +366,7 @@ pub(super) fn is_constant(ir: &Ir, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open))
 }
 
-fn emit_field(ir: &Ir, field: &Field) -> TokenStream {
+fn emit_field(ir: &Ir, field: &Field, derived: bool) -> TokenStream {
     let name = ident(&field.rust_name);
     let base = maybe_boxed(type_tokens(ir, &field.ty), field.boxed);
     let mut docs = field.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default();
@@ -181,12 +379,12 @@ fn emit_field(ir: &Ir, field: &Field) -> TokenStream {
         docs.push_str("`.");
     }
     let docs = doc_attrs(&docs, false);
-    let rename = (unraw(&field.rust_name) != field.wire_name).then(|| {
+    let rename = (derived && unraw(&field.rust_name) != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { #[serde(rename = #wire)] }
     });
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-    let (ty, serde) = match field.presence() {
+    let (ty, mut serde) = match field.presence() {
         Presence::Required => (base, None),
         Presence::RequiredNullable => (quote! { ::core::option::Option<#base> }, None),
         Presence::Optional => (
@@ -198,6 +396,9 @@ fn emit_field(ir: &Ir, field: &Field) -> TokenStream {
             Some(quote! { #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")] }),
         ),
     };
+    if !derived {
+        serde = None;
+    }
     quote! {
         #docs
         #deprecated

@@ -39,7 +39,7 @@ pub(crate) fn minimal_create() -> CreateDeploymentParams {
         agent: AgentUnionParams::from("agent_011CZkYpogX7uDKUyvBTophP"),
         environment_id: "env_011CZkZ9X2dpNyB7HsEFoRfW".into(),
         initial_events: vec![DeploymentInitialEventParams::UserMessage(UserMessageEventParams {
-            content: vec![UserContentBlock::Text(TextBlock { text: "Compile yesterday's orders.".into() })],
+            content: vec![UserContentBlock::Text(TextBlock::from("Compile yesterday's orders."))],
         })],
         description: generated::Nullable::Absent,
         metadata: None,

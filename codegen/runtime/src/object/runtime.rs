@@ -1,0 +1,152 @@
+//! Reading and writing the spec's objects: the fields a server adds are kept, and the pieces the
+//! generated `Serialize` and `Deserialize` impls of every struct share.
+//!
+//! The generated impls are written out, not derived. A derive emits, per struct, a field enum
+//! with its own visitor, a sequence visitor no JSON object needs, and (for `flatten`) a second
+//! path that buffers the whole object. Here a struct's visitor is one loop that matches the key
+//! and reads the value into its slot; keys are read borrowed through [`Key`], and everything the
+//! struct does not declare goes to [`ExtraFields`] (or to the struct's typed map of additional
+//! properties) in the same pass.
+//!
+//! Copied verbatim into every generated crate as `object/runtime.rs`; the generated `object`
+//! module re-exports it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::ser::SerializeMap;
+
+/// The fields of an object that its schema does not declare, kept as the server sent them, in
+/// the order it sent them, and written back unchanged.
+///
+/// A server adds fields before the spec catches up; keeping them means a value read and written
+/// again (a proxy, a cache, a round trip through storage) loses nothing, and a caller can read a
+/// new field by name before the bindings are regenerated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExtraFields(Vec<(String, serde_json::Value)>);
+
+impl ExtraFields {
+    /// An empty set of fields.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    /// The value of the field `name`, if the object had it.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&serde_json::Value> {
+        self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+    }
+
+    /// Sets the field `name`: a field already there keeps its place, a new one goes last.
+    /// Returns the value it replaces.
+    pub fn insert(&mut self, name: impl Into<String>, value: serde_json::Value) -> Option<serde_json::Value> {
+        let name = name.into();
+        if let Some((_, slot)) = self.0.iter_mut().find(|(key, _)| *key == name) {
+            return Some(std::mem::replace(slot, value));
+        }
+        self.0.push((name, value));
+        None
+    }
+
+    /// Removes the field `name`, returning its value.
+    pub fn remove(&mut self, name: &str) -> Option<serde_json::Value> {
+        let index = self.0.iter().position(|(key, _)| key == name)?;
+        Some(self.0.remove(index).1)
+    }
+
+    /// The fields, in the order they were read (or inserted).
+    #[must_use]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &serde_json::Value)> {
+        self.0.iter().map(|(key, value)| (key.as_str(), value))
+    }
+
+    /// How many fields there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none, as for a value whose every field the spec declares.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Writes every field into `map`, after the declared ones.
+    #[allow(dead_code, reason = "only crates with a type the server sends call it")]
+    pub(crate) fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        Ok(())
+    }
+}
+
+impl<K: Into<String>> FromIterator<(K, serde_json::Value)> for ExtraFields {
+    fn from_iter<I: IntoIterator<Item = (K, serde_json::Value)>>(fields: I) -> Self {
+        let mut extra = Self::new();
+        for (name, value) in fields {
+            extra.insert(name, value);
+        }
+        extra
+    }
+}
+
+/// An object's key, borrowed from the input when the input allows it (`serde_json` does for
+/// keys without escapes), so matching a key against the declared fields allocates nothing.
+#[derive(Debug)]
+#[allow(dead_code, reason = "a crate whose only structs hold a choice reads no key through it")]
+pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+
+#[allow(dead_code, reason = "a crate without structs that keep what they do not declare never owns a key")]
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The value of a required field, or serde's "missing field" error naming it.
+#[allow(dead_code, reason = "only crates with a required field call it")]
+pub(crate) fn required<T, E: serde::de::Error>(slot: Option<T>, field: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(field))
+}
+
+/// Writes an optional field only when it is set.
+#[allow(dead_code, reason = "only crates with an optional field call it")]
+pub(crate) fn write_optional<M: SerializeMap, T: serde::Serialize>(
+    map: &mut M,
+    field: &'static str,
+    value: Option<&T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(field, value),
+        None => Ok(()),
+    }
+}
