@@ -672,6 +672,8 @@ pub(crate) struct Operation {
     pub(crate) headers: Option<TypeId>,
     pub(crate) summary: Option<String>,
     pub(crate) description: Option<String>,
+    /// The operation's `tags`, in the document's order.
+    pub(crate) tags: Vec<String>,
     pub(crate) request_body: Option<TypeRef>,
     /// The media types the body may be sent as, the default first; more than one gives the
     /// request a `content_type` to choose with.

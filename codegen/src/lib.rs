@@ -43,6 +43,9 @@ use std::path::Path;
 pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
 pub use output::{Generated, GeneratedModule, RuntimeFile};
 
+/// The cargo feature of the types no operation reaches (see [`Generated::features`]).
+pub const UNREFERENCED_FEATURE: &str = emit::features::UNREFERENCED;
+
 /// Settings of one generator run. New settings may be added without a breaking change, so it is
 /// built from [`Config::default`] and its `with_…` methods:
 ///

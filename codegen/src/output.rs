@@ -93,6 +93,14 @@ impl Generated {
         self.plan.modules.iter().map(|kind| self.plan.emit_module(*kind).module).collect()
     }
 
+    /// The crate's cargo features, one per resource (see the crate documentation's list), with
+    /// how many operations each holds; `unreferenced_schemas` holds none. Empty for a spec
+    /// without operations.
+    #[must_use]
+    pub fn features(&self) -> &std::collections::BTreeMap<String, usize> {
+        &self.plan.features.operations_by_feature
+    }
+
     /// The files of a crate's `src/` directory, keyed by path relative to it (`lib.rs`,
     /// `types.rs`, ...), each formatted and starting with the `@generated` header.
     ///
@@ -143,13 +151,14 @@ impl Generated {
                     .insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
             }
         }
-        let root_doc = doc_attrs(&plan.root_doc, true);
+        let root_doc = doc_attrs(&plan.crate_doc(), true);
+        let partial_build_allow = plan.features.partial_build_allow();
         let declarations = modules.iter().map(|module| {
             let name = quote::format_ident!("{}", module.name);
             let doc = doc_attrs(&summary(&module.doc), false);
             let visibility = module.public.then(|| quote! { pub });
             // prettyplease formatted the module; `cargo fmt` must not reformat it into drift.
-            quote! { #doc #[rustfmt::skip] #visibility mod #name; }
+            quote! { #doc #[rustfmt::skip] #partial_build_allow #visibility mod #name; }
         });
         let root = plan.root();
         match self.format("lib.rs", quote! { #root_doc #(#declarations)* #root }) {
@@ -221,8 +230,9 @@ impl Generated {
         let manifest = format!(
             "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"{description}\"\n\
              edition = \"2024\"\nrust-version = \"{RUST_VERSION}\"\npublish = false\n\n[dependencies]\n{dependencies}\n\
-             [lints.rust]\nunsafe_code = \"forbid\"\n",
+             {features}[lints.rust]\nunsafe_code = \"forbid\"\n",
             header = self.header.replace("// ", "# "),
+            features = self.plan.features.manifest_table().map(|table| table + "\n").unwrap_or_default(),
         );
         let mut files: BTreeMap<String, String> =
             sources.into_iter().map(|(path, contents)| (format!("src/{path}"), contents)).collect();
@@ -232,11 +242,13 @@ impl Generated {
 
     /// The same code as one self-contained file: every module inline, no crate-level
     /// attributes, so it can be compiled as the body of a test crate or included with `include!`.
+    /// Without a manifest there are no cargo features, so nothing is behind one.
     /// An error is a bug of the generator, as for [`crate_files`](Self::crate_files).
     pub fn single_file(&self) -> Result<String, Diagnostics> {
+        let plan = self.plan.without_features();
         let mut problems = Diagnostics::default();
         let mut modules = Vec::new();
-        for module in self.modules() {
+        for module in plan.modules.iter().map(|kind| plan.emit_module(*kind).module) {
             let name = quote::format_ident!("{}", module.name);
             let outer = doc_attrs(&summary(&module.doc), false);
             let inner = doc_attrs(&module.doc, true);
@@ -259,7 +271,7 @@ impl Generated {
             }
             modules.push(quote! { #outer #visibility mod #name { #inner #attributes #(#children)* #tokens } });
         }
-        let root = self.plan.root();
+        let root = plan.root();
         match self.format("<single file>", quote! { #(#modules)* #root }) {
             Ok(text) if problems.is_empty() => Ok(text),
             Ok(_) => Err(problems.finish()),

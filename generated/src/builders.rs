@@ -8,6 +8,7 @@
 )]
 mod runtime;
 pub use self::runtime::*;
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`AgentParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod agent_params_builder {
     #[diagnostic::on_unimplemented(
@@ -31,6 +32,7 @@ pub mod agent_params_builder {
     pub trait IdIsUnset {}
     impl IdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `AgentParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -38,6 +40,7 @@ pub struct AgentParamsBuilder<IdState = Missing> {
     id: IdState,
     version: ::core::option::Option<i32>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::AgentParams {
     /// Builds a [`AgentParams`](crate::types::AgentParams); `build()` compiles once every required field is set.
     pub fn builder() -> AgentParamsBuilder {
@@ -47,6 +50,7 @@ impl crate::types::AgentParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<IdState> AgentParamsBuilder<IdState> {
     /// The `agent` ID.
     pub fn id(
@@ -79,6 +83,7 @@ impl<IdState> AgentParamsBuilder<IdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`Base64DocumentSourceBuilder`]: one trait per required field, with messages naming it.
 pub mod base64_document_source_builder {
     #[diagnostic::on_unimplemented(
@@ -122,6 +127,7 @@ pub mod base64_document_source_builder {
     pub trait DataIsUnset {}
     impl DataIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `Base64DocumentSource`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -129,6 +135,7 @@ pub struct Base64DocumentSourceBuilder<MediaTypeState = Missing, DataState = Mis
     media_type: MediaTypeState,
     data: DataState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::Base64DocumentSource {
     /// Builds a [`Base64DocumentSource`](crate::types::Base64DocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> Base64DocumentSourceBuilder {
@@ -138,6 +145,7 @@ impl crate::types::Base64DocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, DataState> {
     /// MIME type of the document (e.g., "application/pdf").
     pub fn media_type(
@@ -181,6 +189,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`Base64ImageSourceBuilder`]: one trait per required field, with messages naming it.
 pub mod base64_image_source_builder {
     #[diagnostic::on_unimplemented(
@@ -224,6 +233,7 @@ pub mod base64_image_source_builder {
     pub trait DataIsUnset {}
     impl DataIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `Base64ImageSource`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -231,6 +241,7 @@ pub struct Base64ImageSourceBuilder<MediaTypeState = Missing, DataState = Missin
     media_type: MediaTypeState,
     data: DataState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::Base64ImageSource {
     /// Builds a [`Base64ImageSource`](crate::types::Base64ImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> Base64ImageSourceBuilder {
@@ -240,6 +251,7 @@ impl crate::types::Base64ImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataState> {
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
     pub fn media_type(
@@ -283,6 +295,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BranchCheckoutBuilder`]: one trait per required field, with messages naming it.
 pub mod branch_checkout_builder {
     #[diagnostic::on_unimplemented(
@@ -306,12 +319,14 @@ pub mod branch_checkout_builder {
     pub trait NameIsUnset {}
     impl NameIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BranchCheckout`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct BranchCheckoutBuilder<NameState = Missing> {
     name: NameState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BranchCheckout {
     /// Builds a [`BranchCheckout`](crate::types::BranchCheckout); `build()` compiles once every required field is set.
     pub fn builder() -> BranchCheckoutBuilder {
@@ -320,6 +335,7 @@ impl crate::types::BranchCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<NameState> BranchCheckoutBuilder<NameState> {
     /// Branch name to check out.
     pub fn name(
@@ -345,6 +361,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BudgetLimitBuilder`]: one trait per required field, with messages naming it.
 pub mod budget_limit_builder {
     #[diagnostic::on_unimplemented(
@@ -368,12 +385,14 @@ pub mod budget_limit_builder {
     pub trait MaxListCostIsUnset {}
     impl MaxListCostIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BudgetLimit`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct BudgetLimitBuilder<MaxListCostState = Missing> {
     max_list_cost: MaxListCostState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BudgetLimit {
     /// Builds a [`BudgetLimit`](crate::types::BudgetLimit); `build()` compiles once every required field is set.
     pub fn builder() -> BudgetLimitBuilder {
@@ -382,6 +401,7 @@ impl crate::types::BudgetLimit {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
     pub fn max_list_cost(
@@ -409,6 +429,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`CommitCheckoutBuilder`]: one trait per required field, with messages naming it.
 pub mod commit_checkout_builder {
     #[diagnostic::on_unimplemented(
@@ -432,12 +453,14 @@ pub mod commit_checkout_builder {
     pub trait ShaIsUnset {}
     impl ShaIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `CommitCheckout`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct CommitCheckoutBuilder<ShaState = Missing> {
     sha: ShaState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::CommitCheckout {
     /// Builds a [`CommitCheckout`](crate::types::CommitCheckout); `build()` compiles once every required field is set.
     pub fn builder() -> CommitCheckoutBuilder {
@@ -446,6 +469,7 @@ impl crate::types::CommitCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<ShaState> CommitCheckoutBuilder<ShaState> {
     /// Full commit SHA to check out.
     pub fn sha(
@@ -471,6 +495,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`CreateDeploymentParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod create_deployment_params_builder {
     #[diagnostic::on_unimplemented(
@@ -555,6 +580,7 @@ pub mod create_deployment_params_builder {
     pub trait InitialEventsIsUnset {}
     impl InitialEventsIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `CreateDeploymentParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -579,6 +605,7 @@ pub struct CreateDeploymentParamsBuilder<
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::CreateDeploymentParams {
     /// Builds a [`CreateDeploymentParams`](crate::types::CreateDeploymentParams); `build()` compiles once every required field is set.
     pub fn builder() -> CreateDeploymentParamsBuilder {
@@ -596,6 +623,7 @@ impl crate::types::CreateDeploymentParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<
     NameState,
     AgentState,
@@ -826,6 +854,7 @@ impl<
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`CronScheduleParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod cron_schedule_params_builder {
     #[diagnostic::on_unimplemented(
@@ -869,6 +898,7 @@ pub mod cron_schedule_params_builder {
     pub trait TimezoneIsUnset {}
     impl TimezoneIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `CronScheduleParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -879,6 +909,7 @@ pub struct CronScheduleParamsBuilder<
     expression: ExpressionState,
     timezone: TimezoneState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::CronScheduleParams {
     /// Builds a [`CronScheduleParams`](crate::types::CronScheduleParams); `build()` compiles once every required field is set.
     pub fn builder() -> CronScheduleParamsBuilder {
@@ -888,6 +919,7 @@ impl crate::types::CronScheduleParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<
     ExpressionState,
     TimezoneState,
@@ -933,6 +965,7 @@ impl<
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`DocumentBlockBuilder`]: one trait per required field, with messages naming it.
 pub mod document_block_builder {
     #[diagnostic::on_unimplemented(
@@ -956,6 +989,7 @@ pub mod document_block_builder {
     pub trait SourceIsUnset {}
     impl SourceIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `DocumentBlock`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -964,6 +998,7 @@ pub struct DocumentBlockBuilder<SourceState = Missing> {
     title: crate::nullable::Nullable<::std::string::String>,
     context: crate::nullable::Nullable<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::DocumentBlock {
     /// Builds a [`DocumentBlock`](crate::types::DocumentBlock); `build()` compiles once every required field is set.
     pub fn builder() -> DocumentBlockBuilder {
@@ -974,6 +1009,7 @@ impl crate::types::DocumentBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<SourceState> DocumentBlockBuilder<SourceState> {
     /// The source of the document data.
     pub fn source(
@@ -1033,6 +1069,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileDocumentSourceBuilder`]: one trait per required field, with messages naming it.
 pub mod file_document_source_builder {
     #[diagnostic::on_unimplemented(
@@ -1056,12 +1093,14 @@ pub mod file_document_source_builder {
     pub trait FileIdIsUnset {}
     impl FileIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `FileDocumentSource`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileDocumentSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::FileDocumentSource {
     /// Builds a [`FileDocumentSource`](crate::types::FileDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> FileDocumentSourceBuilder {
@@ -1070,6 +1109,7 @@ impl crate::types::FileDocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1095,6 +1135,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileImageSourceBuilder`]: one trait per required field, with messages naming it.
 pub mod file_image_source_builder {
     #[diagnostic::on_unimplemented(
@@ -1118,12 +1159,14 @@ pub mod file_image_source_builder {
     pub trait FileIdIsUnset {}
     impl FileIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `FileImageSource`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileImageSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::FileImageSource {
     /// Builds a [`FileImageSource`](crate::types::FileImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> FileImageSourceBuilder {
@@ -1132,6 +1175,7 @@ impl crate::types::FileImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<FileIdState> FileImageSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1157,6 +1201,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileResourceParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod file_resource_params_builder {
     #[diagnostic::on_unimplemented(
@@ -1180,6 +1225,7 @@ pub mod file_resource_params_builder {
     pub trait FileIdIsUnset {}
     impl FileIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `FileResourceParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -1187,6 +1233,7 @@ pub struct FileResourceParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
     mount_path: crate::nullable::Nullable<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::FileResourceParams {
     /// Builds a [`FileResourceParams`](crate::types::FileResourceParams); `build()` compiles once every required field is set.
     pub fn builder() -> FileResourceParamsBuilder {
@@ -1196,6 +1243,7 @@ impl crate::types::FileResourceParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
@@ -1237,6 +1285,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileRubricParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod file_rubric_params_builder {
     #[diagnostic::on_unimplemented(
@@ -1260,12 +1309,14 @@ pub mod file_rubric_params_builder {
     pub trait FileIdIsUnset {}
     impl FileIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `FileRubricParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileRubricParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::FileRubricParams {
     /// Builds a [`FileRubricParams`](crate::types::FileRubricParams); `build()` compiles once every required field is set.
     pub fn builder() -> FileRubricParamsBuilder {
@@ -1274,6 +1325,7 @@ impl crate::types::FileRubricParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
     /// ID of the rubric file.
     pub fn file_id(
@@ -1298,6 +1350,7 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`GitHubRepositoryResourceParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod git_hub_repository_resource_params_builder {
     #[diagnostic::on_unimplemented(
@@ -1341,6 +1394,7 @@ pub mod git_hub_repository_resource_params_builder {
     pub trait AuthorizationTokenIsUnset {}
     impl AuthorizationTokenIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `GitHubRepositoryResourceParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -1353,6 +1407,7 @@ pub struct GitHubRepositoryResourceParamsBuilder<
     mount_path: crate::nullable::Nullable<::std::string::String>,
     checkout: crate::nullable::Nullable<crate::types::RepositoryCheckout>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::GitHubRepositoryResourceParams {
     /// Builds a [`GitHubRepositoryResourceParams`](crate::types::GitHubRepositoryResourceParams); `build()` compiles once every required field is set.
     pub fn builder() -> GitHubRepositoryResourceParamsBuilder {
@@ -1364,6 +1419,7 @@ impl crate::types::GitHubRepositoryResourceParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<
     UrlState,
     AuthorizationTokenState,
@@ -1448,6 +1504,7 @@ impl<
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`ImageBlockBuilder`]: one trait per required field, with messages naming it.
 pub mod image_block_builder {
     #[diagnostic::on_unimplemented(
@@ -1471,12 +1528,14 @@ pub mod image_block_builder {
     pub trait SourceIsUnset {}
     impl SourceIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `ImageBlock`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct ImageBlockBuilder<SourceState = Missing> {
     source: SourceState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::ImageBlock {
     /// Builds a [`ImageBlock`](crate::types::ImageBlock); `build()` compiles once every required field is set.
     pub fn builder() -> ImageBlockBuilder {
@@ -1485,6 +1544,7 @@ impl crate::types::ImageBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<SourceState> ImageBlockBuilder<SourceState> {
     /// The source of the image data.
     pub fn source(
@@ -1510,6 +1570,7 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`MemoryStoreResourceParamBuilder`]: one trait per required field, with messages naming it.
 pub mod memory_store_resource_param_builder {
     #[diagnostic::on_unimplemented(
@@ -1533,6 +1594,7 @@ pub mod memory_store_resource_param_builder {
     pub trait MemoryStoreIdIsUnset {}
     impl MemoryStoreIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `MemoryStoreResourceParam`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -1541,6 +1603,7 @@ pub struct MemoryStoreResourceParamBuilder<MemoryStoreIdState = Missing> {
     access: crate::nullable::Nullable<crate::types::MountMode>,
     instructions: crate::nullable::Nullable<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::MemoryStoreResourceParam {
     /// Builds a [`MemoryStoreResourceParam`](crate::types::MemoryStoreResourceParam); `build()` compiles once every required field is set.
     pub fn builder() -> MemoryStoreResourceParamBuilder {
@@ -1551,6 +1614,7 @@ impl crate::types::MemoryStoreResourceParam {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub fn memory_store_id(
@@ -1611,6 +1675,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`MonetaryAmountBuilder`]: one trait per required field, with messages naming it.
 pub mod monetary_amount_builder {
     #[diagnostic::on_unimplemented(
@@ -1654,6 +1719,7 @@ pub mod monetary_amount_builder {
     pub trait AmountIsUnset {}
     impl AmountIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `MonetaryAmount`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -1661,6 +1727,7 @@ pub struct MonetaryAmountBuilder<CurrencyState = Missing, AmountState = Missing>
     currency: CurrencyState,
     amount: AmountState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::MonetaryAmount {
     /// Builds a [`MonetaryAmount`](crate::types::MonetaryAmount); `build()` compiles once every required field is set.
     pub fn builder() -> MonetaryAmountBuilder {
@@ -1670,6 +1737,7 @@ impl crate::types::MonetaryAmount {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountState> {
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub fn currency(
@@ -1711,6 +1779,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`PlainTextDocumentSourceBuilder`]: one trait per required field, with messages naming it.
 pub mod plain_text_document_source_builder {
     #[diagnostic::on_unimplemented(
@@ -1734,12 +1803,14 @@ pub mod plain_text_document_source_builder {
     pub trait DataIsUnset {}
     impl DataIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `PlainTextDocumentSource`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct PlainTextDocumentSourceBuilder<DataState = Missing> {
     data: DataState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::PlainTextDocumentSource {
     /// Builds a [`PlainTextDocumentSource`](crate::types::PlainTextDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> PlainTextDocumentSourceBuilder {
@@ -1748,6 +1819,7 @@ impl crate::types::PlainTextDocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
     /// The plain text content.
     pub fn data(
@@ -1774,18 +1846,22 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`RedactedBlockBuilder`]: one trait per required field, with messages naming it.
 pub mod redacted_block_builder {}
+#[cfg(feature = "deployments")]
 /// A builder of `RedactedBlock`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct RedactedBlockBuilder {}
+#[cfg(feature = "deployments")]
 impl crate::types::RedactedBlock {
     /// Builds a [`RedactedBlock`](crate::types::RedactedBlock); `build()` compiles once every required field is set.
     pub fn builder() -> RedactedBlockBuilder {
         RedactedBlockBuilder {}
     }
 }
+#[cfg(feature = "deployments")]
 impl RedactedBlockBuilder {
     /// The value, once every required field is set.
     #[must_use]
@@ -1795,6 +1871,7 @@ impl RedactedBlockBuilder {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`SystemMessageEventParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod system_message_event_params_builder {
     #[diagnostic::on_unimplemented(
@@ -1818,12 +1895,14 @@ pub mod system_message_event_params_builder {
     pub trait ContentIsUnset {}
     impl ContentIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `SystemMessageEventParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct SystemMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::SystemMessageEventParams {
     /// Builds a [`SystemMessageEventParams`](crate::types::SystemMessageEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> SystemMessageEventParamsBuilder {
@@ -1832,6 +1911,7 @@ impl crate::types::SystemMessageEventParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
     /// System content blocks to append. Text-only.
     pub fn content(
@@ -1862,6 +1942,7 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`TextBlockBuilder`]: one trait per required field, with messages naming it.
 pub mod text_block_builder {
     #[diagnostic::on_unimplemented(
@@ -1885,18 +1966,21 @@ pub mod text_block_builder {
     pub trait TextIsUnset {}
     impl TextIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `TextBlock`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct TextBlockBuilder<TextState = Missing> {
     text: TextState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::TextBlock {
     /// Builds a [`TextBlock`](crate::types::TextBlock); `build()` compiles once every required field is set.
     pub fn builder() -> TextBlockBuilder {
         TextBlockBuilder { text: Missing }
     }
 }
+#[cfg(feature = "deployments")]
 impl<TextState> TextBlockBuilder<TextState> {
     /// The text content.
     pub fn text(
@@ -1922,6 +2006,7 @@ impl<TextState> TextBlockBuilder<TextState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`TextRubricParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod text_rubric_params_builder {
     #[diagnostic::on_unimplemented(
@@ -1945,12 +2030,14 @@ pub mod text_rubric_params_builder {
     pub trait ContentIsUnset {}
     impl ContentIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `TextRubricParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct TextRubricParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::TextRubricParams {
     /// Builds a [`TextRubricParams`](crate::types::TextRubricParams); `build()` compiles once every required field is set.
     pub fn builder() -> TextRubricParamsBuilder {
@@ -1959,6 +2046,7 @@ impl crate::types::TextRubricParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<ContentState> TextRubricParamsBuilder<ContentState> {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub fn content(
@@ -1983,8 +2071,10 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`UpdateDeploymentParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod update_deployment_params_builder {}
+#[cfg(feature = "deployments")]
 /// A builder of `UpdateDeploymentParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -2009,6 +2099,7 @@ pub struct UpdateDeploymentParamsBuilder {
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UpdateDeploymentParams {
     /// Builds a [`UpdateDeploymentParams`](crate::types::UpdateDeploymentParams); `build()` compiles once every required field is set.
     pub fn builder() -> UpdateDeploymentParamsBuilder {
@@ -2026,6 +2117,7 @@ impl crate::types::UpdateDeploymentParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl UpdateDeploymentParamsBuilder {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
     pub fn name(
@@ -2181,6 +2273,7 @@ impl UpdateDeploymentParamsBuilder {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`UrlDocumentSourceBuilder`]: one trait per required field, with messages naming it.
 pub mod url_document_source_builder {
     #[diagnostic::on_unimplemented(
@@ -2204,12 +2297,14 @@ pub mod url_document_source_builder {
     pub trait UrlIsUnset {}
     impl UrlIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `UrlDocumentSource`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UrlDocumentSourceBuilder<UrlState = Missing> {
     url: UrlState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UrlDocumentSource {
     /// Builds a [`UrlDocumentSource`](crate::types::UrlDocumentSource); `build()` compiles once every required field is set.
     pub fn builder() -> UrlDocumentSourceBuilder {
@@ -2218,6 +2313,7 @@ impl crate::types::UrlDocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     /// URL of the document to fetch.
     pub fn url(
@@ -2243,6 +2339,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`UrlImageSourceBuilder`]: one trait per required field, with messages naming it.
 pub mod url_image_source_builder {
     #[diagnostic::on_unimplemented(
@@ -2266,12 +2363,14 @@ pub mod url_image_source_builder {
     pub trait UrlIsUnset {}
     impl UrlIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `UrlImageSource`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UrlImageSourceBuilder<UrlState = Missing> {
     url: UrlState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UrlImageSource {
     /// Builds a [`UrlImageSource`](crate::types::UrlImageSource); `build()` compiles once every required field is set.
     pub fn builder() -> UrlImageSourceBuilder {
@@ -2280,6 +2379,7 @@ impl crate::types::UrlImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<UrlState> UrlImageSourceBuilder<UrlState> {
     /// URL of the image to fetch.
     pub fn url(
@@ -2305,6 +2405,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`UserDefineOutcomeEventParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod user_define_outcome_event_params_builder {
     #[diagnostic::on_unimplemented(
@@ -2348,6 +2449,7 @@ pub mod user_define_outcome_event_params_builder {
     pub trait RubricIsUnset {}
     impl RubricIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `UserDefineOutcomeEventParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -2359,6 +2461,7 @@ pub struct UserDefineOutcomeEventParamsBuilder<
     rubric: RubricState,
     max_iterations: crate::nullable::Nullable<i32>,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UserDefineOutcomeEventParams {
     /// Builds a [`UserDefineOutcomeEventParams`](crate::types::UserDefineOutcomeEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> UserDefineOutcomeEventParamsBuilder {
@@ -2369,6 +2472,7 @@ impl crate::types::UserDefineOutcomeEventParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<
     DescriptionState,
     RubricState,
@@ -2434,6 +2538,7 @@ impl<
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`UserMessageEventParamsBuilder`]: one trait per required field, with messages naming it.
 pub mod user_message_event_params_builder {
     #[diagnostic::on_unimplemented(
@@ -2457,12 +2562,14 @@ pub mod user_message_event_params_builder {
     pub trait ContentIsUnset {}
     impl ContentIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `UserMessageEventParams`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UserMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UserMessageEventParams {
     /// Builds a [`UserMessageEventParams`](crate::types::UserMessageEventParams); `build()` compiles once every required field is set.
     pub fn builder() -> UserMessageEventParamsBuilder {
@@ -2471,6 +2578,7 @@ impl crate::types::UserMessageEventParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
     /// Array of content blocks for the user message.
     pub fn content(
@@ -2499,6 +2607,7 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaArchiveDeploymentBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_archive_deployment_builder {
     #[diagnostic::on_unimplemented(
@@ -2522,6 +2631,7 @@ pub mod beta_archive_deployment_builder {
     pub trait DeploymentIdIsUnset {}
     impl DeploymentIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BetaArchiveDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -2531,6 +2641,7 @@ pub struct BetaArchiveDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaArchiveDeployment {
     /// Builds a [`BetaArchiveDeployment`](crate::operations::BetaArchiveDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaArchiveDeploymentBuilder {
@@ -2542,6 +2653,7 @@ impl crate::operations::BetaArchiveDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -2612,6 +2724,7 @@ impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaCreateDeploymentBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_create_deployment_builder {
     #[diagnostic::on_unimplemented(
@@ -2635,6 +2748,7 @@ pub mod beta_create_deployment_builder {
     pub trait BodyIsUnset {}
     impl BodyIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BetaCreateDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -2644,6 +2758,7 @@ pub struct BetaCreateDeploymentBuilder<BodyState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaCreateDeployment {
     /// Builds a [`BetaCreateDeployment`](crate::operations::BetaCreateDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaCreateDeploymentBuilder {
@@ -2655,6 +2770,7 @@ impl crate::operations::BetaCreateDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
     /// The request body.
     pub fn body(
@@ -2721,6 +2837,7 @@ impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaGetDeploymentBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_get_deployment_builder {
     #[diagnostic::on_unimplemented(
@@ -2744,6 +2861,7 @@ pub mod beta_get_deployment_builder {
     pub trait DeploymentIdIsUnset {}
     impl DeploymentIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BetaGetDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -2753,6 +2871,7 @@ pub struct BetaGetDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaGetDeployment {
     /// Builds a [`BetaGetDeployment`](crate::operations::BetaGetDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaGetDeploymentBuilder {
@@ -2764,6 +2883,7 @@ impl crate::operations::BetaGetDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -2834,6 +2954,7 @@ impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// The compile-time checks of [`BetaGetDeploymentRunBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_get_deployment_run_builder {
     #[diagnostic::on_unimplemented(
@@ -2857,6 +2978,7 @@ pub mod beta_get_deployment_run_builder {
     pub trait DeploymentRunIdIsUnset {}
     impl DeploymentRunIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployment_runs")]
 /// A builder of `BetaGetDeploymentRun`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -2866,6 +2988,7 @@ pub struct BetaGetDeploymentRunBuilder<DeploymentRunIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployment_runs")]
 impl crate::operations::BetaGetDeploymentRun {
     /// Builds a [`BetaGetDeploymentRun`](crate::operations::BetaGetDeploymentRun); `build()` compiles once every required field is set.
     pub fn builder() -> BetaGetDeploymentRunBuilder {
@@ -2877,6 +3000,7 @@ impl crate::operations::BetaGetDeploymentRun {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
     /// Path parameter deployment_run_id
     pub fn deployment_run_id(
@@ -2947,8 +3071,10 @@ impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// The compile-time checks of [`BetaListDeploymentRunsBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_list_deployment_runs_builder {}
+#[cfg(feature = "deployment_runs")]
 /// A builder of `BetaListDeploymentRuns`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -2966,6 +3092,7 @@ pub struct BetaListDeploymentRunsBuilder {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployment_runs")]
 impl crate::operations::BetaListDeploymentRuns {
     /// Builds a [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns); `build()` compiles once every required field is set.
     pub fn builder() -> BetaListDeploymentRunsBuilder {
@@ -2985,6 +3112,7 @@ impl crate::operations::BetaListDeploymentRuns {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl BetaListDeploymentRunsBuilder {
     /// Maximum results per page. Default 20, maximum 1000.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -3123,8 +3251,10 @@ impl BetaListDeploymentRunsBuilder {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaListDeploymentsBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_list_deployments_builder {}
+#[cfg(feature = "deployments")]
 /// A builder of `BetaListDeployments`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -3140,6 +3270,7 @@ pub struct BetaListDeploymentsBuilder {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaListDeployments {
     /// Builds a [`BetaListDeployments`](crate::operations::BetaListDeployments); `build()` compiles once every required field is set.
     pub fn builder() -> BetaListDeploymentsBuilder {
@@ -3157,6 +3288,7 @@ impl crate::operations::BetaListDeployments {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl BetaListDeploymentsBuilder {
     /// Maximum results per page. Default 20, maximum 100.
     pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
@@ -3269,6 +3401,7 @@ impl BetaListDeploymentsBuilder {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaPauseDeploymentBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_pause_deployment_builder {
     #[diagnostic::on_unimplemented(
@@ -3292,6 +3425,7 @@ pub mod beta_pause_deployment_builder {
     pub trait DeploymentIdIsUnset {}
     impl DeploymentIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BetaPauseDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -3301,6 +3435,7 @@ pub struct BetaPauseDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaPauseDeployment {
     /// Builds a [`BetaPauseDeployment`](crate::operations::BetaPauseDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaPauseDeploymentBuilder {
@@ -3312,6 +3447,7 @@ impl crate::operations::BetaPauseDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3382,6 +3518,7 @@ impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaRunDeploymentNowBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_run_deployment_now_builder {
     #[diagnostic::on_unimplemented(
@@ -3405,6 +3542,7 @@ pub mod beta_run_deployment_now_builder {
     pub trait DeploymentIdIsUnset {}
     impl DeploymentIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BetaRunDeploymentNow`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -3414,6 +3552,7 @@ pub struct BetaRunDeploymentNowBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaRunDeploymentNow {
     /// Builds a [`BetaRunDeploymentNow`](crate::operations::BetaRunDeploymentNow); `build()` compiles once every required field is set.
     pub fn builder() -> BetaRunDeploymentNowBuilder {
@@ -3425,6 +3564,7 @@ impl crate::operations::BetaRunDeploymentNow {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3495,6 +3635,7 @@ impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaUnpauseDeploymentBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_unpause_deployment_builder {
     #[diagnostic::on_unimplemented(
@@ -3518,6 +3659,7 @@ pub mod beta_unpause_deployment_builder {
     pub trait DeploymentIdIsUnset {}
     impl DeploymentIdIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BetaUnpauseDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -3527,6 +3669,7 @@ pub struct BetaUnpauseDeploymentBuilder<DeploymentIdState = Missing> {
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaUnpauseDeployment {
     /// Builds a [`BetaUnpauseDeployment`](crate::operations::BetaUnpauseDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaUnpauseDeploymentBuilder {
@@ -3538,6 +3681,7 @@ impl crate::operations::BetaUnpauseDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
     /// Path parameter deployment_id
     pub fn deployment_id(
@@ -3608,6 +3752,7 @@ impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaUpdateDeploymentBuilder`]: one trait per required field, with messages naming it.
 pub mod beta_update_deployment_builder {
     #[diagnostic::on_unimplemented(
@@ -3651,6 +3796,7 @@ pub mod beta_update_deployment_builder {
     pub trait BodyIsUnset {}
     impl BodyIsUnset for super::Missing {}
 }
+#[cfg(feature = "deployments")]
 /// A builder of `BetaUpdateDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -3664,6 +3810,7 @@ pub struct BetaUpdateDeploymentBuilder<
     anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
     anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl crate::operations::BetaUpdateDeployment {
     /// Builds a [`BetaUpdateDeployment`](crate::operations::BetaUpdateDeployment); `build()` compiles once every required field is set.
     pub fn builder() -> BetaUpdateDeploymentBuilder {
@@ -3676,6 +3823,7 @@ impl crate::operations::BetaUpdateDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<
     DeploymentIdState,
     BodyState,

@@ -11,35 +11,106 @@
 //! Vendor extensions: `x-propertyNames` on a map schema mirrors JSON Schema 2020-12 `propertyNames` (e.g. `{maxLength: 64}` limits metadata key length); `x-fidelity-note` explains a deliberate structural difference from the official document; `x-late-docs-note` records a change in later docs that this version does not adopt; `x-stainless-pagination-property` is carried over from the official document (cursor pagination: request `page`, response `next_page`).
 //!
 //! Generated from version `2026-08-22` of the spec.
+//!
+//! # Cargo features
+//!
+//! One feature per resource, all on by default. With `default-features = false` and one of them on, only that resource's operations and the types they reach are compiled.
+//!
+//! - `deployment_runs`: 2 operations.
+//! - `deployments`: 8 operations.
 /// `Nullable<T>`: a field that may be absent, `null`, or hold a value.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 pub mod nullable;
 /// Model types: one per schema of the spec, with their serde representation.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 pub mod types;
 /// Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an
 /// `http::Request` and an `http::Response` into its typed result or error, and pagination.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 pub mod operations;
 /// Builders whose required fields the compiler checks: `build()` only compiles once each is set, and
 /// setting one twice does not compile either.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 pub mod builders;
 /// Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
 /// value against them and the rules the spec states (a request before it is sent, a received value
 /// when its caller asks) and reports every violation with its path.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 pub mod validate;
 /// Server-sent events, sans IO: bytes in, as they arrive, typed events out. Operations that answer
 /// `text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 pub mod events;
 /// The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and
 /// `Deserialize` impls share.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 pub mod object;
 /// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.
 #[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
 mod tagged;
 pub use nullable::Nullable;
 pub use types::*;

@@ -11,6 +11,7 @@
 mod runtime;
 pub use self::runtime::*;
 use crate::validate::Validate;
+#[cfg(feature = "deployments")]
 /// Archive Deployment
 ///
 /// `POST /v1/deployments/{deployment_id}/archive`
@@ -23,12 +24,14 @@ pub struct BetaArchiveDeployment {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaArchiveDeploymentHeaders,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaArchiveDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaArchiveDeployment {
     type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;
@@ -83,6 +86,7 @@ impl Operation for BetaArchiveDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Create Deployment
 ///
 /// `POST /v1/deployments`
@@ -93,12 +97,14 @@ pub struct BetaCreateDeployment {
     /// The request body.
     pub body: crate::types::CreateDeploymentParams,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaCreateDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.headers, validator);
         Validate::validate_into(&self.body, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaCreateDeployment {
     type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;
@@ -158,6 +164,7 @@ impl Operation for BetaCreateDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Get Deployment
 ///
 /// `GET /v1/deployments/{deployment_id}`
@@ -168,12 +175,14 @@ pub struct BetaGetDeployment {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaGetDeploymentHeaders,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaGetDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaGetDeployment {
     type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;
@@ -228,6 +237,7 @@ impl Operation for BetaGetDeployment {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// Get Deployment Run
 ///
 /// `GET /v1/deployment_runs/{deployment_run_id}`
@@ -238,12 +248,14 @@ pub struct BetaGetDeploymentRun {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaGetDeploymentRunHeaders,
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for BetaGetDeploymentRun {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl Operation for BetaGetDeploymentRun {
     type Response = crate::types::DeploymentRun;
     type Error = crate::types::ErrorResponse;
@@ -298,6 +310,7 @@ impl Operation for BetaGetDeploymentRun {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// List Deployment Runs
 ///
 /// `GET /v1/deployment_runs`
@@ -308,12 +321,14 @@ pub struct BetaListDeploymentRuns {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaListDeploymentRunsHeaders,
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for BetaListDeploymentRuns {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.query, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl Operation for BetaListDeploymentRuns {
     type Response = crate::types::ListDeploymentRunsData;
     type Error = crate::types::ErrorResponse;
@@ -369,6 +384,7 @@ impl Operation for BetaListDeploymentRuns {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl Paginated for BetaListDeploymentRuns {
     fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
         let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
@@ -379,6 +395,7 @@ impl Paginated for BetaListDeploymentRuns {
         ::core::option::Option::Some(next)
     }
 }
+#[cfg(feature = "deployments")]
 /// List Deployments
 ///
 /// `GET /v1/deployments`
@@ -389,12 +406,14 @@ pub struct BetaListDeployments {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaListDeploymentsHeaders,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaListDeployments {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.query, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaListDeployments {
     type Response = crate::types::ListDeploymentsData;
     type Error = crate::types::ErrorResponse;
@@ -450,6 +469,7 @@ impl Operation for BetaListDeployments {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Paginated for BetaListDeployments {
     fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
         let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
@@ -460,6 +480,7 @@ impl Paginated for BetaListDeployments {
         ::core::option::Option::Some(next)
     }
 }
+#[cfg(feature = "deployments")]
 /// Pause Deployment
 ///
 /// `POST /v1/deployments/{deployment_id}/pause`
@@ -472,12 +493,14 @@ pub struct BetaPauseDeployment {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaPauseDeploymentHeaders,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaPauseDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaPauseDeployment {
     type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;
@@ -532,6 +555,7 @@ impl Operation for BetaPauseDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Run Deployment Now
 ///
 /// `POST /v1/deployments/{deployment_id}/run`
@@ -544,12 +568,14 @@ pub struct BetaRunDeploymentNow {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaRunDeploymentNowHeaders,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaRunDeploymentNow {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaRunDeploymentNow {
     type Response = crate::types::DeploymentRun;
     type Error = crate::types::ErrorResponse;
@@ -604,6 +630,7 @@ impl Operation for BetaRunDeploymentNow {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Unpause Deployment
 ///
 /// `POST /v1/deployments/{deployment_id}/unpause`
@@ -616,12 +643,14 @@ pub struct BetaUnpauseDeployment {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::types::BetaUnpauseDeploymentHeaders,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaUnpauseDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaUnpauseDeployment {
     type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;
@@ -676,6 +705,7 @@ impl Operation for BetaUnpauseDeployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Update Deployment
 ///
 /// `POST /v1/deployments/{deployment_id}`
@@ -690,6 +720,7 @@ pub struct BetaUpdateDeployment {
     /// The request body.
     pub body: crate::types::UpdateDeploymentParams,
 }
+#[cfg(feature = "deployments")]
 impl Validate for BetaUpdateDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
@@ -697,6 +728,7 @@ impl Validate for BetaUpdateDeployment {
         Validate::validate_into(&self.body, validator);
     }
 }
+#[cfg(feature = "deployments")]
 impl Operation for BetaUpdateDeployment {
     type Response = crate::types::Deployment;
     type Error = crate::types::ErrorResponse;

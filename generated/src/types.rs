@@ -13,6 +13,7 @@
     clippy::enum_variant_names,
     reason = "variant names are the wire values, which often share a suffix such as `_error`"
 )]
+#[cfg(feature = "deployments")]
 /// The deployment's agent was archived.
 #[derive(
     ::core::fmt::Debug,
@@ -26,6 +27,7 @@ pub struct AgentArchivedDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for AgentArchivedDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -36,6 +38,7 @@ impl ::serde::Serialize for AgentArchivedDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for AgentArchivedDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -70,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for AgentArchivedDeploymentPausedReasonError
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl AgentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -165,6 +169,7 @@ impl ::core::convert::From<::std::string::String> for AgentArchivedRunError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Specification for an Agent. Provide a specific `version` or use the short-form `agent="agent_id"` for the most recent version
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AgentParams {
@@ -174,6 +179,7 @@ pub struct AgentParams {
     /// The specific `agent` version to use. Omit to use the latest version. Must be at least 1 if specified.
     pub version: ::core::option::Option<i32>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for AgentParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -186,6 +192,7 @@ impl ::serde::Serialize for AgentParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for AgentParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -237,6 +244,7 @@ impl<'de> ::serde::Deserialize<'de> for AgentParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -256,6 +264,7 @@ pub enum AgentParamsType {
     #[default]
     Agent,
 }
+#[cfg(feature = "deployments")]
 impl AgentParamsType {
     /// The value as it appears on the wire.
     #[must_use]
@@ -265,6 +274,7 @@ impl AgentParamsType {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::fmt::Display for AgentParamsType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -388,6 +398,7 @@ impl ::core::fmt::Display for AgentReferenceType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum AgentUnionParams {
     /// The value is a string.
@@ -395,6 +406,7 @@ pub enum AgentUnionParams {
     /// The value is an object.
     AgentParams(AgentParams),
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for AgentUnionParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -406,6 +418,7 @@ impl ::serde::Serialize for AgentUnionParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for AgentUnionParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -452,16 +465,19 @@ impl<'de> ::serde::Deserialize<'de> for AgentUnionParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for AgentUnionParams {
     fn from(value: ::std::string::String) -> Self {
         Self::String(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<AgentParams> for AgentUnionParams {
     fn from(value: AgentParams) -> Self {
         Self::AgentParams(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for AgentUnionParams {
     fn from(value: &str) -> Self {
         Self::String(::std::borrow::ToOwned::to_owned(value))
@@ -902,6 +918,7 @@ impl ::core::convert::From<::std::string::String> for AuthenticationError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Base64-encoded document data.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Base64DocumentSource {
@@ -914,6 +931,7 @@ pub struct Base64DocumentSource {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for Base64DocumentSource {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -930,6 +948,7 @@ impl ::serde::Serialize for Base64DocumentSource {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Base64DocumentSource {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -975,6 +994,7 @@ impl<'de> ::serde::Deserialize<'de> for Base64DocumentSource {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl Base64DocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -982,6 +1002,7 @@ impl Base64DocumentSource {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Base64-encoded image data.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Base64ImageSource {
@@ -994,6 +1015,7 @@ pub struct Base64ImageSource {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for Base64ImageSource {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1010,6 +1032,7 @@ impl ::serde::Serialize for Base64ImageSource {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Base64ImageSource {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1055,6 +1078,7 @@ impl<'de> ::serde::Deserialize<'de> for Base64ImageSource {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl Base64ImageSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -1062,6 +1086,7 @@ impl Base64ImageSource {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaArchiveDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -1081,6 +1106,7 @@ pub struct BetaArchiveDeploymentHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaArchiveDeploymentHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1105,6 +1131,7 @@ impl ::serde::Serialize for BetaArchiveDeploymentHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1158,12 +1185,14 @@ impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The path parameters of `BetaArchiveDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaArchiveDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaArchiveDeploymentPath {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1178,6 +1207,7 @@ impl ::serde::Serialize for BetaArchiveDeploymentPath {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentPath {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1221,6 +1251,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentPath {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
     fn from(value: &str) -> Self {
         Self {
@@ -1228,11 +1259,13 @@ impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath {
     fn from(value: ::std::string::String) -> Self {
         Self { deployment_id: value }
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaCreateDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -1252,6 +1285,7 @@ pub struct BetaCreateDeploymentHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaCreateDeploymentHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1276,6 +1310,7 @@ impl ::serde::Serialize for BetaCreateDeploymentHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaCreateDeploymentHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1329,6 +1364,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaCreateDeploymentHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaGetDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -1348,6 +1384,7 @@ pub struct BetaGetDeploymentHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaGetDeploymentHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1372,6 +1409,7 @@ impl ::serde::Serialize for BetaGetDeploymentHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1425,12 +1463,14 @@ impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The path parameters of `BetaGetDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaGetDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaGetDeploymentPath {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1445,6 +1485,7 @@ impl ::serde::Serialize for BetaGetDeploymentPath {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentPath {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1488,6 +1529,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentPath {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaGetDeploymentPath {
     fn from(value: &str) -> Self {
         Self {
@@ -1495,11 +1537,13 @@ impl ::core::convert::From<&str> for BetaGetDeploymentPath {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for BetaGetDeploymentPath {
     fn from(value: ::std::string::String) -> Self {
         Self { deployment_id: value }
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// The header parameters of `BetaGetDeploymentRun`.
 #[derive(
     ::core::fmt::Debug,
@@ -1519,6 +1563,7 @@ pub struct BetaGetDeploymentRunHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployment_runs")]
 impl ::serde::Serialize for BetaGetDeploymentRunHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1543,6 +1588,7 @@ impl ::serde::Serialize for BetaGetDeploymentRunHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1596,12 +1642,14 @@ impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// The path parameters of `BetaGetDeploymentRun`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaGetDeploymentRunPath {
     /// Path parameter deployment_run_id
     pub deployment_run_id: ::std::string::String,
 }
+#[cfg(feature = "deployment_runs")]
 impl ::serde::Serialize for BetaGetDeploymentRunPath {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1616,6 +1664,7 @@ impl ::serde::Serialize for BetaGetDeploymentRunPath {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunPath {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1662,6 +1711,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunPath {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
     fn from(value: &str) -> Self {
         Self {
@@ -1669,11 +1719,13 @@ impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
     fn from(value: ::std::string::String) -> Self {
         Self { deployment_run_id: value }
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// The header parameters of `BetaListDeploymentRuns`.
 #[derive(
     ::core::fmt::Debug,
@@ -1693,6 +1745,7 @@ pub struct BetaListDeploymentRunsHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployment_runs")]
 impl ::serde::Serialize for BetaListDeploymentRunsHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1717,6 +1770,7 @@ impl ::serde::Serialize for BetaListDeploymentRunsHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1770,6 +1824,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// The query parameters of `BetaListDeploymentRuns`.
 #[derive(
     ::core::fmt::Debug,
@@ -1799,6 +1854,7 @@ pub struct BetaListDeploymentRunsQuery {
     /// Return runs created strictly before this time (exclusive).
     pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
 }
+#[cfg(feature = "deployment_runs")]
 impl ::serde::Serialize for BetaListDeploymentRunsQuery {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1841,6 +1897,7 @@ impl ::serde::Serialize for BetaListDeploymentRunsQuery {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsQuery {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -1916,6 +1973,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsQuery {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaListDeployments`.
 #[derive(
     ::core::fmt::Debug,
@@ -1935,6 +1993,7 @@ pub struct BetaListDeploymentsHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaListDeploymentsHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1959,6 +2018,7 @@ impl ::serde::Serialize for BetaListDeploymentsHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2012,6 +2072,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The query parameters of `BetaListDeployments`.
 #[derive(
     ::core::fmt::Debug,
@@ -2039,6 +2100,7 @@ pub struct BetaListDeploymentsQuery {
     /// Default: `false`.
     pub include_archived: ::core::option::Option<bool>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaListDeploymentsQuery {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2067,6 +2129,7 @@ impl ::serde::Serialize for BetaListDeploymentsQuery {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsQuery {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2134,6 +2197,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsQuery {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaPauseDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -2153,6 +2217,7 @@ pub struct BetaPauseDeploymentHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaPauseDeploymentHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2177,6 +2242,7 @@ impl ::serde::Serialize for BetaPauseDeploymentHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2230,12 +2296,14 @@ impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The path parameters of `BetaPauseDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaPauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaPauseDeploymentPath {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2250,6 +2318,7 @@ impl ::serde::Serialize for BetaPauseDeploymentPath {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentPath {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2293,6 +2362,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentPath {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
     fn from(value: &str) -> Self {
         Self {
@@ -2300,11 +2370,13 @@ impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for BetaPauseDeploymentPath {
     fn from(value: ::std::string::String) -> Self {
         Self { deployment_id: value }
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaRunDeploymentNow`.
 #[derive(
     ::core::fmt::Debug,
@@ -2324,6 +2396,7 @@ pub struct BetaRunDeploymentNowHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaRunDeploymentNowHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2348,6 +2421,7 @@ impl ::serde::Serialize for BetaRunDeploymentNowHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2401,12 +2475,14 @@ impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The path parameters of `BetaRunDeploymentNow`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaRunDeploymentNowPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaRunDeploymentNowPath {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2421,6 +2497,7 @@ impl ::serde::Serialize for BetaRunDeploymentNowPath {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowPath {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2464,6 +2541,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowPath {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
     fn from(value: &str) -> Self {
         Self {
@@ -2471,11 +2549,13 @@ impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for BetaRunDeploymentNowPath {
     fn from(value: ::std::string::String) -> Self {
         Self { deployment_id: value }
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaUnpauseDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -2495,6 +2575,7 @@ pub struct BetaUnpauseDeploymentHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaUnpauseDeploymentHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2519,6 +2600,7 @@ impl ::serde::Serialize for BetaUnpauseDeploymentHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2572,12 +2654,14 @@ impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The path parameters of `BetaUnpauseDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaUnpauseDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaUnpauseDeploymentPath {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2592,6 +2676,7 @@ impl ::serde::Serialize for BetaUnpauseDeploymentPath {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentPath {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2635,6 +2720,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentPath {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
     fn from(value: &str) -> Self {
         Self {
@@ -2642,11 +2728,13 @@ impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for BetaUnpauseDeploymentPath {
     fn from(value: ::std::string::String) -> Self {
         Self { deployment_id: value }
     }
 }
+#[cfg(feature = "deployments")]
 /// The header parameters of `BetaUpdateDeployment`.
 #[derive(
     ::core::fmt::Debug,
@@ -2666,6 +2754,7 @@ pub struct BetaUpdateDeploymentHeaders {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaUpdateDeploymentHeaders {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2690,6 +2779,7 @@ impl ::serde::Serialize for BetaUpdateDeploymentHeaders {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentHeaders {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2743,12 +2833,14 @@ impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentHeaders {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// The path parameters of `BetaUpdateDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaUpdateDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BetaUpdateDeploymentPath {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2763,6 +2855,7 @@ impl ::serde::Serialize for BetaUpdateDeploymentPath {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentPath {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2806,6 +2899,7 @@ impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentPath {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
     fn from(value: &str) -> Self {
         Self {
@@ -2813,6 +2907,7 @@ impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for BetaUpdateDeploymentPath {
     fn from(value: ::std::string::String) -> Self {
         Self { deployment_id: value }
@@ -2905,6 +3000,7 @@ impl ::core::convert::From<::std::string::String> for BillingError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BranchCheckout {
     /// Branch name to check out.
@@ -2914,6 +3010,7 @@ pub struct BranchCheckout {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BranchCheckout {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -2925,6 +3022,7 @@ impl ::serde::Serialize for BranchCheckout {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BranchCheckout {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -2965,6 +3063,7 @@ impl<'de> ::serde::Deserialize<'de> for BranchCheckout {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl BranchCheckout {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2972,6 +3071,7 @@ impl BranchCheckout {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BranchCheckout {
     fn from(value: &str) -> Self {
         Self {
@@ -2980,6 +3080,7 @@ impl ::core::convert::From<&str> for BranchCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for BranchCheckout {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -2988,6 +3089,7 @@ impl ::core::convert::From<::std::string::String> for BranchCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// An enforced spend ceiling on a session. Discriminated on `type`; `limit` is the only kind currently supported.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum Budget {
@@ -2999,6 +3101,7 @@ pub enum Budget {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl Budget {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -3011,6 +3114,7 @@ impl Budget {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for Budget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3030,6 +3134,7 @@ impl ::serde::Serialize for Budget {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for Budget {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Budget` object";
@@ -3048,6 +3153,7 @@ impl crate::tagged::TaggedUnion for Budget {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Budget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3055,11 +3161,13 @@ impl<'de> ::serde::Deserialize<'de> for Budget {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<BudgetLimit> for Budget {
     fn from(value: BudgetLimit) -> Self {
         Self::Limit(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BudgetLimit {
@@ -3070,6 +3178,7 @@ pub struct BudgetLimit {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for BudgetLimit {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -3085,6 +3194,7 @@ impl ::serde::Serialize for BudgetLimit {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for BudgetLimit {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -3125,6 +3235,7 @@ impl<'de> ::serde::Deserialize<'de> for BudgetLimit {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl BudgetLimit {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3132,6 +3243,7 @@ impl BudgetLimit {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CommitCheckout {
     /// Full commit SHA to check out.
@@ -3141,6 +3253,7 @@ pub struct CommitCheckout {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for CommitCheckout {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -3152,6 +3265,7 @@ impl ::serde::Serialize for CommitCheckout {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for CommitCheckout {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -3192,6 +3306,7 @@ impl<'de> ::serde::Deserialize<'de> for CommitCheckout {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl CommitCheckout {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3199,6 +3314,7 @@ impl CommitCheckout {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for CommitCheckout {
     fn from(value: &str) -> Self {
         Self {
@@ -3207,6 +3323,7 @@ impl ::core::convert::From<&str> for CommitCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for CommitCheckout {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -3215,6 +3332,7 @@ impl ::core::convert::From<::std::string::String> for CommitCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Request parameters for creating a `deployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CreateDeploymentParams {
@@ -3241,6 +3359,7 @@ pub struct CreateDeploymentParams {
     /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
     pub budget: crate::nullable::Nullable<Budget>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for CreateDeploymentParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -3280,6 +3399,7 @@ impl ::serde::Serialize for CreateDeploymentParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for CreateDeploymentParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -3378,6 +3498,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDeploymentParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule with computed runtime timestamps.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CronSchedule {
@@ -3394,6 +3515,7 @@ pub struct CronSchedule {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for CronSchedule {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -3424,6 +3546,7 @@ impl ::serde::Serialize for CronSchedule {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for CronSchedule {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -3477,6 +3600,7 @@ impl<'de> ::serde::Deserialize<'de> for CronSchedule {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl CronSchedule {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3484,6 +3608,7 @@ impl CronSchedule {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule. Literal wall-clock matching in the configured timezone.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct CronScheduleParams {
@@ -3492,6 +3617,7 @@ pub struct CronScheduleParams {
     /// Required. IANA timezone identifier (e.g., "America/Los_Angeles", "UTC"). Validated against the IANA timezone database.
     pub timezone: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for CronScheduleParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -3511,6 +3637,7 @@ impl ::serde::Serialize for CronScheduleParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for CronScheduleParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -3559,6 +3686,7 @@ impl<'de> ::serde::Deserialize<'de> for CronScheduleParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -3575,6 +3703,7 @@ pub enum Currency {
     /// value: those always become their own variant.
     Other(::std::string::String),
 }
+#[cfg(feature = "deployments")]
 impl Currency {
     /// The value as it appears on the wire.
     #[must_use]
@@ -3585,11 +3714,13 @@ impl Currency {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::fmt::Display for Currency {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for Currency {
     fn from(value: &str) -> Self {
         match value {
@@ -3598,6 +3729,7 @@ impl ::core::convert::From<&str> for Currency {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for Currency {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -3606,6 +3738,7 @@ impl ::core::convert::From<::std::string::String> for Currency {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for Currency {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3614,6 +3747,7 @@ impl ::serde::Serialize for Currency {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Currency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3643,6 +3777,7 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// A deployment is a configured instance of an agent — it binds the agent to everything needed to run it autonomously: an environment, credentials, initial events, and an optional schedule.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Deployment {
@@ -3687,6 +3822,7 @@ pub struct Deployment {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for Deployment {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -3762,6 +3898,7 @@ impl ::serde::Serialize for Deployment {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Deployment {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -3883,6 +4020,7 @@ impl<'de> ::serde::Deserialize<'de> for Deployment {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl Deployment {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3890,6 +4028,7 @@ impl Deployment {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// An event sent to a session immediately after it is created. Supports `user.message`, `user.define_outcome`, and `system.message`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum DeploymentInitialEvent {
@@ -3909,6 +4048,7 @@ pub enum DeploymentInitialEvent {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl DeploymentInitialEvent {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -3925,6 +4065,7 @@ impl DeploymentInitialEvent {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentInitialEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3957,6 +4098,7 @@ impl ::serde::Serialize for DeploymentInitialEvent {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for DeploymentInitialEvent {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentInitialEvent` object";
@@ -3993,6 +4135,7 @@ impl crate::tagged::TaggedUnion for DeploymentInitialEvent {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4000,21 +4143,25 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEvent {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<DeploymentUserMessageEvent> for DeploymentInitialEvent {
     fn from(value: DeploymentUserMessageEvent) -> Self {
         Self::UserMessage(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<DeploymentUserDefineOutcomeEvent> for DeploymentInitialEvent {
     fn from(value: DeploymentUserDefineOutcomeEvent) -> Self {
         Self::UserDefineOutcome(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<DeploymentSystemMessageEvent> for DeploymentInitialEvent {
     fn from(value: DeploymentSystemMessageEvent) -> Self {
         Self::SystemMessage(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// An event sent to a session immediately after it is created. Supports `user.message`, `user.define_outcome`, and `system.message`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum DeploymentInitialEventParams {
@@ -4031,6 +4178,7 @@ pub enum DeploymentInitialEventParams {
     /// `type: "system.message"`
     SystemMessage(SystemMessageEventParams),
 }
+#[cfg(feature = "deployments")]
 impl DeploymentInitialEventParams {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -4042,6 +4190,7 @@ impl DeploymentInitialEventParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentInitialEventParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4073,6 +4222,7 @@ impl ::serde::Serialize for DeploymentInitialEventParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentInitialEventParams` object";
@@ -4118,6 +4268,7 @@ impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
         ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEventParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4125,22 +4276,26 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEventParams {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<UserMessageEventParams> for DeploymentInitialEventParams {
     fn from(value: UserMessageEventParams) -> Self {
         Self::UserMessage(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<UserDefineOutcomeEventParams>
 for DeploymentInitialEventParams {
     fn from(value: UserDefineOutcomeEventParams) -> Self {
         Self::UserDefineOutcome(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<SystemMessageEventParams> for DeploymentInitialEventParams {
     fn from(value: SystemMessageEventParams) -> Self {
         Self::SystemMessage(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// Why a deployment is paused. Non-null exactly when `status` is `paused`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum DeploymentPausedReason {
@@ -4156,6 +4311,7 @@ pub enum DeploymentPausedReason {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl DeploymentPausedReason {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -4169,6 +4325,7 @@ impl DeploymentPausedReason {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentPausedReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4193,6 +4350,7 @@ impl ::serde::Serialize for DeploymentPausedReason {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for DeploymentPausedReason {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentPausedReason` object";
@@ -4222,6 +4380,7 @@ impl crate::tagged::TaggedUnion for DeploymentPausedReason {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4229,16 +4388,19 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReason {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<ManualDeploymentPausedReason> for DeploymentPausedReason {
     fn from(value: ManualDeploymentPausedReason) -> Self {
         Self::Manual(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<ErrorDeploymentPausedReason> for DeploymentPausedReason {
     fn from(value: ErrorDeploymentPausedReason) -> Self {
         Self::Error(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// The error that triggered an auto-pause. Matches the failed run's `error.type`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum DeploymentPausedReasonError {
@@ -4304,6 +4466,7 @@ pub enum DeploymentPausedReasonError {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl DeploymentPausedReasonError {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -4355,6 +4518,7 @@ impl DeploymentPausedReasonError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentPausedReasonError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4484,6 +4648,7 @@ impl ::serde::Serialize for DeploymentPausedReasonError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for DeploymentPausedReasonError {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentPausedReasonError` object";
@@ -4599,6 +4764,7 @@ impl crate::tagged::TaggedUnion for DeploymentPausedReasonError {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReasonError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4606,84 +4772,98 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReasonError {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<EnvironmentArchivedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: EnvironmentArchivedDeploymentPausedReasonError) -> Self {
         Self::EnvironmentArchivedError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<AgentArchivedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: AgentArchivedDeploymentPausedReasonError) -> Self {
         Self::AgentArchivedError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<EnvironmentNotFoundDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: EnvironmentNotFoundDeploymentPausedReasonError) -> Self {
         Self::EnvironmentNotFoundError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<VaultNotFoundDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: VaultNotFoundDeploymentPausedReasonError) -> Self {
         Self::VaultNotFoundError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<FileNotFoundDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: FileNotFoundDeploymentPausedReasonError) -> Self {
         Self::FileNotFoundError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<SessionResourceNotFoundDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: SessionResourceNotFoundDeploymentPausedReasonError) -> Self {
         Self::SessionResourceNotFoundError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<WorkspaceArchivedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: WorkspaceArchivedDeploymentPausedReasonError) -> Self {
         Self::WorkspaceArchivedError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<OrganizationDisabledDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: OrganizationDisabledDeploymentPausedReasonError) -> Self {
         Self::OrganizationDisabledError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<MemoryStoreArchivedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: MemoryStoreArchivedDeploymentPausedReasonError) -> Self {
         Self::MemoryStoreArchivedError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<SkillNotFoundDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: SkillNotFoundDeploymentPausedReasonError) -> Self {
         Self::SkillNotFoundError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<VaultArchivedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: VaultArchivedDeploymentPausedReasonError) -> Self {
         Self::VaultArchivedError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<UnknownDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: UnknownDeploymentPausedReasonError) -> Self {
         Self::UnknownError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<SelfHostedResourcesUnsupportedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: SelfHostedResourcesUnsupportedDeploymentPausedReasonError) -> Self {
         Self::SelfHostedResourcesUnsupportedError(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<McpEgressBlockedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: McpEgressBlockedDeploymentPausedReasonError) -> Self {
@@ -4898,6 +5078,7 @@ impl ::core::fmt::Display for DeploymentRunType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 /// Lifecycle status of a deployment.
 #[derive(
     ::core::fmt::Debug,
@@ -4917,6 +5098,7 @@ pub enum DeploymentStatus {
     /// value: those always become their own variant.
     Other(::std::string::String),
 }
+#[cfg(feature = "deployments")]
 impl DeploymentStatus {
     /// The value as it appears on the wire.
     #[must_use]
@@ -4928,11 +5110,13 @@ impl DeploymentStatus {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::fmt::Display for DeploymentStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for DeploymentStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -4942,6 +5126,7 @@ impl ::core::convert::From<&str> for DeploymentStatus {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for DeploymentStatus {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -4951,6 +5136,7 @@ impl ::core::convert::From<::std::string::String> for DeploymentStatus {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4959,6 +5145,7 @@ impl ::serde::Serialize for DeploymentStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4988,6 +5175,7 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentStatus {
         deserializer.deserialize_str(Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DeploymentSystemMessageEvent {
@@ -4998,6 +5186,7 @@ pub struct DeploymentSystemMessageEvent {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentSystemMessageEvent {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -5013,6 +5202,7 @@ impl ::serde::Serialize for DeploymentSystemMessageEvent {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentSystemMessageEvent {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -5055,6 +5245,7 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentSystemMessageEvent {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl DeploymentSystemMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5062,6 +5253,7 @@ impl DeploymentSystemMessageEvent {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -5081,6 +5273,7 @@ pub enum DeploymentType {
     #[default]
     Deployment,
 }
+#[cfg(feature = "deployments")]
 impl DeploymentType {
     /// The value as it appears on the wire.
     #[must_use]
@@ -5090,11 +5283,13 @@ impl DeploymentType {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::fmt::Display for DeploymentType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 /// An outcome the agent should work toward. The agent begins work on receipt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DeploymentUserDefineOutcomeEvent {
@@ -5109,6 +5304,7 @@ pub struct DeploymentUserDefineOutcomeEvent {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentUserDefineOutcomeEvent {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -5130,6 +5326,7 @@ impl ::serde::Serialize for DeploymentUserDefineOutcomeEvent {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentUserDefineOutcomeEvent {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -5178,6 +5375,7 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentUserDefineOutcomeEvent {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl DeploymentUserDefineOutcomeEvent {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5185,6 +5383,7 @@ impl DeploymentUserDefineOutcomeEvent {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// A user message sent to the session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DeploymentUserMessageEvent {
@@ -5195,6 +5394,7 @@ pub struct DeploymentUserMessageEvent {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DeploymentUserMessageEvent {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -5210,6 +5410,7 @@ impl ::serde::Serialize for DeploymentUserMessageEvent {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentUserMessageEvent {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -5252,6 +5453,7 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentUserMessageEvent {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl DeploymentUserMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5259,6 +5461,7 @@ impl DeploymentUserMessageEvent {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Document content, either specified directly as base64 data, as text, or as a reference via a URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct DocumentBlock {
@@ -5273,6 +5476,7 @@ pub struct DocumentBlock {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DocumentBlock {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -5294,6 +5498,7 @@ impl ::serde::Serialize for DocumentBlock {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DocumentBlock {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -5340,6 +5545,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentBlock {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl DocumentBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5347,6 +5553,7 @@ impl DocumentBlock {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Union type for document source variants.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum DocumentSource {
@@ -5370,6 +5577,7 @@ pub enum DocumentSource {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl DocumentSource {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -5385,6 +5593,7 @@ impl DocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for DocumentSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5419,6 +5628,7 @@ impl ::serde::Serialize for DocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for DocumentSource {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DocumentSource` object";
@@ -5454,6 +5664,7 @@ impl crate::tagged::TaggedUnion for DocumentSource {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DocumentSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5461,26 +5672,31 @@ impl<'de> ::serde::Deserialize<'de> for DocumentSource {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<Base64DocumentSource> for DocumentSource {
     fn from(value: Base64DocumentSource) -> Self {
         Self::Base64(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<PlainTextDocumentSource> for DocumentSource {
     fn from(value: PlainTextDocumentSource) -> Self {
         Self::Text(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<UrlDocumentSource> for DocumentSource {
     fn from(value: UrlDocumentSource) -> Self {
         Self::Url(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<FileDocumentSource> for DocumentSource {
     fn from(value: FileDocumentSource) -> Self {
         Self::File(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// The deployment's environment was archived.
 #[derive(
     ::core::fmt::Debug,
@@ -5494,6 +5710,7 @@ pub struct EnvironmentArchivedDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for EnvironmentArchivedDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -5504,6 +5721,7 @@ impl ::serde::Serialize for EnvironmentArchivedDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for EnvironmentArchivedDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -5538,6 +5756,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentArchivedDeploymentPausedReaso
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl EnvironmentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5633,6 +5852,7 @@ impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunErro
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The deployment's environment no longer exists.
 #[derive(
     ::core::fmt::Debug,
@@ -5646,6 +5866,7 @@ pub struct EnvironmentNotFoundDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for EnvironmentNotFoundDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -5656,6 +5877,7 @@ impl ::serde::Serialize for EnvironmentNotFoundDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for EnvironmentNotFoundDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -5690,6 +5912,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentNotFoundDeploymentPausedReaso
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl EnvironmentNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5785,6 +6008,7 @@ impl ::core::convert::From<::std::string::String> for EnvironmentNotFoundRunErro
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A scheduled fire recorded a failed run whose error auto-pauses the deployment.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ErrorDeploymentPausedReason {
@@ -5795,6 +6019,7 @@ pub struct ErrorDeploymentPausedReason {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for ErrorDeploymentPausedReason {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -5806,6 +6031,7 @@ impl ::serde::Serialize for ErrorDeploymentPausedReason {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ErrorDeploymentPausedReason {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -5846,6 +6072,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorDeploymentPausedReason {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ErrorDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6200,6 +6427,7 @@ impl ::core::fmt::Display for ErrorResponseType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 /// Document referenced by file ID.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileDocumentSource {
@@ -6210,6 +6438,7 @@ pub struct FileDocumentSource {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for FileDocumentSource {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6225,6 +6454,7 @@ impl ::serde::Serialize for FileDocumentSource {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for FileDocumentSource {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -6265,6 +6495,7 @@ impl<'de> ::serde::Deserialize<'de> for FileDocumentSource {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl FileDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6272,6 +6503,7 @@ impl FileDocumentSource {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for FileDocumentSource {
     fn from(value: &str) -> Self {
         Self {
@@ -6280,6 +6512,7 @@ impl ::core::convert::From<&str> for FileDocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for FileDocumentSource {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -6288,6 +6521,7 @@ impl ::core::convert::From<::std::string::String> for FileDocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Image referenced by file ID.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileImageSource {
@@ -6298,6 +6532,7 @@ pub struct FileImageSource {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for FileImageSource {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6313,6 +6548,7 @@ impl ::serde::Serialize for FileImageSource {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for FileImageSource {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -6353,6 +6589,7 @@ impl<'de> ::serde::Deserialize<'de> for FileImageSource {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl FileImageSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6360,6 +6597,7 @@ impl FileImageSource {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for FileImageSource {
     fn from(value: &str) -> Self {
         Self {
@@ -6368,6 +6606,7 @@ impl ::core::convert::From<&str> for FileImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for FileImageSource {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -6376,6 +6615,7 @@ impl ::core::convert::From<::std::string::String> for FileImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A file resource referenced by the deployment no longer exists.
 #[derive(
     ::core::fmt::Debug,
@@ -6389,6 +6629,7 @@ pub struct FileNotFoundDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for FileNotFoundDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6399,6 +6640,7 @@ impl ::serde::Serialize for FileNotFoundDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for FileNotFoundDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -6433,6 +6675,7 @@ impl<'de> ::serde::Deserialize<'de> for FileNotFoundDeploymentPausedReasonError 
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl FileNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6528,6 +6771,7 @@ impl ::core::convert::From<::std::string::String> for FileNotFoundRunError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A file mounted into each session's container.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileResourceConfig {
@@ -6540,6 +6784,7 @@ pub struct FileResourceConfig {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for FileResourceConfig {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6560,6 +6805,7 @@ impl ::serde::Serialize for FileResourceConfig {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for FileResourceConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -6603,6 +6849,7 @@ impl<'de> ::serde::Deserialize<'de> for FileResourceConfig {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl FileResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6610,6 +6857,7 @@ impl FileResourceConfig {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Mount a file uploaded via the Files API into the session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileResourceParams {
@@ -6618,6 +6866,7 @@ pub struct FileResourceParams {
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for FileResourceParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6637,6 +6886,7 @@ impl ::serde::Serialize for FileResourceParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for FileResourceParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -6683,6 +6933,7 @@ impl<'de> ::serde::Deserialize<'de> for FileResourceParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileRubric {
@@ -6693,6 +6944,7 @@ pub struct FileRubric {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for FileRubric {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6708,6 +6960,7 @@ impl ::serde::Serialize for FileRubric {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for FileRubric {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -6748,6 +7001,7 @@ impl<'de> ::serde::Deserialize<'de> for FileRubric {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl FileRubric {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6755,6 +7009,7 @@ impl FileRubric {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for FileRubric {
     fn from(value: &str) -> Self {
         Self {
@@ -6763,6 +7018,7 @@ impl ::core::convert::From<&str> for FileRubric {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for FileRubric {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -6771,12 +7027,14 @@ impl ::core::convert::From<::std::string::String> for FileRubric {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileRubricParams {
     /// ID of the rubric file.
     pub file_id: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for FileRubricParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6791,6 +7049,7 @@ impl ::serde::Serialize for FileRubricParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for FileRubricParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -6834,6 +7093,7 @@ impl<'de> ::serde::Deserialize<'de> for FileRubricParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for FileRubricParams {
     fn from(value: &str) -> Self {
         Self {
@@ -6841,6 +7101,7 @@ impl ::core::convert::From<&str> for FileRubricParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for FileRubricParams {
     fn from(value: ::std::string::String) -> Self {
         Self { file_id: value }
@@ -6933,6 +7194,7 @@ impl ::core::convert::From<::std::string::String> for GatewayTimeoutError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A GitHub repository mounted into each session's container. The authorization token is write-only and never returned.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct GitHubRepositoryResourceConfig {
@@ -6947,6 +7209,7 @@ pub struct GitHubRepositoryResourceConfig {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for GitHubRepositoryResourceConfig {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -6968,6 +7231,7 @@ impl ::serde::Serialize for GitHubRepositoryResourceConfig {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7014,6 +7278,7 @@ impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceConfig {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl GitHubRepositoryResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7021,6 +7286,7 @@ impl GitHubRepositoryResourceConfig {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Mount a GitHub repository into the session's container.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct GitHubRepositoryResourceParams {
@@ -7033,6 +7299,7 @@ pub struct GitHubRepositoryResourceParams {
     /// Branch or commit to check out. Defaults to the repository's default branch.
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for GitHubRepositoryResourceParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -7058,6 +7325,7 @@ impl ::serde::Serialize for GitHubRepositoryResourceParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7115,6 +7383,7 @@ impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("GitHubRepositoryResourceParams")
@@ -7125,6 +7394,7 @@ impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
             .finish()
     }
 }
+#[cfg(feature = "deployments")]
 /// Image content specified directly as base64 data or as a reference via a URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageBlock {
@@ -7135,6 +7405,7 @@ pub struct ImageBlock {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for ImageBlock {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -7146,6 +7417,7 @@ impl ::serde::Serialize for ImageBlock {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ImageBlock {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7186,6 +7458,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageBlock {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ImageBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7193,6 +7466,7 @@ impl ImageBlock {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Union type for image source variants.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum ImageSource {
@@ -7212,6 +7486,7 @@ pub enum ImageSource {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl ImageSource {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -7226,6 +7501,7 @@ impl ImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for ImageSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7255,6 +7531,7 @@ impl ::serde::Serialize for ImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for ImageSource {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ImageSource` object";
@@ -7279,6 +7556,7 @@ impl crate::tagged::TaggedUnion for ImageSource {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ImageSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7286,16 +7564,19 @@ impl<'de> ::serde::Deserialize<'de> for ImageSource {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<Base64ImageSource> for ImageSource {
     fn from(value: Base64ImageSource) -> Self {
         Self::Base64(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<UrlImageSource> for ImageSource {
     fn from(value: UrlImageSource) -> Self {
         Self::Url(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<FileImageSource> for ImageSource {
     fn from(value: FileImageSource) -> Self {
         Self::File(value)
@@ -7388,6 +7669,7 @@ impl ::core::convert::From<::std::string::String> for InvalidRequestError {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// Paginated list of deployment runs. Sorted by created_at descending (most recent first).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ListDeploymentRunsData {
@@ -7400,6 +7682,7 @@ pub struct ListDeploymentRunsData {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployment_runs")]
 impl ::serde::Serialize for ListDeploymentRunsData {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -7416,6 +7699,7 @@ impl ::serde::Serialize for ListDeploymentRunsData {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl<'de> ::serde::Deserialize<'de> for ListDeploymentRunsData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7461,6 +7745,7 @@ impl<'de> ::serde::Deserialize<'de> for ListDeploymentRunsData {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl ListDeploymentRunsData {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7468,6 +7753,7 @@ impl ListDeploymentRunsData {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Paginated list of deployments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ListDeploymentsData {
@@ -7480,6 +7766,7 @@ pub struct ListDeploymentsData {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for ListDeploymentsData {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -7496,6 +7783,7 @@ impl ::serde::Serialize for ListDeploymentsData {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ListDeploymentsData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7539,6 +7827,7 @@ impl<'de> ::serde::Deserialize<'de> for ListDeploymentsData {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ListDeploymentsData {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7546,6 +7835,7 @@ impl ListDeploymentsData {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// The caller invoked the pause endpoint on the deployment.
 #[derive(
     ::core::fmt::Debug,
@@ -7559,6 +7849,7 @@ pub struct ManualDeploymentPausedReason {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for ManualDeploymentPausedReason {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -7569,6 +7860,7 @@ impl ::serde::Serialize for ManualDeploymentPausedReason {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ManualDeploymentPausedReason {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7600,6 +7892,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualDeploymentPausedReason {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ManualDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7668,6 +7961,7 @@ impl ManualTriggerContext {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// An MCP server host used by the deployment's agent is blocked by the environment's network policy.
 #[derive(
     ::core::fmt::Debug,
@@ -7681,6 +7975,7 @@ pub struct McpEgressBlockedDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for McpEgressBlockedDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -7691,6 +7986,7 @@ impl ::serde::Serialize for McpEgressBlockedDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for McpEgressBlockedDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7725,6 +8021,7 @@ impl<'de> ::serde::Deserialize<'de> for McpEgressBlockedDeploymentPausedReasonEr
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl McpEgressBlockedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7820,6 +8117,7 @@ impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A memory store referenced by the deployment is archived.
 #[derive(
     ::core::fmt::Debug,
@@ -7833,6 +8131,7 @@ pub struct MemoryStoreArchivedDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for MemoryStoreArchivedDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -7843,6 +8142,7 @@ impl ::serde::Serialize for MemoryStoreArchivedDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for MemoryStoreArchivedDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -7877,6 +8177,7 @@ impl<'de> ::serde::Deserialize<'de> for MemoryStoreArchivedDeploymentPausedReaso
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl MemoryStoreArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7972,6 +8273,7 @@ impl ::core::convert::From<::std::string::String> for MemoryStoreArchivedRunErro
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A memory store attached to each session created from this deployment.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MemoryStoreResourceConfig {
@@ -7986,6 +8288,7 @@ pub struct MemoryStoreResourceConfig {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for MemoryStoreResourceConfig {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -8011,6 +8314,7 @@ impl ::serde::Serialize for MemoryStoreResourceConfig {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -8060,6 +8364,7 @@ impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceConfig {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl MemoryStoreResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -8067,6 +8372,7 @@ impl MemoryStoreResourceConfig {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Parameters for attaching a memory store to an agent session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MemoryStoreResourceParam {
@@ -8079,6 +8385,7 @@ pub struct MemoryStoreResourceParam {
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
     pub instructions: crate::nullable::Nullable<::std::string::String>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for MemoryStoreResourceParam {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -8103,6 +8410,7 @@ impl ::serde::Serialize for MemoryStoreResourceParam {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceParam {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -8155,6 +8463,7 @@ impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceParam {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// A monetary amount in a specific currency.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MonetaryAmount {
@@ -8167,6 +8476,7 @@ pub struct MonetaryAmount {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for MonetaryAmount {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -8183,6 +8493,7 @@ impl ::serde::Serialize for MonetaryAmount {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for MonetaryAmount {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -8228,6 +8539,7 @@ impl<'de> ::serde::Deserialize<'de> for MonetaryAmount {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl MonetaryAmount {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -8235,6 +8547,7 @@ impl MonetaryAmount {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// Access mode for an attached memory store.
 #[derive(
     ::core::fmt::Debug,
@@ -8254,6 +8567,7 @@ pub enum MountMode {
     /// value: those always become their own variant.
     Other(::std::string::String),
 }
+#[cfg(feature = "deployments")]
 impl MountMode {
     /// The value as it appears on the wire.
     #[must_use]
@@ -8265,11 +8579,13 @@ impl MountMode {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::fmt::Display for MountMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for MountMode {
     fn from(value: &str) -> Self {
         match value {
@@ -8279,6 +8595,7 @@ impl ::core::convert::From<&str> for MountMode {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for MountMode {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -8288,6 +8605,7 @@ impl ::core::convert::From<::std::string::String> for MountMode {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for MountMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8296,6 +8614,7 @@ impl ::serde::Serialize for MountMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for MountMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8412,6 +8731,7 @@ impl ::core::convert::From<::std::string::String> for NotFoundError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The deployment's organization is disabled.
 #[derive(
     ::core::fmt::Debug,
@@ -8425,6 +8745,7 @@ pub struct OrganizationDisabledDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for OrganizationDisabledDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -8435,6 +8756,7 @@ impl ::serde::Serialize for OrganizationDisabledDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for OrganizationDisabledDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -8469,6 +8791,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationDisabledDeploymentPausedReas
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl OrganizationDisabledDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -8738,6 +9061,7 @@ impl ::core::convert::From<::std::string::String> for PermissionError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Plain text document content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct PlainTextDocumentSource {
@@ -8750,6 +9074,7 @@ pub struct PlainTextDocumentSource {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for PlainTextDocumentSource {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -8766,6 +9091,7 @@ impl ::serde::Serialize for PlainTextDocumentSource {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for PlainTextDocumentSource {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -8813,6 +9139,7 @@ impl<'de> ::serde::Deserialize<'de> for PlainTextDocumentSource {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl PlainTextDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -8820,6 +9147,7 @@ impl PlainTextDocumentSource {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// MIME type of the text content. Must be "text/plain".
 #[derive(
     ::core::fmt::Debug,
@@ -8840,6 +9168,7 @@ pub enum PlainTextDocumentSourceMediaType {
     #[default]
     TextPlain,
 }
+#[cfg(feature = "deployments")]
 impl PlainTextDocumentSourceMediaType {
     /// The value as it appears on the wire.
     #[must_use]
@@ -8849,6 +9178,7 @@ impl PlainTextDocumentSourceMediaType {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::fmt::Display for PlainTextDocumentSourceMediaType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -8941,6 +9271,7 @@ impl ::core::convert::From<::std::string::String> for RateLimitError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Placeholder for content withheld by Anthropic model policy.
 #[derive(
     ::core::fmt::Debug,
@@ -8954,6 +9285,7 @@ pub struct RedactedBlock {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for RedactedBlock {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -8964,6 +9296,7 @@ impl ::serde::Serialize for RedactedBlock {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for RedactedBlock {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -8995,6 +9328,7 @@ impl<'de> ::serde::Deserialize<'de> for RedactedBlock {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl RedactedBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -9002,6 +9336,7 @@ impl RedactedBlock {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum RepositoryCheckout {
     /// `type: "branch"`
@@ -9012,6 +9347,7 @@ pub enum RepositoryCheckout {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl RepositoryCheckout {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -9025,6 +9361,7 @@ impl RepositoryCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for RepositoryCheckout {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9049,6 +9386,7 @@ impl ::serde::Serialize for RepositoryCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for RepositoryCheckout {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RepositoryCheckout` object";
@@ -9076,6 +9414,7 @@ impl crate::tagged::TaggedUnion for RepositoryCheckout {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for RepositoryCheckout {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9083,16 +9422,19 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryCheckout {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<BranchCheckout> for RepositoryCheckout {
     fn from(value: BranchCheckout) -> Self {
         Self::Branch(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<CommitCheckout> for RepositoryCheckout {
     fn from(value: CommitCheckout) -> Self {
         Self::Commit(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// Rubric for grading the quality of an outcome.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum Rubric {
@@ -9108,6 +9450,7 @@ pub enum Rubric {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl Rubric {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -9121,6 +9464,7 @@ impl Rubric {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for Rubric {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9145,6 +9489,7 @@ impl ::serde::Serialize for Rubric {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for Rubric {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Rubric` object";
@@ -9164,6 +9509,7 @@ impl crate::tagged::TaggedUnion for Rubric {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Rubric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9171,16 +9517,19 @@ impl<'de> ::serde::Deserialize<'de> for Rubric {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<FileRubric> for Rubric {
     fn from(value: FileRubric) -> Self {
         Self::File(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<TextRubric> for Rubric {
     fn from(value: TextRubric) -> Self {
         Self::Text(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// Rubric for grading the quality of an outcome.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum RubricParams {
@@ -9193,6 +9542,7 @@ pub enum RubricParams {
     /// `type: "text"`
     Text(TextRubricParams),
 }
+#[cfg(feature = "deployments")]
 impl RubricParams {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -9203,6 +9553,7 @@ impl RubricParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for RubricParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9226,6 +9577,7 @@ impl ::serde::Serialize for RubricParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for RubricParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RubricParams` object";
@@ -9256,6 +9608,7 @@ impl crate::tagged::TaggedUnion for RubricParams {
         ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for RubricParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9263,11 +9616,13 @@ impl<'de> ::serde::Deserialize<'de> for RubricParams {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<FileRubricParams> for RubricParams {
     fn from(value: FileRubricParams) -> Self {
         Self::File(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<TextRubricParams> for RubricParams {
     fn from(value: TextRubricParams) -> Self {
         Self::Text(value)
@@ -9724,6 +10079,7 @@ impl ::core::convert::From<McpEgressBlockedRunError> for RunError {
         Self::McpEgressBlockedError(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// A recurring schedule with computed runtime timestamps. Discriminated union — only cron is supported currently.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum Schedule {
@@ -9735,6 +10091,7 @@ pub enum Schedule {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl Schedule {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -9747,6 +10104,7 @@ impl Schedule {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for Schedule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9766,6 +10124,7 @@ impl ::serde::Serialize for Schedule {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for Schedule {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Schedule` object";
@@ -9784,6 +10143,7 @@ impl crate::tagged::TaggedUnion for Schedule {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Schedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9791,11 +10151,13 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<CronSchedule> for Schedule {
     fn from(value: CronSchedule) -> Self {
         Self::Cron(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// A recurring schedule. Discriminated union — only cron is supported currently.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum ScheduleParams {
@@ -9804,6 +10166,7 @@ pub enum ScheduleParams {
     /// `type: "cron"`
     Cron(CronScheduleParams),
 }
+#[cfg(feature = "deployments")]
 impl ScheduleParams {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -9813,6 +10176,7 @@ impl ScheduleParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for ScheduleParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9831,6 +10195,7 @@ impl ::serde::Serialize for ScheduleParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for ScheduleParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ScheduleParams` object";
@@ -9857,6 +10222,7 @@ impl crate::tagged::TaggedUnion for ScheduleParams {
         ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ScheduleParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9864,6 +10230,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleParams {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<CronScheduleParams> for ScheduleParams {
     fn from(value: CronScheduleParams) -> Self {
         Self::Cron(value)
@@ -9941,6 +10308,7 @@ impl ScheduleTriggerContext {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 /// The deployment configures resources, but its environment is self-hosted and cannot mount them.
 #[derive(
     ::core::fmt::Debug,
@@ -9954,6 +10322,7 @@ pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -9964,6 +10333,7 @@ impl ::serde::Serialize for SelfHostedResourcesUnsupportedDeploymentPausedReason
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de>
 for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -10001,6 +10371,7 @@ for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -10276,6 +10647,7 @@ impl ::core::convert::From<::std::string::String> for SessionRateLimitedRunError
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A configured session resource. Echoes the input minus write-only credentials.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum SessionResourceConfig {
@@ -10295,6 +10667,7 @@ pub enum SessionResourceConfig {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl SessionResourceConfig {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -10311,6 +10684,7 @@ impl SessionResourceConfig {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for SessionResourceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -10343,6 +10717,7 @@ impl ::serde::Serialize for SessionResourceConfig {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for SessionResourceConfig {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SessionResourceConfig` object";
@@ -10377,6 +10752,7 @@ impl crate::tagged::TaggedUnion for SessionResourceConfig {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SessionResourceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -10384,21 +10760,25 @@ impl<'de> ::serde::Deserialize<'de> for SessionResourceConfig {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<GitHubRepositoryResourceConfig> for SessionResourceConfig {
     fn from(value: GitHubRepositoryResourceConfig) -> Self {
         Self::GithubRepository(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<FileResourceConfig> for SessionResourceConfig {
     fn from(value: FileResourceConfig) -> Self {
         Self::File(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<MemoryStoreResourceConfig> for SessionResourceConfig {
     fn from(value: MemoryStoreResourceConfig) -> Self {
         Self::MemoryStore(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// A referenced resource no longer exists and its kind was not reported.
 #[derive(
     ::core::fmt::Debug,
@@ -10412,6 +10792,7 @@ pub struct SessionResourceNotFoundDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for SessionResourceNotFoundDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -10422,6 +10803,7 @@ impl ::serde::Serialize for SessionResourceNotFoundDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de>
 for SessionResourceNotFoundDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -10459,6 +10841,7 @@ for SessionResourceNotFoundDeploymentPausedReasonError {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl SessionResourceNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -10554,6 +10937,7 @@ impl ::core::convert::From<::std::string::String> for SessionResourceNotFoundRun
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Union of resources that can be mounted into a session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum SessionResourceParams {
@@ -10570,6 +10954,7 @@ pub enum SessionResourceParams {
     /// `type: "memory_store"`
     MemoryStore(MemoryStoreResourceParam),
 }
+#[cfg(feature = "deployments")]
 impl SessionResourceParams {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -10581,6 +10966,7 @@ impl SessionResourceParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for SessionResourceParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -10612,6 +10998,7 @@ impl ::serde::Serialize for SessionResourceParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for SessionResourceParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SessionResourceParams` object";
@@ -10653,6 +11040,7 @@ impl crate::tagged::TaggedUnion for SessionResourceParams {
         ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SessionResourceParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -10660,21 +11048,25 @@ impl<'de> ::serde::Deserialize<'de> for SessionResourceParams {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<GitHubRepositoryResourceParams> for SessionResourceParams {
     fn from(value: GitHubRepositoryResourceParams) -> Self {
         Self::GithubRepository(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<FileResourceParams> for SessionResourceParams {
     fn from(value: FileResourceParams) -> Self {
         Self::File(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<MemoryStoreResourceParam> for SessionResourceParams {
     fn from(value: MemoryStoreResourceParam) -> Self {
         Self::MemoryStore(value)
     }
 }
+#[cfg(feature = "deployments")]
 /// A skill referenced by the deployment's agent no longer exists.
 #[derive(
     ::core::fmt::Debug,
@@ -10688,6 +11080,7 @@ pub struct SkillNotFoundDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for SkillNotFoundDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -10698,6 +11091,7 @@ impl ::serde::Serialize for SkillNotFoundDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SkillNotFoundDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -10732,6 +11126,7 @@ impl<'de> ::serde::Deserialize<'de> for SkillNotFoundDeploymentPausedReasonError
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl SkillNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -10827,6 +11222,7 @@ impl ::core::convert::From<::std::string::String> for SkillNotFoundRunError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Content block in a mid-conversation system message. Text-only.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum SystemContentBlock {
@@ -10838,6 +11234,7 @@ pub enum SystemContentBlock {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl SystemContentBlock {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -10850,6 +11247,7 @@ impl SystemContentBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for SystemContentBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -10869,6 +11267,7 @@ impl ::serde::Serialize for SystemContentBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for SystemContentBlock {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SystemContentBlock` object";
@@ -10889,6 +11288,7 @@ impl crate::tagged::TaggedUnion for SystemContentBlock {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SystemContentBlock {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -10896,27 +11296,32 @@ impl<'de> ::serde::Deserialize<'de> for SystemContentBlock {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<TextBlock> for SystemContentBlock {
     fn from(value: TextBlock) -> Self {
         Self::Text(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for SystemContentBlock {
     fn from(value: &str) -> Self {
         Self::Text(::core::convert::From::from(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for SystemContentBlock {
     fn from(value: ::std::string::String) -> Self {
         Self::Text(::core::convert::From::from(value))
     }
 }
+#[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt. At most one per request: it must be the final event and immediately follow the `user.message`, `user.tool_result`, or `user.custom_tool_result` it accompanies. Only supported on models that accept mid-conversation system messages.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SystemMessageEventParams {
     /// System content blocks to append. Text-only.
     pub content: ::std::vec::Vec<SystemContentBlock>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for SystemMessageEventParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -10931,6 +11336,7 @@ impl ::serde::Serialize for SystemMessageEventParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SystemMessageEventParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -10976,6 +11382,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemMessageEventParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// Regular text content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextBlock {
@@ -10986,6 +11393,7 @@ pub struct TextBlock {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for TextBlock {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -10997,6 +11405,7 @@ impl ::serde::Serialize for TextBlock {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for TextBlock {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -11037,6 +11446,7 @@ impl<'de> ::serde::Deserialize<'de> for TextBlock {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl TextBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -11044,6 +11454,7 @@ impl TextBlock {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for TextBlock {
     fn from(value: &str) -> Self {
         Self {
@@ -11052,6 +11463,7 @@ impl ::core::convert::From<&str> for TextBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for TextBlock {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -11060,6 +11472,7 @@ impl ::core::convert::From<::std::string::String> for TextBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Rubric content provided inline as text.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextRubric {
@@ -11070,6 +11483,7 @@ pub struct TextRubric {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for TextRubric {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -11085,6 +11499,7 @@ impl ::serde::Serialize for TextRubric {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for TextRubric {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -11125,6 +11540,7 @@ impl<'de> ::serde::Deserialize<'de> for TextRubric {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl TextRubric {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -11132,6 +11548,7 @@ impl TextRubric {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for TextRubric {
     fn from(value: &str) -> Self {
         Self {
@@ -11140,6 +11557,7 @@ impl ::core::convert::From<&str> for TextRubric {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for TextRubric {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -11148,12 +11566,14 @@ impl ::core::convert::From<::std::string::String> for TextRubric {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Rubric content provided inline as text.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextRubricParams {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub content: ::std::string::String,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for TextRubricParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -11168,6 +11588,7 @@ impl ::serde::Serialize for TextRubricParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for TextRubricParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -11211,6 +11632,7 @@ impl<'de> ::serde::Deserialize<'de> for TextRubricParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for TextRubricParams {
     fn from(value: &str) -> Self {
         Self {
@@ -11218,6 +11640,7 @@ impl ::core::convert::From<&str> for TextRubricParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for TextRubricParams {
     fn from(value: ::std::string::String) -> Self {
         Self { content: value }
@@ -11319,6 +11742,7 @@ impl ::core::convert::From<ManualTriggerContext> for TriggerContext {
         Self::Manual(value)
     }
 }
+#[cfg(feature = "deployment_runs")]
 /// What triggered a deployment run.
 #[derive(
     ::core::fmt::Debug,
@@ -11340,6 +11764,7 @@ pub enum TriggerType {
     #[serde(rename = "manual")]
     Manual,
 }
+#[cfg(feature = "deployment_runs")]
 impl TriggerType {
     /// The value as it appears on the wire.
     #[must_use]
@@ -11350,11 +11775,13 @@ impl TriggerType {
         }
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl ::core::fmt::Display for TriggerType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "deployments")]
 /// An unrecognized error auto-paused the deployment. A fallback variant; matches a run whose `error.type` is `unknown_error`.
 #[derive(
     ::core::fmt::Debug,
@@ -11368,6 +11795,7 @@ pub struct UnknownDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for UnknownDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -11378,6 +11806,7 @@ impl ::serde::Serialize for UnknownDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UnknownDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -11409,6 +11838,7 @@ impl<'de> ::serde::Deserialize<'de> for UnknownDeploymentPausedReasonError {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl UnknownDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -11504,6 +11934,7 @@ impl ::core::convert::From<::std::string::String> for UnknownRunError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Request parameters for updating a `deployment`. Omit a field to preserve its current value.
 #[derive(
     ::core::fmt::Debug,
@@ -11540,6 +11971,7 @@ pub struct UpdateDeploymentParams {
     /// Spend ceiling for future sessions. Full replacement. Omit to preserve; send null to clear (sessions created afterwards are uncapped). The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
     pub budget: crate::nullable::Nullable<Budget>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for UpdateDeploymentParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -11591,6 +12023,7 @@ impl ::serde::Serialize for UpdateDeploymentParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UpdateDeploymentParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -11681,6 +12114,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDeploymentParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// Document referenced by URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UrlDocumentSource {
@@ -11691,6 +12125,7 @@ pub struct UrlDocumentSource {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for UrlDocumentSource {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -11702,6 +12137,7 @@ impl ::serde::Serialize for UrlDocumentSource {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UrlDocumentSource {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -11742,6 +12178,7 @@ impl<'de> ::serde::Deserialize<'de> for UrlDocumentSource {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl UrlDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -11749,6 +12186,7 @@ impl UrlDocumentSource {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for UrlDocumentSource {
     fn from(value: &str) -> Self {
         Self {
@@ -11757,6 +12195,7 @@ impl ::core::convert::From<&str> for UrlDocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -11765,6 +12204,7 @@ impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Image referenced by URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UrlImageSource {
@@ -11775,6 +12215,7 @@ pub struct UrlImageSource {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for UrlImageSource {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -11786,6 +12227,7 @@ impl ::serde::Serialize for UrlImageSource {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UrlImageSource {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -11826,6 +12268,7 @@ impl<'de> ::serde::Deserialize<'de> for UrlImageSource {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl UrlImageSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -11833,6 +12276,7 @@ impl UrlImageSource {
         self.extra_fields.get(name)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for UrlImageSource {
     fn from(value: &str) -> Self {
         Self {
@@ -11841,6 +12285,7 @@ impl ::core::convert::From<&str> for UrlImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for UrlImageSource {
     fn from(value: ::std::string::String) -> Self {
         Self {
@@ -11849,6 +12294,7 @@ impl ::core::convert::From<::std::string::String> for UrlImageSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// Content block in a user message. Can be `text`, `image`, or `document`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum UserContentBlock {
@@ -11872,6 +12318,7 @@ pub enum UserContentBlock {
     /// unchanged.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "deployments")]
 impl UserContentBlock {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
@@ -11887,6 +12334,7 @@ impl UserContentBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for UserContentBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -11921,6 +12369,7 @@ impl ::serde::Serialize for UserContentBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::tagged::TaggedUnion for UserContentBlock {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `UserContentBlock` object";
@@ -11952,6 +12401,7 @@ impl crate::tagged::TaggedUnion for UserContentBlock {
         ::core::result::Result::Ok(Self::Unknown(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UserContentBlock {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -11959,36 +12409,43 @@ impl<'de> ::serde::Deserialize<'de> for UserContentBlock {
         crate::tagged::deserialize(deserializer)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<TextBlock> for UserContentBlock {
     fn from(value: TextBlock) -> Self {
         Self::Text(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<ImageBlock> for UserContentBlock {
     fn from(value: ImageBlock) -> Self {
         Self::Image(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<DocumentBlock> for UserContentBlock {
     fn from(value: DocumentBlock) -> Self {
         Self::Document(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<RedactedBlock> for UserContentBlock {
     fn from(value: RedactedBlock) -> Self {
         Self::Redacted(value)
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for UserContentBlock {
     fn from(value: &str) -> Self {
         Self::Text(::core::convert::From::from(value))
     }
 }
+#[cfg(feature = "deployments")]
 impl ::core::convert::From<::std::string::String> for UserContentBlock {
     fn from(value: ::std::string::String) -> Self {
         Self::Text(::core::convert::From::from(value))
     }
 }
+#[cfg(feature = "deployments")]
 /// Parameters for defining an outcome the agent should work toward. The agent begins work on receipt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UserDefineOutcomeEventParams {
@@ -12001,6 +12458,7 @@ pub struct UserDefineOutcomeEventParams {
     /// Default: `3`.
     pub max_iterations: crate::nullable::Nullable<i32>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for UserDefineOutcomeEventParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -12021,6 +12479,7 @@ impl ::serde::Serialize for UserDefineOutcomeEventParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UserDefineOutcomeEventParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -12072,12 +12531,14 @@ impl<'de> ::serde::Deserialize<'de> for UserDefineOutcomeEventParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// Parameters for sending a user message to the session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct UserMessageEventParams {
     /// Array of content blocks for the user message.
     pub content: ::std::vec::Vec<UserContentBlock>,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for UserMessageEventParams {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -12092,6 +12553,7 @@ impl ::serde::Serialize for UserMessageEventParams {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UserMessageEventParams {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -12137,6 +12599,7 @@ impl<'de> ::serde::Deserialize<'de> for UserMessageEventParams {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 /// A vault referenced by the deployment is archived.
 #[derive(
     ::core::fmt::Debug,
@@ -12150,6 +12613,7 @@ pub struct VaultArchivedDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for VaultArchivedDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -12160,6 +12624,7 @@ impl ::serde::Serialize for VaultArchivedDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for VaultArchivedDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -12194,6 +12659,7 @@ impl<'de> ::serde::Deserialize<'de> for VaultArchivedDeploymentPausedReasonError
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl VaultArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -12289,6 +12755,7 @@ impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// A vault referenced by the deployment no longer exists.
 #[derive(
     ::core::fmt::Debug,
@@ -12302,6 +12769,7 @@ pub struct VaultNotFoundDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for VaultNotFoundDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -12312,6 +12780,7 @@ impl ::serde::Serialize for VaultNotFoundDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for VaultNotFoundDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -12346,6 +12815,7 @@ impl<'de> ::serde::Deserialize<'de> for VaultNotFoundDeploymentPausedReasonError
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl VaultNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -12441,6 +12911,7 @@ impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
         }
     }
 }
+#[cfg(feature = "deployments")]
 /// The deployment's workspace was archived.
 #[derive(
     ::core::fmt::Debug,
@@ -12454,6 +12925,7 @@ pub struct WorkspaceArchivedDeploymentPausedReasonError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
+#[cfg(feature = "deployments")]
 impl ::serde::Serialize for WorkspaceArchivedDeploymentPausedReasonError {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -12464,6 +12936,7 @@ impl ::serde::Serialize for WorkspaceArchivedDeploymentPausedReasonError {
         ::serde::ser::SerializeMap::end(__map)
     }
 }
+#[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for WorkspaceArchivedDeploymentPausedReasonError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
@@ -12498,6 +12971,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkspaceArchivedDeploymentPausedReasonE
         __deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "deployments")]
 impl WorkspaceArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]

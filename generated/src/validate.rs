@@ -10,12 +10,14 @@
 mod runtime;
 mod time_zone;
 pub use self::runtime::*;
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::AgentArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::AgentParams {
     /// Fewest characters `id` may have (`minLength`).
     pub const ID_MIN_LENGTH: usize = 1;
@@ -24,6 +26,7 @@ impl crate::types::AgentParams {
     /// Lowest bound, included, of `version`.
     pub const VERSION_MINIMUM: i64 = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.id;
@@ -51,6 +54,7 @@ impl Validate for crate::types::AgentParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentParamsType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -60,6 +64,7 @@ impl Validate for crate::types::AgentReference {
 impl Validate for crate::types::AgentReferenceType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentUnionParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::AgentParams(value) = self {
@@ -76,12 +81,14 @@ impl Validate for crate::types::ApiError {
 impl Validate for crate::types::AuthenticationError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::Base64DocumentSource {
     /// Fewest characters `media_type` may have (`minLength`).
     pub const MEDIA_TYPE_MIN_LENGTH: usize = 1;
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::Base64DocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.media_type;
@@ -112,12 +119,14 @@ impl Validate for crate::types::Base64DocumentSource {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::Base64ImageSource {
     /// Fewest characters `media_type` may have (`minLength`).
     pub const MEDIA_TYPE_MIN_LENGTH: usize = 1;
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::Base64ImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.media_type;
@@ -148,13 +157,16 @@ impl Validate for crate::types::Base64ImageSource {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaArchiveDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BetaArchiveDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaArchiveDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -172,16 +184,20 @@ impl Validate for crate::types::BetaArchiveDeploymentPath {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaCreateDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaGetDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BetaGetDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaGetDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -199,13 +215,16 @@ impl Validate for crate::types::BetaGetDeploymentPath {
             );
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::BetaGetDeploymentRunHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployment_runs")]
 impl crate::types::BetaGetDeploymentRunPath {
     /// Fewest characters `deployment_run_id` may have (`minLength`).
     pub const DEPLOYMENT_RUN_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::BetaGetDeploymentRunPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_run_id;
@@ -225,13 +244,16 @@ impl Validate for crate::types::BetaGetDeploymentRunPath {
             );
     }
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::BetaListDeploymentRunsHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployment_runs")]
 impl crate::types::BetaListDeploymentRunsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 1000;
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::BetaListDeploymentRunsQuery {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.limit {
@@ -245,13 +267,16 @@ impl Validate for crate::types::BetaListDeploymentRunsQuery {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaListDeploymentsHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BetaListDeploymentsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 100;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaListDeploymentsQuery {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.limit {
@@ -272,13 +297,16 @@ impl Validate for crate::types::BetaListDeploymentsQuery {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaPauseDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BetaPauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaPauseDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -296,13 +324,16 @@ impl Validate for crate::types::BetaPauseDeploymentPath {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaRunDeploymentNowHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BetaRunDeploymentNowPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaRunDeploymentNowPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -320,13 +351,16 @@ impl Validate for crate::types::BetaRunDeploymentNowPath {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaUnpauseDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BetaUnpauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaUnpauseDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -344,13 +378,16 @@ impl Validate for crate::types::BetaUnpauseDeploymentPath {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaUpdateDeploymentHeaders {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BetaUpdateDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BetaUpdateDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
@@ -371,12 +408,14 @@ impl Validate for crate::types::BetaUpdateDeploymentPath {
 impl Validate for crate::types::BillingError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::BranchCheckout {
     /// Fewest characters `name` may have (`minLength`).
     pub const NAME_MIN_LENGTH: usize = 1;
     /// Most characters `name` may have (`maxLength`).
     pub const NAME_MAX_LENGTH: usize = 255;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BranchCheckout {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.name;
@@ -394,18 +433,22 @@ impl Validate for crate::types::BranchCheckout {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::Budget {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::BudgetLimit {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::CommitCheckout {
     /// Fewest characters `sha` may have (`minLength`).
     pub const SHA_MIN_LENGTH: usize = 7;
     /// Most characters `sha` may have (`maxLength`).
     pub const SHA_MAX_LENGTH: usize = 64;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::CommitCheckout {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.sha;
@@ -423,6 +466,7 @@ impl Validate for crate::types::CommitCheckout {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::CreateDeploymentParams {
     /// Fewest characters `name` may have (`minLength`).
     pub const NAME_MIN_LENGTH: usize = 1;
@@ -449,6 +493,7 @@ impl crate::types::CreateDeploymentParams {
     /// Most characters each value of `metadata` may have (`maxLength`).
     pub const METADATA_VALUE_MAX_LENGTH: usize = 512;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::CreateDeploymentParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.name;
@@ -623,6 +668,7 @@ impl Validate for crate::types::CreateDeploymentParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::CronSchedule {
     /// Fewest characters `expression` may have (`minLength`).
     pub const EXPRESSION_MIN_LENGTH: usize = 1;
@@ -631,6 +677,7 @@ impl crate::types::CronSchedule {
     /// Fewest characters `timezone` may have (`minLength`).
     pub const TIMEZONE_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::CronSchedule {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.expression;
@@ -661,6 +708,7 @@ impl Validate for crate::types::CronSchedule {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::CronScheduleParams {
     /// Fewest characters `expression` may have (`minLength`).
     pub const EXPRESSION_MIN_LENGTH: usize = 1;
@@ -669,6 +717,7 @@ impl crate::types::CronScheduleParams {
     /// Fewest characters `timezone` may have (`minLength`).
     pub const TIMEZONE_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::CronScheduleParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.expression;
@@ -701,9 +750,11 @@ impl Validate for crate::types::CronScheduleParams {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::Currency {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::Deployment {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.initial_events;
@@ -749,6 +800,7 @@ impl Validate for crate::types::Deployment {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentInitialEvent {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -762,6 +814,7 @@ impl Validate for crate::types::DeploymentInitialEvent {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentInitialEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -777,9 +830,11 @@ impl Validate for crate::types::DeploymentInitialEventParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentPausedReason {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -797,9 +852,11 @@ impl Validate for crate::types::DeploymentRun {
 impl Validate for crate::types::DeploymentRunType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentStatus {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentSystemMessageEvent {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -820,12 +877,15 @@ impl Validate for crate::types::DeploymentSystemMessageEvent {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentUserDefineOutcomeEvent {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentUserMessageEvent {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -846,6 +906,7 @@ impl Validate for crate::types::DeploymentUserMessageEvent {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DocumentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.source;
@@ -858,6 +919,7 @@ impl Validate for crate::types::DocumentBlock {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::DocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -877,18 +939,21 @@ impl Validate for crate::types::DocumentSource {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::EnvironmentArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::EnvironmentArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::EnvironmentNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::EnvironmentNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::ErrorDeploymentPausedReason {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -901,10 +966,12 @@ impl Validate for crate::types::ErrorResponseError {
 impl Validate for crate::types::ErrorResponseType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::FileDocumentSource {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::FileDocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.file_id;
@@ -922,10 +989,12 @@ impl Validate for crate::types::FileDocumentSource {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::FileImageSource {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::FileImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.file_id;
@@ -943,15 +1012,18 @@ impl Validate for crate::types::FileImageSource {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::FileNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::FileNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::FileResourceConfig {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::FileResourceParams {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
@@ -962,6 +1034,7 @@ impl crate::types::FileResourceParams {
     /// Most characters `mount_path` may have (`maxLength`).
     pub const MOUNT_PATH_MAX_LENGTH: usize = 4096;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::FileResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.file_id;
@@ -993,15 +1066,18 @@ impl Validate for crate::types::FileResourceParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::FileRubric {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::FileRubricParams {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::GatewayTimeoutError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::GitHubRepositoryResourceConfig {
     fn validate_into(&self, validator: &mut Validator) {
         if let crate::nullable::Nullable::Value(value) = &self.checkout {
@@ -1015,6 +1091,7 @@ impl Validate for crate::types::GitHubRepositoryResourceConfig {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::GitHubRepositoryResourceParams {
     /// Fewest characters `url` may have (`minLength`).
     pub const URL_MIN_LENGTH: usize = 1;
@@ -1029,6 +1106,7 @@ impl crate::types::GitHubRepositoryResourceParams {
     /// Most characters `mount_path` may have (`maxLength`).
     pub const MOUNT_PATH_MAX_LENGTH: usize = 4096;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::GitHubRepositoryResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.url;
@@ -1086,6 +1164,7 @@ impl Validate for crate::types::GitHubRepositoryResourceParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::ImageBlock {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.source;
@@ -1098,6 +1177,7 @@ impl Validate for crate::types::ImageBlock {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::ImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1117,6 +1197,7 @@ impl Validate for crate::types::ImageSource {
 impl Validate for crate::types::InvalidRequestError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::ListDeploymentRunsData {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.data;
@@ -1137,6 +1218,7 @@ impl Validate for crate::types::ListDeploymentRunsData {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::ListDeploymentsData {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.data;
@@ -1157,31 +1239,37 @@ impl Validate for crate::types::ListDeploymentsData {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::ManualDeploymentPausedReason {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::ManualTriggerContext {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::McpEgressBlockedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::McpEgressBlockedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::MemoryStoreArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::MemoryStoreArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::MemoryStoreResourceConfig {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::MemoryStoreResourceParam {
     /// Most characters `instructions` may have (`maxLength`).
     pub const INSTRUCTIONS_MAX_LENGTH: usize = 4096;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::MemoryStoreResourceParam {
     fn validate_into(&self, validator: &mut Validator) {
         if let crate::nullable::Nullable::Value(value) = &self.instructions {
@@ -1200,15 +1288,18 @@ impl Validate for crate::types::MemoryStoreResourceParam {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::MonetaryAmount {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::MountMode {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::NotFoundError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::OrganizationDisabledDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
@@ -1221,10 +1312,12 @@ impl Validate for crate::types::OverloadedError {
 impl Validate for crate::types::PermissionError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::PlainTextDocumentSource {
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::PlainTextDocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.data;
@@ -1242,15 +1335,18 @@ impl Validate for crate::types::PlainTextDocumentSource {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::PlainTextDocumentSourceMediaType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::RateLimitError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::RedactedBlock {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::RepositoryCheckout {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1264,9 +1360,11 @@ impl Validate for crate::types::RepositoryCheckout {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::Rubric {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::RubricParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Text(value) = self {
@@ -1277,6 +1375,7 @@ impl Validate for crate::types::RubricParams {
 impl Validate for crate::types::RunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::Schedule {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Cron(value) = self {
@@ -1284,6 +1383,7 @@ impl Validate for crate::types::Schedule {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::ScheduleParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1296,6 +1396,7 @@ impl Validate for crate::types::ScheduleParams {
 impl Validate for crate::types::ScheduleTriggerContext {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate
 for crate::types::SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
@@ -1309,6 +1410,7 @@ impl Validate for crate::types::SessionCreationRejectedRunError {
 impl Validate for crate::types::SessionRateLimitedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::SessionResourceConfig {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::GithubRepository(value) = self {
@@ -1316,12 +1418,14 @@ impl Validate for crate::types::SessionResourceConfig {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::SessionResourceNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::SessionResourceNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::SessionResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1337,12 +1441,14 @@ impl Validate for crate::types::SessionResourceParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::SkillNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::SkillNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::SystemContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Text(value) = self {
@@ -1350,6 +1456,7 @@ impl Validate for crate::types::SystemContentBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::SystemMessageEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -1370,10 +1477,12 @@ impl Validate for crate::types::SystemMessageEventParams {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::TextBlock {
     /// Fewest characters `text` may have (`minLength`).
     pub const TEXT_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::TextBlock {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.text;
@@ -1391,13 +1500,16 @@ impl Validate for crate::types::TextBlock {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::TextRubric {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::TextRubricParams {
     /// Most characters `content` may have (`maxLength`).
     pub const CONTENT_MAX_LENGTH: usize = 262144;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::TextRubricParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -1418,15 +1530,18 @@ impl Validate for crate::types::TextRubricParams {
 impl Validate for crate::types::TriggerContext {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::TriggerType {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::UnknownDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::UnknownRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UpdateDeploymentParams {
     /// Fewest characters `name` may have (`minLength`).
     pub const NAME_MIN_LENGTH: usize = 1;
@@ -1451,6 +1566,7 @@ impl crate::types::UpdateDeploymentParams {
     /// Most characters each value of `metadata` may have (`maxLength`).
     pub const METADATA_VALUE_MAX_LENGTH: usize = 512;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::UpdateDeploymentParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.name {
@@ -1633,10 +1749,12 @@ impl Validate for crate::types::UpdateDeploymentParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UrlDocumentSource {
     /// Fewest characters `url` may have (`minLength`).
     pub const URL_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::UrlDocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.url;
@@ -1654,10 +1772,12 @@ impl Validate for crate::types::UrlDocumentSource {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UrlImageSource {
     /// Fewest characters `url` may have (`minLength`).
     pub const URL_MIN_LENGTH: usize = 1;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::UrlImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.url;
@@ -1675,6 +1795,7 @@ impl Validate for crate::types::UrlImageSource {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::UserContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
@@ -1691,10 +1812,12 @@ impl Validate for crate::types::UserContentBlock {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl crate::types::UserDefineOutcomeEventParams {
     /// Highest bound, included, of `max_iterations`.
     pub const MAX_ITERATIONS_MAXIMUM: i64 = 20;
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::UserDefineOutcomeEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.rubric;
@@ -1721,6 +1844,7 @@ impl Validate for crate::types::UserDefineOutcomeEventParams {
         }
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::UserMessageEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.content;
@@ -1741,18 +1865,21 @@ impl Validate for crate::types::UserMessageEventParams {
             );
     }
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::VaultArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::VaultArchivedRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::VaultNotFoundDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
 impl Validate for crate::types::VaultNotFoundRunError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }
+#[cfg(feature = "deployments")]
 impl Validate for crate::types::WorkspaceArchivedDeploymentPausedReasonError {
     fn validate_into(&self, _validator: &mut Validator) {}
 }

@@ -283,7 +283,8 @@ const ADDED_FIELD: &str = "x_added_by_a_newer_server";
 fn with_added_fields(value: &Value) -> Value {
     match value {
         Value::Object(object) => {
-            let mut copy: Map<String, Value> = object.iter().map(|(key, value)| (key.clone(), with_added_fields(value))).collect();
+            let mut copy: Map<String, Value> =
+                object.iter().map(|(key, value)| (key.clone(), with_added_fields(value))).collect();
             copy.insert(ADDED_FIELD.to_owned(), Value::from("kept as sent"));
             Value::Object(copy)
         }

@@ -43,6 +43,8 @@ pub struct SpecFigures {
     /// `cargo check` of the crate alone (dependencies already checked), with warnings denied:
     /// its time and the peak resident set of its slowest process, or why it failed.
     pub check: Option<Result<Check, String>>,
+    /// The same with only one resource's feature on (the one with the most operations), named.
+    pub one_feature: Option<(String, Result<Check, String>)>,
 }
 
 /// One passing `cargo check`.
@@ -103,9 +105,21 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         let operations =
             document.api.paths.paths.values().map(|item| item.as_item().map_or(0, |item| item.iter().count())).sum();
         let schemas = document.api.components.as_ref().map_or(0, |components| components.schemas.len());
-        let check = options.check.then(|| {
+        let target = options.scratch.join("target");
+        let checked = options.check.then(|| {
             progress(&format!("check {name}"));
-            check(&dir, &options.scratch.join("target")).map_err(|error| format!("{error:#}"))
+            check(&dir, &target, None).map_err(|error| format!("{error:#}"))
+        });
+        let largest_feature = generated
+            .features()
+            .iter()
+            .filter(|(feature, _)| *feature != codegen::UNREFERENCED_FEATURE)
+            .max_by_key(|(feature, operations)| (**operations, std::cmp::Reverse((*feature).clone())))
+            .map(|(feature, _)| feature.clone());
+        let one_feature = largest_feature.filter(|_| options.check).map(|feature| {
+            progress(&format!("check {name} with only `{feature}`"));
+            let checked = check(&dir, &target, Some(&feature)).map_err(|error| format!("{error:#}"));
+            (feature, checked)
         });
         rows.push(SpecFigures {
             name,
@@ -115,7 +129,8 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             lines: files.values().map(|file| file.lines().count()).sum(),
             untyped,
             other_warnings: generated.warnings().len() - untyped,
-            check,
+            check: checked,
+            one_feature,
         });
     }
     Ok(rows)
@@ -135,6 +150,12 @@ pub fn failures(rows: &[SpecFigures]) -> Vec<String> {
         if let Some(Err(why)) = &row.check {
             failures.push(format!("`{}`: the generated crate does not check with warnings denied:\n{why}", row.name));
         }
+        if let Some((feature, Err(why))) = &row.one_feature {
+            failures.push(format!(
+                "`{}`: the generated crate with only the `{feature}` feature does not check with warnings denied:\n{why}",
+                row.name
+            ));
+        }
         match pinned_untyped(&row.name) {
             Some(pinned) if row.untyped > pinned => failures.push(format!(
                 "`{}`: {} parts typed as `serde_json::Value`, more than the {pinned} pinned",
@@ -151,22 +172,30 @@ pub fn failures(rows: &[SpecFigures]) -> Vec<String> {
 #[must_use]
 pub fn table(rows: &[SpecFigures]) -> String {
     let mut out = String::from(
-        "| spec | operations | schemas | generation | lines | untyped (pinned) | other warnings | `cargo check -D warnings` | peak memory |\n\
-         |---|---:|---:|---:|---:|---:|---:|---|---:|\n",
+        "| spec | operations | schemas | generation | lines | untyped (pinned) | other warnings | `cargo check -D warnings` | peak memory | one feature only |\n\
+         |---|---:|---:|---:|---:|---:|---:|---|---:|---|\n",
     );
+    let shown = |check: Option<&Result<Check, String>>| match check {
+        None => ("not run".to_owned(), String::new()),
+        Some(Ok(check)) => (
+            format!("passes, {:.1} s", check.time.as_secs_f64()),
+            check.peak_kib.map_or_else(String::new, crate::bench::memory::show_kib),
+        ),
+        Some(Err(_)) => ("**fails**".to_owned(), String::new()),
+    };
     for row in rows {
-        let (check, peak) = match &row.check {
-            None => ("not run".to_owned(), String::new()),
-            Some(Ok(check)) => (
-                format!("passes, {:.1} s", check.time.as_secs_f64()),
-                check.peak_kib.map_or_else(String::new, crate::bench::memory::show_kib),
-            ),
-            Some(Err(_)) => ("**fails**".to_owned(), String::new()),
+        let (check, peak) = shown(row.check.as_ref());
+        let one_feature = match &row.one_feature {
+            None => "not run".to_owned(),
+            Some((feature, checked)) => {
+                let (outcome, peak) = shown(Some(checked));
+                format!("`{feature}`: {outcome}{}", if peak.is_empty() { String::new() } else { format!(", {peak}") })
+            }
         };
         let pinned = pinned_untyped(&row.name).map_or_else(|| "none".to_owned(), |count| count.to_string());
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} s | {} | {} ({pinned}) | {} | {check} | {peak} |",
+            "| {} | {} | {} | {:.2} s | {} | {} ({pinned}) | {} | {check} | {peak} | {one_feature} |",
             row.name,
             row.operations,
             row.schemas,
@@ -179,10 +208,12 @@ pub fn table(rows: &[SpecFigures]) -> String {
     out
 }
 
-/// `cargo check` of the crate in `dir` with warnings denied, after its dependencies were checked
-/// through an empty crate with the same manifest, so the figure is the crate's alone: its time
-/// and the peak resident set of the largest process it ran (the compiler's, on the crate).
-pub fn check(dir: &Path, target: &Path) -> anyhow::Result<Check> {
+/// `cargo check` of the crate in `dir` with warnings denied (with its default features, or with
+/// only `feature`), after its dependencies were checked through an empty crate with the same
+/// manifest, so the figure is the crate's alone: its time and the peak resident set of the
+/// largest process it ran (the compiler's, on the crate). Not incremental, as a dependency is
+/// built.
+pub fn check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Check> {
     let dependencies = dir.with_file_name(format!("{}-dependencies", file_name(dir)));
     std::fs::create_dir_all(dependencies.join("src"))?;
     std::fs::write(dependencies.join("src/lib.rs"), "//! Only the dependencies.\n")?;
@@ -194,23 +225,28 @@ pub fn check(dir: &Path, target: &Path) -> anyhow::Result<Check> {
     anyhow::ensure!(renamed != manifest, "the manifest of `{}` does not name the package `{name}`", dir.display());
     std::fs::write(dependencies.join("Cargo.toml"), renamed)?;
     std::fs::copy(dir.join("Cargo.lock"), dependencies.join("Cargo.lock"))?;
-    cargo_check(&dependencies, target)?;
+    cargo_check(&dependencies, target, None)?;
     // Touched, so cargo checks the crate even when an earlier run left it fresh: the figure is
     // always a real check of the crate alone.
     let lib = dir.join("src/lib.rs");
     std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
     let started = Instant::now();
-    let peak_kib = cargo_check(dir, target)?;
+    let peak_kib = cargo_check(dir, target, feature)?;
     Ok(Check { time: started.elapsed(), peak_kib })
 }
 
 /// Runs `cargo check` in `dir`, watching the peak memory of the processes it starts.
-fn cargo_check(dir: &Path, target: &Path) -> anyhow::Result<Option<u64>> {
+fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Option<u64>> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let child = Command::new(&cargo)
-        .args(["check", "--quiet", "--lib", "--message-format=short"])
+    let mut command = Command::new(&cargo);
+    command.args(["check", "--quiet", "--lib", "--message-format=short"]);
+    if let Some(feature) = feature {
+        command.args(["--no-default-features", "--features", feature]);
+    }
+    let child = command
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
         .env("RUSTFLAGS", "-D warnings")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -205,6 +205,8 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
         // The smoke run proves every benchmark works; the large document only makes it slower.
         bench_options.large_document = None;
         bench_options.large_document_missing = Some("the smoke run generates from spec/ only".to_owned());
+        // `cargo xtask corpus`, in the test command too, checks those crates already.
+        bench_options.large_crates.clear();
     }
     let report = match xtask::bench::run(&bench_options, &mut |what| eprintln!("bench: {what}")) {
         Ok(report) => report,

@@ -30,10 +30,16 @@ fn a_pin_is_an_upper_bound_and_every_spec_needs_one() {
         untyped,
         other_warnings: 0,
         check: None,
+        one_feature: None,
     };
     let (name, pinned) = xtask::corpus::PINNED_UNTYPED[0];
     assert!(xtask::corpus::failures(&[row(name, pinned)]).is_empty());
     assert!(pinned == 0 || xtask::corpus::failures(&[row(name, pinned - 1)]).is_empty());
     assert_eq!(xtask::corpus::failures(&[row(name, pinned + 1)]).len(), 1, "one more than pinned fails");
     assert_eq!(xtask::corpus::failures(&[row("unknown.yaml", 0)]).len(), 1, "a spec without a pin fails");
+    let one_feature_fails = xtask::corpus::SpecFigures {
+        one_feature: Some(("pets".to_owned(), Err("error[E0425]".to_owned()))),
+        ..row(name, pinned)
+    };
+    assert_eq!(xtask::corpus::failures(&[one_feature_fails]).len(), 1, "a crate that fails with one feature fails");
 }

@@ -29,7 +29,11 @@ struct BuilderField<'a> {
     place: Place,
 }
 
-pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate::ir::TypeId>) -> TokenStream {
+pub(super) fn emit_builders(
+    ir: &Ir,
+    emitted: &std::collections::BTreeSet<crate::ir::TypeId>,
+    features: &super::features::Features,
+) -> TokenStream {
     // `Missing` and `Set<T>` are the runtime's (`builders/runtime.rs`).
     let mut items = vec![quote! { pub use self::runtime::*; }];
     for (id, def) in ir.types_by_name() {
@@ -47,10 +51,11 @@ pub(super) fn emit_builders(ir: &Ir, emitted: &std::collections::BTreeSet<crate:
         let target = ident(&def.rust_name);
         let names = (def.rust_name.as_str(), base.as_str());
         let extra = super::structs::extra_fields_member(def, s).map(|member| ident(&member));
-        items.push(emit_builder(ir, names, &quote! { crate::types::#target }, &fields, &Target::Struct(extra), def));
+        let builder = emit_builder(ir, names, &quote! { crate::types::#target }, &fields, &Target::Struct(extra), def);
+        items.push(super::features::gate(builder, features.of_type(id).as_ref()));
     }
-    for operation in &ir.operations {
-        items.push(emit_operation_builder(ir, operation));
+    for (index, operation) in ir.operations.iter().enumerate() {
+        items.push(super::features::gate(emit_operation_builder(ir, operation), features.of_operation(index).as_ref()));
     }
     quote! { #(#items)* }
 }

@@ -5,6 +5,7 @@
 
 mod builders;
 mod enums;
+pub(crate) mod features;
 mod operations;
 mod responses;
 mod runtime;
@@ -73,6 +74,8 @@ pub(crate) enum ModuleKind {
 pub(crate) struct Plan {
     pub(crate) ir: std::sync::Arc<Ir>,
     emitted: BTreeSet<TypeId>,
+    /// Which cargo feature compiles each operation and type.
+    pub(crate) features: features::Features,
     pub(crate) root_doc: String,
     /// In the order of the crate's `mod` declarations.
     pub(crate) modules: Vec<ModuleKind>,
@@ -95,6 +98,7 @@ impl Plan {
         root_doc.push_str("\n\nGenerated from version `");
         root_doc.push_str(&ir.version);
         root_doc.push_str("` of the spec.");
+        let features = features::Features::new(&ir, &emitted);
         let mut modules = vec![
             ModuleKind::Nullable,
             ModuleKind::Types,
@@ -112,14 +116,40 @@ impl Plan {
         if emitted.iter().any(|id| matches!(&ir.get(*id).kind, TypeKind::KindUnion(u) if u.by_rule)) {
             modules.push(ModuleKind::Untagged);
         }
-        Self { ir, emitted, root_doc, modules }
+        Self { ir, emitted, features, root_doc, modules }
+    }
+
+    /// The same plan with nothing behind a cargo feature, for code compiled without a manifest
+    /// (a single file).
+    pub(crate) fn without_features(&self) -> Self {
+        Self {
+            ir: std::sync::Arc::clone(&self.ir),
+            emitted: self.emitted.clone(),
+            features: features::Features::default(),
+            root_doc: self.root_doc.clone(),
+            modules: self.modules.clone(),
+        }
+    }
+
+    /// The crate's documentation: the spec's title and description, and its features.
+    pub(crate) fn crate_doc(&self) -> String {
+        match self.features.docs() {
+            Some(features) => format!("{}\n\n{features}", self.root_doc),
+            None => self.root_doc.clone(),
+        }
     }
 
     /// A plan for the given modules alone, over an empty IR.
     #[cfg(test)]
     pub(crate) fn fixed(modules: Vec<ModuleKind>) -> Self {
         let ir = std::sync::Arc::new(Ir { title: "Title".to_owned(), ..Ir::default() });
-        Self { ir, emitted: BTreeSet::new(), root_doc: "Title".to_owned(), modules }
+        Self {
+            ir,
+            emitted: BTreeSet::new(),
+            features: features::Features::default(),
+            root_doc: "Title".to_owned(),
+            modules,
+        }
     }
 
     /// The items of `lib.rs` after the module declarations.
@@ -158,7 +188,7 @@ impl Plan {
                 module(
                     "types",
                     "Model types: one per schema of the spec, with their serde representation.",
-                    emit_types(ir, &self.emitted),
+                    emit_types(ir, &self.emitted, &self.features),
                     true,
                     &[],
                 )
@@ -170,7 +200,7 @@ impl Plan {
                     doc.push_str(server);
                     doc.push_str("`.");
                 }
-                let operations = operations::emit_operations(ir);
+                let operations = operations::emit_operations(ir, &self.features);
                 // Only operations call `Validate`; a spec without any would leave the import unused.
                 let validate_import = (!ir.operations.is_empty()).then(|| quote! { use crate::validate::Validate; });
                 let tokens = quote! {
@@ -183,12 +213,12 @@ impl Plan {
             ModuleKind::Builders => module(
                 "builders",
                 "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.",
-                builders::emit_builders(ir, &self.emitted),
+                builders::emit_builders(ir, &self.emitted, &self.features),
                 true,
                 &[Part::Builders],
             ),
             ModuleKind::Validate => {
-                let validation = validate::emit_validation(ir, &self.emitted);
+                let validation = validate::emit_validation(ir, &self.emitted, &self.features);
                 dependencies = Dependencies {
                     jiff: validation.uses_time_zones,
                     time_zone_database: validation.uses_time_zones,
@@ -245,28 +275,35 @@ impl Plan {
     }
 }
 
-/// The `types` module: every emitted type, in the order of their Rust names.
-fn emit_types(ir: &Ir, emitted: &BTreeSet<TypeId>) -> TokenStream {
-    let items = ir.types_by_name().into_iter().filter(|(id, _)| emitted.contains(id)).map(|(_, def)| {
-        let docs = doc_attrs(&type_docs(def), false);
-        let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
-        let attributes = quote! { #docs #deprecated };
-        match &def.kind {
-            TypeKind::Struct(s) => structs::emit_struct(ir, def, s, &attributes),
-            TypeKind::Enum(e) => enums::emit_enum(def, e, &attributes),
-            TypeKind::TaggedUnion(u) => unions::emit_tagged_union(ir, def, u, &attributes),
-            TypeKind::KindUnion(u) => unions::emit_kind_union(ir, def, u, &attributes),
-            TypeKind::Choice(c) => structs::emit_choice(ir, def, c, &attributes),
-            TypeKind::ByMedia(by_media) => responses::emit_by_media(ir, def, by_media, &attributes),
-            TypeKind::Alias(ty) => {
-                let name = ident(&def.rust_name);
-                let ty = type_tokens(ir, ty);
-                quote! { #attributes pub type #name = #ty; }
-            }
-            TypeKind::Pending => TokenStream::new(),
-        }
-    });
+/// The `types` module: every emitted type, in the order of their Rust names, each under the
+/// features that reach it.
+fn emit_types(ir: &Ir, emitted: &BTreeSet<TypeId>, features: &features::Features) -> TokenStream {
+    let items = ir
+        .types_by_name()
+        .into_iter()
+        .filter(|(id, _)| emitted.contains(id))
+        .map(|(id, def)| features::gate(emit_type(ir, def), features.of_type(id).as_ref()));
     quote! { #(#items)* }
+}
+
+fn emit_type(ir: &Ir, def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(&type_docs(def), false);
+    let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
+    let attributes = quote! { #docs #deprecated };
+    match &def.kind {
+        TypeKind::Struct(s) => structs::emit_struct(ir, def, s, &attributes),
+        TypeKind::Enum(e) => enums::emit_enum(def, e, &attributes),
+        TypeKind::TaggedUnion(u) => unions::emit_tagged_union(ir, def, u, &attributes),
+        TypeKind::KindUnion(u) => unions::emit_kind_union(ir, def, u, &attributes),
+        TypeKind::Choice(c) => structs::emit_choice(ir, def, c, &attributes),
+        TypeKind::ByMedia(by_media) => responses::emit_by_media(ir, def, by_media, &attributes),
+        TypeKind::Alias(ty) => {
+            let name = ident(&def.rust_name);
+            let ty = type_tokens(ir, ty);
+            quote! { #attributes pub type #name = #ty; }
+        }
+        TypeKind::Pending => TokenStream::new(),
+    }
 }
 
 /// The lints a module allows. The code that defines, reads, builds and checks the spec's types
@@ -289,11 +326,9 @@ fn inner_attributes(kind: ModuleKind) -> TokenStream {
             )]
         },
         ModuleKind::Operations | ModuleKind::Builders | ModuleKind::Validate => deprecated,
-        ModuleKind::Nullable
-        | ModuleKind::Tagged
-        | ModuleKind::Untagged
-        | ModuleKind::Events
-        | ModuleKind::Object => TokenStream::new(),
+        ModuleKind::Nullable | ModuleKind::Tagged | ModuleKind::Untagged | ModuleKind::Events | ModuleKind::Object => {
+            TokenStream::new()
+        }
         #[cfg(test)]
         ModuleKind::Fixed(_) => TokenStream::new(),
     }

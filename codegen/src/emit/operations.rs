@@ -9,8 +9,10 @@ use crate::ident::{self, ident};
 use crate::ir::{Encoding, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef};
 use crate::output::doc_attrs;
 
-pub(super) fn emit_operations(ir: &Ir) -> TokenStream {
-    let operations = ir.operations.iter().map(|operation| emit_operation(ir, operation));
+pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
+    let operations = ir.operations.iter().enumerate().map(|(index, operation)| {
+        super::features::gate(emit_operation(ir, operation), features.of_operation(index).as_ref())
+    });
     quote! { #(#operations)* }
 }
 

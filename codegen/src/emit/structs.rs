@@ -213,11 +213,9 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
             },
             TokenStream::new(),
         ),
-        (None, None) => (
-            TokenStream::new(),
-            quote! { __map.next_value::<::serde::de::IgnoredAny>()?; },
-            TokenStream::new(),
-        ),
+        (None, None) => {
+            (TokenStream::new(), quote! { __map.next_value::<::serde::de::IgnoredAny>()?; }, TokenStream::new())
+        }
     };
     let read_entry = if fields.is_empty() {
         rest_read

@@ -21,7 +21,11 @@ pub(super) struct Validation {
     pub(super) uses_patterns: bool,
 }
 
-pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Validation {
+pub(super) fn emit_validation(
+    ir: &Ir,
+    emitted_types: &BTreeSet<TypeId>,
+    features: &super::features::Features,
+) -> Validation {
     let with_checks = types_with_checks(ir);
     let mut emitter = Emitter { ir, checked: &with_checks, statics: Vec::new(), uses_time_zones: false };
     let mut items = Vec::new();
@@ -29,7 +33,7 @@ pub(super) fn emit_validation(ir: &Ir, emitted_types: &BTreeSet<TypeId>) -> Vali
         if !emitted_types.contains(&id) {
             continue;
         }
-        items.push(emitter.emit_type(def));
+        items.push(super::features::gate(emitter.emit_type(def), features.of_type(id).as_ref()));
     }
     let statics = &emitter.statics;
     Validation {

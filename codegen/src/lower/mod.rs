@@ -328,6 +328,7 @@ impl<'a> Lowerer<'a> {
                     headers,
                     summary: operation.summary.clone(),
                     description: operation.description.clone(),
+                    tags: operation.tags.clone(),
                     request_body,
                     request_media,
                     responses,

@@ -23,6 +23,17 @@ use timing::{Sampling, show};
 /// benchmark, kept beside the repository rather than in it.
 pub const LARGE_DOCUMENT: &str = "tests/reference/official/anthropic-openapi-full-2026-08-22.json";
 
+/// The corpus spec whose generated crate the compile targets are set for, relative to the
+/// workspace root: 329 operations and 2,275 schemas.
+pub const LARGE_CORPUS_SPEC: &str = "tests/reference/corpus/plaid-2020-09-14.yml";
+
+/// `cargo check` of [`LARGE_CORPUS_SPEC`]'s crate alone must take at most this long...
+const LARGE_CHECK_TARGET: Duration = Duration::from_secs(12);
+/// ...and this much memory (KiB: 1 GB)...
+const LARGE_CHECK_PEAK_TARGET_KIB: u64 = 1_000_000_000 / 1024;
+/// ...and with one resource's feature only, this long.
+const ONE_FEATURE_CHECK_TARGET: Duration = Duration::from_secs(3);
+
 /// What to measure and how hard.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -38,6 +49,9 @@ pub struct Options {
     pub large_document_missing: Option<String>,
     /// Where the scratch crates of the compile benchmark go.
     pub scratch: PathBuf,
+    /// Specs whose generated crates are checked alone, with all features and with one: the full
+    /// official document and [`LARGE_CORPUS_SPEC`]; none in the smoke run.
+    pub large_crates: Vec<PathBuf>,
     /// The `xtask` binary, run as the child processes that measure peak memory.
     pub xtask_binary: PathBuf,
 }
@@ -56,6 +70,11 @@ impl Options {
             large_document: found.then_some(large),
             large_document_missing: (!found).then(|| format!("`{LARGE_DOCUMENT}` was not found in the workspace")),
             scratch: root.join("target/bench"),
+            large_crates: [LARGE_DOCUMENT, LARGE_CORPUS_SPEC]
+                .iter()
+                .map(|path| crate::resolve(&root, Path::new(path)))
+                .filter(|path| path.is_file())
+                .collect(),
             xtask_binary,
         }
     }
@@ -194,7 +213,8 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         title: "Run time of the generated types".to_owned(),
         about: format!(
             "Median time per call, against `serde_json::Value` on the same bytes: a list page of {} deployments with every \
-             union member of the spec and an unknown member of each union ({} bytes), and the spec's maximal create \
+             union member of the spec, an unknown member of each union and fields no schema declares, all kept ({} bytes), \
+             and the spec's maximal create \
              request ({} bytes). `validate()` is compared with serialising the same request.",
             runtime::PAGE_SIZE,
             runtime.page.bytes,
@@ -218,7 +238,65 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         ),
         rows: compile_rows(&compile),
     });
+
+    if !options.large_crates.is_empty() {
+        progress("compiling large generated crates");
+        let corpus_options = crate::corpus::Options {
+            specs: options.large_crates.clone(),
+            check: true,
+            scratch: options.scratch.join("large-crates"),
+        };
+        let figures = crate::corpus::run(&corpus_options, &mut |what| progress(what))?;
+        sections.push(Section {
+            title: "Compiling large generated crates".to_owned(),
+            about: format!(
+                "`cargo check` of the crate generated from each spec alone (its dependencies checked first, not                  incremental, warnings denied, as `cargo xtask corpus` does it): its time and the peak resident set of                  the compiler, with every feature on and with only the resource feature that has the most operations.                  The targets are set for `{LARGE_CORPUS_SPEC}`."
+            ),
+            rows: large_crate_rows(&figures)?,
+        });
+    }
     Ok(Report { sections })
+}
+
+/// The rows of one large crate: lines, the whole crate's check and peak, and one feature's check.
+fn large_crate_rows(figures: &[crate::corpus::SpecFigures]) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for spec in figures {
+        let judged = Path::new(LARGE_CORPUS_SPEC).file_name().is_some_and(|name| *name == *spec.name);
+        let name = &spec.name;
+        rows.push(plain(format!("`{name}`: lines"), spec.lines.to_string()));
+        let check = match &spec.check {
+            Some(Ok(check)) => *check,
+            Some(Err(why)) => anyhow::bail!("`{name}`'s crate does not check:\n{why}"),
+            None => anyhow::bail!("`{name}`'s crate was not checked"),
+        };
+        let target = judged.then_some(1.0);
+        rows.push(row(format!("`{name}`: `cargo check` of the crate alone"), check.time, "target", LARGE_CHECK_TARGET, target));
+        if let Some(peak) = check.peak_kib {
+            #[expect(clippy::cast_precision_loss, reason = "a ratio for people")]
+            let ratio = peak as f64 / LARGE_CHECK_PEAK_TARGET_KIB as f64;
+            rows.push(Row {
+                measure: format!("`{name}`: peak memory of that check"),
+                figure: memory::show_kib(peak),
+                floor: "target".to_owned(),
+                floor_figure: memory::show_kib(LARGE_CHECK_PEAK_TARGET_KIB),
+                ratio: Some(ratio),
+                target: target.map(|max_ratio| Target { max_ratio }),
+            });
+        }
+        match &spec.one_feature {
+            Some((feature, Ok(one))) => rows.push(row(
+                format!("`{name}`: the same with only `{feature}`"),
+                one.time,
+                "target",
+                ONE_FEATURE_CHECK_TARGET,
+                target,
+            )),
+            Some((feature, Err(why))) => anyhow::bail!("`{name}`'s crate with only `{feature}` does not check:\n{why}"),
+            None => {}
+        }
+    }
+    Ok(rows)
 }
 
 fn ratio(figure: Duration, floor: Duration) -> f64 {

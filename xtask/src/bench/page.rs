@@ -1,5 +1,6 @@
 //! The benchmark's response: a list page of deployments with every union member the spec
-//! defines, and a member each union does not know yet, checked against the spec itself.
+//! defines, a member each union does not know yet, and fields no schema declares (as a newer
+//! server sends them), checked against the spec itself.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -145,7 +146,19 @@ fn deployment(i: usize) -> Value {
     if let (Some(budget), Some(object)) = (budget, deployment.as_object_mut()) {
         object.insert("budget".to_owned(), budget);
     }
+    add_unknown_fields(&mut deployment, i);
     deployment
+}
+
+/// Fields a newer server sends that the spec does not declare, on the deployment and on objects
+/// inside it; the typed page must keep them all to re-serialise unchanged.
+fn add_unknown_fields(deployment: &mut Value, i: usize) {
+    deployment["created_by"] = json!({"type": "api_key", "id": format!("apikey_011CZkZ{i:05}")});
+    deployment["revision"] = json!(i % 7);
+    deployment["agent"]["name"] = json!("Order reporter");
+    if let Some(event) = deployment["initial_events"].get_mut(0) {
+        event["source"] = json!("deployment");
+    }
 }
 
 /// The union members of `schema_name` (a component of `spec`) and everything it reaches that

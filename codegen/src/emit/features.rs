@@ -1,0 +1,330 @@
+//! Cargo features per resource: each operation belongs to one feature, and a type compiles when
+//! a feature whose operations reach it is on, so a user who needs one resource of a large API
+//! compiles only that resource's operations and the types they reach.
+//!
+//! An operation's feature is its first tag, in snake case (`Custom fields` → `custom_fields`).
+//! Tags that do not split the operations (none, or one tag on every operation, as some specs
+//! have) say nothing, so then every operation goes by the first segment of its path that names
+//! something: not a version (`v1`, `2020-09-14`), not `api`, not a parameter (`/v1/messages/…`
+//! → `messages`). Types that no operation reaches (schemas kept for their own sake, webhook
+//! payloads) belong to [`UNREFERENCED`]. Every feature is on by default.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::Parser as _;
+
+use crate::ir::{Ir, Operation, TypeId};
+
+/// The feature of the types no operation reaches.
+pub(crate) const UNREFERENCED: &str = "unreferenced_schemas";
+
+/// Names a resource's feature may not take: Cargo's own, and the crate's other features.
+const RESERVED: &[&str] = &["default", UNREFERENCED, "client"];
+
+/// Which features there are, and which compile each operation and type.
+#[derive(Debug, Default)]
+pub(crate) struct Features {
+    /// Every feature with how many operations it holds, by name.
+    pub(crate) operations_by_feature: BTreeMap<String, usize>,
+    /// The feature of each operation, by index into [`Ir::operations`].
+    of_operation: Vec<String>,
+    /// The features whose operations reach each emitted type. A type every feature reaches is
+    /// not listed: it always compiles.
+    of_type: BTreeMap<TypeId, BTreeSet<String>>,
+}
+
+impl Features {
+    pub(crate) fn new(ir: &Ir, emitted: &BTreeSet<TypeId>) -> Self {
+        if ir.operations.is_empty() {
+            return Self::default();
+        }
+        let first_tags: BTreeSet<Option<&String>> = ir.operations.iter().map(|op| op.tags.first()).collect();
+        let tags_split = first_tags.len() > 1;
+        let of_operation: Vec<String> = ir
+            .operations
+            .iter()
+            .map(|operation| {
+                let name = match operation.tags.first() {
+                    Some(tag) if tags_split => feature_name(tag),
+                    _ => path_feature(operation),
+                };
+                if RESERVED.contains(&name.as_str()) { format!("{name}_resource") } else { name }
+            })
+            .collect();
+        let mut operations_by_feature: BTreeMap<String, usize> = BTreeMap::new();
+        for feature in &of_operation {
+            *operations_by_feature.entry(feature.clone()).or_default() += 1;
+        }
+
+        let mut reached: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
+        for (operation, feature) in ir.operations.iter().zip(&of_operation) {
+            let mut roots = Vec::new();
+            operation.for_each_request_type(&mut |id, _| roots.push(id));
+            operation.for_each_response_type(&mut |id, _| roots.push(id));
+            reach(ir, &mut reached, feature, roots);
+        }
+        // What no operation reaches, and the types it reaches in turn (which operations may
+        // reach too).
+        let unreferenced: Vec<TypeId> = emitted.iter().copied().filter(|id| !reached.contains_key(id)).collect();
+        if !unreferenced.is_empty() {
+            operations_by_feature.insert(UNREFERENCED.to_owned(), 0);
+            reach(ir, &mut reached, UNREFERENCED, unreferenced);
+        }
+        let every: BTreeSet<String> = operations_by_feature.keys().cloned().collect();
+        let of_type = emitted
+            .iter()
+            .filter_map(|id| {
+                let features = reached.get(id).cloned().unwrap_or_default();
+                (features != every).then_some((*id, features))
+            })
+            .collect();
+        Self { operations_by_feature, of_operation, of_type }
+    }
+
+    /// Whether the crate has features at all (a spec with operations).
+    pub(crate) fn any(&self) -> bool {
+        !self.operations_by_feature.is_empty()
+    }
+
+    /// `#[cfg(...)]` for a type, unless every feature compiles it.
+    pub(crate) fn of_type(&self, id: TypeId) -> Option<TokenStream> {
+        self.of_type.get(&id).map(cfg_any)
+    }
+
+    /// `#[cfg(...)]` for the operation at `index`.
+    pub(crate) fn of_operation(&self, index: usize) -> Option<TokenStream> {
+        self.of_operation.get(index).map(|feature| cfg_any(std::iter::once(feature)))
+    }
+
+    /// For a module declaration: its lints other than `dead_code` and `unused_imports` stay, but
+    /// those two are off while some feature is off, since shared code (a runtime helper, a
+    /// pattern, an import) may then have no user left.
+    pub(crate) fn partial_build_allow(&self) -> Option<TokenStream> {
+        if !self.any() {
+            return None;
+        }
+        let every = self.operations_by_feature.keys().map(|feature| quote! { feature = #feature });
+        Some(quote! {
+            #[cfg_attr(
+                not(all(#(#every),*)),
+                allow(dead_code, unused_imports, reason = "with a feature off, shared code may have no user left")
+            )]
+        })
+    }
+
+    /// The features as Markdown, for the crate's documentation.
+    pub(crate) fn docs(&self) -> Option<String> {
+        if !self.any() {
+            return None;
+        }
+        let mut text = "# Cargo features\n\nOne feature per resource, all on by default. With `default-features = false` and one of them on, \
+                        only that resource's operations and the types they reach are compiled.\n"
+            .to_owned();
+        for (feature, operations) in &self.operations_by_feature {
+            text.push_str("\n- `");
+            text.push_str(feature);
+            if feature == UNREFERENCED {
+                text.push_str("`: the schemas no operation reaches.");
+            } else {
+                let plural = if *operations == 1 { "" } else { "s" };
+                let _ = write!(text, "`: {operations} operation{plural}.");
+            }
+        }
+        Some(text)
+    }
+
+    /// The `[features]` table of the crate's manifest.
+    pub(crate) fn manifest_table(&self) -> Option<String> {
+        if !self.any() {
+            return None;
+        }
+        let all: Vec<String> = self.operations_by_feature.keys().map(|feature| format!("\"{feature}\"")).collect();
+        let mut table = format!("[features]\ndefault = [{}]\n", all.join(", "));
+        for feature in self.operations_by_feature.keys() {
+            table.push_str(feature);
+            table.push_str(" = []\n");
+        }
+        Some(table)
+    }
+}
+
+/// Marks `roots` and every type they reach as compiled by `feature`.
+fn reach(ir: &Ir, reached: &mut BTreeMap<TypeId, BTreeSet<String>>, feature: &str, mut stack: Vec<TypeId>) {
+    while let Some(id) = stack.pop() {
+        if reached.entry(id).or_default().insert(feature.to_owned()) {
+            ir.get(id).kind.for_each_child(&mut |child, _| stack.push(child));
+        }
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`.
+fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
+    let features: Vec<&String> = features.into_iter().collect();
+    match features.as_slice() {
+        [only] => quote! { #[cfg(feature = #only)] },
+        several => quote! { #[cfg(any(#(feature = #several),*))] },
+    }
+}
+
+/// `tokens` (whole items) with `cfg` on each item; unchanged when there is no `cfg`, or when the
+/// tokens do not parse (the formatter then reports the generator bug).
+pub(crate) fn gate(tokens: TokenStream, cfg: Option<&TokenStream>) -> TokenStream {
+    let Some(cfg) = cfg else { return tokens };
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
+    for item in &mut file.items {
+        let Ok(attributes) = syn::Attribute::parse_outer.parse2(cfg.clone()) else { return tokens };
+        if let Some(existing) = item_attributes(item) {
+            existing.splice(0..0, attributes);
+        }
+    }
+    let items = &file.items;
+    quote! { #(#items)* }
+}
+
+fn item_attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(item) => &mut item.attrs,
+        Item::Enum(item) => &mut item.attrs,
+        Item::ExternCrate(item) => &mut item.attrs,
+        Item::Fn(item) => &mut item.attrs,
+        Item::ForeignMod(item) => &mut item.attrs,
+        Item::Impl(item) => &mut item.attrs,
+        Item::Macro(item) => &mut item.attrs,
+        Item::Mod(item) => &mut item.attrs,
+        Item::Static(item) => &mut item.attrs,
+        Item::Struct(item) => &mut item.attrs,
+        Item::Trait(item) => &mut item.attrs,
+        Item::TraitAlias(item) => &mut item.attrs,
+        Item::Type(item) => &mut item.attrs,
+        Item::Union(item) => &mut item.attrs,
+        Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
+/// A tag or path segment as a feature name: lower case, runs of anything but letters and digits
+/// as one `_`.
+fn feature_name(text: &str) -> String {
+    let mut name = String::new();
+    let mut last_was_letter = false;
+    let mut previous_lower = false;
+    for character in text.chars() {
+        if character.is_ascii_alphanumeric() {
+            // `DeploymentRuns` → `deployment_runs`.
+            if character.is_ascii_uppercase() && previous_lower {
+                name.push('_');
+            }
+            previous_lower = character.is_ascii_lowercase() || character.is_ascii_digit();
+            name.push(character.to_ascii_lowercase());
+            last_was_letter = true;
+        } else {
+            if last_was_letter {
+                name.push('_');
+            }
+            last_was_letter = false;
+            previous_lower = false;
+        }
+    }
+    let name = name.trim_end_matches('_').to_owned();
+    if name.is_empty() { "other".to_owned() } else { name }
+}
+
+/// The first segment of the operation's path that names a resource.
+fn path_feature(operation: &Operation) -> String {
+    let names_something = |segment: &&str| {
+        let is_version = segment.strip_prefix('v').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            || segment.starts_with(|c: char| c.is_ascii_digit());
+        !segment.is_empty() && !segment.starts_with('{') && !is_version && *segment != "api"
+    };
+    operation.path.split('/').find(names_something).map_or_else(|| "root".to_owned(), feature_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::feature_name;
+
+    /// Two tagged operations that share a type, a third without a tag, and a schema no
+    /// operation uses, which refers to one of the shared ones.
+    const SPEC: &str = r"
+openapi: 3.0.3
+info: {title: Shop, version: '1'}
+paths:
+  /v2/orders:
+    get:
+      operationId: ListOrders
+      tags: [Orders]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}
+  /v2/refunds:
+    post:
+      operationId: CreateRefund
+      tags: [Refund requests]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Refund'}}}}
+  /v2/default/{id}:
+    get:
+      operationId: GetDefault
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '204': {description: none}
+components:
+  schemas:
+    Money: {type: object, properties: {amount: {type: integer}}}
+    Order: {type: object, properties: {total: {$ref: '#/components/schemas/Money'}}}
+    Refund: {type: object, properties: {amount: {$ref: '#/components/schemas/Money'}}}
+    Webhook: {type: object, properties: {order: {$ref: '#/components/schemas/Order'}}}
+";
+
+    #[test]
+    fn operations_go_by_tag_and_types_by_the_features_that_reach_them() {
+        let generated = crate::generate_from_str(SPEC, "shop.yaml", &crate::Config::default()).expect("generates");
+        let features: Vec<(&str, usize)> =
+            generated.features().iter().map(|(name, count)| (name.as_str(), *count)).collect();
+        // Untagged goes by path: past the version, and `default` is Cargo's, so it is renamed.
+        assert_eq!(
+            features,
+            [("default_resource", 1), ("orders", 1), ("refund_requests", 1), ("unreferenced_schemas", 0)]
+        );
+        let types = &generated.crate_files().expect("formats")["types.rs"];
+        let gate_of = |item: &str| {
+            let at = types.find(item).unwrap_or_else(|| panic!("{item} in {types}"));
+            types[..at].rfind("#[cfg(").map(|start| types[start..].lines().next().unwrap_or_default().to_owned())
+        };
+        assert_eq!(
+            gate_of("pub struct Order {").as_deref(),
+            Some(r#"#[cfg(any(feature = "orders", feature = "unreferenced_schemas"))]"#)
+        );
+        assert_eq!(gate_of("pub struct Refund {").as_deref(), Some(r#"#[cfg(feature = "refund_requests")]"#));
+        assert_eq!(gate_of("pub struct Webhook {").as_deref(), Some(r#"#[cfg(feature = "unreferenced_schemas")]"#));
+        let manifest = &generated.standalone_crate("shop").expect("a crate")["Cargo.toml"];
+        assert!(manifest.contains(
+            "[features]\ndefault = [\"default_resource\", \"orders\", \"refund_requests\", \"unreferenced_schemas\"]\n"
+        ));
+        // A single file has no manifest, so nothing in it is behind a feature.
+        assert!(!generated.single_file().expect("formats").contains("feature ="));
+    }
+
+    #[test]
+    fn one_tag_on_every_operation_says_nothing_so_paths_decide() {
+        let spec = SPEC.replace("tags: [Orders]", "tags: [shop]").replace("tags: [Refund requests]", "tags: [shop]");
+        let spec =
+            spec.replace("      operationId: GetDefault\n", "      operationId: GetDefault\n      tags: [shop]\n");
+        let generated = crate::generate_from_str(&spec, "shop.yaml", &crate::Config::default()).expect("generates");
+        let names: Vec<&str> = generated.features().keys().map(String::as_str).collect();
+        assert_eq!(names, ["default_resource", "orders", "refunds", "unreferenced_schemas"]);
+    }
+
+    #[test]
+    fn names_are_snake_case() {
+        assert_eq!(feature_name("Deployments"), "deployments");
+        assert_eq!(feature_name("DeploymentRuns"), "deployment_runs");
+        assert_eq!(feature_name("Custom fields"), "custom_fields");
+        assert_eq!(feature_name("beta.workflows.executions"), "beta_workflows_executions");
+        assert_eq!(feature_name("item-public_token"), "item_public_token");
+        assert_eq!(feature_name("!!"), "other");
+    }
+}
