@@ -24,6 +24,12 @@ pub(crate) struct Ir {
 }
 
 impl Ir {
+    /// Whether a type has exactly one value (a closed one-value enum), so a field of it can
+    /// default and a builder fills it in.
+    pub(crate) fn is_constant(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(id) if matches!(&self.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open))
+    }
+
     pub(crate) fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }

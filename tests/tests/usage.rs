@@ -9,6 +9,7 @@ use generated::operations::{
     BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
     Operation, Paginated, RequestError,
 };
+use generated::Nullable;
 use generated::types::{
     AgentParams, AnthropicBeta, BudgetLimit, CreateDeploymentParams, CronScheduleParams, Currency,
     DeploymentInitialEventParams, DeploymentStatus, FileResourceParams, GitHubRepositoryResourceParams, MonetaryAmount,
@@ -85,12 +86,14 @@ fn every_operation_minimal() -> Requests {
 
 fn every_operation_full() -> Requests {
     let betas = [AnthropicBeta::MessageBatches20240924];
-    let update = UpdateDeploymentParams::builder()
-        .name("Renamed")
-        .clear_schedule()
-        .clear_budget()
-        .metadata([("old", None::<String>)])
-        .build();
+    // No required field, so no builder: `Default` and a struct literal say it.
+    let update = UpdateDeploymentParams {
+        name: Some("Renamed".to_owned()),
+        schedule: Nullable::Null,
+        budget: Nullable::Null,
+        metadata: Nullable::Value([("old".to_owned(), None::<String>)].into_iter().collect()),
+        ..UpdateDeploymentParams::default()
+    };
     Ok(vec![
         BetaCreateDeployment::builder()
             .body(full_create_body())

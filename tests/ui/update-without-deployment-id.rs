@@ -2,5 +2,6 @@ use generated::operations::BetaUpdateDeployment;
 use generated::UpdateDeploymentParams;
 
 fn main() {
-    let _ = BetaUpdateDeployment::builder().body(UpdateDeploymentParams::builder().name("Renamed").build()).build();
+    let body = UpdateDeploymentParams { name: Some("Renamed".to_owned()), ..UpdateDeploymentParams::default() };
+    let _ = BetaUpdateDeployment::builder().body(body).build();
 }

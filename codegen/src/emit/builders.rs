@@ -150,7 +150,7 @@ fn emit_builder(
     for builder_field in fields {
         let field = builder_field.field;
         let required = field.presence() == Presence::Required;
-        if required && super::structs::is_constant(ir, &field.ty) {
+        if required && ir.is_constant(&field.ty) {
             // A one-value field (`type: agent`) has nothing to choose: `build()` fills it in.
             continue;
         }

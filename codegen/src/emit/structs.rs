@@ -14,7 +14,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let redacted = fields.iter().any(|f| f.write_only);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
     let holds_choices = s.choices.iter().any(|c| c.held);
-    let default = (!holds_choices && fields.iter().all(|f| !f.required || is_constant(ir, &f.ty)))
+    let default = (!holds_choices && fields.iter().all(|f| !f.required || ir.is_constant(&f.ty)))
         .then(|| quote! { ::core::default::Default, });
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
     // field added by the server would break every client. (Serde cannot deny beside `flatten`.)
@@ -359,10 +359,6 @@ pub(super) fn single_text_field(s: &StructDef) -> Option<&Field> {
     fits.then_some(only)
 }
 
-/// Whether a type has exactly one value (a one-value enum), so a field of it can default.
-pub(super) fn is_constant(ir: &Ir, ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Named(id) if matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open))
-}
 
 fn emit_field(ir: &Ir, field: &Field, derived: bool) -> TokenStream {
     let name = ident(&field.rust_name);

@@ -66,14 +66,16 @@ impl Module {
 }
 
 /// Whether a struct gets a builder: request-side, not a parameter struct (its operation's
-/// builder sets those fields), and with nothing a builder cannot set (a held choice, extra
-/// properties).
-pub(crate) fn has_builder(def: &crate::ir::TypeDef) -> bool {
+/// builder sets those fields), with nothing a builder cannot set (a held choice, extra
+/// properties), and with a required field to check: a struct without one is `Default`, and
+/// `Type { name: Some(..), ..Default::default() }` says the same without a builder to compile.
+pub(crate) fn has_builder(ir: &Ir, def: &crate::ir::TypeDef) -> bool {
     let TypeKind::Struct(s) = &def.kind else { return false };
     def.usage.request
         && !matches!(def.purpose, Purpose::Parameters(_))
         && !s.choices.iter().any(|c| c.held)
         && s.additional.is_none()
+        && s.fields.iter().any(|field| field.is_declared() && field.required && !ir.is_constant(&field.ty))
 }
 
 /// The builder of what `base` names: `CreatePetBuilder`.
@@ -104,7 +106,7 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     let builder_name = |base: &str| builder_type_name(base);
 
     let mut with_builders: Vec<usize> = (0..ir.types.len())
-        .filter(|index| emitted.contains(&crate::ir::TypeId(*index)) && has_builder(&ir.types[*index]))
+        .filter(|index| emitted.contains(&crate::ir::TypeId(*index)) && has_builder(ir, &ir.types[*index]))
         .collect();
     with_builders.sort_by(|a, b| ir.types[*a].rust_name.cmp(&ir.types[*b].rust_name));
     for index in with_builders {
