@@ -12,9 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
-use syn::parse::Parser as _;
 
 use crate::ir::{Ir, Operation, TypeId};
 
@@ -169,41 +168,54 @@ fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
     }
 }
 
-/// `tokens` (whole items) with `cfg` on each item; unchanged when there is no `cfg`, or when the
-/// tokens do not parse (the formatter then reports the generator bug).
+/// `tokens` (whole items) with `cfg` on each item; unchanged when there is no `cfg`.
+///
+/// The items are found by walking the top-level token trees, not by parsing with `syn` (which
+/// tripled the time to emit a large crate): an item is its attributes, then everything up to the
+/// `;` that ends a `const`, `static`, `type` or `use`, or up to the first brace group (or `;`) of
+/// anything else, as the emitters write them.
 pub(crate) fn gate(tokens: TokenStream, cfg: Option<&TokenStream>) -> TokenStream {
     let Some(cfg) = cfg else { return tokens };
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
-    for item in &mut file.items {
-        let Ok(attributes) = syn::Attribute::parse_outer.parse2(cfg.clone()) else { return tokens };
-        if let Some(existing) = item_attributes(item) {
-            existing.splice(0..0, attributes);
+    let mut out = TokenStream::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    let mut ends_at_semicolon: Option<bool> = None;
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        let mut ends = false;
+        match &tree {
+            TokenTree::Punct(punct) if punct.as_char() == '#' && ends_at_semicolon.is_none() => {
+                // An attribute: `#` and its bracket group belong to the item that follows.
+                item.push(tree);
+                if let Some(group) = trees.next() {
+                    item.push(group);
+                }
+                continue;
+            }
+            TokenTree::Ident(word) if ends_at_semicolon.is_none() => {
+                let word = word.to_string();
+                if !matches!(word.as_str(), "pub" | "unsafe" | "async" | "extern" | "crate") {
+                    ends_at_semicolon = Some(matches!(word.as_str(), "const" | "static" | "type" | "use"));
+                }
+            }
+            TokenTree::Punct(punct) if punct.as_char() == ';' => ends = ends_at_semicolon.is_some(),
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                ends = ends_at_semicolon == Some(false)
+                    && !matches!(trees.peek(), Some(TokenTree::Punct(next)) if next.as_char() == ';');
+            }
+            _ => {}
+        }
+        item.push(tree);
+        if ends {
+            out.extend(cfg.clone());
+            out.extend(item.drain(..));
+            ends_at_semicolon = None;
         }
     }
-    let items = &file.items;
-    quote! { #(#items)* }
-}
-
-fn item_attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    use syn::Item;
-    Some(match item {
-        Item::Const(item) => &mut item.attrs,
-        Item::Enum(item) => &mut item.attrs,
-        Item::ExternCrate(item) => &mut item.attrs,
-        Item::Fn(item) => &mut item.attrs,
-        Item::ForeignMod(item) => &mut item.attrs,
-        Item::Impl(item) => &mut item.attrs,
-        Item::Macro(item) => &mut item.attrs,
-        Item::Mod(item) => &mut item.attrs,
-        Item::Static(item) => &mut item.attrs,
-        Item::Struct(item) => &mut item.attrs,
-        Item::Trait(item) => &mut item.attrs,
-        Item::TraitAlias(item) => &mut item.attrs,
-        Item::Type(item) => &mut item.attrs,
-        Item::Union(item) => &mut item.attrs,
-        Item::Use(item) => &mut item.attrs,
-        _ => return None,
-    })
+    if !item.is_empty() {
+        out.extend(cfg.clone());
+        out.extend(item);
+    }
+    out
 }
 
 /// A tag or path segment as a feature name: lower case, runs of anything but letters and digits
@@ -316,6 +328,42 @@ components:
         let generated = crate::generate_from_str(&spec, "shop.yaml", &crate::Config::default()).expect("generates");
         let names: Vec<&str> = generated.features().keys().map(String::as_str).collect();
         assert_eq!(names, ["default_resource", "orders", "refunds", "unreferenced_schemas"]);
+    }
+
+    #[test]
+    fn every_kind_of_item_gets_the_cfg() {
+        let items = quote::quote! {
+            #[doc = " A."] pub struct A { pub x: u8 }
+            pub struct B(pub u8);
+            pub(crate) struct C;
+            impl<'de> Trait<'de> for A where A: Sized { fn f() {} }
+            const D: Shape = Shape { name: "d" };
+            static E: [&str; 1] = ["e"];
+            pub type F = A;
+            pub use self::runtime::*;
+            pub enum G { H }
+            pub fn i() -> u8 { 1 }
+            pub mod j { pub struct K; }
+        };
+        let cfg = quote::quote! { #[cfg(feature = "x")] };
+        let gated = super::gate(items, Some(&cfg)).to_string();
+        let expected = [
+            "# [cfg (feature = \"x\")] # [doc = \" A.\"] pub struct A { pub x : u8 }",
+            "# [cfg (feature = \"x\")] pub struct B (pub u8) ;",
+            "# [cfg (feature = \"x\")] pub (crate) struct C ;",
+            "# [cfg (feature = \"x\")] impl < 'de > Trait < 'de > for A where A : Sized { fn f () { } }",
+            "# [cfg (feature = \"x\")] const D : Shape = Shape { name : \"d\" } ;",
+            "# [cfg (feature = \"x\")] static E : [& str ; 1] = [\"e\"] ;",
+            "# [cfg (feature = \"x\")] pub type F = A ;",
+            "# [cfg (feature = \"x\")] pub use self :: runtime :: * ;",
+            "# [cfg (feature = \"x\")] pub enum G { H }",
+            "# [cfg (feature = \"x\")] pub fn i () -> u8 { 1 }",
+            "# [cfg (feature = \"x\")] pub mod j { pub struct K ; }",
+        ]
+        .join(" ");
+        assert_eq!(gated, expected);
+        let untouched = quote::quote! { pub struct A; };
+        assert_eq!(super::gate(untouched.clone(), None).to_string(), untouched.to_string());
     }
 
     #[test]
