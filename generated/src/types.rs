@@ -28,50 +28,9 @@ pub struct AgentArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for AgentArchivedDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for AgentArchivedDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AgentArchivedDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct AgentArchivedDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                AgentArchivedDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(AgentArchivedDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    AgentArchivedDeploymentPausedReasonError
+    "struct AgentArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl AgentArchivedDeploymentPausedReasonError {
@@ -91,60 +50,9 @@ pub struct AgentArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for AgentArchivedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AgentArchivedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AgentArchivedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct AgentArchivedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<AgentArchivedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AgentArchivedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    AgentArchivedRunError "struct AgentArchivedRunError" rest : extra(extra_fields) {
+    message = "message", required; }
 }
 impl AgentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -180,69 +88,9 @@ pub struct AgentParams {
     pub version: ::core::option::Option<i32>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for AgentParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
-        crate::object::write_optional(&mut __map, "version", self.version.as_ref())?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for AgentParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AgentParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct AgentParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<AgentParams, __A::Error> {
-                let mut __field0: ::core::option::Option<AgentParamsType> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<i32> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "type" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "id" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "version" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["type", "id", "version"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AgentParams {
-                    r#type: crate::object::required(__field0, "type")?,
-                    id: crate::object::required(__field1, "id")?,
-                    version: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    AgentParams "struct AgentParams" rest : reject { r#type = "type", required; id =
+    "id", required; version = "version", optional; }
 }
 #[cfg(feature = "deployments")]
 #[derive(
@@ -291,72 +139,9 @@ pub struct AgentReference {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for AgentReference {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "version",
-            &self.version,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AgentReference {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AgentReference;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct AgentReference")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<AgentReference, __A::Error> {
-                let mut __field0: ::core::option::Option<AgentReferenceType> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "type" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "id" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "version" => {
-                            __field2 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AgentReference {
-                    r#type: crate::object::required(__field0, "type")?,
-                    id: crate::object::required(__field1, "id")?,
-                    version: crate::object::required(__field2, "version")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    AgentReference "struct AgentReference" rest : extra(extra_fields) { r#type = "type",
+    required; id = "id", required; version = "version", required; }
 }
 impl AgentReference {
     /// A field the server sent that this version of the spec does not declare.
@@ -753,60 +538,9 @@ pub struct ApiError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for ApiError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ApiError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ApiError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ApiError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ApiError "struct ApiError" rest : extra(extra_fields) { message = "message",
+    required; }
 }
 impl ApiError {
     /// A field the server sent that this version of the spec does not declare.
@@ -840,60 +574,9 @@ pub struct AuthenticationError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for AuthenticationError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AuthenticationError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct AuthenticationError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<AuthenticationError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AuthenticationError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    AuthenticationError "struct AuthenticationError" rest : extra(extra_fields) { message
+    = "message", required; }
 }
 impl AuthenticationError {
     /// A field the server sent that this version of the spec does not declare.
@@ -932,67 +615,9 @@ pub struct Base64DocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for Base64DocumentSource {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "media_type",
-            &self.media_type,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for Base64DocumentSource {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Base64DocumentSource;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct Base64DocumentSource")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Base64DocumentSource, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "media_type" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "data" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Base64DocumentSource {
-                    media_type: crate::object::required(__field0, "media_type")?,
-                    data: crate::object::required(__field1, "data")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    Base64DocumentSource "struct Base64DocumentSource" rest : extra(extra_fields) {
+    media_type = "media_type", required; data = "data", required; }
 }
 #[cfg(feature = "deployments")]
 impl Base64DocumentSource {
@@ -1016,67 +641,9 @@ pub struct Base64ImageSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for Base64ImageSource {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "media_type",
-            &self.media_type,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for Base64ImageSource {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Base64ImageSource;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct Base64ImageSource")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Base64ImageSource, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "media_type" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "data" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Base64ImageSource {
-                    media_type: crate::object::required(__field0, "media_type")?,
-                    data: crate::object::required(__field1, "data")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    Base64ImageSource "struct Base64ImageSource" rest : extra(extra_fields) { media_type
+    = "media_type", required; data = "data", required; }
 }
 #[cfg(feature = "deployments")]
 impl Base64ImageSource {
@@ -1107,83 +674,10 @@ pub struct BetaArchiveDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaArchiveDeploymentHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaArchiveDeploymentHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaArchiveDeploymentHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaArchiveDeploymentHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaArchiveDeploymentHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaArchiveDeploymentHeaders "struct BetaArchiveDeploymentHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaArchiveDeployment`.
@@ -1193,63 +687,9 @@ pub struct BetaArchiveDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaArchiveDeploymentPath {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_id",
-            &self.deployment_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaArchiveDeploymentPath {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaArchiveDeploymentPath;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaArchiveDeploymentPath")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaArchiveDeploymentPath, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "deployment_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["deployment_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaArchiveDeploymentPath {
-                    deployment_id: crate::object::required(__field0, "deployment_id")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaArchiveDeploymentPath "struct BetaArchiveDeploymentPath" rest : reject {
+    deployment_id = "deployment_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
@@ -1286,83 +726,10 @@ pub struct BetaCreateDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaCreateDeploymentHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaCreateDeploymentHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaCreateDeploymentHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaCreateDeploymentHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaCreateDeploymentHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaCreateDeploymentHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaCreateDeploymentHeaders "struct BetaCreateDeploymentHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The header parameters of `BetaGetDeployment`.
@@ -1385,83 +752,10 @@ pub struct BetaGetDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaGetDeploymentHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaGetDeploymentHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaGetDeploymentHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaGetDeploymentHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaGetDeploymentHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaGetDeploymentHeaders "struct BetaGetDeploymentHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaGetDeployment`.
@@ -1471,63 +765,9 @@ pub struct BetaGetDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaGetDeploymentPath {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_id",
-            &self.deployment_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentPath {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaGetDeploymentPath;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaGetDeploymentPath")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaGetDeploymentPath, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "deployment_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["deployment_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaGetDeploymentPath {
-                    deployment_id: crate::object::required(__field0, "deployment_id")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaGetDeploymentPath "struct BetaGetDeploymentPath" rest : reject { deployment_id =
+    "deployment_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaGetDeploymentPath {
@@ -1564,83 +804,10 @@ pub struct BetaGetDeploymentRunHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployment_runs")]
-impl ::serde::Serialize for BetaGetDeploymentRunHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployment_runs")]
-impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaGetDeploymentRunHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaGetDeploymentRunHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaGetDeploymentRunHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaGetDeploymentRunHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaGetDeploymentRunHeaders "struct BetaGetDeploymentRunHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployment_runs")]
 /// The path parameters of `BetaGetDeploymentRun`.
@@ -1650,66 +817,9 @@ pub struct BetaGetDeploymentRunPath {
     pub deployment_run_id: ::std::string::String,
 }
 #[cfg(feature = "deployment_runs")]
-impl ::serde::Serialize for BetaGetDeploymentRunPath {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_run_id",
-            &self.deployment_run_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployment_runs")]
-impl<'de> ::serde::Deserialize<'de> for BetaGetDeploymentRunPath {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaGetDeploymentRunPath;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaGetDeploymentRunPath")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaGetDeploymentRunPath, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "deployment_run_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["deployment_run_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaGetDeploymentRunPath {
-                    deployment_run_id: crate::object::required(
-                        __field0,
-                        "deployment_run_id",
-                    )?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaGetDeploymentRunPath "struct BetaGetDeploymentRunPath" rest : reject {
+    deployment_run_id = "deployment_run_id", required; }
 }
 #[cfg(feature = "deployment_runs")]
 impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
@@ -1746,83 +856,10 @@ pub struct BetaListDeploymentRunsHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployment_runs")]
-impl ::serde::Serialize for BetaListDeploymentRunsHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployment_runs")]
-impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaListDeploymentRunsHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaListDeploymentRunsHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaListDeploymentRunsHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaListDeploymentRunsHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaListDeploymentRunsHeaders "struct BetaListDeploymentRunsHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployment_runs")]
 /// The query parameters of `BetaListDeploymentRuns`.
@@ -1855,123 +892,13 @@ pub struct BetaListDeploymentRunsQuery {
     pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
 }
 #[cfg(feature = "deployment_runs")]
-impl ::serde::Serialize for BetaListDeploymentRunsQuery {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(&mut __map, "limit", self.limit.as_ref())?;
-        crate::object::write_optional(&mut __map, "page", self.page.as_ref())?;
-        crate::object::write_optional(
-            &mut __map,
-            "deployment_id",
-            self.deployment_id.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "trigger_type",
-            self.trigger_type.as_ref(),
-        )?;
-        crate::object::write_optional(&mut __map, "has_error", self.has_error.as_ref())?;
-        crate::object::write_optional(
-            &mut __map,
-            "created_at[gte]",
-            self.created_at_gte.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "created_at[lte]",
-            self.created_at_lte.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "created_at[gt]",
-            self.created_at_gt.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "created_at[lt]",
-            self.created_at_lt.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployment_runs")]
-impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentRunsQuery {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaListDeploymentRunsQuery;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaListDeploymentRunsQuery")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaListDeploymentRunsQuery, __A::Error> {
-                let mut __field0: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field3: ::core::option::Option<TriggerType> = ::core::option::Option::None;
-                let mut __field4: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut __field5: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __field6: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __field7: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __field8: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "limit" => __field0 = __map.next_value()?,
-                        "page" => __field1 = __map.next_value()?,
-                        "deployment_id" => __field2 = __map.next_value()?,
-                        "trigger_type" => __field3 = __map.next_value()?,
-                        "has_error" => __field4 = __map.next_value()?,
-                        "created_at[gte]" => __field5 = __map.next_value()?,
-                        "created_at[lte]" => __field6 = __map.next_value()?,
-                        "created_at[gt]" => __field7 = __map.next_value()?,
-                        "created_at[lt]" => __field8 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "limit",
-                                        "page",
-                                        "deployment_id",
-                                        "trigger_type",
-                                        "has_error",
-                                        "created_at[gte]",
-                                        "created_at[lte]",
-                                        "created_at[gt]",
-                                        "created_at[lt]",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaListDeploymentRunsQuery {
-                    limit: __field0,
-                    page: __field1,
-                    deployment_id: __field2,
-                    trigger_type: __field3,
-                    has_error: __field4,
-                    created_at_gte: __field5,
-                    created_at_lte: __field6,
-                    created_at_gt: __field7,
-                    created_at_lt: __field8,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaListDeploymentRunsQuery "struct BetaListDeploymentRunsQuery" rest : reject {
+    limit = "limit", optional; page = "page", optional; deployment_id = "deployment_id",
+    optional; trigger_type = "trigger_type", optional; has_error = "has_error", optional;
+    created_at_gte = "created_at[gte]", optional; created_at_lte = "created_at[lte]",
+    optional; created_at_gt = "created_at[gt]", optional; created_at_lt =
+    "created_at[lt]", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The header parameters of `BetaListDeployments`.
@@ -1994,83 +921,10 @@ pub struct BetaListDeploymentsHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaListDeploymentsHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaListDeploymentsHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaListDeploymentsHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaListDeploymentsHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaListDeploymentsHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaListDeploymentsHeaders "struct BetaListDeploymentsHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The query parameters of `BetaListDeployments`.
@@ -2101,101 +955,11 @@ pub struct BetaListDeploymentsQuery {
     pub include_archived: ::core::option::Option<bool>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaListDeploymentsQuery {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(&mut __map, "limit", self.limit.as_ref())?;
-        crate::object::write_optional(&mut __map, "page", self.page.as_ref())?;
-        crate::object::write_optional(&mut __map, "agent_id", self.agent_id.as_ref())?;
-        crate::object::write_optional(&mut __map, "status", self.status.as_ref())?;
-        crate::object::write_optional(
-            &mut __map,
-            "created_at[gte]",
-            self.created_at_gte.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "created_at[lte]",
-            self.created_at_lte.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "include_archived",
-            self.include_archived.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaListDeploymentsQuery {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaListDeploymentsQuery;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaListDeploymentsQuery")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaListDeploymentsQuery, __A::Error> {
-                let mut __field0: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field3: ::core::option::Option<DeploymentStatus> = ::core::option::Option::None;
-                let mut __field4: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __field5: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __field6: ::core::option::Option<bool> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "limit" => __field0 = __map.next_value()?,
-                        "page" => __field1 = __map.next_value()?,
-                        "agent_id" => __field2 = __map.next_value()?,
-                        "status" => __field3 = __map.next_value()?,
-                        "created_at[gte]" => __field4 = __map.next_value()?,
-                        "created_at[lte]" => __field5 = __map.next_value()?,
-                        "include_archived" => __field6 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "limit",
-                                        "page",
-                                        "agent_id",
-                                        "status",
-                                        "created_at[gte]",
-                                        "created_at[lte]",
-                                        "include_archived",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaListDeploymentsQuery {
-                    limit: __field0,
-                    page: __field1,
-                    agent_id: __field2,
-                    status: __field3,
-                    created_at_gte: __field4,
-                    created_at_lte: __field5,
-                    include_archived: __field6,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaListDeploymentsQuery "struct BetaListDeploymentsQuery" rest : reject { limit =
+    "limit", optional; page = "page", optional; agent_id = "agent_id", optional; status =
+    "status", optional; created_at_gte = "created_at[gte]", optional; created_at_lte =
+    "created_at[lte]", optional; include_archived = "include_archived", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The header parameters of `BetaPauseDeployment`.
@@ -2218,83 +982,10 @@ pub struct BetaPauseDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaPauseDeploymentHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaPauseDeploymentHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaPauseDeploymentHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaPauseDeploymentHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaPauseDeploymentHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaPauseDeploymentHeaders "struct BetaPauseDeploymentHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaPauseDeployment`.
@@ -2304,63 +995,9 @@ pub struct BetaPauseDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaPauseDeploymentPath {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_id",
-            &self.deployment_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaPauseDeploymentPath {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaPauseDeploymentPath;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaPauseDeploymentPath")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaPauseDeploymentPath, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "deployment_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["deployment_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaPauseDeploymentPath {
-                    deployment_id: crate::object::required(__field0, "deployment_id")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaPauseDeploymentPath "struct BetaPauseDeploymentPath" rest : reject {
+    deployment_id = "deployment_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
@@ -2397,83 +1034,10 @@ pub struct BetaRunDeploymentNowHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaRunDeploymentNowHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaRunDeploymentNowHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaRunDeploymentNowHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaRunDeploymentNowHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaRunDeploymentNowHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaRunDeploymentNowHeaders "struct BetaRunDeploymentNowHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaRunDeploymentNow`.
@@ -2483,63 +1047,9 @@ pub struct BetaRunDeploymentNowPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaRunDeploymentNowPath {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_id",
-            &self.deployment_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaRunDeploymentNowPath {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaRunDeploymentNowPath;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaRunDeploymentNowPath")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaRunDeploymentNowPath, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "deployment_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["deployment_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaRunDeploymentNowPath {
-                    deployment_id: crate::object::required(__field0, "deployment_id")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaRunDeploymentNowPath "struct BetaRunDeploymentNowPath" rest : reject {
+    deployment_id = "deployment_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
@@ -2576,83 +1086,10 @@ pub struct BetaUnpauseDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaUnpauseDeploymentHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaUnpauseDeploymentHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaUnpauseDeploymentHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaUnpauseDeploymentHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaUnpauseDeploymentHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaUnpauseDeploymentHeaders "struct BetaUnpauseDeploymentHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaUnpauseDeployment`.
@@ -2662,63 +1099,9 @@ pub struct BetaUnpauseDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaUnpauseDeploymentPath {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_id",
-            &self.deployment_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaUnpauseDeploymentPath {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaUnpauseDeploymentPath;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaUnpauseDeploymentPath")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaUnpauseDeploymentPath, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "deployment_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["deployment_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaUnpauseDeploymentPath {
-                    deployment_id: crate::object::required(__field0, "deployment_id")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaUnpauseDeploymentPath "struct BetaUnpauseDeploymentPath" rest : reject {
+    deployment_id = "deployment_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
@@ -2755,83 +1138,10 @@ pub struct BetaUpdateDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaUpdateDeploymentHeaders {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-version",
-            self.anthropic_version.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-beta",
-            self.anthropic_beta.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "anthropic-workspace-id",
-            self.anthropic_workspace_id.as_ref(),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentHeaders {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaUpdateDeploymentHeaders;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaUpdateDeploymentHeaders")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaUpdateDeploymentHeaders, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<
-                    ::std::vec::Vec<AnthropicBeta>,
-                > = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "anthropic-version" => __field0 = __map.next_value()?,
-                        "anthropic-beta" => __field1 = __map.next_value()?,
-                        "anthropic-workspace-id" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "anthropic-version",
-                                        "anthropic-beta",
-                                        "anthropic-workspace-id",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaUpdateDeploymentHeaders {
-                    anthropic_version: __field0,
-                    anthropic_beta: __field1,
-                    anthropic_workspace_id: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaUpdateDeploymentHeaders "struct BetaUpdateDeploymentHeaders" rest : reject {
+    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
+    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
 }
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaUpdateDeployment`.
@@ -2841,63 +1151,9 @@ pub struct BetaUpdateDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BetaUpdateDeploymentPath {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_id",
-            &self.deployment_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BetaUpdateDeploymentPath {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BetaUpdateDeploymentPath;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BetaUpdateDeploymentPath")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BetaUpdateDeploymentPath, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "deployment_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["deployment_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BetaUpdateDeploymentPath {
-                    deployment_id: crate::object::required(__field0, "deployment_id")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BetaUpdateDeploymentPath "struct BetaUpdateDeploymentPath" rest : reject {
+    deployment_id = "deployment_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
@@ -2922,60 +1178,9 @@ pub struct BillingError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for BillingError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BillingError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BillingError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BillingError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BillingError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BillingError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BillingError "struct BillingError" rest : extra(extra_fields) { message = "message",
+    required; }
 }
 impl BillingError {
     /// A field the server sent that this version of the spec does not declare.
@@ -3011,57 +1216,9 @@ pub struct BranchCheckout {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BranchCheckout {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BranchCheckout {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BranchCheckout;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BranchCheckout")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BranchCheckout, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "name" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BranchCheckout {
-                    name: crate::object::required(__field0, "name")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BranchCheckout "struct BranchCheckout" rest : extra(extra_fields) { name = "name",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl BranchCheckout {
@@ -3179,61 +1336,9 @@ pub struct BudgetLimit {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for BudgetLimit {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "max_list_cost",
-            &self.max_list_cost,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for BudgetLimit {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BudgetLimit;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct BudgetLimit")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BudgetLimit, __A::Error> {
-                let mut __field0: ::core::option::Option<MonetaryAmount> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "max_list_cost" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BudgetLimit {
-                    max_list_cost: crate::object::required(__field0, "max_list_cost")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    BudgetLimit "struct BudgetLimit" rest : extra(extra_fields) { max_list_cost =
+    "max_list_cost", required; }
 }
 #[cfg(feature = "deployments")]
 impl BudgetLimit {
@@ -3254,57 +1359,9 @@ pub struct CommitCheckout {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for CommitCheckout {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "sha", &self.sha)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for CommitCheckout {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CommitCheckout;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct CommitCheckout")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CommitCheckout, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "sha" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(CommitCheckout {
-                    sha: crate::object::required(__field0, "sha")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    CommitCheckout "struct CommitCheckout" rest : extra(extra_fields) { sha = "sha",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl CommitCheckout {
@@ -3360,143 +1417,13 @@ pub struct CreateDeploymentParams {
     pub budget: crate::nullable::Nullable<Budget>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for CreateDeploymentParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
-        crate::object::write_optional(
-            &mut __map,
-            "description",
-            (!self.description.is_absent()).then_some(&self.description),
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "agent", &self.agent)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "environment_id",
-            &self.environment_id,
-        )?;
-        crate::object::write_optional(&mut __map, "vault_ids", self.vault_ids.as_ref())?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "initial_events",
-            &self.initial_events,
-        )?;
-        crate::object::write_optional(&mut __map, "resources", self.resources.as_ref())?;
-        crate::object::write_optional(&mut __map, "metadata", self.metadata.as_ref())?;
-        crate::object::write_optional(
-            &mut __map,
-            "schedule",
-            (!self.schedule.is_absent()).then_some(&self.schedule),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "budget",
-            (!self.budget.is_absent()).then_some(&self.budget),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for CreateDeploymentParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateDeploymentParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct CreateDeploymentParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CreateDeploymentParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __field2: ::core::option::Option<AgentUnionParams> = ::core::option::Option::None;
-                let mut __field3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field4: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __field5: ::core::option::Option<
-                    ::std::vec::Vec<DeploymentInitialEventParams>,
-                > = ::core::option::Option::None;
-                let mut __field6: ::core::option::Option<
-                    ::std::vec::Vec<SessionResourceParams>,
-                > = ::core::option::Option::None;
-                let mut __field7: ::core::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::core::option::Option::None;
-                let mut __field8: crate::nullable::Nullable<ScheduleParams> = crate::nullable::Nullable::Absent;
-                let mut __field9: crate::nullable::Nullable<Budget> = crate::nullable::Nullable::Absent;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "name" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "description" => __field1 = __map.next_value()?,
-                        "agent" => {
-                            __field2 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "environment_id" => {
-                            __field3 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "vault_ids" => __field4 = __map.next_value()?,
-                        "initial_events" => {
-                            __field5 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "resources" => __field6 = __map.next_value()?,
-                        "metadata" => __field7 = __map.next_value()?,
-                        "schedule" => __field8 = __map.next_value()?,
-                        "budget" => __field9 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "name",
-                                        "description",
-                                        "agent",
-                                        "environment_id",
-                                        "vault_ids",
-                                        "initial_events",
-                                        "resources",
-                                        "metadata",
-                                        "schedule",
-                                        "budget",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(CreateDeploymentParams {
-                    name: crate::object::required(__field0, "name")?,
-                    description: __field1,
-                    agent: crate::object::required(__field2, "agent")?,
-                    environment_id: crate::object::required(__field3, "environment_id")?,
-                    vault_ids: __field4,
-                    initial_events: crate::object::required(__field5, "initial_events")?,
-                    resources: __field6,
-                    metadata: __field7,
-                    schedule: __field8,
-                    budget: __field9,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    CreateDeploymentParams "struct CreateDeploymentParams" rest : reject { name = "name",
+    required; description = "description", absent_or_null; agent = "agent", required;
+    environment_id = "environment_id", required; vault_ids = "vault_ids", optional;
+    initial_events = "initial_events", required; resources = "resources", optional;
+    metadata = "metadata", optional; schedule = "schedule", absent_or_null; budget =
+    "budget", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule with computed runtime timestamps.
@@ -3516,89 +1443,10 @@ pub struct CronSchedule {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for CronSchedule {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "expression",
-            &self.expression,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "timezone",
-            &self.timezone,
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "last_run_at",
-            (!self.last_run_at.is_absent()).then_some(&self.last_run_at),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "upcoming_runs_at",
-            self.upcoming_runs_at.as_ref(),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for CronSchedule {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CronSchedule;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct CronSchedule")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CronSchedule, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: crate::nullable::Nullable<::jiff::Timestamp> = crate::nullable::Nullable::Absent;
-                let mut __field3: ::core::option::Option<
-                    ::std::vec::Vec<::jiff::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "expression" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "timezone" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "last_run_at" => __field2 = __map.next_value()?,
-                        "upcoming_runs_at" => __field3 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(CronSchedule {
-                    expression: crate::object::required(__field0, "expression")?,
-                    timezone: crate::object::required(__field1, "timezone")?,
-                    last_run_at: __field2,
-                    upcoming_runs_at: __field3,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    CronSchedule "struct CronSchedule" rest : extra(extra_fields) { expression =
+    "expression", required; timezone = "timezone", required; last_run_at = "last_run_at",
+    absent_or_null; upcoming_runs_at = "upcoming_runs_at", optional; }
 }
 #[cfg(feature = "deployments")]
 impl CronSchedule {
@@ -3618,73 +1466,9 @@ pub struct CronScheduleParams {
     pub timezone: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for CronScheduleParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "expression",
-            &self.expression,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "timezone",
-            &self.timezone,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for CronScheduleParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CronScheduleParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct CronScheduleParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CronScheduleParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "expression" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "timezone" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["expression", "timezone"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(CronScheduleParams {
-                    expression: crate::object::required(__field0, "expression")?,
-                    timezone: crate::object::required(__field1, "timezone")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    CronScheduleParams "struct CronScheduleParams" rest : reject { expression =
+    "expression", required; timezone = "timezone", required; }
 }
 #[cfg(feature = "deployments")]
 #[derive(
@@ -3823,202 +1607,15 @@ pub struct Deployment {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for Deployment {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "description",
-            &self.description,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "agent", &self.agent)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "environment_id",
-            &self.environment_id,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "vault_ids",
-            &self.vault_ids,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "initial_events",
-            &self.initial_events,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "resources",
-            &self.resources,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "metadata",
-            &self.metadata,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "schedule",
-            &self.schedule,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "status", &self.status)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "paused_reason",
-            &self.paused_reason,
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "budget",
-            (!self.budget.is_absent()).then_some(&self.budget),
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "created_at",
-            &self.created_at,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "updated_at",
-            &self.updated_at,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "archived_at",
-            &self.archived_at,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for Deployment {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Deployment;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct Deployment")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Deployment, __A::Error> {
-                let mut __field0: ::core::option::Option<DeploymentType> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field4: ::core::option::Option<AgentReference> = ::core::option::Option::None;
-                let mut __field5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field6: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __field7: ::core::option::Option<
-                    ::std::vec::Vec<DeploymentInitialEvent>,
-                > = ::core::option::Option::None;
-                let mut __field8: ::core::option::Option<
-                    ::std::vec::Vec<SessionResourceConfig>,
-                > = ::core::option::Option::None;
-                let mut __field9: ::core::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::core::option::Option::None;
-                let mut __field10: ::core::option::Option<Schedule> = ::core::option::Option::None;
-                let mut __field11: ::core::option::Option<DeploymentStatus> = ::core::option::Option::None;
-                let mut __field12: ::core::option::Option<DeploymentPausedReason> = ::core::option::Option::None;
-                let mut __field13: crate::nullable::Nullable<Budget> = crate::nullable::Nullable::Absent;
-                let mut __field14: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __field15: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __field16: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "type" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "id" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "name" => {
-                            __field2 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "description" => __field3 = __map.next_value()?,
-                        "agent" => {
-                            __field4 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "environment_id" => {
-                            __field5 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "vault_ids" => {
-                            __field6 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "initial_events" => {
-                            __field7 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "resources" => {
-                            __field8 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "metadata" => {
-                            __field9 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "schedule" => __field10 = __map.next_value()?,
-                        "status" => {
-                            __field11 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "paused_reason" => __field12 = __map.next_value()?,
-                        "budget" => __field13 = __map.next_value()?,
-                        "created_at" => {
-                            __field14 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "updated_at" => {
-                            __field15 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "archived_at" => __field16 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Deployment {
-                    r#type: crate::object::required(__field0, "type")?,
-                    id: crate::object::required(__field1, "id")?,
-                    name: crate::object::required(__field2, "name")?,
-                    description: __field3,
-                    agent: crate::object::required(__field4, "agent")?,
-                    environment_id: crate::object::required(__field5, "environment_id")?,
-                    vault_ids: crate::object::required(__field6, "vault_ids")?,
-                    initial_events: crate::object::required(__field7, "initial_events")?,
-                    resources: crate::object::required(__field8, "resources")?,
-                    metadata: crate::object::required(__field9, "metadata")?,
-                    schedule: __field10,
-                    status: crate::object::required(__field11, "status")?,
-                    paused_reason: __field12,
-                    budget: __field13,
-                    created_at: crate::object::required(__field14, "created_at")?,
-                    updated_at: crate::object::required(__field15, "updated_at")?,
-                    archived_at: __field16,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    Deployment "struct Deployment" rest : extra(extra_fields) { r#type = "type",
+    required; id = "id", required; name = "name", required; description = "description",
+    nullable; agent = "agent", required; environment_id = "environment_id", required;
+    vault_ids = "vault_ids", required; initial_events = "initial_events", required;
+    resources = "resources", required; metadata = "metadata", required; schedule =
+    "schedule", nullable; status = "status", required; paused_reason = "paused_reason",
+    nullable; budget = "budget", absent_or_null; created_at = "created_at", required;
+    updated_at = "updated_at", required; archived_at = "archived_at", nullable; }
 }
 #[cfg(feature = "deployments")]
 impl Deployment {
@@ -4893,113 +2490,12 @@ pub struct DeploymentRun {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for DeploymentRun {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "deployment_id",
-            &self.deployment_id,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "trigger_context",
-            &self.trigger_context,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "session_id",
-            &self.session_id,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "error", &self.error)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "agent", &self.agent)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "created_at",
-            &self.created_at,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeploymentRun {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeploymentRun;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct DeploymentRun")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DeploymentRun, __A::Error> {
-                let mut __field0: ::core::option::Option<DeploymentRunType> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field3: ::core::option::Option<TriggerContext> = ::core::option::Option::None;
-                let mut __field4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field5: ::core::option::Option<RunError> = ::core::option::Option::None;
-                let mut __field6: ::core::option::Option<AgentReference> = ::core::option::Option::None;
-                let mut __field7: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "type" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "id" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "deployment_id" => {
-                            __field2 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "trigger_context" => {
-                            __field3 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "session_id" => __field4 = __map.next_value()?,
-                        "error" => __field5 = __map.next_value()?,
-                        "agent" => {
-                            __field6 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "created_at" => {
-                            __field7 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DeploymentRun {
-                    r#type: crate::object::required(__field0, "type")?,
-                    id: crate::object::required(__field1, "id")?,
-                    deployment_id: crate::object::required(__field2, "deployment_id")?,
-                    trigger_context: crate::object::required(
-                        __field3,
-                        "trigger_context",
-                    )?,
-                    session_id: __field4,
-                    error: __field5,
-                    agent: crate::object::required(__field6, "agent")?,
-                    created_at: crate::object::required(__field7, "created_at")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    DeploymentRun "struct DeploymentRun" rest : extra(extra_fields) { r#type = "type",
+    required; id = "id", required; deployment_id = "deployment_id", required;
+    trigger_context = "trigger_context", required; session_id = "session_id", nullable;
+    error = "error", nullable; agent = "agent", required; created_at = "created_at",
+    required; }
 }
 impl DeploymentRun {
     /// A field the server sent that this version of the spec does not declare.
@@ -5187,63 +2683,9 @@ pub struct DeploymentSystemMessageEvent {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for DeploymentSystemMessageEvent {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "content",
-            &self.content,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for DeploymentSystemMessageEvent {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeploymentSystemMessageEvent;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct DeploymentSystemMessageEvent")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DeploymentSystemMessageEvent, __A::Error> {
-                let mut __field0: ::core::option::Option<
-                    ::std::vec::Vec<SystemContentBlock>,
-                > = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "content" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DeploymentSystemMessageEvent {
-                    content: crate::object::required(__field0, "content")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    DeploymentSystemMessageEvent "struct DeploymentSystemMessageEvent" rest :
+    extra(extra_fields) { content = "content", required; }
 }
 #[cfg(feature = "deployments")]
 impl DeploymentSystemMessageEvent {
@@ -5305,75 +2747,10 @@ pub struct DeploymentUserDefineOutcomeEvent {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for DeploymentUserDefineOutcomeEvent {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "description",
-            &self.description,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "rubric", &self.rubric)?;
-        crate::object::write_optional(
-            &mut __map,
-            "max_iterations",
-            (!self.max_iterations.is_absent()).then_some(&self.max_iterations),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for DeploymentUserDefineOutcomeEvent {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeploymentUserDefineOutcomeEvent;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct DeploymentUserDefineOutcomeEvent")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DeploymentUserDefineOutcomeEvent, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<Rubric> = ::core::option::Option::None;
-                let mut __field2: crate::nullable::Nullable<i32> = crate::nullable::Nullable::Absent;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "description" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "rubric" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "max_iterations" => __field2 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DeploymentUserDefineOutcomeEvent {
-                    description: crate::object::required(__field0, "description")?,
-                    rubric: crate::object::required(__field1, "rubric")?,
-                    max_iterations: __field2,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    DeploymentUserDefineOutcomeEvent "struct DeploymentUserDefineOutcomeEvent" rest :
+    extra(extra_fields) { description = "description", required; rubric = "rubric",
+    required; max_iterations = "max_iterations", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 impl DeploymentUserDefineOutcomeEvent {
@@ -5395,63 +2772,9 @@ pub struct DeploymentUserMessageEvent {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for DeploymentUserMessageEvent {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "content",
-            &self.content,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for DeploymentUserMessageEvent {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeploymentUserMessageEvent;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct DeploymentUserMessageEvent")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DeploymentUserMessageEvent, __A::Error> {
-                let mut __field0: ::core::option::Option<
-                    ::std::vec::Vec<UserContentBlock>,
-                > = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "content" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DeploymentUserMessageEvent {
-                    content: crate::object::required(__field0, "content")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    DeploymentUserMessageEvent "struct DeploymentUserMessageEvent" rest :
+    extra(extra_fields) { content = "content", required; }
 }
 #[cfg(feature = "deployments")]
 impl DeploymentUserMessageEvent {
@@ -5477,73 +2800,9 @@ pub struct DocumentBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for DocumentBlock {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "source", &self.source)?;
-        crate::object::write_optional(
-            &mut __map,
-            "title",
-            (!self.title.is_absent()).then_some(&self.title),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "context",
-            (!self.context.is_absent()).then_some(&self.context),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for DocumentBlock {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DocumentBlock;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct DocumentBlock")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DocumentBlock, __A::Error> {
-                let mut __field0: ::core::option::Option<DocumentSource> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "source" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "title" => __field1 = __map.next_value()?,
-                        "context" => __field2 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DocumentBlock {
-                    source: crate::object::required(__field0, "source")?,
-                    title: __field1,
-                    context: __field2,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    DocumentBlock "struct DocumentBlock" rest : extra(extra_fields) { source = "source",
+    required; title = "title", absent_or_null; context = "context", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 impl DocumentBlock {
@@ -5711,50 +2970,9 @@ pub struct EnvironmentArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for EnvironmentArchivedDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for EnvironmentArchivedDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EnvironmentArchivedDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct EnvironmentArchivedDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                EnvironmentArchivedDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(EnvironmentArchivedDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    EnvironmentArchivedDeploymentPausedReasonError
+    "struct EnvironmentArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl EnvironmentArchivedDeploymentPausedReasonError {
@@ -5774,60 +2992,9 @@ pub struct EnvironmentArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for EnvironmentArchivedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EnvironmentArchivedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EnvironmentArchivedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct EnvironmentArchivedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<EnvironmentArchivedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(EnvironmentArchivedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    EnvironmentArchivedRunError "struct EnvironmentArchivedRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl EnvironmentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -5867,50 +3034,9 @@ pub struct EnvironmentNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for EnvironmentNotFoundDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for EnvironmentNotFoundDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EnvironmentNotFoundDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct EnvironmentNotFoundDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                EnvironmentNotFoundDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(EnvironmentNotFoundDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    EnvironmentNotFoundDeploymentPausedReasonError
+    "struct EnvironmentNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl EnvironmentNotFoundDeploymentPausedReasonError {
@@ -5930,60 +3056,9 @@ pub struct EnvironmentNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for EnvironmentNotFoundRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EnvironmentNotFoundRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EnvironmentNotFoundRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct EnvironmentNotFoundRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<EnvironmentNotFoundRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(EnvironmentNotFoundRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    EnvironmentNotFoundRunError "struct EnvironmentNotFoundRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl EnvironmentNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6020,57 +3095,9 @@ pub struct ErrorDeploymentPausedReason {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for ErrorDeploymentPausedReason {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "error", &self.error)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for ErrorDeploymentPausedReason {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorDeploymentPausedReason;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ErrorDeploymentPausedReason")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ErrorDeploymentPausedReason, __A::Error> {
-                let mut __field0: ::core::option::Option<DeploymentPausedReasonError> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "error" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorDeploymentPausedReason {
-                    error: crate::object::required(__field0, "error")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ErrorDeploymentPausedReason "struct ErrorDeploymentPausedReason" rest :
+    extra(extra_fields) { error = "error", required; }
 }
 #[cfg(feature = "deployments")]
 impl ErrorDeploymentPausedReason {
@@ -6091,70 +3118,9 @@ pub struct ErrorResponse {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for ErrorResponse {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "error", &self.error)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "request_id",
-            &self.request_id,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "type", &self.r#type)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ErrorResponse, __A::Error> {
-                let mut __field0: ::core::option::Option<ErrorResponseError> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: ::core::option::Option<ErrorResponseType> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "error" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "request_id" => __field1 = __map.next_value()?,
-                        "type" => {
-                            __field2 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorResponse {
-                    error: crate::object::required(__field0, "error")?,
-                    request_id: __field1,
-                    r#type: crate::object::required(__field2, "type")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ErrorResponse "struct ErrorResponse" rest : extra(extra_fields) { error = "error",
+    required; request_id = "request_id", nullable; r#type = "type", required; }
 }
 impl ErrorResponse {
     /// A field the server sent that this version of the spec does not declare.
@@ -6439,61 +3405,9 @@ pub struct FileDocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for FileDocumentSource {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "file_id",
-            &self.file_id,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for FileDocumentSource {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileDocumentSource;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileDocumentSource")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FileDocumentSource, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "file_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileDocumentSource {
-                    file_id: crate::object::required(__field0, "file_id")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileDocumentSource "struct FileDocumentSource" rest : extra(extra_fields) { file_id =
+    "file_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl FileDocumentSource {
@@ -6533,61 +3447,9 @@ pub struct FileImageSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for FileImageSource {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "file_id",
-            &self.file_id,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for FileImageSource {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileImageSource;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileImageSource")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FileImageSource, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "file_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileImageSource {
-                    file_id: crate::object::required(__field0, "file_id")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileImageSource "struct FileImageSource" rest : extra(extra_fields) { file_id =
+    "file_id", required; }
 }
 #[cfg(feature = "deployments")]
 impl FileImageSource {
@@ -6630,50 +3492,9 @@ pub struct FileNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for FileNotFoundDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for FileNotFoundDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileNotFoundDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileNotFoundDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                FileNotFoundDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(FileNotFoundDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileNotFoundDeploymentPausedReasonError
+    "struct FileNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl FileNotFoundDeploymentPausedReasonError {
@@ -6693,60 +3514,9 @@ pub struct FileNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for FileNotFoundRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FileNotFoundRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileNotFoundRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileNotFoundRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FileNotFoundRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileNotFoundRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileNotFoundRunError "struct FileNotFoundRunError" rest : extra(extra_fields) {
+    message = "message", required; }
 }
 impl FileNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6785,69 +3555,9 @@ pub struct FileResourceConfig {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for FileResourceConfig {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "file_id",
-            &self.file_id,
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "mount_path",
-            (!self.mount_path.is_absent()).then_some(&self.mount_path),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for FileResourceConfig {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileResourceConfig;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileResourceConfig")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FileResourceConfig, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "file_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "mount_path" => __field1 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileResourceConfig {
-                    file_id: crate::object::required(__field0, "file_id")?,
-                    mount_path: __field1,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileResourceConfig "struct FileResourceConfig" rest : extra(extra_fields) { file_id =
+    "file_id", required; mount_path = "mount_path", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 impl FileResourceConfig {
@@ -6867,71 +3577,9 @@ pub struct FileResourceParams {
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for FileResourceParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "file_id",
-            &self.file_id,
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "mount_path",
-            (!self.mount_path.is_absent()).then_some(&self.mount_path),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for FileResourceParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileResourceParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileResourceParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FileResourceParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "file_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "mount_path" => __field1 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["file_id", "mount_path"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileResourceParams {
-                    file_id: crate::object::required(__field0, "file_id")?,
-                    mount_path: __field1,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileResourceParams "struct FileResourceParams" rest : reject { file_id = "file_id",
+    required; mount_path = "mount_path", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
@@ -6945,61 +3593,9 @@ pub struct FileRubric {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for FileRubric {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "file_id",
-            &self.file_id,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for FileRubric {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileRubric;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileRubric")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FileRubric, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "file_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileRubric {
-                    file_id: crate::object::required(__field0, "file_id")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileRubric "struct FileRubric" rest : extra(extra_fields) { file_id = "file_id",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl FileRubric {
@@ -7035,63 +3631,9 @@ pub struct FileRubricParams {
     pub file_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for FileRubricParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "file_id",
-            &self.file_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for FileRubricParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileRubricParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct FileRubricParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FileRubricParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "file_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["file_id"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileRubricParams {
-                    file_id: crate::object::required(__field0, "file_id")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    FileRubricParams "struct FileRubricParams" rest : reject { file_id = "file_id",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for FileRubricParams {
@@ -7116,60 +3658,9 @@ pub struct GatewayTimeoutError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for GatewayTimeoutError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GatewayTimeoutError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GatewayTimeoutError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct GatewayTimeoutError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<GatewayTimeoutError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(GatewayTimeoutError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    GatewayTimeoutError "struct GatewayTimeoutError" rest : extra(extra_fields) { message
+    = "message", required; }
 }
 impl GatewayTimeoutError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7210,73 +3701,10 @@ pub struct GitHubRepositoryResourceConfig {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for GitHubRepositoryResourceConfig {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
-        crate::object::write_optional(
-            &mut __map,
-            "mount_path",
-            (!self.mount_path.is_absent()).then_some(&self.mount_path),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "checkout",
-            (!self.checkout.is_absent()).then_some(&self.checkout),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceConfig {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GitHubRepositoryResourceConfig;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct GitHubRepositoryResourceConfig")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<GitHubRepositoryResourceConfig, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __field2: crate::nullable::Nullable<RepositoryCheckout> = crate::nullable::Nullable::Absent;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "url" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "mount_path" => __field1 = __map.next_value()?,
-                        "checkout" => __field2 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(GitHubRepositoryResourceConfig {
-                    url: crate::object::required(__field0, "url")?,
-                    mount_path: __field1,
-                    checkout: __field2,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    GitHubRepositoryResourceConfig "struct GitHubRepositoryResourceConfig" rest :
+    extra(extra_fields) { url = "url", required; mount_path = "mount_path",
+    absent_or_null; checkout = "checkout", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 impl GitHubRepositoryResourceConfig {
@@ -7300,88 +3728,10 @@ pub struct GitHubRepositoryResourceParams {
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for GitHubRepositoryResourceParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "authorization_token",
-            &self.authorization_token,
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "mount_path",
-            (!self.mount_path.is_absent()).then_some(&self.mount_path),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "checkout",
-            (!self.checkout.is_absent()).then_some(&self.checkout),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for GitHubRepositoryResourceParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GitHubRepositoryResourceParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct GitHubRepositoryResourceParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<GitHubRepositoryResourceParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __field3: crate::nullable::Nullable<RepositoryCheckout> = crate::nullable::Nullable::Absent;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "url" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "authorization_token" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "mount_path" => __field2 = __map.next_value()?,
-                        "checkout" => __field3 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["url", "authorization_token", "mount_path", "checkout"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(GitHubRepositoryResourceParams {
-                    url: crate::object::required(__field0, "url")?,
-                    authorization_token: crate::object::required(
-                        __field1,
-                        "authorization_token",
-                    )?,
-                    mount_path: __field2,
-                    checkout: __field3,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    GitHubRepositoryResourceParams "struct GitHubRepositoryResourceParams" rest : reject
+    { url = "url", required; authorization_token = "authorization_token", required;
+    mount_path = "mount_path", absent_or_null; checkout = "checkout", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
@@ -7406,57 +3756,9 @@ pub struct ImageBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for ImageBlock {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "source", &self.source)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for ImageBlock {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ImageBlock;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ImageBlock")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ImageBlock, __A::Error> {
-                let mut __field0: ::core::option::Option<ImageSource> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "source" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ImageBlock {
-                    source: crate::object::required(__field0, "source")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ImageBlock "struct ImageBlock" rest : extra(extra_fields) { source = "source",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl ImageBlock {
@@ -7591,60 +3893,9 @@ pub struct InvalidRequestError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for InvalidRequestError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InvalidRequestError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = InvalidRequestError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct InvalidRequestError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<InvalidRequestError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(InvalidRequestError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    InvalidRequestError "struct InvalidRequestError" rest : extra(extra_fields) { message
+    = "message", required; }
 }
 impl InvalidRequestError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7683,67 +3934,9 @@ pub struct ListDeploymentRunsData {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployment_runs")]
-impl ::serde::Serialize for ListDeploymentRunsData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
-        crate::object::write_optional(
-            &mut __map,
-            "next_page",
-            (!self.next_page.is_absent()).then_some(&self.next_page),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployment_runs")]
-impl<'de> ::serde::Deserialize<'de> for ListDeploymentRunsData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListDeploymentRunsData;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ListDeploymentRunsData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ListDeploymentRunsData, __A::Error> {
-                let mut __field0: ::core::option::Option<
-                    ::std::vec::Vec<DeploymentRun>,
-                > = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "data" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "next_page" => __field1 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ListDeploymentRunsData {
-                    data: crate::object::required(__field0, "data")?,
-                    next_page: __field1,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ListDeploymentRunsData "struct ListDeploymentRunsData" rest : extra(extra_fields) {
+    data = "data", required; next_page = "next_page", absent_or_null; }
 }
 #[cfg(feature = "deployment_runs")]
 impl ListDeploymentRunsData {
@@ -7767,65 +3960,9 @@ pub struct ListDeploymentsData {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for ListDeploymentsData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
-        crate::object::write_optional(
-            &mut __map,
-            "next_page",
-            (!self.next_page.is_absent()).then_some(&self.next_page),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for ListDeploymentsData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListDeploymentsData;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ListDeploymentsData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ListDeploymentsData, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::vec::Vec<Deployment>> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "data" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "next_page" => __field1 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ListDeploymentsData {
-                    data: crate::object::required(__field0, "data")?,
-                    next_page: __field1,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ListDeploymentsData "struct ListDeploymentsData" rest : extra(extra_fields) { data =
+    "data", required; next_page = "next_page", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 impl ListDeploymentsData {
@@ -7850,47 +3987,9 @@ pub struct ManualDeploymentPausedReason {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for ManualDeploymentPausedReason {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for ManualDeploymentPausedReason {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ManualDeploymentPausedReason;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ManualDeploymentPausedReason")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ManualDeploymentPausedReason, __A::Error> {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(ManualDeploymentPausedReason {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ManualDeploymentPausedReason "struct ManualDeploymentPausedReason" rest :
+    extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl ManualDeploymentPausedReason {
@@ -7913,46 +4012,8 @@ pub struct ManualTriggerContext {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for ManualTriggerContext {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ManualTriggerContext {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ManualTriggerContext;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ManualTriggerContext")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ManualTriggerContext, __A::Error> {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(ManualTriggerContext {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ManualTriggerContext "struct ManualTriggerContext" rest : extra(extra_fields) {}
 }
 impl ManualTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
@@ -7976,50 +4037,9 @@ pub struct McpEgressBlockedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for McpEgressBlockedDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for McpEgressBlockedDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = McpEgressBlockedDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct McpEgressBlockedDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                McpEgressBlockedDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(McpEgressBlockedDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    McpEgressBlockedDeploymentPausedReasonError
+    "struct McpEgressBlockedDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl McpEgressBlockedDeploymentPausedReasonError {
@@ -8039,60 +4059,9 @@ pub struct McpEgressBlockedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for McpEgressBlockedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for McpEgressBlockedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = McpEgressBlockedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct McpEgressBlockedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<McpEgressBlockedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(McpEgressBlockedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    McpEgressBlockedRunError "struct McpEgressBlockedRunError" rest : extra(extra_fields)
+    { message = "message", required; }
 }
 impl McpEgressBlockedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -8132,50 +4101,9 @@ pub struct MemoryStoreArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for MemoryStoreArchivedDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for MemoryStoreArchivedDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MemoryStoreArchivedDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct MemoryStoreArchivedDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                MemoryStoreArchivedDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(MemoryStoreArchivedDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    MemoryStoreArchivedDeploymentPausedReasonError
+    "struct MemoryStoreArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl MemoryStoreArchivedDeploymentPausedReasonError {
@@ -8195,60 +4123,9 @@ pub struct MemoryStoreArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for MemoryStoreArchivedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MemoryStoreArchivedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MemoryStoreArchivedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct MemoryStoreArchivedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<MemoryStoreArchivedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MemoryStoreArchivedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    MemoryStoreArchivedRunError "struct MemoryStoreArchivedRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl MemoryStoreArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -8289,80 +4166,10 @@ pub struct MemoryStoreResourceConfig {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for MemoryStoreResourceConfig {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "memory_store_id",
-            &self.memory_store_id,
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "access",
-            (!self.access.is_absent()).then_some(&self.access),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "instructions",
-            (!self.instructions.is_absent()).then_some(&self.instructions),
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceConfig {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MemoryStoreResourceConfig;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct MemoryStoreResourceConfig")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<MemoryStoreResourceConfig, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<MountMode> = crate::nullable::Nullable::Absent;
-                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "memory_store_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "access" => __field1 = __map.next_value()?,
-                        "instructions" => __field2 = __map.next_value()?,
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MemoryStoreResourceConfig {
-                    memory_store_id: crate::object::required(
-                        __field0,
-                        "memory_store_id",
-                    )?,
-                    access: __field1,
-                    instructions: __field2,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    MemoryStoreResourceConfig "struct MemoryStoreResourceConfig" rest :
+    extra(extra_fields) { memory_store_id = "memory_store_id", required; access =
+    "access", absent_or_null; instructions = "instructions", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 impl MemoryStoreResourceConfig {
@@ -8386,82 +4193,10 @@ pub struct MemoryStoreResourceParam {
     pub instructions: crate::nullable::Nullable<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for MemoryStoreResourceParam {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "memory_store_id",
-            &self.memory_store_id,
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "access",
-            (!self.access.is_absent()).then_some(&self.access),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "instructions",
-            (!self.instructions.is_absent()).then_some(&self.instructions),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for MemoryStoreResourceParam {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MemoryStoreResourceParam;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct MemoryStoreResourceParam")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<MemoryStoreResourceParam, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<MountMode> = crate::nullable::Nullable::Absent;
-                let mut __field2: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "memory_store_id" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "access" => __field1 = __map.next_value()?,
-                        "instructions" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["memory_store_id", "access", "instructions"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MemoryStoreResourceParam {
-                    memory_store_id: crate::object::required(
-                        __field0,
-                        "memory_store_id",
-                    )?,
-                    access: __field1,
-                    instructions: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    MemoryStoreResourceParam "struct MemoryStoreResourceParam" rest : reject {
+    memory_store_id = "memory_store_id", required; access = "access", absent_or_null;
+    instructions = "instructions", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 /// A monetary amount in a specific currency.
@@ -8477,67 +4212,9 @@ pub struct MonetaryAmount {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for MonetaryAmount {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "currency",
-            &self.currency,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "amount", &self.amount)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for MonetaryAmount {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MonetaryAmount;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct MonetaryAmount")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<MonetaryAmount, __A::Error> {
-                let mut __field0: ::core::option::Option<Currency> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "currency" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "amount" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MonetaryAmount {
-                    currency: crate::object::required(__field0, "currency")?,
-                    amount: crate::object::required(__field1, "amount")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    MonetaryAmount "struct MonetaryAmount" rest : extra(extra_fields) { currency =
+    "currency", required; amount = "amount", required; }
 }
 #[cfg(feature = "deployments")]
 impl MonetaryAmount {
@@ -8653,60 +4330,9 @@ pub struct NotFoundError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for NotFoundError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NotFoundError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NotFoundError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct NotFoundError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<NotFoundError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(NotFoundError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    NotFoundError "struct NotFoundError" rest : extra(extra_fields) { message =
+    "message", required; }
 }
 impl NotFoundError {
     /// A field the server sent that this version of the spec does not declare.
@@ -8746,50 +4372,10 @@ pub struct OrganizationDisabledDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for OrganizationDisabledDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for OrganizationDisabledDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationDisabledDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct OrganizationDisabledDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                OrganizationDisabledDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(OrganizationDisabledDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    OrganizationDisabledDeploymentPausedReasonError
+    "struct OrganizationDisabledDeploymentPausedReasonError" rest : extra(extra_fields)
+    {}
 }
 #[cfg(feature = "deployments")]
 impl OrganizationDisabledDeploymentPausedReasonError {
@@ -8809,60 +4395,9 @@ pub struct OrganizationDisabledRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for OrganizationDisabledRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OrganizationDisabledRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationDisabledRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct OrganizationDisabledRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<OrganizationDisabledRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(OrganizationDisabledRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    OrganizationDisabledRunError "struct OrganizationDisabledRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl OrganizationDisabledRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -8896,60 +4431,9 @@ pub struct OverloadedError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for OverloadedError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OverloadedError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OverloadedError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct OverloadedError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<OverloadedError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(OverloadedError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    OverloadedError "struct OverloadedError" rest : extra(extra_fields) { message =
+    "message", required; }
 }
 impl OverloadedError {
     /// A field the server sent that this version of the spec does not declare.
@@ -8983,60 +4467,9 @@ pub struct PermissionError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for PermissionError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PermissionError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PermissionError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct PermissionError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<PermissionError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(PermissionError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    PermissionError "struct PermissionError" rest : extra(extra_fields) { message =
+    "message", required; }
 }
 impl PermissionError {
     /// A field the server sent that this version of the spec does not declare.
@@ -9075,69 +4508,9 @@ pub struct PlainTextDocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for PlainTextDocumentSource {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "media_type",
-            &self.media_type,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "data", &self.data)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for PlainTextDocumentSource {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PlainTextDocumentSource;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct PlainTextDocumentSource")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<PlainTextDocumentSource, __A::Error> {
-                let mut __field0: ::core::option::Option<
-                    PlainTextDocumentSourceMediaType,
-                > = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "media_type" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "data" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(PlainTextDocumentSource {
-                    media_type: crate::object::required(__field0, "media_type")?,
-                    data: crate::object::required(__field1, "data")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    PlainTextDocumentSource "struct PlainTextDocumentSource" rest : extra(extra_fields) {
+    media_type = "media_type", required; data = "data", required; }
 }
 #[cfg(feature = "deployments")]
 impl PlainTextDocumentSource {
@@ -9193,60 +4566,9 @@ pub struct RateLimitError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for RateLimitError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RateLimitError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RateLimitError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct RateLimitError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<RateLimitError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(RateLimitError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    RateLimitError "struct RateLimitError" rest : extra(extra_fields) { message =
+    "message", required; }
 }
 impl RateLimitError {
     /// A field the server sent that this version of the spec does not declare.
@@ -9286,47 +4608,8 @@ pub struct RedactedBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for RedactedBlock {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for RedactedBlock {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RedactedBlock;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct RedactedBlock")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<RedactedBlock, __A::Error> {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(RedactedBlock {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    RedactedBlock "struct RedactedBlock" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl RedactedBlock {
@@ -10246,60 +5529,9 @@ pub struct ScheduleTriggerContext {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for ScheduleTriggerContext {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "scheduled_at",
-            &self.scheduled_at,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScheduleTriggerContext {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScheduleTriggerContext;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct ScheduleTriggerContext")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ScheduleTriggerContext, __A::Error> {
-                let mut __field0: ::core::option::Option<::jiff::Timestamp> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "scheduled_at" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ScheduleTriggerContext {
-                    scheduled_at: crate::object::required(__field0, "scheduled_at")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    ScheduleTriggerContext "struct ScheduleTriggerContext" rest : extra(extra_fields) {
+    scheduled_at = "scheduled_at", required; }
 }
 impl ScheduleTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
@@ -10323,53 +5555,10 @@ pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de>
-for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SelfHostedResourcesUnsupportedDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str(
-                    "struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError",
-                )
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                SelfHostedResourcesUnsupportedDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SelfHostedResourcesUnsupportedDeploymentPausedReasonError
+    "struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError" rest :
+    extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
@@ -10389,63 +5578,10 @@ pub struct SelfHostedResourcesUnsupportedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for SelfHostedResourcesUnsupportedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SelfHostedResourcesUnsupportedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SelfHostedResourcesUnsupportedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct SelfHostedResourcesUnsupportedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                SelfHostedResourcesUnsupportedRunError,
-                __A::Error,
-            > {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SelfHostedResourcesUnsupportedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SelfHostedResourcesUnsupportedRunError
+    "struct SelfHostedResourcesUnsupportedRunError" rest : extra(extra_fields) { message
+    = "message", required; }
 }
 impl SelfHostedResourcesUnsupportedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -10481,60 +5617,9 @@ pub struct SessionCreationRejectedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for SessionCreationRejectedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SessionCreationRejectedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionCreationRejectedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct SessionCreationRejectedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SessionCreationRejectedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SessionCreationRejectedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SessionCreationRejectedRunError "struct SessionCreationRejectedRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl SessionCreationRejectedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -10569,60 +5654,9 @@ pub struct SessionRateLimitedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for SessionRateLimitedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SessionRateLimitedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionRateLimitedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct SessionRateLimitedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SessionRateLimitedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SessionRateLimitedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SessionRateLimitedRunError "struct SessionRateLimitedRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl SessionRateLimitedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -10793,53 +5827,10 @@ pub struct SessionResourceNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for SessionResourceNotFoundDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de>
-for SessionResourceNotFoundDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionResourceNotFoundDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str(
-                    "struct SessionResourceNotFoundDeploymentPausedReasonError",
-                )
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                SessionResourceNotFoundDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(SessionResourceNotFoundDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SessionResourceNotFoundDeploymentPausedReasonError
+    "struct SessionResourceNotFoundDeploymentPausedReasonError" rest :
+    extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl SessionResourceNotFoundDeploymentPausedReasonError {
@@ -10859,60 +5850,9 @@ pub struct SessionResourceNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for SessionResourceNotFoundRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SessionResourceNotFoundRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionResourceNotFoundRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct SessionResourceNotFoundRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SessionResourceNotFoundRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SessionResourceNotFoundRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SessionResourceNotFoundRunError "struct SessionResourceNotFoundRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl SessionResourceNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -11081,50 +6021,9 @@ pub struct SkillNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for SkillNotFoundDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for SkillNotFoundDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SkillNotFoundDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct SkillNotFoundDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                SkillNotFoundDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(SkillNotFoundDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SkillNotFoundDeploymentPausedReasonError
+    "struct SkillNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl SkillNotFoundDeploymentPausedReasonError {
@@ -11144,60 +6043,9 @@ pub struct SkillNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for SkillNotFoundRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SkillNotFoundRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SkillNotFoundRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct SkillNotFoundRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SkillNotFoundRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SkillNotFoundRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SkillNotFoundRunError "struct SkillNotFoundRunError" rest : extra(extra_fields) {
+    message = "message", required; }
 }
 impl SkillNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -11322,65 +6170,9 @@ pub struct SystemMessageEventParams {
     pub content: ::std::vec::Vec<SystemContentBlock>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for SystemMessageEventParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "content",
-            &self.content,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for SystemMessageEventParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SystemMessageEventParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct SystemMessageEventParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SystemMessageEventParams, __A::Error> {
-                let mut __field0: ::core::option::Option<
-                    ::std::vec::Vec<SystemContentBlock>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "content" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["content"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SystemMessageEventParams {
-                    content: crate::object::required(__field0, "content")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    SystemMessageEventParams "struct SystemMessageEventParams" rest : reject { content =
+    "content", required; }
 }
 #[cfg(feature = "deployments")]
 /// Regular text content.
@@ -11394,57 +6186,8 @@ pub struct TextBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for TextBlock {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "text", &self.text)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for TextBlock {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TextBlock;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct TextBlock")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<TextBlock, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "text" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TextBlock {
-                    text: crate::object::required(__field0, "text")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    TextBlock "struct TextBlock" rest : extra(extra_fields) { text = "text", required; }
 }
 #[cfg(feature = "deployments")]
 impl TextBlock {
@@ -11484,61 +6227,9 @@ pub struct TextRubric {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for TextRubric {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "content",
-            &self.content,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for TextRubric {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TextRubric;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct TextRubric")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<TextRubric, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "content" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TextRubric {
-                    content: crate::object::required(__field0, "content")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    TextRubric "struct TextRubric" rest : extra(extra_fields) { content = "content",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl TextRubric {
@@ -11574,63 +6265,9 @@ pub struct TextRubricParams {
     pub content: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for TextRubricParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "content",
-            &self.content,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for TextRubricParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TextRubricParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct TextRubricParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<TextRubricParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "content" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["content"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TextRubricParams {
-                    content: crate::object::required(__field0, "content")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    TextRubricParams "struct TextRubricParams" rest : reject { content = "content",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for TextRubricParams {
@@ -11796,47 +6433,9 @@ pub struct UnknownDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for UnknownDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for UnknownDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UnknownDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct UnknownDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<UnknownDeploymentPausedReasonError, __A::Error> {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(UnknownDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    UnknownDeploymentPausedReasonError "struct UnknownDeploymentPausedReasonError" rest :
+    extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl UnknownDeploymentPausedReasonError {
@@ -11856,60 +6455,9 @@ pub struct UnknownRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for UnknownRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UnknownRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UnknownRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct UnknownRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<UnknownRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(UnknownRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    UnknownRunError "struct UnknownRunError" rest : extra(extra_fields) { message =
+    "message", required; }
 }
 impl UnknownRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -11972,147 +6520,13 @@ pub struct UpdateDeploymentParams {
     pub budget: crate::nullable::Nullable<Budget>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for UpdateDeploymentParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        crate::object::write_optional(&mut __map, "name", self.name.as_ref())?;
-        crate::object::write_optional(
-            &mut __map,
-            "description",
-            (!self.description.is_absent()).then_some(&self.description),
-        )?;
-        crate::object::write_optional(&mut __map, "agent", self.agent.as_ref())?;
-        crate::object::write_optional(
-            &mut __map,
-            "environment_id",
-            self.environment_id.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "vault_ids",
-            (!self.vault_ids.is_absent()).then_some(&self.vault_ids),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "initial_events",
-            self.initial_events.as_ref(),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "resources",
-            (!self.resources.is_absent()).then_some(&self.resources),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "metadata",
-            (!self.metadata.is_absent()).then_some(&self.metadata),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "schedule",
-            (!self.schedule.is_absent()).then_some(&self.schedule),
-        )?;
-        crate::object::write_optional(
-            &mut __map,
-            "budget",
-            (!self.budget.is_absent()).then_some(&self.budget),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for UpdateDeploymentParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdateDeploymentParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct UpdateDeploymentParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<UpdateDeploymentParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: crate::nullable::Nullable<::std::string::String> = crate::nullable::Nullable::Absent;
-                let mut __field2: ::core::option::Option<AgentUnionParams> = ::core::option::Option::None;
-                let mut __field3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field4: crate::nullable::Nullable<
-                    ::std::vec::Vec<::std::string::String>,
-                > = crate::nullable::Nullable::Absent;
-                let mut __field5: ::core::option::Option<
-                    ::std::vec::Vec<DeploymentInitialEventParams>,
-                > = ::core::option::Option::None;
-                let mut __field6: crate::nullable::Nullable<
-                    ::std::vec::Vec<SessionResourceParams>,
-                > = crate::nullable::Nullable::Absent;
-                let mut __field7: crate::nullable::Nullable<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::core::option::Option<::std::string::String>,
-                    >,
-                > = crate::nullable::Nullable::Absent;
-                let mut __field8: crate::nullable::Nullable<ScheduleParams> = crate::nullable::Nullable::Absent;
-                let mut __field9: crate::nullable::Nullable<Budget> = crate::nullable::Nullable::Absent;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "name" => __field0 = __map.next_value()?,
-                        "description" => __field1 = __map.next_value()?,
-                        "agent" => __field2 = __map.next_value()?,
-                        "environment_id" => __field3 = __map.next_value()?,
-                        "vault_ids" => __field4 = __map.next_value()?,
-                        "initial_events" => __field5 = __map.next_value()?,
-                        "resources" => __field6 = __map.next_value()?,
-                        "metadata" => __field7 = __map.next_value()?,
-                        "schedule" => __field8 = __map.next_value()?,
-                        "budget" => __field9 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &[
-                                        "name",
-                                        "description",
-                                        "agent",
-                                        "environment_id",
-                                        "vault_ids",
-                                        "initial_events",
-                                        "resources",
-                                        "metadata",
-                                        "schedule",
-                                        "budget",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(UpdateDeploymentParams {
-                    name: __field0,
-                    description: __field1,
-                    agent: __field2,
-                    environment_id: __field3,
-                    vault_ids: __field4,
-                    initial_events: __field5,
-                    resources: __field6,
-                    metadata: __field7,
-                    schedule: __field8,
-                    budget: __field9,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    UpdateDeploymentParams "struct UpdateDeploymentParams" rest : reject { name = "name",
+    optional; description = "description", absent_or_null; agent = "agent", optional;
+    environment_id = "environment_id", optional; vault_ids = "vault_ids", absent_or_null;
+    initial_events = "initial_events", optional; resources = "resources", absent_or_null;
+    metadata = "metadata", absent_or_null; schedule = "schedule", absent_or_null; budget
+    = "budget", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 /// Document referenced by URL.
@@ -12126,57 +6540,9 @@ pub struct UrlDocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for UrlDocumentSource {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for UrlDocumentSource {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UrlDocumentSource;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct UrlDocumentSource")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<UrlDocumentSource, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "url" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(UrlDocumentSource {
-                    url: crate::object::required(__field0, "url")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    UrlDocumentSource "struct UrlDocumentSource" rest : extra(extra_fields) { url =
+    "url", required; }
 }
 #[cfg(feature = "deployments")]
 impl UrlDocumentSource {
@@ -12216,57 +6582,9 @@ pub struct UrlImageSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for UrlImageSource {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "url", &self.url)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for UrlImageSource {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UrlImageSource;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct UrlImageSource")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<UrlImageSource, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "url" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(UrlImageSource {
-                    url: crate::object::required(__field0, "url")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    UrlImageSource "struct UrlImageSource" rest : extra(extra_fields) { url = "url",
+    required; }
 }
 #[cfg(feature = "deployments")]
 impl UrlImageSource {
@@ -12459,77 +6777,10 @@ pub struct UserDefineOutcomeEventParams {
     pub max_iterations: crate::nullable::Nullable<i32>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for UserDefineOutcomeEventParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "description",
-            &self.description,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "rubric", &self.rubric)?;
-        crate::object::write_optional(
-            &mut __map,
-            "max_iterations",
-            (!self.max_iterations.is_absent()).then_some(&self.max_iterations),
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for UserDefineOutcomeEventParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserDefineOutcomeEventParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct UserDefineOutcomeEventParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<UserDefineOutcomeEventParams, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __field1: ::core::option::Option<RubricParams> = ::core::option::Option::None;
-                let mut __field2: crate::nullable::Nullable<i32> = crate::nullable::Nullable::Absent;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "description" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "rubric" => {
-                            __field1 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        "max_iterations" => __field2 = __map.next_value()?,
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["description", "rubric", "max_iterations"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(UserDefineOutcomeEventParams {
-                    description: crate::object::required(__field0, "description")?,
-                    rubric: crate::object::required(__field1, "rubric")?,
-                    max_iterations: __field2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    UserDefineOutcomeEventParams "struct UserDefineOutcomeEventParams" rest : reject {
+    description = "description", required; rubric = "rubric", required; max_iterations =
+    "max_iterations", absent_or_null; }
 }
 #[cfg(feature = "deployments")]
 /// Parameters for sending a user message to the session.
@@ -12539,65 +6790,9 @@ pub struct UserMessageEventParams {
     pub content: ::std::vec::Vec<UserContentBlock>,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for UserMessageEventParams {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "content",
-            &self.content,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for UserMessageEventParams {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserMessageEventParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct UserMessageEventParams")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<UserMessageEventParams, __A::Error> {
-                let mut __field0: ::core::option::Option<
-                    ::std::vec::Vec<UserContentBlock>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "content" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::unknown_field(
-                                    __key.as_str(),
-                                    &["content"],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(UserMessageEventParams {
-                    content: crate::object::required(__field0, "content")?,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    UserMessageEventParams "struct UserMessageEventParams" rest : reject { content =
+    "content", required; }
 }
 #[cfg(feature = "deployments")]
 /// A vault referenced by the deployment is archived.
@@ -12614,50 +6809,9 @@ pub struct VaultArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for VaultArchivedDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for VaultArchivedDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VaultArchivedDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct VaultArchivedDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                VaultArchivedDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(VaultArchivedDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    VaultArchivedDeploymentPausedReasonError
+    "struct VaultArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl VaultArchivedDeploymentPausedReasonError {
@@ -12677,60 +6831,9 @@ pub struct VaultArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for VaultArchivedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VaultArchivedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VaultArchivedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct VaultArchivedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<VaultArchivedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(VaultArchivedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    VaultArchivedRunError "struct VaultArchivedRunError" rest : extra(extra_fields) {
+    message = "message", required; }
 }
 impl VaultArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -12770,50 +6873,9 @@ pub struct VaultNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for VaultNotFoundDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for VaultNotFoundDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VaultNotFoundDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct VaultNotFoundDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                VaultNotFoundDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(VaultNotFoundDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    VaultNotFoundDeploymentPausedReasonError
+    "struct VaultNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl VaultNotFoundDeploymentPausedReasonError {
@@ -12833,60 +6895,9 @@ pub struct VaultNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for VaultNotFoundRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VaultNotFoundRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VaultNotFoundRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct VaultNotFoundRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<VaultNotFoundRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(VaultNotFoundRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    VaultNotFoundRunError "struct VaultNotFoundRunError" rest : extra(extra_fields) {
+    message = "message", required; }
 }
 impl VaultNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
@@ -12926,50 +6937,9 @@ pub struct WorkspaceArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl ::serde::Serialize for WorkspaceArchivedDeploymentPausedReasonError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for WorkspaceArchivedDeploymentPausedReasonError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkspaceArchivedDeploymentPausedReasonError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct WorkspaceArchivedDeploymentPausedReasonError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<
-                WorkspaceArchivedDeploymentPausedReasonError,
-                __A::Error,
-            > {
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    __rest.insert(__key.into_owned(), __map.next_value()?);
-                }
-                ::core::result::Result::Ok(WorkspaceArchivedDeploymentPausedReasonError {
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    WorkspaceArchivedDeploymentPausedReasonError
+    "struct WorkspaceArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
 }
 #[cfg(feature = "deployments")]
 impl WorkspaceArchivedDeploymentPausedReasonError {
@@ -12989,60 +6959,9 @@ pub struct WorkspaceArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-impl ::serde::Serialize for WorkspaceArchivedRunError {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "message",
-            &self.message,
-        )?;
-        self.extra_fields.write(&mut __map)?;
-        ::serde::ser::SerializeMap::end(__map)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkspaceArchivedRunError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkspaceArchivedRunError;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("struct WorkspaceArchivedRunError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<WorkspaceArchivedRunError, __A::Error> {
-                let mut __field0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __rest = crate::object::ExtraFields::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<crate::object::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            __field0 = ::core::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            __rest.insert(__key.into_owned(), __map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(WorkspaceArchivedRunError {
-                    message: crate::object::required(__field0, "message")?,
-                    extra_fields: __rest,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
-    }
+crate::object::impl_object! {
+    WorkspaceArchivedRunError "struct WorkspaceArchivedRunError" rest :
+    extra(extra_fields) { message = "message", required; }
 }
 impl WorkspaceArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.

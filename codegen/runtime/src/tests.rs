@@ -634,3 +634,77 @@ mod object {
         assert_eq!(required::<u8, serde_json::Error>(Some(4), "id").expect("set"), 4);
     }
 }
+
+mod impl_object {
+    use serde_json::json;
+
+    use crate::nullable::Nullable;
+    use crate::object::{ExtraFields, impl_object};
+
+    #[derive(Debug, PartialEq)]
+    struct Account {
+        id: String,
+        r#type: Option<String>,
+        owner: Option<String>,
+        note: Nullable<String>,
+        extra_fields: ExtraFields,
+    }
+    impl_object! {
+        Account "struct Account" rest: extra(extra_fields) {
+            id = "id", required;
+            r#type = "type", optional;
+            owner = "owner", nullable;
+            note = "note", absent_or_null;
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Counts {
+        total: i64,
+        additional_properties: std::collections::BTreeMap<String, i64>,
+    }
+    impl_object! {
+        Counts "struct Counts" rest: additional(additional_properties) {
+            total = "total", required;
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Closed {
+        name: String,
+    }
+    impl_object! { Closed "struct Closed" rest: reject { name = "name", required; } }
+
+    #[derive(Debug, PartialEq)]
+    struct Open {}
+    impl_object! { Open "struct Open" rest: ignore {} }
+
+    #[test]
+    fn each_presence_reads_and_writes_as_documented() {
+        let account: Account =
+            serde_json::from_value(json!({"new": [1], "id": "a", "owner": null, "note": null})).expect("reads");
+        assert_eq!(account.r#type, None);
+        assert_eq!(account.owner, None);
+        assert_eq!(account.note, Nullable::Null);
+        assert_eq!(account.extra_fields.get("new"), Some(&json!([1])));
+        assert_eq!(serde_json::to_string(&account).expect("writes"), r#"{"id":"a","owner":null,"note":null,"new":[1]}"#);
+        let sparse: Account = serde_json::from_value(json!({"id": "b", "type": "t"})).expect("reads");
+        assert_eq!((&sparse.owner, &sparse.note), (&None, &Nullable::Absent));
+        assert_eq!(serde_json::to_string(&sparse).expect("writes"), r#"{"id":"b","type":"t","owner":null}"#);
+        let missing = serde_json::from_value::<Account>(json!({"type": "t"})).expect_err("no id");
+        assert_eq!(missing.to_string(), "missing field `id`");
+        let array = serde_json::from_value::<Account>(json!(["a"])).expect_err("not an object");
+        assert_eq!(array.to_string(), "invalid type: sequence, expected struct Account");
+    }
+
+    #[test]
+    fn the_rest_is_kept_typed_rejected_or_ignored() {
+        let counts: Counts = serde_json::from_value(json!({"total": 3, "open": 2})).expect("reads");
+        assert_eq!(counts.additional_properties.get("open"), Some(&2));
+        assert_eq!(serde_json::to_value(&counts).expect("writes"), json!({"total": 3, "open": 2}));
+        let refused = serde_json::from_value::<Closed>(json!({"name": "n", "nmae": "x"})).expect_err("closed");
+        assert_eq!(refused.to_string(), "unknown field `nmae`, expected `name`");
+        let open: Open = serde_json::from_value(json!({"anything": 1})).expect("reads past it");
+        assert_eq!(serde_json::to_string(&open).expect("writes"), "{}");
+    }
+}

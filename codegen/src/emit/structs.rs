@@ -101,7 +101,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
             }
         }
     });
-    let serde_impls = serde_impls(ir, def, s, &fields);
+    let serde_impls = serde_impls(def, s, &fields);
     quote! {
         #attributes
         #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
@@ -134,134 +134,38 @@ pub(super) fn extra_fields_member(def: &TypeDef, s: &StructDef) -> Option<String
     Some(member)
 }
 
-/// `Serialize` and `Deserialize`, written out: one loop over the object's entries that matches
-/// each key and reads its value into the field's slot, then the struct from the slots (see the
-/// `object` runtime for why this is not a derive).
-fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> TokenStream {
+/// `Serialize` and `Deserialize` through the `object` runtime's `impl_object!`: the struct's
+/// fields with their wire names and presence, and what becomes of the keys it does not declare
+/// (see the runtime for why this is not a derive).
+fn serde_impls(def: &TypeDef, s: &StructDef, fields: &[&Field]) -> TokenStream {
     let name = ident(&def.rust_name);
     let expecting = format!("struct {}", def.rust_name);
-    let members: Vec<_> = fields.iter().map(|field| ident(&field.rust_name)).collect();
-    let slots: Vec<_> = (0..fields.len()).map(|index| quote::format_ident!("__field{}", index)).collect();
-    let wires: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
-
-    let writes = fields.iter().zip(&members).map(|(field, member)| {
+    let entries = fields.iter().map(|field| {
+        let member = ident(&field.rust_name);
         let wire = &field.wire_name;
-        match field.presence() {
-            Presence::Required | Presence::RequiredNullable => {
-                quote! { ::serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#member)?; }
-            }
-            Presence::Optional => {
-                quote! { crate::object::write_optional(&mut __map, #wire, self.#member.as_ref())?; }
-            }
-            Presence::OptionalNullable => quote! {
-                crate::object::write_optional(&mut __map, #wire, (!self.#member.is_absent()).then_some(&self.#member))?;
-            },
-        }
+        let presence = ident(match field.presence() {
+            Presence::Required => "required",
+            Presence::RequiredNullable => "nullable",
+            Presence::Optional => "optional",
+            Presence::OptionalNullable => "absent_or_null",
+        });
+        quote! { #member = #wire, #presence; }
     });
-    let extra_member = extra_fields_member(def, s).map(|member| ident(&member));
-    let write_rest = match (&s.additional, &extra_member) {
-        (Some(_), _) => quote! {
-            for (__key, __value) in &self.additional_properties {
-                ::serde::ser::SerializeMap::serialize_entry(&mut __map, __key, __value)?;
-            }
-        },
-        (None, Some(extra)) => quote! { self.#extra.write(&mut __map)?; },
-        (None, None) => TokenStream::new(),
+    // A request-only type may reject misspelt fields; a type the server sends must not, or a
+    // field added by the server would break every client.
+    let rest = match (&s.additional, extra_fields_member(def, s)) {
+        (Some(_), _) => quote! { additional(additional_properties) },
+        (None, Some(extra)) => {
+            let extra = ident(&extra);
+            quote! { extra(#extra) }
+        }
+        (None, None) if s.closed => quote! { reject },
+        (None, None) => quote! { ignore },
     };
-
-    let declarations = fields.iter().zip(&slots).map(|(field, slot)| {
-        let ty = maybe_boxed(type_tokens(ir, &field.ty), field.boxed);
-        match field.presence() {
-            // A required nullable field reads `null` and absent both as `None`, as serde reads a
-            // missing `Option` field.
-            Presence::Required | Presence::Optional | Presence::RequiredNullable => {
-                quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
-            }
-            Presence::OptionalNullable => quote! {
-                let mut #slot: crate::nullable::Nullable<#ty> = crate::nullable::Nullable::Absent;
-            },
-        }
-    });
-    let arms = fields.iter().zip(&slots).map(|(field, slot)| {
-        let wire = &field.wire_name;
-        match field.presence() {
-            Presence::Required => quote! { #wire => #slot = ::core::option::Option::Some(__map.next_value()?), },
-            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
-                quote! { #wire => #slot = __map.next_value()?, }
-            }
-        }
-    });
-    let (rest_declaration, rest_read, rest_member) = match (&s.additional, &extra_member) {
-        (Some(_), _) => (
-            quote! { let mut __rest = ::std::collections::BTreeMap::new(); },
-            quote! { __rest.insert(__key.into_owned(), __map.next_value()?); },
-            quote! { additional_properties: __rest, },
-        ),
-        (None, Some(extra)) => (
-            quote! { let mut __rest = crate::object::ExtraFields::new(); },
-            quote! { __rest.insert(__key.into_owned(), __map.next_value()?); },
-            quote! { #extra: __rest, },
-        ),
-        // A request-only type may reject misspelt fields; a type the server sends must not, or
-        // a field added by the server would break every client.
-        (None, None) if s.closed => (
-            TokenStream::new(),
-            quote! {
-                return ::core::result::Result::Err(
-                    <__A::Error as ::serde::de::Error>::unknown_field(__key.as_str(), &[#(#wires),*]),
-                );
-            },
-            TokenStream::new(),
-        ),
-        (None, None) => {
-            (TokenStream::new(), quote! { __map.next_value::<::serde::de::IgnoredAny>()?; }, TokenStream::new())
-        }
-    };
-    let read_entry = if fields.is_empty() {
-        rest_read
-    } else {
-        quote! {
-            match __key.as_str() {
-                #(#arms)*
-                _ => { #rest_read }
-            }
-        }
-    };
-    let values = fields.iter().zip(&slots).map(|(field, slot)| {
-        let wire = &field.wire_name;
-        if field.presence() == Presence::Required {
-            quote! { crate::object::required(#slot, #wire)? }
-        } else {
-            quote! { #slot }
-        }
-    });
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-                #(#writes)*
-                #write_rest
-                ::serde::ser::SerializeMap::end(__map)
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        __f.write_str(#expecting)
-                    }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
-                        #(#declarations)*
-                        #rest_declaration
-                        while let ::core::option::Option::Some(__key) = __map.next_key::<crate::object::Key<'de>>()? {
-                            #read_entry
-                        }
-                        ::core::result::Result::Ok(#name { #(#members: #values,)* #rest_member })
-                    }
-                }
-                __deserializer.deserialize_map(__Visitor)
+        crate::object::impl_object! {
+            #name #expecting rest: #rest {
+                #(#entries)*
             }
         }
     }

@@ -152,3 +152,116 @@ pub(crate) fn write_optional<M: SerializeMap, T: serde::Serialize>(
         None => Ok(()),
     }
 }
+
+/// `Serialize` and `Deserialize` for a struct, from the list of its fields: what every generated
+/// struct (but one holding a choice) uses, so the generated code names each field once instead
+/// of spelling out the two impls.
+///
+/// `Deserialize` is one loop over the object's entries: each key is read borrowed ([`Key`]) and
+/// matched against the fields' names, and the value is read straight into the field's slot;
+/// a key no field has is handled by `rest`. `Serialize` writes a map: the fields in order, then
+/// the rest.
+///
+/// Each field is `member = "wire name", presence;`, where presence is one of
+/// - `required`: always there; absent is serde's "missing field" error;
+/// - `optional`: an `Option` left out when `None`;
+/// - `nullable`: an `Option` written as `null` when `None` (read as `None` when absent, as serde
+///   reads a missing `Option`);
+/// - `absent_or_null`: a `Nullable`, left out when absent.
+///
+/// `rest` is `extra(member)` (kept in `ExtraFields`), `additional(member)` (a typed map),
+/// `reject` (serde's "unknown field" error) or `ignore`.
+#[allow(unused_macros, reason = "a crate whose only structs hold a choice does not use it")]
+macro_rules! impl_object {
+    (
+        $name:ident $expecting:literal rest: $rest:ident $(($rest_member:ident))?
+        { $($member:ident = $wire:literal, $presence:ident;)* }
+    ) => {
+        impl ::serde::Serialize for $name {
+            #[allow(unused_mut, reason = "a struct without fields writes an empty map")]
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut map = ::serde::Serializer::serialize_map(serializer, ::core::option::Option::None)?;
+                $( $crate::object::impl_object!(@write $presence, map, $wire, self.$member); )*
+                $crate::object::impl_object!(@write_rest $rest, map, self $(, $rest_member)?);
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct ObjectVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    #[allow(unused_mut, reason = "a struct without fields changes no slot")]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
+                        $( let mut $member = $crate::object::impl_object!(@slot $presence); )*
+                        let mut rest = $crate::object::impl_object!(@rest_slot $rest);
+                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::object::Key<'de>>()? {
+                            match key.as_str() {
+                                $( $wire => $crate::object::impl_object!(@read $presence, map, $member), )*
+                                _ => $crate::object::impl_object!(@read_rest $rest, map, key, rest, [$($wire),*]),
+                            }
+                        }
+                        ::core::result::Result::Ok($name {
+                            $( $member: $crate::object::impl_object!(@finish $presence, $member, $wire), )*
+                            $( $rest_member: rest, )?
+                        })
+                    }
+                }
+                ::serde::Deserializer::deserialize_map(deserializer, ObjectVisitor)
+            }
+        }
+    };
+
+    (@write required, $map:ident, $wire:literal, $value:expr) => {
+        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value)?
+    };
+    (@write nullable, $map:ident, $wire:literal, $value:expr) => {
+        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value)?
+    };
+    (@write optional, $map:ident, $wire:literal, $value:expr) => {
+        $crate::object::write_optional(&mut $map, $wire, $value.as_ref())?
+    };
+    (@write absent_or_null, $map:ident, $wire:literal, $value:expr) => {
+        $crate::object::write_optional(&mut $map, $wire, (!$value.is_absent()).then_some(&$value))?
+    };
+    (@write_rest extra, $map:ident, $self:ident, $member:ident) => {
+        $self.$member.write(&mut $map)?
+    };
+    (@write_rest additional, $map:ident, $self:ident, $member:ident) => {
+        for (key, value) in &$self.$member {
+            ::serde::ser::SerializeMap::serialize_entry(&mut $map, key, value)?;
+        }
+    };
+    (@write_rest $other:ident, $map:ident, $self:ident) => {};
+
+    (@slot required) => { ::core::option::Option::None };
+    (@slot $presence:ident) => { ::core::default::Default::default() };
+    (@rest_slot extra) => { $crate::object::ExtraFields::new() };
+    (@rest_slot additional) => { ::std::collections::BTreeMap::new() };
+    (@rest_slot $other:ident) => { () };
+
+    (@read required, $map:ident, $slot:ident) => { $slot = ::core::option::Option::Some($map.next_value()?) };
+    (@read $presence:ident, $map:ident, $slot:ident) => { $slot = $map.next_value()? };
+    (@read_rest extra, $map:ident, $key:ident, $rest:ident, $wires:tt) => {{
+        $rest.insert($key.into_owned(), $map.next_value()?);
+    }};
+    (@read_rest additional, $map:ident, $key:ident, $rest:ident, $wires:tt) => {{
+        $rest.insert($key.into_owned(), $map.next_value()?);
+    }};
+    (@read_rest reject, $map:ident, $key:ident, $rest:ident, [$($wire:literal),*]) => {{
+        let _ = &$rest;
+        return ::core::result::Result::Err(<A::Error as ::serde::de::Error>::unknown_field($key.as_str(), &[$($wire),*]));
+    }};
+    (@read_rest ignore, $map:ident, $key:ident, $rest:ident, $wires:tt) => {{
+        let _ = &$rest;
+        $map.next_value::<::serde::de::IgnoredAny>()?;
+    }};
+
+    (@finish required, $slot:ident, $wire:literal) => { $crate::object::required($slot, $wire)? };
+    (@finish $presence:ident, $slot:ident, $wire:literal) => { $slot };
+}
+#[allow(unused_imports, reason = "a crate whose only structs hold a choice does not use it")]
+pub(crate) use impl_object;
