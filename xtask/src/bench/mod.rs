@@ -250,7 +250,10 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         sections.push(Section {
             title: "Compiling large generated crates".to_owned(),
             about: format!(
-                "`cargo check` of the crate generated from each spec alone (its dependencies checked first, not                  incremental, warnings denied, as `cargo xtask corpus` does it): its time and the peak resident set of                  the compiler, with every feature on and with only the resource feature that has the most operations.                  The targets are set for `{LARGE_CORPUS_SPEC}`."
+                "`cargo check` of the crate generated from each spec alone (its dependencies checked first, not \
+                 incremental, warnings denied, as `cargo xtask corpus` does it): its time and the peak resident set of \
+                 the compiler, with every feature on and with only the resource feature that has the most operations. \
+                 The targets are set for `{LARGE_CORPUS_SPEC}`."
             ),
             rows: large_crate_rows(&figures)?,
         });
