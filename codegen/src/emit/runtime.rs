@@ -23,7 +23,7 @@ pub(crate) enum Part {
     Untagged,
     /// Server-sent events: the decoder and typed events.
     Events,
-    /// `ExtraFields`, and what the written-out serde impls of structs share.
+    /// `ExtraFields`, and `impl_object!`, which gives each struct its serde impls.
     Object,
 }
 

@@ -1,4 +1,6 @@
-//! Object schemas → structs with serde attributes that encode required and nullable.
+//! Object schemas → structs, their serde impls (one `impl_object!` each, which reads and writes
+//! required, optional and nullable fields and keeps the undeclared ones), and the enums of
+//! `x-exactly-one-of` choices.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,8 +22,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     // field added by the server would break every client. (Serde cannot deny beside `flatten`.)
     let deny_unknown =
         (s.closed && !def.usage.response && !holds_choices).then(|| quote! { #[serde(deny_unknown_fields)] });
-    // Serde attributes only for a derive; the written-out impls read the fields' presence
-    // themselves.
+    // Serde attributes only for a derive; `impl_object!` is told each field's presence.
     let field_tokens: Vec<TokenStream> = fields.iter().map(|field| emit_field(ir, field, holds_choices)).collect();
     let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
         let name = ident(&choice.rust_name);

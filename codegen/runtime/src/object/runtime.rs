@@ -1,12 +1,12 @@
 //! Reading and writing the spec's objects: the fields a server adds are kept, and the pieces the
 //! generated `Serialize` and `Deserialize` impls of every struct share.
 //!
-//! The generated impls are written out, not derived. A derive emits, per struct, a field enum
-//! with its own visitor, a sequence visitor no JSON object needs, and (for `flatten`) a second
-//! path that buffers the whole object. Here a struct's visitor is one loop that matches the key
-//! and reads the value into its slot; keys are read borrowed through [`Key`], and everything the
-//! struct does not declare goes to [`ExtraFields`] (or to the struct's typed map of additional
-//! properties) in the same pass.
+//! The impls are not derived: each struct is one `impl_object!` invocation that lists its
+//! fields. A derive emits, per struct, a field enum with its own visitor, a sequence visitor no
+//! JSON object needs, and (for `flatten`) a second path that buffers the whole object. Here a
+//! struct's visitor is one loop that matches the key and reads the value into its slot; keys are
+//! read borrowed through [`Key`], and everything the struct does not declare goes to
+//! [`ExtraFields`] (or to the struct's typed map of additional properties) in the same pass.
 //!
 //! Copied verbatim into every generated crate as `object/runtime.rs`; the generated `object`
 //! module re-exports it.
