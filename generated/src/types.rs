@@ -504,29 +504,7 @@ impl<'de> ::serde::Deserialize<'de> for AnthropicBeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = AnthropicBeta;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `AnthropicBeta` value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<AnthropicBeta, E> {
-                ::core::result::Result::Ok(AnthropicBeta::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::core::result::Result<AnthropicBeta, E> {
-                ::core::result::Result::Ok(AnthropicBeta::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::object::deserialize_text(deserializer, "a `AnthropicBeta` value")
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1536,29 +1514,7 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = Currency;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Currency` value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<Currency, E> {
-                ::core::result::Result::Ok(Currency::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::core::result::Result<Currency, E> {
-                ::core::result::Result::Ok(Currency::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::object::deserialize_text(deserializer, "a `Currency` value")
     }
 }
 #[cfg(feature = "deployments")]
@@ -2646,29 +2602,7 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = DeploymentStatus;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `DeploymentStatus` value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<DeploymentStatus, E> {
-                ::core::result::Result::Ok(DeploymentStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::core::result::Result<DeploymentStatus, E> {
-                ::core::result::Result::Ok(DeploymentStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::object::deserialize_text(deserializer, "a `DeploymentStatus` value")
     }
 }
 #[cfg(feature = "deployments")]
@@ -4296,29 +4230,7 @@ impl<'de> ::serde::Deserialize<'de> for MountMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = MountMode;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MountMode` value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<MountMode, E> {
-                ::core::result::Result::Ok(MountMode::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::core::result::Result<MountMode, E> {
-                ::core::result::Result::Ok(MountMode::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::object::deserialize_text(deserializer, "a `MountMode` value")
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]

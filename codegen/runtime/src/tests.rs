@@ -627,6 +627,34 @@ mod object {
         assert!(not_a_key.to_string().contains("expected a field name"), "{not_a_key}");
     }
 
+    #[derive(Debug, PartialEq)]
+    enum Status {
+        Active,
+        Other(String),
+    }
+    impl From<&str> for Status {
+        fn from(value: &str) -> Self {
+            if value == "active" { Self::Active } else { Self::Other(value.to_owned()) }
+        }
+    }
+    impl From<String> for Status {
+        fn from(value: String) -> Self {
+            if value == "active" { Self::Active } else { Self::Other(value) }
+        }
+    }
+
+    #[test]
+    fn open_enums_read_any_text_and_only_text() {
+        let read = |json: &str| {
+            crate::object::deserialize_text::<_, Status>(&mut serde_json::Deserializer::from_str(json), "a `Status` value")
+        };
+        assert_eq!(read(r#""active""#).expect("listed"), Status::Active);
+        assert_eq!(read(r#""hibernating""#).expect("kept"), Status::Other("hibernating".to_owned()));
+        assert_eq!(read(r#""esc\naped""#).expect("owned"), Status::Other("esc\naped".to_owned()));
+        let error = read("3").expect_err("a number is no status");
+        assert_eq!(error.to_string(), "invalid type: integer `3`, expected a `Status` value at line 1 column 1");
+    }
+
     #[test]
     fn a_missing_required_field_is_named() {
         let error = required::<u8, serde_json::Error>(None, "id").expect_err("missing");

@@ -1,4 +1,5 @@
-//! String enums: closed ones derive serde; open ones keep unknown values in `Other`.
+//! String enums: closed ones derive serde; open ones keep unknown values in `Other` and read
+//! through the `object` runtime's `deserialize_text`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -93,20 +94,7 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#name, E> {
-                        ::core::result::Result::Ok(#name::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::core::result::Result<#name, E> {
-                        ::core::result::Result::Ok(#name::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                crate::object::deserialize_text(deserializer, #expecting)
             }
         }
     }

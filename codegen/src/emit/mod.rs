@@ -60,8 +60,8 @@ pub(crate) enum ModuleKind {
     Untagged,
     /// Server-sent events, which the operations runtime reads event-stream responses with.
     Events,
-    /// `ExtraFields` and the shared pieces of the structs' serde impls; only when some emitted
-    /// type is a struct.
+    /// `ExtraFields` and the shared pieces of the structs' and open enums' serde impls; only when
+    /// some emitted type is a struct or an open enum.
     Object,
     /// A module with fixed items, so tests can hand the formatter code that does not parse.
     #[cfg(test)]
@@ -107,7 +107,11 @@ impl Plan {
             ModuleKind::Validate,
             ModuleKind::Events,
         ];
-        if emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::Struct(_))) {
+        if emitted.iter().any(|id| match &ir.get(*id).kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Enum(e) => e.open,
+            _ => false,
+        }) {
             modules.push(ModuleKind::Object);
         }
         if emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::TaggedUnion(_))) {

@@ -134,6 +134,32 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Deserialises an open string enum from its text: what every generated open enum's
+/// `Deserialize` calls (its `From` impls map a listed value to its variant and anything else to
+/// `Other`), so no enum carries a visitor of its own. `expecting` names it in "invalid type"
+/// errors.
+#[allow(dead_code, reason = "only crates with an open string enum call it")]
+pub(crate) fn deserialize_text<'de, D, T>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct TextVisitor<T>(&'static str, std::marker::PhantomData<T>);
+    impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for TextVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+    deserializer.deserialize_str(TextVisitor(expecting, std::marker::PhantomData))
+}
+
 /// The value of a required field, or serde's "missing field" error naming it.
 #[allow(dead_code, reason = "only crates with a required field call it")]
 pub(crate) fn required<T, E: serde::de::Error>(slot: Option<T>, field: &'static str) -> Result<T, E> {
