@@ -90,7 +90,7 @@ impl Generated {
     /// The modules, unformatted, emitted one after another on this thread.
     #[must_use]
     pub fn modules(&self) -> Vec<GeneratedModule> {
-        self.plan.modules.iter().map(|kind| self.plan.emit_module(*kind).module).collect()
+        self.plan.emit_modules()
     }
 
     /// The crate's cargo features, one per resource (see the crate documentation's list), with
@@ -248,7 +248,7 @@ impl Generated {
         let plan = self.plan.without_features();
         let mut problems = Diagnostics::default();
         let mut modules = Vec::new();
-        for module in plan.modules.iter().map(|kind| plan.emit_module(*kind).module) {
+        for module in plan.emit_modules() {
             let name = quote::format_ident!("{}", module.name);
             let outer = doc_attrs(&summary(&module.doc), false);
             let inner = doc_attrs(&module.doc, true);

@@ -344,6 +344,8 @@ components:
             pub enum G { H }
             pub fn i() -> u8 { 1 }
             pub mod j { pub struct K; }
+            crate::object::impl_object! { A "struct A" rest: ignore { x = "x", required; } }
+            other!(b);
         };
         let cfg = quote::quote! { #[cfg(feature = "x")] };
         let gated = super::gate(items, Some(&cfg)).to_string();
@@ -359,6 +361,8 @@ components:
             "# [cfg (feature = \"x\")] pub enum G { H }",
             "# [cfg (feature = \"x\")] pub fn i () -> u8 { 1 }",
             "# [cfg (feature = \"x\")] pub mod j { pub struct K ; }",
+            "# [cfg (feature = \"x\")] crate :: object :: impl_object ! { A \"struct A\" rest : ignore { x = \"x\" , required ; } }",
+            "# [cfg (feature = \"x\")] other ! (b) ;",
         ]
         .join(" ");
         assert_eq!(gated, expected);

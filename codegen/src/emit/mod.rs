@@ -135,6 +135,11 @@ impl Plan {
         }
     }
 
+    /// Every module, emitted one after another on this thread.
+    pub(crate) fn emit_modules(&self) -> Vec<GeneratedModule> {
+        self.modules.iter().map(|kind| self.emit_module(*kind).module).collect()
+    }
+
     /// The crate's documentation: the spec's title and description, and its features.
     pub(crate) fn crate_doc(&self) -> String {
         match self.features.docs() {

@@ -18,10 +18,6 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let holds_choices = s.choices.iter().any(|c| c.held);
     let default = (!holds_choices && fields.iter().all(|f| !f.required || ir.is_constant(&f.ty)))
         .then(|| quote! { ::core::default::Default, });
-    // A request-only type may reject misspelt fields; a type the server sends must not, or a
-    // field added by the server would break every client. (Serde cannot deny beside `flatten`.)
-    let deny_unknown =
-        (s.closed && !def.usage.response && !holds_choices).then(|| quote! { #[serde(deny_unknown_fields)] });
     // Serde attributes only for a derive; `impl_object!` is told each field's presence.
     let field_tokens: Vec<TokenStream> = fields.iter().map(|field| emit_field(ir, field, holds_choices)).collect();
     let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
@@ -66,11 +62,11 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     });
     // A struct that holds a choice reads it through the choice's own impl, which `flatten`
     // hands the object to; only request-only types hold one, so none of them keeps extra fields.
+    // (Serde cannot deny unknown fields beside `flatten`, so it reads past them.)
     if holds_choices {
         return quote! {
             #attributes
             #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-            #deny_unknown
             pub struct #name {
                 #(#field_tokens)*
                 #(#choice_tokens)*
