@@ -19,6 +19,9 @@ pub(crate) struct Ir {
     pub(crate) description: Option<String>,
     /// The first server of the document, an example of a base URL in the docs.
     pub(crate) server: Option<String>,
+    /// The security schemes a client can fill in: those the document's `security` names first,
+    /// in its order, then the others in the order of `components.securitySchemes`.
+    pub(crate) security: Vec<SecurityScheme>,
     pub(crate) types: Vec<TypeDef>,
     pub(crate) operations: Vec<Operation>,
 }
@@ -680,12 +683,43 @@ pub(crate) struct Operation {
     pub(crate) description: Option<String>,
     /// The operation's `tags`, in the document's order.
     pub(crate) tags: Vec<String>,
+    /// `x-rust-method`: the name of the operation's method on its resource in the client,
+    /// instead of the one made from its method and path.
+    pub(crate) client_method: Option<String>,
     pub(crate) request_body: Option<TypeRef>,
     /// The media types the body may be sent as, the default first; more than one gives the
     /// request a `content_type` to choose with.
     pub(crate) request_media: Vec<Media>,
     /// Every documented response, in status order (codes, then ranges, then `default`).
     pub(crate) responses: Vec<Response>,
+}
+
+/// A security scheme of the document, as a client sends its credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub(crate) name: String,
+    pub(crate) credential: CredentialKind,
+}
+
+/// What a security scheme's credential is and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CredentialKind {
+    /// `type: apiKey`: a key in the header, query parameter or cookie `name`.
+    ApiKey { location: ApiKeyLocation, name: String },
+    /// `type: http, scheme: bearer`, and OAuth 2 and `OpenID` Connect, whose access token is a
+    /// bearer token.
+    Bearer,
+    /// `type: http, scheme: basic`.
+    Basic,
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
 }
 
 /// The Rust names an operation defines, each unique in its module.

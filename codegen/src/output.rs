@@ -225,6 +225,11 @@ impl Generated {
         }
         dependencies.push(("serde", "{ version = \"1\", features = [\"derive\"] }".to_owned()));
         dependencies.push(("serde_json", "\"1\"".to_owned()));
+        if uses.client {
+            dependencies.extend(
+                crate::emit::features::CLIENT_DEPENDENCIES.iter().map(|(name, spec)| (*name, (*spec).to_owned())),
+            );
+        }
         let dependencies: String = dependencies.iter().map(|(name, spec)| [name, " = ", spec, "\n"].concat()).collect();
         let description = self.title.replace('\\', "\\\\").replace('"', "\\\"");
         let manifest = format!(

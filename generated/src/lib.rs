@@ -16,6 +16,7 @@
 //!
 //! One feature per resource, all on by default. With `default-features = false` and one of them on, only that resource's operations and the types they reach are compiled.
 //!
+//! - `client`: the asynchronous HTTP client (`reqwest` with rustls, and tokio); without it the crate is the sans-IO stubs alone, for any HTTP stack.
 //! - `deployment_runs`: 2 operations.
 //! - `deployments`: 8 operations.
 /// `Nullable<T>`: a field that may be absent, `null`, or hold a value.
@@ -101,6 +102,19 @@ pub mod events;
     )
 )]
 pub mod object;
+/// An asynchronous HTTP client of the API (the `client` feature): `Client::builder()` or
+/// `Client::from_env()`, then a method per operation, grouped by resource, with credentials, retries,
+/// timeouts, pages and event streams. The operations' request types are the sans-IO layer beneath it.
+#[rustfmt::skip]
+#[cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
+)]
+pub mod client;
 /// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.
 #[rustfmt::skip]
 #[cfg_attr(

@@ -385,6 +385,13 @@ impl Operation for BetaListDeploymentRuns {
     }
 }
 #[cfg(feature = "deployment_runs")]
+impl Listing for BetaListDeploymentRuns {
+    type Item = crate::types::DeploymentRun;
+    fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
+        page.data
+    }
+}
+#[cfg(feature = "deployment_runs")]
 impl Paginated for BetaListDeploymentRuns {
     fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
         let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
@@ -467,6 +474,13 @@ impl Operation for BetaListDeployments {
             | 503 | 504 => received.failure(::core::convert::identity),
             _ => received.envelope(),
         }
+    }
+}
+#[cfg(feature = "deployments")]
+impl Listing for BetaListDeployments {
+    type Item = crate::types::Deployment;
+    fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
+        page.data
     }
 }
 #[cfg(feature = "deployments")]

@@ -97,3 +97,57 @@ fn the_mock_server_rejects_an_invalid_request() {
         .collect();
     assert!(messages.contains(&"Missing required property: agent"), "{messages:?}");
 }
+
+/// Judges one call made through the generated client: the mock found the request valid and the
+/// response decoded into the operation's type.
+fn judged<T, E: std::fmt::Debug>(
+    label: &str,
+    outcome: Result<generated::client::Response<T>, generated::client::Error<E>>,
+) -> Result<(), String> {
+    let headers = match &outcome {
+        Ok(response) => &response.headers,
+        Err(error) => error.headers().ok_or_else(|| format!("{label}: {error}"))?,
+    };
+    let problems: Vec<&str> = headers
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("x-steady-error-") && name.as_str().ends_with("-message"))
+        .filter_map(|(_, value)| value.to_str().ok())
+        .collect();
+    let valid = headers.get("x-steady-request-valid").is_some_and(|value| value == "true");
+    if !valid || !problems.is_empty() {
+        return Err(format!("{label}: the mock server rejected the request: {problems:?}"));
+    }
+    outcome.map(drop).map_err(|error| format!("{label}: {error}"))
+}
+
+/// The ten operations as a user of the client calls them: each resource's methods, with the
+/// credential and headers the client adds, against the same mock server.
+#[tokio::test]
+async fn the_ten_operations_pass_through_the_client() {
+    use generated::types::{BetaListDeploymentRunsQuery, UpdateDeploymentParams};
+
+    let server = MockServer::start(&tests::spec_path());
+    let client = generated::client::Client::builder()
+        .base_url(&server.base_url)
+        .api_key("sk-contract")
+        .max_retries(0)
+        .build()
+        .expect("a client");
+    let deployment = "depl_011CZkZcDH3vPqd7xnEfwTai";
+    let deployments = client.deployments();
+    let runs = client.deployment_runs();
+    let outcomes = [
+        judged("create", deployments.create(minimal_create()).with_response().await),
+        judged("list", deployments.list(BetaListDeploymentsQuery::default()).with_response().await),
+        judged("retrieve", deployments.retrieve(deployment).with_response().await),
+        judged("update", deployments.update(deployment, UpdateDeploymentParams::default()).with_response().await),
+        judged("archive", deployments.archive(deployment).with_response().await),
+        judged("pause", deployments.pause(deployment).with_response().await),
+        judged("unpause", deployments.unpause(deployment).with_response().await),
+        judged("run", deployments.run(deployment).with_response().await),
+        judged("list runs", runs.list(BetaListDeploymentRunsQuery::default()).with_response().await),
+        judged("retrieve run", runs.retrieve("drun_011CZkZxQ5mN8pLrT2vW4yAb").with_response().await),
+    ];
+    let failures: Vec<String> = outcomes.into_iter().filter_map(Result::err).collect();
+    assert!(failures.is_empty(), "{}\n\nmock server log:\n{}", failures.join("\n"), server.log_text());
+}

@@ -4,12 +4,12 @@
 
 #![allow(dead_code, reason = "compile-only usage: these functions are type-checked, not run")]
 
+use generated::Nullable;
 use generated::operations::{
     BetaArchiveDeployment, BetaCreateDeployment, BetaGetDeployment, BetaGetDeploymentRun, BetaListDeploymentRuns,
     BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
     Operation, Paginated, RequestError,
 };
-use generated::Nullable;
 use generated::types::{
     AgentParams, AnthropicBeta, BudgetLimit, CreateDeploymentParams, CronScheduleParams, Currency,
     DeploymentInitialEventParams, DeploymentStatus, FileResourceParams, GitHubRepositoryResourceParams, MonetaryAmount,

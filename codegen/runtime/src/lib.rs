@@ -66,5 +66,14 @@ pub(crate) mod untagged {
     pub(crate) use self::runtime::*;
 }
 
+pub mod client {
+    //! The asynchronous HTTP client over the operations: credentials, retries, timeouts,
+    //! pages and event streams.
+    mod retry;
+    mod runtime;
+    pub use self::retry::*;
+    pub use self::runtime::*;
+}
+
 #[cfg(test)]
 mod tests;

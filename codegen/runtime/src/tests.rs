@@ -646,7 +646,10 @@ mod object {
     #[test]
     fn open_enums_read_any_text_and_only_text() {
         let read = |json: &str| {
-            crate::object::deserialize_text::<_, Status>(&mut serde_json::Deserializer::from_str(json), "a `Status` value")
+            crate::object::deserialize_text::<_, Status>(
+                &mut serde_json::Deserializer::from_str(json),
+                "a `Status` value",
+            )
         };
         assert_eq!(read(r#""active""#).expect("listed"), Status::Active);
         assert_eq!(read(r#""hibernating""#).expect("kept"), Status::Other("hibernating".to_owned()));
@@ -715,7 +718,10 @@ mod impl_object {
         assert_eq!(account.owner, None);
         assert_eq!(account.note, Nullable::Null);
         assert_eq!(account.extra_fields.get("new"), Some(&json!([1])));
-        assert_eq!(serde_json::to_string(&account).expect("writes"), r#"{"id":"a","owner":null,"note":null,"new":[1]}"#);
+        assert_eq!(
+            serde_json::to_string(&account).expect("writes"),
+            r#"{"id":"a","owner":null,"note":null,"new":[1]}"#
+        );
         let sparse: Account = serde_json::from_value(json!({"id": "b", "type": "t"})).expect("reads");
         assert_eq!((&sparse.owner, &sparse.note), (&None, &Nullable::Absent));
         assert_eq!(serde_json::to_string(&sparse).expect("writes"), r#"{"id":"b","type":"t","owner":null}"#);
@@ -734,5 +740,240 @@ mod impl_object {
         assert_eq!(refused.to_string(), "unknown field `nmae`, expected `name`");
         let open: Open = serde_json::from_value(json!({"anything": 1})).expect("reads past it");
         assert_eq!(serde_json::to_string(&open).expect("writes"), "{}");
+    }
+}
+
+mod retry {
+    use std::time::{Duration, SystemTime};
+
+    use http::{HeaderMap, HeaderValue, StatusCode};
+
+    use crate::client::{MAX_RETRY_AFTER, RetryPolicy, jitter, retry_after, should_retry};
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| (http::HeaderName::from_static(name), HeaderValue::from_str(value).expect("a value")))
+            .collect()
+    }
+
+    #[test]
+    fn backoff_doubles_from_half_a_second_to_eight_and_jitter_takes_at_most_a_quarter() {
+        let policy = RetryPolicy::default();
+        let at = |retry, jitter| policy.backoff(retry, jitter);
+        assert_eq!(at(0, 0.0), Duration::from_millis(500));
+        assert_eq!(at(1, 0.0), Duration::from_secs(1));
+        assert_eq!(at(3, 0.0), Duration::from_secs(4));
+        assert_eq!(at(4, 0.0), Duration::from_secs(8));
+        assert_eq!(at(40, 0.0), Duration::from_secs(8), "capped, and no overflow");
+        assert_eq!(at(0, 1.0), Duration::from_millis(375));
+        for _ in 0..1000 {
+            let wait = at(2, jitter());
+            assert!(wait > Duration::from_millis(1500) && wait <= Duration::from_secs(2), "{wait:?}");
+        }
+    }
+
+    #[test]
+    fn jitter_is_in_the_unit_interval_and_varies() {
+        let draws: Vec<f64> = (0..200).map(|_| jitter()).collect();
+        assert!(draws.iter().all(|draw| (0.0..1.0).contains(draw)));
+        let distinct: std::collections::BTreeSet<u64> = draws.iter().map(|draw| draw.to_bits()).collect();
+        assert!(distinct.len() > 150, "{} distinct of 200", distinct.len());
+    }
+
+    #[test]
+    fn which_statuses_are_retried_and_what_the_server_says_overrides() {
+        let none = HeaderMap::new();
+        for code in [408, 409, 429, 500, 502, 503, 504, 529] {
+            assert!(should_retry(StatusCode::from_u16(code).expect("a status"), &none), "{code}");
+        }
+        for code in [200, 400, 401, 403, 404, 422] {
+            assert!(!should_retry(StatusCode::from_u16(code).expect("a status"), &none), "{code}");
+        }
+        assert!(!should_retry(StatusCode::SERVICE_UNAVAILABLE, &headers(&[("x-should-retry", "false")])));
+        assert!(should_retry(StatusCode::BAD_REQUEST, &headers(&[("x-should-retry", "true")])));
+        assert!(should_retry(StatusCode::SERVICE_UNAVAILABLE, &headers(&[("x-should-retry", "maybe")])));
+    }
+
+    #[test]
+    fn the_server_s_wait_is_taken_in_milliseconds_seconds_or_a_date_when_reasonable() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        let asked = |pairs: &[(&'static str, &str)]| retry_after(&headers(pairs), now);
+        assert_eq!(asked(&[("retry-after-ms", "250")]), Some(Duration::from_millis(250)));
+        assert_eq!(asked(&[("retry-after-ms", "1.5")]), Some(Duration::from_micros(1500)));
+        // Milliseconds come first.
+        assert_eq!(asked(&[("retry-after-ms", "100"), ("retry-after", "7")]), Some(Duration::from_millis(100)));
+        assert_eq!(asked(&[("retry-after", "7")]), Some(Duration::from_secs(7)));
+        let date = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(asked(&[("retry-after", &date)]), Some(Duration::from_secs(30)));
+        // Too long, zero, past, negative or unreadable: the backoff decides.
+        assert_eq!(asked(&[("retry-after", "61")]), None);
+        assert_eq!(asked(&[("retry-after", "60")]), Some(MAX_RETRY_AFTER));
+        assert_eq!(asked(&[("retry-after-ms", "0")]), None);
+        assert_eq!(asked(&[("retry-after-ms", "-5")]), None);
+        assert_eq!(asked(&[("retry-after", &httpdate::fmt_http_date(now - Duration::from_secs(5)))]), None);
+        assert_eq!(asked(&[("retry-after", "soon")]), None);
+        assert_eq!(asked(&[]), None);
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.delay(0, &headers(&[("retry-after", "soon")]), now, 0.0), Duration::from_millis(500));
+        assert_eq!(policy.delay(0, &headers(&[("retry-after", "2")]), now, 0.0), Duration::from_secs(2));
+    }
+}
+
+mod client_events {
+    //! An event stream through the client: a bare TCP server writes the response in small
+    //! chunks, with comments, a multi-line `data:` and an event split across chunks.
+
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    use crate::client::{Client, Error, RetryPolicy, StreamExt};
+    use crate::operations::{Encoder, Operation, Received, RequestError, ResponseError, Streaming};
+    use crate::validate::{Validate, Validator};
+
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    struct Delta {
+        text: String,
+    }
+
+    #[derive(Debug, Clone)]
+    struct StreamDeltas;
+
+    impl Validate for StreamDeltas {
+        fn validate_into(&self, _: &mut Validator) {}
+    }
+
+    impl Operation for StreamDeltas {
+        type Response = Vec<Delta>;
+        type Error = serde_json::Value;
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/v1/stream";
+        fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+            let mut encoder = Encoder::default();
+            encoder.path(Self::PATH_TEMPLATE, &serde_json::Map::new());
+            encoder.accept("text/event-stream");
+            encoder.finish(Self::METHOD, base_url, None)
+        }
+        fn parse_response<B: AsRef<[u8]>>(
+            response: http::Response<B>,
+        ) -> Result<Vec<Delta>, ResponseError<serde_json::Value>> {
+            let received = Received(response);
+            match received.status() {
+                200 => received.success_events(false, std::convert::identity),
+                _ => received.failure(std::convert::identity),
+            }
+        }
+    }
+
+    impl Streaming for StreamDeltas {
+        type Event = Delta;
+        const WHOLE_EVENT: bool = false;
+        fn into_events(response: Vec<Delta>) -> Vec<Delta> {
+            response
+        }
+    }
+
+    /// Serves one response, written in `chunks` with a pause after each, on every connection.
+    async fn serve(head: &'static str, chunks: Vec<&'static str>) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let address = listener.local_addr().expect("an address");
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let chunks = chunks.clone();
+                tokio::spawn(async move {
+                    let mut request = vec![0; 8192];
+                    let _ = socket.read(&mut request).await;
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    for chunk in chunks {
+                        let _ = socket.write_all(chunk.as_bytes()).await;
+                        let _ = socket.flush().await;
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                    }
+                    let _ = socket.shutdown().await;
+                });
+            }
+        });
+        format!("http://{address}")
+    }
+
+    fn client(base_url: &str) -> Client {
+        let quick = RetryPolicy {
+            initial_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(2),
+            ..RetryPolicy::default()
+        };
+        crate::client::ClientBuilder::new(base_url)
+            .retry_policy(quick)
+            .timeout(Duration::from_secs(5))
+            .build()
+            .expect("a client")
+    }
+
+    const STREAM_HEAD: &str = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n";
+
+    #[tokio::test]
+    async fn events_arrive_decoded_from_small_chunks_with_comments_and_multi_line_data() {
+        let base_url = serve(
+            STREAM_HEAD,
+            vec![
+                ": a comment the stream ignores\n",
+                "event: delta\ndata: {\"te",
+                "xt\": \"one\"}\n\n",
+                "data: {\"text\":\n",
+                "data: \"two\"}\n\n: keep-alive\n\n",
+                "data: {\"text\": \"thr",
+                "ee\"}\r\n\r\n",
+                "data: [DONE]\n\n",
+                "data: {\"text\": \"after the end\"}\n\n",
+            ],
+        )
+        .await;
+        let client = client(&base_url);
+        let events: Vec<_> = client.call(StreamDeltas).events().collect().await;
+        let texts: Vec<String> = events.into_iter().map(|event| event.expect("decodes").text).collect();
+        assert_eq!(texts, ["one", "two", "three"]);
+    }
+
+    #[tokio::test]
+    async fn an_event_that_does_not_decode_ends_the_stream_with_its_data() {
+        let base_url = serve(
+            STREAM_HEAD,
+            vec!["data: {\"text\": \"ok\"}\n\n", "data: {\"wrong\": 1}\n\n", "data: {\"text\": \"never\"}\n\n"],
+        )
+        .await;
+        let client = client(&base_url);
+        let events: Vec<_> = client.call(StreamDeltas).events().collect().await;
+        assert_eq!(events.len(), 2, "{events:?}");
+        let Err(Error::Decode { body, .. }) = &events[1] else {
+            panic!("expected a decode error, got {:?}", events[1])
+        };
+        assert_eq!(&body[..], b"{\"wrong\": 1}");
+    }
+
+    #[tokio::test]
+    async fn an_error_response_is_the_stream_s_one_item() {
+        let base_url = serve(
+            "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: 17\r\nconnection: close\r\n\r\n",
+            vec!["{\"type\": \"error\"}"],
+        )
+        .await;
+        let events: Vec<_> = client(&base_url).call(StreamDeltas).events().collect().await;
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].as_ref().err().and_then(Error::status).map(|s| s.as_u16()), Some(404));
+    }
+
+    #[tokio::test]
+    async fn a_success_sent_whole_as_json_still_gives_its_events() {
+        // A server (or a proxy) that buffers: the body is not an event stream, and the
+        // operation's own reader decides what it holds.
+        let base_url = serve(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n",
+            vec!["data: {\"text\": \"whole\"}\n\n"],
+        )
+        .await;
+        let events: Vec<_> = client(&base_url).call(StreamDeltas).events().collect().await;
+        let texts: Vec<String> = events.into_iter().map(|event| event.expect("decodes").text).collect();
+        assert_eq!(texts, ["whole"]);
     }
 }

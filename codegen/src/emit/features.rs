@@ -20,8 +20,27 @@ use crate::ir::{Ir, Operation, TypeId};
 /// The feature of the types no operation reaches.
 pub(crate) const UNREFERENCED: &str = "unreferenced_schemas";
 
+/// The feature of the HTTP client, on by default beside the resources' features.
+pub(crate) const CLIENT: &str = "client";
+
+/// The optional dependencies the client feature turns on, with their manifest entries: the
+/// same versions and features as the workspace's `codegen/runtime`, where the client's code is
+/// compiled and tested.
+pub(crate) const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
+    ("base64", "{ version = \"0.22\", optional = true }"),
+    ("bytes", "{ version = \"1\", optional = true }"),
+    ("futures-util", "{ version = \"0.3\", default-features = false, features = [\"std\"], optional = true }"),
+    ("httpdate", "{ version = \"1\", optional = true }"),
+    (
+        "reqwest",
+        "{ version = \"0.13\", default-features = false, features = [\"rustls\", \"stream\"], optional = true }",
+    ),
+    ("tokio", "{ version = \"1\", features = [\"time\"], optional = true }"),
+    ("url", "{ version = \"2\", optional = true }"),
+];
+
 /// Names a resource's feature may not take: Cargo's own, and the crate's other features.
-const RESERVED: &[&str] = &["default", UNREFERENCED, "client"];
+const RESERVED: &[&str] = &["default", UNREFERENCED, CLIENT];
 
 /// Which features there are, and which compile each operation and type.
 #[derive(Debug, Default)]
@@ -93,6 +112,11 @@ impl Features {
         self.of_type.get(&id).map(cfg_any)
     }
 
+    /// The feature of the operation at `index`.
+    pub(crate) fn operation_feature(&self, index: usize) -> Option<&str> {
+        self.of_operation.get(index).map(String::as_str)
+    }
+
     /// `#[cfg(...)]` for the operation at `index`.
     pub(crate) fn of_operation(&self, index: usize) -> Option<TokenStream> {
         self.of_operation.get(index).map(|feature| cfg_any(std::iter::once(feature)))
@@ -120,10 +144,12 @@ impl Features {
             return None;
         }
         let mut text = "# Cargo features\n\nOne feature per resource, all on by default. With `default-features = false` and one of them on, \
-                        only that resource's operations and the types they reach are compiled.\n"
+                        only that resource's operations and the types they reach are compiled.\n\n\
+                        - `client`: the asynchronous HTTP client (`reqwest` with rustls, and tokio); without it the crate \
+                        is the sans-IO stubs alone, for any HTTP stack.\n"
             .to_owned();
         for (feature, operations) in &self.operations_by_feature {
-            text.push_str("\n- `");
+            text.push_str("- `");
             text.push_str(feature);
             if feature == UNREFERENCED {
                 text.push_str("`: the schemas no operation reaches.");
@@ -131,6 +157,7 @@ impl Features {
                 let plural = if *operations == 1 { "" } else { "s" };
                 let _ = write!(text, "`: {operations} operation{plural}.");
             }
+            text.push('\n');
         }
         Some(text)
     }
@@ -140,8 +167,14 @@ impl Features {
         if !self.any() {
             return None;
         }
-        let all: Vec<String> = self.operations_by_feature.keys().map(|feature| format!("\"{feature}\"")).collect();
+        let all: Vec<String> = std::iter::once(CLIENT)
+            .chain(self.operations_by_feature.keys().map(String::as_str))
+            .map(|feature| format!("\"{feature}\""))
+            .collect();
         let mut table = format!("[features]\ndefault = [{}]\n", all.join(", "));
+        let client_dependencies: Vec<String> =
+            CLIENT_DEPENDENCIES.iter().map(|(name, _)| format!("\"dep:{name}\"")).collect();
+        let _ = writeln!(table, "{CLIENT} = [{}]", client_dependencies.join(", "));
         for feature in self.operations_by_feature.keys() {
             table.push_str(feature);
             table.push_str(" = []\n");
@@ -220,7 +253,7 @@ pub(crate) fn gate(tokens: TokenStream, cfg: Option<&TokenStream>) -> TokenStrea
 
 /// A tag or path segment as a feature name: lower case, runs of anything but letters and digits
 /// as one `_`.
-fn feature_name(text: &str) -> String {
+pub(crate) fn feature_name(text: &str) -> String {
     let mut name = String::new();
     let mut last_was_letter = false;
     let mut previous_lower = false;
@@ -314,8 +347,9 @@ components:
         assert_eq!(gate_of("pub struct Webhook {").as_deref(), Some(r#"#[cfg(feature = "unreferenced_schemas")]"#));
         let manifest = &generated.standalone_crate("shop").expect("a crate")["Cargo.toml"];
         assert!(manifest.contains(
-            "[features]\ndefault = [\"default_resource\", \"orders\", \"refund_requests\", \"unreferenced_schemas\"]\n"
+            "[features]\ndefault = [\"client\", \"default_resource\", \"orders\", \"refund_requests\", \"unreferenced_schemas\"]\nclient = [\"dep:base64\""
         ));
+        assert!(manifest.contains("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"stream\"], optional = true }"));
         // A single file has no manifest, so nothing in it is behind a feature.
         assert!(!generated.single_file().expect("formats").contains("feature ="));
     }

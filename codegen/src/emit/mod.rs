@@ -4,6 +4,7 @@
 //! `::core::option::Option`), so a user type named `Option` or `Result` cannot shadow it.
 
 mod builders;
+mod client;
 mod enums;
 pub(crate) mod features;
 mod operations;
@@ -32,6 +33,8 @@ pub(crate) struct Dependencies {
     pub(crate) time_zone_database: bool,
     /// `regex`, for `pattern` limits.
     pub(crate) regex: bool,
+    /// The client's optional dependencies (`reqwest`, `tokio`, …).
+    pub(crate) client: bool,
 }
 
 impl Dependencies {
@@ -41,6 +44,7 @@ impl Dependencies {
             jiff: self.jiff || other.jiff,
             time_zone_database: self.time_zone_database || other.time_zone_database,
             regex: self.regex || other.regex,
+            client: self.client || other.client,
         }
     }
 }
@@ -63,6 +67,9 @@ pub(crate) enum ModuleKind {
     /// `ExtraFields` and the shared pieces of the structs' and open enums' serde impls; only when
     /// some emitted type is a struct or an open enum.
     Object,
+    /// The HTTP client, behind the `client` feature; only for a crate with operations, and not
+    /// in a single file (which has no manifest to turn it on).
+    Client,
     /// A module with fixed items, so tests can hand the formatter code that does not parse.
     #[cfg(test)]
     Fixed(fn() -> TokenStream),
@@ -114,6 +121,9 @@ impl Plan {
         }) {
             modules.push(ModuleKind::Object);
         }
+        if !ir.operations.is_empty() {
+            modules.push(ModuleKind::Client);
+        }
         if emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::TaggedUnion(_))) {
             modules.push(ModuleKind::Tagged);
         }
@@ -131,7 +141,7 @@ impl Plan {
             emitted: self.emitted.clone(),
             features: features::Features::default(),
             root_doc: self.root_doc.clone(),
-            modules: self.modules.clone(),
+            modules: self.modules.iter().copied().filter(|kind| !matches!(kind, ModuleKind::Client)).collect(),
         }
     }
 
@@ -232,6 +242,7 @@ impl Plan {
                     jiff: validation.uses_time_zones,
                     time_zone_database: validation.uses_time_zones,
                     regex: validation.uses_patterns,
+                    client: false,
                 };
                 let checks = validation.tokens;
                 let parts: &[Part] =
@@ -265,6 +276,19 @@ impl Plan {
                 true,
                 &[Part::Object],
             ),
+            ModuleKind::Client => {
+                dependencies.client = true;
+                module(
+                    "client",
+                    "An asynchronous HTTP client of the API (the `client` feature): `Client::builder()` or\n`Client::from_env()`, then a method per operation, grouped by resource, with credentials, retries,\ntimeouts, pages and event streams. The operations' request types are the sans-IO layer beneath it.",
+                    {
+                        let client = client::emit_client(ir, &self.features);
+                        quote! { pub use self::retry::*; pub use self::runtime::*; #client }
+                    },
+                    true,
+                    &[Part::ClientRetry, Part::Client],
+                )
+            }
             ModuleKind::Untagged => module(
                 "untagged",
                 "Choosing the member of a union without a tag property, by an exact rule over the JSON value.",
@@ -335,6 +359,7 @@ fn inner_attributes(kind: ModuleKind) -> TokenStream {
             )]
         },
         ModuleKind::Operations | ModuleKind::Builders | ModuleKind::Validate => deprecated,
+        ModuleKind::Client => quote! { #![cfg(feature = "client")] #deprecated },
         ModuleKind::Nullable | ModuleKind::Tagged | ModuleKind::Untagged | ModuleKind::Events | ModuleKind::Object => {
             TokenStream::new()
         }

@@ -134,6 +134,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         quote! { validator }
     };
     let pagination = pagination(ir, operation, &name);
+    let streaming = streaming(ir, operation, &name);
     let accept = accept(ir, operation).map(|media_types| quote! { encoder.accept(#media_types); });
     quote! {
         #docs
@@ -171,6 +172,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
 
         #response_items
         #pagination
+        #streaming
         #content_types
     }
 }
@@ -363,7 +365,33 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
     } else {
         quote! { next.query.#cursor_member = ::core::option::Option::Some(::core::clone::Clone::clone(cursor)); }
     };
+    // The items: the page's one list besides the cursor, if it has exactly one.
+    let mut lists = page.fields.iter().filter(|f| f.is_declared() && !f.next_page_cursor).filter_map(|f| match &f.ty {
+        TypeRef::Array(item) => Some((f, item)),
+        _ => None,
+    });
+    let listing = match (lists.next(), lists.next()) {
+        (Some((list, item)), None) => {
+            let item = super::qualified_type_tokens(ir, item);
+            let member = ident(&list.rust_name);
+            let items = match list.presence().holder() {
+                Holder::Plain => quote! { page.#member },
+                Holder::Option => quote! { page.#member.unwrap_or_default() },
+                Holder::Nullable => quote! { page.#member.value().unwrap_or_default() },
+            };
+            Some(quote! {
+                impl Listing for #name {
+                    type Item = #item;
+                    fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
+                        #items
+                    }
+                }
+            })
+        }
+        _ => None,
+    };
     Some(quote! {
+        #listing
         impl Paginated for #name {
             fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
                 // The last page has no cursor (or an empty one).
@@ -371,6 +399,29 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
                 let mut next = ::core::clone::Clone::clone(self);
                 #set
                 ::core::option::Option::Some(next)
+            }
+        }
+    })
+}
+
+/// `Streaming` for an operation whose one success is an event stream (its response type is the
+/// list of its events).
+fn streaming(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
+    let mut successes = operation.responses.iter().filter(|r| r.status.is_success());
+    let success = successes.next()?;
+    if successes.next().is_some() {
+        return None;
+    }
+    let media = success.media.as_ref().filter(|media| media.encoding == Encoding::EventStream)?;
+    let Some(TypeRef::Array(event)) = &success.body else { return None };
+    let event = super::qualified_type_tokens(ir, event);
+    let whole = media.whole_events;
+    Some(quote! {
+        impl Streaming for #name {
+            type Event = #event;
+            const WHOLE_EVENT: bool = #whole;
+            fn into_events(response: Self::Response) -> ::std::vec::Vec<Self::Event> {
+                response
             }
         }
     })

@@ -25,6 +25,10 @@ pub(crate) enum Part {
     Events,
     /// `ExtraFields`, and `impl_object!`, which gives each struct its serde impls.
     Object,
+    /// The HTTP client: `Client`, `Call`, `Error`, streams.
+    Client,
+    /// When the client retries, and how long it waits.
+    ClientRetry,
 }
 
 impl Part {
@@ -40,6 +44,8 @@ impl Part {
             Self::Untagged => ("runtime", include_str!("../../runtime/src/untagged/runtime.rs")),
             Self::Events => ("runtime", include_str!("../../runtime/src/events/runtime.rs")),
             Self::Object => ("runtime", include_str!("../../runtime/src/object/runtime.rs")),
+            Self::Client => ("runtime", include_str!("../../runtime/src/client/runtime.rs")),
+            Self::ClientRetry => ("retry", include_str!("../../runtime/src/client/retry.rs")),
         };
         RuntimeFile { module, source }
     }

@@ -16,8 +16,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let redacted = fields.iter().any(|f| f.write_only);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
     let holds_choices = s.choices.iter().any(|c| c.held);
-    let default = (!holds_choices && fields.iter().all(|f| !f.required || ir.is_constant(&f.ty)))
-        .then(|| quote! { ::core::default::Default, });
+    let default = derives_default(ir, s).then(|| quote! { ::core::default::Default, });
     // Serde attributes only for a derive; `impl_object!` is told each field's presence.
     let field_tokens: Vec<TokenStream> = fields.iter().map(|field| emit_field(ir, field, holds_choices)).collect();
     let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
@@ -120,6 +119,13 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
 /// sent has none, so building one is not burdened with it: it rejects a field its schema forbids
 /// and ignores any other. Named `extra_fields`, with underscores added while a declared field
 /// has that name.
+/// Whether a struct derives `Default`: it holds no choice, and no field a caller must set (a
+/// required field of one value defaults to it).
+pub(super) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
+    !s.choices.iter().any(|c| c.held)
+        && s.fields.iter().filter(|f| f.is_declared()).all(|f| !f.required || ir.is_constant(&f.ty))
+}
+
 pub(super) fn extra_fields_member(def: &TypeDef, s: &StructDef) -> Option<String> {
     if !def.usage.response || s.additional.is_some() || s.choices.iter().any(|c| c.held) {
         return None;
@@ -259,7 +265,6 @@ pub(super) fn single_text_field(s: &StructDef) -> Option<&Field> {
         && only.ty == TypeRef::String;
     fits.then_some(only)
 }
-
 
 fn emit_field(ir: &Ir, field: &Field, derived: bool) -> TokenStream {
     let name = ident(&field.rust_name);

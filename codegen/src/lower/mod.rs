@@ -37,6 +37,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.ir.version.clone_from(&document.api.info.version);
     lowerer.ir.description.clone_from(&document.api.info.description);
     lowerer.ir.server = document.api.servers.first().map(|server| server.url.clone());
+    lowerer.ir.security = security_schemes(&document.api);
     lowerer.lower_components();
     lowerer.lower_operations();
     let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
@@ -49,6 +50,49 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
         names::assign(&mut ir, &mut diagnostics);
     }
     (ir, diagnostics)
+}
+
+/// The security schemes a client can send a credential for, those the document's `security`
+/// names first (in its order), then the rest in the order of the components. A scheme given by
+/// reference, or of a kind no credential fills (`http` with a scheme other than `bearer` or
+/// `basic`), is left out: a caller can still send it as a default header.
+fn security_schemes(api: &openapiv3::OpenAPI) -> Vec<crate::ir::SecurityScheme> {
+    use crate::ir::{ApiKeyLocation, CredentialKind, SecurityScheme};
+    let Some(components) = &api.components else { return Vec::new() };
+    let named: Vec<&String> = api.security.iter().flatten().flat_map(|requirement| requirement.keys()).collect();
+    let mut order: Vec<&String> = Vec::new();
+    for name in named.into_iter().chain(components.security_schemes.keys()) {
+        if !order.contains(&name) {
+            order.push(name);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|name| {
+            let ReferenceOr::Item(scheme) = components.security_schemes.get(name)? else { return None };
+            let credential = match scheme {
+                openapiv3::SecurityScheme::APIKey { location, name, .. } => CredentialKind::ApiKey {
+                    location: match location {
+                        openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,
+                        openapiv3::APIKeyLocation::Query => ApiKeyLocation::Query,
+                        openapiv3::APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+                    },
+                    name: name.clone(),
+                },
+                openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                    CredentialKind::Bearer
+                }
+                openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                    CredentialKind::Basic
+                }
+                openapiv3::SecurityScheme::HTTP { .. } => return None,
+                openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. } => {
+                    CredentialKind::Bearer
+                }
+            };
+            Some(SecurityScheme { name: name.clone(), credential })
+        })
+        .collect()
 }
 
 /// A schema as it appears in the document: a `$ref` or an inline schema.
@@ -91,6 +135,25 @@ pub(crate) struct Lowerer<'a> {
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Lowerer<'a> {
+    /// `x-rust-method` of an operation: a snake-case name, or an error saying what it must be.
+    fn client_method(&mut self, operation: &openapiv3::Operation, pointer: &str) -> Option<String> {
+        let value = operation.extensions.get("x-rust-method")?;
+        let name = value.as_str().filter(|name| {
+            let mut chars = name.chars();
+            chars.next().is_some_and(|first| first.is_ascii_lowercase())
+                && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        });
+        if name.is_none() {
+            let mut at = pointer.to_owned();
+            push_pointer_token(&mut at, "x-rust-method");
+            self.diagnostics.push(
+                Diagnostic::error(at, "malformed vendor extension")
+                    .with_hint("expected the name of a method in snake case, such as `list_runs`"),
+            );
+        }
+        name.map(str::to_owned)
+    }
+
     fn new(api: &'a OpenAPI, moved: &'a BTreeMap<String, String>) -> Self {
         Self {
             api,
@@ -316,6 +379,7 @@ impl<'a> Lowerer<'a> {
                 }
                 // Codes, then ranges, then `default`, whatever the map's order.
                 responses.sort_by_key(|response| response.status.order());
+                let client_method = self.client_method(operation, &op_pointer);
                 self.ir.operations.push(Operation {
                     operation_id,
                     pointer: op_pointer.clone(),
@@ -329,6 +393,7 @@ impl<'a> Lowerer<'a> {
                     summary: operation.summary.clone(),
                     description: operation.description.clone(),
                     tags: operation.tags.clone(),
+                    client_method,
                     request_body,
                     request_media,
                     responses,

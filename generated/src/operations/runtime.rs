@@ -48,6 +48,26 @@ pub trait Paginated: Operation + Clone + Sized {
         Pages { next: Some(self), send }
     }
 }
+/// A [`Paginated`] operation whose pages each hold a list of items (the page's one array field,
+/// such as `data`): what lets a client walk the items across pages, not only the pages.
+pub trait Listing: Paginated {
+    /// One item of a page.
+    type Item;
+    /// The items of `page`, in order.
+    fn into_items(page: Self::Response) -> Vec<Self::Item>;
+}
+/// An operation whose success is a stream of server-sent events (`text/event-stream`):
+/// `parse_response` reads such a response whole; a client that streams decodes its events one
+/// by one as they arrive, with [`Events`](crate::events::Events).
+pub trait Streaming: Operation {
+    /// One event of the stream.
+    type Event: serde::de::DeserializeOwned;
+    /// Whether [`Self::Event`] describes the whole event (`event`, `data`, `id`, `retry`)
+    /// rather than the JSON of its data.
+    const WHOLE_EVENT: bool;
+    /// The events of a success read whole (a response the server did not stream).
+    fn into_events(response: Self::Response) -> Vec<Self::Event>;
+}
 /// The pages of a [`Paginated`] operation, as an iterator.
 #[derive(Debug)]
 pub struct Pages<O, F> {

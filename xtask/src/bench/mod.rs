@@ -274,7 +274,13 @@ fn large_crate_rows(figures: &[crate::corpus::SpecFigures]) -> anyhow::Result<Ve
             None => anyhow::bail!("`{name}`'s crate was not checked"),
         };
         let target = judged.then_some(1.0);
-        rows.push(row(format!("`{name}`: `cargo check` of the crate alone"), check.time, "target", LARGE_CHECK_TARGET, target));
+        rows.push(row(
+            format!("`{name}`: `cargo check` of the crate alone"),
+            check.time,
+            "target",
+            LARGE_CHECK_TARGET,
+            target,
+        ));
         if let Some(peak) = check.peak_kib {
             #[expect(clippy::cast_precision_loss, reason = "a ratio for people")]
             let ratio = peak as f64 / LARGE_CHECK_PEAK_TARGET_KIB as f64;

@@ -1,0 +1,585 @@
+//! The spec's own part of the client: its server, a `ClientBuilder` method per security scheme,
+//! `Client::from_env`, and a method per operation, grouped by resource
+//! (`client.deployments().create(body)`). The rest of the client is the runtime's
+//! (`codegen/runtime/src/client/`).
+//!
+//! A resource is an operation's cargo feature (its first tag, or the first path segment that
+//! names something), so a resource's methods compile exactly when its operations do. A method
+//! is named from the operation's HTTP method and the path below the resource
+//! (`GET /deployments` → `list`, `GET /deployments/{id}` → `retrieve`,
+//! `POST /deployments/{id}/archive` → `archive`); `x-rust-method` on the operation names it
+//! instead, and names that would collide within a resource fall back to the request type's name
+//! in snake case.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::features::{Features, feature_name, gate};
+use super::qualified_type_tokens;
+use crate::ident::{self, ident};
+use crate::ir::{ApiKeyLocation, CredentialKind, Holder, Ir, Method, Operation, TypeKind};
+use crate::output::doc_attrs;
+
+/// The items of the `client` module after the runtime's re-exports.
+pub(super) fn emit_client(ir: &Ir, features: &Features) -> TokenStream {
+    let base_url = ir.server.clone().unwrap_or_default();
+    let base_url_doc = if ir.server.is_some() {
+        " The spec's first server: where [`Client::builder`] sends requests unless told otherwise.".to_owned()
+    } else {
+        " The spec names no server: set the base URL with [`ClientBuilder::base_url`].".to_owned()
+    };
+    let prefix = env_prefix(ir);
+    let base_url_variable = format!("{prefix}_BASE_URL");
+    let credentials = credentials(ir, &prefix);
+    let builder_methods = credentials.iter().map(|credential| &credential.method);
+    let from_env_reads = credentials.iter().map(|credential| &credential.from_env);
+    let variables: Vec<&str> =
+        credentials.iter().flat_map(|credential| credential.variables.iter().map(String::as_str)).collect();
+    let check_found = (!credentials.is_empty()).then(|| {
+        quote! {
+            if !found {
+                return ::core::result::Result::Err(ClientError::MissingCredentials {
+                    variables: ::std::vec![#(#variables),*],
+                });
+            }
+        }
+    });
+    let found_declaration = (!credentials.is_empty()).then(|| quote! { let mut found = false; });
+    let mut from_env_doc = format!(
+        " A client configured from the environment: the base URL from `{base_url_variable}` when it is set (else [`DEFAULT_BASE_URL`])"
+    );
+    if variables.is_empty() {
+        from_env_doc.push('.');
+    } else {
+        let listed: Vec<String> = variables.iter().map(|variable| format!("`{variable}`")).collect();
+        from_env_doc.push_str(", and the credentials from ");
+        from_env_doc.push_str(&listed.join(", "));
+        from_env_doc.push_str(", as the official SDKs read them. Fails if none of those is set.");
+    }
+
+    let resources = resources(ir, features);
+    let accessors = resources.iter().map(|resource| {
+        let accessor = ident(&resource.accessor);
+        let name = ident(&resource.type_name);
+        let doc = format!(" The operations of the `{}` resource.", resource.feature);
+        gate(
+            quote! {
+                impl Client {
+                    #[doc = #doc]
+                    #[must_use]
+                    pub fn #accessor(&self) -> #name<'_> {
+                        #name { client: self }
+                    }
+                }
+            },
+            Some(&cfg(&resource.feature)),
+        )
+    });
+    let resource_items = resources.iter().map(|resource| {
+        let name = ident(&resource.type_name);
+        let doc = format!(" The operations of the `{}` resource: `client.{}()`.", resource.feature, resource.accessor);
+        let methods = resource.methods.iter().map(|method| emit_method(ir, &method.name, method.operation));
+        gate(
+            quote! {
+                #[doc = #doc]
+                #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+                pub struct #name<'c> {
+                    client: &'c Client,
+                }
+                impl<'c> #name<'c> {
+                    #(#methods)*
+                }
+            },
+            Some(&cfg(&resource.feature)),
+        )
+    });
+
+    quote! {
+        #[doc = #base_url_doc]
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        /// The environment variable [`Client::from_env`] reads the base URL from.
+        pub const BASE_URL_VARIABLE: &str = #base_url_variable;
+
+        impl Client {
+            /// Settings for a client of the API at [`DEFAULT_BASE_URL`], to add credentials to.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(DEFAULT_BASE_URL)
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> ::core::result::Result<Self, ClientError> {
+                let mut builder = Self::builder();
+                if let ::core::option::Option::Some(base_url) = env_variable(BASE_URL_VARIABLE) {
+                    builder = builder.base_url(base_url);
+                }
+                #found_declaration
+                #(#from_env_reads)*
+                #check_found
+                builder.build()
+            }
+        }
+
+        impl ClientBuilder {
+            #(#builder_methods)*
+        }
+
+        #(#accessors)*
+        #(#resource_items)*
+    }
+}
+
+fn cfg(feature: &str) -> TokenStream {
+    quote! { #[cfg(feature = #feature)] }
+}
+
+/// The prefix of the environment variables `from_env` reads: the name of the first server's
+/// host without its top-level domain and subdomains (`https://api.anthropic.com` → `ANTHROPIC`),
+/// as official SDKs name theirs; else the spec's title; else `API`.
+fn env_prefix(ir: &Ir) -> String {
+    let host = ir.server.as_deref().and_then(|server| {
+        let rest = server.split_once("://")?.1;
+        let host = rest.split(['/', ':', '?']).next()?;
+        let labels: Vec<&str> = host.split('.').filter(|label| !label.is_empty()).collect();
+        // The label before the top-level domain; a bare host (`localhost`) or an address has none.
+        (labels.len() >= 2 && !labels.iter().all(|label| label.chars().all(|c| c.is_ascii_digit())))
+            .then(|| labels[labels.len() - 2])
+    });
+    let name = host.map(feature_name).or_else(|| Some(feature_name(&ir.title)).filter(|name| name != "other"));
+    name.map_or_else(|| "API".to_owned(), |name| name.to_ascii_uppercase())
+}
+
+/// One security scheme as a `ClientBuilder` method and the code of `from_env` that fills it.
+struct CredentialMethod {
+    method: TokenStream,
+    from_env: TokenStream,
+    variables: Vec<String>,
+}
+
+fn credentials(ir: &Ir, prefix: &str) -> Vec<CredentialMethod> {
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    ir.security
+        .iter()
+        .map(|scheme| {
+            let (kind, variable_suffix) = match &scheme.credential {
+                CredentialKind::ApiKey { .. } => ("api_key", "API_KEY"),
+                CredentialKind::Bearer => ("bearer_token", "AUTH_TOKEN"),
+                CredentialKind::Basic => ("basic_auth", "USERNAME"),
+            };
+            // The first scheme of a kind gets the plain name; later ones are told apart by
+            // their scheme's name.
+            let count = seen.entry(kind).or_default();
+            *count += 1;
+            let scheme_part = ident::snake_case(&scheme.name);
+            let (method_name, variable_stem) = if *count == 1 {
+                (kind.to_owned(), prefix.to_owned())
+            } else {
+                (format!("{scheme_part}_{kind}"), format!("{prefix}_{}", scheme_part.to_ascii_uppercase()))
+            };
+            let method = ident(&method_name);
+            let scheme_name = &scheme.name;
+            match &scheme.credential {
+                CredentialKind::ApiKey { location, name } => {
+                    let (credential, where_) = match location {
+                        ApiKeyLocation::Header => {
+                            let header = name.to_ascii_lowercase();
+                            (
+                                quote! { Credential::Header { name: ::http::HeaderName::from_static(#header), value: key.into() } },
+                                format!("the `{header}` header"),
+                            )
+                        }
+                        ApiKeyLocation::Query => (
+                            quote! { Credential::Query { name: ::std::string::String::from(#name), value: key.into() } },
+                            format!("the `{name}` query parameter"),
+                        ),
+                        ApiKeyLocation::Cookie => (
+                            quote! { Credential::Cookie { name: ::std::string::String::from(#name), value: key.into() } },
+                            format!("the `{name}` cookie"),
+                        ),
+                    };
+                    let doc = format!(" The API key of the security scheme `{scheme_name}`, sent in {where_}.");
+                    let variable = format!("{variable_stem}_{variable_suffix}");
+                    CredentialMethod {
+                        method: quote! {
+                            #[doc = #doc]
+                            pub fn #method(self, key: impl ::core::convert::Into<Secret>) -> Self {
+                                self.credential(#credential)
+                            }
+                        },
+                        from_env: quote! {
+                            if let ::core::option::Option::Some(key) = env_variable(#variable) {
+                                builder = builder.#method(key);
+                                found = true;
+                            }
+                        },
+                        variables: vec![variable],
+                    }
+                }
+                CredentialKind::Bearer => {
+                    let doc = format!(" The token of the security scheme `{scheme_name}`, sent as `Authorization: Bearer <token>`.");
+                    let variable = format!("{variable_stem}_{variable_suffix}");
+                    CredentialMethod {
+                        method: quote! {
+                            #[doc = #doc]
+                            pub fn #method(self, token: impl ::core::convert::Into<Secret>) -> Self {
+                                self.credential(Credential::Bearer(token.into()))
+                            }
+                        },
+                        from_env: quote! {
+                            if let ::core::option::Option::Some(token) = env_variable(#variable) {
+                                builder = builder.#method(token);
+                                found = true;
+                            }
+                        },
+                        variables: vec![variable],
+                    }
+                }
+                CredentialKind::Basic => {
+                    let doc = format!(" The user and password of the security scheme `{scheme_name}`, sent as `Authorization: Basic …`.");
+                    let user = format!("{variable_stem}_USERNAME");
+                    let password = format!("{variable_stem}_PASSWORD");
+                    CredentialMethod {
+                        method: quote! {
+                            #[doc = #doc]
+                            pub fn #method(self, username: impl ::core::convert::Into<::std::string::String>, password: impl ::core::convert::Into<Secret>) -> Self {
+                                self.credential(Credential::Basic { username: username.into(), password: password.into() })
+                            }
+                        },
+                        from_env: quote! {
+                            if let (::core::option::Option::Some(username), ::core::option::Option::Some(password)) = (env_variable(#user), env_variable(#password)) {
+                                builder = builder.#method(username, password);
+                                found = true;
+                            }
+                        },
+                        variables: vec![user, password],
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// A resource: a feature's operations as the methods of one type.
+struct Resource<'a> {
+    feature: String,
+    accessor: String,
+    type_name: String,
+    methods: Vec<ResourceMethod<'a>>,
+}
+
+struct ResourceMethod<'a> {
+    name: String,
+    operation: &'a Operation,
+}
+
+/// Names `Client` has of its own, which an accessor may not take.
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "call", "base_url", "clone", "fmt"];
+
+/// Names the client module has of its own, which a resource type may not take.
+const CLIENT_TYPES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "ClientError",
+    "Call",
+    "Credential",
+    "Error",
+    "Response",
+    "RetryPolicy",
+    "Secret",
+    "Stream",
+    "BoxStream",
+];
+
+fn resources<'a>(ir: &'a Ir, features: &Features) -> Vec<Resource<'a>> {
+    let mut by_feature: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
+    for (index, operation) in ir.operations.iter().enumerate() {
+        if let Some(feature) = features.operation_feature(index) {
+            by_feature.entry(feature.to_owned()).or_default().push(operation);
+        }
+    }
+    by_feature
+        .into_iter()
+        .map(|(feature, operations)| {
+            let mut accessor = ident::field_name(&feature);
+            if CLIENT_METHODS.contains(&ident::unraw(&accessor)) {
+                accessor.push_str("_resource");
+            }
+            let mut type_name = ident::type_name(&feature);
+            if CLIENT_TYPES.contains(&type_name.as_str()) {
+                type_name.push_str("Resource");
+            }
+            let methods = method_names(&feature, &operations);
+            Resource { feature, accessor, type_name, methods }
+        })
+        .collect()
+}
+
+/// The methods of one resource, named; a name two operations would share goes to neither.
+fn method_names<'a>(feature: &str, operations: &[&'a Operation]) -> Vec<ResourceMethod<'a>> {
+    let proposed: Vec<String> = operations
+        .iter()
+        .map(|operation| operation.client_method.clone().unwrap_or_else(|| method_name(feature, operation)))
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in &proposed {
+        *counts.entry(name.as_str()).or_default() += 1;
+    }
+    let mut methods: Vec<ResourceMethod<'a>> = operations
+        .iter()
+        .zip(&proposed)
+        .map(|(operation, name)| {
+            let name =
+                if counts[name.as_str()] == 1 { name.clone() } else { ident::snake_case(&operation.names.request) };
+            ResourceMethod { name: ident::field_name(&name), operation }
+        })
+        .collect();
+    methods.sort_by(|a, b| a.name.cmp(&b.name));
+    methods
+}
+
+/// A method's name from its HTTP method and the path below its resource.
+fn method_name(feature: &str, operation: &Operation) -> String {
+    let segments: Vec<&str> = operation.path.split('/').filter(|segment| !segment.is_empty()).collect();
+    // Below the resource's own segment, if the path has one; else below the path's start.
+    let start = segments.iter().position(|segment| feature_name(segment) == feature).map_or(0, |at| at + 1);
+    let below = &segments[start.min(segments.len())..];
+    let is_parameter = |segment: &&str| segment.starts_with('{');
+    let literals: Vec<String> =
+        below.iter().filter(|segment| !is_parameter(segment)).map(|s| feature_name(s)).collect();
+    let ends_in_parameter = segments.last().is_some_and(is_parameter);
+    let verb = match (operation.method, ends_in_parameter) {
+        (Method::Get, false) => "list",
+        (Method::Get, true) => "retrieve",
+        (Method::Post, false) => "create",
+        (Method::Post | Method::Put | Method::Patch, true) | (Method::Put | Method::Patch, false) => "update",
+        (Method::Delete, _) => "delete",
+        (Method::Head, _) => "head",
+        (Method::Options, _) => "options",
+        (Method::Trace, _) => "trace",
+    };
+    let tail = literals.join("_");
+    match (tail.is_empty(), operation.method, ends_in_parameter) {
+        (true, _, _) => verb.to_owned(),
+        // An action or a sub-collection named by the last segment: `POST …/{id}/archive` →
+        // `archive`, `GET …/{id}/runs` → `runs`.
+        (false, Method::Post | Method::Get, false) => tail,
+        (false, _, _) => format!("{verb}_{tail}"),
+    }
+}
+
+/// One method: the operation's parameters as arguments (path parameters one by one, the
+/// query, headers with a required field, the body), and a `Call` of its request type.
+fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> TokenStream {
+    let method = ident(name);
+    let request = ident(&operation.names.request);
+    let mut arguments = Vec::new();
+    let mut fields = Vec::new();
+    if let Some(id) = operation.path_parameters {
+        let ty = ident(&ir.get(id).rust_name);
+        if let Some(each) = path_arguments(ir, id) {
+            let values = each.iter().map(|(member, _)| quote! { #member: #member.into() });
+            arguments.extend(each.iter().map(|(member, ty)| quote! { #member: impl ::core::convert::Into<#ty> }));
+            fields.push(quote! { path: crate::types::#ty { #(#values),* } });
+        } else {
+            arguments.push(quote! { path: crate::types::#ty });
+            fields.push(quote! { path });
+        }
+    }
+    if let Some(id) = operation.query {
+        let ty = ident(&ir.get(id).rust_name);
+        arguments.push(quote! { query: crate::types::#ty });
+        fields.push(quote! { query });
+    }
+    if let Some(id) = operation.headers {
+        let ty = ident(&ir.get(id).rust_name);
+        if defaults(ir, id) {
+            fields.push(quote! { headers: ::core::default::Default::default() });
+        } else {
+            arguments.push(quote! { headers: crate::types::#ty });
+            fields.push(quote! { headers });
+        }
+    }
+    if let Some(body) = &operation.request_body {
+        let ty = qualified_type_tokens(ir, body);
+        arguments.push(quote! { body: #ty });
+        fields.push(quote! { body });
+    }
+    if operation.request_media.len() > 1 {
+        let ty = ident(&operation.names.content_type);
+        arguments.push(quote! { content_type: crate::operations::#ty });
+        fields.push(quote! { content_type });
+    }
+    let mut docs = operation.summary.clone().map(|summary| summary + "\n\n").unwrap_or_default();
+    let _ = write!(
+        docs,
+        "`{} {}`: sends [`{request}`](crate::operations::{request}).",
+        operation.method.as_str(),
+        operation.path,
+        request = operation.names.request,
+    );
+    let docs = doc_attrs(&docs, false);
+    quote! {
+        #docs
+        pub fn #method(&self, #(#arguments),*) -> Call<'c, crate::operations::#request> {
+            self.client.call(crate::operations::#request { #(#fields),* })
+        }
+    }
+}
+
+/// The path parameters as `(member, type)` arguments, when the struct is just them (each
+/// required, none boxed, nothing else to fill).
+fn path_arguments(ir: &Ir, id: crate::ir::TypeId) -> Option<Vec<(proc_macro2::Ident, TokenStream)>> {
+    let def = ir.get(id);
+    let TypeKind::Struct(s) = &def.kind else { return None };
+    if super::structs::extra_fields_member(def, s).is_some() || s.choices.iter().any(|choice| choice.held) {
+        return None;
+    }
+    s.fields
+        .iter()
+        .map(|field| {
+            (field.is_declared() && field.presence().holder() == Holder::Plain && !field.boxed)
+                .then(|| (ident(&field.rust_name), qualified_type_tokens(ir, &field.ty)))
+        })
+        .collect()
+}
+
+/// Whether a parameter struct has `Default` (no field a caller must set).
+fn defaults(ir: &Ir, id: crate::ir::TypeId) -> bool {
+    match &ir.get(id).kind {
+        TypeKind::Struct(s) => super::structs::derives_default(ir, s),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A shop with two resources by tag, an action, a sub-collection, a collision, an override,
+    /// a path parameter that is not a string, and one scheme of each kind.
+    const SPEC: &str = r"
+openapi: 3.0.3
+info: {title: Shop, version: '1'}
+servers: [{url: 'https://api.shop.example.co:8443/v2'}]
+security: [{bearer: []}]
+paths:
+  /v2/orders:
+    get: {operationId: ListOrders, tags: [Orders], responses: {'200': {description: ok}}}
+    post: {operationId: CreateOrder, tags: [Orders], responses: {'200': {description: ok}}}
+  /v2/orders/{order_id}:
+    parameters: [{name: order_id, in: path, required: true, schema: {type: integer, format: int64}}]
+    get: {operationId: GetOrder, tags: [Orders], responses: {'200': {description: ok}}}
+    patch: {operationId: PatchOrder, tags: [Orders], responses: {'200': {description: ok}}}
+    put: {operationId: ReplaceOrder, tags: [Orders], responses: {'200': {description: ok}}}
+    delete: {operationId: DeleteOrder, tags: [Orders], responses: {'204': {description: gone}}}
+  /v2/orders/{order_id}/cancel:
+    parameters: [{name: order_id, in: path, required: true, schema: {type: integer, format: int64}}]
+    post: {operationId: CancelOrder, tags: [Orders], responses: {'200': {description: ok}}}
+  /v2/orders/{order_id}/items:
+    parameters: [{name: order_id, in: path, required: true, schema: {type: integer, format: int64}}]
+    get:
+      operationId: ListOrderItems
+      tags: [Orders]
+      x-rust-method: items_of
+      parameters: [{name: X-Tenant, in: header, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+  /v2/refunds:
+    get: {operationId: ListRefunds, tags: [Refunds], responses: {'200': {description: ok}}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: query, name: api_key}
+    other_key: {type: apiKey, in: header, name: X-Other-Key}
+    basic: {type: http, scheme: basic}
+    bearer: {type: http, scheme: Bearer}
+    digest: {type: http, scheme: digest}
+";
+
+    fn client_file(spec: &str) -> String {
+        let generated = crate::generate_from_str(spec, "shop.yaml", &crate::Config::default()).expect("generates");
+        generated.crate_files().expect("formats").remove("client.rs").expect("a client module")
+    }
+
+    /// The names of the methods of the resource type `resource`, in order.
+    fn methods(client: &str, resource: &str) -> Vec<String> {
+        let start =
+            client.find(&format!("impl<'c> {resource}<'c> {{")).unwrap_or_else(|| panic!("{resource} in {client}"));
+        let body = &client[start..];
+        let end = body.find("\n}\n").unwrap_or(body.len());
+        body[..end]
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("pub fn "))
+            .map(|rest| rest.split('(').next().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn methods_are_named_from_the_http_method_and_the_path_below_the_resource() {
+        let client = client_file(SPEC);
+        // PATCH and PUT on the same path would both be `update`: neither takes the name.
+        assert_eq!(
+            methods(&client, "Orders"),
+            ["cancel", "create", "delete", "items_of", "list", "patch_order", "replace_order", "retrieve"]
+        );
+        assert_eq!(methods(&client, "Refunds"), ["list"]);
+        assert!(client.contains("pub fn orders(&self) -> Orders<'_>"), "{client}");
+        // A path parameter that is not a string is taken as its own type; a header the caller
+        // must set makes the header struct an argument.
+        assert!(client.contains("order_id: impl ::core::convert::Into<i64>"), "{client}");
+        assert!(client.contains("headers: crate::types::ListOrderItemsHeaders"), "{client}");
+    }
+
+    #[test]
+    fn each_security_scheme_is_a_builder_method_and_from_env_reads_each() {
+        let client = client_file(SPEC);
+        for method in ["pub fn bearer_token(", "pub fn api_key(", "pub fn other_key_api_key(", "pub fn basic_auth("] {
+            assert!(client.contains(method), "{method} in {client}");
+        }
+        // `digest` has no credential of its own; the document's `security` puts bearer first.
+        assert!(!client.contains("digest"), "{client}");
+        assert!(client.find("bearer_token(").lt(&client.find("pub fn api_key(")), "{client}");
+        // Named after the server's host, without its subdomain, port and top-level domain.
+        for variable in [
+            "\"EXAMPLE_AUTH_TOKEN\"",
+            "\"EXAMPLE_API_KEY\"",
+            "\"EXAMPLE_OTHER_KEY_API_KEY\"",
+            "\"EXAMPLE_USERNAME\"",
+            "\"EXAMPLE_BASE_URL\"",
+        ] {
+            assert!(client.contains(variable), "{variable} in {client}");
+        }
+        assert!(client.contains("pub const DEFAULT_BASE_URL: &str = \"https://api.shop.example.co:8443/v2\";"));
+    }
+
+    #[test]
+    fn the_prefix_comes_from_the_title_without_a_usable_host() {
+        let spec = SPEC.replace("servers: [{url: 'https://api.shop.example.co:8443/v2'}]", "servers: [{url: /v2}]");
+        let client = client_file(&spec);
+        assert!(client.contains("\"SHOP_BASE_URL\""), "{client}");
+        let spec = SPEC.replace("https://api.shop.example.co:8443/v2", "http://localhost:8080");
+        assert!(client_file(&spec).contains("\"SHOP_BASE_URL\""));
+    }
+
+    #[test]
+    fn a_resource_named_like_an_item_of_the_client_is_renamed() {
+        let spec = SPEC.replace("tags: [Refunds]", "tags: [Response]").replace("tags: [Orders]", "tags: [Call]");
+        let client = client_file(&spec);
+        assert!(client.contains("pub struct ResponseResource<'c>"), "{client}");
+        assert!(client.contains("pub fn call_resource(&self) -> CallResource<'_>"), "{client}");
+    }
+
+    #[test]
+    fn a_malformed_x_rust_method_is_an_error_at_its_pointer() {
+        let spec = SPEC.replace("x-rust-method: items_of", "x-rust-method: Items-Of");
+        let error = crate::generate_from_str(&spec, "shop.yaml", &crate::Config::default()).expect_err("rejected");
+        let shown = error.to_string();
+        assert!(shown.contains("/paths/~1v2~1orders~1{order_id}~1items/get/x-rust-method"), "{shown}");
+        assert!(shown.contains("snake case"), "{shown}");
+    }
+
+    #[test]
+    fn a_single_file_has_no_client() {
+        let generated = crate::generate_from_str(SPEC, "shop.yaml", &crate::Config::default()).expect("generates");
+        assert!(!generated.single_file().expect("formats").contains("mod client"));
+    }
+}
