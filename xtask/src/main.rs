@@ -207,6 +207,7 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
         bench_options.large_document_missing = Some("the smoke run generates from spec/ only".to_owned());
         // `cargo xtask corpus`, in the test command too, checks those crates already.
         bench_options.large_crates.clear();
+        bench_options.compile_client = false;
     }
     let report = match xtask::bench::run(&bench_options, &mut |what| eprintln!("bench: {what}")) {
         Ok(report) => report,

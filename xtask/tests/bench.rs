@@ -35,6 +35,7 @@ fn the_smoke_run_measures_every_figure_and_writes_the_report() {
         "create request: deserialise",
         "create request: serialise",
         "create request: `validate()`",
+        "client: one request (`deployments().retrieve`), local server",
         "## Compiling the generated crate",
         "cold `cargo check`",
         "cold `cargo build`",

@@ -977,3 +977,120 @@ mod client_events {
         assert_eq!(texts, ["whole"]);
     }
 }
+
+mod client_requests {
+    //! What the client puts on the wire besides the operation's own request: each kind of
+    //! credential, and which header wins when several layers set one.
+
+    use http::{HeaderName, HeaderValue};
+    use wiremock::matchers::{header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use crate::client::{Client, ClientBuilder, ClientError, Credential};
+    use crate::operations::{Encoder, Operation, Received, RequestError, ResponseError};
+    use crate::validate::{Validate, Validator};
+
+    /// `GET /v1/ping` with an `accept` and an `x-version` header of its own.
+    #[derive(Debug, Clone)]
+    struct Ping;
+
+    impl Validate for Ping {
+        fn validate_into(&self, _: &mut Validator) {}
+    }
+
+    impl Operation for Ping {
+        type Response = serde_json::Value;
+        type Error = serde_json::Value;
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/v1/ping";
+        fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+            let mut encoder = Encoder::default();
+            encoder.path(Self::PATH_TEMPLATE, &serde_json::Map::new());
+            encoder.header("x-version", None, Some("2"), None);
+            encoder.finish(Self::METHOD, base_url, None)
+        }
+        fn parse_response<B: AsRef<[u8]>>(
+            response: http::Response<B>,
+        ) -> Result<serde_json::Value, ResponseError<serde_json::Value>> {
+            let received = Received(response);
+            match received.status() {
+                200 => received.success(std::convert::identity),
+                _ => received.failure(std::convert::identity),
+            }
+        }
+    }
+
+    async fn answered(builder: ClientBuilder, server: &MockServer) -> bool {
+        let client: Client = builder.max_retries(0).build().expect("a client");
+        client.call(Ping).await.is_ok() && server.received_requests().await.is_some_and(|requests| requests.len() == 1)
+    }
+
+    async fn server_expecting(matcher: impl wiremock::Match + 'static) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v1/ping"))
+            .and(matcher)
+            .respond_with(ResponseTemplate::new(200).set_body_json(true))
+            .mount(&server)
+            .await;
+        server
+    }
+
+    #[tokio::test]
+    async fn each_kind_of_credential_goes_where_its_scheme_says() {
+        let server = server_expecting(header("authorization", "Bearer tok")).await;
+        assert!(answered(ClientBuilder::new(server.uri()).credential(Credential::Bearer("tok".into())), &server).await);
+
+        // "user:pass" in base64.
+        let server = server_expecting(header("authorization", "Basic dXNlcjpwYXNz")).await;
+        let basic = Credential::Basic { username: "user".into(), password: "pass".into() };
+        assert!(answered(ClientBuilder::new(server.uri()).credential(basic), &server).await);
+
+        let server = server_expecting(query_param("api_key", "k 1")).await;
+        let query = Credential::Query { name: "api_key".into(), value: "k 1".into() };
+        assert!(answered(ClientBuilder::new(server.uri()).credential(query), &server).await);
+
+        let server = server_expecting(header("cookie", "session=abc")).await;
+        let cookie = Credential::Cookie { name: "session".into(), value: "abc".into() };
+        assert!(answered(ClientBuilder::new(server.uri()).credential(cookie), &server).await);
+    }
+
+    #[tokio::test]
+    async fn the_call_overrides_the_credential_which_overrides_the_operation_which_overrides_the_defaults() {
+        let server = server_expecting(header("x-version", "2")).await;
+        let defaults = ClientBuilder::new(server.uri())
+            .default_header(HeaderName::from_static("x-version"), HeaderValue::from_static("1"));
+        assert!(answered(defaults, &server).await, "the operation's header beats the client's default");
+
+        let server = server_expecting(header("x-version", "3")).await;
+        let client = ClientBuilder::new(server.uri()).max_retries(0).build().expect("a client");
+        let call = client.call(Ping).header(HeaderName::from_static("x-version"), HeaderValue::from_static("3"));
+        assert!(call.await.is_ok(), "the call's header beats the operation's");
+
+        let server = server_expecting(header("x-api-key", "secret")).await;
+        let client = ClientBuilder::new(server.uri())
+            .default_header(HeaderName::from_static("x-api-key"), HeaderValue::from_static("default"))
+            .credential(Credential::Header { name: HeaderName::from_static("x-api-key"), value: "secret".into() })
+            .max_retries(0)
+            .build()
+            .expect("a client");
+        assert!(client.call(Ping).await.is_ok(), "the credential beats the default header");
+    }
+
+    #[test]
+    fn a_credential_no_header_can_hold_fails_the_build_without_showing_it() {
+        let bad = Credential::Bearer("line\nbreak-secret".into());
+        let error = ClientBuilder::new("https://api.example.com").credential(bad).build().expect_err("rejected");
+        assert!(matches!(error, ClientError::Credential(_)), "{error:?}");
+        assert!(
+            !error.to_string().contains("break-secret") && !format!("{error:?}").contains("break-secret"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_base_url_that_is_not_a_url_fails_the_build() {
+        let error = ClientBuilder::new("/v1").build().expect_err("relative");
+        assert!(error.to_string().contains("`/v1` is not a URL"), "{error}");
+    }
+}

@@ -430,18 +430,22 @@ fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> TokenStream {
 }
 
 /// The path parameters as `(member, type)` arguments, when the struct is just them (each
-/// required, none boxed, nothing else to fill).
+/// required, none boxed, nothing else to fill, none named like another argument).
 fn path_arguments(ir: &Ir, id: crate::ir::TypeId) -> Option<Vec<(proc_macro2::Ident, TokenStream)>> {
     let def = ir.get(id);
     let TypeKind::Struct(s) = &def.kind else { return None };
     if super::structs::extra_fields_member(def, s).is_some() || s.choices.iter().any(|choice| choice.held) {
         return None;
     }
+    // A parameter named like another argument (`body`, `query`) would take its name.
     s.fields
         .iter()
         .map(|field| {
-            (field.is_declared() && field.presence().holder() == Holder::Plain && !field.boxed)
-                .then(|| (ident(&field.rust_name), qualified_type_tokens(ir, &field.ty)))
+            let usable = field.is_declared()
+                && field.presence().holder() == Holder::Plain
+                && !field.boxed
+                && !["query", "headers", "body", "content_type", "self_"].contains(&ident::unraw(&field.rust_name));
+            usable.then(|| (ident(&field.rust_name), qualified_type_tokens(ir, &field.ty)))
         })
         .collect()
 }
@@ -581,5 +585,23 @@ components:
     fn a_single_file_has_no_client() {
         let generated = crate::generate_from_str(SPEC, "shop.yaml", &crate::Config::default()).expect("generates");
         assert!(!generated.single_file().expect("formats").contains("mod client"));
+    }
+
+    #[test]
+    fn a_path_parameter_named_like_another_argument_comes_as_the_path_struct() {
+        let spec = r"
+openapi: 3.0.3
+info: {title: Notes, version: '1'}
+paths:
+  /notes/{body}:
+    parameters: [{name: body, in: path, required: true, schema: {type: string}}]
+    put:
+      operationId: PutNote
+      requestBody: {content: {application/json: {schema: {type: object, properties: {text: {type: string}}}}}}
+      responses: {'204': {description: done}}
+";
+        let client = client_file(spec);
+        assert!(client.contains("path: crate::types::PutNotePath,"), "{client}");
+        assert!(client.contains("body: crate::types::PutNoteBody"), "{client}");
     }
 }

@@ -1,19 +1,23 @@
 //! The run-time half of `cargo xtask bench`: times the generated types against
-//! `serde_json::Value` on the same bytes and prints the figures as JSON for `xtask` to report.
+//! `serde_json::Value` on the same bytes, and the generated client against a bare `reqwest`
+//! call to the same local server, and prints the figures as JSON for `xtask` to report.
 //!
 //! A binary of its own because it depends on the generated crate, which `xtask` must not (see
 //! `xtask::bench::runtime`). Arguments: the spec, the number of samples, and the shortest sample
 //! in nanoseconds.
 
+use std::io::{Read as _, Write as _};
+use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use generated::{CreateDeploymentParams, ListDeploymentsData, Validate};
+use generated::client::Client;
+use generated::{CreateDeploymentParams, Deployment, ListDeploymentsData, Validate};
 use serde_json::Value;
 use xtask::bench::page;
-use xtask::bench::runtime::{Codec, PAGE_SIZE, RuntimeFigures};
+use xtask::bench::runtime::{ClientOverhead, Codec, PAGE_SIZE, RuntimeFigures};
 use xtask::bench::timing::Sampling;
 
 fn main() -> ExitCode {
@@ -64,7 +68,101 @@ fn measure(spec: &Path, sampling: &Sampling) -> anyhow::Result<RuntimeFigures> {
     typed.validate().map_err(|errors| anyhow::anyhow!("the maximal create request is not valid:\n{errors}"))?;
     let validate = sampling.per_call(|| typed.validate().is_ok());
     let request = codec::<CreateDeploymentParams>(request, "the maximal create request", sampling)?;
-    Ok(RuntimeFigures { page, request, validate })
+    let deployment = &page::deployments_page(1)["data"][0];
+    let client = client_overhead(deployment, sampling)?;
+    Ok(RuntimeFigures { page, request, validate, client })
+}
+
+/// Times `client.deployments().retrieve(id)` against the same GET through a bare
+/// `reqwest::Client` (same headers, body decoded into the same `Deployment`), one request at a
+/// time on one thread, against a local server that answers every request with `deployment`.
+fn client_overhead(deployment: &Value, sampling: &Sampling) -> anyhow::Result<ClientOverhead> {
+    let id = deployment["id"].as_str().context("the page's deployment has an id")?.to_owned();
+    let base_url = serve(serde_json::to_vec(deployment)?)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let client = Client::builder().base_url(&base_url).api_key("bench-key").max_retries(0).build()?;
+    let http = reqwest::Client::new();
+    let url = format!("{base_url}/v1/deployments/{id}?beta=true");
+    let bare = || {
+        runtime.block_on(async {
+            let response = http
+                .get(&url)
+                .header("accept", "application/json")
+                .header("anthropic-version", "2023-06-01")
+                .header("anthropic-beta", "managed-agents-2026-04-01")
+                .header("x-api-key", "bench-key")
+                .send()
+                .await?;
+            let bytes = response.bytes().await?;
+            anyhow::Ok(serde_json::from_slice::<Deployment>(&bytes)?)
+        })
+    };
+    let typed = || runtime.block_on(async { anyhow::Ok(client.deployments().retrieve(id.as_str()).await?) });
+    // Both must work, and read the same deployment, before either is timed.
+    let (by_client, by_hand) = (typed()?, bare()?);
+    anyhow::ensure!(by_client == by_hand, "the client and the bare call read different deployments");
+    // Interleaved, batch by batch, so a slow spell of the machine (or of the server's threads)
+    // falls on both sides alike; each side's figure is its median batch.
+    let batch = sampling.per_call(|| bare().is_ok());
+    let calls = u32::try_from(sampling.min_sample.as_nanos() / batch.as_nanos().max(1)).unwrap_or(u32::MAX).max(1);
+    let mut by_client = Vec::new();
+    let mut by_hand = Vec::new();
+    for _ in 0..sampling.samples.max(1) * 2 {
+        by_client.push(time_calls(calls, || typed().is_ok()));
+        by_hand.push(time_calls(calls, || bare().is_ok()));
+    }
+    Ok(ClientOverhead {
+        client: xtask::bench::timing::median(&mut by_client),
+        bare: xtask::bench::timing::median(&mut by_hand),
+    })
+}
+
+/// The time per call of `calls` calls of `call`.
+fn time_calls(calls: u32, mut call: impl FnMut() -> bool) -> Duration {
+    let started = std::time::Instant::now();
+    for _ in 0..calls {
+        std::hint::black_box(call());
+    }
+    started.elapsed() / calls
+}
+
+/// A local HTTP/1.1 server that answers every request with `body` as JSON, keeping connections
+/// open, on a thread per connection; its base URL.
+fn serve(body: Vec<u8>) -> anyhow::Result<String> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let address = listener.local_addr()?;
+    let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len());
+    let response = [head.into_bytes(), body].concat();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let response = response.clone();
+            std::thread::spawn(move || answer(stream, &response));
+        }
+    });
+    Ok(format!("http://{address}"))
+}
+
+/// Answers each request on `stream` (a GET: its head ends at a blank line) until it closes.
+fn answer(mut stream: TcpStream, response: &[u8]) {
+    // Without it, a small response waits on the client's delayed acknowledgement.
+    let _ = stream.set_nodelay(true);
+    let mut buffer = Vec::new();
+    let mut chunk = [0; 4096];
+    loop {
+        let end = loop {
+            if let Some(at) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
+                break at + 4;
+            }
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+            }
+        };
+        buffer.drain(..end);
+        if stream.write_all(response).is_err() {
+            return;
+        }
+    }
 }
 
 /// Times `value` as bytes, typed as `T` and as `serde_json::Value`, after checking that the

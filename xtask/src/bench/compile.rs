@@ -28,11 +28,23 @@ pub struct CompileFigures {
     pub lines: usize,
     /// The generated crate's dependencies, as its manifest lists them.
     pub dependencies: Vec<String>,
+    /// With the figures above built with the `client` feature: the same cold checks without it.
+    pub without_client: Option<WithoutClient>,
+}
+
+/// Cold `cargo check`s with the resources' features only, no `client`.
+#[derive(Debug, Clone)]
+pub struct WithoutClient {
+    /// The generated crate.
+    pub check: Duration,
+    /// The empty crate with the same manifest.
+    pub check_floor: Duration,
 }
 
 /// Generates the crate for `spec` under `scratch`, beside an empty crate with the same manifest,
-/// and times `runs` cold builds of each.
-pub fn measure(spec: &Path, scratch: &Path, runs: usize) -> anyhow::Result<CompileFigures> {
+/// and times `runs` cold builds of each: with the default features and then without the
+/// `client` feature when `client` is set, else without it only.
+pub fn measure(spec: &Path, scratch: &Path, runs: usize, client: bool) -> anyhow::Result<CompileFigures> {
     let generated = codegen::generate_from_path(spec, &codegen::Config::default())
         .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))?;
     let files = generated.standalone_crate("deployments").map_err(|bug| anyhow::anyhow!("{bug}"))?;
@@ -69,18 +81,34 @@ pub fn measure(spec: &Path, scratch: &Path, runs: usize) -> anyhow::Result<Compi
         "//! Empty: the generated crate's dependencies and nothing else, the compile benchmark's floor.\n",
     )?;
 
-    let mut samples: [Vec<Duration>; 6] = Default::default();
+    // The resources' features alone: every feature of the crate but `client`.
+    let resources = generated.features().keys().cloned().collect::<Vec<_>>().join(",");
+    let without: Vec<&str> = vec!["--no-default-features", "--features", &resources];
+    let main: &[&str] = if client { &[] } else { &without };
+    let mut samples: [Vec<Duration>; 8] = Default::default();
     for _ in 0..runs.max(1) {
         // The crate alone right after its cold check, while the checked dependencies are there.
-        samples[0].push(cold(&crate_dir, "check")?);
-        samples[4].push(again(&crate_dir)?);
-        samples[1].push(cold(&floor_dir, "check")?);
-        samples[5].push(again(&floor_dir)?);
-        samples[2].push(cold(&crate_dir, "build")?);
-        samples[3].push(cold(&floor_dir, "build")?);
+        samples[0].push(cold(&crate_dir, "check", main)?);
+        samples[4].push(again(&crate_dir, main)?);
+        samples[1].push(cold(&floor_dir, "check", main)?);
+        samples[5].push(again(&floor_dir, main)?);
+        samples[2].push(cold(&crate_dir, "build", main)?);
+        samples[3].push(cold(&floor_dir, "build", main)?);
+        if client {
+            samples[6].push(cold(&crate_dir, "check", &without)?);
+            samples[7].push(cold(&floor_dir, "check", &without)?);
+        }
     }
-    let [check, check_floor, build, build_floor, check_crate_alone, check_crate_alone_floor] =
-        samples.map(|mut samples| median(&mut samples));
+    let [
+        check,
+        check_floor,
+        build,
+        build_floor,
+        check_crate_alone,
+        check_crate_alone_floor,
+        check_without_client,
+        check_floor_without_client,
+    ] = samples.map(|mut samples| median(&mut samples));
     let lines = files
         .iter()
         .filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|ext| ext == "rs"))
@@ -103,37 +131,40 @@ pub fn measure(spec: &Path, scratch: &Path, runs: usize) -> anyhow::Result<Compi
         check_crate_alone_floor,
         lines,
         dependencies,
+        without_client: client
+            .then_some(WithoutClient { check: check_without_client, check_floor: check_floor_without_client }),
     })
 }
 
-/// `cargo <command>` from an empty target directory.
-fn cold(dir: &Path, command: &str) -> anyhow::Result<Duration> {
+/// `cargo <command> <arguments>` from an empty target directory.
+fn cold(dir: &Path, command: &str, arguments: &[&str]) -> anyhow::Result<Duration> {
     let target = target_dir(dir);
     if target.exists() {
         std::fs::remove_dir_all(&target).with_context(|| format!("cannot clear `{}`", target.display()))?;
     }
-    cargo(dir, command)
+    cargo(dir, command, arguments)
 }
 
 /// `cargo check` of the crate alone: its dependencies are checked already, its `lib.rs` is
 /// touched so cargo checks it again.
-fn again(dir: &Path) -> anyhow::Result<Duration> {
+fn again(dir: &Path, arguments: &[&str]) -> anyhow::Result<Duration> {
     let lib = dir.join("src/lib.rs");
     let text = std::fs::read_to_string(&lib)?;
     std::fs::write(&lib, text)?;
-    cargo(dir, "check")
+    cargo(dir, "check", arguments)
 }
 
 fn target_dir(dir: &Path) -> PathBuf {
     dir.join("target")
 }
 
-fn cargo(dir: &Path, command: &str) -> anyhow::Result<Duration> {
+fn cargo(dir: &Path, command: &str, arguments: &[&str]) -> anyhow::Result<Duration> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let (output, elapsed) = timed(|| {
         Command::new(&cargo)
             .arg(command)
             .arg("--quiet")
+            .args(arguments)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", target_dir(dir))
             .output()

@@ -54,6 +54,10 @@ pub struct Options {
     pub large_crates: Vec<PathBuf>,
     /// The `xtask` binary, run as the child processes that measure peak memory.
     pub xtask_binary: PathBuf,
+    /// Whether the cold compile rows build the crate with its `client` feature (its default) and
+    /// measure what that feature costs; without it, they build the resources alone. The smoke
+    /// run leaves it out: each cold run would build reqwest's TLS stack from scratch again.
+    pub compile_client: bool,
 }
 
 impl Options {
@@ -76,6 +80,7 @@ impl Options {
                 .filter(|path| path.is_file())
                 .collect(),
             xtask_binary,
+            compile_client: true,
         }
     }
 }
@@ -215,7 +220,10 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             "Median time per call, against `serde_json::Value` on the same bytes: a list page of {} deployments with every \
              union member of the spec, an unknown member of each union and fields no schema declares, all kept ({} bytes), \
              and the spec's maximal create \
-             request ({} bytes). `validate()` is compared with serialising the same request.",
+             request ({} bytes). `validate()` is compared with serialising the same request. The client's row is one \
+             request at a time to a local keep-alive server that answers with one deployment: the generated client \
+             (validation, encoding, headers, credentials, retry bookkeeping, typed decoding) against the same GET with \
+             the same headers through a bare `reqwest::Client`, decoded into the same type.",
             runtime::PAGE_SIZE,
             runtime.page.bytes,
             runtime.request.bytes
@@ -224,17 +232,23 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
     });
 
     progress("compile time of the generated crate");
-    let compile = compile::measure(&options.spec, &options.scratch, options.compile_runs)?;
+    let compile = compile::measure(&options.spec, &options.scratch, options.compile_runs, options.compile_client)?;
     sections.push(Section {
         title: "Compiling the generated crate".to_owned(),
         about: format!(
             "The crate generated from `{}` as a standalone crate ({} lines; dependencies: {}), against an empty crate \
              with the same manifest and lock file: median of {} cold runs from an empty target directory, then the crate \
-             alone with its dependencies already checked.",
+             alone with its dependencies already checked. {}",
             crate::display_path(&options.spec),
             compile.lines,
             compile.dependencies.join(", "),
-            options.compile_runs.max(1)
+            options.compile_runs.max(1),
+            if options.compile_client {
+                "Both are built with their default features, the `client` (reqwest, rustls, tokio) among them; the \
+                 last rows are the same crates without it, and what the feature adds to a cold check."
+            } else {
+                "Both are built without the `client` feature (this run leaves it out)."
+            }
         ),
         rows: compile_rows(&compile),
     });
@@ -404,12 +418,19 @@ fn runtime_rows(figures: &runtime::RuntimeFigures) -> Vec<Row> {
             request.serialize_typed,
             Some(0.25),
         ),
+        row(
+            "client: one request (`deployments().retrieve`), local server".to_owned(),
+            figures.client.client,
+            "bare `reqwest`, same request, same decoding",
+            figures.client.bare,
+            Some(1.1),
+        ),
     ]
 }
 
 fn compile_rows(figures: &compile::CompileFigures) -> Vec<Row> {
     let floor = "empty crate, same dependencies";
-    vec![
+    let mut rows = vec![
         row("cold `cargo check`".to_owned(), figures.check, floor, figures.check_floor, Some(2.0)),
         row("cold `cargo build`".to_owned(), figures.build, floor, figures.build_floor, None),
         row(
@@ -420,7 +441,24 @@ fn compile_rows(figures: &compile::CompileFigures) -> Vec<Row> {
             None,
         ),
         plain("lines of code".to_owned(), figures.lines.to_string()),
-    ]
+    ];
+    if let Some(without) = &figures.without_client {
+        rows.push(row(
+            "cold `cargo check`, without the `client` feature".to_owned(),
+            without.check,
+            "empty crate, same dependencies, without it",
+            without.check_floor,
+            Some(2.0),
+        ));
+        rows.push(row(
+            "the `client` feature: cold `cargo check` with it".to_owned(),
+            figures.check,
+            "the same crate without it",
+            without.check,
+            None,
+        ));
+    }
+    rows
 }
 
 /// BENCHMARKS.md: the machine, the command, the tables, and the targets missed.

@@ -1,5 +1,6 @@
 //! Run time of the generated types against `serde_json::Value` on the same bytes: a list page of
-//! 100 deployments and the maximal create request, both ways, and `validate()` on the request.
+//! 100 deployments and the maximal create request, both ways, and `validate()` on the request;
+//! and one request through the generated client against the same request through `reqwest`.
 //!
 //! The timing itself runs in `xtask/runtime-bench`, a binary of its own that depends on the
 //! generated crate: `xtask` must not, or a spec change that renames a type would stop
@@ -32,6 +33,17 @@ pub struct Codec {
     pub serialize_value: Duration,
 }
 
+/// One request through the generated client against the same request made with `reqwest`
+/// alone, to the same local server.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct ClientOverhead {
+    /// `client.deployments().retrieve(id).await`: built, validated, sent, read and decoded.
+    pub client: Duration,
+    /// The same GET with the same headers through a bare `reqwest::Client`, its body decoded
+    /// into the same type: the floor.
+    pub bare: Duration,
+}
+
 /// What the generated types cost at run time.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct RuntimeFigures {
@@ -41,6 +53,8 @@ pub struct RuntimeFigures {
     pub request: Codec,
     /// `validate()` on the maximal create request.
     pub validate: Duration,
+    /// The client's own cost per request.
+    pub client: ClientOverhead,
 }
 
 /// Measures the generated types in `xtask/runtime-bench` (built as this binary is, debug or

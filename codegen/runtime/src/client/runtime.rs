@@ -99,8 +99,8 @@ pub enum Credential {
 }
 
 impl Credential {
-    /// Adds the credential to a request about to be sent.
-    fn apply(&self, request: &mut reqwest::Request) -> Result<(), http::Error> {
+    /// What the credential adds to every request, made once when the client is built.
+    fn prepare(&self, into: &mut Prepared) -> Result<(), http::Error> {
         let sensitive = |text: &str| -> Result<HeaderValue, http::Error> {
             let mut value = HeaderValue::try_from(text)?;
             value.set_sensitive(true);
@@ -108,28 +108,31 @@ impl Credential {
         };
         match self {
             Self::Header { name, value } => {
-                request.headers_mut().insert(name.clone(), sensitive(value.expose())?);
+                into.headers.insert(name.clone(), sensitive(value.expose())?);
             }
-            Self::Query { name, value } => {
-                request.url_mut().query_pairs_mut().append_pair(name, value.expose());
-            }
+            Self::Query { name, value } => into.query.push((name.clone(), value.clone())),
             Self::Cookie { name, value } => {
-                request.headers_mut().append(http::header::COOKIE, sensitive(&format!("{name}={}", value.expose()))?);
+                into.headers.append(http::header::COOKIE, sensitive(&format!("{name}={}", value.expose()))?);
             }
             Self::Bearer(token) => {
-                request
-                    .headers_mut()
-                    .insert(http::header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?);
+                into.headers.insert(http::header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?);
             }
             Self::Basic { username, password } => {
                 use base64::Engine as _;
                 let pair =
                     base64::engine::general_purpose::STANDARD.encode(format!("{username}:{}", password.expose()));
-                request.headers_mut().insert(http::header::AUTHORIZATION, sensitive(&format!("Basic {pair}"))?);
+                into.headers.insert(http::header::AUTHORIZATION, sensitive(&format!("Basic {pair}"))?);
             }
         }
         Ok(())
     }
+}
+
+/// The credentials as they go on the wire: sensitive headers, and query parameters.
+#[derive(Debug, Default)]
+struct Prepared {
+    headers: HeaderMap,
+    query: Vec<(String, Secret)>,
 }
 
 /// Settings of a [`Client`]; `Client::builder()` starts one with the spec's server.
@@ -172,8 +175,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends this header with every request (a request's own headers come after it, and an
-    /// operation's parameters after those).
+    /// Sends this header with every request, unless the operation, a credential or the call
+    /// sets the same header.
     pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.append(name, value);
         self
@@ -222,11 +225,16 @@ impl ClientBuilder {
         };
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         reqwest::Url::parse(&base_url).map_err(|error| ClientError::BaseUrl { base_url: base_url.clone(), error })?;
+        let mut prepared = Prepared::default();
+        for credential in &self.credentials {
+            credential.prepare(&mut prepared).map_err(ClientError::Credential)?;
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 credentials: self.credentials,
+                prepared,
                 headers: self.headers,
                 timeout: self.timeout,
                 retry: self.retry,
@@ -249,6 +257,9 @@ pub enum ClientError {
     },
     /// The HTTP client could not start (its TLS configuration, say).
     Http(reqwest::Error),
+    /// A credential cannot be sent: it has a character no header value may hold (such as a
+    /// line break). The error does not show the credential.
+    Credential(http::Error),
     /// `from_env` found no credential in the environment: none of these variables is set.
     MissingCredentials {
         /// The variables it read.
@@ -261,6 +272,7 @@ impl fmt::Display for ClientError {
         match self {
             Self::BaseUrl { base_url, error } => write!(f, "the base URL `{base_url}` is not a URL: {error}"),
             Self::Http(error) => write!(f, "the HTTP client could not start: {error}"),
+            Self::Credential(error) => write!(f, "a credential cannot be sent in a header: {error}"),
             Self::MissingCredentials { variables } => {
                 write!(f, "no credentials: set one of the environment variables {}", variables.join(", "))
             }
@@ -273,6 +285,7 @@ impl std::error::Error for ClientError {
         match self {
             Self::BaseUrl { error, .. } => Some(error),
             Self::Http(error) => Some(error),
+            Self::Credential(error) => Some(error),
             Self::MissingCredentials { .. } => None,
         }
     }
@@ -292,6 +305,7 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: Vec<Credential>,
+    prepared: Prepared,
     headers: HeaderMap,
     timeout: Duration,
     retry: RetryPolicy,
@@ -369,8 +383,8 @@ impl<O: Operation> Call<'_, O> {
         self
     }
 
-    /// Sends one more header with this call, over the client's defaults and the operation's
-    /// own headers of the same name.
+    /// Sends one more header with this call, over the client's defaults, the operation's own
+    /// headers and the credentials of the same name.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.options.headers.insert(name, value);
         self
@@ -702,18 +716,38 @@ impl Client {
     fn request(&self, request: http::Request<Vec<u8>>, options: &RequestOptions) -> Result<reqwest::Request, BoxError> {
         let (parts, body) = request.into_parts();
         let mut url = reqwest::Url::parse(&parts.uri.to_string())?;
-        if !options.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&options.query);
+        let credentials = &self.inner.prepared;
+        if !options.query.is_empty() || !credentials.query.is_empty() {
+            let mut query = url.query_pairs_mut();
+            query.extend_pairs(&options.query);
+            for (name, value) in &credentials.query {
+                query.append_pair(name, value.expose());
+            }
         }
         let mut request = reqwest::Request::new(parts.method, url);
+        // Each layer replaces what the one before set under the same name: the client's
+        // defaults, the operation's own headers, the credentials (cookies add up), the call's.
         let headers = request.headers_mut();
-        headers.extend(self.inner.headers.clone());
-        headers.extend(parts.headers);
-        headers.extend(options.headers.clone());
-        for credential in &self.inner.credentials {
-            credential.apply(&mut request)?;
+        for (name, value) in &self.inner.headers {
+            headers.append(name.clone(), value.clone());
         }
-        *request.body_mut() = Some(reqwest::Body::from(body));
+        headers.extend(parts.headers);
+        for (name, value) in &credentials.headers {
+            if name == http::header::COOKIE {
+                headers.append(name.clone(), value.clone());
+            } else {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        for (name, value) in &options.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        // A GET without a body goes without one, not with an empty one (which hyper would
+        // frame and poll); a POST without one still says `content-length: 0`.
+        let bodiless = matches!(*request.method(), http::Method::GET | http::Method::HEAD | http::Method::DELETE);
+        if !(body.is_empty() && bodiless) {
+            *request.body_mut() = Some(reqwest::Body::from(body));
+        }
         Ok(request)
     }
 
@@ -733,8 +767,9 @@ impl Client {
             request.headers_mut().insert(name.clone(), HeaderValue::from(retries));
         }
         let exchange = async {
-            let response = self.inner.http.execute(request).await?;
-            let (status, headers) = (response.status(), response.headers().clone());
+            let mut response = self.inner.http.execute(request).await?;
+            // Taken, not copied: the body is read without them (hyper has used what it needs).
+            let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
             Ok::<_, reqwest::Error>(Received { status, headers, body: read(response).await? })
         };
         match tokio::time::timeout(timeout, exchange).await {
@@ -790,7 +825,13 @@ impl Received<Bytes> {
         let Self { status, headers, body } = self;
         let mut response = http::Response::new(body.clone());
         *response.status_mut() = status;
-        *response.headers_mut() = headers.clone();
+        // What `parse_response` reads of the headers (the media type, the request id), not a
+        // copy of them all: the caller gets the originals.
+        for name in [http::header::CONTENT_TYPE, HeaderName::from_static("request-id")] {
+            if let Some(value) = headers.get(&name) {
+                response.headers_mut().insert(name, value.clone());
+            }
+        }
         match O::parse_response(response) {
             Ok(typed) => Ok(Response { status, headers, body: typed }),
             Err(ResponseError::Api { error, .. }) => Err(Error::Api { status, headers, error, body }),
