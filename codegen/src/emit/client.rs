@@ -539,8 +539,16 @@ components:
         for method in ["pub fn bearer_token(", "pub fn api_key(", "pub fn other_key_api_key(", "pub fn basic_auth("] {
             assert!(client.contains(method), "{method} in {client}");
         }
-        // `digest` has no credential of its own; the document's `security` puts bearer first.
+        // `digest` has no credential of its own, which a warning says; the document's
+        // `security` puts bearer first.
         assert!(!client.contains("digest"), "{client}");
+        let generated = crate::generate_from_str(SPEC, "shop.yaml", &crate::Config::default()).expect("generates");
+        assert!(
+            generated.warnings().iter().any(|warning| warning.pointer == "/components/securitySchemes/digest"
+                && warning.message.contains("HTTP authentication `digest`")),
+            "{:?}",
+            generated.warnings()
+        );
         assert!(client.find("bearer_token(").lt(&client.find("pub fn api_key(")), "{client}");
         // Named after the server's host, without its subdomain, port and top-level domain.
         for variable in [

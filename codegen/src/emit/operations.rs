@@ -365,11 +365,13 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
     } else {
         quote! { next.query.#cursor_member = ::core::option::Option::Some(::core::clone::Clone::clone(cursor)); }
     };
-    // The items: the page's one list besides the cursor, if it has exactly one.
-    let mut lists = page.fields.iter().filter(|f| f.is_declared() && !f.next_page_cursor).filter_map(|f| match &f.ty {
-        TypeRef::Array(item) => Some((f, item)),
-        _ => None,
-    });
+    // The items: the page's one list besides the cursor, if it has exactly one (held as it is,
+    // not boxed).
+    let mut lists =
+        page.fields.iter().filter(|f| f.is_declared() && !f.next_page_cursor && !f.boxed).filter_map(|f| match &f.ty {
+            TypeRef::Array(item) => Some((f, item)),
+            _ => None,
+        });
     let listing = match (lists.next(), lists.next()) {
         (Some((list, item)), None) => {
             let item = super::qualified_type_tokens(ir, item);

@@ -37,7 +37,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.ir.version.clone_from(&document.api.info.version);
     lowerer.ir.description.clone_from(&document.api.info.description);
     lowerer.ir.server = document.api.servers.first().map(|server| server.url.clone());
-    lowerer.ir.security = security_schemes(&document.api);
+    lowerer.ir.security = security_schemes(&document.api, &mut lowerer.diagnostics);
     lowerer.lower_components();
     lowerer.lower_operations();
     let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
@@ -53,46 +53,71 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
 }
 
 /// The security schemes a client can send a credential for, those the document's `security`
-/// names first (in its order), then the rest in the order of the components. A scheme given by
-/// reference, or of a kind no credential fills (`http` with a scheme other than `bearer` or
-/// `basic`), is left out: a caller can still send it as a default header.
-fn security_schemes(api: &openapiv3::OpenAPI) -> Vec<crate::ir::SecurityScheme> {
+/// names first (in its order), then the rest in the order of the components. A scheme the client
+/// cannot fill in (given by reference, an `http` scheme other than `bearer` or `basic`, or a name
+/// `security` uses without declaring it) is left out with a warning: a caller can still send such
+/// a credential as a default header.
+fn security_schemes(api: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> Vec<crate::ir::SecurityScheme> {
     use crate::ir::{ApiKeyLocation, CredentialKind, SecurityScheme};
-    let Some(components) = &api.components else { return Vec::new() };
+    let declared = api.components.as_ref().map(|components| &components.security_schemes);
     let named: Vec<&String> = api.security.iter().flatten().flat_map(|requirement| requirement.keys()).collect();
     let mut order: Vec<&String> = Vec::new();
-    for name in named.into_iter().chain(components.security_schemes.keys()) {
+    for name in named.into_iter().chain(declared.into_iter().flat_map(|schemes| schemes.keys())) {
         if !order.contains(&name) {
             order.push(name);
         }
     }
-    order
-        .into_iter()
-        .filter_map(|name| {
-            let ReferenceOr::Item(scheme) = components.security_schemes.get(name)? else { return None };
-            let credential = match scheme {
-                openapiv3::SecurityScheme::APIKey { location, name, .. } => CredentialKind::ApiKey {
+    let mut schemes = Vec::new();
+    for name in order {
+        let mut pointer = "/components/securitySchemes".to_owned();
+        push_pointer_token(&mut pointer, name);
+        let left_out = |why: &str| {
+            Diagnostic::warning(
+                &pointer,
+                format!("the client has no credential for the security scheme `{name}`: {why}"),
+            )
+            .with_hint("send the credential with `ClientBuilder::default_header`")
+        };
+        let credential = match declared.and_then(|schemes| schemes.get(name)) {
+            None => {
+                diagnostics.push(Diagnostic::warning(
+                    "/security",
+                    format!("`security` names the undeclared security scheme `{name}`"),
+                ));
+                continue;
+            }
+            Some(ReferenceOr::Reference { .. }) => {
+                diagnostics.push(left_out("it is given by reference"));
+                continue;
+            }
+            Some(ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. })) => {
+                CredentialKind::ApiKey {
                     location: match location {
                         openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,
                         openapiv3::APIKeyLocation::Query => ApiKeyLocation::Query,
                         openapiv3::APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
                     },
                     name: name.clone(),
-                },
-                openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                    CredentialKind::Bearer
                 }
-                openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            }
+            Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })) => {
+                if scheme.eq_ignore_ascii_case("bearer") {
+                    CredentialKind::Bearer
+                } else if scheme.eq_ignore_ascii_case("basic") {
                     CredentialKind::Basic
+                } else {
+                    diagnostics
+                        .push(left_out(&format!("HTTP authentication `{scheme}` is neither `bearer` nor `basic`")));
+                    continue;
                 }
-                openapiv3::SecurityScheme::HTTP { .. } => return None,
-                openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. } => {
-                    CredentialKind::Bearer
-                }
-            };
-            Some(SecurityScheme { name: name.clone(), credential })
-        })
-        .collect()
+            }
+            Some(ReferenceOr::Item(
+                openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. },
+            )) => CredentialKind::Bearer,
+        };
+        schemes.push(SecurityScheme { name: name.clone(), credential });
+    }
+    schemes
 }
 
 /// A schema as it appears in the document: a `$ref` or an inline schema.
