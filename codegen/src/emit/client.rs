@@ -201,41 +201,14 @@ fn credentials(ir: &Ir, prefix: &str) -> Vec<CredentialMethod> {
                         ),
                     };
                     let doc = format!(" The API key of the security scheme `{scheme_name}`, sent in {where_}.");
-                    let variable = format!("{variable_stem}_{variable_suffix}");
-                    CredentialMethod {
-                        method: quote! {
-                            #[doc = #doc]
-                            pub fn #method(self, key: impl ::core::convert::Into<Secret>) -> Self {
-                                self.credential(#credential)
-                            }
-                        },
-                        from_env: quote! {
-                            if let ::core::option::Option::Some(key) = env_variable(#variable) {
-                                builder = builder.#method(key);
-                                found = true;
-                            }
-                        },
-                        variables: vec![variable],
-                    }
+                    one_secret(&method, &doc, &ident("key"), &credential, format!("{variable_stem}_{variable_suffix}"))
                 }
                 CredentialKind::Bearer => {
-                    let doc = format!(" The token of the security scheme `{scheme_name}`, sent as `Authorization: Bearer <token>`.");
-                    let variable = format!("{variable_stem}_{variable_suffix}");
-                    CredentialMethod {
-                        method: quote! {
-                            #[doc = #doc]
-                            pub fn #method(self, token: impl ::core::convert::Into<Secret>) -> Self {
-                                self.credential(Credential::Bearer(token.into()))
-                            }
-                        },
-                        from_env: quote! {
-                            if let ::core::option::Option::Some(token) = env_variable(#variable) {
-                                builder = builder.#method(token);
-                                found = true;
-                            }
-                        },
-                        variables: vec![variable],
-                    }
+                    let doc = format!(
+                        " The token of the security scheme `{scheme_name}`, sent as `Authorization: Bearer <token>`."
+                    );
+                    let credential = quote! { Credential::Bearer(token.into()) };
+                    one_secret(&method, &doc, &ident("token"), &credential, format!("{variable_stem}_{variable_suffix}"))
                 }
                 CredentialKind::Basic => {
                     let doc = format!(" The user and password of the security scheme `{scheme_name}`, sent as `Authorization: Basic …`.");
@@ -260,6 +233,32 @@ fn credentials(ir: &Ir, prefix: &str) -> Vec<CredentialMethod> {
             }
         })
         .collect()
+}
+
+/// A `ClientBuilder` method that takes one secret as `parameter` and sends `credential` (which
+/// reads it), and the code of `from_env` that fills it from `variable`.
+fn one_secret(
+    method: &proc_macro2::Ident,
+    doc: &str,
+    parameter: &proc_macro2::Ident,
+    credential: &TokenStream,
+    variable: String,
+) -> CredentialMethod {
+    CredentialMethod {
+        method: quote! {
+            #[doc = #doc]
+            pub fn #method(self, #parameter: impl ::core::convert::Into<Secret>) -> Self {
+                self.credential(#credential)
+            }
+        },
+        from_env: quote! {
+            if let ::core::option::Option::Some(#parameter) = env_variable(#variable) {
+                builder = builder.#method(#parameter);
+                found = true;
+            }
+        },
+        variables: vec![variable],
+    }
 }
 
 /// A resource: a feature's operations as the methods of one type.
@@ -561,6 +560,20 @@ components:
             assert!(client.contains(variable), "{variable} in {client}");
         }
         assert!(client.contains("pub const DEFAULT_BASE_URL: &str = \"https://api.shop.example.co:8443/v2\";"));
+    }
+
+    #[test]
+    fn an_api_key_header_that_is_not_a_header_name_is_left_out_with_a_warning() {
+        let spec = SPEC.replace("name: X-Other-Key", "name: 'X Other Key'");
+        let generated = crate::generate_from_str(&spec, "shop.yaml", &crate::Config::default()).expect("generates");
+        assert!(
+            generated.warnings().iter().any(|warning| warning.pointer == "/components/securitySchemes/other_key"
+                && warning.message.contains("`X Other Key` is not a header name")),
+            "{:?}",
+            generated.warnings()
+        );
+        let client = generated.crate_files().expect("formats").remove("client.rs").expect("a client");
+        assert!(!client.contains("other_key_api_key"), "{client}");
     }
 
     #[test]

@@ -90,6 +90,14 @@ fn security_schemes(api: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> 
                 diagnostics.push(left_out("it is given by reference"));
                 continue;
             }
+            Some(ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location: openapiv3::APIKeyLocation::Header,
+                name,
+                ..
+            })) if !is_header_name(name) => {
+                diagnostics.push(left_out(&format!("`{name}` is not a header name")));
+                continue;
+            }
             Some(ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. })) => {
                 CredentialKind::ApiKey {
                     location: match location {
@@ -118,6 +126,12 @@ fn security_schemes(api: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> 
         schemes.push(SecurityScheme { name: name.clone(), credential });
     }
     schemes
+}
+
+/// Whether `name` is an HTTP header name (RFC 9110's `token`), which the client's
+/// `HeaderName::from_static` requires.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
 /// A schema as it appears in the document: a `$ref` or an inline schema.
