@@ -79,7 +79,7 @@ impl<'c> DeploymentRuns<'c> {
     pub fn list(
         &self,
         query: crate::types::BetaListDeploymentRunsQuery,
-    ) -> Call<'c, crate::operations::BetaListDeploymentRuns> {
+    ) -> Call<crate::operations::BetaListDeploymentRuns> {
         self.client
             .call(crate::operations::BetaListDeploymentRuns {
                 query,
@@ -92,7 +92,7 @@ impl<'c> DeploymentRuns<'c> {
     pub fn retrieve(
         &self,
         deployment_run_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Call<'c, crate::operations::BetaGetDeploymentRun> {
+    ) -> Call<crate::operations::BetaGetDeploymentRun> {
         self.client
             .call(crate::operations::BetaGetDeploymentRun {
                 path: crate::types::BetaGetDeploymentRunPath {
@@ -116,7 +116,7 @@ impl<'c> Deployments<'c> {
     pub fn archive(
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Call<'c, crate::operations::BetaArchiveDeployment> {
+    ) -> Call<crate::operations::BetaArchiveDeployment> {
         self.client
             .call(crate::operations::BetaArchiveDeployment {
                 path: crate::types::BetaArchiveDeploymentPath {
@@ -131,7 +131,7 @@ impl<'c> Deployments<'c> {
     pub fn create(
         &self,
         body: crate::types::CreateDeploymentParams,
-    ) -> Call<'c, crate::operations::BetaCreateDeployment> {
+    ) -> Call<crate::operations::BetaCreateDeployment> {
         self.client
             .call(crate::operations::BetaCreateDeployment {
                 headers: ::core::default::Default::default(),
@@ -144,7 +144,7 @@ impl<'c> Deployments<'c> {
     pub fn list(
         &self,
         query: crate::types::BetaListDeploymentsQuery,
-    ) -> Call<'c, crate::operations::BetaListDeployments> {
+    ) -> Call<crate::operations::BetaListDeployments> {
         self.client
             .call(crate::operations::BetaListDeployments {
                 query,
@@ -157,7 +157,7 @@ impl<'c> Deployments<'c> {
     pub fn pause(
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Call<'c, crate::operations::BetaPauseDeployment> {
+    ) -> Call<crate::operations::BetaPauseDeployment> {
         self.client
             .call(crate::operations::BetaPauseDeployment {
                 path: crate::types::BetaPauseDeploymentPath {
@@ -172,7 +172,7 @@ impl<'c> Deployments<'c> {
     pub fn retrieve(
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Call<'c, crate::operations::BetaGetDeployment> {
+    ) -> Call<crate::operations::BetaGetDeployment> {
         self.client
             .call(crate::operations::BetaGetDeployment {
                 path: crate::types::BetaGetDeploymentPath {
@@ -187,7 +187,7 @@ impl<'c> Deployments<'c> {
     pub fn run(
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Call<'c, crate::operations::BetaRunDeploymentNow> {
+    ) -> Call<crate::operations::BetaRunDeploymentNow> {
         self.client
             .call(crate::operations::BetaRunDeploymentNow {
                 path: crate::types::BetaRunDeploymentNowPath {
@@ -202,7 +202,7 @@ impl<'c> Deployments<'c> {
     pub fn unpause(
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Call<'c, crate::operations::BetaUnpauseDeployment> {
+    ) -> Call<crate::operations::BetaUnpauseDeployment> {
         self.client
             .call(crate::operations::BetaUnpauseDeployment {
                 path: crate::types::BetaUnpauseDeploymentPath {
@@ -218,7 +218,7 @@ impl<'c> Deployments<'c> {
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::types::UpdateDeploymentParams,
-    ) -> Call<'c, crate::operations::BetaUpdateDeployment> {
+    ) -> Call<crate::operations::BetaUpdateDeployment> {
         self.client
             .call(crate::operations::BetaUpdateDeployment {
                 path: crate::types::BetaUpdateDeploymentPath {

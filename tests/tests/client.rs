@@ -68,6 +68,9 @@ async fn retry_counts(server: &MockServer) -> Vec<String> {
         .collect()
 }
 
+/// Compiles only for what `tokio::spawn` accepts.
+fn spawnable<T: Send + 'static>(_: &T) {}
+
 /// Answers each request with the next response of a list, the last one for any after it.
 struct Sequence(Vec<ResponseTemplate>, AtomicUsize);
 
@@ -368,6 +371,8 @@ async fn items_walk_three_pages_lazily_and_stop_at_the_last() {
     let client = client(&server.uri());
     let query = BetaListDeploymentRunsQuery { deployment_id: Some(DEPLOYMENT.into()), ..Default::default() };
     let mut runs = client.deployment_runs().list(query).items();
+    // The stream holds its own handle on the client: it can move to another task.
+    spawnable(&runs);
     // Lazily: nothing is fetched before the stream is read.
     assert!(server.received_requests().await.expect("recorded").is_empty());
     let first = runs.next().await.expect("an item").expect("no error");

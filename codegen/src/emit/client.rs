@@ -422,7 +422,7 @@ fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> TokenStream {
     let docs = doc_attrs(&docs, false);
     quote! {
         #docs
-        pub fn #method(&self, #(#arguments),*) -> Call<'c, crate::operations::#request> {
+        pub fn #method(&self, #(#arguments),*) -> Call<crate::operations::#request> {
             self.client.call(crate::operations::#request { #(#fields),* })
         }
     }

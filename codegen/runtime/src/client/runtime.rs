@@ -333,8 +333,8 @@ impl Client {
 
     /// A call of `operation` (any operation's request value), to be awaited for its typed
     /// result, or adjusted first (`.timeout(…)`, `.header(…)`), or walked as pages or events.
-    pub fn call<O: Operation>(&self, operation: O) -> Call<'_, O> {
-        Call { client: self, operation, options: RequestOptions::default() }
+    pub fn call<O: Operation>(&self, operation: O) -> Call<O> {
+        Call { client: self.clone(), operation, options: RequestOptions::default() }
     }
 }
 
@@ -347,19 +347,20 @@ struct RequestOptions {
     query: Vec<(String, String)>,
 }
 
-/// One call of an operation, not yet sent: `.await` it for the typed result, or
+/// One call of an operation, not yet sent, holding its own handle on the client (so a call, and
+/// the streams it gives, can move to another task): `.await` it for the typed result, or
 /// [`with_response`](Self::with_response) for the status and headers with it. Paginated
 /// operations have [`pages`](Self::pages) and [`items`](Self::items), streaming ones
 /// [`events`](Self::events).
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited or walked"]
-pub struct Call<'c, O> {
-    client: &'c Client,
+pub struct Call<O> {
+    client: Client,
     operation: O,
     options: RequestOptions,
 }
 
-impl<O: Operation> Call<'_, O> {
+impl<O: Operation> Call<O> {
     /// The request value this call sends.
     pub fn operation(&self) -> &O {
         &self.operation
@@ -403,32 +404,32 @@ impl<O: Operation> Call<'_, O> {
     }
 }
 
-impl<'c, O> IntoFuture for Call<'c, O>
+impl<O> IntoFuture for Call<O>
 where
-    O: Operation + Send + Sync + 'c,
+    O: Operation + Send + Sync + 'static,
     O::Response: Send,
     O::Error: Send,
 {
     type Output = Result<O::Response, Error<O::Error>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'c>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move { self.with_response().await.map(|response| response.body) })
     }
 }
 
-impl<'c, O> Call<'c, O>
+impl<O> Call<O>
 where
-    O: Paginated + Send + Sync + 'c,
+    O: Paginated + Send + Sync + 'static,
     O::Response: Send,
     O::Error: Send,
 {
     /// Every page, fetched one after another as the stream is read, from this call's request
     /// to the last page. An error ends the stream after it is yielded.
-    pub fn pages(self) -> BoxStream<'c, Result<O::Response, Error<O::Error>>> {
+    pub fn pages(self) -> BoxStream<'static, Result<O::Response, Error<O::Error>>> {
         let Self { client, operation, options } = self;
         stream::unfold(Some(operation), move |next| {
-            let options = options.clone();
+            let (client, options) = (client.clone(), options.clone());
             async move {
                 let operation = next?;
                 match client.send(&operation, &options, whole).await.and_then(Received::parse::<O>) {
@@ -444,10 +445,10 @@ where
     }
 
     /// Every item of every page, in order, pages fetched as the stream is read.
-    pub fn items(self) -> BoxStream<'c, Result<O::Item, Error<O::Error>>>
+    pub fn items(self) -> BoxStream<'static, Result<O::Item, Error<O::Error>>>
     where
         O: Listing,
-        O::Item: Send + 'c,
+        O::Item: Send + 'static,
     {
         self.pages()
             .flat_map(|page| match page {
@@ -458,17 +459,17 @@ where
     }
 }
 
-impl<'c, O> Call<'c, O>
+impl<O> Call<O>
 where
-    O: Streaming + Send + Sync + 'c,
+    O: Streaming + Send + Sync + 'static,
     O::Response: Send,
     O::Error: Send,
-    O::Event: Send + 'c,
+    O::Event: Send + 'static,
 {
     /// The events of the response, each decoded as it arrives. The request is retried as any
     /// other until the response starts; an error response, or an event that does not decode,
     /// is the stream's last item.
-    pub fn events(self) -> BoxStream<'c, Result<O::Event, Error<O::Error>>> {
+    pub fn events(self) -> BoxStream<'static, Result<O::Event, Error<O::Error>>> {
         let Self { client, operation, options } = self;
         let start = async move { client.send(&operation, &options, streamed).await?.into_events::<O>().await };
         stream::once(start)
@@ -844,11 +845,11 @@ impl Received<Bytes> {
 impl Received<reqwest::Response> {
     /// The events of a streamed success; a response that is not an event stream (an error,
     /// or a success the server sent whole) is read whole and parsed as the operation says.
-    async fn into_events<'c, O>(self) -> Result<BoxStream<'c, Result<O::Event, Error<O::Error>>>, Error<O::Error>>
+    async fn into_events<O>(self) -> Result<BoxStream<'static, Result<O::Event, Error<O::Error>>>, Error<O::Error>>
     where
         O: Streaming,
-        O::Event: Send + 'c,
-        O::Error: Send + 'c,
+        O::Event: Send + 'static,
+        O::Error: Send + 'static,
     {
         let is_event_stream = self
             .headers
