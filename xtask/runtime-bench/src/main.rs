@@ -103,8 +103,8 @@ fn client_overhead(deployment: &Value, sampling: &Sampling) -> anyhow::Result<Cl
     anyhow::ensure!(by_client == by_hand, "the client and the bare call read different deployments");
     // Interleaved, batch by batch, so a slow spell of the machine (or of the server's threads)
     // falls on both sides alike; each side's figure is its median batch.
-    let batch = sampling.per_call(|| bare().is_ok());
-    let calls = u32::try_from(sampling.min_sample.as_nanos() / batch.as_nanos().max(1)).unwrap_or(u32::MAX).max(1);
+    let one_call = sampling.per_call(|| bare().is_ok());
+    let calls = u32::try_from(sampling.min_sample.as_nanos() / one_call.as_nanos().max(1)).unwrap_or(u32::MAX).max(1);
     let mut by_client = Vec::new();
     let mut by_hand = Vec::new();
     for _ in 0..sampling.samples.max(1) * 2 {

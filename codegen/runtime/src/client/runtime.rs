@@ -24,7 +24,7 @@ pub use futures_util::stream::{BoxStream, Stream, StreamExt, TryStreamExt};
 
 use super::retry::{RetryPolicy, jitter, should_retry};
 use crate::events::{EventError, Events};
-use crate::operations::{Listing, Operation, Paginated, RequestError, ResponseError, Streaming};
+use crate::operations::{Listing, Operation, Paginated, RequestError, ResponseError, Streaming, request_id};
 use crate::validate::ValidationErrors;
 
 /// How long one attempt of a request may take, from sending it to the last byte of the
@@ -508,10 +508,6 @@ pub(crate) fn env_variable(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.is_empty())
 }
 
-fn request_id(headers: &HeaderMap) -> Option<&str> {
-    headers.get("request-id").and_then(|value| value.to_str().ok())
-}
-
 /// Why a call gave no result. Every variant that had a response keeps its status, headers and
 /// raw body; none holds a credential.
 #[derive(Debug)]
@@ -712,8 +708,8 @@ impl Client {
         }
     }
 
-    /// The request to send: the operation's, with the client's default headers under its own,
-    /// the call's headers and query parameters over them, and the credentials.
+    /// The request to send: the operation's, with the client's default headers, the
+    /// credentials and the call's own headers and query parameters.
     fn request(&self, request: http::Request<Vec<u8>>, options: &RequestOptions) -> Result<reqwest::Request, BoxError> {
         let (parts, body) = request.into_parts();
         let mut url = reqwest::Url::parse(&parts.uri.to_string())?;

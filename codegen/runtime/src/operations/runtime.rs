@@ -169,7 +169,7 @@ impl<E> ResponseError<E> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api { request_id, .. } | Self::Decode { request_id, .. } => request_id.as_deref(),
-            Self::Undocumented { headers, .. } => headers.get("request-id").and_then(|value| value.to_str().ok()),
+            Self::Undocumented { headers, .. } => request_id(headers),
         }
     }
 }
@@ -194,6 +194,11 @@ impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
     }
 }
 impl<E: fmt::Debug> std::error::Error for ResponseError<E> {}
+/// The `request-id` header of a response, which the API's support asks for: what every error
+/// (and the client's `Response`) reports.
+pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<&str> {
+    headers.get("request-id").and_then(|value| value.to_str().ok())
+}
 /// A response on its way to an operation's typed result: each operation's
 /// `parse_response` picks, by status, which of these reads it.
 pub(crate) struct Received<B>(pub(crate) http::Response<B>);
@@ -209,7 +214,7 @@ impl<B: AsRef<[u8]>> Received<B> {
         Some(value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
     }
     fn request_id(&self) -> Option<String> {
-        self.0.headers().get("request-id").and_then(|value| value.to_str().ok()).map(ToOwned::to_owned)
+        request_id(self.0.headers()).map(ToOwned::to_owned)
     }
     /// The body as `T`; an empty body reads as `null`, which is what a response without
     /// content decodes from.
