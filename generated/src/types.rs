@@ -28,10 +28,23 @@ pub struct AgentArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    AgentArchivedDeploymentPausedReasonError
-    "struct AgentArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for AgentArchivedDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct AgentArchivedDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(AgentArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl AgentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -50,10 +63,22 @@ pub struct AgentArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    AgentArchivedRunError "struct AgentArchivedRunError" rest : extra(extra_fields) {
-    message = "message", required; }
+impl crate::object::Object for AgentArchivedRunError {
+    const EXPECTING: &'static str = "struct AgentArchivedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(AgentArchivedRunError);
 impl AgentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -88,10 +113,27 @@ pub struct AgentParams {
     pub version: ::core::option::Option<i32>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    AgentParams "struct AgentParams" rest : reject { r#type = "type", required; id =
-    "id", required; version = "version", optional; }
+impl crate::object::Object for AgentParams {
+    const EXPECTING: &'static str = "struct AgentParams";
+    const NAMES: &'static [&'static str] = &["type", "id", "version"];
+    type Fields = (
+        crate::object::Required<AgentParamsType>,
+        crate::object::Required<::std::string::String>,
+        crate::object::Optional<i32>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (r#type, id, version): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { r#type, id, version }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.r#type, &self.id, &self.version), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(AgentParams);
 #[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
@@ -139,10 +181,31 @@ pub struct AgentReference {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    AgentReference "struct AgentReference" rest : extra(extra_fields) { r#type = "type",
-    required; id = "id", required; version = "version", required; }
+impl crate::object::Object for AgentReference {
+    const EXPECTING: &'static str = "struct AgentReference";
+    const NAMES: &'static [&'static str] = &["type", "id", "version"];
+    type Fields = (
+        crate::object::Required<AgentReferenceType>,
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<i32>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (r#type, id, version): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            r#type,
+            id,
+            version,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.r#type, &self.id, &self.version), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(AgentReference);
 impl AgentReference {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -516,10 +579,22 @@ pub struct ApiError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    ApiError "struct ApiError" rest : extra(extra_fields) { message = "message",
-    required; }
+impl crate::object::Object for ApiError {
+    const EXPECTING: &'static str = "struct ApiError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(ApiError);
 impl ApiError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -552,10 +627,22 @@ pub struct AuthenticationError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    AuthenticationError "struct AuthenticationError" rest : extra(extra_fields) { message
-    = "message", required; }
+impl crate::object::Object for AuthenticationError {
+    const EXPECTING: &'static str = "struct AuthenticationError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(AuthenticationError);
 impl AuthenticationError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -593,10 +680,30 @@ pub struct Base64DocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    Base64DocumentSource "struct Base64DocumentSource" rest : extra(extra_fields) {
-    media_type = "media_type", required; data = "data", required; }
+impl crate::object::Object for Base64DocumentSource {
+    const EXPECTING: &'static str = "struct Base64DocumentSource";
+    const NAMES: &'static [&'static str] = &["media_type", "data"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (media_type, data): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            media_type,
+            data,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.media_type, &self.data), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(Base64DocumentSource);
 #[cfg(feature = "deployments")]
 impl Base64DocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -619,10 +726,30 @@ pub struct Base64ImageSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    Base64ImageSource "struct Base64ImageSource" rest : extra(extra_fields) { media_type
-    = "media_type", required; data = "data", required; }
+impl crate::object::Object for Base64ImageSource {
+    const EXPECTING: &'static str = "struct Base64ImageSource";
+    const NAMES: &'static [&'static str] = &["media_type", "data"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (media_type, data): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            media_type,
+            data,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.media_type, &self.data), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(Base64ImageSource);
 #[cfg(feature = "deployments")]
 impl Base64ImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -652,11 +779,46 @@ pub struct BetaArchiveDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaArchiveDeploymentHeaders "struct BetaArchiveDeploymentHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaArchiveDeploymentHeaders {
+    const EXPECTING: &'static str = "struct BetaArchiveDeploymentHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaArchiveDeploymentHeaders);
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaArchiveDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -665,10 +827,23 @@ pub struct BetaArchiveDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaArchiveDeploymentPath "struct BetaArchiveDeploymentPath" rest : reject {
-    deployment_id = "deployment_id", required; }
+impl crate::object::Object for BetaArchiveDeploymentPath {
+    const EXPECTING: &'static str = "struct BetaArchiveDeploymentPath";
+    const NAMES: &'static [&'static str] = &["deployment_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaArchiveDeploymentPath);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
     fn from(value: &str) -> Self {
@@ -704,11 +879,46 @@ pub struct BetaCreateDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaCreateDeploymentHeaders "struct BetaCreateDeploymentHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaCreateDeploymentHeaders {
+    const EXPECTING: &'static str = "struct BetaCreateDeploymentHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaCreateDeploymentHeaders);
 #[cfg(feature = "deployments")]
 /// The header parameters of `BetaGetDeployment`.
 #[derive(
@@ -730,11 +940,46 @@ pub struct BetaGetDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaGetDeploymentHeaders "struct BetaGetDeploymentHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaGetDeploymentHeaders {
+    const EXPECTING: &'static str = "struct BetaGetDeploymentHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaGetDeploymentHeaders);
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaGetDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -743,10 +988,23 @@ pub struct BetaGetDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaGetDeploymentPath "struct BetaGetDeploymentPath" rest : reject { deployment_id =
-    "deployment_id", required; }
+impl crate::object::Object for BetaGetDeploymentPath {
+    const EXPECTING: &'static str = "struct BetaGetDeploymentPath";
+    const NAMES: &'static [&'static str] = &["deployment_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaGetDeploymentPath);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaGetDeploymentPath {
     fn from(value: &str) -> Self {
@@ -782,11 +1040,46 @@ pub struct BetaGetDeploymentRunHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object! {
-    BetaGetDeploymentRunHeaders "struct BetaGetDeploymentRunHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaGetDeploymentRunHeaders {
+    const EXPECTING: &'static str = "struct BetaGetDeploymentRunHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployment_runs")]
+crate::object::impl_serde!(BetaGetDeploymentRunHeaders);
 #[cfg(feature = "deployment_runs")]
 /// The path parameters of `BetaGetDeploymentRun`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -795,10 +1088,23 @@ pub struct BetaGetDeploymentRunPath {
     pub deployment_run_id: ::std::string::String,
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object! {
-    BetaGetDeploymentRunPath "struct BetaGetDeploymentRunPath" rest : reject {
-    deployment_run_id = "deployment_run_id", required; }
+impl crate::object::Object for BetaGetDeploymentRunPath {
+    const EXPECTING: &'static str = "struct BetaGetDeploymentRunPath";
+    const NAMES: &'static [&'static str] = &["deployment_run_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_run_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_run_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_run_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployment_runs")]
+crate::object::impl_serde!(BetaGetDeploymentRunPath);
 #[cfg(feature = "deployment_runs")]
 impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
     fn from(value: &str) -> Self {
@@ -834,11 +1140,46 @@ pub struct BetaListDeploymentRunsHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object! {
-    BetaListDeploymentRunsHeaders "struct BetaListDeploymentRunsHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaListDeploymentRunsHeaders {
+    const EXPECTING: &'static str = "struct BetaListDeploymentRunsHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployment_runs")]
+crate::object::impl_serde!(BetaListDeploymentRunsHeaders);
 #[cfg(feature = "deployment_runs")]
 /// The query parameters of `BetaListDeploymentRuns`.
 #[derive(
@@ -870,14 +1211,76 @@ pub struct BetaListDeploymentRunsQuery {
     pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object! {
-    BetaListDeploymentRunsQuery "struct BetaListDeploymentRunsQuery" rest : reject {
-    limit = "limit", optional; page = "page", optional; deployment_id = "deployment_id",
-    optional; trigger_type = "trigger_type", optional; has_error = "has_error", optional;
-    created_at_gte = "created_at[gte]", optional; created_at_lte = "created_at[lte]",
-    optional; created_at_gt = "created_at[gt]", optional; created_at_lt =
-    "created_at[lt]", optional; }
+impl crate::object::Object for BetaListDeploymentRunsQuery {
+    const EXPECTING: &'static str = "struct BetaListDeploymentRunsQuery";
+    const NAMES: &'static [&'static str] = &[
+        "limit",
+        "page",
+        "deployment_id",
+        "trigger_type",
+        "has_error",
+        "created_at[gte]",
+        "created_at[lte]",
+        "created_at[gt]",
+        "created_at[lt]",
+    ];
+    type Fields = (
+        crate::object::Optional<i32>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<TriggerType>,
+        crate::object::Optional<bool>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            limit,
+            page,
+            deployment_id,
+            trigger_type,
+            has_error,
+            created_at_gte,
+            created_at_lte,
+            created_at_gt,
+            created_at_lt,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            limit,
+            page,
+            deployment_id,
+            trigger_type,
+            has_error,
+            created_at_gte,
+            created_at_lte,
+            created_at_gt,
+            created_at_lt,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.limit,
+                &self.page,
+                &self.deployment_id,
+                &self.trigger_type,
+                &self.has_error,
+                &self.created_at_gte,
+                &self.created_at_lte,
+                &self.created_at_gt,
+                &self.created_at_lt,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployment_runs")]
+crate::object::impl_serde!(BetaListDeploymentRunsQuery);
 #[cfg(feature = "deployments")]
 /// The header parameters of `BetaListDeployments`.
 #[derive(
@@ -899,11 +1302,46 @@ pub struct BetaListDeploymentsHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaListDeploymentsHeaders "struct BetaListDeploymentsHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaListDeploymentsHeaders {
+    const EXPECTING: &'static str = "struct BetaListDeploymentsHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaListDeploymentsHeaders);
 #[cfg(feature = "deployments")]
 /// The query parameters of `BetaListDeployments`.
 #[derive(
@@ -933,12 +1371,66 @@ pub struct BetaListDeploymentsQuery {
     pub include_archived: ::core::option::Option<bool>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaListDeploymentsQuery "struct BetaListDeploymentsQuery" rest : reject { limit =
-    "limit", optional; page = "page", optional; agent_id = "agent_id", optional; status =
-    "status", optional; created_at_gte = "created_at[gte]", optional; created_at_lte =
-    "created_at[lte]", optional; include_archived = "include_archived", optional; }
+impl crate::object::Object for BetaListDeploymentsQuery {
+    const EXPECTING: &'static str = "struct BetaListDeploymentsQuery";
+    const NAMES: &'static [&'static str] = &[
+        "limit",
+        "page",
+        "agent_id",
+        "status",
+        "created_at[gte]",
+        "created_at[lte]",
+        "include_archived",
+    ];
+    type Fields = (
+        crate::object::Optional<i32>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<DeploymentStatus>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<bool>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            limit,
+            page,
+            agent_id,
+            status,
+            created_at_gte,
+            created_at_lte,
+            include_archived,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            limit,
+            page,
+            agent_id,
+            status,
+            created_at_gte,
+            created_at_lte,
+            include_archived,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.limit,
+                &self.page,
+                &self.agent_id,
+                &self.status,
+                &self.created_at_gte,
+                &self.created_at_lte,
+                &self.include_archived,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaListDeploymentsQuery);
 #[cfg(feature = "deployments")]
 /// The header parameters of `BetaPauseDeployment`.
 #[derive(
@@ -960,11 +1452,46 @@ pub struct BetaPauseDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaPauseDeploymentHeaders "struct BetaPauseDeploymentHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaPauseDeploymentHeaders {
+    const EXPECTING: &'static str = "struct BetaPauseDeploymentHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaPauseDeploymentHeaders);
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaPauseDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -973,10 +1500,23 @@ pub struct BetaPauseDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaPauseDeploymentPath "struct BetaPauseDeploymentPath" rest : reject {
-    deployment_id = "deployment_id", required; }
+impl crate::object::Object for BetaPauseDeploymentPath {
+    const EXPECTING: &'static str = "struct BetaPauseDeploymentPath";
+    const NAMES: &'static [&'static str] = &["deployment_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaPauseDeploymentPath);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaPauseDeploymentPath {
     fn from(value: &str) -> Self {
@@ -1012,11 +1552,46 @@ pub struct BetaRunDeploymentNowHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaRunDeploymentNowHeaders "struct BetaRunDeploymentNowHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaRunDeploymentNowHeaders {
+    const EXPECTING: &'static str = "struct BetaRunDeploymentNowHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaRunDeploymentNowHeaders);
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaRunDeploymentNow`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1025,10 +1600,23 @@ pub struct BetaRunDeploymentNowPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaRunDeploymentNowPath "struct BetaRunDeploymentNowPath" rest : reject {
-    deployment_id = "deployment_id", required; }
+impl crate::object::Object for BetaRunDeploymentNowPath {
+    const EXPECTING: &'static str = "struct BetaRunDeploymentNowPath";
+    const NAMES: &'static [&'static str] = &["deployment_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaRunDeploymentNowPath);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaRunDeploymentNowPath {
     fn from(value: &str) -> Self {
@@ -1064,11 +1652,46 @@ pub struct BetaUnpauseDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaUnpauseDeploymentHeaders "struct BetaUnpauseDeploymentHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaUnpauseDeploymentHeaders {
+    const EXPECTING: &'static str = "struct BetaUnpauseDeploymentHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaUnpauseDeploymentHeaders);
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaUnpauseDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1077,10 +1700,23 @@ pub struct BetaUnpauseDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaUnpauseDeploymentPath "struct BetaUnpauseDeploymentPath" rest : reject {
-    deployment_id = "deployment_id", required; }
+impl crate::object::Object for BetaUnpauseDeploymentPath {
+    const EXPECTING: &'static str = "struct BetaUnpauseDeploymentPath";
+    const NAMES: &'static [&'static str] = &["deployment_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaUnpauseDeploymentPath);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaUnpauseDeploymentPath {
     fn from(value: &str) -> Self {
@@ -1116,11 +1752,46 @@ pub struct BetaUpdateDeploymentHeaders {
     pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaUpdateDeploymentHeaders "struct BetaUpdateDeploymentHeaders" rest : reject {
-    anthropic_version = "anthropic-version", optional; anthropic_beta = "anthropic-beta",
-    optional; anthropic_workspace_id = "anthropic-workspace-id", optional; }
+impl crate::object::Object for BetaUpdateDeploymentHeaders {
+    const EXPECTING: &'static str = "struct BetaUpdateDeploymentHeaders";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaUpdateDeploymentHeaders);
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaUpdateDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1129,10 +1800,23 @@ pub struct BetaUpdateDeploymentPath {
     pub deployment_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BetaUpdateDeploymentPath "struct BetaUpdateDeploymentPath" rest : reject {
-    deployment_id = "deployment_id", required; }
+impl crate::object::Object for BetaUpdateDeploymentPath {
+    const EXPECTING: &'static str = "struct BetaUpdateDeploymentPath";
+    const NAMES: &'static [&'static str] = &["deployment_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaUpdateDeploymentPath);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaUpdateDeploymentPath {
     fn from(value: &str) -> Self {
@@ -1156,10 +1840,22 @@ pub struct BillingError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    BillingError "struct BillingError" rest : extra(extra_fields) { message = "message",
-    required; }
+impl crate::object::Object for BillingError {
+    const EXPECTING: &'static str = "struct BillingError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(BillingError);
 impl BillingError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -1194,10 +1890,23 @@ pub struct BranchCheckout {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BranchCheckout "struct BranchCheckout" rest : extra(extra_fields) { name = "name",
-    required; }
+impl crate::object::Object for BranchCheckout {
+    const EXPECTING: &'static str = "struct BranchCheckout";
+    const NAMES: &'static [&'static str] = &["name"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (name,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { name, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.name,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BranchCheckout);
 #[cfg(feature = "deployments")]
 impl BranchCheckout {
     /// A field the server sent that this version of the spec does not declare.
@@ -1314,10 +2023,26 @@ pub struct BudgetLimit {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    BudgetLimit "struct BudgetLimit" rest : extra(extra_fields) { max_list_cost =
-    "max_list_cost", required; }
+impl crate::object::Object for BudgetLimit {
+    const EXPECTING: &'static str = "struct BudgetLimit";
+    const NAMES: &'static [&'static str] = &["max_list_cost"];
+    type Fields = (crate::object::Required<MonetaryAmount>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (max_list_cost,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            max_list_cost,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.max_list_cost,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BudgetLimit);
 #[cfg(feature = "deployments")]
 impl BudgetLimit {
     /// A field the server sent that this version of the spec does not declare.
@@ -1337,10 +2062,23 @@ pub struct CommitCheckout {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    CommitCheckout "struct CommitCheckout" rest : extra(extra_fields) { sha = "sha",
-    required; }
+impl crate::object::Object for CommitCheckout {
+    const EXPECTING: &'static str = "struct CommitCheckout";
+    const NAMES: &'static [&'static str] = &["sha"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (sha,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { sha, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.sha,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(CommitCheckout);
 #[cfg(feature = "deployments")]
 impl CommitCheckout {
     /// A field the server sent that this version of the spec does not declare.
@@ -1395,14 +2133,83 @@ pub struct CreateDeploymentParams {
     pub budget: crate::nullable::Nullable<Budget>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    CreateDeploymentParams "struct CreateDeploymentParams" rest : reject { name = "name",
-    required; description = "description", absent_or_null; agent = "agent", required;
-    environment_id = "environment_id", required; vault_ids = "vault_ids", optional;
-    initial_events = "initial_events", required; resources = "resources", optional;
-    metadata = "metadata", optional; schedule = "schedule", absent_or_null; budget =
-    "budget", absent_or_null; }
+impl crate::object::Object for CreateDeploymentParams {
+    const EXPECTING: &'static str = "struct CreateDeploymentParams";
+    const NAMES: &'static [&'static str] = &[
+        "name",
+        "description",
+        "agent",
+        "environment_id",
+        "vault_ids",
+        "initial_events",
+        "resources",
+        "metadata",
+        "schedule",
+        "budget",
+    ];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<AgentUnionParams>,
+        crate::object::Required<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<::std::string::String>>,
+        crate::object::Required<::std::vec::Vec<DeploymentInitialEventParams>>,
+        crate::object::Optional<::std::vec::Vec<SessionResourceParams>>,
+        crate::object::Optional<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        crate::object::OptionalNullable<ScheduleParams>,
+        crate::object::OptionalNullable<Budget>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            name,
+            description,
+            agent,
+            environment_id,
+            vault_ids,
+            initial_events,
+            resources,
+            metadata,
+            schedule,
+            budget,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            name,
+            description,
+            agent,
+            environment_id,
+            vault_ids,
+            initial_events,
+            resources,
+            metadata,
+            schedule,
+            budget,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.name,
+                &self.description,
+                &self.agent,
+                &self.environment_id,
+                &self.vault_ids,
+                &self.initial_events,
+                &self.resources,
+                &self.metadata,
+                &self.schedule,
+                &self.budget,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(CreateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule with computed runtime timestamps.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1421,11 +2228,52 @@ pub struct CronSchedule {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    CronSchedule "struct CronSchedule" rest : extra(extra_fields) { expression =
-    "expression", required; timezone = "timezone", required; last_run_at = "last_run_at",
-    absent_or_null; upcoming_runs_at = "upcoming_runs_at", optional; }
+impl crate::object::Object for CronSchedule {
+    const EXPECTING: &'static str = "struct CronSchedule";
+    const NAMES: &'static [&'static str] = &[
+        "expression",
+        "timezone",
+        "last_run_at",
+        "upcoming_runs_at",
+    ];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<::jiff::Timestamp>,
+        crate::object::Optional<::std::vec::Vec<::jiff::Timestamp>>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (
+            expression,
+            timezone,
+            last_run_at,
+            upcoming_runs_at,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            expression,
+            timezone,
+            last_run_at,
+            upcoming_runs_at,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.expression,
+                &self.timezone,
+                &self.last_run_at,
+                &self.upcoming_runs_at,
+            ),
+            &self.extra_fields,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(CronSchedule);
 #[cfg(feature = "deployments")]
 impl CronSchedule {
     /// A field the server sent that this version of the spec does not declare.
@@ -1444,10 +2292,26 @@ pub struct CronScheduleParams {
     pub timezone: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    CronScheduleParams "struct CronScheduleParams" rest : reject { expression =
-    "expression", required; timezone = "timezone", required; }
+impl crate::object::Object for CronScheduleParams {
+    const EXPECTING: &'static str = "struct CronScheduleParams";
+    const NAMES: &'static [&'static str] = &["expression", "timezone"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (expression, timezone): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { expression, timezone }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.expression, &self.timezone), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(CronScheduleParams);
 #[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
@@ -1563,16 +2427,128 @@ pub struct Deployment {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    Deployment "struct Deployment" rest : extra(extra_fields) { r#type = "type",
-    required; id = "id", required; name = "name", required; description = "description",
-    nullable; agent = "agent", required; environment_id = "environment_id", required;
-    vault_ids = "vault_ids", required; initial_events = "initial_events", required;
-    resources = "resources", required; metadata = "metadata", required; schedule =
-    "schedule", nullable; status = "status", required; paused_reason = "paused_reason",
-    nullable; budget = "budget", absent_or_null; created_at = "created_at", required;
-    updated_at = "updated_at", required; archived_at = "archived_at", nullable; }
+impl crate::object::Object for Deployment {
+    const EXPECTING: &'static str = "struct Deployment";
+    const NAMES: &'static [&'static str] = &[
+        "type",
+        "id",
+        "name",
+        "description",
+        "agent",
+        "environment_id",
+        "vault_ids",
+        "initial_events",
+        "resources",
+        "metadata",
+        "schedule",
+        "status",
+        "paused_reason",
+        "budget",
+        "created_at",
+        "updated_at",
+        "archived_at",
+    ];
+    type Fields = (
+        (
+            crate::object::Required<DeploymentType>,
+            crate::object::Required<::std::string::String>,
+            crate::object::Required<::std::string::String>,
+            crate::object::RequiredNullable<::std::string::String>,
+            crate::object::Required<AgentReference>,
+            crate::object::Required<::std::string::String>,
+            crate::object::Required<::std::vec::Vec<::std::string::String>>,
+            crate::object::Required<::std::vec::Vec<DeploymentInitialEvent>>,
+            crate::object::Required<::std::vec::Vec<SessionResourceConfig>>,
+            crate::object::Required<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            crate::object::RequiredNullable<Schedule>,
+            crate::object::Required<DeploymentStatus>,
+        ),
+        (
+            crate::object::RequiredNullable<DeploymentPausedReason>,
+            crate::object::OptionalNullable<Budget>,
+            crate::object::Required<::jiff::Timestamp>,
+            crate::object::Required<::jiff::Timestamp>,
+            crate::object::RequiredNullable<::jiff::Timestamp>,
+        ),
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (
+            (
+                r#type,
+                id,
+                name,
+                description,
+                agent,
+                environment_id,
+                vault_ids,
+                initial_events,
+                resources,
+                metadata,
+                schedule,
+                status,
+            ),
+            (paused_reason, budget, created_at, updated_at, archived_at),
+        ): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            r#type,
+            id,
+            name,
+            description,
+            agent,
+            environment_id,
+            vault_ids,
+            initial_events,
+            resources,
+            metadata,
+            schedule,
+            status,
+            paused_reason,
+            budget,
+            created_at,
+            updated_at,
+            archived_at,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                (
+                    &self.r#type,
+                    &self.id,
+                    &self.name,
+                    &self.description,
+                    &self.agent,
+                    &self.environment_id,
+                    &self.vault_ids,
+                    &self.initial_events,
+                    &self.resources,
+                    &self.metadata,
+                    &self.schedule,
+                    &self.status,
+                ),
+                (
+                    &self.paused_reason,
+                    &self.budget,
+                    &self.created_at,
+                    &self.updated_at,
+                    &self.archived_at,
+                ),
+            ),
+            &self.extra_fields,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(Deployment);
 #[cfg(feature = "deployments")]
 impl Deployment {
     /// A field the server sent that this version of the spec does not declare.
@@ -2446,13 +3422,71 @@ pub struct DeploymentRun {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    DeploymentRun "struct DeploymentRun" rest : extra(extra_fields) { r#type = "type",
-    required; id = "id", required; deployment_id = "deployment_id", required;
-    trigger_context = "trigger_context", required; session_id = "session_id", nullable;
-    error = "error", nullable; agent = "agent", required; created_at = "created_at",
-    required; }
+impl crate::object::Object for DeploymentRun {
+    const EXPECTING: &'static str = "struct DeploymentRun";
+    const NAMES: &'static [&'static str] = &[
+        "type",
+        "id",
+        "deployment_id",
+        "trigger_context",
+        "session_id",
+        "error",
+        "agent",
+        "created_at",
+    ];
+    type Fields = (
+        crate::object::Required<DeploymentRunType>,
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<TriggerContext>,
+        crate::object::RequiredNullable<::std::string::String>,
+        crate::object::RequiredNullable<RunError>,
+        crate::object::Required<AgentReference>,
+        crate::object::Required<::jiff::Timestamp>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (
+            r#type,
+            id,
+            deployment_id,
+            trigger_context,
+            session_id,
+            error,
+            agent,
+            created_at,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            r#type,
+            id,
+            deployment_id,
+            trigger_context,
+            session_id,
+            error,
+            agent,
+            created_at,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.r#type,
+                &self.id,
+                &self.deployment_id,
+                &self.trigger_context,
+                &self.session_id,
+                &self.error,
+                &self.agent,
+                &self.created_at,
+            ),
+            &self.extra_fields,
+        )
+    }
 }
+crate::object::impl_serde!(DeploymentRun);
 impl DeploymentRun {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2617,10 +3651,23 @@ pub struct DeploymentSystemMessageEvent {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    DeploymentSystemMessageEvent "struct DeploymentSystemMessageEvent" rest :
-    extra(extra_fields) { content = "content", required; }
+impl crate::object::Object for DeploymentSystemMessageEvent {
+    const EXPECTING: &'static str = "struct DeploymentSystemMessageEvent";
+    const NAMES: &'static [&'static str] = &["content"];
+    type Fields = (crate::object::Required<::std::vec::Vec<SystemContentBlock>>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (content,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { content, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.content,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(DeploymentSystemMessageEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentSystemMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2681,11 +3728,36 @@ pub struct DeploymentUserDefineOutcomeEvent {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    DeploymentUserDefineOutcomeEvent "struct DeploymentUserDefineOutcomeEvent" rest :
-    extra(extra_fields) { description = "description", required; rubric = "rubric",
-    required; max_iterations = "max_iterations", absent_or_null; }
+impl crate::object::Object for DeploymentUserDefineOutcomeEvent {
+    const EXPECTING: &'static str = "struct DeploymentUserDefineOutcomeEvent";
+    const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<Rubric>,
+        crate::object::OptionalNullable<i32>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (
+            description,
+            rubric,
+            max_iterations,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            description,
+            rubric,
+            max_iterations,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.description, &self.rubric, &self.max_iterations), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(DeploymentUserDefineOutcomeEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentUserDefineOutcomeEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2706,10 +3778,23 @@ pub struct DeploymentUserMessageEvent {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    DeploymentUserMessageEvent "struct DeploymentUserMessageEvent" rest :
-    extra(extra_fields) { content = "content", required; }
+impl crate::object::Object for DeploymentUserMessageEvent {
+    const EXPECTING: &'static str = "struct DeploymentUserMessageEvent";
+    const NAMES: &'static [&'static str] = &["content"];
+    type Fields = (crate::object::Required<::std::vec::Vec<UserContentBlock>>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (content,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { content, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.content,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(DeploymentUserMessageEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentUserMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2734,10 +3819,32 @@ pub struct DocumentBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    DocumentBlock "struct DocumentBlock" rest : extra(extra_fields) { source = "source",
-    required; title = "title", absent_or_null; context = "context", absent_or_null; }
+impl crate::object::Object for DocumentBlock {
+    const EXPECTING: &'static str = "struct DocumentBlock";
+    const NAMES: &'static [&'static str] = &["source", "title", "context"];
+    type Fields = (
+        crate::object::Required<DocumentSource>,
+        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::OptionalNullable<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (source, title, context): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            source,
+            title,
+            context,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.source, &self.title, &self.context), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(DocumentBlock);
 #[cfg(feature = "deployments")]
 impl DocumentBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -2904,10 +4011,23 @@ pub struct EnvironmentArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    EnvironmentArchivedDeploymentPausedReasonError
-    "struct EnvironmentArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for EnvironmentArchivedDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct EnvironmentArchivedDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(EnvironmentArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl EnvironmentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -2926,10 +4046,22 @@ pub struct EnvironmentArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    EnvironmentArchivedRunError "struct EnvironmentArchivedRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for EnvironmentArchivedRunError {
+    const EXPECTING: &'static str = "struct EnvironmentArchivedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(EnvironmentArchivedRunError);
 impl EnvironmentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2968,10 +4100,23 @@ pub struct EnvironmentNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    EnvironmentNotFoundDeploymentPausedReasonError
-    "struct EnvironmentNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for EnvironmentNotFoundDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct EnvironmentNotFoundDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(EnvironmentNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl EnvironmentNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -2990,10 +4135,22 @@ pub struct EnvironmentNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    EnvironmentNotFoundRunError "struct EnvironmentNotFoundRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for EnvironmentNotFoundRunError {
+    const EXPECTING: &'static str = "struct EnvironmentNotFoundRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(EnvironmentNotFoundRunError);
 impl EnvironmentNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3029,10 +4186,23 @@ pub struct ErrorDeploymentPausedReason {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    ErrorDeploymentPausedReason "struct ErrorDeploymentPausedReason" rest :
-    extra(extra_fields) { error = "error", required; }
+impl crate::object::Object for ErrorDeploymentPausedReason {
+    const EXPECTING: &'static str = "struct ErrorDeploymentPausedReason";
+    const NAMES: &'static [&'static str] = &["error"];
+    type Fields = (crate::object::Required<DeploymentPausedReasonError>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (error,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { error, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.error,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(ErrorDeploymentPausedReason);
 #[cfg(feature = "deployments")]
 impl ErrorDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
@@ -3052,10 +4222,31 @@ pub struct ErrorResponse {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    ErrorResponse "struct ErrorResponse" rest : extra(extra_fields) { error = "error",
-    required; request_id = "request_id", nullable; r#type = "type", required; }
+impl crate::object::Object for ErrorResponse {
+    const EXPECTING: &'static str = "struct ErrorResponse";
+    const NAMES: &'static [&'static str] = &["error", "request_id", "type"];
+    type Fields = (
+        crate::object::Required<ErrorResponseError>,
+        crate::object::RequiredNullable<::std::string::String>,
+        crate::object::Required<ErrorResponseType>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (error, request_id, r#type): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            error,
+            request_id,
+            r#type,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.error, &self.request_id, &self.r#type), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(ErrorResponse);
 impl ErrorResponse {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3339,10 +4530,23 @@ pub struct FileDocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    FileDocumentSource "struct FileDocumentSource" rest : extra(extra_fields) { file_id =
-    "file_id", required; }
+impl crate::object::Object for FileDocumentSource {
+    const EXPECTING: &'static str = "struct FileDocumentSource";
+    const NAMES: &'static [&'static str] = &["file_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (file_id,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { file_id, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.file_id,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(FileDocumentSource);
 #[cfg(feature = "deployments")]
 impl FileDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -3381,10 +4585,23 @@ pub struct FileImageSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    FileImageSource "struct FileImageSource" rest : extra(extra_fields) { file_id =
-    "file_id", required; }
+impl crate::object::Object for FileImageSource {
+    const EXPECTING: &'static str = "struct FileImageSource";
+    const NAMES: &'static [&'static str] = &["file_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (file_id,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { file_id, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.file_id,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(FileImageSource);
 #[cfg(feature = "deployments")]
 impl FileImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -3426,10 +4643,23 @@ pub struct FileNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    FileNotFoundDeploymentPausedReasonError
-    "struct FileNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for FileNotFoundDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct FileNotFoundDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(FileNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl FileNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -3448,10 +4678,22 @@ pub struct FileNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    FileNotFoundRunError "struct FileNotFoundRunError" rest : extra(extra_fields) {
-    message = "message", required; }
+impl crate::object::Object for FileNotFoundRunError {
+    const EXPECTING: &'static str = "struct FileNotFoundRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(FileNotFoundRunError);
 impl FileNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3489,10 +4731,30 @@ pub struct FileResourceConfig {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    FileResourceConfig "struct FileResourceConfig" rest : extra(extra_fields) { file_id =
-    "file_id", required; mount_path = "mount_path", absent_or_null; }
+impl crate::object::Object for FileResourceConfig {
+    const EXPECTING: &'static str = "struct FileResourceConfig";
+    const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (file_id, mount_path): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            file_id,
+            mount_path,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.file_id, &self.mount_path), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(FileResourceConfig);
 #[cfg(feature = "deployments")]
 impl FileResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -3511,10 +4773,26 @@ pub struct FileResourceParams {
     pub mount_path: crate::nullable::Nullable<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    FileResourceParams "struct FileResourceParams" rest : reject { file_id = "file_id",
-    required; mount_path = "mount_path", absent_or_null; }
+impl crate::object::Object for FileResourceParams {
+    const EXPECTING: &'static str = "struct FileResourceParams";
+    const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (file_id, mount_path): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { file_id, mount_path }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.file_id, &self.mount_path), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(FileResourceParams);
 #[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3527,10 +4805,23 @@ pub struct FileRubric {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    FileRubric "struct FileRubric" rest : extra(extra_fields) { file_id = "file_id",
-    required; }
+impl crate::object::Object for FileRubric {
+    const EXPECTING: &'static str = "struct FileRubric";
+    const NAMES: &'static [&'static str] = &["file_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (file_id,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { file_id, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.file_id,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(FileRubric);
 #[cfg(feature = "deployments")]
 impl FileRubric {
     /// A field the server sent that this version of the spec does not declare.
@@ -3565,10 +4856,23 @@ pub struct FileRubricParams {
     pub file_id: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    FileRubricParams "struct FileRubricParams" rest : reject { file_id = "file_id",
-    required; }
+impl crate::object::Object for FileRubricParams {
+    const EXPECTING: &'static str = "struct FileRubricParams";
+    const NAMES: &'static [&'static str] = &["file_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (file_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { file_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.file_id,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(FileRubricParams);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for FileRubricParams {
     fn from(value: &str) -> Self {
@@ -3592,10 +4896,22 @@ pub struct GatewayTimeoutError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    GatewayTimeoutError "struct GatewayTimeoutError" rest : extra(extra_fields) { message
-    = "message", required; }
+impl crate::object::Object for GatewayTimeoutError {
+    const EXPECTING: &'static str = "struct GatewayTimeoutError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(GatewayTimeoutError);
 impl GatewayTimeoutError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3635,11 +4951,32 @@ pub struct GitHubRepositoryResourceConfig {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    GitHubRepositoryResourceConfig "struct GitHubRepositoryResourceConfig" rest :
-    extra(extra_fields) { url = "url", required; mount_path = "mount_path",
-    absent_or_null; checkout = "checkout", absent_or_null; }
+impl crate::object::Object for GitHubRepositoryResourceConfig {
+    const EXPECTING: &'static str = "struct GitHubRepositoryResourceConfig";
+    const NAMES: &'static [&'static str] = &["url", "mount_path", "checkout"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::OptionalNullable<RepositoryCheckout>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (url, mount_path, checkout): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            url,
+            mount_path,
+            checkout,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.url, &self.mount_path, &self.checkout), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(GitHubRepositoryResourceConfig);
 #[cfg(feature = "deployments")]
 impl GitHubRepositoryResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -3662,11 +4999,46 @@ pub struct GitHubRepositoryResourceParams {
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    GitHubRepositoryResourceParams "struct GitHubRepositoryResourceParams" rest : reject
-    { url = "url", required; authorization_token = "authorization_token", required;
-    mount_path = "mount_path", absent_or_null; checkout = "checkout", absent_or_null; }
+impl crate::object::Object for GitHubRepositoryResourceParams {
+    const EXPECTING: &'static str = "struct GitHubRepositoryResourceParams";
+    const NAMES: &'static [&'static str] = &[
+        "url",
+        "authorization_token",
+        "mount_path",
+        "checkout",
+    ];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::OptionalNullable<RepositoryCheckout>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            url,
+            authorization_token,
+            mount_path,
+            checkout,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            url,
+            authorization_token,
+            mount_path,
+            checkout,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (&self.url, &self.authorization_token, &self.mount_path, &self.checkout),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(GitHubRepositoryResourceParams);
 #[cfg(feature = "deployments")]
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -3690,10 +5062,23 @@ pub struct ImageBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    ImageBlock "struct ImageBlock" rest : extra(extra_fields) { source = "source",
-    required; }
+impl crate::object::Object for ImageBlock {
+    const EXPECTING: &'static str = "struct ImageBlock";
+    const NAMES: &'static [&'static str] = &["source"];
+    type Fields = (crate::object::Required<ImageSource>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (source,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { source, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.source,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(ImageBlock);
 #[cfg(feature = "deployments")]
 impl ImageBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -3827,10 +5212,22 @@ pub struct InvalidRequestError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    InvalidRequestError "struct InvalidRequestError" rest : extra(extra_fields) { message
-    = "message", required; }
+impl crate::object::Object for InvalidRequestError {
+    const EXPECTING: &'static str = "struct InvalidRequestError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(InvalidRequestError);
 impl InvalidRequestError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3868,10 +5265,30 @@ pub struct ListDeploymentRunsData {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object! {
-    ListDeploymentRunsData "struct ListDeploymentRunsData" rest : extra(extra_fields) {
-    data = "data", required; next_page = "next_page", absent_or_null; }
+impl crate::object::Object for ListDeploymentRunsData {
+    const EXPECTING: &'static str = "struct ListDeploymentRunsData";
+    const NAMES: &'static [&'static str] = &["data", "next_page"];
+    type Fields = (
+        crate::object::Required<::std::vec::Vec<DeploymentRun>>,
+        crate::object::OptionalNullable<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (data, next_page): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            data,
+            next_page,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.data, &self.next_page), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployment_runs")]
+crate::object::impl_serde!(ListDeploymentRunsData);
 #[cfg(feature = "deployment_runs")]
 impl ListDeploymentRunsData {
     /// A field the server sent that this version of the spec does not declare.
@@ -3894,10 +5311,30 @@ pub struct ListDeploymentsData {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    ListDeploymentsData "struct ListDeploymentsData" rest : extra(extra_fields) { data =
-    "data", required; next_page = "next_page", absent_or_null; }
+impl crate::object::Object for ListDeploymentsData {
+    const EXPECTING: &'static str = "struct ListDeploymentsData";
+    const NAMES: &'static [&'static str] = &["data", "next_page"];
+    type Fields = (
+        crate::object::Required<::std::vec::Vec<Deployment>>,
+        crate::object::OptionalNullable<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (data, next_page): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            data,
+            next_page,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.data, &self.next_page), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(ListDeploymentsData);
 #[cfg(feature = "deployments")]
 impl ListDeploymentsData {
     /// A field the server sent that this version of the spec does not declare.
@@ -3921,10 +5358,23 @@ pub struct ManualDeploymentPausedReason {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    ManualDeploymentPausedReason "struct ManualDeploymentPausedReason" rest :
-    extra(extra_fields) {}
+impl crate::object::Object for ManualDeploymentPausedReason {
+    const EXPECTING: &'static str = "struct ManualDeploymentPausedReason";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(ManualDeploymentPausedReason);
 #[cfg(feature = "deployments")]
 impl ManualDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
@@ -3946,9 +5396,22 @@ pub struct ManualTriggerContext {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    ManualTriggerContext "struct ManualTriggerContext" rest : extra(extra_fields) {}
+impl crate::object::Object for ManualTriggerContext {
+    const EXPECTING: &'static str = "struct ManualTriggerContext";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(ManualTriggerContext);
 impl ManualTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3971,10 +5434,23 @@ pub struct McpEgressBlockedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    McpEgressBlockedDeploymentPausedReasonError
-    "struct McpEgressBlockedDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for McpEgressBlockedDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct McpEgressBlockedDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(McpEgressBlockedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl McpEgressBlockedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -3993,10 +5469,22 @@ pub struct McpEgressBlockedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    McpEgressBlockedRunError "struct McpEgressBlockedRunError" rest : extra(extra_fields)
-    { message = "message", required; }
+impl crate::object::Object for McpEgressBlockedRunError {
+    const EXPECTING: &'static str = "struct McpEgressBlockedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(McpEgressBlockedRunError);
 impl McpEgressBlockedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4035,10 +5523,23 @@ pub struct MemoryStoreArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    MemoryStoreArchivedDeploymentPausedReasonError
-    "struct MemoryStoreArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for MemoryStoreArchivedDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct MemoryStoreArchivedDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(MemoryStoreArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl MemoryStoreArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -4057,10 +5558,22 @@ pub struct MemoryStoreArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    MemoryStoreArchivedRunError "struct MemoryStoreArchivedRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for MemoryStoreArchivedRunError {
+    const EXPECTING: &'static str = "struct MemoryStoreArchivedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(MemoryStoreArchivedRunError);
 impl MemoryStoreArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4100,11 +5613,40 @@ pub struct MemoryStoreResourceConfig {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    MemoryStoreResourceConfig "struct MemoryStoreResourceConfig" rest :
-    extra(extra_fields) { memory_store_id = "memory_store_id", required; access =
-    "access", absent_or_null; instructions = "instructions", absent_or_null; }
+impl crate::object::Object for MemoryStoreResourceConfig {
+    const EXPECTING: &'static str = "struct MemoryStoreResourceConfig";
+    const NAMES: &'static [&'static str] = &[
+        "memory_store_id",
+        "access",
+        "instructions",
+    ];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<MountMode>,
+        crate::object::OptionalNullable<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (
+            memory_store_id,
+            access,
+            instructions,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            memory_store_id,
+            access,
+            instructions,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.memory_store_id, &self.access, &self.instructions), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(MemoryStoreResourceConfig);
 #[cfg(feature = "deployments")]
 impl MemoryStoreResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -4127,11 +5669,42 @@ pub struct MemoryStoreResourceParam {
     pub instructions: crate::nullable::Nullable<::std::string::String>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    MemoryStoreResourceParam "struct MemoryStoreResourceParam" rest : reject {
-    memory_store_id = "memory_store_id", required; access = "access", absent_or_null;
-    instructions = "instructions", absent_or_null; }
+impl crate::object::Object for MemoryStoreResourceParam {
+    const EXPECTING: &'static str = "struct MemoryStoreResourceParam";
+    const NAMES: &'static [&'static str] = &[
+        "memory_store_id",
+        "access",
+        "instructions",
+    ];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::OptionalNullable<MountMode>,
+        crate::object::OptionalNullable<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            memory_store_id,
+            access,
+            instructions,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            memory_store_id,
+            access,
+            instructions,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (&self.memory_store_id, &self.access, &self.instructions),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(MemoryStoreResourceParam);
 #[cfg(feature = "deployments")]
 /// A monetary amount in a specific currency.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4146,10 +5719,30 @@ pub struct MonetaryAmount {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    MonetaryAmount "struct MonetaryAmount" rest : extra(extra_fields) { currency =
-    "currency", required; amount = "amount", required; }
+impl crate::object::Object for MonetaryAmount {
+    const EXPECTING: &'static str = "struct MonetaryAmount";
+    const NAMES: &'static [&'static str] = &["currency", "amount"];
+    type Fields = (
+        crate::object::Required<Currency>,
+        crate::object::Required<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (currency, amount): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            currency,
+            amount,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.currency, &self.amount), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(MonetaryAmount);
 #[cfg(feature = "deployments")]
 impl MonetaryAmount {
     /// A field the server sent that this version of the spec does not declare.
@@ -4242,10 +5835,22 @@ pub struct NotFoundError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    NotFoundError "struct NotFoundError" rest : extra(extra_fields) { message =
-    "message", required; }
+impl crate::object::Object for NotFoundError {
+    const EXPECTING: &'static str = "struct NotFoundError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(NotFoundError);
 impl NotFoundError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4284,11 +5889,23 @@ pub struct OrganizationDisabledDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    OrganizationDisabledDeploymentPausedReasonError
-    "struct OrganizationDisabledDeploymentPausedReasonError" rest : extra(extra_fields)
-    {}
+impl crate::object::Object for OrganizationDisabledDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct OrganizationDisabledDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(OrganizationDisabledDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl OrganizationDisabledDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -4307,10 +5924,22 @@ pub struct OrganizationDisabledRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    OrganizationDisabledRunError "struct OrganizationDisabledRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for OrganizationDisabledRunError {
+    const EXPECTING: &'static str = "struct OrganizationDisabledRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(OrganizationDisabledRunError);
 impl OrganizationDisabledRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4343,10 +5972,22 @@ pub struct OverloadedError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    OverloadedError "struct OverloadedError" rest : extra(extra_fields) { message =
-    "message", required; }
+impl crate::object::Object for OverloadedError {
+    const EXPECTING: &'static str = "struct OverloadedError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(OverloadedError);
 impl OverloadedError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4379,10 +6020,22 @@ pub struct PermissionError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    PermissionError "struct PermissionError" rest : extra(extra_fields) { message =
-    "message", required; }
+impl crate::object::Object for PermissionError {
+    const EXPECTING: &'static str = "struct PermissionError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(PermissionError);
 impl PermissionError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4420,10 +6073,30 @@ pub struct PlainTextDocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    PlainTextDocumentSource "struct PlainTextDocumentSource" rest : extra(extra_fields) {
-    media_type = "media_type", required; data = "data", required; }
+impl crate::object::Object for PlainTextDocumentSource {
+    const EXPECTING: &'static str = "struct PlainTextDocumentSource";
+    const NAMES: &'static [&'static str] = &["media_type", "data"];
+    type Fields = (
+        crate::object::Required<PlainTextDocumentSourceMediaType>,
+        crate::object::Required<::std::string::String>,
+    );
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (media_type, data): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self {
+            media_type,
+            data,
+            extra_fields,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.media_type, &self.data), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(PlainTextDocumentSource);
 #[cfg(feature = "deployments")]
 impl PlainTextDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -4478,10 +6151,22 @@ pub struct RateLimitError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    RateLimitError "struct RateLimitError" rest : extra(extra_fields) { message =
-    "message", required; }
+impl crate::object::Object for RateLimitError {
+    const EXPECTING: &'static str = "struct RateLimitError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(RateLimitError);
 impl RateLimitError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4520,9 +6205,23 @@ pub struct RedactedBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    RedactedBlock "struct RedactedBlock" rest : extra(extra_fields) {}
+impl crate::object::Object for RedactedBlock {
+    const EXPECTING: &'static str = "struct RedactedBlock";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(RedactedBlock);
 #[cfg(feature = "deployments")]
 impl RedactedBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -5441,10 +7140,22 @@ pub struct ScheduleTriggerContext {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    ScheduleTriggerContext "struct ScheduleTriggerContext" rest : extra(extra_fields) {
-    scheduled_at = "scheduled_at", required; }
+impl crate::object::Object for ScheduleTriggerContext {
+    const EXPECTING: &'static str = "struct ScheduleTriggerContext";
+    const NAMES: &'static [&'static str] = &["scheduled_at"];
+    type Fields = (crate::object::Required<::jiff::Timestamp>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (scheduled_at,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { scheduled_at, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.scheduled_at,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(ScheduleTriggerContext);
 impl ScheduleTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5467,11 +7178,24 @@ pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    SelfHostedResourcesUnsupportedDeploymentPausedReasonError
-    "struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError" rest :
-    extra(extra_fields) {}
+impl crate::object::Object
+for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(SelfHostedResourcesUnsupportedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -5490,11 +7214,22 @@ pub struct SelfHostedResourcesUnsupportedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    SelfHostedResourcesUnsupportedRunError
-    "struct SelfHostedResourcesUnsupportedRunError" rest : extra(extra_fields) { message
-    = "message", required; }
+impl crate::object::Object for SelfHostedResourcesUnsupportedRunError {
+    const EXPECTING: &'static str = "struct SelfHostedResourcesUnsupportedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(SelfHostedResourcesUnsupportedRunError);
 impl SelfHostedResourcesUnsupportedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5529,10 +7264,22 @@ pub struct SessionCreationRejectedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    SessionCreationRejectedRunError "struct SessionCreationRejectedRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for SessionCreationRejectedRunError {
+    const EXPECTING: &'static str = "struct SessionCreationRejectedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(SessionCreationRejectedRunError);
 impl SessionCreationRejectedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5566,10 +7313,22 @@ pub struct SessionRateLimitedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    SessionRateLimitedRunError "struct SessionRateLimitedRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for SessionRateLimitedRunError {
+    const EXPECTING: &'static str = "struct SessionRateLimitedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(SessionRateLimitedRunError);
 impl SessionRateLimitedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5739,11 +7498,23 @@ pub struct SessionResourceNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    SessionResourceNotFoundDeploymentPausedReasonError
-    "struct SessionResourceNotFoundDeploymentPausedReasonError" rest :
-    extra(extra_fields) {}
+impl crate::object::Object for SessionResourceNotFoundDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct SessionResourceNotFoundDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(SessionResourceNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SessionResourceNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -5762,10 +7533,22 @@ pub struct SessionResourceNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    SessionResourceNotFoundRunError "struct SessionResourceNotFoundRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for SessionResourceNotFoundRunError {
+    const EXPECTING: &'static str = "struct SessionResourceNotFoundRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(SessionResourceNotFoundRunError);
 impl SessionResourceNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5933,10 +7716,23 @@ pub struct SkillNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    SkillNotFoundDeploymentPausedReasonError
-    "struct SkillNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for SkillNotFoundDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct SkillNotFoundDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(SkillNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SkillNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -5955,10 +7751,22 @@ pub struct SkillNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    SkillNotFoundRunError "struct SkillNotFoundRunError" rest : extra(extra_fields) {
-    message = "message", required; }
+impl crate::object::Object for SkillNotFoundRunError {
+    const EXPECTING: &'static str = "struct SkillNotFoundRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(SkillNotFoundRunError);
 impl SkillNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6082,10 +7890,23 @@ pub struct SystemMessageEventParams {
     pub content: ::std::vec::Vec<SystemContentBlock>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    SystemMessageEventParams "struct SystemMessageEventParams" rest : reject { content =
-    "content", required; }
+impl crate::object::Object for SystemMessageEventParams {
+    const EXPECTING: &'static str = "struct SystemMessageEventParams";
+    const NAMES: &'static [&'static str] = &["content"];
+    type Fields = (crate::object::Required<::std::vec::Vec<SystemContentBlock>>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (content,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { content }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.content,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(SystemMessageEventParams);
 #[cfg(feature = "deployments")]
 /// Regular text content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -6098,9 +7919,23 @@ pub struct TextBlock {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    TextBlock "struct TextBlock" rest : extra(extra_fields) { text = "text", required; }
+impl crate::object::Object for TextBlock {
+    const EXPECTING: &'static str = "struct TextBlock";
+    const NAMES: &'static [&'static str] = &["text"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (text,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { text, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.text,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(TextBlock);
 #[cfg(feature = "deployments")]
 impl TextBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -6139,10 +7974,23 @@ pub struct TextRubric {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    TextRubric "struct TextRubric" rest : extra(extra_fields) { content = "content",
-    required; }
+impl crate::object::Object for TextRubric {
+    const EXPECTING: &'static str = "struct TextRubric";
+    const NAMES: &'static [&'static str] = &["content"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (content,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { content, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.content,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(TextRubric);
 #[cfg(feature = "deployments")]
 impl TextRubric {
     /// A field the server sent that this version of the spec does not declare.
@@ -6177,10 +8025,23 @@ pub struct TextRubricParams {
     pub content: ::std::string::String,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    TextRubricParams "struct TextRubricParams" rest : reject { content = "content",
-    required; }
+impl crate::object::Object for TextRubricParams {
+    const EXPECTING: &'static str = "struct TextRubricParams";
+    const NAMES: &'static [&'static str] = &["content"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (content,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { content }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.content,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(TextRubricParams);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for TextRubricParams {
     fn from(value: &str) -> Self {
@@ -6345,10 +8206,23 @@ pub struct UnknownDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    UnknownDeploymentPausedReasonError "struct UnknownDeploymentPausedReasonError" rest :
-    extra(extra_fields) {}
+impl crate::object::Object for UnknownDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct UnknownDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(UnknownDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl UnknownDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6367,10 +8241,22 @@ pub struct UnknownRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    UnknownRunError "struct UnknownRunError" rest : extra(extra_fields) { message =
-    "message", required; }
+impl crate::object::Object for UnknownRunError {
+    const EXPECTING: &'static str = "struct UnknownRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(UnknownRunError);
 impl UnknownRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6432,14 +8318,86 @@ pub struct UpdateDeploymentParams {
     pub budget: crate::nullable::Nullable<Budget>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    UpdateDeploymentParams "struct UpdateDeploymentParams" rest : reject { name = "name",
-    optional; description = "description", absent_or_null; agent = "agent", optional;
-    environment_id = "environment_id", optional; vault_ids = "vault_ids", absent_or_null;
-    initial_events = "initial_events", optional; resources = "resources", absent_or_null;
-    metadata = "metadata", absent_or_null; schedule = "schedule", absent_or_null; budget
-    = "budget", absent_or_null; }
+impl crate::object::Object for UpdateDeploymentParams {
+    const EXPECTING: &'static str = "struct UpdateDeploymentParams";
+    const NAMES: &'static [&'static str] = &[
+        "name",
+        "description",
+        "agent",
+        "environment_id",
+        "vault_ids",
+        "initial_events",
+        "resources",
+        "metadata",
+        "schedule",
+        "budget",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Optional<AgentUnionParams>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::OptionalNullable<::std::vec::Vec<::std::string::String>>,
+        crate::object::Optional<::std::vec::Vec<DeploymentInitialEventParams>>,
+        crate::object::OptionalNullable<::std::vec::Vec<SessionResourceParams>>,
+        crate::object::OptionalNullable<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::core::option::Option<::std::string::String>,
+            >,
+        >,
+        crate::object::OptionalNullable<ScheduleParams>,
+        crate::object::OptionalNullable<Budget>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            name,
+            description,
+            agent,
+            environment_id,
+            vault_ids,
+            initial_events,
+            resources,
+            metadata,
+            schedule,
+            budget,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            name,
+            description,
+            agent,
+            environment_id,
+            vault_ids,
+            initial_events,
+            resources,
+            metadata,
+            schedule,
+            budget,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.name,
+                &self.description,
+                &self.agent,
+                &self.environment_id,
+                &self.vault_ids,
+                &self.initial_events,
+                &self.resources,
+                &self.metadata,
+                &self.schedule,
+                &self.budget,
+            ),
+            &crate::object::Reject,
+        )
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(UpdateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// Document referenced by URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -6452,10 +8410,23 @@ pub struct UrlDocumentSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    UrlDocumentSource "struct UrlDocumentSource" rest : extra(extra_fields) { url =
-    "url", required; }
+impl crate::object::Object for UrlDocumentSource {
+    const EXPECTING: &'static str = "struct UrlDocumentSource";
+    const NAMES: &'static [&'static str] = &["url"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (url,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { url, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.url,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(UrlDocumentSource);
 #[cfg(feature = "deployments")]
 impl UrlDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -6494,10 +8465,23 @@ pub struct UrlImageSource {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    UrlImageSource "struct UrlImageSource" rest : extra(extra_fields) { url = "url",
-    required; }
+impl crate::object::Object for UrlImageSource {
+    const EXPECTING: &'static str = "struct UrlImageSource";
+    const NAMES: &'static [&'static str] = &["url"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (url,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { url, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.url,), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(UrlImageSource);
 #[cfg(feature = "deployments")]
 impl UrlImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -6689,11 +8673,35 @@ pub struct UserDefineOutcomeEventParams {
     pub max_iterations: crate::nullable::Nullable<i32>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    UserDefineOutcomeEventParams "struct UserDefineOutcomeEventParams" rest : reject {
-    description = "description", required; rubric = "rubric", required; max_iterations =
-    "max_iterations", absent_or_null; }
+impl crate::object::Object for UserDefineOutcomeEventParams {
+    const EXPECTING: &'static str = "struct UserDefineOutcomeEventParams";
+    const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
+    type Fields = (
+        crate::object::Required<::std::string::String>,
+        crate::object::Required<RubricParams>,
+        crate::object::OptionalNullable<i32>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            description,
+            rubric,
+            max_iterations,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            description,
+            rubric,
+            max_iterations,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.description, &self.rubric, &self.max_iterations), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(UserDefineOutcomeEventParams);
 #[cfg(feature = "deployments")]
 /// Parameters for sending a user message to the session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -6702,10 +8710,23 @@ pub struct UserMessageEventParams {
     pub content: ::std::vec::Vec<UserContentBlock>,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    UserMessageEventParams "struct UserMessageEventParams" rest : reject { content =
-    "content", required; }
+impl crate::object::Object for UserMessageEventParams {
+    const EXPECTING: &'static str = "struct UserMessageEventParams";
+    const NAMES: &'static [&'static str] = &["content"];
+    type Fields = (crate::object::Required<::std::vec::Vec<UserContentBlock>>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (content,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { content }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.content,), &crate::object::Reject)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(UserMessageEventParams);
 #[cfg(feature = "deployments")]
 /// A vault referenced by the deployment is archived.
 #[derive(
@@ -6721,10 +8742,23 @@ pub struct VaultArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    VaultArchivedDeploymentPausedReasonError
-    "struct VaultArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for VaultArchivedDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct VaultArchivedDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(VaultArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl VaultArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6743,10 +8777,22 @@ pub struct VaultArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    VaultArchivedRunError "struct VaultArchivedRunError" rest : extra(extra_fields) {
-    message = "message", required; }
+impl crate::object::Object for VaultArchivedRunError {
+    const EXPECTING: &'static str = "struct VaultArchivedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(VaultArchivedRunError);
 impl VaultArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6785,10 +8831,23 @@ pub struct VaultNotFoundDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    VaultNotFoundDeploymentPausedReasonError
-    "struct VaultNotFoundDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for VaultNotFoundDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct VaultNotFoundDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(VaultNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl VaultNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6807,10 +8866,22 @@ pub struct VaultNotFoundRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    VaultNotFoundRunError "struct VaultNotFoundRunError" rest : extra(extra_fields) {
-    message = "message", required; }
+impl crate::object::Object for VaultNotFoundRunError {
+    const EXPECTING: &'static str = "struct VaultNotFoundRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(VaultNotFoundRunError);
 impl VaultNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6849,10 +8920,23 @@ pub struct WorkspaceArchivedDeploymentPausedReasonError {
     pub extra_fields: crate::object::ExtraFields,
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object! {
-    WorkspaceArchivedDeploymentPausedReasonError
-    "struct WorkspaceArchivedDeploymentPausedReasonError" rest : extra(extra_fields) {}
+impl crate::object::Object for WorkspaceArchivedDeploymentPausedReasonError {
+    const EXPECTING: &'static str = "struct WorkspaceArchivedDeploymentPausedReasonError";
+    const NAMES: &'static [&'static str] = &[];
+    type Fields = ();
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((), &self.extra_fields)
+    }
 }
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(WorkspaceArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl WorkspaceArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6871,10 +8955,22 @@ pub struct WorkspaceArchivedRunError {
     /// by name.
     pub extra_fields: crate::object::ExtraFields,
 }
-crate::object::impl_object! {
-    WorkspaceArchivedRunError "struct WorkspaceArchivedRunError" rest :
-    extra(extra_fields) { message = "message", required; }
+impl crate::object::Object for WorkspaceArchivedRunError {
+    const EXPECTING: &'static str = "struct WorkspaceArchivedRunError";
+    const NAMES: &'static [&'static str] = &["message"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::ExtraFields;
+    fn assemble(
+        (message,): <Self::Fields as crate::object::Fields>::Values,
+        extra_fields: Self::Rest,
+    ) -> Self {
+        Self { message, extra_fields }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.message,), &self.extra_fields)
+    }
 }
+crate::object::impl_serde!(WorkspaceArchivedRunError);
 impl WorkspaceArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]

@@ -586,7 +586,7 @@ mod object {
 
     use serde_json::json;
 
-    use crate::object::{ExtraFields, Key, required};
+    use crate::object::{ExtraFields, Key};
 
     #[test]
     fn extra_fields_keep_their_order_and_replace_in_place() {
@@ -602,18 +602,6 @@ mod object {
         assert_eq!(extra.len(), 1);
         let collected: ExtraFields = [("x", json!(null)), ("x", json!(true))].into_iter().collect();
         assert_eq!(collected.iter().collect::<Vec<_>>(), [("x", &json!(true))]);
-    }
-
-    #[test]
-    fn extra_fields_are_written_after_what_came_before() {
-        let extra: ExtraFields = [("z", json!([1])), ("a", json!({"k": "v"}))].into_iter().collect();
-        let mut out = Vec::new();
-        let mut serializer = serde_json::Serializer::new(&mut out);
-        let mut map = serde::Serializer::serialize_map(&mut serializer, None).expect("a map");
-        serde::ser::SerializeMap::serialize_entry(&mut map, "id", "1").expect("an entry");
-        extra.write(&mut map).expect("the extras");
-        serde::ser::SerializeMap::end(map).expect("the end");
-        assert_eq!(String::from_utf8(out).expect("text"), r#"{"id":"1","z":[1],"a":{"k":"v"}}"#);
     }
 
     #[test]
@@ -657,20 +645,17 @@ mod object {
         let error = read("3").expect_err("a number is no status");
         assert_eq!(error.to_string(), "invalid type: integer `3`, expected a `Status` value at line 1 column 1");
     }
-
-    #[test]
-    fn a_missing_required_field_is_named() {
-        let error = required::<u8, serde_json::Error>(None, "id").expect_err("missing");
-        assert_eq!(error.to_string(), "missing field `id`");
-        assert_eq!(required::<u8, serde_json::Error>(Some(4), "id").expect("set"), 4);
-    }
 }
 
-mod impl_object {
+mod object_tables {
+    use std::collections::BTreeMap;
+
     use serde_json::json;
 
     use crate::nullable::Nullable;
-    use crate::object::{ExtraFields, impl_object};
+    use crate::object::{
+        ExtraFields, Fields, Ignore, Object, Optional, OptionalNullable, Reject, Required, RequiredNullable, impl_serde,
+    };
 
     #[derive(Debug, PartialEq)]
     struct Account {
@@ -680,35 +665,117 @@ mod impl_object {
         note: Nullable<String>,
         extra_fields: ExtraFields,
     }
-    impl_object! {
-        Account "struct Account" rest: extra(extra_fields) {
-            id = "id", required;
-            r#type = "type", optional;
-            owner = "owner", nullable;
-            note = "note", absent_or_null;
+    impl Object for Account {
+        const EXPECTING: &'static str = "struct Account";
+        const NAMES: &'static [&'static str] = &["id", "type", "owner", "note"];
+        type Fields = (Required<String>, Optional<String>, RequiredNullable<String>, OptionalNullable<String>);
+        type Rest = ExtraFields;
+        fn assemble((id, r#type, owner, note): <Self::Fields as Fields>::Values, extra_fields: ExtraFields) -> Self {
+            Self { id, r#type, owner, note, extra_fields }
+        }
+        fn parts(&self) -> (<Self::Fields as Fields>::Refs<'_>, &ExtraFields) {
+            ((&self.id, &self.r#type, &self.owner, &self.note), &self.extra_fields)
         }
     }
+    impl_serde!(Account);
 
     #[derive(Debug, PartialEq)]
     struct Counts {
         total: i64,
-        additional_properties: std::collections::BTreeMap<String, i64>,
+        additional_properties: BTreeMap<String, i64>,
     }
-    impl_object! {
-        Counts "struct Counts" rest: additional(additional_properties) {
-            total = "total", required;
+    impl Object for Counts {
+        const EXPECTING: &'static str = "struct Counts";
+        const NAMES: &'static [&'static str] = &["total"];
+        type Fields = (Required<i64>,);
+        type Rest = BTreeMap<String, i64>;
+        fn assemble((total,): (i64,), additional_properties: Self::Rest) -> Self {
+            Self { total, additional_properties }
+        }
+        fn parts(&self) -> ((&i64,), &Self::Rest) {
+            ((&self.total,), &self.additional_properties)
         }
     }
+    impl_serde!(Counts);
 
     #[derive(Debug, PartialEq)]
     struct Closed {
         name: String,
     }
-    impl_object! { Closed "struct Closed" rest: reject { name = "name", required; } }
+    impl Object for Closed {
+        const EXPECTING: &'static str = "struct Closed";
+        const NAMES: &'static [&'static str] = &["name"];
+        type Fields = (Required<String>,);
+        type Rest = Reject;
+        fn assemble((name,): (String,), _: Reject) -> Self {
+            Self { name }
+        }
+        fn parts(&self) -> ((&String,), &Reject) {
+            ((&self.name,), &Reject)
+        }
+    }
+    impl_serde!(Closed);
 
     #[derive(Debug, PartialEq)]
     struct Open {}
-    impl_object! { Open "struct Open" rest: ignore {} }
+    impl Object for Open {
+        const EXPECTING: &'static str = "struct Open";
+        const NAMES: &'static [&'static str] = &[];
+        type Fields = ();
+        type Rest = Ignore;
+        fn assemble((): (), _: Ignore) -> Self {
+            Self {}
+        }
+        fn parts(&self) -> ((), &Ignore) {
+            ((), &Ignore)
+        }
+    }
+    impl_serde!(Open);
+
+    /// Fourteen fields, two tuples deep, as the generator nests structs past twelve fields.
+    #[derive(Debug, PartialEq, Default)]
+    struct Wide {
+        fields: [Option<u8>; 14],
+    }
+    type Twelve = (
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+        Optional<u8>,
+    );
+    impl Object for Wide {
+        const EXPECTING: &'static str = "struct Wide";
+        const NAMES: &'static [&'static str] =
+            &["f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13"];
+        type Fields = (Twelve, (Optional<u8>, Required<u8>));
+        type Rest = Reject;
+        fn assemble(
+            ((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11), (f12, f13)): <Self::Fields as Fields>::Values,
+            _: Reject,
+        ) -> Self {
+            Self { fields: [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, Some(f13)] }
+        }
+        fn parts(&self) -> (<Self::Fields as Fields>::Refs<'_>, &Reject) {
+            let f = &self.fields;
+            let last = f[13].as_ref().unwrap_or(&0);
+            (
+                (
+                    (&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8], &f[9], &f[10], &f[11]),
+                    (&f[12], last),
+                ),
+                &Reject,
+            )
+        }
+    }
+    impl_serde!(Wide);
 
     #[test]
     fn each_presence_reads_and_writes_as_documented() {
@@ -732,14 +799,42 @@ mod impl_object {
     }
 
     #[test]
+    fn fields_are_found_in_any_order_and_the_last_of_a_repeated_key_wins() {
+        let text = r#"{"note": "n", "x": 1, "owner": "o", "id": "a", "type": "t", "x": 2, "id": "b"}"#;
+        let account: Account = serde_json::from_str(text).expect("reads");
+        assert_eq!((account.id.as_str(), account.r#type.as_deref()), ("b", Some("t")));
+        assert_eq!((account.owner.as_deref(), account.note), (Some("o"), Nullable::Value("n".to_owned())));
+        assert_eq!(account.extra_fields.iter().collect::<Vec<_>>(), [("x", &json!(2))]);
+        let wrong = serde_json::from_str::<Account>(r#"{"id": 3}"#).expect_err("a number is no id");
+        assert_eq!(wrong.to_string(), "invalid type: integer `3`, expected a string at line 1 column 8");
+    }
+
+    #[test]
     fn the_rest_is_kept_typed_rejected_or_ignored() {
         let counts: Counts = serde_json::from_value(json!({"total": 3, "open": 2})).expect("reads");
         assert_eq!(counts.additional_properties.get("open"), Some(&2));
         assert_eq!(serde_json::to_value(&counts).expect("writes"), json!({"total": 3, "open": 2}));
+        let mistyped = serde_json::from_value::<Counts>(json!({"total": 3, "open": "2"})).expect_err("typed");
+        assert!(mistyped.to_string().contains("expected i64"), "{mistyped}");
         let refused = serde_json::from_value::<Closed>(json!({"name": "n", "nmae": "x"})).expect_err("closed");
         assert_eq!(refused.to_string(), "unknown field `nmae`, expected `name`");
         let open: Open = serde_json::from_value(json!({"anything": 1})).expect("reads past it");
         assert_eq!(serde_json::to_string(&open).expect("writes"), "{}");
+    }
+
+    #[test]
+    fn nested_tuples_count_their_fields_and_names_in_order() {
+        assert_eq!(<<Wide as Object>::Fields as Fields>::COUNT, 14);
+        let wide: Wide = serde_json::from_value(json!({"f13": 13, "f0": 0, "f12": 12, "f11": 11})).expect("reads");
+        let mut expected = Wide::default();
+        (expected.fields[0], expected.fields[11], expected.fields[12], expected.fields[13]) =
+            (Some(0), Some(11), Some(12), Some(13));
+        assert_eq!(wide, expected);
+        assert_eq!(serde_json::to_value(&wide).expect("writes"), json!({"f0": 0, "f11": 11, "f12": 12, "f13": 13}));
+        let missing = serde_json::from_value::<Wide>(json!({"f12": 1})).expect_err("f13 is required");
+        assert_eq!(missing.to_string(), "missing field `f13`");
+        let refused = serde_json::from_value::<Wide>(json!({"f13": 1, "f14": 1})).expect_err("closed");
+        assert!(refused.to_string().starts_with("unknown field `f14`, expected one of `f0`, `f1`"), "{refused}");
     }
 }
 
@@ -1086,6 +1181,21 @@ mod client_requests {
             !error.to_string().contains("break-secret") && !format!("{error:?}").contains("break-secret"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn building_a_client_installs_ring_as_the_tls_provider_once() {
+        // reqwest is built without a provider and panics in its own build without one.
+        ClientBuilder::new("https://api.example.com").build().expect("a client with TLS");
+        let installed = rustls::crypto::CryptoProvider::get_default().expect("a provider is installed");
+        let ring = rustls::crypto::ring::default_provider();
+        assert_eq!(installed.cipher_suites, ring.cipher_suites);
+        crate::client::install_crypto_provider();
+        ClientBuilder::new("https://api.example.com").build().expect("a second client");
+        assert!(std::sync::Arc::ptr_eq(
+            installed,
+            rustls::crypto::CryptoProvider::get_default().expect("still installed")
+        ));
     }
 
     #[test]

@@ -33,7 +33,11 @@ pub(crate) const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
     ("httpdate", "{ version = \"1\", optional = true }"),
     (
         "reqwest",
-        "{ version = \"0.13\", default-features = false, features = [\"rustls\", \"stream\"], optional = true }",
+        "{ version = \"0.13\", default-features = false, features = [\"rustls-no-provider\", \"stream\"], optional = true }",
+    ),
+    (
+        "rustls",
+        "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }",
     ),
     ("tokio", "{ version = \"1\", features = [\"time\"], optional = true }"),
     ("url", "{ version = \"2\", optional = true }"),
@@ -349,7 +353,8 @@ components:
         assert!(manifest.contains(
             "[features]\ndefault = [\"client\", \"default_resource\", \"orders\", \"refund_requests\", \"unreferenced_schemas\"]\nclient = [\"dep:base64\""
         ));
-        assert!(manifest.contains("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"stream\"], optional = true }"));
+        assert!(manifest.contains("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\", \"stream\"], optional = true }"));
+        assert!(manifest.contains("rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }"));
         // A single file has no manifest, so nothing in it is behind a feature.
         assert!(!generated.single_file().expect("formats").contains("feature ="));
     }
@@ -378,7 +383,7 @@ components:
             pub enum G { H }
             pub fn i() -> u8 { 1 }
             pub mod j { pub struct K; }
-            crate::object::impl_object! { A "struct A" rest: ignore { x = "x", required; } }
+            crate::object::impl_serde!(A);
             other!(b);
         };
         let cfg = quote::quote! { #[cfg(feature = "x")] };
@@ -395,7 +400,7 @@ components:
             "# [cfg (feature = \"x\")] pub enum G { H }",
             "# [cfg (feature = \"x\")] pub fn i () -> u8 { 1 }",
             "# [cfg (feature = \"x\")] pub mod j { pub struct K ; }",
-            "# [cfg (feature = \"x\")] crate :: object :: impl_object ! { A \"struct A\" rest : ignore { x = \"x\" , required ; } }",
+            "# [cfg (feature = \"x\")] crate :: object :: impl_serde ! (A) ;",
             "# [cfg (feature = \"x\")] other ! (b) ;",
         ]
         .join(" ");

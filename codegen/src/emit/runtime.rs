@@ -23,7 +23,7 @@ pub(crate) enum Part {
     Untagged,
     /// Server-sent events: the decoder and typed events.
     Events,
-    /// `ExtraFields`, and `impl_object!`, which gives each struct its serde impls.
+    /// `ExtraFields`, and the `Object` tables and generic reader and writer of every struct.
     Object,
     /// The HTTP client: `Client`, `Call`, `Error`, streams.
     Client,

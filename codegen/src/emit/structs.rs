@@ -1,9 +1,9 @@
-//! Object schemas → structs, their serde impls (one `impl_object!` each, which reads and writes
-//! required, optional and nullable fields and keeps the undeclared ones), and the enums of
-//! `x-exactly-one-of` choices.
+//! Object schemas → structs, their serde impls (an `Object` table each, which the `object`
+//! runtime reads and writes by: required, optional and nullable fields, and the undeclared ones
+//! kept), and the enums of `x-exactly-one-of` choices.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens as _, quote};
 
 use super::{maybe_boxed, type_tokens};
 use crate::ident::{ident, unraw};
@@ -17,7 +17,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
     let holds_choices = s.choices.iter().any(|c| c.held);
     let default = derives_default(ir, s).then(|| quote! { ::core::default::Default, });
-    // Serde attributes only for a derive; `impl_object!` is told each field's presence.
+    // Serde attributes only for a derive; the `Object` table gives each field's presence.
     let field_tokens: Vec<TokenStream> = fields.iter().map(|field| emit_field(ir, field, holds_choices)).collect();
     let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
         let name = ident(&choice.rust_name);
@@ -97,7 +97,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
             }
         }
     });
-    let serde_impls = serde_impls(def, s, &fields);
+    let serde_impls = serde_impls(ir, def, s, &fields);
     quote! {
         #attributes
         #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
@@ -137,41 +137,79 @@ pub(super) fn extra_fields_member(def: &TypeDef, s: &StructDef) -> Option<String
     Some(member)
 }
 
-/// `Serialize` and `Deserialize` through the `object` runtime's `impl_object!`: the struct's
-/// fields with their wire names and presence, and what becomes of the keys it does not declare
-/// (see the runtime for why this is not a derive).
-fn serde_impls(def: &TypeDef, s: &StructDef, fields: &[&Field]) -> TokenStream {
+/// `Serialize` and `Deserialize` through the `object` runtime: the struct's `Object` table (its
+/// fields' wire names, a tuple of their types and presence, what becomes of the keys it does not
+/// declare) and one `impl_serde!` (see the runtime for why this is neither a derive nor code
+/// written out per field).
+fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> TokenStream {
     let name = ident(&def.rust_name);
     let expecting = format!("struct {}", def.rust_name);
-    let entries = fields.iter().map(|field| {
-        let member = ident(&field.rust_name);
-        let wire = &field.wire_name;
-        let presence = ident(match field.presence() {
-            Presence::Required => "required",
-            Presence::RequiredNullable => "nullable",
-            Presence::Optional => "optional",
-            Presence::OptionalNullable => "absent_or_null",
-        });
-        quote! { #member = #wire, #presence; }
-    });
+    let wires = fields.iter().map(|field| &field.wire_name);
+    let markers: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| {
+            let ty = maybe_boxed(type_tokens(ir, &field.ty), field.boxed);
+            let marker = ident(match field.presence() {
+                Presence::Required => "Required",
+                Presence::RequiredNullable => "RequiredNullable",
+                Presence::Optional => "Optional",
+                Presence::OptionalNullable => "OptionalNullable",
+            });
+            quote! { crate::object::#marker<#ty> }
+        })
+        .collect();
+    let members: Vec<TokenStream> = fields.iter().map(|field| ident(&field.rust_name).into_token_stream()).collect();
+    let borrowed: Vec<TokenStream> = members.iter().map(|member| quote! { &self.#member }).collect();
+    let field_types = nest(&markers);
+    let pattern = nest(&members);
+    let refs = nest(&borrowed);
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
     // field added by the server would break every client.
-    let rest = match (&s.additional, extra_fields_member(def, s)) {
-        (Some(_), _) => quote! { additional(additional_properties) },
-        (None, Some(extra)) => {
-            let extra = ident(&extra);
-            quote! { extra(#extra) }
+    let (rest_type, rest_member) = match (&s.additional, extra_fields_member(def, s)) {
+        (Some(values), _) => {
+            let values = type_tokens(ir, values);
+            (
+                quote! { ::std::collections::BTreeMap<::std::string::String, #values> },
+                Some(ident("additional_properties")),
+            )
         }
-        (None, None) if s.closed => quote! { reject },
-        (None, None) => quote! { ignore },
+        (None, Some(extra)) => (quote! { crate::object::ExtraFields }, Some(ident(&extra))),
+        (None, None) if s.closed => (quote! { crate::object::Reject }, None),
+        (None, None) => (quote! { crate::object::Ignore }, None),
+    };
+    let (rest_binding, rest_init, rest_ref) = match &rest_member {
+        Some(member) => (quote! { #member }, Some(quote! { #member, }), quote! { &self.#member }),
+        None => (quote! { _ }, None, quote! { &#rest_type }),
     };
     quote! {
-        crate::object::impl_object! {
-            #name #expecting rest: #rest {
-                #(#entries)*
+        impl crate::object::Object for #name {
+            const EXPECTING: &'static str = #expecting;
+            const NAMES: &'static [&'static str] = &[#(#wires),*];
+            type Fields = #field_types;
+            type Rest = #rest_type;
+            fn assemble(#pattern: <Self::Fields as crate::object::Fields>::Values, #rest_binding: Self::Rest) -> Self {
+                Self { #(#members,)* #rest_init }
+            }
+            fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+                (#refs, #rest_ref)
             }
         }
+        crate::object::impl_serde!(#name);
     }
+}
+
+/// The runtime implements `Fields` for tuples of up to this many elements; a struct with more
+/// fields nests them, a tuple of tuples.
+const TUPLE_LIMIT: usize = 12;
+
+/// A tuple of `items` (a type or a pattern or an expression, each the same shape), nested in
+/// tuples of at most [`TUPLE_LIMIT`] so the runtime's impls cover any count.
+fn nest(items: &[TokenStream]) -> TokenStream {
+    if items.len() <= TUPLE_LIMIT {
+        return quote! { (#(#items,)*) };
+    }
+    let chunks: Vec<TokenStream> = items.chunks(TUPLE_LIMIT).map(nest).collect();
+    nest(&chunks)
 }
 
 /// For each choice a struct does not hold: a method that says which field is set, or how the

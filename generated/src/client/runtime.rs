@@ -210,20 +210,29 @@ impl ClientBuilder {
     }
 
     /// The `reqwest` client to send with, for settings this builder does not have (proxies,
-    /// connection pools, certificates). Its own timeout, if it has one, applies as well.
+    /// connection pools, certificates). Its own timeout, if it has one, applies as well. Building
+    /// one needs a rustls crypto provider installed first: [`install_crypto_provider`], or the
+    /// application's own.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
     }
 
     /// The client.
+    ///
+    /// TLS is rustls with the process's default crypto provider: the application's, if it
+    /// installed one (`rustls::crypto::CryptoProvider::install_default`), else ring, which this
+    /// installs as the default on first use. (Not aws-lc-rs, reqwest's own default, which
+    /// compiles a large C library into every build.)
     pub fn build(self) -> Result<Client, ClientError> {
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
+        let http = if let Some(http) = self.http {
+            http
+        } else {
+            install_crypto_provider();
+            reqwest::Client::builder()
                 .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 .build()
-                .map_err(|error| ClientError::Http(error.without_url()))?,
+                .map_err(|error| ClientError::Http(error.without_url()))?
         };
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         reqwest::Url::parse(&base_url).map_err(|error| ClientError::BaseUrl { base_url: base_url.clone(), error })?;
@@ -500,6 +509,16 @@ impl<T> Response<T> {
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         request_id(&self.headers)
+    }
+}
+
+/// Makes ring the process's rustls crypto provider unless one is installed already (by the
+/// application, or by an earlier client): reqwest is built without a provider of its own and
+/// reads the process default.
+pub fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one in between: either provider does, so its error is moot.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 

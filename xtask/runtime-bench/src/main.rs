@@ -81,6 +81,7 @@ fn client_overhead(deployment: &Value, sampling: &Sampling) -> anyhow::Result<Cl
     let base_url = serve(serde_json::to_vec(deployment)?)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let client = Client::builder().base_url(&base_url).api_key("bench-key").max_retries(0).build()?;
+    // The generated client installed the TLS crypto provider this one reads too.
     let http = reqwest::Client::new();
     let url = format!("{base_url}/v1/deployments/{id}?beta=true");
     let bare = || {

@@ -1,20 +1,29 @@
-//! Reading and writing the spec's objects: the fields a server adds are kept, and the pieces the
-//! generated `Serialize` and `Deserialize` impls of every struct share.
+//! Reading and writing the spec's objects: the fields a server adds are kept, and the one
+//! generic reader and writer that every generated struct's `Serialize` and `Deserialize` call.
 //!
-//! The impls are not derived: each struct is one `impl_object!` invocation that lists its
-//! fields. A derive emits, per struct, a field enum with its own visitor, a sequence visitor no
-//! JSON object needs, and (for `flatten`) a second path that buffers the whole object. Here a
-//! struct's visitor is one loop that matches the key and reads the value into its slot; keys are
-//! read borrowed through [`Key`], and everything the struct does not declare goes to
-//! [`ExtraFields`] (or to the struct's typed map of additional properties) in the same pass.
+//! The impls are not derived, and not written out per struct either. A struct implements
+//! [`Object`], a table: its fields' wire names, a tuple type that gives each field's type and
+//! presence, and two functions that move the values in and out. `deserialize` and `serialize`
+//! do the rest for every struct: one loop over the object's entries, each key read
+//! borrowed through [`Key`] and looked up among the names, the value read straight into its
+//! field's slot, and whatever the struct does not declare handed to its [`Rest`] (kept in
+//! [`ExtraFields`], a typed map, refused or ignored) in the same pass. A derive writes a field
+//! enum, a visitor and the match arms again for every struct; on a large spec that is most of
+//! the crate's compile time, and this runtime is type checked once.
 //!
 //! Copied verbatim into every generated crate as `object/runtime.rs`; the generated `object`
 //! module re-exports it.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::{DeserializeOwned, Visitor};
 use serde::ser::SerializeMap;
+use serde::{Deserializer, Serialize, Serializer};
+
+use crate::nullable::Nullable;
 
 /// The fields of an object that its schema does not declare, kept as the server sent them, in
 /// the order it sent them, and written back unchanged.
@@ -72,15 +81,6 @@ impl ExtraFields {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// Writes every field into `map`, after the declared ones.
-    #[allow(dead_code, reason = "only crates with a type the server sends call it")]
-    pub(crate) fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        for (key, value) in &self.0 {
-            map.serialize_entry(key, value)?;
-        }
-        Ok(())
-    }
 }
 
 impl<K: Into<String>> FromIterator<(K, serde_json::Value)> for ExtraFields {
@@ -96,16 +96,18 @@ impl<K: Into<String>> FromIterator<(K, serde_json::Value)> for ExtraFields {
 /// An object's key, borrowed from the input when the input allows it (`serde_json` does for
 /// keys without escapes), so matching a key against the declared fields allocates nothing.
 #[derive(Debug)]
-#[allow(dead_code, reason = "a crate whose only structs hold a choice reads no key through it")]
-pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+pub struct Key<'de>(pub(crate) Cow<'de, str>);
 
-#[allow(dead_code, reason = "a crate without structs that keep what they do not declare never owns a key")]
 impl Key<'_> {
-    pub(crate) fn as_str(&self) -> &str {
+    /// The key.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    pub(crate) fn into_owned(self) -> String {
+    /// The key, owned (copied only if it was borrowed).
+    #[must_use]
+    pub fn into_owned(self) -> String {
         self.0.into_owned()
     }
 }
@@ -158,134 +160,381 @@ where
     deserializer.deserialize_str(TextVisitor(expecting, std::marker::PhantomData))
 }
 
-/// The value of a required field, or serde's "missing field" error naming it.
-#[allow(dead_code, reason = "only crates with a required field call it")]
-pub(crate) fn required<T, E: serde::de::Error>(slot: Option<T>, field: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(field))
+/// A struct the spec declares, as the `object` runtime reads and writes it: its fields' wire
+/// names, their presence and types (a tuple of [`Fields`]), and what becomes of the keys it
+/// does not declare. Every generated struct (but one holding a choice) implements it, and its
+/// `Serialize` and `Deserialize` impls are one call each, to this module's `serialize` and
+/// `deserialize`.
+///
+/// This is a table, not code: the struct names each field in `NAMES`, gives its type and
+/// presence in `Fields`, and moves the values in and out in `assemble` and `parts`. The reading
+/// loop, the key lookup and every field's read, check and write are generic code here, type
+/// checked once for the whole crate, where a derive (or a macro) would write them out again for
+/// each struct and field.
+pub trait Object: Sized {
+    /// What "invalid type" errors say was expected: `struct Name`.
+    const EXPECTING: &'static str;
+    /// The wire names of the declared fields, in the order of `Fields`.
+    const NAMES: &'static [&'static str];
+    /// The declared fields: a tuple of [`Required`], [`Optional`], [`RequiredNullable`] and
+    /// [`OptionalNullable`] (nested tuples past twelve).
+    type Fields: Wire;
+    /// What the struct does with a key it does not declare: [`ExtraFields`], a typed map of
+    /// additional properties, [`Reject`] or [`Ignore`].
+    type Rest: Rest;
+    /// The struct from its fields' values (in the shape of `Fields`) and the rest.
+    fn assemble(fields: <Self::Fields as Fields>::Values, rest: Self::Rest) -> Self;
+    /// The struct's fields, borrowed in the shape of `Fields`, and its rest.
+    fn parts(&self) -> (<Self::Fields as Fields>::Refs<'_>, &Self::Rest);
 }
 
-/// Writes an optional field only when it is set.
-#[allow(dead_code, reason = "only crates with an optional field call it")]
-pub(crate) fn write_optional<M: SerializeMap, T: serde::Serialize>(
-    map: &mut M,
-    field: &'static str,
-    value: Option<&T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(field, value),
-        None => Ok(()),
+/// The shape of one declared field, or of a tuple of them: the types its values take. No bounds
+/// on the fields' types, so the compiler works out a struct's `Values` and `Refs` (in its
+/// `assemble` and `parts`) without proving that each type can be read and written: [`Wire`]
+/// says that once per struct.
+pub trait Fields {
+    /// How many fields: 1 for a field, the sum for a tuple.
+    const COUNT: usize;
+    /// The members' types, in the shape of the tuple.
+    type Values;
+    /// The members, borrowed.
+    type Refs<'a>
+    where
+        Self: 'a;
+    /// What reading fills in: `None` (or absent) until the key is read.
+    type Slots: Default;
+}
+
+/// How the fields go on the wire: each is read into its slot, completed (a missing required
+/// field is an error naming it) and written.
+pub trait Wire: Fields {
+    /// Reads the value of field `index` (counted from this tuple's first field) into its slot.
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    /// The values from the slots; `names` starts with this tuple's first field.
+    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str]) -> Result<Self::Values, E>;
+    /// Writes every field that is not left out; `names` starts with this tuple's first field.
+    fn write<M: SerializeMap>(
+        values: Self::Refs<'_>,
+        names: &'static [&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error>;
+}
+
+/// A field always there: absent is serde's "missing field" error.
+#[derive(Debug)]
+pub struct Required<T>(PhantomData<T>);
+/// A field that may be absent (`None`, left out when written); `null` also reads as `None`.
+#[derive(Debug)]
+pub struct Optional<T>(PhantomData<T>);
+/// A field always written, as `null` for `None`; absent also reads as `None`, as serde reads a
+/// missing `Option`.
+#[derive(Debug)]
+pub struct RequiredNullable<T>(PhantomData<T>);
+/// A field that may be absent or `null` and says which ([`Nullable`]); left out when absent.
+#[derive(Debug)]
+pub struct OptionalNullable<T>(PhantomData<T>);
+
+/// The name of the first field of a tuple: its position in the struct's `NAMES` is the same as
+/// the field's in `Fields`, which `deserialize` checks at compile time.
+fn first(names: &'static [&'static str]) -> &'static str {
+    names.first().copied().unwrap_or("?")
+}
+
+/// `Fields` for a single field whose member is `$value` and whose slot is `$slot`.
+macro_rules! field_shape {
+    ($marker:ident, $value:ty, $slot:ty) => {
+        impl<T> Fields for $marker<T> {
+            const COUNT: usize = 1;
+            type Values = $value;
+            type Refs<'a>
+                = &'a $value
+            where
+                T: 'a;
+            type Slots = $slot;
+        }
+    };
+}
+
+field_shape!(Required, T, Option<T>);
+field_shape!(Optional, Option<T>, Option<T>);
+field_shape!(RequiredNullable, Option<T>, Option<T>);
+field_shape!(OptionalNullable, Nullable<T>, Nullable<T>);
+
+impl<T: DeserializeOwned + Serialize> Wire for Required<T> {
+    fn read<'de, A: serde::de::MapAccess<'de>>(slot: &mut Option<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<T>, names: &'static [&'static str]) -> Result<T, E> {
+        slot.ok_or_else(|| E::missing_field(first(names)))
+    }
+    fn write<M: SerializeMap>(value: &T, names: &'static [&'static str], map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(first(names), value)
     }
 }
 
-/// `Serialize` and `Deserialize` for a struct, from the list of its fields: what every generated
-/// struct (but one holding a choice) uses, so the generated code names each field once instead
-/// of spelling out the two impls.
-///
-/// `Deserialize` is one loop over the object's entries: each key is read borrowed ([`Key`]) and
-/// matched against the fields' names, and the value is read straight into the field's slot;
-/// a key no field has is handled by `rest`. `Serialize` writes a map: the fields in order, then
-/// the rest.
-///
-/// Each field is `member = "wire name", presence;`, where presence is one of
-/// - `required`: always there; absent is serde's "missing field" error;
-/// - `optional`: an `Option` left out when `None`;
-/// - `nullable`: an `Option` written as `null` when `None` (read as `None` when absent, as serde
-///   reads a missing `Option`);
-/// - `absent_or_null`: a `Nullable`, left out when absent.
-///
-/// `rest` is `extra(member)` (kept in `ExtraFields`), `additional(member)` (a typed map),
-/// `reject` (serde's "unknown field" error) or `ignore`.
+impl<T: DeserializeOwned + Serialize> Wire for Optional<T> {
+    fn read<'de, A: serde::de::MapAccess<'de>>(slot: &mut Option<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<T>, _: &'static [&'static str]) -> Result<Option<T>, E> {
+        Ok(slot)
+    }
+    fn write<M: SerializeMap>(value: &Option<T>, names: &'static [&'static str], map: &mut M) -> Result<(), M::Error> {
+        match value {
+            Some(value) => map.serialize_entry(first(names), value),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Serialize> Wire for RequiredNullable<T> {
+    fn read<'de, A: serde::de::MapAccess<'de>>(slot: &mut Option<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<T>, _: &'static [&'static str]) -> Result<Option<T>, E> {
+        Ok(slot)
+    }
+    fn write<M: SerializeMap>(value: &Option<T>, names: &'static [&'static str], map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(first(names), value)
+    }
+}
+
+impl<T: DeserializeOwned + Serialize> Wire for OptionalNullable<T> {
+    fn read<'de, A: serde::de::MapAccess<'de>>(slot: &mut Nullable<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Nullable<T>, _: &'static [&'static str]) -> Result<Nullable<T>, E> {
+        Ok(slot)
+    }
+    fn write<M: SerializeMap>(
+        value: &Nullable<T>,
+        names: &'static [&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if value.is_absent() { Ok(()) } else { map.serialize_entry(first(names), value) }
+    }
+}
+
+/// `Fields` and `Wire` for a tuple of them: field `index` is found by counting past each
+/// element's fields, which the compiler folds into a jump once the element counts are known.
+macro_rules! tuple_fields {
+    ($($element:ident $slot:ident $value:ident),*) => {
+        impl<$($element: Fields),*> Fields for ($($element,)*) {
+            const COUNT: usize = 0 $(+ $element::COUNT)*;
+            type Values = ($($element::Values,)*);
+            type Refs<'a>
+                = ($($element::Refs<'a>,)*)
+            where
+                Self: 'a;
+            type Slots = ($($element::Slots,)*);
+        }
+        impl<$($element: Wire),*> Wire for ($($element,)*) {
+            #[allow(unused_variables, unused_mut, unused_assignments, reason = "the empty tuple reads nothing")]
+            fn read<'de, A: serde::de::MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
+                let ($($slot,)*) = slots;
+                let mut index = index;
+                $(
+                    if index < $element::COUNT {
+                        return $element::read($slot, index, map);
+                    }
+                    index -= $element::COUNT;
+                )*
+                Ok(())
+            }
+            #[allow(unused_variables, unused_mut, unused_assignments, reason = "the empty tuple has no names")]
+            fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str]) -> Result<Self::Values, E> {
+                let ($($slot,)*) = slots;
+                let mut names = names;
+                $(
+                    let $value = $element::finish($slot, names)?;
+                    names = names.get($element::COUNT..).unwrap_or_default();
+                )*
+                Ok(($($value,)*))
+            }
+            #[allow(unused_variables, unused_mut, unused_assignments, reason = "the empty tuple writes nothing")]
+            fn write<M: SerializeMap>(values: Self::Refs<'_>, names: &'static [&'static str], map: &mut M) -> Result<(), M::Error> {
+                let ($($value,)*) = values;
+                let mut names = names;
+                $(
+                    $element::write($value, names, map)?;
+                    names = names.get($element::COUNT..).unwrap_or_default();
+                )*
+                Ok(())
+            }
+        }
+    };
+}
+
+tuple_fields!();
+tuple_fields!(F0 s0 v0);
+tuple_fields!(F0 s0 v0, F1 s1 v1);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 v6);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 v6, F7 s7 v7);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 v6, F7 s7 v7, F8 s8 v8);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 v6, F7 s7 v7, F8 s8 v8, F9 s9 v9);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 v6, F7 s7 v7, F8 s8 v8, F9 s9 v9, F10 s10 v10);
+tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 v6, F7 s7 v7, F8 s8 v8, F9 s9 v9, F10 s10 v10, F11 s11 v11);
+
+/// What a struct does with the keys it does not declare.
+pub trait Rest: Default {
+    /// Takes the value of `key`, which no field has (`names` are the fields'), or refuses it.
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        names: &'static [&'static str],
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    /// Writes what was kept, after the declared fields.
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// The rest of a struct the server sends: kept in order.
+impl Rest for ExtraFields {
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        _: &'static [&'static str],
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        self.insert(key.into_owned(), map.next_value()?);
+        Ok(())
+    }
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.0.iter().try_for_each(|(key, value)| map.serialize_entry(key, value))
+    }
+}
+
+/// The rest of a struct with typed additional properties: its map.
+impl<V: DeserializeOwned + Serialize> Rest for BTreeMap<String, V> {
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        _: &'static [&'static str],
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        self.insert(key.into_owned(), map.next_value()?);
+        Ok(())
+    }
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter().try_for_each(|(key, value)| map.serialize_entry(key, value))
+    }
+}
+
+/// The rest of a request-only struct whose schema forbids other properties: serde's "unknown
+/// field" error, so a misspelt field is caught.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reject;
+
+impl Rest for Reject {
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        names: &'static [&'static str],
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Err(serde::de::Error::unknown_field(key.as_str(), names))
+    }
+    fn write<M: SerializeMap>(&self, _: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+/// The rest of any other request-only struct: read past.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ignore;
+
+impl Rest for Ignore {
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        _: Key<'de>,
+        _: &'static [&'static str],
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        map.next_value::<serde::de::IgnoredAny>().map(drop)
+    }
+    fn write<M: SerializeMap>(&self, _: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+/// Where `key` is among `names`: first at `next`, since a server writes an object's fields in
+/// the order its schema lists them, then anywhere.
+fn position(names: &[&str], key: &str, next: usize) -> Option<usize> {
+    if names.get(next).is_some_and(|name| *name == key) {
+        return Some(next);
+    }
+    names.iter().position(|name| *name == key)
+}
+
+/// `Serialize` for an [`Object`]: a map of the fields that are not left out, then the rest.
+#[allow(dead_code, reason = "only crates with a struct call it")]
+pub(crate) fn serialize<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let (fields, rest) = value.parts();
+    let mut map = serializer.serialize_map(None)?;
+    <T::Fields as Wire>::write(fields, T::NAMES, &mut map)?;
+    rest.write(&mut map)?;
+    map.end()
+}
+
+/// `Deserialize` for an [`Object`]: one pass over the object's entries, each key read borrowed
+/// ([`Key`]) and looked up among the fields' names, its value read straight into the field's
+/// slot or handed to the rest.
+#[allow(dead_code, reason = "only crates with a struct call it")]
+pub(crate) fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(PhantomData<T>);
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut slots = <T::Fields as Fields>::Slots::default();
+            let mut rest = T::Rest::default();
+            let mut next = 0;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match position(T::NAMES, key.as_str(), next) {
+                    Some(index) => {
+                        <T::Fields as Wire>::read(&mut slots, index, &mut map)?;
+                        next = index + 1;
+                    }
+                    None => rest.read(key, T::NAMES, &mut map)?,
+                }
+            }
+            Ok(T::assemble(<T::Fields as Wire>::finish(slots, T::NAMES)?, rest))
+        }
+    }
+    const { assert!(T::NAMES.len() == <T::Fields as Fields>::COUNT, "one name per field") };
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// `Serialize` and `Deserialize` for a struct that implements [`Object`]: each a call into this
+/// runtime. (A blanket impl over `Object` is what the orphan rule forbids.)
 #[allow(unused_macros, reason = "a crate whose only structs hold a choice does not use it")]
-macro_rules! impl_object {
-    (
-        $name:ident $expecting:literal rest: $rest:ident $(($rest_member:ident))?
-        { $($member:ident = $wire:literal, $presence:ident;)* }
-    ) => {
+macro_rules! impl_serde {
+    ($name:ident) => {
         impl ::serde::Serialize for $name {
-            #[allow(unused_mut, reason = "a struct without fields writes an empty map")]
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut map = ::serde::Serializer::serialize_map(serializer, ::core::option::Option::None)?;
-                $( $crate::object::impl_object!(@write $presence, map, $wire, self.$member); )*
-                $crate::object::impl_object!(@write_rest $rest, map, self $(, $rest_member)?);
-                ::serde::ser::SerializeMap::end(map)
+                $crate::object::serialize(self, serializer)
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    #[allow(unused_mut, reason = "a struct without fields changes no slot")]
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
-                        $( let mut $member = $crate::object::impl_object!(@slot $presence); )*
-                        let mut rest = $crate::object::impl_object!(@rest_slot $rest);
-                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::object::Key<'de>>()? {
-                            match key.as_str() {
-                                $( $wire => $crate::object::impl_object!(@read $presence, map, $member), )*
-                                _ => $crate::object::impl_object!(@read_rest $rest, map, key, rest, [$($wire),*]),
-                            }
-                        }
-                        ::core::result::Result::Ok($name {
-                            $( $member: $crate::object::impl_object!(@finish $presence, $member, $wire), )*
-                            $( $rest_member: rest, )?
-                        })
-                    }
-                }
-                ::serde::Deserializer::deserialize_map(deserializer, ObjectVisitor)
+                $crate::object::deserialize(deserializer)
             }
         }
     };
-
-    (@write required, $map:ident, $wire:literal, $value:expr) => {
-        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value)?
-    };
-    (@write nullable, $map:ident, $wire:literal, $value:expr) => {
-        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value)?
-    };
-    (@write optional, $map:ident, $wire:literal, $value:expr) => {
-        $crate::object::write_optional(&mut $map, $wire, $value.as_ref())?
-    };
-    (@write absent_or_null, $map:ident, $wire:literal, $value:expr) => {
-        $crate::object::write_optional(&mut $map, $wire, (!$value.is_absent()).then_some(&$value))?
-    };
-    (@write_rest extra, $map:ident, $self:ident, $member:ident) => {
-        $self.$member.write(&mut $map)?
-    };
-    (@write_rest additional, $map:ident, $self:ident, $member:ident) => {
-        for (key, value) in &$self.$member {
-            ::serde::ser::SerializeMap::serialize_entry(&mut $map, key, value)?;
-        }
-    };
-    (@write_rest $other:ident, $map:ident, $self:ident) => {};
-
-    (@slot required) => { ::core::option::Option::None };
-    (@slot $presence:ident) => { ::core::default::Default::default() };
-    (@rest_slot extra) => { $crate::object::ExtraFields::new() };
-    (@rest_slot additional) => { ::std::collections::BTreeMap::new() };
-    (@rest_slot $other:ident) => { () };
-
-    (@read required, $map:ident, $slot:ident) => { $slot = ::core::option::Option::Some($map.next_value()?) };
-    (@read $presence:ident, $map:ident, $slot:ident) => { $slot = $map.next_value()? };
-    (@read_rest extra, $map:ident, $key:ident, $rest:ident, $wires:tt) => {{
-        $rest.insert($key.into_owned(), $map.next_value()?);
-    }};
-    (@read_rest additional, $map:ident, $key:ident, $rest:ident, $wires:tt) => {{
-        $rest.insert($key.into_owned(), $map.next_value()?);
-    }};
-    (@read_rest reject, $map:ident, $key:ident, $rest:ident, [$($wire:literal),*]) => {{
-        let _ = &$rest;
-        return ::core::result::Result::Err(<A::Error as ::serde::de::Error>::unknown_field($key.as_str(), &[$($wire),*]));
-    }};
-    (@read_rest ignore, $map:ident, $key:ident, $rest:ident, $wires:tt) => {{
-        let _ = &$rest;
-        $map.next_value::<::serde::de::IgnoredAny>()?;
-    }};
-
-    (@finish required, $slot:ident, $wire:literal) => { $crate::object::required($slot, $wire)? };
-    (@finish $presence:ident, $slot:ident, $wire:literal) => { $slot };
 }
 #[allow(unused_imports, reason = "a crate whose only structs hold a choice does not use it")]
-pub(crate) use impl_object;
+pub(crate) use impl_serde;
