@@ -11,12 +11,8 @@ mod runtime;
 mod time_zone;
 pub use self::runtime::*;
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::AgentArchivedDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::AgentArchivedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::AgentArchivedDeploymentPausedReasonError {}
+impl Validate for crate::types::AgentArchivedRunError {}
 #[cfg(feature = "deployments")]
 impl crate::types::AgentParams {
     /// Fewest characters `id` may have (`minLength`).
@@ -55,15 +51,9 @@ impl Validate for crate::types::AgentParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::AgentParamsType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::AgentReference {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::AgentReferenceType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::AgentParamsType {}
+impl Validate for crate::types::AgentReference {}
+impl Validate for crate::types::AgentReferenceType {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentUnionParams {
     fn validate_into(&self, validator: &mut Validator) {
@@ -72,15 +62,9 @@ impl Validate for crate::types::AgentUnionParams {
         }
     }
 }
-impl Validate for crate::types::AnthropicBeta {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::ApiError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::AuthenticationError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::AnthropicBeta {}
+impl Validate for crate::types::ApiError {}
+impl Validate for crate::types::AuthenticationError {}
 #[cfg(feature = "deployments")]
 impl crate::types::Base64DocumentSource {
     /// Fewest characters `media_type` may have (`minLength`).
@@ -158,9 +142,7 @@ impl Validate for crate::types::Base64ImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaArchiveDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaArchiveDeploymentHeaders {}
 #[cfg(feature = "deployments")]
 impl crate::types::BetaArchiveDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -185,13 +167,9 @@ impl Validate for crate::types::BetaArchiveDeploymentPath {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaCreateDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaCreateDeploymentHeaders {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaGetDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaGetDeploymentHeaders {}
 #[cfg(feature = "deployments")]
 impl crate::types::BetaGetDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -216,9 +194,7 @@ impl Validate for crate::types::BetaGetDeploymentPath {
     }
 }
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::BetaGetDeploymentRunHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaGetDeploymentRunHeaders {}
 #[cfg(feature = "deployment_runs")]
 impl crate::types::BetaGetDeploymentRunPath {
     /// Fewest characters `deployment_run_id` may have (`minLength`).
@@ -245,9 +221,7 @@ impl Validate for crate::types::BetaGetDeploymentRunPath {
     }
 }
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::BetaListDeploymentRunsHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaListDeploymentRunsHeaders {}
 #[cfg(feature = "deployment_runs")]
 impl crate::types::BetaListDeploymentRunsQuery {
     /// Highest bound, included, of `limit`.
@@ -268,9 +242,7 @@ impl Validate for crate::types::BetaListDeploymentRunsQuery {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaListDeploymentsHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaListDeploymentsHeaders {}
 #[cfg(feature = "deployments")]
 impl crate::types::BetaListDeploymentsQuery {
     /// Highest bound, included, of `limit`.
@@ -298,9 +270,7 @@ impl Validate for crate::types::BetaListDeploymentsQuery {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaPauseDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaPauseDeploymentHeaders {}
 #[cfg(feature = "deployments")]
 impl crate::types::BetaPauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -325,9 +295,7 @@ impl Validate for crate::types::BetaPauseDeploymentPath {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaRunDeploymentNowHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaRunDeploymentNowHeaders {}
 #[cfg(feature = "deployments")]
 impl crate::types::BetaRunDeploymentNowPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -352,9 +320,7 @@ impl Validate for crate::types::BetaRunDeploymentNowPath {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaUnpauseDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaUnpauseDeploymentHeaders {}
 #[cfg(feature = "deployments")]
 impl crate::types::BetaUnpauseDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -379,9 +345,7 @@ impl Validate for crate::types::BetaUnpauseDeploymentPath {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaUpdateDeploymentHeaders {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BetaUpdateDeploymentHeaders {}
 #[cfg(feature = "deployments")]
 impl crate::types::BetaUpdateDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
@@ -405,9 +369,7 @@ impl Validate for crate::types::BetaUpdateDeploymentPath {
             );
     }
 }
-impl Validate for crate::types::BillingError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BillingError {}
 #[cfg(feature = "deployments")]
 impl crate::types::BranchCheckout {
     /// Fewest characters `name` may have (`minLength`).
@@ -434,13 +396,9 @@ impl Validate for crate::types::BranchCheckout {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::Budget {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::Budget {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BudgetLimit {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::BudgetLimit {}
 #[cfg(feature = "deployments")]
 impl crate::types::CommitCheckout {
     /// Fewest characters `sha` may have (`minLength`).
@@ -751,9 +709,7 @@ impl Validate for crate::types::CronScheduleParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::Currency {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::Currency {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::Deployment {
     fn validate_into(&self, validator: &mut Validator) {
@@ -831,13 +787,9 @@ impl Validate for crate::types::DeploymentInitialEventParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentPausedReason {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::DeploymentPausedReason {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::DeploymentPausedReasonError {}
 impl Validate for crate::types::DeploymentRun {
     fn validate_into(&self, validator: &mut Validator) {
         validator
@@ -849,13 +801,9 @@ impl Validate for crate::types::DeploymentRun {
             );
     }
 }
-impl Validate for crate::types::DeploymentRunType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::DeploymentRunType {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentStatus {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::DeploymentStatus {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentSystemMessageEvent {
     fn validate_into(&self, validator: &mut Validator) {
@@ -878,13 +826,9 @@ impl Validate for crate::types::DeploymentSystemMessageEvent {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::DeploymentType {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentUserDefineOutcomeEvent {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::DeploymentUserDefineOutcomeEvent {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentUserMessageEvent {
     fn validate_into(&self, validator: &mut Validator) {
@@ -940,32 +884,16 @@ impl Validate for crate::types::DocumentSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::EnvironmentArchivedDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::EnvironmentArchivedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::EnvironmentArchivedDeploymentPausedReasonError {}
+impl Validate for crate::types::EnvironmentArchivedRunError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::EnvironmentNotFoundDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::EnvironmentNotFoundRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::EnvironmentNotFoundDeploymentPausedReasonError {}
+impl Validate for crate::types::EnvironmentNotFoundRunError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::ErrorDeploymentPausedReason {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::ErrorResponse {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::ErrorResponseError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::ErrorResponseType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::ErrorDeploymentPausedReason {}
+impl Validate for crate::types::ErrorResponse {}
+impl Validate for crate::types::ErrorResponseError {}
+impl Validate for crate::types::ErrorResponseType {}
 #[cfg(feature = "deployments")]
 impl crate::types::FileDocumentSource {
     /// Fewest characters `file_id` may have (`minLength`).
@@ -1013,16 +941,10 @@ impl Validate for crate::types::FileImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::FileNotFoundDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::FileNotFoundRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::FileNotFoundDeploymentPausedReasonError {}
+impl Validate for crate::types::FileNotFoundRunError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::FileResourceConfig {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::FileResourceConfig {}
 #[cfg(feature = "deployments")]
 impl crate::types::FileResourceParams {
     /// Fewest characters `file_id` may have (`minLength`).
@@ -1067,16 +989,10 @@ impl Validate for crate::types::FileResourceParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::FileRubric {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::FileRubric {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::FileRubricParams {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::GatewayTimeoutError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::FileRubricParams {}
+impl Validate for crate::types::GatewayTimeoutError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::GitHubRepositoryResourceConfig {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1194,9 +1110,7 @@ impl Validate for crate::types::ImageSource {
         }
     }
 }
-impl Validate for crate::types::InvalidRequestError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::InvalidRequestError {}
 #[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::ListDeploymentRunsData {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1240,30 +1154,16 @@ impl Validate for crate::types::ListDeploymentsData {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::ManualDeploymentPausedReason {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::ManualTriggerContext {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::ManualDeploymentPausedReason {}
+impl Validate for crate::types::ManualTriggerContext {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::McpEgressBlockedDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::McpEgressBlockedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::McpEgressBlockedDeploymentPausedReasonError {}
+impl Validate for crate::types::McpEgressBlockedRunError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::MemoryStoreArchivedDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::MemoryStoreArchivedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::MemoryStoreArchivedDeploymentPausedReasonError {}
+impl Validate for crate::types::MemoryStoreArchivedRunError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::MemoryStoreResourceConfig {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::MemoryStoreResourceConfig {}
 #[cfg(feature = "deployments")]
 impl crate::types::MemoryStoreResourceParam {
     /// Most characters `instructions` may have (`maxLength`).
@@ -1289,29 +1189,15 @@ impl Validate for crate::types::MemoryStoreResourceParam {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::MonetaryAmount {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::MonetaryAmount {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::MountMode {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::NotFoundError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::MountMode {}
+impl Validate for crate::types::NotFoundError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::OrganizationDisabledDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::OrganizationDisabledRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::OverloadedError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::PermissionError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::OrganizationDisabledDeploymentPausedReasonError {}
+impl Validate for crate::types::OrganizationDisabledRunError {}
+impl Validate for crate::types::OverloadedError {}
+impl Validate for crate::types::PermissionError {}
 #[cfg(feature = "deployments")]
 impl crate::types::PlainTextDocumentSource {
     /// Fewest characters `data` may have (`minLength`).
@@ -1336,16 +1222,10 @@ impl Validate for crate::types::PlainTextDocumentSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::PlainTextDocumentSourceMediaType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::RateLimitError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::PlainTextDocumentSourceMediaType {}
+impl Validate for crate::types::RateLimitError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::RedactedBlock {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::RedactedBlock {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::RepositoryCheckout {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1361,9 +1241,7 @@ impl Validate for crate::types::RepositoryCheckout {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::Rubric {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::Rubric {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::RubricParams {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1372,9 +1250,7 @@ impl Validate for crate::types::RubricParams {
         }
     }
 }
-impl Validate for crate::types::RunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::RunError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::Schedule {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1393,23 +1269,13 @@ impl Validate for crate::types::ScheduleParams {
         }
     }
 }
-impl Validate for crate::types::ScheduleTriggerContext {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::ScheduleTriggerContext {}
 #[cfg(feature = "deployments")]
 impl Validate
-for crate::types::SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::SelfHostedResourcesUnsupportedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::SessionCreationRejectedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::SessionRateLimitedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+for crate::types::SelfHostedResourcesUnsupportedDeploymentPausedReasonError {}
+impl Validate for crate::types::SelfHostedResourcesUnsupportedRunError {}
+impl Validate for crate::types::SessionCreationRejectedRunError {}
+impl Validate for crate::types::SessionRateLimitedRunError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::SessionResourceConfig {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1419,12 +1285,8 @@ impl Validate for crate::types::SessionResourceConfig {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::SessionResourceNotFoundDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::SessionResourceNotFoundRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::SessionResourceNotFoundDeploymentPausedReasonError {}
+impl Validate for crate::types::SessionResourceNotFoundRunError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::SessionResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1442,12 +1304,8 @@ impl Validate for crate::types::SessionResourceParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::SkillNotFoundDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::SkillNotFoundRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::SkillNotFoundDeploymentPausedReasonError {}
+impl Validate for crate::types::SkillNotFoundRunError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::SystemContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
@@ -1501,9 +1359,7 @@ impl Validate for crate::types::TextBlock {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::TextRubric {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::TextRubric {}
 #[cfg(feature = "deployments")]
 impl crate::types::TextRubricParams {
     /// Most characters `content` may have (`maxLength`).
@@ -1527,20 +1383,12 @@ impl Validate for crate::types::TextRubricParams {
             );
     }
 }
-impl Validate for crate::types::TriggerContext {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::TriggerContext {}
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::TriggerType {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::TriggerType {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::UnknownDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::UnknownRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::UnknownDeploymentPausedReasonError {}
+impl Validate for crate::types::UnknownRunError {}
 #[cfg(feature = "deployments")]
 impl crate::types::UpdateDeploymentParams {
     /// Fewest characters `name` may have (`minLength`).
@@ -1866,23 +1714,11 @@ impl Validate for crate::types::UserMessageEventParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::VaultArchivedDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::VaultArchivedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::VaultArchivedDeploymentPausedReasonError {}
+impl Validate for crate::types::VaultArchivedRunError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::VaultNotFoundDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::VaultNotFoundRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::VaultNotFoundDeploymentPausedReasonError {}
+impl Validate for crate::types::VaultNotFoundRunError {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::WorkspaceArchivedDeploymentPausedReasonError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
-impl Validate for crate::types::WorkspaceArchivedRunError {
-    fn validate_into(&self, _validator: &mut Validator) {}
-}
+impl Validate for crate::types::WorkspaceArchivedDeploymentPausedReasonError {}
+impl Validate for crate::types::WorkspaceArchivedRunError {}

@@ -22,8 +22,11 @@ pub trait Validate {
         self.validate_into(&mut validator);
         validator.finish()
     }
-    /// Records this value's violations at the validator's current path.
-    fn validate_into(&self, validator: &mut Validator);
+    /// Records this value's violations at the validator's current path. The default records
+    /// none, as for a type whose schema sets no limit.
+    fn validate_into(&self, validator: &mut Validator) {
+        let _ = validator;
+    }
 }
 impl<T: Validate + ?Sized> Validate for Box<T> {
     fn validate_into(&self, validator: &mut Validator) {
