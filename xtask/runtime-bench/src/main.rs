@@ -73,16 +73,22 @@ fn measure(spec: &Path, sampling: &Sampling) -> anyhow::Result<RuntimeFigures> {
     Ok(RuntimeFigures { page, request, validate, client })
 }
 
-/// Times `client.deployments().retrieve(id)` against the same GET through a bare
-/// `reqwest::Client` (same headers, body decoded into the same `Deployment`), one request at a
-/// time on one thread, against a local server that answers every request with `deployment`.
+/// Times `client.deployments().retrieve(id)` against the same GET sent bare through the
+/// `reqwest::Client` the generated client sends with (same headers, body decoded into the same
+/// `Deployment`), one request at a time on one thread, against a local server that answers
+/// every request with `deployment`.
 fn client_overhead(deployment: &Value, sampling: &Sampling) -> anyhow::Result<ClientOverhead> {
     let id = deployment["id"].as_str().context("the page's deployment has an id")?.to_owned();
     let base_url = serve(serde_json::to_vec(deployment)?)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let client = Client::builder().base_url(&base_url).api_key("bench-key").max_retries(0).build()?;
-    // The generated client installed the TLS crypto provider this one reads too.
+    // One `reqwest::Client`, so one connection and one server thread for both sides. With a
+    // client each, each side had a server thread of its own, and the two figures moved apart by
+    // up to 4x from one day to the next (1.16x, then 0.22x) with the client unchanged: they
+    // measured how fast each thread was woken, not the client.
+    generated::client::install_crypto_provider();
     let http = reqwest::Client::new();
+    let client =
+        Client::builder().base_url(&base_url).api_key("bench-key").max_retries(0).http_client(http.clone()).build()?;
     let url = format!("{base_url}/v1/deployments/{id}?beta=true");
     let bare = || {
         runtime.block_on(async {
