@@ -235,6 +235,80 @@ pub fn check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result
     Ok(Check { time: started.elapsed(), peak_kib })
 }
 
+/// One top-level pass of the compiler, as `-Ztime-passes` reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pass {
+    /// The pass's name in rustc (`expand_crate`, `type_check_crate`, …).
+    pub name: String,
+    /// How long it took.
+    pub time: Duration,
+    /// The compiler's resident set when it ended, in MB.
+    pub resident_mb: u64,
+}
+
+/// The passes of rustc that a check of a large generated crate spends its time in, as
+/// `-Ztime-passes` names them, with the words the bench shows them under.
+pub const PROFILED_PASSES: &[(&str, &str)] = &[
+    ("expand_crate", "macro expansion"),
+    ("late_resolve_crate", "name resolution"),
+    ("type_check_crate", "type checking"),
+    ("coherence_checking", "of which coherence (impls)"),
+    ("MIR_borrow_checking", "MIR building and borrow checking"),
+    ("generate_crate_metadata", "metadata"),
+    ("total", "total, in the compiler"),
+];
+
+/// Where `cargo check` of the crate generated from `spec` (already written under `scratch` by
+/// [`run`]) spends its time: the check again, as [`check`] runs it, with rustc's `-Ztime-passes`
+/// (allowed on a stable compiler by `RUSTC_BOOTSTRAP`, for this measurement only), and the
+/// passes of [`PROFILED_PASSES`] it reports.
+pub fn profile_check(scratch: &Path, spec: &Path) -> anyhow::Result<Vec<Pass>> {
+    let dir = scratch.join(crate_name(&file_name(spec)));
+    let lib = dir.join("src/lib.rs");
+    std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(&cargo)
+        .args(["rustc", "--quiet", "--lib", "--profile", "check", "--", "-Ztime-passes"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTC_BOOTSTRAP", "1")
+        .output()
+        .with_context(|| format!("cannot run `cargo rustc` in `{}`", dir.display()))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    anyhow::ensure!(output.status.success(), "`cargo rustc -- -Ztime-passes` failed:\n{stderr}");
+    let passes = time_passes(&stderr);
+    anyhow::ensure!(!passes.is_empty(), "rustc reported no passes:\n{stderr}");
+    Ok(passes)
+}
+
+/// The passes of [`PROFILED_PASSES`] in `-Ztime-passes` output (`time:   1.202; rss:   43MB ->
+/// 533MB ( +490MB)\texpand_crate`), in that order; a pass reported more than once counts once,
+/// its first report.
+#[must_use]
+pub fn time_passes(report: &str) -> Vec<Pass> {
+    let mut passes = Vec::new();
+    for (name, _) in PROFILED_PASSES {
+        let found = report.lines().find_map(|line| {
+            let (figures, pass) = line.strip_prefix("time:")?.split_once('\t')?;
+            if pass.trim() != *name {
+                return None;
+            }
+            let (seconds, resident) = figures.split_once(';')?;
+            let seconds: f64 = seconds.trim().parse().ok()?;
+            let after = resident.split("->").nth(1)?.split_whitespace().next()?.strip_suffix("MB")?;
+            Some(Pass {
+                name: (*name).to_owned(),
+                time: Duration::from_secs_f64(seconds),
+                resident_mb: after.parse().ok()?,
+            })
+        });
+        passes.extend(found);
+    }
+    passes
+}
+
 /// Runs `cargo check` in `dir`, watching the peak memory of the processes it starts.
 fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Option<u64>> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

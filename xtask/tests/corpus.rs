@@ -8,7 +8,7 @@ fn every_corpus_spec_generates_a_crate_that_checks_without_a_warning() {
     let specs = xtask::corpus::default_specs(&root).expect("the corpus is vendored under tests/reference/corpus/");
     assert!(specs.len() >= 6, "the corpus lost specs: {specs:?}");
     let options = xtask::corpus::Options {
-        specs,
+        specs: specs.clone(),
         check: true,
         // Apart from `cargo xtask corpus`'s own directory, so the two never write one crate at once.
         scratch: std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus"),
@@ -17,6 +17,17 @@ fn every_corpus_spec_generates_a_crate_that_checks_without_a_warning() {
     eprintln!("{}", xtask::corpus::table(&rows));
     let failures = xtask::corpus::failures(&rows);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+
+    // What `cargo xtask bench` reports of the large crate's check, on the smallest crate here.
+    let smallest = rows.iter().min_by_key(|row| row.lines).expect("crates");
+    let spec = specs.iter().find(|spec| spec.ends_with(&smallest.name)).expect("the spec of a row");
+    let passes = xtask::corpus::profile_check(&options.scratch, spec).expect("rustc reports its passes");
+    let names: Vec<&str> = passes.iter().map(|pass| pass.name.as_str()).collect();
+    for expected in ["expand_crate", "type_check_crate", "MIR_borrow_checking", "total"] {
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+    }
+    let total = passes.iter().find(|pass| pass.name == "total").expect("a total");
+    assert!(passes.iter().all(|pass| pass.time <= total.time), "{passes:?}");
 }
 
 #[test]
@@ -42,4 +53,23 @@ fn a_pin_is_an_upper_bound_and_every_spec_needs_one() {
         ..row(name, pinned)
     };
     assert_eq!(xtask::corpus::failures(&[one_feature_fails]).len(), 1, "a crate that fails with one feature fails");
+}
+
+#[test]
+fn the_passes_of_a_check_are_read_from_rustc_s_report() {
+    let report = "\
+time:   0.002; rss:   28MB ->   30MB (   +2MB)\tparse_crate
+time:   1.202; rss:   43MB ->  533MB ( +490MB)\texpand_crate
+time:   0.010; rss:  533MB ->  534MB (   +1MB)\texpand_crate
+time:   7.905; rss:  890MB -> 1113MB ( +223MB)\ttype_check_crate
+garbage line
+time:   x.000; rss:   1MB ->    2MB (   +1MB)\tlate_resolve_crate
+time:  23.074; rss:   28MB ->   91MB (  +63MB)\ttotal
+";
+    let passes = xtask::corpus::time_passes(report);
+    let shown: Vec<(&str, u128, u64)> =
+        passes.iter().map(|pass| (pass.name.as_str(), pass.time.as_millis(), pass.resident_mb)).collect();
+    assert_eq!(shown, [("expand_crate", 1202, 533), ("type_check_crate", 7905, 1113), ("total", 23074, 91)]);
+    let order: Vec<&str> = xtask::corpus::PROFILED_PASSES.iter().map(|(pass, _)| *pass).collect();
+    assert_eq!(order.last(), Some(&"total"), "the total comes last, after the passes it holds");
 }

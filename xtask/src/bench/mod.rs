@@ -262,15 +262,24 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             scratch: options.scratch.join("large-crates"),
         };
         let figures = crate::corpus::run(&corpus_options, &mut |what| progress(what))?;
+        let mut rows = large_crate_rows(&figures)?;
+        let judged = Path::new(LARGE_CORPUS_SPEC);
+        if figures.iter().any(|spec| judged.file_name().is_some_and(|name| *name == *spec.name)) {
+            progress("where the check of the large corpus crate goes");
+            rows.extend(profile_rows(&crate::corpus::profile_check(&corpus_options.scratch, judged)));
+        }
         sections.push(Section {
             title: "Compiling large generated crates".to_owned(),
             about: format!(
                 "`cargo check` of the crate generated from each spec alone (its dependencies checked first, not \
                  incremental, warnings denied, as `cargo xtask corpus` does it): its time and the peak resident set of \
                  the compiler, with every feature on and with only the resource feature that has the most operations. \
-                 The targets are set for `{LARGE_CORPUS_SPEC}`."
+                 The targets are set for `{LARGE_CORPUS_SPEC}`. Its last rows are where that check goes: the same \
+                 check again under rustc's `-Ztime-passes` (so a little slower), each top-level pass beside the \
+                 compiler's whole time, with the compiler's resident set when the pass ended (coherence is part of \
+                 type checking)."
             ),
-            rows: large_crate_rows(&figures)?,
+            rows,
         });
     }
     Ok(Report { sections })
@@ -321,6 +330,37 @@ fn large_crate_rows(figures: &[crate::corpus::SpecFigures]) -> anyhow::Result<Ve
         }
     }
     Ok(rows)
+}
+
+/// The passes of the large corpus crate's check, each beside the compiler's total; one row
+/// saying why when rustc could not report them (a compiler without `-Ztime-passes`).
+fn profile_rows(passes: &anyhow::Result<Vec<crate::corpus::Pass>>) -> Vec<Row> {
+    let name = Path::new(LARGE_CORPUS_SPEC).file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let passes = match passes {
+        Ok(passes) => passes,
+        Err(why) => {
+            let first = format!("{why:#}").lines().next().unwrap_or_default().to_owned();
+            return vec![plain(format!("`{name}`: where the check goes"), format!("not measured: {first}"))];
+        }
+    };
+    let total = passes.iter().find(|pass| pass.name == "total").map_or(Duration::ZERO, |pass| pass.time);
+    passes
+        .iter()
+        .filter(|pass| pass.name != "total")
+        .map(|pass| {
+            let shown = crate::corpus::PROFILED_PASSES
+                .iter()
+                .find(|(rustc, _)| *rustc == pass.name)
+                .map_or(pass.name.as_str(), |(_, shown)| shown);
+            row(
+                format!("`{name}`: {shown} (resident after: {} MB)", pass.resident_mb),
+                pass.time,
+                "the compiler's whole check",
+                total,
+                None,
+            )
+        })
+        .collect()
 }
 
 fn ratio(figure: Duration, floor: Duration) -> f64 {

@@ -277,51 +277,44 @@ impl<T: DeserializeOwned + Serialize> Wire for Required<T> {
     }
 }
 
-impl<T: DeserializeOwned + Serialize> Wire for Optional<T> {
-    fn read<'de, A: serde::de::MapAccess<'de>>(slot: &mut Option<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
-        *slot = map.next_value()?;
-        Ok(())
-    }
-    fn finish<E: serde::de::Error>(slot: Option<T>, _: &'static [&'static str]) -> Result<Option<T>, E> {
-        Ok(slot)
-    }
-    fn write<M: SerializeMap>(value: &Option<T>, names: &'static [&'static str], map: &mut M) -> Result<(), M::Error> {
-        match value {
-            Some(value) => map.serialize_entry(first(names), value),
-            None => Ok(()),
+/// `Wire` for a field that may be absent: its slot is its member (absent leaves the member's
+/// default, `None` or `Absent`), and `$write` writes the member `$value` under `$name`.
+macro_rules! wire_may_be_absent {
+    ($marker:ident, $member:ty, |$value:ident, $name:ident, $map:ident| $write:expr) => {
+        impl<T: DeserializeOwned + Serialize> Wire for $marker<T> {
+            fn read<'de, A: serde::de::MapAccess<'de>>(
+                slot: &mut $member,
+                _: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                *slot = map.next_value()?;
+                Ok(())
+            }
+            fn finish<E: serde::de::Error>(slot: $member, _: &'static [&'static str]) -> Result<$member, E> {
+                Ok(slot)
+            }
+            fn write<M: SerializeMap>(
+                $value: &$member,
+                names: &'static [&'static str],
+                $map: &mut M,
+            ) -> Result<(), M::Error> {
+                let $name = first(names);
+                $write
+            }
         }
-    }
+    };
 }
 
-impl<T: DeserializeOwned + Serialize> Wire for RequiredNullable<T> {
-    fn read<'de, A: serde::de::MapAccess<'de>>(slot: &mut Option<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
-        *slot = map.next_value()?;
-        Ok(())
-    }
-    fn finish<E: serde::de::Error>(slot: Option<T>, _: &'static [&'static str]) -> Result<Option<T>, E> {
-        Ok(slot)
-    }
-    fn write<M: SerializeMap>(value: &Option<T>, names: &'static [&'static str], map: &mut M) -> Result<(), M::Error> {
-        map.serialize_entry(first(names), value)
-    }
-}
-
-impl<T: DeserializeOwned + Serialize> Wire for OptionalNullable<T> {
-    fn read<'de, A: serde::de::MapAccess<'de>>(slot: &mut Nullable<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
-        *slot = map.next_value()?;
-        Ok(())
-    }
-    fn finish<E: serde::de::Error>(slot: Nullable<T>, _: &'static [&'static str]) -> Result<Nullable<T>, E> {
-        Ok(slot)
-    }
-    fn write<M: SerializeMap>(
-        value: &Nullable<T>,
-        names: &'static [&'static str],
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        if value.is_absent() { Ok(()) } else { map.serialize_entry(first(names), value) }
-    }
-}
+wire_may_be_absent!(Optional, Option<T>, |value, name, map| match value {
+    Some(value) => map.serialize_entry(name, value),
+    None => Ok(()),
+});
+wire_may_be_absent!(RequiredNullable, Option<T>, |value, name, map| map.serialize_entry(name, value));
+wire_may_be_absent!(OptionalNullable, Nullable<T>, |value, name, map| if value.is_absent() {
+    Ok(())
+} else {
+    map.serialize_entry(name, value)
+});
 
 /// `Fields` and `Wire` for a tuple of them: field `index` is found by counting past each
 /// element's fields, which the compiler folds into a jump once the element counts are known.
