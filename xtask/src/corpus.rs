@@ -266,13 +266,8 @@ pub fn profile_check(scratch: &Path, spec: &Path) -> anyhow::Result<Vec<Pass>> {
     let dir = scratch.join(crate_name(&file_name(spec)));
     let lib = dir.join("src/lib.rs");
     std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(&cargo)
+    let output = cargo_in(&dir, &scratch.join("target"))
         .args(["rustc", "--quiet", "--lib", "--profile", "check", "--", "-Ztime-passes"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
-        .env("RUSTFLAGS", "-D warnings")
         .env("RUSTC_BOOTSTRAP", "1")
         .output()
         .with_context(|| format!("cannot run `cargo rustc` in `{}`", dir.display()))?;
@@ -309,19 +304,26 @@ pub fn time_passes(report: &str) -> Vec<Pass> {
     passes
 }
 
+/// Cargo in the crate `dir`, building into `target` as every check here does: not
+/// incremental (as a dependency is built), warnings denied.
+fn cargo_in(dir: &Path, target: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTFLAGS", "-D warnings");
+    command
+}
+
 /// Runs `cargo check` in `dir`, watching the peak memory of the processes it starts.
 fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Option<u64>> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(&cargo);
+    let mut command = cargo_in(dir, target);
     command.args(["check", "--quiet", "--lib", "--message-format=short"]);
     if let Some(feature) = feature {
         command.args(["--no-default-features", "--features", feature]);
     }
     let child = command
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
-        .env("RUSTFLAGS", "-D warnings")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
