@@ -226,10 +226,7 @@ pub fn check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result
     std::fs::write(dependencies.join("Cargo.toml"), renamed)?;
     std::fs::copy(dir.join("Cargo.lock"), dependencies.join("Cargo.lock"))?;
     cargo_check(&dependencies, target, None)?;
-    // Touched, so cargo checks the crate even when an earlier run left it fresh: the figure is
-    // always a real check of the crate alone.
-    let lib = dir.join("src/lib.rs");
-    std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
+    touch_lib(dir)?;
     let started = Instant::now();
     let peak_kib = cargo_check(dir, target, feature)?;
     Ok(Check { time: started.elapsed(), peak_kib })
@@ -264,8 +261,7 @@ pub const PROFILED_PASSES: &[(&str, &str)] = &[
 /// passes of [`PROFILED_PASSES`] it reports.
 pub fn profile_check(scratch: &Path, spec: &Path) -> anyhow::Result<Vec<Pass>> {
     let dir = scratch.join(crate_name(&file_name(spec)));
-    let lib = dir.join("src/lib.rs");
-    std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
+    touch_lib(&dir)?;
     let output = cargo_in(&dir, &scratch.join("target"))
         .args(["rustc", "--quiet", "--lib", "--profile", "check", "--", "-Ztime-passes"])
         .env("RUSTC_BOOTSTRAP", "1")
@@ -302,6 +298,14 @@ pub fn time_passes(report: &str) -> Vec<Pass> {
         passes.extend(found);
     }
     passes
+}
+
+/// Rewrites the crate's `src/lib.rs` as it is, so cargo checks the crate even when an earlier
+/// run left it fresh: a figure is always a real check of the crate alone.
+fn touch_lib(dir: &Path) -> anyhow::Result<()> {
+    let lib = dir.join("src/lib.rs");
+    std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
+    Ok(())
 }
 
 /// Cargo in the crate `dir`, building into `target` as every check here does: not
