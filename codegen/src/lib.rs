@@ -41,7 +41,7 @@ mod references;
 use std::path::Path;
 
 pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
-pub use output::{Generated, GeneratedModule, RuntimeFile};
+pub use output::{Generated, GeneratedModule, RuntimeFile, is_generated};
 
 /// The cargo feature of the types no operation reaches (see [`Generated::features`]).
 pub const UNREFERENCED_FEATURE: &str = emit::features::UNREFERENCED;

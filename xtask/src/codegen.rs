@@ -52,10 +52,10 @@ pub fn drifts(spec: &Path, src_dir: &Path, config: &::codegen::Config) -> Result
 
 /// [`Files::sync`] with paths shown from the workspace root.
 pub fn sync_files(files: &BTreeMap<String, String>, dir: &Path, source: &str, mode: Mode) -> Result<Vec<Drift>> {
-    Files { base: &workspace_root(), source, mode }.sync(files, dir)
+    Files { base: &workspace_root(), source, mode, force: false }.sync(files, dir)
 }
 
 /// [`Files::ensure`] with paths shown from the workspace root.
 pub fn ensure_file_contents(path: &Path, contents: &str, source: &str, mode: Mode) -> Result<Option<Drift>> {
-    Files { base: &workspace_root(), source, mode }.ensure(path, contents)
+    Files { base: &workspace_root(), source, mode, force: false }.ensure(path, contents)
 }

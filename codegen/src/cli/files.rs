@@ -1,13 +1,21 @@
 //! Keeping a crate's `src/` equal to what the generator makes of a spec: the one write path of
 //! the command line (`openapi-to-rust` and `cargo xtask codegen` alike).
 //!
-//! Every generated file goes through [`Files::ensure`], which does nothing when the file is
-//! already right; check mode goes through the same path and only reports. Files under the output
-//! directory that the generator did not produce are orphans, and count as drift too: a stale
-//! module left behind would otherwise still compile into the crate.
+//! The generator owns exactly the files it wrote: those whose first line is its `@generated`
+//! header ([`crate::is_generated`]). It changes, and deletes, only those. A file without the
+//! header is the user's: where the generator would write one of its own files over it, the run
+//! stops before changing anything ([`Files::force`] overrides that, file by file as named); a
+//! user's file anywhere else is left alone and reported. Files the generator owns but no longer
+//! produces (a schema removed from the spec) are orphans: deleted, or in check mode reported as
+//! drift, since a stale module left behind would otherwise still compile into the crate.
+//!
+//! Every run first compares everything ([`Files::plan`]), reading only, then applies the plan, so
+//! a run that must stop has changed nothing. Each file is written to a temporary file beside it
+//! and renamed over it, so an interrupted run never leaves a half-written file behind (one that
+//! would lack the header and so no longer count as the generator's own).
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, BTreeSet},
     fmt, fs, io,
     path::{Component, Path, PathBuf},
 };
@@ -29,7 +37,7 @@ pub fn display_path(base: &Path, path: &Path) -> String {
 /// Whether a run may change files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Write files that differ, create missing ones, delete orphans.
+    /// Write files that differ, create missing ones, delete the generator's orphans.
     Write,
     /// Change nothing: report what [`Mode::Write`] would do.
     Check,
@@ -38,12 +46,16 @@ pub enum Mode {
 /// How a file on disk differs from the generator's output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DriftKind {
-    /// The file exists with other contents.
+    /// The generator's file exists with other contents.
     Changed,
     /// The generator produces the file, but it does not exist.
     Missing,
-    /// The file exists, but the generator does not produce it.
+    /// The generator's file exists, but the generator no longer produces it.
     Orphan,
+    /// A file the generator did not write (no `@generated` header, or not a regular file) is
+    /// where the generator writes one of its own. Writing stops before changing anything,
+    /// unless forced.
+    Foreign,
 }
 
 /// One file that differs from the generator's output.
@@ -66,10 +78,16 @@ impl Drift {
         match (mode, self.kind) {
             (Mode::Check, DriftKind::Changed) => format!("{path}: differs from the generator's output"),
             (Mode::Check, DriftKind::Missing) => format!("{path}: missing, the generator produces it"),
-            (Mode::Check, DriftKind::Orphan) => format!("{path}: orphan file, not produced by the generator"),
+            (Mode::Check, DriftKind::Orphan) => format!("{path}: orphan file, no longer produced by the generator"),
+            (Mode::Check, DriftKind::Foreign) => {
+                format!("{path}: not written by the generator (no `@generated` header), where it writes a file")
+            }
             (Mode::Write, DriftKind::Changed) => format!("updated {path}"),
             (Mode::Write, DriftKind::Missing) => format!("created {path}"),
-            (Mode::Write, DriftKind::Orphan) => format!("deleted {path} (orphan file, not produced by the generator)"),
+            (Mode::Write, DriftKind::Orphan) => {
+                format!("deleted {path} (the generator's own file, no longer produced)")
+            }
+            (Mode::Write, DriftKind::Foreign) => format!("overwrote {path} (not written by the generator; --force)"),
         }
     }
 }
@@ -82,6 +100,16 @@ impl fmt::Display for Drift {
     }
 }
 
+/// What to do with a file the generator did not write, where it would write one of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfForeign {
+    /// Stop before changing anything (unless forced): a user's source file.
+    Refuse,
+    /// Leave it as it is and report it: a manifest the user keeps, which the generator's output
+    /// does not need to replace (the command line prints the lines to add to it instead).
+    Keep,
+}
+
 /// How files are compared and written: where paths are shown from, what the files come from,
 /// and whether anything may change.
 #[derive(Debug, Clone, Copy)]
@@ -92,82 +120,233 @@ pub struct Files<'a> {
     pub source: &'a str,
     /// Whether files may change.
     pub mode: Mode,
+    /// Whether a file the generator did not write may be overwritten where the generator writes
+    /// one of its own (`--force`). Files it did not write are never deleted, forced or not.
+    pub force: bool,
 }
 
-impl Files<'_> {
-    /// Makes `dir` hold exactly `files` (keyed by `/`-separated path relative to `dir`), or in check
-    /// mode reports how it does not. `source` names what the files come from, for diff headers.
-    ///
-    /// Returns every drift found (in write mode: every change made), sorted by path.
-    pub fn sync(&self, files: &BTreeMap<String, String>, dir: &Path) -> Result<Vec<Drift>> {
+/// What a run found, before it changes anything: every drift, and the files left alone.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct Plan {
+    /// Each drift, with what writing it takes.
+    steps: Vec<(Drift, Step)>,
+    /// Files the generator did not write and does not change, as shown to people.
+    kept: Vec<String>,
+}
+
+/// What applying one drift does.
+#[derive(Debug)]
+enum Step {
+    Write {
+        path: PathBuf,
+        contents: String,
+    },
+    /// Deletes an orphan found under `root`.
+    Delete {
+        path: PathBuf,
+        root: PathBuf,
+    },
+}
+
+impl Plan {
+    /// Every drift found, sorted by path.
+    #[must_use]
+    pub fn drifts(&self) -> Vec<&Drift> {
+        let mut drifts: Vec<&Drift> = self.steps.iter().map(|(drift, _)| drift).collect();
+        drifts.sort_by(|a, b| a.path.cmp(&b.path));
+        drifts
+    }
+
+    /// Files the generator did not write that it leaves alone (it does not produce them, or a
+    /// kept manifest), sorted.
+    #[must_use]
+    pub fn kept(&self) -> &[String] {
+        &self.kept
+    }
+
+    /// The files the generator did not write that a run would have to overwrite: a write stops
+    /// on them unless forced.
+    #[must_use]
+    pub fn foreign(&self) -> Vec<&Drift> {
+        self.drifts().into_iter().filter(|drift| drift.kind == DriftKind::Foreign).collect()
+    }
+
+    /// Both plans' findings.
+    pub fn merge(mut self, other: Self) -> Self {
+        self.steps.extend(other.steps);
+        self.kept.extend(other.kept);
+        self.kept.sort();
+        self
+    }
+
+    /// Makes the files what the generator produces. Nothing is changed, and an error names
+    /// every file, when some file the generator did not write would be overwritten and
+    /// `files.force` is off. In check mode nothing is ever written. Returns the drifts, sorted.
+    pub fn apply(self, files: &Files<'_>) -> Result<Vec<Drift>> {
+        let foreign = self.foreign();
+        if files.mode == Mode::Write && !files.force && !foreign.is_empty() {
+            let listed: Vec<String> = foreign.iter().map(|drift| format!("  {}", drift.path)).collect();
+            bail!(
+                "{} file(s) the generator did not write (no `@generated` header) are where it writes its own:\n{}\n\
+                 nothing was changed: the generator only changes files it wrote. To proceed, generate into \
+                 another `--out` directory, move these files away, or pass `--force` to overwrite them",
+                foreign.len(),
+                listed.join("\n"),
+            );
+        }
         let mut drifts = Vec::new();
-        for (relative, contents) in files {
-            let path = join_relative(dir, relative)?;
-            drifts.extend(self.ensure(&path, contents)?);
-        }
-        for (relative, path) in self.files_under(dir)? {
-            if !files.contains_key(&relative) {
-                drifts.push(self.remove_orphan(&path)?);
+        let mut emptied = BTreeSet::new();
+        for (drift, step) in self.steps {
+            if files.mode == Mode::Write {
+                match step {
+                    Step::Write { path, contents } => files.write(&path, &contents)?,
+                    Step::Delete { path, root } => {
+                        fs::remove_file(&path).with_context(|| format!("cannot delete `{}`", files.shown(&path)))?;
+                        if let Some(parent) = path.parent() {
+                            emptied.insert((parent.to_path_buf(), root));
+                        }
+                    }
+                }
             }
+            drifts.push(drift);
         }
-        if self.mode == Mode::Write {
-            self.remove_empty_dirs(dir)?;
+        // Directories that deleting orphans left empty go too, up to (not including) where the
+        // orphans were looked for; a directory that was empty before is the user's.
+        for (dir, root) in emptied.into_iter().rev() {
+            let mut dir = dir.as_path();
+            while dir != root
+                && dir.starts_with(&root)
+                && fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+            {
+                if fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                let Some(parent) = dir.parent() else { break };
+                dir = parent;
+            }
         }
         drifts.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(drifts)
     }
+}
 
-    /// The one write path for generated files: makes `path` contain `contents` (newlines normalised
-    /// to `\n`), and returns how it differed, if it did.
+/// A file on disk as the generator sees it.
+enum OnDisk {
+    Absent,
+    /// The generator's own file, with its contents (newlines normalised).
+    Generated(String),
+    /// A file the generator did not write (or a link, or a directory), with its contents when
+    /// it is a readable regular file.
+    Foreign(String),
+}
+
+impl Files<'_> {
+    /// Makes `dir` hold exactly `files` (keyed by `/`-separated path relative to `dir`), or in
+    /// check mode reports how it does not: [`plan`](Self::plan), then [`Plan::apply`].
     ///
-    /// Does nothing when the contents already match, so an up-to-date tree is never touched (and
-    /// its timestamps never trigger rebuilds). In [`Mode::Check`] it never writes, only reports.
+    /// Returns every drift found (in write mode: every change made), sorted by path.
+    pub fn sync(&self, files: &BTreeMap<String, String>, dir: &Path) -> Result<Vec<Drift>> {
+        self.plan(files, dir)?.apply(self)
+    }
+
+    /// The one write path for a single generated file: makes `path` contain `contents`, and
+    /// returns how it differed, if it did ([`plan_file`](Self::plan_file), then
+    /// [`Plan::apply`]). A file there that the generator did not write is refused.
     pub fn ensure(&self, path: &Path, contents: &str) -> Result<Option<Drift>> {
-        let (source, mode) = (self.source, self.mode);
+        Ok(self.plan_file(path, contents, IfForeign::Refuse)?.apply(self)?.pop())
+    }
+
+    /// How `dir` differs from holding exactly `files`, reading only. Files under `dir` that the
+    /// generator did not write and does not produce are kept.
+    pub fn plan(&self, files: &BTreeMap<String, String>, dir: &Path) -> Result<Plan> {
+        let mut plan = Plan::default();
+        for (relative, contents) in files {
+            let path = join_relative(dir, relative)?;
+            plan = plan.merge(self.plan_file(&path, contents, IfForeign::Refuse)?);
+        }
+        for (relative, path) in self.files_under(dir)? {
+            if files.contains_key(&relative) {
+                continue;
+            }
+            match self.read(&path)? {
+                OnDisk::Generated(old) => {
+                    let shown = self.shown(&path);
+                    let diff = unified_diff(
+                        &old,
+                        "",
+                        &format!("{shown} (committed)"),
+                        &format!("{shown} (deleted: no longer produced from {})", self.source),
+                    );
+                    let step = Step::Delete { path, root: dir.to_path_buf() };
+                    plan.steps.push((Drift { path: shown, kind: DriftKind::Orphan, diff }, step));
+                }
+                OnDisk::Foreign(_) | OnDisk::Absent => plan.kept.push(self.shown(&path)),
+            }
+        }
+        plan.kept.sort();
+        Ok(plan)
+    }
+
+    /// How `path` differs from holding `contents` (newlines normalised to `\n`), reading only;
+    /// nothing when it already does, so an up-to-date tree is never touched (and its timestamps
+    /// never trigger rebuilds). `if_foreign` says what a file there that the generator did not
+    /// write means.
+    pub fn plan_file(&self, path: &Path, contents: &str, if_foreign: IfForeign) -> Result<Plan> {
         let contents = normalize_newlines(contents);
         let shown = self.shown(path);
-        let (kind, old) = match fs::read(path) {
-            Ok(bytes) => {
-                // A non-UTF-8 file can only differ; reading it lossily still gives a useful diff.
-                let old = normalize_newlines(&String::from_utf8_lossy(&bytes));
-                if old == contents {
-                    return Ok(None);
-                }
-                (DriftKind::Changed, old)
+        let mut plan = Plan::default();
+        let (kind, old) = match self.read(path)? {
+            OnDisk::Generated(old) if old == contents => return Ok(plan),
+            OnDisk::Generated(old) => (DriftKind::Changed, old),
+            OnDisk::Absent => (DriftKind::Missing, String::new()),
+            OnDisk::Foreign(_) if if_foreign == IfForeign::Keep && !self.force => {
+                plan.kept.push(shown);
+                return Ok(plan);
             }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => (DriftKind::Missing, String::new()),
-            Err(error) => return Err(error).with_context(|| format!("cannot read `{shown}`")),
+            OnDisk::Foreign(old) => (DriftKind::Foreign, old),
         };
         let old_label = match kind {
             DriftKind::Missing => format!("{shown} (missing)"),
+            DriftKind::Foreign => format!("{shown} (not written by the generator)"),
             _ => format!("{shown} (committed)"),
         };
-        let diff = unified_diff(&old, &contents, &old_label, &format!("{shown} (from {source})"));
-        if mode == Mode::Write {
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", self.shown(parent)))?;
-            }
-            fs::write(path, contents.as_bytes()).with_context(|| format!("cannot write `{shown}`"))?;
-        }
-        Ok(Some(Drift { path: shown, kind, diff }))
+        let diff = unified_diff(&old, &contents, &old_label, &format!("{shown} (from {})", self.source));
+        plan.steps.push((Drift { path: shown, kind, diff }, Step::Write { path: path.to_path_buf(), contents }));
+        Ok(plan)
     }
 
-    /// Reports an orphan, and deletes it in [`Mode::Write`]; the diff shows it going away.
-    fn remove_orphan(&self, path: &Path) -> Result<Drift> {
-        let (source, mode) = (self.source, self.mode);
-        let shown = self.shown(path);
-        let old = fs::read(path).with_context(|| format!("cannot read `{shown}`"))?;
-        let old = normalize_newlines(&String::from_utf8_lossy(&old));
-        let diff = unified_diff(
-            &old,
-            "",
-            &format!("{shown} (committed)"),
-            &format!("{shown} (deleted: not produced from {source})"),
-        );
-        if mode == Mode::Write {
-            fs::remove_file(path).with_context(|| format!("cannot delete `{shown}`"))?;
+    /// What is at `path`. Links are never followed: a link is not the generator's, wherever it
+    /// points, so nothing is written through one.
+    fn read(&self, path: &Path) -> Result<OnDisk> {
+        let shown = || self.shown(path);
+        let metadata = match fs::symlink_metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Absent),
+            Err(error) => return Err(error).with_context(|| format!("cannot inspect `{}`", shown())),
+        };
+        if !metadata.is_file() {
+            return Ok(OnDisk::Foreign(String::new()));
         }
-        Ok(Drift { path: shown, kind: DriftKind::Orphan, diff })
+        let bytes = fs::read(path).with_context(|| format!("cannot read `{}`", shown()))?;
+        // A non-UTF-8 file is never the generator's; reading it lossily still gives a useful diff.
+        let text = normalize_newlines(&String::from_utf8_lossy(&bytes));
+        Ok(if crate::is_generated(&text) { OnDisk::Generated(text) } else { OnDisk::Foreign(text) })
+    }
+
+    /// Writes `contents` to a temporary file beside `path`, then renames it over `path`: an
+    /// interrupted run leaves the old file or the new one, never half of one. (A temporary file
+    /// left by a killed run carries the header, so the next run deletes it as an orphan.)
+    fn write(&self, path: &Path, contents: &str) -> Result<()> {
+        let shown = self.shown(path);
+        let parent = path.parent().with_context(|| format!("`{shown}` has no directory"))?;
+        fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", self.shown(parent)))?;
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let temporary = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+        fs::write(&temporary, contents.as_bytes()).with_context(|| format!("cannot write `{shown}`"))?;
+        fs::rename(&temporary, path).with_context(|| format!("cannot write `{shown}`")).inspect_err(|_| {
+            let _ = fs::remove_file(&temporary);
+        })
     }
 
     /// `path` as shown in messages: relative to the base.
@@ -192,33 +371,13 @@ impl Files<'_> {
             let name = entry.file_name().to_string_lossy().into_owned();
             let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
             let path = entry.path();
-            // `file_type` does not follow symlinks, so a symlinked directory is reported as an
-            // orphan file instead of being walked (and possibly escaping `dir`).
+            // `file_type` does not follow symlinks, so a symlinked directory is listed as one
+            // entry (which is never the generator's) instead of being walked out of `dir`.
             let file_type = entry.file_type().with_context(|| format!("cannot inspect `{}`", self.shown(&path)))?;
             if file_type.is_dir() {
                 self.collect_files(&path, &relative, files)?;
             } else {
                 files.insert(relative, path);
-            }
-        }
-        Ok(())
-    }
-
-    /// Removes directories under `dir` (not `dir` itself) left empty by deleted orphans.
-    fn remove_empty_dirs(&self, dir: &Path) -> Result<()> {
-        if !dir.is_dir() {
-            return Ok(());
-        }
-        let entries = fs::read_dir(dir).with_context(|| format!("cannot list `{}`", self.shown(dir)))?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list `{}`", self.shown(dir)))?;
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|file_type| file_type.is_dir()) {
-                self.remove_empty_dirs(&path)?;
-                let is_empty = fs::read_dir(&path).is_ok_and(|mut entries| entries.next().is_none());
-                if is_empty {
-                    fs::remove_dir(&path).with_context(|| format!("cannot delete `{}`", self.shown(&path)))?;
-                }
             }
         }
         Ok(())
@@ -251,8 +410,10 @@ fn join_relative(dir: &Path, relative: &str) -> Result<PathBuf> {
 mod tests {
     use super::*;
 
-    /// A scratch directory under the target directory, emptied first; named per test so tests
-    /// running in parallel do not share one.
+    const HEADER: &str = "// @generated by `make bindings`: do not edit by hand.\n";
+
+    /// A scratch directory under the system's temporary directory, emptied first; named per
+    /// test so tests running in parallel do not share one.
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("codegen-files-{}", std::process::id())).join(name);
         let _ = fs::remove_dir_all(&dir);
@@ -261,19 +422,25 @@ mod tests {
     }
 
     fn files(mode: Mode, base: &Path) -> Files<'_> {
-        Files { base, source: "spec.yaml", mode }
+        Files { base, source: "spec.yaml", mode, force: false }
     }
 
-    fn entries(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
-        entries.iter().map(|(path, contents)| ((*path).to_owned(), (*contents).to_owned())).collect()
+    /// Generated files: each starts with the header.
+    fn generated(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
+        entries.iter().map(|(path, contents)| ((*path).to_owned(), format!("{HEADER}{contents}"))).collect()
+    }
+
+    fn write(path: &Path, contents: &str) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
     }
 
     #[test]
     fn write_then_check_is_clean_and_check_never_writes() {
         let dir = scratch("write-then-check");
-        let wanted = entries(&[("lib.rs", "pub mod a;\n"), ("a.rs", "pub struct A;\n"), ("nested/b.rs", "// b\n")]);
-        fs::write(dir.join("old.rs"), "// stale\n").unwrap();
-        fs::write(dir.join("a.rs"), "pub struct Old;\r\n").unwrap();
+        let wanted = generated(&[("lib.rs", "pub mod a;\n"), ("a.rs", "pub struct A;\n"), ("nested/b.rs", "// b\n")]);
+        write(&dir.join("old.rs"), &format!("{HEADER}// stale\n"));
+        write(&dir.join("a.rs"), &format!("{HEADER}pub struct Old;\n").replace('\n', "\r\n"));
 
         let checked = files(Mode::Check, &dir).sync(&wanted, &dir).unwrap();
         let kinds: Vec<_> = checked.iter().map(|drift| (drift.path.rsplit('/').next().unwrap(), drift.kind)).collect();
@@ -288,37 +455,100 @@ mod tests {
         );
         assert!(dir.join("old.rs").exists() && !dir.join("lib.rs").exists(), "check mode must not touch files");
         assert!(checked[0].diff.contains("-pub struct Old;\n+pub struct A;\n"), "{}", checked[0].diff);
-        assert!(checked[3].diff.contains("(deleted: not produced from spec.yaml)"), "{}", checked[3].diff);
+        assert!(checked[3].diff.contains("(deleted: no longer produced from spec.yaml)"), "{}", checked[3].diff);
 
         let written = files(Mode::Write, &dir).sync(&wanted, &dir).unwrap();
         assert_eq!(written.len(), 4);
         assert!(!dir.join("old.rs").exists());
         assert!(files(Mode::Check, &dir).sync(&wanted, &dir).unwrap().is_empty());
         assert!(files(Mode::Write, &dir).sync(&wanted, &dir).unwrap().is_empty());
+        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 3, "no temporary file is left behind: {leftovers:?}");
+    }
+
+    #[test]
+    fn files_without_the_header_are_never_changed_or_deleted() {
+        let dir = scratch("foreign");
+        let wanted = generated(&[("lib.rs", "pub mod a;\n"), ("a.rs", "pub struct A;\n")]);
+        write(&dir.join("lib.rs"), "fn main() {}\n");
+        write(&dir.join("util.rs"), "pub fn helper() {}\n");
+        write(&dir.join("deep/notes.md"), "notes\n");
+
+        // Check mode reports the file in the way as drift, and keeps the others quietly.
+        let plan = files(Mode::Check, &dir).plan(&wanted, &dir).unwrap();
+        assert_eq!(plan.kept(), ["deep/notes.md", "util.rs"].map(|name| display_path(&dir, &dir.join(name))));
+        let kinds: Vec<_> = plan.drifts().iter().map(|drift| drift.kind).collect();
+        assert_eq!(kinds, [DriftKind::Missing, DriftKind::Foreign]);
+
+        // Writing stops before changing anything, naming the file and the ways on.
+        let error = files(Mode::Write, &dir).sync(&wanted, &dir).unwrap_err().to_string();
+        assert!(error.contains("lib.rs") && error.contains("--force") && error.contains("--out"), "{error}");
+        assert!(!dir.join("a.rs").exists(), "a refused run must not write any file");
+        assert_eq!(fs::read_to_string(dir.join("lib.rs")).unwrap(), "fn main() {}\n");
+
+        // Forced, it overwrites the file in the way, and still deletes nothing it did not write.
+        let forced = Files { force: true, ..files(Mode::Write, &dir) }.sync(&wanted, &dir).unwrap();
+        assert_eq!(forced.iter().map(|drift| drift.kind).collect::<Vec<_>>(), [DriftKind::Missing, DriftKind::Foreign]);
+        assert!(forced[1].summary(Mode::Write).starts_with("overwrote"), "{}", forced[1].summary(Mode::Write));
+        assert_eq!(fs::read_to_string(dir.join("lib.rs")).unwrap(), wanted["lib.rs"]);
+        assert_eq!(fs::read_to_string(dir.join("util.rs")).unwrap(), "pub fn helper() {}\n");
+        assert!(dir.join("deep/notes.md").exists());
+        assert!(files(Mode::Check, &dir).sync(&wanted, &dir).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_kept_manifest_is_reported_not_refused() {
+        let dir = scratch("manifest");
+        let manifest = dir.join("Cargo.toml");
+        write(&manifest, "[package]\nname = \"mine\"\n");
+        let plan =
+            files(Mode::Write, &dir).plan_file(&manifest, &format!("#{}", &HEADER[2..]), IfForeign::Keep).unwrap();
+        assert_eq!(plan.kept(), ["Cargo.toml"]);
+        assert!(plan.apply(&files(Mode::Write, &dir)).unwrap().is_empty());
+        assert_eq!(fs::read_to_string(&manifest).unwrap(), "[package]\nname = \"mine\"\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_never_written_through_or_deleted() {
+        let dir = scratch("links");
+        let target = dir.join("outside.rs");
+        write(&target, &format!("{HEADER}// the link's target\n"));
+        let src = dir.join("src");
+        fs::create_dir_all(&src).unwrap();
+        std::os::unix::fs::symlink(&target, src.join("lib.rs")).unwrap();
+        std::os::unix::fs::symlink(&target, src.join("old.rs")).unwrap();
+        let wanted = generated(&[("lib.rs", "pub mod a;\n")]);
+        assert!(files(Mode::Write, &dir).sync(&wanted, &src).is_err(), "a link is not the generator's file");
+        let plan = files(Mode::Check, &dir).plan(&wanted, &src).unwrap();
+        assert_eq!(plan.kept(), ["src/old.rs"]);
+        assert_eq!(fs::read_to_string(&target).unwrap(), format!("{HEADER}// the link's target\n"));
     }
 
     #[test]
     fn crlf_checkouts_are_not_drift() {
         let dir = scratch("crlf");
-        fs::write(dir.join("lib.rs"), "a\r\nb\r\n").unwrap();
-        assert!(files(Mode::Check, &dir).sync(&entries(&[("lib.rs", "a\nb\n")]), &dir).unwrap().is_empty());
+        write(&dir.join("lib.rs"), &format!("{HEADER}a\nb\n").replace('\n', "\r\n"));
+        assert!(files(Mode::Check, &dir).sync(&generated(&[("lib.rs", "a\nb\n")]), &dir).unwrap().is_empty());
     }
 
     #[test]
-    fn orphan_directories_are_removed_once_empty() {
+    fn directories_emptied_by_deleting_orphans_go_and_others_stay() {
         let dir = scratch("orphan-dirs");
-        fs::create_dir_all(dir.join("old/deeper")).unwrap();
-        fs::write(dir.join("old/deeper/x.rs"), "x\n").unwrap();
-        let drifts = files(Mode::Write, &dir).sync(&entries(&[("lib.rs", "\n")]), &dir).unwrap();
+        write(&dir.join("old/deeper/x.rs"), &format!("{HEADER}x\n"));
+        fs::create_dir_all(dir.join("users-empty-dir")).unwrap();
+        let drifts = files(Mode::Write, &dir).sync(&generated(&[("lib.rs", "\n")]), &dir).unwrap();
         assert_eq!(drifts.len(), 2);
         assert!(!dir.join("old").exists());
+        assert!(dir.join("users-empty-dir").exists(), "an empty directory the run did not empty is the user's");
+        assert!(dir.exists());
     }
 
     #[test]
     fn paths_outside_the_directory_are_refused() {
         let dir = scratch("outside");
         for bad in ["../escape.rs", "/abs.rs", "", "a/../../b.rs"] {
-            assert!(files(Mode::Write, &dir).sync(&entries(&[(bad, "x")]), &dir).is_err(), "{bad:?} accepted");
+            assert!(files(Mode::Write, &dir).sync(&generated(&[(bad, "x")]), &dir).is_err(), "{bad:?} accepted");
         }
     }
 
@@ -328,5 +558,25 @@ mod tests {
         let drift = files(Mode::Check, &dir).ensure(&dir.join("lib.rs"), "one\ntwo\n").unwrap().unwrap();
         assert_eq!(drift.kind, DriftKind::Missing);
         assert!(drift.diff.contains("@@ -0,0 +1,2 @@\n+one\n+two\n"), "{}", drift.diff);
+    }
+
+    #[test]
+    fn the_header_is_recognised_in_both_comment_styles_and_nowhere_else() {
+        for owned in [
+            HEADER,
+            "# @generated by `x`: do not edit by hand.\n[package]",
+            "\u{feff}// @generated by `a b`: do not edit by hand.\r\n",
+        ] {
+            assert!(crate::is_generated(owned), "{owned:?}");
+        }
+        for foreign in [
+            "",
+            "fn main() {}\n",
+            "// This file is @generated by prost-build.\n",
+            "//! docs\n// @generated by `x`: do not edit by hand.\n",
+            "// @generated by ``: do not edit by hand.\n",
+        ] {
+            assert!(!crate::is_generated(foreign), "{foreign:?}");
+        }
     }
 }

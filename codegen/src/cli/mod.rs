@@ -7,6 +7,23 @@
 pub mod files;
 mod source;
 
+/// `println!` that does not panic when standard output is closed (`… | head`): a report nobody
+/// reads any more is not a reason to stop half way, let alone to panic.
+macro_rules! stdout {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that does not panic when standard error is closed.
+macro_rules! stderr {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +31,7 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 use crate::{Config, Diagnostic, Diagnostics, Severity};
-use files::{Files, Mode};
+use files::{Files, IfForeign, Mode};
 pub use source::{Position, SourceIndex};
 
 /// Exit status of `--check` when a file differs.
@@ -59,27 +76,36 @@ impl FrontEnd {
         let program = &self.program;
         let paths = if self.default_spec.is_some() { "[--spec PATH] [--out DIR]" } else { "--spec PATH --out DIR" };
         format!(
-            "usage: {program} [--check] {paths} [--crate-name NAME]
+            "usage: {program} [--check] [--force] {paths} [--crate-name NAME]
 
 Generates Rust from an OpenAPI 3.0 or 3.1 document (YAML or JSON): model types, tagged unions,
 validation limits and endpoint stubs, written into DIR/src/ ({defaults}).
 
 options:
   --spec PATH   the OpenAPI document to read
-  --out DIR     the crate directory; the generated files go into DIR/src/, and any other file
-                there is an orphan, deleted (or, with --check, reported)
+  --out DIR     the crate directory; the generated files go into DIR/src/
   --crate-name NAME
                 also write DIR/Cargo.toml: a standalone crate called NAME, with exactly the
-                dependencies the generated code uses
+                dependencies the generated code uses. A Cargo.toml the generator did not write
+                is kept as it is; the lines it needs are printed instead
   --check       change nothing; print a unified diff for every file that differs, is missing
                 or is an orphan, and fail if there is any
+  --force       overwrite files the generator did not write where it writes its own (see
+                below); it still never deletes one
   -h, --help    print this message
+
+Which files it owns: only those that start with its `@generated` header. It changes and deletes
+only those: a file it once wrote that the spec no longer produces (an orphan) is deleted (with
+--check, reported). Any other file under DIR is left alone and listed. If a file it did not
+write is where it would write one of its own (a hand-written src/lib.rs), it changes nothing,
+names the file and exits with 2: choose another --out, move the file away, or pass --force.
 
 Problems in the document are reported all at once, each with its JSON pointer, the line of the
 document, and a hint; warnings name what was typed less precisely than the spec asks.
 
 exit status: 0 when up to date (or updated), 1 when --check found drift,
-             2 when the spec cannot be generated from, a file operation fails, or usage is wrong",
+             2 when the spec cannot be generated from, a file it did not write is in the way,
+             a file operation fails, or usage is wrong",
             defaults = self.defaults_help,
         )
     }
@@ -92,6 +118,7 @@ struct Options {
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
+    force: bool,
 }
 
 /// Runs the command line on `args` (without the program name); prints its report.
@@ -100,11 +127,11 @@ pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
     let options = match parse(args) {
         Ok(Some(options)) => options,
         Ok(None) => {
-            println!("{}", front_end.usage());
+            stdout!("{}", front_end.usage());
             return ExitCode::SUCCESS;
         }
         Err(message) => {
-            eprintln!("error: {message}\n\n{}", front_end.usage());
+            stderr!("error: {message}\n\n{}", front_end.usage());
             return ExitCode::from(EXIT_FAILURE);
         }
     };
@@ -116,7 +143,7 @@ pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
     let (Some(spec), Some(out)) =
         (resolved(&options.spec, &front_end.default_spec), resolved(&options.out, &front_end.default_out))
     else {
-        eprintln!("error: `--spec` and `--out` are required\n\n{}", front_end.usage());
+        stderr!("error: `--spec` and `--out` are required\n\n{}", front_end.usage());
         return ExitCode::from(EXIT_FAILURE);
     };
     generate(&options, front_end, &spec, &out)
@@ -127,63 +154,101 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) ->
     let spec_shown = files::display_path(&front_end.root, spec);
     let out_shown = files::display_path(&front_end.root, out);
     let text = std::fs::read_to_string(spec).unwrap_or_default();
-    let report = |diagnostics: &[Diagnostic]| eprint!("{}", render(diagnostics, &text, &spec_shown));
+    let report = |diagnostics: &[Diagnostic]| {
+        use std::io::Write as _;
+        let _ = std::io::stderr().write_all(render(diagnostics, &text, &spec_shown).as_bytes());
+    };
 
     let generated = match crate::generate_from_path(spec, &config) {
         Ok(generated) => generated,
         Err(diagnostics) => {
             report(diagnostics.items());
-            eprintln!("{}", summary(&diagnostics));
+            stderr!("{}", summary(&diagnostics));
             return ExitCode::from(EXIT_FAILURE);
         }
     };
     report(generated.warnings());
     let failed = |error: &dyn std::fmt::Display| {
-        eprintln!("error: {error}");
+        stderr!("error: {error}");
         ExitCode::from(EXIT_FAILURE)
     };
-    let files = Files { base: &front_end.root, source: &spec_shown, mode: options.mode };
-    let crate_files = match generated.crate_files() {
-        Ok(crate_files) => crate_files,
-        Err(bug) => return failed(&bug),
+    let files = Files { base: &front_end.root, source: &spec_shown, mode: options.mode, force: options.force };
+    // One rendering: the manifest, when asked for, comes with the sources it describes.
+    let (sources, manifest) = match &options.crate_name {
+        Some(name) => match generated.standalone_crate(name) {
+            Ok(mut crate_files) => {
+                let manifest = crate_files.remove("Cargo.toml");
+                let sources = crate_files
+                    .into_iter()
+                    .filter_map(|(path, text)| path.strip_prefix("src/").map(|path| (path.to_owned(), text)))
+                    .collect();
+                (sources, manifest)
+            }
+            Err(bug) => return failed(&bug),
+        },
+        None => match generated.crate_files() {
+            Ok(sources) => (sources, None),
+            Err(bug) => return failed(&bug),
+        },
     };
-    let mut drifts = match files.sync(&crate_files, &out.join("src")) {
-        Ok(drifts) => drifts,
+    let mut plan = match files.plan(&sources, &out.join("src")) {
+        Ok(plan) => plan,
         Err(error) => return failed(&format!("{error:#}")),
     };
-    if let Some(name) = &options.crate_name {
-        // Only the manifest: the rest of the crate's directory (a lock file, `target/`) is the
-        // user's, so it is not checked for orphans.
-        let manifest = match generated.standalone_crate(name) {
-            Ok(mut crate_files) => crate_files.remove("Cargo.toml").unwrap_or_default(),
-            Err(bug) => return failed(&bug),
-        };
-        match files.ensure(&out.join("Cargo.toml"), &manifest) {
-            Ok(drift) => drifts.extend(drift),
+    // Only the manifest: the rest of the crate's directory (a lock file, `target/`) is the
+    // user's, so it is not looked at. A manifest the user wrote is kept as it is.
+    let manifest_path = out.join("Cargo.toml");
+    if let Some(manifest) = &manifest {
+        match files.plan_file(&manifest_path, manifest, IfForeign::Keep) {
+            Ok(manifest_plan) => plan = plan.merge(manifest_plan),
             Err(error) => return failed(&format!("{error:#}")),
         }
     }
+    let manifest_shown = files::display_path(&front_end.root, &manifest_path);
+    let manifest_kept = manifest.is_some() && plan.kept().contains(&manifest_shown);
+    let kept: Vec<String> = plan.kept().to_vec();
+    let drifts = match plan.apply(&files) {
+        Ok(drifts) => drifts,
+        Err(error) => return failed(&format!("{error:#}")),
+    };
+    for path in kept.iter().filter(|path| !manifest_kept || **path != manifest_shown) {
+        stdout!("note: left alone: {path} (not written by the generator: no `@generated` header)");
+    }
+    if let Some(manifest) = manifest.as_deref().filter(|_| manifest_kept) {
+        stdout!(
+            "note: {manifest_shown} is yours, so it was not changed; the generated code needs these lines in it:\n{}",
+            manifest_lines(manifest)
+        );
+    }
     if drifts.is_empty() {
-        println!("{out_shown}/ is up to date");
+        stdout!("{out_shown}/ is up to date");
         return ExitCode::SUCCESS;
     }
     match options.mode {
         Mode::Write => {
             for drift in &drifts {
-                println!("{}", drift.summary(Mode::Write));
+                stdout!("{}", drift.summary(Mode::Write));
             }
-            println!("{} file(s) changed in {out_shown}/", drifts.len());
+            stdout!("{} file(s) changed in {out_shown}/", drifts.len());
             ExitCode::SUCCESS
         }
         Mode::Check => {
             for drift in &drifts {
-                println!("{drift}");
+                stdout!("{drift}");
             }
-            println!("{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
-            println!("run `{}` to update {out_shown}/", config.regenerate_command());
+            stdout!("{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
+            stdout!("run `{}` to update {out_shown}/", config.regenerate_command());
             ExitCode::from(EXIT_DRIFT)
         }
     }
+}
+
+/// The tables of a generated manifest that a crate needs (its dependencies and features),
+/// without the package's own settings: what to copy into a manifest the user keeps.
+fn manifest_lines(manifest: &str) -> String {
+    let start = manifest.find("[dependencies]").unwrap_or(0);
+    let end = manifest[start..].find("[lints").map_or(manifest.len(), |end| start + end);
+    manifest[start..end].trim_end().to_owned()
 }
 
 fn summary(diagnostics: &Diagnostics) -> String {
@@ -233,7 +298,7 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, file: &str) -> String {
 
 /// `--flag=value` or `--flag value`; `Ok(None)` for `--help`.
 fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
-    let mut options = Options { mode: Mode::Write, spec: None, out: None, crate_name: None };
+    let mut options = Options { mode: Mode::Write, spec: None, out: None, crate_name: None, force: false };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let text = arg.to_string_lossy();
@@ -251,6 +316,7 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
             "--check" if inline_value.is_none() => options.mode = Mode::Check,
+            "--force" if inline_value.is_none() => options.force = true,
             "--spec" | "--out" => {
                 let path = PathBuf::from(value()?);
                 let slot = if flag == "--spec" { &mut options.spec } else { &mut options.out };
