@@ -41,11 +41,18 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.lower_components();
     lowerer.lower_operations();
     let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
-    // Emitted in name order, not in the order of the `paths` map.
-    ir.operations.sort_by_key(|operation| ident::type_name(&operation.operation_id));
+    // Emitted in name order, not in the order of the `paths` map; ids that map to one Rust name
+    // (`type`, `Type`) are ordered by the id, then where they sit, so map order never matters.
+    ir.operations.sort_by(|a, b| {
+        (ident::type_name(&a.operation_id), &a.operation_id, &a.pointer).cmp(&(
+            ident::type_name(&b.operation_id),
+            &b.operation_id,
+            &b.pointer,
+        ))
+    });
     finish::finish(&mut ir, &mut diagnostics);
-    // Names are only worth deciding for a document that generates; an error (such as a
-    // duplicate `operationId`) already says what collides.
+    // Names are only worth deciding for a document that generates; an error (such as the same
+    // `operationId` twice) already says what collides.
     if !diagnostics.has_errors() {
         names::assign(&mut ir, &mut diagnostics);
     }
@@ -341,10 +348,13 @@ impl<'a> Lowerer<'a> {
                     );
                     derived
                 };
-                if let Some(first) = seen_ids.insert(ident::type_name(&operation_id), op_pointer.clone()) {
+                // Only the same id twice is an error (the specification requires ids to be unique, and
+                // a caller could not tell the two apart); ids that differ only in spelling (`type`,
+                // `Type`, `type_`) are distinct operations, which the name registry names apart.
+                if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.clone()) {
                     self.diagnostics.push(
                         Diagnostic::error(&op_pointer, format!("duplicate `operationId` `{operation_id}`"))
-                            .with_hint(format!("the same name (after conversion to Rust) is used at `{first}`")),
+                            .with_hint(format!("the same `operationId` is used at `{first}`; operation ids must be unique")),
                     );
                 }
                 let hint = ident::type_name(&operation_id);

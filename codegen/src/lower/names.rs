@@ -116,8 +116,11 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     }
 
     let mut order: Vec<usize> = (0..ir.operations.len()).collect();
+    // Ids that map to one name (`type`, `Type`, `type_`) claim it in the order of the ids
+    // themselves, so which one keeps the plain name does not depend on the document's order.
     order.sort_by_key(|index| {
-        (ident::type_name(&ir.operations[*index].operation_id), ir.operations[*index].pointer.clone())
+        let operation = &ir.operations[*index];
+        (ident::type_name(&operation.operation_id), operation.operation_id.clone(), operation.pointer.clone())
     });
     let same = |name: &str| name.to_owned();
     // Operations' own names first: what is named after an operation yields to another's name.
@@ -144,5 +147,46 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         let error = status_enum(error_enum, "Error");
         let content_type = status_enum(operation.request_media.len() > 1, "ContentType");
         ir.operations[index].names = crate::ir::OperationNames { request, builder, success, error, content_type };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Three distinct ids that are one name in Rust, in the order `paths` lists them.
+    fn spec(paths: &[(&str, &str)]) -> String {
+        let mut text = "openapi: 3.0.3\ninfo: {title: Kinds, version: '1'}\npaths:\n".to_owned();
+        for (path, id) in paths {
+            text.push_str(&format!(
+                "  {path}:\n    get:\n      operationId: {id}\n      responses: {{'200': {{description: ok}}}}\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn distinct_operation_ids_that_map_to_one_name_are_named_apart_whatever_the_order() {
+        let forward = spec(&[("/a", "type"), ("/b", "Type"), ("/c", "type_")]);
+        let generated = crate::generate_from_str(&forward, "kinds.yaml", &crate::Config::default()).expect("generates");
+        let operations = generated.crate_files().expect("formats").remove("operations.rs").expect("operations");
+        // `Type` sorts before `type` and `type_`, so it keeps the plain name.
+        for (id, name) in [("Type", "Type"), ("type", "TypeRequest"), ("type_", "TypeRequest2")] {
+            assert!(operations.contains(&format!("pub struct {name} {{")), "{id} → {name} in:\n{operations}");
+        }
+        let warnings: Vec<String> = generated.warnings().iter().map(ToString::to_string).collect();
+        let taken: Vec<&String> = warnings.iter().filter(|warning| warning.contains("`Type` is taken by")).collect();
+        assert_eq!(taken.len(), 2, "{warnings:#?}");
+        assert!(taken.iter().any(|warning| warning.contains("/paths/~1a/get") && warning.contains("`TypeRequest`")));
+        assert!(taken.iter().any(|warning| warning.contains("/paths/~1c/get") && warning.contains("`TypeRequest2`")));
+
+        let backward = spec(&[("/c", "type_"), ("/b", "Type"), ("/a", "type")]);
+        let again = crate::generate_from_str(&backward, "kinds.yaml", &crate::Config::default()).expect("generates");
+        assert_eq!(again.crate_files().expect("formats"), generated.crate_files().expect("formats"));
+    }
+
+    #[test]
+    fn the_same_operation_id_twice_is_an_error() {
+        let text = spec(&[("/a", "type"), ("/b", "type")]);
+        let error = crate::generate_from_str(&text, "kinds.yaml", &crate::Config::default()).expect_err("rejected");
+        assert!(error.to_string().contains("duplicate `operationId` `type`"), "{error}");
     }
 }
