@@ -75,14 +75,21 @@ pub struct DeploymentRuns<'c> {
 impl<'c> DeploymentRuns<'c> {
     /// List Deployment Runs
     ///
-    /// `GET /v1/deployment_runs`: sends [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns).
-    pub fn list(
-        &self,
-        query: crate::types::BetaListDeploymentRunsQuery,
-    ) -> Call<crate::operations::BetaListDeploymentRuns> {
+    /// `GET /v1/deployment_runs`: sends [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns). The query's optional parameters are methods of the returned call.
+    pub fn list(&self) -> Call<crate::operations::BetaListDeploymentRuns> {
         self.client
             .call(crate::operations::BetaListDeploymentRuns {
-                query,
+                query: crate::types::BetaListDeploymentRunsQuery {
+                    limit: ::core::default::Default::default(),
+                    page: ::core::default::Default::default(),
+                    deployment_id: ::core::default::Default::default(),
+                    trigger_type: ::core::default::Default::default(),
+                    has_error: ::core::default::Default::default(),
+                    created_at_gte: ::core::default::Default::default(),
+                    created_at_lte: ::core::default::Default::default(),
+                    created_at_gt: ::core::default::Default::default(),
+                    created_at_lt: ::core::default::Default::default(),
+                },
                 headers: ::core::default::Default::default(),
             })
     }
@@ -100,6 +107,126 @@ impl<'c> DeploymentRuns<'c> {
                 },
                 headers: ::core::default::Default::default(),
             })
+    }
+}
+#[cfg(feature = "deployment_runs")]
+impl Call<crate::operations::BetaListDeploymentRuns> {
+    /// Sets the `limit` query parameter.
+    ///
+    /// Maximum results per page. Default 20, maximum 1000.
+    #[must_use]
+    pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
+        self.map(|operation| {
+            operation.query.limit = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `page` query parameter.
+    ///
+    /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
+    #[must_use]
+    pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.map(|operation| {
+            operation.query.page = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `deployment_id` query parameter.
+    ///
+    /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
+    #[must_use]
+    pub fn deployment_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.deployment_id = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `trigger_type` query parameter.
+    ///
+    /// Filter runs by what triggered them. Omit to return all runs.
+    #[must_use]
+    pub fn trigger_type(
+        self,
+        value: impl ::core::convert::Into<crate::types::TriggerType>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.trigger_type = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `has_error` query parameter.
+    ///
+    /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
+    #[must_use]
+    pub fn has_error(self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.map(|operation| {
+            operation.query.has_error = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `created_at[gte]` query parameter.
+    ///
+    /// Return runs created at or after this time (inclusive).
+    #[must_use]
+    pub fn created_at_gte(
+        self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.created_at_gte = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `created_at[lte]` query parameter.
+    ///
+    /// Return runs created at or before this time (inclusive).
+    #[must_use]
+    pub fn created_at_lte(
+        self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.created_at_lte = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `created_at[gt]` query parameter.
+    ///
+    /// Return runs created strictly after this time (exclusive).
+    #[must_use]
+    pub fn created_at_gt(
+        self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.created_at_gt = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `created_at[lt]` query parameter.
+    ///
+    /// Return runs created strictly before this time (exclusive).
+    #[must_use]
+    pub fn created_at_lt(
+        self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.created_at_lt = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
     }
 }
 #[cfg(feature = "deployments")]
@@ -140,14 +267,19 @@ impl<'c> Deployments<'c> {
     }
     /// List Deployments
     ///
-    /// `GET /v1/deployments`: sends [`BetaListDeployments`](crate::operations::BetaListDeployments).
-    pub fn list(
-        &self,
-        query: crate::types::BetaListDeploymentsQuery,
-    ) -> Call<crate::operations::BetaListDeployments> {
+    /// `GET /v1/deployments`: sends [`BetaListDeployments`](crate::operations::BetaListDeployments). The query's optional parameters are methods of the returned call.
+    pub fn list(&self) -> Call<crate::operations::BetaListDeployments> {
         self.client
             .call(crate::operations::BetaListDeployments {
-                query,
+                query: crate::types::BetaListDeploymentsQuery {
+                    limit: ::core::default::Default::default(),
+                    page: ::core::default::Default::default(),
+                    agent_id: ::core::default::Default::default(),
+                    status: ::core::default::Default::default(),
+                    created_at_gte: ::core::default::Default::default(),
+                    created_at_lte: ::core::default::Default::default(),
+                    include_archived: ::core::default::Default::default(),
+                },
                 headers: ::core::default::Default::default(),
             })
     }
@@ -227,5 +359,97 @@ impl<'c> Deployments<'c> {
                 headers: ::core::default::Default::default(),
                 body,
             })
+    }
+}
+#[cfg(feature = "deployments")]
+impl Call<crate::operations::BetaListDeployments> {
+    /// Sets the `limit` query parameter.
+    ///
+    /// Maximum results per page. Default 20, maximum 100.
+    #[must_use]
+    pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
+        self.map(|operation| {
+            operation.query.limit = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `page` query parameter.
+    ///
+    /// Opaque pagination cursor.
+    #[must_use]
+    pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.map(|operation| {
+            operation.query.page = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `agent_id` query parameter.
+    ///
+    /// Filter by agent ID.
+    #[must_use]
+    pub fn agent_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.agent_id = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `status` query parameter.
+    ///
+    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
+    #[must_use]
+    pub fn status(
+        self,
+        value: impl ::core::convert::Into<crate::types::DeploymentStatus>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.status = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `created_at[gte]` query parameter.
+    ///
+    /// Return deployments created at or after this time (inclusive).
+    #[must_use]
+    pub fn created_at_gte(
+        self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.created_at_gte = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `created_at[lte]` query parameter.
+    ///
+    /// Return deployments created at or before this time (inclusive).
+    #[must_use]
+    pub fn created_at_lte(
+        self,
+        value: impl ::core::convert::Into<::jiff::Timestamp>,
+    ) -> Self {
+        self.map(|operation| {
+            operation.query.created_at_lte = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
+    }
+    /// Sets the `include_archived` query parameter.
+    ///
+    /// When true, includes archived deployments. Default: false (exclude archived).
+    #[must_use]
+    pub fn include_archived(self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.map(|operation| {
+            operation.query.include_archived = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+        })
     }
 }

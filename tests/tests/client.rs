@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use generated::client::{Client, Error, RetryPolicy, StreamExt};
-use generated::types::{BetaListDeploymentRunsQuery, BetaListDeploymentsQuery};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use wiremock::matchers::{header, method, path, query_param};
@@ -288,8 +287,7 @@ async fn credentials_and_headers_are_sent_and_never_shown() {
 #[tokio::test]
 async fn a_request_that_breaks_a_limit_is_not_sent() {
     let server = MockServer::start().await;
-    let query = BetaListDeploymentsQuery { limit: Some(1001), ..Default::default() };
-    let error = client(&server.uri()).deployments().list(query).await.expect_err("1001 is above the maximum");
+    let error = client(&server.uri()).deployments().list().limit(1001).await.expect_err("1001 is above the maximum");
     let Error::Invalid(violations) = &error else { panic!("expected the violations, got {error:?}") };
     assert!(violations.to_string().contains("limit"), "{violations}");
     assert!(server.received_requests().await.expect("recorded").is_empty());
@@ -369,8 +367,8 @@ async fn items_walk_three_pages_lazily_and_stop_at_the_last() {
         .await;
 
     let client = client(&server.uri());
-    let query = BetaListDeploymentRunsQuery { deployment_id: Some(DEPLOYMENT.into()), ..Default::default() };
-    let mut runs = client.deployment_runs().list(query).items();
+    // Optional query parameters are methods of the call: no query struct to name.
+    let mut runs = client.deployment_runs().list().deployment_id(DEPLOYMENT).items();
     // The stream holds its own handle on the client: it can move to another task.
     spawnable(&runs);
     // Lazily: nothing is fetched before the stream is read.
@@ -406,8 +404,7 @@ async fn an_error_in_the_middle_of_a_walk_is_yielded_and_ends_it() {
         .respond_with(ResponseTemplate::new(200).set_body_json(first))
         .mount(&server)
         .await;
-    let pages: Vec<_> =
-        client(&server.uri()).deployments().list(BetaListDeploymentsQuery::default()).pages().collect().await;
+    let pages: Vec<_> = client(&server.uri()).deployments().list().pages().collect().await;
     assert_eq!(pages.len(), 2, "{pages:?}");
     assert!(pages[0].is_ok());
     assert_eq!(pages[1].as_ref().err().and_then(Error::status).map(|s| s.as_u16()), Some(404));

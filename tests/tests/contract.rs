@@ -124,7 +124,7 @@ fn judged<T, E: std::fmt::Debug>(
 /// credential and headers the client adds, against the same mock server.
 #[tokio::test]
 async fn the_ten_operations_pass_through_the_client() {
-    use generated::types::{BetaListDeploymentRunsQuery, UpdateDeploymentParams};
+    use generated::types::UpdateDeploymentParams;
 
     let server = MockServer::start(&tests::spec_path());
     let client = generated::client::Client::builder()
@@ -138,14 +138,14 @@ async fn the_ten_operations_pass_through_the_client() {
     let runs = client.deployment_runs();
     let outcomes = [
         judged("create", deployments.create(minimal_create()).with_response().await),
-        judged("list", deployments.list(BetaListDeploymentsQuery::default()).with_response().await),
+        judged("list", deployments.list().with_response().await),
         judged("retrieve", deployments.retrieve(deployment).with_response().await),
         judged("update", deployments.update(deployment, UpdateDeploymentParams::default()).with_response().await),
         judged("archive", deployments.archive(deployment).with_response().await),
         judged("pause", deployments.pause(deployment).with_response().await),
         judged("unpause", deployments.unpause(deployment).with_response().await),
         judged("run", deployments.run(deployment).with_response().await),
-        judged("list runs", runs.list(BetaListDeploymentRunsQuery::default()).with_response().await),
+        judged("list runs", runs.list().with_response().await),
         judged("retrieve run", runs.retrieve("drun_011CZkZxQ5mN8pLrT2vW4yAb").with_response().await),
     ];
     let failures: Vec<String> = outcomes.into_iter().filter_map(Result::err).collect();

@@ -409,7 +409,7 @@ fn field_value_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
 /// What a setter takes and how it turns that into the stored value: `impl Into<T>` for single
 /// values (so `&str` fills a `String`, a member fills its union), any iterable of those for
 /// lists, and of key-value pairs for maps.
-fn setter_conversion(ir: &Ir, ty: &TypeRef, boxed: bool) -> (TokenStream, TokenStream) {
+pub(super) fn setter_conversion(ir: &Ir, ty: &TypeRef, boxed: bool) -> (TokenStream, TokenStream) {
     let (input, convert) = match ty {
         TypeRef::Array(inner) => {
             let inner = field_value_type(ir, inner);

@@ -81,7 +81,9 @@ pub(super) fn emit_client(ir: &Ir, features: &Features) -> TokenStream {
     let resource_items = resources.iter().map(|resource| {
         let name = ident(&resource.type_name);
         let doc = format!(" The operations of the `{}` resource: `client.{}()`.", resource.feature, resource.accessor);
-        let methods = resource.methods.iter().map(|method| emit_method(ir, &method.name, method.operation));
+        let (methods, setters): (Vec<TokenStream>, Vec<Option<TokenStream>>) =
+            resource.methods.iter().map(|method| emit_method(ir, &method.name, method.operation)).unzip();
+        let setters = setters.into_iter().flatten();
         gate(
             quote! {
                 #[doc = #doc]
@@ -92,6 +94,7 @@ pub(super) fn emit_client(ir: &Ir, features: &Features) -> TokenStream {
                 impl<'c> #name<'c> {
                     #(#methods)*
                 }
+                #(#setters)*
             },
             Some(&cfg(&resource.feature)),
         )
@@ -370,27 +373,59 @@ fn method_name(feature: &str, operation: &Operation) -> String {
 }
 
 /// One method: the operation's parameters as arguments (path parameters one by one, the
-/// query, headers with a required field, the body), and a `Call` of its request type.
-fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> TokenStream {
+/// query's required parameters one by one, headers with a required field, the body), and a
+/// `Call` of its request type; with the inherent methods of that `Call` that set the query's
+/// optional parameters (`list().limit(10)`), when the query is made of plain parameters.
+fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> (TokenStream, Option<TokenStream>) {
     let method = ident(name);
     let request = ident(&operation.names.request);
     let mut arguments = Vec::new();
+    let mut argument_names: Vec<String> = vec!["headers".to_owned(), "body".to_owned(), "content_type".to_owned()];
+    let mut conversions = Vec::new();
     let mut fields = Vec::new();
     if let Some(id) = operation.path_parameters {
         let ty = ident(&ir.get(id).rust_name);
         if let Some(each) = path_arguments(ir, id) {
             let values = each.iter().map(|(member, _)| quote! { #member: #member.into() });
             arguments.extend(each.iter().map(|(member, ty)| quote! { #member: impl ::core::convert::Into<#ty> }));
+            argument_names.extend(each.iter().map(|(member, _)| ident::unraw(&member.to_string()).to_owned()));
             fields.push(quote! { path: crate::types::#ty { #(#values),* } });
         } else {
             arguments.push(quote! { path: crate::types::#ty });
+            argument_names.push("path".to_owned());
             fields.push(quote! { path });
         }
     }
+    let mut setters = None;
     if let Some(id) = operation.query {
         let ty = ident(&ir.get(id).rust_name);
-        arguments.push(quote! { query: crate::types::#ty });
-        fields.push(quote! { query });
+        if let Some(query) = query_parameters(ir, id, &argument_names) {
+            let mut inits = Vec::new();
+            for parameter in &query.required {
+                let member = ident(&parameter.field.rust_name);
+                let (input, convert) =
+                    super::builders::setter_conversion(ir, &parameter.field.ty, parameter.field.boxed);
+                arguments.push(quote! { #member: #input });
+                conversions.push(quote! { let #member = { let value = #member; #convert }; });
+                inits.push(quote! { #member });
+            }
+            for field in &query.filled {
+                let member = ident(&field.rust_name);
+                inits.push(quote! { #member: ::core::default::Default::default() });
+            }
+            fields.push(quote! { query: crate::types::#ty { #(#inits),* } });
+            setters = (!query.optional.is_empty()).then(|| {
+                let each = query.optional.iter().map(|parameter| query_setter(ir, parameter));
+                quote! {
+                    impl Call<crate::operations::#request> {
+                        #(#each)*
+                    }
+                }
+            });
+        } else {
+            arguments.push(quote! { query: crate::types::#ty });
+            fields.push(quote! { query });
+        }
     }
     if let Some(id) = operation.headers {
         let ty = ident(&ir.get(id).rust_name);
@@ -419,11 +454,98 @@ fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> TokenStream {
         operation.path,
         request = operation.names.request,
     );
+    if setters.is_some() {
+        docs.push_str(" The query's optional parameters are methods of the returned call.");
+    }
     let docs = doc_attrs(&docs, false);
-    quote! {
+    let method = quote! {
         #docs
         pub fn #method(&self, #(#arguments),*) -> Call<crate::operations::#request> {
+            #(#conversions)*
             self.client.call(crate::operations::#request { #(#fields),* })
+        }
+    };
+    (method, setters)
+}
+
+/// Names a `Call` has of its own (`codegen/runtime/src/client/runtime.rs`), which a query
+/// parameter's setter may not take.
+const CALL_METHODS: &[&str] =
+    &["map", "timeout", "max_retries", "header", "query", "with_response", "pages", "items", "events", "into_future"];
+
+/// A query's parameters as a method takes them: the required ones as arguments, the optional
+/// ones as setters of the call (each with the setter's name), and one-value constants filled
+/// in; `None` when the query is not just plain parameters (a held choice, extra properties), or
+/// a required one is named like another argument, so the query struct is the argument instead.
+struct QueryParameters<'a> {
+    required: Vec<QueryParameter<'a>>,
+    optional: Vec<QueryParameter<'a>>,
+    filled: Vec<&'a crate::ir::Field>,
+}
+
+struct QueryParameter<'a> {
+    field: &'a crate::ir::Field,
+    setter: String,
+}
+
+fn query_parameters<'a>(ir: &'a Ir, id: crate::ir::TypeId, arguments: &[String]) -> Option<QueryParameters<'a>> {
+    let def = ir.get(id);
+    let TypeKind::Struct(s) = &def.kind else { return None };
+    if super::structs::extra_fields_member(def, s).is_some()
+        || s.additional.is_some()
+        || s.choices.iter().any(|choice| choice.held)
+        || s.fields.iter().any(|field| !field.is_declared())
+    {
+        return None;
+    }
+    let mut query = QueryParameters { required: Vec::new(), optional: Vec::new(), filled: Vec::new() };
+    for field in &s.fields {
+        let member = ident::unraw(&field.rust_name).to_owned();
+        match field.presence().holder() {
+            Holder::Plain if ir.is_constant(&field.ty) => query.filled.push(field),
+            Holder::Plain if arguments.contains(&member) => return None,
+            Holder::Plain => query.required.push(QueryParameter { field, setter: member }),
+            Holder::Option | Holder::Nullable if field.required => return None,
+            Holder::Option | Holder::Nullable => {
+                query.filled.push(field);
+                let mut setter = member;
+                while CALL_METHODS.contains(&setter.as_str())
+                    || s.fields
+                        .iter()
+                        .any(|other| ident::unraw(&other.rust_name) == setter && !std::ptr::eq(other, field))
+                {
+                    setter.push_str("_param");
+                }
+                query.optional.push(QueryParameter { field, setter });
+            }
+        }
+    }
+    Some(query)
+}
+
+/// `call.limit(10)`: sets one optional query parameter of the call's request.
+fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
+    let field = parameter.field;
+    let setter = ident(&parameter.setter);
+    let member = ident(&field.rust_name);
+    let (input, convert) = super::builders::setter_conversion(ir, &field.ty, field.boxed);
+    let value = match field.presence().holder() {
+        Holder::Nullable => quote! { crate::nullable::Nullable::Value(#convert) },
+        _ => quote! { ::core::option::Option::Some(#convert) },
+    };
+    let mut docs = format!("Sets the `{}` query parameter.", field.wire_name);
+    if let Some(field_docs) = field.docs.as_deref().and_then(crate::docs::sanitize) {
+        docs.push_str("\n\n");
+        docs.push_str(&field_docs);
+    }
+    let docs = doc_attrs(&docs, false);
+    let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #docs
+        #deprecated
+        #[must_use]
+        pub fn #setter(self, value: #input) -> Self {
+            self.map(|operation| operation.query.#member = #value)
         }
     }
 }
@@ -624,5 +746,50 @@ paths:
         let client = client_file(spec);
         assert!(client.contains("path: crate::types::PutNotePath,"), "{client}");
         assert!(client.contains("body: crate::types::PutNoteBody"), "{client}");
+    }
+
+    #[test]
+    fn required_query_parameters_are_arguments_and_optional_ones_methods_of_the_call() {
+        let spec = r"
+openapi: 3.0.3
+info: {title: Notes, version: '1'}
+paths:
+  /notes:
+    get:
+      operationId: ListNotes
+      parameters:
+        - {name: folder, in: query, required: true, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}, description: At most this many.}
+        - {name: timeout, in: query, schema: {type: integer}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+      responses: {'200': {description: ok}}
+  /notes/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+    get:
+      operationId: GetNote
+      parameters: [{name: id, in: query, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+  /tags:
+    get:
+      operationId: ListTags
+      parameters: [{name: prefix, in: query, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+";
+        // One line per item, whatever prettyplease wraps.
+        let client =
+            client_file(spec).split_whitespace().collect::<Vec<_>>().join(" ").replace("( ", "(").replace(", )", ")");
+        assert!(
+            client.contains("pub fn list(&self, folder: impl ::core::convert::Into<::std::string::String>)"),
+            "{client}"
+        );
+        assert!(client.contains("impl Call<crate::operations::ListNotes> {"), "{client}");
+        for setter in ["pub fn limit(self", "pub fn timeout_param(self", "pub fn tags(self"] {
+            assert!(client.contains(setter), "{setter} in {client}");
+        }
+        assert!(client.contains("/// At most this many."), "{client}");
+        // Without a required parameter, no argument at all.
+        assert!(client.contains("pub fn list(&self) -> Call<crate::operations::ListTags>"), "{client}");
+        // A required query parameter named like a path parameter: the query struct is the argument.
+        assert!(client.contains("query: crate::types::GetNoteQuery"), "{client}");
     }
 }

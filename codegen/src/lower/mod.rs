@@ -353,8 +353,9 @@ impl<'a> Lowerer<'a> {
                 // `Type`, `type_`) are distinct operations, which the name registry names apart.
                 if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.clone()) {
                     self.diagnostics.push(
-                        Diagnostic::error(&op_pointer, format!("duplicate `operationId` `{operation_id}`"))
-                            .with_hint(format!("the same `operationId` is used at `{first}`; operation ids must be unique")),
+                        Diagnostic::error(&op_pointer, format!("duplicate `operationId` `{operation_id}`")).with_hint(
+                            format!("the same `operationId` is used at `{first}`; operation ids must be unique"),
+                        ),
                     );
                 }
                 let hint = ident::type_name(&operation_id);
