@@ -529,9 +529,10 @@ fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
     let setter = ident(&parameter.setter);
     let member = ident(&field.rust_name);
     let (input, convert) = super::builders::setter_conversion(ir, &field.ty, field.boxed);
-    let value = match field.presence().holder() {
-        Holder::Nullable => quote! { crate::nullable::Nullable::Value(#convert) },
-        _ => quote! { ::core::option::Option::Some(#convert) },
+    let value = if field.presence().holder() == Holder::Nullable {
+        quote! { crate::nullable::Nullable::Value(#convert) }
+    } else {
+        quote! { ::core::option::Option::Some(#convert) }
     };
     let mut docs = format!("Sets the `{}` query parameter.", field.wire_name);
     if let Some(field_docs) = field.docs.as_deref().and_then(crate::docs::sanitize) {

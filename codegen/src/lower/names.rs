@@ -152,13 +152,16 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     /// Three distinct ids that are one name in Rust, in the order `paths` lists them.
     fn spec(paths: &[(&str, &str)]) -> String {
         let mut text = "openapi: 3.0.3\ninfo: {title: Kinds, version: '1'}\npaths:\n".to_owned();
         for (path, id) in paths {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "  {path}:\n    get:\n      operationId: {id}\n      responses: {{'200': {{description: ok}}}}\n"
-            ));
+            );
         }
         text
     }
