@@ -10,8 +10,8 @@
 //! 4. [`Generated`]: format the tokens with `prettyplease`, as a crate's `src/` files or as one
 //!    self-contained file.
 //!
-//! Nothing here writes files but the command line ([`cli`], the `openapi-to-rust` binary and
-//! `cargo xtask codegen`): other callers (a `build.rs`) decide where the output goes.
+//! Nothing here writes files: the command line (the `openapi-crategen` package, which
+//! `cargo xtask codegen` shares) and other callers (a `build.rs`) decide where the output goes.
 //!
 //! ```no_run
 //! let generated = codegen::generate_from_path(
@@ -26,7 +26,6 @@
 
 #![deny(missing_docs)]
 
-pub mod cli;
 mod diagnostics;
 mod docs;
 mod emit;

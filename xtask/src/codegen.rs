@@ -1,12 +1,12 @@
-//! `cargo xtask codegen`: the generator's command line (`codegen::cli`, the same code as the
-//! `openapi-to-rust` binary) with this workspace's defaults, and the comparison the drift test
-//! uses. Paths are shown relative to the workspace root.
+//! `cargo xtask codegen`: the generator's command line (the `openapi-crategen` package, the same
+//! code as its installable binary) with this workspace's defaults, and the comparison the drift
+//! test uses. Paths are shown relative to the workspace root.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ::codegen::cli::files::Files;
-pub use ::codegen::cli::files::{Drift, DriftKind, Mode, unified_diff};
+use ::openapi_crategen::files::Files;
+pub use ::openapi_crategen::files::{Drift, DriftKind, Mode, unified_diff};
 use anyhow::{Context, Result};
 
 use crate::{display_path, workspace_root};
@@ -20,9 +20,9 @@ pub const DEFAULT_OUT: &str = "generated";
 /// The command line as `cargo xtask codegen`: `spec/deployments.yaml` into `generated/` unless
 /// told otherwise, paths shown from the workspace root.
 #[must_use]
-pub fn front_end() -> ::codegen::cli::FrontEnd {
+pub fn front_end() -> ::openapi_crategen::FrontEnd {
     let root = workspace_root();
-    ::codegen::cli::FrontEnd {
+    ::openapi_crategen::FrontEnd {
         program: "cargo xtask codegen".to_owned(),
         default_spec: Some(root.join(DEFAULT_SPEC)),
         default_out: Some(root.join(DEFAULT_OUT)),

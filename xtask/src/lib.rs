@@ -22,7 +22,7 @@ pub fn workspace_root() -> PathBuf {
 /// separators; otherwise as given.
 #[must_use]
 pub fn display_path(path: &Path) -> String {
-    ::codegen::cli::files::display_path(&workspace_root(), path)
+    ::openapi_crategen::files::display_path(&workspace_root(), path)
 }
 
-pub use ::codegen::cli::{relative_to, resolve};
+pub use ::openapi_crategen::{relative_to, resolve};

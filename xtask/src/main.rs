@@ -14,7 +14,7 @@ usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR [--crate-name NAME
 
 `codegen` generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`,
 or a crate of its own from any OpenAPI 3.0 or 3.1 document: the command line of the
-`openapi-to-rust` binary (`cargo install --path codegen`) with this workspace's defaults.
+`openapi-crategen` binary (`cargo install --path codegen/cli`) with this workspace's defaults.
 `cargo xtask codegen --help` explains its flags and exit codes.
 
 `bench` measures, in a release build (it rebuilds itself in release if need be), generation time
@@ -56,7 +56,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Command::Codegen(args) => ::codegen::cli::run(&args, &codegen::front_end()),
+        Command::Codegen(args) => ::openapi_crategen::run(&args, &codegen::front_end()),
         Command::Bench(options) => run_bench(&options, &args),
         Command::Corpus { check } => run_corpus(check),
         Command::BenchMemory(task, path) => match xtask::bench::memory::run_task(task, &path) {

@@ -1,8 +1,14 @@
-//! The generator's command line, shared by the `openapi-to-rust` binary and `cargo xtask codegen`,
-//! so both take the same flags, print the same reports and exit with the same codes.
+//! `openapi-crategen`: the generator's command line, shared by the installable binary and by
+//! `cargo xtask codegen`, so both take the same flags, print the same reports and exit with the
+//! same codes.
 //!
-//! Unlike the rest of the library, this module writes files: it is the front end. Diagnostics
-//! are printed in rustc's style, with the document's line itself when the text has the node.
+//! Unlike the `codegen` library, which only reads the spec it is given, this crate writes files:
+//! it is the front end, and owns only the files it wrote ([`files`]). Diagnostics are printed in
+//! rustc's style, with the document's line itself when the text has the node. It is a package of
+//! its own so that a `build.rs` calling `codegen` compiles none of this (the snippet renderer,
+//! the YAML event parser, the diff).
+
+#![deny(missing_docs)]
 
 pub mod files;
 mod source;
@@ -30,7 +36,7 @@ use std::process::ExitCode;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::{Config, Diagnostic, Diagnostics, Severity};
+use codegen::{Config, Diagnostic, Diagnostics, Severity};
 use files::{Files, IfForeign, Mode};
 pub use source::{Position, SourceIndex};
 
@@ -43,7 +49,7 @@ pub const EXIT_FAILURE: u8 = 2;
 /// (the binary has none), and the directory paths are shown relative to.
 #[derive(Debug, Clone)]
 pub struct FrontEnd {
-    /// The command as a user types it (`openapi-to-rust`, `cargo xtask codegen`).
+    /// The command as a user types it (`openapi-crategen`, `cargo xtask codegen`).
     pub program: String,
     /// The spec read when `--spec` is not given.
     pub default_spec: Option<PathBuf>,
@@ -62,7 +68,7 @@ impl FrontEnd {
     #[must_use]
     pub fn binary() -> Self {
         Self {
-            program: "openapi-to-rust".to_owned(),
+            program: "openapi-crategen".to_owned(),
             default_spec: None,
             default_out: None,
             root: std::env::current_dir().unwrap_or_default(),
@@ -159,7 +165,7 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) ->
         let _ = std::io::stderr().write_all(render(diagnostics, &text, &spec_shown).as_bytes());
     };
 
-    let generated = match crate::generate_from_path(spec, &config) {
+    let generated = match codegen::generate_from_path(spec, &config) {
         Ok(generated) => generated,
         Err(diagnostics) => {
             report(diagnostics.items());
