@@ -33,6 +33,7 @@ mod ident;
 mod ir;
 pub mod load;
 mod lower;
+mod manifest;
 mod normalize;
 mod output;
 mod references;

@@ -240,27 +240,7 @@ impl Generated {
     /// ```
     pub fn standalone_crate(&self, crate_name: &str) -> Result<BTreeMap<String, String>, Diagnostics> {
         let Rendered { files: sources, dependencies: uses } = self.render()?;
-        let mut dependencies = vec![("http", "\"1\"".to_owned())];
-        if uses.jiff {
-            let time_zones = if uses.time_zone_database { ", \"tzdb-bundle-always\"" } else { "" };
-            dependencies.push((
-                "jiff",
-                format!(
-                    "{{ version = \"0.2\", default-features = false, features = [\"std\", \"serde\"{time_zones}] }}"
-                ),
-            ));
-        }
-        if uses.regex {
-            dependencies.push(("regex", "\"1\"".to_owned()));
-        }
-        dependencies.push(("serde", "{ version = \"1\", features = [\"derive\"] }".to_owned()));
-        dependencies.push(("serde_json", "\"1\"".to_owned()));
-        if uses.client {
-            dependencies.extend(
-                crate::emit::features::CLIENT_DEPENDENCIES.iter().map(|(name, spec)| (*name, (*spec).to_owned())),
-            );
-        }
-        let dependencies: String = dependencies.iter().map(|(name, spec)| [name, " = ", spec, "\n"].concat()).collect();
+        let dependencies = crate::manifest::dependency_lines(uses);
         let description = self.title.replace('\\', "\\\\").replace('"', "\\\"");
         let manifest = format!(
             "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"{description}\"\n\

@@ -56,7 +56,7 @@ fn every_unresolvable_reference_and_duplicate_operation_is_reported_at_once() {
               schema: {{$ref: '#/components/schemas/Missing'}}
   /b:
     get:
-      operationId: same
+      operationId: Same
       responses:
         '200':
           description: ok
@@ -70,7 +70,7 @@ fn every_unresolvable_reference_and_duplicate_operation_is_reported_at_once() {
         errors,
         [
             "cannot resolve `$ref: #/components/schemas/Missing` at #/paths/~1a/get/responses/200/content/application~1json/schema",
-            "duplicate `operationId` `same` at #/paths/~1b/get",
+            "duplicate `operationId` `Same` at #/paths/~1b/get",
             "cannot resolve `$ref: other.yaml#/Thing` at #/paths/~1b/get/responses/200/content/application~1json/schema",
         ]
     );

@@ -114,7 +114,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `limit` query parameter.
     ///
     /// Maximum results per page. Default 20, maximum 1000.
-    #[must_use]
     pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
         self.map(|operation| {
             operation.query.limit = ::core::option::Option::Some(
@@ -125,7 +124,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `page` query parameter.
     ///
     /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
-    #[must_use]
     pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
         self.map(|operation| {
             operation.query.page = ::core::option::Option::Some(
@@ -136,7 +134,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `deployment_id` query parameter.
     ///
     /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
-    #[must_use]
     pub fn deployment_id(
         self,
         value: impl ::core::convert::Into<::std::string::String>,
@@ -150,7 +147,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `trigger_type` query parameter.
     ///
     /// Filter runs by what triggered them. Omit to return all runs.
-    #[must_use]
     pub fn trigger_type(
         self,
         value: impl ::core::convert::Into<crate::types::TriggerType>,
@@ -164,7 +160,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `has_error` query parameter.
     ///
     /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
-    #[must_use]
     pub fn has_error(self, value: impl ::core::convert::Into<bool>) -> Self {
         self.map(|operation| {
             operation.query.has_error = ::core::option::Option::Some(
@@ -175,7 +170,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `created_at[gte]` query parameter.
     ///
     /// Return runs created at or after this time (inclusive).
-    #[must_use]
     pub fn created_at_gte(
         self,
         value: impl ::core::convert::Into<::jiff::Timestamp>,
@@ -189,7 +183,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `created_at[lte]` query parameter.
     ///
     /// Return runs created at or before this time (inclusive).
-    #[must_use]
     pub fn created_at_lte(
         self,
         value: impl ::core::convert::Into<::jiff::Timestamp>,
@@ -203,7 +196,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `created_at[gt]` query parameter.
     ///
     /// Return runs created strictly after this time (exclusive).
-    #[must_use]
     pub fn created_at_gt(
         self,
         value: impl ::core::convert::Into<::jiff::Timestamp>,
@@ -217,7 +209,6 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `created_at[lt]` query parameter.
     ///
     /// Return runs created strictly before this time (exclusive).
-    #[must_use]
     pub fn created_at_lt(
         self,
         value: impl ::core::convert::Into<::jiff::Timestamp>,
@@ -366,7 +357,6 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `limit` query parameter.
     ///
     /// Maximum results per page. Default 20, maximum 100.
-    #[must_use]
     pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
         self.map(|operation| {
             operation.query.limit = ::core::option::Option::Some(
@@ -377,7 +367,6 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `page` query parameter.
     ///
     /// Opaque pagination cursor.
-    #[must_use]
     pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
         self.map(|operation| {
             operation.query.page = ::core::option::Option::Some(
@@ -388,7 +377,6 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `agent_id` query parameter.
     ///
     /// Filter by agent ID.
-    #[must_use]
     pub fn agent_id(
         self,
         value: impl ::core::convert::Into<::std::string::String>,
@@ -402,7 +390,6 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `status` query parameter.
     ///
     /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
-    #[must_use]
     pub fn status(
         self,
         value: impl ::core::convert::Into<crate::types::DeploymentStatus>,
@@ -416,7 +403,6 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `created_at[gte]` query parameter.
     ///
     /// Return deployments created at or after this time (inclusive).
-    #[must_use]
     pub fn created_at_gte(
         self,
         value: impl ::core::convert::Into<::jiff::Timestamp>,
@@ -430,7 +416,6 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `created_at[lte]` query parameter.
     ///
     /// Return deployments created at or before this time (inclusive).
-    #[must_use]
     pub fn created_at_lte(
         self,
         value: impl ::core::convert::Into<::jiff::Timestamp>,
@@ -444,7 +429,6 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `include_archived` query parameter.
     ///
     /// When true, includes archived deployments. Default: false (exclude archived).
-    #[must_use]
     pub fn include_archived(self, value: impl ::core::convert::Into<bool>) -> Self {
         self.map(|operation| {
             operation.query.include_archived = ::core::option::Option::Some(

@@ -544,7 +544,6 @@ fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[must_use]
         pub fn #setter(self, value: #input) -> Self {
             self.map(|operation| operation.query.#member = #value)
         }

@@ -23,26 +23,6 @@ pub(crate) const UNREFERENCED: &str = "unreferenced_schemas";
 /// The feature of the HTTP client, on by default beside the resources' features.
 pub(crate) const CLIENT: &str = "client";
 
-/// The optional dependencies the client feature turns on, with their manifest entries: the
-/// same versions and features as the workspace's `codegen/runtime`, where the client's code is
-/// compiled and tested.
-pub(crate) const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
-    ("base64", "{ version = \"0.22\", optional = true }"),
-    ("bytes", "{ version = \"1\", optional = true }"),
-    ("futures-util", "{ version = \"0.3\", default-features = false, features = [\"std\"], optional = true }"),
-    ("httpdate", "{ version = \"1\", optional = true }"),
-    (
-        "reqwest",
-        "{ version = \"0.13\", default-features = false, features = [\"rustls-no-provider\", \"stream\"], optional = true }",
-    ),
-    (
-        "rustls",
-        "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }",
-    ),
-    ("tokio", "{ version = \"1\", features = [\"time\"], optional = true }"),
-    ("url", "{ version = \"2\", optional = true }"),
-];
-
 /// Names a resource's feature may not take: Cargo's own, and the crate's other features.
 const RESERVED: &[&str] = &["default", UNREFERENCED, CLIENT];
 
@@ -177,7 +157,7 @@ impl Features {
             .collect();
         let mut table = format!("[features]\ndefault = [{}]\n", all.join(", "));
         let client_dependencies: Vec<String> =
-            CLIENT_DEPENDENCIES.iter().map(|(name, _)| format!("\"dep:{name}\"")).collect();
+            crate::manifest::client_dependencies().map(|name| format!("\"dep:{name}\"")).collect();
         let _ = writeln!(table, "{CLIENT} = [{}]", client_dependencies.join(", "));
         for feature in self.operations_by_feature.keys() {
             table.push_str(feature);
