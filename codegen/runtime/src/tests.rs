@@ -1111,7 +1111,7 @@ mod client_requests {
 
     /// `GET /v1/ping` with an `accept` and an `x-version` header of its own.
     #[derive(Debug, Clone)]
-    struct Ping;
+    pub(super) struct Ping;
 
     impl Validate for Ping {
         fn validate_into(&self, _: &mut Validator) {}
@@ -1239,38 +1239,8 @@ mod client_settings {
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
+    use super::client_requests::Ping;
     use crate::client::{ClientBuilder, Credential, Error, RetryPolicy};
-    use crate::operations::{Encoder, Operation, Received, RequestError, ResponseError};
-    use crate::validate::{Validate, Validator};
-
-    /// `GET /v1/ping`.
-    #[derive(Debug, Clone)]
-    struct Ping;
-
-    impl Validate for Ping {
-        fn validate_into(&self, _: &mut Validator) {}
-    }
-
-    impl Operation for Ping {
-        type Response = serde_json::Value;
-        type Error = serde_json::Value;
-        const METHOD: http::Method = http::Method::GET;
-        const PATH_TEMPLATE: &'static str = "/v1/ping";
-        fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
-            let mut encoder = Encoder::default();
-            encoder.path(Self::PATH_TEMPLATE, &serde_json::Map::new());
-            encoder.finish(Self::METHOD, base_url, None)
-        }
-        fn parse_response<B: AsRef<[u8]>>(
-            response: http::Response<B>,
-        ) -> Result<serde_json::Value, ResponseError<serde_json::Value>> {
-            let received = Received(response);
-            match received.status() {
-                200 => received.success(std::convert::identity),
-                _ => received.failure(std::convert::identity),
-            }
-        }
-    }
 
     /// The backoff every case starts from: long enough that a case whose own backoff was undone
     /// shows it in its time.
