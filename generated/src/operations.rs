@@ -394,6 +394,9 @@ impl Listing for BetaListDeploymentRuns {
 #[cfg(feature = "deployment_runs")]
 impl Paginated for BetaListDeploymentRuns {
     fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
+        if page.data.is_empty() {
+            return ::core::option::Option::None;
+        }
         let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
         let mut next = ::core::clone::Clone::clone(self);
         next.query.page = ::core::option::Option::Some(
@@ -486,6 +489,9 @@ impl Listing for BetaListDeployments {
 #[cfg(feature = "deployments")]
 impl Paginated for BetaListDeployments {
     fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
+        if page.data.is_empty() {
+            return ::core::option::Option::None;
+        }
         let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
         let mut next = ::core::clone::Clone::clone(self);
         next.query.page = ::core::option::Option::Some(

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use generated::client::{Client, Error, RetryPolicy, StreamExt};
+use generated::types::{CreateDeploymentParams, UserMessageEventParams};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use wiremock::matchers::{header, method, path, query_param};
@@ -39,11 +40,7 @@ fn error_body(kind: &str) -> Value {
 
 /// Waits short enough for a test: 20 ms doubling to at most 80 ms.
 fn quick_retries() -> RetryPolicy {
-    RetryPolicy {
-        initial_delay: Duration::from_millis(20),
-        max_delay: Duration::from_millis(80),
-        ..RetryPolicy::default()
-    }
+    RetryPolicy { initial_delay: Duration::from_millis(20), max_delay: Duration::from_millis(80) }
 }
 
 fn client(base_url: &str) -> Client {
@@ -128,7 +125,11 @@ async fn a_503_every_time_gives_up_after_three_attempts_with_the_last_error() {
     let waited = started.elapsed();
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
     assert_eq!(error.request_id(), Some("req_503"));
-    let Error::Api { error: envelope, body, .. } = &error else { panic!("expected the API's error, got {error:?}") };
+    let Error::Api { error: envelope, body, attempts, .. } = &error else {
+        panic!("expected the API's error, got {error:?}")
+    };
+    assert_eq!(*attempts, 3);
+    assert!(error.to_string().contains("(after 3 attempts)"), "{error}");
     assert!(format!("{envelope:?}").contains("OverloadedError"), "{envelope:?}");
     assert_eq!(serde_json::from_slice::<Value>(body).expect("the raw body is JSON"), error_body("overloaded_error"));
     assert_eq!(retry_counts(&server).await, ["0", "1", "2"]);
@@ -166,6 +167,68 @@ async fn x_should_retry_true_retries_a_status_that_is_not_retried_otherwise() {
         .mount(&server)
         .await;
     client(&server.uri()).deployments().retrieve(DEPLOYMENT).await.expect("the retry succeeds");
+}
+
+#[tokio::test]
+async fn a_success_is_never_retried_whatever_x_should_retry_says() {
+    // A create sent twice creates twice: a success is the answer, whatever its headers say.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/deployments"))
+        .respond_with(ResponseTemplate::new(200).insert_header("x-should-retry", "true").set_body_json(deployment()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = CreateDeploymentParams::builder()
+        .name("Daily order report")
+        .agent("agent_011CZkYpogX7uDKUyvBTophP")
+        .environment_id("env_011CZkZ9X2dpNyB7HsEFoRfW")
+        .initial_events([UserMessageEventParams::builder().content(["Compile yesterday's orders."]).build()])
+        .build();
+    let created = client(&server.uri()).deployments().create(body).await.expect("the one answer is the result");
+    assert_eq!(created.id, DEPLOYMENT);
+    assert_eq!(retry_counts(&server).await, ["0"]);
+}
+
+#[tokio::test]
+async fn an_error_whose_body_is_not_json_is_a_status_error_with_its_attempts_whether_documented_or_not() {
+    // 503 is documented for this operation (with the error envelope), 502 is not: an HTML page
+    // from a proxy and an empty body are the same kind of error either way, never `Decode`.
+    for (status, body, documented) in [(503, "<html>upstream unavailable</html>", true), (502, "", false)] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("request-id", "req_html")
+                    .insert_header("content-type", "text/html")
+                    .set_body_string(body),
+            )
+            .expect(3)
+            .mount(&server)
+            .await;
+        let error = client(&server.uri()).deployments().retrieve(DEPLOYMENT).await.expect_err("an error status");
+        let Error::Status { status: got, body: raw, attempts, .. } = &error else {
+            panic!("{status} (documented: {documented}): expected a status error, got {error:?}")
+        };
+        assert_eq!((got.as_u16(), &raw[..], *attempts), (status, body.as_bytes(), 3), "documented: {documented}");
+        assert_eq!(error.request_id(), Some("req_html"));
+        assert!(error.to_string().contains("3 attempts"), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn an_api_error_says_how_many_attempts_were_made_only_after_a_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
+        .respond_with(ResponseTemplate::new(404).set_body_json(error_body("not_found_error")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server.uri()).deployments().retrieve(DEPLOYMENT).await.expect_err("a 404");
+    assert!(matches!(error, Error::Api { attempts: 1, .. }), "{error:?}");
+    assert!(!error.to_string().contains("attempt"), "{error}");
 }
 
 #[tokio::test]
@@ -408,4 +471,29 @@ async fn an_error_in_the_middle_of_a_walk_is_yielded_and_ends_it() {
     assert_eq!(pages.len(), 2, "{pages:?}");
     assert!(pages[0].is_ok());
     assert_eq!(pages[1].as_ref().err().and_then(Error::status).map(|s| s.as_u16()), Some(404));
+}
+
+#[tokio::test]
+async fn a_page_without_items_ends_the_walk_whatever_cursor_it_holds() {
+    // The official SDKs stop there too: a server that keeps handing out cursors for empty pages
+    // would otherwise be walked forever.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/deployment_runs"))
+        .and(query_param("page", "p3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example("/v1/deployment_runs", "get", "mixed")))
+        .expect(0)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/deployment_runs"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": [], "next_page": "p3"})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let items: Vec<_> = client.deployment_runs().list().items().collect().await;
+    assert!(items.is_empty(), "{items:?}");
+    let pages: Vec<_> = client.deployment_runs().list().pages().collect().await;
+    assert_eq!(pages.len(), 1, "{pages:?}");
 }

@@ -264,10 +264,14 @@ fn error_responses_decode_into_the_error_envelope_and_undocumented_ones_are_kept
         matches!(&error, generated::operations::ResponseError::Api { error, .. } if matches!(error.error, generated::types::ErrorResponseError::Unknown(_))),
         "{error:?}"
     );
-    // A documented status whose body is not the envelope: a decode error that keeps the body.
+    // A documented status whose body is not the envelope: as received, as an undocumented
+    // status is (an error status is never a decode error).
     let garbage = http::Response::builder().status(503).body(b"<html>unavailable</html>".to_vec()).expect("a response");
     let error = BetaGetDeployment::parse_response(garbage).expect_err("not JSON");
-    assert!(matches!(error, generated::operations::ResponseError::Decode { .. }), "{error:?}");
+    assert!(
+        matches!(&error, generated::operations::ResponseError::Undocumented { body, .. } if body == b"<html>unavailable</html>"),
+        "{error:?}"
+    );
     // A status the spec does not document, whose body is not the envelope either: as received.
     let gateway = http::Response::builder()
         .status(502)
@@ -284,4 +288,22 @@ fn error_responses_decode_into_the_error_envelope_and_undocumented_ones_are_kept
         }
         other => panic!("expected an undocumented status, got {other}"),
     }
+}
+
+#[test]
+fn the_sans_io_walk_stops_at_a_page_without_items_whatever_cursor_it_holds() {
+    let spec = tests::read_document(&tests::spec_path()).expect("the spec reads");
+    let mut full = spec["paths"]["/v1/deployment_runs"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["examples"]["mixed"]["value"]
+        .clone();
+    full["next_page"] = serde_json::json!("p2");
+    let pages = [full, serde_json::json!({"data": [], "next_page": "p3"})];
+    let mut cursors = Vec::new();
+    let items = walk_every_page(|request| {
+        cursors.push(request.query.page.clone());
+        let page = pages.get(cursors.len() - 1).ok_or("a page past the empty one was asked for")?;
+        serde_json::from_value(page.clone()).map_err(|error| error.to_string())
+    });
+    assert_eq!(cursors, [None, Some("p2".to_owned())]);
+    assert!(items > 0);
 }

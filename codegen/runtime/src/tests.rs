@@ -282,8 +282,23 @@ mod responses {
         let error = received(404, r#"{"message": "gone"}"#).failure::<Envelope, (), _>(|e| e).expect_err("an error");
         assert_eq!(error.request_id(), Some("req_1"));
         assert!(matches!(error, ResponseError::Api { error: Envelope { ref message }, .. } if message == "gone"));
-        let broken = received(404, "<html>").failure::<Envelope, (), Envelope>(|e| e).expect_err("an error");
-        assert!(matches!(broken, ResponseError::Decode { ref body, .. } if body == b"<html>"));
+    }
+
+    #[test]
+    fn a_documented_error_whose_body_is_not_the_error_is_kept_as_received_never_a_decode_error() {
+        for (status, body) in [(404, "<html>"), (503, ""), (400, r#"{"other": true}"#)] {
+            let broken = received(status, body).failure::<Envelope, (), Envelope>(|e| e).expect_err("an error");
+            assert!(
+                matches!(&broken, ResponseError::Undocumented { status: got, body: raw, headers }
+                    if *got == status && raw == body.as_bytes() && headers.contains_key("request-id")),
+                "{status} {body:?}: {broken:?}"
+            );
+        }
+        let events = received(500, "data: {broken\n\n").failure_events::<Envelope, (), Vec<Envelope>>(false, |e| e);
+        assert!(matches!(events, Err(ResponseError::Undocumented { .. })), "{events:?}");
+        // A success that does not decode is still a decode error.
+        let success = received(200, "<html>").success::<Envelope, Envelope, ()>(|e| e).expect_err("not JSON");
+        assert!(matches!(success, ResponseError::Decode { ref body, .. } if body == b"<html>"));
     }
 
     #[test]
@@ -297,7 +312,7 @@ mod responses {
         // A 2xx is never read as an error envelope.
         let success = received(206, r#"{"message": "partial"}"#).envelope::<(), Envelope>().expect_err("undocumented");
         assert!(matches!(success, ResponseError::Undocumented { .. }));
-        assert!(raw.to_string().contains("502 Bad Gateway (request-id req_1), which the spec does not document"));
+        assert!(raw.to_string().contains("502 Bad Gateway (request-id req_1), a response the spec does not describe"));
     }
 }
 
@@ -891,6 +906,19 @@ mod retry {
     }
 
     #[test]
+    fn only_an_error_status_is_ever_retried_whatever_x_should_retry_says() {
+        let asks = headers(&[("x-should-retry", "true")]);
+        for code in [100, 200, 201, 202, 204, 206, 299, 301, 304, 307, 399] {
+            let status = StatusCode::from_u16(code).expect("a status");
+            assert!(!should_retry(status, &asks), "{code} with x-should-retry: true");
+            assert!(!should_retry(status, &HeaderMap::new()), "{code}");
+        }
+        for code in [400, 404, 422, 499, 500, 599] {
+            assert!(should_retry(StatusCode::from_u16(code).expect("a status"), &asks), "{code}");
+        }
+    }
+
+    #[test]
     fn the_server_s_wait_is_taken_in_milliseconds_seconds_or_a_date_when_reasonable() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
         let asked = |pairs: &[(&'static str, &str)]| retry_after(&headers(pairs), now);
@@ -993,11 +1021,7 @@ mod client_events {
     }
 
     fn client(base_url: &str) -> Client {
-        let quick = RetryPolicy {
-            initial_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(2),
-            ..RetryPolicy::default()
-        };
+        let quick = RetryPolicy { initial_delay: Duration::from_millis(1), max_delay: Duration::from_millis(2) };
         crate::client::ClientBuilder::new(base_url)
             .retry_policy(quick)
             .timeout(Duration::from_secs(5))
@@ -1087,7 +1111,7 @@ mod client_requests {
 
     /// `GET /v1/ping` with an `accept` and an `x-version` header of its own.
     #[derive(Debug, Clone)]
-    struct Ping;
+    pub(super) struct Ping;
 
     impl Validate for Ping {
         fn validate_into(&self, _: &mut Validator) {}
@@ -1202,5 +1226,217 @@ mod client_requests {
     fn a_base_url_that_is_not_a_url_fails_the_build() {
         let error = ClientBuilder::new("/v1").build().expect_err("relative");
         assert!(error.to_string().contains("`/v1` is not a URL"), "{error}");
+    }
+}
+
+mod client_settings {
+    //! Every pair of `ClientBuilder` settings that touch the same thing, each in both orders: no
+    //! setting undoes another, and the same setting given twice keeps the last.
+
+    use std::time::{Duration, Instant};
+
+    use http::{HeaderName, HeaderValue};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use super::client_requests::Ping;
+    use crate::client::{ClientBuilder, Credential, Error, RetryPolicy};
+
+    /// The backoff every case starts from: long enough that a case whose own backoff was undone
+    /// shows it in its time.
+    const SLOW: RetryPolicy = RetryPolicy { initial_delay: Duration::from_secs(2), max_delay: Duration::from_secs(2) };
+    /// The backoff a case sets.
+    const QUICK: RetryPolicy =
+        RetryPolicy { initial_delay: Duration::from_millis(1), max_delay: Duration::from_millis(1) };
+    /// How long the server takes to answer: more than a case's short timeout.
+    const SERVER_DELAY: Duration = Duration::from_millis(100);
+    const SHORT_TIMEOUT: Duration = Duration::from_millis(20);
+    /// A base URL nothing listens on (the discard port).
+    const NOWHERE: &str = "http://127.0.0.1:9";
+
+    fn name(name: &'static str) -> HeaderName {
+        HeaderName::from_static(name)
+    }
+
+    fn value(value: &'static str) -> HeaderValue {
+        HeaderValue::from_static(value)
+    }
+
+    fn key(secret: &str) -> Credential {
+        Credential::Header { name: name("x-api-key"), value: secret.into() }
+    }
+
+    fn plain_http_client() -> reqwest::Client {
+        crate::client::install_crypto_provider();
+        reqwest::Client::builder().build().expect("a reqwest client")
+    }
+
+    /// How a case's one call ends.
+    #[derive(Debug, PartialEq)]
+    enum Ends {
+        /// The server's 503, after this many attempts.
+        Api(u32),
+        /// No answer within the timeout, after this many attempts.
+        Timeout(u32),
+        /// Nothing listens, after this many attempts.
+        Connection(u32),
+    }
+
+    struct Case {
+        /// The settings, in the order applied, for the failure message.
+        settings: &'static str,
+        /// Applies them, given the test server's URL.
+        apply: fn(ClientBuilder, &str) -> ClientBuilder,
+        ends: Ends,
+        /// Headers of the first request the server saw: each with its value, or `None` for
+        /// absent.
+        sent: &'static [(&'static str, Option<&'static str>)],
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            settings: "max_retries(2).retry_policy(QUICK)",
+            apply: |builder, _| builder.max_retries(2).retry_policy(QUICK),
+            ends: Ends::Api(3),
+            sent: &[],
+        },
+        Case {
+            settings: "retry_policy(QUICK).max_retries(2)",
+            apply: |builder, _| builder.retry_policy(QUICK).max_retries(2),
+            ends: Ends::Api(3),
+            sent: &[],
+        },
+        Case {
+            settings: "max_retries(0).retry_policy(QUICK)",
+            apply: |builder, _| builder.max_retries(0).retry_policy(QUICK),
+            ends: Ends::Api(1),
+            sent: &[],
+        },
+        Case {
+            settings: "retry_policy(QUICK).max_retries(0)",
+            apply: |builder, _| builder.retry_policy(QUICK).max_retries(0),
+            ends: Ends::Api(1),
+            sent: &[],
+        },
+        Case {
+            settings: "max_retries(2).max_retries(0)",
+            apply: |builder, _| builder.max_retries(2).max_retries(0),
+            ends: Ends::Api(1),
+            sent: &[],
+        },
+        Case {
+            settings: "timeout(SHORT).http_client(plain)",
+            apply: |builder, _| builder.timeout(SHORT_TIMEOUT).http_client(plain_http_client()),
+            ends: Ends::Timeout(1),
+            sent: &[],
+        },
+        Case {
+            settings: "http_client(plain).timeout(SHORT)",
+            apply: |builder, _| builder.http_client(plain_http_client()).timeout(SHORT_TIMEOUT),
+            ends: Ends::Timeout(1),
+            sent: &[],
+        },
+        Case {
+            settings: "timeout(SHORT).timeout(5 s)",
+            apply: |builder, _| builder.timeout(SHORT_TIMEOUT).timeout(Duration::from_secs(5)),
+            ends: Ends::Api(1),
+            sent: &[],
+        },
+        Case {
+            settings: "base_url(nowhere).base_url(server)",
+            apply: |builder, server| builder.base_url(NOWHERE).base_url(server),
+            ends: Ends::Api(1),
+            sent: &[],
+        },
+        Case {
+            settings: "base_url(server).base_url(nowhere)",
+            apply: |builder, server| builder.base_url(server).base_url(NOWHERE),
+            ends: Ends::Connection(1),
+            sent: &[],
+        },
+        Case {
+            settings: "default_header(x-api-key).credential(x-api-key)",
+            apply: |builder, _| builder.default_header(name("x-api-key"), value("default")).credential(key("secret")),
+            ends: Ends::Api(1),
+            sent: &[("x-api-key", Some("secret"))],
+        },
+        Case {
+            settings: "credential(x-api-key).default_header(x-api-key)",
+            apply: |builder, _| builder.credential(key("secret")).default_header(name("x-api-key"), value("default")),
+            ends: Ends::Api(1),
+            sent: &[("x-api-key", Some("secret"))],
+        },
+        Case {
+            settings: "credential(x-api-key: first).credential(x-api-key: second)",
+            apply: |builder, _| builder.credential(key("first")).credential(key("second")),
+            ends: Ends::Api(1),
+            sent: &[("x-api-key", Some("second"))],
+        },
+        Case {
+            settings: "retry_count_header(x-attempt).default_header(x-attempt)",
+            apply: |builder, _| {
+                builder.retry_count_header(Some(name("x-attempt"))).default_header(name("x-attempt"), value("9"))
+            },
+            ends: Ends::Api(1),
+            sent: &[("x-attempt", Some("0")), ("x-stainless-retry-count", None)],
+        },
+        Case {
+            settings: "default_header(x-attempt).retry_count_header(x-attempt)",
+            apply: |builder, _| {
+                builder.default_header(name("x-attempt"), value("9")).retry_count_header(Some(name("x-attempt")))
+            },
+            ends: Ends::Api(1),
+            sent: &[("x-attempt", Some("0")), ("x-stainless-retry-count", None)],
+        },
+        Case {
+            settings: "retry_count_header(None).retry_count_header(x-attempt)",
+            apply: |builder, _| builder.retry_count_header(None).retry_count_header(Some(name("x-attempt"))),
+            ends: Ends::Api(1),
+            sent: &[("x-attempt", Some("0")), ("x-stainless-retry-count", None)],
+        },
+        Case {
+            settings: "retry_count_header(x-attempt).retry_count_header(None)",
+            apply: |builder, _| builder.retry_count_header(Some(name("x-attempt"))).retry_count_header(None),
+            ends: Ends::Api(1),
+            sent: &[("x-attempt", None), ("x-stainless-retry-count", None)],
+        },
+    ];
+
+    #[tokio::test]
+    async fn no_setting_undoes_another_in_either_order() {
+        for case in CASES {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .and(path("/v1/ping"))
+                .respond_with(ResponseTemplate::new(503).set_body_json("overloaded").set_delay(SERVER_DELAY))
+                .mount(&server)
+                .await;
+            // What every case starts from; the case's settings come after, so each must hold.
+            let base =
+                ClientBuilder::new(server.uri()).max_retries(0).retry_policy(SLOW).timeout(Duration::from_secs(5));
+            let client = (case.apply)(base, &server.uri()).build().expect("a client");
+            let started = Instant::now();
+            let error = client.call(Ping).await.expect_err("the server always answers 503");
+            let elapsed = started.elapsed();
+            let ends = match &error {
+                Error::Api { attempts, .. } => Ends::Api(*attempts),
+                Error::Timeout { attempts } => Ends::Timeout(*attempts),
+                Error::Connection { attempts, .. } => Ends::Connection(*attempts),
+                other => panic!("{}: unexpected {other:?}", case.settings),
+            };
+            assert_eq!(ends, case.ends, "{}", case.settings);
+            // The slow backoff of the base settings was not used.
+            assert!(elapsed < Duration::from_secs(1), "{}: took {elapsed:?}", case.settings);
+            let requests = server.received_requests().await.expect("wiremock records requests");
+            let expected_requests = match case.ends {
+                Ends::Api(attempts) | Ends::Timeout(attempts) => attempts as usize,
+                Ends::Connection(_) => 0,
+            };
+            assert_eq!(requests.len(), expected_requests, "{}", case.settings);
+            for (header, expected) in case.sent {
+                let sent = requests[0].headers.get(*header).map(|value| value.to_str().expect("text"));
+                assert_eq!(sent, *expected, "{}: {header}", case.settings);
+            }
+        }
     }
 }

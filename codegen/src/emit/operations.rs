@@ -372,30 +372,47 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
             TypeRef::Array(item) => Some((f, item)),
             _ => None,
         });
-    let listing = match (lists.next(), lists.next()) {
+    let (listing, stop_when_empty) = match (lists.next(), lists.next()) {
         (Some((list, item)), None) => {
             let item = super::qualified_type_tokens(ir, item);
             let member = ident(&list.rust_name);
-            let items = match list.presence().holder() {
-                Holder::Plain => quote! { page.#member },
-                Holder::Option => quote! { page.#member.unwrap_or_default() },
-                Holder::Nullable => quote! { page.#member.value().unwrap_or_default() },
+            // An absent or null list is no items, as it is to `into_items`.
+            let (items, empty) = match list.presence().holder() {
+                Holder::Plain => (quote! { page.#member }, quote! { page.#member.is_empty() }),
+                Holder::Option => (
+                    quote! { page.#member.unwrap_or_default() },
+                    quote! { page.#member.as_ref().is_none_or(|items| items.is_empty()) },
+                ),
+                Holder::Nullable => (
+                    quote! { page.#member.value().unwrap_or_default() },
+                    quote! { page.#member.as_value().is_none_or(|items| items.is_empty()) },
+                ),
             };
-            Some(quote! {
+            let listing = quote! {
                 impl Listing for #name {
                     type Item = #item;
                     fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
                         #items
                     }
                 }
-            })
+            };
+            // A page without items ends the walk whatever cursor it holds, as the official SDKs
+            // do: a server that keeps handing out cursors would otherwise be walked forever. Here,
+            // in the one method every walker asks (the client's streams and `Paginated::pages`).
+            let stop = quote! {
+                if #empty {
+                    return ::core::option::Option::None;
+                }
+            };
+            (Some(listing), Some(stop))
         }
-        _ => None,
+        _ => (None, None),
     };
     Some(quote! {
         #listing
         impl Paginated for #name {
             fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
+                #stop_when_empty
                 // The last page has no cursor (or an empty one).
                 let cursor = #read.filter(|cursor| !cursor.is_empty())?;
                 let mut next = ::core::clone::Clone::clone(self);
@@ -427,4 +444,74 @@ fn streaming(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Optio
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// Three cursor-paginated lists whose items are held each way a field can be: required,
+    /// optional, and optional and nullable.
+    const SPEC: &str = r"
+openapi: 3.0.3
+info: {title: Pages, version: '1'}
+paths:
+  /plain:
+    get:
+      operationId: ListPlain
+      parameters: [{name: page, in: query, schema: {type: string, x-stainless-pagination-property: {purpose: next_cursor_param}}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/PlainPage'}}}}}
+  /optional:
+    get:
+      operationId: ListOptional
+      parameters: [{name: page, in: query, schema: {type: string, x-stainless-pagination-property: {purpose: next_cursor_param}}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/OptionalPage'}}}}}
+  /nullable:
+    get:
+      operationId: ListNullable
+      parameters: [{name: page, in: query, schema: {type: string, x-stainless-pagination-property: {purpose: next_cursor_param}}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/NullablePage'}}}}}
+components:
+  schemas:
+    PlainPage:
+      type: object
+      required: [data]
+      properties:
+        data: {type: array, items: {type: string}}
+        next: {type: string, x-stainless-pagination-property: {purpose: next_cursor_field}}
+    OptionalPage:
+      type: object
+      properties:
+        data: {type: array, items: {type: string}}
+        next: {type: string, x-stainless-pagination-property: {purpose: next_cursor_field}}
+    NullablePage:
+      type: object
+      properties:
+        data: {type: array, nullable: true, items: {type: string}}
+        next: {type: string, x-stainless-pagination-property: {purpose: next_cursor_field}}
+";
+
+    /// The body of `name`'s `next_request`, whitespace removed.
+    fn next_request(operations: &str, name: &str) -> String {
+        let start = operations.find(&format!("impl Paginated for {name} {{")).unwrap_or_else(|| panic!("{name}"));
+        let body = &operations[start..];
+        let end = body.find("\n}\n").unwrap_or(body.len());
+        body[..end].split_whitespace().collect()
+    }
+
+    #[test]
+    fn a_page_without_items_is_the_last_whatever_cursor_it_holds() {
+        let generated = crate::generate_from_str(SPEC, "pages.yaml", &crate::Config::default()).expect("generates");
+        let operations = generated.crate_files().expect("formats").remove("operations.rs").expect("operations");
+        // Absent or null items are no items, as `into_items` reads them; the check comes before
+        // the cursor is read.
+        for (name, empty) in [
+            ("ListPlain", "if page.data.is_empty() {"),
+            ("ListOptional", "if page.data.as_ref().is_none_or(|items| items.is_empty()) {"),
+            ("ListNullable", "if page.data.as_value().is_none_or(|items| items.is_empty()) {"),
+        ] {
+            let body = next_request(&operations, name);
+            let empty: String = empty.split_whitespace().collect();
+            let stop = body.find(&format!("{empty}return::core::option::Option::None;}}"));
+            assert!(stop.is_some_and(|at| body.find("letcursor").is_some_and(|cursor| at < cursor)), "{name}: {body}");
+        }
+    }
 }

@@ -5,7 +5,9 @@
 //! `default` covers every status the operation does not name: it is the error of any other
 //! status, and also the success when the operation documents no 2xx response. A status nothing
 //! covers gives the generated `ResponseError::Undocumented`, with its headers and raw body; for an
-//! error status, the body every documented error shares (the envelope) is tried first.
+//! error status, the body every documented error shares (the envelope) is tried first. A
+//! documented error whose body is not its type is `Undocumented` too (the runtime's `failure`),
+//! never a decode error.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -346,7 +348,7 @@ fn status_enum(ir: &Ir, name: &Ident, responses: &[&Response], side: Side, opera
     let docs = match side {
         Side::Success => format!("What a successful response to [`{operation_name}`] holds, by status."),
         Side::Error => format!(
-            "What an error response to [`{operation_name}`] holds, by status ([`ResponseError::Api`]); a status\nthe spec does not document is [`ResponseError::Undocumented`]."
+            "What an error response to [`{operation_name}`] holds, by status ([`ResponseError::Api`]); a status\nthe spec does not document, or a body that is not the documented error, is\n[`ResponseError::Undocumented`]."
         ),
     };
     let docs = doc_attrs(&docs, false);

@@ -8,16 +8,14 @@
 
 use std::time::{Duration, SystemTime};
 
-/// How a client retries: how often, and the backoff between attempts when the server does not
-/// say how long to wait.
+/// How long a client waits between attempts when the server does not say: the backoff. How
+/// many attempts it makes is a setting of its own (`ClientBuilder::max_retries`), so that
+/// neither setting undoes the other.
 ///
-/// The defaults are the official SDKs': 2 retries, waits from 0.5 s doubling up to 8 s, each
-/// shortened by a random factor in [0.75, 1] so that clients failing together do not retry
-/// together.
+/// The defaults are the official SDKs': waits from 0.5 s doubling up to 8 s, each shortened by
+/// a random factor in [0.75, 1] so that clients failing together do not retry together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// Retries after the first attempt; 0 sends each request once.
-    pub max_retries: u32,
     /// The wait before the first retry, doubled for each one after it.
     pub initial_delay: Duration,
     /// The longest wait the doubling reaches.
@@ -26,7 +24,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_retries: 2, initial_delay: Duration::from_millis(500), max_delay: Duration::from_secs(8) }
+        Self { initial_delay: Duration::from_millis(500), max_delay: Duration::from_secs(8) }
     }
 }
 
@@ -52,11 +50,17 @@ impl RetryPolicy {
     }
 }
 
-/// Whether a response with this status and these headers is worth sending again: the server's
-/// `x-should-retry: true` or `false` decides when present; otherwise 408 (request timeout),
-/// 409 (conflict, such as a lock), 429 (rate limited) and every 5xx are retried.
+/// Whether a response with this status and these headers is worth sending again. Only an
+/// error status (4xx or 5xx) ever is: a success, or any other status, is never sent again,
+/// whatever its headers say (a `create` retried on its `200` would create twice). Among errors,
+/// the server's `x-should-retry: true` or `false` decides when present; otherwise 408 (request
+/// timeout), 409 (conflict, such as a lock), 429 (rate limited) and every 5xx are retried. The
+/// official SDKs read the header only for error statuses too.
 #[must_use]
 pub fn should_retry(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
+    if !(status.is_client_error() || status.is_server_error()) {
+        return false;
+    }
     match headers.get("x-should-retry").map(http::HeaderValue::as_bytes) {
         Some(b"true") => true,
         Some(b"false") => false,

@@ -34,6 +34,10 @@ use crate::validate::ValidationErrors;
 /// otherwise: 10 minutes, as the official SDKs allow.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 
+/// How many times a request that failed in a way that may pass is sent again, unless the
+/// client or the call says otherwise: 2, as the official SDKs do.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
 /// The header that tells the server which attempt a request is (`0` for the first), named as
 /// the official SDKs name it.
 pub const RETRY_COUNT_HEADER: &str = "x-stainless-retry-count";
@@ -138,6 +142,10 @@ struct Prepared {
 }
 
 /// Settings of a [`Client`]; `Client::builder()` starts one with the spec's server.
+///
+/// Each method sets one setting of its own, so the order of the calls matters only for the
+/// same method called twice: the last value wins, except that `default_header` and `credential`
+/// add one each (a later credential replacing an earlier one of the same header).
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ClientBuilder {
@@ -145,7 +153,8 @@ pub struct ClientBuilder {
     credentials: Vec<Credential>,
     headers: HeaderMap,
     timeout: Duration,
-    retry: RetryPolicy,
+    max_retries: u32,
+    backoff: RetryPolicy,
     retry_count_header: Option<HeaderName>,
     http: Option<reqwest::Client>,
 }
@@ -159,7 +168,8 @@ impl ClientBuilder {
             credentials: Vec::new(),
             headers: HeaderMap::new(),
             timeout: DEFAULT_TIMEOUT,
-            retry: RetryPolicy::default(),
+            max_retries: DEFAULT_MAX_RETRIES,
+            backoff: RetryPolicy::default(),
             retry_count_header: Some(HeaderName::from_static(RETRY_COUNT_HEADER)),
             http: None,
         }
@@ -190,15 +200,17 @@ impl ClientBuilder {
         self
     }
 
-    /// How many times a failed request is sent again (2 unless set).
+    /// How many times a request that failed in a way that may pass is sent again
+    /// ([`DEFAULT_MAX_RETRIES`] unless set; 0 sends each request once).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.retry.max_retries = max_retries;
+        self.max_retries = max_retries;
         self
     }
 
-    /// The whole retry policy, backoff included (tests shorten the waits with it).
-    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+    /// The backoff between attempts when the server names no wait (tests shorten it); how many
+    /// attempts are made is [`max_retries`](Self::max_retries), which this leaves as it is.
+    pub fn retry_policy(mut self, backoff: RetryPolicy) -> Self {
+        self.backoff = backoff;
         self
     }
 
@@ -248,7 +260,8 @@ impl ClientBuilder {
                 prepared,
                 headers: self.headers,
                 timeout: self.timeout,
-                retry: self.retry,
+                max_retries: self.max_retries,
+                backoff: self.backoff,
                 retry_count_header: self.retry_count_header,
             }),
         })
@@ -319,7 +332,8 @@ struct Inner {
     prepared: Prepared,
     headers: HeaderMap,
     timeout: Duration,
-    retry: RetryPolicy,
+    max_retries: u32,
+    backoff: RetryPolicy,
     retry_count_header: Option<HeaderName>,
 }
 
@@ -330,7 +344,8 @@ impl fmt::Debug for Client {
             .field("base_url", &inner.base_url)
             .field("credentials", &inner.credentials)
             .field("timeout", &inner.timeout)
-            .field("retry", &inner.retry)
+            .field("max_retries", &inner.max_retries)
+            .field("backoff", &inner.backoff)
             .finish_non_exhaustive()
     }
 }
@@ -544,9 +559,13 @@ pub enum Error<E> {
         error: E,
         /// The body as received.
         body: Bytes,
+        /// How many attempts were made (the last one answered this).
+        attempts: u32,
     },
-    /// The API answered with a status the spec does not document for the operation, and a
-    /// body that is not its error type.
+    /// The API answered with a response the spec does not describe, kept as received: a status
+    /// it does not document for the operation (whose body is not the shared error envelope
+    /// either), or an error status whose body is not its documented error (an HTML page from a
+    /// proxy, an empty 503). Whether the spec documents the status does not change the variant.
     Status {
         /// The HTTP status.
         status: StatusCode,
@@ -554,8 +573,12 @@ pub enum Error<E> {
         headers: HeaderMap,
         /// The body as received.
         body: Bytes,
+        /// How many attempts were made (the last one answered this).
+        attempts: u32,
     },
-    /// The body (or an event of a stream) is not what the spec says it holds.
+    /// A success's body (or an event of a stream) is not what the spec says it holds. An error
+    /// status never gives this: its body, whatever it is, is [`Api`](Self::Api) or
+    /// [`Status`](Self::Status).
     Decode {
         /// The HTTP status.
         status: StatusCode,
@@ -633,11 +656,14 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let request_id = self.request_id().map(|id| format!(" (request-id {id})")).unwrap_or_default();
         match self {
-            Self::Api { status, error, .. } => write!(f, "the API answered {status}{request_id}: {error:?}"),
-            Self::Status { status, body, .. } => write!(
+            Self::Api { status, error, attempts, .. } => {
+                write!(f, "the API answered {status}{request_id}: {error:?}{}", after(*attempts))
+            }
+            Self::Status { status, body, attempts, .. } => write!(
                 f,
-                "the API answered {status}{request_id}, which the spec does not document for this operation ({} bytes of body)",
-                body.len()
+                "the API answered {status}{request_id}, a response the spec does not describe for this operation ({} bytes of body){}",
+                body.len(),
+                after(*attempts)
             ),
             Self::Decode { status, error, .. } => {
                 write!(f, "the response ({status}{request_id}) is not what the spec describes: {error}")
@@ -650,6 +676,11 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::Request(error) => write!(f, "cannot build the request: {error}"),
         }
     }
+}
+
+/// How an error that came after retries says so: nothing for a first attempt.
+fn after(attempts: u32) -> String {
+    if attempts > 1 { format!(" (after {attempts} attempts)") } else { String::new() }
 }
 
 impl<E: fmt::Debug> std::error::Error for Error<E> {
@@ -680,11 +711,13 @@ impl<E> From<RequestError> for Error<E> {
 }
 
 /// A response the retries are done with: its body read whole (`Bytes`) or still to come
-/// (`reqwest::Response`, for an event stream).
+/// (`reqwest::Response`, for an event stream), and which attempt it answered.
 struct Received<B> {
     status: StatusCode,
     headers: HeaderMap,
     body: B,
+    /// Attempts made, this one included.
+    attempts: u32,
 }
 
 /// Why an attempt failed before its response was read.
@@ -708,7 +741,7 @@ impl Client {
         F: Future<Output = reqwest::Result<B>>,
     {
         let request = self.request(operation.to_http_request(&self.inner.base_url)?, options)?;
-        let max_retries = options.max_retries.unwrap_or(self.inner.retry.max_retries);
+        let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
         let mut retries = 0;
         loop {
@@ -788,7 +821,7 @@ impl Client {
             let mut response = self.inner.http.execute(request).await?;
             // Taken, not copied: the body is read without them (hyper has used what it needs).
             let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
-            Ok::<_, reqwest::Error>(Received { status, headers, body: read(response).await? })
+            Ok::<_, reqwest::Error>(Received { status, headers, body: read(response).await?, attempts: retries + 1 })
         };
         match tokio::time::timeout(timeout, exchange).await {
             Ok(Ok(received)) => Ok(received),
@@ -800,7 +833,7 @@ impl Client {
 
     /// How long to wait before retry number `retries`, if the outcome is worth retrying.
     fn retry_delay<B>(&self, outcome: &Result<Received<B>, Failure>, retries: u32) -> Option<Duration> {
-        let policy = &self.inner.retry;
+        let policy = &self.inner.backoff;
         match outcome {
             Ok(received) => should_retry(received.status, &received.headers)
                 .then(|| policy.delay(retries, &received.headers, SystemTime::now(), jitter())),
@@ -840,7 +873,7 @@ impl Received<Bytes> {
         reason = "the error keeps the response whole (status, headers, body), as callers read it"
     )]
     fn parse<O: Operation>(self) -> Result<Response<O::Response>, Error<O::Error>> {
-        let Self { status, headers, body } = self;
+        let Self { status, headers, body, attempts } = self;
         let mut response = http::Response::new(body.clone());
         *response.status_mut() = status;
         // What `parse_response` reads of the headers (the media type, the request id), not a
@@ -852,9 +885,11 @@ impl Received<Bytes> {
         }
         match O::parse_response(response) {
             Ok(typed) => Ok(Response { status, headers, body: typed }),
-            Err(ResponseError::Api { error, .. }) => Err(Error::Api { status, headers, error, body }),
+            Err(ResponseError::Api { error, .. }) => Err(Error::Api { status, headers, error, body, attempts }),
             Err(ResponseError::Decode { error, .. }) => Err(Error::Decode { status, headers, error, body }),
-            Err(_) => Err(Error::Status { status, headers, body }),
+            // `Undocumented`: a status the spec does not document, or an error whose body is not
+            // the documented error (an HTML page from a proxy), as received.
+            Err(_) => Err(Error::Status { status, headers, body, attempts }),
         }
     }
 }
@@ -879,7 +914,7 @@ impl Received<reqwest::Response> {
                 .bytes()
                 .await
                 .map_err(|error| Error::Connection { attempts: 1, source: error.without_url() })?;
-            let whole = Received { status: self.status, headers: self.headers, body };
+            let whole = Received { status: self.status, headers: self.headers, body, attempts: self.attempts };
             let events = O::into_events(whole.parse::<O>()?.body);
             return Ok(stream::iter(events.into_iter().map(Ok)).boxed());
         }

@@ -27,8 +27,9 @@ pub trait Operation: Validate {
     /// then encoded, with `base_url` (the API's server, such as `https://api.example.com`) in front.
     fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
     /// The typed result of a response to this operation, read by its status: each status
-    /// the spec documents as its body; a status it does not document as
-    /// [`ResponseError::Undocumented`] (an error status first tries the error envelope).
+    /// the spec documents as its body; a status it does not document, or an error whose body
+    /// is not the documented error, as [`ResponseError::Undocumented`] (an undocumented error
+    /// status first tries the error envelope).
     /// What the spec's schemas accept is read as sent, never rejected for a rule they
     /// cannot state.
     fn parse_response<B: AsRef<[u8]>>(
@@ -37,7 +38,8 @@ pub trait Operation: Validate {
 }
 /// An operation whose responses are pages, each pointing at the next.
 pub trait Paginated: Operation + Clone + Sized {
-    /// The request for the page after `page`, or `None` if `page` is the last one.
+    /// The request for the page after `page`, or `None` if `page` is the last one: it names no
+    /// next cursor, or (for a [`Listing`]) it holds no items, whatever cursor it names.
     fn next_request(&self, page: &Self::Response) -> Option<Self>;
     /// Every page, fetched one after another by `send` (any transport: it receives each
     /// request and returns its page). Stops after the last page or the first error.
@@ -137,7 +139,9 @@ pub enum ResponseError<E> {
         /// The error body.
         error: E,
     },
-    /// The body is not what the spec says a response with this status holds.
+    /// A success's body is not what the spec says a response with this status holds. An error
+    /// status never gives this: an error body that does not decode is
+    /// [`Undocumented`](Self::Undocumented).
     Decode {
         /// The HTTP status.
         status: http::StatusCode,
@@ -148,7 +152,9 @@ pub enum ResponseError<E> {
         /// The body as received.
         body: Vec<u8>,
     },
-    /// A status the spec does not document for this operation, as received.
+    /// A response the spec does not describe for this operation, as received: a status it does
+    /// not document, or an error status whose body is not the documented error (an HTML page
+    /// from a proxy, an empty 503), whether or not the spec documents that status.
     Undocumented {
         /// The HTTP status.
         status: http::StatusCode,
@@ -188,7 +194,7 @@ impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
             Self::Undocumented { status, body, .. } => {
                 write!(
                     f,
-                    "the API answered {status}{request_id}, which the spec does not document for this operation ({} bytes of body)",
+                    "the API answered {status}{request_id}, a response the spec does not describe for this operation ({} bytes of body)",
                     body.len()
                 )
             }
@@ -220,14 +226,17 @@ impl<B: AsRef<[u8]>> Received<B> {
     }
     /// The body as `T`; an empty body reads as `null`, which is what a response without
     /// content decodes from.
-    fn decode<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, ResponseError<E>> {
+    fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         let body = self.0.body().as_ref();
-        let json: &[u8] = if body.is_empty() { b"null" } else { body };
-        serde_json::from_slice(json).map_err(|error| ResponseError::Decode {
+        serde_json::from_slice(if body.is_empty() { b"null" } else { body })
+    }
+    /// The body of a success as `T`, or why it is not one.
+    fn decode<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, ResponseError<E>> {
+        self.json().map_err(|error| ResponseError::Decode {
             status: self.0.status(),
             request_id: self.request_id(),
             error,
-            body: body.to_vec(),
+            body: self.0.body().as_ref().to_vec(),
         })
     }
     /// A documented success with a body.
@@ -259,14 +268,17 @@ impl<B: AsRef<[u8]>> Received<B> {
     ) -> Result<R, ResponseError<E>> {
         self.events(whole).map(wrap)
     }
-    /// A documented error whose body is an event stream, read whole.
+    /// A documented error whose body is an event stream, read whole; as received if an event
+    /// does not decode.
     pub(crate) fn failure_events<T: serde::de::DeserializeOwned, R, E>(
         self,
         whole: bool,
         wrap: impl FnOnce(Vec<T>) -> E,
     ) -> Result<R, ResponseError<E>> {
-        let error = wrap(self.events(whole)?);
-        self.failed(error)
+        match self.events::<T, E>(whole) {
+            Ok(events) => self.failed(wrap(events)),
+            Err(_) => self.undocumented(),
+        }
     }
     fn events<T: serde::de::DeserializeOwned, E>(&self, whole: bool) -> Result<Vec<T>, ResponseError<E>> {
         let mut events = crate::events::Events::<T>::new(whole);
@@ -296,20 +308,23 @@ impl<B: AsRef<[u8]>> Received<B> {
             self.0.headers().get("content-type").and_then(|value| value.to_str().ok()).map(ToOwned::to_owned);
         Binary { content_type, bytes: self.0.body().as_ref().to_vec() }
     }
-    /// A documented error with a body.
+    /// A documented error with a body; as received (not a decode error) if the body is not
+    /// the documented error, as the error status is the answer whatever its body holds.
     pub(crate) fn failure<T: serde::de::DeserializeOwned, R, E>(
         self,
         wrap: impl FnOnce(T) -> E,
     ) -> Result<R, ResponseError<E>> {
-        let error = wrap(self.decode()?);
-        self.failed(error)
+        match self.json() {
+            Ok(error) => self.failed(wrap(error)),
+            Err(_) => self.undocumented(),
+        }
     }
     /// A documented error, read as `error`.
     pub(crate) fn failed<R, E>(self, error: E) -> Result<R, ResponseError<E>> {
         let status = self.0.status();
         Err(ResponseError::Api { status, request_id: self.request_id(), error })
     }
-    /// A status the spec does not document: its headers and raw body.
+    /// A response the spec does not describe: its headers and raw body.
     pub(crate) fn undocumented<R, E>(self) -> Result<R, ResponseError<E>> {
         let (parts, body) = self.0.into_parts();
         Err(ResponseError::Undocumented { status: parts.status, headers: parts.headers, body: body.as_ref().to_vec() })
