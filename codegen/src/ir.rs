@@ -6,6 +6,8 @@
 
 use std::collections::BTreeSet;
 
+pub(crate) use crate::docs::Docs;
+
 /// Index of a type in [`Ir::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct TypeId(pub(crate) usize);
@@ -13,10 +15,11 @@ pub(crate) struct TypeId(pub(crate) usize);
 /// The lowered document.
 #[derive(Debug, Default)]
 pub(crate) struct Ir {
-    /// Title, version and description of the API, for the crate's documentation.
+    /// The API's title as the spec writes it, for the manifest's `description` and the client's
+    /// name (never rustdoc: [`docs`](Self::docs) holds it sanitised).
     pub(crate) title: String,
-    pub(crate) version: String,
-    pub(crate) description: Option<String>,
+    /// The crate's documentation: the spec's title, its description, and the version of the spec.
+    pub(crate) docs: Docs,
     /// The first server of the document, an example of a base URL in the docs.
     pub(crate) server: Option<String>,
     /// The security schemes a client can fill in: those the document's `security` names first,
@@ -113,7 +116,7 @@ pub(crate) struct TypeDef {
     /// The name its builder is made from (`CreatePet` gives `CreatePetBuilder`), if it has
     /// one; decided by the name registry (`lower/names.rs`).
     pub(crate) builder: Option<String>,
-    pub(crate) docs: Option<String>,
+    pub(crate) docs: Option<Docs>,
     pub(crate) deprecated: bool,
     pub(crate) usage: Usage,
     pub(crate) kind: TypeKind,
@@ -276,7 +279,7 @@ pub(crate) struct ChoiceVariant {
     pub(crate) rust_name: String,
     pub(crate) ty: TypeRef,
     pub(crate) constraints: Constraints,
-    pub(crate) docs: Option<String>,
+    pub(crate) docs: Option<Docs>,
     pub(crate) boxed: bool,
 }
 
@@ -327,7 +330,7 @@ pub(crate) struct Choice {
     pub(crate) rust_name: String,
     /// The enum type.
     pub(crate) ty: TypeId,
-    pub(crate) docs: Option<String>,
+    pub(crate) docs: Option<Docs>,
     /// The fields of the choice, by index into the struct's fields.
     pub(crate) fields: Vec<usize>,
     /// The struct holds the choice as one enum field instead of the fields, so a value holding
@@ -430,7 +433,7 @@ pub(crate) struct Field {
     pub(crate) constraints: Constraints,
     pub(crate) required: bool,
     pub(crate) nullable: bool,
-    pub(crate) docs: Option<String>,
+    pub(crate) docs: Option<Docs>,
     pub(crate) default: Option<serde_json::Value>,
     pub(crate) write_only: bool,
     pub(crate) deprecated: bool,
@@ -531,7 +534,7 @@ pub(crate) struct TaggedVariant {
     pub(crate) rust_name: String,
     /// A struct (after following aliases).
     pub(crate) ty: TypeId,
-    pub(crate) docs: Option<String>,
+    pub(crate) docs: Option<Docs>,
     pub(crate) boxed: bool,
 }
 
@@ -679,8 +682,8 @@ pub(crate) struct Operation {
     pub(crate) path_parameters: Option<TypeId>,
     /// The header parameters as one struct, if there are any.
     pub(crate) headers: Option<TypeId>,
-    pub(crate) summary: Option<String>,
-    pub(crate) description: Option<String>,
+    pub(crate) summary: Option<Docs>,
+    pub(crate) description: Option<Docs>,
     /// The operation's `tags`, in the document's order.
     pub(crate) tags: Vec<String>,
     /// `x-rust-method`: the name of the operation's method on its resource in the client,
@@ -782,7 +785,7 @@ pub(crate) struct Response {
     pub(crate) body: Option<TypeRef>,
     /// How the body is read.
     pub(crate) media: Option<Media>,
-    pub(crate) description: String,
+    pub(crate) description: Option<Docs>,
 }
 
 /// The key of a response in the spec: a status code, a range of them, or `default`.
@@ -833,7 +836,7 @@ pub(crate) struct Parameter {
     pub(crate) name: String,
     pub(crate) location: ParameterLocation,
     pub(crate) required: bool,
-    pub(crate) docs: Option<String>,
+    pub(crate) docs: Option<Docs>,
     pub(crate) default: Option<serde_json::Value>,
     pub(crate) deprecated: bool,
     pub(crate) constraints: Constraints,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::docs::Docs;
 use crate::emit::{Dependencies, EmittedModule, ModuleKind, Plan};
 use crate::{Config, Diagnostic, Diagnostics};
 
@@ -100,7 +101,7 @@ impl Generated {
     pub(crate) fn new(plan: Plan, config: &Config, warnings: Vec<Diagnostic>) -> Self {
         Self {
             header: header("//", config.regenerate_command()),
-            title: plan.root_doc.lines().next().unwrap_or_default().to_owned(),
+            title: plan.ir.title.lines().next().unwrap_or_default().to_owned(),
             plan: Arc::new(plan),
             warnings,
         }
@@ -181,11 +182,11 @@ impl Generated {
                     .insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
             }
         }
-        let root_doc = doc_attrs(&plan.crate_doc(), true);
+        let root_doc = plan.crate_doc().inner();
         let partial_build_allow = plan.features.partial_build_allow();
         let declarations = modules.iter().map(|module| {
             let name = quote::format_ident!("{}", module.name);
-            let doc = doc_attrs(&summary(&module.doc), false);
+            let doc = Docs::generated(&module.doc).first_paragraph().outer();
             let visibility = module.public.then(|| quote! { pub });
             // prettyplease formatted the module; `cargo fmt` must not reformat it into drift.
             quote! { #doc #[rustfmt::skip] #partial_build_allow #visibility mod #name; }
@@ -208,7 +209,7 @@ impl Generated {
     fn format_module(&self, kind: ModuleKind) -> FormattedModule {
         let EmittedModule { module, dependencies } = self.plan.emit_module(kind);
         let path = format!("{}.rs", module.name);
-        let doc = doc_attrs(&module.doc, true);
+        let doc = Docs::generated(&module.doc).inner();
         let attributes = module.inner_attributes;
         let tokens = module.tokens;
         let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
@@ -265,8 +266,9 @@ impl Generated {
         let mut modules = Vec::new();
         for module in plan.emit_modules() {
             let name = quote::format_ident!("{}", module.name);
-            let outer = doc_attrs(&summary(&module.doc), false);
-            let inner = doc_attrs(&module.doc, true);
+            let docs = Docs::generated(&module.doc);
+            let outer = docs.first_paragraph().outer();
+            let inner = docs.inner();
             let attributes = &module.inner_attributes;
             let tokens = &module.tokens;
             let visibility = module.visibility();
@@ -312,23 +314,6 @@ impl Generated {
 impl GeneratedModule {
     fn visibility(&self) -> Option<TokenStream> {
         self.public.then(|| quote! { pub })
-    }
-}
-
-/// The first paragraph of a module's documentation, which summarises it where it is declared;
-/// its lines stay as written, so a sentence wrapped over two lines is not cut in half.
-fn summary(doc: &str) -> String {
-    doc.lines().take_while(|line| !line.trim().is_empty()).collect::<Vec<_>>().join("\n")
-}
-
-/// `#[doc]` (outer) or `#![doc]` (inner) attributes, one per line, each with a leading space so
-/// prettyplease prints `/// text` rather than `///text`.
-pub(crate) fn doc_attrs(text: &str, inner: bool) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    if inner {
-        quote! { #( #![doc = #lines] )* }
-    } else {
-        quote! { #( #[doc = #lines] )* }
     }
 }
 

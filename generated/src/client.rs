@@ -75,7 +75,9 @@ pub struct DeploymentRuns<'c> {
 impl<'c> DeploymentRuns<'c> {
     /// List Deployment Runs
     ///
-    /// `GET /v1/deployment_runs`: sends [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns). The query's optional parameters are methods of the returned call.
+    /// `GET /v1/deployment_runs`: sends [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns).
+    ///
+    /// The query's optional parameters are methods of the returned call.
     pub fn list(&self) -> Call<crate::operations::BetaListDeploymentRuns> {
         self.client
             .call(crate::operations::BetaListDeploymentRuns {
@@ -258,7 +260,9 @@ impl<'c> Deployments<'c> {
     }
     /// List Deployments
     ///
-    /// `GET /v1/deployments`: sends [`BetaListDeployments`](crate::operations::BetaListDeployments). The query's optional parameters are methods of the returned call.
+    /// `GET /v1/deployments`: sends [`BetaListDeployments`](crate::operations::BetaListDeployments).
+    ///
+    /// The query's optional parameters are methods of the returned call.
     pub fn list(&self) -> Call<crate::operations::BetaListDeployments> {
         self.client
             .call(crate::operations::BetaListDeployments {

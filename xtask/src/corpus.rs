@@ -260,7 +260,7 @@ pub const PROFILED_PASSES: &[(&str, &str)] = &[
 /// (allowed on a stable compiler by `RUSTC_BOOTSTRAP`, for this measurement only), and the
 /// passes of [`PROFILED_PASSES`] it reports.
 pub fn profile_check(scratch: &Path, spec: &Path) -> anyhow::Result<Vec<Pass>> {
-    let dir = scratch.join(crate_name(&file_name(spec)));
+    let dir = crate_dir(scratch, spec);
     touch_lib(&dir)?;
     let output = cargo_in(&dir, &scratch.join("target"))
         .args(["rustc", "--quiet", "--lib", "--profile", "check", "--", "-Ztime-passes"])
@@ -298,6 +298,42 @@ pub fn time_passes(report: &str) -> Vec<Pass> {
         passes.extend(found);
     }
     passes
+}
+
+/// Where [`run`] writes the crate generated from `spec` under `scratch`.
+#[must_use]
+pub fn crate_dir(scratch: &Path, spec: &Path) -> PathBuf {
+    scratch.join(crate_name(&file_name(spec)))
+}
+
+/// What `cargo test --doc` of a generated crate ran.
+#[derive(Debug, Clone, Copy)]
+pub struct Doctests {
+    /// How many doctests passed (all of them: a failure is an error).
+    pub passed: usize,
+    /// The whole command: building the crate and what it needs (its doctests link to it), then
+    /// compiling and running each doctest.
+    pub time: Duration,
+}
+
+/// `cargo test --doc` of the crate in `dir`, building into `target` as the checks do, so the
+/// text a spec puts in the crate's docs is shown not to be compiled as Rust (or, if it is, to
+/// pass). Offline: the crate's lock file is the workspace's.
+pub fn doctest(dir: &Path, target: &Path) -> anyhow::Result<Doctests> {
+    let started = Instant::now();
+    let output = cargo_in(dir, target)
+        .args(["test", "--doc", "--quiet", "--offline"])
+        .output()
+        .with_context(|| format!("cannot run `cargo test --doc` in `{}`", dir.display()))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    anyhow::ensure!(output.status.success(), "`cargo test --doc` failed in `{}`:\n{stdout}\n{stderr}", dir.display());
+    // rustdoc's summary: `test result: ok. 3 passed; 0 failed; …`.
+    let passed = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("test result: ok. ")?.split_whitespace().next()?.parse().ok())
+        .with_context(|| format!("`cargo test --doc` reported no result:\n{stdout}"))?;
+    Ok(Doctests { passed, time: started.elapsed() })
 }
 
 /// Rewrites the crate's `src/lib.rs` as it is, so cargo checks the crate even when an earlier
@@ -343,7 +379,7 @@ fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Resu
 
 /// Writes the crate with the workspace's lock file, so it resolves the same dependency versions,
 /// and deletes files of an earlier run that this one does not have.
-fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) -> anyhow::Result<()> {
+pub fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) -> anyhow::Result<()> {
     let src = dir.join("src");
     if src.exists() {
         for old in walk(&src)? {

@@ -1,18 +1,27 @@
 //! `cargo xtask corpus` in the test command: every real public spec of the corpus, and the full
 //! official document, generates a crate that `cargo check`s with warnings denied, and none has
-//! more parts typed as `serde_json::Value` than its pin.
+//! more parts typed as `serde_json::Value` than its pin. Generated crates' doctests run here too
+//! (one corpus crate's, and the crate of the fixture whose docs hold every Markdown hazard): this
+//! binary already builds generated crates with cargo, and its tests share one scratch target
+//! directory, so the dependencies the doctests link to are built once.
+
+use std::path::PathBuf;
+
+/// The corpus crate whose doctests run: Mistral's, the smallest crate to build, whose descriptions
+/// hold fenced blocks (with and without a language, mid-line and indented).
+const DOCTESTED: &str = "mistral.yaml";
+
+/// Apart from `cargo xtask corpus`'s own directory, so the two never write one crate at once.
+fn scratch() -> PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus")
+}
 
 #[test]
 fn every_corpus_spec_generates_a_crate_that_checks_without_a_warning() {
     let root = xtask::workspace_root();
     let specs = xtask::corpus::default_specs(&root).expect("the corpus is vendored under tests/reference/corpus/");
     assert!(specs.len() >= 6, "the corpus lost specs: {specs:?}");
-    let options = xtask::corpus::Options {
-        specs: specs.clone(),
-        check: true,
-        // Apart from `cargo xtask corpus`'s own directory, so the two never write one crate at once.
-        scratch: std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus"),
-    };
+    let options = xtask::corpus::Options { specs: specs.clone(), check: true, scratch: scratch() };
     let rows = xtask::corpus::run(&options, &mut |what| eprintln!("corpus: {what}")).expect("the corpus runs");
     eprintln!("{}", xtask::corpus::table(&rows));
     let failures = xtask::corpus::failures(&rows);
@@ -28,6 +37,41 @@ fn every_corpus_spec_generates_a_crate_that_checks_without_a_warning() {
     }
     let total = passes.iter().find(|pass| pass.name == "total").expect("a total");
     assert!(passes.iter().all(|pass| pass.time <= total.time), "{passes:?}");
+
+    // The spec's docs compile as no doctest in a real crate either.
+    let spec = specs.iter().find(|spec| spec.ends_with(DOCTESTED)).expect("the doctested spec is in the corpus");
+    let dir = xtask::corpus::crate_dir(&options.scratch, spec);
+    let doctests = xtask::corpus::doctest(&dir, &options.scratch.join("target")).expect("its doctests pass");
+    eprintln!(
+        "corpus: `cargo test --doc` of {DOCTESTED}: {} doctests, {:.1} s",
+        doctests.passed,
+        doctests.time.as_secs_f64()
+    );
+    assert_eq!(doctests.passed, 0, "a description of {DOCTESTED} became a doctest");
+}
+
+/// The fixture whose docs hold every Markdown hazard (fences of each kind, in the middle of a
+/// line or left open, indented code, `*/`, HTML), in the summary, descriptions of the crate, the
+/// operation, a parameter, a response, a schema and an enum, generates a crate (with its client,
+/// whose method docs repeat the summary) whose `cargo test --doc` passes with no doctest at all.
+#[test]
+fn hostile_docs_generate_a_crate_without_a_doctest() {
+    let spec = xtask::workspace_root().join("tests/fixtures/markdown-hazards-in-docs/spec.yaml");
+    let generated = codegen::generate_from_path(&spec, &codegen::Config::default()).expect("the fixture generates");
+    let files = generated.standalone_crate("hostile-docs").expect("the crate formats");
+    for (file, text) in [
+        ("src/client.rs", "the summary became a doctest"),
+        ("src/operations.rs", "the summary became a doctest"),
+        ("src/types.rs", "an enum's description became a doctest"),
+        ("src/lib.rs", "the crate's description became a doctest"),
+    ] {
+        assert!(files[file].contains(text), "`{file}` no longer holds the hazard {text:?}");
+    }
+    let dir = scratch().join("hostile-docs");
+    xtask::corpus::write_crate(&dir, &files).expect("the crate is written");
+    let doctests = xtask::corpus::doctest(&dir, &scratch().join("target")).expect("its doctests pass");
+    eprintln!("hostile docs: `cargo test --doc` in {:.1} s", doctests.time.as_secs_f64());
+    assert_eq!(doctests.passed, 0, "a text of the spec became a doctest");
 }
 
 #[test]

@@ -12,8 +12,7 @@ use quote::{format_ident, quote};
 
 use super::maybe_boxed;
 use crate::ident::{self, ident};
-use crate::ir::{Field, Holder, Ir, Operation, ParameterLocation, Presence, TypeDef, TypeKind, TypeRef};
-use crate::output::doc_attrs;
+use crate::ir::{Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, TypeDef, TypeKind, TypeRef};
 
 /// Where a builder field goes in the value `build()` makes.
 #[derive(Clone)]
@@ -68,7 +67,7 @@ struct Slot {
     ty: TokenStream,
     setter_input: TokenStream,
     convert: TokenStream,
-    docs: String,
+    docs: Docs,
     is_set: Ident,
     is_unset: Ident,
 }
@@ -156,7 +155,7 @@ fn emit_builder(
         }
         let value_ty = maybe_boxed(field_value_type(ir, &field.ty), field.boxed);
         let (input, convert) = setter_conversion(ir, &field.ty, field.boxed);
-        let docs = field.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default();
+        let docs = field.docs.clone().unwrap_or_default();
         let member = ident(&field.rust_name);
         if required {
             let camel = ident::upper_camel_case(&field.wire_name);
@@ -183,7 +182,7 @@ fn emit_builder(
             ty: body_ty.clone(),
             setter_input: quote! { impl ::core::convert::Into<#body_ty> },
             convert: quote! { ::core::convert::Into::into(value) },
-            docs: "The request body.".to_owned(),
+            docs: Docs::generated("The request body."),
             is_set: format_ident!("BodyIsSet"),
             is_unset: format_ident!("BodyIsUnset"),
         });
@@ -226,7 +225,7 @@ fn emit_builder(
 
     let slot_setters = slots.iter().enumerate().map(|(position, slot)| {
         let Slot { member, setter_input, convert, docs, is_unset, state, .. } = slot;
-        let docs = doc_attrs(docs, false);
+        let docs = docs.outer();
         let after: Vec<TokenStream> = slots
             .iter()
             .enumerate()
@@ -261,7 +260,7 @@ fn emit_builder(
     });
     let optional_setters = optional.iter().map(|(builder_field, member, _, input, convert, docs)| {
         let field = builder_field.field;
-        let docs = doc_attrs(docs, false);
+        let docs = docs.outer();
         let holder = field.presence().holder();
         let assign = if holder == Holder::Nullable {
             quote! { crate::nullable::Nullable::Value(#convert) }
@@ -277,7 +276,7 @@ fn emit_builder(
             } else {
                 quote! { ::core::option::Option::None }
             };
-            let doc = format!(" Sends `{}` as `null`.", field.wire_name);
+            let doc = format!(" Sends {} as `null`.", crate::docs::code_span(&field.wire_name));
             quote! {
                 #[doc = #doc]
                 pub fn #clear(mut self) -> Self {

@@ -12,16 +12,15 @@
 //! in snake case.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::{Features, feature_name, gate};
 use super::qualified_type_tokens;
+use crate::docs::code_span;
 use crate::ident::{self, ident};
-use crate::ir::{ApiKeyLocation, CredentialKind, Holder, Ir, Method, Operation, TypeKind};
-use crate::output::doc_attrs;
+use crate::ir::{ApiKeyLocation, CredentialKind, Docs, Holder, Ir, Method, Operation, TypeKind};
 
 /// The items of the `client` module after the runtime's re-exports.
 pub(super) fn emit_client(ir: &Ir, features: &Features) -> TokenStream {
@@ -191,30 +190,34 @@ fn credentials(ir: &Ir, prefix: &str) -> Vec<CredentialMethod> {
                             let header = name.to_ascii_lowercase();
                             (
                                 quote! { Credential::Header { name: ::http::HeaderName::from_static(#header), value: key.into() } },
-                                format!("the `{header}` header"),
+                                format!("the {} header", code_span(&header)),
                             )
                         }
                         ApiKeyLocation::Query => (
                             quote! { Credential::Query { name: ::std::string::String::from(#name), value: key.into() } },
-                            format!("the `{name}` query parameter"),
+                            format!("the {} query parameter", code_span(name)),
                         ),
                         ApiKeyLocation::Cookie => (
                             quote! { Credential::Cookie { name: ::std::string::String::from(#name), value: key.into() } },
-                            format!("the `{name}` cookie"),
+                            format!("the {} cookie", code_span(name)),
                         ),
                     };
-                    let doc = format!(" The API key of the security scheme `{scheme_name}`, sent in {where_}.");
+                    let doc = format!(" The API key of the security scheme {}, sent in {where_}.", code_span(scheme_name));
                     one_secret(&method, &doc, &ident("key"), &credential, format!("{variable_stem}_{variable_suffix}"))
                 }
                 CredentialKind::Bearer => {
                     let doc = format!(
-                        " The token of the security scheme `{scheme_name}`, sent as `Authorization: Bearer <token>`."
+                        " The token of the security scheme {}, sent as `Authorization: Bearer <token>`.",
+                        code_span(scheme_name)
                     );
                     let credential = quote! { Credential::Bearer(token.into()) };
                     one_secret(&method, &doc, &ident("token"), &credential, format!("{variable_stem}_{variable_suffix}"))
                 }
                 CredentialKind::Basic => {
-                    let doc = format!(" The user and password of the security scheme `{scheme_name}`, sent as `Authorization: Basic …`.");
+                    let doc = format!(
+                        " The user and password of the security scheme {}, sent as `Authorization: Basic …`.",
+                        code_span(scheme_name)
+                    );
                     let user = format!("{variable_stem}_USERNAME");
                     let password = format!("{variable_stem}_PASSWORD");
                     CredentialMethod {
@@ -446,18 +449,16 @@ fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> (TokenStream, Opti
         arguments.push(quote! { content_type: crate::operations::#ty });
         fields.push(quote! { content_type });
     }
-    let mut docs = operation.summary.clone().map(|summary| summary + "\n\n").unwrap_or_default();
-    let _ = write!(
-        docs,
-        "`{} {}`: sends [`{request}`](crate::operations::{request}).",
-        operation.method.as_str(),
-        operation.path,
+    let route = code_span(&format!("{} {}", operation.method.as_str(), operation.path));
+    let sends = Docs::generated(&format!(
+        "{route}: sends [`{request}`](crate::operations::{request}).",
         request = operation.names.request,
-    );
+    ));
+    let mut docs = operation.summary.clone().unwrap_or_default().then(&sends);
     if setters.is_some() {
-        docs.push_str(" The query's optional parameters are methods of the returned call.");
+        docs = docs.then(&Docs::generated("The query's optional parameters are methods of the returned call."));
     }
-    let docs = doc_attrs(&docs, false);
+    let docs = docs.outer();
     let method = quote! {
         #docs
         pub fn #method(&self, #(#arguments),*) -> Call<crate::operations::#request> {
@@ -534,12 +535,8 @@ fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
     } else {
         quote! { ::core::option::Option::Some(#convert) }
     };
-    let mut docs = format!("Sets the `{}` query parameter.", field.wire_name);
-    if let Some(field_docs) = field.docs.as_deref().and_then(crate::docs::sanitize) {
-        docs.push_str("\n\n");
-        docs.push_str(&field_docs);
-    }
-    let docs = doc_attrs(&docs, false);
+    let sets = Docs::generated(&format!("Sets the {} query parameter.", code_span(&field.wire_name)));
+    let docs = sets.then(&field.docs.clone().unwrap_or_default()).outer();
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #docs

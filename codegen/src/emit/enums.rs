@@ -11,7 +11,8 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
     let name = ident(&def.rust_name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs: Vec<String> = e.variants.iter().map(|v| format!(" `{}`", v.wire)).collect();
+    let docs: Vec<TokenStream> =
+        e.variants.iter().map(|v| crate::ir::Docs::generated(&crate::docs::code_span(&v.wire)).outer()).collect();
     if !e.open {
         let default = (e.variants.len() == 1).then(|| quote! { ::core::default::Default, });
         let default_attr = (e.variants.len() == 1).then(|| quote! { #[default] });
@@ -22,7 +23,7 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
                 ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord, #default ::serde::Serialize, ::serde::Deserialize
             )]
             pub enum #name {
-                #( #[doc = #docs] #[serde(rename = #wires)] #default_attr #variants, )*
+                #( #docs #[serde(rename = #wires)] #default_attr #variants, )*
             }
 
             impl #name {
@@ -45,7 +46,7 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
         pub enum #name {
-            #( #[doc = #docs] #variants, )*
+            #( #docs #variants, )*
             /// A value this version of the spec does not list, kept as sent. Never holds a listed
             /// value: those always become their own variant.
             Other(::std::string::String),

@@ -20,8 +20,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident::ident;
-use crate::ir::{Ir, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::output::{GeneratedModule, doc_attrs};
+use crate::ir::{Docs, Ir, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::output::GeneratedModule;
 use runtime::Part;
 
 /// The optional dependencies of a generated crate.
@@ -83,7 +83,7 @@ pub(crate) struct Plan {
     emitted: BTreeSet<TypeId>,
     /// Which cargo feature compiles each operation and type.
     pub(crate) features: features::Features,
-    pub(crate) root_doc: String,
+    pub(crate) root_doc: Docs,
     /// In the order of the crate's `mod` declarations.
     pub(crate) modules: Vec<ModuleKind>,
 }
@@ -97,14 +97,7 @@ pub(crate) struct EmittedModule {
 impl Plan {
     pub(crate) fn new(ir: std::sync::Arc<Ir>) -> Self {
         let emitted = ir.emitted_types();
-        let mut root_doc = ir.title.clone();
-        if let Some(description) = ir.description.as_deref().and_then(crate::docs::sanitize) {
-            root_doc.push_str("\n\n");
-            root_doc.push_str(&description);
-        }
-        root_doc.push_str("\n\nGenerated from version `");
-        root_doc.push_str(&ir.version);
-        root_doc.push_str("` of the spec.");
+        let root_doc = ir.docs.clone();
         let features = features::Features::new(&ir, &emitted);
         let mut modules = vec![
             ModuleKind::Nullable,
@@ -151,9 +144,9 @@ impl Plan {
     }
 
     /// The crate's documentation: the spec's title and description, and its features.
-    pub(crate) fn crate_doc(&self) -> String {
+    pub(crate) fn crate_doc(&self) -> Docs {
         match self.features.docs() {
-            Some(features) => format!("{}\n\n{features}", self.root_doc),
+            Some(features) => self.root_doc.clone().then(&Docs::generated(&features)),
             None => self.root_doc.clone(),
         }
     }
@@ -166,7 +159,7 @@ impl Plan {
             ir,
             emitted: BTreeSet::new(),
             features: features::Features::default(),
-            root_doc: "Title".to_owned(),
+            root_doc: Docs::generated("Title"),
             modules,
         }
     }
@@ -215,9 +208,9 @@ impl Plan {
             ModuleKind::Operations => {
                 let mut doc = "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned();
                 if let Some(server) = &ir.server {
-                    doc.push_str("\n\nRequests go to a base URL such as the spec's first server, `");
-                    doc.push_str(server);
-                    doc.push_str("`.");
+                    doc.push_str("\n\nRequests go to a base URL such as the spec's first server, ");
+                    doc.push_str(&crate::docs::code_span(server));
+                    doc.push('.');
                 }
                 let operations = operations::emit_operations(ir, &self.features);
                 // Only operations call `Validate`; a spec without any would leave the import unused.
@@ -320,7 +313,7 @@ fn emit_types(ir: &Ir, emitted: &BTreeSet<TypeId>, features: &features::Features
 }
 
 fn emit_type(ir: &Ir, def: &TypeDef) -> TokenStream {
-    let docs = doc_attrs(&type_docs(def), false);
+    let docs = def.docs.as_ref().map(Docs::outer);
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
     let attributes = quote! { #docs #deprecated };
     match &def.kind {
@@ -390,10 +383,6 @@ fn uses_timestamps(ir: &Ir, emitted: &BTreeSet<TypeId>) -> bool {
         }
     }
     found
-}
-
-fn type_docs(def: &TypeDef) -> String {
-    def.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default()
 }
 
 /// The Rust type for a reference, as code in the `types` module names it.

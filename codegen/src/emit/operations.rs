@@ -5,9 +5,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::qualified_type_tokens;
+use crate::docs::code_span;
 use crate::ident::{self, ident};
-use crate::ir::{Encoding, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef};
-use crate::output::doc_attrs;
+use crate::ir::{
+    Docs, Encoding, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef,
+};
 
 pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
     let operations = ir.operations.iter().enumerate().map(|(index, operation)| {
@@ -20,21 +22,9 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let name = ident(&operation.names.request);
     let method = ident(operation.method.as_str());
     let template = &operation.path;
-    let mut docs = String::new();
-    if let Some(summary) = &operation.summary {
-        docs.push_str(summary);
-        docs.push_str("\n\n");
-    }
-    docs.push('`');
-    docs.push_str(operation.method.as_str());
-    docs.push(' ');
-    docs.push_str(&operation.path);
-    docs.push('`');
-    if let Some(description) = operation.description.as_deref().and_then(crate::docs::sanitize) {
-        docs.push_str("\n\n");
-        docs.push_str(&description);
-    }
-    let docs = doc_attrs(&docs, false);
+    let route = Docs::generated(&code_span(&format!("{} {}", operation.method.as_str(), operation.path)));
+    let docs = operation.summary.clone().unwrap_or_default().then(&route);
+    let docs = docs.then(&operation.description.clone().unwrap_or_default()).outer();
 
     // The parts of the request, each a field of the request type.
     let mut fields = Vec::new();
@@ -216,7 +206,7 @@ fn media_variant(media: &Media) -> Ident {
 fn content_type_enum(name: &Ident, media: &[Media]) -> TokenStream {
     let variants = media.iter().enumerate().map(|(index, media)| {
         let variant = media_variant(media);
-        let doc = format!(" `{}`", media.name);
+        let doc = format!(" {}", code_span(&media.name));
         let default = (index == 0).then(|| quote! { #[default] });
         quote! { #[doc = #doc] #default #variant, }
     });

@@ -15,10 +15,9 @@ use quote::{format_ident, quote};
 use super::qualified_type_tokens;
 use crate::ident::{self, ident};
 use crate::ir::{
-    ByMediaDef, Encoding, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef, bodies_differ,
+    ByMediaDef, Docs, Encoding, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef, bodies_differ,
     media_essence,
 };
-use crate::output::doc_attrs;
 
 /// The response side of one operation's `Operation` impl.
 pub(super) struct ResponseTypes {
@@ -276,7 +275,7 @@ pub(super) fn emit_by_media(ir: &Ir, def: &TypeDef, by_media: &ByMediaDef, attri
         let variant_name = ident(&variant.rust_name);
         let ty = super::type_tokens(ir, &variant.ty);
         let fallback = if index == 0 { " (and a response of a media type the spec does not name)" } else { "" };
-        let doc = format!(" The body as `{}`{fallback}.", variant.media.name);
+        let doc = format!(" The body as {}{fallback}.", crate::docs::code_span(&variant.media.name));
         quote! { #[doc = #doc] #variant_name(#ty), }
     });
     quote! {
@@ -333,12 +332,8 @@ fn status_enum(ir: &Ir, name: &Ident, responses: &[&Response], side: Side, opera
             (Status::Default, Side::Error) => "any other status (`default`)".to_owned(),
             (status, _) => format!("`{status}`"),
         };
-        let mut docs = format!("The response for {status}.");
-        if let Some(description) = crate::docs::sanitize(&response.description) {
-            docs.push_str("\n\n");
-            docs.push_str(&description);
-        }
-        let docs = doc_attrs(&docs, false);
+        let docs = Docs::generated(&format!("The response for {status}."));
+        let docs = docs.then(&response.description.clone().unwrap_or_default()).outer();
         let body = response.body.as_ref().map(|body| {
             let body = qualified_type_tokens(ir, body);
             quote! { (#body) }
@@ -351,7 +346,7 @@ fn status_enum(ir: &Ir, name: &Ident, responses: &[&Response], side: Side, opera
             "What an error response to [`{operation_name}`] holds, by status ([`ResponseError::Api`]); a status\nthe spec does not document, or a body that is not the documented error, is\n[`ResponseError::Undocumented`]."
         ),
     };
-    let docs = doc_attrs(&docs, false);
+    let docs = Docs::generated(&docs).outer();
     quote! {
         #docs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]

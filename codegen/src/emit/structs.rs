@@ -6,9 +6,9 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens as _, quote};
 
 use super::{maybe_boxed, type_tokens};
+use crate::docs::code_span;
 use crate::ident::{ident, unraw};
-use crate::ir::{ChoiceDef, Field, Holder, Ir, Presence, StructDef, TypeDef, TypeKind, TypeRef};
-use crate::output::doc_attrs;
+use crate::ir::{ChoiceDef, Docs, Field, Holder, Ir, Presence, StructDef, TypeDef, TypeKind, TypeRef};
 
 pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
@@ -22,7 +22,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
         let name = ident(&choice.rust_name);
         let ty = ident(&ir.get(choice.ty).rust_name);
-        let docs = doc_attrs(choice.docs.as_deref().unwrap_or_default(), false);
+        let docs = choice.docs.as_ref().map(Docs::outer);
         quote! {
             #docs
             #[serde(flatten)]
@@ -245,14 +245,12 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
                 let index = proc_macro2::Literal::usize_unsuffixed(index);
                 quote! { (#wire, set.#index.is_some()) }
             });
-            let listed = chosen.iter().map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ");
-            let docs = doc_attrs(
-                &format!(
-                    "Which of {listed} is set. The spec says exactly one is, but a value the server sent is read even\n\
-                     when it breaks that rule: then this is the violation, as `validate` reports it."
-                ),
-                false,
-            );
+            let listed = chosen.iter().map(|f| code_span(&f.wire_name)).collect::<Vec<_>>().join(", ");
+            let docs = Docs::generated(&format!(
+                "Which of {listed} is set. The spec says exactly one is, but a value the server sent is read even\n\
+                 when it breaks that rule: then this is the violation, as `validate` reports it."
+            ))
+            .outer();
             quote! {
                 #docs
                 pub fn #method(&self) -> ::core::result::Result<#enum_name<'_>, crate::validate::Violation> {
@@ -307,16 +305,11 @@ pub(super) fn single_text_field(s: &StructDef) -> Option<&Field> {
 fn emit_field(ir: &Ir, field: &Field, derived: bool) -> TokenStream {
     let name = ident(&field.rust_name);
     let base = maybe_boxed(type_tokens(ir, &field.ty), field.boxed);
-    let mut docs = field.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default();
+    let mut docs = field.docs.clone().unwrap_or_default();
     if let Some(default) = &field.default {
-        if !docs.is_empty() {
-            docs.push_str("\n\n");
-        }
-        docs.push_str("Default: `");
-        docs.push_str(&default.to_string());
-        docs.push_str("`.");
+        docs = docs.then(&Docs::generated(&format!("Default: {}.", code_span(&default.to_string()))));
     }
-    let docs = doc_attrs(&docs, false);
+    let docs = docs.outer();
     let rename = (derived && unraw(&field.rust_name) != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { #[serde(rename = #wire)] }
@@ -380,7 +373,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
     let name = ident(&def.rust_name);
     if c.view {
         let declarations = c.variants.iter().map(|variant| {
-            let docs = doc_attrs(&variant.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default(), false);
+            let docs = variant.docs.as_ref().map(Docs::outer);
             let variant_name = ident(&variant.rust_name);
             let ty = type_tokens(ir, &variant.ty);
             quote! { #docs #variant_name(&'a #ty), }
@@ -397,7 +390,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
     let wires: Vec<&str> = c.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let types: Vec<TokenStream> = c.variants.iter().map(|v| maybe_boxed(type_tokens(ir, &v.ty), v.boxed)).collect();
     let declarations = c.variants.iter().zip(&types).map(|(variant, ty)| {
-        let docs = doc_attrs(&variant.docs.as_deref().and_then(crate::docs::sanitize).unwrap_or_default(), false);
+        let docs = variant.docs.as_ref().map(Docs::outer);
         let variant_name = ident(&variant.rust_name);
         quote! { #docs #variant_name(#ty), }
     });

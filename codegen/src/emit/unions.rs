@@ -11,9 +11,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{escape_format, maybe_boxed, type_tokens};
+use crate::docs::code_span;
 use crate::ident::ident;
-use crate::ir::{Ir, JsonKind, KindUnionDef, TaggedUnionDef, TaggedVariant, TypeDef, TypeKind, TypeRef};
-use crate::output::doc_attrs;
+use crate::ir::{Docs, Ir, JsonKind, KindUnionDef, TaggedUnionDef, TaggedVariant, TypeDef, TypeKind, TypeRef};
 
 /// Whether the member struct left the tag to the union (see `hand_tags_to_unions`).
 fn tag_stripped(ir: &Ir, u: &TaggedUnionDef, variant: &TaggedVariant) -> bool {
@@ -30,11 +30,8 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = maybe_boxed(type_tokens(ir, &TypeRef::Named(variant.ty)), variant.boxed);
-        let mut docs = format!("`{tag}: \"{}\"`", variant.tag_value);
-        if let Some(member_docs) = variant.docs.as_deref().and_then(crate::docs::sanitize) {
-            docs = format!("{member_docs}\n\n{docs}");
-        }
-        let docs = doc_attrs(&docs, false);
+        let tag_docs = Docs::generated(&code_span(&format!("{tag}: \"{}\"", variant.tag_value)));
+        let docs = variant.docs.clone().unwrap_or_default().then(&tag_docs).outer();
         quote! { #docs #variant_name(#ty), }
     });
     let unknown = u.open.then(|| {
@@ -51,7 +48,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         .flat_map(|v| std::iter::once(v.tag_value.as_str()).chain(v.aliases.iter().map(String::as_str)))
         .collect();
     let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let tag_doc = format!(" The value of the `{tag}` property that tells the members apart.");
+    let tag_doc = format!(" The value of the {} property that tells the members apart.", code_span(tag));
     let tag_method = if u.open {
         quote! {
             #[doc = #tag_doc]
@@ -229,7 +226,7 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.boxed);
-        let docs = doc_attrs(&format!("The value is {}.", variant.kind.describe()), false);
+        let docs = Docs::generated(&format!("The value is {}.", variant.kind.describe())).outer();
         quote! { #docs #variant_name(#ty), }
     });
     let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
@@ -339,7 +336,7 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.boxed);
-        let docs = doc_attrs(&member_rule(variant), false);
+        let docs = member_rule(variant).outer();
         quote! { #docs #variant_name(#ty), }
     });
     let unknown = u.open.then(|| {
@@ -462,10 +459,10 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
 }
 
 /// How the rule recognises a member, for its documentation.
-fn member_rule(variant: &crate::ir::KindVariant) -> String {
-    let quoted = |names: &[String]| names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+fn member_rule(variant: &crate::ir::KindVariant) -> Docs {
+    let quoted = |names: &[String]| names.iter().map(|name| code_span(name)).collect::<Vec<_>>().join(", ");
     let shape = &variant.shape;
-    match variant.kind {
+    let text = match variant.kind {
         JsonKind::String if !shape.values.is_empty() => {
             format!("The value is one of the strings {}.", quoted(&shape.values))
         }
@@ -479,13 +476,17 @@ fn member_rule(variant: &crate::ir::KindVariant) -> String {
                 conditions.push(format!("has {}", quoted(&shape.required)));
             }
             for (property, value) in &shape.constants {
-                conditions.push(format!("holds `{value}` in `{property}` where present"));
+                conditions.push(format!("holds {} in {} where present", code_span(value), code_span(property)));
             }
             for (outer, inner, value) in &shape.nested_constants {
-                conditions.push(format!("holds `{value}` in `{outer}.{inner}` where present"));
+                conditions.push(format!(
+                    "holds {} in {} where present",
+                    code_span(value),
+                    code_span(&format!("{outer}.{inner}"))
+                ));
             }
             for (property, kind) in &shape.kinds {
-                conditions.push(format!("holds {} in `{property}` where present", kind.describe()));
+                conditions.push(format!("holds {} in {} where present", kind.describe(), code_span(property)));
             }
             let condition =
                 if conditions.is_empty() { String::new() } else { format!(" that {}", conditions.join(" and ")) };
@@ -495,7 +496,8 @@ fn member_rule(variant: &crate::ir::KindVariant) -> String {
             )
         }
         kind => format!("The value is {}.", kind.describe()),
-    }
+    };
+    Docs::generated(&text)
 }
 
 /// `From<Member> for Union` for every member type that appears once (twice would be ambiguous).

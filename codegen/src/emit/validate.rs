@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::docs::code_span;
 use crate::ident::{self, ident};
 use crate::ir::{
     Bound, CheckedFormat, ChoiceDef, Constraints, Field, Holder, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind,
@@ -194,7 +195,7 @@ impl Emitter<'_> {
                 let mut arms = Vec::new();
                 for variant in &c.variants {
                     let prefix = ident::snake_case(&variant.wire_name).to_uppercase();
-                    let label = format!("`{}`", variant.wire_name);
+                    let label = code_span(&variant.wire_name);
                     let check = self.check_value(
                         &variant.ty,
                         &variant.constraints,
@@ -217,7 +218,7 @@ impl Emitter<'_> {
                 let mut arms = Vec::new();
                 for variant in &m.variants {
                     let prefix = ident::snake_case(&variant.rust_name).to_uppercase();
-                    let label = format!("`{}` as `{}`", def.rust_name, variant.media.name);
+                    let label = format!("`{}` as {}", def.rust_name, code_span(&variant.media.name));
                     let check = self.check_value(
                         &variant.ty,
                         &crate::ir::Constraints::default(),
@@ -259,7 +260,7 @@ impl Emitter<'_> {
 
     fn check_field(&mut self, field: &Field, limits: &mut Vec<Limit>) -> TokenStream {
         let prefix = ident::snake_case(&field.wire_name).to_uppercase();
-        let label = format!("`{}`", field.wire_name);
+        let label = code_span(&field.wire_name);
         let check = self.check_value(&field.ty, &field.constraints, &quote! { value }, (&prefix, &label), limits);
         if check.is_empty() {
             return check;

@@ -5,6 +5,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, Var
 
 use super::{Lowerer, SchemaRef};
 use crate::diagnostics::Diagnostic;
+use crate::docs::code_span;
 use crate::ir::{Bound, CheckedFormat, Constraints, ItemRule, Number};
 
 /// How deep `items`/`additionalProperties` chains are followed (a loop through `$ref`s).
@@ -333,10 +334,10 @@ impl Lowerer<'_> {
             crate::ir::Purpose::Choice,
             kind,
         );
-        let docs = Some(format!(
+        let docs = Some(crate::ir::Docs::generated(&format!(
             "Exactly one of {} is set; the others are `null` on the wire.",
-            fields.iter().filter(|f| f.in_choice).map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ")
-        ));
+            fields.iter().filter(|f| f.in_choice).map(|f| code_span(&f.wire_name)).collect::<Vec<_>>().join(", ")
+        )));
         self.ir.types[ty.0].docs.clone_from(&docs);
         vec![crate::ir::Choice { rust_name, ty, docs, fields: indices, held: true }]
     }

@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::{Ir, TypeId, TypeKind, TypeRef};
+use crate::docs::code_span;
+use crate::ir::{Docs, Ir, TypeId, TypeKind, TypeRef};
 
 pub(super) fn finish(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     resolve_variant_aliases(ir);
@@ -140,7 +141,7 @@ fn place_choices(ir: &mut Ir) {
             for &field in &choice.fields {
                 def.fields[field].in_choice = false;
             }
-            let listed: Vec<String> = choice.fields.iter().map(|&f| format!("`{}`", def.fields[f].wire_name)).collect();
+            let listed: Vec<String> = choice.fields.iter().map(|&f| code_span(&def.fields[f].wire_name)).collect();
             views.push((choice.ty, choice.rust_name.clone(), listed.join(", ")));
         }
         for (ty, method, listed) in views {
@@ -148,8 +149,9 @@ fn place_choices(ir: &mut Ir) {
             if let TypeKind::Choice(choice_def) = &mut choice.kind {
                 choice_def.view = true;
             }
-            choice.docs =
-                Some(format!("Which of {listed} is set. The spec says exactly one is; `{owner}::{method}` checks it."));
+            choice.docs = Some(Docs::generated(&format!(
+                "Which of {listed} is set. The spec says exactly one is; `{owner}::{method}` checks it."
+            )));
         }
     }
 }

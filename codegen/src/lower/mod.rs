@@ -24,8 +24,8 @@ use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, Ref
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{
-    Encoding, Field, Ir, Media, Method, Operation, Parameter, ParameterLocation, Purpose, QueryStyle, Response, Status,
-    StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, media_essence,
+    Docs, Encoding, Field, Ir, Media, Method, Operation, Parameter, ParameterLocation, Purpose, QueryStyle, Response,
+    Status, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, media_essence,
 };
 use crate::load::{Document, push_pointer_token};
 use schema::Lowered;
@@ -34,8 +34,7 @@ use schema::Lowered;
 pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     let mut lowerer = Lowerer::new(&document.api, &document.moved);
     lowerer.ir.title.clone_from(&document.api.info.title);
-    lowerer.ir.version.clone_from(&document.api.info.version);
-    lowerer.ir.description.clone_from(&document.api.info.description);
+    lowerer.ir.docs = crate_docs(&document.api.info);
     lowerer.ir.server = document.api.servers.first().map(|server| server.url.clone());
     lowerer.ir.security = security_schemes(&document.api, &mut lowerer.diagnostics);
     lowerer.lower_components();
@@ -57,6 +56,16 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
         names::assign(&mut ir, &mut diagnostics);
     }
     (ir, diagnostics)
+}
+
+/// The crate's documentation: the spec's title, its description, and the version of the spec it
+/// was generated from.
+fn crate_docs(info: &openapiv3::Info) -> Docs {
+    let title = Docs::from_spec(&info.title).unwrap_or_default();
+    let description = info.description.as_deref().and_then(Docs::from_spec).unwrap_or_default();
+    let version =
+        Docs::generated(&format!("Generated from version {} of the spec.", crate::docs::code_span(&info.version)));
+    title.then(&description).then(&version)
 }
 
 /// The security schemes a client can send a credential for, those the document's `security`
@@ -425,7 +434,12 @@ impl<'a> Lowerer<'a> {
                     );
                     let (body, media) =
                         lowered.map_or((None, None), |(ty, mut media)| (Some(ty), media.drain(..).next()));
-                    responses.push(Response { status, body, media, description: response.description.clone() });
+                    responses.push(Response {
+                        status,
+                        body,
+                        media,
+                        description: Docs::from_spec(&response.description),
+                    });
                 }
                 // Codes, then ranges, then `default`, whatever the map's order.
                 responses.sort_by_key(|response| response.status.order());
@@ -440,8 +454,8 @@ impl<'a> Lowerer<'a> {
                     query,
                     path_parameters,
                     headers,
-                    summary: operation.summary.clone(),
-                    description: operation.description.clone(),
+                    summary: operation.summary.as_deref().and_then(Docs::from_spec),
+                    description: operation.description.as_deref().and_then(Docs::from_spec),
                     tags: operation.tags.clone(),
                     client_method,
                     request_body,
@@ -491,7 +505,7 @@ impl<'a> Lowerer<'a> {
                             name: data.name.clone(),
                             location,
                             required: true,
-                            docs: data.description.clone(),
+                            docs: data.description.as_deref().and_then(Docs::from_spec),
                             default: None,
                             deprecated: false,
                             constraints: crate::ir::Constraints::default(),
@@ -528,7 +542,7 @@ impl<'a> Lowerer<'a> {
             name: data.name.clone(),
             location,
             required: data.required || location == ParameterLocation::Path,
-            docs: data.description.clone().or(lowered.docs),
+            docs: data.description.as_deref().and_then(Docs::from_spec).or(lowered.docs),
             default: lowered.default,
             deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
             constraints: lowered.constraints,
@@ -641,11 +655,11 @@ impl<'a> Lowerer<'a> {
         };
         let purpose = Purpose::Parameters(location);
         let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), purpose, kind);
-        self.ir.types[id.0].docs = Some(format!(
-            "The {} parameters of `{}`.",
+        self.ir.types[id.0].docs = Some(Docs::generated(&format!(
+            "The {} parameters of {}.",
             location.as_str(),
-            operation.operation_id.as_deref().unwrap_or(hint)
-        ));
+            crate::docs::code_span(operation.operation_id.as_deref().unwrap_or(hint))
+        )));
         Some(id)
     }
 
@@ -711,7 +725,8 @@ impl<'a> Lowerer<'a> {
         let preferred = variants[0].media.clone();
         let kind = TypeKind::ByMedia(crate::ir::ByMediaDef { variants });
         let id = self.new_type(hint, format!("{pointer}/content"), Purpose::Inline, kind);
-        self.ir.types[id.0].docs = Some("The response's body, by the media type the server answered with.".to_owned());
+        self.ir.types[id.0].docs =
+            Some(Docs::generated("The response's body, by the media type the server answered with."));
         Some((TypeRef::Named(id), vec![preferred]))
     }
 
@@ -842,4 +857,63 @@ pub(crate) fn pointer_join(base: &str, token: &str) -> String {
 
 fn unescape_pointer_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Docs, Ir, TypeKind};
+
+    /// Every text of the spec that reaches rustdoc, each holding a Rust fence.
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info:
+  title: Notes <b>
+  version: '1'
+  description: "Crate.\n```rust\nfn main() {}\n```"
+paths:
+  /notes:
+    get:
+      operationId: ListNotes
+      summary: "Lists notes.\n```rust\nfn main() {}\n```"
+      description: "All of them.\n~~~rust\nfn main() {}"
+      parameters:
+        - {name: q, in: query, description: "Query.\n\n    let x = 1;", schema: {type: string}}
+      responses:
+        '200':
+          description: "Notes.\n```\nfn main() {}\n```"
+          content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}
+components:
+  schemas:
+    Note:
+      description: "A note.\n```rust,ignore\nfn main() {}\n```"
+      type: object
+      properties:
+        body: {type: string, description: "The text.\n```rust\nfn main() {}"}
+"#;
+
+    fn lowered() -> Ir {
+        let document = crate::load::load_str(SPEC, "notes.yaml").expect("loads");
+        let (ir, diagnostics) = super::lower(&document);
+        assert!(!diagnostics.has_errors(), "{diagnostics}");
+        ir
+    }
+
+    #[test]
+    fn every_text_of_the_spec_reaches_the_ir_sanitised() {
+        let ir = lowered();
+        let text = |docs: Option<&Docs>| docs.map(Docs::as_str).unwrap_or_default().to_owned();
+        let operation = &ir.operations[0];
+        assert_eq!(text(operation.summary.as_ref()), "Lists notes.\n```text\nfn main() {}\n```");
+        assert_eq!(text(operation.description.as_ref()), "All of them.\n~~~text\nfn main() {}\n~~~");
+        assert_eq!(text(operation.parameters[0].docs.as_ref()), "Query.\n\n```text\nlet x = 1;\n```");
+        assert_eq!(text(operation.responses[0].description.as_ref()), "Notes.\n```text\nfn main() {}\n```");
+        assert_eq!(
+            ir.docs.as_str(),
+            "Notes &lt;b&gt;\n\nCrate.\n```text\nfn main() {}\n```\n\nGenerated from version `1` of the spec."
+        );
+        let note = ir.types.iter().find(|def| def.rust_name == "Note").expect("the schema's type");
+        assert_eq!(text(note.docs.as_ref()), "A note.\n```text\nfn main() {}\n```");
+        let TypeKind::Struct(def) = &note.kind else { panic!("a struct") };
+        assert_eq!(text(def.fields[0].docs.as_ref()), "The text.\n```text\nfn main() {}\n```");
+    }
 }

@@ -11,7 +11,7 @@ use super::{Lowerer, SchemaRef, pointer_join};
 use crate::diagnostics::Diagnostic;
 use crate::ident;
 use crate::ir::{
-    Constraints, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, MemberShape, StructDef,
+    Constraints, Docs, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, MemberShape, StructDef,
     TaggedUnionDef, TaggedVariant, TypeId, TypeKind, TypeRef,
 };
 
@@ -20,7 +20,7 @@ pub(crate) struct Lowered {
     pub(crate) ty: TypeRef,
     pub(crate) nullable: bool,
     /// The schema's own description (for the field that uses it).
-    pub(crate) docs: Option<String>,
+    pub(crate) docs: Option<Docs>,
     pub(crate) default: Option<serde_json::Value>,
     pub(crate) write_only: bool,
     pub(crate) deprecated: bool,
@@ -82,7 +82,7 @@ impl<'a> Lowerer<'a> {
             lowered.constraints = self.constraints_of(SchemaRef::Inline(schema), pointer, 0);
         }
         lowered.nullable |= data.nullable;
-        lowered.docs = lowered.docs.or_else(|| data.description.clone());
+        lowered.docs = lowered.docs.or_else(|| data.description.as_deref().and_then(Docs::from_spec));
         lowered.default = lowered.default.or_else(|| data.default.clone());
         lowered.write_only |= data.write_only;
         lowered.deprecated |= data.deprecated;
@@ -184,7 +184,7 @@ impl<'a> Lowerer<'a> {
         };
         let def = &mut self.ir.types[id.0];
         if def.docs.is_none() {
-            def.docs.clone_from(&data.description);
+            def.docs = data.description.as_deref().and_then(Docs::from_spec);
         }
         def.deprecated |= data.deprecated;
         id
@@ -249,7 +249,7 @@ impl<'a> Lowerer<'a> {
             // `allOf: [$ref]` with a description or `nullable` beside it: the referenced type.
             if let [only] = all_of.as_slice() {
                 let inner = self.lower_schema(SchemaRef::from(only), &format!("{pointer}/allOf/0"), hint, slot);
-                return Lowered { docs: data.description.clone().or(inner.docs), ..inner };
+                return Lowered { docs: data.description.as_deref().and_then(Docs::from_spec).or(inner.docs), ..inner };
             }
         }
         if let Some(lowered) = self.merge_scalar_all_of(schema, pointer, hint, slot) {
@@ -428,12 +428,12 @@ impl<'a> Lowerer<'a> {
         };
         let part_pointer = |index: usize| format!("{pointer}/allOf/{index}");
         let core_lowered = self.lower_schema(SchemaRef::from(&parts[core]), &part_pointer(core), hint, slot);
-        let mut docs = schema.schema_data.description.clone();
+        let mut docs = schema.schema_data.description.as_deref().and_then(Docs::from_spec);
         let mut constraints = core_lowered.constraints.clone();
         let mut nullable = core_lowered.nullable || schema.schema_data.nullable;
         for (index, part) in parts.iter().enumerate().filter(|(index, _)| *index != core) {
             let ReferenceOr::Item(part_schema) = part else { continue };
-            docs = docs.or_else(|| part_schema.schema_data.description.clone());
+            docs = docs.or_else(|| part_schema.schema_data.description.as_deref().and_then(Docs::from_spec));
             nullable |= part_schema.schema_data.nullable;
             let described = self.lower_schema(SchemaRef::from(part), &part_pointer(index), hint, None);
             if constraints.is_empty() {
@@ -619,7 +619,11 @@ impl<'a> Lowerer<'a> {
         if nullable && non_null.len() == 1 {
             let (only, only_pointer) = &non_null[0];
             let inner = self.lower_schema(*only, only_pointer, hint, slot);
-            return Lowered { nullable: true, docs: data.description.clone().or(inner.docs), ..inner };
+            return Lowered {
+                nullable: true,
+                docs: data.description.as_deref().and_then(Docs::from_spec).or(inner.docs),
+                ..inner
+            };
         }
         // Members that are unions themselves are spliced in: one level of choice in Rust.
         let mut flat: Vec<(SchemaRef<'a>, String)> = Vec::new();
@@ -637,7 +641,7 @@ impl<'a> Lowerer<'a> {
                 } else {
                     let only_pointer = only_pointer.clone();
                     let inner = self.lower_schema(*only, &only_pointer, hint, slot);
-                    Lowered { docs: data.description.clone().or(inner.docs), ..inner }
+                    Lowered { docs: data.description.as_deref().and_then(Docs::from_spec).or(inner.docs), ..inner }
                 }
             }
             _ => self.lower_multi_union(&flat, data, pointer, hint, slot),
@@ -1019,7 +1023,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let docs = self
                     .resolve(*member, member_pointer)
-                    .and_then(|(schema, _)| schema.schema_data.description.clone());
+                    .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
                 variants.push(TaggedVariant {
                     tag_value: value,
                     aliases,
