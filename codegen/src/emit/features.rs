@@ -127,10 +127,11 @@ impl Features {
     }
 
     /// `#[cfg(...)]` for what the operations at `indices` share (the impl of their error type),
-    /// unless every feature compiles one of them.
+    /// unless every feature compiles one of them: the rule of [`of_type`](Self::of_type), so the
+    /// impl of a type compiles exactly when the type does.
     pub(crate) fn of_operations(&self, indices: &[usize]) -> Option<TokenStream> {
         let features: BTreeSet<&String> = indices.iter().filter_map(|index| self.of_operation.get(*index)).collect();
-        let every: BTreeSet<&String> = self.of_operation.iter().collect();
+        let every: BTreeSet<&String> = self.operations_by_feature.keys().collect();
         (features != every).then(|| cfg_any(features))
     }
 

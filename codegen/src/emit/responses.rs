@@ -483,4 +483,28 @@ components:
         let single = generated.single_file().expect("formats");
         assert!(single.contains("pub use ::http;") && !single.contains("reqwest"), "{single}");
     }
+
+    #[test]
+    fn an_error_body_s_impl_compiles_exactly_when_its_type_does() {
+        let both = SPEC.replace(
+            "'404': {description: gone, content: {text/plain: {schema: {type: string}}}}",
+            "'404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Envelope'}}}}",
+        );
+        let impl_line = |spec: &str| {
+            let generated = crate::generate_from_str(spec, "shop.yaml", &crate::Config::default()).expect("generates");
+            let operations = generated.crate_files().expect("formats").remove("operations.rs").expect("operations");
+            let at = operations.find("impl ErrorBody for crate::types::Envelope").expect("the impl");
+            operations[..at].lines().last().unwrap_or_default().trim().to_owned()
+        };
+        // Every operation's error: the type always compiles, and so does its impl.
+        assert_eq!(impl_line(&both), "}");
+        // With a schema no operation reaches, a feature of its own compiles the types it
+        // reaches: the envelope then compiles with the operations' features only, as its impl.
+        let unreferenced = both.replace(
+            "components:\n  schemas:\n",
+            "components:\n  schemas:\n    Log: {type: object, properties: {last: {$ref: '#/components/schemas/Envelope'}}}\n",
+        );
+        assert_ne!(unreferenced, both);
+        assert_eq!(impl_line(&unreferenced), r#"#[cfg(any(feature = "orders", feature = "refunds"))]"#);
+    }
 }
