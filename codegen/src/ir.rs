@@ -27,6 +27,26 @@ pub(crate) struct Ir {
     pub(crate) security: Vec<SecurityScheme>,
     pub(crate) types: Vec<TypeDef>,
     pub(crate) operations: Vec<Operation>,
+    /// The bodies operations' errors share, each Rust type once, with the error object each
+    /// holds (decided by `lower/transport.rs`).
+    pub(crate) error_bodies: Vec<ErrorBody>,
+}
+
+/// The body every documented error of some operations has (their `type Error`), once per Rust
+/// type: what the runtime's `ErrorBody` is implemented for, so that a caller's `api_error()`
+/// hands out the error object rather than the envelope around it. (An operation whose errors
+/// differ in body has an enum by status, which is its own object; one whose errors have no body,
+/// or that documents none, has `()` or `Infallible`, which the runtime covers.)
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ErrorBody {
+    /// The body's type with every alias followed, so two names of one Rust type are one entry.
+    pub(crate) ty: TypeRef,
+    /// When the body is an envelope, the field (by index into its struct's fields) that holds
+    /// the error object; otherwise the body is its own object.
+    pub(crate) envelope: Option<usize>,
+    /// The operations whose error type it is, by index into [`Ir::operations`]: the impl
+    /// compiles with them.
+    pub(crate) operations: Vec<usize>,
 }
 
 impl Ir {
@@ -38,6 +58,37 @@ impl Ir {
 
     pub(crate) fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The same type with every alias followed, inside lists, maps and `null`able slots too: one
+    /// spelling per Rust type. An alias that leads back to itself (an error reported elsewhere)
+    /// is left where the walk has taken as many steps as there are types.
+    pub(crate) fn without_aliases(&self, ty: &TypeRef) -> TypeRef {
+        self.without_aliases_within(ty, &mut self.types.len())
+    }
+
+    fn without_aliases_within(&self, ty: &TypeRef, steps: &mut usize) -> TypeRef {
+        match ty {
+            TypeRef::Named(id) => match &self.get(*id).kind {
+                TypeKind::Alias(inner) if *steps > 0 => {
+                    *steps -= 1;
+                    self.without_aliases_within(inner, steps)
+                }
+                _ => ty.clone(),
+            },
+            TypeRef::Array(inner) => TypeRef::Array(Box::new(self.without_aliases_within(inner, steps))),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(self.without_aliases_within(inner, steps))),
+            TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(self.without_aliases_within(inner, steps))),
+            TypeRef::String
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::Bool
+            | TypeRef::Timestamp
+            | TypeRef::Json
+            | TypeRef::File
+            | TypeRef::Binary => ty.clone(),
+        }
     }
 
     /// The types worth emitting: every component schema and operation type, and what they use. An
@@ -845,6 +896,10 @@ pub(crate) struct Parameter {
     pub(crate) constant: Option<String>,
     /// `x-required-value`: a value a list parameter always carries, besides the caller's.
     pub(crate) required_value: Option<String>,
+    /// A header sent as a comma-separated list (an array, in OpenAPI's `simple` style, or one
+    /// with a required value): a client adds its default and per-call values to it rather than
+    /// replacing it. Decided by `lower/transport.rs`.
+    pub(crate) list: bool,
     /// The query parameter that takes the next page's cursor.
     pub(crate) pagination_cursor: bool,
     /// How a query parameter is written (`Form` for the others).

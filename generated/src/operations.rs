@@ -37,6 +37,7 @@ impl Operation for BetaArchiveDeployment {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/archive";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -110,6 +111,7 @@ impl Operation for BetaCreateDeployment {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/deployments";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -188,6 +190,7 @@ impl Operation for BetaGetDeployment {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -261,6 +264,7 @@ impl Operation for BetaGetDeploymentRun {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/deployment_runs/{deployment_run_id}";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -334,6 +338,7 @@ impl Operation for BetaListDeploymentRuns {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/deployment_runs";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -429,6 +434,7 @@ impl Operation for BetaListDeployments {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/deployments";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -526,6 +532,7 @@ impl Operation for BetaPauseDeployment {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/pause";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -601,6 +608,7 @@ impl Operation for BetaRunDeploymentNow {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/run";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -676,6 +684,7 @@ impl Operation for BetaUnpauseDeployment {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}/unpause";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -754,6 +763,7 @@ impl Operation for BetaUpdateDeployment {
     type Error = crate::types::ErrorResponse;
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/deployments/{deployment_id}";
+    const LIST_HEADERS: &'static [&'static str] = &["anthropic-beta"];
     fn to_http_request(
         &self,
         base_url: &str,
@@ -806,5 +816,11 @@ impl Operation for BetaUpdateDeployment {
             | 503 | 504 => received.failure(::core::convert::identity),
             _ => received.envelope(),
         }
+    }
+}
+impl ErrorBody for crate::types::ErrorResponse {
+    type Object = crate::types::ErrorResponseError;
+    fn object(&self) -> ::core::option::Option<&Self::Object> {
+        ::core::option::Option::Some(&self.error)
     }
 }

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use generated::client::{Client, Error, RetryPolicy, StreamExt};
-use generated::types::{CreateDeploymentParams, UserMessageEventParams};
+use generated::http::{HeaderName, HeaderValue};
+use generated::types::{CreateDeploymentParams, ErrorResponseError, UserMessageEventParams};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use wiremock::matchers::{header, method, path, query_param};
@@ -248,6 +249,174 @@ async fn a_400_is_not_retried_and_keeps_its_typed_and_raw_body() {
     assert_eq!(error.request_id(), Some("req_400"));
     assert!(error.api_error().is_some(), "{error:?}");
     assert!(error.to_string().contains("req_400"), "{error}");
+}
+
+#[tokio::test]
+async fn an_api_error_reads_as_one_line_and_its_kind_is_one_match_away() {
+    // The official error JSON: the envelope, with the request id also in the header.
+    let conflict = json!({
+        "type": "error",
+        "error": {"type": "invalid_request_error", "message": "A deployment with this name\nalready exists."},
+        "request_id": "req_011CSHoEeqs5C35K2UUqR7Fy",
+    });
+    let not_found = json!({
+        "type": "error",
+        "error": {"type": "not_found_error", "message": "No such deployment."},
+        "request_id": "req_404",
+    });
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
+        .respond_with(sequence(vec![
+            ResponseTemplate::new(409)
+                .insert_header("request-id", "req_011CSHoEeqs5C35K2UUqR7Fy")
+                .set_body_json(&conflict),
+            ResponseTemplate::new(404).insert_header("request-id", "req_404").set_body_json(&not_found),
+        ]))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    // A 409 is retried unless the call says otherwise.
+    let error = client.deployments().retrieve(DEPLOYMENT).max_retries(0).await.expect_err("a 409");
+    assert_eq!(
+        error.to_string(),
+        "409 Conflict (request-id req_011CSHoEeqs5C35K2UUqR7Fy): invalid_request_error: A deployment with this name already exists."
+    );
+    match error.api_error() {
+        Some(ErrorResponseError::InvalidRequestError(invalid)) => {
+            assert_eq!(invalid.message, "A deployment with this name\nalready exists.");
+        }
+        other => panic!("expected an invalid request error, got {other:?}"),
+    }
+    // The whole envelope is still there.
+    let envelope = error.api_error_body().expect("the envelope");
+    assert_eq!(envelope.request_id.as_deref(), Some("req_011CSHoEeqs5C35K2UUqR7Fy"));
+
+    let error = client.deployments().retrieve(DEPLOYMENT).await.expect_err("a 404");
+    assert_eq!(error.to_string(), "404 Not Found (request-id req_404): not_found_error: No such deployment.");
+    assert!(matches!(error.api_error(), Some(ErrorResponseError::NotFoundError(_))), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_error_body_that_states_no_message_still_reads_as_one_line() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
+        .respond_with(sequence(vec![
+            // An error kind this spec does not know, without a message, for a status it does
+            // not document: the envelope is read, and its kind is what there is to say.
+            ResponseTemplate::new(418)
+                .insert_header("request-id", "req_418")
+                .set_body_json(json!({"type": "error", "error": {"type": "teapot_error"}, "request_id": null})),
+            // A proxy's page: the start of it, on one line.
+            ResponseTemplate::new(418).set_body_raw("<html>\n  <body>I'm a teapot</body>\n</html>\n", "text/html"),
+            ResponseTemplate::new(418),
+        ]))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let unknown = client.deployments().retrieve(DEPLOYMENT).await.expect_err("a 418");
+    assert_eq!(unknown.to_string(), "418 I'm a teapot (request-id req_418): teapot_error");
+    assert!(matches!(unknown.api_error(), Some(ErrorResponseError::Unknown(_))), "{unknown:?}");
+    let page = client.deployments().retrieve(DEPLOYMENT).await.expect_err("a 418");
+    assert_eq!(page.to_string(), "418 I'm a teapot: <html> <body>I'm a teapot</body> </html>");
+    assert!(page.api_error().is_none(), "{page:?}");
+    let empty = client.deployments().retrieve(DEPLOYMENT).await.expect_err("a 418");
+    assert_eq!(empty.to_string(), "418 I'm a teapot: empty body");
+}
+
+/// The `anthropic-beta` and `anthropic-version` headers of every request the server received.
+async fn beta_and_version(server: &MockServer) -> Vec<(Vec<String>, Vec<String>)> {
+    let requests = server.received_requests().await.expect("wiremock records requests");
+    let values = |request: &Request, name: &str| -> Vec<String> {
+        request.headers.get_all(name).iter().map(|value| value.to_str().expect("text").to_owned()).collect()
+    };
+    requests.iter().map(|request| (values(request, "anthropic-beta"), values(request, "anthropic-version"))).collect()
+}
+
+fn beta(value: &'static str) -> (HeaderName, HeaderValue) {
+    (HeaderName::from_static("anthropic-beta"), HeaderValue::from_static(value))
+}
+
+#[tokio::test]
+async fn a_caller_s_betas_are_sent_beside_the_required_one_each_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(deployment()))
+        .mount(&server)
+        .await;
+    let (name, files) = beta("files-api-2025-04-14");
+    let plain = client(&server.uri());
+    plain.deployments().retrieve(DEPLOYMENT).header(name.clone(), files.clone()).await.expect("sent");
+    // The same beta twice, and the required one again: each is sent once.
+    let (_, required) = beta("managed-agents-2026-04-01");
+    plain
+        .deployments()
+        .retrieve(DEPLOYMENT)
+        .header(name.clone(), files.clone())
+        .header(name.clone(), files.clone())
+        .header(name.clone(), required)
+        .await
+        .expect("sent");
+    // A client's default beta adds up with the operation's and the call's too.
+    let (_, counting) = beta("token-counting-2024-11-01");
+    let with_default = Client::builder()
+        .base_url(server.uri())
+        .api_key("sk-test-secret")
+        .default_header(name.clone(), counting)
+        .build()
+        .expect("a client");
+    with_default.deployments().retrieve(DEPLOYMENT).header(name, files).await.expect("sent");
+    let betas: Vec<Vec<String>> = beta_and_version(&server).await.into_iter().map(|(betas, _)| betas).collect();
+    assert_eq!(
+        betas,
+        [
+            vec!["managed-agents-2026-04-01,files-api-2025-04-14"],
+            vec!["managed-agents-2026-04-01,files-api-2025-04-14"],
+            vec!["token-counting-2024-11-01,managed-agents-2026-04-01,files-api-2025-04-14"],
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_header_that_is_not_a_list_is_still_replaced_by_the_call_s() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(deployment()))
+        .mount(&server)
+        .await;
+    let version = HeaderName::from_static("anthropic-version");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("sk-test-secret")
+        .default_header(version.clone(), HeaderValue::from_static("2000-01-01"))
+        .build()
+        .expect("a client");
+    // The operation's default replaces the client's; the call's replaces both.
+    client.deployments().retrieve(DEPLOYMENT).await.expect("sent");
+    client
+        .deployments()
+        .retrieve(DEPLOYMENT)
+        .header(version.clone(), HeaderValue::from_static("2024-01-01"))
+        .header(version, HeaderValue::from_static("2025-01-01"))
+        .await
+        .expect("sent");
+    let versions: Vec<Vec<String>> = beta_and_version(&server).await.into_iter().map(|(_, version)| version).collect();
+    assert_eq!(versions, [vec!["2023-06-01"], vec!["2025-01-01"]]);
+}
+
+/// The crate hands out the `reqwest` it sends with, so a caller's own client needs no
+/// dependency of its own (nor `http`, which the headers above came from).
+#[test]
+fn reqwest_is_re_exported_for_a_caller_s_own_client() {
+    generated::client::install_crypto_provider();
+    let http: generated::reqwest::Client = generated::reqwest::Client::builder().build().expect("a reqwest client");
+    let client = Client::builder().http_client(http).build().expect("a client");
+    assert_eq!(client.base_url(), generated::client::DEFAULT_BASE_URL);
 }
 
 #[tokio::test]

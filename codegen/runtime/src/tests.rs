@@ -1,14 +1,24 @@
 //! Unit tests of the runtime, in this crate only (not copied into generated crates): `Nullable`,
 //! the validation checks (cron edge cases, time zones, rules between fields), the encoder's
-//! escaping, the response reader, one-pass reading of tagged unions, and the kept extra fields.
+//! escaping, the response reader and the one line an error reads as, one-pass reading of tagged
+//! unions, and the kept extra fields.
 
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::nullable::Nullable;
-use crate::operations::{Body, Encoder, QueryStyle, Received, ResponseError, parameters};
+use crate::operations::{Body, Encoder, ErrorBody, ErrorLine, QueryStyle, Received, ResponseError, parameters};
 use crate::tagged::{Object, TaggedUnion};
 use crate::validate::{ItemRule, Rule, Validator};
+
+/// The tests' operations read their errors as any JSON, which is its own error object (as the
+/// generator has it for a spec whose error schema is untyped).
+impl ErrorBody for serde_json::Value {
+    type Object = Self;
+    fn object(&self) -> Option<&Self> {
+        Some(self)
+    }
+}
 
 mod nullable {
     use super::*;
@@ -312,7 +322,85 @@ mod responses {
         // A 2xx is never read as an error envelope.
         let success = received(206, r#"{"message": "partial"}"#).envelope::<(), Envelope>().expect_err("undocumented");
         assert!(matches!(success, ResponseError::Undocumented { .. }));
-        assert!(raw.to_string().contains("502 Bad Gateway (request-id req_1), a response the spec does not describe"));
+        assert_eq!(raw.to_string(), "502 Bad Gateway (request-id req_1): <html>");
+    }
+
+    /// `{"type": "error", "error": {…}, "request_id": …}`, as an envelope's `ErrorBody` reads it.
+    #[derive(Debug, Deserialize)]
+    struct Wrapped {
+        error: Envelope,
+    }
+
+    impl ErrorBody for Wrapped {
+        type Object = Envelope;
+        fn object(&self) -> Option<&Envelope> {
+            Some(&self.error)
+        }
+    }
+
+    #[test]
+    fn an_api_error_shows_one_line_and_hands_out_the_object_its_envelope_holds() {
+        let body = r#"{"type": "error", "error": {"type": "not_found_error", "message": "no such\ndeployment"}, "request_id": "req_1"}"#;
+        let error = received(404, body).failure::<Wrapped, (), _>(|e| e).expect_err("an error");
+        assert_eq!(error.to_string(), "404 Not Found (request-id req_1): not_found_error: no such deployment");
+        assert_eq!(error.api_error(), Some(&Envelope { message: "no such\ndeployment".to_owned() }));
+        assert!(matches!(&error, ResponseError::Api { body: raw, .. } if raw == body.as_bytes()));
+    }
+
+    #[test]
+    fn an_error_line_reads_the_kind_and_message_any_common_shape_states() {
+        let line = |status: u16, body: &str| {
+            let status = http::StatusCode::from_u16(status).expect("a status");
+            ErrorLine { status, request_id: None, body: body.as_bytes() }.to_string()
+        };
+        let cases = [
+            // Anthropic's envelope (and OpenAI's and Stripe's error object).
+            (
+                409,
+                r#"{"type":"error","error":{"type":"invalid_request_error","message":"name taken"},"request_id":"r"}"#,
+                "409 Conflict: invalid_request_error: name taken",
+            ),
+            // Google's: a numeric code is no kind; its `status` is.
+            (404, r#"{"error":{"code":404,"message":"gone","status":"NOT_FOUND"}}"#, "404 Not Found: NOT_FOUND: gone"),
+            // An error object without a message: its kind alone.
+            (418, r#"{"type":"error","error":{"type":"teapot_error"}}"#, "418 I'm a teapot: teapot_error"),
+            // OAuth's string `error` with its description, and a string `error` alone.
+            (
+                400,
+                r#"{"error":"invalid_grant","error_description":"expired"}"#,
+                "400 Bad Request: invalid_grant: expired",
+            ),
+            (403, r#"{"error":"forbidden"}"#, "403 Forbidden: forbidden"),
+            // Fields of the body itself: GitHub's message, FastAPI's detail, a problem's title.
+            (
+                422,
+                r#"{"message":"Validation Failed","documentation_url":"u"}"#,
+                "422 Unprocessable Entity: Validation Failed",
+            ),
+            (401, r#"{"detail":"Not authenticated"}"#, "401 Unauthorized: Not authenticated"),
+            (
+                409,
+                r#"{"code":"conflict","title":"already there","status":409}"#,
+                "409 Conflict: conflict: already there",
+            ),
+            (500, r#""boom""#, "500 Internal Server Error: boom"),
+            // Nothing stated: the body, on one line and cut short; or that there is none.
+            (
+                502,
+                "<html>\n  <body>Bad gateway</body>\n</html>\n",
+                "502 Bad Gateway: <html> <body>Bad gateway</body> </html>",
+            ),
+            (503, " \n", "503 Service Unavailable: empty body"),
+            (500, r#"{"error":{"code":1}}"#, r#"500 Internal Server Error: {"error":{"code":1}}"#),
+            (599, "[]", "599: []"),
+        ];
+        for (status, body, expected) in cases {
+            assert_eq!(line(status, body), expected, "{body}");
+        }
+        let long = line(500, &"x".repeat(1000));
+        assert!(long.ends_with(&format!(": {}…", "x".repeat(200))), "{long}");
+        let multi_byte = line(500, &"é".repeat(300));
+        assert!(multi_byte.ends_with(&format!(": {}…", "é".repeat(200))), "{multi_byte}");
     }
 }
 

@@ -106,6 +106,15 @@ impl Features {
         self.of_operation.get(index).map(|feature| cfg_any(std::iter::once(feature)))
     }
 
+    /// `#[cfg(...)]` for what the operations at `indices` share (the impl of their error type),
+    /// unless every feature compiles one of them: the rule of [`of_type`](Self::of_type), so the
+    /// impl of a type compiles exactly when the type does.
+    pub(crate) fn of_operations(&self, indices: &[usize]) -> Option<TokenStream> {
+        let features: BTreeSet<&String> = indices.iter().filter_map(|index| self.of_operation.get(*index)).collect();
+        let every: BTreeSet<&String> = self.operations_by_feature.keys().collect();
+        (features != every).then(|| cfg_any(features))
+    }
+
     /// For a module declaration: its lints other than `dead_code` and `unused_imports` stay, but
     /// those two are off while some feature is off, since shared code (a runtime helper, a
     /// pattern, an import) may then have no user left.

@@ -168,10 +168,22 @@ impl Plan {
     pub(crate) fn root(&self) -> TokenStream {
         // A spec with no schema and no operation leaves `types` empty, and its glob unused.
         let types_export = (!self.emitted.is_empty()).then(|| quote! { pub use types::*; });
+        // The crates of the public API's types, so a caller names a header (`http::HeaderName`)
+        // or brings a `reqwest::Client` without a dependency of its own, at the same version.
+        let reqwest_export = self.modules.iter().any(|kind| matches!(kind, ModuleKind::Client)).then(|| {
+            quote! {
+                /// The `reqwest` crate the client sends with (`ClientBuilder::http_client`).
+                #[cfg(feature = "client")]
+                pub use ::reqwest;
+            }
+        });
         quote! {
             pub use nullable::Nullable;
             #types_export
             pub use validate::{Validate, ValidationErrors};
+            /// The `http` crate of the requests, responses and headers in the API.
+            pub use ::http;
+            #reqwest_export
         }
     }
 

@@ -15,7 +15,14 @@ pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> 
     let operations = ir.operations.iter().enumerate().map(|(index, operation)| {
         super::features::gate(emit_operation(ir, operation), features.of_operation(index).as_ref())
     });
-    quote! { #(#operations)* }
+    // Each shared error body's `ErrorBody`, compiled with the operations whose error it is.
+    let error_bodies = ir.error_bodies.iter().map(|body| {
+        super::features::gate(
+            super::responses::error_body_impl(ir, body),
+            features.of_operations(&body.operations).as_ref(),
+        )
+    });
+    quote! { #(#operations)* #(#error_bodies)* }
 }
 
 fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
@@ -126,6 +133,9 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let pagination = pagination(ir, operation, &name);
     let streaming = streaming(ir, operation, &name);
     let accept = accept(ir, operation).map(|media_types| quote! { encoder.accept(#media_types); });
+    let lists: Vec<String> = operation.parameters.iter().filter(|p| p.list).map(|p| p.name.to_lowercase()).collect();
+    let list_headers =
+        (!lists.is_empty()).then(|| quote! { const LIST_HEADERS: &'static [&'static str] = &[#(#lists),*]; });
     quote! {
         #docs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -144,6 +154,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             type Error = #error_ty;
             const METHOD: ::http::Method = ::http::Method::#method;
             const PATH_TEMPLATE: &'static str = #template;
+            #list_headers
 
             fn to_http_request(&self, base_url: &str) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
                 Validate::validate(self).map_err(RequestError::Invalid)?;

@@ -15,8 +15,8 @@ use quote::{format_ident, quote};
 use super::qualified_type_tokens;
 use crate::ident::{self, ident};
 use crate::ir::{
-    ByMediaDef, Docs, Encoding, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef, bodies_differ,
-    media_essence,
+    ByMediaDef, Docs, Encoding, ErrorBody, Holder, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef,
+    bodies_differ, media_essence,
 };
 
 /// The response side of one operation's `Operation` impl.
@@ -347,6 +347,8 @@ fn status_enum(ir: &Ir, name: &Ident, responses: &[&Response], side: Side, opera
         ),
     };
     let docs = Docs::generated(&docs).outer();
+    // Errors that differ by status are matched by status: the enum is its own error object.
+    let error_body = (side == Side::Error).then(|| own_object(&quote! { #name }));
     quote! {
         #docs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -354,5 +356,152 @@ fn status_enum(ir: &Ir, name: &Ident, responses: &[&Response], side: Side, opera
         pub enum #name {
             #(#variants)*
         }
+        #error_body
+    }
+}
+
+/// `ErrorBody` for a body every error of some operations shares: an envelope hands out the
+/// field that holds its error object (as the IR decided), any other body itself.
+pub(super) fn error_body_impl(ir: &Ir, body: &ErrorBody) -> TokenStream {
+    let ty = qualified_type_tokens(ir, &body.ty);
+    let envelope = match (&body.ty, body.envelope) {
+        (TypeRef::Named(id), Some(index)) => match &ir.get(*id).kind {
+            TypeKind::Struct(def) => def.fields.get(index),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(field) = envelope else { return own_object(&ty) };
+    let object = qualified_type_tokens(ir, &field.ty);
+    let member = ident(&field.rust_name);
+    let read = match field.presence().holder() {
+        Holder::Plain => quote! { ::core::option::Option::Some(&self.#member) },
+        Holder::Option => quote! { self.#member.as_ref() },
+        Holder::Nullable => quote! { self.#member.as_value() },
+    };
+    quote! {
+        impl ErrorBody for #ty {
+            type Object = #object;
+            fn object(&self) -> ::core::option::Option<&Self::Object> {
+                #read
+            }
+        }
+    }
+}
+
+/// `ErrorBody` for an error type that is its own error object.
+fn own_object(ty: &TokenStream) -> TokenStream {
+    quote! {
+        impl ErrorBody for #ty {
+            type Object = Self;
+            fn object(&self) -> ::core::option::Option<&Self> {
+                ::core::option::Option::Some(self)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Two resources: one whose errors share an envelope, one whose errors differ by status,
+    /// and a list header.
+    const SPEC: &str = r"
+openapi: 3.0.3
+info: {title: Shop, version: '1'}
+paths:
+  /orders:
+    get:
+      operationId: ListOrders
+      tags: [Orders]
+      parameters:
+        - {name: Shop-Beta, in: header, schema: {type: array, items: {type: string}}, x-required-value: beta-1}
+      responses:
+        '200': {description: ok}
+        '404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Envelope'}}}}
+  /refunds:
+    get:
+      operationId: ListRefunds
+      tags: [Refunds]
+      responses:
+        '200': {description: ok}
+        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Envelope'}}}}
+        '404': {description: gone, content: {text/plain: {schema: {type: string}}}}
+components:
+  schemas:
+    Envelope:
+      type: object
+      required: [error]
+      properties:
+        error: {type: object, required: [message], properties: {message: {type: string}}}
+        request_id: {type: string}
+";
+
+    /// A crate's file, with its white space removed, so the tests read tokens, not layout.
+    fn tokens_of(files: &std::collections::BTreeMap<String, String>, file: &str) -> String {
+        files[file].split_whitespace().collect()
+    }
+
+    fn squeezed(code: &str) -> String {
+        code.split_whitespace().collect()
+    }
+
+    #[test]
+    fn an_envelope_hands_out_its_error_and_other_error_types_themselves() {
+        let generated = crate::generate_from_str(SPEC, "shop.yaml", &crate::Config::default()).expect("generates");
+        let files = generated.crate_files().expect("formats");
+        let operations = tokens_of(&files, "operations.rs");
+        // Only `ListOrders` shares the envelope as its one error body: its impl compiles with
+        // that operation's feature.
+        let envelope = squeezed(
+            r#"#[cfg(feature = "orders")]
+            impl ErrorBody for crate::types::Envelope {
+                type Object = crate::types::EnvelopeError;
+                fn object(&self) -> ::core::option::Option<&Self::Object> {
+                    ::core::option::Option::Some(&self.error)
+                }
+            }"#,
+        );
+        assert!(operations.contains(&envelope), "{}", files["operations.rs"]);
+        let by_status = squeezed(
+            "impl ErrorBody for ListRefundsError {
+                type Object = Self;
+                fn object(&self) -> ::core::option::Option<&Self> {
+                    ::core::option::Option::Some(self)
+                }
+            }",
+        );
+        assert!(operations.contains(&by_status), "{}", files["operations.rs"]);
+        assert!(operations.contains(&squeezed(r#"const LIST_HEADERS: &'static [&'static str] = &["shop-beta"];"#)));
+        assert_eq!(operations.matches("constLIST_HEADERS").count(), 1, "{}", files["operations.rs"]);
+        // The crates of the API's types, for callers.
+        let root = tokens_of(&files, "lib.rs");
+        assert!(root.contains("pubuse::http;"), "{}", files["lib.rs"]);
+        assert!(root.contains(&squeezed(r#"#[cfg(feature = "client")] pub use ::reqwest;"#)), "{}", files["lib.rs"]);
+        let single = generated.single_file().expect("formats");
+        assert!(single.contains("pub use ::http;") && !single.contains("reqwest"), "{single}");
+    }
+
+    #[test]
+    fn an_error_body_s_impl_compiles_exactly_when_its_type_does() {
+        let both = SPEC.replace(
+            "'404': {description: gone, content: {text/plain: {schema: {type: string}}}}",
+            "'404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Envelope'}}}}",
+        );
+        let impl_line = |spec: &str| {
+            let generated = crate::generate_from_str(spec, "shop.yaml", &crate::Config::default()).expect("generates");
+            let operations = generated.crate_files().expect("formats").remove("operations.rs").expect("operations");
+            let at = operations.find("impl ErrorBody for crate::types::Envelope").expect("the impl");
+            operations[..at].lines().last().unwrap_or_default().trim().to_owned()
+        };
+        // Every operation's error: the type always compiles, and so does its impl.
+        assert_eq!(impl_line(&both), "}");
+        // With a schema no operation reaches, a feature of its own compiles the types it
+        // reaches: the envelope then compiles with the operations' features only, as its impl.
+        let unreferenced = both.replace(
+            "components:\n  schemas:\n",
+            "components:\n  schemas:\n    Log: {type: object, properties: {last: {$ref: '#/components/schemas/Envelope'}}}\n",
+        );
+        assert_ne!(unreferenced, both);
+        assert_eq!(impl_line(&unreferenced), r#"#[cfg(any(feature = "orders", feature = "refunds"))]"#);
     }
 }

@@ -6,7 +6,8 @@
 //! operations; decisions that need to look at other schemas (is this union tagged? by what?) read
 //! the `OpenAPI` model, never half-built IR. The third ([`finish`]) works on the whole IR: which side
 //! of the wire each type travels on, which union members leave their tag to the union, and
-//! which references must be boxed to break cycles.
+//! which references must be boxed to break cycles; then [`transport`] decides what a client reads
+//! off the operations (error envelopes, list headers).
 
 mod constraints;
 mod finish;
@@ -14,6 +15,7 @@ mod names;
 
 pub(crate) use names::builder_type_name;
 mod schema;
+mod transport;
 mod untagged;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,6 +52,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
         ))
     });
     finish::finish(&mut ir, &mut diagnostics);
+    transport::decide(&mut ir);
     // Names are only worth deciding for a document that generates; an error (such as the same
     // `operationId` twice) already says what collides.
     if !diagnostics.has_errors() {
@@ -512,6 +515,7 @@ impl<'a> Lowerer<'a> {
                             ty: TypeRef::String,
                             constant: Some(constant),
                             required_value,
+                            list: false,
                             pagination_cursor: false,
                             style: QueryStyle::Form,
                         });
@@ -549,6 +553,7 @@ impl<'a> Lowerer<'a> {
             ty: lowered.ty,
             constant: None,
             required_value,
+            list: false,
             pagination_cursor: stainless_pagination(&data.format) == Some("next_cursor_param"),
             style,
         })

@@ -93,6 +93,7 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         "Pages",
         "RequestError",
         "ResponseError",
+        "ErrorBody",
         "Received",
         "Encoder",
         "Validate",

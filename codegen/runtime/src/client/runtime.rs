@@ -24,7 +24,9 @@ pub use futures_util::stream::{BoxStream, Stream, StreamExt, TryStreamExt};
 
 use super::retry::{RetryPolicy, jitter, should_retry};
 use crate::events::{EventError, Events};
-use crate::operations::{Listing, Operation, Paginated, RequestError, ResponseError, Streaming, request_id};
+use crate::operations::{
+    ErrorBody, ErrorLine, Listing, Operation, Paginated, RequestError, ResponseError, Streaming, request_id,
+};
 use crate::validate::ValidationErrors;
 
 /// How long one attempt of a request may take, from sending it to the last byte of the
@@ -186,7 +188,8 @@ impl ClientBuilder {
     }
 
     /// Sends this header with every request, unless the operation, a credential or the call
-    /// sets the same header.
+    /// sets the same header. A header an operation sends as a list (`anthropic-beta`) is not
+    /// replaced but added to: this value joins the operation's.
     pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.append(name, value);
         self
@@ -409,9 +412,16 @@ impl<O: Operation> Call<O> {
     }
 
     /// Sends one more header with this call, over the client's defaults, the operation's own
-    /// headers and the credentials of the same name.
+    /// headers and the credentials of the same name. A header the operation sends as a
+    /// comma-separated list ([`Operation::LIST_HEADERS`], such as a beta header) is added to
+    /// instead: `.header(name, "files-api-2025-04-14".parse()?)` sends that value beside the
+    /// operation's and the client's, each once.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
-        self.options.headers.insert(name, value);
+        if O::LIST_HEADERS.contains(&name.as_str()) {
+            self.options.headers.append(name, value);
+        } else {
+            self.options.headers.insert(name, value);
+        }
         self
     }
 
@@ -640,9 +650,11 @@ impl<E> Error<E> {
         }
     }
 
-    /// The spec's error body, if the API sent one.
+    /// The whole error body the API sent, as the spec types it (for an envelope, with its
+    /// `request_id` and any field beside the error object), if the response is a documented
+    /// error.
     #[must_use]
-    pub fn api_error(&self) -> Option<&E> {
+    pub fn api_error_body(&self) -> Option<&E> {
         match self {
             Self::Api { error, .. } => Some(error),
             _ => None,
@@ -650,20 +662,27 @@ impl<E> Error<E> {
     }
 }
 
-impl<E: fmt::Debug> fmt::Display for Error<E> {
+impl<E: ErrorBody> Error<E> {
+    /// The error object the API sent, if the response is a documented error: the envelope's
+    /// `error` where the spec wraps errors in one (see [`ErrorBody`]), so a typed error kind is
+    /// one match away (`Some(ErrorKind::NotFoundError(e)) => …`);
+    /// [`api_error_body`](Self::api_error_body) gives the whole envelope.
+    #[must_use]
+    pub fn api_error(&self) -> Option<&E::Object> {
+        self.api_error_body().and_then(ErrorBody::object)
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let request_id = self.request_id().map(|id| format!(" (request-id {id})")).unwrap_or_default();
         match self {
-            Self::Api { status, error, attempts, .. } => {
-                write!(f, "the API answered {status}{request_id}: {error:?}{}", after(*attempts))
+            // One line, read from the raw body the same way whatever the spec types it as.
+            Self::Api { status, body, attempts, .. } | Self::Status { status, body, attempts, .. } => {
+                ErrorLine { status: *status, request_id: self.request_id(), body }.fmt(f)?;
+                f.write_str(&after(*attempts))
             }
-            Self::Status { status, body, attempts, .. } => write!(
-                f,
-                "the API answered {status}{request_id}, a response the spec does not describe for this operation ({} bytes of body){}",
-                body.len(),
-                after(*attempts)
-            ),
             Self::Decode { status, error, .. } => {
+                let request_id = self.request_id().map(|id| format!(" (request-id {id})")).unwrap_or_default();
                 write!(f, "the response ({status}{request_id}) is not what the spec describes: {error}")
             }
             Self::Timeout { attempts } => write!(f, "no response within the timeout ({attempts} attempt(s))"),
@@ -738,7 +757,7 @@ impl Client {
         R: Fn(reqwest::Response) -> F,
         F: Future<Output = reqwest::Result<B>>,
     {
-        let request = self.request(operation.to_http_request(&self.inner.base_url)?, options)?;
+        let request = self.request(operation.to_http_request(&self.inner.base_url)?, options, O::LIST_HEADERS)?;
         let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
         let mut retries = 0;
@@ -761,9 +780,26 @@ impl Client {
     }
 
     /// The request to send: the operation's, with the client's default headers, the
-    /// credentials and the call's own headers and query parameters.
-    fn request(&self, request: http::Request<Vec<u8>>, options: &RequestOptions) -> Result<reqwest::Request, BoxError> {
+    /// credentials and the call's own headers and query parameters. `lists` are the headers the
+    /// operation sends as comma-separated lists, which add up instead.
+    fn request(
+        &self,
+        request: http::Request<Vec<u8>>,
+        options: &RequestOptions,
+        lists: &[&str],
+    ) -> Result<reqwest::Request, BoxError> {
         let (parts, body) = request.into_parts();
+        // A list adds up: the client's values, the operation's (its required ones among them)
+        // and the call's, each once, in that order.
+        let joined: Vec<(HeaderName, HeaderValue)> = lists
+            .iter()
+            .filter_map(|name| {
+                let name = HeaderName::try_from(*name).ok()?;
+                let layers = [&self.inner.headers, &parts.headers, &options.headers];
+                let value = join_list(layers.iter().flat_map(|headers| headers.get_all(&name)))?;
+                Some((name, value))
+            })
+            .collect();
         let mut url = reqwest::Url::parse(&parts.uri.to_string())?;
         let credentials = &self.inner.prepared;
         if !options.query.is_empty() || !credentials.query.is_empty() {
@@ -790,6 +826,9 @@ impl Client {
         }
         for (name, value) in &options.headers {
             headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in joined {
+            headers.insert(name, value);
         }
         // A GET without a body goes without one, not with an empty one (which hyper would
         // frame and poll); a POST without one still says `content-length: 0`.
@@ -853,6 +892,21 @@ fn finish<B, E>(outcome: Result<Received<B>, Failure>, attempts: u32) -> Result<
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The items of every value of a comma-separated list header (OpenAPI's `simple` style), each
+/// once, in order, as one value; `None` when there is none.
+fn join_list<'a>(values: impl IntoIterator<Item = &'a HeaderValue>) -> Option<HeaderValue> {
+    let mut items: Vec<&[u8]> = Vec::new();
+    for value in values {
+        for item in value.as_bytes().split(|byte| *byte == b',').map(<[u8]>::trim_ascii) {
+            if !item.is_empty() && !items.contains(&item) {
+                items.push(item);
+            }
+        }
+    }
+    // Parts of valid values joined by a comma are a valid value.
+    (!items.is_empty()).then(|| HeaderValue::from_bytes(&items.join(&b","[..])).ok()).flatten()
+}
 
 /// Reads the whole body.
 async fn whole(response: reqwest::Response) -> reqwest::Result<Bytes> {

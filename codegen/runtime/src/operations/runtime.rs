@@ -15,12 +15,17 @@ pub trait Operation: Validate {
     /// or an enum by status when they differ.
     type Response: fmt::Debug;
     /// What an error response holds: the body every documented error has (the error
-    /// envelope), or an enum by status when they differ.
-    type Error: fmt::Debug + 'static;
+    /// envelope), or an enum by status when they differ; [`ErrorBody`] reads the error object
+    /// out of it.
+    type Error: fmt::Debug + ErrorBody + 'static;
     /// The HTTP method.
     const METHOD: http::Method;
     /// The path template, with `{name}` for each path parameter.
     const PATH_TEMPLATE: &'static str;
+    /// The headers the operation sends as comma-separated lists (OpenAPI's `simple` style, such
+    /// as a beta header that always carries a required value), in lower case: a client adds
+    /// its own values of these to the operation's, instead of replacing them.
+    const LIST_HEADERS: &'static [&'static str] = &[];
     /// The request to send: validated first (nothing is built from an invalid request),
     /// then encoded, with `base_url` (the API's server, such as `https://api.example.com`) in front.
     fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
@@ -124,6 +129,32 @@ impl std::error::Error for RequestError {
         }
     }
 }
+/// What an operation's error body holds for its caller: the error object. Many APIs wrap it in
+/// an envelope (`{"type": "error", "error": {"type": "not_found_error", "message": "…"},
+/// "request_id": "…"}`), whose object is what a caller matches on. The generator implements this
+/// for every error type: for an envelope (an object whose one field besides a one-value tag and
+/// a request id is a required `error` holding a struct, union or enum) the object is that
+/// field; any other body (an enum by status, text, a plain object) is its own object.
+pub trait ErrorBody {
+    /// The error object: an envelope's `error`, or the body itself.
+    type Object;
+    /// The error object, if the body holds one (an envelope's `error` may be `null`).
+    fn object(&self) -> Option<&Self::Object>;
+}
+/// The error of an operation whose errors have no body: the status says it all.
+impl ErrorBody for () {
+    type Object = ();
+    fn object(&self) -> Option<&()> {
+        Some(self)
+    }
+}
+/// The error of an operation that documents none: every error status is undocumented.
+impl ErrorBody for core::convert::Infallible {
+    type Object = Self;
+    fn object(&self) -> Option<&Self> {
+        match *self {}
+    }
+}
 /// Why a response did not give the operation's result.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -136,6 +167,8 @@ pub enum ResponseError<E> {
         request_id: Option<String>,
         /// The error body.
         error: E,
+        /// The body as received.
+        body: Vec<u8>,
     },
     /// A success's body is not what the spec says a response with this status holds. An error
     /// status never gives this: an error body that does not decode is
@@ -179,27 +212,115 @@ impl<E> ResponseError<E> {
         }
     }
 }
-impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let request_id = self.request_id().map(|id| format!(" (request-id {id})")).unwrap_or_default();
+impl<E: ErrorBody> ResponseError<E> {
+    /// The error object the API sent (an envelope's `error`, see [`ErrorBody`]), if the
+    /// response is a documented error: `match error.api_error() { Some(Kind::NotFound(e)) => … }`.
+    #[must_use]
+    pub fn api_error(&self) -> Option<&E::Object> {
         match self {
-            Self::Api { status, error, .. } => {
-                write!(f, "the API answered {status}{request_id}: {error:?}")
+            Self::Api { error, .. } => error.object(),
+            _ => None,
+        }
+    }
+}
+impl<E> fmt::Display for ResponseError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api { status, body, .. } | Self::Undocumented { status, body, .. } => {
+                ErrorLine { status: *status, request_id: self.request_id(), body }.fmt(f)
             }
             Self::Decode { status, error, .. } => {
+                let request_id = self.request_id().map(|id| format!(" (request-id {id})")).unwrap_or_default();
                 write!(f, "the response ({status}{request_id}) is not what the spec describes: {error}")
-            }
-            Self::Undocumented { status, body, .. } => {
-                write!(
-                    f,
-                    "the API answered {status}{request_id}, a response the spec does not describe for this operation ({} bytes of body)",
-                    body.len()
-                )
             }
         }
     }
 }
 impl<E: fmt::Debug> std::error::Error for ResponseError<E> {}
+/// An error response as one line, which every error's `Display` shows: its status, its
+/// `request-id`, and what its body says (`409 Conflict (request-id req_1): invalid_request_error:
+/// a deployment with this name exists`). The body is read the same way for every API and every
+/// error type, from its JSON (see [`stated_error`]), not from the typed body, so a body the
+/// spec does not describe reads as well; a body that states nothing is shown as a short excerpt.
+pub(crate) struct ErrorLine<'a> {
+    pub(crate) status: http::StatusCode,
+    pub(crate) request_id: Option<&'a str>,
+    pub(crate) body: &'a [u8],
+}
+impl fmt::Display for ErrorLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `http` shows a status it has no reason phrase for as `599 <unknown status code>`.
+        write!(f, "{}", self.status.as_u16())?;
+        if let Some(reason) = self.status.canonical_reason() {
+            write!(f, " {reason}")?;
+        }
+        if let Some(request_id) = self.request_id {
+            write!(f, " (request-id {request_id})")?;
+        }
+        let json = serde_json::from_slice::<serde_json::Value>(self.body).ok();
+        match json.as_ref().map(stated_error).unwrap_or_default() {
+            (Some(kind), Some(message)) => write!(f, ": {}: {}", one_line(kind, None), one_line(message, None)),
+            (Some(only), None) | (None, Some(only)) => write!(f, ": {}", one_line(only, None)),
+            (None, None) => {
+                let text = String::from_utf8_lossy(self.body);
+                if text.trim().is_empty() {
+                    f.write_str(": empty body")
+                } else {
+                    write!(f, ": {}", one_line(&text, Some(EXCERPT_CHARS)))
+                }
+            }
+        }
+    }
+}
+/// How much of a body that states no error is shown.
+const EXCERPT_CHARS: usize = 200;
+/// The kind and the message an error body states, as the common shapes write them: an `error`
+/// object (`{"error": {"type": "not_found_error", "message": "…"}}`, as Anthropic and Stripe
+/// write it, and Google with a `status` for the kind), else the body's own fields (`{"code": …,
+/// "message": …}`, `{"detail": …}`, a problem's `title`); a string `error` is the kind when an
+/// `error_description` says more (OAuth), else the message. A JSON string is the message.
+fn stated_error(json: &serde_json::Value) -> (Option<&str>, Option<&str>) {
+    const KIND: &[&str] = &["type", "code", "status"];
+    const MESSAGE: &[&str] = &["message", "detail", "error_description", "description", "title", "msg"];
+    /// The first of `names` that `fields` has as text.
+    fn text<'a>(fields: &'a serde_json::Map<String, serde_json::Value>, names: &[&str]) -> Option<&'a str> {
+        names.iter().find_map(|name| fields.get(*name)?.as_str().filter(|text| !text.trim().is_empty()))
+    }
+    let fields = match json {
+        serde_json::Value::Object(fields) => fields,
+        serde_json::Value::String(message) if !message.trim().is_empty() => return (None, Some(message)),
+        _ => return (None, None),
+    };
+    match fields.get("error") {
+        Some(serde_json::Value::Object(error)) => (text(error, KIND), text(error, MESSAGE)),
+        Some(serde_json::Value::String(error)) if !error.trim().is_empty() => {
+            match text(fields, &["error_description", "message", "detail"]) {
+                Some(description) => (Some(error), Some(description)),
+                None => (None, Some(error)),
+            }
+        }
+        _ => (text(fields, KIND), text(fields, MESSAGE)),
+    }
+}
+/// `text` on one line: every run of white space (line breaks included) as one space, and at
+/// most `limit` characters, the cut marked with `…`.
+fn one_line(text: &str, limit: Option<usize>) -> String {
+    let mut line = String::new();
+    for (index, word) in text.split_whitespace().enumerate() {
+        if index > 0 {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    match limit.and_then(|limit| line.char_indices().nth(limit)) {
+        Some((cut, _)) => {
+            line.truncate(cut);
+            line.push('…');
+            line
+        }
+        None => line,
+    }
+}
 /// The `request-id` header of a response, which the API's support asks for: what every error
 /// (and the client's `Response`) reports.
 pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<&str> {
@@ -320,7 +441,8 @@ impl<B: AsRef<[u8]>> Received<B> {
     /// A documented error, read as `error`.
     pub(crate) fn failed<R, E>(self, error: E) -> Result<R, ResponseError<E>> {
         let status = self.0.status();
-        Err(ResponseError::Api { status, request_id: self.request_id(), error })
+        let request_id = self.request_id();
+        Err(ResponseError::Api { status, request_id, error, body: self.0.body().as_ref().to_vec() })
     }
     /// A response the spec does not describe: its headers and raw body.
     pub(crate) fn undocumented<R, E>(self) -> Result<R, ResponseError<E>> {
