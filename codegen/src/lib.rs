@@ -31,17 +31,25 @@ mod docs;
 mod emit;
 mod ident;
 mod ir;
+#[cfg(feature = "stages")]
 pub mod load;
+#[cfg(not(feature = "stages"))]
+mod load;
 mod lower;
 mod manifest;
 mod normalize;
 mod output;
 mod references;
+mod stages;
 
 use std::path::Path;
 
 pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
-pub use output::{Generated, GeneratedModule, RuntimeFile, is_generated};
+#[cfg(feature = "stages")]
+pub use output::GeneratedModule;
+pub use output::{Generated, RuntimeFile, is_generated};
+#[cfg(feature = "stages")]
+pub use stages::{Lowered, generate_document, lower_document};
 
 /// The cargo feature of the types no operation reaches (see [`Generated::features`]).
 pub const UNREFERENCED_FEATURE: &str = emit::features::UNREFERENCED;
@@ -87,50 +95,12 @@ impl Config {
 /// the document at once; on success, [`Generated::warnings`] lists what was typed imprecisely.
 pub fn generate_from_path(path: &Path, config: &Config) -> Result<Generated, Diagnostics> {
     let document = load::load_path(path)?;
-    generate_document(&document, config)
+    stages::generate_document(&document, config)
 }
 
 /// Generates Rust code from an `OpenAPI` document given as text; `origin` names it in messages
 /// and decides the format (`.json` is read as JSON, anything else as YAML, which JSON also is).
 pub fn generate_from_str(text: &str, origin: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let document = load::load_str(text, origin)?;
-    generate_document(&document, config)
-}
-
-/// Generates Rust code from an already loaded document.
-pub fn generate_document(document: &load::Document, config: &Config) -> Result<Generated, Diagnostics> {
-    Ok(lower_document(document)?.emit(config))
-}
-
-/// The second stage alone: lowers a loaded document into the intermediate representation,
-/// collecting every finding. With [`load::load_str`] before it, [`Lowered::emit`] after it and
-/// [`Generated::crate_files`] (formatting) last, it is [`generate_from_str`] one stage at a time,
-/// for callers that measure the stages (`cargo xtask bench`).
-pub fn lower_document(document: &load::Document) -> Result<Lowered, Diagnostics> {
-    let (ir, mut diagnostics) = lower::lower(document);
-    for note in document.notes.items() {
-        diagnostics.push(note.clone());
-    }
-    let diagnostics = diagnostics.finish();
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(Lowered { ir: std::sync::Arc::new(ir), warnings: diagnostics.items().to_vec() })
-}
-
-/// A document lowered into the intermediate representation, ready to emit.
-#[derive(Debug)]
-pub struct Lowered {
-    ir: std::sync::Arc<ir::Ir>,
-    warnings: Vec<Diagnostic>,
-}
-
-impl Lowered {
-    /// The third stage: decides the crate's modules. Each is emitted (as token streams) and
-    /// formatted when [`Generated::crate_files`] or another output is asked for, several modules
-    /// at once on a pool of threads.
-    #[must_use]
-    pub fn emit(&self, config: &Config) -> Generated {
-        Generated::new(emit::Plan::new(std::sync::Arc::clone(&self.ir)), config, self.warnings.clone())
-    }
+    stages::generate_document(&document, config)
 }

@@ -1,7 +1,9 @@
 //! Reading an `OpenAPI` document: YAML or JSON text → `serde_json::Value` → `openapiv3::OpenAPI`.
 //!
-//! The document is kept in both forms: the typed `openapiv3` model is what lowering reads, the
-//! raw value is what diagnostics point into and what examples are taken from.
+//! The raw value is normalised (3.1 into the 3.0 model, references hoisted) and then read into
+//! the typed `openapiv3` model, which is what lowering reads. Public with the `stages` feature
+//! only.
+#![cfg_attr(not(feature = "stages"), allow(unreachable_pub, reason = "public only with the `stages` feature"))]
 
 use std::path::Path;
 
@@ -10,10 +12,6 @@ use crate::{Diagnostic, Diagnostics};
 /// A loaded `OpenAPI` document.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Where the document came from (a path, or a name given by the caller).
-    pub origin: String,
-    /// The document as plain JSON data.
-    pub raw: serde_json::Value,
     /// The document in the `OpenAPI` 3.0 model.
     pub api: openapiv3::OpenAPI,
     /// The parts of the document a `$ref` points into (a schema inside another schema, a
@@ -67,7 +65,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
                 .with_hint("compare the node with the OpenAPI 3.0.3 specification"),
         )
     })?;
-    Ok(Document { origin: origin.to_owned(), raw, api, notes, moved })
+    Ok(Document { api, notes, moved })
 }
 
 fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
@@ -105,12 +103,8 @@ fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics
 
 /// Parses YAML as `OpenAPI` reads it: under the YAML 1.2 core schema, where only `true` and
 /// `false` (in any case) are booleans, so keys and values such as `n`, `y`, `yes`, `no`, `on` and
-/// `off` stay strings, and a leading `0` does not make a number octal (`010` is ten).
-///
-/// ```
-/// let value: serde_json::Value = codegen::load::parse_yaml("n: 1\ny: off\nyes: [no, on]\n").unwrap();
-/// assert_eq!(value, serde_json::json!({"n": 1, "y": "off", "yes": ["no", "on"]}));
-/// ```
+/// `off` stay strings, and a leading `0` does not make a number octal (`010` is ten): `n: 1`,
+/// `y: off` reads as `{"n": 1, "y": "off"}` (see this module's tests).
 ///
 /// # Errors
 /// When the text is not YAML, or does not fit `T`.

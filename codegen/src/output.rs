@@ -42,6 +42,7 @@ pub fn is_generated(text: &str) -> bool {
 
 /// One module of generated code, before formatting.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "stages"), allow(unreachable_pub, reason = "public only with the `stages` feature"))]
 pub struct GeneratedModule {
     /// The module's name, also its file name (`types` → `types.rs`).
     pub name: String,
@@ -118,7 +119,9 @@ impl Generated {
         &self.warnings
     }
 
-    /// The modules, unformatted, emitted one after another on this thread.
+    /// The modules, unformatted, emitted one after another on this thread (the `stages`
+    /// feature: the benchmark times emitting apart from formatting).
+    #[cfg(feature = "stages")]
     #[must_use]
     pub fn modules(&self) -> Vec<GeneratedModule> {
         self.plan.emit_modules()

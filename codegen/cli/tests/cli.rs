@@ -135,14 +135,19 @@ fn cargo_new(name: &str, kind: &str) -> PathBuf {
     dir
 }
 
+/// The binary with `flags`, generating the Deployments spec into the crate `dir` as `my-crate`.
+fn generate_into(dir: &Path, flags: &[&str]) -> Output {
+    let out = dir.to_string_lossy();
+    let mut args = flags.to_vec();
+    args.extend(["--spec", "spec/deployments.yaml", "--out", &out, "--crate-name", "my-crate"]);
+    run(&args)
+}
+
 #[test]
 fn a_users_binary_crate_keeps_every_file_it_had() {
     let dir = cargo_new("users-bin", "--bin");
     let before = snapshot(&dir);
-    let out_arg = dir.to_string_lossy().into_owned();
-    let args = ["--spec", "spec/deployments.yaml", "--out", &out_arg, "--crate-name", "my-crate"];
-
-    let written = run(&args);
+    let written = generate_into(&dir, &[]);
     assert_eq!(written.status.code(), Some(0), "{}", String::from_utf8_lossy(&written.stderr));
     let after = snapshot(&dir);
     for (path, bytes) in &before {
@@ -157,10 +162,8 @@ fn a_users_binary_crate_keeps_every_file_it_had() {
     assert!(report.contains("[dependencies]\nhttp = ") && report.contains("[features]"), "{report}");
 
     // Again, and checked: up to date, and still nothing of the user's touched.
-    assert_eq!(run(&args).status.code(), Some(0));
-    let mut check = vec!["--check"];
-    check.extend(args);
-    let checked = run(&check);
+    assert_eq!(generate_into(&dir, &[]).status.code(), Some(0));
+    let checked = generate_into(&dir, &["--check"]);
     assert_eq!(checked.status.code(), Some(0), "{}", String::from_utf8_lossy(&checked.stdout));
     assert_eq!(snapshot(&dir), after);
     let _ = std::fs::remove_dir_all(&dir);
@@ -170,25 +173,18 @@ fn a_users_binary_crate_keeps_every_file_it_had() {
 fn a_users_lib_rs_stops_the_run_before_anything_changes_unless_forced() {
     let dir = cargo_new("users-lib", "--lib");
     let before = snapshot(&dir);
-    let out_arg = dir.to_string_lossy().into_owned();
-    let args = ["--spec", "spec/deployments.yaml", "--out", &out_arg, "--crate-name", "my-crate"];
-
-    let refused = run(&args);
+    let refused = generate_into(&dir, &[]);
     assert_eq!(refused.status.code(), Some(2));
     let report = String::from_utf8_lossy(&refused.stderr);
     assert!(report.contains("src/lib.rs") && report.contains("nothing was changed"), "{report}");
     assert!(report.contains("--force") && report.contains("--out"), "{report}");
     assert_eq!(snapshot(&dir), before, "a refused run changed files");
 
-    let mut check = vec!["--check"];
-    check.extend(args);
-    let checked = run(&check);
+    let checked = generate_into(&dir, &["--check"]);
     assert_eq!(checked.status.code(), Some(1), "a file in the generator's way is drift");
     assert!(String::from_utf8_lossy(&checked.stdout).contains("src/lib.rs: not written by the generator"));
 
-    let mut force = vec!["--force"];
-    force.extend(args);
-    let forced = run(&force);
+    let forced = generate_into(&dir, &["--force"]);
     assert_eq!(forced.status.code(), Some(0), "{}", String::from_utf8_lossy(&forced.stderr));
     assert!(String::from_utf8_lossy(&forced.stdout).contains("overwrote"));
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");

@@ -509,13 +509,15 @@ fn query_parameters<'a>(ir: &'a Ir, id: crate::ir::TypeId, arguments: &[String])
             Holder::Option | Holder::Nullable if field.required => return None,
             Holder::Option | Holder::Nullable => {
                 query.filled.push(field);
-                let mut setter = member;
-                while CALL_METHODS.contains(&setter.as_str())
-                    || s.fields
-                        .iter()
-                        .any(|other| ident::unraw(&other.rust_name) == setter && !std::ptr::eq(other, field))
+                // The field's own name, raw where it is a keyword (`r#type`), unless the call has
+                // a method of that name; a suffixed name is no keyword.
+                let mut setter = field.rust_name.clone();
+                while CALL_METHODS.contains(&ident::unraw(&setter))
+                    || s.fields.iter().any(|other| {
+                        ident::unraw(&other.rust_name) == ident::unraw(&setter) && !std::ptr::eq(other, field)
+                    })
                 {
-                    setter.push_str("_param");
+                    setter = format!("{}_param", ident::unraw(&setter));
                 }
                 query.optional.push(QueryParameter { field, setter });
             }
@@ -759,6 +761,7 @@ paths:
         - {name: limit, in: query, schema: {type: integer}, description: At most this many.}
         - {name: timeout, in: query, schema: {type: integer}}
         - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+        - {name: type, in: query, schema: {type: string}}
       responses: {'200': {description: ok}}
   /notes/{id}:
     parameters: [{name: id, in: path, required: true, schema: {type: string}}]
@@ -780,7 +783,8 @@ paths:
             "{client}"
         );
         assert!(client.contains("impl Call<crate::operations::ListNotes> {"), "{client}");
-        for setter in ["pub fn limit(self", "pub fn timeout_param(self", "pub fn tags(self"] {
+        // A keyword keeps its raw form: `.r#type("…")`.
+        for setter in ["pub fn limit(self", "pub fn timeout_param(self", "pub fn tags(self", "pub fn r#type(self"] {
             assert!(client.contains(setter), "{setter} in {client}");
         }
         assert!(client.contains("/// At most this many."), "{client}");
