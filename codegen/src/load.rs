@@ -65,7 +65,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
                 .with_hint("compare the node with the OpenAPI 3.0.3 specification"),
         )
     })?;
-    Ok(Document { api, notes, moved })
+    Ok(Document { api, moved, notes })
 }
 
 fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
