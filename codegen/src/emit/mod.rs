@@ -1,4 +1,5 @@
-//! IR → tokens: one module of model types plus the small runtime support they need.
+//! IR → tokens: the crate's modules (types, validation, operations, builders, the client), each
+//! emitted on its own from the IR, with the runtime parts each needs.
 //!
 //! Every path to a type outside the generated crate is written in full (`::serde::Serialize`,
 //! `::core::option::Option`), so a user type named `Option` or `Result` cannot shadow it.

@@ -2,8 +2,8 @@
 //! apart by JSON kind (a string or an object).
 //!
 //! Both report a precise error (which member, what went wrong inside it) instead of serde's "data
-//! did not match any variant". Tagged unions read their object in one pass (see
-//! `tagged_runtime`); kind unions go through `serde_json::Value`.
+//! did not match any variant". Tagged unions read their object in one pass (the runtime's
+//! `tagged` module); kind unions go through `serde_json::Value`.
 
 use std::collections::BTreeSet;
 
