@@ -58,7 +58,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let body_ty = operation.request_body.as_ref().map(|body| qualified_type_tokens(ir, body));
     if let Some(body_ty) = &body_ty {
         fields.push(quote! { #[doc = " The request body."] pub body: #body_ty, });
-        if operation.request_body.as_ref().is_some_and(|body| implements_validate(ir, body)) {
+        if operation.body_validates {
             checks.push(quote! { Validate::validate_into(&self.body, validator); });
         }
     }
@@ -307,22 +307,6 @@ fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
         #(#parts)*
         multipart.finish()
     }}
-}
-
-/// Whether the type of a body implements `Validate`: every named type does but an alias to what
-/// is not named (`serde_json::Value`, a list), which has no impl of its own.
-fn implements_validate(ir: &Ir, ty: &TypeRef) -> bool {
-    let mut ty = ty;
-    // Aliases chain at most as long as there are types; a loop is an error reported elsewhere.
-    for _ in 0..=ir.types.len() {
-        let TypeRef::Named(id) = ty else { return false };
-        match &ir.get(*id).kind {
-            TypeKind::Alias(inner) => ty = inner,
-            TypeKind::Pending => return false,
-            _ => return true,
-        }
-    }
-    false
 }
 
 fn header_call(parameter: &Parameter) -> TokenStream {

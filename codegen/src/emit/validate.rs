@@ -27,8 +27,7 @@ pub(super) fn emit_validation(
     emitted_types: &BTreeSet<TypeId>,
     features: &super::features::Features,
 ) -> Validation {
-    let with_checks = types_with_checks(ir);
-    let mut emitter = Emitter { ir, checked: &with_checks, statics: Vec::new(), uses_time_zones: false };
+    let mut emitter = Emitter { ir, statics: Vec::new(), uses_time_zones: false };
     let mut items = Vec::new();
     for (id, def) in ir.types_by_name() {
         if !emitted_types.contains(&id) {
@@ -44,50 +43,6 @@ pub(super) fn emit_validation(
     }
 }
 
-/// Types whose `validate` can find anything: they hold a limit or a rule somewhere inside.
-fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
-    let mut checked = BTreeSet::new();
-    loop {
-        let before = checked.len();
-        for (index, def) in ir.types.iter().enumerate() {
-            if checked.contains(&TypeId(index)) {
-                continue;
-            }
-            let refers_to_checked = |ty: &TypeRef| {
-                let mut found = false;
-                ty.visit_named(true, &mut |id, _| found |= checked.contains(&id));
-                found
-            };
-            let has_checks = match &def.kind {
-                TypeKind::Struct(s) => {
-                    !s.rules.is_empty()
-                        || s.choices.iter().any(|c| !c.held || checked.contains(&c.ty))
-                        || s.fields
-                            .iter()
-                            .any(|f| f.is_declared() && (!f.constraints.is_empty() || refers_to_checked(&f.ty)))
-                }
-                // A view borrows fields its struct checks itself.
-                TypeKind::Choice(c) => {
-                    !c.view && c.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
-                }
-                TypeKind::ByMedia(m) => m.variants.iter().any(|v| refers_to_checked(&v.ty)),
-                TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| checked.contains(&v.ty)),
-                TypeKind::KindUnion(u) => {
-                    u.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
-                }
-                TypeKind::Alias(ty) => refers_to_checked(ty),
-                TypeKind::Enum(_) | TypeKind::Pending => false,
-            };
-            if has_checks {
-                checked.insert(TypeId(index));
-            }
-        }
-        if checked.len() == before {
-            return checked;
-        }
-    }
-}
-
 /// Whether a field is present and not `null`, as code reading it from `self`.
 fn presence(field: &Field) -> TokenStream {
     let member = ident(&field.rust_name);
@@ -100,7 +55,6 @@ fn presence(field: &Field) -> TokenStream {
 
 struct Emitter<'a> {
     ir: &'a Ir,
-    checked: &'a BTreeSet<TypeId>,
     /// Compiled patterns, one `static` each, built once on first use.
     statics: Vec<TokenStream>,
     uses_time_zones: bool,
@@ -116,8 +70,7 @@ struct Limit {
 
 impl Emitter<'_> {
     fn emit_type(&mut self, def: &TypeDef) -> TokenStream {
-        if matches!(&def.kind, TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Choice(ChoiceDef { view: true, .. }))
-        {
+        if matches!(&def.kind, TypeKind::Alias(_) | TypeKind::Choice(ChoiceDef { view: true, .. })) {
             // An alias names another type, which has its own impl; a view borrows fields its
             // struct checks.
             return TokenStream::new();
@@ -132,7 +85,7 @@ impl Emitter<'_> {
                     s.fields.iter().filter(|f| f.is_declared()).map(|field| self.check_field(field, &mut limits));
                 let fields: Vec<TokenStream> = fields.collect();
                 // A choice's variants add their own field name to the path.
-                let choices = s.choices.iter().filter(|c| c.held && self.checked.contains(&c.ty)).map(|choice| {
+                let choices = s.choices.iter().filter(|c| c.held && self.ir.get(c.ty).has_checks).map(|choice| {
                     let member = ident(&choice.rust_name);
                     quote! { Validate::validate_into(&self.#member, validator); }
                 });
@@ -164,7 +117,7 @@ impl Emitter<'_> {
                 let arms: Vec<(TokenStream, TokenStream)> = u
                     .variants
                     .iter()
-                    .filter(|v| self.checked.contains(&v.ty))
+                    .filter(|v| self.ir.get(v.ty).has_checks)
                     .map(|v| {
                         let variant = ident(&v.rust_name);
                         (quote! { Self::#variant(value) }, quote! { Validate::validate_into(value, validator); })
@@ -233,7 +186,7 @@ impl Emitter<'_> {
                 }
                 match_arms(&arms, m.variants.len())
             }
-            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Pending => TokenStream::new(),
+            TypeKind::Alias(_) | TypeKind::Enum(_) => TokenStream::new(),
         };
         let consts = limits.iter().map(|limit| {
             let Limit { name, ty, value, doc } = limit;
@@ -397,7 +350,7 @@ impl Emitter<'_> {
                 }
             }
             TypeRef::Named(id) => {
-                if self.checked.contains(id) {
+                if self.ir.get(*id).has_checks {
                     checks.push(quote! { Validate::validate_into(#value, validator); });
                 }
             }

@@ -7,9 +7,11 @@
 //! the `OpenAPI` model, never half-built IR. The third ([`finish`]) works on the whole IR: which side
 //! of the wire each type travels on, which union members leave their tag to the union, and
 //! which references must be boxed to break cycles; then [`transport`] decides what a client reads
-//! off the operations (error envelopes, list headers).
+//! off the operations (error envelopes, list headers), and [`facts`] what emitters read of the
+//! whole IR (which types check anything).
 
 mod constraints;
+mod facts;
 mod finish;
 mod names;
 
@@ -41,7 +43,8 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.ir.security = security_schemes(&document.api, &mut lowerer.diagnostics);
     lowerer.lower_components();
     lowerer.lower_operations();
-    let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
+    let Lowerer { mut ir, types, mut diagnostics, .. } = lowerer;
+    ir.types = types.into_iter().map(|draft| draft.into_type_def(&mut diagnostics)).collect();
     // Emitted in name order, not in the order of the `paths` map; ids that map to one Rust name
     // (`type`, `Type`) are ordered by the id, then where they sit, so map order never matters.
     ir.operations.sort_by(|a, b| {
@@ -53,6 +56,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     });
     finish::finish(&mut ir, &mut diagnostics);
     transport::decide(&mut ir);
+    facts::decide(&mut ir);
     // Names are only worth deciding for a document that generates; an error (such as the same
     // `operationId` twice) already says what collides.
     if !diagnostics.has_errors() {
@@ -178,11 +182,53 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
+/// A type while lowering makes it: its kind is decided after its members are lowered (they are
+/// named after it, and may refer back to it), so it starts empty. Only lowering sees it; the IR
+/// gets a [`TypeDef`] with its kind decided.
+pub(crate) struct DraftType {
+    pub(crate) rust_name: String,
+    pub(crate) pointer: String,
+    purpose: Purpose,
+    pub(crate) docs: Option<Docs>,
+    deprecated: bool,
+    kind: Option<TypeKind>,
+}
+
+impl DraftType {
+    /// The IR's type. Every type lowering reserves is given its kind before lowering ends; one
+    /// left without (a bug of the generator) is reported as an error, not a panic, and stands
+    /// for untyped JSON so that the ids of the others stay valid.
+    fn into_type_def(self, diagnostics: &mut Diagnostics) -> TypeDef {
+        let Self { rust_name, pointer, purpose, docs, deprecated, kind } = self;
+        let kind = kind.unwrap_or_else(|| {
+            diagnostics.push(
+                Diagnostic::error(&pointer, format!("internal error: the type `{rust_name}` was never lowered"))
+                    .with_hint("this is a bug of the generator; please report it with the schema"),
+            );
+            TypeKind::Alias(TypeRef::Json)
+        });
+        TypeDef {
+            rust_name,
+            pointer,
+            purpose,
+            builder: None,
+            docs,
+            deprecated,
+            usage: Usage::default(),
+            kind,
+            has_checks: false,
+        }
+    }
+}
+
 pub(crate) struct Lowerer<'a> {
     pub(crate) api: &'a OpenAPI,
     /// Components the loader made of parts a `$ref` points into → where each is written.
     moved: &'a BTreeMap<String, String>,
+    /// Everything but the types, which are [`types`](Self::types) until lowering ends.
     pub(crate) ir: Ir,
+    /// The types made so far, indexed by [`TypeId`].
+    pub(crate) types: Vec<DraftType>,
     /// Component schema name → its type.
     pub(crate) components: BTreeMap<String, TypeId>,
     /// Rust type names already given out.
@@ -217,6 +263,7 @@ impl<'a> Lowerer<'a> {
             api,
             moved,
             ir: Ir::default(),
+            types: Vec::new(),
             components: BTreeMap::new(),
             taken: BTreeSet::new(),
             diagnostics: Diagnostics::default(),
@@ -242,20 +289,21 @@ impl<'a> Lowerer<'a> {
             } else {
                 by_rust_name.insert(rust_name.clone(), name.clone());
             }
-            let id = self.new_type(&rust_name, pointer, Purpose::Component, TypeKind::Pending);
+            let id = self.reserve_type(&rust_name, pointer, Purpose::Component);
             self.components.insert(name.clone(), id);
         }
         for (name, schema) in &components.schemas {
             let id = self.components[name];
-            let pointer = self.ir.get(id).pointer.clone();
-            let rust_name = self.ir.get(id).rust_name.clone();
+            let pointer = self.types[id.0].pointer.clone();
+            let rust_name = self.types[id.0].rust_name.clone();
             let lowered = self.lower_schema(SchemaRef::from(schema), &pointer, &rust_name, Some(id));
-            if let TypeKind::Pending = self.ir.types[id.0].kind {
+            let draft = &mut self.types[id.0];
+            if draft.kind.is_none() {
                 // The schema names another type (or a primitive): a type alias keeps its name.
                 let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
-                self.ir.types[id.0].kind = TypeKind::Alias(ty);
-                if self.ir.types[id.0].docs.is_none() {
-                    self.ir.types[id.0].docs = lowered.docs;
+                draft.kind = Some(TypeKind::Alias(ty));
+                if draft.docs.is_none() {
+                    draft.docs = lowered.docs;
                 }
             }
         }
@@ -263,6 +311,19 @@ impl<'a> Lowerer<'a> {
 
     /// A new type in the arena with a name no other type has.
     pub(crate) fn new_type(&mut self, name: &str, pointer: String, purpose: Purpose, kind: TypeKind) -> TypeId {
+        let id = self.reserve_type(name, pointer, purpose);
+        self.set_kind(id, kind);
+        id
+    }
+
+    /// Decides the kind of a type [reserved](Self::reserve_type) before its members were lowered.
+    pub(crate) fn set_kind(&mut self, id: TypeId, kind: TypeKind) {
+        self.types[id.0].kind = Some(kind);
+    }
+
+    /// A new type in the arena with a name no other type has, its kind to be decided once its
+    /// members are lowered.
+    pub(crate) fn reserve_type(&mut self, name: &str, pointer: String, purpose: Purpose) -> TypeId {
         let name = &ident::composed_type_name(name);
         let mut rust_name = name.to_owned();
         let mut counter = 2;
@@ -270,17 +331,8 @@ impl<'a> Lowerer<'a> {
             rust_name = format!("{name}{counter}");
             counter += 1;
         }
-        let id = TypeId(self.ir.types.len());
-        self.ir.types.push(TypeDef {
-            rust_name,
-            pointer,
-            purpose,
-            builder: None,
-            docs: None,
-            deprecated: false,
-            usage: Usage::default(),
-            kind,
-        });
+        let id = TypeId(self.types.len());
+        self.types.push(DraftType { rust_name, pointer, purpose, docs: None, deprecated: false, kind: None });
         id
     }
 
@@ -464,6 +516,7 @@ impl<'a> Lowerer<'a> {
                     request_body,
                     request_media,
                     responses,
+                    body_validates: false,
                 });
             }
         }
@@ -660,7 +713,7 @@ impl<'a> Lowerer<'a> {
         };
         let purpose = Purpose::Parameters(location);
         let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), purpose, kind);
-        self.ir.types[id.0].docs = Some(Docs::generated(&format!(
+        self.types[id.0].docs = Some(Docs::generated(&format!(
             "The {} parameters of {}.",
             location.as_str(),
             crate::docs::code_span(operation.operation_id.as_deref().unwrap_or(hint))
@@ -730,7 +783,7 @@ impl<'a> Lowerer<'a> {
         let preferred = variants[0].media.clone();
         let kind = TypeKind::ByMedia(crate::ir::ByMediaDef { variants });
         let id = self.new_type(hint, format!("{pointer}/content"), Purpose::Inline, kind);
-        self.ir.types[id.0].docs =
+        self.types[id.0].docs =
             Some(Docs::generated("The response's body, by the media type the server answered with."));
         Some((TypeRef::Named(id), vec![preferred]))
     }
@@ -920,5 +973,24 @@ components:
         assert_eq!(text(note.docs.as_ref()), "A note.\n```text\nfn main() {}\n```");
         let TypeKind::Struct(def) = &note.kind else { panic!("a struct") };
         assert_eq!(text(def.fields[0].docs.as_ref()), "The text.\n```text\nfn main() {}\n```");
+    }
+
+    /// Lowering gives every type it reserves a kind; one left without is reported, and the IR
+    /// still gets a type in its place, so no id of another type moves.
+    #[test]
+    fn a_type_left_without_a_kind_is_an_error_not_a_panic() {
+        let draft = super::DraftType {
+            rust_name: "Lost".to_owned(),
+            pointer: "#/components/schemas/Lost".to_owned(),
+            purpose: crate::ir::Purpose::Component,
+            docs: None,
+            deprecated: false,
+            kind: None,
+        };
+        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let def = draft.into_type_def(&mut diagnostics);
+        assert!(diagnostics.has_errors());
+        assert!(diagnostics.to_string().contains("`Lost` was never lowered"), "{diagnostics}");
+        assert!(matches!(def.kind, TypeKind::Alias(crate::ir::TypeRef::Json)));
     }
 }

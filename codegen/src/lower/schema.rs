@@ -175,18 +175,20 @@ impl<'a> Lowerer<'a> {
 
     /// A type named after `hint` (or the component's reserved type), with the schema's docs.
     fn define(&mut self, slot: Option<TypeId>, pointer: &str, hint: &str, data: &SchemaData, kind: TypeKind) -> TypeId {
-        let id = match slot {
-            Some(id) => {
-                self.ir.types[id.0].kind = kind;
-                id
-            }
-            None => self.new_type(hint, pointer.to_owned(), crate::ir::Purpose::Inline, kind),
-        };
-        let def = &mut self.ir.types[id.0];
-        if def.docs.is_none() {
-            def.docs = data.description.as_deref().and_then(Docs::from_spec);
+        let id = self.reserve(slot, pointer, hint, data);
+        self.set_kind(id, kind);
+        id
+    }
+
+    /// As [`define`](Self::define), with the kind decided once the type's members, named after
+    /// it, are lowered.
+    fn reserve(&mut self, slot: Option<TypeId>, pointer: &str, hint: &str, data: &SchemaData) -> TypeId {
+        let id = slot.unwrap_or_else(|| self.reserve_type(hint, pointer.to_owned(), crate::ir::Purpose::Inline));
+        let draft = &mut self.types[id.0];
+        if draft.docs.is_none() {
+            draft.docs = data.description.as_deref().and_then(Docs::from_spec);
         }
-        def.deprecated |= data.deprecated;
+        draft.deprecated |= data.deprecated;
         id
     }
 
@@ -284,8 +286,8 @@ impl<'a> Lowerer<'a> {
             });
         }
         // Reserve the type before lowering fields, so inline types inside are named after it.
-        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-        let rust_name = self.ir.get(id).rust_name.clone();
+        let id = self.reserve(slot, pointer, hint, data);
+        let rust_name = self.types[id.0].rust_name.clone();
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
         for (wire_name, property, property_pointer) in &view.properties {
@@ -331,7 +333,7 @@ impl<'a> Lowerer<'a> {
         };
         let rules = self.object_rules(data, pointer, &fields);
         let choices = self.choices(data, pointer, &rust_name, &mut fields);
-        self.ir.types[id.0].kind = TypeKind::Struct(StructDef { fields, additional, closed, rules, choices });
+        self.set_kind(id, TypeKind::Struct(StructDef { fields, additional, closed, rules, choices }));
         Lowered::plain(TypeRef::Named(id))
     }
 
@@ -708,8 +710,8 @@ impl<'a> Lowerer<'a> {
         }
         let distinct: BTreeSet<_> = kinds.iter().copied().collect();
         if distinct.len() == kinds.len() && kinds.iter().all(Option::is_some) {
-            let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-            let union_name = self.ir.get(id).rust_name.clone();
+            let id = self.reserve(slot, pointer, hint, data);
+            let union_name = self.types[id.0].rust_name.clone();
             let mut taken = BTreeSet::new();
             let mut variants = Vec::new();
             for ((member, member_pointer), kind) in members.iter().zip(kinds.iter().flatten()) {
@@ -730,7 +732,7 @@ impl<'a> Lowerer<'a> {
                     shape: MemberShape::default(),
                 });
             }
-            self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false });
+            self.set_kind(id, TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false }));
             return Lowered::plain(TypeRef::Named(id));
         }
         if let Some(ty) = self.lower_kind_union_of_tagged_objects(members, &kinds, data, pointer, hint, slot) {
@@ -792,8 +794,8 @@ impl<'a> Lowerer<'a> {
         let shapes: Vec<(JsonKind, &MemberShape)> = chosen.iter().map(|(_, _, kind, shape)| (*kind, shape)).collect();
         super::untagged::tells_apart(&names, &shapes)?;
 
-        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-        let union_name = self.ir.get(id).rust_name.clone();
+        let id = self.reserve(slot, pointer, hint, data);
+        let union_name = self.types[id.0].rust_name.clone();
         let mut variants = Vec::new();
         for ((member, member_pointer, kind, shape), rust_name) in chosen.into_iter().zip(names) {
             let lowered = self.lower_schema(member, member_pointer, &format!("{union_name}{rust_name}"), None);
@@ -807,7 +809,7 @@ impl<'a> Lowerer<'a> {
                 shape,
             });
         }
-        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: true, open: false });
+        self.set_kind(id, TypeKind::KindUnion(KindUnionDef { variants, by_rule: true, open: false }));
         Ok(TypeRef::Named(id))
     }
 
@@ -876,8 +878,8 @@ impl<'a> Lowerer<'a> {
         }
         // The objects' own discriminator was spliced away with their union: infer the tag.
         let object_ty = self.lower_tagged_union(&objects, None, data, pointer, &format!("{hint}Object"), None)?;
-        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-        let union_name = self.ir.get(id).rust_name.clone();
+        let id = self.reserve(slot, pointer, hint, data);
+        let union_name = self.types[id.0].rust_name.clone();
         let mut variants = Vec::new();
         for ((member, member_pointer), kind) in others {
             let kind = kind.unwrap_or(JsonKind::String);
@@ -900,7 +902,7 @@ impl<'a> Lowerer<'a> {
             boxed: false,
             shape: MemberShape::default(),
         });
-        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false });
+        self.set_kind(id, TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false }));
         Some(TypeRef::Named(id))
     }
 
@@ -1008,8 +1010,8 @@ impl<'a> Lowerer<'a> {
                 }
                 values.push(member_values);
             }
-            let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-            let union_name = self.ir.get(id).rust_name.clone();
+            let id = self.reserve(slot, pointer, hint, data);
+            let union_name = self.types[id.0].rust_name.clone();
             let mut taken = BTreeSet::new();
             let mut variants = Vec::new();
             for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
@@ -1033,7 +1035,7 @@ impl<'a> Lowerer<'a> {
                     boxed: false,
                 });
             }
-            self.ir.types[id.0].kind = TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false });
+            self.set_kind(id, TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false }));
             return Some(TypeRef::Named(id));
         }
         None
