@@ -236,6 +236,14 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) diagnostics: Diagnostics,
 }
 
+/// Where an operation is written: its path, the path item around it, and their pointers.
+struct OperationSite<'a, 'p> {
+    path: &'a str,
+    item: &'a openapiv3::PathItem,
+    item_pointer: &'p str,
+    pointer: &'p str,
+}
+
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Lowerer<'a> {
@@ -402,124 +410,147 @@ impl<'a> Lowerer<'a> {
                 // `iter` yields only the eight method keys.
                 let Some(method) = Method::from_key(key) else { continue };
                 let op_pointer = format!("{item_pointer}/{key}");
-                let operation_id = if let Some(id) = &operation.operation_id {
-                    id.clone()
-                } else {
-                    let derived = ident::upper_camel_case(&format!("{key} {path}"));
-                    self.diagnostics.push(
-                        Diagnostic::warning(&op_pointer, "operation has no `operationId`")
-                            .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
-                    );
-                    derived
-                };
-                // Only the same id twice is an error (the specification requires ids to be unique, and
-                // a caller could not tell the two apart); ids that differ only in spelling (`type`,
-                // `Type`, `type_`) are distinct operations, which the name registry names apart.
-                if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.clone()) {
-                    self.diagnostics.push(
-                        Diagnostic::error(&op_pointer, format!("duplicate `operationId` `{operation_id}`")).with_hint(
-                            format!("the same `operationId` is used at `{first}`; operation ids must be unique"),
-                        ),
-                    );
-                }
-                let hint = ident::type_name(&operation_id);
-                if !operation.callbacks.is_empty() {
-                    self.diagnostics.push(
-                        Diagnostic::warning(format!("{op_pointer}/callbacks"), "callbacks are not generated")
-                            .with_hint(
-                                "a callback is a request the API sends to you; the stubs cover requests you send",
-                            ),
-                    );
-                }
-                let mut parameters = Vec::new();
-                let declared = item
-                    .parameters
-                    .iter()
-                    .map(|p| (p, "parameters"))
-                    .chain(operation.parameters.iter().map(|p| (p, "")));
-                for (index, (parameter, level)) in declared.enumerate() {
-                    let base = if level.is_empty() { op_pointer.clone() } else { item_pointer.clone() };
-                    let position = if level.is_empty() { index - item.parameters.len() } else { index };
-                    let param_pointer = format!("{base}/parameters/{position}");
-                    if let Some(parameter) = self.lower_parameter(parameter, &param_pointer, &hint) {
-                        // An operation-level parameter overrides a path-level one of the same name.
-                        parameters
-                            .retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
-                        parameters.push(parameter);
-                    }
-                }
-                self.check_path_template(path, &parameters, &op_pointer);
-                let query = self.parameter_struct(&parameters, ParameterLocation::Query, operation, &op_pointer, &hint);
-                let path_parameters =
-                    self.parameter_struct(&parameters, ParameterLocation::Path, operation, &op_pointer, &hint);
-                let headers =
-                    self.parameter_struct(&parameters, ParameterLocation::Header, operation, &op_pointer, &hint);
-                let (request_body, request_media) = operation
-                    .request_body
-                    .as_ref()
-                    .and_then(|body| {
-                        let body_pointer = format!("{op_pointer}/requestBody");
-                        let body =
-                            self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
-                        self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"), Side::Request)
-                    })
-                    .map_or((None, Vec::new()), |(ty, media)| (Some(ty), media));
-                let mut responses = Vec::new();
-                let listed = operation.responses.responses.iter().map(|(code, r)| {
-                    let status = match code {
-                        openapiv3::StatusCode::Code(code) => Status::Code(*code),
-                        openapiv3::StatusCode::Range(digit) => Status::Range(*digit),
-                    };
-                    (status, r)
-                });
-                for (status, response) in listed.chain(operation.responses.default.iter().map(|r| (Status::Default, r)))
-                {
-                    let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &status.to_string());
-                    let Some(response) =
-                        self.resolve_component(response, "responses", &response_pointer, |c| &c.responses)
-                    else {
-                        continue;
-                    };
-                    let suffix = if status.is_success() { "Response".to_owned() } else { format!("Response{status}") };
-                    let lowered = self.lower_content(
-                        &response.content,
-                        &response_pointer,
-                        &format!("{hint}{suffix}"),
-                        Side::Response,
-                    );
-                    let (body, media) =
-                        lowered.map_or((None, None), |(ty, mut media)| (Some(ty), media.drain(..).next()));
-                    responses.push(Response {
-                        status,
-                        body,
-                        media,
-                        description: Docs::from_spec(&response.description),
-                    });
-                }
-                // Codes, then ranges, then `default`, whatever the map's order.
-                responses.sort_by_key(|response| response.status.order());
-                let client_method = self.client_method(operation, &op_pointer);
-                self.ir.operations.push(Operation {
-                    operation_id,
-                    pointer: op_pointer.clone(),
-                    names: crate::ir::OperationNames::default(),
-                    method,
-                    path: path.clone(),
-                    parameters,
-                    query,
-                    path_parameters,
-                    headers,
-                    summary: operation.summary.as_deref().and_then(Docs::from_spec),
-                    description: operation.description.as_deref().and_then(Docs::from_spec),
-                    tags: operation.tags.clone(),
-                    client_method,
-                    request_body,
-                    request_media,
-                    responses,
-                    body_validates: false,
-                });
+                let operation_id = self.operation_id(operation, path, key, &op_pointer, &mut seen_ids);
+                let site = OperationSite { path, item, item_pointer: &item_pointer, pointer: &op_pointer };
+                let lowered = self.lower_operation(operation, operation_id, method, &site);
+                self.ir.operations.push(lowered);
             }
         }
+    }
+
+    /// The operation's `operationId`, or one made from its method and path with a warning; the
+    /// same id twice is an error.
+    fn operation_id(
+        &mut self,
+        operation: &openapiv3::Operation,
+        path: &str,
+        key: &str,
+        op_pointer: &str,
+        seen_ids: &mut BTreeMap<String, String>,
+    ) -> String {
+        let operation_id = if let Some(id) = &operation.operation_id {
+            id.clone()
+        } else {
+            let derived = ident::upper_camel_case(&format!("{key} {path}"));
+            self.diagnostics.push(
+                Diagnostic::warning(op_pointer, "operation has no `operationId`")
+                    .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
+            );
+            derived
+        };
+        // Only the same id twice is an error (the specification requires ids to be unique, and
+        // a caller could not tell the two apart); ids that differ only in spelling (`type`,
+        // `Type`, `type_`) are distinct operations, which the name registry names apart.
+        if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.to_owned()) {
+            self.diagnostics.push(
+                Diagnostic::error(op_pointer, format!("duplicate `operationId` `{operation_id}`"))
+                    .with_hint(format!("the same `operationId` is used at `{first}`; operation ids must be unique")),
+            );
+        }
+        operation_id
+    }
+
+    fn lower_operation(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        operation_id: String,
+        method: Method,
+        site: &OperationSite<'a, '_>,
+    ) -> Operation {
+        let op_pointer = site.pointer;
+        let hint = ident::type_name(&operation_id);
+        if !operation.callbacks.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning(format!("{op_pointer}/callbacks"), "callbacks are not generated")
+                    .with_hint("a callback is a request the API sends to you; the stubs cover requests you send"),
+            );
+        }
+        let parameters = self.operation_parameters(operation, site, &hint);
+        self.check_path_template(site.path, &parameters, op_pointer);
+        let query = self.parameter_struct(&parameters, ParameterLocation::Query, operation, op_pointer, &hint);
+        let path_parameters = self.parameter_struct(&parameters, ParameterLocation::Path, operation, op_pointer, &hint);
+        let headers = self.parameter_struct(&parameters, ParameterLocation::Header, operation, op_pointer, &hint);
+        let (request_body, request_media) = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| {
+                let body_pointer = format!("{op_pointer}/requestBody");
+                let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
+                self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"), Side::Request)
+            })
+            .map_or((None, Vec::new()), |(ty, media)| (Some(ty), media));
+        let responses = self.responses(&operation.responses, op_pointer, &hint);
+        let client_method = self.client_method(operation, op_pointer);
+        Operation {
+            operation_id,
+            pointer: op_pointer.to_owned(),
+            names: crate::ir::OperationNames::default(),
+            method,
+            path: site.path.to_owned(),
+            parameters,
+            query,
+            path_parameters,
+            headers,
+            summary: operation.summary.as_deref().and_then(Docs::from_spec),
+            description: operation.description.as_deref().and_then(Docs::from_spec),
+            tags: operation.tags.clone(),
+            client_method,
+            request_body,
+            request_media,
+            responses,
+            body_validates: false,
+        }
+    }
+
+    /// The parameters of the path item and of the operation; an operation-level parameter
+    /// overrides a path-level one of the same name and location.
+    fn operation_parameters(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        site: &OperationSite<'a, '_>,
+        hint: &str,
+    ) -> Vec<Parameter> {
+        let item = site.item;
+        let mut parameters = Vec::new();
+        let declared =
+            item.parameters.iter().map(|p| (p, "parameters")).chain(operation.parameters.iter().map(|p| (p, "")));
+        for (index, (parameter, level)) in declared.enumerate() {
+            let base = if level.is_empty() { site.pointer } else { site.item_pointer };
+            let position = if level.is_empty() { index - item.parameters.len() } else { index };
+            let param_pointer = format!("{base}/parameters/{position}");
+            if let Some(parameter) = self.lower_parameter(parameter, &param_pointer, hint) {
+                parameters.retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
+                parameters.push(parameter);
+            }
+        }
+        parameters
+    }
+
+    /// Every documented response, in status order (codes, then ranges, then `default`, whatever
+    /// the map's order).
+    fn responses(&mut self, documented: &'a openapiv3::Responses, op_pointer: &str, hint: &str) -> Vec<Response> {
+        let mut responses = Vec::new();
+        let listed = documented.responses.iter().map(|(code, r)| {
+            let status = match code {
+                openapiv3::StatusCode::Code(code) => Status::Code(*code),
+                openapiv3::StatusCode::Range(digit) => Status::Range(*digit),
+            };
+            (status, r)
+        });
+        for (status, response) in listed.chain(documented.default.iter().map(|r| (Status::Default, r))) {
+            let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &status.to_string());
+            let Some(response) = self.resolve_component(response, "responses", &response_pointer, |c| &c.responses)
+            else {
+                continue;
+            };
+            let suffix = if status.is_success() { "Response".to_owned() } else { format!("Response{status}") };
+            let lowered =
+                self.lower_content(&response.content, &response_pointer, &format!("{hint}{suffix}"), Side::Response);
+            let (body, media) = lowered.map_or((None, None), |(ty, mut media)| (Some(ty), media.drain(..).next()));
+            responses.push(Response { status, body, media, description: Docs::from_spec(&response.description) });
+        }
+        responses.sort_by_key(|response| response.status.order());
+        responses
     }
 
     fn lower_parameter(
