@@ -959,87 +959,108 @@ impl<'a> Lowerer<'a> {
                 let _ = self.component_of(&reference, &mapping_pointer);
             }
         }
-        let candidates: Vec<String> = if let Some(discriminator) = explicit {
-            vec![discriminator.property_name.clone()]
-        } else {
-            // Properties every member has; `type` first, then the rest in order.
-            let mut names: Vec<String> = views[0].properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
-            names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
-            // With one member every property is "common": only `type` is taken as a tag then.
-            if views.len() == 1 {
-                names.retain(|name| name == "type");
-            }
-            names.sort_by_key(|name| name != "type");
-            names
-        };
-        'candidates: for tag in candidates {
-            // Each member's tag values: usually one; several when the member accepts aliases.
-            let mut values: Vec<Vec<String>> = Vec::new();
-            for ((member, member_pointer), view) in members.iter().zip(&views) {
-                let from_mapping: Vec<String> = explicit
-                    .map(|d| {
-                        let SchemaRef::Ref(reference) = member else { return Vec::new() };
-                        d.mapping
-                            .iter()
-                            .filter(|(_, target)| *target == reference)
-                            .map(|(value, _)| value.clone())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let property = view.properties.iter().find(|(name, _, _)| *name == tag);
-                let from_schema = match property {
-                    Some((_, schema, property_pointer)) => {
-                        let property_pointer = property_pointer.clone();
-                        self.tag_values(*schema, &property_pointer)
-                    }
-                    None => Vec::new(),
-                };
-                let member_values = if from_mapping.is_empty() { from_schema } else { from_mapping };
-                let clash = member_values.iter().any(|value| values.iter().flatten().any(|taken| taken == value));
-                if member_values.is_empty() || clash {
-                    if explicit.is_some() {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                member_pointer,
-                                format!("cannot tell the value of discriminator `{tag}` for this member"),
-                            )
-                            .with_hint("give the property `enum` values no other member has, or list the member in `discriminator.mapping`"),
-                        );
-                    }
-                    continue 'candidates;
-                }
-                values.push(member_values);
-            }
+        for tag in tag_candidates(&views, explicit) {
+            let Some(values) = self.members_tag_values(&tag, members, &views, explicit) else { continue };
             let id = self.reserve(slot, pointer, hint, data);
-            let union_name = self.types[id.0].rust_name.clone();
-            let mut taken = BTreeSet::new();
-            let mut variants = Vec::new();
-            for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
-                let value = member_values.remove(0);
-                let aliases = member_values;
-                let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
-                let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
-                let TypeRef::Named(member_id) = lowered.ty else {
-                    self.degrade(member_pointer, "a union member that is not an object");
-                    continue;
-                };
-                let docs = self
-                    .resolve(*member, member_pointer)
-                    .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
-                variants.push(TaggedVariant {
-                    tag_value: value,
-                    aliases,
-                    rust_name,
-                    ty: member_id,
-                    docs,
-                    boxed: false,
-                });
-            }
+            let variants = self.tagged_variants(id, members, values);
             self.set_kind(id, TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false }));
             return Some(TypeRef::Named(id));
         }
         None
     }
+
+    /// Each member's values of the property `tag` (usually one; several when the member accepts
+    /// aliases), from the discriminator's mapping or the member's schema; `None` when a member
+    /// has none, or one another member has too.
+    fn members_tag_values(
+        &mut self,
+        tag: &str,
+        members: &[(SchemaRef<'a>, String)],
+        views: &[ObjectView<'a>],
+        explicit: Option<&'a openapiv3::Discriminator>,
+    ) -> Option<Vec<Vec<String>>> {
+        let mut values: Vec<Vec<String>> = Vec::new();
+        for ((member, member_pointer), view) in members.iter().zip(views) {
+            let from_mapping: Vec<String> = explicit
+                .map(|d| {
+                    let SchemaRef::Ref(reference) = member else { return Vec::new() };
+                    d.mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(value, _)| value.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let property = view.properties.iter().find(|(name, _, _)| *name == tag);
+            let from_schema = match property {
+                Some((_, schema, property_pointer)) => {
+                    let property_pointer = property_pointer.clone();
+                    self.tag_values(*schema, &property_pointer)
+                }
+                None => Vec::new(),
+            };
+            let member_values = if from_mapping.is_empty() { from_schema } else { from_mapping };
+            let clash = member_values.iter().any(|value| values.iter().flatten().any(|taken| taken == value));
+            if member_values.is_empty() || clash {
+                if explicit.is_some() {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            member_pointer,
+                            format!("cannot tell the value of discriminator `{tag}` for this member"),
+                        )
+                        .with_hint("give the property `enum` values no other member has, or list the member in `discriminator.mapping`"),
+                    );
+                }
+                return None;
+            }
+            values.push(member_values);
+        }
+        Some(values)
+    }
+
+    /// The variants of the tagged union `id`, one per member, named after its first tag value.
+    fn tagged_variants(
+        &mut self,
+        id: TypeId,
+        members: &[(SchemaRef<'a>, String)],
+        values: Vec<Vec<String>>,
+    ) -> Vec<TaggedVariant> {
+        let union_name = self.types[id.0].rust_name.clone();
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
+            let value = member_values.remove(0);
+            let aliases = member_values;
+            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
+            let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
+            let TypeRef::Named(member_id) = lowered.ty else {
+                self.degrade(member_pointer, "a union member that is not an object");
+                continue;
+            };
+            let docs = self
+                .resolve(*member, member_pointer)
+                .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
+            variants.push(TaggedVariant { tag_value: value, aliases, rust_name, ty: member_id, docs, boxed: false });
+        }
+        variants
+    }
+}
+
+/// The properties that may be a union's tag: the discriminator's, or those every member has
+/// (`type` first, then the rest in order; with one member, only `type`).
+fn tag_candidates(views: &[ObjectView<'_>], explicit: Option<&openapiv3::Discriminator>) -> Vec<String> {
+    if let Some(discriminator) = explicit {
+        return vec![discriminator.property_name.clone()];
+    }
+    let Some(first) = views.first() else { return Vec::new() };
+    let mut names: Vec<String> = first.properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
+    names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
+    // With one member every property is "common": only `type` is taken as a tag then.
+    if views.len() == 1 {
+        names.retain(|name| name == "type");
+    }
+    names.sort_by_key(|name| name != "type");
+    names
 }
 
 impl<'a> ObjectView<'a> {
