@@ -171,6 +171,9 @@ pub(crate) struct TypeDef {
     pub(crate) deprecated: bool,
     pub(crate) usage: Usage,
     pub(crate) kind: TypeKind,
+    /// Whether its `validate` can find anything: it holds a limit or a rule somewhere inside
+    /// (decided by `lower/facts.rs`). Code that holds a type without checks skips calling it.
+    pub(crate) has_checks: bool,
 }
 
 /// Whether the responses of one side (successes or errors) differ in body, so they need an enum
@@ -287,8 +290,6 @@ impl Method {
 
 #[derive(Debug)]
 pub(crate) enum TypeKind {
-    /// Reserved for a component schema that has not been lowered yet.
-    Pending,
     Struct(StructDef),
     Enum(EnumDef),
     TaggedUnion(TaggedUnionDef),
@@ -355,7 +356,7 @@ impl TypeKind {
             Self::KindUnion(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::ByMedia(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::Alias(ty) => ty.visit_named(true, visit),
-            Self::Pending | Self::Enum(_) => {}
+            Self::Enum(_) => {}
         }
     }
 }
@@ -746,6 +747,9 @@ pub(crate) struct Operation {
     pub(crate) request_media: Vec<Media>,
     /// Every documented response, in status order (codes, then ranges, then `default`).
     pub(crate) responses: Vec<Response>,
+    /// Whether the request body's type implements `Validate`, so the request checks it
+    /// (decided by `lower/facts.rs`).
+    pub(crate) body_validates: bool,
 }
 
 /// A security scheme of the document, as a client sends its credential.

@@ -67,8 +67,29 @@ fn is_null_type(schema: &Value) -> bool {
 /// Rewrites one schema and, recursively, its subschemas.
 fn normalize_schema(schema: &mut Value) {
     let Some(object) = schema.as_object_mut() else { return };
+    move_ref_with_siblings(object);
+    if let Some(constant) = object.remove("const") {
+        object.entry("enum").or_insert_with(|| Value::Array(vec![constant]));
+    }
+    split_type_array(object);
+    drop_null_members(object);
+    if let Some(Value::Array(examples)) = object.remove("examples")
+        && let Some(first) = examples.into_iter().next()
+    {
+        object.entry("example").or_insert(first);
+    }
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(limit)) = object.get(exclusive).cloned() {
+            object.insert(bound.to_owned(), Value::Number(limit));
+            object.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+    rewrite_property_names(object);
+    normalize_subschemas(object);
+}
 
-    // `$ref` with siblings: 3.0 would ignore the siblings, so the reference moves into `allOf`.
+/// `$ref` with siblings: 3.0 would ignore the siblings, so the reference moves into `allOf`.
+fn move_ref_with_siblings(object: &mut Map<String, Value>) {
     if object.len() > 1
         && let Some(reference) = object.remove("$ref")
     {
@@ -80,30 +101,36 @@ fn normalize_schema(schema: &mut Value) {
         }
         object.insert("allOf".to_owned(), Value::Array(parts));
     }
-    if let Some(constant) = object.remove("const") {
-        object.entry("enum").or_insert_with(|| Value::Array(vec![constant]));
+}
+
+/// A type array: `null` in it is `nullable`; one other type is the type; several are an
+/// `anyOf` of one type each.
+fn split_type_array(object: &mut Map<String, Value>) {
+    let Some(Value::Array(types)) = object.get("type").cloned() else { return };
+    let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+    if non_null.len() < types.len() {
+        object.insert("nullable".to_owned(), Value::Bool(true));
     }
-    if let Some(Value::Array(types)) = object.get("type").cloned() {
-        let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
-        if non_null.len() < types.len() {
-            object.insert("nullable".to_owned(), Value::Bool(true));
+    match non_null.as_slice() {
+        [] => {
+            object.remove("type");
         }
-        match non_null.as_slice() {
-            [] => {
-                object.remove("type");
-            }
-            [only] => {
-                object.insert("type".to_owned(), only.clone());
-            }
-            several => {
-                object.remove("type");
-                if !object.contains_key("anyOf") && !object.contains_key("oneOf") {
-                    let members = several.iter().map(|t| serde_json::json!({ "type": t })).collect();
-                    object.insert("anyOf".to_owned(), Value::Array(members));
-                }
+        [only] => {
+            object.insert("type".to_owned(), only.clone());
+        }
+        several => {
+            object.remove("type");
+            if !object.contains_key("anyOf") && !object.contains_key("oneOf") {
+                let members = several.iter().map(|t| serde_json::json!({ "type": t })).collect();
+                object.insert("anyOf".to_owned(), Value::Array(members));
             }
         }
     }
+}
+
+/// A `null` member of `anyOf`/`oneOf` is `nullable`; the one member left, if only one is, is
+/// the schema (a `$ref` through `allOf`, an inline schema by its keywords).
+fn drop_null_members(object: &mut Map<String, Value>) {
     for keyword in ["anyOf", "oneOf"] {
         let Some(Value::Array(members)) = object.get_mut(keyword) else { continue };
         let before = members.len();
@@ -129,35 +156,30 @@ fn normalize_schema(schema: &mut Value) {
             }
         }
     }
-    if let Some(Value::Array(examples)) = object.remove("examples")
-        && let Some(first) = examples.into_iter().next()
-    {
-        object.entry("example").or_insert(first);
-    }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
-        if let Some(Value::Number(limit)) = object.get(exclusive).cloned() {
-            object.insert(bound.to_owned(), Value::Number(limit));
-            object.insert(exclusive.to_owned(), Value::Bool(true));
-        }
-    }
-    if let Some(names) = object.remove("propertyNames") {
-        // Any schema may constrain the keys; `validate()` checks the string limits among them,
-        // and lowering warns about the rest (a `$ref`, an `enum`, a `format`).
-        let (checked, unchecked): (Map<String, Value>, Map<String, Value>) = match names {
-            Value::Object(names) => names
-                .into_iter()
-                .partition(|(keyword, _)| matches!(keyword.as_str(), "minLength" | "maxLength" | "pattern")),
-            _ => (Map::new(), Map::new()),
-        };
-        if !unchecked.is_empty() {
-            let keywords = unchecked.into_iter().map(|(keyword, _)| Value::String(keyword)).collect();
-            object.entry("x-propertyNames-unchecked").or_insert(Value::Array(keywords));
-        }
-        if !checked.is_empty() {
-            object.entry("x-propertyNames").or_insert(Value::Object(checked));
-        }
-    }
+}
 
+/// `propertyNames`: the string limits `validate()` checks become `x-propertyNames`; the other
+/// keywords are listed in `x-propertyNames-unchecked` for lowering to warn about.
+fn rewrite_property_names(object: &mut Map<String, Value>) {
+    let Some(names) = object.remove("propertyNames") else { return };
+    // Any schema may constrain the keys; `validate()` checks the string limits among them,
+    // and lowering warns about the rest (a `$ref`, an `enum`, a `format`).
+    let (checked, unchecked): (Map<String, Value>, Map<String, Value>) = match names {
+        Value::Object(names) => names
+            .into_iter()
+            .partition(|(keyword, _)| matches!(keyword.as_str(), "minLength" | "maxLength" | "pattern")),
+        _ => (Map::new(), Map::new()),
+    };
+    if !unchecked.is_empty() {
+        let keywords = unchecked.into_iter().map(|(keyword, _)| Value::String(keyword)).collect();
+        object.entry("x-propertyNames-unchecked").or_insert(Value::Array(keywords));
+    }
+    if !checked.is_empty() {
+        object.entry("x-propertyNames").or_insert(Value::Object(checked));
+    }
+}
+
+fn normalize_subschemas(object: &mut Map<String, Value>) {
     for key in ["items", "additionalProperties", "not"] {
         if let Some(child) = object.get_mut(key) {
             normalize_schema(child);

@@ -12,21 +12,7 @@ use quote::{format_ident, quote};
 
 use super::maybe_boxed;
 use crate::ident::{self, ident};
-use crate::ir::{Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, TypeDef, TypeKind, TypeRef};
-
-/// Where a builder field goes in the value `build()` makes.
-#[derive(Clone)]
-enum Place {
-    /// A field of the target struct.
-    Direct,
-    /// A field of one of an operation's parts (`path`, `query`, `headers`).
-    Part(ParameterLocation),
-}
-
-struct BuilderField<'a> {
-    field: &'a Field,
-    place: Place,
-}
+use crate::ir::{Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, TypeKind, TypeRef};
 
 pub(super) fn emit_builders(
     ir: &Ir,
@@ -41,17 +27,16 @@ pub(super) fn emit_builders(
         if !emitted.contains(&id) {
             continue;
         }
-        let fields: Vec<BuilderField<'_>> = s
-            .fields
-            .iter()
-            .filter(|f| f.is_declared())
-            .map(|field| BuilderField { field, place: Place::Direct })
-            .collect();
         let target = ident(&def.rust_name);
-        let names = (def.rust_name.as_str(), base.as_str());
         let extra = super::structs::extra_fields_member(def, s).map(|member| ident(&member));
-        let builder = emit_builder(ir, names, &quote! { crate::types::#target }, &fields, &Target::Struct(extra), def);
-        items.push(super::features::gate(builder, features.of_type(id).as_ref()));
+        let built = Built {
+            name: &def.rust_name,
+            builder_base: base,
+            path: quote! { crate::types::#target },
+            fields: s.fields.iter().filter(|f| f.is_declared()).map(|field| (field, Place::Direct)).collect(),
+            assembly: Assembly::Struct { extra },
+        };
+        items.push(super::features::gate(emit_builder(ir, &built), features.of_type(id).as_ref()));
     }
     for (index, operation) in ir.operations.iter().enumerate() {
         items.push(super::features::gate(emit_operation_builder(ir, operation), features.of_operation(index).as_ref()));
@@ -59,7 +44,72 @@ pub(super) fn emit_builders(
     quote! { #(#items)* }
 }
 
-/// A required slot of a builder: a required field, or an operation's body.
+/// What a builder builds, described by its fields: a struct of the spec, or an operation's
+/// request (whose fields are those of its parameter structs, and its body).
+struct Built<'a> {
+    /// The type built (`CreatePet`).
+    name: &'a str,
+    /// The name the registry gave the builder to be named from (`CreatePet` gives
+    /// `CreatePetBuilder` and the module `create_pet_builder`).
+    builder_base: &'a str,
+    /// The built type as the `builders` module names it.
+    path: TokenStream,
+    /// The fields a caller sets, each with where `build()` puts it.
+    fields: Vec<(&'a Field, Place)>,
+    assembly: Assembly,
+}
+
+/// Where a builder field goes in the value `build()` makes.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    /// A field of the target struct.
+    Direct,
+    /// A field of one of an operation's parts (`path`, `query`, `headers`).
+    Part(ParameterLocation),
+}
+
+/// How `build()` assembles the value beyond its fields.
+enum Assembly {
+    /// A model type, with the member that keeps its extra fields if it has one.
+    Struct { extra: Option<Ident> },
+    Operation {
+        /// The parameter structs, each with its type.
+        parts: Vec<(ParameterLocation, TokenStream)>,
+        /// The body's type, a required slot of its own.
+        body: Option<TokenStream>,
+        /// The request has a `content_type`, which starts as the spec's preferred media type.
+        content_type: bool,
+    },
+}
+
+fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
+    let target = ident(&operation.names.request);
+    let mut fields = Vec::new();
+    let mut parts = Vec::new();
+    for (part, id) in [
+        (ParameterLocation::Path, operation.path_parameters),
+        (ParameterLocation::Query, operation.query),
+        (ParameterLocation::Header, operation.headers),
+    ] {
+        let Some(id) = id else { continue };
+        let TypeKind::Struct(s) = &ir.get(id).kind else { continue };
+        let ty = ident(&ir.get(id).rust_name);
+        parts.push((part, quote! { crate::types::#ty }));
+        fields.extend(s.fields.iter().filter(|f| f.is_declared()).map(|field| (field, Place::Part(part))));
+    }
+    let body = operation.request_body.as_ref().map(|body| super::qualified_type_tokens(ir, body));
+    let built = Built {
+        name: &operation.names.request,
+        builder_base: &operation.names.builder,
+        path: quote! { crate::operations::#target },
+        fields,
+        assembly: Assembly::Operation { parts, body, content_type: operation.request_media.len() > 1 },
+    };
+    emit_builder(ir, &built)
+}
+
+/// A required slot of a builder: a required field, or an operation's body. Its type parameter
+/// is `Missing` until its setter makes it `Set<T>`.
 struct Slot {
     label: String,
     member: Ident,
@@ -72,182 +122,145 @@ struct Slot {
     is_unset: Ident,
 }
 
-/// What `build()` assembles.
-enum Target<'a> {
-    /// A model type, with the member that keeps its extra fields if it has one.
-    Struct(Option<Ident>),
-    Operation {
-        parts: Vec<(ParameterLocation, TokenStream)>,
-        body: Option<TokenStream>,
-        fields: &'a [BuilderField<'a>],
-        /// The request has a `content_type`, which starts as the spec's preferred media type.
-        content_type: bool,
-    },
+/// An optional field of a builder, stored as the struct stores it.
+struct OptionalField<'a> {
+    field: &'a Field,
+    member: Ident,
+    ty: TokenStream,
+    setter_input: TokenStream,
+    convert: TokenStream,
+    docs: Docs,
 }
 
-fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
-    let name = operation.names.request.clone();
-    let target = ident(&name);
-    let mut fields = Vec::new();
-    let mut parts = Vec::new();
-    for (part, id) in [
-        (ParameterLocation::Path, operation.path_parameters),
-        (ParameterLocation::Query, operation.query),
-        (ParameterLocation::Header, operation.headers),
-    ] {
-        let Some(id) = id else { continue };
-        let TypeKind::Struct(s) = &ir.get(id).kind else { continue };
-        let ty = ident(&ir.get(id).rust_name);
-        parts.push((part, quote! { crate::types::#ty }));
-        fields.extend(
-            s.fields.iter().filter(|f| f.is_declared()).map(|field| BuilderField { field, place: Place::Part(part) }),
-        );
-    }
-    let body = operation.request_body.as_ref().map(|body| super::qualified_type_tokens(ir, body));
-    let fake = TypeDef {
-        rust_name: name.clone(),
-        pointer: String::new(),
-        purpose: crate::ir::Purpose::Inline,
-        builder: None,
-        docs: None,
-        deprecated: false,
-        usage: crate::ir::Usage { request: true, response: false },
-        kind: TypeKind::Pending,
-    };
-    let target_path = quote! { crate::operations::#target };
-    let names = (name.as_str(), operation.names.builder.as_str());
-    let content_type = operation.request_media.len() > 1;
-    emit_builder(
-        ir,
-        names,
-        &target_path,
-        &fields,
-        &Target::Operation { parts, body, fields: &fields, content_type },
-        &fake,
-    )
+/// The members of a builder and the names it is made of.
+struct Builder<'a> {
+    /// The builder's type (`CreatePetBuilder`).
+    name: Ident,
+    /// The module of its traits (`create_pet_builder`).
+    traits_module: Ident,
+    slots: Vec<Slot>,
+    optional: Vec<OptionalField<'a>>,
 }
 
-#[allow(clippy::too_many_lines, reason = "one builder, in the order its parts are declared")]
-/// `names`: the type the builder builds, and the name the registry gave its builder to be
-/// named from (`CreatePet` gives `CreatePetBuilder` and the module `create_pet_builder`).
-fn emit_builder(
-    ir: &Ir,
-    (name, builder_base): (&str, &str),
-    target: &TokenStream,
-    fields: &[BuilderField<'_>],
-    kind: &Target<'_>,
-    def: &TypeDef,
-) -> TokenStream {
-    let builder = ident::composed(&crate::lower::builder_type_name(builder_base));
-    let traits_module = ident::composed(&format!("{}_builder", ident::snake_case(builder_base)));
-    let body_ty = match kind {
-        Target::Operation { body: Some(body), .. } => Some(body.clone()),
-        _ => None,
-    };
-    let mut slots = Vec::new();
-    let mut optional = Vec::new();
-    for builder_field in fields {
-        let field = builder_field.field;
-        let required = field.presence() == Presence::Required;
-        if required && ir.is_constant(&field.ty) {
-            // A one-value field (`type: agent`) has nothing to choose: `build()` fills it in.
-            continue;
+impl<'a> Builder<'a> {
+    fn new(ir: &Ir, built: &Built<'a>) -> Self {
+        let mut slots = Vec::new();
+        let mut optional = Vec::new();
+        for (field, _) in &built.fields {
+            let required = field.presence() == Presence::Required;
+            if required && ir.is_constant(&field.ty) {
+                // A one-value field (`type: agent`) has nothing to choose: `build()` fills it in.
+                continue;
+            }
+            let ty = maybe_boxed(field_value_type(ir, &field.ty), field.boxed);
+            let (setter_input, convert) = setter_conversion(ir, &field.ty, field.boxed);
+            let docs = field.docs.clone().unwrap_or_default();
+            let member = ident(&field.rust_name);
+            if required {
+                let camel = ident::upper_camel_case(&field.wire_name);
+                slots.push(Slot {
+                    label: field.wire_name.clone(),
+                    member,
+                    state: ident::composed(&format!("{camel}State")),
+                    ty,
+                    setter_input,
+                    convert,
+                    docs,
+                    is_set: ident::composed(&format!("{camel}IsSet")),
+                    is_unset: ident::composed(&format!("{camel}IsUnset")),
+                });
+            } else {
+                optional.push(OptionalField { field, member, ty, setter_input, convert, docs });
+            }
         }
-        let value_ty = maybe_boxed(field_value_type(ir, &field.ty), field.boxed);
-        let (input, convert) = setter_conversion(ir, &field.ty, field.boxed);
-        let docs = field.docs.clone().unwrap_or_default();
-        let member = ident(&field.rust_name);
-        if required {
-            let camel = ident::upper_camel_case(&field.wire_name);
+        if let Assembly::Operation { body: Some(body_ty), .. } = &built.assembly {
             slots.push(Slot {
-                label: field.wire_name.clone(),
-                member,
-                state: ident::composed(&format!("{camel}State")),
-                ty: value_ty,
-                setter_input: input,
-                convert,
-                docs,
-                is_set: ident::composed(&format!("{camel}IsSet")),
-                is_unset: ident::composed(&format!("{camel}IsUnset")),
+                label: "body".to_owned(),
+                member: format_ident!("body"),
+                state: format_ident!("BodyState"),
+                ty: body_ty.clone(),
+                setter_input: quote! { impl ::core::convert::Into<#body_ty> },
+                convert: quote! { ::core::convert::Into::into(value) },
+                docs: Docs::generated("The request body."),
+                is_set: format_ident!("BodyIsSet"),
+                is_unset: format_ident!("BodyIsUnset"),
             });
-        } else {
-            optional.push((builder_field, member, value_ty, input, convert, docs));
+        }
+        Self {
+            name: ident::composed(&crate::lower::builder_type_name(built.builder_base)),
+            traits_module: ident::composed(&format!("{}_builder", ident::snake_case(built.builder_base))),
+            slots,
+            optional,
         }
     }
-    if let Some(body_ty) = &body_ty {
-        slots.push(Slot {
-            label: "body".to_owned(),
-            member: format_ident!("body"),
-            state: format_ident!("BodyState"),
-            ty: body_ty.clone(),
-            setter_input: quote! { impl ::core::convert::Into<#body_ty> },
-            convert: quote! { ::core::convert::Into::into(value) },
-            docs: Docs::generated("The request body."),
-            is_set: format_ident!("BodyIsSet"),
-            is_unset: format_ident!("BodyIsUnset"),
+
+    /// The module of traits a slot's state must implement: `IsSet` for `build()`, `IsUnset` for
+    /// its setter, each with a message naming the field.
+    fn traits(&self, built: &Built<'_>) -> TokenStream {
+        let name = built.name;
+        let traits = self.slots.iter().map(|slot| {
+            let Slot { is_set, is_unset, ty, label, .. } = slot;
+            let missing = format!("`{name}` is missing its required `{label}`");
+            let missing_label = format!("`{label}` is not set");
+            let missing_note = format!("call `.{}(...)` before `.build()`", ident::unraw(&slot.member.to_string()));
+            let twice = format!("`{label}` of `{name}` is already set");
+            let twice_label = format!("`{label}` was set before");
+            quote! {
+                #[diagnostic::on_unimplemented(message = #missing, label = #missing_label, note = #missing_note)]
+                pub trait #is_set {
+                    /// The value set.
+                    fn value(self) -> #ty;
+                }
+                impl #is_set for super::Set<#ty> {
+                    fn value(self) -> #ty {
+                        self.0
+                    }
+                }
+                #[diagnostic::on_unimplemented(message = #twice, label = #twice_label)]
+                pub trait #is_unset {}
+                impl #is_unset for super::Missing {}
+            }
         });
-    }
-    let states: Vec<&Ident> = slots.iter().map(|s| &s.state).collect();
-    let missing_states = slots.iter().map(|_| quote! { Missing });
-
-    let traits = slots.iter().map(|slot| {
-        let Slot { is_set, is_unset, ty, label, .. } = slot;
-        let missing = format!("`{name}` is missing its required `{label}`");
-        let missing_label = format!("`{label}` is not set");
-        let missing_note = format!("call `.{}(...)` before `.build()`", ident::unraw(&slot.member.to_string()));
-        let twice = format!("`{label}` of `{name}` is already set");
-        let twice_label = format!("`{label}` was set before");
+        let traits_module = &self.traits_module;
+        let module_doc = format!(
+            " The compile-time checks of [`{}`]: one trait per required field, with messages naming it.",
+            self.name
+        );
         quote! {
-            #[diagnostic::on_unimplemented(message = #missing, label = #missing_label, note = #missing_note)]
-            pub trait #is_set {
-                /// The value set.
-                fn value(self) -> #ty;
+            #[doc = #module_doc]
+            pub mod #traits_module {
+                #(#traits)*
             }
-            impl #is_set for super::Set<#ty> {
-                fn value(self) -> #ty {
-                    self.0
-                }
-            }
-            #[diagnostic::on_unimplemented(message = #twice, label = #twice_label)]
-            pub trait #is_unset {}
-            impl #is_unset for super::Missing {}
         }
-    });
+    }
 
-    let slot_members = slots.iter().map(|s| &s.member);
-    let optional_members: Vec<&Ident> = optional.iter().map(|(_, member, ..)| member).collect();
-    let optional_decls = optional.iter().map(|(builder_field, member, ty, ..)| {
-        let stored = stored_type(builder_field.field, ty);
-        quote! { #member: #stored, }
-    });
-    let optional_defaults =
-        optional.iter().map(|(_, member, ..)| quote! { #member: ::core::default::Default::default(), });
-
-    let slot_setters = slots.iter().enumerate().map(|(position, slot)| {
-        let Slot { member, setter_input, convert, docs, is_unset, state, .. } = slot;
+    /// The setter of the slot at `position`: it takes the builder with that slot unset and
+    /// gives it back with the slot `Set`, every other member moved over.
+    fn slot_setter(&self, position: usize) -> TokenStream {
+        let Slot { member, setter_input, convert, docs, is_unset, state, .. } = &self.slots[position];
         let docs = docs.outer();
-        let after: Vec<TokenStream> = slots
-            .iter()
-            .enumerate()
-            .map(|(other, s)| {
-                if other == position {
-                    let ty = &s.ty;
-                    quote! { Set<#ty> }
-                } else {
-                    let state = &s.state;
-                    quote! { #state }
-                }
-            })
-            .collect();
-        let moves = slots.iter().enumerate().map(|(other, s)| {
-            let m = &s.member;
+        let after = self.slots.iter().enumerate().map(|(other, slot)| {
+            if other == position {
+                let ty = &slot.ty;
+                quote! { Set<#ty> }
+            } else {
+                let state = &slot.state;
+                quote! { #state }
+            }
+        });
+        let moves = self.slots.iter().enumerate().map(|(other, slot)| {
+            let m = &slot.member;
             if other == position {
                 quote! { #m: Set(#convert), }
             } else {
                 quote! { #m: self.#m, }
             }
         });
-        let keep = optional_members.iter().map(|m| quote! { #m: self.#m, });
+        let keep = self.optional.iter().map(|optional| {
+            let m = &optional.member;
+            quote! { #m: self.#m, }
+        });
+        let (builder, traits_module) = (&self.name, &self.traits_module);
         quote! {
             #docs
             pub fn #member(self, value: #setter_input) -> #builder<#(#after),*>
@@ -257,125 +270,102 @@ fn emit_builder(
                 #builder { #(#moves)* #(#keep)* }
             }
         }
-    });
-    let optional_setters = optional.iter().map(|(builder_field, member, _, input, convert, docs)| {
-        let field = builder_field.field;
-        let docs = docs.outer();
-        let holder = field.presence().holder();
-        let assign = if holder == Holder::Nullable {
-            quote! { crate::nullable::Nullable::Value(#convert) }
-        } else {
-            quote! { ::core::option::Option::Some(#convert) }
-        };
-        let clear = (field.nullable).then(|| {
-            // `clear_2fa_enabled`, not `clear__2fa_enabled`: the guard underscore of a leading
-            // digit is not needed after `clear_`.
-            let clear = format_ident!("clear_{}", ident::unraw(&member.to_string()).trim_start_matches('_'));
-            let value = if holder == Holder::Nullable {
-                quote! { crate::nullable::Nullable::Null }
-            } else {
-                quote! { ::core::option::Option::None }
-            };
-            let doc = format!(" Sends {} as `null`.", crate::docs::code_span(&field.wire_name));
-            quote! {
-                #[doc = #doc]
-                pub fn #clear(mut self) -> Self {
-                    self.#member = #value;
-                    self
-                }
-            }
-        });
-        quote! {
-            #docs
-            pub fn #member(mut self, value: #input) -> Self {
-                self.#member = #assign;
-                self
-            }
-            #clear
-        }
-    });
+    }
 
-    let bounds = slots.iter().map(|Slot { state, is_set, .. }| quote! { #state: #traits_module::#is_set, });
-    let value_of = |member: &Ident, is_required_slot: bool| -> TokenStream {
-        if is_required_slot {
-            let slot = slots.iter().find(|s| &s.member == member).expect("a slot");
-            let is_set = &slot.is_set;
+    /// The value of a field in `build()`: from its slot, as stored if optional, its one value
+    /// if constant.
+    fn field_value(&self, member: &Ident) -> TokenStream {
+        let traits_module = &self.traits_module;
+        if let Some(Slot { is_set, .. }) = self.slots.iter().find(|slot| &slot.member == member) {
             quote! { #traits_module::#is_set::value(self.#member) }
-        } else {
+        } else if self.optional.iter().any(|optional| &optional.member == member) {
             quote! { self.#member }
+        } else {
+            quote! { ::core::default::Default::default() }
         }
-    };
-    let is_slot = |member: &Ident| slots.iter().any(|s| &s.member == member);
-    let build_value = match kind {
-        Target::Struct(extra) => {
-            let assigns = fields.iter().map(|bf| {
-                let member = ident(&bf.field.rust_name);
-                let is_optional = optional_members.contains(&&member);
-                let value = if is_slot(&member) || is_optional {
-                    value_of(&member, is_slot(&member))
-                } else {
-                    quote! { ::core::default::Default::default() }
-                };
+    }
+
+    /// The body of `build()`.
+    fn build_value(&self, built: &Built<'_>) -> TokenStream {
+        let target = &built.path;
+        let assigns = |place: Place| {
+            built.fields.iter().filter(move |(_, p)| *p == place).map(|(field, _)| {
+                let member = ident(&field.rust_name);
+                let value = self.field_value(&member);
                 quote! { #member: #value, }
-            });
-            let extra = extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
-            quote! { #target { #(#assigns)* #extra } }
+            })
+        };
+        match &built.assembly {
+            Assembly::Struct { extra } => {
+                let assigns = assigns(Place::Direct);
+                let extra = extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
+                quote! { #target { #(#assigns)* #extra } }
+            }
+            Assembly::Operation { parts, body, content_type } => {
+                let parts = parts.iter().map(|(part, ty)| {
+                    let part_ident = ident(part.request_field());
+                    let assigns = assigns(Place::Part(*part));
+                    quote! { #part_ident: #ty { #(#assigns)* }, }
+                });
+                let body = body.as_ref().map(|_| {
+                    let value = self.field_value(&format_ident!("body"));
+                    quote! { body: #value, }
+                });
+                let content_type = content_type.then(|| quote! { content_type: ::core::default::Default::default(), });
+                quote! { #target { #(#parts)* #body #content_type } }
+            }
         }
-        Target::Operation { parts, body, fields: op_fields, content_type } => {
-            let parts = parts.iter().map(|(part, ty)| {
-                let part_ident = ident(part.request_field());
-                let assigns =
-                    op_fields.iter().filter(|bf| matches!(bf.place, Place::Part(p) if p == *part)).map(|bf| {
-                        let member = ident(&bf.field.rust_name);
-                        let value = value_of(&member, is_slot(&member));
-                        quote! { #member: #value, }
-                    });
-                quote! { #part_ident: #ty { #(#assigns)* }, }
-            });
-            let body = body.as_ref().map(|_| {
-                let value = value_of(&format_ident!("body"), true);
-                quote! { body: #value, }
-            });
-            let content_type = content_type.then(|| quote! { content_type: ::core::default::Default::default(), });
-            quote! { #target { #(#parts)* #body #content_type } }
-        }
-    };
-    let doc = format!(
-        " Builds a [`{name}`](crate::{}::{name}); `build()` compiles once every required field is set.",
-        if matches!(kind, Target::Struct(_)) { "types" } else { "operations" }
-    );
-    let builder_doc = format!(" A builder of `{name}`: each type parameter says whether a required field is set.");
-    let module_doc =
-        format!(" The compile-time checks of [`{builder}`]: one trait per required field, with messages naming it.");
-    let state_decls = states.iter().map(|state| quote! { #state = Missing });
-    let slot_decls = slots.iter().map(|s| {
-        let m = &s.member;
-        let st = &s.state;
-        quote! { #m: #st, }
+    }
+}
+
+/// A builder: its traits module, its struct, the built type's `builder()`, its setters and
+/// `build()`.
+fn emit_builder(ir: &Ir, built: &Built<'_>) -> TokenStream {
+    let builder = Builder::new(ir, built);
+    let Built { name, path: target, .. } = built;
+    let traits = builder.traits(built);
+    let builder_name = &builder.name;
+    let states: Vec<&Ident> = builder.slots.iter().map(|slot| &slot.state).collect();
+    let slot_members = builder.slots.iter().map(|slot| &slot.member);
+    let missing_states = builder.slots.iter().map(|_| quote! { Missing });
+    let optional_decls = builder.optional.iter().map(|optional| {
+        let (member, stored) = (&optional.member, stored_type(optional.field, &optional.ty));
+        quote! { #member: #stored, }
     });
-    let _ = def;
+    let optional_defaults = builder.optional.iter().map(|optional| {
+        let member = &optional.member;
+        quote! { #member: ::core::default::Default::default(), }
+    });
+    let slot_setters = (0..builder.slots.len()).map(|position| builder.slot_setter(position));
+    let optional_setters = builder.optional.iter().map(optional_setter);
+    let traits_module = &builder.traits_module;
+    let bounds = builder.slots.iter().map(|Slot { state, is_set, .. }| quote! { #state: #traits_module::#is_set, });
+    let build_value = builder.build_value(built);
+    let module = if matches!(built.assembly, Assembly::Struct { .. }) { "types" } else { "operations" };
+    let doc =
+        format!(" Builds a [`{name}`](crate::{module}::{name}); `build()` compiles once every required field is set.");
+    let builder_doc = format!(" A builder of `{name}`: each type parameter says whether a required field is set.");
+    let state_decls = states.iter().map(|state| quote! { #state = Missing });
+    let slot_decls = builder.slots.iter().map(|Slot { member, state, .. }| quote! { #member: #state, });
     quote! {
-        #[doc = #module_doc]
-        pub mod #traits_module {
-            #(#traits)*
-        }
+        #traits
 
         #[doc = #builder_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[must_use = "a builder does nothing until `build()`"]
-        pub struct #builder<#(#state_decls),*> {
+        pub struct #builder_name<#(#state_decls),*> {
             #(#slot_decls)*
             #(#optional_decls)*
         }
 
         impl #target {
             #[doc = #doc]
-            pub fn builder() -> #builder {
-                #builder { #(#slot_members: #missing_states,)* #(#optional_defaults)* }
+            pub fn builder() -> #builder_name {
+                #builder_name { #(#slot_members: #missing_states,)* #(#optional_defaults)* }
             }
         }
 
-        impl<#(#states),*> #builder<#(#states),*> {
+        impl<#(#states),*> #builder_name<#(#states),*> {
             #(#slot_setters)*
             #(#optional_setters)*
 
@@ -388,6 +378,44 @@ fn emit_builder(
                 #build_value
             }
         }
+    }
+}
+
+/// The setter of an optional field, and `clear_` beside it when the field may be sent as `null`.
+fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
+    let OptionalField { field, member, setter_input, convert, docs, .. } = optional;
+    let docs = docs.outer();
+    let holder = field.presence().holder();
+    let assign = if holder == Holder::Nullable {
+        quote! { crate::nullable::Nullable::Value(#convert) }
+    } else {
+        quote! { ::core::option::Option::Some(#convert) }
+    };
+    let clear = (field.nullable).then(|| {
+        // `clear_2fa_enabled`, not `clear__2fa_enabled`: the guard underscore of a leading
+        // digit is not needed after `clear_`.
+        let clear = format_ident!("clear_{}", ident::unraw(&member.to_string()).trim_start_matches('_'));
+        let value = if holder == Holder::Nullable {
+            quote! { crate::nullable::Nullable::Null }
+        } else {
+            quote! { ::core::option::Option::None }
+        };
+        let doc = format!(" Sends {} as `null`.", crate::docs::code_span(&field.wire_name));
+        quote! {
+            #[doc = #doc]
+            pub fn #clear(mut self) -> Self {
+                self.#member = #value;
+                self
+            }
+        }
+    });
+    quote! {
+        #docs
+        pub fn #member(mut self, value: #setter_input) -> Self {
+            self.#member = #assign;
+            self
+        }
+        #clear
     }
 }
 

@@ -341,7 +341,6 @@ fn emit_type(ir: &Ir, def: &TypeDef) -> TokenStream {
             let ty = type_tokens(ir, ty);
             quote! { #attributes pub type #name = #ty; }
         }
-        TypeKind::Pending => TokenStream::new(),
     }
 }
 
@@ -392,7 +391,7 @@ fn uses_timestamps(ir: &Ir, emitted: &BTreeSet<TypeId>) -> bool {
             TypeKind::Choice(c) => c.variants.iter().for_each(|v| visit(&v.ty)),
             TypeKind::ByMedia(m) => m.variants.iter().for_each(|v| visit(&v.ty)),
             TypeKind::Alias(ty) => visit(ty),
-            TypeKind::TaggedUnion(_) | TypeKind::Enum(_) | TypeKind::Pending => {}
+            TypeKind::TaggedUnion(_) | TypeKind::Enum(_) => {}
         }
     }
     found

@@ -32,97 +32,9 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let route = Docs::generated(&code_span(&format!("{} {}", operation.method.as_str(), operation.path)));
     let docs = operation.summary.clone().unwrap_or_default().then(&route);
     let docs = docs.then(&operation.description.clone().unwrap_or_default()).outer();
-
-    // The parts of the request, each a field of the request type.
-    let mut fields = Vec::new();
-    let mut checks = Vec::new();
-    let mut parts = Vec::new();
-    for (location, id, what) in [
-        (ParameterLocation::Path, operation.path_parameters, "The path parameters."),
-        (ParameterLocation::Query, operation.query, "The query parameters."),
-        (
-            ParameterLocation::Header,
-            operation.headers,
-            "The header parameters; the stub adds the ones every request needs.",
-        ),
-    ] {
-        if let Some(id) = id {
-            let member = ident(location.request_field());
-            let ty = ident(&ir.get(id).rust_name);
-            let doc = format!(" {what}");
-            fields.push(quote! { #[doc = #doc] pub #member: crate::types::#ty, });
-            checks.push(quote! { Validate::validate_into(&self.#member, validator); });
-            parts.push((location, member));
-        }
-    }
-    let body_ty = operation.request_body.as_ref().map(|body| qualified_type_tokens(ir, body));
-    if let Some(body_ty) = &body_ty {
-        fields.push(quote! { #[doc = " The request body."] pub body: #body_ty, });
-        if operation.request_body.as_ref().is_some_and(|body| implements_validate(ir, body)) {
-            checks.push(quote! { Validate::validate_into(&self.body, validator); });
-        }
-    }
-    let content_types = (operation.request_media.len() > 1).then(|| {
-        let name = ident(&operation.names.content_type);
-        fields.push(quote! {
-            /// The media type the body is sent as.
-            pub content_type: #name,
-        });
-        content_type_enum(&name, &operation.request_media)
-    });
-
-    let path_values = parts
-        .iter()
-        .find(|(location, _)| *location == ParameterLocation::Path)
-        .map_or_else(|| quote! { ::serde_json::Map::new() }, |(_, member)| quote! { parameters(&self.#member)? });
-    let constants = operation.parameters.iter().filter_map(|p| p.constant.as_ref().map(|value| (p, value)));
-    let constant_query = constants.clone().filter(|(p, _)| p.location == ParameterLocation::Query).map(|(p, value)| {
-        let name = &p.name;
-        quote! { encoder.query_pair(#name, #value); }
-    });
-    let constant_headers = constants.filter(|(p, _)| p.location == ParameterLocation::Header).map(|(p, value)| {
-        let name = p.name.to_lowercase();
-        quote! { encoder.header(#name, ::core::option::Option::None, ::core::option::Option::Some(#value), ::core::option::Option::None); }
-    });
-    let query = parts.iter().find(|(location, _)| *location == ParameterLocation::Query).map(|(_, member)| {
-        let styled = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).filter_map(|p| {
-            let style = match p.style {
-                QueryStyle::Form => return None,
-                QueryStyle::FormJoined => quote! { FormJoined },
-                QueryStyle::SpaceDelimited => quote! { SpaceDelimited },
-                QueryStyle::PipeDelimited => quote! { PipeDelimited },
-                QueryStyle::DeepObject => quote! { DeepObject },
-            };
-            let name = &p.name;
-            Some(quote! { (#name, QueryStyle::#style) })
-        });
-        quote! { encoder.query(&parameters(&self.#member)?, &[#(#styled),*]); }
-    });
-    let headers = parts.iter().find(|(location, _)| *location == ParameterLocation::Header).map(|(_, member)| {
-        let each =
-            operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header && p.constant.is_none());
-        let each = each.map(header_call);
-        quote! {
-            let headers = parameters(&self.#member)?;
-            #(#each)*
-        }
-    });
-    let body = match (operation.request_body.as_ref(), operation.request_media.as_slice()) {
-        (Some(ty), [only]) => {
-            let encoded = encode_body(ir, ty, only);
-            quote! { ::core::option::Option::Some(#encoded) }
-        }
-        (Some(ty), several @ [_, _, ..]) => {
-            let name = ident(&operation.names.content_type);
-            let arms = several.iter().map(|media| {
-                let variant = media_variant(media);
-                let encoded = encode_body(ir, ty, media);
-                quote! { #name::#variant => #encoded, }
-            });
-            quote! { ::core::option::Option::Some(match self.content_type { #(#arms)* }) }
-        }
-        _ => quote! { ::core::option::Option::None },
-    };
+    let RequestFields { fields, checks, parts, content_types } = request_fields(ir, operation);
+    let encode = encode_parameters(operation, &parts);
+    let body = encode_request_body(ir, operation);
     let super::responses::ResponseTypes { success: response_ty, error: error_ty, items: response_items, parse } =
         super::responses::response_types(ir, operation);
     let validator = if checks.is_empty() {
@@ -159,11 +71,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             fn to_http_request(&self, base_url: &str) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
                 Validate::validate(self).map_err(RequestError::Invalid)?;
                 let mut encoder = Encoder::default();
-                encoder.path(Self::PATH_TEMPLATE, &#path_values);
-                #(#constant_query)*
-                #query
-                #(#constant_headers)*
-                #headers
+                #encode
                 #accept
                 encoder.finish(Self::METHOD, base_url, #body)
             }
@@ -175,6 +83,125 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         #pagination
         #streaming
         #content_types
+    }
+}
+
+/// The fields of a request type, what its `validate` checks, and its `content_type` enum.
+struct RequestFields {
+    fields: Vec<TokenStream>,
+    checks: Vec<TokenStream>,
+    /// The parameter structs the request holds, each with its field.
+    parts: Vec<(ParameterLocation, Ident)>,
+    content_types: Option<TokenStream>,
+}
+
+/// The parts of the request, each a field of the request type: its parameter structs, its
+/// body, and the media type the body is sent as when it may be sent as several.
+fn request_fields(ir: &Ir, operation: &Operation) -> RequestFields {
+    let mut fields = Vec::new();
+    let mut checks = Vec::new();
+    let mut parts = Vec::new();
+    for (location, id, what) in [
+        (ParameterLocation::Path, operation.path_parameters, "The path parameters."),
+        (ParameterLocation::Query, operation.query, "The query parameters."),
+        (
+            ParameterLocation::Header,
+            operation.headers,
+            "The header parameters; the stub adds the ones every request needs.",
+        ),
+    ] {
+        if let Some(id) = id {
+            let member = ident(location.request_field());
+            let ty = ident(&ir.get(id).rust_name);
+            let doc = format!(" {what}");
+            fields.push(quote! { #[doc = #doc] pub #member: crate::types::#ty, });
+            checks.push(quote! { Validate::validate_into(&self.#member, validator); });
+            parts.push((location, member));
+        }
+    }
+    if let Some(body) = &operation.request_body {
+        let body_ty = qualified_type_tokens(ir, body);
+        fields.push(quote! { #[doc = " The request body."] pub body: #body_ty, });
+        if operation.body_validates {
+            checks.push(quote! { Validate::validate_into(&self.body, validator); });
+        }
+    }
+    let content_types = (operation.request_media.len() > 1).then(|| {
+        let name = ident(&operation.names.content_type);
+        fields.push(quote! {
+            /// The media type the body is sent as.
+            pub content_type: #name,
+        });
+        content_type_enum(&name, &operation.request_media)
+    });
+    RequestFields { fields, checks, parts, content_types }
+}
+
+/// The statements of `to_http_request` that put the parameters in the request: the path, the
+/// query (constant parameters first, then the struct, with each parameter's style) and the
+/// headers (likewise).
+fn encode_parameters(operation: &Operation, parts: &[(ParameterLocation, Ident)]) -> TokenStream {
+    let member_of = |wanted: ParameterLocation| parts.iter().find(|(location, _)| *location == wanted).map(|(_, m)| m);
+    let path_values = member_of(ParameterLocation::Path)
+        .map_or_else(|| quote! { ::serde_json::Map::new() }, |member| quote! { parameters(&self.#member)? });
+    let constants = operation.parameters.iter().filter_map(|p| p.constant.as_ref().map(|value| (p, value)));
+    let constant_query = constants.clone().filter(|(p, _)| p.location == ParameterLocation::Query).map(|(p, value)| {
+        let name = &p.name;
+        quote! { encoder.query_pair(#name, #value); }
+    });
+    let constant_headers = constants.filter(|(p, _)| p.location == ParameterLocation::Header).map(|(p, value)| {
+        let name = p.name.to_lowercase();
+        quote! { encoder.header(#name, ::core::option::Option::None, ::core::option::Option::Some(#value), ::core::option::Option::None); }
+    });
+    let query = member_of(ParameterLocation::Query).map(|member| {
+        let styled = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).filter_map(|p| {
+            let style = match p.style {
+                QueryStyle::Form => return None,
+                QueryStyle::FormJoined => quote! { FormJoined },
+                QueryStyle::SpaceDelimited => quote! { SpaceDelimited },
+                QueryStyle::PipeDelimited => quote! { PipeDelimited },
+                QueryStyle::DeepObject => quote! { DeepObject },
+            };
+            let name = &p.name;
+            Some(quote! { (#name, QueryStyle::#style) })
+        });
+        quote! { encoder.query(&parameters(&self.#member)?, &[#(#styled),*]); }
+    });
+    let headers = member_of(ParameterLocation::Header).map(|member| {
+        let each =
+            operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header && p.constant.is_none());
+        let each = each.map(header_call);
+        quote! {
+            let headers = parameters(&self.#member)?;
+            #(#each)*
+        }
+    });
+    quote! {
+        encoder.path(Self::PATH_TEMPLATE, &#path_values);
+        #(#constant_query)*
+        #query
+        #(#constant_headers)*
+        #headers
+    }
+}
+
+/// The encoded body, an `Option`: in its one media type, or in the one `content_type` chooses.
+fn encode_request_body(ir: &Ir, operation: &Operation) -> TokenStream {
+    match (operation.request_body.as_ref(), operation.request_media.as_slice()) {
+        (Some(ty), [only]) => {
+            let encoded = encode_body(ir, ty, only);
+            quote! { ::core::option::Option::Some(#encoded) }
+        }
+        (Some(ty), several @ [_, _, ..]) => {
+            let name = ident(&operation.names.content_type);
+            let arms = several.iter().map(|media| {
+                let variant = media_variant(media);
+                let encoded = encode_body(ir, ty, media);
+                quote! { #name::#variant => #encoded, }
+            });
+            quote! { ::core::option::Option::Some(match self.content_type { #(#arms)* }) }
+        }
+        _ => quote! { ::core::option::Option::None },
     }
 }
 
@@ -307,22 +334,6 @@ fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
         #(#parts)*
         multipart.finish()
     }}
-}
-
-/// Whether the type of a body implements `Validate`: every named type does but an alias to what
-/// is not named (`serde_json::Value`, a list), which has no impl of its own.
-fn implements_validate(ir: &Ir, ty: &TypeRef) -> bool {
-    let mut ty = ty;
-    // Aliases chain at most as long as there are types; a loop is an error reported elsewhere.
-    for _ in 0..=ir.types.len() {
-        let TypeRef::Named(id) = ty else { return false };
-        match &ir.get(*id).kind {
-            TypeKind::Alias(inner) => ty = inner,
-            TypeKind::Pending => return false,
-            _ => return true,
-        }
-    }
-    false
 }
 
 fn header_call(parameter: &Parameter) -> TokenStream {

@@ -3,11 +3,12 @@
 //!
 //! Both report a precise error (which member, what went wrong inside it) instead of serde's "data
 //! did not match any variant". Tagged unions read their object in one pass (the runtime's
-//! `tagged` module); kind unions go through `serde_json::Value`.
+//! `tagged` part); kind unions, and unions read by the runtime's `untagged` rule, go through
+//! `serde_json::Value`.
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{escape_format, maybe_boxed, type_tokens};
@@ -26,7 +27,6 @@ fn tag_stripped(ir: &Ir, u: &TaggedUnionDef, variant: &TaggedVariant) -> bool {
 pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let tag = &u.tag;
-    let tag_stripped = |variant: &TaggedVariant| tag_stripped(ir, u, variant);
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = maybe_boxed(type_tokens(ir, &TypeRef::Named(variant.ty)), variant.boxed);
@@ -41,15 +41,40 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
             Unknown(::serde_json::Value),
         }
     });
+    let tag_method = tag_method(u);
+    let serialize = tagged_serialize(ir, u, &name);
+    let tagged = tagged_union_impl(ir, def, u, &name);
+    let from_impls = from_impls(
+        &name,
+        u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.boxed)),
+    );
+    let from_text = from_text(ir, u, &name);
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+            #unknown
+        }
+
+        impl #name {
+            #tag_method
+        }
+
+        #serialize
+        #tagged
+        #from_impls
+        #from_text
+    }
+}
+
+/// `tag()`: the value of the tag property, which an unknown member may lack.
+fn tag_method(u: &TaggedUnionDef) -> TokenStream {
+    let tag = &u.tag;
     let tag_values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
-    let accepted: Vec<&str> = u
-        .variants
-        .iter()
-        .flat_map(|v| std::iter::once(v.tag_value.as_str()).chain(v.aliases.iter().map(String::as_str)))
-        .collect();
     let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let tag_doc = format!(" The value of the {} property that tells the members apart.", code_span(tag));
-    let tag_method = if u.open {
+    if u.open {
         quote! {
             #[doc = #tag_doc]
             #[must_use]
@@ -68,11 +93,14 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
                 match self { #( Self::#variant_names(_) => #tag_values, )* }
             }
         }
-    };
+    }
+}
 
-    // Serialising: members that left the tag to the union get it back through serde's
-    // internally tagged representation; the others carry it themselves.
-    let stripped: Vec<_> = u.variants.iter().filter(|v| tag_stripped(v)).collect();
+/// `Serialize`: members that left the tag to the union get it back through serde's internally
+/// tagged representation; the others carry it themselves.
+fn tagged_serialize(ir: &Ir, u: &TaggedUnionDef, name: &Ident) -> TokenStream {
+    let tag = &u.tag;
+    let stripped: Vec<_> = u.variants.iter().filter(|v| tag_stripped(ir, u, v)).collect();
     let shadow = (!stripped.is_empty()).then(|| {
         let entries = stripped.iter().map(|v| {
             let variant_name = ident(&v.rust_name);
@@ -89,7 +117,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     let serialize_arms = u.variants.iter().map(|v| {
         let variant_name = ident(&v.rust_name);
         let value = if v.boxed { quote! { &**value } } else { quote! { value } };
-        if tag_stripped(v) {
+        if tag_stripped(ir, u, v) {
             quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(&Tagged::#variant_name(#value), serializer), }
         } else {
             quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(#value, serializer), }
@@ -97,25 +125,40 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     });
     let serialize_unknown =
         u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #shadow
+                match self {
+                    #(#serialize_arms)*
+                    #serialize_unknown
+                }
+            }
+        }
+    }
+}
 
+/// The runtime's `TaggedUnion` (which member a tag value reads, and what a value without a
+/// tag is) and the `Deserialize` that reads through it.
+fn tagged_union_impl(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, name: &Ident) -> TokenStream {
+    let tag = &u.tag;
     let union_name = &def.rust_name;
     let member_arms = u.variants.iter().map(|v| {
-        let variant_name = ident(&v.rust_name);
         let ty = type_tokens(ir, &TypeRef::Named(v.ty));
         let value = &v.tag_value;
-        let read = if tag_stripped(v) {
+        let read = if tag_stripped(ir, u, v) {
             quote! { object.member::<#ty>(#union_name, tag) }
         } else {
             quote! { object.member_with_tag::<#ty, Self>(#union_name, tag) }
         };
-        let wrap = if v.boxed {
-            quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
-        } else {
-            quote! { Self::#variant_name }
-        };
+        let wrap = wrap_member(&v.rust_name, v.boxed);
         let aliases = v.aliases.iter().map(|alias| quote! { | #alias });
         quote! { #value #(#aliases)* => #read.map(#wrap), }
     });
+    let accepted = u
+        .variants
+        .iter()
+        .flat_map(|v| std::iter::once(v.tag_value.as_str()).chain(v.aliases.iter().map(String::as_str)));
     let (other_member, untagged) = if u.open {
         (
             quote! { _ => object.unknown::<Self>(tag).map(Self::Unknown), },
@@ -134,60 +177,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     } else {
         quote! { _value }
     };
-    let from_impls = from_impls(
-        &name,
-        u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.boxed)),
-    );
-    // Text becomes the one member that is nothing but text (`UserContentBlock::Text`), if only
-    // one member is.
-    let text_members: Vec<_> = u
-        .variants
-        .iter()
-        .filter(|v| {
-            !v.boxed
-                && matches!(&ir.get(v.ty).kind, TypeKind::Struct(s) if super::structs::single_text_field(s).is_some())
-        })
-        .collect();
-    let from_text = match text_members.as_slice() {
-        [member] => {
-            let variant = ident(&member.rust_name);
-            Some(quote! {
-                impl ::core::convert::From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        Self::#variant(::core::convert::From::from(value))
-                    }
-                }
-                impl ::core::convert::From<::std::string::String> for #name {
-                    fn from(value: ::std::string::String) -> Self {
-                        Self::#variant(::core::convert::From::from(value))
-                    }
-                }
-            })
-        }
-        _ => None,
-    };
     quote! {
-        #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-        pub enum #name {
-            #(#declarations)*
-            #unknown
-        }
-
-        impl #name {
-            #tag_method
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                #shadow
-                match self {
-                    #(#serialize_arms)*
-                    #serialize_unknown
-                }
-            }
-        }
-
         impl crate::tagged::TaggedUnion for #name {
             const TAG: &'static str = #tag;
             const EXPECTING: &'static str = #expecting;
@@ -212,9 +202,60 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
                 crate::tagged::deserialize(deserializer)
             }
         }
+    }
+}
 
-        #from_impls
-        #from_text
+/// Text becomes the one member that is nothing but text (`UserContentBlock::Text`), if only
+/// one member is.
+fn from_text(ir: &Ir, u: &TaggedUnionDef, name: &Ident) -> Option<TokenStream> {
+    let text_members: Vec<_> = u
+        .variants
+        .iter()
+        .filter(|v| {
+            !v.boxed
+                && matches!(&ir.get(v.ty).kind, TypeKind::Struct(s) if super::structs::single_text_field(s).is_some())
+        })
+        .collect();
+    let [member] = text_members.as_slice() else { return None };
+    let variant = ident(&member.rust_name);
+    Some(quote! {
+        impl ::core::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::#variant(::core::convert::From::from(value))
+            }
+        }
+        impl ::core::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                Self::#variant(::core::convert::From::from(value))
+            }
+        }
+    })
+}
+
+/// What makes a variant of a member read: the variant itself, or a closure boxing the member.
+fn wrap_member(rust_name: &str, boxed: bool) -> TokenStream {
+    let variant_name = ident(rust_name);
+    if boxed {
+        quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
+    } else {
+        quote! { Self::#variant_name }
+    }
+}
+
+/// `Serialize` of a union whose members write themselves (and an unknown value as it came).
+fn serialize_members(name: &Ident, u: &KindUnionDef, unknown: bool) -> TokenStream {
+    let variant_names = u.variants.iter().map(|v| ident(&v.rust_name));
+    let serialize_unknown =
+        unknown.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variant_names(value) => ::serde::Serialize::serialize(value, serializer), )*
+                    #serialize_unknown
+                }
+            }
+        }
     }
 }
 
@@ -229,10 +270,39 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
         let docs = Docs::generated(&format!("The value is {}.", variant.kind.describe())).outer();
         quote! { #docs #variant_name(#ty), }
     });
-    let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let serialize = serialize_members(&name, u, false);
+    let deserialize = kind_deserialize(ir, def, u, &name);
+    let from_impls =
+        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
+    let from_str = u.variants.iter().find(|v| v.kind == JsonKind::String && v.ty == TypeRef::String).map(|v| {
+        let variant_name = ident(&v.rust_name);
+        quote! {
+            impl ::core::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self::#variant_name(::std::borrow::ToOwned::to_owned(value))
+                }
+            }
+        }
+    });
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+        }
+
+        #serialize
+        #deserialize
+        #from_impls
+        #from_str
+    }
+}
+
+/// `Deserialize` of a kind union: the value's JSON kind picks the member; any other kind is an
+/// error listing the expected ones.
+fn kind_deserialize(ir: &Ir, def: &TypeDef, u: &KindUnionDef, name: &Ident) -> TokenStream {
     let has_integer = u.variants.iter().any(|v| v.kind == JsonKind::Integer);
     let arms = u.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.rust_name);
         let ty = type_tokens(ir, &variant.ty);
         let pattern = match variant.kind {
             JsonKind::Boolean => quote! { ::serde_json::Value::Bool(_) },
@@ -247,11 +317,7 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
         };
         let message =
             escape_format(&format!("invalid `{}` given as {}: ", def.rust_name, variant.kind.describe())) + "{error}";
-        let wrap = if variant.boxed {
-            quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
-        } else {
-            quote! { Self::#variant_name }
-        };
+        let wrap = wrap_member(&variant.rust_name, variant.boxed);
         (
             variant.kind,
             quote! {
@@ -274,33 +340,7 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
     };
     let mismatch =
         escape_format(&format!("invalid type for `{}`: expected {expected}, found ", def.rust_name)) + "{found}";
-    let from_impls =
-        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
-    let from_str = u.variants.iter().find(|v| v.kind == JsonKind::String && v.ty == TypeRef::String).map(|v| {
-        let variant_name = ident(&v.rust_name);
-        quote! {
-            impl ::core::convert::From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    Self::#variant_name(::std::borrow::ToOwned::to_owned(value))
-                }
-            }
-        }
-    });
     quote! {
-        #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-        pub enum #name {
-            #(#declarations)*
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    #( Self::#variant_names(value) => ::serde::Serialize::serialize(value, serializer), )*
-                }
-            }
-        }
-
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -320,9 +360,6 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
                 }
             }
         }
-
-        #from_impls
-        #from_str
     }
 }
 
@@ -332,7 +369,6 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
 /// response side, and an error naming why on the request side.
 fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
-    let label = &def.rust_name;
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.boxed);
@@ -346,57 +382,83 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
             Unknown(::serde_json::Value),
         }
     });
-    let shapes = u.variants.iter().map(|variant| {
-        let member = &variant.rust_name;
-        let kind = match variant.kind {
-            JsonKind::Boolean => quote! { Boolean },
-            JsonKind::Integer => quote! { Integer },
-            JsonKind::Number => quote! { Number },
-            JsonKind::String => quote! { String },
-            JsonKind::Array => quote! { Array },
-            JsonKind::Object => quote! { Object },
-        };
-        let shape = &variant.shape;
-        let values = &shape.values;
-        let items = shape.items.map_or_else(
-            || quote! { ::core::option::Option::None },
-            |kind| {
-                let kind = quote::format_ident!("{}", format!("{kind:?}"));
-                quote! { ::core::option::Option::Some(crate::untagged::Kind::#kind) }
-            },
-        );
-        let required = &shape.required;
-        let declared = &shape.declared;
-        let constants = shape.constants.iter().map(|(property, value)| quote! { (#property, #value) });
-        let nested_constants =
-            shape.nested_constants.iter().map(|(outer, inner, value)| quote! { (#outer, #inner, #value) });
-        let kinds = shape.kinds.iter().map(|(property, kind)| {
-            let kind = quote::format_ident!("{}", format!("{kind:?}"));
-            quote! { (#property, crate::untagged::Kind::#kind) }
-        });
-        quote! {
-            crate::untagged::Shape {
-                name: #member,
-                kind: crate::untagged::Kind::#kind,
-                values: &[#(#values),*],
-                items: #items,
-                required: &[#(#required),*],
-                declared: &[#(#declared),*],
-                constants: &[#(#constants),*],
-                nested_constants: &[#(#nested_constants),*],
-                kinds: &[#(#kinds),*],
-            },
+    let shapes = u.variants.iter().map(member_shape);
+    let serialize = serialize_members(&name, u, u.open);
+    let deserialize = rule_deserialize(ir, def, u, &name);
+    let from_impls =
+        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
+    quote! {
+        #attributes
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+            #unknown
         }
+
+        impl #name {
+            /// The members' shapes, from which the rule of `crate::untagged` chooses the member
+            /// that reads a value.
+            const SHAPES: &'static [crate::untagged::Shape<'static>] = &[#(#shapes)*];
+        }
+
+        #serialize
+        #deserialize
+        #from_impls
+    }
+}
+
+/// A member's entry in the table the runtime's rule reads.
+fn member_shape(variant: &crate::ir::KindVariant) -> TokenStream {
+    let member = &variant.rust_name;
+    let kind = match variant.kind {
+        JsonKind::Boolean => quote! { Boolean },
+        JsonKind::Integer => quote! { Integer },
+        JsonKind::Number => quote! { Number },
+        JsonKind::String => quote! { String },
+        JsonKind::Array => quote! { Array },
+        JsonKind::Object => quote! { Object },
+    };
+    let shape = &variant.shape;
+    let values = &shape.values;
+    let items = shape.items.map_or_else(
+        || quote! { ::core::option::Option::None },
+        |kind| {
+            let kind = quote::format_ident!("{}", format!("{kind:?}"));
+            quote! { ::core::option::Option::Some(crate::untagged::Kind::#kind) }
+        },
+    );
+    let required = &shape.required;
+    let declared = &shape.declared;
+    let constants = shape.constants.iter().map(|(property, value)| quote! { (#property, #value) });
+    let nested_constants =
+        shape.nested_constants.iter().map(|(outer, inner, value)| quote! { (#outer, #inner, #value) });
+    let kinds = shape.kinds.iter().map(|(property, kind)| {
+        let kind = quote::format_ident!("{}", format!("{kind:?}"));
+        quote! { (#property, crate::untagged::Kind::#kind) }
     });
+    quote! {
+        crate::untagged::Shape {
+            name: #member,
+            kind: crate::untagged::Kind::#kind,
+            values: &[#(#values),*],
+            items: #items,
+            required: &[#(#required),*],
+            declared: &[#(#declared),*],
+            constants: &[#(#constants),*],
+            nested_constants: &[#(#nested_constants),*],
+            kinds: &[#(#kinds),*],
+        },
+    }
+}
+
+/// `Deserialize` of a union read by the rule: the chosen member reads the value; a value no
+/// member fits is `Unknown`, or an error saying why.
+fn rule_deserialize(ir: &Ir, def: &TypeDef, u: &KindUnionDef, name: &Ident) -> TokenStream {
+    let label = &def.rust_name;
     let arms = u.variants.iter().enumerate().map(|(index, variant)| {
-        let variant_name = ident(&variant.rust_name);
         let ty = type_tokens(ir, &variant.ty);
         let message = escape_format(&format!("invalid `{label}` as `{}`: ", variant.rust_name)) + "{error}";
-        let wrap = if variant.boxed {
-            quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
-        } else {
-            quote! { Self::#variant_name }
-        };
+        let wrap = wrap_member(&variant.rust_name, variant.boxed);
         quote! {
             ::core::result::Result::Ok(#index) => ::serde_json::from_value::<#ty>(value)
                 .map(#wrap)
@@ -416,34 +478,7 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
             ),
         }
     };
-    let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let serialize_unknown =
-        u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
-    let from_impls =
-        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
     quote! {
-        #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-        pub enum #name {
-            #(#declarations)*
-            #unknown
-        }
-
-        impl #name {
-            /// The members' shapes, from which the rule of `crate::untagged` chooses the member
-            /// that reads a value.
-            const SHAPES: &'static [crate::untagged::Shape<'static>] = &[#(#shapes)*];
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    #( Self::#variant_names(value) => ::serde::Serialize::serialize(value, serializer), )*
-                    #serialize_unknown
-                }
-            }
-        }
-
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -453,8 +488,6 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
                 }
             }
         }
-
-        #from_impls
     }
 }
 
@@ -501,10 +534,7 @@ fn member_rule(variant: &crate::ir::KindVariant) -> Docs {
 }
 
 /// `From<Member> for Union` for every member type that appears once (twice would be ambiguous).
-fn from_impls(
-    name: &proc_macro2::Ident,
-    members: impl Iterator<Item = (proc_macro2::Ident, TokenStream, bool)>,
-) -> TokenStream {
+fn from_impls(name: &Ident, members: impl Iterator<Item = (Ident, TokenStream, bool)>) -> TokenStream {
     let members: Vec<_> = members.collect();
     let mut seen = BTreeSet::new();
     let duplicated: BTreeSet<String> =

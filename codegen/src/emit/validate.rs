@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use crate::docs::code_span;
 use crate::ident::{self, ident};
 use crate::ir::{
-    Bound, CheckedFormat, ChoiceDef, Constraints, Field, Holder, Ir, Number, ObjectRule, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Bound, CheckedFormat, ChoiceDef, Constraints, Field, Holder, Ir, Number, ObjectRule, StructDef, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 
 /// What the validation module needs beyond the runtime.
@@ -27,8 +27,7 @@ pub(super) fn emit_validation(
     emitted_types: &BTreeSet<TypeId>,
     features: &super::features::Features,
 ) -> Validation {
-    let with_checks = types_with_checks(ir);
-    let mut emitter = Emitter { ir, checked: &with_checks, statics: Vec::new(), uses_time_zones: false };
+    let mut emitter = Emitter { ir, statics: Vec::new(), uses_time_zones: false };
     let mut items = Vec::new();
     for (id, def) in ir.types_by_name() {
         if !emitted_types.contains(&id) {
@@ -44,50 +43,6 @@ pub(super) fn emit_validation(
     }
 }
 
-/// Types whose `validate` can find anything: they hold a limit or a rule somewhere inside.
-fn types_with_checks(ir: &Ir) -> BTreeSet<TypeId> {
-    let mut checked = BTreeSet::new();
-    loop {
-        let before = checked.len();
-        for (index, def) in ir.types.iter().enumerate() {
-            if checked.contains(&TypeId(index)) {
-                continue;
-            }
-            let refers_to_checked = |ty: &TypeRef| {
-                let mut found = false;
-                ty.visit_named(true, &mut |id, _| found |= checked.contains(&id));
-                found
-            };
-            let has_checks = match &def.kind {
-                TypeKind::Struct(s) => {
-                    !s.rules.is_empty()
-                        || s.choices.iter().any(|c| !c.held || checked.contains(&c.ty))
-                        || s.fields
-                            .iter()
-                            .any(|f| f.is_declared() && (!f.constraints.is_empty() || refers_to_checked(&f.ty)))
-                }
-                // A view borrows fields its struct checks itself.
-                TypeKind::Choice(c) => {
-                    !c.view && c.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
-                }
-                TypeKind::ByMedia(m) => m.variants.iter().any(|v| refers_to_checked(&v.ty)),
-                TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| checked.contains(&v.ty)),
-                TypeKind::KindUnion(u) => {
-                    u.variants.iter().any(|v| !v.constraints.is_empty() || refers_to_checked(&v.ty))
-                }
-                TypeKind::Alias(ty) => refers_to_checked(ty),
-                TypeKind::Enum(_) | TypeKind::Pending => false,
-            };
-            if has_checks {
-                checked.insert(TypeId(index));
-            }
-        }
-        if checked.len() == before {
-            return checked;
-        }
-    }
-}
-
 /// Whether a field is present and not `null`, as code reading it from `self`.
 fn presence(field: &Field) -> TokenStream {
     let member = ident(&field.rust_name);
@@ -100,7 +55,6 @@ fn presence(field: &Field) -> TokenStream {
 
 struct Emitter<'a> {
     ir: &'a Ir,
-    checked: &'a BTreeSet<TypeId>,
     /// Compiled patterns, one `static` each, built once on first use.
     statics: Vec<TokenStream>,
     uses_time_zones: bool,
@@ -116,8 +70,7 @@ struct Limit {
 
 impl Emitter<'_> {
     fn emit_type(&mut self, def: &TypeDef) -> TokenStream {
-        if matches!(&def.kind, TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Choice(ChoiceDef { view: true, .. }))
-        {
+        if matches!(&def.kind, TypeKind::Alias(_) | TypeKind::Choice(ChoiceDef { view: true, .. })) {
             // An alias names another type, which has its own impl; a view borrows fields its
             // struct checks.
             return TokenStream::new();
@@ -127,44 +80,12 @@ impl Emitter<'_> {
         let name = quote! { crate::types::#name };
         let mut limits = Vec::new();
         let body = match &def.kind {
-            TypeKind::Struct(s) => {
-                let fields =
-                    s.fields.iter().filter(|f| f.is_declared()).map(|field| self.check_field(field, &mut limits));
-                let fields: Vec<TokenStream> = fields.collect();
-                // A choice's variants add their own field name to the path.
-                let choices = s.choices.iter().filter(|c| c.held && self.checked.contains(&c.ty)).map(|choice| {
-                    let member = ident(&choice.rust_name);
-                    quote! { Validate::validate_into(&self.#member, validator); }
-                });
-                let fields: Vec<TokenStream> = fields.into_iter().chain(choices).collect();
-                let rules = s.rules.iter().map(|rule| match rule {
-                    ObjectRule::MutuallyExclusive(indices) => {
-                        let entries = indices.iter().map(|&index| {
-                            let field = &s.fields[index];
-                            let wire = &field.wire_name;
-                            let present = presence(field);
-                            quote! { (#wire, #present) }
-                        });
-                        quote! { validator.mutually_exclusive(&[#(#entries),*]); }
-                    }
-                });
-                // A choice the struct does not hold is a rule over its fields.
-                let exactly_one = s.choices.iter().filter(|c| !c.held).map(|choice| {
-                    let entries = choice.fields.iter().map(|&index| {
-                        let field = &s.fields[index];
-                        let wire = &field.wire_name;
-                        let present = presence(field);
-                        quote! { (#wire, #present) }
-                    });
-                    quote! { validator.exactly_one_of(&[#(#entries),*]); }
-                });
-                quote! { #(#fields)* #(#rules)* #(#exactly_one)* }
-            }
+            TypeKind::Struct(s) => self.struct_checks(s, &mut limits),
             TypeKind::TaggedUnion(u) => {
                 let arms: Vec<(TokenStream, TokenStream)> = u
                     .variants
                     .iter()
-                    .filter(|v| self.checked.contains(&v.ty))
+                    .filter(|v| self.ir.get(v.ty).has_checks)
                     .map(|v| {
                         let variant = ident(&v.rust_name);
                         (quote! { Self::#variant(value) }, quote! { Validate::validate_into(value, validator); })
@@ -173,89 +94,105 @@ impl Emitter<'_> {
                 match_arms(&arms, u.variants.len() + usize::from(u.open))
             }
             TypeKind::KindUnion(u) => {
-                let mut arms = Vec::new();
-                for variant in &u.variants {
-                    let prefix = ident::snake_case(&variant.rust_name).to_uppercase();
-                    let label = format!("`{}` given as {}", def.rust_name, variant.kind.describe());
-                    let check = self.check_value(
-                        &variant.ty,
-                        &variant.constraints,
-                        &quote! { value },
-                        (&prefix, &label),
-                        &mut limits,
-                    );
-                    if !check.is_empty() {
-                        let name = ident(&variant.rust_name);
-                        arms.push((quote! { Self::#name(value) }, check));
-                    }
-                }
+                let variants = u.variants.iter().map(|variant| VariantCheck {
+                    rust_name: &variant.rust_name,
+                    prefix: ident::snake_case(&variant.rust_name).to_uppercase(),
+                    label: format!("`{}` given as {}", def.rust_name, variant.kind.describe()),
+                    ty: &variant.ty,
+                    constraints: &variant.constraints,
+                    wire_name: None,
+                });
+                let arms = self.variant_arms(variants, &mut limits);
                 match_arms(&arms, u.variants.len() + usize::from(u.open))
             }
             TypeKind::Choice(c) => {
-                let mut arms = Vec::new();
-                for variant in &c.variants {
-                    let prefix = ident::snake_case(&variant.wire_name).to_uppercase();
-                    let label = code_span(&variant.wire_name);
-                    let check = self.check_value(
-                        &variant.ty,
-                        &variant.constraints,
-                        &quote! { value },
-                        (&prefix, &label),
-                        &mut limits,
-                    );
-                    if !check.is_empty() {
-                        let name = ident(&variant.rust_name);
-                        let wire = &variant.wire_name;
-                        arms.push((
-                            quote! { Self::#name(value) },
-                            quote! { validator.at_field(#wire, |validator| { #check }); },
-                        ));
-                    }
-                }
+                let variants = c.variants.iter().map(|variant| VariantCheck {
+                    rust_name: &variant.rust_name,
+                    prefix: ident::snake_case(&variant.wire_name).to_uppercase(),
+                    label: code_span(&variant.wire_name),
+                    ty: &variant.ty,
+                    constraints: &variant.constraints,
+                    wire_name: Some(&variant.wire_name),
+                });
+                let arms = self.variant_arms(variants, &mut limits);
                 match_arms(&arms, c.variants.len())
             }
             TypeKind::ByMedia(m) => {
-                let mut arms = Vec::new();
-                for variant in &m.variants {
-                    let prefix = ident::snake_case(&variant.rust_name).to_uppercase();
-                    let label = format!("`{}` as {}", def.rust_name, code_span(&variant.media.name));
-                    let check = self.check_value(
-                        &variant.ty,
-                        &crate::ir::Constraints::default(),
-                        &quote! { value },
-                        (&prefix, &label),
-                        &mut limits,
-                    );
-                    if !check.is_empty() {
-                        let name = ident(&variant.rust_name);
-                        arms.push((quote! { Self::#name(value) }, check));
-                    }
-                }
+                let no_constraints = Constraints::default();
+                let variants = m.variants.iter().map(|variant| VariantCheck {
+                    rust_name: &variant.rust_name,
+                    prefix: ident::snake_case(&variant.rust_name).to_uppercase(),
+                    label: format!("`{}` as {}", def.rust_name, code_span(&variant.media.name)),
+                    ty: &variant.ty,
+                    constraints: &no_constraints,
+                    wire_name: None,
+                });
+                let arms = self.variant_arms(variants, &mut limits);
                 match_arms(&arms, m.variants.len())
             }
-            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Pending => TokenStream::new(),
+            TypeKind::Alias(_) | TypeKind::Enum(_) => TokenStream::new(),
         };
-        let consts = limits.iter().map(|limit| {
-            let Limit { name, ty, value, doc } = limit;
-            let doc = format!(" {doc}");
-            quote! { #[doc = #doc] pub const #name: #ty = #value; }
+        validate_impl(&name, &limits, &body)
+    }
+
+    /// The checks of a struct: its fields, the choices it holds, and the rules between fields.
+    fn struct_checks(&mut self, s: &StructDef, limits: &mut Vec<Limit>) -> TokenStream {
+        let fields = s.fields.iter().filter(|f| f.is_declared()).map(|field| self.check_field(field, limits));
+        let fields: Vec<TokenStream> = fields.collect();
+        // A choice's variants add their own field name to the path.
+        let choices = s.choices.iter().filter(|c| c.held && self.ir.get(c.ty).has_checks).map(|choice| {
+            let member = ident(&choice.rust_name);
+            quote! { Validate::validate_into(&self.#member, validator); }
         });
-        let inherent = (!limits.is_empty()).then(|| quote! { impl #name { #(#consts)* } });
-        // Nothing to check: the trait's empty `validate_into`, so the crate holds no body for it
-        // (most types of a large spec set no limit).
-        let method = (!body.is_empty()).then(|| {
-            quote! {
-                fn validate_into(&self, validator: &mut Validator) {
-                    #body
-                }
+        let fields: Vec<TokenStream> = fields.into_iter().chain(choices).collect();
+        // Each entry: a field's wire name and whether it is present.
+        let entries = |indices: &[usize]| -> Vec<TokenStream> {
+            indices
+                .iter()
+                .map(|&index| {
+                    let field = &s.fields[index];
+                    let wire = &field.wire_name;
+                    let present = presence(field);
+                    quote! { (#wire, #present) }
+                })
+                .collect()
+        };
+        let rules = s.rules.iter().map(|rule| match rule {
+            ObjectRule::MutuallyExclusive(indices) => {
+                let entries = entries(indices);
+                quote! { validator.mutually_exclusive(&[#(#entries),*]); }
             }
         });
-        quote! {
-            #inherent
-            impl Validate for #name {
-                #method
+        // A choice the struct does not hold is a rule over its fields.
+        let exactly_one = s.choices.iter().filter(|c| !c.held).map(|choice| {
+            let entries = entries(&choice.fields);
+            quote! { validator.exactly_one_of(&[#(#entries),*]); }
+        });
+        quote! { #(#fields)* #(#rules)* #(#exactly_one)* }
+    }
+
+    /// A `match` arm for each variant of a union, choice or body by media type that checks
+    /// anything; a choice's variant checks its value at its field's name.
+    fn variant_arms<'v>(
+        &mut self,
+        variants: impl Iterator<Item = VariantCheck<'v>>,
+        limits: &mut Vec<Limit>,
+    ) -> Vec<(TokenStream, TokenStream)> {
+        let mut arms = Vec::new();
+        for variant in variants {
+            let names = (variant.prefix.as_str(), variant.label.as_str());
+            let check = self.check_value(variant.ty, variant.constraints, &quote! { value }, names, limits);
+            if check.is_empty() {
+                continue;
             }
+            let name = ident(variant.rust_name);
+            let check = match variant.wire_name {
+                Some(wire) => quote! { validator.at_field(#wire, |validator| { #check }); },
+                None => check,
+            };
+            arms.push((quote! { Self::#name(value) }, check));
         }
+        arms
     }
 
     fn check_field(&mut self, field: &Field, limits: &mut Vec<Limit>) -> TokenStream {
@@ -294,227 +231,170 @@ impl Emitter<'_> {
         {
             return self.check_value(target, c, value, (prefix, label), limits);
         }
-        let mut checks = Vec::new();
-        let limit = |limits: &mut Vec<Limit>, suffix: &str, ty: TokenStream, literal: TokenStream, doc: String| {
-            let name = ident::composed(&format!("{prefix}_{suffix}"));
-            limits.push(Limit { name: name.clone(), ty, value: literal, doc });
-            quote! { Self::#name }
-        };
-        let field_label = label;
-        // `Some(Self::<PREFIX>_<NAME>)` or `None`, for an optional count limit, declaring the constant.
-        let count_limit = |limits: &mut Vec<Limit>, value: Option<u64>, suffix: &str, doc: String| {
-            value.map_or_else(none, |n| {
-                let constant = limit(limits, suffix, quote! { usize }, usize_literal(n), doc);
-                quote! { ::core::option::Option::Some(#constant) }
-            })
-        };
-        // The `(min, max)` arguments of a count check, declaring both limits; `None` when the
-        // schema states neither. `what` counts (`characters`), `name` its keywords (`Length`).
-        let count_pair = |limits: &mut Vec<Limit>, (min, max): (Option<u64>, Option<u64>), what: &str, name: &str| {
-            if min.is_none() && max.is_none() {
-                return None;
+        let mut limits = Limits { list: limits, prefix, label };
+        let checks = match ty {
+            TypeRef::String => self.check_string(c, value, &mut limits),
+            TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => check_number(ty, c, value, &mut limits),
+            TypeRef::Named(id) if self.ir.get(*id).has_checks => {
+                vec![quote! { Validate::validate_into(#value, validator); }]
             }
-            let snake = name.to_uppercase();
-            let min_doc = format!("Fewest {what} {field_label} may have (`min{name}`).");
-            let max_doc = format!("Most {what} {field_label} may have (`max{name}`).");
-            Some((
-                count_limit(limits, min, &format!("MIN_{snake}"), min_doc),
-                count_limit(limits, max, &format!("MAX_{snake}"), max_doc),
-            ))
-        };
-        match ty {
-            TypeRef::String => {
-                if let Some((min, max)) = count_pair(limits, (c.min_length, c.max_length), "characters", "Length") {
-                    checks.push(quote! { validator.length(#value, #min, #max); });
-                }
-                if let Some(pattern) = &c.pattern {
-                    let constant = limit(
-                        limits,
-                        "PATTERN",
-                        quote! { &str },
-                        quote! { #pattern },
-                        format!("The pattern {field_label} must match (`pattern`)."),
-                    );
-                    let compiled = self.pattern_static(pattern);
-                    checks.push(quote! {
-                        if (*#compiled).as_ref().is_some_and(|pattern| !pattern.is_match(#value)) {
-                            validator.report(Rule::Pattern, #constant, ::serde_json::Value::from(#value.as_str()));
-                        }
-                    });
-                }
-                match c.format {
-                    Some(CheckedFormat::Cron) => checks.push(quote! { validator.cron(#value); }),
-                    Some(CheckedFormat::IanaTimeZone) => {
-                        self.uses_time_zones = true;
-                        checks.push(quote! { validator.time_zone(#value); });
-                    }
-                    None => {}
-                }
-            }
-            TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => {
-                let float = *ty == TypeRef::F64;
-                let number_ty = if float {
-                    quote! { f64 }
-                } else {
-                    quote! { i64 }
-                };
-                let as_number = if *ty == TypeRef::I32 {
-                    quote! { i64::from(*#value) }
-                } else {
-                    quote! { *#value }
-                };
-                for (bound, suffix, method, what) in [
-                    (c.minimum, "MINIMUM", quote! { minimum }, "Lowest"),
-                    (c.maximum, "MAXIMUM", quote! { maximum }, "Highest"),
-                ] {
-                    if let Some(Bound { value: bound, exclusive }) = bound {
-                        let suffix = if exclusive { format!("EXCLUSIVE_{suffix}") } else { suffix.to_owned() };
-                        let keyword = if exclusive { "bound, excluded" } else { "bound, included" };
-                        let constant = limit(
-                            limits,
-                            &suffix,
-                            number_ty.clone(),
-                            number_literal(bound, float),
-                            format!("{what} {keyword}, of {field_label}."),
-                        );
-                        checks.push(quote! { validator.#method(#as_number, #constant, #exclusive); });
-                    }
-                }
-                if let Some(factor) = c.multiple_of {
-                    let constant = limit(
-                        limits,
-                        "MULTIPLE_OF",
-                        number_ty.clone(),
-                        number_literal(factor, float),
-                        format!("{field_label} must be a multiple of this (`multipleOf`)."),
-                    );
-                    let method = if float {
-                        quote! { multiple_of_number }
-                    } else {
-                        quote! { multiple_of_integer }
-                    };
-                    checks.push(quote! { validator.#method(#as_number, #constant); });
-                }
-            }
-            TypeRef::Named(id) => {
-                if self.checked.contains(id) {
-                    checks.push(quote! { Validate::validate_into(#value, validator); });
-                }
-            }
-            TypeRef::Array(inner) => {
-                if let Some((min, max)) = count_pair(limits, (c.min_items, c.max_items), "items", "Items") {
-                    checks.push(quote! { validator.items(#value.len(), #min, #max); });
-                }
-                if c.unique_items {
-                    checks.push(quote! { validator.unique(#value); });
-                }
-                if !c.item_rules.is_empty() {
-                    let open = matches!(&**inner, TypeRef::Named(id) if matches!(&self.ir.get(*id).kind, TypeKind::TaggedUnion(u) if u.open));
-                    let tag = if open {
-                        quote! { item.tag() }
-                    } else {
-                        quote! { ::core::option::Option::Some(item.tag()) }
-                    };
-                    let rules = c.item_rules.iter().map(|rule| {
-                        let tag = &rule.tag;
-                        let max_count = rule.max_count.map_or_else(none, |n| {
-                            let n = usize_literal(n);
-                            quote! { ::core::option::Option::Some(#n) }
-                        });
-                        let only_last = rule.only_last;
-                        let after = &rule.after;
-                        quote! { validator.item_rule(&tags, &ItemRule { tag: #tag, max_count: #max_count, only_last: #only_last, after: &[#(#after),*] }); }
-                    });
-                    checks.push(quote! {
-                        let tags: ::std::vec::Vec<::core::option::Option<&str>> = #value.iter().map(|item| #tag).collect();
-                        #(#rules)*
-                    });
-                }
-                let item_constraints = c.items.as_deref().cloned().unwrap_or_default();
-                let item_check = self.check_value(
-                    inner,
-                    &item_constraints,
-                    &quote! { item },
-                    (&format!("{prefix}_ITEM"), &format!("each item of {label}")),
-                    limits,
-                );
-                if !item_check.is_empty() {
-                    checks.push(quote! {
-                        for (index, item) in #value.iter().enumerate() {
-                            validator.at_index(index, |validator| { #item_check });
-                        }
-                    });
-                }
-            }
-            TypeRef::Map(inner) => {
-                if let Some((min, max)) =
-                    count_pair(limits, (c.min_properties, c.max_properties), "entries", "Properties")
-                {
-                    checks.push(quote! { validator.entries(#value.len(), #min, #max); });
-                }
-                if let Some(keys) = &c.keys {
-                    if keys.min_length.is_some() || keys.max_length.is_some() {
-                        let min = count_limit(
-                            limits,
-                            keys.min_length,
-                            "KEY_MIN_LENGTH",
-                            format!("Fewest characters a key of {field_label} may have (`x-propertyNames`)."),
-                        );
-                        let max = count_limit(
-                            limits,
-                            keys.max_length,
-                            "KEY_MAX_LENGTH",
-                            format!("Most characters a key of {field_label} may have (`x-propertyNames`)."),
-                        );
-                        checks.push(quote! {
-                            for key in #value.keys() {
-                                validator.key_length(key, #min, #max);
-                            }
-                        });
-                    }
-                    if let Some(pattern) = &keys.pattern {
-                        let constant = limit(
-                            limits,
-                            "KEY_PATTERN",
-                            quote! { &str },
-                            quote! { #pattern },
-                            format!("The pattern every key of {field_label} must match (`x-propertyNames`)."),
-                        );
-                        let compiled = self.pattern_static(pattern);
-                        checks.push(quote! {
-                            if let ::core::option::Option::Some(pattern) = &*#compiled {
-                                for key in #value.keys().filter(|key| !pattern.is_match(key)) {
-                                    validator.at_key(key, |validator| validator.report(Rule::KeyPattern, #constant, ::serde_json::Value::from(key.as_str())));
-                                }
-                            }
-                        });
-                    }
-                }
-                let value_constraints = c.values.as_deref().cloned().unwrap_or_default();
-                let value_check = self.check_value(
-                    inner,
-                    &value_constraints,
-                    &quote! { item },
-                    (&format!("{prefix}_VALUE"), &format!("each value of {label}")),
-                    limits,
-                );
-                if !value_check.is_empty() {
-                    checks.push(quote! {
-                        for (key, item) in #value {
-                            validator.at_key(key, |validator| { #value_check });
-                        }
-                    });
-                }
-            }
+            TypeRef::Array(inner) => self.check_array(inner, c, value, &mut limits),
+            TypeRef::Map(inner) => self.check_map(inner, c, value, &mut limits),
             TypeRef::Nullable(inner) => {
-                let inner_check = self.check_value(inner, c, &quote! { inner }, (prefix, label), limits);
-                if !inner_check.is_empty() {
-                    checks.push(quote! { if let ::core::option::Option::Some(inner) = #value { #inner_check } });
-                }
+                let inner_check = self.check_value(inner, c, &quote! { inner }, (prefix, label), limits.list);
+                (!inner_check.is_empty())
+                    .then(|| quote! { if let ::core::option::Option::Some(inner) = #value { #inner_check } })
+                    .into_iter()
+                    .collect()
             }
-            TypeRef::Bool | TypeRef::Timestamp | TypeRef::Json | TypeRef::File | TypeRef::Binary => {}
-        }
+            TypeRef::Named(_)
+            | TypeRef::Bool
+            | TypeRef::Timestamp
+            | TypeRef::Json
+            | TypeRef::File
+            | TypeRef::Binary => Vec::new(),
+        };
         quote! { #(#checks)* }
+    }
+
+    fn check_string(&mut self, c: &Constraints, value: &TokenStream, limits: &mut Limits<'_>) -> Vec<TokenStream> {
+        let mut checks = Vec::new();
+        if let Some((min, max)) = limits.count_pair((c.min_length, c.max_length), "characters", "Length") {
+            checks.push(quote! { validator.length(#value, #min, #max); });
+        }
+        if let Some(pattern) = &c.pattern {
+            let doc = format!("The pattern {} must match (`pattern`).", limits.label);
+            let constant = limits.declare("PATTERN", quote! { &str }, quote! { #pattern }, doc);
+            let compiled = self.pattern_static(pattern);
+            checks.push(quote! {
+                if (*#compiled).as_ref().is_some_and(|pattern| !pattern.is_match(#value)) {
+                    validator.report(Rule::Pattern, #constant, ::serde_json::Value::from(#value.as_str()));
+                }
+            });
+        }
+        match c.format {
+            Some(CheckedFormat::Cron) => checks.push(quote! { validator.cron(#value); }),
+            Some(CheckedFormat::IanaTimeZone) => {
+                self.uses_time_zones = true;
+                checks.push(quote! { validator.time_zone(#value); });
+            }
+            None => {}
+        }
+        checks
+    }
+
+    fn check_array(
+        &mut self,
+        inner: &TypeRef,
+        c: &Constraints,
+        value: &TokenStream,
+        limits: &mut Limits<'_>,
+    ) -> Vec<TokenStream> {
+        let mut checks = Vec::new();
+        if let Some((min, max)) = limits.count_pair((c.min_items, c.max_items), "items", "Items") {
+            checks.push(quote! { validator.items(#value.len(), #min, #max); });
+        }
+        if c.unique_items {
+            checks.push(quote! { validator.unique(#value); });
+        }
+        if !c.item_rules.is_empty() {
+            checks.push(self.item_rules(inner, &c.item_rules, value));
+        }
+        let item_constraints = c.items.as_deref().cloned().unwrap_or_default();
+        let names = (format!("{}_ITEM", limits.prefix), format!("each item of {}", limits.label));
+        let item_check =
+            self.check_value(inner, &item_constraints, &quote! { item }, (&names.0, &names.1), limits.list);
+        if !item_check.is_empty() {
+            checks.push(quote! {
+                for (index, item) in #value.iter().enumerate() {
+                    validator.at_index(index, |validator| { #item_check });
+                }
+            });
+        }
+        checks
+    }
+
+    /// `x-item-rules`: the items' tags, read once, then each rule over them.
+    fn item_rules(&self, items: &TypeRef, rules: &[crate::ir::ItemRule], value: &TokenStream) -> TokenStream {
+        let open =
+            matches!(items, TypeRef::Named(id) if matches!(&self.ir.get(*id).kind, TypeKind::TaggedUnion(u) if u.open));
+        let tag = if open {
+            quote! { item.tag() }
+        } else {
+            quote! { ::core::option::Option::Some(item.tag()) }
+        };
+        let rules = rules.iter().map(|rule| {
+            let tag = &rule.tag;
+            let max_count = rule.max_count.map_or_else(none, |n| {
+                let n = usize_literal(n);
+                quote! { ::core::option::Option::Some(#n) }
+            });
+            let only_last = rule.only_last;
+            let after = &rule.after;
+            quote! { validator.item_rule(&tags, &ItemRule { tag: #tag, max_count: #max_count, only_last: #only_last, after: &[#(#after),*] }); }
+        });
+        quote! {
+            let tags: ::std::vec::Vec<::core::option::Option<&str>> = #value.iter().map(|item| #tag).collect();
+            #(#rules)*
+        }
+    }
+
+    fn check_map(
+        &mut self,
+        inner: &TypeRef,
+        c: &Constraints,
+        value: &TokenStream,
+        limits: &mut Limits<'_>,
+    ) -> Vec<TokenStream> {
+        let mut checks = Vec::new();
+        if let Some((min, max)) = limits.count_pair((c.min_properties, c.max_properties), "entries", "Properties") {
+            checks.push(quote! { validator.entries(#value.len(), #min, #max); });
+        }
+        if let Some(keys) = &c.keys {
+            checks.extend(self.check_keys(keys, value, limits));
+        }
+        let value_constraints = c.values.as_deref().cloned().unwrap_or_default();
+        let names = (format!("{}_VALUE", limits.prefix), format!("each value of {}", limits.label));
+        let value_check =
+            self.check_value(inner, &value_constraints, &quote! { item }, (&names.0, &names.1), limits.list);
+        if !value_check.is_empty() {
+            checks.push(quote! {
+                for (key, item) in #value {
+                    validator.at_key(key, |validator| { #value_check });
+                }
+            });
+        }
+        checks
+    }
+
+    /// The limits of a map's keys (`x-propertyNames`): their length and pattern.
+    fn check_keys(&mut self, keys: &Constraints, value: &TokenStream, limits: &mut Limits<'_>) -> Vec<TokenStream> {
+        let mut checks = Vec::new();
+        let label = limits.label;
+        if keys.min_length.is_some() || keys.max_length.is_some() {
+            let min_doc = format!("Fewest characters a key of {label} may have (`x-propertyNames`).");
+            let min = limits.count(keys.min_length, "KEY_MIN_LENGTH", min_doc);
+            let max_doc = format!("Most characters a key of {label} may have (`x-propertyNames`).");
+            let max = limits.count(keys.max_length, "KEY_MAX_LENGTH", max_doc);
+            checks.push(quote! {
+                for key in #value.keys() {
+                    validator.key_length(key, #min, #max);
+                }
+            });
+        }
+        if let Some(pattern) = &keys.pattern {
+            let doc = format!("The pattern every key of {label} must match (`x-propertyNames`).");
+            let constant = limits.declare("KEY_PATTERN", quote! { &str }, quote! { #pattern }, doc);
+            let compiled = self.pattern_static(pattern);
+            checks.push(quote! {
+                if let ::core::option::Option::Some(pattern) = &*#compiled {
+                    for key in #value.keys().filter(|key| !pattern.is_match(key)) {
+                        validator.at_key(key, |validator| validator.report(Rule::KeyPattern, #constant, ::serde_json::Value::from(key.as_str())));
+                    }
+                }
+            });
+        }
+        checks
     }
 
     /// A `static` compiling `pattern` once, on first use. The generator checked the pattern, so
@@ -540,6 +420,126 @@ fn match_arms(arms: &[(TokenStream, TokenStream)], variants: usize) -> TokenStre
             quote! { match self { #(#arms)* #rest } }
         }
     }
+}
+
+/// One variant of a union, a choice or a body by media type, as its checks need it.
+struct VariantCheck<'v> {
+    rust_name: &'v str,
+    /// What the names of its limits start with.
+    prefix: String,
+    /// What its limits' documentation calls it.
+    label: String,
+    ty: &'v TypeRef,
+    constraints: &'v Constraints,
+    /// A choice's variant is a field of the wire object, checked at its name.
+    wire_name: Option<&'v str>,
+}
+
+/// The `impl Validate` of a type, and its limits as `pub const`s of the type.
+fn validate_impl(name: &TokenStream, limits: &[Limit], body: &TokenStream) -> TokenStream {
+    let consts = limits.iter().map(|limit| {
+        let Limit { name, ty, value, doc } = limit;
+        let doc = format!(" {doc}");
+        quote! { #[doc = #doc] pub const #name: #ty = #value; }
+    });
+    let inherent = (!limits.is_empty()).then(|| quote! { impl #name { #(#consts)* } });
+    // Nothing to check: the trait's empty `validate_into`, so the crate holds no body for it
+    // (most types of a large spec set no limit).
+    let method = (!body.is_empty()).then(|| {
+        quote! {
+            fn validate_into(&self, validator: &mut Validator) {
+                #body
+            }
+        }
+    });
+    quote! {
+        #inherent
+        impl Validate for #name {
+            #method
+        }
+    }
+}
+
+/// The limits of one value as they are declared: named from `prefix`, documented with `label`.
+struct Limits<'l> {
+    list: &'l mut Vec<Limit>,
+    prefix: &'l str,
+    label: &'l str,
+}
+
+impl Limits<'_> {
+    /// Declares `Self::<PREFIX>_<SUFFIX>` and returns the path to it.
+    fn declare(&mut self, suffix: &str, ty: TokenStream, value: TokenStream, doc: String) -> TokenStream {
+        let name = ident::composed(&format!("{}_{suffix}", self.prefix));
+        self.list.push(Limit { name: name.clone(), ty, value, doc });
+        quote! { Self::#name }
+    }
+
+    /// `Some(Self::<PREFIX>_<SUFFIX>)` or `None`, for an optional count limit, declaring the
+    /// constant.
+    fn count(&mut self, value: Option<u64>, suffix: &str, doc: String) -> TokenStream {
+        value.map_or_else(none, |n| {
+            let constant = self.declare(suffix, quote! { usize }, usize_literal(n), doc);
+            quote! { ::core::option::Option::Some(#constant) }
+        })
+    }
+
+    /// The `(min, max)` arguments of a count check, declaring both limits; `None` when the
+    /// schema states neither. `what` counts (`characters`), `name` its keywords (`Length`).
+    fn count_pair(
+        &mut self,
+        (min, max): (Option<u64>, Option<u64>),
+        what: &str,
+        name: &str,
+    ) -> Option<(TokenStream, TokenStream)> {
+        if min.is_none() && max.is_none() {
+            return None;
+        }
+        let snake = name.to_uppercase();
+        let label = self.label;
+        let min_doc = format!("Fewest {what} {label} may have (`min{name}`).");
+        let max_doc = format!("Most {what} {label} may have (`max{name}`).");
+        Some((self.count(min, &format!("MIN_{snake}"), min_doc), self.count(max, &format!("MAX_{snake}"), max_doc)))
+    }
+}
+
+/// The bounds of a number (`minimum`, `maximum`, exclusive or not) and `multipleOf`.
+fn check_number(ty: &TypeRef, c: &Constraints, value: &TokenStream, limits: &mut Limits<'_>) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    let float = *ty == TypeRef::F64;
+    let number_ty = if float {
+        quote! { f64 }
+    } else {
+        quote! { i64 }
+    };
+    let as_number = if *ty == TypeRef::I32 {
+        quote! { i64::from(*#value) }
+    } else {
+        quote! { *#value }
+    };
+    let label = limits.label;
+    for (bound, suffix, method, what) in
+        [(c.minimum, "MINIMUM", quote! { minimum }, "Lowest"), (c.maximum, "MAXIMUM", quote! { maximum }, "Highest")]
+    {
+        if let Some(Bound { value: bound, exclusive }) = bound {
+            let suffix = if exclusive { format!("EXCLUSIVE_{suffix}") } else { suffix.to_owned() };
+            let keyword = if exclusive { "bound, excluded" } else { "bound, included" };
+            let doc = format!("{what} {keyword}, of {label}.");
+            let constant = limits.declare(&suffix, number_ty.clone(), number_literal(bound, float), doc);
+            checks.push(quote! { validator.#method(#as_number, #constant, #exclusive); });
+        }
+    }
+    if let Some(factor) = c.multiple_of {
+        let doc = format!("{label} must be a multiple of this (`multipleOf`).");
+        let constant = limits.declare("MULTIPLE_OF", number_ty, number_literal(factor, float), doc);
+        let method = if float {
+            quote! { multiple_of_number }
+        } else {
+            quote! { multiple_of_integer }
+        };
+        checks.push(quote! { validator.#method(#as_number, #constant); });
+    }
+    checks
 }
 
 fn none() -> TokenStream {

@@ -338,7 +338,7 @@ impl Lowerer<'_> {
             "Exactly one of {} is set; the others are `null` on the wire.",
             fields.iter().filter(|f| f.in_choice).map(|f| code_span(&f.wire_name)).collect::<Vec<_>>().join(", ")
         )));
-        self.ir.types[ty.0].docs.clone_from(&docs);
+        self.types[ty.0].docs.clone_from(&docs);
         vec![crate::ir::Choice { rust_name, ty, docs, fields: indices, held: true }]
     }
 }

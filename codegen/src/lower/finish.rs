@@ -286,7 +286,7 @@ fn box_cycles(ir: &mut Ir, diagnostics: &mut Diagnostics) {
                 }
             }
             // A body read by media type is only ever a response: nothing refers back to it.
-            TypeKind::Pending | TypeKind::Enum(_) | TypeKind::ByMedia(_) => {}
+            TypeKind::Enum(_) | TypeKind::ByMedia(_) => {}
         }
     }
 }

@@ -7,9 +7,11 @@
 //! the `OpenAPI` model, never half-built IR. The third ([`finish`]) works on the whole IR: which side
 //! of the wire each type travels on, which union members leave their tag to the union, and
 //! which references must be boxed to break cycles; then [`transport`] decides what a client reads
-//! off the operations (error envelopes, list headers).
+//! off the operations (error envelopes, list headers), and [`facts`] what emitters read of the
+//! whole IR (which types check anything).
 
 mod constraints;
+mod facts;
 mod finish;
 mod names;
 
@@ -41,7 +43,8 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     lowerer.ir.security = security_schemes(&document.api, &mut lowerer.diagnostics);
     lowerer.lower_components();
     lowerer.lower_operations();
-    let Lowerer { mut ir, mut diagnostics, .. } = lowerer;
+    let Lowerer { mut ir, types, mut diagnostics, .. } = lowerer;
+    ir.types = types.into_iter().map(|draft| draft.into_type_def(&mut diagnostics)).collect();
     // Emitted in name order, not in the order of the `paths` map; ids that map to one Rust name
     // (`type`, `Type`) are ordered by the id, then where they sit, so map order never matters.
     ir.operations.sort_by(|a, b| {
@@ -53,6 +56,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     });
     finish::finish(&mut ir, &mut diagnostics);
     transport::decide(&mut ir);
+    facts::decide(&mut ir);
     // Names are only worth deciding for a document that generates; an error (such as the same
     // `operationId` twice) already says what collides.
     if !diagnostics.has_errors() {
@@ -178,16 +182,66 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
+/// A type while lowering makes it: its kind is decided after its members are lowered (they are
+/// named after it, and may refer back to it), so it starts empty. Only lowering sees it; the IR
+/// gets a [`TypeDef`] with its kind decided.
+pub(crate) struct DraftType {
+    pub(crate) rust_name: String,
+    pub(crate) pointer: String,
+    purpose: Purpose,
+    pub(crate) docs: Option<Docs>,
+    deprecated: bool,
+    kind: Option<TypeKind>,
+}
+
+impl DraftType {
+    /// The IR's type. Every type lowering reserves is given its kind before lowering ends; one
+    /// left without (a bug of the generator) is reported as an error, not a panic, and stands
+    /// for untyped JSON so that the ids of the others stay valid.
+    fn into_type_def(self, diagnostics: &mut Diagnostics) -> TypeDef {
+        let Self { rust_name, pointer, purpose, docs, deprecated, kind } = self;
+        let kind = kind.unwrap_or_else(|| {
+            diagnostics.push(
+                Diagnostic::error(&pointer, format!("internal error: the type `{rust_name}` was never lowered"))
+                    .with_hint("this is a bug of the generator; please report it with the schema"),
+            );
+            TypeKind::Alias(TypeRef::Json)
+        });
+        TypeDef {
+            rust_name,
+            pointer,
+            purpose,
+            builder: None,
+            docs,
+            deprecated,
+            usage: Usage::default(),
+            kind,
+            has_checks: false,
+        }
+    }
+}
+
 pub(crate) struct Lowerer<'a> {
     pub(crate) api: &'a OpenAPI,
     /// Components the loader made of parts a `$ref` points into → where each is written.
     moved: &'a BTreeMap<String, String>,
+    /// Everything but the types, which are [`types`](Self::types) until lowering ends.
     pub(crate) ir: Ir,
+    /// The types made so far, indexed by [`TypeId`].
+    pub(crate) types: Vec<DraftType>,
     /// Component schema name → its type.
     pub(crate) components: BTreeMap<String, TypeId>,
     /// Rust type names already given out.
     pub(crate) taken: BTreeSet<String>,
     pub(crate) diagnostics: Diagnostics,
+}
+
+/// Where an operation is written: its path, the path item around it, and their pointers.
+struct OperationSite<'a, 'p> {
+    path: &'a str,
+    item: &'a openapiv3::PathItem,
+    item_pointer: &'p str,
+    pointer: &'p str,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -217,6 +271,7 @@ impl<'a> Lowerer<'a> {
             api,
             moved,
             ir: Ir::default(),
+            types: Vec::new(),
             components: BTreeMap::new(),
             taken: BTreeSet::new(),
             diagnostics: Diagnostics::default(),
@@ -242,20 +297,21 @@ impl<'a> Lowerer<'a> {
             } else {
                 by_rust_name.insert(rust_name.clone(), name.clone());
             }
-            let id = self.new_type(&rust_name, pointer, Purpose::Component, TypeKind::Pending);
+            let id = self.reserve_type(&rust_name, pointer, Purpose::Component);
             self.components.insert(name.clone(), id);
         }
         for (name, schema) in &components.schemas {
             let id = self.components[name];
-            let pointer = self.ir.get(id).pointer.clone();
-            let rust_name = self.ir.get(id).rust_name.clone();
+            let pointer = self.types[id.0].pointer.clone();
+            let rust_name = self.types[id.0].rust_name.clone();
             let lowered = self.lower_schema(SchemaRef::from(schema), &pointer, &rust_name, Some(id));
-            if let TypeKind::Pending = self.ir.types[id.0].kind {
+            let draft = &mut self.types[id.0];
+            if draft.kind.is_none() {
                 // The schema names another type (or a primitive): a type alias keeps its name.
                 let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
-                self.ir.types[id.0].kind = TypeKind::Alias(ty);
-                if self.ir.types[id.0].docs.is_none() {
-                    self.ir.types[id.0].docs = lowered.docs;
+                draft.kind = Some(TypeKind::Alias(ty));
+                if draft.docs.is_none() {
+                    draft.docs = lowered.docs;
                 }
             }
         }
@@ -263,6 +319,19 @@ impl<'a> Lowerer<'a> {
 
     /// A new type in the arena with a name no other type has.
     pub(crate) fn new_type(&mut self, name: &str, pointer: String, purpose: Purpose, kind: TypeKind) -> TypeId {
+        let id = self.reserve_type(name, pointer, purpose);
+        self.set_kind(id, kind);
+        id
+    }
+
+    /// Decides the kind of a type [reserved](Self::reserve_type) before its members were lowered.
+    pub(crate) fn set_kind(&mut self, id: TypeId, kind: TypeKind) {
+        self.types[id.0].kind = Some(kind);
+    }
+
+    /// A new type in the arena with a name no other type has, its kind to be decided once its
+    /// members are lowered.
+    pub(crate) fn reserve_type(&mut self, name: &str, pointer: String, purpose: Purpose) -> TypeId {
         let name = &ident::composed_type_name(name);
         let mut rust_name = name.to_owned();
         let mut counter = 2;
@@ -270,17 +339,8 @@ impl<'a> Lowerer<'a> {
             rust_name = format!("{name}{counter}");
             counter += 1;
         }
-        let id = TypeId(self.ir.types.len());
-        self.ir.types.push(TypeDef {
-            rust_name,
-            pointer,
-            purpose,
-            builder: None,
-            docs: None,
-            deprecated: false,
-            usage: Usage::default(),
-            kind,
-        });
+        let id = TypeId(self.types.len());
+        self.types.push(DraftType { rust_name, pointer, purpose, docs: None, deprecated: false, kind: None });
         id
     }
 
@@ -350,123 +410,147 @@ impl<'a> Lowerer<'a> {
                 // `iter` yields only the eight method keys.
                 let Some(method) = Method::from_key(key) else { continue };
                 let op_pointer = format!("{item_pointer}/{key}");
-                let operation_id = if let Some(id) = &operation.operation_id {
-                    id.clone()
-                } else {
-                    let derived = ident::upper_camel_case(&format!("{key} {path}"));
-                    self.diagnostics.push(
-                        Diagnostic::warning(&op_pointer, "operation has no `operationId`")
-                            .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
-                    );
-                    derived
-                };
-                // Only the same id twice is an error (the specification requires ids to be unique, and
-                // a caller could not tell the two apart); ids that differ only in spelling (`type`,
-                // `Type`, `type_`) are distinct operations, which the name registry names apart.
-                if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.clone()) {
-                    self.diagnostics.push(
-                        Diagnostic::error(&op_pointer, format!("duplicate `operationId` `{operation_id}`")).with_hint(
-                            format!("the same `operationId` is used at `{first}`; operation ids must be unique"),
-                        ),
-                    );
-                }
-                let hint = ident::type_name(&operation_id);
-                if !operation.callbacks.is_empty() {
-                    self.diagnostics.push(
-                        Diagnostic::warning(format!("{op_pointer}/callbacks"), "callbacks are not generated")
-                            .with_hint(
-                                "a callback is a request the API sends to you; the stubs cover requests you send",
-                            ),
-                    );
-                }
-                let mut parameters = Vec::new();
-                let declared = item
-                    .parameters
-                    .iter()
-                    .map(|p| (p, "parameters"))
-                    .chain(operation.parameters.iter().map(|p| (p, "")));
-                for (index, (parameter, level)) in declared.enumerate() {
-                    let base = if level.is_empty() { op_pointer.clone() } else { item_pointer.clone() };
-                    let position = if level.is_empty() { index - item.parameters.len() } else { index };
-                    let param_pointer = format!("{base}/parameters/{position}");
-                    if let Some(parameter) = self.lower_parameter(parameter, &param_pointer, &hint) {
-                        // An operation-level parameter overrides a path-level one of the same name.
-                        parameters
-                            .retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
-                        parameters.push(parameter);
-                    }
-                }
-                self.check_path_template(path, &parameters, &op_pointer);
-                let query = self.parameter_struct(&parameters, ParameterLocation::Query, operation, &op_pointer, &hint);
-                let path_parameters =
-                    self.parameter_struct(&parameters, ParameterLocation::Path, operation, &op_pointer, &hint);
-                let headers =
-                    self.parameter_struct(&parameters, ParameterLocation::Header, operation, &op_pointer, &hint);
-                let (request_body, request_media) = operation
-                    .request_body
-                    .as_ref()
-                    .and_then(|body| {
-                        let body_pointer = format!("{op_pointer}/requestBody");
-                        let body =
-                            self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
-                        self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"), Side::Request)
-                    })
-                    .map_or((None, Vec::new()), |(ty, media)| (Some(ty), media));
-                let mut responses = Vec::new();
-                let listed = operation.responses.responses.iter().map(|(code, r)| {
-                    let status = match code {
-                        openapiv3::StatusCode::Code(code) => Status::Code(*code),
-                        openapiv3::StatusCode::Range(digit) => Status::Range(*digit),
-                    };
-                    (status, r)
-                });
-                for (status, response) in listed.chain(operation.responses.default.iter().map(|r| (Status::Default, r)))
-                {
-                    let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &status.to_string());
-                    let Some(response) =
-                        self.resolve_component(response, "responses", &response_pointer, |c| &c.responses)
-                    else {
-                        continue;
-                    };
-                    let suffix = if status.is_success() { "Response".to_owned() } else { format!("Response{status}") };
-                    let lowered = self.lower_content(
-                        &response.content,
-                        &response_pointer,
-                        &format!("{hint}{suffix}"),
-                        Side::Response,
-                    );
-                    let (body, media) =
-                        lowered.map_or((None, None), |(ty, mut media)| (Some(ty), media.drain(..).next()));
-                    responses.push(Response {
-                        status,
-                        body,
-                        media,
-                        description: Docs::from_spec(&response.description),
-                    });
-                }
-                // Codes, then ranges, then `default`, whatever the map's order.
-                responses.sort_by_key(|response| response.status.order());
-                let client_method = self.client_method(operation, &op_pointer);
-                self.ir.operations.push(Operation {
-                    operation_id,
-                    pointer: op_pointer.clone(),
-                    names: crate::ir::OperationNames::default(),
-                    method,
-                    path: path.clone(),
-                    parameters,
-                    query,
-                    path_parameters,
-                    headers,
-                    summary: operation.summary.as_deref().and_then(Docs::from_spec),
-                    description: operation.description.as_deref().and_then(Docs::from_spec),
-                    tags: operation.tags.clone(),
-                    client_method,
-                    request_body,
-                    request_media,
-                    responses,
-                });
+                let operation_id = self.operation_id(operation, path, key, &op_pointer, &mut seen_ids);
+                let site = OperationSite { path, item, item_pointer: &item_pointer, pointer: &op_pointer };
+                let lowered = self.lower_operation(operation, operation_id, method, &site);
+                self.ir.operations.push(lowered);
             }
         }
+    }
+
+    /// The operation's `operationId`, or one made from its method and path with a warning; the
+    /// same id twice is an error.
+    fn operation_id(
+        &mut self,
+        operation: &openapiv3::Operation,
+        path: &str,
+        key: &str,
+        op_pointer: &str,
+        seen_ids: &mut BTreeMap<String, String>,
+    ) -> String {
+        let operation_id = if let Some(id) = &operation.operation_id {
+            id.clone()
+        } else {
+            let derived = ident::upper_camel_case(&format!("{key} {path}"));
+            self.diagnostics.push(
+                Diagnostic::warning(op_pointer, "operation has no `operationId`")
+                    .with_hint(format!("named `{derived}` from its method and path; add an `operationId`")),
+            );
+            derived
+        };
+        // Only the same id twice is an error (the specification requires ids to be unique, and
+        // a caller could not tell the two apart); ids that differ only in spelling (`type`,
+        // `Type`, `type_`) are distinct operations, which the name registry names apart.
+        if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.to_owned()) {
+            self.diagnostics.push(
+                Diagnostic::error(op_pointer, format!("duplicate `operationId` `{operation_id}`"))
+                    .with_hint(format!("the same `operationId` is used at `{first}`; operation ids must be unique")),
+            );
+        }
+        operation_id
+    }
+
+    fn lower_operation(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        operation_id: String,
+        method: Method,
+        site: &OperationSite<'a, '_>,
+    ) -> Operation {
+        let op_pointer = site.pointer;
+        let hint = ident::type_name(&operation_id);
+        if !operation.callbacks.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning(format!("{op_pointer}/callbacks"), "callbacks are not generated")
+                    .with_hint("a callback is a request the API sends to you; the stubs cover requests you send"),
+            );
+        }
+        let parameters = self.operation_parameters(operation, site, &hint);
+        self.check_path_template(site.path, &parameters, op_pointer);
+        let query = self.parameter_struct(&parameters, ParameterLocation::Query, operation, op_pointer, &hint);
+        let path_parameters = self.parameter_struct(&parameters, ParameterLocation::Path, operation, op_pointer, &hint);
+        let headers = self.parameter_struct(&parameters, ParameterLocation::Header, operation, op_pointer, &hint);
+        let (request_body, request_media) = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| {
+                let body_pointer = format!("{op_pointer}/requestBody");
+                let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
+                self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"), Side::Request)
+            })
+            .map_or((None, Vec::new()), |(ty, media)| (Some(ty), media));
+        let responses = self.responses(&operation.responses, op_pointer, &hint);
+        let client_method = self.client_method(operation, op_pointer);
+        Operation {
+            operation_id,
+            pointer: op_pointer.to_owned(),
+            names: crate::ir::OperationNames::default(),
+            method,
+            path: site.path.to_owned(),
+            parameters,
+            query,
+            path_parameters,
+            headers,
+            summary: operation.summary.as_deref().and_then(Docs::from_spec),
+            description: operation.description.as_deref().and_then(Docs::from_spec),
+            tags: operation.tags.clone(),
+            client_method,
+            request_body,
+            request_media,
+            responses,
+            body_validates: false,
+        }
+    }
+
+    /// The parameters of the path item and of the operation; an operation-level parameter
+    /// overrides a path-level one of the same name and location.
+    fn operation_parameters(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        site: &OperationSite<'a, '_>,
+        hint: &str,
+    ) -> Vec<Parameter> {
+        let item = site.item;
+        let mut parameters = Vec::new();
+        let declared =
+            item.parameters.iter().map(|p| (p, "parameters")).chain(operation.parameters.iter().map(|p| (p, "")));
+        for (index, (parameter, level)) in declared.enumerate() {
+            let base = if level.is_empty() { site.pointer } else { site.item_pointer };
+            let position = if level.is_empty() { index - item.parameters.len() } else { index };
+            let param_pointer = format!("{base}/parameters/{position}");
+            if let Some(parameter) = self.lower_parameter(parameter, &param_pointer, hint) {
+                parameters.retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
+                parameters.push(parameter);
+            }
+        }
+        parameters
+    }
+
+    /// Every documented response, in status order (codes, then ranges, then `default`, whatever
+    /// the map's order).
+    fn responses(&mut self, documented: &'a openapiv3::Responses, op_pointer: &str, hint: &str) -> Vec<Response> {
+        let mut responses = Vec::new();
+        let listed = documented.responses.iter().map(|(code, r)| {
+            let status = match code {
+                openapiv3::StatusCode::Code(code) => Status::Code(*code),
+                openapiv3::StatusCode::Range(digit) => Status::Range(*digit),
+            };
+            (status, r)
+        });
+        for (status, response) in listed.chain(documented.default.iter().map(|r| (Status::Default, r))) {
+            let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &status.to_string());
+            let Some(response) = self.resolve_component(response, "responses", &response_pointer, |c| &c.responses)
+            else {
+                continue;
+            };
+            let suffix = if status.is_success() { "Response".to_owned() } else { format!("Response{status}") };
+            let lowered =
+                self.lower_content(&response.content, &response_pointer, &format!("{hint}{suffix}"), Side::Response);
+            let (body, media) = lowered.map_or((None, None), |(ty, mut media)| (Some(ty), media.drain(..).next()));
+            responses.push(Response { status, body, media, description: Docs::from_spec(&response.description) });
+        }
+        responses.sort_by_key(|response| response.status.order());
+        responses
     }
 
     fn lower_parameter(
@@ -660,7 +744,7 @@ impl<'a> Lowerer<'a> {
         };
         let purpose = Purpose::Parameters(location);
         let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), purpose, kind);
-        self.ir.types[id.0].docs = Some(Docs::generated(&format!(
+        self.types[id.0].docs = Some(Docs::generated(&format!(
             "The {} parameters of {}.",
             location.as_str(),
             crate::docs::code_span(operation.operation_id.as_deref().unwrap_or(hint))
@@ -730,7 +814,7 @@ impl<'a> Lowerer<'a> {
         let preferred = variants[0].media.clone();
         let kind = TypeKind::ByMedia(crate::ir::ByMediaDef { variants });
         let id = self.new_type(hint, format!("{pointer}/content"), Purpose::Inline, kind);
-        self.ir.types[id.0].docs =
+        self.types[id.0].docs =
             Some(Docs::generated("The response's body, by the media type the server answered with."));
         Some((TypeRef::Named(id), vec![preferred]))
     }
@@ -920,5 +1004,24 @@ components:
         assert_eq!(text(note.docs.as_ref()), "A note.\n```text\nfn main() {}\n```");
         let TypeKind::Struct(def) = &note.kind else { panic!("a struct") };
         assert_eq!(text(def.fields[0].docs.as_ref()), "The text.\n```text\nfn main() {}\n```");
+    }
+
+    /// Lowering gives every type it reserves a kind; one left without is reported, and the IR
+    /// still gets a type in its place, so no id of another type moves.
+    #[test]
+    fn a_type_left_without_a_kind_is_an_error_not_a_panic() {
+        let draft = super::DraftType {
+            rust_name: "Lost".to_owned(),
+            pointer: "#/components/schemas/Lost".to_owned(),
+            purpose: crate::ir::Purpose::Component,
+            docs: None,
+            deprecated: false,
+            kind: None,
+        };
+        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let def = draft.into_type_def(&mut diagnostics);
+        assert!(diagnostics.has_errors());
+        assert!(diagnostics.to_string().contains("`Lost` was never lowered"), "{diagnostics}");
+        assert!(matches!(def.kind, TypeKind::Alias(crate::ir::TypeRef::Json)));
     }
 }

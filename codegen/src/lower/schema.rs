@@ -175,18 +175,20 @@ impl<'a> Lowerer<'a> {
 
     /// A type named after `hint` (or the component's reserved type), with the schema's docs.
     fn define(&mut self, slot: Option<TypeId>, pointer: &str, hint: &str, data: &SchemaData, kind: TypeKind) -> TypeId {
-        let id = match slot {
-            Some(id) => {
-                self.ir.types[id.0].kind = kind;
-                id
-            }
-            None => self.new_type(hint, pointer.to_owned(), crate::ir::Purpose::Inline, kind),
-        };
-        let def = &mut self.ir.types[id.0];
-        if def.docs.is_none() {
-            def.docs = data.description.as_deref().and_then(Docs::from_spec);
+        let id = self.reserve(slot, pointer, hint, data);
+        self.set_kind(id, kind);
+        id
+    }
+
+    /// As [`define`](Self::define), with the kind decided once the type's members, named after
+    /// it, are lowered.
+    fn reserve(&mut self, slot: Option<TypeId>, pointer: &str, hint: &str, data: &SchemaData) -> TypeId {
+        let id = slot.unwrap_or_else(|| self.reserve_type(hint, pointer.to_owned(), crate::ir::Purpose::Inline));
+        let draft = &mut self.types[id.0];
+        if draft.docs.is_none() {
+            draft.docs = data.description.as_deref().and_then(Docs::from_spec);
         }
-        def.deprecated |= data.deprecated;
+        draft.deprecated |= data.deprecated;
         id
     }
 
@@ -284,8 +286,8 @@ impl<'a> Lowerer<'a> {
             });
         }
         // Reserve the type before lowering fields, so inline types inside are named after it.
-        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-        let rust_name = self.ir.get(id).rust_name.clone();
+        let id = self.reserve(slot, pointer, hint, data);
+        let rust_name = self.types[id.0].rust_name.clone();
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
         for (wire_name, property, property_pointer) in &view.properties {
@@ -331,7 +333,7 @@ impl<'a> Lowerer<'a> {
         };
         let rules = self.object_rules(data, pointer, &fields);
         let choices = self.choices(data, pointer, &rust_name, &mut fields);
-        self.ir.types[id.0].kind = TypeKind::Struct(StructDef { fields, additional, closed, rules, choices });
+        self.set_kind(id, TypeKind::Struct(StructDef { fields, additional, closed, rules, choices }));
         Lowered::plain(TypeRef::Named(id))
     }
 
@@ -708,8 +710,8 @@ impl<'a> Lowerer<'a> {
         }
         let distinct: BTreeSet<_> = kinds.iter().copied().collect();
         if distinct.len() == kinds.len() && kinds.iter().all(Option::is_some) {
-            let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-            let union_name = self.ir.get(id).rust_name.clone();
+            let id = self.reserve(slot, pointer, hint, data);
+            let union_name = self.types[id.0].rust_name.clone();
             let mut taken = BTreeSet::new();
             let mut variants = Vec::new();
             for ((member, member_pointer), kind) in members.iter().zip(kinds.iter().flatten()) {
@@ -730,7 +732,7 @@ impl<'a> Lowerer<'a> {
                     shape: MemberShape::default(),
                 });
             }
-            self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false });
+            self.set_kind(id, TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false }));
             return Lowered::plain(TypeRef::Named(id));
         }
         if let Some(ty) = self.lower_kind_union_of_tagged_objects(members, &kinds, data, pointer, hint, slot) {
@@ -792,8 +794,8 @@ impl<'a> Lowerer<'a> {
         let shapes: Vec<(JsonKind, &MemberShape)> = chosen.iter().map(|(_, _, kind, shape)| (*kind, shape)).collect();
         super::untagged::tells_apart(&names, &shapes)?;
 
-        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-        let union_name = self.ir.get(id).rust_name.clone();
+        let id = self.reserve(slot, pointer, hint, data);
+        let union_name = self.types[id.0].rust_name.clone();
         let mut variants = Vec::new();
         for ((member, member_pointer, kind, shape), rust_name) in chosen.into_iter().zip(names) {
             let lowered = self.lower_schema(member, member_pointer, &format!("{union_name}{rust_name}"), None);
@@ -807,7 +809,7 @@ impl<'a> Lowerer<'a> {
                 shape,
             });
         }
-        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: true, open: false });
+        self.set_kind(id, TypeKind::KindUnion(KindUnionDef { variants, by_rule: true, open: false }));
         Ok(TypeRef::Named(id))
     }
 
@@ -876,8 +878,8 @@ impl<'a> Lowerer<'a> {
         }
         // The objects' own discriminator was spliced away with their union: infer the tag.
         let object_ty = self.lower_tagged_union(&objects, None, data, pointer, &format!("{hint}Object"), None)?;
-        let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-        let union_name = self.ir.get(id).rust_name.clone();
+        let id = self.reserve(slot, pointer, hint, data);
+        let union_name = self.types[id.0].rust_name.clone();
         let mut variants = Vec::new();
         for ((member, member_pointer), kind) in others {
             let kind = kind.unwrap_or(JsonKind::String);
@@ -900,7 +902,7 @@ impl<'a> Lowerer<'a> {
             boxed: false,
             shape: MemberShape::default(),
         });
-        self.ir.types[id.0].kind = TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false });
+        self.set_kind(id, TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false }));
         Some(TypeRef::Named(id))
     }
 
@@ -957,87 +959,108 @@ impl<'a> Lowerer<'a> {
                 let _ = self.component_of(&reference, &mapping_pointer);
             }
         }
-        let candidates: Vec<String> = if let Some(discriminator) = explicit {
-            vec![discriminator.property_name.clone()]
-        } else {
-            // Properties every member has; `type` first, then the rest in order.
-            let mut names: Vec<String> = views[0].properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
-            names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
-            // With one member every property is "common": only `type` is taken as a tag then.
-            if views.len() == 1 {
-                names.retain(|name| name == "type");
-            }
-            names.sort_by_key(|name| name != "type");
-            names
-        };
-        'candidates: for tag in candidates {
-            // Each member's tag values: usually one; several when the member accepts aliases.
-            let mut values: Vec<Vec<String>> = Vec::new();
-            for ((member, member_pointer), view) in members.iter().zip(&views) {
-                let from_mapping: Vec<String> = explicit
-                    .map(|d| {
-                        let SchemaRef::Ref(reference) = member else { return Vec::new() };
-                        d.mapping
-                            .iter()
-                            .filter(|(_, target)| *target == reference)
-                            .map(|(value, _)| value.clone())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let property = view.properties.iter().find(|(name, _, _)| *name == tag);
-                let from_schema = match property {
-                    Some((_, schema, property_pointer)) => {
-                        let property_pointer = property_pointer.clone();
-                        self.tag_values(*schema, &property_pointer)
-                    }
-                    None => Vec::new(),
-                };
-                let member_values = if from_mapping.is_empty() { from_schema } else { from_mapping };
-                let clash = member_values.iter().any(|value| values.iter().flatten().any(|taken| taken == value));
-                if member_values.is_empty() || clash {
-                    if explicit.is_some() {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                member_pointer,
-                                format!("cannot tell the value of discriminator `{tag}` for this member"),
-                            )
-                            .with_hint("give the property `enum` values no other member has, or list the member in `discriminator.mapping`"),
-                        );
-                    }
-                    continue 'candidates;
-                }
-                values.push(member_values);
-            }
-            let id = self.define(slot, pointer, hint, data, TypeKind::Pending);
-            let union_name = self.ir.get(id).rust_name.clone();
-            let mut taken = BTreeSet::new();
-            let mut variants = Vec::new();
-            for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
-                let value = member_values.remove(0);
-                let aliases = member_values;
-                let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
-                let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
-                let TypeRef::Named(member_id) = lowered.ty else {
-                    self.degrade(member_pointer, "a union member that is not an object");
-                    continue;
-                };
-                let docs = self
-                    .resolve(*member, member_pointer)
-                    .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
-                variants.push(TaggedVariant {
-                    tag_value: value,
-                    aliases,
-                    rust_name,
-                    ty: member_id,
-                    docs,
-                    boxed: false,
-                });
-            }
-            self.ir.types[id.0].kind = TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false });
+        for tag in tag_candidates(&views, explicit) {
+            let Some(values) = self.members_tag_values(&tag, members, &views, explicit) else { continue };
+            let id = self.reserve(slot, pointer, hint, data);
+            let variants = self.tagged_variants(id, members, values);
+            self.set_kind(id, TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false }));
             return Some(TypeRef::Named(id));
         }
         None
     }
+
+    /// Each member's values of the property `tag` (usually one; several when the member accepts
+    /// aliases), from the discriminator's mapping or the member's schema; `None` when a member
+    /// has none, or one another member has too.
+    fn members_tag_values(
+        &mut self,
+        tag: &str,
+        members: &[(SchemaRef<'a>, String)],
+        views: &[ObjectView<'a>],
+        explicit: Option<&'a openapiv3::Discriminator>,
+    ) -> Option<Vec<Vec<String>>> {
+        let mut values: Vec<Vec<String>> = Vec::new();
+        for ((member, member_pointer), view) in members.iter().zip(views) {
+            let from_mapping: Vec<String> = explicit
+                .map(|d| {
+                    let SchemaRef::Ref(reference) = member else { return Vec::new() };
+                    d.mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(value, _)| value.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let property = view.properties.iter().find(|(name, _, _)| *name == tag);
+            let from_schema = match property {
+                Some((_, schema, property_pointer)) => {
+                    let property_pointer = property_pointer.clone();
+                    self.tag_values(*schema, &property_pointer)
+                }
+                None => Vec::new(),
+            };
+            let member_values = if from_mapping.is_empty() { from_schema } else { from_mapping };
+            let clash = member_values.iter().any(|value| values.iter().flatten().any(|taken| taken == value));
+            if member_values.is_empty() || clash {
+                if explicit.is_some() {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            member_pointer,
+                            format!("cannot tell the value of discriminator `{tag}` for this member"),
+                        )
+                        .with_hint("give the property `enum` values no other member has, or list the member in `discriminator.mapping`"),
+                    );
+                }
+                return None;
+            }
+            values.push(member_values);
+        }
+        Some(values)
+    }
+
+    /// The variants of the tagged union `id`, one per member, named after its first tag value.
+    fn tagged_variants(
+        &mut self,
+        id: TypeId,
+        members: &[(SchemaRef<'a>, String)],
+        values: Vec<Vec<String>>,
+    ) -> Vec<TaggedVariant> {
+        let union_name = self.types[id.0].rust_name.clone();
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
+            let value = member_values.remove(0);
+            let aliases = member_values;
+            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
+            let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
+            let TypeRef::Named(member_id) = lowered.ty else {
+                self.degrade(member_pointer, "a union member that is not an object");
+                continue;
+            };
+            let docs = self
+                .resolve(*member, member_pointer)
+                .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
+            variants.push(TaggedVariant { tag_value: value, aliases, rust_name, ty: member_id, docs, boxed: false });
+        }
+        variants
+    }
+}
+
+/// The properties that may be a union's tag: the discriminator's, or those every member has
+/// (`type` first, then the rest in order; with one member, only `type`).
+fn tag_candidates(views: &[ObjectView<'_>], explicit: Option<&openapiv3::Discriminator>) -> Vec<String> {
+    if let Some(discriminator) = explicit {
+        return vec![discriminator.property_name.clone()];
+    }
+    let Some(first) = views.first() else { return Vec::new() };
+    let mut names: Vec<String> = first.properties.iter().map(|(name, _, _)| (*name).to_owned()).collect();
+    names.retain(|name| views.iter().all(|view| view.properties.iter().any(|(n, _, _)| n == name)));
+    // With one member every property is "common": only `type` is taken as a tag then.
+    if views.len() == 1 {
+        names.retain(|name| name == "type");
+    }
+    names.sort_by_key(|name| name != "type");
+    names
 }
 
 impl<'a> ObjectView<'a> {
