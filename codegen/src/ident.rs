@@ -166,4 +166,33 @@ mod tests {
         assert_eq!(composed(&[&type_name("Self")]), "Self_");
         assert_eq!(composed(&[&type_name("Self"), "Path"]), "SelfPath");
     }
+
+    /// Found by the property tests: identifiers composed from a name that starts with a digit
+    /// (`{Operation}Builder`, `{FIELD}_MAX_LENGTH`) must be sanitised again, or building them
+    /// panics.
+    #[test]
+    fn names_starting_with_digits_compose_into_valid_identifiers() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /x/{id}:
+    post:
+      operationId: 8things
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [2fa]
+              properties:
+                2fa: {type: string, maxLength: 3}
+      responses:
+        '200': {description: ok}
+";
+        let generated = crate::generate_from_str(spec, "spec.yaml", &crate::Config::default()).expect("generates");
+        let files = generated.crate_files().expect("formats");
+        assert!(files["builders.rs"].contains("pub struct _8thingsBuilder"), "{}", files["builders.rs"]);
+        assert!(files["validate.rs"].contains("pub const _2FA_MAX_LENGTH: usize = 3;"), "{}", files["validate.rs"]);
+    }
 }
