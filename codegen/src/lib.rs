@@ -44,7 +44,7 @@ pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
 pub use output::{Generated, GeneratedModule, RuntimeFile, is_generated};
 
 /// The cargo feature of the types no operation reaches (see [`Generated::features`]).
-pub const UNREFERENCED_FEATURE: &str = emit::features::UNREFERENCED;
+pub const UNREFERENCED_FEATURE: &str = lower::features::UNREFERENCED;
 
 /// Settings of one generator run. New settings may be added without a breaking change, so it is
 /// built from [`Config::default`] and its `with_…` methods:

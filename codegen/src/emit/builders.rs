@@ -49,7 +49,7 @@ pub(super) fn emit_builders(
             .collect();
         let target = ident(&def.rust_name);
         let names = (def.rust_name.as_str(), base.as_str());
-        let extra = super::structs::extra_fields_member(def, s).map(|member| ident(&member));
+        let extra = s.extra_fields.as_deref().map(ident);
         let builder = emit_builder(ir, names, &quote! { crate::types::#target }, &fields, &Target::Struct(extra), def);
         items.push(super::features::gate(builder, features.of_type(id).as_ref()));
     }
@@ -116,7 +116,7 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
     };
     let target_path = quote! { crate::operations::#target };
     let names = (name.as_str(), operation.names.builder.as_str());
-    let content_type = operation.request_media.len() > 1;
+    let content_type = operation.names.content_type.is_some();
     emit_builder(
         ir,
         names,

@@ -62,8 +62,8 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             checks.push(quote! { Validate::validate_into(&self.body, validator); });
         }
     }
-    let content_types = (operation.request_media.len() > 1).then(|| {
-        let name = ident(&operation.names.content_type);
+    let content_types = operation.names.content_type.as_deref().map(|name| {
+        let name = ident(name);
         fields.push(quote! {
             /// The media type the body is sent as.
             pub content_type: #name,
@@ -107,13 +107,18 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             #(#each)*
         }
     });
-    let body = match (operation.request_body.as_ref(), operation.request_media.as_slice()) {
-        (Some(ty), [only]) => {
+    // Several media types have the enum the registry named; one is written as it is.
+    let body = match (
+        operation.request_body.as_ref(),
+        operation.names.content_type.as_deref(),
+        operation.request_media.as_slice(),
+    ) {
+        (Some(ty), None, [only]) => {
             let encoded = encode_body(ir, ty, only);
             quote! { ::core::option::Option::Some(#encoded) }
         }
-        (Some(ty), several @ [_, _, ..]) => {
-            let name = ident(&operation.names.content_type);
+        (Some(ty), Some(name), several) => {
+            let name = ident(name);
             let arms = several.iter().map(|media| {
                 let variant = media_variant(media);
                 let encoded = encode_body(ir, ty, media);

@@ -9,7 +9,9 @@
 //! which references must be boxed to break cycles; then [`transport`] decides what a client reads
 //! off the operations (error envelopes, list headers).
 
+mod client;
 mod constraints;
+pub(crate) mod features;
 mod finish;
 mod names;
 
@@ -142,7 +144,7 @@ fn security_schemes(api: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> 
                 openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. },
             )) => CredentialKind::Bearer,
         };
-        schemes.push(SecurityScheme { name: name.clone(), credential });
+        schemes.push(SecurityScheme { name: name.clone(), credential, names: crate::ir::CredentialNames::default() });
     }
     schemes
 }
@@ -652,6 +654,7 @@ impl<'a> Lowerer<'a> {
             closed: true,
             rules: rules.into_iter().collect(),
             choices: Vec::new(),
+            extra_fields: None,
         });
         let suffix = match location {
             ParameterLocation::Path => "Path",

@@ -272,6 +272,7 @@ impl<'a> Lowerer<'a> {
                         additional: None,
                         closed: true,
                         rules: Vec::new(),
+                        extra_fields: None,
                     });
                     TypeRef::Named(self.define(slot, pointer, hint, data, kind))
                 }
@@ -331,7 +332,8 @@ impl<'a> Lowerer<'a> {
         };
         let rules = self.object_rules(data, pointer, &fields);
         let choices = self.choices(data, pointer, &rust_name, &mut fields);
-        self.ir.types[id.0].kind = TypeKind::Struct(StructDef { fields, additional, closed, rules, choices });
+        self.ir.types[id.0].kind =
+            TypeKind::Struct(StructDef { fields, additional, closed, rules, choices, extra_fields: None });
         Lowered::plain(TypeRef::Named(id))
     }
 
