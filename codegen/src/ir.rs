@@ -4,7 +4,7 @@
 //! special handling until emission boxes them. Every named thing carries its wire name (what goes
 //! over HTTP) beside its Rust name (what users type).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) use crate::docs::Docs;
 
@@ -30,6 +30,50 @@ pub(crate) struct Ir {
     /// The bodies operations' errors share, each Rust type once, with the error object each
     /// holds (decided by `lower/transport.rs`).
     pub(crate) error_bodies: Vec<ErrorBody>,
+    /// Which cargo feature compiles each operation and type, decided by `lower/features.rs`.
+    pub(crate) features: Features,
+    /// The client's resources, in name order, with the names the registry gave them.
+    pub(crate) resources: Vec<Resource>,
+    /// The prefix of the environment variables `Client::from_env` reads (`ANTHROPIC`).
+    pub(crate) env_prefix: String,
+}
+
+/// Cargo features per resource: which features there are, and which compile each operation and
+/// type (decided by `lower/features.rs`; `emit/features.rs` writes them as `cfg`s).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Features {
+    /// Every feature with how many operations it holds, by name.
+    pub(crate) operations_by_feature: BTreeMap<String, usize>,
+    /// The feature of each operation, by index into [`Ir::operations`].
+    pub(crate) of_operation: Vec<String>,
+    /// The features whose operations reach each emitted type. A type every feature reaches is
+    /// not listed: it always compiles.
+    pub(crate) of_type: BTreeMap<TypeId, BTreeSet<String>>,
+}
+
+/// A resource of the client: one feature's operations as the methods of one type, reached by
+/// an accessor of `Client` (`client.deployments()`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resource {
+    /// The feature whose operations these are, which compiles the resource.
+    pub(crate) feature: String,
+    /// The method of `Client` that hands out the resource.
+    pub(crate) accessor: String,
+    /// The resource's type in `client`.
+    pub(crate) type_name: String,
+    /// In name order.
+    pub(crate) methods: Vec<ClientMethod>,
+}
+
+/// One operation as a method of its resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ClientMethod {
+    pub(crate) name: String,
+    /// By index into [`Ir::operations`].
+    pub(crate) operation: usize,
+    /// The setter of the returned `Call` (`list().limit(10)`) of each optional query parameter,
+    /// by the parameter's member in the query struct.
+    pub(crate) query_setters: BTreeMap<String, String>,
 }
 
 /// The body every documented error of some operations has (their `type Error`), once per Rust
@@ -372,6 +416,9 @@ pub(crate) struct StructDef {
     pub(crate) rules: Vec<ObjectRule>,
     /// Fields of which exactly one is set (`x-exactly-one-of`).
     pub(crate) choices: Vec<Choice>,
+    /// The member that keeps the fields the struct does not declare, when it keeps them;
+    /// decided by the name registry (`lower/names.rs`).
+    pub(crate) extra_fields: Option<String>,
 }
 
 /// Several nullable fields of which exactly one is non-null, with an enum type
@@ -758,6 +805,18 @@ pub(crate) struct SecurityScheme {
     /// Its key in `components.securitySchemes`.
     pub(crate) name: String,
     pub(crate) credential: CredentialKind,
+    /// How the client fills it in, named by the name registry.
+    pub(crate) names: CredentialNames,
+}
+
+/// The names a client fills a security scheme's credential in by (decided by `lower/client.rs`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CredentialNames {
+    /// The `ClientBuilder` method that sets it (`bearer_token`).
+    pub(crate) method: String,
+    /// The environment variables `Client::from_env` reads it from (`ANTHROPIC_API_KEY`; a user
+    /// and a password for basic authentication).
+    pub(crate) variables: Vec<String>,
 }
 
 /// What a security scheme's credential is and where it goes.
@@ -787,13 +846,13 @@ pub(crate) struct OperationNames {
     pub(crate) request: String,
     /// What its builder is named from, in `builders` (`CreatePet` gives `CreatePetBuilder`).
     pub(crate) builder: String,
-    /// The enum of its successes by status, in `operations`, when it needs one.
-    pub(crate) success: String,
-    /// The enum of its errors by status, in `operations`, when it needs one.
-    pub(crate) error: String,
+    /// The enum of its successes by status, in `operations`, when their bodies differ.
+    pub(crate) success: Option<String>,
+    /// The enum of its errors by status, in `operations`, when their bodies differ.
+    pub(crate) error: Option<String>,
     /// The enum of the media types its body may be sent as, in `operations`, when it has
     /// several.
-    pub(crate) content_type: String,
+    pub(crate) content_type: Option<String>,
 }
 
 /// How a body is written on the wire, decided by its media type.

@@ -52,7 +52,7 @@ pub use output::{Generated, RuntimeFile, is_generated};
 pub use stages::{Lowered, generate_document, lower_document};
 
 /// The cargo feature of the types no operation reaches (see [`Generated::features`]).
-pub const UNREFERENCED_FEATURE: &str = emit::features::UNREFERENCED;
+pub const UNREFERENCED_FEATURE: &str = lower::features::UNREFERENCED;
 
 /// Settings of one generator run. New settings may be added without a breaking change, so it is
 /// built from [`Config::default`] and its `with_…` methods:

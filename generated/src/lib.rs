@@ -126,11 +126,11 @@ pub mod client;
     )
 )]
 mod tagged;
-pub use nullable::Nullable;
-pub use types::*;
-pub use validate::{Validate, ValidationErrors};
 /// The `http` crate of the requests, responses and headers in the API.
 pub use ::http;
 /// The `reqwest` crate the client sends with (`ClientBuilder::http_client`).
 #[cfg(feature = "client")]
 pub use ::reqwest;
+pub use nullable::Nullable;
+pub use types::*;
+pub use validate::{Validate, ValidationErrors};

@@ -28,7 +28,7 @@ pub(super) fn emit_builders(
             continue;
         }
         let target = ident(&def.rust_name);
-        let extra = super::structs::extra_fields_member(def, s).map(|member| ident(&member));
+        let extra = s.extra_fields.as_deref().map(ident);
         let built = Built {
             name: &def.rust_name,
             builder_base: base,
@@ -103,7 +103,7 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
         builder_base: &operation.names.builder,
         path: quote! { crate::operations::#target },
         fields,
-        assembly: Assembly::Operation { parts, body, content_type: operation.request_media.len() > 1 },
+        assembly: Assembly::Operation { parts, body, content_type: operation.names.content_type.is_some() },
     };
     emit_builder(ir, &built)
 }

@@ -1,91 +1,18 @@
-//! Cargo features per resource: each operation belongs to one feature, and a type compiles when
-//! a feature whose operations reach it is on, so a user who needs one resource of a large API
-//! compiles only that resource's operations and the types they reach.
-//!
-//! An operation's feature is its first tag, in snake case (`Custom fields` → `custom_fields`).
-//! Tags that do not split the operations (none, or one tag on every operation, as some specs
-//! have) say nothing, so then every operation goes by the first segment of its path that names
-//! something: not a version (`v1`, `2020-09-14`), not `api`, not a parameter (`/v1/messages/…`
-//! → `messages`). Types that no operation reaches (schemas kept for their own sake, webhook
-//! payloads) belong to [`UNREFERENCED`]. Every feature is on by default.
+//! Cargo features as the generated code states them: the `cfg` of each operation and type, the
+//! lints a partial build relaxes, the crate documentation's list and the manifest's `[features]`
+//! table, all read from the features lowering decided ([`Features`], `lower/features.rs`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::ir::{Ir, Operation, TypeId};
-
-/// The feature of the types no operation reaches.
-pub(crate) const UNREFERENCED: &str = "unreferenced_schemas";
-
-/// The feature of the HTTP client, on by default beside the resources' features.
-pub(crate) const CLIENT: &str = "client";
-
-/// Names a resource's feature may not take: Cargo's own, and the crate's other features.
-const RESERVED: &[&str] = &["default", UNREFERENCED, CLIENT];
-
-/// Which features there are, and which compile each operation and type.
-#[derive(Debug, Default)]
-pub(crate) struct Features {
-    /// Every feature with how many operations it holds, by name.
-    pub(crate) operations_by_feature: BTreeMap<String, usize>,
-    /// The feature of each operation, by index into [`Ir::operations`].
-    of_operation: Vec<String>,
-    /// The features whose operations reach each emitted type. A type every feature reaches is
-    /// not listed: it always compiles.
-    of_type: BTreeMap<TypeId, BTreeSet<String>>,
-}
+pub(crate) use crate::ir::Features;
+use crate::ir::TypeId;
+use crate::lower::features::{CLIENT, UNREFERENCED};
 
 impl Features {
-    pub(crate) fn new(ir: &Ir, emitted: &BTreeSet<TypeId>) -> Self {
-        if ir.operations.is_empty() {
-            return Self::default();
-        }
-        let first_tags: BTreeSet<Option<&String>> = ir.operations.iter().map(|op| op.tags.first()).collect();
-        let tags_split = first_tags.len() > 1;
-        let of_operation: Vec<String> = ir
-            .operations
-            .iter()
-            .map(|operation| {
-                let name = match operation.tags.first() {
-                    Some(tag) if tags_split => feature_name(tag),
-                    _ => path_feature(operation),
-                };
-                if RESERVED.contains(&name.as_str()) { format!("{name}_resource") } else { name }
-            })
-            .collect();
-        let mut operations_by_feature: BTreeMap<String, usize> = BTreeMap::new();
-        for feature in &of_operation {
-            *operations_by_feature.entry(feature.clone()).or_default() += 1;
-        }
-
-        let mut reached: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
-        for (operation, feature) in ir.operations.iter().zip(&of_operation) {
-            let mut roots = Vec::new();
-            operation.for_each_request_type(&mut |id, _| roots.push(id));
-            operation.for_each_response_type(&mut |id, _| roots.push(id));
-            reach(ir, &mut reached, feature, roots);
-        }
-        // What no operation reaches, and the types it reaches in turn (which operations may
-        // reach too).
-        let unreferenced: Vec<TypeId> = emitted.iter().copied().filter(|id| !reached.contains_key(id)).collect();
-        if !unreferenced.is_empty() {
-            operations_by_feature.insert(UNREFERENCED.to_owned(), 0);
-            reach(ir, &mut reached, UNREFERENCED, unreferenced);
-        }
-        let every: BTreeSet<String> = operations_by_feature.keys().cloned().collect();
-        let of_type = emitted
-            .iter()
-            .filter_map(|id| {
-                let features = reached.get(id).cloned().unwrap_or_default();
-                (features != every).then_some((*id, features))
-            })
-            .collect();
-        Self { operations_by_feature, of_operation, of_type }
-    }
-
     /// Whether the crate has features at all (a spec with operations).
     pub(crate) fn any(&self) -> bool {
         !self.operations_by_feature.is_empty()
@@ -94,11 +21,6 @@ impl Features {
     /// `#[cfg(...)]` for a type, unless every feature compiles it.
     pub(crate) fn of_type(&self, id: TypeId) -> Option<TokenStream> {
         self.of_type.get(&id).map(cfg_any)
-    }
-
-    /// The feature of the operation at `index`.
-    pub(crate) fn operation_feature(&self, index: usize) -> Option<&str> {
-        self.of_operation.get(index).map(String::as_str)
     }
 
     /// `#[cfg(...)]` for the operation at `index`.
@@ -176,15 +98,6 @@ impl Features {
     }
 }
 
-/// Marks `roots` and every type they reach as compiled by `feature`.
-fn reach(ir: &Ir, reached: &mut BTreeMap<TypeId, BTreeSet<String>>, feature: &str, mut stack: Vec<TypeId>) {
-    while let Some(id) = stack.pop() {
-        if reached.entry(id).or_default().insert(feature.to_owned()) {
-            ir.get(id).kind.for_each_child(&mut |child, _| stack.push(child));
-        }
-    }
-}
-
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`.
 fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
     let features: Vec<&String> = features.into_iter().collect();
@@ -244,47 +157,8 @@ pub(crate) fn gate(tokens: TokenStream, cfg: Option<&TokenStream>) -> TokenStrea
     out
 }
 
-/// A tag or path segment as a feature name: lower case, runs of anything but letters and digits
-/// as one `_`.
-pub(crate) fn feature_name(text: &str) -> String {
-    let mut name = String::new();
-    let mut last_was_letter = false;
-    let mut previous_lower = false;
-    for character in text.chars() {
-        if character.is_ascii_alphanumeric() {
-            // `DeploymentRuns` → `deployment_runs`.
-            if character.is_ascii_uppercase() && previous_lower {
-                name.push('_');
-            }
-            previous_lower = character.is_ascii_lowercase() || character.is_ascii_digit();
-            name.push(character.to_ascii_lowercase());
-            last_was_letter = true;
-        } else {
-            if last_was_letter {
-                name.push('_');
-            }
-            last_was_letter = false;
-            previous_lower = false;
-        }
-    }
-    let name = name.trim_end_matches('_').to_owned();
-    if name.is_empty() { "other".to_owned() } else { name }
-}
-
-/// The first segment of the operation's path that names a resource.
-fn path_feature(operation: &Operation) -> String {
-    let names_something = |segment: &&str| {
-        let is_version = segment.strip_prefix('v').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-            || segment.starts_with(|c: char| c.is_ascii_digit());
-        !segment.is_empty() && !segment.starts_with('{') && !is_version && *segment != "api"
-    };
-    operation.path.split('/').find(names_something).map_or_else(|| "root".to_owned(), feature_name)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::feature_name;
-
     /// Two tagged operations that share a type, a third without a tag, and a schema no
     /// operation uses, which refers to one of the shared ones.
     const SPEC: &str = r"
@@ -349,16 +223,6 @@ components:
     }
 
     #[test]
-    fn one_tag_on_every_operation_says_nothing_so_paths_decide() {
-        let spec = SPEC.replace("tags: [Orders]", "tags: [shop]").replace("tags: [Refund requests]", "tags: [shop]");
-        let spec =
-            spec.replace("      operationId: GetDefault\n", "      operationId: GetDefault\n      tags: [shop]\n");
-        let generated = crate::generate_from_str(&spec, "shop.yaml", &crate::Config::default()).expect("generates");
-        let names: Vec<&str> = generated.features().keys().map(String::as_str).collect();
-        assert_eq!(names, ["default_resource", "orders", "refunds", "unreferenced_schemas"]);
-    }
-
-    #[test]
     fn every_kind_of_item_gets_the_cfg() {
         let items = quote::quote! {
             #[doc = " A."] pub struct A { pub x: u8 }
@@ -396,15 +260,5 @@ components:
         assert_eq!(gated, expected);
         let untouched = quote::quote! { pub struct A; };
         assert_eq!(super::gate(untouched.clone(), None).to_string(), untouched.to_string());
-    }
-
-    #[test]
-    fn names_are_snake_case() {
-        assert_eq!(feature_name("Deployments"), "deployments");
-        assert_eq!(feature_name("DeploymentRuns"), "deployment_runs");
-        assert_eq!(feature_name("Custom fields"), "custom_fields");
-        assert_eq!(feature_name("beta.workflows.executions"), "beta_workflows_executions");
-        assert_eq!(feature_name("item-public_token"), "item_public_token");
-        assert_eq!(feature_name("!!"), "other");
     }
 }

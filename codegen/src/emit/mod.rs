@@ -99,7 +99,7 @@ impl Plan {
     pub(crate) fn new(ir: std::sync::Arc<Ir>) -> Self {
         let emitted = ir.emitted_types();
         let root_doc = ir.docs.clone();
-        let features = features::Features::new(&ir, &emitted);
+        let features = ir.features.clone();
         let mut modules = vec![
             ModuleKind::Nullable,
             ModuleKind::Types,
@@ -288,7 +288,7 @@ impl Plan {
                     "client",
                     "An asynchronous HTTP client of the API (the `client` feature): `Client::builder()` or\n`Client::from_env()`, then a method per operation, grouped by resource, with credentials, retries,\ntimeouts, pages and event streams. The operations' request types are the sans-IO layer beneath it.",
                     {
-                        let client = client::emit_client(ir, &self.features);
+                        let client = client::emit_client(ir);
                         quote! { pub use self::retry::*; pub use self::runtime::*; #client }
                     },
                     true,

@@ -126,8 +126,8 @@ fn request_fields(ir: &Ir, operation: &Operation) -> RequestFields {
             checks.push(quote! { Validate::validate_into(&self.body, validator); });
         }
     }
-    let content_types = (operation.request_media.len() > 1).then(|| {
-        let name = ident(&operation.names.content_type);
+    let content_types = operation.names.content_type.as_deref().map(|name| {
+        let name = ident(name);
         fields.push(quote! {
             /// The media type the body is sent as.
             pub content_type: #name,
@@ -185,15 +185,17 @@ fn encode_parameters(operation: &Operation, parts: &[(ParameterLocation, Ident)]
     }
 }
 
-/// The encoded body, an `Option`: in its one media type, or in the one `content_type` chooses.
+/// The encoded body, an `Option`: in its one media type, or in the one `content_type` chooses
+/// (several media types have the enum the registry named).
 fn encode_request_body(ir: &Ir, operation: &Operation) -> TokenStream {
-    match (operation.request_body.as_ref(), operation.request_media.as_slice()) {
-        (Some(ty), [only]) => {
+    match (operation.request_body.as_ref(), operation.names.content_type.as_deref(), operation.request_media.as_slice())
+    {
+        (Some(ty), None, [only]) => {
             let encoded = encode_body(ir, ty, only);
             quote! { ::core::option::Option::Some(#encoded) }
         }
-        (Some(ty), several @ [_, _, ..]) => {
-            let name = ident(&operation.names.content_type);
+        (Some(ty), Some(name), several) => {
+            let name = ident(name);
             let arms = several.iter().map(|media| {
                 let variant = media_variant(media);
                 let encoded = encode_body(ir, ty, media);

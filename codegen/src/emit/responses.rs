@@ -16,7 +16,7 @@ use super::qualified_type_tokens;
 use crate::ident::{self, ident};
 use crate::ir::{
     ByMediaDef, Docs, Encoding, ErrorBody, Holder, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef,
-    bodies_differ, media_essence,
+    media_essence,
 };
 
 /// The response side of one operation's `Operation` impl.
@@ -51,8 +51,8 @@ pub(super) fn response_types(ir: &Ir, operation: &Operation) -> ResponseTypes {
     let (successes, errors, default_is_success) = operation.response_sides();
     let default = errors.iter().copied().find(|response| response.status == Status::Default);
 
-    let success_shape = shape(&successes, &operation.names.success);
-    let error_shape = shape(&errors, &operation.names.error);
+    let success_shape = shape(&successes, operation.names.success.as_deref());
+    let error_shape = shape(&errors, operation.names.error.as_deref());
     let success = side_type(ir, &success_shape, quote! { () });
     // With no error documented, no response is an API error: every other status is undocumented.
     let no_error = if errors.is_empty() {
@@ -127,11 +127,12 @@ pub(super) fn response_types(ir: &Ir, operation: &Operation) -> ResponseTypes {
 
 /// One type for the whole side when every status has the same body; else an enum by status
 /// (named by the registry).
-fn shape<'a>(responses: &[&'a Response], enum_name: &str) -> Shape<'a> {
-    if bodies_differ(responses) {
-        Shape::ByStatus(ident(enum_name))
-    } else {
-        Shape::Shared(responses.first().and_then(|response| response.body.as_ref()))
+/// A side's shape: the enum by status the registry named for it, if any (its bodies differ),
+/// else the body every status shares.
+fn shape<'a>(responses: &[&'a Response], enum_name: Option<&str>) -> Shape<'a> {
+    match enum_name {
+        Some(name) => Shape::ByStatus(ident(name)),
+        None => Shape::Shared(responses.first().and_then(|response| response.body.as_ref())),
     }
 }
 

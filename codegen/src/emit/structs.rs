@@ -40,25 +40,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     });
     let debug_impl = redacted.then(|| redacted_debug(def, &fields, s));
     let choice_readers = choice_readers(ir, def, s);
-    let from_text = single_text_field(s).map(|field| {
-        let member = ident(&field.rust_name);
-        let extra = extra_fields_member(def, s).map(|extra| {
-            let extra = ident(&extra);
-            quote! { #extra: crate::object::ExtraFields::new(), }
-        });
-        quote! {
-            impl ::core::convert::From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    Self { #member: ::std::borrow::ToOwned::to_owned(value), #extra }
-                }
-            }
-            impl ::core::convert::From<::std::string::String> for #name {
-                fn from(value: ::std::string::String) -> Self {
-                    Self { #member: value, #extra }
-                }
-            }
-        }
-    });
+    let from_text = from_text(def, s);
     // A struct that holds a choice reads it through the choice's own impl, which `flatten`
     // hands the object to; only request-only types hold one, so none of them keeps extra fields.
     // (Serde cannot deny unknown fields beside `flatten`, so it reads past them.)
@@ -76,27 +58,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
             #choice_readers
         };
     }
-    let extra = extra_fields_member(def, s).map(|member| {
-        let member = ident(&member);
-        quote! {
-            /// The fields of the object that this version of the spec does not declare (those a
-            /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
-            /// by name.
-            pub #member: crate::object::ExtraFields,
-        }
-    });
-    let extra_reader = extra_fields_member(def, s).map(|member| {
-        let member = ident(&member);
-        quote! {
-            impl #name {
-                /// A field the server sent that this version of the spec does not declare.
-                #[must_use]
-                pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
-                    self.#member.get(name)
-                }
-            }
-        }
-    });
+    let (extra, extra_reader) = extra_fields(def, s);
     let serde_impls = serde_impls(ir, def, s, &fields);
     quote! {
         #attributes
@@ -114,27 +76,58 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     }
 }
 
-/// The member that keeps the fields a struct does not declare, when it keeps them: on every type
-/// the server sends, unless its typed map of additional properties takes them. A type only ever
-/// sent has none, so building one is not burdened with it: it rejects a field its schema forbids
-/// and ignores any other. Named `extra_fields`, with underscores added while a declared field
-/// has that name.
+/// `From<&str>` and `From<String>` for a struct of one text field.
+fn from_text(def: &TypeDef, s: &StructDef) -> Option<TokenStream> {
+    let name = ident(&def.rust_name);
+    single_text_field(s).map(|field| {
+        let member = ident(&field.rust_name);
+        let extra = s.extra_fields.as_deref().map(|extra| {
+            let extra = ident(extra);
+            quote! { #extra: crate::object::ExtraFields::new(), }
+        });
+        quote! {
+            impl ::core::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self { #member: ::std::borrow::ToOwned::to_owned(value), #extra }
+                }
+            }
+            impl ::core::convert::From<::std::string::String> for #name {
+                fn from(value: ::std::string::String) -> Self {
+                    Self { #member: value, #extra }
+                }
+            }
+        }
+    })
+}
+
+/// The member that keeps the fields the struct does not declare, and `extra` that reads one,
+/// when the registry gave the struct one.
+fn extra_fields(def: &TypeDef, s: &StructDef) -> (Option<TokenStream>, Option<TokenStream>) {
+    let Some(member) = s.extra_fields.as_deref().map(ident) else { return (None, None) };
+    let name = ident(&def.rust_name);
+    let declaration = quote! {
+        /// The fields of the object that this version of the spec does not declare (those a
+        /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
+        /// by name.
+        pub #member: crate::object::ExtraFields,
+    };
+    let reader = quote! {
+        impl #name {
+            /// A field the server sent that this version of the spec does not declare.
+            #[must_use]
+            pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+                self.#member.get(name)
+            }
+        }
+    };
+    (Some(declaration), Some(reader))
+}
+
 /// Whether a struct derives `Default`: it holds no choice, and no field a caller must set (a
 /// required field of one value defaults to it).
 pub(super) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
     !s.choices.iter().any(|c| c.held)
         && s.fields.iter().filter(|f| f.is_declared()).all(|f| !f.required || ir.is_constant(&f.ty))
-}
-
-pub(super) fn extra_fields_member(def: &TypeDef, s: &StructDef) -> Option<String> {
-    if !def.usage.response || s.additional.is_some() || s.choices.iter().any(|c| c.held) {
-        return None;
-    }
-    let mut member = "extra_fields".to_owned();
-    while s.fields.iter().any(|field| unraw(&field.rust_name) == member) {
-        member.push('_');
-    }
-    Some(member)
 }
 
 /// `Serialize` and `Deserialize` through the `object` runtime: the struct's `Object` table (its
@@ -165,7 +158,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
     let refs = nest(&borrowed);
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
     // field added by the server would break every client.
-    let (rest_type, rest_member) = match (&s.additional, extra_fields_member(def, s)) {
+    let (rest_type, rest_member) = match (&s.additional, s.extra_fields.as_deref()) {
         (Some(values), _) => {
             let values = type_tokens(ir, values);
             (
@@ -173,7 +166,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
                 Some(ident("additional_properties")),
             )
         }
-        (None, Some(extra)) => (quote! { crate::object::ExtraFields }, Some(ident(&extra))),
+        (None, Some(extra)) => (quote! { crate::object::ExtraFields }, Some(ident(extra))),
         (None, None) if s.closed => (quote! { crate::object::Reject }, None),
         (None, None) => (quote! { crate::object::Ignore }, None),
     };

@@ -10,8 +10,10 @@
 //! off the operations (error envelopes, list headers), and [`facts`] what emitters read of the
 //! whole IR (which types check anything).
 
+mod client;
 mod constraints;
 mod facts;
+pub(crate) mod features;
 mod finish;
 mod names;
 
@@ -146,7 +148,7 @@ fn security_schemes(api: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> 
                 openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. },
             )) => CredentialKind::Bearer,
         };
-        schemes.push(SecurityScheme { name: name.clone(), credential });
+        schemes.push(SecurityScheme { name: name.clone(), credential, names: crate::ir::CredentialNames::default() });
     }
     schemes
 }
@@ -736,6 +738,7 @@ impl<'a> Lowerer<'a> {
             closed: true,
             rules: rules.into_iter().collect(),
             choices: Vec::new(),
+            extra_fields: None,
         });
         let suffix = match location {
             ParameterLocation::Path => "Path",

@@ -8,12 +8,16 @@
 //! that does not depend on the document's map order: the runtime's items first, then types by
 //! name, then operations by name. A later claim that is taken gets a suffix saying what it is
 //! (`Request`, `Body`), then a number.
+//!
+//! The other names are decided here too, once the operations are named: the member that keeps a
+//! struct's undeclared fields, the cargo features (`features.rs`) and the client's resources,
+//! methods and query setters (`client.rs`). Emitters read every name from the IR.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
-use crate::ir::{Ir, Purpose, TypeKind, bodies_differ};
+use crate::ir::{Ir, OperationNames, Purpose, TypeId, TypeKind, bodies_differ};
 
 /// The names one module defines, each with the pointer of what claimed it.
 struct Module {
@@ -83,8 +87,36 @@ pub(crate) fn builder_type_name(base: &str) -> String {
     ident::composed_type_name(&format!("{base}Builder"))
 }
 
+/// Decides every name the crate defines beside the types' own, in the IR: builders, operations
+/// and their enums, the members that keep extra fields, the cargo features and the client's.
 pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     let emitted = ir.emitted_types();
+    let mut builders = Module::with_runtime(&["Missing", "Set"]);
+    assign_type_builders(ir, &emitted, &mut builders, diagnostics);
+    assign_operations(ir, &mut builders, diagnostics);
+    assign_extra_fields(ir);
+    ir.features = super::features::decide(ir, &emitted);
+    ir.resources = super::client::resources(ir);
+    ir.env_prefix = super::client::env_prefix(ir);
+    super::client::assign_credentials(ir);
+}
+
+/// The builders of the types that have one, claimed in type name order.
+fn assign_type_builders(ir: &mut Ir, emitted: &BTreeSet<TypeId>, builders: &mut Module, diagnostics: &mut Diagnostics) {
+    let mut with_builders: Vec<usize> = (0..ir.types.len())
+        .filter(|index| emitted.contains(&TypeId(*index)) && has_builder(ir, &ir.types[*index]))
+        .collect();
+    with_builders.sort_by(|a, b| ir.types[*a].rust_name.cmp(&ir.types[*b].rust_name));
+    for index in with_builders {
+        let def = &ir.types[index];
+        let base = builders.claim(&def.rust_name, builder_type_name, "Type", &def.pointer, diagnostics);
+        ir.types[index].builder = Some(base);
+    }
+}
+
+/// The names of each operation ([`OperationNames`]), claimed in the order of the operations'
+/// names: first every operation's own, then what is named after each.
+fn assign_operations(ir: &mut Ir, builders: &mut Module, diagnostics: &mut Diagnostics) {
     // The runtime's items, which each module re-exports (`operations/runtime.rs`,
     // `builders/runtime.rs`), and what the generated code imports there.
     let mut operations = Module::with_runtime(&[
@@ -103,19 +135,6 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         "FilePart",
         "Multipart",
     ]);
-    let mut builders = Module::with_runtime(&["Missing", "Set"]);
-    let builder_name = |base: &str| builder_type_name(base);
-
-    let mut with_builders: Vec<usize> = (0..ir.types.len())
-        .filter(|index| emitted.contains(&crate::ir::TypeId(*index)) && has_builder(ir, &ir.types[*index]))
-        .collect();
-    with_builders.sort_by(|a, b| ir.types[*a].rust_name.cmp(&ir.types[*b].rust_name));
-    for index in with_builders {
-        let def = &ir.types[index];
-        let base = builders.claim(&def.rust_name, builder_name, "Type", &def.pointer, diagnostics);
-        ir.types[index].builder = Some(base);
-    }
-
     let mut order: Vec<usize> = (0..ir.operations.len()).collect();
     // Ids that map to one name (`type`, `Type`, `type_`) claim it in the order of the ids
     // themselves, so which one keeps the plain name does not depend on the document's order.
@@ -138,16 +157,36 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
         let pointer = operation.pointer.clone();
         let (successes, errors, _) = operation.response_sides();
         let (success_enum, error_enum) = (bodies_differ(&successes), bodies_differ(&errors));
-        let builder = builders.claim(&request, builder_name, "Request", &pointer, diagnostics);
+        let builder = builders.claim(&request, builder_type_name, "Request", &pointer, diagnostics);
         // The enum by status of one side (`CreatePetSuccess`), when its bodies differ.
         let mut status_enum = |needed: bool, side: &str| {
             let wanted = ident::composed_type_name(&format!("{request}{side}"));
-            if needed { operations.claim(&wanted, same, "Body", &pointer, diagnostics) } else { String::new() }
+            needed.then(|| operations.claim(&wanted, same, "Body", &pointer, diagnostics))
         };
         let success = status_enum(success_enum, "Success");
         let error = status_enum(error_enum, "Error");
         let content_type = status_enum(operation.request_media.len() > 1, "ContentType");
-        ir.operations[index].names = crate::ir::OperationNames { request, builder, success, error, content_type };
+        ir.operations[index].names = OperationNames { request, builder, success, error, content_type };
+    }
+}
+
+/// The member that keeps the fields a struct does not declare, when it keeps them: on every type
+/// the server sends, unless its typed map of additional properties takes them or it holds a
+/// choice (whose own impl reads the object). A type only ever sent has none, so building one is
+/// not burdened with it: it rejects a field its schema forbids and ignores any other. Named
+/// `extra_fields`, with underscores added while a declared field has that name.
+fn assign_extra_fields(ir: &mut Ir) {
+    for def in &mut ir.types {
+        let keeps_extra = def.usage.response;
+        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        if !keeps_extra || s.additional.is_some() || s.choices.iter().any(|choice| choice.held) {
+            continue;
+        }
+        let mut member = "extra_fields".to_owned();
+        while s.fields.iter().any(|field| ident::unraw(&field.rust_name) == member) {
+            member.push('_');
+        }
+        s.extra_fields = Some(member);
     }
 }
 
@@ -192,5 +231,84 @@ mod tests {
         let text = spec(&[("/a", "type"), ("/b", "type")]);
         let error = crate::generate_from_str(&text, "kinds.yaml", &crate::Config::default()).expect_err("rejected");
         assert!(error.to_string().contains("duplicate `operationId` `type`"), "{error}");
+    }
+
+    fn lowered(spec: &str) -> crate::ir::Ir {
+        let document = crate::load::load_str(spec, "kinds.yaml").expect("loads");
+        let (ir, diagnostics) = super::super::lower(&document);
+        assert!(!diagnostics.has_errors(), "{diagnostics}");
+        ir
+    }
+
+    fn extra_fields_of(ir: &crate::ir::Ir, name: &str) -> Option<String> {
+        let def = ir.types.iter().find(|def| def.rust_name == name).unwrap_or_else(|| panic!("{name}"));
+        let crate::ir::TypeKind::Struct(s) = &def.kind else { panic!("{name} is a struct") };
+        s.extra_fields.clone()
+    }
+
+    #[test]
+    fn the_extra_fields_member_is_on_what_the_server_sends_and_steps_past_declared_fields() {
+        let spec = r"
+openapi: 3.0.3
+info: {title: Kinds, version: '1'}
+paths:
+  /pets:
+    post:
+      operationId: CreatePet
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Plain'}}}}
+        '202': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Tagged'}}}}
+components:
+  schemas:
+    NewPet: {type: object, properties: {name: {type: string}}}
+    Pet: {type: object, properties: {extra_fields: {type: string}}}
+    Plain: {type: object, properties: {name: {type: string}}}
+    Tagged: {type: object, properties: {name: {type: string}}, additionalProperties: {type: string}}
+";
+        let ir = lowered(spec);
+        assert_eq!(extra_fields_of(&ir, "Pet").as_deref(), Some("extra_fields_"));
+        assert_eq!(extra_fields_of(&ir, "Plain").as_deref(), Some("extra_fields"));
+        // Only sent: no member to burden building one with; typed extra properties take them.
+        assert_eq!(extra_fields_of(&ir, "NewPet"), None);
+        assert_eq!(extra_fields_of(&ir, "Tagged"), None);
+    }
+
+    #[test]
+    fn an_operation_names_its_enums_only_when_it_has_them() {
+        let spec = r"
+openapi: 3.0.3
+info: {title: Kinds, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: Differ
+      requestBody:
+        content:
+          application/json: {schema: {type: string}}
+          text/plain: {schema: {type: string}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '201': {description: ok, content: {application/json: {schema: {type: integer}}}}
+        '400': {description: bad, content: {application/json: {schema: {type: string}}}}
+        '404': {description: gone}
+  /b:
+    post:
+      operationId: Same
+      requestBody: {content: {application/json: {schema: {type: string}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '201': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '400': {description: bad}
+";
+        let ir = lowered(spec);
+        let names = |id: &str| {
+            let operation = ir.operations.iter().find(|operation| operation.operation_id == id).expect("operation");
+            let names = &operation.names;
+            (names.success.as_deref(), names.error.as_deref(), names.content_type.as_deref())
+        };
+        assert_eq!(names("Differ"), (Some("DifferSuccess"), Some("DifferError"), Some("DifferContentType")));
+        assert_eq!(names("Same"), (None, None, None));
     }
 }

@@ -274,6 +274,7 @@ impl<'a> Lowerer<'a> {
                         additional: None,
                         closed: true,
                         rules: Vec::new(),
+                        extra_fields: None,
                     });
                     TypeRef::Named(self.define(slot, pointer, hint, data, kind))
                 }
@@ -333,7 +334,10 @@ impl<'a> Lowerer<'a> {
         };
         let rules = self.object_rules(data, pointer, &fields);
         let choices = self.choices(data, pointer, &rust_name, &mut fields);
-        self.set_kind(id, TypeKind::Struct(StructDef { fields, additional, closed, rules, choices }));
+        self.set_kind(
+            id,
+            TypeKind::Struct(StructDef { fields, additional, closed, rules, choices, extra_fields: None }),
+        );
         Lowered::plain(TypeRef::Named(id))
     }
 
