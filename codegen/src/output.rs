@@ -264,6 +264,25 @@ impl Generated {
     /// Without a manifest there are no cargo features, so nothing is behind one.
     /// An error is a bug of the generator, as for [`crate_files`](Self::crate_files).
     pub fn single_file(&self) -> Result<String, Diagnostics> {
+        self.one_file(RuntimeChildren::Inline)
+    }
+
+    /// The code of [`single_file`](Self::single_file) without the runtime's source: a module that
+    /// holds runtime files declares them as file modules (`mod runtime;`) under
+    /// `#[path = "<runtime_dir>/<module>"]`, so they are read from the generator's runtime crate
+    /// (`codegen/runtime/src/`), whose layout is the generated crate's, instead of copied in.
+    ///
+    /// `runtime_dir` is that directory as seen from where the file will live. This is the form
+    /// of a snapshot: it pins what the generator emits for a spec, while the runtime, compiled
+    /// and tested where it lives, is not copied into every snapshot; compiling the file still
+    /// compiles the very files a crate would carry. The file must be compiled where its paths
+    /// lead, so it is not for `include!` users: they want [`single_file`](Self::single_file).
+    pub fn snapshot_file(&self, runtime_dir: &str) -> Result<String, Diagnostics> {
+        self.one_file(RuntimeChildren::FilesUnder(runtime_dir))
+    }
+
+    /// Every module inline in one file, with its runtime children as `children` says.
+    fn one_file(&self, children: RuntimeChildren<'_>) -> Result<String, Diagnostics> {
         let plan = self.plan.without_features();
         let mut problems = Diagnostics::default();
         let mut modules = Vec::new();
@@ -275,21 +294,31 @@ impl Generated {
             let attributes = &module.inner_attributes;
             let tokens = &module.tokens;
             let visibility = module.visibility();
-            let mut children = Vec::new();
+            let mut runtime = Vec::new();
             for file in &module.runtime {
                 let child = quote::format_ident!("{}", file.module);
-                match syn::parse_file(file.source) {
-                    Ok(source) => children.push(quote! { mod #child { #source } }),
-                    Err(error) => problems.push(Diagnostic::error(
-                        "",
-                        format!(
-                            "generator bug: the runtime file `{}/{}.rs` is not valid Rust: {error}",
-                            module.name, file.module
-                        ),
-                    )),
+                match children {
+                    RuntimeChildren::FilesUnder(_) => runtime.push(quote! { mod #child; }),
+                    RuntimeChildren::Inline => match syn::parse_file(file.source) {
+                        Ok(source) => runtime.push(quote! { mod #child { #source } }),
+                        Err(error) => problems.push(Diagnostic::error(
+                            "",
+                            format!(
+                                "generator bug: the runtime file `{}/{}.rs` is not valid Rust: {error}",
+                                module.name, file.module
+                            ),
+                        )),
+                    },
                 }
             }
-            modules.push(quote! { #outer #visibility mod #name { #inner #attributes #(#children)* #tokens } });
+            let path = match children {
+                RuntimeChildren::FilesUnder(dir) if !module.runtime.is_empty() => {
+                    let dir = format!("{dir}/{}", module.name);
+                    Some(quote! { #[path = #dir] })
+                }
+                _ => None,
+            };
+            modules.push(quote! { #outer #path #visibility mod #name { #inner #attributes #(#runtime)* #tokens } });
         }
         let root = plan.root();
         match self.format("<single file>", quote! { #(#modules)* #root }) {
@@ -312,6 +341,15 @@ impl Generated {
         })?;
         Ok(format!("{}\n{}", self.header, prettyplease::unparse(&file)))
     }
+}
+
+/// Where a one-file rendering takes a module's runtime children from.
+#[derive(Debug, Clone, Copy)]
+enum RuntimeChildren<'a> {
+    /// Copied into the file, each as an inline module: the file stands alone.
+    Inline,
+    /// Declared as file modules under this directory, which mirrors `codegen/runtime/src/`.
+    FilesUnder(&'a str),
 }
 
 impl GeneratedModule {
@@ -338,5 +376,24 @@ mod tests {
         assert!(broken.standalone_crate("x").is_err());
         let fine = generated_with(|| quote! { pub struct Pet; });
         assert!(fine.crate_files().expect("parses")["types.rs"].contains("pub struct Pet;"));
+    }
+
+    #[test]
+    fn a_snapshot_file_declares_the_runtime_where_a_single_file_copies_it() {
+        // `minLength` gives the crate a `validate` module, which carries the runtime's checks.
+        let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+                    Name: {type: string, minLength: 1}\n";
+        let generated = crate::generate_from_str(spec, "pets.yaml", &Config::default()).expect("generates");
+        let runtime = include_str!("../runtime/src/validate/runtime.rs");
+        let runtime_item = runtime.lines().find(|line| line.starts_with("pub")).expect("the runtime has items");
+
+        let single = generated.single_file().expect("renders");
+        assert!(single.contains(runtime_item), "a single file stands alone:\n{single}");
+        assert!(!single.contains("#[path"));
+
+        let snapshot = generated.snapshot_file("../runtime").expect("renders");
+        assert!(!snapshot.contains(runtime_item), "a snapshot does not copy the runtime:\n{snapshot}");
+        assert!(snapshot.contains("#[path = \"../runtime/validate\"]\npub mod validate {"), "{snapshot}");
+        assert!(snapshot.contains("    mod runtime;\n"), "{snapshot}");
     }
 }
