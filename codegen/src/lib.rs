@@ -46,8 +46,9 @@ use std::path::Path;
 
 pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
 #[cfg(feature = "stages")]
-pub use output::GeneratedModule;
-pub use output::{Generated, RuntimeFile, is_generated};
+pub use emit::GeneratedModule;
+pub use emit::RuntimeFile;
+pub use output::{Generated, is_generated};
 #[cfg(feature = "stages")]
 pub use stages::{Lowered, generate_document, lower_document};
 

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::Docs;
-use crate::emit::{Dependencies, EmittedModule, ModuleKind, Plan};
+use crate::emit::{Dependencies, EmittedModule, ModuleKind, Plan, RuntimeFile};
 use crate::{Config, Diagnostic, Diagnostics};
 
 /// The oldest Rust the emitted code builds with: its newest language feature is let-chains
@@ -38,35 +38,6 @@ pub fn is_generated(text: &str) -> bool {
             && rest.ends_with(HEADER_END)
             && rest.len() > HEADER_START.len() + HEADER_END.len()
     })
-}
-
-/// One module of generated code, before formatting.
-#[derive(Debug, Clone)]
-#[cfg_attr(not(feature = "stages"), allow(unreachable_pub, reason = "public only with the `stages` feature"))]
-pub struct GeneratedModule {
-    /// The module's name, also its file name (`types` → `types.rs`).
-    pub name: String,
-    /// The module's `//!` documentation.
-    pub doc: String,
-    /// The module's inner attributes (`#![allow(…)]`), which come before its items.
-    pub inner_attributes: TokenStream,
-    /// The module's items.
-    pub tokens: TokenStream,
-    /// Whether users may name the module (`pub mod`), or only the generated code (`mod`).
-    pub public: bool,
-    /// Support code the module holds as private child modules, each copied verbatim from the
-    /// generator's runtime crate (`codegen/runtime/`); the module's own items re-export it.
-    pub runtime: Vec<RuntimeFile>,
-}
-
-/// One file of support code, copied verbatim into a generated crate as the child module
-/// `module` of the module that holds it (`validate/runtime.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuntimeFile {
-    /// The child module's name, also its file name.
-    pub module: &'static str,
-    /// The file's source.
-    pub source: &'static str,
 }
 
 /// Everything one run generated, ready to be written or compared.
@@ -123,7 +94,7 @@ impl Generated {
     /// feature: the benchmark times emitting apart from formatting).
     #[cfg(feature = "stages")]
     #[must_use]
-    pub fn modules(&self) -> Vec<GeneratedModule> {
+    pub fn modules(&self) -> Vec<crate::emit::GeneratedModule> {
         self.plan.emit_modules()
     }
 
@@ -185,17 +156,9 @@ impl Generated {
                     .insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
             }
         }
-        let root_doc = plan.crate_doc().inner();
-        let partial_build_allow = plan.features.partial_build_allow();
-        let declarations = modules.iter().map(|module| {
-            let name = quote::format_ident!("{}", module.name);
-            let doc = Docs::generated(&module.doc).first_paragraph().outer();
-            let visibility = module.public.then(|| quote! { pub });
-            // prettyplease formatted the module; `cargo fmt` must not reformat it into drift.
-            quote! { #doc #[rustfmt::skip] #partial_build_allow #visibility mod #name; }
-        });
-        let root = plan.root();
-        match self.format("lib.rs", quote! { #root_doc #(#declarations)* #root }) {
+        let declarations: Vec<(&str, &str, bool)> =
+            modules.iter().map(|module| (module.name.as_str(), module.doc.as_str(), module.public)).collect();
+        match self.format("lib.rs", plan.lib_rs(&declarations)) {
             Ok(text) => {
                 files.insert("lib.rs".to_owned(), text);
             }
@@ -350,12 +313,6 @@ enum RuntimeChildren<'a> {
     Inline,
     /// Declared as file modules under this directory, which mirrors `codegen/runtime/src/`.
     FilesUnder(&'a str),
-}
-
-impl GeneratedModule {
-    fn visibility(&self) -> Option<TokenStream> {
-        self.public.then(|| quote! { pub })
-    }
 }
 
 #[cfg(test)]

@@ -19,112 +19,44 @@
 //! - `client`: the asynchronous HTTP client (`reqwest` with rustls, and tokio); without it the crate is the sans-IO stubs alone, for any HTTP stack.
 //! - `deployment_runs`: 2 operations.
 //! - `deployments`: 8 operations.
+#![cfg_attr(
+    not(all(feature = "deployment_runs", feature = "deployments")),
+    allow(dead_code, unused_imports, reason = "with a feature off, shared code may have no user left")
+)]
 /// `Nullable<T>`: a field that may be absent, `null`, or hold a value.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod nullable;
 /// Model types: one per schema of the spec, with their serde representation.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod types;
 /// Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an
 /// `http::Request` and an `http::Response` into its typed result or error, and pagination.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod operations;
 /// Builders whose required fields the compiler checks: `build()` only compiles once each is set, and
 /// setting one twice does not compile either.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod builders;
 /// Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a
 /// value against them and the rules the spec states (a request before it is sent, a received value
 /// when its caller asks) and reports every violation with its path.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod validate;
 /// Server-sent events, sans IO: bytes in, as they arrive, typed events out. Operations that answer
 /// `text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod events;
 /// The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and
 /// `Deserialize` impls share.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod object;
 /// An asynchronous HTTP client of the API (the `client` feature): `Client::builder()` or
 /// `Client::from_env()`, then a method per operation, grouped by resource, with credentials, retries,
 /// timeouts, pages and event streams. The operations' request types are the sans-IO layer beneath it.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 pub mod client;
 /// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.
 #[rustfmt::skip]
-#[cfg_attr(
-    not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(
-        dead_code,
-        unused_imports,
-        reason = "with a feature off, shared code may have no user left"
-    )
-)]
 mod tagged;
 /// The `http` crate of the requests, responses and headers in the API.
 pub use ::http;

@@ -37,16 +37,16 @@ impl Features {
         (features != every).then(|| cfg_any(features))
     }
 
-    /// For a module declaration: its lints other than `dead_code` and `unused_imports` stay, but
-    /// those two are off while some feature is off, since shared code (a runtime helper, a
-    /// pattern, an import) may then have no user left.
+    /// For the crate root, once: every lint stays but `dead_code` and `unused_imports`, which are
+    /// off while some feature is off, since shared code (a runtime helper, a pattern, an import)
+    /// may then have no user left.
     pub(crate) fn partial_build_allow(&self) -> Option<TokenStream> {
         if !self.any() {
             return None;
         }
         let every = self.operations_by_feature.keys().map(|feature| quote! { feature = #feature });
         Some(quote! {
-            #[cfg_attr(
+            #![cfg_attr(
                 not(all(#(#every),*)),
                 allow(dead_code, unused_imports, reason = "with a feature off, shared code may have no user left")
             )]

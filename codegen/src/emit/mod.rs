@@ -22,7 +22,6 @@ use quote::quote;
 
 use crate::ident::ident;
 use crate::ir::{Docs, Ir, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::output::GeneratedModule;
 use runtime::Part;
 
 /// The optional dependencies of a generated crate.
@@ -87,6 +86,42 @@ pub(crate) struct Plan {
     pub(crate) root_doc: Docs,
     /// In the order of the crate's `mod` declarations.
     pub(crate) modules: Vec<ModuleKind>,
+}
+
+/// One module of generated code, before formatting.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "stages"), allow(unreachable_pub, reason = "public only with the `stages` feature"))]
+pub struct GeneratedModule {
+    /// The module's name, also its file name (`types` → `types.rs`).
+    pub name: String,
+    /// The module's `//!` documentation.
+    pub doc: String,
+    /// The module's inner attributes (`#![allow(…)]`), which come before its items.
+    pub inner_attributes: TokenStream,
+    /// The module's items.
+    pub tokens: TokenStream,
+    /// Whether users may name the module (`pub mod`), or only the generated code (`mod`).
+    pub public: bool,
+    /// Support code the module holds as private child modules, each copied verbatim from the
+    /// generator's runtime crate (`codegen/runtime/`); the module's own items re-export it.
+    pub runtime: Vec<RuntimeFile>,
+}
+
+/// One file of support code, copied verbatim into a generated crate as the child module
+/// `module` of the module that holds it (`validate/runtime.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuntimeFile {
+    /// The child module's name, also its file name.
+    pub module: &'static str,
+    /// The file's source.
+    pub source: &'static str,
+}
+
+impl GeneratedModule {
+    /// `pub` for a module users may name.
+    pub(crate) fn visibility(&self) -> Option<TokenStream> {
+        self.public.then(|| quote! { pub })
+    }
 }
 
 /// One emitted module and what its code needs from the manifest.
@@ -165,7 +200,25 @@ impl Plan {
         }
     }
 
-    /// The items of `lib.rs` after the module declarations.
+    /// `lib.rs` of a crate whose modules are `modules` (name, documentation, whether public):
+    /// the crate's documentation, its lint allowances while a feature is off, a declaration per
+    /// module (each file formatted by prettyplease, so `cargo fmt` must leave it alone), then the
+    /// re-exports. The crate root is decided here alone; output only formats it.
+    pub(crate) fn lib_rs(&self, modules: &[(&str, &str, bool)]) -> TokenStream {
+        let crate_doc = self.crate_doc().inner();
+        let partial_build_allow = self.features.partial_build_allow();
+        let declarations = modules.iter().map(|(name, doc, public)| {
+            let name = quote::format_ident!("{name}");
+            let doc = Docs::generated(doc).first_paragraph().outer();
+            let visibility = public.then(|| quote! { pub });
+            quote! { #doc #[rustfmt::skip] #visibility mod #name; }
+        });
+        let root = self.root();
+        quote! { #crate_doc #partial_build_allow #(#declarations)* #root }
+    }
+
+    /// The items of the crate root after the module declarations (also at the end of a single
+    /// file, whose modules are inline).
     pub(crate) fn root(&self) -> TokenStream {
         // A spec with no schema and no operation leaves `types` empty, and its glob unused.
         let types_export = (!self.emitted.is_empty()).then(|| quote! { pub use types::*; });

@@ -2,7 +2,7 @@
 //! of its own (compiled, linted and unit-tested there), copied verbatim. A crate carries only the
 //! parts it uses; each part says what it needs from the manifest.
 
-use crate::output::RuntimeFile;
+use super::RuntimeFile;
 
 /// One file of the runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
