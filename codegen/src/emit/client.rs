@@ -527,7 +527,8 @@ fn query_parameters<'a>(ir: &'a Ir, id: crate::ir::TypeId, arguments: &[String])
 /// `call.limit(10)`: sets one optional query parameter of the call's request.
 fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
     let field = parameter.field;
-    let setter = ident(&parameter.setter);
+    // The setter is named as Rust reads it (`type`); a keyword is spelled raw.
+    let setter = ident(&ident::sanitize(&parameter.setter));
     let member = ident(&field.rust_name);
     let (input, convert) = super::builders::setter_conversion(ir, &field.ty, field.boxed);
     let value = if field.presence().holder() == Holder::Nullable {
@@ -702,6 +703,20 @@ components:
         assert!(client.contains("\"SHOP_BASE_URL\""), "{client}");
         let spec = SPEC.replace("https://api.shop.example.co:8443/v2", "http://localhost:8080");
         assert!(client_file(&spec).contains("\"SHOP_BASE_URL\""));
+    }
+
+    #[test]
+    fn an_optional_query_parameter_named_like_a_keyword_gets_a_raw_setter() {
+        let spec = SPEC.replace(
+            "get: {operationId: ListRefunds, tags: [Refunds], responses: {'200': {description: ok}}}",
+            "get:
+      operationId: ListRefunds
+      tags: [Refunds]
+      parameters: [{name: type, in: query, schema: {type: string}}]
+      responses: {'200': {description: ok}}",
+        );
+        let client = client_file(&spec);
+        assert!(client.contains("pub fn r#type("), "{client}");
     }
 
     #[test]
