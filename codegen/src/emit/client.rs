@@ -471,8 +471,19 @@ fn emit_method(ir: &Ir, name: &str, operation: &Operation) -> (TokenStream, Opti
 
 /// Names a `Call` has of its own (`codegen/runtime/src/client/runtime.rs`), which a query
 /// parameter's setter may not take.
-const CALL_METHODS: &[&str] =
-    &["map", "timeout", "max_retries", "header", "query", "with_response", "pages", "items", "events", "into_future"];
+const CALL_METHODS: &[&str] = &[
+    "operation",
+    "map",
+    "timeout",
+    "max_retries",
+    "header",
+    "query",
+    "with_response",
+    "pages",
+    "items",
+    "events",
+    "into_future",
+];
 
 /// A query's parameters as a method takes them: the required ones as arguments, the optional
 /// ones as setters of the call (each with the setter's name), and one-value constants filled
@@ -703,6 +714,35 @@ components:
         assert!(client.contains("\"SHOP_BASE_URL\""), "{client}");
         let spec = SPEC.replace("https://api.shop.example.co:8443/v2", "http://localhost:8080");
         assert!(client_file(&spec).contains("\"SHOP_BASE_URL\""));
+    }
+
+    /// Every method the runtime's `Call` has, read from the runtime's source: a setter named like
+    /// one would define it twice.
+    #[test]
+    fn the_names_a_call_has_of_its_own_are_every_method_of_call_in_the_runtime() {
+        let runtime: syn::File =
+            syn::parse_str(include_str!("../../runtime/src/client/runtime.rs")).expect("the runtime parses");
+        let mut methods: Vec<String> = runtime
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(block) => Some(block),
+                _ => None,
+            })
+            .filter(|block| {
+                let syn::Type::Path(self_type) = &*block.self_ty else { return false };
+                self_type.path.segments.last().is_some_and(|segment| segment.ident == "Call")
+            })
+            .flat_map(|block| &block.items)
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        methods.sort();
+        let mut listed: Vec<String> = super::CALL_METHODS.iter().map(|name| (*name).to_owned()).collect();
+        listed.sort();
+        assert_eq!(listed, methods);
     }
 
     #[test]
