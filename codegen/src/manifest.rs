@@ -1,8 +1,9 @@
 //! The dependencies a generated crate's manifest names: one table, read by the manifest's
 //! `[dependencies]` (what the emitted code uses) and by its `[features]` (the client's optional
 //! ones). The workspace builds `generated/` against the same crates, and a test
-//! (`tests/tests/workspace_shape.rs`) keeps this table and the workspace's `Cargo.toml` agreeing
-//! on versions and features, so a standalone crate builds with what this repository tests.
+//! (`tests/tests/suite/workspace_shape.rs`) keeps this table and the workspace's `Cargo.toml`
+//! agreeing on versions and features, so a standalone crate builds with what this repository
+//! tests.
 
 use std::fmt::Write as _;
 

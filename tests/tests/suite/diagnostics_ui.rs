@@ -11,8 +11,8 @@
 //! Specs are read with the file name as their origin (never the absolute path), so messages such
 //! as ``malformed YAML in `bad.yaml` `` are the same on every machine.
 //!
-//! `UPDATE_EXPECT=1 cargo test -p tests --test diagnostics_ui` rewrites the `.stderr` files (and
-//! deletes those whose spec is gone); review the diff before committing it.
+//! `UPDATE_EXPECT=1 cargo test -p tests --test suite diagnostics_ui::` rewrites the `.stderr`
+//! files (and deletes those whose spec is gone); review the diff before committing it.
 
 use std::{
     collections::BTreeMap,
@@ -27,7 +27,7 @@ use codegen::{Config, Diagnostics, Severity};
 /// were lost.
 const MIN_CASES: usize = 12;
 
-const BLESS_COMMAND: &str = "UPDATE_EXPECT=1 cargo test -p tests --test diagnostics_ui";
+const BLESS_COMMAND: &str = "UPDATE_EXPECT=1 cargo test -p tests --test suite diagnostics_ui::";
 
 /// `tests/diagnostics/`.
 fn cases_dir() -> PathBuf {

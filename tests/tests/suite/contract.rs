@@ -5,16 +5,14 @@
 //! responses must decode into the generated types. A deliberately invalid request must be
 //! rejected, which shows the check is live.
 //!
-//! The server is installed, started and stopped by [`mock_server`]; `contract_official.rs` runs
+//! The server is installed, started and stopped by [`crate::mock_server`]; `contract_official.rs` runs
 //! the same operations against the official document.
-
-mod mock_server;
 
 use generated::operations::{BetaCreateDeployment, BetaListDeployments, Operation, Paginated};
 use generated::types::{BetaCreateDeploymentHeaders, BetaListDeploymentsHeaders, BetaListDeploymentsQuery};
 
-use mock_server::MockServer;
-use mock_server::operations::{VisitOperation, each_operation, minimal_create};
+use crate::mock_server::MockServer;
+use crate::mock_server::operations::{VisitOperation, each_operation, minimal_create};
 
 /// Checks each request: the mock must find it valid, and its response must decode.
 struct CheckEach<'a> {

@@ -528,8 +528,12 @@ async fn a_request_that_breaks_a_limit_is_not_sent() {
 /// `Client::from_env` in a child process of this test binary, with the environment given (the
 /// parent's own environment is left alone: changing it is `unsafe` while other tests run).
 fn from_env_in_child(variables: &[(&str, &str)]) -> String {
+    // The child test's name as libtest knows it: its module path without the crate's name.
+    let child = module_path!()
+        .split_once("::")
+        .map_or_else(|| "from_env_child".to_owned(), |(_, module)| format!("{module}::from_env_child"));
     let mut command = std::process::Command::new(std::env::current_exe().expect("the test binary"));
-    command.args(["--exact", "from_env_child", "--ignored", "--nocapture"]);
+    command.args(["--exact", &child, "--ignored", "--nocapture"]);
     command.env_remove("ANTHROPIC_API_KEY").env_remove("ANTHROPIC_BASE_URL");
     command.envs(variables.iter().copied());
     let output = command.output().expect("the test binary runs");

@@ -46,7 +46,7 @@ macro_rules! named_types {
                 $($schema => named_types!(@one value, $rust $(:: $variant)?),)*
                 _ => Err(format!(
                     "no round-trip entry for schema `{schema}`: add `\"{schema}\" => <its generated type>,` \
-                     to `named_types!` in tests/tests/roundtrip.rs"
+                     to `named_types!` in tests/tests/suite/roundtrip.rs"
                 )),
             }
         }

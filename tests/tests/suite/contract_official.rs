@@ -20,14 +20,12 @@
 //! - The official paths carry `?beta=true` in their keys; `spec/` states it as a required
 //!   one-value query parameter, which the stubs always send, so the same URLs match.
 
-mod mock_server;
-
 use std::collections::BTreeMap;
 
 use generated::operations::Operation;
 
-use mock_server::MockServer;
-use mock_server::operations::{VisitOperation, each_operation};
+use crate::mock_server::MockServer;
+use crate::mock_server::operations::{VisitOperation, each_operation};
 
 /// The seeds each request is sent with; every seed is a different generated payload.
 const SEEDS: std::ops::RangeInclusive<u64> = 1..=4;
