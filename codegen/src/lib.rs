@@ -45,9 +45,9 @@ mod stages;
 use std::path::Path;
 
 pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
-#[cfg(feature = "stages")]
-pub use emit::GeneratedModule;
 pub use emit::RuntimeFile;
+#[cfg(feature = "stages")]
+pub use emit::{GeneratedModule, ModuleVisibility};
 pub use output::{Generated, is_generated};
 #[cfg(feature = "stages")]
 pub use stages::{Lowered, generate_document, lower_document};

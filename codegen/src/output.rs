@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::Docs;
-use crate::emit::{Dependencies, EmittedModule, ModuleKind, Plan, RuntimeFile};
+use crate::emit::{Dependencies, EmittedModule, ModuleKind, ModuleVisibility, Plan, RuntimeFile};
 use crate::{Config, Diagnostic, Diagnostics};
 
 /// The oldest Rust the emitted code builds with: its newest language feature is let-chains
@@ -56,7 +56,7 @@ pub struct Generated {
 struct FormattedModule {
     name: String,
     doc: String,
-    public: bool,
+    visibility: ModuleVisibility,
     /// The file, or the generator bug that kept it from parsing.
     text: Result<String, Diagnostic>,
     runtime: Vec<RuntimeFile>,
@@ -156,8 +156,8 @@ impl Generated {
                     .insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
             }
         }
-        let declarations: Vec<(&str, &str, bool)> =
-            modules.iter().map(|module| (module.name.as_str(), module.doc.as_str(), module.public)).collect();
+        let declarations: Vec<(&str, &str, ModuleVisibility)> =
+            modules.iter().map(|module| (module.name.as_str(), module.doc.as_str(), module.visibility)).collect();
         match self.format("lib.rs", plan.lib_rs(&declarations)) {
             Ok(text) => {
                 files.insert("lib.rs".to_owned(), text);
@@ -183,7 +183,7 @@ impl Generated {
         FormattedModule {
             name: module.name,
             doc: module.doc,
-            public: module.public,
+            visibility: module.visibility,
             text,
             runtime: module.runtime,
             dependencies,
@@ -256,7 +256,7 @@ impl Generated {
             let inner = docs.inner();
             let attributes = &module.inner_attributes;
             let tokens = &module.tokens;
-            let visibility = module.visibility();
+            let visibility = module.visibility.tokens();
             let mut runtime = Vec::new();
             for file in &module.runtime {
                 let child = quote::format_ident!("{}", file.module);

@@ -10,6 +10,7 @@ mod runtime;
 pub use self::runtime::*;
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`AgentParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod agent_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`AgentParams` is missing its required `id`",
@@ -85,6 +86,7 @@ impl<IdState> AgentParamsBuilder<IdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`Base64DocumentSourceBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod base64_document_source_builder {
     #[diagnostic::on_unimplemented(
         message = "`Base64DocumentSource` is missing its required `media_type`",
@@ -191,6 +193,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`Base64ImageSourceBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod base64_image_source_builder {
     #[diagnostic::on_unimplemented(
         message = "`Base64ImageSource` is missing its required `media_type`",
@@ -297,6 +300,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BranchCheckoutBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod branch_checkout_builder {
     #[diagnostic::on_unimplemented(
         message = "`BranchCheckout` is missing its required `name`",
@@ -363,6 +367,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BudgetLimitBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod budget_limit_builder {
     #[diagnostic::on_unimplemented(
         message = "`BudgetLimit` is missing its required `max_list_cost`",
@@ -431,6 +436,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`CommitCheckoutBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod commit_checkout_builder {
     #[diagnostic::on_unimplemented(
         message = "`CommitCheckout` is missing its required `sha`",
@@ -497,6 +503,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`CreateDeploymentParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod create_deployment_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`CreateDeploymentParams` is missing its required `name`",
@@ -856,6 +863,7 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`CronScheduleParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod cron_schedule_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`CronScheduleParams` is missing its required `expression`",
@@ -967,6 +975,7 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`DocumentBlockBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod document_block_builder {
     #[diagnostic::on_unimplemented(
         message = "`DocumentBlock` is missing its required `source`",
@@ -1071,6 +1080,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileDocumentSourceBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod file_document_source_builder {
     #[diagnostic::on_unimplemented(
         message = "`FileDocumentSource` is missing its required `file_id`",
@@ -1137,6 +1147,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileImageSourceBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod file_image_source_builder {
     #[diagnostic::on_unimplemented(
         message = "`FileImageSource` is missing its required `file_id`",
@@ -1203,6 +1214,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileResourceParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod file_resource_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`FileResourceParams` is missing its required `file_id`",
@@ -1287,6 +1299,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`FileRubricParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod file_rubric_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`FileRubricParams` is missing its required `file_id`",
@@ -1352,6 +1365,7 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`GitHubRepositoryResourceParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod git_hub_repository_resource_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`GitHubRepositoryResourceParams` is missing its required `url`",
@@ -1506,6 +1520,7 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`ImageBlockBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod image_block_builder {
     #[diagnostic::on_unimplemented(
         message = "`ImageBlock` is missing its required `source`",
@@ -1572,6 +1587,7 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`MemoryStoreResourceParamBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod memory_store_resource_param_builder {
     #[diagnostic::on_unimplemented(
         message = "`MemoryStoreResourceParam` is missing its required `memory_store_id`",
@@ -1677,6 +1693,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`MonetaryAmountBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod monetary_amount_builder {
     #[diagnostic::on_unimplemented(
         message = "`MonetaryAmount` is missing its required `currency`",
@@ -1781,6 +1798,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`PlainTextDocumentSourceBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod plain_text_document_source_builder {
     #[diagnostic::on_unimplemented(
         message = "`PlainTextDocumentSource` is missing its required `data`",
@@ -1848,6 +1866,7 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`SystemMessageEventParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod system_message_event_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`SystemMessageEventParams` is missing its required `content`",
@@ -1919,6 +1938,7 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`TextBlockBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod text_block_builder {
     #[diagnostic::on_unimplemented(
         message = "`TextBlock` is missing its required `text`",
@@ -1983,6 +2003,7 @@ impl<TextState> TextBlockBuilder<TextState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`TextRubricParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod text_rubric_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`TextRubricParams` is missing its required `content`",
@@ -2048,6 +2069,7 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`UrlDocumentSourceBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod url_document_source_builder {
     #[diagnostic::on_unimplemented(
         message = "`UrlDocumentSource` is missing its required `url`",
@@ -2114,6 +2136,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`UrlImageSourceBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod url_image_source_builder {
     #[diagnostic::on_unimplemented(
         message = "`UrlImageSource` is missing its required `url`",
@@ -2180,6 +2203,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`UserDefineOutcomeEventParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod user_define_outcome_event_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`UserDefineOutcomeEventParams` is missing its required `description`",
@@ -2313,6 +2337,7 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`UserMessageEventParamsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod user_message_event_params_builder {
     #[diagnostic::on_unimplemented(
         message = "`UserMessageEventParams` is missing its required `content`",
@@ -2382,6 +2407,7 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaArchiveDeploymentBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_archive_deployment_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaArchiveDeployment` is missing its required `deployment_id`",
@@ -2499,6 +2525,7 @@ impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaCreateDeploymentBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_create_deployment_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaCreateDeployment` is missing its required `body`",
@@ -2612,6 +2639,7 @@ impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaGetDeploymentBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_get_deployment_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaGetDeployment` is missing its required `deployment_id`",
@@ -2729,6 +2757,7 @@ impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
 }
 #[cfg(feature = "deployment_runs")]
 /// The compile-time checks of [`BetaGetDeploymentRunBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_get_deployment_run_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaGetDeploymentRun` is missing its required `deployment_run_id`",
@@ -2846,6 +2875,7 @@ impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
 }
 #[cfg(feature = "deployment_runs")]
 /// The compile-time checks of [`BetaListDeploymentRunsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_list_deployment_runs_builder {}
 #[cfg(feature = "deployment_runs")]
 /// A builder of `BetaListDeploymentRuns`: each type parameter says whether a required field is set.
@@ -3026,6 +3056,7 @@ impl BetaListDeploymentRunsBuilder {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaListDeploymentsBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_list_deployments_builder {}
 #[cfg(feature = "deployments")]
 /// A builder of `BetaListDeployments`: each type parameter says whether a required field is set.
@@ -3176,6 +3207,7 @@ impl BetaListDeploymentsBuilder {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaPauseDeploymentBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_pause_deployment_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaPauseDeployment` is missing its required `deployment_id`",
@@ -3293,6 +3325,7 @@ impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaRunDeploymentNowBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_run_deployment_now_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaRunDeploymentNow` is missing its required `deployment_id`",
@@ -3410,6 +3443,7 @@ impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaUnpauseDeploymentBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_unpause_deployment_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaUnpauseDeployment` is missing its required `deployment_id`",
@@ -3527,6 +3561,7 @@ impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
 }
 #[cfg(feature = "deployments")]
 /// The compile-time checks of [`BetaUpdateDeploymentBuilder`]: one trait per required field, with messages naming it.
+#[doc(hidden)]
 pub mod beta_update_deployment_builder {
     #[diagnostic::on_unimplemented(
         message = "`BetaUpdateDeployment` is missing its required `deployment_id`",

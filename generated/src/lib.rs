@@ -25,10 +25,10 @@
 )]
 /// `Nullable<T>`: a field that may be absent, `null`, or hold a value.
 #[rustfmt::skip]
-pub mod nullable;
+mod nullable;
 /// Model types: one per schema of the spec, with their serde representation.
 #[rustfmt::skip]
-pub mod types;
+mod types;
 /// Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an
 /// `http::Request` and an `http::Response` into its typed result or error, and pagination.
 #[rustfmt::skip]
@@ -49,6 +49,7 @@ pub mod events;
 /// The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and
 /// `Deserialize` impls share.
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod object;
 /// An asynchronous HTTP client of the API (the `client` feature): `Client::builder()` or
 /// `Client::from_env()`, then a method per operation, grouped by resource, with credentials, retries,
@@ -64,5 +65,5 @@ pub use ::http;
 #[cfg(feature = "client")]
 pub use ::reqwest;
 pub use nullable::Nullable;
+pub use object::ExtraFields;
 pub use types::*;
-pub use validate::{Validate, ValidationErrors};

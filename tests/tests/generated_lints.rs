@@ -43,4 +43,21 @@ fn generated_crate_passes_clippy_and_rustdoc_with_warnings_denied() {
     let doc = cargo(&["doc", "--quiet", "--no-deps", "--package", "generated"], Some("-D warnings"));
     let failures: Vec<String> = [clippy, doc].into_iter().filter_map(Result::err).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_docs_show_no_plumbing();
+}
+
+/// What the crate's own code uses to read and write objects (`Object`, its `Fields` and `Wire`)
+/// and the builders' compile-time checks (`…_builder` modules of traits) are hidden: a type's
+/// page shows its fields, constructors and traits, and the index lists none of them.
+fn assert_docs_show_no_plumbing() {
+    let docs = tests::workspace_root().join("target/generated-lints/doc/generated");
+    let all = std::fs::read_to_string(docs.join("all.html")).expect("rustdoc wrote all.html");
+    for hidden in ["object/trait.Object.html", "object/trait.Wire.html", "_builder/trait."] {
+        assert!(!all.contains(hidden), "the docs list `{hidden}`");
+    }
+    let page = std::fs::read_to_string(docs.join("struct.Deployment.html")).expect("a type at the crate root");
+    for hidden in ["impl-Object-for", "impl-Fields-for", "impl-Wire-for"] {
+        assert!(!page.contains(hidden), "`Deployment`'s page shows `{hidden}`");
+    }
+    assert!(page.contains("impl-Validate-for-Deployment"), "the page lists the traits users call");
 }

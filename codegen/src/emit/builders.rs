@@ -226,8 +226,12 @@ impl<'a> Builder<'a> {
             " The compile-time checks of [`{}`]: one trait per required field, with messages naming it.",
             self.name
         );
+        // Public, since the builder's methods name the traits in their bounds, but hidden: a
+        // reader of the docs meets the builder and its methods, and the compiler's messages name
+        // the missing field.
         quote! {
             #[doc = #module_doc]
+            #[doc(hidden)]
             pub mod #traits_module {
                 #(#traits)*
             }

@@ -100,8 +100,8 @@ pub struct GeneratedModule {
     pub inner_attributes: TokenStream,
     /// The module's items.
     pub tokens: TokenStream,
-    /// Whether users may name the module (`pub mod`), or only the generated code (`mod`).
-    pub public: bool,
+    /// Who may name the module.
+    pub visibility: ModuleVisibility,
     /// Support code the module holds as private child modules, each copied verbatim from the
     /// generator's runtime crate (`codegen/runtime/`); the module's own items re-export it.
     pub runtime: Vec<RuntimeFile>,
@@ -117,10 +117,30 @@ pub struct RuntimeFile {
     pub source: &'static str,
 }
 
-impl GeneratedModule {
-    /// `pub` for a module users may name.
-    pub(crate) fn visibility(&self) -> Option<TokenStream> {
-        self.public.then(|| quote! { pub })
+/// Who may name a module of the generated crate. Each item has one documented path: the model
+/// types and `Nullable` at the crate root, everything else in the public module it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "stages"), allow(unreachable_pub, reason = "public only with the `stages` feature"))]
+pub enum ModuleVisibility {
+    /// `pub mod`: part of the crate's API (`operations`, `validate`, `builders`, `client`).
+    Public,
+    /// `#[doc(hidden)] pub mod`: plumbing the generated code names (the structs' serde tables),
+    /// public only because a public item's signature or a user's code expanded from it may reach
+    /// it; what users need of it is re-exported at the root.
+    Hidden,
+    /// `mod`: its public items are re-exported at the crate root (`types`, `nullable`), or it is
+    /// the generated code's alone (`tagged`).
+    Private,
+}
+
+impl ModuleVisibility {
+    /// The attributes and visibility of the module's declaration.
+    pub(crate) fn tokens(self) -> TokenStream {
+        match self {
+            Self::Public => quote! { pub },
+            Self::Hidden => quote! { #[doc(hidden)] pub },
+            Self::Private => TokenStream::new(),
+        }
     }
 }
 
@@ -200,17 +220,17 @@ impl Plan {
         }
     }
 
-    /// `lib.rs` of a crate whose modules are `modules` (name, documentation, whether public):
+    /// `lib.rs` of a crate whose modules are `modules` (name, documentation, visibility):
     /// the crate's documentation, its lint allowances while a feature is off, a declaration per
     /// module (each file formatted by prettyplease, so `cargo fmt` must leave it alone), then the
     /// re-exports. The crate root is decided here alone; output only formats it.
-    pub(crate) fn lib_rs(&self, modules: &[(&str, &str, bool)]) -> TokenStream {
+    pub(crate) fn lib_rs(&self, modules: &[(&str, &str, ModuleVisibility)]) -> TokenStream {
         let crate_doc = self.crate_doc().inner();
         let partial_build_allow = self.features.partial_build_allow();
-        let declarations = modules.iter().map(|(name, doc, public)| {
+        let declarations = modules.iter().map(|(name, doc, visibility)| {
             let name = quote::format_ident!("{name}");
             let doc = Docs::generated(doc).first_paragraph().outer();
-            let visibility = public.then(|| quote! { pub });
+            let visibility = visibility.tokens();
             quote! { #doc #[rustfmt::skip] #visibility mod #name; }
         });
         let root = self.root();
@@ -222,6 +242,9 @@ impl Plan {
     pub(crate) fn root(&self) -> TokenStream {
         // A spec with no schema and no operation leaves `types` empty, and its glob unused.
         let types_export = (!self.emitted.is_empty()).then(|| quote! { pub use types::*; });
+        let extra_fields_export = self.modules.iter().any(|kind| matches!(kind, ModuleKind::Object)).then(|| {
+            quote! { pub use object::ExtraFields; }
+        });
         // The crates of the public API's types, so a caller names a header (`http::HeaderName`)
         // or brings a `reqwest::Client` without a dependency of its own, at the same version.
         let reqwest_export = self.modules.iter().any(|kind| matches!(kind, ModuleKind::Client)).then(|| {
@@ -234,7 +257,7 @@ impl Plan {
         quote! {
             pub use nullable::Nullable;
             #types_export
-            pub use validate::{Validate, ValidationErrors};
+            #extra_fields_export
             /// The `http` crate of the requests, responses and headers in the API.
             pub use ::http;
             #reqwest_export
@@ -244,13 +267,15 @@ impl Plan {
     /// Emits one module; independent of every other module, so any thread may call it.
     pub(crate) fn emit_module(&self, kind: ModuleKind) -> EmittedModule {
         let ir = &*self.ir;
-        let module = |name: &str, doc: &str, tokens: TokenStream, public: bool, parts: &[Part]| GeneratedModule {
-            name: name.to_owned(),
-            doc: doc.to_owned(),
-            inner_attributes: inner_attributes(kind),
-            tokens,
-            public,
-            runtime: parts.iter().map(|part| part.file()).collect(),
+        let module = |name: &str, doc: &str, tokens: TokenStream, visibility: ModuleVisibility, parts: &[Part]| {
+            GeneratedModule {
+                name: name.to_owned(),
+                doc: doc.to_owned(),
+                inner_attributes: inner_attributes(kind),
+                tokens,
+                visibility,
+                runtime: parts.iter().map(|part| part.file()).collect(),
+            }
         };
         let mut dependencies = Dependencies::default();
         let module = match kind {
@@ -258,7 +283,7 @@ impl Plan {
                 "nullable",
                 "`Nullable<T>`: a field that may be absent, `null`, or hold a value.",
                 quote! { pub use self::runtime::*; },
-                true,
+                ModuleVisibility::Private,
                 &[Part::Nullable],
             ),
             ModuleKind::Types => {
@@ -267,7 +292,7 @@ impl Plan {
                     "types",
                     "Model types: one per schema of the spec, with their serde representation.",
                     emit_types(ir, &self.emitted, &self.features),
-                    true,
+                    ModuleVisibility::Private,
                     &[],
                 )
             }
@@ -286,13 +311,13 @@ impl Plan {
                     #validate_import
                     #operations
                 };
-                module("operations", &doc, tokens, true, &[Part::Operations])
+                module("operations", &doc, tokens, ModuleVisibility::Public, &[Part::Operations])
             }
             ModuleKind::Builders => module(
                 "builders",
                 "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.",
                 builders::emit_builders(ir, &self.emitted, &self.features),
-                true,
+                ModuleVisibility::Public,
                 &[Part::Builders],
             ),
             ModuleKind::Validate => {
@@ -310,7 +335,7 @@ impl Plan {
                     "validate",
                     "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nvalue against them and the rules the spec states (a request before it is sent, a received value\nwhen its caller asks) and reports every violation with its path.",
                     quote! { pub use self::runtime::*; #checks },
-                    true,
+                    ModuleVisibility::Public,
                     parts,
                 )
             }
@@ -318,21 +343,21 @@ impl Plan {
                 "tagged",
                 "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.",
                 quote! { pub(crate) use self::runtime::*; },
-                false,
+                ModuleVisibility::Private,
                 &[Part::Tagged],
             ),
             ModuleKind::Events => module(
                 "events",
                 "Server-sent events, sans IO: bytes in, as they arrive, typed events out. Operations that answer\n`text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.",
                 quote! { pub use self::runtime::*; },
-                true,
+                ModuleVisibility::Public,
                 &[Part::Events],
             ),
             ModuleKind::Object => module(
                 "object",
                 "The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and\n`Deserialize` impls share.",
                 quote! { pub use self::runtime::*; },
-                true,
+                ModuleVisibility::Hidden,
                 &[Part::Object],
             ),
             ModuleKind::Client => {
@@ -344,7 +369,7 @@ impl Plan {
                         let client = client::emit_client(ir);
                         quote! { pub use self::retry::*; pub use self::runtime::*; #client }
                     },
-                    true,
+                    ModuleVisibility::Public,
                     &[Part::ClientRetry, Part::Client],
                 )
             }
@@ -352,11 +377,11 @@ impl Plan {
                 "untagged",
                 "Choosing the member of a union without a tag property, by an exact rule over the JSON value.",
                 quote! { pub(crate) use self::runtime::*; },
-                false,
+                ModuleVisibility::Private,
                 &[Part::Untagged],
             ),
             #[cfg(test)]
-            ModuleKind::Fixed(tokens) => module("types", "Types.", tokens(), true, &[]),
+            ModuleKind::Fixed(tokens) => module("types", "Types.", tokens(), ModuleVisibility::Public, &[]),
         };
         EmittedModule { module, dependencies }
     }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use generated::client::{Client, Error, RetryPolicy, StreamExt};
 use generated::http::{HeaderName, HeaderValue};
-use generated::types::{CreateDeploymentParams, ErrorResponseError, UserMessageEventParams};
+use generated::{CreateDeploymentParams, ErrorResponseError, UserMessageEventParams};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use wiremock::matchers::{header, method, path, query_param};

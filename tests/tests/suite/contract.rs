@@ -9,7 +9,7 @@
 //! the same operations against the official document.
 
 use generated::operations::{BetaCreateDeployment, BetaListDeployments, Operation, Paginated};
-use generated::types::{BetaCreateDeploymentHeaders, BetaListDeploymentsHeaders, BetaListDeploymentsQuery};
+use generated::{BetaCreateDeploymentHeaders, BetaListDeploymentsHeaders, BetaListDeploymentsQuery};
 
 use crate::mock_server::MockServer;
 use crate::mock_server::operations::{VisitOperation, each_operation, minimal_create};
@@ -122,7 +122,7 @@ fn judged<T, E: std::fmt::Debug>(
 /// credential and headers the client adds, against the same mock server.
 #[tokio::test]
 async fn the_ten_operations_pass_through_the_client() {
-    use generated::types::UpdateDeploymentParams;
+    use generated::UpdateDeploymentParams;
 
     let server = MockServer::start(&tests::spec_path());
     let client = generated::client::Client::builder()

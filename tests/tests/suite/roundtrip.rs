@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 /// The spec has 100-odd examples; far fewer checked means the walk lost track of them.
 const MIN_SPEC_EXAMPLES: usize = 80;
 
-/// Maps a component schema name to its generated type (`generated::types::<UpperCamelCase>`) and
+/// Maps a component schema name to its generated type (`generated::<UpperCamelCase>`) and
 /// round-trips through it. Only schemas that some example resolves to need an entry; an example
 /// resolving to a schema without one fails with a message saying what to add.
 ///
@@ -33,11 +33,11 @@ const MIN_SPEC_EXAMPLES: usize = 80;
 /// tagged JSON of its own example; a union holding it can, and must pick exactly that variant.
 macro_rules! named_types {
     (@one $value:ident, $rust:ident) => {
-        roundtrip_checked::<generated::types::$rust>($value, type_name::<generated::types::$rust>(), |_| true)
+        roundtrip_checked::<generated::$rust>($value, type_name::<generated::$rust>(), |_| true)
     };
     (@one $value:ident, $rust:ident :: $variant:ident) => {
-        roundtrip_checked::<generated::types::$rust>($value, stringify!($rust::$variant), |typed| {
-            matches!(typed, generated::types::$rust::$variant(_))
+        roundtrip_checked::<generated::$rust>($value, stringify!($rust::$variant), |typed| {
+            matches!(typed, generated::$rust::$variant(_))
         })
     };
     ($($schema:literal => $rust:ident $(:: $variant:ident)?,)*) => {

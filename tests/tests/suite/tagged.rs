@@ -3,7 +3,7 @@
 //! object, unknown members keep every entry in order, errors name the member and carry one
 //! position, and every way of deserialising (text, reader, `serde_json::Value`) agrees.
 
-use generated::types::{
+use generated::{
     Base64ImageSource, DeploymentInitialEventParams, DeploymentPausedReason, DeploymentPausedReasonError, ImageBlock,
     ImageSource, RepositoryCheckout, ScheduleParams, SessionResourceConfig, UserContentBlock,
 };

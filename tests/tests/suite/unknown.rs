@@ -3,7 +3,7 @@
 //! (never in a known variant), and serialises back byte-for-byte the same JSON; a field it adds is
 //! kept on the object, readable by name, and written back.
 
-use generated::types::{
+use generated::{
     Deployment, DeploymentInitialEvent, DeploymentPausedReason, DeploymentPausedReasonError, DeploymentRun,
     DeploymentStatus, RunError, SessionResourceConfig, TriggerContext,
 };

@@ -10,7 +10,7 @@ use generated::operations::{
     BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
     Operation, Paginated, RequestError,
 };
-use generated::types::{
+use generated::{
     AgentParams, AnthropicBeta, BudgetLimit, CreateDeploymentParams, CronScheduleParams, Currency,
     DeploymentInitialEventParams, DeploymentStatus, FileResourceParams, GitHubRepositoryResourceParams, MonetaryAmount,
     SystemMessageEventParams, TextRubricParams, TriggerType, UpdateDeploymentParams, UserDefineOutcomeEventParams,
@@ -51,7 +51,7 @@ fn full_create_body() -> CreateDeploymentParams {
         .description("Fixes the nightly build.")
         .metadata([("team", "platform")])
         .resources([
-            generated::types::SessionResourceParams::from(
+            generated::SessionResourceParams::from(
                 GitHubRepositoryResourceParams::builder()
                     .url("https://github.com/example/shop")
                     .authorization_token("ghp_example")
@@ -251,7 +251,7 @@ fn error_responses_decode_into_the_error_envelope_and_undocumented_ones_are_kept
     assert_eq!((error.status(), error.request_id()), (http::StatusCode::NOT_FOUND, Some("req_123")));
     match error {
         generated::operations::ResponseError::Api { error, .. } => {
-            assert!(matches!(error.error, generated::types::ErrorResponseError::NotFoundError(_)), "{error:?}");
+            assert!(matches!(error.error, generated::ErrorResponseError::NotFoundError(_)), "{error:?}");
         }
         other => panic!("expected an API error, got {other}"),
     }
@@ -261,7 +261,7 @@ fn error_responses_decode_into_the_error_envelope_and_undocumented_ones_are_kept
         .expect("a response");
     let error = BetaGetDeployment::parse_response(unknown).expect_err("a 529");
     assert!(
-        matches!(&error, generated::operations::ResponseError::Api { error, .. } if matches!(error.error, generated::types::ErrorResponseError::Unknown(_))),
+        matches!(&error, generated::operations::ResponseError::Api { error, .. } if matches!(error.error, generated::ErrorResponseError::Unknown(_))),
         "{error:?}"
     );
     // A documented status whose body is not the envelope: as received, as an undocumented

@@ -45,7 +45,7 @@ fn spec() -> Value {
 fn violations<T: DeserializeOwned + Validate>(instance: &Value) -> Result<Vec<Violation>, String> {
     let typed: T =
         serde_json::from_value(instance.clone()).map_err(|error| format!("does not deserialise: {error}"))?;
-    Ok(typed.validate().err().map(generated::ValidationErrors::into_violations).unwrap_or_default())
+    Ok(typed.validate().err().map(generated::validate::ValidationErrors::into_violations).unwrap_or_default())
 }
 
 /// Validates `instance` as the request root named `root`.

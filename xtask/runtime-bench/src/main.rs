@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use generated::client::Client;
-use generated::{CreateDeploymentParams, Deployment, ListDeploymentsData, Validate};
+use generated::validate::Validate;
+use generated::{CreateDeploymentParams, Deployment, ListDeploymentsData};
 use serde_json::Value;
 use xtask::bench::page;
 use xtask::bench::runtime::{ClientOverhead, Codec, PAGE_SIZE, RuntimeFigures};

@@ -11,6 +11,10 @@
 //! enum, a visitor and the match arms again for every struct; on a large spec that is most of
 //! the crate's compile time, and this runtime is type checked once.
 //!
+//! The table and its parts are `#[doc(hidden)]`: they are how the crate's own code reads and
+//! writes objects, so a type's page in the docs shows its fields and traits, not its `Object`
+//! impl; only [`ExtraFields`] is for users (re-exported at the generated crate's root).
+//!
 //! Copied verbatim into every generated crate as `object/runtime.rs`; the generated `object`
 //! module re-exports it.
 
@@ -95,6 +99,7 @@ impl<K: Into<String>> FromIterator<(K, serde_json::Value)> for ExtraFields {
 
 /// An object's key, borrowed from the input when the input allows it (`serde_json` does for
 /// keys without escapes), so matching a key against the declared fields allocates nothing.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Key<'de>(pub(crate) Cow<'de, str>);
 
@@ -171,6 +176,7 @@ where
 /// loop, the key lookup and every field's read, check and write are generic code here, type
 /// checked once for the whole crate, where a derive (or a macro) would write them out again for
 /// each struct and field.
+#[doc(hidden)]
 pub trait Object: Sized {
     /// What "invalid type" errors say was expected: `struct Name`.
     const EXPECTING: &'static str;
@@ -192,6 +198,7 @@ pub trait Object: Sized {
 /// on the fields' types, so the compiler works out a struct's `Values` and `Refs` (in its
 /// `assemble` and `parts`) without proving that each type can be read and written: [`Wire`]
 /// says that once per struct.
+#[doc(hidden)]
 pub trait Fields {
     /// How many fields: 1 for a field, the sum for a tuple.
     const COUNT: usize;
@@ -207,6 +214,7 @@ pub trait Fields {
 
 /// How the fields go on the wire: each is read into its slot, completed (a missing required
 /// field is an error naming it) and written.
+#[doc(hidden)]
 pub trait Wire: Fields {
     /// Reads the value of field `index` (counted from this tuple's first field) into its slot.
     fn read<'de, A: serde::de::MapAccess<'de>>(
@@ -225,16 +233,20 @@ pub trait Wire: Fields {
 }
 
 /// A field always there: absent is serde's "missing field" error.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Required<T>(PhantomData<T>);
 /// A field that may be absent (`None`, left out when written); `null` also reads as `None`.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Optional<T>(PhantomData<T>);
 /// A field always written, as `null` for `None`; absent also reads as `None`, as serde reads a
 /// missing `Option`.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct RequiredNullable<T>(PhantomData<T>);
 /// A field that may be absent or `null` and says which ([`Nullable`]); left out when absent.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct OptionalNullable<T>(PhantomData<T>);
 
@@ -381,6 +393,7 @@ tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 
 tuple_fields!(F0 s0 v0, F1 s1 v1, F2 s2 v2, F3 s3 v3, F4 s4 v4, F5 s5 v5, F6 s6 v6, F7 s7 v7, F8 s8 v8, F9 s9 v9, F10 s10 v10, F11 s11 v11);
 
 /// What a struct does with the keys it does not declare.
+#[doc(hidden)]
 pub trait Rest: Default {
     /// Takes the value of `key`, which no field has (`names` are the fields'), or refuses it.
     fn read<'de, A: serde::de::MapAccess<'de>>(
@@ -427,6 +440,7 @@ impl<V: DeserializeOwned + Serialize> Rest for BTreeMap<String, V> {
 
 /// The rest of a request-only struct whose schema forbids other properties: serde's "unknown
 /// field" error, so a misspelt field is caught.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Reject;
 
@@ -445,6 +459,7 @@ impl Rest for Reject {
 }
 
 /// The rest of any other request-only struct: read past.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ignore;
 

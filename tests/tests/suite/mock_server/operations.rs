@@ -11,7 +11,7 @@ use generated::operations::{
     BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
     Operation,
 };
-use generated::types::{
+use generated::{
     AgentUnionParams, AnthropicBeta, BetaArchiveDeploymentHeaders, BetaArchiveDeploymentPath,
     BetaCreateDeploymentHeaders, BetaGetDeploymentHeaders, BetaGetDeploymentPath, BetaGetDeploymentRunHeaders,
     BetaGetDeploymentRunPath, BetaListDeploymentRunsHeaders, BetaListDeploymentRunsQuery, BetaListDeploymentsHeaders,
