@@ -4,11 +4,7 @@
 //!
 //! The Managed Agents **Deployments** API (beta): create, list, get, update, archive, pause, unpause and run deployments, and list/get deployment runs.
 //!
-//! Reference version: this document follows the official OpenAPI snapshot of 2026-08-22 (tryAGI/Anthropic @ 8edfc751, the Stainless spec the SDKs are generated from), plus the later HTTP docs only where they add (the optional `anthropic-workspace-id` header).
-//!
 //! Transport: every request carries the query `?beta=true` (the official path keys include it; the paths here omit it) and the header `anthropic-beta: managed-agents-2026-04-01` (user-supplied betas are appended, comma-separated); the generated stubs add both. Authentication is the `x-api-key` header.
-//!
-//! Vendor extensions: `x-propertyNames` on a map schema mirrors JSON Schema 2020-12 `propertyNames` (e.g. `{maxLength: 64}` limits metadata key length); `x-fidelity-note` explains a deliberate structural difference from the official document; `x-late-docs-note` records a change in later docs that this version does not adopt; `x-stainless-pagination-property` is carried over from the official document (cursor pagination: request `page`, response `next_page`).
 //!
 //! Generated from version `2026-08-22` of the spec.
 //!
@@ -21,7 +17,7 @@
 //! - `deployments`: 8 operations.
 #![cfg_attr(
     not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(dead_code, unused_imports, reason = "with a feature off, shared code may have no user left")
+    allow(dead_code, unused_imports, reason = "a feature off leaves shared code unused")
 )]
 /// `Nullable<T>`: a field that may be absent, `null`, or hold a value.
 #[rustfmt::skip]

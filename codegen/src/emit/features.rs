@@ -48,7 +48,7 @@ impl Features {
         Some(quote! {
             #![cfg_attr(
                 not(all(#(#every),*)),
-                allow(dead_code, unused_imports, reason = "with a feature off, shared code may have no user left")
+                allow(dead_code, unused_imports, reason = "a feature off leaves shared code unused")
             )]
         })
     }

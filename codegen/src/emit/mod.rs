@@ -254,13 +254,16 @@ impl Plan {
                 pub use ::reqwest;
             }
         });
+        // In the order `rustfmt` sorts them, and each on a line of its own, so `cargo fmt` in
+        // the generated crate (its `lib.rs` is formatted, the module files are skipped) leaves
+        // the file as the generator wrote it.
         quote! {
-            pub use nullable::Nullable;
-            #types_export
-            #extra_fields_export
             /// The `http` crate of the requests, responses and headers in the API.
             pub use ::http;
             #reqwest_export
+            pub use nullable::Nullable;
+            #extra_fields_export
+            #types_export
         }
     }
 

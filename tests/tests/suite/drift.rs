@@ -48,3 +48,24 @@ fn generated_manifest_declares_the_features() {
     assert!(wanted.iter().any(|line| line.starts_with("client = [")), "{wanted:?}");
     assert_eq!(table(&manifest), wanted, "generated/Cargo.toml's [features] table differs from the generator's");
 }
+
+/// `cargo fmt` in a generated crate formats `lib.rs` (its modules are `#[rustfmt::skip]`), so
+/// `lib.rs` must already be what rustfmt writes, at this workspace's width and at rustfmt's
+/// default: else a maintainer's `cargo fmt --all` turns into drift.
+#[test]
+fn rustfmt_leaves_the_generated_lib_rs_as_the_generator_wrote_it() {
+    let lib = tests::generated_src_dir().join("lib.rs");
+    for width in ["120", "100"] {
+        let checked = std::process::Command::new("rustfmt")
+            .args(["--edition", "2024", "--check", "--config"])
+            .arg(format!("max_width={width}"))
+            .arg(&lib)
+            .output()
+            .expect("rustfmt runs (it comes with the toolchain, as cargo fmt does)");
+        assert!(
+            checked.status.success(),
+            "rustfmt (max_width {width}) would change generated/src/lib.rs:\n{}",
+            String::from_utf8_lossy(&checked.stdout)
+        );
+    }
+}
