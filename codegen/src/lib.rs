@@ -1,27 +1,39 @@
 //! A build-time `OpenAPI` → Rust code generator.
 //!
-//! The pipeline has four stages, each in its own module:
-//!
-//! 1. [`load`](crate::load): read YAML or JSON into an `openapiv3::OpenAPI` document;
-//! 2. `lower`: turn schemas and operations into the intermediate representation (`ir`), where
-//!    every type has an id, a wire name and a Rust name, and unions, nullability and recursion
-//!    are already decided;
-//! 3. `emit`: turn the IR into token streams with `quote!`, one module per concern;
-//! 4. [`Generated`]: format the tokens with `prettyplease`, as a crate's `src/` files or as one
-//!    self-contained file.
+//! The pipeline has four stages: load (YAML or JSON into the `OpenAPI` 3.0 model, 3.1 rewritten
+//! into it), lower (into an intermediate representation where every type, name and fact is
+//! decided), emit (token streams, one module per concern) and format (`prettyplease`). The API
+//! is what a `build.rs` needs: [`generate_from_path`] or [`generate_from_str`], then the files of
+//! [`Generated`] (a crate's `src/`, a standalone crate, or one file) and its warnings; errors are
+//! [`Diagnostics`], every problem of the document at once.
 //!
 //! Nothing here writes files: the command line (the `openapi-crategen` package, which
-//! `cargo xtask codegen` shares) and other callers (a `build.rs`) decide where the output goes.
+//! `cargo xtask codegen` shares) and other callers decide where the output goes. A `build.rs`
+//! that writes the bindings as one file for `include!`:
 //!
-//! ```no_run
-//! let generated = codegen::generate_from_path(
-//!     std::path::Path::new("spec/deployments.yaml"),
-//!     &codegen::Config::default(),
-//! )?;
-//! for (path, contents) in generated.crate_files()? {
-//!     println!("{path}: {} bytes", contents.len());
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let spec = "openapi: 3.0.3
+//! info: {title: Pets, version: '1'}
+//! paths: {}
+//! components:
+//!   schemas:
+//!     Pet: {type: object, required: [name], properties: {name: {type: string, maxLength: 64}}}
+//! ";
+//! let generated = codegen::generate_from_str(spec, "pets.yaml", &codegen::Config::default())?;
+//! for warning in generated.warnings() {
+//!     println!("cargo::warning={warning}");
 //! }
-//! # Ok::<(), codegen::Diagnostics>(())
+//! // In a build script: `std::env::var("OUT_DIR")?`, and in `src/lib.rs`:
+//! // `mod pets { include!(concat!(env!("OUT_DIR"), "/pets.rs")); }`
+//! let out_dir = std::env::temp_dir().join(format!("codegen-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&out_dir)?;
+//! let code = generated.single_file()?;
+//! assert!(code.contains("pub struct Pet"));
+//! std::fs::write(out_dir.join("pets.rs"), code)?;
+//! # std::fs::remove_dir_all(&out_dir)?;
+//! # Ok(())
+//! # }
 //! ```
 
 #![deny(missing_docs)]
