@@ -159,37 +159,7 @@ pub(crate) fn gate(tokens: TokenStream, cfg: Option<&TokenStream>) -> TokenStrea
 
 #[cfg(test)]
 mod tests {
-    /// Two tagged operations that share a type, a third without a tag, and a schema no
-    /// operation uses, which refers to one of the shared ones.
-    const SPEC: &str = r"
-openapi: 3.0.3
-info: {title: Shop, version: '1'}
-paths:
-  /v2/orders:
-    get:
-      operationId: ListOrders
-      tags: [Orders]
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}
-  /v2/refunds:
-    post:
-      operationId: CreateRefund
-      tags: [Refund requests]
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Refund'}}}}
-  /v2/default/{id}:
-    get:
-      operationId: GetDefault
-      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
-      responses:
-        '204': {description: none}
-components:
-  schemas:
-    Money: {type: object, properties: {amount: {type: integer}}}
-    Order: {type: object, properties: {total: {$ref: '#/components/schemas/Money'}}}
-    Refund: {type: object, properties: {amount: {$ref: '#/components/schemas/Money'}}}
-    Webhook: {type: object, properties: {order: {$ref: '#/components/schemas/Order'}}}
-";
+    use crate::lower::features::tests::SPEC;
 
     #[test]
     fn operations_go_by_tag_and_types_by_the_features_that_reach_them() {

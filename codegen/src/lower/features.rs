@@ -118,13 +118,14 @@ fn path_feature(operation: &Operation) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::feature_name;
     use crate::ir::{Ir, TypeId};
 
     /// Two tagged operations that share a type, a third without a tag, and a schema no
-    /// operation uses, which refers to one of the shared ones.
-    const SPEC: &str = r"
+    /// operation uses, which refers to one of the shared ones (the emitter's tests write out the
+    /// same features).
+    pub(crate) const SPEC: &str = r"
 openapi: 3.0.3
 info: {title: Shop, version: '1'}
 paths:
