@@ -82,20 +82,30 @@ fn sequence(responses: Vec<ResponseTemplate>) -> Sequence {
     Sequence(responses, AtomicUsize::new(0))
 }
 
+/// `GET` of the deployment answered by `responses` in turn, expected `times` times.
+async fn serve_retrieve(server: &MockServer, responses: Vec<ResponseTemplate>, times: u64) {
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
+        .respond_with(sequence(responses))
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn a_429_with_retry_after_ms_is_retried_once_after_that_wait() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
-        .respond_with(sequence(vec![
+    serve_retrieve(
+        &server,
+        vec![
             ResponseTemplate::new(429)
                 .insert_header("retry-after-ms", "300")
                 .set_body_json(error_body("rate_limit_error")),
             ResponseTemplate::new(200).set_body_json(deployment()),
-        ]))
-        .expect(2)
-        .mount(&server)
-        .await;
+        ],
+        2,
+    )
+    .await;
     let client = client(&server.uri());
     let started = Instant::now();
     let deployment = client.deployments().retrieve(DEPLOYMENT).await.expect("the retry succeeds");
@@ -156,17 +166,17 @@ async fn x_should_retry_false_stops_a_retry_of_a_500() {
 #[tokio::test]
 async fn x_should_retry_true_retries_a_status_that_is_not_retried_otherwise() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
-        .respond_with(sequence(vec![
+    serve_retrieve(
+        &server,
+        vec![
             ResponseTemplate::new(400)
                 .insert_header("x-should-retry", "true")
                 .set_body_json(error_body("invalid_request_error")),
             ResponseTemplate::new(200).set_body_json(deployment()),
-        ]))
-        .expect(2)
-        .mount(&server)
-        .await;
+        ],
+        2,
+    )
+    .await;
     client(&server.uri()).deployments().retrieve(DEPLOYMENT).await.expect("the retry succeeds");
 }
 
@@ -265,17 +275,17 @@ async fn an_api_error_reads_as_one_line_and_its_kind_is_one_match_away() {
         "request_id": "req_404",
     });
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
-        .respond_with(sequence(vec![
+    serve_retrieve(
+        &server,
+        vec![
             ResponseTemplate::new(409)
                 .insert_header("request-id", "req_011CSHoEeqs5C35K2UUqR7Fy")
                 .set_body_json(&conflict),
             ResponseTemplate::new(404).insert_header("request-id", "req_404").set_body_json(&not_found),
-        ]))
-        .expect(2)
-        .mount(&server)
-        .await;
+        ],
+        2,
+    )
+    .await;
     let client = client(&server.uri());
     // A 409 is retried unless the call says otherwise.
     let error = client.deployments().retrieve(DEPLOYMENT).max_retries(0).await.expect_err("a 409");
@@ -301,9 +311,9 @@ async fn an_api_error_reads_as_one_line_and_its_kind_is_one_match_away() {
 #[tokio::test]
 async fn an_error_body_that_states_no_message_still_reads_as_one_line() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v1/deployments/{DEPLOYMENT}")))
-        .respond_with(sequence(vec![
+    serve_retrieve(
+        &server,
+        vec![
             // An error kind this spec does not know, without a message, for a status it does
             // not document: the envelope is read, and its kind is what there is to say.
             ResponseTemplate::new(418)
@@ -312,10 +322,10 @@ async fn an_error_body_that_states_no_message_still_reads_as_one_line() {
             // A proxy's page: the start of it, on one line.
             ResponseTemplate::new(418).set_body_raw("<html>\n  <body>I'm a teapot</body>\n</html>\n", "text/html"),
             ResponseTemplate::new(418),
-        ]))
-        .expect(3)
-        .mount(&server)
-        .await;
+        ],
+        3,
+    )
+    .await;
     let client = client(&server.uri());
     let unknown = client.deployments().retrieve(DEPLOYMENT).await.expect_err("a 418");
     assert_eq!(unknown.to_string(), "418 I'm a teapot (request-id req_418): teapot_error");
