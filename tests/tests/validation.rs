@@ -55,12 +55,13 @@ fn violations_of(root: &str, instance: &Value) -> Result<Vec<Violation>, String>
         "UpdateDeploymentParams" => violations::<generated::UpdateDeploymentParams>(instance),
         "BetaListDeploymentsQuery" => violations::<generated::operations::BetaListDeploymentsQuery>(instance),
         "BetaListDeploymentRunsQuery" => violations::<generated::operations::BetaListDeploymentRunsQuery>(instance),
-        "BetaGetDeploymentPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
-        "BetaUpdateDeploymentPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
-        "BetaArchiveDeploymentPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
-        "BetaPauseDeploymentPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
-        "BetaUnpauseDeploymentPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
-        "BetaRunDeploymentNowPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
+        // Every operation on one deployment holds the same path struct.
+        "BetaGetDeploymentPath"
+        | "BetaUpdateDeploymentPath"
+        | "BetaArchiveDeploymentPath"
+        | "BetaPauseDeploymentPath"
+        | "BetaUnpauseDeploymentPath"
+        | "BetaRunDeploymentNowPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
         "BetaGetDeploymentRunPath" => violations::<generated::operations::BetaGetDeploymentRunPath>(instance),
         other => Err(format!("no request root `{other}` in this test: add it to `violations_of`")),
     }
