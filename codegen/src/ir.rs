@@ -175,6 +175,17 @@ impl Operation {
         (successes, errors, default_is_success)
     }
 
+    /// Its parameter structs, each with the location of its parameters: path, query, headers.
+    pub(crate) fn parameter_structs(&self) -> impl Iterator<Item = (ParameterLocation, TypeId)> + use<> {
+        [
+            (ParameterLocation::Path, self.path_parameters),
+            (ParameterLocation::Query, self.query),
+            (ParameterLocation::Header, self.headers),
+        ]
+        .into_iter()
+        .filter_map(|(location, id)| Some((location, id?)))
+    }
+
     /// The types the operation sends (parameters, query struct, body).
     pub(crate) fn for_each_request_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
         self.parameters.iter().for_each(|p| p.ty.visit_named(true, visit));
@@ -231,6 +242,42 @@ impl TypeDef {
     pub(crate) fn is_component(&self) -> bool {
         self.purpose == Purpose::Component
     }
+
+    /// The module the type is defined in, and whose namespace its name is unique in
+    /// ([`Purpose::module`]).
+    pub(crate) fn module(&self) -> TypeModule {
+        self.purpose.module()
+    }
+}
+
+impl Purpose {
+    /// The module a type made for this is defined in: an operation's parameter structs live
+    /// with the operations, every other type in `types`.
+    pub(crate) fn module(self) -> TypeModule {
+        match self {
+            Self::Parameters(_) => TypeModule::Operations,
+            Self::Component | Self::Inline | Self::Choice => TypeModule::Types,
+        }
+    }
+}
+
+/// The generated module a type is defined in ([`TypeDef::module`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TypeModule {
+    /// `types`: the spec's schemas and what is made of them.
+    Types,
+    /// `operations`: beside the request types that hold them.
+    Operations,
+}
+
+impl TypeModule {
+    /// The module's name in the crate (`crate::types`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Types => "types",
+            Self::Operations => "operations",
+        }
+    }
 }
 
 /// What a type is for, decided where it is made.
@@ -275,6 +322,16 @@ impl ParameterLocation {
             Self::Path => "path",
             Self::Query => "query",
             Self::Header => "headers",
+        }
+    }
+
+    /// What the name of a struct of these parameters ends in (`CreatePetQuery`), and the whole
+    /// name of one every operation holds (`Headers`).
+    pub(crate) fn struct_suffix(self) -> &'static str {
+        match self {
+            Self::Path => "Path",
+            Self::Query => "Query",
+            Self::Header => "Headers",
         }
     }
 
@@ -405,7 +462,10 @@ impl TypeKind {
     }
 }
 
-#[derive(Debug)]
+/// Equal when two structs are the same type in every respect the generated code shows (their
+/// fields with names, types, presence, limits, defaults and docs; their rules), so one can stand
+/// for the other (`lower/identical.rs`).
+#[derive(Debug, PartialEq)]
 pub(crate) struct StructDef {
     pub(crate) fields: Vec<Field>,
     /// Values of properties the schema does not name (`additionalProperties` beside `properties`).
@@ -523,7 +583,7 @@ pub(crate) struct ItemRule {
     pub(crate) after: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Field {
     pub(crate) wire_name: String,
     pub(crate) rust_name: String,

@@ -2510,12 +2510,12 @@ impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
         DeploymentIdState: beta_archive_deployment_builder::DeploymentIdIsSet,
     {
         crate::operations::BetaArchiveDeployment {
-            path: crate::types::BetaArchiveDeploymentPath {
+            path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: beta_archive_deployment_builder::DeploymentIdIsSet::value(
                     self.deployment_id,
                 ),
             },
-            headers: crate::types::BetaArchiveDeploymentHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -2628,7 +2628,7 @@ impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
         BodyState: beta_create_deployment_builder::BodyIsSet,
     {
         crate::operations::BetaCreateDeployment {
-            headers: crate::types::BetaCreateDeploymentHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -2742,12 +2742,12 @@ impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
         DeploymentIdState: beta_get_deployment_builder::DeploymentIdIsSet,
     {
         crate::operations::BetaGetDeployment {
-            path: crate::types::BetaGetDeploymentPath {
+            path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: beta_get_deployment_builder::DeploymentIdIsSet::value(
                     self.deployment_id,
                 ),
             },
-            headers: crate::types::BetaGetDeploymentHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -2860,12 +2860,12 @@ impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
         DeploymentRunIdState: beta_get_deployment_run_builder::DeploymentRunIdIsSet,
     {
         crate::operations::BetaGetDeploymentRun {
-            path: crate::types::BetaGetDeploymentRunPath {
+            path: crate::operations::BetaGetDeploymentRunPath {
                 deployment_run_id: beta_get_deployment_run_builder::DeploymentRunIdIsSet::value(
                     self.deployment_run_id,
                 ),
             },
-            headers: crate::types::BetaGetDeploymentRunHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3035,7 +3035,7 @@ impl BetaListDeploymentRunsBuilder {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaListDeploymentRuns {
         crate::operations::BetaListDeploymentRuns {
-            query: crate::types::BetaListDeploymentRunsQuery {
+            query: crate::operations::BetaListDeploymentRunsQuery {
                 limit: self.limit,
                 page: self.page,
                 deployment_id: self.deployment_id,
@@ -3046,7 +3046,7 @@ impl BetaListDeploymentRunsBuilder {
                 created_at_gt: self.created_at_gt,
                 created_at_lt: self.created_at_lt,
             },
-            headers: crate::types::BetaListDeploymentRunsHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3188,7 +3188,7 @@ impl BetaListDeploymentsBuilder {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaListDeployments {
         crate::operations::BetaListDeployments {
-            query: crate::types::BetaListDeploymentsQuery {
+            query: crate::operations::BetaListDeploymentsQuery {
                 limit: self.limit,
                 page: self.page,
                 agent_id: self.agent_id,
@@ -3197,7 +3197,7 @@ impl BetaListDeploymentsBuilder {
                 created_at_lte: self.created_at_lte,
                 include_archived: self.include_archived,
             },
-            headers: crate::types::BetaListDeploymentsHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3310,12 +3310,12 @@ impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
         DeploymentIdState: beta_pause_deployment_builder::DeploymentIdIsSet,
     {
         crate::operations::BetaPauseDeployment {
-            path: crate::types::BetaPauseDeploymentPath {
+            path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: beta_pause_deployment_builder::DeploymentIdIsSet::value(
                     self.deployment_id,
                 ),
             },
-            headers: crate::types::BetaPauseDeploymentHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3428,12 +3428,12 @@ impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
         DeploymentIdState: beta_run_deployment_now_builder::DeploymentIdIsSet,
     {
         crate::operations::BetaRunDeploymentNow {
-            path: crate::types::BetaRunDeploymentNowPath {
+            path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: beta_run_deployment_now_builder::DeploymentIdIsSet::value(
                     self.deployment_id,
                 ),
             },
-            headers: crate::types::BetaRunDeploymentNowHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3546,12 +3546,12 @@ impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
         DeploymentIdState: beta_unpause_deployment_builder::DeploymentIdIsSet,
     {
         crate::operations::BetaUnpauseDeployment {
-            path: crate::types::BetaUnpauseDeploymentPath {
+            path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: beta_unpause_deployment_builder::DeploymentIdIsSet::value(
                     self.deployment_id,
                 ),
             },
-            headers: crate::types::BetaUnpauseDeploymentHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
@@ -3713,12 +3713,12 @@ impl<
         BodyState: beta_update_deployment_builder::BodyIsSet,
     {
         crate::operations::BetaUpdateDeployment {
-            path: crate::types::BetaUpdateDeploymentPath {
+            path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: beta_update_deployment_builder::DeploymentIdIsSet::value(
                     self.deployment_id,
                 ),
             },
-            headers: crate::types::BetaUpdateDeploymentHeaders {
+            headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,

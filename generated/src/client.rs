@@ -81,7 +81,7 @@ impl<'c> DeploymentRuns<'c> {
     pub fn list(&self) -> Call<crate::operations::BetaListDeploymentRuns> {
         self.client
             .call(crate::operations::BetaListDeploymentRuns {
-                query: crate::types::BetaListDeploymentRunsQuery {
+                query: crate::operations::BetaListDeploymentRunsQuery {
                     limit: ::core::default::Default::default(),
                     page: ::core::default::Default::default(),
                     deployment_id: ::core::default::Default::default(),
@@ -104,7 +104,7 @@ impl<'c> DeploymentRuns<'c> {
     ) -> Call<crate::operations::BetaGetDeploymentRun> {
         self.client
             .call(crate::operations::BetaGetDeploymentRun {
-                path: crate::types::BetaGetDeploymentRunPath {
+                path: crate::operations::BetaGetDeploymentRunPath {
                     deployment_run_id: deployment_run_id.into(),
                 },
                 headers: ::core::default::Default::default(),
@@ -239,7 +239,7 @@ impl<'c> Deployments<'c> {
     ) -> Call<crate::operations::BetaArchiveDeployment> {
         self.client
             .call(crate::operations::BetaArchiveDeployment {
-                path: crate::types::BetaArchiveDeploymentPath {
+                path: crate::operations::BetaArchiveDeploymentPath {
                     deployment_id: deployment_id.into(),
                 },
                 headers: ::core::default::Default::default(),
@@ -266,7 +266,7 @@ impl<'c> Deployments<'c> {
     pub fn list(&self) -> Call<crate::operations::BetaListDeployments> {
         self.client
             .call(crate::operations::BetaListDeployments {
-                query: crate::types::BetaListDeploymentsQuery {
+                query: crate::operations::BetaListDeploymentsQuery {
                     limit: ::core::default::Default::default(),
                     page: ::core::default::Default::default(),
                     agent_id: ::core::default::Default::default(),
@@ -287,7 +287,7 @@ impl<'c> Deployments<'c> {
     ) -> Call<crate::operations::BetaPauseDeployment> {
         self.client
             .call(crate::operations::BetaPauseDeployment {
-                path: crate::types::BetaPauseDeploymentPath {
+                path: crate::operations::BetaArchiveDeploymentPath {
                     deployment_id: deployment_id.into(),
                 },
                 headers: ::core::default::Default::default(),
@@ -302,7 +302,7 @@ impl<'c> Deployments<'c> {
     ) -> Call<crate::operations::BetaGetDeployment> {
         self.client
             .call(crate::operations::BetaGetDeployment {
-                path: crate::types::BetaGetDeploymentPath {
+                path: crate::operations::BetaArchiveDeploymentPath {
                     deployment_id: deployment_id.into(),
                 },
                 headers: ::core::default::Default::default(),
@@ -317,7 +317,7 @@ impl<'c> Deployments<'c> {
     ) -> Call<crate::operations::BetaRunDeploymentNow> {
         self.client
             .call(crate::operations::BetaRunDeploymentNow {
-                path: crate::types::BetaRunDeploymentNowPath {
+                path: crate::operations::BetaArchiveDeploymentPath {
                     deployment_id: deployment_id.into(),
                 },
                 headers: ::core::default::Default::default(),
@@ -332,7 +332,7 @@ impl<'c> Deployments<'c> {
     ) -> Call<crate::operations::BetaUnpauseDeployment> {
         self.client
             .call(crate::operations::BetaUnpauseDeployment {
-                path: crate::types::BetaUnpauseDeploymentPath {
+                path: crate::operations::BetaArchiveDeploymentPath {
                     deployment_id: deployment_id.into(),
                 },
                 headers: ::core::default::Default::default(),
@@ -348,7 +348,7 @@ impl<'c> Deployments<'c> {
     ) -> Call<crate::operations::BetaUpdateDeployment> {
         self.client
             .call(crate::operations::BetaUpdateDeployment {
-                path: crate::types::BetaUpdateDeploymentPath {
+                path: crate::operations::BetaArchiveDeploymentPath {
                     deployment_id: deployment_id.into(),
                 },
                 headers: ::core::default::Default::default(),

@@ -20,9 +20,9 @@ use crate::validate::Validate;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaArchiveDeployment {
     /// The path parameters.
-    pub path: crate::types::BetaArchiveDeploymentPath,
+    pub path: crate::operations::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaArchiveDeploymentHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaArchiveDeployment {
@@ -88,13 +88,112 @@ impl Operation for BetaArchiveDeployment {
     }
 }
 #[cfg(feature = "deployments")]
+/// The path parameters of `BetaArchiveDeployment`, `BetaGetDeployment`, `BetaPauseDeployment`, `BetaRunDeploymentNow`, `BetaUnpauseDeployment` and `BetaUpdateDeployment`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct BetaArchiveDeploymentPath {
+    /// Path parameter deployment_id
+    pub deployment_id: ::std::string::String,
+}
+#[cfg(feature = "deployments")]
+impl crate::object::Object for BetaArchiveDeploymentPath {
+    const EXPECTING: &'static str = "struct BetaArchiveDeploymentPath";
+    const NAMES: &'static [&'static str] = &["deployment_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_id,), &crate::object::Reject)
+    }
+}
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaArchiveDeploymentPath);
+#[cfg(feature = "deployments")]
+impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+#[cfg(feature = "deployments")]
+impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_id: value }
+    }
+}
+/// The header parameters of every operation.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct Headers {
+    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
+    ///
+    /// Default: `"2023-06-01"`.
+    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    /// Optional header to specify the beta version(s) you want to use.
+    pub anthropic_beta: ::core::option::Option<
+        ::std::vec::Vec<crate::types::AnthropicBeta>,
+    >,
+    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
+    ///
+    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
+    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+}
+impl crate::object::Object for Headers {
+    const EXPECTING: &'static str = "struct Headers";
+    const NAMES: &'static [&'static str] = &[
+        "anthropic-version",
+        "anthropic-beta",
+        "anthropic-workspace-id",
+    ];
+    type Fields = (
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::vec::Vec<crate::types::AnthropicBeta>>,
+        crate::object::Optional<::std::string::String>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            anthropic_version,
+            anthropic_beta,
+            anthropic_workspace_id,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.anthropic_version,
+                &self.anthropic_beta,
+                &self.anthropic_workspace_id,
+            ),
+            &crate::object::Reject,
+        )
+    }
+}
+crate::object::impl_serde!(Headers);
+#[cfg(feature = "deployments")]
 /// Create Deployment
 ///
 /// `POST /v1/deployments`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaCreateDeployment {
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaCreateDeploymentHeaders,
+    pub headers: crate::operations::Headers,
     /// The request body.
     pub body: crate::types::CreateDeploymentParams,
 }
@@ -173,9 +272,9 @@ impl Operation for BetaCreateDeployment {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaGetDeployment {
     /// The path parameters.
-    pub path: crate::types::BetaGetDeploymentPath,
+    pub path: crate::operations::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaGetDeploymentHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaGetDeployment {
@@ -247,9 +346,9 @@ impl Operation for BetaGetDeployment {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaGetDeploymentRun {
     /// The path parameters.
-    pub path: crate::types::BetaGetDeploymentRunPath,
+    pub path: crate::operations::BetaGetDeploymentRunPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaGetDeploymentRunHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployment_runs")]
 impl Validate for BetaGetDeploymentRun {
@@ -315,15 +414,54 @@ impl Operation for BetaGetDeploymentRun {
     }
 }
 #[cfg(feature = "deployment_runs")]
+/// The path parameters of `BetaGetDeploymentRun`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct BetaGetDeploymentRunPath {
+    /// Path parameter deployment_run_id
+    pub deployment_run_id: ::std::string::String,
+}
+#[cfg(feature = "deployment_runs")]
+impl crate::object::Object for BetaGetDeploymentRunPath {
+    const EXPECTING: &'static str = "struct BetaGetDeploymentRunPath";
+    const NAMES: &'static [&'static str] = &["deployment_run_id"];
+    type Fields = (crate::object::Required<::std::string::String>,);
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (deployment_run_id,): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self { deployment_run_id }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        ((&self.deployment_run_id,), &crate::object::Reject)
+    }
+}
+#[cfg(feature = "deployment_runs")]
+crate::object::impl_serde!(BetaGetDeploymentRunPath);
+#[cfg(feature = "deployment_runs")]
+impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
+    fn from(value: &str) -> Self {
+        Self {
+            deployment_run_id: ::std::borrow::ToOwned::to_owned(value),
+        }
+    }
+}
+#[cfg(feature = "deployment_runs")]
+impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
+    fn from(value: ::std::string::String) -> Self {
+        Self { deployment_run_id: value }
+    }
+}
+#[cfg(feature = "deployment_runs")]
 /// List Deployment Runs
 ///
 /// `GET /v1/deployment_runs`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaListDeploymentRuns {
     /// The query parameters.
-    pub query: crate::types::BetaListDeploymentRunsQuery,
+    pub query: crate::operations::BetaListDeploymentRunsQuery,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaListDeploymentRunsHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployment_runs")]
 impl Validate for BetaListDeploymentRuns {
@@ -410,6 +548,107 @@ impl Paginated for BetaListDeploymentRuns {
         ::core::option::Option::Some(next)
     }
 }
+#[cfg(feature = "deployment_runs")]
+/// The query parameters of `BetaListDeploymentRuns`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct BetaListDeploymentRunsQuery {
+    /// Maximum results per page. Default 20, maximum 1000.
+    ///
+    /// Default: `20`.
+    pub limit: ::core::option::Option<i32>,
+    /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
+    pub page: ::core::option::Option<::std::string::String>,
+    /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
+    pub deployment_id: ::core::option::Option<::std::string::String>,
+    /// Filter runs by what triggered them. Omit to return all runs.
+    pub trigger_type: ::core::option::Option<crate::types::TriggerType>,
+    /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
+    pub has_error: ::core::option::Option<bool>,
+    /// Return runs created at or after this time (inclusive).
+    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created at or before this time (inclusive).
+    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created strictly after this time (exclusive).
+    pub created_at_gt: ::core::option::Option<::jiff::Timestamp>,
+    /// Return runs created strictly before this time (exclusive).
+    pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
+}
+#[cfg(feature = "deployment_runs")]
+impl crate::object::Object for BetaListDeploymentRunsQuery {
+    const EXPECTING: &'static str = "struct BetaListDeploymentRunsQuery";
+    const NAMES: &'static [&'static str] = &[
+        "limit",
+        "page",
+        "deployment_id",
+        "trigger_type",
+        "has_error",
+        "created_at[gte]",
+        "created_at[lte]",
+        "created_at[gt]",
+        "created_at[lt]",
+    ];
+    type Fields = (
+        crate::object::Optional<i32>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<crate::types::TriggerType>,
+        crate::object::Optional<bool>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            limit,
+            page,
+            deployment_id,
+            trigger_type,
+            has_error,
+            created_at_gte,
+            created_at_lte,
+            created_at_gt,
+            created_at_lt,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            limit,
+            page,
+            deployment_id,
+            trigger_type,
+            has_error,
+            created_at_gte,
+            created_at_lte,
+            created_at_gt,
+            created_at_lt,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.limit,
+                &self.page,
+                &self.deployment_id,
+                &self.trigger_type,
+                &self.has_error,
+                &self.created_at_gte,
+                &self.created_at_lte,
+                &self.created_at_gt,
+                &self.created_at_lt,
+            ),
+            &crate::object::Reject,
+        )
+    }
+}
+#[cfg(feature = "deployment_runs")]
+crate::object::impl_serde!(BetaListDeploymentRunsQuery);
 #[cfg(feature = "deployments")]
 /// List Deployments
 ///
@@ -417,9 +656,9 @@ impl Paginated for BetaListDeploymentRuns {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaListDeployments {
     /// The query parameters.
-    pub query: crate::types::BetaListDeploymentsQuery,
+    pub query: crate::operations::BetaListDeploymentsQuery,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaListDeploymentsHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaListDeployments {
@@ -507,6 +746,95 @@ impl Paginated for BetaListDeployments {
     }
 }
 #[cfg(feature = "deployments")]
+/// The query parameters of `BetaListDeployments`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
+pub struct BetaListDeploymentsQuery {
+    /// Maximum results per page. Default 20, maximum 100.
+    ///
+    /// Default: `20`.
+    pub limit: ::core::option::Option<i32>,
+    /// Opaque pagination cursor.
+    pub page: ::core::option::Option<::std::string::String>,
+    /// Filter by agent ID.
+    pub agent_id: ::core::option::Option<::std::string::String>,
+    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
+    pub status: ::core::option::Option<crate::types::DeploymentStatus>,
+    /// Return deployments created at or after this time (inclusive).
+    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    /// Return deployments created at or before this time (inclusive).
+    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    /// When true, includes archived deployments. Default: false (exclude archived).
+    ///
+    /// Default: `false`.
+    pub include_archived: ::core::option::Option<bool>,
+}
+#[cfg(feature = "deployments")]
+impl crate::object::Object for BetaListDeploymentsQuery {
+    const EXPECTING: &'static str = "struct BetaListDeploymentsQuery";
+    const NAMES: &'static [&'static str] = &[
+        "limit",
+        "page",
+        "agent_id",
+        "status",
+        "created_at[gte]",
+        "created_at[lte]",
+        "include_archived",
+    ];
+    type Fields = (
+        crate::object::Optional<i32>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<crate::types::DeploymentStatus>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<::jiff::Timestamp>,
+        crate::object::Optional<bool>,
+    );
+    type Rest = crate::object::Reject;
+    fn assemble(
+        (
+            limit,
+            page,
+            agent_id,
+            status,
+            created_at_gte,
+            created_at_lte,
+            include_archived,
+        ): <Self::Fields as crate::object::Fields>::Values,
+        _: Self::Rest,
+    ) -> Self {
+        Self {
+            limit,
+            page,
+            agent_id,
+            status,
+            created_at_gte,
+            created_at_lte,
+            include_archived,
+        }
+    }
+    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+        (
+            (
+                &self.limit,
+                &self.page,
+                &self.agent_id,
+                &self.status,
+                &self.created_at_gte,
+                &self.created_at_lte,
+                &self.include_archived,
+            ),
+            &crate::object::Reject,
+        )
+    }
+}
+#[cfg(feature = "deployments")]
+crate::object::impl_serde!(BetaListDeploymentsQuery);
+#[cfg(feature = "deployments")]
 /// Pause Deployment
 ///
 /// `POST /v1/deployments/{deployment_id}/pause`
@@ -515,9 +843,9 @@ impl Paginated for BetaListDeployments {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaPauseDeployment {
     /// The path parameters.
-    pub path: crate::types::BetaPauseDeploymentPath,
+    pub path: crate::operations::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaPauseDeploymentHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaPauseDeployment {
@@ -591,9 +919,9 @@ impl Operation for BetaPauseDeployment {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaRunDeploymentNow {
     /// The path parameters.
-    pub path: crate::types::BetaRunDeploymentNowPath,
+    pub path: crate::operations::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaRunDeploymentNowHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaRunDeploymentNow {
@@ -667,9 +995,9 @@ impl Operation for BetaRunDeploymentNow {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaUnpauseDeployment {
     /// The path parameters.
-    pub path: crate::types::BetaUnpauseDeploymentPath,
+    pub path: crate::operations::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaUnpauseDeploymentHeaders,
+    pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaUnpauseDeployment {
@@ -743,9 +1071,9 @@ impl Operation for BetaUnpauseDeployment {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BetaUpdateDeployment {
     /// The path parameters.
-    pub path: crate::types::BetaUpdateDeploymentPath,
+    pub path: crate::operations::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
-    pub headers: crate::types::BetaUpdateDeploymentHeaders,
+    pub headers: crate::operations::Headers,
     /// The request body.
     pub body: crate::types::UpdateDeploymentParams,
 }

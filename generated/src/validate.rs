@@ -142,41 +142,12 @@ impl Validate for crate::types::Base64ImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaArchiveDeploymentHeaders {}
-#[cfg(feature = "deployments")]
-impl crate::types::BetaArchiveDeploymentPath {
+impl crate::operations::BetaArchiveDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaArchiveDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaCreateDeploymentHeaders {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaGetDeploymentHeaders {}
-#[cfg(feature = "deployments")]
-impl crate::types::BetaGetDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaGetDeploymentPath {
+impl Validate for crate::operations::BetaArchiveDeploymentPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
         validator
@@ -194,14 +165,12 @@ impl Validate for crate::types::BetaGetDeploymentPath {
     }
 }
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::BetaGetDeploymentRunHeaders {}
-#[cfg(feature = "deployment_runs")]
-impl crate::types::BetaGetDeploymentRunPath {
+impl crate::operations::BetaGetDeploymentRunPath {
     /// Fewest characters `deployment_run_id` may have (`minLength`).
     pub const DEPLOYMENT_RUN_ID_MIN_LENGTH: usize = 1;
 }
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::BetaGetDeploymentRunPath {
+impl Validate for crate::operations::BetaGetDeploymentRunPath {
     fn validate_into(&self, validator: &mut Validator) {
         let value = &self.deployment_run_id;
         validator
@@ -221,14 +190,12 @@ impl Validate for crate::types::BetaGetDeploymentRunPath {
     }
 }
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::BetaListDeploymentRunsHeaders {}
-#[cfg(feature = "deployment_runs")]
-impl crate::types::BetaListDeploymentRunsQuery {
+impl crate::operations::BetaListDeploymentRunsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 1000;
 }
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::BetaListDeploymentRunsQuery {
+impl Validate for crate::operations::BetaListDeploymentRunsQuery {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.limit {
             validator
@@ -242,14 +209,12 @@ impl Validate for crate::types::BetaListDeploymentRunsQuery {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaListDeploymentsHeaders {}
-#[cfg(feature = "deployments")]
-impl crate::types::BetaListDeploymentsQuery {
+impl crate::operations::BetaListDeploymentsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 100;
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaListDeploymentsQuery {
+impl Validate for crate::operations::BetaListDeploymentsQuery {
     fn validate_into(&self, validator: &mut Validator) {
         if let ::core::option::Option::Some(value) = &self.limit {
             validator
@@ -266,106 +231,6 @@ impl Validate for crate::types::BetaListDeploymentsQuery {
                     ("status", self.status.is_some()),
                     ("include_archived", self.include_archived.is_some()),
                 ],
-            );
-    }
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaPauseDeploymentHeaders {}
-#[cfg(feature = "deployments")]
-impl crate::types::BetaPauseDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaPauseDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaRunDeploymentNowHeaders {}
-#[cfg(feature = "deployments")]
-impl crate::types::BetaRunDeploymentNowPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaRunDeploymentNowPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaUnpauseDeploymentHeaders {}
-#[cfg(feature = "deployments")]
-impl crate::types::BetaUnpauseDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaUnpauseDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
-            );
-    }
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaUpdateDeploymentHeaders {}
-#[cfg(feature = "deployments")]
-impl crate::types::BetaUpdateDeploymentPath {
-    /// Fewest characters `deployment_id` may have (`minLength`).
-    pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BetaUpdateDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
-        let value = &self.deployment_id;
-        validator
-            .at_field(
-                "deployment_id",
-                |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
-                },
             );
     }
 }
@@ -1080,6 +945,7 @@ impl Validate for crate::types::GitHubRepositoryResourceParams {
         }
     }
 }
+impl Validate for crate::operations::Headers {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::ImageBlock {
     fn validate_into(&self, validator: &mut Validator) {

@@ -27,12 +27,11 @@ pub(super) fn emit_builders(
         if !emitted.contains(&id) {
             continue;
         }
-        let target = ident(&def.rust_name);
         let extra = s.extra_fields.as_deref().map(ident);
         let built = Built {
             name: &def.rust_name,
             builder_base: base,
-            path: quote! { crate::types::#target },
+            path: super::type_path(def),
             fields: s.fields.iter().filter(|f| f.is_declared()).map(|field| (field, Place::Direct)).collect(),
             assembly: Assembly::Struct { extra },
         };
@@ -86,15 +85,9 @@ fn emit_operation_builder(ir: &Ir, operation: &Operation) -> TokenStream {
     let target = ident(&operation.names.request);
     let mut fields = Vec::new();
     let mut parts = Vec::new();
-    for (part, id) in [
-        (ParameterLocation::Path, operation.path_parameters),
-        (ParameterLocation::Query, operation.query),
-        (ParameterLocation::Header, operation.headers),
-    ] {
-        let Some(id) = id else { continue };
+    for (part, id) in operation.parameter_structs() {
         let TypeKind::Struct(s) = &ir.get(id).kind else { continue };
-        let ty = ident(&ir.get(id).rust_name);
-        parts.push((part, quote! { crate::types::#ty }));
+        parts.push((part, super::type_path(ir.get(id))));
         fields.extend(s.fields.iter().filter(|f| f.is_declared()).map(|field| (field, Place::Part(part))));
     }
     let body = operation.request_body.as_ref().map(|body| super::qualified_type_tokens(ir, body));

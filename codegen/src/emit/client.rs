@@ -261,11 +261,11 @@ fn emit_method(ir: &Ir, method: &ClientMethod, operation: &Operation) -> (TokenS
     }
     let setters = operation.query.and_then(|id| signature.add_query(ir, id, method, &request));
     if let Some(id) = operation.headers {
-        let ty = ident(&ir.get(id).rust_name);
+        let ty = super::type_path(ir.get(id));
         if defaults(ir, id) {
             signature.fields.push(quote! { headers: ::core::default::Default::default() });
         } else {
-            signature.arguments.push(quote! { headers: crate::types::#ty });
+            signature.arguments.push(quote! { headers: #ty });
             signature.fields.push(quote! { headers });
         }
     }
@@ -317,14 +317,14 @@ struct Signature {
 impl Signature {
     /// The path parameters: one by one when they can be, else the path struct.
     fn add_path(&mut self, ir: &Ir, id: crate::ir::TypeId) {
-        let ty = ident(&ir.get(id).rust_name);
+        let ty = super::type_path(ir.get(id));
         if let Some(each) = path_arguments(ir, id) {
             let values = each.iter().map(|(member, _)| quote! { #member: #member.into() });
             self.arguments.extend(each.iter().map(|(member, ty)| quote! { #member: impl ::core::convert::Into<#ty> }));
             self.taken.extend(each.iter().map(|(member, _)| ident::unraw(&member.to_string()).to_owned()));
-            self.fields.push(quote! { path: crate::types::#ty { #(#values),* } });
+            self.fields.push(quote! { path: #ty { #(#values),* } });
         } else {
-            self.arguments.push(quote! { path: crate::types::#ty });
+            self.arguments.push(quote! { path: #ty });
             self.taken.push("path".to_owned());
             self.fields.push(quote! { path });
         }
@@ -340,9 +340,9 @@ impl Signature {
         method: &ClientMethod,
         request: &proc_macro2::Ident,
     ) -> Option<TokenStream> {
-        let ty = ident(&ir.get(id).rust_name);
+        let ty = super::type_path(ir.get(id));
         let Some(query) = query_parameters(ir, id, &self.taken, &method.query_setters) else {
-            self.arguments.push(quote! { query: crate::types::#ty });
+            self.arguments.push(quote! { query: #ty });
             self.fields.push(quote! { query });
             return None;
         };
@@ -358,7 +358,7 @@ impl Signature {
             let member = ident(&field.rust_name);
             inits.push(quote! { #member: ::core::default::Default::default() });
         }
-        self.fields.push(quote! { query: crate::types::#ty { #(#inits),* } });
+        self.fields.push(quote! { query: #ty { #(#inits),* } });
         (!query.optional.is_empty()).then(|| {
             let each = query.optional.iter().map(|parameter| query_setter(ir, parameter));
             quote! {
@@ -543,7 +543,7 @@ components:
         // A path parameter that is not a string is taken as its own type; a header the caller
         // must set makes the header struct an argument.
         assert!(client.contains("order_id: impl ::core::convert::Into<i64>"), "{client}");
-        assert!(client.contains("headers: crate::types::ListOrderItemsHeaders"), "{client}");
+        assert!(client.contains("headers: crate::operations::ListOrderItemsHeaders"), "{client}");
     }
 
     #[test]
@@ -619,7 +619,7 @@ paths:
       responses: {'204': {description: done}}
 ";
         let client = client_file(spec);
-        assert!(client.contains("path: crate::types::PutNotePath,"), "{client}");
+        assert!(client.contains("path: crate::operations::PutNotePath,"), "{client}");
         assert!(client.contains("body: crate::types::PutNoteBody"), "{client}");
     }
 
@@ -667,6 +667,6 @@ paths:
         // Without a required parameter, no argument at all.
         assert!(client.contains("pub fn list(&self) -> Call<crate::operations::ListTags>"), "{client}");
         // A required query parameter named like a path parameter: the query struct is the argument.
-        assert!(client.contains("query: crate::types::GetNoteQuery"), "{client}");
+        assert!(client.contains("query: crate::operations::GetNoteQuery"), "{client}");
     }
 }

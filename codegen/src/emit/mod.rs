@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident::ident;
-use crate::ir::{Docs, Ir, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Docs, Ir, TypeDef, TypeId, TypeKind, TypeModule, TypeRef};
 use runtime::Part;
 
 /// The optional dependencies of a generated crate.
@@ -240,8 +240,13 @@ impl Plan {
     /// The items of the crate root after the module declarations (also at the end of a single
     /// file, whose modules are inline).
     pub(crate) fn root(&self) -> TokenStream {
-        // A spec with no schema and no operation leaves `types` empty, and its glob unused.
-        let types_export = (!self.emitted.is_empty()).then(|| quote! { pub use types::*; });
+        // A spec with no schema (and no type but parameter structs, which live in `operations`)
+        // leaves `types` empty, and its glob unused.
+        let types_export = self
+            .emitted
+            .iter()
+            .any(|id| self.ir.get(*id).module() == TypeModule::Types)
+            .then(|| quote! { pub use types::*; });
         let extra_fields_export = self.modules.iter().any(|kind| matches!(kind, ModuleKind::Object)).then(|| {
             quote! { pub use object::ExtraFields; }
         });
@@ -395,17 +400,18 @@ impl Plan {
     }
 }
 
-/// The `types` module: every emitted type, in the order of their Rust names, each under the
-/// features that reach it.
+/// The `types` module: every emitted type that lives there, in the order of their Rust names,
+/// each under the features that reach it.
 fn emit_types(ir: &Ir, emitted: &BTreeSet<TypeId>, features: &features::Features) -> TokenStream {
     let items = ir
         .types_by_name()
         .into_iter()
-        .filter(|(id, _)| emitted.contains(id))
+        .filter(|(id, def)| emitted.contains(id) && def.module() == TypeModule::Types)
         .map(|(id, def)| features::gate(emit_type(ir, def), features.of_type(id).as_ref()));
     quote! { #(#items)* }
 }
 
+/// One type of the spec, with its impls, in its module ([`TypeDef::module`]).
 fn emit_type(ir: &Ir, def: &TypeDef) -> TokenStream {
     let docs = def.docs.as_ref().map(Docs::outer);
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
@@ -419,7 +425,7 @@ fn emit_type(ir: &Ir, def: &TypeDef) -> TokenStream {
         TypeKind::ByMedia(by_media) => responses::emit_by_media(ir, def, by_media, &attributes),
         TypeKind::Alias(ty) => {
             let name = ident(&def.rust_name);
-            let ty = type_tokens(ir, ty);
+            let ty = type_tokens_in(ir, ty, def.module());
             quote! { #attributes pub type #name = #ty; }
         }
     }
@@ -478,14 +484,31 @@ fn uses_timestamps(ir: &Ir, emitted: &BTreeSet<TypeId>) -> bool {
     found
 }
 
+/// The path of a type of the spec from anywhere in the crate (`crate::types::Pet`,
+/// `crate::operations::Headers`): the one place a type's module, decided in lowering
+/// ([`TypeDef::module`]), becomes a path.
+pub(crate) fn type_path(def: &TypeDef) -> TokenStream {
+    let module = quote::format_ident!("{}", def.module().name());
+    let name = ident(&def.rust_name);
+    quote! { crate::#module::#name }
+}
+
 /// The Rust type for a reference, as code in the `types` module names it.
 pub(crate) fn type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
-    type_tokens_from(ir, ty, false)
+    type_tokens_in(ir, ty, TypeModule::Types)
 }
 
 /// The Rust type for a reference, as code in another module names it (`crate::types::Name`).
 pub(crate) fn qualified_type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
     type_tokens_from(ir, ty, true)
+}
+
+/// The Rust type for a reference, as code in the module `here` names it: a type of `types` by
+/// its name alone in `types`, every other type by its path. In `operations` every type has its
+/// path, since a schema's name alone could be an operation's there (a schema and an operation
+/// both called `CreatePet`).
+pub(crate) fn type_tokens_in(ir: &Ir, ty: &TypeRef, here: TypeModule) -> TokenStream {
+    type_tokens_from(ir, ty, here != TypeModule::Types)
 }
 
 fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
@@ -500,10 +523,11 @@ fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::File => quote! { crate::operations::FilePart },
         TypeRef::Binary => quote! { crate::operations::Binary },
         TypeRef::Named(id) => {
-            let name = ident(&ir.get(*id).rust_name);
-            if qualified {
-                quote! { crate::types::#name }
+            let def = ir.get(*id);
+            if qualified || def.module() != TypeModule::Types {
+                type_path(def)
             } else {
+                let name = ident(&def.rust_name);
                 quote! { #name }
             }
         }

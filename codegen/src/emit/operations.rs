@@ -12,8 +12,17 @@ use crate::ir::{
 };
 
 pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
+    // Each parameter struct right after the first operation that holds it, under the features
+    // that reach it (a struct several operations share compiles with any of them).
+    let mut emitted_parameters = std::collections::BTreeSet::new();
     let operations = ir.operations.iter().enumerate().map(|(index, operation)| {
-        super::features::gate(emit_operation(ir, operation), features.of_operation(index).as_ref())
+        let request = super::features::gate(emit_operation(ir, operation), features.of_operation(index).as_ref());
+        let parameters: Vec<TokenStream> = operation
+            .parameter_structs()
+            .filter(|(_, id)| emitted_parameters.insert(*id))
+            .map(|(_, id)| super::features::gate(super::emit_type(ir, ir.get(id)), features.of_type(id).as_ref()))
+            .collect();
+        quote! { #request #(#parameters)* }
     });
     // Each shared error body's `ErrorBody`, compiled with the operations whose error it is.
     let error_bodies = ir.error_bodies.iter().map(|body| {
@@ -101,23 +110,18 @@ fn request_fields(ir: &Ir, operation: &Operation) -> RequestFields {
     let mut fields = Vec::new();
     let mut checks = Vec::new();
     let mut parts = Vec::new();
-    for (location, id, what) in [
-        (ParameterLocation::Path, operation.path_parameters, "The path parameters."),
-        (ParameterLocation::Query, operation.query, "The query parameters."),
-        (
-            ParameterLocation::Header,
-            operation.headers,
-            "The header parameters; the stub adds the ones every request needs.",
-        ),
-    ] {
-        if let Some(id) = id {
-            let member = ident(location.request_field());
-            let ty = ident(&ir.get(id).rust_name);
-            let doc = format!(" {what}");
-            fields.push(quote! { #[doc = #doc] pub #member: crate::types::#ty, });
-            checks.push(quote! { Validate::validate_into(&self.#member, validator); });
-            parts.push((location, member));
-        }
+    for (location, id) in operation.parameter_structs() {
+        let what = match location {
+            ParameterLocation::Path => "The path parameters.",
+            ParameterLocation::Query => "The query parameters.",
+            ParameterLocation::Header => "The header parameters; the stub adds the ones every request needs.",
+        };
+        let member = ident(location.request_field());
+        let ty = super::type_path(ir.get(id));
+        let doc = format!(" {what}");
+        fields.push(quote! { #[doc = #doc] pub #member: #ty, });
+        checks.push(quote! { Validate::validate_into(&self.#member, validator); });
+        parts.push((location, member));
     }
     if let Some(body) = &operation.request_body {
         let body_ty = qualified_type_tokens(ir, body);
@@ -527,5 +531,47 @@ components:
             let stop = body.find(&format!("{empty}return::core::option::Option::None;}}"));
             assert!(stop.is_some_and(|at| body.find("letcursor").is_some_and(|cursor| at < cursor)), "{name}: {body}");
         }
+    }
+
+    /// The schema `Kind` and the request type `Kind` of the operation `kind`, whose query holds
+    /// a `Kind`; the operation `kindQuery` has the name the query struct wants.
+    const NAMESAKES: &str = r"
+openapi: 3.0.3
+info: {title: Namesakes, version: '1'}
+paths:
+  /kinds:
+    get:
+      operationId: kind
+      parameters: [{name: kind, in: query, schema: {$ref: '#/components/schemas/Kind'}}]
+      responses: {'204': {description: ok}}
+  /kinds/query:
+    get:
+      operationId: kindQuery
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Kind: {type: string, enum: [a, b]}
+";
+
+    #[test]
+    fn parameter_structs_are_emitted_in_operations_naming_every_field_type_by_its_path() {
+        let generated =
+            crate::generate_from_str(NAMESAKES, "namesakes.yaml", &crate::Config::default()).expect("generates");
+        let mut files = generated.crate_files().expect("formats");
+        let operations = files.remove("operations.rs").expect("operations");
+        let types = files.remove("types.rs").expect("types");
+        // `Kind` alone is the request type here: the field names the schema by its path.
+        let compact: String = operations.split_whitespace().collect();
+        assert!(compact.contains("pubstructKindQueryParameters{"), "{operations}");
+        assert!(compact.contains("pubkind:::core::option::Option<crate::types::Kind>,"), "{operations}");
+        assert!(compact.contains("pubquery:crate::operations::KindQueryParameters,"), "{operations}");
+        assert!(compact.contains("implcrate::object::ObjectforKindQueryParameters{"), "{operations}");
+        assert!(!types.contains("KindQuery"), "{types}");
+        let warnings: Vec<String> = generated.warnings().iter().map(ToString::to_string).collect();
+        assert!(
+            warnings.iter().any(|warning| warning.contains("`KindQuery` is taken by")
+                && warning.contains("`KindQueryParameters`")),
+            "{warnings:#?}"
+        );
     }
 }

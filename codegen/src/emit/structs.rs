@@ -5,10 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens as _, quote};
 
-use super::{maybe_boxed, type_tokens};
+use super::{maybe_boxed, type_tokens_in};
 use crate::docs::code_span;
 use crate::ident::{ident, unraw};
-use crate::ir::{ChoiceDef, Docs, Field, Holder, Ir, Presence, StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{ChoiceDef, Docs, Field, Holder, Ir, Presence, StructDef, TypeDef, TypeKind, TypeModule, TypeRef};
 
 pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
@@ -18,10 +18,14 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let holds_choices = s.choices.iter().any(|c| c.held);
     let default = derives_default(ir, s).then(|| quote! { ::core::default::Default, });
     // Serde attributes only for a derive; the `Object` table gives each field's presence.
-    let field_tokens: Vec<TokenStream> = fields.iter().map(|field| emit_field(ir, field, holds_choices)).collect();
+    // Field types are named as code in the struct's own module names them: a struct of
+    // `operations` names every type by its path.
+    let here = def.module();
+    let field_tokens: Vec<TokenStream> =
+        fields.iter().map(|field| emit_field(ir, field, holds_choices, here)).collect();
     let choice_tokens = s.choices.iter().filter(|c| c.held).map(|choice| {
         let name = ident(&choice.rust_name);
-        let ty = ident(&ir.get(choice.ty).rust_name);
+        let ty = type_tokens_in(ir, &TypeRef::Named(choice.ty), here);
         let docs = choice.docs.as_ref().map(Docs::outer);
         quote! {
             #docs
@@ -30,7 +34,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
         }
     });
     let additional = s.additional.as_ref().map(|values| {
-        let values = type_tokens(ir, values);
+        let values = type_tokens_in(ir, values, here);
         let flatten = holds_choices.then(|| quote! { #[serde(flatten)] });
         quote! {
             /// Properties the spec does not name, kept as sent.
@@ -141,7 +145,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
     let markers: Vec<TokenStream> = fields
         .iter()
         .map(|field| {
-            let ty = maybe_boxed(type_tokens(ir, &field.ty), field.boxed);
+            let ty = maybe_boxed(type_tokens_in(ir, &field.ty, def.module()), field.boxed);
             let marker = ident(match field.presence() {
                 Presence::Required => "Required",
                 Presence::RequiredNullable => "RequiredNullable",
@@ -160,7 +164,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
     // field added by the server would break every client.
     let (rest_type, rest_member) = match (&s.additional, s.extra_fields.as_deref()) {
         (Some(values), _) => {
-            let values = type_tokens(ir, values);
+            let values = type_tokens_in(ir, values, def.module());
             (
                 quote! { ::std::collections::BTreeMap<::std::string::String, #values> },
                 Some(ident("additional_properties")),
@@ -295,9 +299,9 @@ pub(super) fn single_text_field(s: &StructDef) -> Option<&Field> {
     fits.then_some(only)
 }
 
-fn emit_field(ir: &Ir, field: &Field, derived: bool) -> TokenStream {
+fn emit_field(ir: &Ir, field: &Field, derived: bool, here: TypeModule) -> TokenStream {
     let name = ident(&field.rust_name);
-    let base = maybe_boxed(type_tokens(ir, &field.ty), field.boxed);
+    let base = maybe_boxed(type_tokens_in(ir, &field.ty, here), field.boxed);
     let mut docs = field.docs.clone().unwrap_or_default();
     if let Some(default) = &field.default {
         docs = docs.then(&Docs::generated(&format!("Default: {}.", code_span(&default.to_string()))));
@@ -368,7 +372,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
         let declarations = c.variants.iter().map(|variant| {
             let docs = variant.docs.as_ref().map(Docs::outer);
             let variant_name = ident(&variant.rust_name);
-            let ty = type_tokens(ir, &variant.ty);
+            let ty = type_tokens_in(ir, &variant.ty, def.module());
             quote! { #docs #variant_name(&'a #ty), }
         });
         return quote! {
@@ -381,7 +385,8 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
     }
     let variant_names: Vec<_> = c.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = c.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let types: Vec<TokenStream> = c.variants.iter().map(|v| maybe_boxed(type_tokens(ir, &v.ty), v.boxed)).collect();
+    let types: Vec<TokenStream> =
+        c.variants.iter().map(|v| maybe_boxed(type_tokens_in(ir, &v.ty, def.module()), v.boxed)).collect();
     let declarations = c.variants.iter().zip(&types).map(|(variant, ty)| {
         let docs = variant.docs.as_ref().map(Docs::outer);
         let variant_name = ident(&variant.rust_name);

@@ -76,8 +76,7 @@ impl Emitter<'_> {
             return TokenStream::new();
         }
         // Qualified: a spec type named `Rule` or `Validator` must not meet the runtime's.
-        let name = ident(&def.rust_name);
-        let name = quote! { crate::types::#name };
+        let name = super::type_path(def);
         let mut limits = Vec::new();
         let body = match &def.kind {
             TypeKind::Struct(s) => self.struct_checks(s, &mut limits),

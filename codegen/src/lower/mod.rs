@@ -4,8 +4,9 @@
 //! schema, in document order, so names never depend on which schema happens to be reached first
 //! and inline types can never take a component's name. The second lowers component schemas and
 //! operations; decisions that need to look at other schemas (is this union tagged? by what?) read
-//! the `OpenAPI` model, never half-built IR. The third ([`finish`]) works on the whole IR: which side
-//! of the wire each type travels on, which union members leave their tag to the union, and
+//! the `OpenAPI` model, never half-built IR. The third works on the whole IR: [`identical`] makes
+//! the identical parameter structs of several operations one type, then [`finish`] decides which
+//! side of the wire each type travels on, which union members leave their tag to the union, and
 //! which references must be boxed to break cycles; then [`transport`] decides what a client reads
 //! off the operations (error envelopes, list headers), and [`facts`] what emitters read of the
 //! whole IR (which types check anything).
@@ -15,6 +16,7 @@ mod constraints;
 mod facts;
 pub(crate) mod features;
 mod finish;
+mod identical;
 mod names;
 
 pub(crate) use names::builder_type_name;
@@ -31,7 +33,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{
     Docs, Encoding, Field, Ir, Media, Method, Operation, Parameter, ParameterLocation, Purpose, QueryStyle, Response,
-    Status, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, media_essence,
+    Status, StructDef, TypeDef, TypeId, TypeKind, TypeModule, TypeRef, Usage, media_essence,
 };
 use crate::load::{Document, push_pointer_token};
 use schema::Lowered;
@@ -56,6 +58,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
             &b.pointer,
         ))
     });
+    identical::share_parameter_structs(&mut ir);
     finish::finish(&mut ir, &mut diagnostics);
     transport::decide(&mut ir);
     facts::decide(&mut ir);
@@ -233,7 +236,7 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) types: Vec<DraftType>,
     /// Component schema name → its type.
     pub(crate) components: BTreeMap<String, TypeId>,
-    /// Rust type names already given out.
+    /// Rust type names already given out in the `types` module.
     pub(crate) taken: BTreeSet<String>,
     pub(crate) diagnostics: Diagnostics,
 }
@@ -336,10 +339,15 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn reserve_type(&mut self, name: &str, pointer: String, purpose: Purpose) -> TypeId {
         let name = &ident::composed_type_name(name);
         let mut rust_name = name.to_owned();
-        let mut counter = 2;
-        while !self.taken.insert(rust_name.clone()) {
-            rust_name = format!("{name}{counter}");
-            counter += 1;
+        // `taken` is the `types` module's namespace. A type of another module (an operation's
+        // parameter struct) holds the name it wants until the name registry claims one in its
+        // module, beside the operations' own names.
+        if purpose.module() == TypeModule::Types {
+            let mut counter = 2;
+            while !self.taken.insert(rust_name.clone()) {
+                rust_name = format!("{name}{counter}");
+                counter += 1;
+            }
         }
         let id = TypeId(self.types.len());
         self.types.push(DraftType { rust_name, pointer, purpose, docs: None, deprecated: false, kind: None });
@@ -740,13 +748,9 @@ impl<'a> Lowerer<'a> {
             choices: Vec::new(),
             extra_fields: None,
         });
-        let suffix = match location {
-            ParameterLocation::Path => "Path",
-            ParameterLocation::Query => "Query",
-            ParameterLocation::Header => "Headers",
-        };
         let purpose = Purpose::Parameters(location);
-        let id = self.new_type(&format!("{hint}{suffix}"), format!("{pointer}/parameters"), purpose, kind);
+        let wanted = format!("{hint}{}", location.struct_suffix());
+        let id = self.new_type(&wanted, format!("{pointer}/parameters"), purpose, kind);
         self.types[id.0].docs = Some(Docs::generated(&format!(
             "The {} parameters of {}.",
             location.as_str(),

@@ -2,12 +2,15 @@
 //! their enums by status, builders, and the runtime's own items), decided in one place, so two
 //! that would collide are found here and resolved deterministically, with a warning naming both.
 //!
-//! Type names are unique already (`Lowerer::new_type` registers each as it is made). What is
-//! named after a type or an operation is not: a schema `CreatePet` and an operation `createPet`
-//! both want `CreatePetBuilder` in `builders`. Names are claimed module by module, in an order
-//! that does not depend on the document's map order: the runtime's items first, then types by
-//! name, then operations by name. A later claim that is taken gets a suffix saying what it is
-//! (`Request`, `Body`), then a number.
+//! The names of the `types` module are unique already (`Lowerer::new_type` registers each as it
+//! is made). An operation's parameter structs live in `operations` and are named here, beside
+//! the operations' own names (`CreatePetQuery`; a struct every operation holds by its location
+//! alone: `Headers`). What is named after a type or an operation is not unique by itself: a
+//! schema `CreatePet` and an operation `createPet` both want `CreatePetBuilder` in `builders`.
+//! Names are claimed module by module, in an order that does not depend on the document's map
+//! order: the runtime's items first, then types by name, then operations by name. A later claim
+//! that is taken gets a suffix saying what it is (`Request`, `Body`, `Parameters`), then a
+//! number.
 //!
 //! The other names are decided here too, once the operations are named: the member that keeps a
 //! struct's undeclared fields, the cargo features (`features.rs`) and the client's resources,
@@ -17,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
-use crate::ir::{Ir, OperationNames, Purpose, TypeId, TypeKind, bodies_differ};
+use crate::ir::{Ir, OperationNames, ParameterLocation, Purpose, TypeId, TypeKind, bodies_differ};
 
 /// The names one module defines, each with the pointer of what claimed it.
 struct Module {
@@ -143,6 +146,7 @@ fn assign_operations(ir: &mut Ir, builders: &mut Module, diagnostics: &mut Diagn
         (ident::type_name(&operation.operation_id), operation.operation_id.clone(), operation.pointer.clone())
     });
     let same = |name: &str| name.to_owned();
+    let mut named_parameters = BTreeSet::new();
     // Operations' own names first: what is named after an operation yields to another's name.
     let requests: Vec<String> = order
         .iter()
@@ -166,7 +170,30 @@ fn assign_operations(ir: &mut Ir, builders: &mut Module, diagnostics: &mut Diagn
         let success = status_enum(success_enum, "Success");
         let error = status_enum(error_enum, "Error");
         let content_type = status_enum(operation.request_media.len() > 1, "ContentType");
+        let parameter_structs: Vec<(ParameterLocation, TypeId)> = operation.parameter_structs().collect();
+        for (location, id) in parameter_structs {
+            // A struct several operations share is named at its first holder's turn.
+            if !named_parameters.insert(id) {
+                continue;
+            }
+            let wanted = parameter_struct_name(ir, id, location, &request);
+            let pointer = ir.get(id).pointer.clone();
+            ir.types[id.0].rust_name = operations.claim(&wanted, same, "Parameters", &pointer, diagnostics);
+        }
         ir.operations[index].names = OperationNames { request, builder, success, error, content_type };
+    }
+}
+
+/// The name a parameter struct wants in `operations`: its location's (`Path`, `Query`,
+/// `Headers`) when every operation of the document holds it, there being several; otherwise
+/// the operation's name with the location's (`CreatePetQuery`), the first holder's by name
+/// when several share it.
+fn parameter_struct_name(ir: &Ir, id: TypeId, location: ParameterLocation, request: &str) -> String {
+    let suffix = location.struct_suffix();
+    if super::identical::held_by_every_operation(ir, id) {
+        suffix.to_owned()
+    } else {
+        ident::composed_type_name(&format!("{request}{suffix}"))
     }
 }
 

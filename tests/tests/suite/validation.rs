@@ -53,15 +53,16 @@ fn violations_of(root: &str, instance: &Value) -> Result<Vec<Violation>, String>
     match root {
         "CreateDeploymentParams" => violations::<generated::CreateDeploymentParams>(instance),
         "UpdateDeploymentParams" => violations::<generated::UpdateDeploymentParams>(instance),
-        "BetaListDeploymentsQuery" => violations::<generated::BetaListDeploymentsQuery>(instance),
-        "BetaListDeploymentRunsQuery" => violations::<generated::BetaListDeploymentRunsQuery>(instance),
-        "BetaGetDeploymentPath" => violations::<generated::BetaGetDeploymentPath>(instance),
-        "BetaUpdateDeploymentPath" => violations::<generated::BetaUpdateDeploymentPath>(instance),
-        "BetaArchiveDeploymentPath" => violations::<generated::BetaArchiveDeploymentPath>(instance),
-        "BetaPauseDeploymentPath" => violations::<generated::BetaPauseDeploymentPath>(instance),
-        "BetaUnpauseDeploymentPath" => violations::<generated::BetaUnpauseDeploymentPath>(instance),
-        "BetaRunDeploymentNowPath" => violations::<generated::BetaRunDeploymentNowPath>(instance),
-        "BetaGetDeploymentRunPath" => violations::<generated::BetaGetDeploymentRunPath>(instance),
+        "BetaListDeploymentsQuery" => violations::<generated::operations::BetaListDeploymentsQuery>(instance),
+        "BetaListDeploymentRunsQuery" => violations::<generated::operations::BetaListDeploymentRunsQuery>(instance),
+        // Every operation on one deployment holds the same path struct.
+        "BetaGetDeploymentPath"
+        | "BetaUpdateDeploymentPath"
+        | "BetaArchiveDeploymentPath"
+        | "BetaPauseDeploymentPath"
+        | "BetaUnpauseDeploymentPath"
+        | "BetaRunDeploymentNowPath" => violations::<generated::operations::BetaArchiveDeploymentPath>(instance),
+        "BetaGetDeploymentRunPath" => violations::<generated::operations::BetaGetDeploymentRunPath>(instance),
         other => Err(format!("no request root `{other}` in this test: add it to `violations_of`")),
     }
 }
@@ -608,8 +609,8 @@ fn limits_are_constants_on_the_types_that_own_them() {
     assert_eq!(generated::UserDefineOutcomeEventParams::MAX_ITERATIONS_MAXIMUM, 20);
     assert_eq!(generated::TextRubricParams::CONTENT_MAX_LENGTH, 262_144);
     assert_eq!(generated::AgentParams::VERSION_MINIMUM, 1);
-    assert_eq!(generated::BetaListDeploymentsQuery::LIMIT_MAXIMUM, 100);
-    assert_eq!(generated::BetaListDeploymentRunsQuery::LIMIT_MAXIMUM, 1000);
+    assert_eq!(generated::operations::BetaListDeploymentsQuery::LIMIT_MAXIMUM, 100);
+    assert_eq!(generated::operations::BetaListDeploymentRunsQuery::LIMIT_MAXIMUM, 1000);
 }
 
 #[test]
@@ -722,7 +723,7 @@ fn a_system_message_is_at_most_one_final_event_right_after_a_user_message() {
 
 #[test]
 fn listing_deployments_by_status_and_including_archived_cannot_be_combined() {
-    let query = generated::BetaListDeploymentsQuery {
+    let query = generated::operations::BetaListDeploymentsQuery {
         status: Some(generated::DeploymentStatus::Active),
         include_archived: Some(true),
         ..Default::default()
@@ -733,8 +734,11 @@ fn listing_deployments_by_status_and_including_archived_cannot_be_combined() {
         "1 violation of the API's limits:\n  - (the value): at most one of `status`, `include_archived` may be set, but \
          `status` and `include_archived` are set"
     );
-    let query =
-        generated::BetaListDeploymentsQuery { include_archived: Some(true), limit: Some(100), ..Default::default() };
+    let query = generated::operations::BetaListDeploymentsQuery {
+        include_archived: Some(true),
+        limit: Some(100),
+        ..Default::default()
+    };
     assert!(query.validate().is_ok());
 }
 
@@ -839,12 +843,12 @@ fn a_deployment_run_is_read_whatever_it_holds_and_outcome_checks_the_rule() {
 
 #[test]
 fn an_empty_path_parameter_is_rejected_before_any_request_is_built() {
-    let path = generated::BetaPauseDeploymentPath { deployment_id: String::new() };
+    let path = generated::operations::BetaArchiveDeploymentPath { deployment_id: String::new() };
     assert_eq!(
         path.validate().expect_err("empty").to_string(),
         "1 violation of the API's limits:\n  - deployment_id: must be at least 1 character long, is 0"
     );
-    let run = generated::BetaGetDeploymentRunPath { deployment_run_id: "drun_1".to_owned() };
+    let run = generated::operations::BetaGetDeploymentRunPath { deployment_run_id: "drun_1".to_owned() };
     assert!(run.validate().is_ok());
 }
 

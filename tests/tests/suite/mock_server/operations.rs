@@ -7,17 +7,13 @@
 )]
 
 use generated::operations::{
-    BetaArchiveDeployment, BetaCreateDeployment, BetaGetDeployment, BetaGetDeploymentRun, BetaListDeploymentRuns,
-    BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
-    Operation,
+    BetaArchiveDeployment, BetaArchiveDeploymentPath, BetaCreateDeployment, BetaGetDeployment, BetaGetDeploymentRun,
+    BetaGetDeploymentRunPath, BetaListDeploymentRuns, BetaListDeploymentRunsQuery, BetaListDeployments,
+    BetaListDeploymentsQuery, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
+    Headers, Operation,
 };
 use generated::{
-    AgentUnionParams, AnthropicBeta, BetaArchiveDeploymentHeaders, BetaArchiveDeploymentPath,
-    BetaCreateDeploymentHeaders, BetaGetDeploymentHeaders, BetaGetDeploymentPath, BetaGetDeploymentRunHeaders,
-    BetaGetDeploymentRunPath, BetaListDeploymentRunsHeaders, BetaListDeploymentRunsQuery, BetaListDeploymentsHeaders,
-    BetaListDeploymentsQuery, BetaPauseDeploymentHeaders, BetaPauseDeploymentPath, BetaRunDeploymentNowHeaders,
-    BetaRunDeploymentNowPath, BetaUnpauseDeploymentHeaders, BetaUnpauseDeploymentPath, BetaUpdateDeploymentHeaders,
-    BetaUpdateDeploymentPath, CreateDeploymentParams, DeploymentInitialEventParams, DeploymentStatus, TextBlock,
+    AgentUnionParams, AnthropicBeta, CreateDeploymentParams, DeploymentInitialEventParams, DeploymentStatus, TextBlock,
     TriggerType, UpdateDeploymentParams, UserContentBlock, UserMessageEventParams,
 };
 use serde_json::Value;
@@ -55,8 +51,8 @@ const WORKSPACE: &str = "wrkspc_011CZkZaBF1tNoB5wlCeusgy";
 
 /// Every header a caller can set: the stub still adds `managed-agents-2026-04-01`.
 macro_rules! all_headers {
-    ($headers:ident) => {
-        $headers {
+    () => {
+        Headers {
             anthropic_version: Some("2023-06-01".into()),
             anthropic_beta: Some(vec![AnthropicBeta::MessageBatches20240924, AnthropicBeta::FilesApi20250414]),
             anthropic_workspace_id: Some(WORKSPACE.into()),
@@ -76,13 +72,10 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
     // match the referenced union), so `"budget": null`, which the API documents as "clear", is
     // not something it can check; the full update sends a value instead.
     update_full.budget = create_full.budget.clone();
-    let path = |id: &str| BetaGetDeploymentPath { deployment_id: id.into() };
+    let path = |id: &str| BetaArchiveDeploymentPath { deployment_id: id.into() };
 
     visit.operation("create, minimal", &BetaCreateDeployment { headers: Default::default(), body: minimal_create() });
-    visit.operation(
-        "create, full",
-        &BetaCreateDeployment { headers: all_headers!(BetaCreateDeploymentHeaders), body: create_full },
-    );
+    visit.operation("create, full", &BetaCreateDeployment { headers: all_headers!(), body: create_full });
     visit.operation("list, minimal", &BetaListDeployments { query: Default::default(), headers: Default::default() });
     let list_full = BetaListDeploymentsQuery {
         limit: Some(100),
@@ -93,18 +86,12 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
         created_at_lte: Some("2026-03-31T23:59:59.5Z".parse().expect("a timestamp")),
         include_archived: None,
     };
-    visit.operation(
-        "list, full",
-        &BetaListDeployments { query: list_full, headers: all_headers!(BetaListDeploymentsHeaders) },
-    );
+    visit.operation("list, full", &BetaListDeployments { query: list_full, headers: all_headers!() });
     let list_archived = BetaListDeploymentsQuery { include_archived: Some(true), ..Default::default() };
     visit.operation("list, archived", &BetaListDeployments { query: list_archived, headers: Default::default() });
     visit.operation("retrieve, minimal", &BetaGetDeployment { path: path(DEPLOYMENT), headers: Default::default() });
-    visit.operation(
-        "retrieve, full",
-        &BetaGetDeployment { path: path(DEPLOYMENT), headers: all_headers!(BetaGetDeploymentHeaders) },
-    );
-    let update_path = || BetaUpdateDeploymentPath { deployment_id: DEPLOYMENT.into() };
+    visit.operation("retrieve, full", &BetaGetDeployment { path: path(DEPLOYMENT), headers: all_headers!() });
+    let update_path = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation(
         "update, minimal",
         &BetaUpdateDeployment {
@@ -115,36 +102,20 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
     );
     visit.operation(
         "update, full",
-        &BetaUpdateDeployment {
-            path: update_path(),
-            headers: all_headers!(BetaUpdateDeploymentHeaders),
-            body: update_full,
-        },
+        &BetaUpdateDeployment { path: update_path(), headers: all_headers!(), body: update_full },
     );
     let archive = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("archive, minimal", &BetaArchiveDeployment { path: archive(), headers: Default::default() });
-    visit.operation(
-        "archive, full",
-        &BetaArchiveDeployment { path: archive(), headers: all_headers!(BetaArchiveDeploymentHeaders) },
-    );
-    let pause = || BetaPauseDeploymentPath { deployment_id: DEPLOYMENT.into() };
+    visit.operation("archive, full", &BetaArchiveDeployment { path: archive(), headers: all_headers!() });
+    let pause = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("pause, minimal", &BetaPauseDeployment { path: pause(), headers: Default::default() });
-    visit.operation(
-        "pause, full",
-        &BetaPauseDeployment { path: pause(), headers: all_headers!(BetaPauseDeploymentHeaders) },
-    );
-    let unpause = || BetaUnpauseDeploymentPath { deployment_id: DEPLOYMENT.into() };
+    visit.operation("pause, full", &BetaPauseDeployment { path: pause(), headers: all_headers!() });
+    let unpause = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("unpause, minimal", &BetaUnpauseDeployment { path: unpause(), headers: Default::default() });
-    visit.operation(
-        "unpause, full",
-        &BetaUnpauseDeployment { path: unpause(), headers: all_headers!(BetaUnpauseDeploymentHeaders) },
-    );
-    let run = || BetaRunDeploymentNowPath { deployment_id: DEPLOYMENT.into() };
+    visit.operation("unpause, full", &BetaUnpauseDeployment { path: unpause(), headers: all_headers!() });
+    let run = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
     visit.operation("run, minimal", &BetaRunDeploymentNow { path: run(), headers: Default::default() });
-    visit.operation(
-        "run, full",
-        &BetaRunDeploymentNow { path: run(), headers: all_headers!(BetaRunDeploymentNowHeaders) },
-    );
+    visit.operation("run, full", &BetaRunDeploymentNow { path: run(), headers: all_headers!() });
     visit.operation(
         "list runs, minimal",
         &BetaListDeploymentRuns { query: Default::default(), headers: Default::default() },
@@ -160,14 +131,8 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
         created_at_lt: Some("2026-04-01T00:00:00Z".parse().expect("a timestamp")),
         created_at_lte: Some("2026-04-01T00:00:00Z".parse().expect("a timestamp")),
     };
-    visit.operation(
-        "list runs, full",
-        &BetaListDeploymentRuns { query: runs_full, headers: all_headers!(BetaListDeploymentRunsHeaders) },
-    );
+    visit.operation("list runs, full", &BetaListDeploymentRuns { query: runs_full, headers: all_headers!() });
     let run_path = || BetaGetDeploymentRunPath { deployment_run_id: "drun_011CZkZxQ5mN8pLrT2vW4yAb".into() };
     visit.operation("retrieve run, minimal", &BetaGetDeploymentRun { path: run_path(), headers: Default::default() });
-    visit.operation(
-        "retrieve run, full",
-        &BetaGetDeploymentRun { path: run_path(), headers: all_headers!(BetaGetDeploymentRunHeaders) },
-    );
+    visit.operation("retrieve run, full", &BetaGetDeploymentRun { path: run_path(), headers: all_headers!() });
 }
