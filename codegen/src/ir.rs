@@ -433,7 +433,7 @@ pub(crate) struct ChoiceVariant {
     pub(crate) ty: TypeRef,
     pub(crate) constraints: Constraints,
     pub(crate) docs: Option<Docs>,
-    pub(crate) boxed: bool,
+    pub(crate) storage: Storage,
 }
 
 impl TypeKind {
@@ -590,25 +590,83 @@ pub(crate) struct Field {
     pub(crate) ty: TypeRef,
     /// Limits on the value where it is used (named types check their own inside).
     pub(crate) constraints: Constraints,
-    pub(crate) required: bool,
-    pub(crate) nullable: bool,
+    pub(crate) presence: Presence,
     pub(crate) docs: Option<Docs>,
     pub(crate) default: Option<serde_json::Value>,
-    pub(crate) write_only: bool,
-    pub(crate) deprecated: bool,
-    /// Stored behind a `Box` because the field's type contains this struct.
-    pub(crate) boxed: bool,
-    /// The union that holds this struct puts this field on the wire itself, as its tag.
-    pub(crate) is_union_tag: bool,
-    /// The field is one side of an `x-exactly-one-of` choice that the struct holds as an enum
-    /// field ([`Choice::held`]), so the enum holds it.
-    pub(crate) in_choice: bool,
-    /// The field holds the cursor of the next page (Stainless's `next_cursor_field`).
-    pub(crate) next_page_cursor: bool,
+    pub(crate) access: Access,
+    pub(crate) lifecycle: Lifecycle,
+    pub(crate) storage: Storage,
+    /// What holds the value: the struct, or the union or choice that takes the field's place.
+    pub(crate) placement: Placement,
+    pub(crate) paging: Paging,
 }
 
-/// How a field is present on the wire (required or optional, nullable or not), decided in one
-/// place ([`Field::presence`]); every emitter reads the field's Rust type from it.
+/// Which code holds a field's value; a field has one. A choice claims its fields as the object is
+/// lowered, and `lower/finish.rs` gives them back to a struct the server sends, then hands a
+/// union's tag only to a field its struct still declares: a field the choice holds never becomes
+/// a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// The struct declares the field itself.
+    Struct,
+    /// The union that holds this struct puts the field on the wire itself, as its tag.
+    UnionTag,
+    /// The field is one side of an `x-exactly-one-of` choice that the struct holds as an enum
+    /// field ([`Choice::held`]), so the enum holds it.
+    Choice,
+}
+
+/// Who may see a value: OpenAPI's `writeOnly` marks a secret the client sends and the server
+/// never returns (a password), which the generated `Debug` does not print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    ReadWrite,
+    WriteOnly,
+}
+
+impl Access {
+    pub(crate) fn from_write_only(write_only: bool) -> Self {
+        if write_only { Self::WriteOnly } else { Self::ReadWrite }
+    }
+}
+
+/// Whether the spec still recommends a field or parameter (`deprecated: true`), which the
+/// generated code marks `#[deprecated]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lifecycle {
+    Current,
+    Deprecated,
+}
+
+impl Lifecycle {
+    pub(crate) fn from_deprecated(deprecated: bool) -> Self {
+        if deprecated { Self::Deprecated } else { Self::Current }
+    }
+}
+
+/// How a value is stored inside the type that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Storage {
+    /// In place.
+    Inline,
+    /// Behind a `Box`, because the value's type contains the type that holds it: without it a
+    /// recursive type would have infinite size (decided by `lower/finish.rs`).
+    Boxed,
+}
+
+/// What a field or query parameter is to pagination (Stainless's
+/// `x-stainless-pagination-property`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Paging {
+    /// Nothing.
+    Unpaged,
+    /// A page's field that holds the cursor of the next page (`next_cursor_field`), or the query
+    /// parameter that takes it (`next_cursor_param`).
+    Cursor,
+}
+
+/// How a field is present on the wire (required or optional, nullable or not), decided once as
+/// the object is lowered ([`Presence::new`]); every emitter reads the field's Rust type from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Presence {
     /// Always there, never `null`: `T`.
@@ -643,20 +701,33 @@ impl Presence {
     }
 }
 
-impl Field {
-    /// How the field is present on the wire.
-    pub(crate) fn presence(&self) -> Presence {
-        match (self.required, self.nullable) {
-            (true, false) => Presence::Required,
-            (true, true) => Presence::RequiredNullable,
-            (false, false) => Presence::Optional,
-            (false, true) => Presence::OptionalNullable,
+impl Presence {
+    /// From the schema's two facts: whether the object requires the property, and whether its
+    /// value may be `null`.
+    pub(crate) fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Self::Required,
+            (true, true) => Self::RequiredNullable,
+            (false, false) => Self::Optional,
+            (false, true) => Self::OptionalNullable,
         }
     }
 
+    /// Whether the value is always on the wire (maybe as `null`).
+    pub(crate) fn is_required(self) -> bool {
+        matches!(self, Self::Required | Self::RequiredNullable)
+    }
+
+    /// Whether the value may be `null` on the wire.
+    pub(crate) fn is_nullable(self) -> bool {
+        matches!(self, Self::RequiredNullable | Self::OptionalNullable)
+    }
+}
+
+impl Field {
     /// Whether the struct declares this field itself (not its union, not a choice).
     pub(crate) fn is_declared(&self) -> bool {
-        !self.is_union_tag && !self.in_choice
+        self.placement == Placement::Struct
     }
 }
 
@@ -694,7 +765,7 @@ pub(crate) struct TaggedVariant {
     /// A struct (after following aliases).
     pub(crate) ty: TypeId,
     pub(crate) docs: Option<Docs>,
-    pub(crate) boxed: bool,
+    pub(crate) storage: Storage,
 }
 
 /// A union without a tag property. Its members have different JSON kinds (a string or an
@@ -716,7 +787,7 @@ pub(crate) struct KindVariant {
     pub(crate) rust_name: String,
     pub(crate) ty: TypeRef,
     pub(crate) constraints: Constraints,
-    pub(crate) boxed: bool,
+    pub(crate) storage: Storage,
     /// What sets the member apart from others of its kind.
     pub(crate) shape: MemberShape,
 }
@@ -1012,7 +1083,7 @@ pub(crate) struct Parameter {
     pub(crate) required: bool,
     pub(crate) docs: Option<Docs>,
     pub(crate) default: Option<serde_json::Value>,
-    pub(crate) deprecated: bool,
+    pub(crate) lifecycle: Lifecycle,
     pub(crate) constraints: Constraints,
     pub(crate) ty: TypeRef,
     /// A required parameter with one allowed value: always sent, never set.
@@ -1023,8 +1094,8 @@ pub(crate) struct Parameter {
     /// with a required value): a client adds its default and per-call values to it rather than
     /// replacing it. Decided by `lower/transport.rs`.
     pub(crate) list: bool,
-    /// The query parameter that takes the next page's cursor.
-    pub(crate) pagination_cursor: bool,
+    /// Whether it is the query parameter that takes the next page's cursor.
+    pub(crate) paging: Paging,
     /// How a query parameter is written (`Form` for the others).
     pub(crate) style: QueryStyle,
 }

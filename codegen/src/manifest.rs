@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::emit::Dependencies;
+use crate::emit::{Dependencies, Jiff};
 
 /// When a dependency is needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,7 @@ pub(crate) fn dependency_lines(uses: Dependencies) -> String {
     for dependency in DEPENDENCIES {
         let needed = match dependency.needed {
             Needed::Always => true,
-            Needed::Jiff => uses.jiff,
+            Needed::Jiff => uses.jiff != Jiff::Unused,
             Needed::Regex => uses.regex,
             Needed::Client => uses.client,
         };
@@ -84,7 +84,7 @@ pub(crate) fn dependency_lines(uses: Dependencies) -> String {
             continue;
         }
         let mut features: Vec<&str> = dependency.features.to_vec();
-        if dependency.name == "jiff" && uses.time_zone_database {
+        if dependency.name == "jiff" && uses.jiff == Jiff::WithTimeZoneDatabase {
             features.push(TIME_ZONE_DATABASE);
         }
         let mut settings = Vec::new();
@@ -107,4 +107,26 @@ pub(crate) fn dependency_lines(uses: Dependencies) -> String {
         let _ = writeln!(lines, "{} = {spec}", dependency.name);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dependency_lines;
+    use crate::emit::{Dependencies, Jiff, Plan};
+
+    fn jiff_line(jiff: &[Jiff]) -> Option<String> {
+        let merged = Plan::merge(jiff.iter().map(|&jiff| Dependencies { jiff, ..Dependencies::default() }));
+        dependency_lines(merged).lines().find(|line| line.starts_with("jiff ")).map(str::to_owned)
+    }
+
+    #[test]
+    fn the_largest_use_of_jiff_decides_its_line() {
+        assert_eq!(jiff_line(&[Jiff::Unused, Jiff::Unused]), None);
+        let plain = r#"jiff = { version = "0.2", default-features = false, features = ["std", "serde"] }"#;
+        assert_eq!(jiff_line(&[Jiff::Used, Jiff::Unused]).as_deref(), Some(plain));
+        let with_database = r#"jiff = { version = "0.2", default-features = false, features = ["std", "serde", "tzdb-bundle-always"] }"#;
+        // Timestamps in one module and the time zone check in another need the database once.
+        assert_eq!(jiff_line(&[Jiff::Used, Jiff::WithTimeZoneDatabase]).as_deref(), Some(with_database));
+        assert_eq!(jiff_line(&[Jiff::WithTimeZoneDatabase, Jiff::Used]).as_deref(), Some(with_database));
+    }
 }

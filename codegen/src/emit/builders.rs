@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::maybe_boxed;
 use crate::ident::{self, ident};
-use crate::ir::{Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, TypeKind, TypeRef};
+use crate::ir::{Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, Storage, TypeKind, TypeRef};
 
 pub(super) fn emit_builders(
     ir: &Ir,
@@ -140,13 +140,13 @@ impl<'a> Builder<'a> {
         let mut slots = Vec::new();
         let mut optional = Vec::new();
         for (field, _) in &built.fields {
-            let required = field.presence() == Presence::Required;
+            let required = field.presence == Presence::Required;
             if required && ir.is_constant(&field.ty) {
                 // A one-value field (`type: agent`) has nothing to choose: `build()` fills it in.
                 continue;
             }
-            let ty = maybe_boxed(field_value_type(ir, &field.ty), field.boxed);
-            let (setter_input, convert) = setter_conversion(ir, &field.ty, field.boxed);
+            let ty = maybe_boxed(field_value_type(ir, &field.ty), field.storage);
+            let (setter_input, convert) = setter_conversion(ir, &field.ty, field.storage);
             let docs = field.docs.clone().unwrap_or_default();
             let member = ident(&field.rust_name);
             if required {
@@ -382,13 +382,13 @@ fn emit_builder(ir: &Ir, built: &Built<'_>) -> TokenStream {
 fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
     let OptionalField { field, member, setter_input, convert, docs, .. } = optional;
     let docs = docs.outer();
-    let holder = field.presence().holder();
+    let holder = field.presence.holder();
     let assign = if holder == Holder::Nullable {
         quote! { crate::nullable::Nullable::Value(#convert) }
     } else {
         quote! { ::core::option::Option::Some(#convert) }
     };
-    let clear = (field.nullable).then(|| {
+    let clear = field.presence.is_nullable().then(|| {
         // `clear_2fa_enabled`, not `clear__2fa_enabled`: the guard underscore of a leading
         // digit is not needed after `clear_`.
         let clear = format_ident!("clear_{}", ident::unraw(&member.to_string()).trim_start_matches('_'));
@@ -418,7 +418,7 @@ fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
 
 /// How an optional field is stored in the builder: as it is in the struct.
 fn stored_type(field: &Field, value_ty: &TokenStream) -> TokenStream {
-    if field.presence().holder() == Holder::Nullable {
+    if field.presence.holder() == Holder::Nullable {
         quote! { crate::nullable::Nullable<#value_ty> }
     } else {
         quote! { ::core::option::Option<#value_ty> }
@@ -433,7 +433,7 @@ fn field_value_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
 /// What a setter takes and how it turns that into the stored value: `impl Into<T>` for single
 /// values (so `&str` fills a `String`, a member fills its union), any iterable of those for
 /// lists, and of key-value pairs for maps.
-pub(super) fn setter_conversion(ir: &Ir, ty: &TypeRef, boxed: bool) -> (TokenStream, TokenStream) {
+pub(super) fn setter_conversion(ir: &Ir, ty: &TypeRef, storage: Storage) -> (TokenStream, TokenStream) {
     let (input, convert) = match ty {
         TypeRef::Array(inner) => {
             let inner = field_value_type(ir, inner);
@@ -454,5 +454,8 @@ pub(super) fn setter_conversion(ir: &Ir, ty: &TypeRef, boxed: bool) -> (TokenStr
             (quote! { impl ::core::convert::Into<#ty> }, quote! { ::core::convert::Into::into(value) })
         }
     };
-    if boxed { (input, quote! { ::std::boxed::Box::new(#convert) }) } else { (input, convert) }
+    match storage {
+        Storage::Inline => (input, convert),
+        Storage::Boxed => (input, quote! { ::std::boxed::Box::new(#convert) }),
+    }
 }

@@ -17,7 +17,8 @@ use super::qualified_type_tokens;
 use crate::docs::code_span;
 use crate::ident::{self, ident};
 use crate::ir::{
-    ApiKeyLocation, ClientMethod, CredentialKind, Docs, Holder, Ir, Operation, Resource, SecurityScheme, TypeKind,
+    ApiKeyLocation, ClientMethod, CredentialKind, Docs, Holder, Ir, Lifecycle, Operation, Resource, SecurityScheme,
+    Storage, TypeKind,
 };
 
 /// The items of the `client` module after the runtime's re-exports.
@@ -349,7 +350,7 @@ impl Signature {
         let mut inits = Vec::new();
         for parameter in &query.required {
             let member = ident(&parameter.field.rust_name);
-            let (input, convert) = super::builders::setter_conversion(ir, &parameter.field.ty, parameter.field.boxed);
+            let (input, convert) = super::builders::setter_conversion(ir, &parameter.field.ty, parameter.field.storage);
             self.arguments.push(quote! { #member: #input });
             self.conversions.push(quote! { let #member = { let value = #member; #convert }; });
             inits.push(quote! { #member });
@@ -404,11 +405,11 @@ fn query_parameters<'a>(
     let mut query = QueryParameters { required: Vec::new(), optional: Vec::new(), filled: Vec::new() };
     for field in &s.fields {
         let member = ident::unraw(&field.rust_name).to_owned();
-        match field.presence().holder() {
+        match field.presence.holder() {
             Holder::Plain if ir.is_constant(&field.ty) => query.filled.push(field),
             Holder::Plain if arguments.contains(&member) => return None,
             Holder::Plain => query.required.push(QueryParameter { field, setter: member }),
-            Holder::Option | Holder::Nullable if field.required => return None,
+            Holder::Option | Holder::Nullable if field.presence.is_required() => return None,
             Holder::Option | Holder::Nullable => {
                 query.filled.push(field);
                 let setter = setters.get(&field.rust_name)?.clone();
@@ -424,15 +425,15 @@ fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
     let field = parameter.field;
     let setter = ident(&parameter.setter);
     let member = ident(&field.rust_name);
-    let (input, convert) = super::builders::setter_conversion(ir, &field.ty, field.boxed);
-    let value = if field.presence().holder() == Holder::Nullable {
+    let (input, convert) = super::builders::setter_conversion(ir, &field.ty, field.storage);
+    let value = if field.presence.holder() == Holder::Nullable {
         quote! { crate::nullable::Nullable::Value(#convert) }
     } else {
         quote! { ::core::option::Option::Some(#convert) }
     };
     let sets = Docs::generated(&format!("Sets the {} query parameter.", code_span(&field.wire_name)));
     let docs = sets.then(&field.docs.clone().unwrap_or_default()).outer();
-    let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+    let deprecated = (field.lifecycle == Lifecycle::Deprecated).then(|| quote! { #[deprecated] });
     quote! {
         #docs
         #deprecated
@@ -455,8 +456,8 @@ fn path_arguments(ir: &Ir, id: crate::ir::TypeId) -> Option<Vec<(proc_macro2::Id
         .iter()
         .map(|field| {
             let usable = field.is_declared()
-                && field.presence().holder() == Holder::Plain
-                && !field.boxed
+                && field.presence.holder() == Holder::Plain
+                && field.storage == Storage::Inline
                 && !["query", "headers", "body", "content_type", "self_"].contains(&ident::unraw(&field.rust_name));
             usable.then(|| (ident(&field.rust_name), qualified_type_tokens(ir, &field.ty)))
         })

@@ -21,16 +21,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident::ident;
-use crate::ir::{Docs, Ir, TypeDef, TypeId, TypeKind, TypeModule, TypeRef};
+use crate::ir::{Docs, Ir, Storage, TypeDef, TypeId, TypeKind, TypeModule, TypeRef};
 use runtime::Part;
 
 /// The optional dependencies of a generated crate.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Dependencies {
-    /// `jiff`: timestamps, or the time zone check.
-    pub(crate) jiff: bool,
-    /// `jiff`'s bundled time zone database, for `format: iana-timezone`.
-    pub(crate) time_zone_database: bool,
+    pub(crate) jiff: Jiff,
     /// `regex`, for `pattern` limits.
     pub(crate) regex: bool,
     /// The client's optional dependencies (`reqwest`, `tokio`, …).
@@ -40,13 +37,20 @@ pub(crate) struct Dependencies {
 impl Dependencies {
     /// What either of two parts of the code needs.
     fn union(self, other: Self) -> Self {
-        Self {
-            jiff: self.jiff || other.jiff,
-            time_zone_database: self.time_zone_database || other.time_zone_database,
-            regex: self.regex || other.regex,
-            client: self.client || other.client,
-        }
+        Self { jiff: self.jiff.max(other.jiff), regex: self.regex || other.regex, client: self.client || other.client }
     }
+}
+
+/// How much of `jiff` the code uses; each level covers the ones before it, so of two parts of the
+/// code the larger need decides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Jiff {
+    #[default]
+    Unused,
+    /// Timestamps.
+    Used,
+    /// The time zone check (`format: iana-timezone`), with `jiff`'s bundled time zone database.
+    WithTimeZoneDatabase,
 }
 
 /// One module of a generated crate; each is emitted on its own, so the modules of a crate can be
@@ -295,7 +299,9 @@ impl Plan {
                 &[Part::Nullable],
             ),
             ModuleKind::Types => {
-                dependencies.jiff = uses_timestamps(ir, &self.emitted);
+                if uses_timestamps(ir, &self.emitted) {
+                    dependencies.jiff = Jiff::Used;
+                }
                 module(
                     "types",
                     "Model types: one per schema of the spec, with their serde representation.",
@@ -304,23 +310,13 @@ impl Plan {
                     &[],
                 )
             }
-            ModuleKind::Operations => {
-                let mut doc = "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned();
-                if let Some(server) = &ir.server {
-                    doc.push_str("\n\nRequests go to a base URL such as the spec's first server, ");
-                    doc.push_str(&crate::docs::code_span(server));
-                    doc.push('.');
-                }
-                let operations = operations::emit_operations(ir, &self.features);
-                // Only operations call `Validate`; a spec without any would leave the import unused.
-                let validate_import = (!ir.operations.is_empty()).then(|| quote! { use crate::validate::Validate; });
-                let tokens = quote! {
-                    pub use self::runtime::*;
-                    #validate_import
-                    #operations
-                };
-                module("operations", &doc, tokens, ModuleVisibility::Public, &[Part::Operations])
-            }
+            ModuleKind::Operations => module(
+                "operations",
+                &self.operations_doc(),
+                self.operations_code(),
+                ModuleVisibility::Public,
+                &[Part::Operations],
+            ),
             ModuleKind::Builders => module(
                 "builders",
                 "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.",
@@ -329,20 +325,12 @@ impl Plan {
                 &[Part::Builders],
             ),
             ModuleKind::Validate => {
-                let validation = validate::emit_validation(ir, &self.emitted, &self.features);
-                dependencies = Dependencies {
-                    jiff: validation.uses_time_zones,
-                    time_zone_database: validation.uses_time_zones,
-                    regex: validation.uses_patterns,
-                    client: false,
-                };
-                let checks = validation.tokens;
-                let parts: &[Part] =
-                    if validation.uses_time_zones { &[Part::Validate, Part::TimeZones] } else { &[Part::Validate] };
+                let (checks, parts, needs) = self.validate_code();
+                dependencies = needs;
                 module(
                     "validate",
                     "Validation: the spec's limits as `pub const`s on their types, and `Validate`, which checks a\nvalue against them and the rules the spec states (a request before it is sent, a received value\nwhen its caller asks) and reports every violation with its path.",
-                    quote! { pub use self::runtime::*; #checks },
+                    checks,
                     ModuleVisibility::Public,
                     parts,
                 )
@@ -392,6 +380,45 @@ impl Plan {
             ModuleKind::Fixed(tokens) => module("types", "Types.", tokens(), ModuleVisibility::Public, &[]),
         };
         EmittedModule { module, dependencies }
+    }
+
+    /// The `operations` module's documentation: what it holds, and the base URL requests go to.
+    fn operations_doc(&self) -> String {
+        let mut doc = "Endpoint stubs: one request type per operation, with the `Operation` trait that turns it into an\n`http::Request` and an `http::Response` into its typed result or error, and pagination.".to_owned();
+        if let Some(server) = &self.ir.server {
+            doc.push_str("\n\nRequests go to a base URL such as the spec's first server, ");
+            doc.push_str(&crate::docs::code_span(server));
+            doc.push('.');
+        }
+        doc
+    }
+
+    /// The `operations` module's code: its runtime, and a request type per operation.
+    fn operations_code(&self) -> TokenStream {
+        let operations = operations::emit_operations(&self.ir, &self.features);
+        // Only operations call `Validate`; a spec without any would leave the import unused.
+        let validate_import = (!self.ir.operations.is_empty()).then(|| quote! { use crate::validate::Validate; });
+        quote! {
+            pub use self::runtime::*;
+            #validate_import
+            #operations
+        }
+    }
+
+    /// The `validate` module's code, with the runtime files and dependencies its checks need:
+    /// the time zone check its own runtime file and `jiff`'s time zone database, a `pattern`
+    /// limit `regex`.
+    fn validate_code(&self) -> (TokenStream, &'static [Part], Dependencies) {
+        let validation = validate::emit_validation(&self.ir, &self.emitted, &self.features);
+        let dependencies = Dependencies {
+            jiff: if validation.uses_time_zones { Jiff::WithTimeZoneDatabase } else { Jiff::Unused },
+            regex: validation.uses_patterns,
+            client: false,
+        };
+        let parts: &[Part] =
+            if validation.uses_time_zones { &[Part::Validate, Part::TimeZones] } else { &[Part::Validate] };
+        let checks = validation.tokens;
+        (quote! { pub use self::runtime::*; #checks }, parts, dependencies)
     }
 
     /// What every module's code needs, merged.
@@ -547,11 +574,10 @@ fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
 }
 
 /// `Box<T>` when the reference closes a cycle.
-pub(crate) fn maybe_boxed(tokens: TokenStream, boxed: bool) -> TokenStream {
-    if boxed {
-        quote! { ::std::boxed::Box<#tokens> }
-    } else {
-        tokens
+pub(crate) fn maybe_boxed(tokens: TokenStream, storage: Storage) -> TokenStream {
+    match storage {
+        Storage::Inline => tokens,
+        Storage::Boxed => quote! { ::std::boxed::Box<#tokens> },
     }
 }
 

@@ -8,7 +8,8 @@ use super::qualified_type_tokens;
 use crate::docs::code_span;
 use crate::ident::{self, ident};
 use crate::ir::{
-    Docs, Encoding, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef,
+    Docs, Encoding, Holder, Ir, Media, Operation, Paging, Parameter, ParameterLocation, QueryStyle, Storage, TypeKind,
+    TypeRef,
 };
 
 pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
@@ -316,7 +317,7 @@ fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
         let member = ident(&field.rust_name);
         let wire = &field.wire_name;
         let content_type = part_type(wire);
-        let present = match field.presence().holder() {
+        let present = match field.presence.holder() {
             Holder::Plain => quote! { ::core::option::Option::Some(&self.body.#member) },
             Holder::Option => quote! { self.body.#member.as_ref() },
             Holder::Nullable => quote! { self.body.#member.as_value() },
@@ -358,7 +359,8 @@ fn header_call(parameter: &Parameter) -> TokenStream {
 
 /// `Paginated` for an operation with a cursor parameter whose response names the next cursor.
 fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
-    let cursor = operation.parameters.iter().find(|p| p.pagination_cursor && p.location == ParameterLocation::Query)?;
+    let cursor =
+        operation.parameters.iter().find(|p| p.paging == Paging::Cursor && p.location == ParameterLocation::Query)?;
     let query_id = operation.query?;
     let TypeKind::Struct(query) = &ir.get(query_id).kind else { return None };
     let cursor_field = query.fields.iter().find(|f| f.wire_name == cursor.name)?;
@@ -370,23 +372,26 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
     }
     let TypeRef::Named(page_id) = body else { return None };
     let TypeKind::Struct(page) = &ir.get(*page_id).kind else { return None };
-    let next = page.fields.iter().find(|f| f.next_page_cursor && f.ty == TypeRef::String)?;
+    let next = page.fields.iter().find(|f| f.paging == Paging::Cursor && f.ty == TypeRef::String)?;
     let next_member = ident(&next.rust_name);
     let cursor_member = ident(&cursor_field.rust_name);
-    let read = match next.presence().holder() {
+    let read = match next.presence.holder() {
         Holder::Plain => quote! { ::core::option::Option::Some(&page.#next_member) },
         Holder::Nullable => quote! { page.#next_member.as_value() },
         Holder::Option => quote! { page.#next_member.as_ref() },
     };
-    let set = if cursor_field.required {
+    let set = if cursor_field.presence.is_required() {
         quote! { next.query.#cursor_member = ::core::clone::Clone::clone(cursor); }
     } else {
         quote! { next.query.#cursor_member = ::core::option::Option::Some(::core::clone::Clone::clone(cursor)); }
     };
     // The items: the page's one list besides the cursor, if it has exactly one (held as it is,
     // not boxed).
-    let mut lists =
-        page.fields.iter().filter(|f| f.is_declared() && !f.next_page_cursor && !f.boxed).filter_map(|f| match &f.ty {
+    let mut lists = page
+        .fields
+        .iter()
+        .filter(|f| f.is_declared() && f.paging == Paging::Unpaged && f.storage == Storage::Inline)
+        .filter_map(|f| match &f.ty {
             TypeRef::Array(item) => Some((f, item)),
             _ => None,
         });
@@ -395,7 +400,7 @@ fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Opti
             let item = super::qualified_type_tokens(ir, item);
             let member = ident(&list.rust_name);
             // An absent or null list is no items, as it is to `into_items`.
-            let (items, empty) = match list.presence().holder() {
+            let (items, empty) = match list.presence.holder() {
                 Holder::Plain => (quote! { page.#member }, quote! { page.#member.is_empty() }),
                 Holder::Option => (
                     quote! { page.#member.unwrap_or_default() },

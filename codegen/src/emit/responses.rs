@@ -375,7 +375,7 @@ pub(super) fn error_body_impl(ir: &Ir, body: &ErrorBody) -> TokenStream {
     let Some(field) = envelope else { return own_object(&ty) };
     let object = qualified_type_tokens(ir, &field.ty);
     let member = ident(&field.rust_name);
-    let read = match field.presence().holder() {
+    let read = match field.presence.holder() {
         Holder::Plain => quote! { ::core::option::Option::Some(&self.#member) },
         Holder::Option => quote! { self.#member.as_ref() },
         Holder::Nullable => quote! { self.#member.as_value() },

@@ -8,12 +8,15 @@ use quote::{ToTokens as _, quote};
 use super::{maybe_boxed, type_tokens_in};
 use crate::docs::code_span;
 use crate::ident::{ident, unraw};
-use crate::ir::{ChoiceDef, Docs, Field, Holder, Ir, Presence, StructDef, TypeDef, TypeKind, TypeModule, TypeRef};
+use crate::ir::{
+    Access, ChoiceDef, Docs, Field, Holder, Ir, Lifecycle, Presence, Storage, StructDef, TypeDef, TypeKind, TypeModule,
+    TypeRef,
+};
 
 pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let fields: Vec<&Field> = s.fields.iter().filter(|f| f.is_declared()).collect();
-    let redacted = fields.iter().any(|f| f.write_only);
+    let redacted = fields.iter().any(|f| f.access == Access::WriteOnly);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
     let holds_choices = s.choices.iter().any(|c| c.held);
     let default = derives_default(ir, s).then(|| quote! { ::core::default::Default, });
@@ -131,7 +134,7 @@ fn extra_fields(def: &TypeDef, s: &StructDef) -> (Option<TokenStream>, Option<To
 /// required field of one value defaults to it).
 pub(super) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
     !s.choices.iter().any(|c| c.held)
-        && s.fields.iter().filter(|f| f.is_declared()).all(|f| !f.required || ir.is_constant(&f.ty))
+        && s.fields.iter().filter(|f| f.is_declared()).all(|f| !f.presence.is_required() || ir.is_constant(&f.ty))
 }
 
 /// `Serialize` and `Deserialize` through the `object` runtime: the struct's `Object` table (its
@@ -145,8 +148,8 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
     let markers: Vec<TokenStream> = fields
         .iter()
         .map(|field| {
-            let ty = maybe_boxed(type_tokens_in(ir, &field.ty, def.module()), field.boxed);
-            let marker = ident(match field.presence() {
+            let ty = maybe_boxed(type_tokens_in(ir, &field.ty, def.module()), field.storage);
+            let marker = ident(match field.presence {
                 Presence::Required => "Required",
                 Presence::RequiredNullable => "RequiredNullable",
                 Presence::Optional => "Optional",
@@ -223,12 +226,12 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
             let reads = chosen.iter().map(|field| {
                 let member = ident(&field.rust_name);
                 // A field of a choice is never `Required` (the lowering refuses it).
-                let read = if field.presence().holder() == Holder::Nullable {
+                let read = if field.presence.holder() == Holder::Nullable {
                     quote! { self.#member.as_value() }
                 } else {
                     quote! { self.#member.as_ref() }
                 };
-                if field.boxed {
+                if field.storage == Storage::Boxed {
                     quote! { #read.map(|value| &**value) }
                 } else {
                     read
@@ -293,15 +296,15 @@ pub(super) fn single_text_field(s: &StructDef) -> Option<&Field> {
     let fits = declared.next().is_none()
         && s.choices.is_empty()
         && s.additional.is_none()
-        && only.presence() == Presence::Required
-        && !only.boxed
+        && only.presence == Presence::Required
+        && only.storage == Storage::Inline
         && only.ty == TypeRef::String;
     fits.then_some(only)
 }
 
 fn emit_field(ir: &Ir, field: &Field, derived: bool, here: TypeModule) -> TokenStream {
     let name = ident(&field.rust_name);
-    let base = maybe_boxed(type_tokens_in(ir, &field.ty, here), field.boxed);
+    let base = maybe_boxed(type_tokens_in(ir, &field.ty, here), field.storage);
     let mut docs = field.docs.clone().unwrap_or_default();
     if let Some(default) = &field.default {
         docs = docs.then(&Docs::generated(&format!("Default: {}.", code_span(&default.to_string()))));
@@ -311,8 +314,8 @@ fn emit_field(ir: &Ir, field: &Field, derived: bool, here: TypeModule) -> TokenS
         let wire = &field.wire_name;
         quote! { #[serde(rename = #wire)] }
     });
-    let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-    let (ty, mut serde) = match field.presence() {
+    let deprecated = (field.lifecycle == Lifecycle::Deprecated).then(|| quote! { #[deprecated] });
+    let (ty, mut serde) = match field.presence {
         Presence::Required => (base, None),
         Presence::RequiredNullable => (quote! { ::core::option::Option<#base> }, None),
         Presence::Optional => (
@@ -343,10 +346,12 @@ fn redacted_debug(def: &TypeDef, fields: &[&Field], s: &StructDef) -> TokenStrea
     let entries = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
         let wire = unraw(&field.rust_name);
-        let value = match (field.write_only, field.presence().holder()) {
-            (false, _) => quote! { &self.#member },
-            (true, Holder::Plain) => quote! { &"<redacted>" },
-            (true, Holder::Option | Holder::Nullable) => quote! { &self.#member.as_ref().map(|_| "<redacted>") },
+        let value = match (field.access, field.presence.holder()) {
+            (Access::ReadWrite, _) => quote! { &self.#member },
+            (Access::WriteOnly, Holder::Plain) => quote! { &"<redacted>" },
+            (Access::WriteOnly, Holder::Option | Holder::Nullable) => {
+                quote! { &self.#member.as_ref().map(|_| "<redacted>") }
+            }
         };
         quote! { .field(#wire, #value) }
     });
@@ -386,7 +391,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
     let variant_names: Vec<_> = c.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = c.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let types: Vec<TokenStream> =
-        c.variants.iter().map(|v| maybe_boxed(type_tokens_in(ir, &v.ty, def.module()), v.boxed)).collect();
+        c.variants.iter().map(|v| maybe_boxed(type_tokens_in(ir, &v.ty, def.module()), v.storage)).collect();
     let declarations = c.variants.iter().zip(&types).map(|(variant, ty)| {
         let docs = variant.docs.as_ref().map(Docs::outer);
         let variant_name = ident(&variant.rust_name);

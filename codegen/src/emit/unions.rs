@@ -14,12 +14,14 @@ use quote::quote;
 use super::{escape_format, maybe_boxed, type_tokens};
 use crate::docs::code_span;
 use crate::ident::ident;
-use crate::ir::{Docs, Ir, JsonKind, KindUnionDef, TaggedUnionDef, TaggedVariant, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Docs, Ir, JsonKind, KindUnionDef, Placement, Storage, TaggedUnionDef, TaggedVariant, TypeDef, TypeKind, TypeRef,
+};
 
 /// Whether the member struct left the tag to the union (see `hand_tags_to_unions`).
 fn tag_stripped(ir: &Ir, u: &TaggedUnionDef, variant: &TaggedVariant) -> bool {
     match &ir.get(variant.ty).kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| f.is_union_tag && f.wire_name == u.tag),
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.placement == Placement::UnionTag && f.wire_name == u.tag),
         _ => false,
     }
 }
@@ -29,7 +31,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     let tag = &u.tag;
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let ty = maybe_boxed(type_tokens(ir, &TypeRef::Named(variant.ty)), variant.boxed);
+        let ty = maybe_boxed(type_tokens(ir, &TypeRef::Named(variant.ty)), variant.storage);
         let tag_docs = Docs::generated(&code_span(&format!("{tag}: \"{}\"", variant.tag_value)));
         let docs = variant.docs.clone().unwrap_or_default().then(&tag_docs).outer();
         quote! { #docs #variant_name(#ty), }
@@ -46,7 +48,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     let tagged = tagged_union_impl(ir, def, u, &name);
     let from_impls = from_impls(
         &name,
-        u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.boxed)),
+        u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.storage)),
     );
     let from_text = from_text(ir, u, &name);
     quote! {
@@ -116,7 +118,7 @@ fn tagged_serialize(ir: &Ir, u: &TaggedUnionDef, name: &Ident) -> TokenStream {
     });
     let serialize_arms = u.variants.iter().map(|v| {
         let variant_name = ident(&v.rust_name);
-        let value = if v.boxed { quote! { &**value } } else { quote! { value } };
+        let value = if v.storage == Storage::Boxed { quote! { &**value } } else { quote! { value } };
         if tag_stripped(ir, u, v) {
             quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(&Tagged::#variant_name(#value), serializer), }
         } else {
@@ -151,7 +153,7 @@ fn tagged_union_impl(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, name: &Ident) -
         } else {
             quote! { object.member_with_tag::<#ty, Self>(#union_name, tag) }
         };
-        let wrap = wrap_member(&v.rust_name, v.boxed);
+        let wrap = wrap_member(&v.rust_name, v.storage);
         let aliases = v.aliases.iter().map(|alias| quote! { | #alias });
         quote! { #value #(#aliases)* => #read.map(#wrap), }
     });
@@ -212,7 +214,7 @@ fn from_text(ir: &Ir, u: &TaggedUnionDef, name: &Ident) -> Option<TokenStream> {
         .variants
         .iter()
         .filter(|v| {
-            !v.boxed
+            v.storage == Storage::Inline
                 && matches!(&ir.get(v.ty).kind, TypeKind::Struct(s) if super::structs::single_text_field(s).is_some())
         })
         .collect();
@@ -233,12 +235,11 @@ fn from_text(ir: &Ir, u: &TaggedUnionDef, name: &Ident) -> Option<TokenStream> {
 }
 
 /// What makes a variant of a member read: the variant itself, or a closure boxing the member.
-fn wrap_member(rust_name: &str, boxed: bool) -> TokenStream {
+fn wrap_member(rust_name: &str, storage: Storage) -> TokenStream {
     let variant_name = ident(rust_name);
-    if boxed {
-        quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) }
-    } else {
-        quote! { Self::#variant_name }
+    match storage {
+        Storage::Inline => quote! { Self::#variant_name },
+        Storage::Boxed => quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) },
     }
 }
 
@@ -266,14 +267,14 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
     let name = ident(&def.rust_name);
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.boxed);
+        let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.storage);
         let docs = Docs::generated(&format!("The value is {}.", variant.kind.describe())).outer();
         quote! { #docs #variant_name(#ty), }
     });
     let serialize = serialize_members(&name, u, false);
     let deserialize = kind_deserialize(ir, def, u, &name);
     let from_impls =
-        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
+        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.storage)));
     let from_str = u.variants.iter().find(|v| v.kind == JsonKind::String && v.ty == TypeRef::String).map(|v| {
         let variant_name = ident(&v.rust_name);
         quote! {
@@ -317,7 +318,7 @@ fn kind_deserialize(ir: &Ir, def: &TypeDef, u: &KindUnionDef, name: &Ident) -> T
         };
         let message =
             escape_format(&format!("invalid `{}` given as {}: ", def.rust_name, variant.kind.describe())) + "{error}";
-        let wrap = wrap_member(&variant.rust_name, variant.boxed);
+        let wrap = wrap_member(&variant.rust_name, variant.storage);
         (
             variant.kind,
             quote! {
@@ -371,7 +372,7 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
     let name = ident(&def.rust_name);
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.boxed);
+        let ty = maybe_boxed(type_tokens(ir, &variant.ty), variant.storage);
         let docs = member_rule(variant).outer();
         quote! { #docs #variant_name(#ty), }
     });
@@ -386,7 +387,7 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
     let serialize = serialize_members(&name, u, u.open);
     let deserialize = rule_deserialize(ir, def, u, &name);
     let from_impls =
-        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.boxed)));
+        from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.storage)));
     quote! {
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -458,7 +459,7 @@ fn rule_deserialize(ir: &Ir, def: &TypeDef, u: &KindUnionDef, name: &Ident) -> T
     let arms = u.variants.iter().enumerate().map(|(index, variant)| {
         let ty = type_tokens(ir, &variant.ty);
         let message = escape_format(&format!("invalid `{label}` as `{}`: ", variant.rust_name)) + "{error}";
-        let wrap = wrap_member(&variant.rust_name, variant.boxed);
+        let wrap = wrap_member(&variant.rust_name, variant.storage);
         quote! {
             ::core::result::Result::Ok(#index) => ::serde_json::from_value::<#ty>(value)
                 .map(#wrap)
@@ -534,17 +535,16 @@ fn member_rule(variant: &crate::ir::KindVariant) -> Docs {
 }
 
 /// `From<Member> for Union` for every member type that appears once (twice would be ambiguous).
-fn from_impls(name: &Ident, members: impl Iterator<Item = (Ident, TokenStream, bool)>) -> TokenStream {
+fn from_impls(name: &Ident, members: impl Iterator<Item = (Ident, TokenStream, Storage)>) -> TokenStream {
     let members: Vec<_> = members.collect();
     let mut seen = BTreeSet::new();
     let duplicated: BTreeSet<String> =
         members.iter().map(|(_, ty, _)| ty.to_string()).filter(|ty| !seen.insert(ty.clone())).collect();
     let impls =
-        members.iter().filter(|(_, ty, _)| !duplicated.contains(&ty.to_string())).map(|(variant, ty, boxed)| {
-            let value = if *boxed {
-                quote! { ::std::boxed::Box::new(value) }
-            } else {
-                quote! { value }
+        members.iter().filter(|(_, ty, _)| !duplicated.contains(&ty.to_string())).map(|(variant, ty, storage)| {
+            let value = match storage {
+                Storage::Inline => quote! { value },
+                Storage::Boxed => quote! { ::std::boxed::Box::new(value) },
             };
             quote! {
                 impl ::core::convert::From<#ty> for #name {

@@ -46,7 +46,7 @@ pub(super) fn emit_validation(
 /// Whether a field is present and not `null`, as code reading it from `self`.
 fn presence(field: &Field) -> TokenStream {
     let member = ident(&field.rust_name);
-    match field.presence().holder() {
+    match field.presence.holder() {
         Holder::Plain => quote! { true },
         Holder::Nullable => quote! { ::core::matches!(self.#member, crate::nullable::Nullable::Value(_)) },
         Holder::Option => quote! { self.#member.is_some() },
@@ -204,7 +204,7 @@ impl Emitter<'_> {
         let member = ident(&field.rust_name);
         let wire = &field.wire_name;
         let at_field = quote! { validator.at_field(#wire, |validator| { #check }); };
-        match field.presence().holder() {
+        match field.presence.holder() {
             Holder::Plain => quote! { let value = &self.#member; #at_field },
             Holder::Nullable => quote! { if let crate::nullable::Nullable::Value(value) = &self.#member { #at_field } },
             Holder::Option => quote! { if let ::core::option::Option::Some(value) = &self.#member { #at_field } },

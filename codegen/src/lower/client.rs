@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use super::features::feature_name;
 use crate::ident;
-use crate::ir::{ClientMethod, CredentialKind, CredentialNames, Holder, Ir, Method, Operation, Resource, TypeKind};
+use crate::ir::{ClientMethod, CredentialKind, CredentialNames, Ir, Method, Operation, Resource, TypeKind};
 
 /// Names `Client` has of its own (`codegen/runtime/src/client/runtime.rs`), which an accessor
 /// may not take.
@@ -148,7 +148,7 @@ fn query_setters(ir: &Ir, operation: &Operation) -> BTreeMap<String, String> {
         .fields
         .iter()
         .enumerate()
-        .filter(|(_, field)| !field.required && matches!(field.presence().holder(), Holder::Option | Holder::Nullable))
+        .filter(|(_, field)| !field.presence.is_required())
         .map(|(index, field)| {
             let mut setter = field.rust_name.clone();
             while CALL_METHODS.contains(&ident::unraw(&setter))

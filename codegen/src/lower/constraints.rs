@@ -286,8 +286,10 @@ impl Lowerer<'_> {
         let mut variants = Vec::new();
         let mut indices = Vec::new();
         for property in names {
-            let Some((index, field)) =
-                fields.iter_mut().enumerate().find(|(_, f)| f.wire_name == property && !f.in_choice)
+            let Some((index, field)) = fields
+                .iter_mut()
+                .enumerate()
+                .find(|(_, f)| f.wire_name == property && f.placement != crate::ir::Placement::Choice)
             else {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -298,14 +300,14 @@ impl Lowerer<'_> {
                 );
                 return Vec::new();
             };
-            if field.presence() == crate::ir::Presence::Required {
+            if field.presence == crate::ir::Presence::Required {
                 self.diagnostics.push(
                     Diagnostic::error(&pointer, format!("`x-exactly-one-of` names `{property}`, which is always set"))
                         .with_hint("the properties of a choice must be nullable or optional"),
                 );
                 return Vec::new();
             }
-            field.in_choice = true;
+            field.placement = crate::ir::Placement::Choice;
             indices.push(index);
             variants.push(crate::ir::ChoiceVariant {
                 wire_name: field.wire_name.clone(),
@@ -313,7 +315,7 @@ impl Lowerer<'_> {
                 ty: field.ty.clone(),
                 constraints: field.constraints.clone(),
                 docs: field.docs.clone(),
-                boxed: false,
+                storage: crate::ir::Storage::Inline,
             });
         }
         let rust_name = crate::ident::field_name(name);
@@ -336,7 +338,12 @@ impl Lowerer<'_> {
         );
         let docs = Some(crate::ir::Docs::generated(&format!(
             "Exactly one of {} is set; the others are `null` on the wire.",
-            fields.iter().filter(|f| f.in_choice).map(|f| code_span(&f.wire_name)).collect::<Vec<_>>().join(", ")
+            fields
+                .iter()
+                .filter(|f| f.placement == crate::ir::Placement::Choice)
+                .map(|f| code_span(&f.wire_name))
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
         self.types[ty.0].docs.clone_from(&docs);
         vec![crate::ir::Choice { rust_name, ty, docs, fields: indices, held: true }]

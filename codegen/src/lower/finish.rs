@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::code_span;
-use crate::ir::{Docs, Ir, TypeId, TypeKind, TypeRef};
+use crate::ir::{Docs, Ir, Placement, Storage, TypeId, TypeKind, TypeRef};
 
 pub(super) fn finish(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     resolve_variant_aliases(ir);
@@ -139,7 +139,7 @@ fn place_choices(ir: &mut Ir) {
         for choice in &mut def.choices {
             choice.held = false;
             for &field in &choice.fields {
-                def.fields[field].in_choice = false;
+                def.fields[field].placement = Placement::Struct;
             }
             let listed: Vec<String> = choice.fields.iter().map(|&f| code_span(&def.fields[f].wire_name)).collect();
             views.push((choice.ty, choice.rust_name.clone(), listed.join(", ")));
@@ -194,15 +194,18 @@ fn hand_tags_to_unions(ir: &mut Ir) {
         };
         let field_index = match &ir.get(*member).kind {
             // Required or not, the union always writes the tag: leaving an optional one in the
-            // struct would let a member be sent without it, which no reader could place.
-            TypeKind::Struct(def) => def
-                .fields
-                .iter()
-                .position(|f| f.wire_name == *tag && !f.nullable && tag_enum_is_single_valued(&f.ty, ir)),
+            // struct would let a member be sent without it, which no reader could place. A field a
+            // held choice took stays the choice's: a field has one place.
+            TypeKind::Struct(def) => def.fields.iter().position(|f| {
+                f.is_declared()
+                    && f.wire_name == *tag
+                    && !f.presence.is_nullable()
+                    && tag_enum_is_single_valued(&f.ty, ir)
+            }),
             _ => None,
         };
         if let (Some(index), TypeKind::Struct(def)) = (field_index, &mut ir.types[member.0].kind) {
-            def.fields[index].is_union_tag = true;
+            def.fields[index].placement = Placement::UnionTag;
         }
     }
 }
@@ -250,25 +253,26 @@ fn box_cycles(ir: &mut Ir, diagnostics: &mut Diagnostics) {
             ty.visit_named(true, &mut |id, inline| found |= inline && components[id.0] == own);
             found
         };
+        let storage = |in_cycle: bool| if in_cycle { Storage::Boxed } else { Storage::Inline };
         match &mut ir.types[index].kind {
             TypeKind::Struct(def) => {
                 for field in &mut def.fields {
-                    field.boxed = recursive(&field.ty);
+                    field.storage = storage(recursive(&field.ty));
                 }
             }
             TypeKind::TaggedUnion(def) => {
                 for variant in &mut def.variants {
-                    variant.boxed = components[variant.ty.0] == own;
+                    variant.storage = storage(components[variant.ty.0] == own);
                 }
             }
             TypeKind::KindUnion(def) => {
                 for variant in &mut def.variants {
-                    variant.boxed = recursive(&variant.ty);
+                    variant.storage = storage(recursive(&variant.ty));
                 }
             }
             TypeKind::Choice(def) => {
                 for variant in &mut def.variants {
-                    variant.boxed = recursive(&variant.ty);
+                    variant.storage = storage(recursive(&variant.ty));
                 }
             }
             TypeKind::Alias(ty) => {
@@ -354,4 +358,85 @@ fn strongly_connected(ir: &Ir) -> Vec<usize> {
         }
     }
     component
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Ir, Placement, TypeKind};
+
+    fn lowered(spec: &str) -> Ir {
+        let document = crate::load::load_str(spec, "finish.yaml").expect("loads");
+        let (ir, diagnostics) = super::super::lower(&document);
+        assert!(!diagnostics.has_errors(), "{diagnostics}");
+        ir
+    }
+
+    /// The placement of each field of the struct `name`, by wire name.
+    fn placements(ir: &Ir, name: &str) -> Vec<(String, Placement)> {
+        let def = ir.types.iter().find(|def| def.rust_name == name).unwrap_or_else(|| panic!("no type `{name}`"));
+        let TypeKind::Struct(s) = &def.kind else { panic!("`{name}` is not a struct") };
+        s.fields.iter().map(|field| (field.wire_name.clone(), field.placement)).collect()
+    }
+
+    /// A request body: a union of `Ping` by `kind`, whose `Ping` (used nowhere else) also names
+    /// `kind` in an `x-exactly-one-of` choice; and the same shapes in a response.
+    const SPEC: &str = r"
+openapi: 3.0.3
+info: {title: Placement, version: '1'}
+paths:
+  /send:
+    post:
+      operationId: Send
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Event'}}}}
+      responses: {'204': {description: done}}
+  /read:
+    get:
+      operationId: Read
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Answer'}}}}
+components:
+  schemas:
+    Event:
+      oneOf: [{$ref: '#/components/schemas/Ping'}]
+      discriminator: {propertyName: kind}
+    Ping:
+      type: object
+      properties:
+        kind: {type: string, enum: [ping]}
+        note: {type: string, nullable: true}
+      x-exactly-one-of: {name: payload, properties: [kind, note]}
+    Answer:
+      oneOf: [{$ref: '#/components/schemas/Pong'}]
+      discriminator: {propertyName: kind}
+    Pong:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string, enum: [pong]}
+        text: {type: string, nullable: true}
+        number: {type: integer, nullable: true}
+      x-exactly-one-of: {name: payload, properties: [text, number]}
+";
+
+    #[test]
+    fn a_field_the_choice_holds_is_never_the_unions_tag() {
+        let ir = lowered(SPEC);
+        assert_eq!(
+            placements(&ir, "Ping"),
+            [("kind".to_owned(), Placement::Choice), ("note".to_owned(), Placement::Choice)]
+        );
+    }
+
+    #[test]
+    fn a_struct_the_server_sends_keeps_its_choice_and_leaves_the_tag_to_its_union() {
+        let ir = lowered(SPEC);
+        assert_eq!(
+            placements(&ir, "Pong"),
+            [
+                ("kind".to_owned(), Placement::UnionTag),
+                ("text".to_owned(), Placement::Struct),
+                ("number".to_owned(), Placement::Struct),
+            ]
+        );
+    }
 }

@@ -32,8 +32,9 @@ use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, Ref
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{
-    Docs, Encoding, Field, Ir, Media, Method, Operation, Parameter, ParameterLocation, Purpose, QueryStyle, Response,
-    Status, StructDef, TypeDef, TypeId, TypeKind, TypeModule, TypeRef, Usage, media_essence,
+    Access, Docs, Encoding, Field, Ir, Lifecycle, Media, Method, Operation, Paging, Parameter, ParameterLocation,
+    Placement, Presence, Purpose, QueryStyle, Response, Status, Storage, StructDef, TypeDef, TypeId, TypeKind,
+    TypeModule, TypeRef, Usage, media_essence,
 };
 use crate::load::{Document, push_pointer_token};
 use schema::Lowered;
@@ -604,13 +605,13 @@ impl<'a> Lowerer<'a> {
                             required: true,
                             docs: data.description.as_deref().and_then(Docs::from_spec),
                             default: None,
-                            deprecated: false,
+                            lifecycle: Lifecycle::Current,
                             constraints: crate::ir::Constraints::default(),
                             ty: TypeRef::String,
                             constant: Some(constant),
                             required_value,
                             list: false,
-                            pagination_cursor: false,
+                            paging: Paging::Unpaged,
                             style: QueryStyle::Form,
                         });
                     }
@@ -642,13 +643,17 @@ impl<'a> Lowerer<'a> {
             required: data.required || location == ParameterLocation::Path,
             docs: data.description.as_deref().and_then(Docs::from_spec).or(lowered.docs),
             default: lowered.default,
-            deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
+            lifecycle: Lifecycle::from_deprecated(data.deprecated.unwrap_or(false) || lowered.deprecated),
             constraints: lowered.constraints,
             ty: lowered.ty,
             constant: None,
             required_value,
             list: false,
-            pagination_cursor: stainless_pagination(&data.format) == Some("next_cursor_param"),
+            paging: if stainless_pagination(&data.format) == Some("next_cursor_param") {
+                Paging::Cursor
+            } else {
+                Paging::Unpaged
+            },
             style,
         })
     }
@@ -720,16 +725,14 @@ impl<'a> Lowerer<'a> {
                 rust_name,
                 ty: parameter.ty.clone(),
                 constraints,
-                required: parameter.required,
-                nullable: false,
+                presence: Presence::new(parameter.required, false),
                 docs: parameter.docs.clone(),
                 default: parameter.default.clone(),
-                write_only: false,
-                deprecated: parameter.deprecated,
-                boxed: false,
-                is_union_tag: false,
-                in_choice: false,
-                next_page_cursor: false,
+                access: Access::ReadWrite,
+                lifecycle: parameter.lifecycle,
+                storage: Storage::Inline,
+                placement: Placement::Struct,
+                paging: Paging::Unpaged,
             });
         }
         if fields.is_empty() {

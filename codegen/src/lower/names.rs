@@ -82,7 +82,9 @@ pub(crate) fn has_builder(ir: &Ir, def: &crate::ir::TypeDef) -> bool {
         && !matches!(def.purpose, Purpose::Parameters(_))
         && !s.choices.iter().any(|c| c.held)
         && s.additional.is_none()
-        && s.fields.iter().any(|field| field.is_declared() && field.required && !ir.is_constant(&field.ty))
+        && s.fields
+            .iter()
+            .any(|field| field.is_declared() && field.presence.is_required() && !ir.is_constant(&field.ty))
 }
 
 /// The builder of what `base` names: `CreatePetBuilder`.

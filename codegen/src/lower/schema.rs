@@ -11,8 +11,9 @@ use super::{Lowerer, SchemaRef, pointer_join};
 use crate::diagnostics::Diagnostic;
 use crate::ident;
 use crate::ir::{
-    Constraints, Docs, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, MemberShape, StructDef,
-    TaggedUnionDef, TaggedVariant, TypeId, TypeKind, TypeRef,
+    Access, Constraints, Docs, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, Lifecycle,
+    MemberShape, Paging, Placement, Presence, Storage, StructDef, TaggedUnionDef, TaggedVariant, TypeId, TypeKind,
+    TypeRef,
 };
 
 /// What a schema lowers to where it is used.
@@ -296,7 +297,7 @@ impl<'a> Lowerer<'a> {
                 self.unique_member_name(&mut taken, &ident::field_name(wire_name), property_pointer, wire_name);
             let type_hint = format!("{rust_name}{}", ident::upper_camel_case(wire_name));
             let lowered = self.lower_schema(*property, property_pointer, &type_hint, None);
-            let next_page_cursor = match property {
+            let paging = match property {
                 SchemaRef::Inline(schema) => schema
                     .schema_data
                     .extensions
@@ -305,21 +306,20 @@ impl<'a> Lowerer<'a> {
                     .is_some_and(|purpose| purpose == "next_cursor_field"),
                 SchemaRef::Ref(_) => false,
             };
+            let paging = if paging { Paging::Cursor } else { Paging::Unpaged };
             fields.push(Field {
                 wire_name: (*wire_name).to_owned(),
                 rust_name: rust_field,
                 ty: lowered.ty,
                 constraints: lowered.constraints,
-                required: view.required.contains(wire_name),
-                nullable: lowered.nullable,
+                presence: Presence::new(view.required.contains(wire_name), lowered.nullable),
                 docs: lowered.docs,
                 default: lowered.default,
-                write_only: lowered.write_only,
-                deprecated: lowered.deprecated,
-                boxed: false,
-                is_union_tag: false,
-                in_choice: false,
-                next_page_cursor,
+                access: Access::from_write_only(lowered.write_only),
+                lifecycle: Lifecycle::from_deprecated(lowered.deprecated),
+                storage: Storage::Inline,
+                placement: Placement::Struct,
+                paging,
             });
         }
         let (additional, closed) = match view.additional {
@@ -732,7 +732,7 @@ impl<'a> Lowerer<'a> {
                     rust_name,
                     ty: lowered.ty,
                     constraints: lowered.constraints,
-                    boxed: false,
+                    storage: Storage::Inline,
                     shape: MemberShape::default(),
                 });
             }
@@ -809,7 +809,7 @@ impl<'a> Lowerer<'a> {
                 rust_name,
                 ty: if collapsed { TypeRef::String } else { wrap_nullable(lowered.ty, lowered.nullable) },
                 constraints: if collapsed { Constraints::default() } else { lowered.constraints },
-                boxed: false,
+                storage: Storage::Inline,
                 shape,
             });
         }
@@ -894,7 +894,7 @@ impl<'a> Lowerer<'a> {
                 rust_name: base,
                 ty: lowered.ty,
                 constraints: lowered.constraints,
-                boxed: false,
+                storage: Storage::Inline,
                 shape: MemberShape::default(),
             });
         }
@@ -903,7 +903,7 @@ impl<'a> Lowerer<'a> {
             rust_name: "Object".to_owned(),
             ty: object_ty,
             constraints: Constraints::default(),
-            boxed: false,
+            storage: Storage::Inline,
             shape: MemberShape::default(),
         });
         self.set_kind(id, TypeKind::KindUnion(KindUnionDef { variants, by_rule: false, open: false }));
@@ -1044,7 +1044,14 @@ impl<'a> Lowerer<'a> {
             let docs = self
                 .resolve(*member, member_pointer)
                 .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
-            variants.push(TaggedVariant { tag_value: value, aliases, rust_name, ty: member_id, docs, boxed: false });
+            variants.push(TaggedVariant {
+                tag_value: value,
+                aliases,
+                rust_name,
+                ty: member_id,
+                docs,
+                storage: Storage::Inline,
+            });
         }
         variants
     }

@@ -2,7 +2,7 @@
 //! read them: which error bodies are envelopes and which field holds their error object, and
 //! which headers are lists that a caller's values add to.
 
-use crate::ir::{ErrorBody, Ir, ParameterLocation, StructDef, TypeKind, TypeRef, bodies_differ};
+use crate::ir::{ErrorBody, Ir, ParameterLocation, Storage, StructDef, TypeKind, TypeRef, bodies_differ};
 
 pub(super) fn decide(ir: &mut Ir) {
     mark_list_headers(ir);
@@ -77,7 +77,11 @@ fn envelope_field(ir: &Ir, def: &StructDef) -> Option<usize> {
     }
     let mut object = None;
     for (index, field) in def.fields.iter().enumerate().filter(|(_, field)| field.is_declared()) {
-        if field.wire_name == "error" && field.required && !field.boxed && holds_object(ir, &field.ty) {
+        if field.wire_name == "error"
+            && field.presence.is_required()
+            && field.storage == Storage::Inline
+            && holds_object(ir, &field.ty)
+        {
             object = Some(index);
         } else if !(is_tag(ir, &field.ty) || is_request_id(&field.wire_name)) {
             return None;

@@ -219,6 +219,11 @@ struct Walker<'a> {
     exercised: BTreeSet<(String, &'static str)>,
 }
 
+/// Where a case's limit is: the schema's pointer and the keyword.
+fn at(pointer: &str, keyword: &'static str) -> (String, &'static str) {
+    (pointer.to_owned(), keyword)
+}
+
 /// `n` copies of a character whose UTF-8 form is two bytes: a check that counts bytes fails.
 fn text(n: u64) -> Value {
     Value::from("é".repeat(usize::try_from(n).expect("a length fits usize")))
@@ -259,7 +264,6 @@ impl Walker<'_> {
         if instance.is_null() {
             return;
         }
-        let at = |keyword: &'static str| (pointer.clone(), keyword);
         if let Some(members) = schema.get("oneOf").and_then(Value::as_array) {
             // The member this instance is: by its `type` tag, or by JSON kind.
             for (index, member) in members.iter().enumerate() {
@@ -280,149 +284,189 @@ impl Walker<'_> {
         }
         match instance {
             Value::Object(object) if schema.get("properties").is_some() => {
-                if let Some(names) = schema.get("x-mutually-exclusive").and_then(Value::as_array) {
-                    // Set all of them: the one rule they break together.
-                    let mut past = instance.clone();
-                    for name in names.iter().filter_map(Value::as_str) {
-                        if past.get(name).is_none() {
-                            past[name] = if name == "include_archived" { json!(true) } else { json!("active") };
-                        }
-                    }
-                    self.case(
-                        &at("x-mutually-exclusive"),
-                        steps,
-                        map_keys,
-                        Rule::MutuallyExclusive,
-                        instance.clone(),
-                        past,
-                    );
-                }
-                let properties = schema["properties"].as_object().cloned().unwrap_or_default();
-                for (name, property) in &properties {
-                    if let Some(value) = object.get(name) {
-                        steps.push(Step::Key(name.clone()));
-                        let property_pointer = format!("{pointer}/properties/{name}");
-                        self.walk(property, &property_pointer, value, steps, map_keys);
-                        steps.pop();
-                    }
+                self.walk_object(schema, &pointer, instance, object, steps, map_keys);
+            }
+            Value::Object(object) => self.walk_map(schema, &pointer, object, steps, map_keys),
+            Value::Array(items) => self.walk_array(schema, &pointer, instance, items, steps, map_keys),
+            Value::String(_) => self.walk_string(schema, &pointer, steps, map_keys),
+            Value::Number(_) => self.walk_number(schema, &pointer, steps, map_keys),
+            _ => {}
+        }
+    }
+
+    /// An object of declared properties: its rule over them, then each property it holds.
+    fn walk_object(
+        &mut self,
+        schema: &Value,
+        pointer: &str,
+        instance: &Value,
+        object: &serde_json::Map<String, Value>,
+        steps: &mut Vec<Step>,
+        map_keys: &mut BTreeSet<usize>,
+    ) {
+        if let Some(names) = schema.get("x-mutually-exclusive").and_then(Value::as_array) {
+            // Set all of them: the one rule they break together.
+            let mut past = instance.clone();
+            for name in names.iter().filter_map(Value::as_str) {
+                if past.get(name).is_none() {
+                    past[name] = if name == "include_archived" { json!(true) } else { json!("active") };
                 }
             }
-            Value::Object(object) => {
-                let first = object.values().next().cloned().unwrap_or(json!("v"));
-                if let Some(max) = schema.get("maxProperties").and_then(Value::as_u64) {
-                    let entries = |n: u64| Value::Object((0..n).map(|i| (format!("k{i}"), first.clone())).collect());
-                    self.case(
-                        &at("maxProperties"),
-                        steps,
-                        map_keys,
-                        Rule::MaxProperties,
-                        entries(max),
-                        entries(max + 1),
-                    );
-                }
-                if let Some(max) = schema.pointer("/x-propertyNames/maxLength").and_then(Value::as_u64) {
-                    let key = |n: u64| text(n).as_str().unwrap_or_default().to_owned();
-                    let mut map_steps = steps.clone();
-                    map_steps.push(Step::Key(key(max + 1)));
-                    let mut keyed = map_keys.clone();
-                    keyed.insert(steps.len());
-                    let location = at("x-propertyNames");
-                    self.exercised.insert(location.clone());
-                    self.cases.push(Case {
-                        root: self.root,
-                        location,
-                        steps: steps.clone(),
-                        path: display_path(&map_steps, &keyed),
-                        rule: Rule::KeyMaxLength,
-                        at_limit: json!({ key(max): first.clone() }),
-                        past_limit: json!({ key(max + 1): first.clone() }),
-                    });
-                }
-                if let (Some(values), Some((key, value))) =
-                    (schema.get("additionalProperties"), object.iter().find(|(_, v)| !v.is_null()))
-                {
-                    steps.push(Step::Key(key.clone()));
-                    map_keys.insert(steps.len() - 1);
-                    self.walk(values, &format!("{pointer}/additionalProperties"), value, steps, map_keys);
-                    map_keys.remove(&(steps.len() - 1));
-                    steps.pop();
-                }
+            self.case(
+                &at(pointer, "x-mutually-exclusive"),
+                steps,
+                map_keys,
+                Rule::MutuallyExclusive,
+                instance.clone(),
+                past,
+            );
+        }
+        let properties = schema["properties"].as_object().cloned().unwrap_or_default();
+        for (name, property) in &properties {
+            if let Some(value) = object.get(name) {
+                steps.push(Step::Key(name.clone()));
+                let property_pointer = format!("{pointer}/properties/{name}");
+                self.walk(property, &property_pointer, value, steps, map_keys);
+                steps.pop();
             }
-            Value::Array(items) => {
-                let first = items.first().cloned().expect("a maximal instance has an item in every array");
-                let copies = |n: u64| Value::Array(vec![first.clone(); usize::try_from(n).expect("fits")]);
-                if let Some(min) = schema.get("minItems").and_then(Value::as_u64).filter(|min| *min > 0) {
-                    self.case(&at("minItems"), steps, map_keys, Rule::MinItems, copies(min), copies(min - 1));
-                }
-                if let Some(max) = schema.get("maxItems").and_then(Value::as_u64) {
-                    self.case(&at("maxItems"), steps, map_keys, Rule::MaxItems, copies(max), copies(max + 1));
-                }
-                if schema.get("x-item-rules").is_some() {
-                    // The maximal instance ends with its one system message, right after a user
-                    // message; moving it to the front breaks `onlyLast` at `[0]`.
-                    let mut past = instance.clone();
-                    let moved = past.as_array_mut().and_then(Vec::pop).expect("the last event");
-                    past.as_array_mut().expect("an array").insert(0, moved);
-                    let mut first_steps = steps.clone();
-                    first_steps.push(Step::Index(0));
-                    let location = at("x-item-rules");
-                    self.exercised.insert(location.clone());
-                    self.cases.push(Case {
-                        root: self.root,
-                        location,
-                        steps: steps.clone(),
-                        path: display_path(&first_steps, map_keys),
-                        rule: Rule::OnlyLast,
-                        at_limit: instance.clone(),
-                        past_limit: past,
-                    });
-                }
-                for (index, item) in items.iter().enumerate() {
-                    steps.push(Step::Index(index));
-                    self.walk(&schema["items"], &format!("{pointer}/items"), item, steps, map_keys);
-                    steps.pop();
-                }
+        }
+    }
+
+    /// A map: its size and key limits, then its values (through the first that is not `null`).
+    fn walk_map(
+        &mut self,
+        schema: &Value,
+        pointer: &str,
+        object: &serde_json::Map<String, Value>,
+        steps: &mut Vec<Step>,
+        map_keys: &mut BTreeSet<usize>,
+    ) {
+        let first = object.values().next().cloned().unwrap_or(json!("v"));
+        if let Some(max) = schema.get("maxProperties").and_then(Value::as_u64) {
+            let entries = |n: u64| Value::Object((0..n).map(|i| (format!("k{i}"), first.clone())).collect());
+            self.case(
+                &at(pointer, "maxProperties"),
+                steps,
+                map_keys,
+                Rule::MaxProperties,
+                entries(max),
+                entries(max + 1),
+            );
+        }
+        if let Some(max) = schema.pointer("/x-propertyNames/maxLength").and_then(Value::as_u64) {
+            let key = |n: u64| text(n).as_str().unwrap_or_default().to_owned();
+            let mut map_steps = steps.clone();
+            map_steps.push(Step::Key(key(max + 1)));
+            let mut keyed = map_keys.clone();
+            keyed.insert(steps.len());
+            let location = at(pointer, "x-propertyNames");
+            self.exercised.insert(location.clone());
+            self.cases.push(Case {
+                root: self.root,
+                location,
+                steps: steps.clone(),
+                path: display_path(&map_steps, &keyed),
+                rule: Rule::KeyMaxLength,
+                at_limit: json!({ key(max): first.clone() }),
+                past_limit: json!({ key(max + 1): first.clone() }),
+            });
+        }
+        if let (Some(values), Some((key, value))) =
+            (schema.get("additionalProperties"), object.iter().find(|(_, v)| !v.is_null()))
+        {
+            steps.push(Step::Key(key.clone()));
+            map_keys.insert(steps.len() - 1);
+            self.walk(values, &format!("{pointer}/additionalProperties"), value, steps, map_keys);
+            map_keys.remove(&(steps.len() - 1));
+            steps.pop();
+        }
+    }
+
+    /// An array: its length limits and item rules, then each item.
+    fn walk_array(
+        &mut self,
+        schema: &Value,
+        pointer: &str,
+        instance: &Value,
+        items: &[Value],
+        steps: &mut Vec<Step>,
+        map_keys: &mut BTreeSet<usize>,
+    ) {
+        let first = items.first().cloned().expect("a maximal instance has an item in every array");
+        let copies = |n: u64| Value::Array(vec![first.clone(); usize::try_from(n).expect("fits")]);
+        if let Some(min) = schema.get("minItems").and_then(Value::as_u64).filter(|min| *min > 0) {
+            self.case(&at(pointer, "minItems"), steps, map_keys, Rule::MinItems, copies(min), copies(min - 1));
+        }
+        if let Some(max) = schema.get("maxItems").and_then(Value::as_u64) {
+            self.case(&at(pointer, "maxItems"), steps, map_keys, Rule::MaxItems, copies(max), copies(max + 1));
+        }
+        if schema.get("x-item-rules").is_some() {
+            // The maximal instance ends with its one system message, right after a user
+            // message; moving it to the front breaks `onlyLast` at `[0]`.
+            let mut past = instance.clone();
+            let moved = past.as_array_mut().and_then(Vec::pop).expect("the last event");
+            past.as_array_mut().expect("an array").insert(0, moved);
+            let mut first_steps = steps.clone();
+            first_steps.push(Step::Index(0));
+            let location = at(pointer, "x-item-rules");
+            self.exercised.insert(location.clone());
+            self.cases.push(Case {
+                root: self.root,
+                location,
+                steps: steps.clone(),
+                path: display_path(&first_steps, map_keys),
+                rule: Rule::OnlyLast,
+                at_limit: instance.clone(),
+                past_limit: past,
+            });
+        }
+        for (index, item) in items.iter().enumerate() {
+            steps.push(Step::Index(index));
+            self.walk(&schema["items"], &format!("{pointer}/items"), item, steps, map_keys);
+            steps.pop();
+        }
+    }
+
+    /// A string: its length limits and checked format.
+    fn walk_string(&mut self, schema: &Value, pointer: &str, steps: &[Step], map_keys: &BTreeSet<usize>) {
+        if let Some(min) = schema.get("minLength").and_then(Value::as_u64).filter(|min| *min > 0) {
+            self.case(&at(pointer, "minLength"), steps, map_keys, Rule::MinLength, text(min), text(min - 1));
+        }
+        if let Some(max) = schema.get("maxLength").and_then(Value::as_u64) {
+            self.case(&at(pointer, "maxLength"), steps, map_keys, Rule::MaxLength, text(max), text(max + 1));
+        }
+        match schema.get("format").and_then(Value::as_str) {
+            Some("cron") => {
+                self.case(
+                    &at(pointer, "format"),
+                    steps,
+                    map_keys,
+                    Rule::Format,
+                    json!("0 9 * * 1-5"),
+                    json!("0 0 9 * * 1-5"),
+                );
             }
-            Value::String(_) => {
-                if let Some(min) = schema.get("minLength").and_then(Value::as_u64).filter(|min| *min > 0) {
-                    self.case(&at("minLength"), steps, map_keys, Rule::MinLength, text(min), text(min - 1));
-                }
-                if let Some(max) = schema.get("maxLength").and_then(Value::as_u64) {
-                    self.case(&at("maxLength"), steps, map_keys, Rule::MaxLength, text(max), text(max + 1));
-                }
-                match schema.get("format").and_then(Value::as_str) {
-                    Some("cron") => {
-                        self.case(
-                            &at("format"),
-                            steps,
-                            map_keys,
-                            Rule::Format,
-                            json!("0 9 * * 1-5"),
-                            json!("0 0 9 * * 1-5"),
-                        );
-                    }
-                    Some("iana-timezone") => {
-                        self.case(
-                            &at("format"),
-                            steps,
-                            map_keys,
-                            Rule::Format,
-                            json!("America/Los_Angeles"),
-                            json!("Mars/Olympus"),
-                        );
-                    }
-                    _ => {}
-                }
-            }
-            Value::Number(_) => {
-                if let Some(min) = schema.get("minimum").and_then(Value::as_i64) {
-                    self.case(&at("minimum"), steps, map_keys, Rule::Minimum, json!(min), json!(min - 1));
-                }
-                if let Some(max) = schema.get("maximum").and_then(Value::as_i64) {
-                    self.case(&at("maximum"), steps, map_keys, Rule::Maximum, json!(max), json!(max + 1));
-                }
+            Some("iana-timezone") => {
+                self.case(
+                    &at(pointer, "format"),
+                    steps,
+                    map_keys,
+                    Rule::Format,
+                    json!("America/Los_Angeles"),
+                    json!("Mars/Olympus"),
+                );
             }
             _ => {}
+        }
+    }
+
+    /// A number: its bounds.
+    fn walk_number(&mut self, schema: &Value, pointer: &str, steps: &[Step], map_keys: &BTreeSet<usize>) {
+        if let Some(min) = schema.get("minimum").and_then(Value::as_i64) {
+            self.case(&at(pointer, "minimum"), steps, map_keys, Rule::Minimum, json!(min), json!(min - 1));
+        }
+        if let Some(max) = schema.get("maximum").and_then(Value::as_i64) {
+            self.case(&at(pointer, "maximum"), steps, map_keys, Rule::Maximum, json!(max), json!(max + 1));
         }
     }
 }

@@ -18,6 +18,36 @@ pub fn deployments_page(count: usize) -> Value {
 }
 
 fn deployment(i: usize) -> Value {
+    let (status, paused_reason) = status(i);
+    let mut deployment = json!({
+        "type": "deployment",
+        "id": format!("depl_011CZkZcDH3vPqd7xnE{i:05}"),
+        "name": format!("Daily order report {i}"),
+        "description": if i % 3 == 1 { Value::Null } else { json!("Compiles yesterday's orders into a report every weekday morning.") },
+        "agent": {"type": "agent", "id": "agent_011CZkYpogX7uDKUyvBTophP", "version": 1 + i % 4},
+        "environment_id": "env_011CZkZ9X2dpNyB7HsEFoRfW",
+        "vault_ids": if i.is_multiple_of(2) { json!(["vlt_011CZkZDLs7fYzm1hXNPeRjv"]) } else { json!([]) },
+        "initial_events": initial_events(i),
+        "resources": resources(i),
+        "metadata": if i.is_multiple_of(2) { json!({"team": "finance", "tier": "gold", "region": format!("r{i}")}) } else { json!({}) },
+        "schedule": schedule(i),
+        "status": status,
+        "paused_reason": paused_reason,
+        "created_at": "2026-03-15T10:00:00Z",
+        "updated_at": "2026-03-16T16:00:09.123456Z",
+        "archived_at": if i % 10 == 9 { json!("2026-03-20T08:30:00Z") } else { Value::Null }
+    });
+    if let (Some(budget), Some(object)) = (budget(i), deployment.as_object_mut()) {
+        object.insert("budget".to_owned(), budget);
+    }
+    add_unknown_fields(&mut deployment, i);
+    deployment
+}
+
+/// The events a deployment starts its sessions with: a user message with one block of each kind
+/// in turn (some unknown to the spec), and now and then an outcome, a system message or a tool
+/// result.
+fn initial_events(i: usize) -> Vec<Value> {
     let extra_blocks = [
         json!({"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="}}),
         json!({"type": "image", "source": {"type": "url", "url": format!("https://example.com/screenshots/{i}.png")}}),
@@ -64,8 +94,13 @@ fn deployment(i: usize) -> Value {
     if i % 25 == 24 {
         initial_events.push(json!({"type": "user.tool_result", "tool_use_id": "toolu_01", "content": []}));
     }
+    initial_events
+}
 
-    let resources = match i % 6 {
+/// The resources a deployment mounts: none, one or two of each kind, or one the spec does not
+/// know.
+fn resources(i: usize) -> Value {
+    match i % 6 {
         0 => json!([]),
         1 => {
             json!([{"type": "github_repository", "url": "https://github.com/example/shop", "mount_path": "/workspace/shop", "checkout": {"type": "branch", "name": "main"}}])
@@ -82,8 +117,13 @@ fn deployment(i: usize) -> Value {
             {"type": "github_repository", "url": "https://github.com/example/tags", "checkout": {"type": "tag", "name": "v1.2.0"}}
         ]),
         _ => json!([{"type": "s3_bucket", "bucket": "exports", "mount_path": "/mnt/exports"}]),
-    };
-    let schedule = match i % 5 {
+    }
+}
+
+/// When a deployment runs: on a cron schedule (with or without its run times), at an interval,
+/// or never.
+fn schedule(i: usize) -> Value {
+    match i % 5 {
         0 | 2 => json!({
             "type": "cron", "expression": "0 9 * * 1-5", "timezone": "America/Los_Angeles",
             "last_run_at": "2026-03-16T16:00:09Z", "upcoming_runs_at": ["2026-03-17T16:00:00Z", "2026-03-18T16:00:00Z"]
@@ -91,7 +131,12 @@ fn deployment(i: usize) -> Value {
         1 => json!({"type": "cron", "expression": "30 2 * * *", "timezone": "Europe/Berlin"}),
         3 => Value::Null,
         _ => json!({"type": "interval", "every": "PT6H"}),
-    };
+    }
+}
+
+/// A deployment's status and why it is paused: every other deployment is paused, for each reason
+/// in turn, an error of each type among them.
+fn status(i: usize) -> (Value, Value) {
     let errors = [
         "environment_archived_error",
         "agent_archived_error",
@@ -109,8 +154,7 @@ fn deployment(i: usize) -> Value {
         "mcp_egress_blocked_error",
         "quota_exceeded_error",
     ];
-    // Every other deployment is paused, for one reason or another.
-    let (status, paused_reason) = match i % 2 {
+    match i % 2 {
         0 if i % 20 == 10 => (json!("hibernating"), Value::Null),
         0 => (json!("active"), Value::Null),
         _ => match (i / 2) % 18 {
@@ -118,36 +162,17 @@ fn deployment(i: usize) -> Value {
             17 => (json!("paused"), json!({"type": "maintenance_window", "until": "2026-12-01T00:00:00Z"})),
             n => (json!("paused"), json!({"type": "error", "error": {"type": errors[(n - 1) % errors.len()]}})),
         },
-    };
-    let mut deployment = json!({
-        "type": "deployment",
-        "id": format!("depl_011CZkZcDH3vPqd7xnE{i:05}"),
-        "name": format!("Daily order report {i}"),
-        "description": if i % 3 == 1 { Value::Null } else { json!("Compiles yesterday's orders into a report every weekday morning.") },
-        "agent": {"type": "agent", "id": "agent_011CZkYpogX7uDKUyvBTophP", "version": 1 + i % 4},
-        "environment_id": "env_011CZkZ9X2dpNyB7HsEFoRfW",
-        "vault_ids": if i.is_multiple_of(2) { json!(["vlt_011CZkZDLs7fYzm1hXNPeRjv"]) } else { json!([]) },
-        "initial_events": initial_events,
-        "resources": resources,
-        "metadata": if i.is_multiple_of(2) { json!({"team": "finance", "tier": "gold", "region": format!("r{i}")}) } else { json!({}) },
-        "schedule": schedule,
-        "status": status,
-        "paused_reason": paused_reason,
-        "created_at": "2026-03-15T10:00:00Z",
-        "updated_at": "2026-03-16T16:00:09.123456Z",
-        "archived_at": if i % 10 == 9 { json!("2026-03-20T08:30:00Z") } else { Value::Null }
-    });
-    let budget = match i % 4 {
+    }
+}
+
+/// A deployment's budget: a cost limit, `null`, a token limit, or none at all.
+fn budget(i: usize) -> Option<Value> {
+    match i % 4 {
         0 => Some(json!({"type": "limit", "max_list_cost": {"currency": "USD", "amount": "2500"}})),
         1 => Some(Value::Null),
         2 => Some(json!({"type": "token_limit", "max_tokens": 1_000_000})),
         _ => None,
-    };
-    if let (Some(budget), Some(object)) = (budget, deployment.as_object_mut()) {
-        object.insert("budget".to_owned(), budget);
     }
-    add_unknown_fields(&mut deployment, i);
-    deployment
 }
 
 /// Fields a newer server sends that the spec does not declare, on the deployment and on objects
