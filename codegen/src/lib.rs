@@ -39,6 +39,7 @@ mod lower;
 mod manifest;
 mod normalize;
 mod output;
+mod pointer;
 mod references;
 mod stages;
 
@@ -49,6 +50,7 @@ pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
 pub use emit::GeneratedModule;
 pub use emit::RuntimeFile;
 pub use output::{Generated, is_generated};
+pub use pointer::Pointer;
 #[cfg(feature = "stages")]
 pub use stages::{Lowered, generate_document, lower_document};
 
