@@ -21,7 +21,11 @@
 //! - `deployments`: 8 operations.
 #![cfg_attr(
     not(all(feature = "deployment_runs", feature = "deployments")),
-    allow(dead_code, unused_imports, reason = "with a feature off, shared code may have no user left")
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "with a feature off, shared code may have no user left"
+    )
 )]
 /// `Nullable<T>`: a field that may be absent, `null`, or hold a value.
 #[rustfmt::skip]
@@ -58,11 +62,11 @@ pub mod client;
 /// Reading tagged unions in one pass: the tag, then the member from the rest of the same object.
 #[rustfmt::skip]
 mod tagged;
+pub use nullable::Nullable;
+pub use types::*;
+pub use validate::{Validate, ValidationErrors};
 /// The `http` crate of the requests, responses and headers in the API.
 pub use ::http;
 /// The `reqwest` crate the client sends with (`ClientBuilder::http_client`).
 #[cfg(feature = "client")]
 pub use ::reqwest;
-pub use nullable::Nullable;
-pub use types::*;
-pub use validate::{Validate, ValidationErrors};
