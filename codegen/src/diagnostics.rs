@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::Pointer;
+
 /// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -30,9 +32,9 @@ pub enum Category {
 pub struct Diagnostic {
     /// How serious the finding is.
     pub severity: Severity,
-    /// JSON pointer (RFC 6901) to the offending node, for example
-    /// `/components/schemas/Deployment/properties/agent`; empty for the whole document.
-    pub pointer: String,
+    /// Where the offending node is, for example
+    /// `/components/schemas/Deployment/properties/agent`; the root for the whole document.
+    pub pointer: Pointer,
     /// What is wrong.
     pub message: String,
     /// What to do about it, if the generator knows.
@@ -47,7 +49,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `pointer`.
-    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             pointer: pointer.into(),
@@ -59,7 +61,7 @@ impl Diagnostic {
     }
 
     /// A warning at `pointer`.
-    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             pointer: pointer.into(),
@@ -71,7 +73,7 @@ impl Diagnostic {
     }
 
     /// A warning that the node at `pointer` is typed as `serde_json::Value`, and why.
-    pub fn untyped(pointer: impl Into<String>, why: &str) -> Self {
+    pub fn untyped(pointer: impl Into<Pointer>, why: &str) -> Self {
         Self { category: Category::Untyped, ..Self::warning(pointer, format!("typed as `serde_json::Value`: {why}")) }
     }
 
@@ -96,8 +98,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(f, "{label}: {}\n  --> #{pointer}", self.message)?;
+        write!(f, "{label}: {}\n  --> {}", self.message, self.pointer)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  = help: {hint}")?;
         }

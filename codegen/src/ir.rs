@@ -215,8 +215,8 @@ pub(crate) struct Usage {
 #[derive(Debug)]
 pub(crate) struct TypeDef {
     pub(crate) rust_name: String,
-    /// JSON pointer of the schema this type comes from.
-    pub(crate) pointer: String,
+    /// Where the schema this type comes from is written.
+    pub(crate) pointer: crate::Pointer,
     /// What the type is for.
     pub(crate) purpose: Purpose,
     /// The name its builder is made from (`CreatePet` gives `CreatePetBuilder`), if it has
@@ -899,8 +899,8 @@ impl TypeRef {
 #[allow(clippy::struct_field_names, reason = "`operation_id` is the OpenAPI keyword's name")]
 pub(crate) struct Operation {
     pub(crate) operation_id: String,
-    /// JSON pointer of the operation (`/paths/~1pets/post`).
-    pub(crate) pointer: String,
+    /// Where the operation is written (`/paths/~1pets/post`).
+    pub(crate) pointer: crate::Pointer,
     /// The Rust names of the operation and what is named after it, decided by the name registry.
     pub(crate) names: OperationNames,
     pub(crate) method: Method,

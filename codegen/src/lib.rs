@@ -51,6 +51,7 @@ mod lower;
 mod manifest;
 mod normalize;
 mod output;
+mod pointer;
 mod references;
 mod stages;
 
@@ -61,6 +62,7 @@ pub use emit::RuntimeFile;
 #[cfg(feature = "stages")]
 pub use emit::{GeneratedModule, ModuleVisibility};
 pub use output::{Generated, is_generated};
+pub use pointer::Pointer;
 #[cfg(feature = "stages")]
 pub use stages::{Lowered, generate_document, lower_document};
 

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::{Diagnostic, Diagnostics};
+use crate::{Diagnostic, Diagnostics, Pointer};
 
 /// A loaded `OpenAPI` document.
 #[derive(Debug, Clone)]
@@ -17,7 +17,7 @@ pub struct Document {
     /// The parts of the document a `$ref` points into (a schema inside another schema, a
     /// parameter's schema), each moved to a component of its own before the document was read as
     /// `OpenAPI`: the component's JSON pointer → where the part is written in the document.
-    pub moved: std::collections::BTreeMap<String, String>,
+    pub moved: std::collections::BTreeMap<Pointer, Pointer>,
     /// What reading the document found worth saying (what a 3.1 document had that is not
     /// generated, say); reported with the generator's own findings.
     pub notes: Diagnostics,
@@ -28,7 +28,7 @@ pub fn load_path(path: &Path) -> Result<Document, Diagnostics> {
     let origin = path.display().to_string();
     match std::fs::read_to_string(path) {
         Ok(text) => load_str(&text, &origin),
-        Err(error) => Err(single(Diagnostic::error("", format!("cannot read `{origin}`: {error}")))),
+        Err(error) => Err(single(Diagnostic::error(Pointer::root(), format!("cannot read `{origin}`: {error}")))),
     }
 }
 
@@ -44,7 +44,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
     {
         info.insert("version".to_owned(), serde_json::Value::from(""));
         notes.push(
-            Diagnostic::warning("/info", "`info` has no `version`, which OpenAPI requires")
+            Diagnostic::warning(Pointer::from_tokens(["info"]), "`info` has no `version`, which OpenAPI requires")
                 .with_hint("add the API's version; generated documentation leaves it out meanwhile"),
         );
     }
@@ -53,7 +53,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
     } else if !version.starts_with("3.0.") {
         let found = if version.is_empty() { "no `openapi` field".to_owned() } else { format!("`{version}`") };
         return Err(single(
-            Diagnostic::error("/openapi", format!("unsupported OpenAPI version: {found}"))
+            Diagnostic::error(Pointer::from_tokens(["openapi"]), format!("unsupported OpenAPI version: {found}"))
                 .with_hint("this generator reads OpenAPI 3.0.x and 3.1.x documents"),
         ));
     }
@@ -72,7 +72,7 @@ fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics
     if Path::new(origin).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
         serde_json::from_str(text).map_err(|error| {
             single(
-                Diagnostic::error("", {
+                Diagnostic::error(Pointer::root(), {
                     let message = error.to_string();
                     let position = format!(" at line {} column {}", error.line(), error.column());
                     let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
@@ -89,7 +89,7 @@ fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics
         parse_yaml::<serde_json::Value>(text).map_err(|error| {
             let first_line =
                 error.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
-            let diagnostic = Diagnostic::error("", format!("malformed YAML in `{origin}`: {first_line}"));
+            let diagnostic = Diagnostic::error(Pointer::root(), format!("malformed YAML in `{origin}`: {first_line}"));
             single(match error.location() {
                 Some(location) => diagnostic.at(
                     usize::try_from(location.line()).unwrap_or(usize::MAX),
@@ -121,26 +121,17 @@ fn single(diagnostic: Diagnostic) -> Diagnostics {
     diagnostics
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    let mut pointer = String::new();
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    let mut pointer = Pointer::root();
     for segment in path {
         match segment {
-            serde_path_to_error::Segment::Seq { index } => {
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
-            }
-            serde_path_to_error::Segment::Map { key } => push_pointer_token(&mut pointer, key),
-            serde_path_to_error::Segment::Enum { variant } => push_pointer_token(&mut pointer, variant),
+            serde_path_to_error::Segment::Seq { index } => pointer.push(index),
+            serde_path_to_error::Segment::Map { key } => pointer.push(key),
+            serde_path_to_error::Segment::Enum { variant } => pointer.push(variant),
             serde_path_to_error::Segment::Unknown => {}
         }
     }
     pointer
-}
-
-/// Appends one reference token to a JSON pointer, escaped as RFC 6901 requires.
-pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
-    pointer.push('/');
-    pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
 }
 
 #[cfg(test)]

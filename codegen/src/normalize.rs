@@ -9,8 +9,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::Pointer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::push_pointer_token;
 
 /// Rewrites a 3.1 document in place into its 3.0 equivalent.
 pub(crate) fn normalize_31(document: &mut Value, diagnostics: &mut Diagnostics) {
@@ -18,45 +18,43 @@ pub(crate) fn normalize_31(document: &mut Value, diagnostics: &mut Diagnostics) 
     root.insert("openapi".to_owned(), Value::from("3.0.3"));
     if let Some(webhooks) = root.remove("webhooks") {
         let count = webhooks.as_object().map_or(0, Map::len);
-        diagnostics.push(Diagnostic::warning("/webhooks", format!("{count} webhook(s) not generated")).with_hint(
-            "webhooks describe requests the API sends; the generated crate covers the requests it receives",
-        ));
+        diagnostics.push(
+            Diagnostic::warning(Pointer::from_tokens(["webhooks"]), format!("{count} webhook(s) not generated"))
+                .with_hint(
+                    "webhooks describe requests the API sends; the generated crate covers the requests it receives",
+                ),
+        );
     }
     root.remove("jsonSchemaDialect");
     root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
         components.remove("pathItems");
     }
-    walk_document(document, &mut String::new());
+    walk_document(document, None);
 }
 
 /// Finds the schemas of a document: `components/schemas`, and every `schema` of a parameter,
-/// header or media type wherever it sits.
-fn walk_document(value: &mut Value, pointer: &mut String) {
+/// header or media type wherever it sits. `section` is the top-level key `value` sits under
+/// (`None` for the document itself).
+fn walk_document(value: &mut Value, section: Option<&str>) {
     let Some(object) = value.as_object_mut() else {
         if let Some(items) = value.as_array_mut() {
-            for (index, item) in items.iter_mut().enumerate() {
-                let length = pointer.len();
-                push_pointer_token(pointer, &index.to_string());
-                walk_document(item, pointer);
-                pointer.truncate(length);
+            for item in items {
+                walk_document(item, section);
             }
         }
         return;
     };
     for (key, child) in object.iter_mut() {
-        let length = pointer.len();
-        push_pointer_token(pointer, key);
         if key == "schema" {
             normalize_schema(child);
-        } else if key == "schemas" && pointer.starts_with("/components/") {
+        } else if key == "schemas" && section == Some("components") {
             if let Some(schemas) = child.as_object_mut() {
                 schemas.values_mut().for_each(normalize_schema);
             }
         } else {
-            walk_document(child, pointer);
+            walk_document(child, Some(section.unwrap_or(key)));
         }
-        pointer.truncate(length);
     }
 }
 

@@ -265,7 +265,7 @@ impl Generated {
                     RuntimeChildren::Inline => match syn::parse_file(file.source) {
                         Ok(source) => runtime.push(quote! { mod #child { #source } }),
                         Err(error) => problems.push(Diagnostic::error(
-                            "",
+                            crate::Pointer::root(),
                             format!(
                                 "generator bug: the runtime file `{}/{}.rs` is not valid Rust: {error}",
                                 module.name, file.module
@@ -299,8 +299,11 @@ impl Generated {
         // The emitters only build tokens with `quote!`, so a parse failure here is a generator
         // bug, not an input problem: an error, so no broken file is ever handed out as success.
         let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
-            Diagnostic::error("", format!("generator bug: the code emitted for `{file}` is not valid Rust: {error}"))
-                .with_hint("this is not a problem of the document; please report it with the document attached")
+            Diagnostic::error(
+                crate::Pointer::root(),
+                format!("generator bug: the code emitted for `{file}` is not valid Rust: {error}"),
+            )
+            .with_hint("this is not a problem of the document; please report it with the document attached")
         })?;
         Ok(format!("{}\n{}", self.header, prettyplease::unparse(&file)))
     }

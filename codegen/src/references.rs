@@ -17,8 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::ident;
-use crate::load::push_pointer_token;
+use crate::{Pointer, ident};
 
 /// What a `$ref` stands for, decided by where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,7 +52,7 @@ impl Site {
 /// a component of its own, and rewrites the references. Returns, for each moved part, the
 /// component's pointer and the pointer where the part is written in the document, so messages
 /// about it can point at the text the user wrote.
-pub(crate) fn hoist_references(document: &mut Value) -> BTreeMap<String, String> {
+pub(crate) fn hoist_references(document: &mut Value) -> BTreeMap<Pointer, Pointer> {
     let mut found = Vec::new();
     collect_document(document, &mut Vec::new(), &mut found);
     // Each distinct target once, under the kind of the first site that names it.
@@ -88,9 +87,10 @@ pub(crate) fn hoist_references(document: &mut Value) -> BTreeMap<String, String>
         let Some(tokens) = decode_fragment(&reference.target) else { continue };
         let tokens = located.get(&tokens).cloned().unwrap_or(tokens);
         let canonical = match components.get(&tokens) {
-            Some((site, name)) => encode(&["components", site.section(), name]),
-            None => encode(&tokens.iter().map(String::as_str).collect::<Vec<_>>()),
-        };
+            Some((site, name)) => Pointer::from_tokens(["components", site.section(), name]),
+            None => Pointer::from_tokens(&tokens),
+        }
+        .to_reference();
         if let Some(Value::Object(object)) = resolve_mut(document, &reference.location) {
             object.insert(reference.key.clone(), Value::from(canonical));
         }
@@ -101,13 +101,12 @@ pub(crate) fn hoist_references(document: &mut Value) -> BTreeMap<String, String>
     order.sort_by_key(|(tokens, _)| std::cmp::Reverse(tokens.len()));
     let mut moved = BTreeMap::new();
     for (tokens, (site, name)) in order {
-        let component = encode(&["components", site.section(), name]);
+        let component = Pointer::from_tokens(["components", site.section(), name]);
         let Some(slot) = resolve_mut(document, tokens) else { continue };
-        let part = std::mem::replace(slot, reference_to(&component));
+        let part = std::mem::replace(slot, reference_to(&component.to_reference()));
         let Some(section) = components_section(document, site.section()) else { continue };
         section.insert(name.clone(), part);
-        let written = encode(&tokens.iter().map(String::as_str).collect::<Vec<_>>());
-        moved.insert(component[1..].to_owned(), written[1..].to_owned());
+        moved.insert(component, Pointer::from_tokens(tokens));
     }
     moved
 }
@@ -181,12 +180,8 @@ fn is_component(tokens: &[String], site: Site) -> bool {
 /// reference to another document or a fragment that is not a JSON pointer.
 fn decode_fragment(reference: &str) -> Option<Vec<String>> {
     let fragment = reference.strip_prefix('#')?;
-    let decoded = percent_decode(fragment)?;
-    if decoded.is_empty() {
-        return Some(Vec::new());
-    }
-    let pointer = decoded.strip_prefix('/')?;
-    Some(pointer.split('/').map(|token| token.replace("~1", "/").replace("~0", "~")).collect())
+    let pointer = Pointer::parse(&percent_decode(fragment)?)?;
+    Some(pointer.tokens().map(String::from).collect())
 }
 
 /// `%XX` sequences decoded as UTF-8; `None` when they do not form UTF-8.
@@ -209,15 +204,6 @@ fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-/// The canonical reference for tokens: `#` and the RFC 6901 pointer.
-fn encode(tokens: &[&str]) -> String {
-    let mut out = "#".to_owned();
-    for token in tokens {
-        push_pointer_token(&mut out, token);
-    }
-    out
 }
 
 /// Where the node a pointer names really is: the pointer itself, or, for a pointer that passes
@@ -469,6 +455,10 @@ mod tests {
         assert_eq!(decode_fragment("#"), Some(vec![]));
         assert_eq!(decode_fragment("other.yaml#/x"), None);
         assert_eq!(decode_fragment("#x"), None);
+        // Percent-decoding comes first: an encoded `~1` is still an escaped `/`.
+        assert_eq!(decode_fragment("#/a%7E1b"), Some(vec!["a/b".into()]));
+        // A `~` that escapes nothing is not a pointer (RFC 6901, section 3).
+        assert_eq!(decode_fragment("#/a~2"), None);
     }
 
     #[test]
@@ -501,8 +491,9 @@ mod tests {
             get["responses"]["200"]["content"]["application/json"]["schema"],
             json!({"$ref": "#/components/schemas/Limit"})
         );
-        assert_eq!(moved["/components/schemas/TagAllOf0"], "/components/schemas/Tag/allOf/0");
-        assert_eq!(moved["/components/schemas/Limit"], "/components/parameters/limit/schema");
+        let moved_from = |component: &str| moved[&Pointer::from_tokens(["components", "schemas", component])].as_str();
+        assert_eq!(moved_from("TagAllOf0"), "/components/schemas/Tag/allOf/0");
+        assert_eq!(moved_from("Limit"), "/components/parameters/limit/schema");
     }
 
     #[test]

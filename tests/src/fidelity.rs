@@ -142,10 +142,7 @@ fn resolve(document: &Value, schema: &Value, seen: &[String]) -> (Value, Vec<Str
             break;
         }
         chain.push(reference.clone());
-        let mut target = document;
-        for part in reference.trim_start_matches(['#', '/']).split('/') {
-            target = target.get(part.replace("~1", "/").replace("~0", "~")).unwrap_or(&EMPTY);
-        }
+        let target = document.pointer(reference.trim_start_matches('#')).unwrap_or(&EMPTY);
         let mut merged = target.as_object().cloned().unwrap_or_default();
         if let Some(object) = schema.as_object() {
             for (key, value) in object.iter().filter(|(key, _)| *key != "$ref") {

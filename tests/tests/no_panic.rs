@@ -10,6 +10,7 @@
 //! another node of the same document). The case count is bounded for the test command; set
 //! `PROPTEST_CASES` (say 10000) to run longer.
 
+use codegen::Pointer;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -36,7 +37,7 @@ fn generates_or_reports(text: &str, origin: &str) -> Result<(), TestCaseError> {
             prop_assert!(diagnostics.has_errors(), "a failure must carry at least one error");
             for item in diagnostics.items() {
                 prop_assert!(!item.message.is_empty());
-                prop_assert!(item.pointer.is_empty() || item.pointer.starts_with('/'), "pointer `{}`", item.pointer);
+                prop_assert_eq!(Pointer::parse(item.pointer.as_str()), Some(item.pointer.clone()));
             }
             Ok(())
         }
@@ -150,17 +151,17 @@ fn document() -> impl Strategy<Value = (Value, bool)> {
 }
 
 /// Every node of a document, by JSON pointer.
-fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
-    out.push(at.to_owned());
+fn pointers(value: &Value, at: &Pointer, out: &mut Vec<Pointer>) {
+    out.push(at.clone());
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                pointers(child, &format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")), out);
+                pointers(child, &at.join(key), out);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                pointers(child, &format!("{at}/{index}"), out);
+                pointers(child, &at.join(index), out);
             }
         }
         _ => {}
@@ -196,21 +197,20 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 
 fn apply(document: &mut Value, mutation: &Mutation) {
     let mut all = Vec::new();
-    pointers(document, "", &mut all);
+    pointers(document, &Pointer::root(), &mut all);
     let pick = |index: usize| all[index % all.len()].clone();
     match mutation {
         Mutation::Replace(at, value) => {
-            if let Some(node) = document.pointer_mut(&pick(*at)) {
+            if let Some(node) = document.pointer_mut(pick(*at).as_str()) {
                 *node = value.clone();
             }
         }
         Mutation::Delete(at) => {
             let pointer = pick(*at);
-            if let Some((parent, key)) = pointer.rsplit_once('/') {
-                let key = key.replace("~1", "/").replace("~0", "~");
-                match document.pointer_mut(parent) {
+            if let (Some(parent), Some(key)) = (pointer.parent(), pointer.tokens().last()) {
+                match document.pointer_mut(parent.as_str()) {
                     Some(Value::Object(map)) => {
-                        map.shift_remove(&key);
+                        map.shift_remove(key.as_ref());
                     }
                     Some(Value::Array(items)) => {
                         if let Ok(index) = key.parse::<usize>()
@@ -224,8 +224,8 @@ fn apply(document: &mut Value, mutation: &Mutation) {
             }
         }
         Mutation::CopyOver(from, to) => {
-            if let Some(copy) = document.pointer(&pick(*from)).cloned()
-                && let Some(node) = document.pointer_mut(&pick(*to))
+            if let Some(copy) = document.pointer(pick(*from).as_str()).cloned()
+                && let Some(node) = document.pointer_mut(pick(*to).as_str())
             {
                 *node = copy;
             }

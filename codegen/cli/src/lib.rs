@@ -275,7 +275,7 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, file: &str) -> String {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let pointer = if diagnostic.pointer.is_empty() { "#/".to_owned() } else { format!("#{}", diagnostic.pointer) };
+        let pointer = diagnostic.pointer.to_string();
         let offset = match diagnostic.location {
             Some((line, column)) => Some(source::offset_of(text, line, column)),
             None => index.locate(&diagnostic.pointer).map(|position| position.offset),
@@ -402,6 +402,8 @@ pub fn relative_to(base: &Path, path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use codegen::Pointer;
+
     use super::*;
 
     #[test]
@@ -438,7 +440,8 @@ mod tests {
     fn a_diagnostic_shows_the_line_of_the_document() {
         let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /pets:\n    get:\n      responses: {}\n";
         let diagnostic =
-            Diagnostic::warning("/paths/~1pets/get", "operation has no `operationId`").with_hint("add one");
+            Diagnostic::warning(Pointer::from_tokens(["paths", "/pets", "get"]), "operation has no `operationId`")
+                .with_hint("add one");
         let shown = render(&[diagnostic], text, "api.yaml");
         assert!(shown.contains("warning: operation has no `operationId`"), "{shown}");
         assert!(shown.contains("api.yaml:5:5"), "{shown}");

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use codegen::Pointer;
 use granit_parser::{Event, Parser};
 
 /// A place in the text: 1-based line and column, and the byte offset of its start.
@@ -23,15 +24,15 @@ pub struct Position {
 /// The position of every node of a document that the text spells out, by JSON pointer.
 #[derive(Debug, Default)]
 pub struct SourceIndex {
-    positions: BTreeMap<String, Position>,
+    positions: BTreeMap<Pointer, Position>,
 }
 
 /// One open collection while walking: its pointer, and what comes next in it.
 enum Open {
     /// A mapping; `key` is the key whose value comes next, if one was read.
-    Mapping { pointer: String, key: Option<String> },
+    Mapping { pointer: Pointer, key: Option<String> },
     /// A sequence; the index of the next item.
-    Sequence { pointer: String, next: usize },
+    Sequence { pointer: Pointer, next: usize },
 }
 
 impl SourceIndex {
@@ -55,22 +56,21 @@ impl SourceIndex {
                 Some(Open::Mapping { pointer, key }) => match (key.take(), &event) {
                     (None, Event::Scalar(name, ..)) => {
                         // A key: the value it names is found at the key.
-                        let child = child(pointer, name);
-                        index.positions.entry(child).or_insert(position);
+                        index.positions.entry(pointer.join(name)).or_insert(position);
                         *key = Some(name.to_string());
                     }
-                    (Some(name), _) => value_pointer = Some(child(pointer, &name)),
+                    (Some(name), _) => value_pointer = Some(pointer.join(name)),
                     (None, _) => {}
                 },
                 Some(Open::Sequence { pointer, next }) => {
                     if !matches!(event, Event::SequenceEnd) {
-                        let item = child(pointer, &next.to_string());
+                        let item = pointer.join(*next);
                         index.positions.entry(item.clone()).or_insert(position);
                         value_pointer = Some(item);
                         *next += 1;
                     }
                 }
-                None => value_pointer = Some(String::new()),
+                None => value_pointer = Some(Pointer::root()),
             }
             match event {
                 Event::MappingStart(..) => {
@@ -90,21 +90,15 @@ impl SourceIndex {
 
     /// Where `pointer` is, or its nearest ancestor the text spells out.
     #[must_use]
-    pub fn locate(&self, pointer: &str) -> Option<Position> {
-        let mut pointer = pointer;
+    pub fn locate(&self, pointer: &Pointer) -> Option<Position> {
+        let mut pointer = pointer.clone();
         loop {
-            if let Some(position) = self.positions.get(pointer) {
+            if let Some(position) = self.positions.get(&pointer) {
                 return Some(*position);
             }
-            let (parent, _) = pointer.rsplit_once('/')?;
-            pointer = parent;
+            pointer = pointer.parent()?;
         }
     }
-}
-
-/// `pointer` extended by one reference token, escaped as RFC 6901 requires.
-fn child(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
 }
 
 /// The byte offset of the `chars`-th character.
@@ -124,25 +118,71 @@ pub(super) fn offset_of(text: &str, line: usize, column: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn pointer(escaped: &str) -> Pointer {
+        Pointer::parse(escaped).expect("a pointer")
+    }
+
     const YAML: &str = "openapi: 3.0.3\npaths:\n  /pets:\n    get:\n      tags: [a, b]\n      operationId: listPets\n";
 
     #[test]
     fn yaml_keys_and_items_are_found_with_escaped_pointers() {
         let index = SourceIndex::new(YAML);
-        let at = |pointer: &str| index.locate(pointer).map(|p| (p.line, p.column));
+        let at = |escaped: &str| index.locate(&pointer(escaped)).map(|p| (p.line, p.column));
         assert_eq!(at("/paths/~1pets/get/operationId"), Some((6, 7)));
         assert_eq!(at("/paths/~1pets/get/tags/1"), Some((5, 17)));
         // A node the text does not spell out is shown at its nearest ancestor.
         assert_eq!(at("/paths/~1pets/get/responses/200"), Some((4, 5)));
-        assert_eq!(&YAML[index.locate("/paths").expect("found").offset..][..5], "paths");
+        assert_eq!(&YAML[index.locate(&pointer("/paths")).expect("found").offset..][..5], "paths");
     }
 
     #[test]
     fn json_is_indexed_too() {
         let json = "{\n  \"components\": {\n    \"schemas\": {\"Pet\": {\"type\": \"object\"}}\n  }\n}";
         let index = SourceIndex::new(json);
-        let position = index.locate("/components/schemas/Pet/type").expect("found");
+        let position = index.locate(&pointer("/components/schemas/Pet/type")).expect("found");
         assert_eq!((position.line, position.column), (3, 25));
+    }
+
+    /// A key with `/` and `~` in it (every path has a `/`) is escaped once, the same way, where
+    /// the generator names a node and where the command line looks for it: the diagnostic is
+    /// shown at the node itself, not at an ancestor.
+    #[test]
+    fn pointers_with_escaped_keys_are_the_same_from_every_route() {
+        let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a~b/c:
+    get:
+      responses: {'204': {description: none}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        x/y~z: {type: string, pattern: '(?=a)b'}
+";
+        let generated = codegen::generate_from_str(text, "api.yaml", &codegen::Config::default()).expect("generates");
+        let index = SourceIndex::new(text);
+        let found = |tokens: &[&str]| {
+            let expected = Pointer::from_tokens(tokens);
+            let diagnostic = generated
+                .warnings()
+                .iter()
+                .find(|warning| warning.pointer == expected)
+                .unwrap_or_else(|| panic!("a warning at {expected}: {:?}", generated.warnings()));
+            index.locate(&diagnostic.pointer).map(|p| (p.line, p.column))
+        };
+        assert_eq!(found(&["paths", "/a~b/c", "get"]), Some((5, 5)));
+        assert_eq!(found(&["components", "schemas", "Thing", "properties", "x/y~z", "pattern"]), Some((12, 31)));
+
+        // The loader names the node serde could not read by the same pointer.
+        let malformed = text.replace("    Thing:\n", "    a/b~c: 5\n    Thing:\n");
+        let errors =
+            codegen::generate_from_str(&malformed, "api.yaml", &codegen::Config::default()).expect_err("fails to load");
+        let error = errors.items().first().expect("one error");
+        assert_eq!(error.pointer, Pointer::from_tokens(["components", "schemas", "a/b~c"]));
+        let position = SourceIndex::new(&malformed).locate(&error.pointer).expect("found");
+        assert_eq!((position.line, position.column), (9, 5));
     }
 
     #[test]

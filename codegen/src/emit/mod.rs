@@ -148,6 +148,70 @@ impl ModuleVisibility {
     }
 }
 
+/// A module that is one part of the runtime and nothing else, re-exporting it.
+struct RuntimeOnly {
+    name: &'static str,
+    doc: &'static str,
+    visibility: ModuleVisibility,
+    /// Re-exported to the crate only (`pub(crate) use`): the generated code's alone.
+    crate_only: bool,
+    part: Part,
+}
+
+impl RuntimeOnly {
+    fn module(
+        &self,
+        module: impl Fn(&str, &str, TokenStream, ModuleVisibility, &[Part]) -> GeneratedModule,
+    ) -> GeneratedModule {
+        let reexport = if self.crate_only {
+            quote! { pub(crate) use self::runtime::*; }
+        } else {
+            quote! { pub use self::runtime::*; }
+        };
+        module(self.name, self.doc, reexport, self.visibility, &[self.part])
+    }
+}
+
+const NULLABLE: RuntimeOnly = RuntimeOnly {
+    name: "nullable",
+    doc: "`Nullable<T>`: a field that may be absent, `null`, or hold a value.",
+    visibility: ModuleVisibility::Private,
+    crate_only: false,
+    part: Part::Nullable,
+};
+
+const TAGGED: RuntimeOnly = RuntimeOnly {
+    name: "tagged",
+    doc: "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.",
+    visibility: ModuleVisibility::Private,
+    crate_only: true,
+    part: Part::Tagged,
+};
+
+const EVENTS: RuntimeOnly = RuntimeOnly {
+    name: "events",
+    doc: "Server-sent events, sans IO: bytes in, as they arrive, typed events out. Operations that answer\n`text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.",
+    visibility: ModuleVisibility::Public,
+    crate_only: false,
+    part: Part::Events,
+};
+
+const OBJECT: RuntimeOnly = RuntimeOnly {
+    name: "object",
+    doc: "The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and\n`Deserialize` impls share.",
+    visibility: ModuleVisibility::Hidden,
+    crate_only: false,
+    part: Part::Object,
+};
+
+const UNTAGGED: RuntimeOnly = RuntimeOnly {
+    name: "untagged",
+    doc: "Choosing the member of a union without a tag property, by an exact rule over the JSON value.",
+    visibility: ModuleVisibility::Private,
+    crate_only: true,
+    part: Part::Untagged,
+};
+
 /// One emitted module and what its code needs from the manifest.
 pub(crate) struct EmittedModule {
     pub(crate) module: GeneratedModule,
@@ -291,13 +355,6 @@ impl Plan {
         };
         let mut dependencies = Dependencies::default();
         let module = match kind {
-            ModuleKind::Nullable => module(
-                "nullable",
-                "`Nullable<T>`: a field that may be absent, `null`, or hold a value.",
-                quote! { pub use self::runtime::*; },
-                ModuleVisibility::Private,
-                &[Part::Nullable],
-            ),
             ModuleKind::Types => {
                 if uses_timestamps(ir, &self.emitted) {
                     dependencies.jiff = Jiff::Used;
@@ -335,27 +392,6 @@ impl Plan {
                     parts,
                 )
             }
-            ModuleKind::Tagged => module(
-                "tagged",
-                "Reading tagged unions in one pass: the tag, then the member from the rest of the same object.",
-                quote! { pub(crate) use self::runtime::*; },
-                ModuleVisibility::Private,
-                &[Part::Tagged],
-            ),
-            ModuleKind::Events => module(
-                "events",
-                "Server-sent events, sans IO: bytes in, as they arrive, typed events out. Operations that answer\n`text/event-stream` read their responses with it; a client that streams feeds it chunk by chunk.",
-                quote! { pub use self::runtime::*; },
-                ModuleVisibility::Public,
-                &[Part::Events],
-            ),
-            ModuleKind::Object => module(
-                "object",
-                "The fields a server adds, kept (`ExtraFields`), and what the structs' `Serialize` and\n`Deserialize` impls share.",
-                quote! { pub use self::runtime::*; },
-                ModuleVisibility::Hidden,
-                &[Part::Object],
-            ),
             ModuleKind::Client => {
                 dependencies.client = true;
                 module(
@@ -369,13 +405,11 @@ impl Plan {
                     &[Part::ClientRetry, Part::Client],
                 )
             }
-            ModuleKind::Untagged => module(
-                "untagged",
-                "Choosing the member of a union without a tag property, by an exact rule over the JSON value.",
-                quote! { pub(crate) use self::runtime::*; },
-                ModuleVisibility::Private,
-                &[Part::Untagged],
-            ),
+            ModuleKind::Nullable => NULLABLE.module(module),
+            ModuleKind::Tagged => TAGGED.module(module),
+            ModuleKind::Events => EVENTS.module(module),
+            ModuleKind::Object => OBJECT.module(module),
+            ModuleKind::Untagged => UNTAGGED.module(module),
             #[cfg(test)]
             ModuleKind::Fixed(tokens) => module("types", "Types.", tokens(), ModuleVisibility::Public, &[]),
         };

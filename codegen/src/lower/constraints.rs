@@ -4,6 +4,7 @@
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 use super::{Lowerer, SchemaRef};
+use crate::Pointer;
 use crate::diagnostics::Diagnostic;
 use crate::docs::code_span;
 use crate::ir::{Bound, CheckedFormat, Constraints, ItemRule, Number};
@@ -14,14 +15,14 @@ const MAX_DEPTH: usize = 16;
 impl<'a> Lowerer<'a> {
     /// The limits the schema states on its own value; a named object, union or enum checks its
     /// own parts, so only strings, numbers, arrays and maps carry limits to their use site.
-    pub(crate) fn constraints_of(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Constraints {
+    pub(crate) fn constraints_of(&mut self, schema: SchemaRef<'a>, pointer: &Pointer, depth: usize) -> Constraints {
         if depth > MAX_DEPTH {
             return Constraints::default();
         }
         let (schema, pointer) = match schema {
-            SchemaRef::Inline(schema) => (schema, pointer.to_owned()),
+            SchemaRef::Inline(schema) => (schema, pointer.clone()),
             SchemaRef::Ref(reference) => match self.component_of(reference, pointer) {
-                Some((name, schema)) => (schema, super::pointer(&["components", "schemas", name])),
+                Some((name, schema)) => (schema, Pointer::from_tokens(["components", "schemas", name])),
                 None => return Constraints::default(),
             },
         };
@@ -58,7 +59,7 @@ impl<'a> Lowerer<'a> {
                 constraints.max_items = array.max_items.map(to_u64);
                 constraints.unique_items = array.unique_items;
                 if let Some(items) = &array.items {
-                    let items = self.constraints_of(boxed(items), &format!("{pointer}/items"), depth + 1);
+                    let items = self.constraints_of(boxed(items), &pointer.join("items"), depth + 1);
                     constraints.items = (!items.is_empty()).then(|| Box::new(items));
                 }
                 constraints.item_rules = self.item_rules(schema, &pointer);
@@ -68,7 +69,7 @@ impl<'a> Lowerer<'a> {
                     constraints.min_properties = object.min_properties.map(to_u64);
                     constraints.max_properties = object.max_properties.map(to_u64);
                     if let Some(AdditionalProperties::Schema(values)) = &object.additional_properties {
-                        let values_pointer = format!("{pointer}/additionalProperties");
+                        let values_pointer = pointer.join("additionalProperties");
                         let values = self.constraints_of(SchemaRef::from(&**values), &values_pointer, depth + 1);
                         constraints.values = (!values.is_empty()).then(|| Box::new(values));
                     }
@@ -91,7 +92,7 @@ impl<'a> Lowerer<'a> {
                 constraints.pattern = self.checked_pattern(any.pattern.as_deref(), &pointer);
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                return self.constraints_of(SchemaRef::from(&all_of[0]), &format!("{pointer}/allOf/0"), depth + 1);
+                return self.constraints_of(SchemaRef::from(&all_of[0]), &pointer.join("allOf").join(0), depth + 1);
             }
             _ => {}
         }
@@ -99,21 +100,21 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `x-propertyNames: {minLength, maxLength, pattern}`: what every key of a map must satisfy.
-    fn key_constraints(&mut self, schema: &Schema, pointer: &str) -> Option<Constraints> {
+    fn key_constraints(&mut self, schema: &Schema, pointer: &Pointer) -> Option<Constraints> {
         if let Some(serde_json::Value::Array(keywords)) = schema.schema_data.extensions.get("x-propertyNames-unchecked")
         {
             let keywords: Vec<String> =
                 keywords.iter().filter_map(serde_json::Value::as_str).map(|keyword| format!("`{keyword}`")).collect();
             self.diagnostics.push(
                 Diagnostic::warning(
-                    format!("{pointer}/propertyNames"),
+                    pointer.join("propertyNames"),
                     format!("`propertyNames` keywords {} are not checked", keywords.join(", ")),
                 )
                 .with_hint("`validate()` checks the `minLength`, `maxLength` and `pattern` of a map's keys; the keys are typed as strings"),
             );
         }
         let value = schema.schema_data.extensions.get("x-propertyNames")?;
-        let pointer = format!("{pointer}/x-propertyNames");
+        let pointer = pointer.join("x-propertyNames");
         let mut keys = Constraints::default();
         let Some(object) = value.as_object() else {
             self.bad_extension(&pointer, "an object such as `{maxLength: 64}`");
@@ -127,7 +128,7 @@ impl<'a> Lowerer<'a> {
                     keys.pattern = self.checked_pattern(Some(pattern), &pointer);
                 }
                 _ => self.bad_extension(
-                    &format!("{pointer}/{keyword}"),
+                    &pointer.join(keyword),
                     "`minLength`, `maxLength` (non-negative integers) or `pattern` (a string)",
                 ),
             }
@@ -136,16 +137,16 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `x-item-rules`: rules over the sequence of an array's tagged items.
-    fn item_rules(&mut self, schema: &Schema, pointer: &str) -> Vec<ItemRule> {
+    fn item_rules(&mut self, schema: &Schema, pointer: &Pointer) -> Vec<ItemRule> {
         let Some(value) = schema.schema_data.extensions.get("x-item-rules") else { return Vec::new() };
-        let pointer = format!("{pointer}/x-item-rules");
+        let pointer = pointer.join("x-item-rules");
         let Some(list) = value.as_array() else {
             self.bad_extension(&pointer, "a list of rules such as `[{tag: system.message, maxCount: 1}]`");
             return Vec::new();
         };
         let mut rules = Vec::new();
         for (index, rule) in list.iter().enumerate() {
-            let rule_pointer = format!("{pointer}/{index}");
+            let rule_pointer = pointer.join(index);
             let parsed = rule.as_object().and_then(|rule| {
                 let tag = rule.get("tag")?.as_str()?.to_owned();
                 let max_count = match rule.get("maxCount") {
@@ -183,7 +184,7 @@ impl<'a> Lowerer<'a> {
 
     /// The pattern, if Rust's `regex` reads it the way the spec means it; otherwise a warning
     /// (ECMA-262 features such as look-around have no equivalent) and no check.
-    fn checked_pattern(&mut self, pattern: Option<&str>, pointer: &str) -> Option<String> {
+    fn checked_pattern(&mut self, pattern: Option<&str>, pointer: &Pointer) -> Option<String> {
         let pattern = pattern?;
         match regex_syntax::Parser::new().parse(pattern) {
             Ok(_) => Some(pattern.to_owned()),
@@ -192,7 +193,7 @@ impl<'a> Lowerer<'a> {
                 let last_line = text.lines().last().unwrap_or_default().trim();
                 let first_line = last_line.strip_prefix("error: ").unwrap_or(last_line).to_owned();
                 self.diagnostics.push(
-                    Diagnostic::warning(format!("{pointer}/pattern"), format!("`pattern` is not checked: {first_line}"))
+                    Diagnostic::warning(pointer.join("pattern"), format!("`pattern` is not checked: {first_line}"))
                         .with_hint("use the subset of ECMA-262 that Rust's `regex` crate supports (no look-around, no backreferences)"),
                 );
                 None
@@ -200,7 +201,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(crate) fn bad_extension(&mut self, pointer: &str, expected: &str) {
+    pub(crate) fn bad_extension(&mut self, pointer: &Pointer, expected: &str) {
         self.diagnostics
             .push(Diagnostic::error(pointer, "malformed vendor extension").with_hint(format!("expected {expected}")));
     }
@@ -220,7 +221,7 @@ impl Lowerer<'_> {
     pub(crate) fn object_rules(
         &mut self,
         data: &openapiv3::SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         fields: &[crate::ir::Field],
     ) -> Vec<crate::ir::ObjectRule> {
         self.mutually_exclusive(data.extensions.get("x-mutually-exclusive"), pointer, fields).into_iter().collect()
@@ -229,11 +230,11 @@ impl Lowerer<'_> {
     pub(crate) fn mutually_exclusive(
         &mut self,
         value: Option<&serde_json::Value>,
-        pointer: &str,
+        pointer: &Pointer,
         fields: &[crate::ir::Field],
     ) -> Option<crate::ir::ObjectRule> {
         let value = value?;
-        let pointer = format!("{pointer}/x-mutually-exclusive");
+        let pointer = pointer.join("x-mutually-exclusive");
         let names: Option<Vec<&str>> =
             value.as_array().and_then(|names| names.iter().map(serde_json::Value::as_str).collect());
         let Some(names) = names.filter(|names| names.len() >= 2) else {
@@ -266,12 +267,12 @@ impl Lowerer<'_> {
     pub(crate) fn choices(
         &mut self,
         data: &openapiv3::SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         owner: &str,
         fields: &mut [crate::ir::Field],
     ) -> Vec<crate::ir::Choice> {
         let Some(value) = data.extensions.get("x-exactly-one-of") else { return Vec::new() };
-        let pointer = format!("{pointer}/x-exactly-one-of");
+        let pointer = pointer.join("x-exactly-one-of");
         let parsed = value.as_object().and_then(|object| {
             let name = object.get("name")?.as_str()?;
             let names: Option<Vec<&str>> =

@@ -27,11 +27,7 @@ fn check_item_rules(ir: &Ir, diagnostics: &mut Diagnostics) {
             if field.constraints.item_rules.is_empty() {
                 continue;
             }
-            let pointer = format!(
-                "{}/properties/{}/x-item-rules",
-                def.pointer,
-                field.wire_name.replace('~', "~0").replace('/', "~1")
-            );
+            let pointer = def.pointer.join("properties").join(&field.wire_name).join("x-item-rules");
             let union = match &field.ty {
                 TypeRef::Array(items) => match &**items {
                     TypeRef::Named(id) => match &ir.get(*id).kind {

@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 
+use crate::Pointer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{
@@ -36,7 +37,7 @@ use crate::ir::{
     Placement, Presence, Purpose, QueryStyle, Response, Status, Storage, StructDef, TypeDef, TypeId, TypeKind,
     TypeModule, TypeRef, Usage, media_essence,
 };
-use crate::load::{Document, push_pointer_token};
+use crate::load::Document;
 use schema::Lowered;
 
 /// Lowers a loaded document; the diagnostics hold every problem found, errors and warnings.
@@ -98,8 +99,7 @@ fn security_schemes(api: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> 
     }
     let mut schemes = Vec::new();
     for name in order {
-        let mut pointer = "/components/securitySchemes".to_owned();
-        push_pointer_token(&mut pointer, name);
+        let pointer = Pointer::from_tokens(["components", "securitySchemes", name]);
         let left_out = |why: &str| {
             Diagnostic::warning(
                 &pointer,
@@ -110,7 +110,7 @@ fn security_schemes(api: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> 
         let credential = match declared.and_then(|schemes| schemes.get(name)) {
             None => {
                 diagnostics.push(Diagnostic::warning(
-                    "/security",
+                    Pointer::from_tokens(["security"]),
                     format!("`security` names the undeclared security scheme `{name}`"),
                 ));
                 continue;
@@ -193,7 +193,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 /// gets a [`TypeDef`] with its kind decided.
 pub(crate) struct DraftType {
     pub(crate) rust_name: String,
-    pub(crate) pointer: String,
+    pub(crate) pointer: Pointer,
     purpose: Purpose,
     pub(crate) docs: Option<Docs>,
     deprecated: bool,
@@ -230,7 +230,7 @@ impl DraftType {
 pub(crate) struct Lowerer<'a> {
     pub(crate) api: &'a OpenAPI,
     /// Components the loader made of parts a `$ref` points into → where each is written.
-    moved: &'a BTreeMap<String, String>,
+    moved: &'a BTreeMap<Pointer, Pointer>,
     /// Everything but the types, which are [`types`](Self::types) until lowering ends.
     pub(crate) ir: Ir,
     /// The types made so far, indexed by [`TypeId`].
@@ -246,15 +246,13 @@ pub(crate) struct Lowerer<'a> {
 struct OperationSite<'a, 'p> {
     path: &'a str,
     item: &'a openapiv3::PathItem,
-    item_pointer: &'p str,
-    pointer: &'p str,
+    item_pointer: &'p Pointer,
+    pointer: &'p Pointer,
 }
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Lowerer<'a> {
     /// `x-rust-method` of an operation: a snake-case name, or an error saying what it must be.
-    fn client_method(&mut self, operation: &openapiv3::Operation, pointer: &str) -> Option<String> {
+    fn client_method(&mut self, operation: &openapiv3::Operation, pointer: &Pointer) -> Option<String> {
         let value = operation.extensions.get("x-rust-method")?;
         let name = value.as_str().filter(|name| {
             let mut chars = name.chars();
@@ -262,17 +260,15 @@ impl<'a> Lowerer<'a> {
                 && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         });
         if name.is_none() {
-            let mut at = pointer.to_owned();
-            push_pointer_token(&mut at, "x-rust-method");
             self.diagnostics.push(
-                Diagnostic::error(at, "malformed vendor extension")
+                Diagnostic::error(pointer.join("x-rust-method"), "malformed vendor extension")
                     .with_hint("expected the name of a method in snake case, such as `list_runs`"),
             );
         }
         name.map(str::to_owned)
     }
 
-    fn new(api: &'a OpenAPI, moved: &'a BTreeMap<String, String>) -> Self {
+    fn new(api: &'a OpenAPI, moved: &'a BTreeMap<Pointer, Pointer>) -> Self {
         Self {
             api,
             moved,
@@ -288,7 +284,7 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.api.components else { return };
         let mut by_rust_name: BTreeMap<String, String> = BTreeMap::new();
         for name in components.schemas.keys() {
-            let pointer = pointer(&["components", "schemas", name]);
+            let pointer = Pointer::from_tokens(["components", "schemas", name]);
             // A part moved to a component is reported where the document writes it.
             let pointer = self.moved.get(&pointer).cloned().unwrap_or(pointer);
             let rust_name = ident::type_name(name);
@@ -324,7 +320,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A new type in the arena with a name no other type has.
-    pub(crate) fn new_type(&mut self, name: &str, pointer: String, purpose: Purpose, kind: TypeKind) -> TypeId {
+    pub(crate) fn new_type(&mut self, name: &str, pointer: Pointer, purpose: Purpose, kind: TypeKind) -> TypeId {
         let id = self.reserve_type(name, pointer, purpose);
         self.set_kind(id, kind);
         id
@@ -337,7 +333,7 @@ impl<'a> Lowerer<'a> {
 
     /// A new type in the arena with a name no other type has, its kind to be decided once its
     /// members are lowered.
-    pub(crate) fn reserve_type(&mut self, name: &str, pointer: String, purpose: Purpose) -> TypeId {
+    pub(crate) fn reserve_type(&mut self, name: &str, pointer: Pointer, purpose: Purpose) -> TypeId {
         let name = &ident::composed_type_name(name);
         let mut rust_name = name.to_owned();
         // `taken` is the `types` module's namespace. A type of another module (an operation's
@@ -357,19 +353,18 @@ impl<'a> Lowerer<'a> {
 
     /// The component a `$ref` names, or a diagnostic saying why it cannot be followed. A
     /// component that is itself a `$ref` is followed to the schema at the end of the chain.
-    pub(crate) fn component_of(&mut self, reference: &str, pointer: &str) -> Option<(&'a str, &'a Schema)> {
+    pub(crate) fn component_of(&mut self, reference: &str, pointer: &Pointer) -> Option<(&'a str, &'a Schema)> {
         let mut chain: Vec<&str> = Vec::new();
         let mut current = reference;
         loop {
-            let found = current.strip_prefix(SCHEMA_PREFIX).and_then(|name| {
-                let name = unescape_pointer_token(name);
-                let components = self.api.components.as_ref()?;
-                let (key, schema) = components.schemas.get_key_value(name.as_str())?;
-                Some((key.as_str(), schema))
-            });
-            let Some((name, schema)) = found else {
-                let hint = if let Some(name) = current.strip_prefix(SCHEMA_PREFIX) {
-                    format!("`components/schemas` has no entry `{}`", unescape_pointer_token(name))
+            let path = component_path(current, "schemas");
+            let found = match path.as_deref() {
+                Some([name]) => self.api.components.as_ref().and_then(|c| c.schemas.get_key_value(name.as_str())),
+                _ => None,
+            };
+            let Some((name, schema)) = found.map(|(key, schema)| (key.as_str(), schema)) else {
+                let hint = if let Some(path) = path.filter(|path| !path.is_empty()) {
+                    format!("`components/schemas` has no entry `{}`", path.join("/"))
                 } else if current.starts_with('#') {
                     "nothing in the document is at this JSON pointer".to_owned()
                 } else {
@@ -384,9 +379,8 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference: next } => {
                     chain.push(name);
                     if chain.len() > 64
-                        || next
-                            .strip_prefix(SCHEMA_PREFIX)
-                            .is_some_and(|n| chain.contains(&unescape_pointer_token(n).as_str()))
+                        || component_path(next, "schemas")
+                            .is_some_and(|path| matches!(path.as_slice(), [next] if chain.contains(&next.as_str())))
                     {
                         let names: Vec<String> = chain.iter().map(|n| format!("`{n}`")).collect();
                         let why = match names.as_slice() {
@@ -407,9 +401,9 @@ impl<'a> Lowerer<'a> {
 
     fn lower_operations(&mut self) {
         let api = self.api;
-        let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen_ids: BTreeMap<String, Pointer> = BTreeMap::new();
         for (path, item) in &api.paths.paths {
-            let item_pointer = pointer(&["paths", path]);
+            let item_pointer = Pointer::from_tokens(["paths", path]);
             let ReferenceOr::Item(item) = item else {
                 self.diagnostics.push(
                     Diagnostic::error(&item_pointer, "path items given by `$ref` are not supported")
@@ -420,7 +414,7 @@ impl<'a> Lowerer<'a> {
             for (key, operation) in item.iter() {
                 // `iter` yields only the eight method keys.
                 let Some(method) = Method::from_key(key) else { continue };
-                let op_pointer = format!("{item_pointer}/{key}");
+                let op_pointer = item_pointer.join(key);
                 let operation_id = self.operation_id(operation, path, key, &op_pointer, &mut seen_ids);
                 let site = OperationSite { path, item, item_pointer: &item_pointer, pointer: &op_pointer };
                 let lowered = self.lower_operation(operation, operation_id, method, &site);
@@ -436,8 +430,8 @@ impl<'a> Lowerer<'a> {
         operation: &openapiv3::Operation,
         path: &str,
         key: &str,
-        op_pointer: &str,
-        seen_ids: &mut BTreeMap<String, String>,
+        op_pointer: &Pointer,
+        seen_ids: &mut BTreeMap<String, Pointer>,
     ) -> String {
         let operation_id = if let Some(id) = &operation.operation_id {
             id.clone()
@@ -452,10 +446,12 @@ impl<'a> Lowerer<'a> {
         // Only the same id twice is an error (the specification requires ids to be unique, and
         // a caller could not tell the two apart); ids that differ only in spelling (`type`,
         // `Type`, `type_`) are distinct operations, which the name registry names apart.
-        if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.to_owned()) {
+        if let Some(first) = seen_ids.insert(operation_id.clone(), op_pointer.clone()) {
             self.diagnostics.push(
-                Diagnostic::error(op_pointer, format!("duplicate `operationId` `{operation_id}`"))
-                    .with_hint(format!("the same `operationId` is used at `{first}`; operation ids must be unique")),
+                Diagnostic::error(op_pointer, format!("duplicate `operationId` `{operation_id}`")).with_hint(format!(
+                    "the same `operationId` is used at `{}`; operation ids must be unique",
+                    first.as_str()
+                )),
             );
         }
         operation_id
@@ -472,7 +468,7 @@ impl<'a> Lowerer<'a> {
         let hint = ident::type_name(&operation_id);
         if !operation.callbacks.is_empty() {
             self.diagnostics.push(
-                Diagnostic::warning(format!("{op_pointer}/callbacks"), "callbacks are not generated")
+                Diagnostic::warning(op_pointer.join("callbacks"), "callbacks are not generated")
                     .with_hint("a callback is a request the API sends to you; the stubs cover requests you send"),
             );
         }
@@ -485,7 +481,7 @@ impl<'a> Lowerer<'a> {
             .request_body
             .as_ref()
             .and_then(|body| {
-                let body_pointer = format!("{op_pointer}/requestBody");
+                let body_pointer = op_pointer.join("requestBody");
                 let body = self.resolve_component(body, "requestBodies", &body_pointer, |c| &c.request_bodies)?;
                 self.lower_content(&body.content, &body_pointer, &format!("{hint}Body"), Side::Request)
             })
@@ -528,7 +524,7 @@ impl<'a> Lowerer<'a> {
         for (index, (parameter, level)) in declared.enumerate() {
             let base = if level.is_empty() { site.pointer } else { site.item_pointer };
             let position = if level.is_empty() { index - item.parameters.len() } else { index };
-            let param_pointer = format!("{base}/parameters/{position}");
+            let param_pointer = base.join("parameters").join(position);
             if let Some(parameter) = self.lower_parameter(parameter, &param_pointer, hint) {
                 parameters.retain(|p: &Parameter| !(p.name == parameter.name && p.location == parameter.location));
                 parameters.push(parameter);
@@ -539,7 +535,7 @@ impl<'a> Lowerer<'a> {
 
     /// Every documented response, in status order (codes, then ranges, then `default`, whatever
     /// the map's order).
-    fn responses(&mut self, documented: &'a openapiv3::Responses, op_pointer: &str, hint: &str) -> Vec<Response> {
+    fn responses(&mut self, documented: &'a openapiv3::Responses, op_pointer: &Pointer, hint: &str) -> Vec<Response> {
         let mut responses = Vec::new();
         let listed = documented.responses.iter().map(|(code, r)| {
             let status = match code {
@@ -549,7 +545,7 @@ impl<'a> Lowerer<'a> {
             (status, r)
         });
         for (status, response) in listed.chain(documented.default.iter().map(|r| (Status::Default, r))) {
-            let response_pointer = pointer_join(&format!("{op_pointer}/responses"), &status.to_string());
+            let response_pointer = op_pointer.join("responses").join(status);
             let Some(response) = self.resolve_component(response, "responses", &response_pointer, |c| &c.responses)
             else {
                 continue;
@@ -567,7 +563,7 @@ impl<'a> Lowerer<'a> {
     fn lower_parameter(
         &mut self,
         parameter: &'a ReferenceOr<OaParameter>,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
     ) -> Option<Parameter> {
         let parameter = self.resolve_component(parameter, "parameters", pointer, |c| &c.parameters)?;
@@ -592,7 +588,7 @@ impl<'a> Lowerer<'a> {
             data.extensions.get("x-required-value").and_then(serde_json::Value::as_str).map(str::to_owned);
         let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                let schema_pointer = format!("{pointer}/schema");
+                let schema_pointer = pointer.join("schema");
                 // A required parameter with one allowed value is a constant the stub always
                 // sends (`beta=true`): not a field anybody sets.
                 let constant =
@@ -660,7 +656,7 @@ impl<'a> Lowerer<'a> {
 
     /// Every `{name}` of the path template has a path parameter, and every path parameter a
     /// place in the template: otherwise the stub would build a URL for another resource.
-    fn check_path_template(&mut self, path: &str, parameters: &[Parameter], pointer: &str) {
+    fn check_path_template(&mut self, path: &str, parameters: &[Parameter], pointer: &Pointer) {
         let in_template: Vec<&str> =
             path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
         for name in &in_template {
@@ -698,13 +694,13 @@ impl<'a> Lowerer<'a> {
         parameters: &[Parameter],
         location: ParameterLocation,
         operation: &openapiv3::Operation,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
     ) -> Option<TypeId> {
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
         for parameter in parameters.iter().filter(|p| p.location == location && p.constant.is_none()) {
-            let parameter_pointer = pointer_join(&format!("{pointer}/parameters"), &parameter.name);
+            let parameter_pointer = pointer.join("parameters").join(&parameter.name);
             let rust_name = self.unique_member_name(
                 &mut taken,
                 &ident::field_name(&parameter.name),
@@ -753,7 +749,7 @@ impl<'a> Lowerer<'a> {
         });
         let purpose = Purpose::Parameters(location);
         let wanted = format!("{hint}{}", location.struct_suffix());
-        let id = self.new_type(&wanted, format!("{pointer}/parameters"), purpose, kind);
+        let id = self.new_type(&wanted, pointer.join("parameters"), purpose, kind);
         self.types[id.0].docs = Some(Docs::generated(&format!(
             "The {} parameters of {}.",
             location.as_str(),
@@ -770,7 +766,7 @@ impl<'a> Lowerer<'a> {
     fn lower_content(
         &mut self,
         content: &'a IndexMap<String, openapiv3::MediaType>,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         side: Side,
     ) -> Option<(TypeRef, Vec<Media>)> {
@@ -782,7 +778,7 @@ impl<'a> Lowerer<'a> {
         // A response's other media types with other bodies, each read by `content-type`.
         let mut alternatives: Vec<(TypeRef, Media)> = Vec::new();
         for (name, media, encoding) in entries {
-            let media_pointer = pointer_join(&format!("{pointer}/content"), name);
+            let media_pointer = pointer.join("content").join(name);
             let Some(ty) = self.body_type(media, encoding, &media_pointer, hint) else { continue };
             let whole_events = encoding == Encoding::EventStream && self.declares_data(media, &media_pointer);
             let part_types = media
@@ -823,7 +819,7 @@ impl<'a> Lowerer<'a> {
         }
         let preferred = variants[0].media.clone();
         let kind = TypeKind::ByMedia(crate::ir::ByMediaDef { variants });
-        let id = self.new_type(hint, format!("{pointer}/content"), Purpose::Inline, kind);
+        let id = self.new_type(hint, pointer.join("content"), Purpose::Inline, kind);
         self.types[id.0].docs =
             Some(Docs::generated("The response's body, by the media type the server answered with."));
         Some((TypeRef::Named(id), vec![preferred]))
@@ -835,10 +831,10 @@ impl<'a> Lowerer<'a> {
         &mut self,
         media: &'a openapiv3::MediaType,
         encoding: Encoding,
-        media_pointer: &str,
+        media_pointer: &Pointer,
         hint: &str,
     ) -> Option<TypeRef> {
-        let schema_pointer = format!("{media_pointer}/schema");
+        let schema_pointer = media_pointer.join("schema");
         let lowered = |lowerer: &mut Self, schema| {
             let lowered = lowerer.lower_schema(SchemaRef::from(schema), &schema_pointer, hint, None);
             if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty }
@@ -858,9 +854,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether an event stream's schema describes the whole event (it declares `data`).
-    fn declares_data(&mut self, media: &'a openapiv3::MediaType, media_pointer: &str) -> bool {
+    fn declares_data(&mut self, media: &'a openapiv3::MediaType, media_pointer: &Pointer) -> bool {
         let Some(schema) = media.schema.as_ref() else { return false };
-        self.declares_property(SchemaRef::from(schema), &format!("{media_pointer}/schema"), "data")
+        self.declares_property(SchemaRef::from(schema), &media_pointer.join("schema"), "data")
     }
 
     /// Follows a `$ref` into one of the `components` maps other than schemas.
@@ -868,7 +864,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         value: &'a ReferenceOr<T>,
         section: &str,
-        pointer: &str,
+        pointer: &Pointer,
         map: impl Fn(&'a openapiv3::Components) -> &'a IndexMap<String, ReferenceOr<T>>,
     ) -> Option<&'a T> {
         let mut current = value;
@@ -876,11 +872,10 @@ impl<'a> Lowerer<'a> {
             match current {
                 ReferenceOr::Item(item) => return Some(item),
                 ReferenceOr::Reference { reference } => {
-                    let prefix = format!("#/components/{section}/");
-                    let target = reference.strip_prefix(&prefix).and_then(|name| {
-                        let components = self.api.components.as_ref()?;
-                        map(components).get(unescape_pointer_token(name).as_str())
-                    });
+                    let target = match component_path(reference, section).as_deref() {
+                        Some([name]) => self.api.components.as_ref().and_then(|c| map(c).get(name.as_str())),
+                        _ => None,
+                    };
                     if let Some(next) = target {
                         current = next;
                     } else {
@@ -938,24 +933,14 @@ fn encoding_of(media_type: &str) -> Encoding {
     }
 }
 
-/// A JSON pointer built from unescaped tokens.
-pub(crate) fn pointer(tokens: &[&str]) -> String {
-    let mut out = String::new();
-    for token in tokens {
-        push_pointer_token(&mut out, token);
-    }
-    out
-}
-
-/// `base` with one more token.
-pub(crate) fn pointer_join(base: &str, token: &str) -> String {
-    let mut out = base.to_owned();
-    push_pointer_token(&mut out, token);
-    out
-}
-
-fn unescape_pointer_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+/// Where in `components/{section}` a `$ref` points, as raw tokens: `["Pet"]` for
+/// `#/components/schemas/Pet`, more for a reference into an entry, `None` for a reference
+/// elsewhere. The `references` module has rewritten every reference it could resolve in the
+/// canonical form (a pointer, not percent-encoded), so a reference is read as one here.
+fn component_path(reference: &str, section: &str) -> Option<Vec<String>> {
+    let pointer = Pointer::parse(reference.strip_prefix('#')?)?;
+    let mut tokens = pointer.tokens();
+    (tokens.next()? == "components" && tokens.next()? == section).then(|| tokens.map(String::from).collect())
 }
 
 #[cfg(test)]
@@ -1022,7 +1007,7 @@ components:
     fn a_type_left_without_a_kind_is_an_error_not_a_panic() {
         let draft = super::DraftType {
             rust_name: "Lost".to_owned(),
-            pointer: "#/components/schemas/Lost".to_owned(),
+            pointer: crate::Pointer::from_tokens(["components", "schemas", "Lost"]),
             purpose: crate::ir::Purpose::Component,
             docs: None,
             deprecated: false,

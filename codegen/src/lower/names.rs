@@ -17,20 +17,40 @@
 //! methods and query setters (`client.rs`). Emitters read every name from the IR.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
+use crate::Pointer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{Ir, OperationNames, ParameterLocation, Purpose, TypeId, TypeKind, bodies_differ};
 
-/// The names one module defines, each with the pointer of what claimed it.
+/// The names one module defines, each with what claimed it.
 struct Module {
-    claimed: BTreeMap<String, String>,
+    claimed: BTreeMap<String, Holder>,
+}
+
+/// What holds a name.
+#[derive(Debug, Clone)]
+enum Holder {
+    /// The runtime's code in the module.
+    Runtime,
+    /// What the document writes at this pointer.
+    At(Pointer),
+}
+
+impl fmt::Display for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Runtime => f.write_str("the runtime"),
+            Self::At(pointer) => write!(f, "`{pointer}`"),
+        }
+    }
 }
 
 impl Module {
     /// A module whose runtime defines `reserved`.
     fn with_runtime(reserved: &[&str]) -> Self {
-        Self { claimed: reserved.iter().map(|name| ((*name).to_owned(), "the runtime".to_owned())).collect() }
+        Self { claimed: reserved.iter().map(|name| ((*name).to_owned(), Holder::Runtime)).collect() }
     }
 
     /// Claims `wanted` for what sits at `pointer`, or the first free name made from it with
@@ -40,12 +60,12 @@ impl Module {
         wanted: &str,
         shown: impl Fn(&str) -> String,
         suffix: &str,
-        pointer: &str,
+        pointer: &Pointer,
         diagnostics: &mut Diagnostics,
     ) -> String {
         let holder = match self.claimed.entry(shown(wanted)) {
             std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(pointer.to_owned());
+                slot.insert(Holder::At(pointer.clone()));
                 return wanted.to_owned();
             }
             std::collections::btree_map::Entry::Occupied(taken) => taken.get().clone(),
@@ -56,17 +76,10 @@ impl Module {
             name = format!("{wanted}{suffix}{counter}");
             counter += 1;
         }
-        self.claimed.insert(shown(&name), pointer.to_owned());
+        self.claimed.insert(shown(&name), Holder::At(pointer.clone()));
         diagnostics.push(
-            Diagnostic::warning(
-                pointer,
-                format!(
-                    "`{}` is taken by {}",
-                    shown(wanted),
-                    if holder.starts_with('/') { format!("`#{holder}`") } else { holder }
-                ),
-            )
-            .with_hint(format!("this one is named `{}`; rename one of them in the spec to choose", shown(&name))),
+            Diagnostic::warning(pointer, format!("`{}` is taken by {holder}", shown(wanted)))
+                .with_hint(format!("this one is named `{}`; rename one of them in the spec to choose", shown(&name))),
         );
         name
     }

@@ -7,7 +7,8 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::{Lowerer, SchemaRef, pointer_join};
+use super::{Lowerer, SchemaRef};
+use crate::Pointer;
 use crate::diagnostics::Diagnostic;
 use crate::ident;
 use crate::ir::{
@@ -45,9 +46,9 @@ impl Lowered {
 
 /// An object's properties as lowering sees them, after merging `allOf` parts.
 struct ObjectView<'a> {
-    properties: Vec<(&'a str, SchemaRef<'a>, String)>,
+    properties: Vec<(&'a str, SchemaRef<'a>, Pointer)>,
     required: BTreeSet<&'a str>,
-    additional: Option<(&'a AdditionalProperties, String)>,
+    additional: Option<(&'a AdditionalProperties, Pointer)>,
 }
 
 /// How deep `allOf` and `$ref` chains are followed before giving up (a loop in the spec).
@@ -59,7 +60,7 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn lower_schema(
         &mut self,
         schema: SchemaRef<'a>,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Lowered {
@@ -90,7 +91,7 @@ impl<'a> Lowerer<'a> {
         lowered
     }
 
-    fn lower_kind(&mut self, schema: &'a Schema, pointer: &str, hint: &str, slot: Option<TypeId>) -> Lowered {
+    fn lower_kind(&mut self, schema: &'a Schema, pointer: &Pointer, hint: &str, slot: Option<TypeId>) -> Lowered {
         let data = &schema.schema_data;
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
@@ -161,21 +162,28 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, pointer: &str, hint: &str) -> TypeRef {
+    fn lower_items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, pointer: &Pointer, hint: &str) -> TypeRef {
         let Some(items) = items else { return TypeRef::Json };
-        let item = self.lower_schema(SchemaRef::from(items), &format!("{pointer}/items"), &format!("{hint}Item"), None);
+        let item = self.lower_schema(SchemaRef::from(items), &pointer.join("items"), &format!("{hint}Item"), None);
         wrap_nullable(item.ty, item.nullable)
     }
 
     /// Records that a schema was typed as `serde_json::Value` because nothing better fits.
-    fn degrade(&mut self, pointer: &str, why: &str) {
+    fn degrade(&mut self, pointer: &Pointer, why: &str) {
         self.diagnostics.push(Diagnostic::untyped(pointer, why).with_hint(
             "the value is kept as untyped JSON; describe it with `type` and `properties` for a precise type",
         ));
     }
 
     /// A type named after `hint` (or the component's reserved type), with the schema's docs.
-    fn define(&mut self, slot: Option<TypeId>, pointer: &str, hint: &str, data: &SchemaData, kind: TypeKind) -> TypeId {
+    fn define(
+        &mut self,
+        slot: Option<TypeId>,
+        pointer: &Pointer,
+        hint: &str,
+        data: &SchemaData,
+        kind: TypeKind,
+    ) -> TypeId {
         let id = self.reserve(slot, pointer, hint, data);
         self.set_kind(id, kind);
         id
@@ -183,7 +191,7 @@ impl<'a> Lowerer<'a> {
 
     /// As [`define`](Self::define), with the kind decided once the type's members, named after
     /// it, are lowered.
-    fn reserve(&mut self, slot: Option<TypeId>, pointer: &str, hint: &str, data: &SchemaData) -> TypeId {
+    fn reserve(&mut self, slot: Option<TypeId>, pointer: &Pointer, hint: &str, data: &SchemaData) -> TypeId {
         let id = slot.unwrap_or_else(|| self.reserve_type(hint, pointer.to_owned(), crate::ir::Purpose::Inline));
         let draft = &mut self.types[id.0];
         if draft.docs.is_none() {
@@ -197,7 +205,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         values: &[&str],
         open_in_spec: bool,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
         data: &SchemaData,
@@ -222,7 +230,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         taken: &mut BTreeSet<String>,
         name: &str,
-        pointer: &str,
+        pointer: &Pointer,
         wire: &str,
     ) -> String {
         if taken.insert(name.to_owned()) {
@@ -246,12 +254,18 @@ impl<'a> Lowerer<'a> {
         unique
     }
 
-    fn lower_object_like(&mut self, schema: &'a Schema, pointer: &str, hint: &str, slot: Option<TypeId>) -> Lowered {
+    fn lower_object_like(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Lowered {
         let data = &schema.schema_data;
         if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
             // `allOf: [$ref]` with a description or `nullable` beside it: the referenced type.
             if let [only] = all_of.as_slice() {
-                let inner = self.lower_schema(SchemaRef::from(only), &format!("{pointer}/allOf/0"), hint, slot);
+                let inner = self.lower_schema(SchemaRef::from(only), &pointer.join("allOf").join(0), hint, slot);
                 return Lowered { docs: data.description.as_deref().and_then(Docs::from_spec).or(inner.docs), ..inner };
             }
         }
@@ -347,7 +361,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         any: &'a openapiv3::AnySchema,
         data: &'a SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Option<Lowered> {
@@ -366,7 +380,7 @@ impl<'a> Lowerer<'a> {
         }
         self.diagnostics.push(
             Diagnostic::warning(
-                format!("{pointer}/enum"),
+                pointer.join("enum"),
                 "the enum values of this `type: string` schema are not all strings",
             )
             .with_hint(format!(
@@ -388,7 +402,7 @@ impl<'a> Lowerer<'a> {
     fn merge_scalar_all_of(
         &mut self,
         schema: &'a Schema,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Option<Lowered> {
@@ -403,7 +417,7 @@ impl<'a> Lowerer<'a> {
         // The kind the parts agree on; a part that only describes (no type) has none to agree to.
         let mut kinds = BTreeSet::new();
         for (index, part) in parts.iter().enumerate() {
-            if let Some(kind) = self.json_kind(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), 0) {
+            if let Some(kind) = self.json_kind(SchemaRef::from(part), &pointer.join("allOf").join(index), 0) {
                 kinds.insert(kind);
             }
         }
@@ -432,7 +446,7 @@ impl<'a> Lowerer<'a> {
             [] => 0,
             _ => return None,
         };
-        let part_pointer = |index: usize| format!("{pointer}/allOf/{index}");
+        let part_pointer = |index: usize| pointer.join("allOf").join(index);
         let core_lowered = self.lower_schema(SchemaRef::from(&parts[core]), &part_pointer(core), hint, slot);
         let mut docs = schema.schema_data.description.as_deref().and_then(Docs::from_spec);
         let mut constraints = core_lowered.constraints.clone();
@@ -451,13 +465,13 @@ impl<'a> Lowerer<'a> {
 
     /// Whether an object schema declares the property `name` (its `allOf` parts included), or,
     /// for a union, whether every member does.
-    pub(crate) fn declares_property(&mut self, schema: SchemaRef<'a>, pointer: &str, name: &str) -> bool {
+    pub(crate) fn declares_property(&mut self, schema: SchemaRef<'a>, pointer: &Pointer, name: &str) -> bool {
         if let Some((resolved, resolved_pointer)) = self.resolve(schema, pointer)
             && let SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } = &resolved.schema_kind
         {
             return !members.is_empty()
                 && members.iter().enumerate().all(|(index, member)| {
-                    let member_pointer = format!("{resolved_pointer}/oneOf/{index}");
+                    let member_pointer = resolved_pointer.join("oneOf").join(index);
                     self.object_view(SchemaRef::from(member), &member_pointer, 0)
                         .is_some_and(|view| view.properties.iter().any(|(property, ..)| *property == name))
                 });
@@ -468,7 +482,7 @@ impl<'a> Lowerer<'a> {
 
     /// The properties of an object schema, with `allOf` parts merged in order; `None` when the
     /// schema is not an object.
-    fn object_view(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Option<ObjectView<'a>> {
+    fn object_view(&mut self, schema: SchemaRef<'a>, pointer: &Pointer, depth: usize) -> Option<ObjectView<'a>> {
         if depth > MAX_DEPTH {
             self.diagnostics.push(
                 Diagnostic::error(pointer, "`allOf` loops back to a schema it is part of")
@@ -485,7 +499,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
                 for (index, part) in any.all_of.iter().enumerate() {
                     let part_view =
-                        self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
+                        self.object_view(SchemaRef::from(part), &pointer.join("allOf").join(index), depth + 1)?;
                     view.merge(part_view);
                 }
                 (&any.properties, &any.required, &any.additional_properties)
@@ -493,7 +507,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } => {
                 for (index, part) in all_of.iter().enumerate() {
                     let part_view =
-                        self.object_view(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1)?;
+                        self.object_view(SchemaRef::from(part), &pointer.join("allOf").join(index), depth + 1)?;
                     view.merge(part_view);
                 }
                 return Some(view);
@@ -504,30 +518,30 @@ impl<'a> Lowerer<'a> {
             properties: properties
                 .iter()
                 .map(|(name, property)| {
-                    let property_pointer = pointer_join(&format!("{pointer}/properties"), name);
+                    let property_pointer = pointer.join("properties").join(name);
                     (name.as_str(), SchemaRef::from(property), property_pointer)
                 })
                 .collect(),
             required: required.iter().map(String::as_str).collect(),
-            additional: additional.as_ref().map(|a| (a, format!("{pointer}/additionalProperties"))),
+            additional: additional.as_ref().map(|a| (a, pointer.join("additionalProperties"))),
         };
         view.merge(own);
         Some(view)
     }
 
     /// Follows a `$ref` to its schema, returning the schema and the pointer where it lives.
-    fn resolve(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Option<(&'a Schema, String)> {
+    fn resolve(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Option<(&'a Schema, Pointer)> {
         match schema {
-            SchemaRef::Inline(schema) => Some((schema, pointer.to_owned())),
+            SchemaRef::Inline(schema) => Some((schema, pointer.clone())),
             SchemaRef::Ref(reference) => {
                 let (name, schema) = self.component_of(reference, pointer)?;
-                Some((schema, super::pointer(&["components", "schemas", name])))
+                Some((schema, Pointer::from_tokens(["components", "schemas", name])))
             }
         }
     }
 
     /// The JSON kind every value of the schema has, if there is one.
-    fn json_kind(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Option<JsonKind> {
+    fn json_kind(&mut self, schema: SchemaRef<'a>, pointer: &Pointer, depth: usize) -> Option<JsonKind> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -542,7 +556,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } => {
                 let mut kinds = BTreeSet::new();
                 for (index, part) in all_of.iter().enumerate() {
-                    kinds.insert(self.json_kind(SchemaRef::from(part), &format!("{pointer}/allOf/{index}"), depth + 1));
+                    kinds.insert(self.json_kind(SchemaRef::from(part), &pointer.join("allOf").join(index), depth + 1));
                 }
                 single(kinds)
             }
@@ -551,7 +565,7 @@ impl<'a> Lowerer<'a> {
                 for (index, member) in members.iter().enumerate() {
                     kinds.insert(self.json_kind(
                         SchemaRef::from(member),
-                        &format!("{pointer}/oneOf/{index}"),
+                        &pointer.join("oneOf").join(index),
                         depth + 1,
                     ));
                 }
@@ -578,7 +592,7 @@ impl<'a> Lowerer<'a> {
 
     /// The string values a tag property allows (`enum: [a, b]`), in order; none if it allows any
     /// string.
-    fn tag_values(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Vec<String> {
+    fn tag_values(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Vec<String> {
         let Some((schema, _)) = self.resolve(schema, pointer) else { return Vec::new() };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().cloned().collect(),
@@ -588,7 +602,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The one string value a property allows (`enum: [x]`), if it allows exactly one.
-    pub(crate) fn single_value(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Option<String> {
+    pub(crate) fn single_value(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Option<String> {
         let (schema, _) = self.resolve(schema, pointer)?;
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
@@ -608,7 +622,7 @@ impl<'a> Lowerer<'a> {
         members: &'a [ReferenceOr<Schema>],
         keyword: &str,
         data: &'a SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Lowered {
@@ -616,7 +630,7 @@ impl<'a> Lowerer<'a> {
         let mut non_null = Vec::new();
         let mut nullable = false;
         for (index, member) in members.iter().enumerate() {
-            let member_pointer = format!("{pointer}/{keyword}/{index}");
+            let member_pointer = pointer.join(keyword).join(index);
             match self.resolve(SchemaRef::from(member), &member_pointer) {
                 Some((schema, _)) if is_null_schema(schema) => nullable = true,
                 _ => non_null.push((SchemaRef::from(member), member_pointer)),
@@ -632,8 +646,8 @@ impl<'a> Lowerer<'a> {
             };
         }
         // Members that are unions themselves are spliced in: one level of choice in Rust.
-        let mut flat: Vec<(SchemaRef<'a>, String)> = Vec::new();
-        self.flatten_union(members, &format!("{pointer}/{keyword}"), &mut flat, &mut nullable, 0);
+        let mut flat: Vec<(SchemaRef<'a>, Pointer)> = Vec::new();
+        self.flatten_union(members, &pointer.join(keyword), &mut flat, &mut nullable, 0);
         let mut lowered = match flat.as_slice() {
             [] => {
                 self.degrade(pointer, "a union with no members");
@@ -659,13 +673,13 @@ impl<'a> Lowerer<'a> {
     fn flatten_union(
         &mut self,
         members: &'a [ReferenceOr<Schema>],
-        pointer: &str,
-        out: &mut Vec<(SchemaRef<'a>, String)>,
+        pointer: &Pointer,
+        out: &mut Vec<(SchemaRef<'a>, Pointer)>,
         nullable: &mut bool,
         depth: usize,
     ) {
         for (index, member) in members.iter().enumerate() {
-            let member_pointer = format!("{pointer}/{index}");
+            let member_pointer = pointer.join(index);
             let member = SchemaRef::from(member);
             let resolved = if depth < MAX_DEPTH { self.resolve(member, &member_pointer) } else { None };
             if let Some((schema, resolved_pointer)) = resolved {
@@ -676,11 +690,11 @@ impl<'a> Lowerer<'a> {
                 *nullable |= schema.schema_data.nullable;
                 match &schema.schema_kind {
                     SchemaKind::OneOf { one_of: inner } => {
-                        self.flatten_union(inner, &format!("{resolved_pointer}/oneOf"), out, nullable, depth + 1);
+                        self.flatten_union(inner, &resolved_pointer.join("oneOf"), out, nullable, depth + 1);
                         continue;
                     }
                     SchemaKind::AnyOf { any_of: inner } => {
-                        self.flatten_union(inner, &format!("{resolved_pointer}/anyOf"), out, nullable, depth + 1);
+                        self.flatten_union(inner, &resolved_pointer.join("anyOf"), out, nullable, depth + 1);
                         continue;
                     }
                     _ => {}
@@ -692,9 +706,9 @@ impl<'a> Lowerer<'a> {
 
     fn lower_multi_union(
         &mut self,
-        members: &[(SchemaRef<'a>, String)],
+        members: &[(SchemaRef<'a>, Pointer)],
         data: &'a SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Lowered {
@@ -757,18 +771,18 @@ impl<'a> Lowerer<'a> {
     /// property it declares), chooses that member; otherwise the reason is returned.
     fn lower_union_by_rule(
         &mut self,
-        members: &[(SchemaRef<'a>, String)],
+        members: &[(SchemaRef<'a>, Pointer)],
         kinds: &[Option<JsonKind>],
         data: &'a SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Result<TypeRef, String> {
-        let mut chosen: Vec<(SchemaRef<'a>, &str, JsonKind, MemberShape)> = Vec::new();
+        let mut chosen: Vec<(SchemaRef<'a>, &Pointer, JsonKind, MemberShape)> = Vec::new();
         let mut plain_strings = 0;
         for ((member, member_pointer), kind) in members.iter().zip(kinds) {
             let Some(kind) = *kind else {
-                return Err(format!("the JSON kind of the member at `{member_pointer}` is not known"));
+                return Err(format!("the JSON kind of the member at `{}` is not known", member_pointer.as_str()));
             };
             let shape = self.member_shape(*member, member_pointer, kind);
             let plain_string = kind == JsonKind::String && shape.values.is_empty();
@@ -818,7 +832,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What the rule for unions without a tag reads of a member of `kind`.
-    fn member_shape(&mut self, member: SchemaRef<'a>, pointer: &str, kind: JsonKind) -> MemberShape {
+    fn member_shape(&mut self, member: SchemaRef<'a>, pointer: &Pointer, kind: JsonKind) -> MemberShape {
         let mut shape = MemberShape::default();
         match kind {
             JsonKind::String => shape.values = self.tag_values(member, pointer),
@@ -827,7 +841,7 @@ impl<'a> Lowerer<'a> {
                     && let SchemaKind::Type(Type::Array(array)) = &schema.schema_kind
                     && let Some(items) = &array.items
                 {
-                    shape.items = self.json_kind(SchemaRef::from(items), &format!("{schema_pointer}/items"), 0);
+                    shape.items = self.json_kind(SchemaRef::from(items), &schema_pointer.join("items"), 0);
                 }
             }
             JsonKind::Object => {
@@ -862,14 +876,14 @@ impl<'a> Lowerer<'a> {
     /// kind union's object member.
     fn lower_kind_union_of_tagged_objects(
         &mut self,
-        members: &[(SchemaRef<'a>, String)],
+        members: &[(SchemaRef<'a>, Pointer)],
         kinds: &[Option<JsonKind>],
         data: &'a SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Option<TypeRef> {
-        let objects: Vec<(SchemaRef<'a>, String)> = members
+        let objects: Vec<(SchemaRef<'a>, Pointer)> = members
             .iter()
             .zip(kinds)
             .filter(|(_, kind)| **kind == Some(JsonKind::Object))
@@ -913,9 +927,9 @@ impl<'a> Lowerer<'a> {
     /// `anyOf: [string, enum]` (an open enum) or a union of string enums (their values merged).
     fn lower_string_union(
         &mut self,
-        members: &[(SchemaRef<'a>, String)],
+        members: &[(SchemaRef<'a>, Pointer)],
         data: &'a SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Option<TypeRef> {
@@ -943,10 +957,10 @@ impl<'a> Lowerer<'a> {
     /// A union of objects told apart by one property with a different constant value on each.
     fn lower_tagged_union(
         &mut self,
-        members: &[(SchemaRef<'a>, String)],
+        members: &[(SchemaRef<'a>, Pointer)],
         explicit: Option<&'a openapiv3::Discriminator>,
         data: &'a SchemaData,
-        pointer: &str,
+        pointer: &Pointer,
         hint: &str,
         slot: Option<TypeId>,
     ) -> Option<TypeRef> {
@@ -957,9 +971,12 @@ impl<'a> Lowerer<'a> {
         if let Some(discriminator) = explicit {
             // A mapping entry names a schema: by `$ref`, or by its bare name.
             for (value, target) in &discriminator.mapping {
-                let reference =
-                    if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
-                let mapping_pointer = super::pointer_join(&format!("{pointer}/discriminator/mapping"), value);
+                let reference = if target.starts_with('#') {
+                    target.clone()
+                } else {
+                    Pointer::from_tokens(["components", "schemas", target]).to_reference()
+                };
+                let mapping_pointer = pointer.join("discriminator").join("mapping").join(value);
                 let _ = self.component_of(&reference, &mapping_pointer);
             }
         }
@@ -979,7 +996,7 @@ impl<'a> Lowerer<'a> {
     fn members_tag_values(
         &mut self,
         tag: &str,
-        members: &[(SchemaRef<'a>, String)],
+        members: &[(SchemaRef<'a>, Pointer)],
         views: &[ObjectView<'a>],
         explicit: Option<&'a openapiv3::Discriminator>,
     ) -> Option<Vec<Vec<String>>> {
@@ -1026,7 +1043,7 @@ impl<'a> Lowerer<'a> {
     fn tagged_variants(
         &mut self,
         id: TypeId,
-        members: &[(SchemaRef<'a>, String)],
+        members: &[(SchemaRef<'a>, Pointer)],
         values: Vec<Vec<String>>,
     ) -> Vec<TaggedVariant> {
         let union_name = self.types[id.0].rust_name.clone();

@@ -17,6 +17,7 @@
 
 use std::{any::type_name, collections::BTreeSet, fs, path::Path};
 
+use codegen::Pointer;
 use generated::validate::Validate;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Map, Value};
@@ -119,7 +120,7 @@ fn roundtrip_as<T: DeserializeOwned + Serialize>(
         return Err(format!("deserialises as `{name}`, but not as `{expected}`: {back}"));
     }
     let mut differences = Vec::new();
-    json_differences(value, &back, "", &mut differences);
+    json_differences(value, &back, &Pointer::root(), &mut differences);
     if differences.is_empty() {
         Ok(typed)
     } else {
@@ -129,37 +130,32 @@ fn roundtrip_as<T: DeserializeOwned + Serialize>(
 
 /// Every place where `actual` differs from `expected`, by JSON pointer. Numbers compare by value,
 /// as JSON does (`1` and `1.0` are the same number); object key order never matters.
-fn json_differences(expected: &Value, actual: &Value, pointer: &str, out: &mut Vec<String>) {
-    let at = if pointer.is_empty() { "/" } else { pointer };
+fn json_differences(expected: &Value, actual: &Value, pointer: &Pointer, out: &mut Vec<String>) {
+    let at = if pointer.is_root() { "/" } else { pointer.as_str() };
     match (expected, actual) {
         (Value::Object(expected), Value::Object(actual)) => {
             for (key, value) in expected {
-                let child = child_pointer(pointer, key);
+                let child = pointer.join(key);
                 match actual.get(key) {
                     Some(other) => json_differences(value, other, &child, out),
-                    None => out.push(format!("{child}: dropped (was {value})")),
+                    None => out.push(format!("{}: dropped (was {value})", child.as_str())),
                 }
             }
             for (key, value) in actual {
                 if !expected.contains_key(key) {
-                    out.push(format!("{}: added ({value})", child_pointer(pointer, key)));
+                    out.push(format!("{}: added ({value})", pointer.join(key).as_str()));
                 }
             }
         }
         (Value::Array(expected), Value::Array(actual)) if expected.len() == actual.len() => {
             for (index, (value, other)) in expected.iter().zip(actual).enumerate() {
-                json_differences(value, other, &child_pointer(pointer, &index.to_string()), out);
+                json_differences(value, other, &pointer.join(index), out);
             }
         }
         (Value::Number(expected), Value::Number(actual)) if expected.as_f64() == actual.as_f64() => {}
         _ if expected == actual => {}
         _ => out.push(format!("{at}: was {expected}, became {actual}")),
     }
-}
-
-/// `pointer` extended by one reference token, escaped as RFC 6901 requires.
-fn child_pointer(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
 }
 
 /// What an example at some position must be, as far as this test can tell from the schema there.
@@ -297,7 +293,7 @@ fn with_added_fields(value: &Value) -> Value {
 struct Walker<'a> {
     document: &'a Value,
     /// JSON pointers of every example checked, passed or not.
-    visited: BTreeSet<String>,
+    visited: BTreeSet<Pointer>,
     failures: Vec<String>,
     /// Examples marked `x-invalid` that decoded, and whose check reported their stated reason.
     rejected: usize,
@@ -339,7 +335,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn example(&mut self, pointer: String, value: &Value, shape: &Shape) {
+    fn example(&mut self, pointer: Pointer, value: &Value, shape: &Shape) {
         if let Err(error) = self.check(value, shape) {
             self.failures.push(format!("{pointer}: {error}"));
         }
@@ -350,7 +346,7 @@ impl<'a> Walker<'a> {
         let document = self.document;
         let components = &document["components"];
         for (name, schema) in entries(&components["schemas"]) {
-            let pointer = child_pointer("/components/schemas", name);
+            let pointer = Pointer::from_tokens(["components", "schemas"]).join(name);
             let shape = if schema.get("nullable").and_then(Value::as_bool) == Some(true) {
                 Shape::Nullable(Box::new(Shape::Named(name.clone())))
             } else {
@@ -359,100 +355,100 @@ impl<'a> Walker<'a> {
             self.schema(&pointer, schema, Some(shape));
         }
         for (name, parameter) in entries(&components["parameters"]) {
-            self.parameter(&child_pointer("/components/parameters", name), parameter);
+            self.parameter(&Pointer::from_tokens(["components", "parameters"]).join(name), parameter);
         }
         for (name, header) in entries(&components["headers"]) {
-            self.parameter(&child_pointer("/components/headers", name), header);
+            self.parameter(&Pointer::from_tokens(["components", "headers"]).join(name), header);
         }
         for (name, body) in entries(&components["requestBodies"]) {
-            self.request_body(&child_pointer("/components/requestBodies", name), body);
+            self.request_body(&Pointer::from_tokens(["components", "requestBodies"]).join(name), body);
         }
         for (name, response) in entries(&components["responses"]) {
-            self.response(&child_pointer("/components/responses", name), response);
+            self.response(&Pointer::from_tokens(["components", "responses"]).join(name), response);
         }
         for (path, item) in entries(&document["paths"]) {
-            self.path_item(&child_pointer("/paths", path), item);
+            self.path_item(&Pointer::from_tokens(["paths"]).join(path), item);
         }
     }
 
-    fn path_item(&mut self, pointer: &str, item: &'a Value) {
+    fn path_item(&mut self, pointer: &Pointer, item: &'a Value) {
         self.parameters(pointer, item);
         for method in METHODS {
             let Some(operation) = item.get(method) else { continue };
-            let pointer = child_pointer(pointer, method);
+            let pointer = pointer.join(method);
             self.parameters(&pointer, operation);
             if let Some(body) = operation.get("requestBody") {
-                self.request_body(&child_pointer(&pointer, "requestBody"), body);
+                self.request_body(&pointer.join("requestBody"), body);
             }
             for (status, response) in entries(&operation["responses"]) {
-                self.response(&child_pointer(&child_pointer(&pointer, "responses"), status), response);
+                self.response(&pointer.join("responses").join(status), response);
             }
             for (name, callback) in entries(&operation["callbacks"]) {
-                let callback_pointer = child_pointer(&child_pointer(&pointer, "callbacks"), name);
+                let callback_pointer = pointer.join("callbacks").join(name);
                 for (expression, callback_item) in entries(callback) {
-                    self.path_item(&child_pointer(&callback_pointer, expression), callback_item);
+                    self.path_item(&callback_pointer.join(expression), callback_item);
                 }
             }
         }
     }
 
-    fn parameters(&mut self, pointer: &str, owner: &'a Value) {
+    fn parameters(&mut self, pointer: &Pointer, owner: &'a Value) {
         if let Some(parameters) = owner.get("parameters").and_then(Value::as_array) {
             for (index, parameter) in parameters.iter().enumerate() {
-                self.parameter(&child_pointer(&child_pointer(pointer, "parameters"), &index.to_string()), parameter);
+                self.parameter(&pointer.join("parameters").join(index), parameter);
             }
         }
     }
 
     /// A parameter or a header: `schema` with `example`/`examples`, or `content`.
     /// References are skipped: the component they point to is walked once, on its own.
-    fn parameter(&mut self, pointer: &str, parameter: &'a Value) {
+    fn parameter(&mut self, pointer: &Pointer, parameter: &'a Value) {
         if parameter.get("$ref").is_some() {
             return;
         }
         let schema = parameter.get("schema").unwrap_or(&NULL);
         self.examples_of(pointer, parameter, &shape_of(schema));
         if !schema.is_null() {
-            self.schema(&child_pointer(pointer, "schema"), schema, None);
+            self.schema(&pointer.join("schema"), schema, None);
         }
         self.content(pointer, parameter);
     }
 
-    fn request_body(&mut self, pointer: &str, body: &'a Value) {
+    fn request_body(&mut self, pointer: &Pointer, body: &'a Value) {
         if body.get("$ref").is_none() {
             self.content(pointer, body);
         }
     }
 
-    fn response(&mut self, pointer: &str, response: &'a Value) {
+    fn response(&mut self, pointer: &Pointer, response: &'a Value) {
         if response.get("$ref").is_some() {
             return;
         }
         self.content(pointer, response);
         for (name, header) in entries(&response["headers"]) {
-            self.parameter(&child_pointer(&child_pointer(pointer, "headers"), name), header);
+            self.parameter(&pointer.join("headers").join(name), header);
         }
     }
 
-    fn content(&mut self, pointer: &str, owner: &'a Value) {
+    fn content(&mut self, pointer: &Pointer, owner: &'a Value) {
         for (media_type, media) in entries(&owner["content"]) {
-            let pointer = child_pointer(&child_pointer(pointer, "content"), media_type);
+            let pointer = pointer.join("content").join(media_type);
             let schema = media.get("schema").unwrap_or(&NULL);
             self.examples_of(&pointer, media, &shape_of(schema));
             if !schema.is_null() {
-                self.schema(&child_pointer(&pointer, "schema"), schema, None);
+                self.schema(&pointer.join("schema"), schema, None);
             }
         }
     }
 
     /// `example` and each of `examples` (an Example object, possibly a `$ref` to one) of a
     /// parameter, header or media type.
-    fn examples_of(&mut self, pointer: &str, owner: &'a Value, shape: &Shape) {
+    fn examples_of(&mut self, pointer: &Pointer, owner: &'a Value, shape: &Shape) {
         if let Some(example) = owner.get("example") {
-            self.example(child_pointer(pointer, "example"), example, shape);
+            self.example(pointer.join("example"), example, shape);
         }
         for (name, example) in entries(&owner["examples"]) {
-            let example_pointer = child_pointer(&child_pointer(pointer, "examples"), name);
+            let example_pointer = pointer.join("examples").join(name);
             if let Some(reason) = example.get("x-invalid").and_then(Value::as_str) {
                 self.invalid_example(example_pointer, example, shape, reason);
                 continue;
@@ -470,7 +466,7 @@ impl<'a> Walker<'a> {
     /// An example the spec marks `x-invalid: <reason>` (kept verbatim from the reference, though
     /// it breaks a rule the reference documents) is still a legal payload: it must decode and
     /// round-trip, and `validate` must report the reason.
-    fn invalid_example(&mut self, pointer: String, example: &'a Value, shape: &Shape, reason: &str) {
+    fn invalid_example(&mut self, pointer: Pointer, example: &'a Value, shape: &Shape, reason: &str) {
         let outcome = self.example_value(example).and_then(|value| match self.check(value, shape) {
             Ok(()) => Err(format!("is marked `x-invalid` ({reason}) but `validate` found nothing")),
             Err(error) if error.contains(BREAKS_A_RULE) && error.contains(reason) => Ok(()),
@@ -500,27 +496,27 @@ impl<'a> Walker<'a> {
 
     /// A schema node: its own `example` (against `shape`, or the shape the node implies), then
     /// every subschema. A `$ref` node stops the walk: its target is a component, walked once.
-    fn schema(&mut self, pointer: &str, schema: &'a Value, shape: Option<Shape>) {
+    fn schema(&mut self, pointer: &Pointer, schema: &'a Value, shape: Option<Shape>) {
         let Some(object) = schema.as_object() else { return };
         if object.contains_key("$ref") {
             return;
         }
         if let Some(example) = object.get("example") {
             let shape = shape.unwrap_or_else(|| shape_of(schema));
-            self.example(child_pointer(pointer, "example"), example, &shape);
+            self.example(pointer.join("example"), example, &shape);
         }
         for (name, property) in entries(&schema["properties"]) {
-            self.schema(&child_pointer(&child_pointer(pointer, "properties"), name), property, None);
+            self.schema(&pointer.join("properties").join(name), property, None);
         }
         for single in ["items", "additionalProperties", "not"] {
             if let Some(child) = object.get(single) {
-                self.schema(&child_pointer(pointer, single), child, None);
+                self.schema(&pointer.join(single), child, None);
             }
         }
         for composite in ["allOf", "oneOf", "anyOf"] {
             if let Some(members) = object.get(composite).and_then(Value::as_array) {
                 for (index, member) in members.iter().enumerate() {
-                    self.schema(&child_pointer(&child_pointer(pointer, composite), &index.to_string()), member, None);
+                    self.schema(&pointer.join(composite).join(index), member, None);
                 }
             }
         }
@@ -555,11 +551,11 @@ const NAME_MAPS: [&str; 14] = [
 /// examples may legally be: the check that the structural walk missed none. Example values,
 /// defaults, enums, extensions and the reusable `components/examples` (reached through `$ref`)
 /// are not searched.
-fn all_examples(value: &Value, pointer: &str, out: &mut BTreeSet<String>) {
+fn all_examples(value: &Value, pointer: &Pointer, out: &mut BTreeSet<Pointer>) {
     match value {
         Value::Object(object) => {
             for (key, child) in object {
-                let child_ptr = child_pointer(pointer, key);
+                let child_ptr = pointer.join(key);
                 match key.as_str() {
                     // Reusable examples are checked where they are referenced.
                     "examples" if pointer == "/components" => {}
@@ -568,14 +564,14 @@ fn all_examples(value: &Value, pointer: &str, out: &mut BTreeSet<String>) {
                     }
                     "examples" if child.is_object() => {
                         for (name, _) in entries(child) {
-                            out.insert(child_pointer(&child_ptr, name));
+                            out.insert(child_ptr.join(name));
                         }
                     }
                     "default" | "enum" => {}
                     _ if key.starts_with("x-") => {}
                     _ if NAME_MAPS.contains(&key.as_str()) && child.is_object() => {
                         for (name, item) in entries(child) {
-                            all_examples(item, &child_pointer(&child_ptr, name), out);
+                            all_examples(item, &child_ptr.join(name), out);
                         }
                     }
                     _ => all_examples(child, &child_ptr, out),
@@ -584,7 +580,7 @@ fn all_examples(value: &Value, pointer: &str, out: &mut BTreeSet<String>) {
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                all_examples(item, &child_pointer(pointer, &index.to_string()), out);
+                all_examples(item, &pointer.join(index), out);
             }
         }
         _ => {}
@@ -599,8 +595,8 @@ fn every_example_in_the_spec_round_trips() {
     walker.document();
 
     let mut everywhere = BTreeSet::new();
-    all_examples(&document, "", &mut everywhere);
-    let missed: Vec<&String> = everywhere.difference(&walker.visited).collect();
+    all_examples(&document, &Pointer::root(), &mut everywhere);
+    let missed: Vec<&Pointer> = everywhere.difference(&walker.visited).collect();
     assert!(
         missed.is_empty(),
         "examples in places this test does not walk (teach `Walker` about them):\n  {}",
@@ -711,7 +707,7 @@ fn the_checker_rejects_mismatches() {
     json_differences(
         &serde_json::json!({"a": [1, 2], "b": 1}),
         &serde_json::json!({"a": [1, 3], "c": 1.0}),
-        "",
+        &Pointer::root(),
         &mut differences,
     );
     assert_eq!(differences, ["/a/1: was 2, became 3", "/b: dropped (was 1)", "/c: added (1.0)"]);

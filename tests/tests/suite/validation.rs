@@ -137,8 +137,8 @@ fn operation_parameter_schema(spec: &Value, path: &str, method: &str, location: 
     if let Some(exclusive) = operation.get("x-mutually-exclusive").filter(|_| location == "query") {
         schema["x-mutually-exclusive"] = exclusive.clone();
     }
-    let pointer = format!("/paths/{}/{method}/parameters", path.replace('~', "~0").replace('/', "~1"));
-    schema["x-pointer"] = Value::from(pointer);
+    let pointer = codegen::Pointer::from_tokens(["paths", path, method, "parameters"]);
+    schema["x-pointer"] = Value::from(pointer.as_str());
     schema
 }
 
