@@ -2,28 +2,18 @@
 //! `RUSTDOCFLAGS="-D warnings"`: every description in the spec must survive as documentation.
 //!
 //! Both run in a target directory of their own, so they never wait on the lock of the build that
-//! runs this test.
-
-use std::process::Command;
+//! runs this test. It is not the nested builds' shared one: `generated/` builds here as a member
+//! of this workspace, with its profile, so no dependency would be shared.
 
 fn cargo(args: &[&str], rustdocflags: Option<&str>) -> Result<(), String> {
     let root = tests::workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
-    // `--target-dir` goes right after the subcommand: after `--` it would reach clippy-driver.
-    let (subcommand, rest) = args.split_first().ok_or("no cargo subcommand")?;
-    command
-        .current_dir(&root)
-        .arg(subcommand)
-        .arg("--target-dir")
-        .arg(root.join("target").join("generated-lints"))
-        .args(rest);
-    // Flags of the outer build (coverage, say) must not leak into this one.
-    command.env_remove("RUSTFLAGS").env_remove("CARGO_ENCODED_RUSTFLAGS");
-    match rustdocflags {
-        Some(flags) => command.env("RUSTDOCFLAGS", flags),
-        None => command.env_remove("RUSTDOCFLAGS"),
-    };
+    // The runner of every nested build: flags of the outer build (coverage, say) and the
+    // variables cargo sets for this test do not leak into this one.
+    let mut command = xtask::cargo::in_dir(&root, &xtask::cargo::nested_target_dir().with_file_name("generated-lints"));
+    command.args(args);
+    if let Some(flags) = rustdocflags {
+        command.env("RUSTDOCFLAGS", flags);
+    }
     let output = command.output().map_err(|error| format!("cannot run cargo: {error}"))?;
     if output.status.success() {
         Ok(())

@@ -3,12 +3,12 @@
 //!
 //! Every spec under `tests/reference/corpus/` (and the full official document) is generated into
 //! a standalone crate under `target/corpus/`, then `cargo check`ed with `-D warnings`, all crates
-//! sharing one target directory so their dependencies are built once. Each spec's count of parts
-//! typed as `serde_json::Value` is pinned in [`PINNED_UNTYPED`]: it may go down, never up.
+//! building into one target directory (the nested builds' shared one, [`crate::cargo`]) so their
+//! dependencies are built once. Each spec's count of parts typed as `serde_json::Value` is pinned
+//! in [`PINNED_UNTYPED`]: it may go down, never up.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -17,7 +17,7 @@ use anyhow::Context as _;
 /// pin when the generator improves; never raise one.
 pub const PINNED_UNTYPED: &[(&str, usize)] = &[
     ("adyen-checkout-v71.json", 0),
-    ("anthropic-openapi-full-2026-08-22.json", 0),
+    (crate::OFFICIAL_DOCUMENT_NAME, 0),
     ("asana.yaml", 3),
     ("mistral.yaml", 3),
     ("pagerduty-rest.json", 12),
@@ -62,8 +62,16 @@ pub struct Options {
     pub specs: Vec<PathBuf>,
     /// Run `cargo check` on each crate (else only generate).
     pub check: bool,
-    /// Where the crates and their shared target directory go.
+    /// Where the crates go.
     pub scratch: PathBuf,
+    /// Whether each crate is checked again even when cargo has it fresh, so that its time is a
+    /// real check's (the bench, `cargo xtask corpus`). The test command leaves it off: a crate
+    /// cargo has fresh passed its last check with warnings denied, so only what changed is
+    /// checked again.
+    pub recheck: bool,
+    /// The target directory they build into: [`crate::cargo::nested_target_dir`] but in tests
+    /// of this module.
+    pub target: PathBuf,
 }
 
 /// The corpus under `tests/reference/corpus/` and the full official document, by file name.
@@ -76,7 +84,7 @@ pub fn default_specs(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     specs.retain(|path| {
         path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| matches!(ext, "json" | "yaml" | "yml"))
     });
-    specs.push(root.join("tests/reference/official/anthropic-openapi-full-2026-08-22.json"));
+    specs.push(root.join(crate::OFFICIAL_DOCUMENT));
     specs.sort_by_key(|path| file_name(path));
     Ok(specs)
 }
@@ -105,10 +113,10 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         let operations =
             document.api.paths.paths.values().map(|item| item.as_item().map_or(0, |item| item.iter().count())).sum();
         let schemas = document.api.components.as_ref().map_or(0, |components| components.schemas.len());
-        let target = options.scratch.join("target");
+        let target = &options.target;
         let checked = options.check.then(|| {
             progress(&format!("check {name}"));
-            check(&dir, &target, None).map_err(|error| format!("{error:#}"))
+            check(&dir, target, None, options.recheck).map_err(|error| format!("{error:#}"))
         });
         let largest_feature = generated
             .features()
@@ -118,7 +126,7 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             .map(|(feature, _)| feature.clone());
         let one_feature = largest_feature.filter(|_| options.check).map(|feature| {
             progress(&format!("check {name} with only `{feature}`"));
-            let checked = check(&dir, &target, Some(&feature)).map_err(|error| format!("{error:#}"));
+            let checked = check(&dir, target, Some(&feature), options.recheck).map_err(|error| format!("{error:#}"));
             (feature, checked)
         });
         rows.push(SpecFigures {
@@ -212,21 +220,23 @@ pub fn table(rows: &[SpecFigures]) -> String {
 /// only `feature`), after its dependencies were checked through an empty crate with the same
 /// manifest, so the figure is the crate's alone: its time and the peak resident set of the
 /// largest process it ran (the compiler's, on the crate). Not incremental, as a dependency is
-/// built.
-pub fn check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Check> {
+/// built. With `recheck`, the crate is checked even when cargo has it fresh, so the time is a
+/// real check's; without, a fresh crate's check is cargo finding it so.
+pub fn check(dir: &Path, target: &Path, feature: Option<&str>, recheck: bool) -> anyhow::Result<Check> {
     let dependencies = dir.with_file_name(format!("{}-dependencies", file_name(dir)));
-    std::fs::create_dir_all(dependencies.join("src"))?;
-    std::fs::write(dependencies.join("src/lib.rs"), "//! Only the dependencies.\n")?;
+    write_if_changed(&dependencies.join("src/lib.rs"), "//! Only the dependencies.\n")?;
     // A name of its own: two packages of one name in one target directory share fingerprints,
     // and the crate would then pass for checked once its empty stand-in is.
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
     let name = file_name(dir);
     let renamed = manifest.replacen(&format!("name = \"{name}\""), &format!("name = \"{name}-dependencies\""), 1);
     anyhow::ensure!(renamed != manifest, "the manifest of `{}` does not name the package `{name}`", dir.display());
-    std::fs::write(dependencies.join("Cargo.toml"), renamed)?;
-    std::fs::copy(dir.join("Cargo.lock"), dependencies.join("Cargo.lock"))?;
+    write_if_changed(&dependencies.join("Cargo.toml"), &renamed)?;
+    write_if_changed(&dependencies.join("Cargo.lock"), &std::fs::read_to_string(dir.join("Cargo.lock"))?)?;
     cargo_check(&dependencies, target, None)?;
-    touch_lib(dir)?;
+    if recheck {
+        crate::cargo::force_recheck(dir)?;
+    }
     let started = Instant::now();
     let peak_kib = cargo_check(dir, target, feature)?;
     Ok(Check { time: started.elapsed(), peak_kib })
@@ -255,15 +265,27 @@ pub const PROFILED_PASSES: &[(&str, &str)] = &[
     ("total", "total, in the compiler"),
 ];
 
-/// Where `cargo check` of the crate generated from `spec` (already written under `scratch` by
-/// [`run`]) spends its time: the check again, as [`check`] runs it, with rustc's `-Ztime-passes`
-/// (allowed on a stable compiler by `RUSTC_BOOTSTRAP`, for this measurement only), and the
-/// passes of [`PROFILED_PASSES`] it reports.
-pub fn profile_check(scratch: &Path, spec: &Path) -> anyhow::Result<Vec<Pass>> {
-    let dir = crate_dir(scratch, spec);
-    touch_lib(&dir)?;
-    let output = cargo_in(&dir, &scratch.join("target"))
-        .args(["rustc", "--quiet", "--lib", "--profile", "check", "--", "-Ztime-passes"])
+/// Where `cargo check` of the crate generated from `spec` (already written by [`run`] with
+/// `options`; with its default features, or with only `feature`) spends its time: the check
+/// again, as [`check`] runs it, with rustc's `-Ztime-passes` (allowed on a stable compiler by
+/// `RUSTC_BOOTSTRAP`, for this measurement only), and the passes of [`PROFILED_PASSES`] it
+/// reports.
+///
+/// In a target directory of its own (`time-passes/` in the options' one): dependencies whose
+/// build scripts read `RUSTC_BOOTSTRAP` (`proc-macro2`, and so everything that derives) would
+/// otherwise be built again here, and once more by the next check without it.
+pub fn profile_check(options: &Options, spec: &Path, feature: Option<&str>) -> anyhow::Result<Vec<Pass>> {
+    let dir = crate_dir(&options.scratch, spec);
+    crate::cargo::force_recheck(&dir)?;
+    let mut command = crate::cargo::in_dir(&dir, &options.target.join("time-passes"));
+    command.args(["rustc", "--quiet", "--lib", "--profile", "check"]);
+    if let Some(feature) = feature {
+        command.args(["--no-default-features", "--features", feature]);
+    }
+    let output = command
+        .arg("--")
+        .args(crate::cargo::DENY_WARNINGS)
+        .arg("-Ztime-passes")
         .env("RUSTC_BOOTSTRAP", "1")
         .output()
         .with_context(|| format!("cannot run `cargo rustc` in `{}`", dir.display()))?;
@@ -321,7 +343,7 @@ pub struct Doctests {
 /// pass). Offline: the crate's lock file is the workspace's.
 pub fn doctest(dir: &Path, target: &Path) -> anyhow::Result<Doctests> {
     let started = Instant::now();
-    let output = cargo_in(dir, target)
+    let output = crate::cargo::in_dir(dir, target)
         .args(["test", "--doc", "--quiet", "--offline"])
         .output()
         .with_context(|| format!("cannot run `cargo test --doc` in `{}`", dir.display()))?;
@@ -336,33 +358,16 @@ pub fn doctest(dir: &Path, target: &Path) -> anyhow::Result<Doctests> {
     Ok(Doctests { passed, time: started.elapsed() })
 }
 
-/// Rewrites the crate's `src/lib.rs` as it is, so cargo checks the crate even when an earlier
-/// run left it fresh: a figure is always a real check of the crate alone.
-fn touch_lib(dir: &Path) -> anyhow::Result<()> {
-    let lib = dir.join("src/lib.rs");
-    std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
-    Ok(())
-}
-
-/// Cargo in the crate `dir`, building into `target` as every check here does: not
-/// incremental (as a dependency is built), warnings denied.
-fn cargo_in(dir: &Path, target: &Path) -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
-        .env("RUSTFLAGS", "-D warnings");
-    command
-}
-
-/// Runs `cargo check` in `dir`, watching the peak memory of the processes it starts.
+/// `cargo check` of the library in `dir` with its warnings denied (as `cargo rustc --profile
+/// check`, so the flag reaches this crate and no dependency), watching the peak memory of the
+/// processes it starts.
 fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Option<u64>> {
-    let mut command = cargo_in(dir, target);
-    command.args(["check", "--quiet", "--lib", "--message-format=short"]);
+    let mut command = crate::cargo::in_dir(dir, target);
+    command.args(["rustc", "--quiet", "--lib", "--profile", "check", "--message-format=short"]);
     if let Some(feature) = feature {
         command.args(["--no-default-features", "--features", feature]);
     }
+    command.arg("--").args(crate::cargo::DENY_WARNINGS);
     let child = command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -389,23 +394,29 @@ pub fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String
             }
         }
     }
-    std::fs::create_dir_all(dir)?;
-    std::fs::copy(crate::workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
-        .context("the workspace lock file")?;
+    let lock =
+        std::fs::read_to_string(crate::workspace_root().join("Cargo.lock")).context("the workspace lock file")?;
+    write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     for (path, contents) in files {
         let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
         // Each crate is a workspace of its own, not a member of the one around `target/`.
         let contents =
             if path.ends_with("Cargo.toml") { format!("{contents}\n[workspace]\n") } else { contents.clone() };
-        // Unchanged files keep their times, so cargo's fingerprints stay valid between runs.
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
-            std::fs::write(&path, contents).with_context(|| format!("cannot write `{}`", path.display()))?;
-        }
+        write_if_changed(&path, &contents)?;
     }
     Ok(())
+}
+
+/// Writes `contents` to `path` (and the folders it needs) unless the file holds them already:
+/// unchanged files keep their times, so cargo's fingerprints stay valid between runs.
+fn write_if_changed(path: &Path, contents: &str) -> anyhow::Result<()> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(contents) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Every file under `dir`.
@@ -432,4 +443,39 @@ fn crate_name(file: &str) -> String {
     let cleaned: String =
         stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     format!("corpus-{cleaned}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn modified(path: &Path) -> std::time::SystemTime {
+        std::fs::metadata(path).and_then(|meta| meta.modified()).expect("an mtime")
+    }
+
+    /// A crate cargo has fresh is checked again only when asked to: the test command leaves
+    /// unchanged crates alone, the bench times real checks.
+    #[test]
+    fn a_fresh_crate_is_checked_again_only_with_recheck() {
+        let scratch = std::env::temp_dir().join(format!("xtask-corpus-recheck-{}", std::process::id()));
+        let dir = scratch.join("tiny");
+        let files = std::collections::BTreeMap::from([
+            (
+                "Cargo.toml".to_owned(),
+                "[package]\nname = \"tiny\"\nversion = \"0.1.0\"\nedition = \"2024\"\n".to_owned(),
+            ),
+            ("src/lib.rs".to_owned(), "//! Tiny.\n".to_owned()),
+        ]);
+        write_crate(&dir, &files).expect("the crate is written");
+        let target = scratch.join("target");
+        let lib = dir.join("src/lib.rs");
+        check(&dir, &target, None, false).expect("the crate checks");
+        let written = modified(&lib);
+        check(&dir, &target, None, false).expect("the crate checks");
+        assert_eq!(modified(&lib), written, "a fresh crate was touched without recheck");
+        std::thread::sleep(Duration::from_millis(20));
+        check(&dir, &target, None, true).expect("the crate checks");
+        assert!(modified(&lib) > written, "recheck did not force a check");
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
 }

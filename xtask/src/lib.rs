@@ -4,10 +4,31 @@
 //! writes or measures lives here, in [`codegen`] and [`bench`].
 
 pub mod bench;
+pub mod cargo;
 pub mod codegen;
 pub mod corpus;
 
 use std::path::{Path, PathBuf};
+
+/// The full official API document, relative to the workspace root: the largest input of the
+/// corpus and of the generation benchmark, kept beside the repository's own spec.
+pub const OFFICIAL_DOCUMENT: &str = "tests/reference/official/anthropic-openapi-full-2026-08-22.json";
+
+/// The file name of [`OFFICIAL_DOCUMENT`], as the corpus pins it.
+pub const OFFICIAL_DOCUMENT_NAME: &str = file_name_of(OFFICIAL_DOCUMENT);
+
+/// The part of a `/`-separated path after its last `/` (the whole path when it has none).
+const fn file_name_of(path: &str) -> &str {
+    let bytes = path.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1] != b'/' {
+        start -= 1;
+    }
+    match std::str::from_utf8(bytes.split_at(start).1) {
+        Ok(name) => name,
+        Err(_) => path,
+    }
+}
 
 /// The workspace root: the parent of this crate's manifest directory.
 #[must_use]
@@ -26,3 +47,13 @@ pub fn display_path(path: &Path) -> String {
 }
 
 pub use ::openapi_crategen::{relative_to, resolve};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_official_document_s_name_is_the_last_part_of_its_path() {
+        assert_eq!(super::OFFICIAL_DOCUMENT_NAME, "anthropic-openapi-full-2026-08-22.json");
+        assert_eq!(super::file_name_of("plain.json"), "plain.json");
+        assert_eq!(super::file_name_of("a/b/"), "");
+    }
+}

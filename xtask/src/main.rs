@@ -207,6 +207,9 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
         bench_options.large_document_missing = Some("the smoke run generates from spec/ only".to_owned());
         // `cargo xtask corpus`, in the test command too, checks those crates already.
         bench_options.large_crates.clear();
+        // No cold builds: the compile rows build into the target directory every nested build
+        // of the test command shares, so the dependencies are compiled once for all of them.
+        bench_options.builds = xtask::bench::compile::Builds::Shared(xtask::cargo::nested_target_dir());
         bench_options.compile_client = false;
     }
     let report = match xtask::bench::run(&bench_options, &mut |what| eprintln!("bench: {what}")) {
@@ -220,7 +223,10 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
             .chain(args.iter().skip(1).map(|arg| arg.to_string_lossy().into_owned()))
             .collect::<Vec<_>>()
             .join(" ");
-        let text = xtask::bench::benchmarks_markdown(&report, &command, &xtask::bench::machine_description());
+        // The section measured by hand (the test command's time) is kept from the file written over.
+        let previous = std::fs::read_to_string(&out).unwrap_or_default();
+        let text =
+            xtask::bench::benchmarks_markdown(&report, &command, &xtask::bench::machine_description(), &previous);
         if let Err(error) = std::fs::write(&out, text) {
             return report_failure(&anyhow::anyhow!("cannot write `{}`: {error}", out.display()));
         }
@@ -246,7 +252,13 @@ fn run_corpus(check: bool) -> ExitCode {
         Ok(specs) => specs,
         Err(error) => return report_failure(&error),
     };
-    let options = xtask::corpus::Options { specs, check, scratch: root.join("target").join("corpus") };
+    let options = xtask::corpus::Options {
+        specs,
+        check,
+        scratch: root.join("target").join("corpus"),
+        target: xtask::cargo::nested_target_dir(),
+        recheck: true,
+    };
     let rows = match xtask::corpus::run(&options, &mut |what| eprintln!("corpus: {what}")) {
         Ok(rows) => rows,
         Err(error) => return report_failure(&error),

@@ -2,8 +2,9 @@
 //! official document, generates a crate that `cargo check`s with warnings denied, and none has
 //! more parts typed as `serde_json::Value` than its pin. Generated crates' doctests run here too
 //! (one corpus crate's, and the crate of the fixture whose docs hold every Markdown hazard): this
-//! binary already builds generated crates with cargo, and its tests share one scratch target
-//! directory, so the dependencies the doctests link to are built once.
+//! binary already builds generated crates with cargo, into the target directory every nested
+//! build shares (`xtask::cargo::nested_target_dir`), so the dependencies the doctests link to
+//! are built once.
 
 use std::path::PathBuf;
 
@@ -21,16 +22,26 @@ fn every_corpus_spec_generates_a_crate_that_checks_without_a_warning() {
     let root = xtask::workspace_root();
     let specs = xtask::corpus::default_specs(&root).expect("the corpus is vendored under tests/reference/corpus/");
     assert!(specs.len() >= 6, "the corpus lost specs: {specs:?}");
-    let options = xtask::corpus::Options { specs: specs.clone(), check: true, scratch: scratch() };
+    let options = xtask::corpus::Options {
+        specs: specs.clone(),
+        check: true,
+        scratch: scratch(),
+        target: xtask::cargo::nested_target_dir(),
+        // Each crate must check; how long a check takes is the bench's business.
+        recheck: false,
+    };
     let rows = xtask::corpus::run(&options, &mut |what| eprintln!("corpus: {what}")).expect("the corpus runs");
     eprintln!("{}", xtask::corpus::table(&rows));
     let failures = xtask::corpus::failures(&rows);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 
-    // What `cargo xtask bench` reports of the large crate's check, on the smallest crate here.
+    // What `cargo xtask bench` reports of the large crate's check, on the smallest crate here,
+    // with one resource's feature: its target directory is its own, and without the client the
+    // dependencies it checks there first are few.
     let smallest = rows.iter().min_by_key(|row| row.lines).expect("crates");
     let spec = specs.iter().find(|spec| spec.ends_with(&smallest.name)).expect("the spec of a row");
-    let passes = xtask::corpus::profile_check(&options.scratch, spec).expect("rustc reports its passes");
+    let feature = smallest.one_feature.as_ref().map(|(feature, _)| feature.as_str());
+    let passes = xtask::corpus::profile_check(&options, spec, feature).expect("rustc reports its passes");
     let names: Vec<&str> = passes.iter().map(|pass| pass.name.as_str()).collect();
     for expected in ["expand_crate", "type_check_crate", "MIR_borrow_checking", "total"] {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
@@ -41,7 +52,7 @@ fn every_corpus_spec_generates_a_crate_that_checks_without_a_warning() {
     // The spec's docs compile as no doctest in a real crate either.
     let spec = specs.iter().find(|spec| spec.ends_with(DOCTESTED)).expect("the doctested spec is in the corpus");
     let dir = xtask::corpus::crate_dir(&options.scratch, spec);
-    let doctests = xtask::corpus::doctest(&dir, &options.scratch.join("target")).expect("its doctests pass");
+    let doctests = xtask::corpus::doctest(&dir, &options.target).expect("its doctests pass");
     eprintln!(
         "corpus: `cargo test --doc` of {DOCTESTED}: {} doctests, {:.1} s",
         doctests.passed,
@@ -69,7 +80,7 @@ fn hostile_docs_generate_a_crate_without_a_doctest() {
     }
     let dir = scratch().join("hostile-docs");
     xtask::corpus::write_crate(&dir, &files).expect("the crate is written");
-    let doctests = xtask::corpus::doctest(&dir, &scratch().join("target")).expect("its doctests pass");
+    let doctests = xtask::corpus::doctest(&dir, &xtask::cargo::nested_target_dir()).expect("its doctests pass");
     eprintln!("hostile docs: `cargo test --doc` in {:.1} s", doctests.time.as_secs_f64());
     assert_eq!(doctests.passed, 0, "a text of the spec became a doctest");
 }

@@ -2,7 +2,6 @@
 //! against an empty crate with the same dependencies, and its lines of code.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -41,10 +40,47 @@ pub struct WithoutClient {
     pub check_floor: Duration,
 }
 
-/// Generates the crate for `spec` under `scratch`, beside an empty crate with the same manifest,
-/// and times `runs` cold builds of each: with the default features and then without the
-/// `client` feature when `client` is set, else without it only.
-pub fn measure(spec: &Path, scratch: &Path, runs: usize, client: bool) -> anyhow::Result<CompileFigures> {
+/// Where the compile rows build.
+#[derive(Debug, Clone)]
+pub enum Builds {
+    /// Each crate into a target directory of its own, emptied before every cold run: the figures.
+    Cold,
+    /// Into this target directory, shared with the other nested builds and never emptied: the
+    /// smoke run, which proves every row runs and measures nothing, so dependencies built once
+    /// serve every run.
+    Shared(PathBuf),
+}
+
+impl Builds {
+    /// The target directory the crate in `dir` builds into.
+    fn target_for(&self, dir: &Path) -> PathBuf {
+        match self {
+            Self::Cold => dir.join("target"),
+            Self::Shared(target) => target.clone(),
+        }
+    }
+}
+
+/// What [`measure`] compiles, and how often.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    /// The spec the crate is generated from.
+    pub spec: &'a Path,
+    /// Where the generated crate and the empty one are written.
+    pub scratch: &'a Path,
+    /// Where they build.
+    pub builds: &'a Builds,
+    /// Cold builds per figure.
+    pub runs: usize,
+    /// Whether the main rows build with the `client` feature (and the last ones without it).
+    pub client: bool,
+}
+
+/// Generates the crate for the plan's spec under its scratch directory, beside an empty crate
+/// with the same manifest, and times its count of cold builds of each: with the default features
+/// and then without the `client` feature when `client` is set, else without it only.
+pub fn measure(plan: &Plan<'_>) -> anyhow::Result<CompileFigures> {
+    let Plan { spec, scratch, builds, runs, client } = *plan;
     let generated = codegen::generate_from_path(spec, &codegen::Config::default())
         .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))?;
     let files = generated.standalone_crate("deployments").map_err(|bug| anyhow::anyhow!("{bug}"))?;
@@ -86,6 +122,8 @@ pub fn measure(spec: &Path, scratch: &Path, runs: usize, client: bool) -> anyhow
     let without: Vec<&str> = vec!["--no-default-features", "--features", &resources];
     let main: &[&str] = if client { &[] } else { &without };
     let mut samples: [Vec<Duration>; 8] = Default::default();
+    let cold = |dir: &Path, command: &str, arguments: &[&str]| cold(dir, builds, command, arguments);
+    let again = |dir: &Path, arguments: &[&str]| again(dir, builds, arguments);
     for _ in 0..runs.max(1) {
         // The crate alone right after its cold check, while the checked dependencies are there.
         samples[0].push(cold(&crate_dir, "check", main)?);
@@ -136,39 +174,26 @@ pub fn measure(spec: &Path, scratch: &Path, runs: usize, client: bool) -> anyhow
     })
 }
 
-/// `cargo <command> <arguments>` from an empty target directory.
-fn cold(dir: &Path, command: &str, arguments: &[&str]) -> anyhow::Result<Duration> {
-    let target = target_dir(dir);
-    if target.exists() {
+/// `cargo <command> <arguments>` from an empty target directory, or (a shared one) from what is
+/// there.
+fn cold(dir: &Path, builds: &Builds, command: &str, arguments: &[&str]) -> anyhow::Result<Duration> {
+    let target = builds.target_for(dir);
+    if matches!(builds, Builds::Cold) && target.exists() {
         std::fs::remove_dir_all(&target).with_context(|| format!("cannot clear `{}`", target.display()))?;
     }
-    cargo(dir, command, arguments)
+    cargo(dir, &target, command, arguments)
 }
 
-/// `cargo check` of the crate alone: its dependencies are checked already, its `lib.rs` is
-/// touched so cargo checks it again.
-fn again(dir: &Path, arguments: &[&str]) -> anyhow::Result<Duration> {
-    let lib = dir.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib)?;
-    std::fs::write(&lib, text)?;
-    cargo(dir, "check", arguments)
+/// `cargo check` of the crate alone: its dependencies are checked already, and it is checked
+/// again for real.
+fn again(dir: &Path, builds: &Builds, arguments: &[&str]) -> anyhow::Result<Duration> {
+    crate::cargo::force_recheck(dir)?;
+    cargo(dir, &builds.target_for(dir), "check", arguments)
 }
 
-fn target_dir(dir: &Path) -> PathBuf {
-    dir.join("target")
-}
-
-fn cargo(dir: &Path, command: &str, arguments: &[&str]) -> anyhow::Result<Duration> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let (output, elapsed) = timed(|| {
-        Command::new(&cargo)
-            .arg(command)
-            .arg("--quiet")
-            .args(arguments)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target_dir(dir))
-            .output()
-    });
+fn cargo(dir: &Path, target: &Path, command: &str, arguments: &[&str]) -> anyhow::Result<Duration> {
+    let (output, elapsed) =
+        timed(|| crate::cargo::in_dir(dir, target).arg(command).arg("--quiet").args(arguments).output());
     let output = output.with_context(|| format!("cannot run `cargo {command}`"))?;
     if !output.status.success() {
         anyhow::bail!(

@@ -19,9 +19,7 @@ use std::time::Duration;
 
 use timing::{Sampling, show};
 
-/// The full official API, relative to the workspace root: the large input of the generation
-/// benchmark, kept beside the repository rather than in it.
-pub const LARGE_DOCUMENT: &str = "tests/reference/official/anthropic-openapi-full-2026-08-22.json";
+use crate::OFFICIAL_DOCUMENT;
 
 /// The corpus spec whose generated crate the compile targets are set for, relative to the
 /// workspace root: 329 operations and 2,275 schemas.
@@ -49,6 +47,8 @@ pub struct Options {
     pub large_document_missing: Option<String>,
     /// Where the scratch crates of the compile benchmark go.
     pub scratch: PathBuf,
+    /// Where the compile rows build: cold, or (the smoke run) into a shared target directory.
+    pub builds: compile::Builds,
     /// Specs whose generated crates are checked alone, with all features and with one: the full
     /// official document and [`LARGE_CORPUS_SPEC`]; none in the smoke run.
     pub large_crates: Vec<PathBuf>,
@@ -65,16 +65,17 @@ impl Options {
     #[must_use]
     pub fn for_workspace(sampling: Sampling, compile_runs: usize, xtask_binary: PathBuf) -> Self {
         let root = crate::workspace_root();
-        let large = crate::resolve(&root, Path::new(LARGE_DOCUMENT));
+        let large = crate::resolve(&root, Path::new(OFFICIAL_DOCUMENT));
         let found = large.is_file();
         Self {
             sampling,
             compile_runs,
-            spec: root.join("spec/deployments.yaml"),
+            spec: root.join(crate::codegen::DEFAULT_SPEC),
             large_document: found.then_some(large),
-            large_document_missing: (!found).then(|| format!("`{LARGE_DOCUMENT}` was not found in the workspace")),
+            large_document_missing: (!found).then(|| format!("`{OFFICIAL_DOCUMENT}` was not found in the workspace")),
             scratch: root.join("target/bench"),
-            large_crates: [LARGE_DOCUMENT, LARGE_CORPUS_SPEC]
+            builds: compile::Builds::Cold,
+            large_crates: [OFFICIAL_DOCUMENT, LARGE_CORPUS_SPEC]
                 .iter()
                 .map(|path| crate::resolve(&root, Path::new(path)))
                 .filter(|path| path.is_file())
@@ -193,7 +194,7 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
     for input in &inputs {
         let large = options.large_document.as_deref() == Some(input.as_path());
         // The large document sits beside the workspace: shown as the relative path that finds it.
-        let shown = if large { LARGE_DOCUMENT.to_owned() } else { crate::display_path(input) };
+        let shown = if large { OFFICIAL_DOCUMENT.to_owned() } else { crate::display_path(input) };
         progress(&format!("generation: {shown}"));
         let figures = generation::measure(input, &shown, &options.sampling)?;
         rows.extend(generation_rows(&figures, large));
@@ -233,7 +234,13 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
     });
 
     progress("compile time of the generated crate");
-    let compile = compile::measure(&options.spec, &options.scratch, options.compile_runs, options.compile_client)?;
+    let compile = compile::measure(&compile::Plan {
+        spec: &options.spec,
+        scratch: &options.scratch,
+        builds: &options.builds,
+        runs: options.compile_runs,
+        client: options.compile_client,
+    })?;
     sections.push(Section {
         title: "Compiling the generated crate".to_owned(),
         about: format!(
@@ -260,13 +267,15 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             specs: options.large_crates.clone(),
             check: true,
             scratch: options.scratch.join("large-crates"),
+            target: crate::cargo::nested_target_dir(),
+            recheck: true,
         };
         let figures = crate::corpus::run(&corpus_options, &mut |what| progress(what))?;
         let mut rows = large_crate_rows(&figures)?;
         let judged = Path::new(LARGE_CORPUS_SPEC);
         if figures.iter().any(|spec| judged.file_name().is_some_and(|name| *name == *spec.name)) {
             progress("where the check of the large corpus crate goes");
-            rows.extend(profile_rows(&crate::corpus::profile_check(&corpus_options.scratch, judged)));
+            rows.extend(profile_rows(&crate::corpus::profile_check(&corpus_options, judged, None)));
         }
         sections.push(Section {
             title: "Compiling large generated crates".to_owned(),
@@ -503,11 +512,32 @@ fn compile_rows(figures: &compile::CompileFigures) -> Vec<Row> {
     rows
 }
 
-/// BENCHMARKS.md: the machine, the command, the tables, and the targets missed.
+/// The heading of the one section of BENCHMARKS.md that is measured by hand: the test command's
+/// time from a fresh clone, which no benchmark run could take (it would have to run the suite
+/// that runs the benchmark). `cargo xtask bench` keeps it as it finds it.
+pub const TEST_COMMAND_SECTION: &str = "## The test command";
+
+/// The [`TEST_COMMAND_SECTION`] of an earlier BENCHMARKS.md, from its heading to the next
+/// section or the end, with one line break at its end; empty when there is none.
 #[must_use]
-pub fn benchmarks_markdown(report: &Report, command: &str, machine: &str) -> String {
+pub fn test_command_section(previous: &str) -> String {
+    let Some(start) = previous.lines().position(|line| line.trim_end() == TEST_COMMAND_SECTION) else {
+        return String::new();
+    };
+    let lines: Vec<&str> = previous.lines().skip(start).collect();
+    let end = lines.iter().skip(1).position(|line| line.starts_with("## ")).map_or(lines.len(), |at| at + 1);
+    let mut section = lines[..end].join("\n").trim_end().to_owned();
+    section.push('\n');
+    section
+}
+
+/// BENCHMARKS.md: the machine, the command, the tables, and the targets missed; then the
+/// test command's section of the `previous` file, kept.
+#[must_use]
+pub fn benchmarks_markdown(report: &Report, command: &str, machine: &str, previous: &str) -> String {
     let mut text = String::from(
-        "# Benchmarks\n\nWritten by `cargo xtask bench`; do not edit by hand. Each figure is the median of repeated \
+        "# Benchmarks\n\nWritten by `cargo xtask bench`; do not edit by hand, but for its last section, the test \
+         command's time, which is measured by hand and which the bench keeps. Each figure is the median of repeated \
          runs in one process, next to its floor measured in the same run; a ratio is figure ÷ floor.\n\n",
     );
     let _ = write!(text, "- **Command:** `{command}`\n- **Machine:** {machine}\n\n");
@@ -522,6 +552,10 @@ pub fn benchmarks_markdown(report: &Report, command: &str, machine: &str) -> Str
         text.push('\n');
     }
     text.push_str(&report.markdown());
+    let kept = test_command_section(previous);
+    if !kept.is_empty() {
+        text.push_str(&kept);
+    }
     text
 }
 
@@ -552,4 +586,34 @@ pub fn machine_description() -> String {
         .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
         .unwrap_or_default();
     format!("{cpu}, {cores} cores{memory}, {} ({}), {rustc}", std::env::consts::OS, std::env::consts::ARCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PREVIOUS: &str = "# Benchmarks\n\n## Generation\n\n| old | table |\n\n## The test command\n\n\
+                            Measured by hand.\n\n| when | cold |\n|---|---:|\n| today | 9 min |\n\n## Later\n\nold\n";
+
+    #[test]
+    fn the_test_command_s_section_is_kept_up_to_the_next_section() {
+        assert_eq!(
+            test_command_section(PREVIOUS),
+            "## The test command\n\nMeasured by hand.\n\n| when | cold |\n|---|---:|\n| today | 9 min |\n"
+        );
+        assert_eq!(test_command_section("# Benchmarks\n\n## Generation\n"), "");
+    }
+
+    #[test]
+    fn a_new_report_keeps_the_test_command_s_section_and_drops_the_old_tables() {
+        let report = Report {
+            sections: vec![Section { title: "Generation".to_owned(), about: "New.".to_owned(), rows: Vec::new() }],
+        };
+        let text = benchmarks_markdown(&report, "cargo xtask bench", "a machine", PREVIOUS);
+        assert!(text.ends_with("| today | 9 min |\n"), "{text}");
+        assert!(!text.contains("| old | table |") && !text.contains("## Later"), "{text}");
+        assert_eq!(text.matches(TEST_COMMAND_SECTION).count(), 1, "{text}");
+        // Written anew from a file that had none, or into a fresh file, the section is absent.
+        assert!(!benchmarks_markdown(&report, "cargo xtask bench", "a machine", "").contains(TEST_COMMAND_SECTION));
+    }
 }
