@@ -184,10 +184,9 @@ impl Report {
     }
 }
 
-/// Runs every benchmark; `progress` hears what is being measured as it starts.
-pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<Report> {
-    let mut sections = Vec::new();
-
+/// Generation of `spec/` and the large document: each stage against parsing the same bytes, and
+/// peak memory.
+fn generation_section(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<Section> {
     let mut inputs = vec![options.spec.clone()];
     inputs.extend(options.large_document.clone());
     let mut rows = Vec::new();
@@ -211,7 +210,12 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
     if let Some(missing) = &options.large_document_missing {
         let _ = write!(about, " The large input is left out: {missing}.");
     }
-    sections.push(Section { title: "Generation".to_owned(), about, rows });
+    Ok(Section { title: "Generation".to_owned(), about, rows })
+}
+
+/// Runs every benchmark; `progress` hears what is being measured as it starts.
+pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<Report> {
+    let mut sections = vec![generation_section(options, progress)?];
 
     progress("run time of the generated types");
     let runtime = runtime::measure(&options.spec, &options.sampling)?;
