@@ -204,6 +204,7 @@ pub(super) fn assign_credentials(ir: &mut Ir) {
 #[cfg(test)]
 mod tests {
     use crate::ir::{Ir, Resource};
+    use crate::lower::lowered;
 
     /// Two resources by tag (one named like the client's own items), an action, a
     /// sub-collection, a collision, an override, and query parameters named like `Call`'s
@@ -247,13 +248,6 @@ paths:
   /v2/calls:
     get: {operationId: ListCalls, tags: [Call], responses: {'200': {description: ok}}}
 ";
-
-    fn lowered(spec: &str) -> Ir {
-        let document = crate::load::load_str(spec, "shop.yaml").expect("loads");
-        let (ir, diagnostics) = crate::lower::lower(&document);
-        assert!(!diagnostics.has_errors(), "{diagnostics}");
-        ir
-    }
 
     fn resource<'a>(ir: &'a Ir, feature: &str) -> &'a Resource {
         ir.resources.iter().find(|resource| resource.feature == feature).unwrap_or_else(|| panic!("{feature}"))

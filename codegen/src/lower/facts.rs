@@ -82,13 +82,7 @@ fn implements_validate(ir: &Ir, ty: &TypeRef) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::ir::Ir;
-
-    fn lowered(spec: &str) -> Ir {
-        let document = crate::load::load_str(spec, "facts.yaml").expect("loads");
-        let (ir, diagnostics) = super::super::lower(&document);
-        assert!(!diagnostics.has_errors(), "{diagnostics}");
-        ir
-    }
+    use crate::lower::lowered;
 
     fn has_checks(ir: &Ir, name: &str) -> bool {
         ir.types.iter().find(|def| def.rust_name == name).unwrap_or_else(|| panic!("no type `{name}`")).has_checks

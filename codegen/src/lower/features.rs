@@ -121,6 +121,7 @@ fn path_feature(operation: &Operation) -> String {
 pub(crate) mod tests {
     use super::feature_name;
     use crate::ir::{Ir, TypeId};
+    use crate::lower::lowered;
 
     /// Two tagged operations that share a type, a third without a tag, and a schema no
     /// operation uses, which refers to one of the shared ones (the emitter's tests write out the
@@ -154,13 +155,6 @@ components:
     Refund: {type: object, properties: {amount: {$ref: '#/components/schemas/Money'}}}
     Webhook: {type: object, properties: {order: {$ref: '#/components/schemas/Order'}}}
 ";
-
-    fn lowered(spec: &str) -> Ir {
-        let document = crate::load::load_str(spec, "shop.yaml").expect("loads");
-        let (ir, diagnostics) = crate::lower::lower(&document);
-        assert!(!diagnostics.has_errors(), "{diagnostics}");
-        ir
-    }
 
     fn type_named(ir: &Ir, name: &str) -> TypeId {
         TypeId(ir.types.iter().position(|def| def.rust_name == name).unwrap_or_else(|| panic!("{name}")))

@@ -359,13 +359,7 @@ fn strongly_connected(ir: &Ir) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use crate::ir::{Ir, Placement, TypeKind};
-
-    fn lowered(spec: &str) -> Ir {
-        let document = crate::load::load_str(spec, "finish.yaml").expect("loads");
-        let (ir, diagnostics) = super::super::lower(&document);
-        assert!(!diagnostics.has_errors(), "{diagnostics}");
-        ir
-    }
+    use crate::lower::lowered;
 
     /// The placement of each field of the struct `name`, by wire name.
     fn placements(ir: &Ir, name: &str) -> Vec<(String, Placement)> {

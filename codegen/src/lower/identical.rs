@@ -108,13 +108,7 @@ fn same_type(a: &TypeDef, b: &TypeDef) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::ir::{Ir, ParameterLocation, TypeModule};
-
-    fn lowered(spec: &str) -> Ir {
-        let document = crate::load::load_str(spec, "shared.yaml").expect("loads");
-        let (ir, diagnostics) = super::super::lower(&document);
-        assert!(!diagnostics.has_errors(), "{diagnostics}");
-        ir
-    }
+    use crate::lower::lowered;
 
     /// The name and docs of each operation's struct of `location`, by operation id.
     fn parameter_structs(ir: &Ir, location: ParameterLocation) -> Vec<(String, String, String)> {

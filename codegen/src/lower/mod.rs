@@ -40,6 +40,16 @@ use crate::ir::{
 use crate::load::Document;
 use schema::Lowered;
 
+/// The IR of `spec` (YAML), which must lower without an error: what the lowering modules' tests
+/// read their decisions from.
+#[cfg(test)]
+pub(crate) fn lowered(spec: &str) -> Ir {
+    let document = crate::load::load_str(spec, "spec.yaml").expect("loads");
+    let (ir, diagnostics) = lower(&document);
+    assert!(!diagnostics.has_errors(), "{diagnostics}");
+    ir
+}
+
 /// Lowers a loaded document; the diagnostics hold every problem found, errors and warnings.
 pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     let mut lowerer = Lowerer::new(&document.api, &document.moved);

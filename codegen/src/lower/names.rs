@@ -234,6 +234,7 @@ fn assign_extra_fields(ir: &mut Ir) {
 
 #[cfg(test)]
 mod tests {
+    use crate::lower::lowered;
     use std::fmt::Write as _;
 
     /// Three distinct ids that are one name in Rust, in the order `paths` lists them.
@@ -273,13 +274,6 @@ mod tests {
         let text = spec(&[("/a", "type"), ("/b", "type")]);
         let error = crate::generate_from_str(&text, "kinds.yaml", &crate::Config::default()).expect_err("rejected");
         assert!(error.to_string().contains("duplicate `operationId` `type`"), "{error}");
-    }
-
-    fn lowered(spec: &str) -> crate::ir::Ir {
-        let document = crate::load::load_str(spec, "kinds.yaml").expect("loads");
-        let (ir, diagnostics) = super::super::lower(&document);
-        assert!(!diagnostics.has_errors(), "{diagnostics}");
-        ir
     }
 
     fn extra_fields_of(ir: &crate::ir::Ir, name: &str) -> Option<String> {

@@ -112,13 +112,7 @@ fn is_request_id(wire_name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::ir::{Ir, TypeKind, TypeRef};
-
-    fn lowered(spec: &str) -> Ir {
-        let document = crate::load::load_str(spec, "errors.yaml").expect("loads");
-        let (ir, diagnostics) = super::super::lower(&document);
-        assert!(!diagnostics.has_errors(), "{diagnostics}");
-        ir
-    }
+    use crate::lower::lowered;
 
     /// The Rust name of an error body's type and, for an envelope, its object's field.
     fn error_bodies(ir: &Ir) -> Vec<(String, Option<String>, Vec<String>)> {
