@@ -46,12 +46,20 @@ pub fn in_dir(dir: &Path, target: &Path) -> Command {
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("RUSTDOCFLAGS")
         .env_remove("CARGO_ENCODED_RUSTDOCFLAGS");
+    without_the_outer_crate_s_variables(&mut command);
+    command
+}
+
+/// Removes from `command` the variables cargo set for the test or program that runs it
+/// ([`is_set_by_cargo_for_a_crate`]), for a cargo run in the workspace itself (the bench's
+/// `runtime-bench`): build scripts that read one (`ring`'s) would run again, and everything
+/// above them be rebuilt, once there and once more in the next plain `cargo test`.
+pub fn without_the_outer_crate_s_variables(command: &mut Command) {
     for (name, _) in std::env::vars_os() {
         if name.to_str().is_some_and(is_set_by_cargo_for_a_crate) {
             command.env_remove(name);
         }
     }
-    command
 }
 
 /// Whether cargo sets the variable `name` for a crate it compiles or a test it runs

@@ -62,6 +62,7 @@ pub struct RuntimeFigures {
 pub fn measure(spec: &Path, sampling: &Sampling) -> anyhow::Result<RuntimeFigures> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
+    crate::cargo::without_the_outer_crate_s_variables(&mut command);
     command.args(["run", "--quiet", "--package", "runtime-bench"]);
     if !cfg!(debug_assertions) {
         command.arg("--release");
