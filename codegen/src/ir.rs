@@ -46,9 +46,26 @@ pub(crate) struct Features {
     pub(crate) operations_by_feature: BTreeMap<String, usize>,
     /// The feature of each operation, by index into [`Ir::operations`].
     pub(crate) of_operation: Vec<String>,
-    /// The features whose operations reach each emitted type. A type every feature reaches is
-    /// not listed: it always compiles.
-    pub(crate) of_type: BTreeMap<TypeId, BTreeSet<String>>,
+    /// The one feature that compiles each emitted type: the feature whose operations reach it,
+    /// or the [`FeatureGroup`] of the several that do. A type every feature reaches is not
+    /// listed: it always compiles.
+    pub(crate) of_type: BTreeMap<TypeId, String>,
+    /// The one feature that compiles each shared error body's impl, by index into
+    /// [`Ir::error_bodies`] (the features of its operations, as for a type); `None`: always.
+    pub(crate) of_error_body: Vec<Option<String>>,
+    /// The internal features that stand for a set of several features, in name order (numbered),
+    /// so that code several resources reach is gated by one `cfg` line.
+    pub(crate) groups: Vec<FeatureGroup>,
+}
+
+/// An internal feature that each of its members turns on in the manifest: code that compiles
+/// with any of them is gated by it alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FeatureGroup {
+    /// `_shared_<n>`.
+    pub(crate) name: String,
+    /// Two or more resource features (or `unreferenced_schemas`), never every one.
+    pub(crate) members: BTreeSet<String>,
 }
 
 /// A resource of the client: one feature's operations as the methods of one type, reached by

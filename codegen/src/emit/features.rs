@@ -2,7 +2,6 @@
 //! lints a partial build relaxes, the crate documentation's list and the manifest's `[features]`
 //! table, all read from the features lowering decided ([`Features`], `lower/features.rs`).
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
@@ -20,21 +19,18 @@ impl Features {
 
     /// `#[cfg(...)]` for a type, unless every feature compiles it.
     pub(crate) fn of_type(&self, id: TypeId) -> Option<TokenStream> {
-        self.of_type.get(&id).map(cfg_any)
+        self.of_type.get(&id).map(|feature| cfg(feature))
     }
 
     /// `#[cfg(...)]` for the operation at `index`.
     pub(crate) fn of_operation(&self, index: usize) -> Option<TokenStream> {
-        self.of_operation.get(index).map(|feature| cfg_any(std::iter::once(feature)))
+        self.of_operation.get(index).map(|feature| cfg(feature))
     }
 
-    /// `#[cfg(...)]` for what the operations at `indices` share (the impl of their error type),
-    /// unless every feature compiles one of them: the rule of [`of_type`](Self::of_type), so the
-    /// impl of a type compiles exactly when the type does.
-    pub(crate) fn of_operations(&self, indices: &[usize]) -> Option<TokenStream> {
-        let features: BTreeSet<&String> = indices.iter().filter_map(|index| self.of_operation.get(*index)).collect();
-        let every: BTreeSet<&String> = self.operations_by_feature.keys().collect();
-        (features != every).then(|| cfg_any(features))
+    /// `#[cfg(...)]` for the impl of the shared error body at `index` (into `Ir::error_bodies`),
+    /// unless every feature compiles one of its operations.
+    pub(crate) fn of_error_body(&self, index: usize) -> Option<TokenStream> {
+        self.of_error_body.get(index).and_then(Option::as_ref).map(|feature| cfg(feature))
     }
 
     /// For the crate root, once: every lint stays but `dead_code` and `unused_imports`, which are
@@ -59,10 +55,18 @@ impl Features {
             return None;
         }
         let mut text = "# Cargo features\n\nOne feature per resource, all on by default. With `default-features = false` and one of them on, \
-                        only that resource's operations and the types they reach are compiled.\n\n\
-                        - `client`: the asynchronous HTTP client (`reqwest` with rustls, and tokio); without it the crate \
-                        is the sans-IO stubs alone, for any HTTP stack.\n"
+                        only that resource's operations and the types they reach are compiled.\n\n"
             .to_owned();
+        if !self.groups.is_empty() {
+            text.push_str(
+                "The `_shared_` features are internal: a resource turns on those of the code it shares with other \
+                 resources.\n\n",
+            );
+        }
+        text.push_str(
+            "- `client`: the asynchronous HTTP client (`reqwest` with rustls, and tokio); without it the crate is the \
+             sans-IO stubs alone, for any HTTP stack.\n",
+        );
         for (feature, operations) in &self.operations_by_feature {
             text.push_str("- `");
             text.push_str(feature);
@@ -91,20 +95,25 @@ impl Features {
             crate::manifest::client_dependencies().map(|name| format!("\"dep:{name}\"")).collect();
         let _ = writeln!(table, "{CLIENT} = [{}]", client_dependencies.join(", "));
         for feature in self.operations_by_feature.keys() {
-            table.push_str(feature);
-            table.push_str(" = []\n");
+            let groups: Vec<String> = self
+                .groups
+                .iter()
+                .filter(|group| group.members.contains(feature))
+                .map(|group| format!("\"{}\"", group.name))
+                .collect();
+            let _ = writeln!(table, "{feature} = [{}]", groups.join(", "));
+        }
+        for group in &self.groups {
+            let _ = writeln!(table, "{} = []", group.name);
         }
         Some(table)
     }
 }
 
-/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`.
-fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
-    let features: Vec<&String> = features.into_iter().collect();
-    match features.as_slice() {
-        [only] => quote! { #[cfg(feature = #only)] },
-        several => quote! { #[cfg(any(#(feature = #several),*))] },
-    }
+/// `#[cfg(feature = "a")]`: one line, whatever the item, since several features that compile
+/// it are one group feature (`lower/features.rs`).
+fn cfg(feature: &str) -> TokenStream {
+    quote! { #[cfg(feature = #feature)] }
 }
 
 /// `tokens` (whole items) with `cfg` on each item; unchanged when there is no `cfg`.
@@ -176,16 +185,31 @@ mod tests {
             let at = types.find(item).unwrap_or_else(|| panic!("{item} in {types}"));
             types[..at].rfind("#[cfg(").map(|start| types[start..].lines().next().unwrap_or_default().to_owned())
         };
-        assert_eq!(
-            gate_of("pub struct Order {").as_deref(),
-            Some(r#"#[cfg(any(feature = "orders", feature = "unreferenced_schemas"))]"#)
-        );
+        // Several features compile `Order` and `Money`: each goes by its group, one line.
+        assert_eq!(gate_of("pub struct Order {").as_deref(), Some(r#"#[cfg(feature = "_shared_2")]"#));
+        assert_eq!(gate_of("pub struct Money {").as_deref(), Some(r#"#[cfg(feature = "_shared_1")]"#));
         assert_eq!(gate_of("pub struct Refund {").as_deref(), Some(r#"#[cfg(feature = "refund_requests")]"#));
         assert_eq!(gate_of("pub struct Webhook {").as_deref(), Some(r#"#[cfg(feature = "unreferenced_schemas")]"#));
+        // Every `cfg` of every file is one line: one feature, never a list.
+        for (path, text) in &generated.crate_files().expect("formats") {
+            for line in text.lines().filter(|line| line.contains("#[cfg(")) {
+                let line = line.trim();
+                assert!(line.starts_with("#[cfg(feature = \"") && line.ends_with("\")]"), "{path}: {line}");
+            }
+        }
         let manifest = &generated.standalone_crate("shop").expect("a crate")["Cargo.toml"];
         assert!(manifest.contains(
             "[features]\ndefault = [\"client\", \"default_resource\", \"orders\", \"refund_requests\", \"unreferenced_schemas\"]\nclient = [\"dep:base64\""
         ));
+        // Each resource turns on the groups it belongs to; the groups turn on nothing.
+        assert!(manifest.contains(
+            "\ndefault_resource = []\norders = [\"_shared_1\", \"_shared_2\"]\nrefund_requests = [\"_shared_1\"]\n\
+             unreferenced_schemas = [\"_shared_1\", \"_shared_2\"]\n_shared_1 = []\n_shared_2 = []\n"
+        ));
+        // The documented list is the resources'; the groups are named as internal only.
+        let docs = &generated.crate_files().expect("formats")["lib.rs"];
+        assert!(docs.contains("The `_shared_` features are internal"), "{docs}");
+        assert!(!docs.contains("- `_shared_"), "{docs}");
         assert!(manifest.contains("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\", \"stream\"], optional = true }"));
         assert!(manifest.contains("rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }"));
         // A single file has no manifest, so nothing in it is behind a feature.

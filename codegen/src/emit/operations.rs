@@ -26,11 +26,8 @@ pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> 
         quote! { #request #(#parameters)* }
     });
     // Each shared error body's `ErrorBody`, compiled with the operations whose error it is.
-    let error_bodies = ir.error_bodies.iter().map(|body| {
-        super::features::gate(
-            super::responses::error_body_impl(ir, body),
-            features.of_operations(&body.operations).as_ref(),
-        )
+    let error_bodies = ir.error_bodies.iter().enumerate().map(|(index, body)| {
+        super::features::gate(super::responses::error_body_impl(ir, body), features.of_error_body(index).as_ref())
     });
     quote! { #(#operations)* #(#error_bodies)* }
 }

@@ -503,6 +503,7 @@ components:
             "components:\n  schemas:\n    Log: {type: object, properties: {last: {$ref: '#/components/schemas/Envelope'}}}\n",
         );
         assert_ne!(unreferenced, both);
-        assert_eq!(impl_line(&unreferenced), r#"#[cfg(any(feature = "orders", feature = "refunds"))]"#);
+        // Both operations' features, as their group.
+        assert_eq!(impl_line(&unreferenced), r#"#[cfg(feature = "_shared_1")]"#);
     }
 }

@@ -9,10 +9,17 @@
 //! something: not a version (`v1`, `2020-09-14`), not `api`, not a parameter (`/v1/messages/…`
 //! → `messages`). Types that no operation reaches (schemas kept for their own sake, webhook
 //! payloads) belong to [`UNREFERENCED`]. Every feature is on by default.
+//!
+//! Code that several features reach (but not all, which compile it always) is gated by one
+//! internal feature per distinct set of them, `_shared_<n>`, which each member turns on in the
+//! manifest: one `cfg` line per item rather than a line per feature (a third of the lines of
+//! large crates). The groups are numbered from 1 in the sorted order of their sets, so a name is
+//! deterministic for a spec but may change with it; that is harmless, since nothing outside the
+//! crate names them (they are not in its documented list, and a resource turns them on).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Features, Ir, Operation, TypeId};
+use crate::ir::{FeatureGroup, Features, Ir, Operation, TypeId};
 
 /// The feature of the types no operation reaches.
 pub(crate) const UNREFERENCED: &str = "unreferenced_schemas";
@@ -60,15 +67,64 @@ pub(super) fn decide(ir: &Ir, emitted: &BTreeSet<TypeId>) -> Features {
         operations_by_feature.insert(UNREFERENCED.to_owned(), 0);
         reach(ir, &mut reached, UNREFERENCED, unreferenced);
     }
-    let every: BTreeSet<String> = operations_by_feature.keys().cloned().collect();
-    let of_type = emitted
+    // Every emitted type is reached now (by `UNREFERENCED` at least).
+    let of_type: Vec<(TypeId, &BTreeSet<String>)> =
+        emitted.iter().filter_map(|id| reached.get(id).map(|features| (*id, features))).collect();
+    // An error body's impl compiles with any of the operations whose error it is.
+    let of_error_body: Vec<BTreeSet<String>> = ir
+        .error_bodies
         .iter()
-        .filter_map(|id| {
-            let features = reached.get(id).cloned().unwrap_or_default();
-            (features != every).then_some((*id, features))
-        })
+        .map(|body| body.operations.iter().filter_map(|index| of_operation.get(*index).cloned()).collect())
         .collect();
-    Features { operations_by_feature, of_operation, of_type }
+    let gates = Gates::new(
+        operations_by_feature.keys().cloned().collect(),
+        of_type.iter().map(|(_, features)| *features).chain(&of_error_body),
+    );
+    Features {
+        of_type: of_type.iter().filter_map(|(id, features)| gates.of(features).map(|feature| (*id, feature))).collect(),
+        of_error_body: of_error_body.iter().map(|features| gates.of(features)).collect(),
+        groups: gates.into_groups(),
+        operations_by_feature,
+        of_operation,
+    }
+}
+
+/// Sets of features as the one feature that compiles what any of them reaches.
+struct Gates {
+    every: BTreeSet<String>,
+    /// Each set of two or more features (not `every`) that gates something, with its group's
+    /// name, numbered in set order.
+    groups: BTreeMap<BTreeSet<String>, String>,
+}
+
+impl Gates {
+    /// The gates of a crate whose features are `every` and whose items are reached by `sets`.
+    fn new<'a>(every: BTreeSet<String>, sets: impl Iterator<Item = &'a BTreeSet<String>>) -> Self {
+        let grouped: BTreeSet<&BTreeSet<String>> = sets.filter(|set| set.len() > 1 && **set != every).collect();
+        let groups = grouped
+            .into_iter()
+            .enumerate()
+            .map(|(index, set)| (set.clone(), format!("_shared_{}", index + 1)))
+            .collect();
+        Self { every, groups }
+    }
+
+    /// The feature that compiles what `features` reach: the one feature, or their group; `None`
+    /// when every feature reaches it (it always compiles).
+    fn of(&self, features: &BTreeSet<String>) -> Option<String> {
+        if *features == self.every {
+            return None;
+        }
+        match features.first() {
+            Some(only) if features.len() == 1 => Some(only.clone()),
+            _ => self.groups.get(features).cloned(),
+        }
+    }
+
+    /// The groups, in number order (which is their sets' order).
+    fn into_groups(self) -> Vec<FeatureGroup> {
+        self.groups.into_iter().map(|(members, name)| FeatureGroup { name, members }).collect()
+    }
 }
 
 /// Marks `roots` and every type they reach as compiled by `feature`.
@@ -119,8 +175,10 @@ fn path_feature(operation: &Operation) -> String {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::feature_name;
-    use crate::ir::{Ir, TypeId};
+    use std::collections::BTreeSet;
+
+    use super::{Gates, feature_name};
+    use crate::ir::{FeatureGroup, Ir, TypeId};
     use crate::lower::lowered;
 
     /// Two tagged operations that share a type, a third without a tag, and a schema no
@@ -170,17 +228,49 @@ components:
             features,
             [("default_resource", 1), ("orders", 1), ("refund_requests", 1), ("unreferenced_schemas", 0)]
         );
-        let of_type = |name: &str| -> Option<Vec<&str>> {
-            ir.features
-                .of_type
-                .get(&type_named(&ir, name))
-                .map(|features| features.iter().map(String::as_str).collect())
-        };
-        assert_eq!(of_type("Order"), Some(vec!["orders", "unreferenced_schemas"]));
-        assert_eq!(of_type("Refund"), Some(vec!["refund_requests"]));
-        assert_eq!(of_type("Webhook"), Some(vec!["unreferenced_schemas"]));
-        // Every feature but `default_resource` reaches `Money`, so it is listed with those.
-        assert_eq!(of_type("Money"), Some(vec!["orders", "refund_requests", "unreferenced_schemas"]));
+        let of_type = |name: &str| ir.features.of_type.get(&type_named(&ir, name)).map(String::as_str);
+        assert_eq!(of_type("Refund"), Some("refund_requests"));
+        assert_eq!(of_type("Webhook"), Some("unreferenced_schemas"));
+        // Every feature but `default_resource` reaches `Money`, so it goes by the group of those.
+        let groups: Vec<(&str, Vec<&str>)> = ir
+            .features
+            .groups
+            .iter()
+            .map(|group| (group.name.as_str(), group.members.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("_shared_1", vec!["orders", "refund_requests", "unreferenced_schemas"]),
+                ("_shared_2", vec!["orders", "unreferenced_schemas"]),
+            ]
+        );
+        assert_eq!(of_type("Money"), Some("_shared_1"));
+        assert_eq!(of_type("Order"), Some("_shared_2"));
+    }
+
+    /// Three features and five items: each distinct set of two (not all three) is one group,
+    /// numbered in set order whatever order the items come in; one feature gates alone, all three
+    /// not at all.
+    #[test]
+    fn each_set_of_several_features_is_one_group() {
+        let set = |names: &[&str]| -> BTreeSet<String> { names.iter().map(|name| (*name).to_owned()).collect() };
+        let items = [set(&["b", "c"]), set(&["a", "b"]), set(&["a", "b"]), set(&["a", "b", "c"]), set(&["a"])];
+        let gates = Gates::new(set(&["a", "b", "c"]), items.iter());
+        let of: Vec<Option<String>> = items.iter().map(|item| gates.of(item)).collect();
+        let name = |text: &str| Some(text.to_owned());
+        assert_eq!(of, [name("_shared_2"), name("_shared_1"), name("_shared_1"), None, name("a")]);
+        let groups = gates.into_groups();
+        assert_eq!(
+            groups,
+            [
+                FeatureGroup { name: "_shared_1".to_owned(), members: set(&["a", "b"]) },
+                FeatureGroup { name: "_shared_2".to_owned(), members: set(&["b", "c"]) },
+            ]
+        );
+        // The same sets in another order name the same groups.
+        let reversed = Gates::new(set(&["a", "b", "c"]), items.iter().rev());
+        assert_eq!(reversed.into_groups(), groups);
     }
 
     #[test]
