@@ -84,7 +84,7 @@ pub(crate) fn dependency_lines(uses: Dependencies) -> String {
             continue;
         }
         let mut features: Vec<&str> = dependency.features.to_vec();
-        if dependency.name == "jiff" && uses.jiff == Jiff::WithTimeZoneDatabase {
+        if dependency.needed == Needed::Jiff && uses.jiff == Jiff::WithTimeZoneDatabase {
             features.push(TIME_ZONE_DATABASE);
         }
         let mut settings = Vec::new();
