@@ -7,6 +7,10 @@ use std::{env, ffi::OsString, path::PathBuf, process::ExitCode};
 
 use xtask::codegen;
 
+// The same allocator as the `openapi-crategen` binary, so the bench measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR [--crate-name NAME]]
        cargo xtask bench [--smoke] [--samples N] [--compile-runs N] [--out FILE]
@@ -18,8 +22,10 @@ or a crate of its own from any OpenAPI 3.0 or 3.1 document: the command line of 
 `cargo xtask codegen --help` explains its flags and exit codes.
 
 `bench` measures, in a release build (it rebuilds itself in release if need be), generation time
-and peak memory for spec/ and the full official document, the run time of the generated types, and
-the compile time of the generated crate, each beside its floor, and writes BENCHMARKS.md.
+and peak memory for spec/, the full official document and two large public specs (GitHub's and
+Stripe's, in tests/reference/public/), the run time of the generated types, the compile time of
+the generated crate, and the check time and memory of the large specs' crates, each beside its
+floor or target, and writes BENCHMARKS.md.
 
 bench options:
   --smoke       one sample of everything and no BENCHMARKS.md (unless --out): proves it runs
@@ -207,6 +213,7 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
         bench_options.large_document_missing = Some("the smoke run generates from spec/ only".to_owned());
         // `cargo xtask corpus`, in the test command too, checks those crates already.
         bench_options.large_crates.clear();
+        bench_options.public_specs.clear();
         // No cold builds: the compile rows build into the target directory every nested build
         // of the test command shares, so the dependencies are compiled once for all of them.
         bench_options.builds = xtask::bench::compile::Builds::Shared(xtask::cargo::nested_target_dir());
