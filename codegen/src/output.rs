@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::Docs;
-use crate::emit::{Dependencies, EmittedModule, ModuleKind, ModuleVisibility, Plan, RuntimeFile};
+use crate::emit::{Dependencies, EmittedModule, ModuleKind, ModuleVisibility, Plan, RuntimeFile, Shard};
 use crate::{Config, Diagnostic, Diagnostics};
 
 /// The oldest Rust the emitted code builds with: its newest language feature is let-chains
@@ -115,33 +115,63 @@ impl Generated {
         self.render().map(|rendered| rendered.files)
     }
 
-    /// Emits and formats every module, then `lib.rs`. The modules are shared out to as many
-    /// scoped threads as the machine runs at once (more would only hold more token streams in
-    /// memory at a time); each result lands in its module's slot, so the output does not depend on
-    /// which thread finishes first.
+    /// Emits and formats every module, then `lib.rs`. The modules' parts ([`Shard`]s: a large
+    /// `types` module has many) are shared out to as many scoped threads as the machine runs at
+    /// once (more would only hold more token streams in memory at a time), the parts of the
+    /// largest modules first; each result lands in its part's slot, so the output does not depend
+    /// on which thread finishes first.
     fn render(&self) -> Result<Rendered, Diagnostics> {
         let plan = &*self.plan;
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(plan.modules.len());
+        let mut units: Vec<(usize, ModuleKind, Shard)> = Vec::new();
+        for (module, kind) in plan.modules.iter().enumerate() {
+            let count = plan.shards(*kind);
+            units.extend((0..count).map(|index| (module, *kind, Shard { index, count })));
+        }
+        // Work is taken in this order: the many parts first, so the last tasks are small ones.
+        let mut order: Vec<usize> = (0..units.len()).collect();
+        order.sort_by_key(|unit| std::cmp::Reverse(units[*unit].2.count));
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(units.len());
         let next = std::sync::atomic::AtomicUsize::new(0);
         let slots: Vec<std::sync::Mutex<Option<FormattedModule>>> =
-            plan.modules.iter().map(|_| std::sync::Mutex::new(None)).collect();
+            units.iter().map(|_| std::sync::Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| {
                     loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(kind) = plan.modules.get(index) else { break };
-                        let formatted = self.format_module(*kind);
-                        *slots[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(formatted);
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&unit) = order.get(taken) else { break };
+                        let (_, kind, shard) = units[unit];
+                        let formatted = self.format_module(kind, shard);
+                        *slots[unit].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(formatted);
                     }
                 });
             }
         });
         // A worker that panicked has re-raised its panic when the scope ended; every slot is full.
-        let modules: Vec<FormattedModule> = slots
-            .into_iter()
-            .filter_map(|slot| slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+        let parts: Vec<(usize, FormattedModule)> = units
+            .iter()
+            .zip(slots)
+            .filter_map(|((module, _, _), slot)| {
+                slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).map(|part| (*module, part))
+            })
             .collect();
+        // Each module's parts, in order, as one module: the first part's header and the texts of
+        // all its parts one after another.
+        let mut modules: Vec<FormattedModule> = Vec::with_capacity(plan.modules.len());
+        for (module, part) in parts {
+            match modules.get_mut(module) {
+                Some(whole) => {
+                    whole.text = match (std::mem::replace(&mut whole.text, Ok(String::new())), part.text) {
+                        (Ok(mut text), Ok(more)) => {
+                            text.push_str(&more);
+                            Ok(text)
+                        }
+                        (Err(problem), _) | (Ok(_), Err(problem)) => Err(problem),
+                    };
+                }
+                None => modules.push(part),
+            }
+        }
         let mut files = BTreeMap::new();
         let mut problems = Diagnostics::default();
         for module in &modules {
@@ -171,15 +201,21 @@ impl Generated {
         Ok(Rendered { files, dependencies })
     }
 
-    /// Emits one module and formats it as its file; runs on a worker thread.
-    fn format_module(&self, kind: ModuleKind) -> FormattedModule {
-        let EmittedModule { module, dependencies } = self.plan.emit_module(kind);
+    /// Emits one part of a module and formats it; runs on a worker thread. The first part's text
+    /// starts with the file's header, the module's docs, inner attributes and child modules; a
+    /// later part's is its items alone, to be appended.
+    fn format_module(&self, kind: ModuleKind, shard: Shard) -> FormattedModule {
+        let EmittedModule { module, dependencies } = self.plan.emit_module_part(kind, shard);
         let path = format!("{}.rs", module.name);
-        let doc = Docs::generated(&module.doc).inner();
-        let attributes = module.inner_attributes;
         let tokens = module.tokens;
-        let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
-        let text = self.format(&path, quote! { #doc #attributes #(mod #children;)* #tokens });
+        let text = if shard.index == 0 {
+            let doc = Docs::generated(&module.doc).inner();
+            let attributes = module.inner_attributes;
+            let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
+            self.format(&path, quote! { #doc #attributes #(mod #children;)* #tokens })
+        } else {
+            unparse_items(&path, tokens)
+        };
         FormattedModule {
             name: module.name,
             doc: module.doc,
@@ -294,19 +330,25 @@ impl Generated {
         }
     }
 
-    /// Takes the tokens by value: parsing a stream nothing else holds spares a deep copy of it.
+    /// `tokens` formatted as a file that starts with the `@generated` header.
     fn format(&self, file: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-        // The emitters only build tokens with `quote!`, so a parse failure here is a generator
-        // bug, not an input problem: an error, so no broken file is ever handed out as success.
-        let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
-            Diagnostic::error(
-                crate::Pointer::root(),
-                format!("generator bug: the code emitted for `{file}` is not valid Rust: {error}"),
-            )
-            .with_hint("this is not a problem of the document; please report it with the document attached")
-        })?;
-        Ok(format!("{}\n{}", self.header, prettyplease::unparse(&file)))
+        unparse_items(file, tokens).map(|text| format!("{}\n{text}", self.header))
     }
+}
+
+/// `tokens` formatted as the items of (part of) a file. Takes the tokens by value: parsing a
+/// stream nothing else holds spares a deep copy of it.
+fn unparse_items(file: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
+    // The emitters only build tokens with `quote!`, so a parse failure here is a generator
+    // bug, not an input problem: an error, so no broken file is ever handed out as success.
+    let parsed = syn::parse2::<syn::File>(tokens).map_err(|error| {
+        Diagnostic::error(
+            crate::Pointer::root(),
+            format!("generator bug: the code emitted for `{file}` is not valid Rust: {error}"),
+        )
+        .with_hint("this is not a problem of the document; please report it with the document attached")
+    })?;
+    Ok(prettyplease::unparse(&parsed))
 }
 
 /// Where a one-file rendering takes a module's runtime children from.
@@ -355,5 +397,33 @@ mod tests {
         assert!(!snapshot.contains(runtime_item), "a snapshot does not copy the runtime:\n{snapshot}");
         assert!(snapshot.contains("#[path = \"../runtime/validate\"]\npub mod validate {"), "{snapshot}");
         assert!(snapshot.contains("    mod runtime;\n"), "{snapshot}");
+    }
+
+    #[test]
+    fn a_module_formatted_in_parts_is_the_module_formatted_whole() {
+        // Enough schemas for several parts of `types`, each with docs, a feature gate and impls,
+        // so the joins fall between items of every kind.
+        let mut spec = String::from("openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n");
+        for i in 0..200 {
+            let _ = std::fmt::Write::write_fmt(
+                &mut spec,
+                format_args!(
+                    "  /pets{i}:\n    get:\n      operationId: get{i}\n      tags: [t{t}]\n      responses:\n        '200':\n          \
+                     description: ok\n          content:\n            application/json:\n              schema:\n                \
+                     type: object\n                description: Pet {i}.\n                properties:\n                  \
+                     kind: {{type: string, enum: [a{i}, b]}}\n",
+                    t = i % 3
+                ),
+            );
+        }
+        let generated = crate::generate_from_str(&spec, "pets.yaml", &Config::default()).expect("generates");
+        let plan = &*generated.plan;
+        assert!(plan.shards(ModuleKind::Types) > 2, "the spec is large enough to be split");
+        let whole = plan.emit_module(ModuleKind::Types).module;
+        let doc = Docs::generated(&whole.doc).inner();
+        let (attributes, tokens) = (whole.inner_attributes, whole.tokens);
+        let formatted_whole = generated.format("types.rs", quote! { #doc #attributes #tokens }).expect("formats");
+        let files = generated.crate_files().expect("renders");
+        assert_eq!(files["types.rs"], formatted_whole);
     }
 }

@@ -218,6 +218,36 @@ pub(crate) struct EmittedModule {
     pub(crate) dependencies: Dependencies,
 }
 
+/// One of the contiguous parts a module's items are split into, so that the parts of one large
+/// module are emitted and formatted on several threads at once: the files of its parts, one after
+/// another, are the file of the whole (prettyplease prints a file's items one by one, each ending
+/// its own lines). The first part holds the module's header: its docs, inner attributes and child
+/// modules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shard {
+    /// Which part, from 0.
+    pub(crate) index: usize,
+    /// How many parts the module has.
+    pub(crate) count: usize,
+}
+
+impl Shard {
+    /// The whole module as one part.
+    pub(crate) const WHOLE: Self = Self { index: 0, count: 1 };
+
+    /// Whether the item at `position` of `total` falls into this part: the parts are contiguous
+    /// runs of nearly equal length, in order.
+    fn holds(self, position: usize, total: usize) -> bool {
+        let start = self.index * total / self.count;
+        let end = (self.index + 1) * total / self.count;
+        (start..end).contains(&position)
+    }
+}
+
+/// The types a part of the `types` module holds at most: big enough that a part is worth a task
+/// of its own, small enough that a large spec's `types` (half its lines) keeps every thread busy.
+const TYPES_PER_SHARD: usize = 64;
+
 impl Plan {
     pub(crate) fn new(ir: std::sync::Arc<Ir>) -> Self {
         let emitted = ir.emitted_types();
@@ -340,8 +370,32 @@ impl Plan {
         }
     }
 
-    /// Emits one module; independent of every other module, so any thread may call it.
+    /// How many parts ([`Shard`]) `kind` is emitted and formatted in.
+    pub(crate) fn shards(&self, kind: ModuleKind) -> usize {
+        match kind {
+            ModuleKind::Types => self.types_module_items().len().div_ceil(TYPES_PER_SHARD).max(1),
+            _ => 1,
+        }
+    }
+
+    /// The types of the `types` module, in the order they are emitted: by Rust name.
+    fn types_module_items(&self) -> Vec<(TypeId, &TypeDef)> {
+        let emitted = &self.emitted;
+        self.ir
+            .types_by_name()
+            .into_iter()
+            .filter(|(id, def)| emitted.contains(id) && def.module() == TypeModule::Types)
+            .collect()
+    }
+
+    /// Emits one module whole; independent of every other module, so any thread may call it.
     pub(crate) fn emit_module(&self, kind: ModuleKind) -> EmittedModule {
+        self.emit_module_part(kind, Shard::WHOLE)
+    }
+
+    /// Emits one part of a module ([`Plan::shards`] says how many it has): the whole module's
+    /// header and dependencies, with the items of that part alone.
+    pub(crate) fn emit_module_part(&self, kind: ModuleKind, shard: Shard) -> EmittedModule {
         let ir = &*self.ir;
         let module = |name: &str, doc: &str, tokens: TokenStream, visibility: ModuleVisibility, parts: &[Part]| {
             GeneratedModule {
@@ -362,7 +416,7 @@ impl Plan {
                 module(
                     "types",
                     "Model types: one per schema of the spec, with their serde representation.",
-                    emit_types(ir, &self.emitted, &self.features),
+                    self.emit_types(shard),
                     ModuleVisibility::Private,
                     &[],
                 )
@@ -455,21 +509,23 @@ impl Plan {
         (quote! { pub use self::runtime::*; #checks }, parts, dependencies)
     }
 
+    /// The `types` module's items of one part: every emitted type that lives there, in the order
+    /// of their Rust names, each under the features that reach it.
+    fn emit_types(&self, shard: Shard) -> TokenStream {
+        let types = self.types_module_items();
+        let total = types.len();
+        let items = types
+            .into_iter()
+            .enumerate()
+            .filter(|(position, _)| shard.holds(*position, total))
+            .map(|(_, (id, def))| features::gate(emit_type(&self.ir, def), self.features.of_type(id).as_ref()));
+        quote! { #(#items)* }
+    }
+
     /// What every module's code needs, merged.
     pub(crate) fn merge(modules: impl IntoIterator<Item = Dependencies>) -> Dependencies {
         modules.into_iter().fold(Dependencies::default(), Dependencies::union)
     }
-}
-
-/// The `types` module: every emitted type that lives there, in the order of their Rust names,
-/// each under the features that reach it.
-fn emit_types(ir: &Ir, emitted: &BTreeSet<TypeId>, features: &features::Features) -> TokenStream {
-    let items = ir
-        .types_by_name()
-        .into_iter()
-        .filter(|(id, def)| emitted.contains(id) && def.module() == TypeModule::Types)
-        .map(|(id, def)| features::gate(emit_type(ir, def), features.of_type(id).as_ref()));
-    quote! { #(#items)* }
 }
 
 /// One type of the spec, with its impls, in its module ([`TypeDef::module`]).
