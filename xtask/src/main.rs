@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR [--crate-name NAME]]
-       cargo xtask bench [--smoke] [--samples N] [--compile-runs N] [--out FILE]
+       cargo xtask bench [--smoke] [--only SECTION] [--samples N] [--compile-runs N] [--out FILE]
        cargo xtask corpus [--no-check]
 
 `codegen` generates the Rust crate `generated/` from the OpenAPI document `spec/deployments.yaml`,
@@ -29,6 +29,9 @@ floor or target, and writes BENCHMARKS.md.
 
 bench options:
   --smoke       one sample of everything and no BENCHMARKS.md (unless --out): proves it runs
+  --only SECTION
+                run one section (generation, runtime, compile, large-crates) and print it;
+                BENCHMARKS.md is not written (unless --out)
   --samples N   timing samples per figure, the figure being their median (default 11)
   --compile-runs N
                 cold builds per compile figure (default 3)
@@ -89,6 +92,7 @@ enum Command {
 
 struct BenchOptions {
     smoke: bool,
+    only: Option<xtask::bench::SectionKind>,
     samples: Option<usize>,
     compile_runs: Option<usize>,
     out: Option<PathBuf>,
@@ -145,13 +149,23 @@ fn split_flag(arg: &OsString) -> (String, Option<OsString>) {
 }
 
 fn parse_bench(args: &[OsString]) -> Result<Command, String> {
-    let mut options = BenchOptions { smoke: false, samples: None, compile_runs: None, out: None };
+    let mut options = BenchOptions { smoke: false, only: None, samples: None, compile_runs: None, out: None };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let (flag, inline_value) = split_flag(arg);
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--smoke" if inline_value.is_none() => options.smoke = true,
+            "--only" => {
+                let value = flag_value(&flag, inline_value, &mut rest)?;
+                let kind = value.to_str().and_then(xtask::bench::SectionKind::from_name).ok_or_else(|| {
+                    let names: Vec<&str> = xtask::bench::SectionKind::ALL.iter().map(|(name, _)| *name).collect();
+                    format!("`--only` takes one of {}", names.join(", "))
+                })?;
+                if options.only.replace(kind).is_some() {
+                    return Err("`--only` given twice".to_owned());
+                }
+            }
             "--samples" | "--compile-runs" => {
                 let value = flag_value(&flag, inline_value, &mut rest)?;
                 let count = value
@@ -207,6 +221,7 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
         Err(error) => return report_failure(&anyhow::anyhow!("cannot find this program's path: {error}")),
     };
     let mut bench_options = xtask::bench::Options::for_workspace(sampling, compile_runs, binary);
+    bench_options.only = options.only;
     if options.smoke {
         // The smoke run proves every benchmark works; the large document only makes it slower.
         bench_options.large_document = None;
@@ -224,7 +239,10 @@ fn run_bench(options: &BenchOptions, args: &[OsString]) -> ExitCode {
         Err(error) => return report_failure(&error),
     };
     print!("{}", report.markdown());
-    let out = options.out.clone().or_else(|| (!options.smoke).then(|| xtask::workspace_root().join("BENCHMARKS.md")));
+    // A partial run (the smoke run, or one section) writes only where `--out` says: BENCHMARKS.md
+    // holds every section of one run.
+    let whole = !options.smoke && options.only.is_none();
+    let out = options.out.clone().or_else(|| whole.then(|| xtask::workspace_root().join("BENCHMARKS.md")));
     if let Some(out) = out {
         let command = std::iter::once("cargo xtask bench".to_owned())
             .chain(args.iter().skip(1).map(|arg| arg.to_string_lossy().into_owned()))

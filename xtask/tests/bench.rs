@@ -50,6 +50,27 @@ fn the_smoke_run_measures_every_figure_and_writes_the_report() {
     }
 }
 
+#[test]
+fn only_one_section_runs_with_only_and_an_unknown_section_is_refused() {
+    let out = std::env::temp_dir().join(format!("benchmarks-only-{}.md", std::process::id()));
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["bench", "--smoke", "--only", "generation", "--out"])
+        .arg(&out)
+        .output()
+        .expect("the xtask binary runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = std::fs::read_to_string(&out).expect("the run writes its report where --out says");
+    let _ = std::fs::remove_file(&out);
+    assert!(report.contains("## Generation"), "{report}");
+    assert!(!report.contains("## Run time") && !report.contains("## Compiling"), "{report}");
+
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_xtask")).args(["bench", "--only", "everything"]).output().expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`--only` takes one of generation, runtime, compile, large-crates"), "{stderr}");
+}
+
 fn spec() -> Value {
     let path = xtask::workspace_root().join("spec/deployments.yaml");
     codegen::load::parse_yaml(&std::fs::read_to_string(path).expect("the spec")).expect("YAML")
