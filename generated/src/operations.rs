@@ -100,13 +100,10 @@ impl crate::object::Object for BetaArchiveDeploymentPath {
     const NAMES: &'static [&'static str] = &["deployment_id"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::Reject;
-    fn assemble(
-        (deployment_id,): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { deployment_id }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self { deployment_id: values.0 }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.deployment_id,), &crate::object::Reject)
     }
 }
@@ -160,21 +157,14 @@ impl crate::object::Object for Headers {
         crate::object::Optional<::std::string::String>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            anthropic_version,
-            anthropic_beta,
-            anthropic_workspace_id,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            anthropic_version,
-            anthropic_beta,
-            anthropic_workspace_id,
+            anthropic_version: values.0,
+            anthropic_beta: values.1,
+            anthropic_workspace_id: values.2,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.anthropic_version,
@@ -426,13 +416,12 @@ impl crate::object::Object for BetaGetDeploymentRunPath {
     const NAMES: &'static [&'static str] = &["deployment_run_id"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::Reject;
-    fn assemble(
-        (deployment_run_id,): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { deployment_run_id }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self {
+            deployment_run_id: values.0,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.deployment_run_id,), &crate::object::Reject)
     }
 }
@@ -604,33 +593,20 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
         crate::object::Optional<::jiff::Timestamp>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            limit,
-            page,
-            deployment_id,
-            trigger_type,
-            has_error,
-            created_at_gte,
-            created_at_lte,
-            created_at_gt,
-            created_at_lt,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            limit,
-            page,
-            deployment_id,
-            trigger_type,
-            has_error,
-            created_at_gte,
-            created_at_lte,
-            created_at_gt,
-            created_at_lt,
+            limit: values.0,
+            page: values.1,
+            deployment_id: values.2,
+            trigger_type: values.3,
+            has_error: values.4,
+            created_at_gte: values.5,
+            created_at_lte: values.6,
+            created_at_gt: values.7,
+            created_at_lt: values.8,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.limit,
@@ -795,29 +771,18 @@ impl crate::object::Object for BetaListDeploymentsQuery {
         crate::object::Optional<bool>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            limit,
-            page,
-            agent_id,
-            status,
-            created_at_gte,
-            created_at_lte,
-            include_archived,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            limit,
-            page,
-            agent_id,
-            status,
-            created_at_gte,
-            created_at_lte,
-            include_archived,
+            limit: values.0,
+            page: values.1,
+            agent_id: values.2,
+            status: values.3,
+            created_at_gte: values.4,
+            created_at_lte: values.5,
+            include_archived: values.6,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.limit,

@@ -33,13 +33,10 @@ impl crate::object::Object for AgentArchivedDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -68,13 +65,13 @@ impl crate::object::Object for AgentArchivedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -122,13 +119,14 @@ impl crate::object::Object for AgentParams {
         crate::object::Optional<i32>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (r#type, id, version): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { r#type, id, version }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self {
+            r#type: values.0,
+            id: values.1,
+            version: values.2,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.r#type, &self.id, &self.version), &crate::object::Reject)
     }
 }
@@ -190,18 +188,15 @@ impl crate::object::Object for AgentReference {
         crate::object::Required<i32>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (r#type, id, version): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            r#type,
-            id,
-            version,
+            r#type: values.0,
+            id: values.1,
+            version: values.2,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.r#type, &self.id, &self.version), &self.extra_fields)
     }
 }
@@ -584,13 +579,13 @@ impl crate::object::Object for ApiError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -632,13 +627,13 @@ impl crate::object::Object for AuthenticationError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -688,17 +683,14 @@ impl crate::object::Object for Base64DocumentSource {
         crate::object::Required<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (media_type, data): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            media_type,
-            data,
+            media_type: values.0,
+            data: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
     }
 }
@@ -734,17 +726,14 @@ impl crate::object::Object for Base64ImageSource {
         crate::object::Required<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (media_type, data): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            media_type,
-            data,
+            media_type: values.0,
+            data: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
     }
 }
@@ -772,13 +761,13 @@ impl crate::object::Object for BillingError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -822,13 +811,13 @@ impl crate::object::Object for BranchCheckout {
     const NAMES: &'static [&'static str] = &["name"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (name,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { name, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            name: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.name,), &self.extra_fields)
     }
 }
@@ -955,16 +944,13 @@ impl crate::object::Object for BudgetLimit {
     const NAMES: &'static [&'static str] = &["max_list_cost"];
     type Fields = (crate::object::Required<MonetaryAmount>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (max_list_cost,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            max_list_cost,
+            max_list_cost: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.max_list_cost,), &self.extra_fields)
     }
 }
@@ -994,13 +980,13 @@ impl crate::object::Object for CommitCheckout {
     const NAMES: &'static [&'static str] = &["sha"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (sha,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { sha, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            sha: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.sha,), &self.extra_fields)
     }
 }
@@ -1089,35 +1075,21 @@ impl crate::object::Object for CreateDeploymentParams {
         crate::object::OptionalNullable<Budget>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            name,
-            description,
-            agent,
-            environment_id,
-            vault_ids,
-            initial_events,
-            resources,
-            metadata,
-            schedule,
-            budget,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            name,
-            description,
-            agent,
-            environment_id,
-            vault_ids,
-            initial_events,
-            resources,
-            metadata,
-            schedule,
-            budget,
+            name: values.0,
+            description: values.1,
+            agent: values.2,
+            environment_id: values.3,
+            vault_ids: values.4,
+            initial_events: values.5,
+            resources: values.6,
+            metadata: values.7,
+            schedule: values.8,
+            budget: values.9,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.name,
@@ -1170,24 +1142,16 @@ impl crate::object::Object for CronSchedule {
         crate::object::Optional<::std::vec::Vec<::jiff::Timestamp>>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (
-            expression,
-            timezone,
-            last_run_at,
-            upcoming_runs_at,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            expression,
-            timezone,
-            last_run_at,
-            upcoming_runs_at,
+            expression: values.0,
+            timezone: values.1,
+            last_run_at: values.2,
+            upcoming_runs_at: values.3,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.expression,
@@ -1227,13 +1191,13 @@ impl crate::object::Object for CronScheduleParams {
         crate::object::Required<::std::string::String>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (expression, timezone): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { expression, timezone }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self {
+            expression: values.0,
+            timezone: values.1,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.expression, &self.timezone), &crate::object::Reject)
     }
 }
@@ -1404,48 +1368,29 @@ impl crate::object::Object for Deployment {
         ),
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (
-            (
-                r#type,
-                id,
-                name,
-                description,
-                agent,
-                environment_id,
-                vault_ids,
-                initial_events,
-                resources,
-                metadata,
-                schedule,
-                status,
-            ),
-            (paused_reason, budget, created_at, updated_at, archived_at),
-        ): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            r#type,
-            id,
-            name,
-            description,
-            agent,
-            environment_id,
-            vault_ids,
-            initial_events,
-            resources,
-            metadata,
-            schedule,
-            status,
-            paused_reason,
-            budget,
-            created_at,
-            updated_at,
-            archived_at,
+            r#type: values.0.0,
+            id: values.0.1,
+            name: values.0.2,
+            description: values.0.3,
+            agent: values.0.4,
+            environment_id: values.0.5,
+            vault_ids: values.0.6,
+            initial_events: values.0.7,
+            resources: values.0.8,
+            metadata: values.0.9,
+            schedule: values.0.10,
+            status: values.0.11,
+            paused_reason: values.1.0,
+            budget: values.1.1,
+            created_at: values.1.2,
+            updated_at: values.1.3,
+            archived_at: values.1.4,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 (
@@ -2372,32 +2317,20 @@ impl crate::object::Object for DeploymentRun {
         crate::object::Required<::jiff::Timestamp>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (
-            r#type,
-            id,
-            deployment_id,
-            trigger_context,
-            session_id,
-            error,
-            agent,
-            created_at,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            r#type,
-            id,
-            deployment_id,
-            trigger_context,
-            session_id,
-            error,
-            agent,
-            created_at,
+            r#type: values.0,
+            id: values.1,
+            deployment_id: values.2,
+            trigger_context: values.3,
+            session_id: values.4,
+            error: values.5,
+            agent: values.6,
+            created_at: values.7,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.r#type,
@@ -2583,13 +2516,13 @@ impl crate::object::Object for DeploymentSystemMessageEvent {
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (crate::object::Required<::std::vec::Vec<SystemContentBlock>>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (content,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { content, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            content: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
 }
@@ -2664,22 +2597,15 @@ impl crate::object::Object for DeploymentUserDefineOutcomeEvent {
         crate::object::OptionalNullable<i32>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (
-            description,
-            rubric,
-            max_iterations,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            description,
-            rubric,
-            max_iterations,
+            description: values.0,
+            rubric: values.1,
+            max_iterations: values.2,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.description, &self.rubric, &self.max_iterations), &self.extra_fields)
     }
 }
@@ -2710,13 +2636,13 @@ impl crate::object::Object for DeploymentUserMessageEvent {
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (crate::object::Required<::std::vec::Vec<UserContentBlock>>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (content,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { content, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            content: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
 }
@@ -2755,18 +2681,15 @@ impl crate::object::Object for DocumentBlock {
         crate::object::OptionalNullable<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (source, title, context): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            source,
-            title,
-            context,
+            source: values.0,
+            title: values.1,
+            context: values.2,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.source, &self.title, &self.context), &self.extra_fields)
     }
 }
@@ -2943,13 +2866,10 @@ impl crate::object::Object for EnvironmentArchivedDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -2978,13 +2898,13 @@ impl crate::object::Object for EnvironmentArchivedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -3032,13 +2952,10 @@ impl crate::object::Object for EnvironmentNotFoundDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -3067,13 +2984,13 @@ impl crate::object::Object for EnvironmentNotFoundRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -3118,13 +3035,13 @@ impl crate::object::Object for ErrorDeploymentPausedReason {
     const NAMES: &'static [&'static str] = &["error"];
     type Fields = (crate::object::Required<DeploymentPausedReasonError>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (error,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { error, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            error: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.error,), &self.extra_fields)
     }
 }
@@ -3158,18 +3075,15 @@ impl crate::object::Object for ErrorResponse {
         crate::object::Required<ErrorResponseType>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (error, request_id, r#type): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            error,
-            request_id,
-            r#type,
+            error: values.0,
+            request_id: values.1,
+            r#type: values.2,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.error, &self.request_id, &self.r#type), &self.extra_fields)
     }
 }
@@ -3462,13 +3376,13 @@ impl crate::object::Object for FileDocumentSource {
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (file_id,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { file_id, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            file_id: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
     }
 }
@@ -3517,13 +3431,13 @@ impl crate::object::Object for FileImageSource {
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (file_id,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { file_id, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            file_id: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
     }
 }
@@ -3575,13 +3489,10 @@ impl crate::object::Object for FileNotFoundDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -3610,13 +3521,13 @@ impl crate::object::Object for FileNotFoundRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -3666,17 +3577,14 @@ impl crate::object::Object for FileResourceConfig {
         crate::object::OptionalNullable<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (file_id, mount_path): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            file_id,
-            mount_path,
+            file_id: values.0,
+            mount_path: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id, &self.mount_path), &self.extra_fields)
     }
 }
@@ -3708,13 +3616,13 @@ impl crate::object::Object for FileResourceParams {
         crate::object::OptionalNullable<::std::string::String>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (file_id, mount_path): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { file_id, mount_path }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self {
+            file_id: values.0,
+            mount_path: values.1,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id, &self.mount_path), &crate::object::Reject)
     }
 }
@@ -3737,13 +3645,13 @@ impl crate::object::Object for FileRubric {
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (file_id,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { file_id, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            file_id: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
     }
 }
@@ -3788,13 +3696,10 @@ impl crate::object::Object for FileRubricParams {
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::Reject;
-    fn assemble(
-        (file_id,): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { file_id }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self { file_id: values.0 }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &crate::object::Reject)
     }
 }
@@ -3828,13 +3733,13 @@ impl crate::object::Object for GatewayTimeoutError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -3887,18 +3792,15 @@ impl crate::object::Object for GitHubRepositoryResourceConfig {
         crate::object::OptionalNullable<RepositoryCheckout>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (url, mount_path, checkout): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            url,
-            mount_path,
-            checkout,
+            url: values.0,
+            mount_path: values.1,
+            checkout: values.2,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.url, &self.mount_path, &self.checkout), &self.extra_fields)
     }
 }
@@ -3941,23 +3843,15 @@ impl crate::object::Object for GitHubRepositoryResourceParams {
         crate::object::OptionalNullable<RepositoryCheckout>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            url,
-            authorization_token,
-            mount_path,
-            checkout,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            url,
-            authorization_token,
-            mount_path,
-            checkout,
+            url: values.0,
+            authorization_token: values.1,
+            mount_path: values.2,
+            checkout: values.3,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (&self.url, &self.authorization_token, &self.mount_path, &self.checkout),
             &crate::object::Reject,
@@ -3994,13 +3888,13 @@ impl crate::object::Object for ImageBlock {
     const NAMES: &'static [&'static str] = &["source"];
     type Fields = (crate::object::Required<ImageSource>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (source,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { source, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            source: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.source,), &self.extra_fields)
     }
 }
@@ -4144,13 +4038,13 @@ impl crate::object::Object for InvalidRequestError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -4200,17 +4094,14 @@ impl crate::object::Object for ListDeploymentRunsData {
         crate::object::OptionalNullable<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (data, next_page): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            data,
-            next_page,
+            data: values.0,
+            next_page: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.data, &self.next_page), &self.extra_fields)
     }
 }
@@ -4246,17 +4137,14 @@ impl crate::object::Object for ListDeploymentsData {
         crate::object::OptionalNullable<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (data, next_page): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            data,
-            next_page,
+            data: values.0,
+            next_page: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.data, &self.next_page), &self.extra_fields)
     }
 }
@@ -4290,13 +4178,10 @@ impl crate::object::Object for ManualDeploymentPausedReason {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -4328,13 +4213,10 @@ impl crate::object::Object for ManualTriggerContext {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -4366,13 +4248,10 @@ impl crate::object::Object for McpEgressBlockedDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -4401,13 +4280,13 @@ impl crate::object::Object for McpEgressBlockedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -4455,13 +4334,10 @@ impl crate::object::Object for MemoryStoreArchivedDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -4490,13 +4366,13 @@ impl crate::object::Object for MemoryStoreArchivedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -4553,22 +4429,15 @@ impl crate::object::Object for MemoryStoreResourceConfig {
         crate::object::OptionalNullable<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (
-            memory_store_id,
-            access,
-            instructions,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            memory_store_id,
-            access,
-            instructions,
+            memory_store_id: values.0,
+            access: values.1,
+            instructions: values.2,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.memory_store_id, &self.access, &self.instructions), &self.extra_fields)
     }
 }
@@ -4609,21 +4478,14 @@ impl crate::object::Object for MemoryStoreResourceParam {
         crate::object::OptionalNullable<::std::string::String>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            memory_store_id,
-            access,
-            instructions,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            memory_store_id,
-            access,
-            instructions,
+            memory_store_id: values.0,
+            access: values.1,
+            instructions: values.2,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (&self.memory_store_id, &self.access, &self.instructions),
             &crate::object::Reject,
@@ -4654,17 +4516,14 @@ impl crate::object::Object for MonetaryAmount {
         crate::object::Required<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (currency, amount): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            currency,
-            amount,
+            currency: values.0,
+            amount: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.currency, &self.amount), &self.extra_fields)
     }
 }
@@ -4767,13 +4626,13 @@ impl crate::object::Object for NotFoundError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -4821,13 +4680,10 @@ impl crate::object::Object for OrganizationDisabledDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -4856,13 +4712,13 @@ impl crate::object::Object for OrganizationDisabledRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -4904,13 +4760,13 @@ impl crate::object::Object for OverloadedError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -4952,13 +4808,13 @@ impl crate::object::Object for PermissionError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -5008,17 +4864,14 @@ impl crate::object::Object for PlainTextDocumentSource {
         crate::object::Required<::std::string::String>,
     );
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (media_type, data): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
-            media_type,
-            data,
+            media_type: values.0,
+            data: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
     }
 }
@@ -5083,13 +4936,13 @@ impl crate::object::Object for RateLimitError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -5137,13 +4990,10 @@ impl crate::object::Object for RedactedBlock {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -6072,13 +5922,13 @@ impl crate::object::Object for ScheduleTriggerContext {
     const NAMES: &'static [&'static str] = &["scheduled_at"];
     type Fields = (crate::object::Required<::jiff::Timestamp>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (scheduled_at,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { scheduled_at, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            scheduled_at: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.scheduled_at,), &self.extra_fields)
     }
 }
@@ -6111,13 +5961,10 @@ for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -6146,13 +5993,13 @@ impl crate::object::Object for SelfHostedResourcesUnsupportedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -6196,13 +6043,13 @@ impl crate::object::Object for SessionCreationRejectedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -6245,13 +6092,13 @@ impl crate::object::Object for SessionRateLimitedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -6430,13 +6277,10 @@ impl crate::object::Object for SessionResourceNotFoundDeploymentPausedReasonErro
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -6465,13 +6309,13 @@ impl crate::object::Object for SessionResourceNotFoundRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -6648,13 +6492,10 @@ impl crate::object::Object for SkillNotFoundDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -6683,13 +6524,13 @@ impl crate::object::Object for SkillNotFoundRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -6822,13 +6663,10 @@ impl crate::object::Object for SystemMessageEventParams {
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (crate::object::Required<::std::vec::Vec<SystemContentBlock>>,);
     type Rest = crate::object::Reject;
-    fn assemble(
-        (content,): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { content }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self { content: values.0 }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &crate::object::Reject)
     }
 }
@@ -6851,13 +6689,13 @@ impl crate::object::Object for TextBlock {
     const NAMES: &'static [&'static str] = &["text"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (text,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { text, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            text: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.text,), &self.extra_fields)
     }
 }
@@ -6906,13 +6744,13 @@ impl crate::object::Object for TextRubric {
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (content,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { content, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            content: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
 }
@@ -6957,13 +6795,10 @@ impl crate::object::Object for TextRubricParams {
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::Reject;
-    fn assemble(
-        (content,): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { content }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self { content: values.0 }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &crate::object::Reject)
     }
 }
@@ -7138,13 +6973,10 @@ impl crate::object::Object for UnknownDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -7173,13 +7005,13 @@ impl crate::object::Object for UnknownRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -7277,35 +7109,21 @@ impl crate::object::Object for UpdateDeploymentParams {
         crate::object::OptionalNullable<Budget>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            name,
-            description,
-            agent,
-            environment_id,
-            vault_ids,
-            initial_events,
-            resources,
-            metadata,
-            schedule,
-            budget,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            name,
-            description,
-            agent,
-            environment_id,
-            vault_ids,
-            initial_events,
-            resources,
-            metadata,
-            schedule,
-            budget,
+            name: values.0,
+            description: values.1,
+            agent: values.2,
+            environment_id: values.3,
+            vault_ids: values.4,
+            initial_events: values.5,
+            resources: values.6,
+            metadata: values.7,
+            schedule: values.8,
+            budget: values.9,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.name,
@@ -7342,13 +7160,13 @@ impl crate::object::Object for UrlDocumentSource {
     const NAMES: &'static [&'static str] = &["url"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (url,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { url, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            url: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.url,), &self.extra_fields)
     }
 }
@@ -7397,13 +7215,13 @@ impl crate::object::Object for UrlImageSource {
     const NAMES: &'static [&'static str] = &["url"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (url,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { url, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            url: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.url,), &self.extra_fields)
     }
 }
@@ -7609,21 +7427,14 @@ impl crate::object::Object for UserDefineOutcomeEventParams {
         crate::object::OptionalNullable<i32>,
     );
     type Rest = crate::object::Reject;
-    fn assemble(
-        (
-            description,
-            rubric,
-            max_iterations,
-        ): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
-            description,
-            rubric,
-            max_iterations,
+            description: values.0,
+            rubric: values.1,
+            max_iterations: values.2,
         }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.description, &self.rubric, &self.max_iterations), &crate::object::Reject)
     }
 }
@@ -7642,13 +7453,10 @@ impl crate::object::Object for UserMessageEventParams {
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (crate::object::Required<::std::vec::Vec<UserContentBlock>>,);
     type Rest = crate::object::Reject;
-    fn assemble(
-        (content,): <Self::Fields as crate::object::Fields>::Values,
-        _: Self::Rest,
-    ) -> Self {
-        Self { content }
+    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+        Self { content: values.0 }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &crate::object::Reject)
     }
 }
@@ -7674,13 +7482,10 @@ impl crate::object::Object for VaultArchivedDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -7709,13 +7514,13 @@ impl crate::object::Object for VaultArchivedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -7763,13 +7568,10 @@ impl crate::object::Object for VaultNotFoundDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -7798,13 +7600,13 @@ impl crate::object::Object for VaultNotFoundRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
@@ -7852,13 +7654,10 @@ impl crate::object::Object for WorkspaceArchivedDeploymentPausedReasonError {
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
+    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
@@ -7887,13 +7686,13 @@ impl crate::object::Object for WorkspaceArchivedRunError {
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (crate::object::Required<::std::string::String>,);
     type Rest = crate::object::ExtraFields;
-    fn assemble(
-        (message,): <Self::Fields as crate::object::Fields>::Values,
-        extra_fields: Self::Rest,
-    ) -> Self {
-        Self { message, extra_fields }
+    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+        Self {
+            message: values.0,
+            extra_fields,
+        }
     }
-    fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }

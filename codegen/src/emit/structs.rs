@@ -160,8 +160,17 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
         .collect();
     let members: Vec<TokenStream> = fields.iter().map(|field| ident(&field.rust_name).into_token_stream()).collect();
     let borrowed: Vec<TokenStream> = members.iter().map(|member| quote! { &self.#member }).collect();
+    // Each member from its place in the (nested) tuple of values, `values.1` or `values.0.3`:
+    // one line per field at most, where a pattern and a struct literal would take two.
+    let taken: Vec<TokenStream> = (0..members.len())
+        .map(|position| {
+            let indices =
+                nested_position(position, members.len()).into_iter().map(proc_macro2::Literal::usize_unsuffixed);
+            quote! { values #(.#indices)* }
+        })
+        .collect();
+    let values_binding = if members.is_empty() { quote! { _ } } else { quote! { values } };
     let field_types = nest(&markers);
-    let pattern = nest(&members);
     let refs = nest(&borrowed);
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
     // field added by the server would break every client.
@@ -187,10 +196,10 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
             const NAMES: &'static [&'static str] = &[#(#wires),*];
             type Fields = #field_types;
             type Rest = #rest_type;
-            fn assemble(#pattern: <Self::Fields as crate::object::Fields>::Values, #rest_binding: Self::Rest) -> Self {
-                Self { #(#members,)* #rest_init }
+            fn assemble(#values_binding: crate::object::Values<Self>, #rest_binding: Self::Rest) -> Self {
+                Self { #(#members: #taken,)* #rest_init }
             }
-            fn parts(&self) -> (<Self::Fields as crate::object::Fields>::Refs<'_>, &Self::Rest) {
+            fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
                 (#refs, #rest_ref)
             }
         }
@@ -210,6 +219,50 @@ fn nest(items: &[TokenStream]) -> TokenStream {
     }
     let chunks: Vec<TokenStream> = items.chunks(TUPLE_LIMIT).map(nest).collect();
     nest(&chunks)
+}
+
+/// Where the item at `position` of `count` sits in the tuple [`nest`] makes of them: the tuple
+/// indices from the outermost in.
+fn nested_position(position: usize, count: usize) -> Vec<usize> {
+    if count <= TUPLE_LIMIT {
+        return vec![position];
+    }
+    // The chunks of TUPLE_LIMIT items are themselves nested, as `nest` does.
+    let chunks = count.div_ceil(TUPLE_LIMIT);
+    let mut indices = nested_position(position / TUPLE_LIMIT, chunks);
+    indices.push(position % TUPLE_LIMIT);
+    indices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The element at `indices` of a tuple expression.
+    fn element(mut expression: &syn::Expr, indices: &[usize]) -> String {
+        for index in indices {
+            let syn::Expr::Tuple(tuple) = expression else { panic!("not a tuple at {indices:?}") };
+            expression = &tuple.elems[*index];
+        }
+        quote!(#expression).to_string()
+    }
+
+    #[test]
+    fn every_position_finds_its_item_in_the_nested_tuple() {
+        for count in [1, 2, TUPLE_LIMIT, TUPLE_LIMIT + 1, 40, TUPLE_LIMIT * TUPLE_LIMIT, TUPLE_LIMIT * TUPLE_LIMIT + 5]
+        {
+            let items: Vec<TokenStream> =
+                (0..count).map(|i| proc_macro2::Literal::usize_unsuffixed(i).into_token_stream()).collect();
+            let tuple: syn::Expr = syn::parse2(nest(&items)).expect("a tuple");
+            for position in 0..count {
+                assert_eq!(
+                    element(&tuple, &nested_position(position, count)),
+                    position.to_string(),
+                    "{position} of {count}"
+                );
+            }
+        }
+    }
 }
 
 /// For each choice a struct does not hold: a method that says which field is set, or how the

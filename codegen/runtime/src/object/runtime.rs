@@ -189,10 +189,19 @@ pub trait Object: Sized {
     /// additional properties, [`Reject`] or [`Ignore`].
     type Rest: Rest;
     /// The struct from its fields' values (in the shape of `Fields`) and the rest.
-    fn assemble(fields: <Self::Fields as Fields>::Values, rest: Self::Rest) -> Self;
+    fn assemble(fields: Values<Self>, rest: Self::Rest) -> Self;
     /// The struct's fields, borrowed in the shape of `Fields`, and its rest.
-    fn parts(&self) -> (<Self::Fields as Fields>::Refs<'_>, &Self::Rest);
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest);
 }
+
+/// The values of a struct's declared fields, in the shape of its `Fields`: what `assemble` takes.
+/// A name of its own keeps each generated `assemble` signature on one line.
+#[doc(hidden)]
+pub type Values<T> = <<T as Object>::Fields as Fields>::Values;
+
+/// A struct's declared fields, borrowed in the shape of its `Fields`: what `parts` gives.
+#[doc(hidden)]
+pub type Refs<'a, T> = <<T as Object>::Fields as Fields>::Refs<'a>;
 
 /// The shape of one declared field, or of a tuple of them: the types its values take. No bounds
 /// on the fields' types, so the compiler works out a struct's `Values` and `Refs` (in its
