@@ -234,36 +234,6 @@ fn nested_position(position: usize, count: usize) -> Vec<usize> {
     indices
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The element at `indices` of a tuple expression.
-    fn element(mut expression: &syn::Expr, indices: &[usize]) -> String {
-        for index in indices {
-            let syn::Expr::Tuple(tuple) = expression else { panic!("not a tuple at {indices:?}") };
-            expression = &tuple.elems[*index];
-        }
-        quote!(#expression).to_string()
-    }
-
-    #[test]
-    fn every_position_finds_its_item_in_the_nested_tuple() {
-        for count in [1, 2, TUPLE_LIMIT, TUPLE_LIMIT + 1, 40, TUPLE_LIMIT * TUPLE_LIMIT, TUPLE_LIMIT * TUPLE_LIMIT + 5]
-        {
-            let items: Vec<TokenStream> =
-                (0..count).map(|i| proc_macro2::Literal::usize_unsuffixed(i).into_token_stream()).collect();
-            let tuple: syn::Expr = syn::parse2(nest(&items)).expect("a tuple");
-            for position in 0..count {
-                assert_eq!(
-                    element(&tuple, &nested_position(position, count)),
-                    position.to_string(),
-                    "{position} of {count}"
-                );
-            }
-        }
-    }
-}
 
 /// For each choice a struct does not hold: a method that says which field is set, or how the
 /// value breaks the rule (the value was read all the same).
@@ -511,6 +481,37 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
                     }
                 }
                 deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The element at `indices` of a tuple expression.
+    fn element(mut expression: &syn::Expr, indices: &[usize]) -> String {
+        for index in indices {
+            let syn::Expr::Tuple(tuple) = expression else { panic!("not a tuple at {indices:?}") };
+            expression = &tuple.elems[*index];
+        }
+        quote!(#expression).to_string()
+    }
+
+    #[test]
+    fn every_position_finds_its_item_in_the_nested_tuple() {
+        for count in [1, 2, TUPLE_LIMIT, TUPLE_LIMIT + 1, 40, TUPLE_LIMIT * TUPLE_LIMIT, TUPLE_LIMIT * TUPLE_LIMIT + 5]
+        {
+            let items: Vec<TokenStream> =
+                (0..count).map(|i| proc_macro2::Literal::usize_unsuffixed(i).into_token_stream()).collect();
+            let tuple: syn::Expr = syn::parse2(nest(&items)).expect("a tuple");
+            for position in 0..count {
+                assert_eq!(
+                    element(&tuple, &nested_position(position, count)),
+                    position.to_string(),
+                    "{position} of {count}"
+                );
             }
         }
     }
