@@ -169,7 +169,11 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
             quote! { values #(.#indices)* }
         })
         .collect();
-    let values_binding = if members.is_empty() { quote! { _ } } else { quote! { values } };
+    let values_binding = if members.is_empty() {
+        quote! { _ }
+    } else {
+        quote! { values }
+    };
     let field_types = nest(&markers);
     let refs = nest(&borrowed);
     // A request-only type may reject misspelt fields; a type the server sends must not, or a
@@ -233,7 +237,6 @@ fn nested_position(position: usize, count: usize) -> Vec<usize> {
     indices.push(position % TUPLE_LIMIT);
     indices
 }
-
 
 /// For each choice a struct does not hold: a method that says which field is set, or how the
 /// value breaks the rule (the value was read all the same).
