@@ -8,30 +8,39 @@
 )]
 mod runtime;
 pub use self::runtime::*;
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`AgentParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod agent_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`AgentParams` is missing its required `id`",
-        label = "`id` is not set",
-        note = "call `.id(...)` before `.build()`"
-    )]
-    pub trait IdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl IdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`id` of `AgentParams` is already set",
-        label = "`id` was set before"
-    )]
-    pub trait IdIsUnset {}
-    impl IdIsUnset for super::Missing {}
+/// The builders' required fields, one type per field name, by which the compiler's
+/// messages name a field not set or set twice. Never built: nothing here is for use.
+#[allow(
+    non_camel_case_types,
+    missing_debug_implementations,
+    reason = "a marker is printed as its field's name, which is its setter's, and has no value to debug"
+)]
+pub mod fields {
+    pub enum agent {}
+    pub enum amount {}
+    pub enum authorization_token {}
+    pub enum body {}
+    pub enum content {}
+    pub enum currency {}
+    pub enum data {}
+    pub enum deployment_id {}
+    pub enum deployment_run_id {}
+    pub enum description {}
+    pub enum environment_id {}
+    pub enum expression {}
+    pub enum file_id {}
+    pub enum id {}
+    pub enum initial_events {}
+    pub enum max_list_cost {}
+    pub enum media_type {}
+    pub enum memory_store_id {}
+    pub enum name {}
+    pub enum rubric {}
+    pub enum sha {}
+    pub enum source {}
+    pub enum text {}
+    pub enum timezone {}
+    pub enum url {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `AgentParams`: each type parameter says whether a required field is set.
@@ -59,7 +68,7 @@ impl<IdState> AgentParamsBuilder<IdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> AgentParamsBuilder<Set<::std::string::String>>
     where
-        IdState: agent_params_builder::IdIsUnset,
+        IdState: IsUnset<crate::types::AgentParams, fields::id>,
     {
         AgentParamsBuilder {
             id: Set(::core::convert::Into::into(value)),
@@ -75,59 +84,18 @@ impl<IdState> AgentParamsBuilder<IdState> {
     #[must_use]
     pub fn build(self) -> crate::types::AgentParams
     where
-        IdState: agent_params_builder::IdIsSet,
+        IdState: IsSet<
+            crate::types::AgentParams,
+            fields::id,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::AgentParams {
             r#type: ::core::default::Default::default(),
-            id: agent_params_builder::IdIsSet::value(self.id),
+            id: self.id.value(),
             version: self.version,
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`Base64DocumentSourceBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod base64_document_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`Base64DocumentSource` is missing its required `media_type`",
-        label = "`media_type` is not set",
-        note = "call `.media_type(...)` before `.build()`"
-    )]
-    pub trait MediaTypeIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl MediaTypeIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`media_type` of `Base64DocumentSource` is already set",
-        label = "`media_type` was set before"
-    )]
-    pub trait MediaTypeIsUnset {}
-    impl MediaTypeIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`Base64DocumentSource` is missing its required `data`",
-        label = "`data` is not set",
-        note = "call `.data(...)` before `.build()`"
-    )]
-    pub trait DataIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DataIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`data` of `Base64DocumentSource` is already set",
-        label = "`data` was set before"
-    )]
-    pub trait DataIsUnset {}
-    impl DataIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `Base64DocumentSource`: each type parameter says whether a required field is set.
@@ -155,7 +123,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Base64DocumentSourceBuilder<Set<::std::string::String>, DataState>
     where
-        MediaTypeState: base64_document_source_builder::MediaTypeIsUnset,
+        MediaTypeState: IsUnset<crate::types::Base64DocumentSource, fields::media_type>,
     {
         Base64DocumentSourceBuilder {
             media_type: Set(::core::convert::Into::into(value)),
@@ -168,7 +136,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Base64DocumentSourceBuilder<MediaTypeState, Set<::std::string::String>>
     where
-        DataState: base64_document_source_builder::DataIsUnset,
+        DataState: IsUnset<crate::types::Base64DocumentSource, fields::data>,
     {
         Base64DocumentSourceBuilder {
             media_type: self.media_type,
@@ -179,62 +147,23 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
     #[must_use]
     pub fn build(self) -> crate::types::Base64DocumentSource
     where
-        MediaTypeState: base64_document_source_builder::MediaTypeIsSet,
-        DataState: base64_document_source_builder::DataIsSet,
+        MediaTypeState: IsSet<
+            crate::types::Base64DocumentSource,
+            fields::media_type,
+            Value = ::std::string::String,
+        >,
+        DataState: IsSet<
+            crate::types::Base64DocumentSource,
+            fields::data,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::Base64DocumentSource {
-            media_type: base64_document_source_builder::MediaTypeIsSet::value(
-                self.media_type,
-            ),
-            data: base64_document_source_builder::DataIsSet::value(self.data),
+            media_type: self.media_type.value(),
+            data: self.data.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`Base64ImageSourceBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod base64_image_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`Base64ImageSource` is missing its required `media_type`",
-        label = "`media_type` is not set",
-        note = "call `.media_type(...)` before `.build()`"
-    )]
-    pub trait MediaTypeIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl MediaTypeIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`media_type` of `Base64ImageSource` is already set",
-        label = "`media_type` was set before"
-    )]
-    pub trait MediaTypeIsUnset {}
-    impl MediaTypeIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`Base64ImageSource` is missing its required `data`",
-        label = "`data` is not set",
-        note = "call `.data(...)` before `.build()`"
-    )]
-    pub trait DataIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DataIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`data` of `Base64ImageSource` is already set",
-        label = "`data` was set before"
-    )]
-    pub trait DataIsUnset {}
-    impl DataIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `Base64ImageSource`: each type parameter says whether a required field is set.
@@ -262,7 +191,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Base64ImageSourceBuilder<Set<::std::string::String>, DataState>
     where
-        MediaTypeState: base64_image_source_builder::MediaTypeIsUnset,
+        MediaTypeState: IsUnset<crate::types::Base64ImageSource, fields::media_type>,
     {
         Base64ImageSourceBuilder {
             media_type: Set(::core::convert::Into::into(value)),
@@ -275,7 +204,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Base64ImageSourceBuilder<MediaTypeState, Set<::std::string::String>>
     where
-        DataState: base64_image_source_builder::DataIsUnset,
+        DataState: IsUnset<crate::types::Base64ImageSource, fields::data>,
     {
         Base64ImageSourceBuilder {
             media_type: self.media_type,
@@ -286,42 +215,23 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
     #[must_use]
     pub fn build(self) -> crate::types::Base64ImageSource
     where
-        MediaTypeState: base64_image_source_builder::MediaTypeIsSet,
-        DataState: base64_image_source_builder::DataIsSet,
+        MediaTypeState: IsSet<
+            crate::types::Base64ImageSource,
+            fields::media_type,
+            Value = ::std::string::String,
+        >,
+        DataState: IsSet<
+            crate::types::Base64ImageSource,
+            fields::data,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::Base64ImageSource {
-            media_type: base64_image_source_builder::MediaTypeIsSet::value(
-                self.media_type,
-            ),
-            data: base64_image_source_builder::DataIsSet::value(self.data),
+            media_type: self.media_type.value(),
+            data: self.data.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BranchCheckoutBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod branch_checkout_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BranchCheckout` is missing its required `name`",
-        label = "`name` is not set",
-        note = "call `.name(...)` before `.build()`"
-    )]
-    pub trait NameIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl NameIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`name` of `BranchCheckout` is already set",
-        label = "`name` was set before"
-    )]
-    pub trait NameIsUnset {}
-    impl NameIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BranchCheckout`: each type parameter says whether a required field is set.
@@ -347,7 +257,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BranchCheckoutBuilder<Set<::std::string::String>>
     where
-        NameState: branch_checkout_builder::NameIsUnset,
+        NameState: IsUnset<crate::types::BranchCheckout, fields::name>,
     {
         BranchCheckoutBuilder {
             name: Set(::core::convert::Into::into(value)),
@@ -357,38 +267,17 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
     #[must_use]
     pub fn build(self) -> crate::types::BranchCheckout
     where
-        NameState: branch_checkout_builder::NameIsSet,
+        NameState: IsSet<
+            crate::types::BranchCheckout,
+            fields::name,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::BranchCheckout {
-            name: branch_checkout_builder::NameIsSet::value(self.name),
+            name: self.name.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BudgetLimitBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod budget_limit_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BudgetLimit` is missing its required `max_list_cost`",
-        label = "`max_list_cost` is not set",
-        note = "call `.max_list_cost(...)` before `.build()`"
-    )]
-    pub trait MaxListCostIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::MonetaryAmount;
-    }
-    impl MaxListCostIsSet for super::Set<crate::types::MonetaryAmount> {
-        fn value(self) -> crate::types::MonetaryAmount {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`max_list_cost` of `BudgetLimit` is already set",
-        label = "`max_list_cost` was set before"
-    )]
-    pub trait MaxListCostIsUnset {}
-    impl MaxListCostIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BudgetLimit`: each type parameter says whether a required field is set.
@@ -414,7 +303,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
         value: impl ::core::convert::Into<crate::types::MonetaryAmount>,
     ) -> BudgetLimitBuilder<Set<crate::types::MonetaryAmount>>
     where
-        MaxListCostState: budget_limit_builder::MaxListCostIsUnset,
+        MaxListCostState: IsUnset<crate::types::BudgetLimit, fields::max_list_cost>,
     {
         BudgetLimitBuilder {
             max_list_cost: Set(::core::convert::Into::into(value)),
@@ -424,40 +313,17 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
     #[must_use]
     pub fn build(self) -> crate::types::BudgetLimit
     where
-        MaxListCostState: budget_limit_builder::MaxListCostIsSet,
+        MaxListCostState: IsSet<
+            crate::types::BudgetLimit,
+            fields::max_list_cost,
+            Value = crate::types::MonetaryAmount,
+        >,
     {
         crate::types::BudgetLimit {
-            max_list_cost: budget_limit_builder::MaxListCostIsSet::value(
-                self.max_list_cost,
-            ),
+            max_list_cost: self.max_list_cost.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`CommitCheckoutBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod commit_checkout_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`CommitCheckout` is missing its required `sha`",
-        label = "`sha` is not set",
-        note = "call `.sha(...)` before `.build()`"
-    )]
-    pub trait ShaIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl ShaIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`sha` of `CommitCheckout` is already set",
-        label = "`sha` was set before"
-    )]
-    pub trait ShaIsUnset {}
-    impl ShaIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CommitCheckout`: each type parameter says whether a required field is set.
@@ -483,7 +349,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> CommitCheckoutBuilder<Set<::std::string::String>>
     where
-        ShaState: commit_checkout_builder::ShaIsUnset,
+        ShaState: IsUnset<crate::types::CommitCheckout, fields::sha>,
     {
         CommitCheckoutBuilder {
             sha: Set(::core::convert::Into::into(value)),
@@ -493,99 +359,17 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
     #[must_use]
     pub fn build(self) -> crate::types::CommitCheckout
     where
-        ShaState: commit_checkout_builder::ShaIsSet,
+        ShaState: IsSet<
+            crate::types::CommitCheckout,
+            fields::sha,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::CommitCheckout {
-            sha: commit_checkout_builder::ShaIsSet::value(self.sha),
+            sha: self.sha.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`CreateDeploymentParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod create_deployment_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`CreateDeploymentParams` is missing its required `name`",
-        label = "`name` is not set",
-        note = "call `.name(...)` before `.build()`"
-    )]
-    pub trait NameIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl NameIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`name` of `CreateDeploymentParams` is already set",
-        label = "`name` was set before"
-    )]
-    pub trait NameIsUnset {}
-    impl NameIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`CreateDeploymentParams` is missing its required `agent`",
-        label = "`agent` is not set",
-        note = "call `.agent(...)` before `.build()`"
-    )]
-    pub trait AgentIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::AgentUnionParams;
-    }
-    impl AgentIsSet for super::Set<crate::types::AgentUnionParams> {
-        fn value(self) -> crate::types::AgentUnionParams {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`agent` of `CreateDeploymentParams` is already set",
-        label = "`agent` was set before"
-    )]
-    pub trait AgentIsUnset {}
-    impl AgentIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`CreateDeploymentParams` is missing its required `environment_id`",
-        label = "`environment_id` is not set",
-        note = "call `.environment_id(...)` before `.build()`"
-    )]
-    pub trait EnvironmentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl EnvironmentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`environment_id` of `CreateDeploymentParams` is already set",
-        label = "`environment_id` was set before"
-    )]
-    pub trait EnvironmentIdIsUnset {}
-    impl EnvironmentIdIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`CreateDeploymentParams` is missing its required `initial_events`",
-        label = "`initial_events` is not set",
-        note = "call `.initial_events(...)` before `.build()`"
-    )]
-    pub trait InitialEventsIsSet {
-        /// The value set.
-        fn value(self) -> ::std::vec::Vec<crate::types::DeploymentInitialEventParams>;
-    }
-    impl InitialEventsIsSet
-    for super::Set<::std::vec::Vec<crate::types::DeploymentInitialEventParams>> {
-        fn value(self) -> ::std::vec::Vec<crate::types::DeploymentInitialEventParams> {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`initial_events` of `CreateDeploymentParams` is already set",
-        label = "`initial_events` was set before"
-    )]
-    pub trait InitialEventsIsUnset {}
-    impl InitialEventsIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CreateDeploymentParams`: each type parameter says whether a required field is set.
@@ -653,7 +437,7 @@ impl<
         InitialEventsState,
     >
     where
-        NameState: create_deployment_params_builder::NameIsUnset,
+        NameState: IsUnset<crate::types::CreateDeploymentParams, fields::name>,
     {
         CreateDeploymentParamsBuilder {
             name: Set(::core::convert::Into::into(value)),
@@ -679,7 +463,7 @@ impl<
         InitialEventsState,
     >
     where
-        AgentState: create_deployment_params_builder::AgentIsUnset,
+        AgentState: IsUnset<crate::types::CreateDeploymentParams, fields::agent>,
     {
         CreateDeploymentParamsBuilder {
             name: self.name,
@@ -705,7 +489,10 @@ impl<
         InitialEventsState,
     >
     where
-        EnvironmentIdState: create_deployment_params_builder::EnvironmentIdIsUnset,
+        EnvironmentIdState: IsUnset<
+            crate::types::CreateDeploymentParams,
+            fields::environment_id,
+        >,
     {
         CreateDeploymentParamsBuilder {
             name: self.name,
@@ -733,7 +520,10 @@ impl<
         Set<::std::vec::Vec<crate::types::DeploymentInitialEventParams>>,
     >
     where
-        InitialEventsState: create_deployment_params_builder::InitialEventsIsUnset,
+        InitialEventsState: IsUnset<
+            crate::types::CreateDeploymentParams,
+            fields::initial_events,
+        >,
     {
         CreateDeploymentParamsBuilder {
             name: self.name,
@@ -838,73 +628,40 @@ impl<
     #[must_use]
     pub fn build(self) -> crate::types::CreateDeploymentParams
     where
-        NameState: create_deployment_params_builder::NameIsSet,
-        AgentState: create_deployment_params_builder::AgentIsSet,
-        EnvironmentIdState: create_deployment_params_builder::EnvironmentIdIsSet,
-        InitialEventsState: create_deployment_params_builder::InitialEventsIsSet,
+        NameState: IsSet<
+            crate::types::CreateDeploymentParams,
+            fields::name,
+            Value = ::std::string::String,
+        >,
+        AgentState: IsSet<
+            crate::types::CreateDeploymentParams,
+            fields::agent,
+            Value = crate::types::AgentUnionParams,
+        >,
+        EnvironmentIdState: IsSet<
+            crate::types::CreateDeploymentParams,
+            fields::environment_id,
+            Value = ::std::string::String,
+        >,
+        InitialEventsState: IsSet<
+            crate::types::CreateDeploymentParams,
+            fields::initial_events,
+            Value = ::std::vec::Vec<crate::types::DeploymentInitialEventParams>,
+        >,
     {
         crate::types::CreateDeploymentParams {
-            name: create_deployment_params_builder::NameIsSet::value(self.name),
+            name: self.name.value(),
             description: self.description,
-            agent: create_deployment_params_builder::AgentIsSet::value(self.agent),
-            environment_id: create_deployment_params_builder::EnvironmentIdIsSet::value(
-                self.environment_id,
-            ),
+            agent: self.agent.value(),
+            environment_id: self.environment_id.value(),
             vault_ids: self.vault_ids,
-            initial_events: create_deployment_params_builder::InitialEventsIsSet::value(
-                self.initial_events,
-            ),
+            initial_events: self.initial_events.value(),
             resources: self.resources,
             metadata: self.metadata,
             schedule: self.schedule,
             budget: self.budget,
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`CronScheduleParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod cron_schedule_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`CronScheduleParams` is missing its required `expression`",
-        label = "`expression` is not set",
-        note = "call `.expression(...)` before `.build()`"
-    )]
-    pub trait ExpressionIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl ExpressionIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`expression` of `CronScheduleParams` is already set",
-        label = "`expression` was set before"
-    )]
-    pub trait ExpressionIsUnset {}
-    impl ExpressionIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`CronScheduleParams` is missing its required `timezone`",
-        label = "`timezone` is not set",
-        note = "call `.timezone(...)` before `.build()`"
-    )]
-    pub trait TimezoneIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl TimezoneIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`timezone` of `CronScheduleParams` is already set",
-        label = "`timezone` was set before"
-    )]
-    pub trait TimezoneIsUnset {}
-    impl TimezoneIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CronScheduleParams`: each type parameter says whether a required field is set.
@@ -938,7 +695,7 @@ impl<
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> CronScheduleParamsBuilder<Set<::std::string::String>, TimezoneState>
     where
-        ExpressionState: cron_schedule_params_builder::ExpressionIsUnset,
+        ExpressionState: IsUnset<crate::types::CronScheduleParams, fields::expression>,
     {
         CronScheduleParamsBuilder {
             expression: Set(::core::convert::Into::into(value)),
@@ -951,7 +708,7 @@ impl<
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> CronScheduleParamsBuilder<ExpressionState, Set<::std::string::String>>
     where
-        TimezoneState: cron_schedule_params_builder::TimezoneIsUnset,
+        TimezoneState: IsUnset<crate::types::CronScheduleParams, fields::timezone>,
     {
         CronScheduleParamsBuilder {
             expression: self.expression,
@@ -962,41 +719,22 @@ impl<
     #[must_use]
     pub fn build(self) -> crate::types::CronScheduleParams
     where
-        ExpressionState: cron_schedule_params_builder::ExpressionIsSet,
-        TimezoneState: cron_schedule_params_builder::TimezoneIsSet,
+        ExpressionState: IsSet<
+            crate::types::CronScheduleParams,
+            fields::expression,
+            Value = ::std::string::String,
+        >,
+        TimezoneState: IsSet<
+            crate::types::CronScheduleParams,
+            fields::timezone,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::CronScheduleParams {
-            expression: cron_schedule_params_builder::ExpressionIsSet::value(
-                self.expression,
-            ),
-            timezone: cron_schedule_params_builder::TimezoneIsSet::value(self.timezone),
+            expression: self.expression.value(),
+            timezone: self.timezone.value(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`DocumentBlockBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod document_block_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`DocumentBlock` is missing its required `source`",
-        label = "`source` is not set",
-        note = "call `.source(...)` before `.build()`"
-    )]
-    pub trait SourceIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::DocumentSource;
-    }
-    impl SourceIsSet for super::Set<crate::types::DocumentSource> {
-        fn value(self) -> crate::types::DocumentSource {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`source` of `DocumentBlock` is already set",
-        label = "`source` was set before"
-    )]
-    pub trait SourceIsUnset {}
-    impl SourceIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `DocumentBlock`: each type parameter says whether a required field is set.
@@ -1026,7 +764,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
         value: impl ::core::convert::Into<crate::types::DocumentSource>,
     ) -> DocumentBlockBuilder<Set<crate::types::DocumentSource>>
     where
-        SourceState: document_block_builder::SourceIsUnset,
+        SourceState: IsUnset<crate::types::DocumentBlock, fields::source>,
     {
         DocumentBlockBuilder {
             source: Set(::core::convert::Into::into(value)),
@@ -1068,40 +806,19 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
     #[must_use]
     pub fn build(self) -> crate::types::DocumentBlock
     where
-        SourceState: document_block_builder::SourceIsSet,
+        SourceState: IsSet<
+            crate::types::DocumentBlock,
+            fields::source,
+            Value = crate::types::DocumentSource,
+        >,
     {
         crate::types::DocumentBlock {
-            source: document_block_builder::SourceIsSet::value(self.source),
+            source: self.source.value(),
             title: self.title,
             context: self.context,
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`FileDocumentSourceBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod file_document_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`FileDocumentSource` is missing its required `file_id`",
-        label = "`file_id` is not set",
-        note = "call `.file_id(...)` before `.build()`"
-    )]
-    pub trait FileIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl FileIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`file_id` of `FileDocumentSource` is already set",
-        label = "`file_id` was set before"
-    )]
-    pub trait FileIdIsUnset {}
-    impl FileIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileDocumentSource`: each type parameter says whether a required field is set.
@@ -1127,7 +844,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> FileDocumentSourceBuilder<Set<::std::string::String>>
     where
-        FileIdState: file_document_source_builder::FileIdIsUnset,
+        FileIdState: IsUnset<crate::types::FileDocumentSource, fields::file_id>,
     {
         FileDocumentSourceBuilder {
             file_id: Set(::core::convert::Into::into(value)),
@@ -1137,38 +854,17 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
     #[must_use]
     pub fn build(self) -> crate::types::FileDocumentSource
     where
-        FileIdState: file_document_source_builder::FileIdIsSet,
+        FileIdState: IsSet<
+            crate::types::FileDocumentSource,
+            fields::file_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::FileDocumentSource {
-            file_id: file_document_source_builder::FileIdIsSet::value(self.file_id),
+            file_id: self.file_id.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`FileImageSourceBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod file_image_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`FileImageSource` is missing its required `file_id`",
-        label = "`file_id` is not set",
-        note = "call `.file_id(...)` before `.build()`"
-    )]
-    pub trait FileIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl FileIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`file_id` of `FileImageSource` is already set",
-        label = "`file_id` was set before"
-    )]
-    pub trait FileIdIsUnset {}
-    impl FileIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileImageSource`: each type parameter says whether a required field is set.
@@ -1194,7 +890,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> FileImageSourceBuilder<Set<::std::string::String>>
     where
-        FileIdState: file_image_source_builder::FileIdIsUnset,
+        FileIdState: IsUnset<crate::types::FileImageSource, fields::file_id>,
     {
         FileImageSourceBuilder {
             file_id: Set(::core::convert::Into::into(value)),
@@ -1204,38 +900,17 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
     #[must_use]
     pub fn build(self) -> crate::types::FileImageSource
     where
-        FileIdState: file_image_source_builder::FileIdIsSet,
+        FileIdState: IsSet<
+            crate::types::FileImageSource,
+            fields::file_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::FileImageSource {
-            file_id: file_image_source_builder::FileIdIsSet::value(self.file_id),
+            file_id: self.file_id.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`FileResourceParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod file_resource_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`FileResourceParams` is missing its required `file_id`",
-        label = "`file_id` is not set",
-        note = "call `.file_id(...)` before `.build()`"
-    )]
-    pub trait FileIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl FileIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`file_id` of `FileResourceParams` is already set",
-        label = "`file_id` was set before"
-    )]
-    pub trait FileIdIsUnset {}
-    impl FileIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileResourceParams`: each type parameter says whether a required field is set.
@@ -1263,7 +938,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> FileResourceParamsBuilder<Set<::std::string::String>>
     where
-        FileIdState: file_resource_params_builder::FileIdIsUnset,
+        FileIdState: IsUnset<crate::types::FileResourceParams, fields::file_id>,
     {
         FileResourceParamsBuilder {
             file_id: Set(::core::convert::Into::into(value)),
@@ -1289,38 +964,17 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
     #[must_use]
     pub fn build(self) -> crate::types::FileResourceParams
     where
-        FileIdState: file_resource_params_builder::FileIdIsSet,
+        FileIdState: IsSet<
+            crate::types::FileResourceParams,
+            fields::file_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::FileResourceParams {
-            file_id: file_resource_params_builder::FileIdIsSet::value(self.file_id),
+            file_id: self.file_id.value(),
             mount_path: self.mount_path,
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`FileRubricParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod file_rubric_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`FileRubricParams` is missing its required `file_id`",
-        label = "`file_id` is not set",
-        note = "call `.file_id(...)` before `.build()`"
-    )]
-    pub trait FileIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl FileIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`file_id` of `FileRubricParams` is already set",
-        label = "`file_id` was set before"
-    )]
-    pub trait FileIdIsUnset {}
-    impl FileIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileRubricParams`: each type parameter says whether a required field is set.
@@ -1346,7 +1000,7 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> FileRubricParamsBuilder<Set<::std::string::String>>
     where
-        FileIdState: file_rubric_params_builder::FileIdIsUnset,
+        FileIdState: IsUnset<crate::types::FileRubricParams, fields::file_id>,
     {
         FileRubricParamsBuilder {
             file_id: Set(::core::convert::Into::into(value)),
@@ -1356,57 +1010,16 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
     #[must_use]
     pub fn build(self) -> crate::types::FileRubricParams
     where
-        FileIdState: file_rubric_params_builder::FileIdIsSet,
+        FileIdState: IsSet<
+            crate::types::FileRubricParams,
+            fields::file_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::FileRubricParams {
-            file_id: file_rubric_params_builder::FileIdIsSet::value(self.file_id),
+            file_id: self.file_id.value(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`GitHubRepositoryResourceParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod git_hub_repository_resource_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`GitHubRepositoryResourceParams` is missing its required `url`",
-        label = "`url` is not set",
-        note = "call `.url(...)` before `.build()`"
-    )]
-    pub trait UrlIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl UrlIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`url` of `GitHubRepositoryResourceParams` is already set",
-        label = "`url` was set before"
-    )]
-    pub trait UrlIsUnset {}
-    impl UrlIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`GitHubRepositoryResourceParams` is missing its required `authorization_token`",
-        label = "`authorization_token` is not set",
-        note = "call `.authorization_token(...)` before `.build()`"
-    )]
-    pub trait AuthorizationTokenIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl AuthorizationTokenIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`authorization_token` of `GitHubRepositoryResourceParams` is already set",
-        label = "`authorization_token` was set before"
-    )]
-    pub trait AuthorizationTokenIsUnset {}
-    impl AuthorizationTokenIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `GitHubRepositoryResourceParams`: each type parameter says whether a required field is set.
@@ -1447,7 +1060,7 @@ impl<
         AuthorizationTokenState,
     >
     where
-        UrlState: git_hub_repository_resource_params_builder::UrlIsUnset,
+        UrlState: IsUnset<crate::types::GitHubRepositoryResourceParams, fields::url>,
     {
         GitHubRepositoryResourceParamsBuilder {
             url: Set(::core::convert::Into::into(value)),
@@ -1462,7 +1075,10 @@ impl<
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> GitHubRepositoryResourceParamsBuilder<UrlState, Set<::std::string::String>>
     where
-        AuthorizationTokenState: git_hub_repository_resource_params_builder::AuthorizationTokenIsUnset,
+        AuthorizationTokenState: IsUnset<
+            crate::types::GitHubRepositoryResourceParams,
+            fields::authorization_token,
+        >,
     {
         GitHubRepositoryResourceParamsBuilder {
             url: self.url,
@@ -1505,43 +1121,24 @@ impl<
     #[must_use]
     pub fn build(self) -> crate::types::GitHubRepositoryResourceParams
     where
-        UrlState: git_hub_repository_resource_params_builder::UrlIsSet,
-        AuthorizationTokenState: git_hub_repository_resource_params_builder::AuthorizationTokenIsSet,
+        UrlState: IsSet<
+            crate::types::GitHubRepositoryResourceParams,
+            fields::url,
+            Value = ::std::string::String,
+        >,
+        AuthorizationTokenState: IsSet<
+            crate::types::GitHubRepositoryResourceParams,
+            fields::authorization_token,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::GitHubRepositoryResourceParams {
-            url: git_hub_repository_resource_params_builder::UrlIsSet::value(self.url),
-            authorization_token: git_hub_repository_resource_params_builder::AuthorizationTokenIsSet::value(
-                self.authorization_token,
-            ),
+            url: self.url.value(),
+            authorization_token: self.authorization_token.value(),
             mount_path: self.mount_path,
             checkout: self.checkout,
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`ImageBlockBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod image_block_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`ImageBlock` is missing its required `source`",
-        label = "`source` is not set",
-        note = "call `.source(...)` before `.build()`"
-    )]
-    pub trait SourceIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::ImageSource;
-    }
-    impl SourceIsSet for super::Set<crate::types::ImageSource> {
-        fn value(self) -> crate::types::ImageSource {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`source` of `ImageBlock` is already set",
-        label = "`source` was set before"
-    )]
-    pub trait SourceIsUnset {}
-    impl SourceIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `ImageBlock`: each type parameter says whether a required field is set.
@@ -1567,7 +1164,7 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
         value: impl ::core::convert::Into<crate::types::ImageSource>,
     ) -> ImageBlockBuilder<Set<crate::types::ImageSource>>
     where
-        SourceState: image_block_builder::SourceIsUnset,
+        SourceState: IsUnset<crate::types::ImageBlock, fields::source>,
     {
         ImageBlockBuilder {
             source: Set(::core::convert::Into::into(value)),
@@ -1577,38 +1174,17 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
     #[must_use]
     pub fn build(self) -> crate::types::ImageBlock
     where
-        SourceState: image_block_builder::SourceIsSet,
+        SourceState: IsSet<
+            crate::types::ImageBlock,
+            fields::source,
+            Value = crate::types::ImageSource,
+        >,
     {
         crate::types::ImageBlock {
-            source: image_block_builder::SourceIsSet::value(self.source),
+            source: self.source.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`MemoryStoreResourceParamBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod memory_store_resource_param_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`MemoryStoreResourceParam` is missing its required `memory_store_id`",
-        label = "`memory_store_id` is not set",
-        note = "call `.memory_store_id(...)` before `.build()`"
-    )]
-    pub trait MemoryStoreIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl MemoryStoreIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`memory_store_id` of `MemoryStoreResourceParam` is already set",
-        label = "`memory_store_id` was set before"
-    )]
-    pub trait MemoryStoreIdIsUnset {}
-    impl MemoryStoreIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `MemoryStoreResourceParam`: each type parameter says whether a required field is set.
@@ -1638,7 +1214,10 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> MemoryStoreResourceParamBuilder<Set<::std::string::String>>
     where
-        MemoryStoreIdState: memory_store_resource_param_builder::MemoryStoreIdIsUnset,
+        MemoryStoreIdState: IsUnset<
+            crate::types::MemoryStoreResourceParam,
+            fields::memory_store_id,
+        >,
     {
         MemoryStoreResourceParamBuilder {
             memory_store_id: Set(::core::convert::Into::into(value)),
@@ -1680,61 +1259,18 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
     #[must_use]
     pub fn build(self) -> crate::types::MemoryStoreResourceParam
     where
-        MemoryStoreIdState: memory_store_resource_param_builder::MemoryStoreIdIsSet,
+        MemoryStoreIdState: IsSet<
+            crate::types::MemoryStoreResourceParam,
+            fields::memory_store_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::MemoryStoreResourceParam {
-            memory_store_id: memory_store_resource_param_builder::MemoryStoreIdIsSet::value(
-                self.memory_store_id,
-            ),
+            memory_store_id: self.memory_store_id.value(),
             access: self.access,
             instructions: self.instructions,
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`MonetaryAmountBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod monetary_amount_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`MonetaryAmount` is missing its required `currency`",
-        label = "`currency` is not set",
-        note = "call `.currency(...)` before `.build()`"
-    )]
-    pub trait CurrencyIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::Currency;
-    }
-    impl CurrencyIsSet for super::Set<crate::types::Currency> {
-        fn value(self) -> crate::types::Currency {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`currency` of `MonetaryAmount` is already set",
-        label = "`currency` was set before"
-    )]
-    pub trait CurrencyIsUnset {}
-    impl CurrencyIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`MonetaryAmount` is missing its required `amount`",
-        label = "`amount` is not set",
-        note = "call `.amount(...)` before `.build()`"
-    )]
-    pub trait AmountIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl AmountIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`amount` of `MonetaryAmount` is already set",
-        label = "`amount` was set before"
-    )]
-    pub trait AmountIsUnset {}
-    impl AmountIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `MonetaryAmount`: each type parameter says whether a required field is set.
@@ -1762,7 +1298,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
         value: impl ::core::convert::Into<crate::types::Currency>,
     ) -> MonetaryAmountBuilder<Set<crate::types::Currency>, AmountState>
     where
-        CurrencyState: monetary_amount_builder::CurrencyIsUnset,
+        CurrencyState: IsUnset<crate::types::MonetaryAmount, fields::currency>,
     {
         MonetaryAmountBuilder {
             currency: Set(::core::convert::Into::into(value)),
@@ -1775,7 +1311,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> MonetaryAmountBuilder<CurrencyState, Set<::std::string::String>>
     where
-        AmountState: monetary_amount_builder::AmountIsUnset,
+        AmountState: IsUnset<crate::types::MonetaryAmount, fields::amount>,
     {
         MonetaryAmountBuilder {
             currency: self.currency,
@@ -1786,40 +1322,23 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
     #[must_use]
     pub fn build(self) -> crate::types::MonetaryAmount
     where
-        CurrencyState: monetary_amount_builder::CurrencyIsSet,
-        AmountState: monetary_amount_builder::AmountIsSet,
+        CurrencyState: IsSet<
+            crate::types::MonetaryAmount,
+            fields::currency,
+            Value = crate::types::Currency,
+        >,
+        AmountState: IsSet<
+            crate::types::MonetaryAmount,
+            fields::amount,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::MonetaryAmount {
-            currency: monetary_amount_builder::CurrencyIsSet::value(self.currency),
-            amount: monetary_amount_builder::AmountIsSet::value(self.amount),
+            currency: self.currency.value(),
+            amount: self.amount.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`PlainTextDocumentSourceBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod plain_text_document_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`PlainTextDocumentSource` is missing its required `data`",
-        label = "`data` is not set",
-        note = "call `.data(...)` before `.build()`"
-    )]
-    pub trait DataIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DataIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`data` of `PlainTextDocumentSource` is already set",
-        label = "`data` was set before"
-    )]
-    pub trait DataIsUnset {}
-    impl DataIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `PlainTextDocumentSource`: each type parameter says whether a required field is set.
@@ -1845,7 +1364,7 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> PlainTextDocumentSourceBuilder<Set<::std::string::String>>
     where
-        DataState: plain_text_document_source_builder::DataIsUnset,
+        DataState: IsUnset<crate::types::PlainTextDocumentSource, fields::data>,
     {
         PlainTextDocumentSourceBuilder {
             data: Set(::core::convert::Into::into(value)),
@@ -1855,39 +1374,18 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
     #[must_use]
     pub fn build(self) -> crate::types::PlainTextDocumentSource
     where
-        DataState: plain_text_document_source_builder::DataIsSet,
+        DataState: IsSet<
+            crate::types::PlainTextDocumentSource,
+            fields::data,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::PlainTextDocumentSource {
             media_type: ::core::default::Default::default(),
-            data: plain_text_document_source_builder::DataIsSet::value(self.data),
+            data: self.data.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`SystemMessageEventParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod system_message_event_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`SystemMessageEventParams` is missing its required `content`",
-        label = "`content` is not set",
-        note = "call `.content(...)` before `.build()`"
-    )]
-    pub trait ContentIsSet {
-        /// The value set.
-        fn value(self) -> ::std::vec::Vec<crate::types::SystemContentBlock>;
-    }
-    impl ContentIsSet for super::Set<::std::vec::Vec<crate::types::SystemContentBlock>> {
-        fn value(self) -> ::std::vec::Vec<crate::types::SystemContentBlock> {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`content` of `SystemMessageEventParams` is already set",
-        label = "`content` was set before"
-    )]
-    pub trait ContentIsUnset {}
-    impl ContentIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `SystemMessageEventParams`: each type parameter says whether a required field is set.
@@ -1917,7 +1415,7 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
         Set<::std::vec::Vec<crate::types::SystemContentBlock>>,
     >
     where
-        ContentState: system_message_event_params_builder::ContentIsUnset,
+        ContentState: IsUnset<crate::types::SystemMessageEventParams, fields::content>,
     {
         SystemMessageEventParamsBuilder {
             content: Set(value.into_iter().map(::core::convert::Into::into).collect()),
@@ -1927,39 +1425,16 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
     #[must_use]
     pub fn build(self) -> crate::types::SystemMessageEventParams
     where
-        ContentState: system_message_event_params_builder::ContentIsSet,
+        ContentState: IsSet<
+            crate::types::SystemMessageEventParams,
+            fields::content,
+            Value = ::std::vec::Vec<crate::types::SystemContentBlock>,
+        >,
     {
         crate::types::SystemMessageEventParams {
-            content: system_message_event_params_builder::ContentIsSet::value(
-                self.content,
-            ),
+            content: self.content.value(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`TextBlockBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod text_block_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`TextBlock` is missing its required `text`",
-        label = "`text` is not set",
-        note = "call `.text(...)` before `.build()`"
-    )]
-    pub trait TextIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl TextIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`text` of `TextBlock` is already set",
-        label = "`text` was set before"
-    )]
-    pub trait TextIsUnset {}
-    impl TextIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `TextBlock`: each type parameter says whether a required field is set.
@@ -1983,7 +1458,7 @@ impl<TextState> TextBlockBuilder<TextState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> TextBlockBuilder<Set<::std::string::String>>
     where
-        TextState: text_block_builder::TextIsUnset,
+        TextState: IsUnset<crate::types::TextBlock, fields::text>,
     {
         TextBlockBuilder {
             text: Set(::core::convert::Into::into(value)),
@@ -1993,38 +1468,17 @@ impl<TextState> TextBlockBuilder<TextState> {
     #[must_use]
     pub fn build(self) -> crate::types::TextBlock
     where
-        TextState: text_block_builder::TextIsSet,
+        TextState: IsSet<
+            crate::types::TextBlock,
+            fields::text,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::TextBlock {
-            text: text_block_builder::TextIsSet::value(self.text),
+            text: self.text.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`TextRubricParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod text_rubric_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`TextRubricParams` is missing its required `content`",
-        label = "`content` is not set",
-        note = "call `.content(...)` before `.build()`"
-    )]
-    pub trait ContentIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl ContentIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`content` of `TextRubricParams` is already set",
-        label = "`content` was set before"
-    )]
-    pub trait ContentIsUnset {}
-    impl ContentIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `TextRubricParams`: each type parameter says whether a required field is set.
@@ -2050,7 +1504,7 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> TextRubricParamsBuilder<Set<::std::string::String>>
     where
-        ContentState: text_rubric_params_builder::ContentIsUnset,
+        ContentState: IsUnset<crate::types::TextRubricParams, fields::content>,
     {
         TextRubricParamsBuilder {
             content: Set(::core::convert::Into::into(value)),
@@ -2060,37 +1514,16 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
     #[must_use]
     pub fn build(self) -> crate::types::TextRubricParams
     where
-        ContentState: text_rubric_params_builder::ContentIsSet,
+        ContentState: IsSet<
+            crate::types::TextRubricParams,
+            fields::content,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::TextRubricParams {
-            content: text_rubric_params_builder::ContentIsSet::value(self.content),
+            content: self.content.value(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`UrlDocumentSourceBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod url_document_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`UrlDocumentSource` is missing its required `url`",
-        label = "`url` is not set",
-        note = "call `.url(...)` before `.build()`"
-    )]
-    pub trait UrlIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl UrlIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`url` of `UrlDocumentSource` is already set",
-        label = "`url` was set before"
-    )]
-    pub trait UrlIsUnset {}
-    impl UrlIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UrlDocumentSource`: each type parameter says whether a required field is set.
@@ -2116,7 +1549,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> UrlDocumentSourceBuilder<Set<::std::string::String>>
     where
-        UrlState: url_document_source_builder::UrlIsUnset,
+        UrlState: IsUnset<crate::types::UrlDocumentSource, fields::url>,
     {
         UrlDocumentSourceBuilder {
             url: Set(::core::convert::Into::into(value)),
@@ -2126,38 +1559,17 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     #[must_use]
     pub fn build(self) -> crate::types::UrlDocumentSource
     where
-        UrlState: url_document_source_builder::UrlIsSet,
+        UrlState: IsSet<
+            crate::types::UrlDocumentSource,
+            fields::url,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::UrlDocumentSource {
-            url: url_document_source_builder::UrlIsSet::value(self.url),
+            url: self.url.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`UrlImageSourceBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod url_image_source_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`UrlImageSource` is missing its required `url`",
-        label = "`url` is not set",
-        note = "call `.url(...)` before `.build()`"
-    )]
-    pub trait UrlIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl UrlIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`url` of `UrlImageSource` is already set",
-        label = "`url` was set before"
-    )]
-    pub trait UrlIsUnset {}
-    impl UrlIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UrlImageSource`: each type parameter says whether a required field is set.
@@ -2183,7 +1595,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> UrlImageSourceBuilder<Set<::std::string::String>>
     where
-        UrlState: url_image_source_builder::UrlIsUnset,
+        UrlState: IsUnset<crate::types::UrlImageSource, fields::url>,
     {
         UrlImageSourceBuilder {
             url: Set(::core::convert::Into::into(value)),
@@ -2193,58 +1605,17 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
     #[must_use]
     pub fn build(self) -> crate::types::UrlImageSource
     where
-        UrlState: url_image_source_builder::UrlIsSet,
+        UrlState: IsSet<
+            crate::types::UrlImageSource,
+            fields::url,
+            Value = ::std::string::String,
+        >,
     {
         crate::types::UrlImageSource {
-            url: url_image_source_builder::UrlIsSet::value(self.url),
+            url: self.url.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`UserDefineOutcomeEventParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod user_define_outcome_event_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`UserDefineOutcomeEventParams` is missing its required `description`",
-        label = "`description` is not set",
-        note = "call `.description(...)` before `.build()`"
-    )]
-    pub trait DescriptionIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DescriptionIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`description` of `UserDefineOutcomeEventParams` is already set",
-        label = "`description` was set before"
-    )]
-    pub trait DescriptionIsUnset {}
-    impl DescriptionIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`UserDefineOutcomeEventParams` is missing its required `rubric`",
-        label = "`rubric` is not set",
-        note = "call `.rubric(...)` before `.build()`"
-    )]
-    pub trait RubricIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::RubricParams;
-    }
-    impl RubricIsSet for super::Set<crate::types::RubricParams> {
-        fn value(self) -> crate::types::RubricParams {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`rubric` of `UserDefineOutcomeEventParams` is already set",
-        label = "`rubric` was set before"
-    )]
-    pub trait RubricIsUnset {}
-    impl RubricIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UserDefineOutcomeEventParams`: each type parameter says whether a required field is set.
@@ -2280,7 +1651,10 @@ impl<
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> UserDefineOutcomeEventParamsBuilder<Set<::std::string::String>, RubricState>
     where
-        DescriptionState: user_define_outcome_event_params_builder::DescriptionIsUnset,
+        DescriptionState: IsUnset<
+            crate::types::UserDefineOutcomeEventParams,
+            fields::description,
+        >,
     {
         UserDefineOutcomeEventParamsBuilder {
             description: Set(::core::convert::Into::into(value)),
@@ -2297,7 +1671,7 @@ impl<
         Set<crate::types::RubricParams>,
     >
     where
-        RubricState: user_define_outcome_event_params_builder::RubricIsUnset,
+        RubricState: IsUnset<crate::types::UserDefineOutcomeEventParams, fields::rubric>,
     {
         UserDefineOutcomeEventParamsBuilder {
             description: self.description,
@@ -2321,44 +1695,23 @@ impl<
     #[must_use]
     pub fn build(self) -> crate::types::UserDefineOutcomeEventParams
     where
-        DescriptionState: user_define_outcome_event_params_builder::DescriptionIsSet,
-        RubricState: user_define_outcome_event_params_builder::RubricIsSet,
+        DescriptionState: IsSet<
+            crate::types::UserDefineOutcomeEventParams,
+            fields::description,
+            Value = ::std::string::String,
+        >,
+        RubricState: IsSet<
+            crate::types::UserDefineOutcomeEventParams,
+            fields::rubric,
+            Value = crate::types::RubricParams,
+        >,
     {
         crate::types::UserDefineOutcomeEventParams {
-            description: user_define_outcome_event_params_builder::DescriptionIsSet::value(
-                self.description,
-            ),
-            rubric: user_define_outcome_event_params_builder::RubricIsSet::value(
-                self.rubric,
-            ),
+            description: self.description.value(),
+            rubric: self.rubric.value(),
             max_iterations: self.max_iterations,
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`UserMessageEventParamsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod user_message_event_params_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`UserMessageEventParams` is missing its required `content`",
-        label = "`content` is not set",
-        note = "call `.content(...)` before `.build()`"
-    )]
-    pub trait ContentIsSet {
-        /// The value set.
-        fn value(self) -> ::std::vec::Vec<crate::types::UserContentBlock>;
-    }
-    impl ContentIsSet for super::Set<::std::vec::Vec<crate::types::UserContentBlock>> {
-        fn value(self) -> ::std::vec::Vec<crate::types::UserContentBlock> {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`content` of `UserMessageEventParams` is already set",
-        label = "`content` was set before"
-    )]
-    pub trait ContentIsUnset {}
-    impl ContentIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UserMessageEventParams`: each type parameter says whether a required field is set.
@@ -2388,7 +1741,7 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
         Set<::std::vec::Vec<crate::types::UserContentBlock>>,
     >
     where
-        ContentState: user_message_event_params_builder::ContentIsUnset,
+        ContentState: IsUnset<crate::types::UserMessageEventParams, fields::content>,
     {
         UserMessageEventParamsBuilder {
             content: Set(value.into_iter().map(::core::convert::Into::into).collect()),
@@ -2398,37 +1751,16 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
     #[must_use]
     pub fn build(self) -> crate::types::UserMessageEventParams
     where
-        ContentState: user_message_event_params_builder::ContentIsSet,
+        ContentState: IsSet<
+            crate::types::UserMessageEventParams,
+            fields::content,
+            Value = ::std::vec::Vec<crate::types::UserContentBlock>,
+        >,
     {
         crate::types::UserMessageEventParams {
-            content: user_message_event_params_builder::ContentIsSet::value(self.content),
+            content: self.content.value(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaArchiveDeploymentBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_archive_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaArchiveDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaArchiveDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BetaArchiveDeployment`: each type parameter says whether a required field is set.
@@ -2460,7 +1792,10 @@ impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BetaArchiveDeploymentBuilder<Set<::std::string::String>>
     where
-        DeploymentIdState: beta_archive_deployment_builder::DeploymentIdIsUnset,
+        DeploymentIdState: IsUnset<
+            crate::operations::BetaArchiveDeployment,
+            fields::deployment_id,
+        >,
     {
         BetaArchiveDeploymentBuilder {
             deployment_id: Set(::core::convert::Into::into(value)),
@@ -2507,13 +1842,15 @@ impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaArchiveDeployment
     where
-        DeploymentIdState: beta_archive_deployment_builder::DeploymentIdIsSet,
+        DeploymentIdState: IsSet<
+            crate::operations::BetaArchiveDeployment,
+            fields::deployment_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::operations::BetaArchiveDeployment {
             path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: beta_archive_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
+                deployment_id: self.deployment_id.value(),
             },
             headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
@@ -2522,31 +1859,6 @@ impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
             },
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaCreateDeploymentBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_create_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaCreateDeployment` is missing its required `body`",
-        label = "`body` is not set",
-        note = "call `.body(...)` before `.build()`"
-    )]
-    pub trait BodyIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::CreateDeploymentParams;
-    }
-    impl BodyIsSet for super::Set<crate::types::CreateDeploymentParams> {
-        fn value(self) -> crate::types::CreateDeploymentParams {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`body` of `BetaCreateDeployment` is already set",
-        label = "`body` was set before"
-    )]
-    pub trait BodyIsUnset {}
-    impl BodyIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BetaCreateDeployment`: each type parameter says whether a required field is set.
@@ -2578,7 +1890,7 @@ impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
         value: impl ::core::convert::Into<crate::types::CreateDeploymentParams>,
     ) -> BetaCreateDeploymentBuilder<Set<crate::types::CreateDeploymentParams>>
     where
-        BodyState: beta_create_deployment_builder::BodyIsUnset,
+        BodyState: IsUnset<crate::operations::BetaCreateDeployment, fields::body>,
     {
         BetaCreateDeploymentBuilder {
             body: Set(::core::convert::Into::into(value)),
@@ -2625,7 +1937,11 @@ impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaCreateDeployment
     where
-        BodyState: beta_create_deployment_builder::BodyIsSet,
+        BodyState: IsSet<
+            crate::operations::BetaCreateDeployment,
+            fields::body,
+            Value = crate::types::CreateDeploymentParams,
+        >,
     {
         crate::operations::BetaCreateDeployment {
             headers: crate::operations::Headers {
@@ -2633,34 +1949,9 @@ impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
             },
-            body: beta_create_deployment_builder::BodyIsSet::value(self.body),
+            body: self.body.value(),
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaGetDeploymentBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_get_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaGetDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaGetDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BetaGetDeployment`: each type parameter says whether a required field is set.
@@ -2692,7 +1983,10 @@ impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BetaGetDeploymentBuilder<Set<::std::string::String>>
     where
-        DeploymentIdState: beta_get_deployment_builder::DeploymentIdIsUnset,
+        DeploymentIdState: IsUnset<
+            crate::operations::BetaGetDeployment,
+            fields::deployment_id,
+        >,
     {
         BetaGetDeploymentBuilder {
             deployment_id: Set(::core::convert::Into::into(value)),
@@ -2739,13 +2033,15 @@ impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaGetDeployment
     where
-        DeploymentIdState: beta_get_deployment_builder::DeploymentIdIsSet,
+        DeploymentIdState: IsSet<
+            crate::operations::BetaGetDeployment,
+            fields::deployment_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::operations::BetaGetDeployment {
             path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: beta_get_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
+                deployment_id: self.deployment_id.value(),
             },
             headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
@@ -2754,31 +2050,6 @@ impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
             },
         }
     }
-}
-#[cfg(feature = "deployment_runs")]
-/// The compile-time checks of [`BetaGetDeploymentRunBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_get_deployment_run_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaGetDeploymentRun` is missing its required `deployment_run_id`",
-        label = "`deployment_run_id` is not set",
-        note = "call `.deployment_run_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentRunIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentRunIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_run_id` of `BetaGetDeploymentRun` is already set",
-        label = "`deployment_run_id` was set before"
-    )]
-    pub trait DeploymentRunIdIsUnset {}
-    impl DeploymentRunIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployment_runs")]
 /// A builder of `BetaGetDeploymentRun`: each type parameter says whether a required field is set.
@@ -2810,7 +2081,10 @@ impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BetaGetDeploymentRunBuilder<Set<::std::string::String>>
     where
-        DeploymentRunIdState: beta_get_deployment_run_builder::DeploymentRunIdIsUnset,
+        DeploymentRunIdState: IsUnset<
+            crate::operations::BetaGetDeploymentRun,
+            fields::deployment_run_id,
+        >,
     {
         BetaGetDeploymentRunBuilder {
             deployment_run_id: Set(::core::convert::Into::into(value)),
@@ -2857,13 +2131,15 @@ impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaGetDeploymentRun
     where
-        DeploymentRunIdState: beta_get_deployment_run_builder::DeploymentRunIdIsSet,
+        DeploymentRunIdState: IsSet<
+            crate::operations::BetaGetDeploymentRun,
+            fields::deployment_run_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::operations::BetaGetDeploymentRun {
             path: crate::operations::BetaGetDeploymentRunPath {
-                deployment_run_id: beta_get_deployment_run_builder::DeploymentRunIdIsSet::value(
-                    self.deployment_run_id,
-                ),
+                deployment_run_id: self.deployment_run_id.value(),
             },
             headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
@@ -2873,10 +2149,6 @@ impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
         }
     }
 }
-#[cfg(feature = "deployment_runs")]
-/// The compile-time checks of [`BetaListDeploymentRunsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_list_deployment_runs_builder {}
 #[cfg(feature = "deployment_runs")]
 /// A builder of `BetaListDeploymentRuns`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -3055,10 +2327,6 @@ impl BetaListDeploymentRunsBuilder {
     }
 }
 #[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaListDeploymentsBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_list_deployments_builder {}
-#[cfg(feature = "deployments")]
 /// A builder of `BetaListDeployments`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -3206,31 +2474,6 @@ impl BetaListDeploymentsBuilder {
     }
 }
 #[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaPauseDeploymentBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_pause_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaPauseDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaPauseDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
-}
-#[cfg(feature = "deployments")]
 /// A builder of `BetaPauseDeployment`: each type parameter says whether a required field is set.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()`"]
@@ -3260,7 +2503,10 @@ impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BetaPauseDeploymentBuilder<Set<::std::string::String>>
     where
-        DeploymentIdState: beta_pause_deployment_builder::DeploymentIdIsUnset,
+        DeploymentIdState: IsUnset<
+            crate::operations::BetaPauseDeployment,
+            fields::deployment_id,
+        >,
     {
         BetaPauseDeploymentBuilder {
             deployment_id: Set(::core::convert::Into::into(value)),
@@ -3307,13 +2553,15 @@ impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaPauseDeployment
     where
-        DeploymentIdState: beta_pause_deployment_builder::DeploymentIdIsSet,
+        DeploymentIdState: IsSet<
+            crate::operations::BetaPauseDeployment,
+            fields::deployment_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::operations::BetaPauseDeployment {
             path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: beta_pause_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
+                deployment_id: self.deployment_id.value(),
             },
             headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
@@ -3322,31 +2570,6 @@ impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
             },
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaRunDeploymentNowBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_run_deployment_now_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaRunDeploymentNow` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaRunDeploymentNow` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BetaRunDeploymentNow`: each type parameter says whether a required field is set.
@@ -3378,7 +2601,10 @@ impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BetaRunDeploymentNowBuilder<Set<::std::string::String>>
     where
-        DeploymentIdState: beta_run_deployment_now_builder::DeploymentIdIsUnset,
+        DeploymentIdState: IsUnset<
+            crate::operations::BetaRunDeploymentNow,
+            fields::deployment_id,
+        >,
     {
         BetaRunDeploymentNowBuilder {
             deployment_id: Set(::core::convert::Into::into(value)),
@@ -3425,13 +2651,15 @@ impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaRunDeploymentNow
     where
-        DeploymentIdState: beta_run_deployment_now_builder::DeploymentIdIsSet,
+        DeploymentIdState: IsSet<
+            crate::operations::BetaRunDeploymentNow,
+            fields::deployment_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::operations::BetaRunDeploymentNow {
             path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: beta_run_deployment_now_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
+                deployment_id: self.deployment_id.value(),
             },
             headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
@@ -3440,31 +2668,6 @@ impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
             },
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaUnpauseDeploymentBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_unpause_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaUnpauseDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaUnpauseDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BetaUnpauseDeployment`: each type parameter says whether a required field is set.
@@ -3496,7 +2699,10 @@ impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BetaUnpauseDeploymentBuilder<Set<::std::string::String>>
     where
-        DeploymentIdState: beta_unpause_deployment_builder::DeploymentIdIsUnset,
+        DeploymentIdState: IsUnset<
+            crate::operations::BetaUnpauseDeployment,
+            fields::deployment_id,
+        >,
     {
         BetaUnpauseDeploymentBuilder {
             deployment_id: Set(::core::convert::Into::into(value)),
@@ -3543,13 +2749,15 @@ impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
     #[must_use]
     pub fn build(self) -> crate::operations::BetaUnpauseDeployment
     where
-        DeploymentIdState: beta_unpause_deployment_builder::DeploymentIdIsSet,
+        DeploymentIdState: IsSet<
+            crate::operations::BetaUnpauseDeployment,
+            fields::deployment_id,
+            Value = ::std::string::String,
+        >,
     {
         crate::operations::BetaUnpauseDeployment {
             path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: beta_unpause_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
+                deployment_id: self.deployment_id.value(),
             },
             headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
@@ -3558,51 +2766,6 @@ impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
             },
         }
     }
-}
-#[cfg(feature = "deployments")]
-/// The compile-time checks of [`BetaUpdateDeploymentBuilder`]: one trait per required field, with messages naming it.
-#[doc(hidden)]
-pub mod beta_update_deployment_builder {
-    #[diagnostic::on_unimplemented(
-        message = "`BetaUpdateDeployment` is missing its required `deployment_id`",
-        label = "`deployment_id` is not set",
-        note = "call `.deployment_id(...)` before `.build()`"
-    )]
-    pub trait DeploymentIdIsSet {
-        /// The value set.
-        fn value(self) -> ::std::string::String;
-    }
-    impl DeploymentIdIsSet for super::Set<::std::string::String> {
-        fn value(self) -> ::std::string::String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`deployment_id` of `BetaUpdateDeployment` is already set",
-        label = "`deployment_id` was set before"
-    )]
-    pub trait DeploymentIdIsUnset {}
-    impl DeploymentIdIsUnset for super::Missing {}
-    #[diagnostic::on_unimplemented(
-        message = "`BetaUpdateDeployment` is missing its required `body`",
-        label = "`body` is not set",
-        note = "call `.body(...)` before `.build()`"
-    )]
-    pub trait BodyIsSet {
-        /// The value set.
-        fn value(self) -> crate::types::UpdateDeploymentParams;
-    }
-    impl BodyIsSet for super::Set<crate::types::UpdateDeploymentParams> {
-        fn value(self) -> crate::types::UpdateDeploymentParams {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`body` of `BetaUpdateDeployment` is already set",
-        label = "`body` was set before"
-    )]
-    pub trait BodyIsUnset {}
-    impl BodyIsUnset for super::Missing {}
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BetaUpdateDeployment`: each type parameter says whether a required field is set.
@@ -3642,7 +2805,10 @@ impl<
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> BetaUpdateDeploymentBuilder<Set<::std::string::String>, BodyState>
     where
-        DeploymentIdState: beta_update_deployment_builder::DeploymentIdIsUnset,
+        DeploymentIdState: IsUnset<
+            crate::operations::BetaUpdateDeployment,
+            fields::deployment_id,
+        >,
     {
         BetaUpdateDeploymentBuilder {
             deployment_id: Set(::core::convert::Into::into(value)),
@@ -3661,7 +2827,7 @@ impl<
         Set<crate::types::UpdateDeploymentParams>,
     >
     where
-        BodyState: beta_update_deployment_builder::BodyIsUnset,
+        BodyState: IsUnset<crate::operations::BetaUpdateDeployment, fields::body>,
     {
         BetaUpdateDeploymentBuilder {
             deployment_id: self.deployment_id,
@@ -3709,21 +2875,27 @@ impl<
     #[must_use]
     pub fn build(self) -> crate::operations::BetaUpdateDeployment
     where
-        DeploymentIdState: beta_update_deployment_builder::DeploymentIdIsSet,
-        BodyState: beta_update_deployment_builder::BodyIsSet,
+        DeploymentIdState: IsSet<
+            crate::operations::BetaUpdateDeployment,
+            fields::deployment_id,
+            Value = ::std::string::String,
+        >,
+        BodyState: IsSet<
+            crate::operations::BetaUpdateDeployment,
+            fields::body,
+            Value = crate::types::UpdateDeploymentParams,
+        >,
     {
         crate::operations::BetaUpdateDeployment {
             path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: beta_update_deployment_builder::DeploymentIdIsSet::value(
-                    self.deployment_id,
-                ),
+                deployment_id: self.deployment_id.value(),
             },
             headers: crate::operations::Headers {
                 anthropic_version: self.anthropic_version,
                 anthropic_beta: self.anthropic_beta,
                 anthropic_workspace_id: self.anthropic_workspace_id,
             },
-            body: beta_update_deployment_builder::BodyIsSet::value(self.body),
+            body: self.body.value(),
         }
     }
 }

@@ -37,8 +37,10 @@ fn generated_crate_passes_clippy_and_rustdoc_with_warnings_denied() {
 }
 
 /// What the crate's own code uses to read and write objects (`Object`, its `Fields` and `Wire`)
-/// and the builders' compile-time checks (`…_builder` modules of traits) are hidden: a type's
-/// page shows its fields, constructors and traits, and the index lists none of them.
+/// is hidden: a type's page shows its fields, constructors and traits, and the index lists none
+/// of them. No builder has traits of its own any more (`…_builder` modules): the bounds of every
+/// `build()` are the runtime's `IsSet` and `IsUnset`, documented, with the markers of
+/// `builders::fields`, which cannot be hidden since rustc prints a hidden type by its full path.
 fn assert_docs_show_no_plumbing() {
     let docs = tests::workspace_root().join("target/generated-lints/doc/generated");
     let all = std::fs::read_to_string(docs.join("all.html")).expect("rustdoc wrote all.html");

@@ -35,7 +35,7 @@ pub mod operations {
 }
 
 pub mod builders {
-    //! The states of a builder's required fields.
+    //! The states of a builder's required fields, and the two checks every field shares.
     mod runtime;
     pub use self::runtime::*;
 }

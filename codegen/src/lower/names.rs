@@ -109,7 +109,7 @@ pub(crate) fn builder_type_name(base: &str) -> String {
 /// and their enums, the members that keep extra fields, the cargo features and the client's.
 pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     let emitted = ir.emitted_types();
-    let mut builders = Module::with_runtime(&["Missing", "Set"]);
+    let mut builders = Module::with_runtime(&["Missing", "Set", "IsSet", "IsUnset", "fields"]);
     assign_type_builders(ir, &emitted, &mut builders, diagnostics);
     assign_operations(ir, &mut builders, diagnostics);
     assign_extra_fields(ir);
