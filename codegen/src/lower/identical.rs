@@ -96,7 +96,7 @@ pub(super) fn share_schemas(ir: &mut Ir) {
         places.entry(kept).or_default().push(place);
     }
     for (kept, others) in places {
-        document_shared_schema(ir, kept, &others);
+        document_shared_schema(ir, kept, &others, &shown);
     }
 }
 
@@ -133,8 +133,8 @@ fn replace_everywhere(ir: &mut Ir, replacements: &BTreeMap<TypeId, TypeId>) {
 /// What a shared schema is, from all its places: it travels on every side one of them did, and
 /// an inline one whose places describe it differently says it is written in several places
 /// rather than quoting one (each place's description stays on the field that holds it). A
-/// component keeps its own docs.
-fn document_shared_schema(ir: &mut Ir, kept: TypeId, others: &[TypeId]) {
+/// component keeps its own docs, and a tag only its union writes has no say in them.
+fn document_shared_schema(ir: &mut Ir, kept: TypeId, others: &[TypeId], shown: &BTreeSet<TypeId>) {
     for other in others {
         let usage = ir.get(*other).usage;
         let kept_usage = &mut ir.types[kept.0].usage;
@@ -142,14 +142,20 @@ fn document_shared_schema(ir: &mut Ir, kept: TypeId, others: &[TypeId]) {
         kept_usage.response |= usage.response;
     }
     let def = ir.get(kept);
-    if def.is_component() || others.iter().all(|other| ir.get(*other).docs == def.docs) {
+    let places: Vec<&TypeDef> = std::iter::once(kept)
+        .chain(others.iter().copied())
+        .filter(|id| shown.contains(id))
+        .map(|id| ir.get(id))
+        .collect();
+    if def.is_component() || places.iter().all(|place| place.docs == places[0].docs) {
         return;
     }
-    ir.types[kept.0].docs = Some(Docs::generated(&format!(
+    let docs = Docs::generated(&format!(
         "The same schema, written in {} places of the spec with different descriptions: each \
          place's is on what holds it there.",
-        others.len() + 1
-    )));
+        places.len()
+    ));
+    ir.types[kept.0].docs = Some(docs);
 }
 
 /// Makes the parameter structs that are identical to another operation's that one, and says in
@@ -336,7 +342,7 @@ paths:
                       - {type: object, required: [type], properties: {type: {type: string, enum: [a]}, x: {type: string}}}
                       - {type: object, required: [type], properties: {type: {type: string, enum: [b]}, y: {type: string}}}
                   happening: *event
-                  letter: {type: string, enum: [a]}
+                  letter: {type: string, enum: [a], description: A letter.}
     post:
       operationId: createPet
       tags: [pets]
@@ -397,6 +403,8 @@ components:
         // nowhere: the constant shown in a field is the one kept.
         let letter = field_type(&ir, pets, "letter");
         assert!(ir.get(letter).rust_name.ends_with("Letter"), "{}", ir.get(letter).rust_name);
+        // The tag, undescribed, has no say in the docs.
+        assert_eq!(ir.get(letter).docs.as_ref().map(crate::docs::Docs::as_str), Some("A letter."));
         let TypeKind::TaggedUnion(union) = &ir.get(event).kind else { panic!("a tagged union") };
         assert_eq!(field_type(&ir, union.variants[0].ty, "type"), letter);
     }
