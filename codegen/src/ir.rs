@@ -214,6 +214,21 @@ impl Operation {
         }
     }
 
+    /// Makes every type the operation sends or receives the one `replace` gives for it.
+    pub(crate) fn replace_types(&mut self, replace: &dyn Fn(TypeId) -> TypeId) {
+        self.parameters.iter_mut().for_each(|parameter| parameter.ty.replace_named(replace));
+        for parameters in [&mut self.query, &mut self.path_parameters, &mut self.headers].into_iter().flatten() {
+            *parameters = replace(*parameters);
+        }
+        if let Some(body) = &mut self.request_body {
+            body.replace_named(replace);
+        }
+        self.responses
+            .iter_mut()
+            .filter_map(|response| response.body.as_mut())
+            .for_each(|body| body.replace_named(replace));
+    }
+
     /// The types the operation receives (every response body).
     pub(crate) fn for_each_response_type(&self, visit: &mut dyn FnMut(TypeId, bool)) {
         self.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|body| body.visit_named(true, visit));
@@ -406,7 +421,7 @@ impl Method {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) enum TypeKind {
     Struct(StructDef),
     Enum(EnumDef),
@@ -421,21 +436,21 @@ pub(crate) enum TypeKind {
     ByMedia(ByMediaDef),
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct ByMediaDef {
     /// The preferred media type first: what a response without a known `content-type` is
     /// read as.
     pub(crate) variants: Vec<MediaVariant>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct MediaVariant {
     pub(crate) rust_name: String,
     pub(crate) ty: TypeRef,
     pub(crate) media: Media,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct ChoiceDef {
     pub(crate) variants: Vec<ChoiceVariant>,
     /// The enum borrows from its struct (`Outcome<'a>`), which keeps the fields: see [`Choice::held`].
@@ -443,7 +458,7 @@ pub(crate) struct ChoiceDef {
 }
 
 /// One side of a choice: a field that is set when the others are `null`.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct ChoiceVariant {
     pub(crate) wire_name: String,
     pub(crate) rust_name: String,
@@ -474,6 +489,25 @@ impl TypeKind {
             Self::KindUnion(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::ByMedia(def) => def.variants.iter().for_each(|v| v.ty.visit_named(true, visit)),
             Self::Alias(ty) => ty.visit_named(true, visit),
+            Self::Enum(_) => {}
+        }
+    }
+
+    /// Makes every type this type refers to (a tag field's too) the one `replace` gives for it.
+    pub(crate) fn replace_children(&mut self, replace: &dyn Fn(TypeId) -> TypeId) {
+        match self {
+            Self::Struct(def) => {
+                def.fields.iter_mut().for_each(|field| field.ty.replace_named(replace));
+                def.choices.iter_mut().for_each(|choice| choice.ty = replace(choice.ty));
+                if let Some(additional) = &mut def.additional {
+                    additional.replace_named(replace);
+                }
+            }
+            Self::Choice(def) => def.variants.iter_mut().for_each(|v| v.ty.replace_named(replace)),
+            Self::TaggedUnion(def) => def.variants.iter_mut().for_each(|v| v.ty = replace(v.ty)),
+            Self::KindUnion(def) => def.variants.iter_mut().for_each(|v| v.ty.replace_named(replace)),
+            Self::ByMedia(def) => def.variants.iter_mut().for_each(|v| v.ty.replace_named(replace)),
+            Self::Alias(ty) => ty.replace_named(replace),
             Self::Enum(_) => {}
         }
     }
@@ -748,7 +782,7 @@ impl Field {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct EnumDef {
     pub(crate) variants: Vec<EnumVariant>,
     /// Open enums keep values the spec does not list in an `Other(String)` variant.
@@ -757,13 +791,13 @@ pub(crate) struct EnumDef {
     pub(crate) open_in_spec: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct EnumVariant {
     pub(crate) wire: String,
     pub(crate) rust_name: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct TaggedUnionDef {
     /// The wire name of the property that tells the members apart.
     pub(crate) tag: String,
@@ -772,7 +806,7 @@ pub(crate) struct TaggedUnionDef {
     pub(crate) open: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct TaggedVariant {
     pub(crate) tag_value: String,
     /// Other tag values the member accepts (its tag property allows several); such a member keeps
@@ -788,7 +822,7 @@ pub(crate) struct TaggedVariant {
 /// A union without a tag property. Its members have different JSON kinds (a string or an
 /// object, say), or, when [`by_rule`](Self::by_rule), are told apart by the exact rule of the
 /// runtime's `untagged` module, from the [`MemberShape`] of each.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct KindUnionDef {
     pub(crate) variants: Vec<KindVariant>,
     /// Members share a JSON kind: the value is read by the rule, not by its kind alone.
@@ -798,7 +832,7 @@ pub(crate) struct KindUnionDef {
     pub(crate) open: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct KindVariant {
     pub(crate) kind: JsonKind,
     pub(crate) rust_name: String,
@@ -889,6 +923,23 @@ impl TypeRef {
             | Self::Named(_)
             | Self::File
             | Self::Binary => false,
+        }
+    }
+
+    /// Makes every named type it mentions the one `replace` gives for it.
+    pub(crate) fn replace_named(&mut self, replace: &dyn Fn(TypeId) -> TypeId) {
+        match self {
+            Self::Named(id) => *id = replace(*id),
+            Self::Array(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.replace_named(replace),
+            Self::String
+            | Self::I32
+            | Self::I64
+            | Self::F64
+            | Self::Bool
+            | Self::Timestamp
+            | Self::Json
+            | Self::File
+            | Self::Binary => {}
         }
     }
 

@@ -132,7 +132,6 @@ impl crate::object::Object for AgentParams {
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_serde!(AgentParams);
-#[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -152,7 +151,6 @@ pub enum AgentParamsType {
     #[default]
     Agent,
 }
-#[cfg(feature = "deployments")]
 impl AgentParamsType {
     /// The value as it appears on the wire.
     #[must_use]
@@ -162,7 +160,6 @@ impl AgentParamsType {
         }
     }
 }
-#[cfg(feature = "deployments")]
 impl ::core::fmt::Display for AgentParamsType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -171,7 +168,7 @@ impl ::core::fmt::Display for AgentParamsType {
 /// A resolved agent reference with a concrete version.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AgentReference {
-    pub r#type: AgentReferenceType,
+    pub r#type: AgentParamsType,
     pub id: ::std::string::String,
     pub version: i32,
     /// The fields of the object that this version of the spec does not declare (those a
@@ -183,7 +180,7 @@ impl crate::object::Object for AgentReference {
     const EXPECTING: &'static str = "struct AgentReference";
     const NAMES: &'static [&'static str] = &["type", "id", "version"];
     type Fields = (
-        crate::object::Required<AgentReferenceType>,
+        crate::object::Required<AgentParamsType>,
         crate::object::Required<::std::string::String>,
         crate::object::Required<i32>,
     );
@@ -206,39 +203,6 @@ impl AgentReference {
     #[must_use]
     pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
         self.extra_fields.get(name)
-    }
-}
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum AgentReferenceType {
-    /// `agent`
-    #[serde(rename = "agent")]
-    #[default]
-    Agent,
-}
-impl AgentReferenceType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Agent => "agent",
-        }
-    }
-}
-impl ::core::fmt::Display for AgentReferenceType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "deployments")]

@@ -50,10 +50,8 @@ impl Validate for crate::types::AgentParams {
         }
     }
 }
-#[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentParamsType {}
 impl Validate for crate::types::AgentReference {}
-impl Validate for crate::types::AgentReferenceType {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentUnionParams {
     fn validate_into(&self, validator: &mut Validator) {

@@ -1,6 +1,7 @@
 //! Whole-IR decisions: usage (request or response side), which union members leave their tag
-//! to the union, which enums and unions stay open, which choices a struct holds, and which
-//! references are boxed.
+//! to the union, which enums and unions stay open, which choices a struct holds
+//! ([`decide_sides`]), and, once identical types are one (`identical.rs`), which references are
+//! boxed ([`decide_storage`]).
 
 use std::collections::BTreeSet;
 
@@ -8,12 +9,20 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::code_span;
 use crate::ir::{Docs, Ir, Placement, Storage, TypeId, TypeKind, TypeRef};
 
-pub(super) fn finish(ir: &mut Ir, diagnostics: &mut Diagnostics) {
+/// Everything a type shows that depends on where it is used: its sides of the wire, where its
+/// choices and tag fields are held, and whether it is open. Run before identical types are made
+/// one (`identical.rs` compares what this decides).
+pub(super) fn decide_sides(ir: &mut Ir) {
     resolve_variant_aliases(ir);
     mark_usage(ir);
     place_choices(ir);
     hand_tags_to_unions(ir);
     decide_openness(ir);
+}
+
+/// Which references are boxed, over the types as they are once identical ones are one (a shared
+/// type may close a cycle), and the checks of rules that read other types.
+pub(super) fn decide_storage(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     box_cycles(ir, diagnostics);
     check_item_rules(ir, diagnostics);
 }

@@ -4,12 +4,13 @@
 //! schema, in document order, so names never depend on which schema happens to be reached first
 //! and inline types can never take a component's name. The second lowers component schemas and
 //! operations; decisions that need to look at other schemas (is this union tagged? by what?) read
-//! the `OpenAPI` model, never half-built IR. The third works on the whole IR: [`identical`] makes
-//! the identical parameter structs of several operations one type, then [`finish`] decides which
-//! side of the wire each type travels on, which union members leave their tag to the union, and
-//! which references must be boxed to break cycles; then [`transport`] decides what a client reads
-//! off the operations (error envelopes, list headers), and [`facts`] what emitters read of the
-//! whole IR (which types check anything).
+//! the `OpenAPI` model, never half-built IR. The third works on the whole IR: [`finish`] decides
+//! which side of the wire each type travels on, which union members leave their tag to the union
+//! and which types stay open; then [`identical`] makes identical schemas one type, wherever they
+//! are written, and the identical parameter structs of several operations one type; then
+//! [`finish`] decides which references must be boxed to break cycles; then [`transport`] decides
+//! what a client reads off the operations (error envelopes, list headers), and [`facts`] what
+//! emitters read of the whole IR (which types check anything).
 
 mod client;
 mod constraints;
@@ -70,8 +71,10 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
             &b.pointer,
         ))
     });
+    finish::decide_sides(&mut ir);
+    identical::share_schemas(&mut ir);
     identical::share_parameter_structs(&mut ir);
-    finish::finish(&mut ir, &mut diagnostics);
+    finish::decide_storage(&mut ir, &mut diagnostics);
     transport::decide(&mut ir);
     facts::decide(&mut ir);
     // Names are only worth deciding for a document that generates; an error (such as the same
