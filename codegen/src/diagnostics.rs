@@ -22,6 +22,11 @@ pub enum Category {
     Other,
     /// A part of the document typed as `serde_json::Value`: its users get no help from types.
     Untyped,
+    /// A mistake of the document that the generator corrected because its intent is plain (a
+    /// path template variable no parameter declares, a path parameter not marked required): the
+    /// generated code follows the corrected reading. With [`Config::strict`](crate::Config::strict)
+    /// each is an error instead.
+    Recovered,
 }
 
 /// One finding about the input document.
@@ -70,6 +75,12 @@ impl Diagnostic {
             location: None,
             category: Category::Other,
         }
+    }
+
+    /// A warning that the mistake at `pointer` was read past, as its intent is plain
+    /// ([`Category::Recovered`]); its hint says how it was read.
+    pub(crate) fn recovered(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
+        Self { category: Category::Recovered, ..Self::warning(pointer, message) }
     }
 
     /// A warning that the node at `pointer` is typed as `serde_json::Value`, and why.

@@ -80,11 +80,12 @@ pub const UNREFERENCED_FEATURE: &str = lower::features::UNREFERENCED;
 #[non_exhaustive]
 pub struct Config {
     regenerate_command: String,
+    strict: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { regenerate_command: "cargo xtask codegen".to_owned() }
+        Self { regenerate_command: "cargo xtask codegen".to_owned(), strict: false }
     }
 }
 
@@ -101,6 +102,39 @@ impl Config {
     #[must_use]
     pub fn regenerate_command(&self) -> &str {
         &self.regenerate_command
+    }
+
+    /// Whether mistakes of the document that the generator would otherwise correct, because its
+    /// intent is plain, are errors instead of warnings ([`Category::Recovered`]; off by default):
+    /// for maintainers who would rather fix their spec than ship a crate read past its mistakes.
+    ///
+    /// ```
+    /// let spec = "openapi: 3.0.3
+    /// info: {title: Pets, version: '1'}
+    /// paths:
+    ///   /pets/{petId}:
+    ///     get:
+    ///       operationId: getPet
+    ///       responses: {'204': {description: gone}}
+    /// ";
+    /// // `{petId}` has no declared parameter: read as a required string, with a warning.
+    /// let generated = codegen::generate_from_str(spec, "pets.yaml", &codegen::Config::default())?;
+    /// assert_eq!(generated.warnings()[0].category, codegen::Category::Recovered);
+    /// // Strict, the same document does not generate.
+    /// let strict = codegen::Config::default().with_strict(true);
+    /// assert!(codegen::generate_from_str(spec, "pets.yaml", &strict).is_err());
+    /// # Ok::<(), codegen::Diagnostics>(())
+    /// ```
+    #[must_use]
+    pub fn with_strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Whether recoverable mistakes of the document are errors (see [`Config::with_strict`]).
+    #[must_use]
+    pub fn strict(&self) -> bool {
+        self.strict
     }
 }
 

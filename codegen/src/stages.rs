@@ -8,15 +8,15 @@ use crate::{Config, Diagnostic, Diagnostics, Generated};
 
 /// Generates Rust code from an already loaded document (the `stages` feature).
 pub fn generate_document(document: &crate::load::Document, config: &Config) -> Result<Generated, Diagnostics> {
-    Ok(lower_document(document)?.emit(config))
+    Ok(lower_document(document, config)?.emit(config))
 }
 
 /// The second stage alone: lowers a loaded document into the intermediate representation,
-/// collecting every finding. With `load::load_str` before it, [`Lowered::emit`] after it and
+/// collecting every finding (`config` says whether the mistakes it can read past are errors). With `load::load_str` before it, [`Lowered::emit`] after it and
 /// [`Generated::crate_files`] (formatting) last, it is [`generate_from_str`](crate::generate_from_str) one stage at a time,
 /// for callers that measure the stages (`cargo xtask bench`; the `stages` feature).
-pub fn lower_document(document: &crate::load::Document) -> Result<Lowered, Diagnostics> {
-    let (ir, mut diagnostics) = crate::lower::lower(document);
+pub fn lower_document(document: &crate::load::Document, config: &Config) -> Result<Lowered, Diagnostics> {
+    let (ir, mut diagnostics) = crate::lower::lower(document, config);
     for note in document.notes.items() {
         diagnostics.push(note.clone());
     }

@@ -82,7 +82,7 @@ impl FrontEnd {
         let program = &self.program;
         let paths = if self.default_spec.is_some() { "[--spec PATH] [--out DIR]" } else { "--spec PATH --out DIR" };
         format!(
-            "usage: {program} [--check] [--force] {paths} [--crate-name NAME]
+            "usage: {program} [--check] [--force] [--strict] {paths} [--crate-name NAME]
 
 Generates Rust from an OpenAPI 3.0 or 3.1 document (YAML or JSON): model types, tagged unions,
 validation limits and endpoint stubs, written into DIR/src/ ({defaults}).
@@ -98,6 +98,7 @@ options:
                 or is an orphan, and fail if there is any
   --force       overwrite files the generator did not write where it writes its own (see
                 below); it still never deletes one
+  --strict      treat recoverable spec mistakes as errors (see below)
   -h, --help    print this message
 
 Which files it owns: only those that start with its `@generated` header. It changes and deletes
@@ -107,7 +108,10 @@ write is where it would write one of its own (a hand-written src/lib.rs), it cha
 names the file and exits with 2: choose another --out, move the file away, or pass --force.
 
 Problems in the document are reported all at once, each with its JSON pointer, the line of the
-document, and a hint; warnings name what was typed less precisely than the spec asks.
+document, and a hint; warnings name what was typed less precisely than the spec asks, and the
+mistakes read past because their intent is plain: a path template variable no parameter
+declares (a required string), a path parameter the template does not name (paired with the one
+undeclared variable, or dropped) and one not marked required. --strict makes those errors.
 
 exit status: 0 when up to date (or updated), 1 when --check found drift,
              2 when the spec cannot be generated from, a file it did not write is in the way,
@@ -125,6 +129,7 @@ struct Options {
     out: Option<PathBuf>,
     crate_name: Option<String>,
     force: bool,
+    strict: bool,
 }
 
 /// Runs the command line on `args` (without the program name); prints its report.
@@ -156,7 +161,9 @@ pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
 }
 
 fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) -> ExitCode {
-    let config = Config::default().with_regenerate_command(regenerate_command(options, front_end, spec, out));
+    let config = Config::default()
+        .with_regenerate_command(regenerate_command(options, front_end, spec, out))
+        .with_strict(options.strict);
     let spec_shown = files::display_path(&front_end.root, spec);
     let out_shown = files::display_path(&front_end.root, out);
     let text = std::fs::read_to_string(spec).unwrap_or_default();
@@ -304,7 +311,8 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, file: &str) -> String {
 
 /// `--flag=value` or `--flag value`; `Ok(None)` for `--help`.
 fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
-    let mut options = Options { mode: Mode::Write, spec: None, out: None, crate_name: None, force: false };
+    let mut options =
+        Options { mode: Mode::Write, spec: None, out: None, crate_name: None, force: false, strict: false };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let text = arg.to_string_lossy();
@@ -323,6 +331,7 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
             "-h" | "--help" => return Ok(None),
             "--check" if inline_value.is_none() => options.mode = Mode::Check,
             "--force" if inline_value.is_none() => options.force = true,
+            "--strict" if inline_value.is_none() => options.strict = true,
             "--spec" | "--out" => {
                 let path = PathBuf::from(value()?);
                 let slot = if flag == "--spec" { &mut options.spec } else { &mut options.out };
@@ -352,8 +361,8 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
     Ok(Some(options))
 }
 
-/// The command written into every file's `@generated` header: the command with the flags it was
-/// given. No path in it depends on where things are checked out, so two machines generate the
+/// The command written into every file's `@generated` header: the command with the flags that
+/// decide the output (`--strict` only refuses, so what it lets through is the same files). No path in it depends on where things are checked out, so two machines generate the
 /// same files: paths are relative to the front end's root when both the spec and the output are
 /// inside it, and otherwise relative to the output crate (which is then `--out .`).
 fn regenerate_command(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) -> String {
@@ -418,10 +427,11 @@ mod tests {
     #[test]
     fn flags_parse_in_both_spellings_and_mistakes_are_named() {
         let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
-        let options = parse(&args(&["--check", "--spec=a.yaml", "--out", "x", "--crate-name", "api"]))
+        let options = parse(&args(&["--check", "--spec=a.yaml", "--out", "x", "--crate-name", "api", "--strict"]))
             .expect("valid")
             .expect("not help");
         assert_eq!(options.mode, Mode::Check);
+        assert!(options.strict);
         assert_eq!(
             (options.spec.as_deref(), options.out.as_deref()),
             (Some(Path::new("a.yaml")), Some(Path::new("x")))

@@ -87,6 +87,35 @@ fn a_bad_document_shows_its_line_and_exits_with_2() {
     assert!(!out.exists(), "nothing is written from a document that does not generate");
 }
 
+/// A document whose path parameters disagree with its templates generates, each mistake a warning
+/// at its line; `--strict` refuses the same document, as before the recoveries, and writes nothing.
+#[test]
+fn recoverable_mistakes_are_warnings_and_strict_makes_them_errors() {
+    let spec = "tests/diagnostics/path-template-mismatch.yaml";
+    let out = scratch("recovered");
+    let out_arg = out.to_string_lossy().into_owned();
+    let lenient = run(&["--spec", spec, "--out", &out_arg]);
+    let report = String::from_utf8_lossy(&lenient.stderr);
+    assert_eq!(lenient.status.code(), Some(0), "{report}");
+    assert!(report.contains("warning: path parameter `cert_id` has no `{cert_id}`"), "{report}");
+    assert!(report.contains("help: paired with `{certificate_id}`"), "{report}");
+    assert!(report.contains(&format!("--> {spec}:")), "a warning shows its line: {report}");
+    assert!(!report.contains("error:"), "{report}");
+    assert!(out.join("src/lib.rs").exists());
+    let _ = std::fs::remove_dir_all(&out);
+
+    let strict = run(&["--strict", "--spec", spec, "--out", &out_arg]);
+    let report = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(2), "{report}");
+    assert!(report.contains("error: path parameter `cert_id` has no `{cert_id}`"), "{report}");
+    assert!(report.contains("help: put it in the path template, or make it a query parameter"), "{report}");
+    assert!(report.contains("error: the path names `{certificate_id}`"), "{report}");
+    assert!(report.contains("error: path parameter `ownerId` is not marked `required: true`"), "{report}");
+    assert!(!report.contains("warning:"), "every recovery is refused: {report}");
+    assert!(report.contains("8 error(s), 0 warning(s)"), "{report}");
+    assert!(!out.exists(), "nothing is written from a document that does not generate");
+}
+
 #[test]
 fn usage_mistakes_exit_with_2_and_help_explains_every_flag() {
     let missing = run(&["--check"]);
@@ -95,8 +124,16 @@ fn usage_mistakes_exit_with_2_and_help_explains_every_flag() {
     let help = run(&["--help"]);
     assert!(help.status.success());
     let help = String::from_utf8_lossy(&help.stdout);
-    for flag in ["--spec PATH", "--out DIR", "--crate-name NAME", "--check", "--force", "@generated", "exit status: 0"]
-    {
+    for flag in [
+        "--spec PATH",
+        "--out DIR",
+        "--crate-name NAME",
+        "--check",
+        "--force",
+        "--strict",
+        "@generated",
+        "exit status: 0",
+    ] {
         assert!(help.contains(flag), "`--help` does not explain `{flag}`:\n{help}");
     }
 }

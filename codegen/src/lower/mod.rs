@@ -46,14 +46,15 @@ use schema::Lowered;
 #[cfg(test)]
 pub(crate) fn lowered(spec: &str) -> Ir {
     let document = crate::load::load_str(spec, "spec.yaml").expect("loads");
-    let (ir, diagnostics) = lower(&document);
+    let (ir, diagnostics) = lower(&document, &crate::Config::default());
     assert!(!diagnostics.has_errors(), "{diagnostics}");
     ir
 }
 
-/// Lowers a loaded document; the diagnostics hold every problem found, errors and warnings.
-pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
-    let mut lowerer = Lowerer::new(&document.api, &document.moved);
+/// Lowers a loaded document; the diagnostics hold every problem found, errors and warnings
+/// (`config` says whether the mistakes lowering can read past are errors).
+pub(crate) fn lower(document: &Document, config: &crate::Config) -> (Ir, Diagnostics) {
+    let mut lowerer = Lowerer::new(&document.api, &document.moved, config.strict());
     lowerer.ir.title.clone_from(&document.api.info.title);
     lowerer.ir.docs = crate_docs(&document.api.info);
     lowerer.ir.server = document.api.servers.first().map(|server| server.url.clone());
@@ -176,6 +177,42 @@ fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
+/// The variables of a path template (`/certs/{certificate_id}` → `certificate_id`), in order,
+/// each once.
+fn template_variables(path: &str) -> Vec<&str> {
+    let mut variables = Vec::new();
+    for name in path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)) {
+        if !variables.contains(&name) {
+            variables.push(name);
+        }
+    }
+    variables
+}
+
+/// The parameter a path template variable no parameter declares is read as: a required string,
+/// named after the variable as any parameter is.
+fn undeclared_path_parameter(name: &str) -> Parameter {
+    let docs = Docs::generated(&format!(
+        "The {} of the path, which the spec declares no parameter for.",
+        crate::docs::code_span(&format!("{{{name}}}"))
+    ));
+    Parameter {
+        name: name.to_owned(),
+        location: ParameterLocation::Path,
+        required: true,
+        docs: Some(docs),
+        default: None,
+        lifecycle: Lifecycle::Current,
+        constraints: crate::ir::Constraints::default(),
+        ty: TypeRef::String,
+        constant: None,
+        required_value: None,
+        list: false,
+        paging: Paging::Unpaged,
+        style: QueryStyle::Form,
+    }
+}
+
 /// A schema as it appears in the document: a `$ref` or an inline schema.
 #[derive(Clone, Copy)]
 pub(crate) enum SchemaRef<'a> {
@@ -253,6 +290,9 @@ pub(crate) struct Lowerer<'a> {
     /// Rust type names already given out in the `types` module.
     pub(crate) taken: BTreeSet<String>,
     pub(crate) diagnostics: Diagnostics,
+    /// Whether a mistake whose intent is plain is an error rather than read past
+    /// ([`crate::Config::strict`]).
+    strict: bool,
 }
 
 /// Where an operation is written: its path, the path item around it, and their pointers.
@@ -281,8 +321,9 @@ impl<'a> Lowerer<'a> {
         name.map(str::to_owned)
     }
 
-    fn new(api: &'a OpenAPI, moved: &'a BTreeMap<Pointer, Pointer>) -> Self {
+    fn new(api: &'a OpenAPI, moved: &'a BTreeMap<Pointer, Pointer>, strict: bool) -> Self {
         Self {
+            strict,
             api,
             moved,
             ir: Ir::default(),
@@ -485,8 +526,8 @@ impl<'a> Lowerer<'a> {
                     .with_hint("a callback is a request the API sends to you; the stubs cover requests you send"),
             );
         }
-        let parameters = self.operation_parameters(operation, site, &hint);
-        self.check_path_template(site.path, &parameters, op_pointer);
+        let mut parameters = self.operation_parameters(operation, site, &hint);
+        self.reconcile_path_template(site.path, &mut parameters, op_pointer);
         let query = self.parameter_struct(&parameters, ParameterLocation::Query, operation, op_pointer, &hint);
         let path_parameters = self.parameter_struct(&parameters, ParameterLocation::Path, operation, op_pointer, &hint);
         let headers = self.parameter_struct(&parameters, ParameterLocation::Header, operation, op_pointer, &hint);
@@ -641,10 +682,13 @@ impl<'a> Lowerer<'a> {
             _ => QueryStyle::Form,
         };
         if location == ParameterLocation::Path && !data.required {
-            self.diagnostics.push(
-                Diagnostic::warning(pointer, format!("path parameter `{}` is not marked `required: true`", data.name))
-                    .with_hint("OpenAPI requires it; it is treated as required"),
-            );
+            let message = format!("path parameter `{}` is not marked `required: true`", data.name);
+            self.diagnostics.push(if self.strict {
+                Diagnostic::error(pointer, message)
+                    .with_hint("add `required: true`: OpenAPI requires it of path parameters")
+            } else {
+                Diagnostic::recovered(pointer, message).with_hint("OpenAPI requires it; it is treated as required")
+            });
         }
         Some(Parameter {
             name: data.name.clone(),
@@ -668,34 +712,67 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Every `{name}` of the path template has a path parameter, and every path parameter a
-    /// place in the template: otherwise the stub would build a URL for another resource.
-    fn check_path_template(&mut self, path: &str, parameters: &[Parameter], pointer: &Pointer) {
-        let in_template: Vec<&str> =
-            path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
-        for name in &in_template {
-            if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == *name) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        pointer,
-                        format!("the path names `{{{name}}}`, but no path parameter is called `{name}`"),
-                    )
-                    .with_hint("declare the parameter with `in: path`, or fix its name"),
-                );
+    /// place in the template: otherwise the stub would build a URL for another resource. Where
+    /// they disagree, the template is what the server routes by, so it decides (unless strict,
+    /// when each disagreement is an error):
+    /// - a declared path parameter the template does not name, when it is the only one and
+    ///   exactly one template variable is undeclared, is that variable misspelt (`cert_id` for
+    ///   `{certificate_id}`): it is sent under the template's name, with its own schema and docs;
+    /// - any other such parameter has no place in the URL and is dropped (which of several
+    ///   undeclared variables it meant is not plain);
+    /// - a template variable no parameter declares is a required string parameter.
+    fn reconcile_path_template(&mut self, path: &str, parameters: &mut Vec<Parameter>, pointer: &Pointer) {
+        let variables = template_variables(path);
+        let is_declared =
+            |name: &str| parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == name);
+        let undeclared: Vec<&str> = variables.iter().copied().filter(|name| !is_declared(name)).collect();
+        let stray: Vec<usize> = (0..parameters.len())
+            .filter(|&index| {
+                let parameter = &parameters[index];
+                parameter.location == ParameterLocation::Path && !variables.contains(&parameter.name.as_str())
+            })
+            .collect();
+        let no_place = |name: &str| format!("path parameter `{name}` has no `{{{name}}}` in the path `{path}`");
+        let undeclared_message =
+            |name: &str| format!("the path names `{{{name}}}`, but no path parameter is called `{name}`");
+        let declare_hint = "declare the parameter with `in: path`, or fix its name";
+        let place_hint = "put it in the path template, or make it a query parameter";
+        if self.strict {
+            for name in &undeclared {
+                self.diagnostics.push(Diagnostic::error(pointer, undeclared_message(name)).with_hint(declare_hint));
             }
+            for &index in &stray {
+                let message = no_place(&parameters[index].name);
+                self.diagnostics.push(Diagnostic::error(pointer, message).with_hint(place_hint));
+            }
+            return;
         }
-        for parameter in parameters.iter().filter(|p| p.location == ParameterLocation::Path) {
-            if !in_template.contains(&parameter.name.as_str()) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        pointer,
-                        format!(
-                            "path parameter `{}` has no `{{{}}}` in the path `{path}`",
-                            parameter.name, parameter.name
-                        ),
-                    )
-                    .with_hint("put it in the path template, or make it a query parameter"),
-                );
-            }
+        if let ([variable], [index]) = (undeclared.as_slice(), stray.as_slice()) {
+            let parameter = &mut parameters[*index];
+            self.diagnostics.push(Diagnostic::recovered(pointer, no_place(&parameter.name)).with_hint(format!(
+                "paired with `{{{variable}}}`, the one variable of the path no parameter declares, and sent as \
+                 `{variable}`; rename the parameter `{variable}` if that is what it is"
+            )));
+            (*variable).clone_into(&mut parameter.name);
+            return;
+        }
+        let why = if undeclared.is_empty() {
+            "dropped, as the path has no place for it"
+        } else {
+            "dropped, as pairing it with one of the path's undeclared variables would be a guess"
+        };
+        for &index in stray.iter().rev() {
+            let parameter = parameters.remove(index);
+            self.diagnostics.push(
+                Diagnostic::recovered(pointer, no_place(&parameter.name)).with_hint(format!("{why}; {place_hint}")),
+            );
+        }
+        for name in undeclared {
+            self.diagnostics.push(
+                Diagnostic::recovered(pointer, undeclared_message(name))
+                    .with_hint(format!("read as a required string path parameter; {declare_hint}")),
+            );
+            parameters.push(undeclared_path_parameter(name));
         }
     }
 
@@ -958,7 +1035,8 @@ fn component_path(reference: &str, section: &str) -> Option<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Docs, Ir, TypeKind};
+    use crate::diagnostics::Category;
+    use crate::ir::{Docs, Ir, ParameterLocation, TypeKind, TypeRef};
 
     /// Every text of the spec that reaches rustdoc, each holding a Rust fence.
     const SPEC: &str = r#"
@@ -990,7 +1068,7 @@ components:
 
     fn lowered() -> Ir {
         let document = crate::load::load_str(SPEC, "notes.yaml").expect("loads");
-        let (ir, diagnostics) = super::lower(&document);
+        let (ir, diagnostics) = super::lower(&document, &crate::Config::default());
         assert!(!diagnostics.has_errors(), "{diagnostics}");
         ir
     }
@@ -1012,6 +1090,159 @@ components:
         assert_eq!(text(note.docs.as_ref()), "A note.\n```text\nfn main() {}\n```");
         let TypeKind::Struct(def) = &note.kind else { panic!("a struct") };
         assert_eq!(text(def.fields[0].docs.as_ref()), "The text.\n```text\nfn main() {}\n```");
+    }
+
+    /// Each way a path template and its path parameters disagree, one operation each.
+    const MISMATCHED_PATHS: &str = r"
+openapi: 3.0.3
+info: {title: Certificates, version: '1'}
+paths:
+  /certs/{certificate_id}:
+    get:
+      operationId: getCert
+      responses: {'204': {description: ok}}
+  /certs/{certificate_id}/revoke:
+    post:
+      operationId: revokeCert
+      parameters:
+        - {name: cert_id, in: path, required: true, description: The certificate., schema: {type: string, maxLength: 64}}
+      responses: {'204': {description: ok}}
+  /certs:
+    get:
+      operationId: listCerts
+      parameters:
+        - {name: cert_id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /orgs/{org}/certs/{cert}:
+    get:
+      operationId: getOrgCert
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses: {'204': {description: ok}}
+";
+
+    fn lowered_with(spec: &str, config: &crate::Config) -> (Ir, crate::diagnostics::Diagnostics) {
+        let document = crate::load::load_str(spec, "spec.yaml").expect("loads");
+        super::lower(&document, config)
+    }
+
+    /// `(wire name, type, required, docs)` of each path parameter of the operation `id`.
+    fn path_parameters(ir: &Ir, id: &str) -> Vec<(String, TypeRef, bool, String)> {
+        let operation = ir.operations.iter().find(|operation| operation.operation_id == id).expect("the operation");
+        operation
+            .parameters
+            .iter()
+            .filter(|parameter| parameter.location == ParameterLocation::Path)
+            .map(|parameter| {
+                let docs = parameter.docs.as_ref().map(Docs::as_str).unwrap_or_default().to_owned();
+                (parameter.name.clone(), parameter.ty.clone(), parameter.required, docs)
+            })
+            .collect()
+    }
+
+    /// The messages and hints of the findings at the operation `/paths/{path}/{method}`.
+    fn findings_at(diagnostics: &crate::diagnostics::Diagnostics, path: &str, method: &str) -> Vec<String> {
+        let pointer = crate::Pointer::from_tokens(["paths", path, method]);
+        diagnostics
+            .items()
+            .iter()
+            .filter(|finding| finding.pointer == pointer)
+            .map(|finding| format!("{}: {}", finding.message, finding.hint.as_deref().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_template_variable_no_parameter_declares_is_a_required_string() {
+        let (ir, diagnostics) = lowered_with(MISMATCHED_PATHS, &crate::Config::default());
+        assert!(!diagnostics.has_errors(), "{diagnostics}");
+        let parameters = path_parameters(&ir, "getCert");
+        assert_eq!(parameters.len(), 1);
+        let (name, ty, required, docs) = &parameters[0];
+        assert_eq!((name.as_str(), ty, required), ("certificate_id", &TypeRef::String, &true));
+        assert!(docs.contains("`{certificate_id}`"), "{docs}");
+        assert_eq!(
+            findings_at(&diagnostics, "/certs/{certificate_id}", "get"),
+            ["the path names `{certificate_id}`, but no path parameter is called `certificate_id`: read as a \
+              required string path parameter; declare the parameter with `in: path`, or fix its name"]
+        );
+        assert!(diagnostics.items().iter().all(|finding| finding.category == Category::Recovered));
+    }
+
+    #[test]
+    fn the_one_stray_parameter_is_paired_with_the_one_undeclared_variable() {
+        let (ir, diagnostics) = lowered_with(MISMATCHED_PATHS, &crate::Config::default());
+        let operation = ir.operations.iter().find(|operation| operation.operation_id == "revokeCert").expect("it");
+        // The template's name on the wire, the declared schema (its limit) and docs kept.
+        let [parameter] = operation.parameters.as_slice() else { panic!("one parameter") };
+        assert_eq!(parameter.name, "certificate_id");
+        assert_eq!(parameter.ty, TypeRef::String);
+        assert_eq!(parameter.constraints.max_length, Some(64));
+        assert_eq!(parameter.docs.as_ref().map(Docs::as_str), Some("The certificate."));
+        assert_eq!(
+            findings_at(&diagnostics, "/certs/{certificate_id}/revoke", "post"),
+            ["path parameter `cert_id` has no `{cert_id}` in the path `/certs/{certificate_id}/revoke`: paired \
+              with `{certificate_id}`, the one variable of the path no parameter declares, and sent as \
+              `certificate_id`; rename the parameter `certificate_id` if that is what it is"]
+        );
+    }
+
+    #[test]
+    fn a_path_parameter_the_template_has_no_place_for_is_dropped() {
+        let (ir, diagnostics) = lowered_with(MISMATCHED_PATHS, &crate::Config::default());
+        assert!(path_parameters(&ir, "listCerts").is_empty());
+        let operation = ir.operations.iter().find(|operation| operation.operation_id == "listCerts").expect("it");
+        assert_eq!(operation.path_parameters, None);
+        assert_eq!(
+            findings_at(&diagnostics, "/certs", "get"),
+            ["path parameter `cert_id` has no `{cert_id}` in the path `/certs`: dropped, as the path has no place \
+              for it; put it in the path template, or make it a query parameter"]
+        );
+    }
+
+    /// Two undeclared variables and one stray parameter: which variable it meant is a guess, so
+    /// it is dropped, and both variables are strings.
+    #[test]
+    fn a_stray_parameter_is_not_paired_when_several_variables_are_undeclared() {
+        let (ir, diagnostics) = lowered_with(MISMATCHED_PATHS, &crate::Config::default());
+        let names: Vec<(String, TypeRef)> =
+            path_parameters(&ir, "getOrgCert").into_iter().map(|(name, ty, ..)| (name, ty)).collect();
+        assert_eq!(names, [("org".to_owned(), TypeRef::String), ("cert".to_owned(), TypeRef::String)]);
+        let findings = findings_at(&diagnostics, "/orgs/{org}/certs/{cert}", "get");
+        assert_eq!(findings.len(), 3, "{findings:#?}");
+        assert!(
+            findings.contains(
+                &"path parameter `id` has no `{id}` in the path `/orgs/{org}/certs/{cert}`: dropped, as pairing it \
+                  with one of the path's undeclared variables would be a guess; put it in the path template, or \
+                  make it a query parameter"
+                    .to_owned()
+            ),
+            "{findings:#?}"
+        );
+    }
+
+    /// Strict, every disagreement is the error it was before recoveries, and nothing is read past.
+    #[test]
+    fn strict_refuses_each_disagreement() {
+        let strict = crate::Config::default().with_strict(true);
+        let (_, diagnostics) = lowered_with(MISMATCHED_PATHS, &strict);
+        let errors: Vec<&str> = diagnostics
+            .items()
+            .iter()
+            .filter(|finding| finding.severity == crate::Severity::Error)
+            .map(|finding| finding.message.as_str())
+            .collect();
+        // One for `getCert`, two for `revokeCert`, one for `listCerts`, three for `getOrgCert`.
+        assert_eq!(errors.len(), 7, "{diagnostics}");
+        assert!(diagnostics.items().iter().all(|finding| finding.severity == crate::Severity::Error));
+        let optional = MISMATCHED_PATHS.replace("required: true, description", "description");
+        let (_, diagnostics) = lowered_with(&optional, &strict);
+        assert!(
+            diagnostics.to_string().contains(
+                "error: path parameter `cert_id` is not marked `required: true`\n  --> \
+                 #/paths/~1certs~1{certificate_id}~1revoke/post/parameters/0\n  = help: add `required: true`"
+            ),
+            "{diagnostics}"
+        );
     }
 
     /// Lowering gives every type it reserves a kind; one left without is reported, and the IR

@@ -58,7 +58,7 @@ pub fn measure(path: &Path, shown: &str, sampling: &Sampling) -> anyhow::Result<
     for _ in 0..sampling.samples.max(1) {
         let (document, load) = timed(|| codegen::load::load_str(&text, shown));
         let document = document.map_err(|diagnostics| anyhow::anyhow!("`{shown}` does not load:\n{diagnostics}"))?;
-        let (lowered, lower) = timed(|| codegen::lower_document(&document));
+        let (lowered, lower) = timed(|| codegen::lower_document(&document, &config));
         let lowered = lowered.map_err(|diagnostics| anyhow::anyhow!("`{shown}` does not generate:\n{diagnostics}"))?;
         let (generated, plan) = timed(|| lowered.emit(&config));
         let (files, emit_and_format) = timed(|| generated.crate_files());
