@@ -44,7 +44,7 @@ use schema::Lowered;
 /// read their decisions from.
 #[cfg(test)]
 pub(crate) fn lowered(spec: &str) -> Ir {
-    let document = crate::load::load_str(spec, "spec.yaml").expect("loads");
+    let document = crate::load::load_str(spec, "spec.yaml", &[]).expect("loads");
     let (ir, diagnostics) = lower(&document);
     assert!(!diagnostics.has_errors(), "{diagnostics}");
     ir
@@ -986,7 +986,7 @@ components:
 "#;
 
     fn lowered() -> Ir {
-        let document = crate::load::load_str(SPEC, "notes.yaml").expect("loads");
+        let document = crate::load::load_str(SPEC, "notes.yaml", &[]).expect("loads");
         let (ir, diagnostics) = super::lower(&document);
         assert!(!diagnostics.has_errors(), "{diagnostics}");
         ir
