@@ -50,6 +50,9 @@ pub struct Diagnostic {
     pub location: Option<(usize, usize)>,
     /// What kind of finding it is.
     pub category: Category,
+    /// The document the pointer and location are in, when it is not the spec: an overlay
+    /// ([`crate::Overlay`]), named as it was given (its origin).
+    pub document: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -62,6 +65,7 @@ impl Diagnostic {
             hint: None,
             location: None,
             category: Category::Other,
+            document: None,
         }
     }
 
@@ -74,6 +78,7 @@ impl Diagnostic {
             hint: None,
             location: None,
             category: Category::Other,
+            document: None,
         }
     }
 
@@ -95,6 +100,13 @@ impl Diagnostic {
         self
     }
 
+    /// The same finding, in the document named `origin` (an overlay) rather than the spec.
+    #[must_use]
+    pub fn in_document(mut self, origin: &str) -> Self {
+        self.document = Some(origin.into());
+        self
+    }
+
     /// The same finding with a hint on how to fix it.
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -109,7 +121,8 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}\n  --> {}", self.message, self.pointer)?;
+        let document = self.document.as_deref().unwrap_or_default();
+        write!(f, "{label}: {}\n  --> {document}{}", self.message, self.pointer)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  = help: {hint}")?;
         }
@@ -138,7 +151,8 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// The findings, sorted by pointer, then severity and message, without duplicates.
+    /// The findings, sorted by document (the spec's first, then each overlay's), pointer, severity
+    /// and message, without duplicates.
     #[must_use]
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
@@ -152,9 +166,18 @@ impl Diagnostics {
 
     /// Sorts the findings so reports do not depend on traversal order.
     pub(crate) fn finish(mut self) -> Self {
-        self.items.sort_by(|a, b| (&a.pointer, a.severity, &a.message).cmp(&(&b.pointer, b.severity, &b.message)));
+        // The spec's findings first, then each overlay's.
+        self.items.sort_by(|a, b| {
+            (&a.document, &a.pointer, a.severity, &a.message).cmp(&(&b.document, &b.pointer, b.severity, &b.message))
+        });
         self.items.dedup();
         self
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(items: I) -> Self {
+        Self { items: items.into_iter().collect() }
     }
 }
 

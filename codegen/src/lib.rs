@@ -51,6 +51,7 @@ mod lower;
 mod manifest;
 mod normalize;
 mod output;
+mod overlay;
 mod pointer;
 mod references;
 mod stages;
@@ -62,6 +63,9 @@ pub use emit::RuntimeFile;
 #[cfg(feature = "stages")]
 pub use emit::{GeneratedModule, ModuleVisibility};
 pub use output::{Generated, is_generated};
+#[cfg(feature = "stages")]
+pub use overlay::Overlaid;
+pub use overlay::Overlay;
 pub use pointer::Pointer;
 #[cfg(feature = "stages")]
 pub use stages::{Lowered, generate_document, lower_document};
@@ -81,11 +85,12 @@ pub const UNREFERENCED_FEATURE: &str = lower::features::UNREFERENCED;
 pub struct Config {
     regenerate_command: String,
     strict: bool,
+    overlays: Vec<Overlay>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { regenerate_command: "cargo xtask codegen".to_owned(), strict: false }
+        Self { regenerate_command: "cargo xtask codegen".to_owned(), strict: false, overlays: Vec::new() }
     }
 }
 
@@ -136,6 +141,20 @@ impl Config {
     pub fn strict(&self) -> bool {
         self.strict
     }
+
+    /// One more overlay, applied to the document after those added before it (each sees the
+    /// result of the ones before), before the generator reads it.
+    #[must_use]
+    pub fn with_overlay(mut self, overlay: Overlay) -> Self {
+        self.overlays.push(overlay);
+        self
+    }
+
+    /// The overlays applied to the document, in order.
+    #[must_use]
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
+    }
 }
 
 /// Generates Rust code from the `OpenAPI` document (YAML or JSON) at `path`.
@@ -143,13 +162,13 @@ impl Config {
 /// All findings are collected before returning: on error, [`Diagnostics`] lists every problem in
 /// the document at once; on success, [`Generated::warnings`] lists what was typed imprecisely.
 pub fn generate_from_path(path: &Path, config: &Config) -> Result<Generated, Diagnostics> {
-    let document = load::load_path(path)?;
+    let document = load::load_path(path, &config.overlays)?;
     stages::generate_document(&document, config)
 }
 
 /// Generates Rust code from an `OpenAPI` document given as text; `origin` names it in messages
 /// and decides the format (`.json` is read as JSON, anything else as YAML, which JSON also is).
 pub fn generate_from_str(text: &str, origin: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let document = load::load_str(text, origin)?;
+    let document = load::load_str(text, origin, &config.overlays)?;
     stages::generate_document(&document, config)
 }

@@ -1,13 +1,15 @@
 //! Reading an `OpenAPI` document: YAML or JSON text → `serde_json::Value` → `openapiv3::OpenAPI`.
 //!
-//! The raw value is normalised (3.1 into the 3.0 model, references hoisted) and then read into
+//! Overlays, if any, are applied to the raw value first, so they see the document as it is
+//! written. The raw value is then normalised (3.1 into the 3.0 model, references hoisted) and then read into
 //! the typed `openapiv3` model, which is what lowering reads. Public with the `stages` feature
 //! only.
 #![cfg_attr(not(feature = "stages"), allow(unreachable_pub, reason = "public only with the `stages` feature"))]
 
 use std::path::Path;
 
-use crate::{Diagnostic, Diagnostics, Pointer};
+use crate::overlay::Overlaid;
+use crate::{Diagnostic, Diagnostics, Overlay, Pointer};
 
 /// A loaded `OpenAPI` document.
 #[derive(Debug, Clone)]
@@ -21,13 +23,25 @@ pub struct Document {
     /// What reading the document found worth saying (what a 3.1 document had that is not
     /// generated, say); reported with the generator's own findings.
     pub notes: Diagnostics,
+    /// What the overlays moved and wrote, so that findings about the document are shown where
+    /// their nodes are written ([`Document::place`]).
+    pub overlaid: Overlaid,
 }
 
-/// Reads and parses the document at `path`.
-pub fn load_path(path: &Path) -> Result<Document, Diagnostics> {
+impl Document {
+    /// `diagnostic`, a finding about this document, placed where its node is written in the
+    /// document's text, or said to be an overlay's (see [`Overlaid`]).
+    #[must_use]
+    pub fn place(&self, diagnostic: Diagnostic) -> Diagnostic {
+        self.overlaid.place(diagnostic)
+    }
+}
+
+/// Reads and parses the document at `path`, with `overlays` applied in order (see [`load_str`]).
+pub fn load_path(path: &Path, overlays: &[Overlay]) -> Result<Document, Diagnostics> {
     let origin = path.display().to_string();
     match std::fs::read_to_string(path) {
-        Ok(text) => load_str(&text, &origin),
+        Ok(text) => load_str(&text, &origin, overlays),
         Err(error) => Err(single(Diagnostic::error(Pointer::root(), format!("cannot read `{origin}`: {error}")))),
     }
 }
@@ -35,10 +49,23 @@ pub fn load_path(path: &Path) -> Result<Document, Diagnostics> {
 /// Parses a document from text. `origin` names it in messages; a name ending in `.json` is
 /// parsed as JSON, anything else as YAML (of which JSON is a subset, but JSON's own parser gives
 /// better messages for JSON).
-pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
+///
+/// `overlays` are applied in order to the raw value, before anything reads it, so an overlay's
+/// targets are written against the document as its author wrote it, and the generator reads the
+/// result. An error of an overlay (an update that does not fit its target) stops loading; its
+/// warnings are among the notes.
+pub fn load_str(text: &str, origin: &str, overlays: &[Overlay]) -> Result<Document, Diagnostics> {
     let mut raw = parse_text(text, origin)?;
-    let version = raw.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     let mut notes = Diagnostics::default();
+    let mut overlaid = Overlaid::default();
+    for overlay in overlays {
+        overlay.apply_tracked(&mut raw, &mut overlaid, &mut notes);
+    }
+    if notes.has_errors() {
+        return Err(notes.finish());
+    }
+    let placed = |diagnostics: Diagnostics| diagnostics.items().iter().map(|d| overlaid.place(d.clone())).collect();
+    let version = raw.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     if let Some(info) = raw.get_mut("info").and_then(serde_json::Value::as_object_mut)
         && !info.contains_key("version")
     {
@@ -52,23 +79,25 @@ pub fn load_str(text: &str, origin: &str) -> Result<Document, Diagnostics> {
         crate::normalize::normalize_31(&mut raw, &mut notes);
     } else if !version.starts_with("3.0.") {
         let found = if version.is_empty() { "no `openapi` field".to_owned() } else { format!("`{version}`") };
-        return Err(single(
+        return Err(placed(single(
             Diagnostic::error(Pointer::from_tokens(["openapi"]), format!("unsupported OpenAPI version: {found}"))
                 .with_hint("this generator reads OpenAPI 3.0.x and 3.1.x documents"),
-        ));
+        )));
     }
     let moved = crate::references::hoist_references(&mut raw);
     let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
         let pointer = pointer_of(error.path());
-        single(
+        placed(single(
             Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", error.inner()))
                 .with_hint("compare the node with the OpenAPI 3.0.3 specification"),
-        )
+        ))
     })?;
-    Ok(Document { api, moved, notes })
+    Ok(Document { api, moved, notes, overlaid })
 }
 
-fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
+/// The JSON of a document's text (an `OpenAPI` document or an overlay), or its syntax error with
+/// line and column.
+pub(crate) fn parse_text(text: &str, origin: &str) -> Result<serde_json::Value, Diagnostics> {
     if Path::new(origin).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
         serde_json::from_str(text).map_err(|error| {
             single(

@@ -20,6 +20,7 @@ pub fn lower_document(document: &crate::load::Document, config: &Config) -> Resu
     for note in document.notes.items() {
         diagnostics.push(note.clone());
     }
+    let diagnostics: Diagnostics = diagnostics.items().iter().map(|d| document.place(d.clone())).collect();
     let diagnostics = diagnostics.finish();
     if diagnostics.has_errors() {
         return Err(diagnostics);

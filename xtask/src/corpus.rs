@@ -97,7 +97,7 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         let name = file_name(spec);
         progress(&format!("generate {name}"));
         let started = Instant::now();
-        let document = codegen::load::load_path(spec)
+        let document = codegen::load::load_path(spec, &[])
             .map_err(|problems| anyhow::anyhow!("`{name}` does not load:\n{problems}"))?;
         let generated = codegen::generate_document(
             &document,

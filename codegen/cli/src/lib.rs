@@ -82,7 +82,7 @@ impl FrontEnd {
         let program = &self.program;
         let paths = if self.default_spec.is_some() { "[--spec PATH] [--out DIR]" } else { "--spec PATH --out DIR" };
         format!(
-            "usage: {program} [--check] [--force] [--strict] {paths} [--crate-name NAME]
+            "usage: {program} [--check] [--force] [--strict] {paths} [--overlay FILE]... [--crate-name NAME]
 
 Generates Rust from an OpenAPI 3.0 or 3.1 document (YAML or JSON): model types, tagged unions,
 validation limits and endpoint stubs, written into DIR/src/ ({defaults}).
@@ -90,6 +90,12 @@ validation limits and endpoint stubs, written into DIR/src/ ({defaults}).
 options:
   --spec PATH   the OpenAPI document to read
   --out DIR     the crate directory; the generated files go into DIR/src/
+  --overlay FILE
+                apply an overlay (OpenAPI Overlay Specification 1.0, YAML or JSON: actions,
+                each a JSONPath `target` with `update` or `remove: true`) to the document
+                before reading it, to fix a spec without forking it. Repeatable: overlays are
+                applied in the order given, each to the result of the ones before; a target
+                that selects nothing is a warning that points into the overlay
   --crate-name NAME
                 also write DIR/Cargo.toml: a standalone crate called NAME, with exactly the
                 dependencies the generated code uses. A Cargo.toml the generator did not write
@@ -127,6 +133,8 @@ struct Options {
     mode: Mode,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
+    /// The overlays, in the order given (the order they are applied in).
+    overlays: Vec<PathBuf>,
     crate_name: Option<String>,
     force: bool,
     strict: bool,
@@ -157,19 +165,31 @@ pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
         stderr!("error: `--spec` and `--out` are required\n\n{}", front_end.usage());
         return ExitCode::from(EXIT_FAILURE);
     };
-    generate(&options, front_end, &spec, &out)
+    let overlays: Vec<PathBuf> = options.overlays.iter().map(|path| resolve(&current_dir, path)).collect();
+    generate(&options, front_end, &spec, &overlays, &out)
 }
 
-fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) -> ExitCode {
-    let config = Config::default()
-        .with_regenerate_command(regenerate_command(options, front_end, spec, out))
+fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, overlays: &[PathBuf], out: &Path) -> ExitCode {
+    let mut config = Config::default()
+        .with_regenerate_command(regenerate_command(options, front_end, spec, overlays, out))
         .with_strict(options.strict);
     let spec_shown = files::display_path(&front_end.root, spec);
     let out_shown = files::display_path(&front_end.root, out);
     let text = std::fs::read_to_string(spec).unwrap_or_default();
+    let read = match read_overlays(front_end, overlays, &text, &spec_shown) {
+        Ok(read) => read,
+        Err(failure) => return failure,
+    };
+    // The overlays' texts by name, to show findings in them.
+    let mut overlay_texts = Vec::new();
+    for (overlay_text, overlay) in read {
+        overlay_texts.push((overlay.origin().to_owned(), overlay_text));
+        config = config.with_overlay(overlay);
+    }
     let report = |diagnostics: &[Diagnostic]| {
         use std::io::Write as _;
-        let _ = std::io::stderr().write_all(render(diagnostics, &text, &spec_shown).as_bytes());
+        let _ =
+            std::io::stderr().write_all(render_documents(diagnostics, &text, &spec_shown, &overlay_texts).as_bytes());
     };
 
     let generated = match codegen::generate_from_path(spec, &config) {
@@ -256,6 +276,44 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) ->
     }
 }
 
+/// Reads every overlay (its text, and the overlay read under the name the path is shown by, which
+/// its findings carry). Every overlay's mistakes are reported at once, before the document is read; the
+/// failure is the exit status.
+fn read_overlays(
+    front_end: &FrontEnd,
+    paths: &[PathBuf],
+    spec_text: &str,
+    spec_shown: &str,
+) -> Result<Vec<(String, codegen::Overlay)>, ExitCode> {
+    let mut texts = Vec::new();
+    for path in paths {
+        let shown = files::display_path(&front_end.root, path);
+        match std::fs::read_to_string(path) {
+            Ok(text) => texts.push((shown, text)),
+            Err(error) => {
+                stderr!("error: cannot read the overlay `{shown}`: {error}");
+                return Err(ExitCode::from(EXIT_FAILURE));
+            }
+        }
+    }
+    let mut overlays = Vec::new();
+    let mut errors = Vec::new();
+    for (shown, text) in &texts {
+        match codegen::Overlay::from_str(text, shown) {
+            Ok(overlay) => overlays.push((text.clone(), overlay)),
+            Err(diagnostics) => errors.extend(diagnostics.items().iter().cloned()),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(overlays);
+    }
+    let errors: Diagnostics = errors.into_iter().collect();
+    let shown = render_documents(errors.items(), spec_text, spec_shown, &texts);
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
+    stderr!("{}", summary(&errors));
+    Err(ExitCode::from(EXIT_FAILURE))
+}
+
 /// The tables of a generated manifest that a crate needs (its dependencies and features),
 /// without the package's own settings: what to copy into a manifest the user keeps.
 fn manifest_lines(manifest: &str) -> String {
@@ -274,10 +332,26 @@ fn summary(diagnostics: &Diagnostics) -> String {
 /// that could not be read) is shown by its pointer alone.
 #[must_use]
 pub fn render(diagnostics: &[Diagnostic], text: &str, file: &str) -> String {
-    let index = SourceIndex::new(text);
+    render_documents(diagnostics, text, file, &[])
+}
+
+/// [`render`], with findings in overlays too: each is shown in the overlay its
+/// [`Diagnostic::document`] names, one of `overlays` (the name it was read under, and its text).
+#[must_use]
+pub fn render_documents(diagnostics: &[Diagnostic], text: &str, file: &str, overlays: &[(String, String)]) -> String {
+    let spec = (file, text, SourceIndex::new(text));
+    let overlays: Vec<(&str, &str, SourceIndex)> =
+        overlays.iter().map(|(name, text)| (name.as_str(), text.as_str(), SourceIndex::new(text))).collect();
     let renderer = Renderer::plain();
     let mut out = String::new();
     for diagnostic in diagnostics {
+        let (file, text, index) = match &diagnostic.document {
+            None => (spec.0, spec.1, &spec.2),
+            Some(name) => overlays
+                .iter()
+                .find(|(shown, ..)| *shown == &**name)
+                .map_or((&**name, "", &spec.2), |(shown, text, index)| (*shown, *text, index)),
+        };
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -311,8 +385,15 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, file: &str) -> String {
 
 /// `--flag=value` or `--flag value`; `Ok(None)` for `--help`.
 fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
-    let mut options =
-        Options { mode: Mode::Write, spec: None, out: None, crate_name: None, force: false, strict: false };
+    let mut options = Options {
+        mode: Mode::Write,
+        spec: None,
+        out: None,
+        overlays: Vec::new(),
+        crate_name: None,
+        force: false,
+        strict: false,
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let text = arg.to_string_lossy();
@@ -339,6 +420,7 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
                     return Err(format!("`{flag}` given twice"));
                 }
             }
+            "--overlay" => options.overlays.push(PathBuf::from(value()?)),
             "--crate-name" => {
                 let name = value()?.to_string_lossy().into_owned();
                 let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -362,19 +444,36 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
 }
 
 /// The command written into every file's `@generated` header: the command with the flags that
-/// decide the output (`--strict` only refuses, so what it lets through is the same files). No path in it depends on where things are checked out, so two machines generate the
-/// same files: paths are relative to the front end's root when both the spec and the output are
+/// decide the output (`--strict` only refuses, so what it lets through is the same files). No
+/// path in it depends on where things are checked out, so two machines generate the same files:
+/// paths are relative to the front end's root when the spec, the overlays and the output are
 /// inside it, and otherwise relative to the output crate (which is then `--out .`).
-fn regenerate_command(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) -> String {
+fn regenerate_command(
+    options: &Options,
+    front_end: &FrontEnd,
+    spec: &Path,
+    overlays: &[PathBuf],
+    out: &Path,
+) -> String {
     let root = front_end.root.as_path();
-    let inside = spec.starts_with(root) && out.starts_with(root);
+    let inside = spec.starts_with(root) && out.starts_with(root) && overlays.iter().all(|path| path.starts_with(root));
     let base = if inside { root } else { out };
-    let flags = [("--spec", &options.spec, spec), ("--out", &options.out, out)];
-    let overrides = flags.into_iter().filter_map(|(flag, given, resolved)| {
-        given.as_ref().map(|_| format!(" {flag} {}", relative_to(base, resolved)))
+    let flag = |flag: &str, given: &Option<PathBuf>, resolved: &Path| {
+        given.as_ref().map(|_| format!(" {flag} {}", relative_to(base, resolved))).unwrap_or_default()
+    };
+    // The overlays after the spec they apply to, in the order they are applied.
+    let overlays = overlays.iter().fold(String::new(), |mut flags, path| {
+        flags.push_str(" --overlay ");
+        flags.push_str(&relative_to(base, path));
+        flags
     });
     let crate_name = options.crate_name.as_ref().map(|name| format!(" --crate-name {name}")).unwrap_or_default();
-    format!("{}{}{crate_name}", front_end.program, overrides.collect::<String>())
+    format!(
+        "{}{}{overlays}{}{crate_name}",
+        front_end.program,
+        flag("--spec", &options.spec, spec),
+        flag("--out", &options.out, out)
+    )
 }
 
 /// `path` made absolute against `base` and cleaned of `.` and `..` lexically, so a path typed as

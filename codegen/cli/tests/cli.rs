@@ -127,6 +127,7 @@ fn usage_mistakes_exit_with_2_and_help_explains_every_flag() {
     for flag in [
         "--spec PATH",
         "--out DIR",
+        "--overlay FILE",
         "--crate-name NAME",
         "--check",
         "--force",
@@ -227,5 +228,197 @@ fn a_users_lib_rs_stops_the_run_before_anything_changes_unless_forced() {
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
     assert!(codegen::is_generated(&lib), "{lib}");
     assert_eq!(std::fs::read_to_string(dir.join("src/util.rs")).expect("kept"), "pub fn helper() {}\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A vendor's spec with the mistake issue 24 describes: the template says `{certificate_id}`,
+/// the operation declares `cert_id`.
+const CERTIFICATES: &str = "openapi: 3.0.3
+info: {title: Certificates, version: '1'}
+paths:
+  /certificates/{certificate_id}:
+    get:
+      operationId: getCertificate
+      parameters:
+        - {name: cert_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: The certificate
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Certificate'}
+components:
+  schemas:
+    Certificate:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+";
+
+/// Writes `files` (name, text) into a new scratch directory.
+fn scratch_files(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).expect("writable");
+    }
+    dir
+}
+
+/// The overlay renames the parameter, so the spec generates with nothing left to say about path
+/// parameters (whether the generator would refuse the spec without it, or recover with a
+/// warning: either way, the report names `cert_id`).
+#[test]
+fn an_overlay_repairs_a_path_parameter_and_no_warning_is_left() {
+    let dir = scratch_files(
+        "overlay-repairs",
+        &[
+            ("openapi.yaml", CERTIFICATES),
+            (
+                "fix.overlay.yaml",
+                "overlay: 1.0.0
+info: {title: Name the certificate parameter as the path does, version: '1'}
+actions:
+  - target: $.paths['/certificates/{certificate_id}'].get.parameters[?@.name == 'cert_id']
+    update: {name: certificate_id}
+",
+            ),
+        ],
+    );
+    let arg = |file: &str| dir.join(file).to_string_lossy().into_owned();
+    let out = arg("crate");
+    let unrepaired = run(&["--spec", &arg("openapi.yaml"), "--out", &out]);
+    assert!(
+        String::from_utf8_lossy(&unrepaired.stderr).contains("`cert_id`"),
+        "the mistake is reported without the overlay"
+    );
+
+    let repaired = run(&["--spec", &arg("openapi.yaml"), "--overlay", &arg("fix.overlay.yaml"), "--out", &out]);
+    let report = String::from_utf8_lossy(&repaired.stderr);
+    assert_eq!(repaired.status.code(), Some(0), "{report}");
+    assert!(
+        !report.contains("path parameter") && !report.contains("cert_id"),
+        "a path parameter finding is left:\n{report}"
+    );
+    assert!(!report.contains("warning"), "{report}");
+    let operations = std::fs::read_to_string(dir.join("crate/src/operations.rs")).expect("generated");
+    assert!(operations.contains("certificate_id"), "the path parameter is the overlay's name");
+    let header = std::fs::read_to_string(dir.join("crate/src/lib.rs")).expect("generated");
+    assert!(
+        header
+            .lines()
+            .next()
+            .is_some_and(|line| line.contains("--spec ../openapi.yaml --overlay ../fix.overlay.yaml --out .")),
+        "the header's command applies the overlay too: {header}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const ADD_NOTE: &str = "overlay: 1.0.0
+info: {title: Add a note schema, version: '1'}
+actions:
+  - target: $.components.schemas
+    update: {Note: {type: object, properties: {}}}
+";
+
+const FILL_NOTE: &str = "overlay: 1.0.0
+info: {title: Give the note its text, version: '1'}
+actions:
+  - description: The schema the first overlay adds.
+    target: $.components.schemas.Note.properties
+    update: {text: {type: string}}
+";
+
+/// `--overlay` is repeatable and applied in order: the second sees what the first wrote. In the
+/// other order the second's target selects nothing, a warning shown at the target's line in the
+/// overlay with the action's pointer.
+#[test]
+fn overlays_apply_in_order_and_a_target_that_selects_nothing_is_shown_in_the_overlay() {
+    let dir = scratch_files(
+        "overlay-order",
+        &[
+            ("openapi.yaml", &CERTIFICATES.replace("cert_id", "certificate_id")),
+            ("add.yaml", ADD_NOTE),
+            ("fill.yaml", FILL_NOTE),
+        ],
+    );
+    let arg = |file: &str| dir.join(file).to_string_lossy().into_owned();
+    let out = arg("crate");
+    let in_order = run(&[
+        "--spec",
+        &arg("openapi.yaml"),
+        "--overlay",
+        &arg("add.yaml"),
+        "--overlay",
+        &arg("fill.yaml"),
+        "--out",
+        &out,
+    ]);
+    let report = String::from_utf8_lossy(&in_order.stderr);
+    assert_eq!(in_order.status.code(), Some(0), "{report}");
+    assert!(!report.contains("selects nothing"), "{report}");
+    let types = std::fs::read_to_string(dir.join("crate/src/types.rs")).expect("generated");
+    assert!(types.contains("pub struct Note") && types.contains("pub text:"), "the note has its text:\n{types}");
+
+    let reversed = run(&[
+        "--spec",
+        &arg("openapi.yaml"),
+        "--overlay",
+        &arg("fill.yaml"),
+        "--overlay",
+        &arg("add.yaml"),
+        "--out",
+        &out,
+    ]);
+    assert_eq!(reversed.status.code(), Some(0), "a warning does not stop the run");
+    let report = String::from_utf8_lossy(&reversed.stderr).replace(&*arg(""), "<dir>/");
+    let expected = "\
+warning: `$.components.schemas.Note.properties` selects nothing in the document: the action changes nothing
+ --> <dir>/fill.yaml:5:5
+  |
+5 |     target: $.components.schemas.Note.properties
+  |     ^^^^^^ #/actions/0/target
+  |
+  = help: the document may have changed since the overlay was written: fix the target, or remove the action
+";
+    assert!(report.contains(expected), "expected\n{expected}\nin\n{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An overlay that is not one stops the run before the document is read, every mistake shown at
+/// its line of the overlay.
+#[test]
+fn a_broken_overlay_exits_with_2_and_shows_its_lines() {
+    let dir = scratch_files(
+        "overlay-broken",
+        &[
+            ("openapi.yaml", CERTIFICATES),
+            (
+                "broken.yaml",
+                "overlay: 2.0.0
+info: {title: Broken, version: '1'}
+actions:
+  - target: $.paths[
+    remove: true
+  - target: $.info
+",
+            ),
+        ],
+    );
+    let arg = |file: &str| dir.join(file).to_string_lossy().into_owned();
+    let broken = run(&["--spec", &arg("openapi.yaml"), "--overlay", &arg("broken.yaml"), "--out", &arg("crate")]);
+    assert_eq!(broken.status.code(), Some(2));
+    let report = String::from_utf8_lossy(&broken.stderr).replace(&*arg(""), "<dir>/");
+    for expected in [
+        "error: unsupported Overlay version: `2.0.0`\n --> <dir>/broken.yaml:1:1",
+        "error: `$.paths[` is not a JSONPath expression",
+        " --> <dir>/broken.yaml:4:5",
+        "error: the action neither updates nor removes its target\n --> <dir>/broken.yaml:6:5",
+        "3 error(s), 0 warning(s)",
+    ] {
+        assert!(report.contains(expected), "`{expected}` is not in\n{report}");
+    }
+    assert!(!dir.join("crate").exists(), "nothing is written");
     let _ = std::fs::remove_dir_all(&dir);
 }

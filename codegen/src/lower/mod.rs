@@ -45,7 +45,7 @@ use schema::Lowered;
 /// read their decisions from.
 #[cfg(test)]
 pub(crate) fn lowered(spec: &str) -> Ir {
-    let document = crate::load::load_str(spec, "spec.yaml").expect("loads");
+    let document = crate::load::load_str(spec, "spec.yaml", &[]).expect("loads");
     let (ir, diagnostics) = lower(&document, &crate::Config::default());
     assert!(!diagnostics.has_errors(), "{diagnostics}");
     ir
@@ -1067,7 +1067,7 @@ components:
 "#;
 
     fn lowered() -> Ir {
-        let document = crate::load::load_str(SPEC, "notes.yaml").expect("loads");
+        let document = crate::load::load_str(SPEC, "notes.yaml", &[]).expect("loads");
         let (ir, diagnostics) = super::lower(&document, &crate::Config::default());
         assert!(!diagnostics.has_errors(), "{diagnostics}");
         ir
@@ -1122,7 +1122,7 @@ paths:
 ";
 
     fn lowered_with(spec: &str, config: &crate::Config) -> (Ir, crate::diagnostics::Diagnostics) {
-        let document = crate::load::load_str(spec, "spec.yaml").expect("loads");
+        let document = crate::load::load_str(spec, "spec.yaml", &[]).expect("loads");
         super::lower(&document, config)
     }
 

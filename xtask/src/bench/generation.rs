@@ -56,7 +56,7 @@ pub fn measure(path: &Path, shown: &str, sampling: &Sampling) -> anyhow::Result<
         .as_str()
         .is_some_and(|version| version.starts_with("3.0."));
     for _ in 0..sampling.samples.max(1) {
-        let (document, load) = timed(|| codegen::load::load_str(&text, shown));
+        let (document, load) = timed(|| codegen::load::load_str(&text, shown, &[]));
         let document = document.map_err(|diagnostics| anyhow::anyhow!("`{shown}` does not load:\n{diagnostics}"))?;
         let (lowered, lower) = timed(|| codegen::lower_document(&document, &config));
         let lowered = lowered.map_err(|diagnostics| anyhow::anyhow!("`{shown}` does not generate:\n{diagnostics}"))?;
