@@ -757,10 +757,24 @@ pub(crate) struct EnumDef {
     pub(crate) open_in_spec: bool,
 }
 
+impl EnumDef {
+    /// Whether the values are integers on the wire (the variants hold them), not strings.
+    pub(crate) fn is_integer(&self) -> bool {
+        self.variants.iter().any(|variant| variant.integer.is_some())
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct EnumVariant {
+    /// The value as text: a string enum's value, or an integer enum's decimal digits (for docs
+    /// and messages).
     pub(crate) wire: String,
     pub(crate) rust_name: String,
+    /// `Some` in an integer enum, whose variants all have it: the value on the wire. Integer
+    /// enums are written `oneOf: [{const: 1, title: Text}, …]` (3.1's way to name enum values).
+    pub(crate) integer: Option<i64>,
+    /// What the spec says of this one value (its `const` schema's description).
+    pub(crate) docs: Option<Docs>,
 }
 
 #[derive(Debug)]

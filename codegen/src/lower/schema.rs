@@ -9,7 +9,7 @@ use openapiv3::{
 
 use super::{Lowerer, SchemaRef};
 use crate::Pointer;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Untyped};
 use crate::ident;
 use crate::ir::{
     Access, Constraints, Docs, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, Lifecycle,
@@ -125,7 +125,7 @@ impl<'a> Lowerer<'a> {
                 self.lower_union(members, keyword, data, pointer, hint, slot)
             }
             SchemaKind::Not { .. } => {
-                self.degrade(pointer, "`not` schemas cannot be expressed as a Rust type");
+                self.degrade(pointer, Untyped::Not, None);
                 Lowered::plain(TypeRef::Json)
             }
             SchemaKind::Any(any) => {
@@ -141,6 +141,13 @@ impl<'a> Lowerer<'a> {
                 if let Some(lowered) = self.string_enum_of_other_values(any, data, pointer, hint, slot) {
                     return lowered;
                 }
+                // `const: 1` without a `type` (a member of a union of constants read alone).
+                if !any.enumeration.is_empty()
+                    && any.typ.as_deref().is_none_or(|typ| typ == "integer")
+                    && any.enumeration.iter().all(serde_json::Value::is_i64)
+                {
+                    return Lowered::plain(TypeRef::I64);
+                }
                 let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
                 if !members.is_empty() {
                     return self.lower_union(members, "oneOf", data, pointer, hint, slot);
@@ -155,7 +162,7 @@ impl<'a> Lowerer<'a> {
                 let is_empty_schema =
                     any.typ.is_none() && any.enumeration.is_empty() && any.not.is_none() && any.format.is_none();
                 if !is_empty_schema {
-                    self.degrade(pointer, "this combination of keywords has no precise Rust type");
+                    self.degrade(pointer, Untyped::Keywords, None);
                 }
                 Lowered::plain(TypeRef::Json)
             }
@@ -169,8 +176,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Records that a schema was typed as `serde_json::Value` because nothing better fits.
-    fn degrade(&mut self, pointer: &Pointer, why: &str) {
-        self.diagnostics.push(Diagnostic::untyped(pointer, why).with_hint(
+    fn degrade(&mut self, pointer: &Pointer, reason: Untyped, details: Option<&str>) {
+        self.diagnostics.push(Diagnostic::untyped(pointer, reason, details).with_hint(
             "the value is kept as untyped JSON; describe it with `type` and `properties` for a precise type",
         ));
     }
@@ -201,6 +208,7 @@ impl<'a> Lowerer<'a> {
         id
     }
 
+    /// A string enum whose variants are named after their values.
     fn define_enum(
         &mut self,
         values: &[&str],
@@ -210,17 +218,63 @@ impl<'a> Lowerer<'a> {
         slot: Option<TypeId>,
         data: &SchemaData,
     ) -> TypeRef {
+        let values = values.iter().map(|value| EnumValue::text(value)).collect();
+        self.define_enum_of(values, open_in_spec, pointer, hint, slot, data)
+    }
+
+    /// An enum of `values` (the first of equal ones kept), each variant named through the
+    /// identifier rules from what its value is named by, made unique.
+    fn define_enum_of(
+        &mut self,
+        values: Vec<EnumValue>,
+        open_in_spec: bool,
+        pointer: &Pointer,
+        hint: &str,
+        slot: Option<TypeId>,
+        data: &SchemaData,
+    ) -> TypeRef {
         let mut taken = BTreeSet::new();
         let mut variants: Vec<EnumVariant> = Vec::new();
         for value in values {
-            if variants.iter().any(|v| v.wire == *value) {
+            if variants.iter().any(|v| v.wire == value.wire) {
                 continue;
             }
-            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(value), pointer, value);
-            variants.push(EnumVariant { wire: (*value).to_owned(), rust_name });
+            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value.name), pointer, &value.name);
+            variants.push(EnumVariant { wire: value.wire, rust_name, integer: value.integer, docs: value.docs });
         }
         let kind = TypeKind::Enum(EnumDef { variants, open: open_in_spec, open_in_spec });
         TypeRef::Named(self.define(slot, pointer, hint, data, kind))
+    }
+
+    /// A union of one-value members that names its values (3.1's way: `oneOf: [{const: 1,
+    /// title: Text}, {const: 2, title: Voice}]`, or single-value `enum`s): the enum of those
+    /// values, each variant named after its member's `title` (an untitled integer after the
+    /// component it refers to, or its value). Integers become an integer enum; strings, when
+    /// every member has a title, a string enum with those names (other string constants are a
+    /// string union, named by their values). `None` when a member is not one constant, or the
+    /// constants are not all integers or all strings.
+    fn named_constants(&mut self, members: &[(SchemaRef<'a>, Pointer)]) -> Option<Vec<EnumValue>> {
+        let mut values = Vec::new();
+        let mut all_titled = true;
+        for (member, member_pointer) in members {
+            let (schema, _) = self.resolve(*member, member_pointer)?;
+            let constant = one_constant(schema)?;
+            let title = schema.schema_data.title.clone();
+            all_titled &= title.is_some();
+            let name = title.or_else(|| match member {
+                SchemaRef::Ref(reference) => reference.rsplit('/').next().map(str::to_owned),
+                SchemaRef::Inline(_) => None,
+            });
+            let docs = schema.schema_data.description.as_deref().and_then(Docs::from_spec);
+            let (wire, integer) = match constant {
+                serde_json::Value::String(text) => (text.clone(), None),
+                other => (other.to_string(), Some(other.as_i64()?)),
+            };
+            values.push(EnumValue { name: name.unwrap_or_else(|| wire.clone()), wire, integer, docs });
+        }
+        let integers = values.iter().filter(|value| value.integer.is_some()).count();
+        let consistent = integers == values.len() || (integers == 0 && all_titled);
+        (consistent && !values.is_empty()).then_some(values)
     }
 
     /// A member name unique among `taken`, with a warning when sanitising made two names equal.
@@ -276,7 +330,7 @@ impl<'a> Lowerer<'a> {
         let Some(view) = self.object_view(SchemaRef::Inline(schema), pointer, 0) else {
             // A loop was reported as an error already; otherwise some part is not an object.
             if self.diagnostics.items().len() == errors_before {
-                self.degrade(pointer, "the parts of this `allOf` are not all objects, so they cannot be merged");
+                self.degrade(pointer, Untyped::MixedAllOf, None);
             }
             return Lowered::plain(TypeRef::Json);
         };
@@ -577,6 +631,8 @@ impl<'a> Lowerer<'a> {
                 } else if !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_string) {
                     // `const: "x"` (or `enum`) without a `type`: its values say it is a string.
                     Some(JsonKind::String)
+                } else if !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_i64) {
+                    Some(JsonKind::Integer)
                 } else {
                     match any.typ.as_deref() {
                         Some("string") => Some(JsonKind::String),
@@ -650,7 +706,7 @@ impl<'a> Lowerer<'a> {
         self.flatten_union(members, &pointer.join(keyword), &mut flat, &mut nullable, 0);
         let mut lowered = match flat.as_slice() {
             [] => {
-                self.degrade(pointer, "a union with no members");
+                self.degrade(pointer, Untyped::EmptyUnion, None);
                 Lowered::plain(TypeRef::Json)
             }
             [(only, only_pointer)] => {
@@ -712,6 +768,9 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         slot: Option<TypeId>,
     ) -> Lowered {
+        if let Some(values) = self.named_constants(members) {
+            return Lowered::plain(self.define_enum_of(values, false, pointer, hint, slot, data));
+        }
         let mut kinds = Vec::new();
         for (member, member_pointer) in members {
             kinds.push(self.json_kind(*member, member_pointer, 0));
@@ -759,7 +818,7 @@ impl<'a> Lowerer<'a> {
         match self.lower_union_by_rule(members, &kinds, data, pointer, hint, slot) {
             Ok(ty) => Lowered::plain(ty),
             Err(why) => {
-                self.degrade(pointer, &format!("the members of this union cannot be told apart: {why}"));
+                self.degrade(pointer, Untyped::IndistinctUnion, Some(&why));
                 Lowered::plain(TypeRef::Json)
             }
         }
@@ -1055,7 +1114,7 @@ impl<'a> Lowerer<'a> {
             let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
             let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
             let TypeRef::Named(member_id) = lowered.ty else {
-                self.degrade(member_pointer, "a union member that is not an object");
+                self.degrade(member_pointer, Untyped::NonObjectMember, None);
                 continue;
             };
             let docs = self
@@ -1071,6 +1130,51 @@ impl<'a> Lowerer<'a> {
             });
         }
         variants
+    }
+}
+
+/// One value of an enum being defined.
+struct EnumValue {
+    /// The value as text (an integer's decimal digits).
+    wire: String,
+    /// What the variant is named from: the value, or the title that names it.
+    name: String,
+    /// The value of an integer enum.
+    integer: Option<i64>,
+    docs: Option<Docs>,
+}
+
+impl EnumValue {
+    fn text(value: &str) -> Self {
+        Self { wire: value.to_owned(), name: value.to_owned(), integer: None, docs: None }
+    }
+}
+
+/// The one value a schema allows (`const: x`, normalised to `enum: [x]`), if it allows exactly
+/// one and says nothing else of the value's shape.
+fn one_constant(schema: &Schema) -> Option<serde_json::Value> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+            [Some(value)] => Some(serde_json::Value::String(value.clone())),
+            _ => None,
+        },
+        SchemaKind::Type(Type::Integer(integer)) => match integer.enumeration.as_slice() {
+            [Some(value)] => Some(serde_json::Value::from(*value)),
+            _ => None,
+        },
+        SchemaKind::Any(any)
+            if any.properties.is_empty()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.typ.as_deref().is_none_or(|typ| typ == "integer" || typ == "string") =>
+        {
+            match any.enumeration.as_slice() {
+                [value @ (serde_json::Value::String(_) | serde_json::Value::Number(_))] => Some(value.clone()),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -1155,4 +1259,57 @@ fn is_null_schema(schema: &Schema) -> bool {
 
 pub(crate) fn wrap_nullable(ty: TypeRef, nullable: bool) -> TypeRef {
     if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{EnumDef, Ir, TypeKind};
+    use crate::lower::lowered;
+
+    fn enum_named<'ir>(ir: &'ir Ir, name: &str) -> &'ir EnumDef {
+        let def = ir.types.iter().find(|def| def.rust_name == name).unwrap_or_else(|| panic!("no type `{name}`"));
+        let TypeKind::Enum(e) = &def.kind else { panic!("`{name}` is not an enum: {:?}", def.kind) };
+        e
+    }
+
+    fn variants(e: &EnumDef) -> Vec<(&str, &str, Option<i64>)> {
+        e.variants.iter().map(|v| (v.rust_name.as_str(), v.wire.as_str(), v.integer)).collect()
+    }
+
+    /// `oneOf` of titled constants: integers (3.1 `const`, or a one-value `enum`, by `$ref` too)
+    /// and strings are enums named by the titles; untitled strings keep the names of their values.
+    #[test]
+    fn titled_constants_are_enums_named_by_their_titles() {
+        let ir = lowered(
+            r"
+openapi: 3.1.0
+info: {title: Constants, version: '1'}
+paths: {}
+components:
+  schemas:
+    Kind:
+      oneOf:
+        - {const: 1, title: Text Channel, description: Words.}
+        - {type: integer, enum: [2], title: voice}
+        - $ref: '#/components/schemas/Stage'
+    Stage: {const: 13}
+    Tier:
+      oneOf: [{const: p, title: Premium}, {const: f, title: Free}]
+    Plain:
+      oneOf: [{const: a}, {const: b}]
+    Mixed:
+      oneOf: [{const: 1, title: One}, {const: b, title: Bee}]
+",
+        );
+        let kind = enum_named(&ir, "Kind");
+        assert!(kind.is_integer());
+        assert_eq!(variants(kind), [("TextChannel", "1", Some(1)), ("Voice", "2", Some(2)), ("Stage", "13", Some(13))]);
+        assert_eq!(kind.variants[0].docs.as_ref().map(crate::ir::Docs::as_str), Some("Words."));
+        let tier = enum_named(&ir, "Tier");
+        assert!(!tier.is_integer());
+        assert_eq!(variants(tier), [("Premium", "p", None), ("Free", "f", None)]);
+        assert_eq!(variants(enum_named(&ir, "Plain")), [("A", "a", None), ("B", "b", None)]);
+        let mixed = ir.types.iter().find(|def| def.rust_name == "Mixed").expect("Mixed");
+        assert!(!matches!(mixed.kind, TypeKind::Enum(_)), "integers and strings are not one enum");
+    }
 }
