@@ -786,9 +786,20 @@ pub(crate) struct TaggedUnionDef {
     pub(crate) open: bool,
 }
 
+impl TaggedUnionDef {
+    /// Whether the tag is an integer on the wire (`"type": 2`), not a string.
+    pub(crate) fn is_integer_tagged(&self) -> bool {
+        self.variants.iter().any(|variant| variant.tag_integer.is_some())
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct TaggedVariant {
+    /// The tag's value as text: a string tag's value, or an integer tag's decimal digits.
     pub(crate) tag_value: String,
+    /// `Some` in a union whose tag is an integer, whose variants all have it: the value on the
+    /// wire (a member's `type: integer, enum: [2]`, also when narrowed by `allOf`).
+    pub(crate) tag_integer: Option<i64>,
     /// Other tag values the member accepts (its tag property allows several); such a member keeps
     /// the property, so the value read is the value written.
     pub(crate) aliases: Vec<String>,

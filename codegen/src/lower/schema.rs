@@ -495,9 +495,21 @@ impl<'a> Lowerer<'a> {
             },
         };
         let saying: Vec<usize> = (0..parts.len()).filter(|index| !describing(&parts[*index])).collect();
-        let core = match saying.as_slice() {
-            [core] => *core,
-            [] => 0,
+        // An inline part that only lists values narrows a referenced one (`allOf: [$ref: Kinds,
+        // {enum: [rich]}]`): the referenced type holds every value it allows.
+        let narrowing = |part: &ReferenceOr<Schema>| match part {
+            ReferenceOr::Reference { .. } => false,
+            ReferenceOr::Item(part) => {
+                one_constant(part).is_some()
+                    || matches!(&part.schema_kind, SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty())
+            }
+        };
+        let referenced: Vec<usize> =
+            saying.iter().copied().filter(|index| matches!(parts[*index], ReferenceOr::Reference { .. })).collect();
+        let core = match (saying.as_slice(), referenced.as_slice()) {
+            ([core], _) => *core,
+            ([], _) => 0,
+            (_, [core]) if saying.iter().all(|index| index == core || narrowing(&parts[*index])) => *core,
             _ => return None,
         };
         let part_pointer = |index: usize| pointer.join("allOf").join(index);
@@ -509,6 +521,10 @@ impl<'a> Lowerer<'a> {
             let ReferenceOr::Item(part_schema) = part else { continue };
             docs = docs.or_else(|| part_schema.schema_data.description.as_deref().and_then(Docs::from_spec));
             nullable |= part_schema.schema_data.nullable;
+            // A narrowing part is a list of values, not limits: lowering it would define an enum.
+            if !describing(part) {
+                continue;
+            }
             let described = self.lower_schema(SchemaRef::from(part), &part_pointer(index), hint, None);
             if constraints.is_empty() {
                 constraints = described.constraints;
@@ -638,6 +654,10 @@ impl<'a> Lowerer<'a> {
                         Some("string") => Some(JsonKind::String),
                         Some("object") => Some(JsonKind::Object),
                         Some("array") => Some(JsonKind::Array),
+                        // `type: integer` beside a `oneOf` of constants, say.
+                        Some("integer") => Some(JsonKind::Integer),
+                        Some("number") => Some(JsonKind::Number),
+                        Some("boolean") => Some(JsonKind::Boolean),
                         _ => None,
                     }
                 }
@@ -649,12 +669,68 @@ impl<'a> Lowerer<'a> {
     /// The string values a tag property allows (`enum: [a, b]`), in order; none if it allows any
     /// string.
     fn tag_values(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Vec<String> {
-        let Some((schema, _)) = self.resolve(schema, pointer) else { return Vec::new() };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().cloned().collect(),
-            SchemaKind::Any(any) => any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        match self.allowed_values(schema, pointer, 0) {
+            Some(Allowed { integer: false, values }) => values,
             _ => Vec::new(),
         }
+    }
+
+    /// The values a schema allows, when it lists them: its `enum` (or `const`), the constants of
+    /// a `oneOf` of constants, and, narrowed by `allOf`, the values every part allows
+    /// (`{type: integer, enum: [2], allOf: [$ref: ComponentTypes]}` allows `2`). All strings or
+    /// all integers (as their decimal digits), in the order of the first list; `None` when the
+    /// schema allows any value of its kind, or no value at all.
+    fn allowed_values(&mut self, schema: SchemaRef<'a>, pointer: &Pointer, depth: usize) -> Option<Allowed> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let (schema, pointer) = self.resolve(schema, pointer)?;
+        let mut lists: Vec<Allowed> = Vec::new();
+        let parts = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                lists.extend(Allowed::of(
+                    &string.enumeration.iter().flatten().cloned().map(serde_json::Value::String).collect::<Vec<_>>(),
+                ));
+                &[][..]
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                lists.extend(Allowed::of(
+                    &integer.enumeration.iter().flatten().map(|v| serde_json::Value::from(*v)).collect::<Vec<_>>(),
+                ));
+                &[][..]
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let mut constants = Vec::new();
+                for (index, member) in members.iter().enumerate() {
+                    let (member, _) = self.resolve(SchemaRef::from(member), &pointer.join("oneOf").join(index))?;
+                    constants.push(one_constant(member)?);
+                }
+                lists.extend(Allowed::of(&constants));
+                &[][..]
+            }
+            SchemaKind::AllOf { all_of } => &all_of[..],
+            SchemaKind::Any(any) => {
+                lists.extend(Allowed::of(&any.enumeration));
+                &any.all_of[..]
+            }
+            SchemaKind::Type(_) | SchemaKind::Not { .. } => &[][..],
+        };
+        for (index, part) in parts.iter().enumerate() {
+            if let Some(allowed) =
+                self.allowed_values(SchemaRef::from(part), &pointer.join("allOf").join(index), depth + 1)
+            {
+                lists.push(allowed);
+            }
+        }
+        let mut lists = lists.into_iter();
+        let mut allowed = lists.next()?;
+        for other in lists {
+            if other.integer != allowed.integer {
+                return None;
+            }
+            allowed.values.retain(|value| other.values.contains(value));
+        }
+        (!allowed.values.is_empty()).then_some(allowed)
     }
 
     /// The one string value a property allows (`enum: [x]`), if it allows exactly one.
@@ -1040,9 +1116,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         for tag in tag_candidates(&views, explicit) {
-            let Some(values) = self.members_tag_values(&tag, members, &views, explicit) else { continue };
+            let Some((values, integer)) = self.members_tag_values(&tag, members, &views, explicit) else { continue };
             let id = self.reserve(slot, pointer, hint, data);
-            let variants = self.tagged_variants(id, members, values);
+            let variants = self.tagged_variants(id, members, values, integer);
             self.set_kind(id, TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false }));
             return Some(TypeRef::Named(id));
         }
@@ -1051,15 +1127,17 @@ impl<'a> Lowerer<'a> {
 
     /// Each member's values of the property `tag` (usually one; several when the member accepts
     /// aliases), from the discriminator's mapping or the member's schema; `None` when a member
-    /// has none, or one another member has too.
+    /// has none, or one another member has too; and whether the tag is an integer.
     fn members_tag_values(
         &mut self,
         tag: &str,
         members: &[(SchemaRef<'a>, Pointer)],
         views: &[ObjectView<'a>],
         explicit: Option<&'a openapiv3::Discriminator>,
-    ) -> Option<Vec<Vec<String>>> {
+    ) -> Option<(Vec<Vec<String>>, bool)> {
         let mut values: Vec<Vec<String>> = Vec::new();
+        // Whether the tag is an integer: every member's values are of one kind.
+        let mut integer = None;
         for ((member, member_pointer), view) in members.iter().zip(views) {
             let from_mapping: Vec<String> = explicit
                 .map(|d| {
@@ -1075,10 +1153,15 @@ impl<'a> Lowerer<'a> {
             let from_schema = match property {
                 Some((_, schema, property_pointer)) => {
                     let property_pointer = property_pointer.clone();
-                    self.tag_values(*schema, &property_pointer)
+                    self.allowed_values(*schema, &property_pointer, 0)
                 }
-                None => Vec::new(),
+                None => None,
             };
+            let member_integer = from_schema.as_ref().is_some_and(|allowed| allowed.integer);
+            if *integer.get_or_insert(member_integer) != member_integer {
+                return None;
+            }
+            let from_schema = from_schema.map(|allowed| allowed.values).unwrap_or_default();
             let member_values = if from_mapping.is_empty() { from_schema } else { from_mapping };
             let clash = member_values.iter().any(|value| values.iter().flatten().any(|taken| taken == value));
             if member_values.is_empty() || clash {
@@ -1095,15 +1178,18 @@ impl<'a> Lowerer<'a> {
             }
             values.push(member_values);
         }
-        Some(values)
+        Some((values, integer.unwrap_or(false)))
     }
 
-    /// The variants of the tagged union `id`, one per member, named after its first tag value.
+    /// The variants of the tagged union `id`, one per member, named after its first tag value;
+    /// with an `integer` tag, after the component the member refers to (a number names
+    /// nothing), or its title.
     fn tagged_variants(
         &mut self,
         id: TypeId,
         members: &[(SchemaRef<'a>, Pointer)],
         values: Vec<Vec<String>>,
+        integer: bool,
     ) -> Vec<TaggedVariant> {
         let union_name = self.types[id.0].rust_name.clone();
         let mut taken = BTreeSet::new();
@@ -1111,7 +1197,15 @@ impl<'a> Lowerer<'a> {
         for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
             let value = member_values.remove(0);
             let aliases = member_values;
-            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
+            let tag_integer = if integer { value.parse::<i64>().ok() } else { None };
+            let name = match member {
+                SchemaRef::Ref(reference) if integer => reference.rsplit('/').next().unwrap_or(&value).to_owned(),
+                SchemaRef::Inline(schema) if integer => {
+                    schema.schema_data.title.clone().unwrap_or_else(|| value.clone())
+                }
+                _ => value.clone(),
+            };
+            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&name), member_pointer, &name);
             let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
             let TypeRef::Named(member_id) = lowered.ty else {
                 self.degrade(member_pointer, Untyped::NonObjectMember, None);
@@ -1122,6 +1216,7 @@ impl<'a> Lowerer<'a> {
                 .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
             variants.push(TaggedVariant {
                 tag_value: value,
+                tag_integer,
                 aliases,
                 rust_name,
                 ty: member_id,
@@ -1130,6 +1225,30 @@ impl<'a> Lowerer<'a> {
             });
         }
         variants
+    }
+}
+
+/// The values a schema allows (see `allowed_values`).
+struct Allowed {
+    /// Integers (as their decimal digits), or strings.
+    integer: bool,
+    values: Vec<String>,
+}
+
+impl Allowed {
+    /// A listed `enum` (its `null` aside: that is nullability), if its values are all strings or
+    /// all integers.
+    fn of(values: &[serde_json::Value]) -> Option<Self> {
+        let values: Vec<&serde_json::Value> = values.iter().filter(|value| !value.is_null()).collect();
+        if values.is_empty() {
+            None
+        } else if values.iter().all(|value| value.is_string()) {
+            Some(Self { integer: false, values: values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect() })
+        } else if values.iter().all(|value| value.is_i64()) {
+            Some(Self { integer: true, values: values.iter().map(ToString::to_string).collect() })
+        } else {
+            None
+        }
     }
 }
 
@@ -1311,5 +1430,62 @@ components:
         assert_eq!(variants(enum_named(&ir, "Plain")), [("A", "a", None), ("B", "b", None)]);
         let mixed = ir.types.iter().find(|def| def.rust_name == "Mixed").expect("Mixed");
         assert!(!matches!(mixed.kind, TypeKind::Enum(_)), "integers and strings are not one enum");
+    }
+
+    /// A tag narrowed by `allOf` to one value (its own `enum` beside the `$ref`, or an inline
+    /// `enum` part) is a known tag: integers make a union tagged by an integer, named after the
+    /// members' components; the tag property keeps the referenced enum's type.
+    #[test]
+    fn a_tag_narrowed_by_all_of_makes_a_tagged_union() {
+        let ir = lowered(
+            r"
+openapi: 3.1.0
+info: {title: Narrowed, version: '1'}
+paths: {}
+components:
+  schemas:
+    Types:
+      type: integer
+      oneOf: [{const: 1, title: Row}, {const: 2, title: Button}]
+    Row:
+      type: object
+      properties: {type: {type: integer, enum: [1], allOf: [$ref: '#/components/schemas/Types']}}
+    Button:
+      type: object
+      properties: {type: {type: integer, enum: [2], allOf: [$ref: '#/components/schemas/Types']}}
+    Part:
+      oneOf: [$ref: '#/components/schemas/Row', $ref: '#/components/schemas/Button']
+    Kinds: {type: string, enum: [a, b]}
+    A:
+      type: object
+      properties: {kind: {allOf: [$ref: '#/components/schemas/Kinds', {enum: [a]}]}}
+    B:
+      type: object
+      properties: {kind: {allOf: [$ref: '#/components/schemas/Kinds', {enum: [b]}]}}
+    Either:
+      oneOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']
+",
+        );
+        let union = |name: &str| {
+            let def = ir.types.iter().find(|def| def.rust_name == name).expect("the union");
+            let TypeKind::TaggedUnion(u) = &def.kind else { panic!("`{name}` is not tagged: {:?}", def.kind) };
+            u
+        };
+        let part = union("Part");
+        assert!(part.is_integer_tagged());
+        let tags: Vec<_> = part.variants.iter().map(|v| (v.rust_name.as_str(), v.tag_integer)).collect();
+        assert_eq!(tags, [("Row", Some(1)), ("Button", Some(2))]);
+        let either = union("Either");
+        assert!(!either.is_integer_tagged());
+        let tags: Vec<_> = either.variants.iter().map(|v| (v.rust_name.as_str(), v.tag_value.as_str())).collect();
+        assert_eq!(tags, [("A", "a"), ("B", "b")]);
+        let row = ir.types.iter().find(|def| def.rust_name == "Row").expect("Row");
+        let TypeKind::Struct(row) = &row.kind else { panic!("Row is a struct") };
+        let types = ir.types.iter().position(|def| def.rust_name == "Types").expect("Types");
+        assert_eq!(
+            row.fields[0].ty,
+            crate::ir::TypeRef::Named(crate::ir::TypeId(types)),
+            "the tag keeps the enum type"
+        );
     }
 }
