@@ -375,20 +375,7 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Ref(_) => false,
             };
             let paging = if paging { Paging::Cursor } else { Paging::Unpaged };
-            fields.push(Field {
-                wire_name: (*wire_name).to_owned(),
-                rust_name: rust_field,
-                ty: lowered.ty,
-                constraints: lowered.constraints,
-                presence: Presence::new(view.required.contains(wire_name), lowered.nullable),
-                docs: lowered.docs,
-                default: lowered.default,
-                access: Access::from_write_only(lowered.write_only),
-                lifecycle: Lifecycle::from_deprecated(lowered.deprecated),
-                storage: Storage::Inline,
-                placement: Placement::Struct,
-                paging,
-            });
+            fields.push(declared_field(wire_name, rust_field, lowered, view.required.contains(wire_name), paging));
         }
         let (additional, closed) = match view.additional {
             Some((AdditionalProperties::Schema(values), values_pointer)) => {
@@ -893,11 +880,152 @@ impl<'a> Lowerer<'a> {
         }
         match self.lower_union_by_rule(members, &kinds, data, pointer, hint, slot) {
             Ok(ty) => Lowered::plain(ty),
+            Err(_)
+                if kinds.iter().all(|kind| *kind == Some(JsonKind::Object))
+                    && let Some(ty) = self.lower_merged_objects(members, data, pointer, hint, slot) =>
+            {
+                Lowered::plain(ty)
+            }
             Err(why) => {
                 self.degrade(pointer, Untyped::IndistinctUnion, Some(&why));
                 Lowered::plain(TypeRef::Json)
             }
         }
+    }
+
+    /// Objects no rule tells apart (one member's value fits another: members that are subsets of
+    /// one another): one struct with every member's properties, in the order they first appear.
+    /// A property is required only when every member requires it; one the members describe
+    /// differently holds any of their descriptions (their union, lowered as any union is). As
+    /// every struct the server sends, it keeps the fields it does not declare, so nothing a
+    /// member holds is lost. The rule is said on the type's docs. `None` when a member is not an
+    /// object.
+    fn lower_merged_objects(
+        &mut self,
+        members: &[(SchemaRef<'a>, Pointer)],
+        data: &'a SchemaData,
+        pointer: &Pointer,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Option<TypeRef> {
+        let mut views = Vec::new();
+        for (member, member_pointer) in members {
+            views.push(self.object_view(*member, member_pointer, 0)?);
+        }
+        // Each property's distinct descriptions, in member order.
+        let mut properties: Vec<(&'a str, Vec<(SchemaRef<'a>, Pointer)>)> = Vec::new();
+        for view in &views {
+            for (name, property, property_pointer) in &view.properties {
+                let index = match properties.iter().position(|(known, _)| known == name) {
+                    Some(index) => index,
+                    None => {
+                        properties.push((name, Vec::new()));
+                        properties.len() - 1
+                    }
+                };
+                let schemas = &mut properties[index].1;
+                if !schemas.iter().any(|(known, _)| same_schema(*known, *property)) {
+                    schemas.push((*property, property_pointer.clone()));
+                }
+            }
+        }
+        let id = self.reserve(slot, pointer, hint, data);
+        let rule = Docs::generated(
+            "The members of this union overlap (a value of one is a value of another), so it is\n\
+             one struct with every member's properties: a property is required only when every\n\
+             member requires it, and a property the members describe differently holds any of\n\
+             their types. Fields no member declares are kept.",
+        );
+        let draft = &mut self.types[id.0];
+        draft.docs = Some(draft.docs.take().map_or_else(|| rule.clone(), |docs| docs.then(&rule)));
+        let rust_name = self.types[id.0].rust_name.clone();
+        let mut taken = BTreeSet::new();
+        let mut fields = Vec::new();
+        for (wire_name, schemas) in properties {
+            let required = views.iter().all(|view| view.required.contains(wire_name));
+            let (_, first_pointer) = &schemas[0];
+            let rust_field =
+                self.unique_member_name(&mut taken, &ident::field_name(wire_name), first_pointer, wire_name);
+            let type_hint = format!("{rust_name}{}", ident::upper_camel_case(wire_name));
+            let described = schemas.len();
+            let schemas = self.distinct_on_the_wire(schemas);
+            let lowered = match schemas.as_slice() {
+                // Scalars of one kind with different limits: the kind, without the limits (a
+                // value within any member's is valid).
+                [(only, only_pointer)] if described > 1 => Lowered {
+                    constraints: Constraints::default(),
+                    ..self.lower_schema(*only, only_pointer, &type_hint, None)
+                },
+                [(only, only_pointer)] => self.lower_schema(*only, only_pointer, &type_hint, None),
+                [(first, first_pointer), ..] => {
+                    let (first_schema, _) = self.resolve(*first, first_pointer)?;
+                    let mut nullable = false;
+                    for (schema, schema_pointer) in &schemas {
+                        nullable |= self.resolve(*schema, schema_pointer).is_some_and(|(s, _)| s.schema_data.nullable);
+                    }
+                    let union =
+                        self.lower_multi_union(&schemas, &first_schema.schema_data, first_pointer, &type_hint, None);
+                    Lowered { nullable: union.nullable || nullable, docs: None, ..union }
+                }
+                [] => continue,
+            };
+            fields.push(declared_field(wire_name, rust_field, lowered, required, Paging::Unpaged));
+        }
+        self.set_kind(
+            id,
+            TypeKind::Struct(StructDef {
+                fields,
+                additional: None,
+                closed: false,
+                rules: Vec::new(),
+                choices: Vec::new(),
+                extra_fields: None,
+            }),
+        );
+        Some(TypeRef::Named(id))
+    }
+
+    /// The descriptions of one property by several members, as the members of one union: unions
+    /// among them spliced in (one level), and of the scalars of one kind without listed values
+    /// (an integer with different limits, a string of another format), only the first, since
+    /// they are the same values on the wire.
+    fn distinct_on_the_wire(&mut self, schemas: Vec<(SchemaRef<'a>, Pointer)>) -> Vec<(SchemaRef<'a>, Pointer)> {
+        let mut spliced = Vec::new();
+        for (schema, schema_pointer) in schemas {
+            match self.resolve(schema, &schema_pointer) {
+                Some((resolved, resolved_pointer)) => match &resolved.schema_kind {
+                    SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                        let keyword =
+                            if matches!(resolved.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                        for (index, member) in members.iter().enumerate() {
+                            spliced.push((SchemaRef::from(member), resolved_pointer.join(keyword).join(index)));
+                        }
+                    }
+                    _ => spliced.push((schema, schema_pointer)),
+                },
+                None => spliced.push((schema, schema_pointer)),
+            }
+        }
+        let mut distinct: Vec<(SchemaRef<'a>, Pointer)> = Vec::new();
+        let mut scalar_kinds = BTreeSet::new();
+        for (schema, schema_pointer) in spliced {
+            if distinct.iter().any(|(known, _)| same_schema(*known, schema)) {
+                continue;
+            }
+            let kind = self.json_kind(schema, &schema_pointer, 0);
+            let plain_scalar = match kind {
+                Some(JsonKind::Integer | JsonKind::Number | JsonKind::Boolean) => {
+                    self.allowed_values(schema, &schema_pointer, 0).is_none()
+                }
+                Some(JsonKind::String) => self.tag_values(schema, &schema_pointer).is_empty(),
+                _ => false,
+            };
+            if plain_scalar && !scalar_kinds.insert(kind) {
+                continue;
+            }
+            distinct.push((schema, schema_pointer));
+        }
+        distinct
     }
 
     /// Members that share a JSON kind, told apart by the runtime's rule for unions without a tag
@@ -1252,6 +1380,33 @@ impl Allowed {
     }
 }
 
+/// A property of an object, declared by its struct.
+fn declared_field(wire_name: &str, rust_name: String, lowered: Lowered, required: bool, paging: Paging) -> Field {
+    Field {
+        wire_name: wire_name.to_owned(),
+        rust_name,
+        ty: lowered.ty,
+        constraints: lowered.constraints,
+        presence: Presence::new(required, lowered.nullable),
+        docs: lowered.docs,
+        default: lowered.default,
+        access: Access::from_write_only(lowered.write_only),
+        lifecycle: Lifecycle::from_deprecated(lowered.deprecated),
+        storage: Storage::Inline,
+        placement: Placement::Struct,
+        paging,
+    }
+}
+
+/// Whether two descriptions are the same: one component, or equal inline schemas.
+fn same_schema(a: SchemaRef<'_>, b: SchemaRef<'_>) -> bool {
+    match (a, b) {
+        (SchemaRef::Ref(a), SchemaRef::Ref(b)) => a == b,
+        (SchemaRef::Inline(a), SchemaRef::Inline(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// One value of an enum being defined.
 struct EnumValue {
     /// The value as text (an integer's decimal digits).
@@ -1487,5 +1642,54 @@ components:
             crate::ir::TypeRef::Named(crate::ir::TypeId(types)),
             "the tag keeps the enum type"
         );
+    }
+
+    /// Objects the rule cannot tell apart are one struct: every property, required only when
+    /// every member requires it, scalars of one kind with different limits as that kind without
+    /// limits; a union the rule tells apart keeps its enum.
+    #[test]
+    fn overlapping_objects_are_one_merged_struct() {
+        let ir = lowered(
+            r"
+openapi: 3.0.3
+info: {title: Overlap, version: '1'}
+paths: {}
+components:
+  schemas:
+    Narrow:
+      type: object
+      required: [a, n]
+      properties: {a: {type: string}, n: {type: integer, maximum: 10}}
+    Wide:
+      type: object
+      required: [a]
+      properties: {a: {type: string}, b: {type: string}, n: {type: integer, maximum: 99}}
+    Overlapping:
+      oneOf: [$ref: '#/components/schemas/Narrow', $ref: '#/components/schemas/Wide']
+    Apart:
+      oneOf: [$ref: '#/components/schemas/Narrow', {type: object, required: [z], properties: {z: {type: string}}}]
+",
+        );
+        let def = ir.types.iter().find(|def| def.rust_name == "Overlapping").expect("Overlapping");
+        let TypeKind::Struct(merged) = &def.kind else { panic!("not merged: {:?}", def.kind) };
+        let fields: Vec<_> = merged
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.presence, f.ty.clone(), f.constraints.is_empty()))
+            .collect();
+        use crate::ir::{Presence, TypeRef};
+        assert_eq!(
+            fields,
+            [
+                ("a", Presence::Required, TypeRef::String, true),
+                ("n", Presence::Optional, TypeRef::I64, true),
+                ("b", Presence::Optional, TypeRef::String, true),
+            ]
+        );
+        assert!(
+            def.docs.as_ref().is_some_and(|docs| docs.as_str().contains("one struct with every member's properties"))
+        );
+        let apart = ir.types.iter().find(|def| def.rust_name == "Apart").expect("Apart");
+        assert!(matches!(apart.kind, TypeKind::KindUnion(_)), "told apart by the rule: {:?}", apart.kind);
     }
 }
