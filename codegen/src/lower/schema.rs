@@ -916,13 +916,10 @@ impl<'a> Lowerer<'a> {
         let mut properties: Vec<(&'a str, Vec<(SchemaRef<'a>, Pointer)>)> = Vec::new();
         for view in &views {
             for (name, property, property_pointer) in &view.properties {
-                let index = match properties.iter().position(|(known, _)| known == name) {
-                    Some(index) => index,
-                    None => {
-                        properties.push((name, Vec::new()));
-                        properties.len() - 1
-                    }
-                };
+                let index = properties.iter().position(|(known, _)| known == name).unwrap_or_else(|| {
+                    properties.push((name, Vec::new()));
+                    properties.len() - 1
+                });
                 let schemas = &mut properties[index].1;
                 if !schemas.iter().any(|(known, _)| same_schema(*known, *property)) {
                     schemas.push((*property, property_pointer.clone()));
@@ -1537,7 +1534,7 @@ pub(crate) fn wrap_nullable(ty: TypeRef, nullable: bool) -> TypeRef {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{EnumDef, Ir, TypeKind};
+    use crate::ir::{EnumDef, Ir, Presence, TypeKind, TypeRef};
     use crate::lower::lowered;
 
     fn enum_named<'ir>(ir: &'ir Ir, name: &str) -> &'ir EnumDef {
@@ -1637,11 +1634,7 @@ components:
         let row = ir.types.iter().find(|def| def.rust_name == "Row").expect("Row");
         let TypeKind::Struct(row) = &row.kind else { panic!("Row is a struct") };
         let types = ir.types.iter().position(|def| def.rust_name == "Types").expect("Types");
-        assert_eq!(
-            row.fields[0].ty,
-            crate::ir::TypeRef::Named(crate::ir::TypeId(types)),
-            "the tag keeps the enum type"
-        );
+        assert_eq!(row.fields[0].ty, TypeRef::Named(crate::ir::TypeId(types)), "the tag keeps the enum type");
     }
 
     /// Objects the rule cannot tell apart are one struct: every property, required only when
@@ -1677,7 +1670,6 @@ components:
             .iter()
             .map(|f| (f.wire_name.as_str(), f.presence, f.ty.clone(), f.constraints.is_empty()))
             .collect();
-        use crate::ir::{Presence, TypeRef};
         assert_eq!(
             fields,
             [
