@@ -21,12 +21,59 @@ pub enum Category {
     #[default]
     Other,
     /// A part of the document typed as `serde_json::Value`: its users get no help from types.
-    Untyped,
+    Untyped(Untyped),
     /// A mistake of the document that the generator corrected because its intent is plain (a
     /// path template variable no parameter declares, a path parameter not marked required): the
     /// generated code follows the corrected reading. With [`Config::strict`](crate::Config::strict)
     /// each is an error instead.
     Recovered,
+}
+
+/// Why a part of the document is typed as `serde_json::Value`: what tools group those warnings by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Untyped {
+    /// A `not` schema: Rust has no type for "anything but".
+    Not,
+    /// Keywords that together name no Rust type (`type: number` with object `properties`, say).
+    Keywords,
+    /// An `allOf` whose parts are objects and non-objects at once.
+    MixedAllOf,
+    /// A union with no members.
+    EmptyUnion,
+    /// A union whose members no rule tells apart (they share a JSON kind, no tag, and the rule
+    /// for unions without a tag picks the wrong member for some member's value).
+    IndistinctUnion,
+    /// A tagged union's member that is not an object.
+    NonObjectMember,
+}
+
+impl Untyped {
+    /// What the warning says, before its details.
+    #[must_use]
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Not => "`not` schemas cannot be expressed as a Rust type",
+            Self::Keywords => "this combination of keywords has no precise Rust type",
+            Self::MixedAllOf => "the parts of this `allOf` are not all objects, so they cannot be merged",
+            Self::EmptyUnion => "a union with no members",
+            Self::IndistinctUnion => "the members of this union cannot be told apart",
+            Self::NonObjectMember => "a union member that is not an object",
+        }
+    }
+
+    /// A short label for a table of counts (`indistinct union`).
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Not => "`not` schema",
+            Self::Keywords => "keywords with no Rust type",
+            Self::MixedAllOf => "`allOf` of objects and non-objects",
+            Self::EmptyUnion => "union without members",
+            Self::IndistinctUnion => "union members no rule tells apart",
+            Self::NonObjectMember => "tagged union member not an object",
+        }
+    }
 }
 
 /// One finding about the input document.
@@ -88,9 +135,15 @@ impl Diagnostic {
         Self { category: Category::Recovered, ..Self::warning(pointer, message) }
     }
 
-    /// A warning that the node at `pointer` is typed as `serde_json::Value`, and why.
-    pub fn untyped(pointer: impl Into<Pointer>, why: &str) -> Self {
-        Self { category: Category::Untyped, ..Self::warning(pointer, format!("typed as `serde_json::Value`: {why}")) }
+    /// A warning that the node at `pointer` is typed as `serde_json::Value`, why, and, if there
+    /// is more to say, the details.
+    pub fn untyped(pointer: impl Into<Pointer>, reason: Untyped, details: Option<&str>) -> Self {
+        let why = reason.message();
+        let message = match details {
+            Some(details) => format!("typed as `serde_json::Value`: {why}: {details}"),
+            None => format!("typed as `serde_json::Value`: {why}"),
+        };
+        Self { category: Category::Untyped(reason), ..Self::warning(pointer, message) }
     }
 
     /// The same finding at a 1-based line and column of the text.

@@ -791,10 +791,24 @@ pub(crate) struct EnumDef {
     pub(crate) open_in_spec: bool,
 }
 
+impl EnumDef {
+    /// Whether the values are integers on the wire (the variants hold them), not strings.
+    pub(crate) fn is_integer(&self) -> bool {
+        self.variants.iter().any(|variant| variant.integer.is_some())
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub(crate) struct EnumVariant {
+    /// The value as text: a string enum's value, or an integer enum's decimal digits (for docs
+    /// and messages).
     pub(crate) wire: String,
     pub(crate) rust_name: String,
+    /// `Some` in an integer enum, whose variants all have it: the value on the wire. Integer
+    /// enums are written `oneOf: [{const: 1, title: Text}, …]` (3.1's way to name enum values).
+    pub(crate) integer: Option<i64>,
+    /// What the spec says of this one value (its `const` schema's description).
+    pub(crate) docs: Option<Docs>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -806,9 +820,20 @@ pub(crate) struct TaggedUnionDef {
     pub(crate) open: bool,
 }
 
+impl TaggedUnionDef {
+    /// Whether the tag is an integer on the wire (`"type": 2`), not a string.
+    pub(crate) fn is_integer_tagged(&self) -> bool {
+        self.variants.iter().any(|variant| variant.tag_integer.is_some())
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub(crate) struct TaggedVariant {
+    /// The tag's value as text: a string tag's value, or an integer tag's decimal digits.
     pub(crate) tag_value: String,
+    /// `Some` in a union whose tag is an integer, whose variants all have it: the value on the
+    /// wire (a member's `type: integer, enum: [2]`, also when narrowed by `allOf`).
+    pub(crate) tag_integer: Option<i64>,
     /// Other tag values the member accepts (its tag property allows several); such a member keeps
     /// the property, so the value read is the value written.
     pub(crate) aliases: Vec<String>,

@@ -58,7 +58,7 @@ mod stages;
 
 use std::path::Path;
 
-pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Category, Diagnostic, Diagnostics, Severity, Untyped};
 pub use emit::RuntimeFile;
 #[cfg(feature = "stages")]
 pub use emit::{GeneratedModule, ModuleVisibility};

@@ -289,6 +289,7 @@ fn run_corpus(check: bool) -> ExitCode {
         Err(error) => return report_failure(&error),
     };
     print!("{}", xtask::corpus::table(&rows));
+    print!("\n{}", xtask::corpus::reason_table(&rows));
     let failures = xtask::corpus::failures(&rows);
     for failure in &failures {
         eprintln!("error: {failure}");

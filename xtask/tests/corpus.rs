@@ -94,6 +94,7 @@ fn a_pin_is_an_upper_bound_and_every_spec_needs_one() {
         generation: std::time::Duration::ZERO,
         lines: 0,
         untyped,
+        untyped_reasons: Vec::new(),
         other_warnings: 0,
         check: None,
         one_feature: None,

@@ -473,6 +473,53 @@ mod tagged {
         assert_eq!(read("[1]").expect("not an object"), Block::Unknown(json!([1])));
     }
 
+    /// A member of a union whose tag is an integer, declaring the tag itself.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Button {
+        r#type: i64,
+        label: String,
+    }
+
+    /// A union tagged by an integer (`"type": 2`).
+    #[derive(Debug, PartialEq)]
+    enum Component {
+        Button(Button),
+        Unknown(serde_json::Value),
+    }
+
+    impl TaggedUnion for Component {
+        const TAG: &'static str = "type";
+        const EXPECTING: &'static str = "a `Component` object";
+        const INTEGER_TAG: bool = true;
+
+        fn member<'de, A: serde::de::MapAccess<'de>>(tag: &str, object: Object<'de, A>) -> Result<Self, A::Error> {
+            match tag {
+                "2" => object.member_with_tag::<Button, Self>("Component", tag).map(Self::Button),
+                _ => object.unknown::<Self>(tag).map(Self::Unknown),
+            }
+        }
+
+        fn untagged<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+            Ok(Self::Unknown(value))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Component {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::tagged::deserialize(deserializer)
+        }
+    }
+
+    #[test]
+    fn an_integer_tag_picks_the_member_and_is_passed_on_as_a_number() {
+        let read = |json: &str| serde_json::from_str::<Component>(json).expect("a component");
+        let button = Component::Button(Button { r#type: 2, label: "ok".to_owned() });
+        assert_eq!(read(r#"{"label": "ok", "type": 2}"#), button);
+        // An unknown number is kept as a number; a string tag names no member of this union.
+        assert_eq!(read(r#"{"type": 9, "x": 1}"#), Component::Unknown(json!({"type": 9, "x": 1})));
+        assert_eq!(read(r#"{"type": "2"}"#), Component::Unknown(json!({"type": "2"})));
+    }
+
     #[test]
     fn a_bad_member_names_the_union_and_the_tag_with_one_position() {
         let error = read(r#"{"type": "text", "text": 5}"#).expect_err("a number is no text").to_string();

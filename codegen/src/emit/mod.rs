@@ -8,6 +8,7 @@ mod builders;
 mod client;
 mod enums;
 pub(crate) mod features;
+mod int_enums;
 mod operations;
 mod responses;
 mod runtime;
@@ -263,7 +264,8 @@ impl Plan {
         ];
         if emitted.iter().any(|id| match &ir.get(*id).kind {
             TypeKind::Struct(_) => true,
-            TypeKind::Enum(e) => e.open,
+            // Open string enums read through `object::deserialize_text`; integer ones need nothing.
+            TypeKind::Enum(e) => e.open && !e.is_integer(),
             _ => false,
         }) {
             modules.push(ModuleKind::Object);
@@ -535,6 +537,7 @@ fn emit_type(ir: &Ir, def: &TypeDef) -> TokenStream {
     let attributes = quote! { #docs #deprecated };
     match &def.kind {
         TypeKind::Struct(s) => structs::emit_struct(ir, def, s, &attributes),
+        TypeKind::Enum(e) if e.is_integer() => int_enums::emit_integer_enum(def, e, &attributes),
         TypeKind::Enum(e) => enums::emit_enum(def, e, &attributes),
         TypeKind::TaggedUnion(u) => unions::emit_tagged_union(ir, def, u, &attributes),
         TypeKind::KindUnion(u) => unions::emit_kind_union(ir, def, u, &attributes),

@@ -32,7 +32,10 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     let declarations = u.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = maybe_boxed(type_tokens(ir, &TypeRef::Named(variant.ty)), variant.storage);
-        let tag_docs = Docs::generated(&code_span(&format!("{tag}: \"{}\"", variant.tag_value)));
+        let tag_docs = match variant.tag_integer {
+            Some(value) => Docs::generated(&code_span(&format!("{tag}: {value}"))),
+            None => Docs::generated(&code_span(&format!("{tag}: \"{}\"", variant.tag_value))),
+        };
         let docs = variant.docs.clone().unwrap_or_default().then(&tag_docs).outer();
         quote! { #docs #variant_name(#ty), }
     });
@@ -72,6 +75,9 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
 
 /// `tag()`: the value of the tag property, which an unknown member may lack.
 fn tag_method(u: &TaggedUnionDef) -> TokenStream {
+    if u.is_integer_tagged() {
+        return integer_tag_method(u);
+    }
     let tag = &u.tag;
     let tag_values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
     let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
@@ -92,6 +98,37 @@ fn tag_method(u: &TaggedUnionDef) -> TokenStream {
             #[doc = #tag_doc]
             #[must_use]
             pub const fn tag(&self) -> &'static str {
+                match self { #( Self::#variant_names(_) => #tag_values, )* }
+            }
+        }
+    }
+}
+
+/// `tag()` of a union whose tag is an integer: the number.
+fn integer_tag_method(u: &TaggedUnionDef) -> TokenStream {
+    let tag = &u.tag;
+    let (variant_names, tag_values): (Vec<_>, Vec<_>) = u
+        .variants
+        .iter()
+        .filter_map(|v| Some((ident(&v.rust_name), proc_macro2::Literal::i64_unsuffixed(v.tag_integer?))))
+        .unzip();
+    let tag_doc = format!(" The value of the {} property that tells the members apart.", code_span(tag));
+    if u.open {
+        quote! {
+            #[doc = #tag_doc]
+            #[must_use]
+            pub fn tag(&self) -> ::core::option::Option<i64> {
+                match self {
+                    #( Self::#variant_names(_) => ::core::option::Option::Some(#tag_values), )*
+                    Self::Unknown(value) => value.get(#tag).and_then(::serde_json::Value::as_i64),
+                }
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #tag_doc]
+            #[must_use]
+            pub const fn tag(&self) -> i64 {
                 match self { #( Self::#variant_names(_) => #tag_values, )* }
             }
         }
@@ -179,10 +216,12 @@ fn tagged_union_impl(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, name: &Ident) -
     } else {
         quote! { _value }
     };
+    let integer_tag = u.is_integer_tagged().then(|| quote! { const INTEGER_TAG: bool = true; });
     quote! {
         impl crate::tagged::TaggedUnion for #name {
             const TAG: &'static str = #tag;
             const EXPECTING: &'static str = #expecting;
+            #integer_tag
 
             fn member<'de, A: ::serde::de::MapAccess<'de>>(
                 tag: &str,

@@ -40,7 +40,8 @@ fn check_item_rules(ir: &Ir, diagnostics: &mut Diagnostics) {
             let union = match &field.ty {
                 TypeRef::Array(items) => match &**items {
                     TypeRef::Named(id) => match &ir.get(*id).kind {
-                        TypeKind::TaggedUnion(union) => Some(union),
+                        // The rules name string tags (and the emitted check reads them as text).
+                        TypeKind::TaggedUnion(union) if !union.is_integer_tagged() => Some(union),
                         _ => None,
                     },
                     _ => None,
@@ -193,7 +194,8 @@ fn hand_tags_to_unions(ir: &mut Ir) {
         }
         let tag_enum_is_single_valued = |ty: &TypeRef, ir: &Ir| match ty {
             TypeRef::Named(id) => {
-                matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open_in_spec)
+                // An integer tag stays with its member: the union writes tags as strings.
+                matches!(&ir.get(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1 && !e.open_in_spec && !e.is_integer())
             }
             _ => false,
         };

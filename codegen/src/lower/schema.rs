@@ -9,7 +9,7 @@ use openapiv3::{
 
 use super::{Lowerer, SchemaRef};
 use crate::Pointer;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Untyped};
 use crate::ident;
 use crate::ir::{
     Access, Constraints, Docs, EnumDef, EnumVariant, Field, JsonKind, KindUnionDef, KindVariant, Lifecycle,
@@ -125,7 +125,7 @@ impl<'a> Lowerer<'a> {
                 self.lower_union(members, keyword, data, pointer, hint, slot)
             }
             SchemaKind::Not { .. } => {
-                self.degrade(pointer, "`not` schemas cannot be expressed as a Rust type");
+                self.degrade(pointer, Untyped::Not, None);
                 Lowered::plain(TypeRef::Json)
             }
             SchemaKind::Any(any) => {
@@ -141,6 +141,13 @@ impl<'a> Lowerer<'a> {
                 if let Some(lowered) = self.string_enum_of_other_values(any, data, pointer, hint, slot) {
                     return lowered;
                 }
+                // `const: 1` without a `type` (a member of a union of constants read alone).
+                if !any.enumeration.is_empty()
+                    && any.typ.as_deref().is_none_or(|typ| typ == "integer")
+                    && any.enumeration.iter().all(serde_json::Value::is_i64)
+                {
+                    return Lowered::plain(TypeRef::I64);
+                }
                 let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
                 if !members.is_empty() {
                     return self.lower_union(members, "oneOf", data, pointer, hint, slot);
@@ -155,7 +162,7 @@ impl<'a> Lowerer<'a> {
                 let is_empty_schema =
                     any.typ.is_none() && any.enumeration.is_empty() && any.not.is_none() && any.format.is_none();
                 if !is_empty_schema {
-                    self.degrade(pointer, "this combination of keywords has no precise Rust type");
+                    self.degrade(pointer, Untyped::Keywords, None);
                 }
                 Lowered::plain(TypeRef::Json)
             }
@@ -169,8 +176,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Records that a schema was typed as `serde_json::Value` because nothing better fits.
-    fn degrade(&mut self, pointer: &Pointer, why: &str) {
-        self.diagnostics.push(Diagnostic::untyped(pointer, why).with_hint(
+    fn degrade(&mut self, pointer: &Pointer, reason: Untyped, details: Option<&str>) {
+        self.diagnostics.push(Diagnostic::untyped(pointer, reason, details).with_hint(
             "the value is kept as untyped JSON; describe it with `type` and `properties` for a precise type",
         ));
     }
@@ -201,6 +208,7 @@ impl<'a> Lowerer<'a> {
         id
     }
 
+    /// A string enum whose variants are named after their values.
     fn define_enum(
         &mut self,
         values: &[&str],
@@ -210,17 +218,63 @@ impl<'a> Lowerer<'a> {
         slot: Option<TypeId>,
         data: &SchemaData,
     ) -> TypeRef {
+        let values = values.iter().map(|value| EnumValue::text(value)).collect();
+        self.define_enum_of(values, open_in_spec, pointer, hint, slot, data)
+    }
+
+    /// An enum of `values` (the first of equal ones kept), each variant named through the
+    /// identifier rules from what its value is named by, made unique.
+    fn define_enum_of(
+        &mut self,
+        values: Vec<EnumValue>,
+        open_in_spec: bool,
+        pointer: &Pointer,
+        hint: &str,
+        slot: Option<TypeId>,
+        data: &SchemaData,
+    ) -> TypeRef {
         let mut taken = BTreeSet::new();
         let mut variants: Vec<EnumVariant> = Vec::new();
         for value in values {
-            if variants.iter().any(|v| v.wire == *value) {
+            if variants.iter().any(|v| v.wire == value.wire) {
                 continue;
             }
-            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(value), pointer, value);
-            variants.push(EnumVariant { wire: (*value).to_owned(), rust_name });
+            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value.name), pointer, &value.name);
+            variants.push(EnumVariant { wire: value.wire, rust_name, integer: value.integer, docs: value.docs });
         }
         let kind = TypeKind::Enum(EnumDef { variants, open: open_in_spec, open_in_spec });
         TypeRef::Named(self.define(slot, pointer, hint, data, kind))
+    }
+
+    /// A union of one-value members that names its values (3.1's way: `oneOf: [{const: 1,
+    /// title: Text}, {const: 2, title: Voice}]`, or single-value `enum`s): the enum of those
+    /// values, each variant named after its member's `title` (an untitled integer after the
+    /// component it refers to, or its value). Integers become an integer enum; strings, when
+    /// every member has a title, a string enum with those names (other string constants are a
+    /// string union, named by their values). `None` when a member is not one constant, or the
+    /// constants are not all integers or all strings.
+    fn named_constants(&mut self, members: &[(SchemaRef<'a>, Pointer)]) -> Option<Vec<EnumValue>> {
+        let mut values = Vec::new();
+        let mut all_titled = true;
+        for (member, member_pointer) in members {
+            let (schema, _) = self.resolve(*member, member_pointer)?;
+            let constant = one_constant(schema)?;
+            let title = schema.schema_data.title.clone();
+            all_titled &= title.is_some();
+            let name = title.or_else(|| match member {
+                SchemaRef::Ref(reference) => reference.rsplit('/').next().map(str::to_owned),
+                SchemaRef::Inline(_) => None,
+            });
+            let docs = schema.schema_data.description.as_deref().and_then(Docs::from_spec);
+            let (wire, integer) = match constant {
+                serde_json::Value::String(text) => (text.clone(), None),
+                other => (other.to_string(), Some(other.as_i64()?)),
+            };
+            values.push(EnumValue { name: name.unwrap_or_else(|| wire.clone()), wire, integer, docs });
+        }
+        let integers = values.iter().filter(|value| value.integer.is_some()).count();
+        let consistent = integers == values.len() || (integers == 0 && all_titled);
+        (consistent && !values.is_empty()).then_some(values)
     }
 
     /// A member name unique among `taken`, with a warning when sanitising made two names equal.
@@ -276,7 +330,7 @@ impl<'a> Lowerer<'a> {
         let Some(view) = self.object_view(SchemaRef::Inline(schema), pointer, 0) else {
             // A loop was reported as an error already; otherwise some part is not an object.
             if self.diagnostics.items().len() == errors_before {
-                self.degrade(pointer, "the parts of this `allOf` are not all objects, so they cannot be merged");
+                self.degrade(pointer, Untyped::MixedAllOf, None);
             }
             return Lowered::plain(TypeRef::Json);
         };
@@ -321,20 +375,7 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Ref(_) => false,
             };
             let paging = if paging { Paging::Cursor } else { Paging::Unpaged };
-            fields.push(Field {
-                wire_name: (*wire_name).to_owned(),
-                rust_name: rust_field,
-                ty: lowered.ty,
-                constraints: lowered.constraints,
-                presence: Presence::new(view.required.contains(wire_name), lowered.nullable),
-                docs: lowered.docs,
-                default: lowered.default,
-                access: Access::from_write_only(lowered.write_only),
-                lifecycle: Lifecycle::from_deprecated(lowered.deprecated),
-                storage: Storage::Inline,
-                placement: Placement::Struct,
-                paging,
-            });
+            fields.push(declared_field(wire_name, rust_field, lowered, view.required.contains(wire_name), paging));
         }
         let (additional, closed) = match view.additional {
             Some((AdditionalProperties::Schema(values), values_pointer)) => {
@@ -441,9 +482,21 @@ impl<'a> Lowerer<'a> {
             },
         };
         let saying: Vec<usize> = (0..parts.len()).filter(|index| !describing(&parts[*index])).collect();
-        let core = match saying.as_slice() {
-            [core] => *core,
-            [] => 0,
+        // An inline part that only lists values narrows a referenced one (`allOf: [$ref: Kinds,
+        // {enum: [rich]}]`): the referenced type holds every value it allows.
+        let narrowing = |part: &ReferenceOr<Schema>| match part {
+            ReferenceOr::Reference { .. } => false,
+            ReferenceOr::Item(part) => {
+                one_constant(part).is_some()
+                    || matches!(&part.schema_kind, SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty())
+            }
+        };
+        let referenced: Vec<usize> =
+            saying.iter().copied().filter(|index| matches!(parts[*index], ReferenceOr::Reference { .. })).collect();
+        let core = match (saying.as_slice(), referenced.as_slice()) {
+            ([core], _) => *core,
+            ([], _) => 0,
+            (_, [core]) if saying.iter().all(|index| index == core || narrowing(&parts[*index])) => *core,
             _ => return None,
         };
         let part_pointer = |index: usize| pointer.join("allOf").join(index);
@@ -455,6 +508,10 @@ impl<'a> Lowerer<'a> {
             let ReferenceOr::Item(part_schema) = part else { continue };
             docs = docs.or_else(|| part_schema.schema_data.description.as_deref().and_then(Docs::from_spec));
             nullable |= part_schema.schema_data.nullable;
+            // A narrowing part is a list of values, not limits: lowering it would define an enum.
+            if !describing(part) {
+                continue;
+            }
             let described = self.lower_schema(SchemaRef::from(part), &part_pointer(index), hint, None);
             if constraints.is_empty() {
                 constraints = described.constraints;
@@ -577,11 +634,17 @@ impl<'a> Lowerer<'a> {
                 } else if !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_string) {
                     // `const: "x"` (or `enum`) without a `type`: its values say it is a string.
                     Some(JsonKind::String)
+                } else if !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_i64) {
+                    Some(JsonKind::Integer)
                 } else {
                     match any.typ.as_deref() {
                         Some("string") => Some(JsonKind::String),
                         Some("object") => Some(JsonKind::Object),
                         Some("array") => Some(JsonKind::Array),
+                        // `type: integer` beside a `oneOf` of constants, say.
+                        Some("integer") => Some(JsonKind::Integer),
+                        Some("number") => Some(JsonKind::Number),
+                        Some("boolean") => Some(JsonKind::Boolean),
                         _ => None,
                     }
                 }
@@ -593,12 +656,68 @@ impl<'a> Lowerer<'a> {
     /// The string values a tag property allows (`enum: [a, b]`), in order; none if it allows any
     /// string.
     fn tag_values(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Vec<String> {
-        let Some((schema, _)) = self.resolve(schema, pointer) else { return Vec::new() };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().cloned().collect(),
-            SchemaKind::Any(any) => any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        match self.allowed_values(schema, pointer, 0) {
+            Some(Allowed { integer: false, values }) => values,
             _ => Vec::new(),
         }
+    }
+
+    /// The values a schema allows, when it lists them: its `enum` (or `const`), the constants of
+    /// a `oneOf` of constants, and, narrowed by `allOf`, the values every part allows
+    /// (`{type: integer, enum: [2], allOf: [$ref: ComponentTypes]}` allows `2`). All strings or
+    /// all integers (as their decimal digits), in the order of the first list; `None` when the
+    /// schema allows any value of its kind, or no value at all.
+    fn allowed_values(&mut self, schema: SchemaRef<'a>, pointer: &Pointer, depth: usize) -> Option<Allowed> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let (schema, pointer) = self.resolve(schema, pointer)?;
+        let mut lists: Vec<Allowed> = Vec::new();
+        let parts = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                lists.extend(Allowed::of(
+                    &string.enumeration.iter().flatten().cloned().map(serde_json::Value::String).collect::<Vec<_>>(),
+                ));
+                &[][..]
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                lists.extend(Allowed::of(
+                    &integer.enumeration.iter().flatten().map(|v| serde_json::Value::from(*v)).collect::<Vec<_>>(),
+                ));
+                &[][..]
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let mut constants = Vec::new();
+                for (index, member) in members.iter().enumerate() {
+                    let (member, _) = self.resolve(SchemaRef::from(member), &pointer.join("oneOf").join(index))?;
+                    constants.push(one_constant(member)?);
+                }
+                lists.extend(Allowed::of(&constants));
+                &[][..]
+            }
+            SchemaKind::AllOf { all_of } => &all_of[..],
+            SchemaKind::Any(any) => {
+                lists.extend(Allowed::of(&any.enumeration));
+                &any.all_of[..]
+            }
+            SchemaKind::Type(_) | SchemaKind::Not { .. } => &[][..],
+        };
+        for (index, part) in parts.iter().enumerate() {
+            if let Some(allowed) =
+                self.allowed_values(SchemaRef::from(part), &pointer.join("allOf").join(index), depth + 1)
+            {
+                lists.push(allowed);
+            }
+        }
+        let mut lists = lists.into_iter();
+        let mut allowed = lists.next()?;
+        for other in lists {
+            if other.integer != allowed.integer {
+                return None;
+            }
+            allowed.values.retain(|value| other.values.contains(value));
+        }
+        (!allowed.values.is_empty()).then_some(allowed)
     }
 
     /// The one string value a property allows (`enum: [x]`), if it allows exactly one.
@@ -650,7 +769,7 @@ impl<'a> Lowerer<'a> {
         self.flatten_union(members, &pointer.join(keyword), &mut flat, &mut nullable, 0);
         let mut lowered = match flat.as_slice() {
             [] => {
-                self.degrade(pointer, "a union with no members");
+                self.degrade(pointer, Untyped::EmptyUnion, None);
                 Lowered::plain(TypeRef::Json)
             }
             [(only, only_pointer)] => {
@@ -712,6 +831,9 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         slot: Option<TypeId>,
     ) -> Lowered {
+        if let Some(values) = self.named_constants(members) {
+            return Lowered::plain(self.define_enum_of(values, false, pointer, hint, slot, data));
+        }
         let mut kinds = Vec::new();
         for (member, member_pointer) in members {
             kinds.push(self.json_kind(*member, member_pointer, 0));
@@ -758,11 +880,149 @@ impl<'a> Lowerer<'a> {
         }
         match self.lower_union_by_rule(members, &kinds, data, pointer, hint, slot) {
             Ok(ty) => Lowered::plain(ty),
+            Err(_)
+                if kinds.iter().all(|kind| *kind == Some(JsonKind::Object))
+                    && let Some(ty) = self.lower_merged_objects(members, data, pointer, hint, slot) =>
+            {
+                Lowered::plain(ty)
+            }
             Err(why) => {
-                self.degrade(pointer, &format!("the members of this union cannot be told apart: {why}"));
+                self.degrade(pointer, Untyped::IndistinctUnion, Some(&why));
                 Lowered::plain(TypeRef::Json)
             }
         }
+    }
+
+    /// Objects no rule tells apart (one member's value fits another: members that are subsets of
+    /// one another): one struct with every member's properties, in the order they first appear.
+    /// A property is required only when every member requires it; one the members describe
+    /// differently holds any of their descriptions (their union, lowered as any union is). As
+    /// every struct the server sends, it keeps the fields it does not declare, so nothing a
+    /// member holds is lost. The rule is said on the type's docs. `None` when a member is not an
+    /// object.
+    fn lower_merged_objects(
+        &mut self,
+        members: &[(SchemaRef<'a>, Pointer)],
+        data: &'a SchemaData,
+        pointer: &Pointer,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Option<TypeRef> {
+        let mut views = Vec::new();
+        for (member, member_pointer) in members {
+            views.push(self.object_view(*member, member_pointer, 0)?);
+        }
+        // Each property's distinct descriptions, in member order.
+        let mut properties: Vec<(&'a str, Vec<(SchemaRef<'a>, Pointer)>)> = Vec::new();
+        for view in &views {
+            for (name, property, property_pointer) in &view.properties {
+                let index = properties.iter().position(|(known, _)| known == name).unwrap_or_else(|| {
+                    properties.push((name, Vec::new()));
+                    properties.len() - 1
+                });
+                let schemas = &mut properties[index].1;
+                if !schemas.iter().any(|(known, _)| same_schema(*known, *property)) {
+                    schemas.push((*property, property_pointer.clone()));
+                }
+            }
+        }
+        let id = self.reserve(slot, pointer, hint, data);
+        let rule = Docs::generated(
+            "The members of this union overlap (a value of one is a value of another), so it is\n\
+             one struct with every member's properties: a property is required only when every\n\
+             member requires it, and a property the members describe differently holds any of\n\
+             their types. Fields no member declares are kept.",
+        );
+        let draft = &mut self.types[id.0];
+        draft.docs = Some(draft.docs.take().map_or_else(|| rule.clone(), |docs| docs.then(&rule)));
+        let rust_name = self.types[id.0].rust_name.clone();
+        let mut taken = BTreeSet::new();
+        let mut fields = Vec::new();
+        for (wire_name, schemas) in properties {
+            let required = views.iter().all(|view| view.required.contains(wire_name));
+            let (_, first_pointer) = &schemas[0];
+            let rust_field =
+                self.unique_member_name(&mut taken, &ident::field_name(wire_name), first_pointer, wire_name);
+            let type_hint = format!("{rust_name}{}", ident::upper_camel_case(wire_name));
+            let described = schemas.len();
+            let schemas = self.distinct_on_the_wire(schemas);
+            let lowered = match schemas.as_slice() {
+                // Scalars of one kind with different limits: the kind, without the limits (a
+                // value within any member's is valid).
+                [(only, only_pointer)] if described > 1 => Lowered {
+                    constraints: Constraints::default(),
+                    ..self.lower_schema(*only, only_pointer, &type_hint, None)
+                },
+                [(only, only_pointer)] => self.lower_schema(*only, only_pointer, &type_hint, None),
+                [(first, first_pointer), ..] => {
+                    let (first_schema, _) = self.resolve(*first, first_pointer)?;
+                    let mut nullable = false;
+                    for (schema, schema_pointer) in &schemas {
+                        nullable |= self.resolve(*schema, schema_pointer).is_some_and(|(s, _)| s.schema_data.nullable);
+                    }
+                    let union =
+                        self.lower_multi_union(&schemas, &first_schema.schema_data, first_pointer, &type_hint, None);
+                    Lowered { nullable: union.nullable || nullable, docs: None, ..union }
+                }
+                [] => continue,
+            };
+            fields.push(declared_field(wire_name, rust_field, lowered, required, Paging::Unpaged));
+        }
+        self.set_kind(
+            id,
+            TypeKind::Struct(StructDef {
+                fields,
+                additional: None,
+                closed: false,
+                rules: Vec::new(),
+                choices: Vec::new(),
+                extra_fields: None,
+            }),
+        );
+        Some(TypeRef::Named(id))
+    }
+
+    /// The descriptions of one property by several members, as the members of one union: unions
+    /// among them spliced in (one level), and of the scalars of one kind without listed values
+    /// (an integer with different limits, a string of another format), only the first, since
+    /// they are the same values on the wire.
+    fn distinct_on_the_wire(&mut self, schemas: Vec<(SchemaRef<'a>, Pointer)>) -> Vec<(SchemaRef<'a>, Pointer)> {
+        let mut spliced = Vec::new();
+        for (schema, schema_pointer) in schemas {
+            match self.resolve(schema, &schema_pointer) {
+                Some((resolved, resolved_pointer)) => match &resolved.schema_kind {
+                    SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                        let keyword =
+                            if matches!(resolved.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                        for (index, member) in members.iter().enumerate() {
+                            spliced.push((SchemaRef::from(member), resolved_pointer.join(keyword).join(index)));
+                        }
+                    }
+                    _ => spliced.push((schema, schema_pointer)),
+                },
+                None => spliced.push((schema, schema_pointer)),
+            }
+        }
+        let mut distinct: Vec<(SchemaRef<'a>, Pointer)> = Vec::new();
+        let mut scalar_kinds = BTreeSet::new();
+        for (schema, schema_pointer) in spliced {
+            if distinct.iter().any(|(known, _)| same_schema(*known, schema)) {
+                continue;
+            }
+            let kind = self.json_kind(schema, &schema_pointer, 0);
+            let plain_scalar = match kind {
+                Some(JsonKind::Integer | JsonKind::Number | JsonKind::Boolean) => {
+                    self.allowed_values(schema, &schema_pointer, 0).is_none()
+                }
+                Some(JsonKind::String) => self.tag_values(schema, &schema_pointer).is_empty(),
+                _ => false,
+            };
+            if plain_scalar && !scalar_kinds.insert(kind) {
+                continue;
+            }
+            distinct.push((schema, schema_pointer));
+        }
+        distinct
     }
 
     /// Members that share a JSON kind, told apart by the runtime's rule for unions without a tag
@@ -981,9 +1241,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         for tag in tag_candidates(&views, explicit) {
-            let Some(values) = self.members_tag_values(&tag, members, &views, explicit) else { continue };
+            let Some((values, integer)) = self.members_tag_values(&tag, members, &views, explicit) else { continue };
             let id = self.reserve(slot, pointer, hint, data);
-            let variants = self.tagged_variants(id, members, values);
+            let variants = self.tagged_variants(id, members, values, integer);
             self.set_kind(id, TypeKind::TaggedUnion(TaggedUnionDef { tag, variants, open: false }));
             return Some(TypeRef::Named(id));
         }
@@ -992,15 +1252,17 @@ impl<'a> Lowerer<'a> {
 
     /// Each member's values of the property `tag` (usually one; several when the member accepts
     /// aliases), from the discriminator's mapping or the member's schema; `None` when a member
-    /// has none, or one another member has too.
+    /// has none, or one another member has too; and whether the tag is an integer.
     fn members_tag_values(
         &mut self,
         tag: &str,
         members: &[(SchemaRef<'a>, Pointer)],
         views: &[ObjectView<'a>],
         explicit: Option<&'a openapiv3::Discriminator>,
-    ) -> Option<Vec<Vec<String>>> {
+    ) -> Option<(Vec<Vec<String>>, bool)> {
         let mut values: Vec<Vec<String>> = Vec::new();
+        // Whether the tag is an integer: every member's values are of one kind.
+        let mut integer = None;
         for ((member, member_pointer), view) in members.iter().zip(views) {
             let from_mapping: Vec<String> = explicit
                 .map(|d| {
@@ -1016,10 +1278,15 @@ impl<'a> Lowerer<'a> {
             let from_schema = match property {
                 Some((_, schema, property_pointer)) => {
                     let property_pointer = property_pointer.clone();
-                    self.tag_values(*schema, &property_pointer)
+                    self.allowed_values(*schema, &property_pointer, 0)
                 }
-                None => Vec::new(),
+                None => None,
             };
+            let member_integer = from_schema.as_ref().is_some_and(|allowed| allowed.integer);
+            if *integer.get_or_insert(member_integer) != member_integer {
+                return None;
+            }
+            let from_schema = from_schema.map(|allowed| allowed.values).unwrap_or_default();
             let member_values = if from_mapping.is_empty() { from_schema } else { from_mapping };
             let clash = member_values.iter().any(|value| values.iter().flatten().any(|taken| taken == value));
             if member_values.is_empty() || clash {
@@ -1036,15 +1303,18 @@ impl<'a> Lowerer<'a> {
             }
             values.push(member_values);
         }
-        Some(values)
+        Some((values, integer.unwrap_or(false)))
     }
 
-    /// The variants of the tagged union `id`, one per member, named after its first tag value.
+    /// The variants of the tagged union `id`, one per member, named after its first tag value;
+    /// with an `integer` tag, after the component the member refers to (a number names
+    /// nothing), or its title.
     fn tagged_variants(
         &mut self,
         id: TypeId,
         members: &[(SchemaRef<'a>, Pointer)],
         values: Vec<Vec<String>>,
+        integer: bool,
     ) -> Vec<TaggedVariant> {
         let union_name = self.types[id.0].rust_name.clone();
         let mut taken = BTreeSet::new();
@@ -1052,10 +1322,18 @@ impl<'a> Lowerer<'a> {
         for ((member, member_pointer), mut member_values) in members.iter().zip(values) {
             let value = member_values.remove(0);
             let aliases = member_values;
-            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&value), member_pointer, &value);
+            let tag_integer = if integer { value.parse::<i64>().ok() } else { None };
+            let name = match member {
+                SchemaRef::Ref(reference) if integer => reference.rsplit('/').next().unwrap_or(&value).to_owned(),
+                SchemaRef::Inline(schema) if integer => {
+                    schema.schema_data.title.clone().unwrap_or_else(|| value.clone())
+                }
+                _ => value.clone(),
+            };
+            let rust_name = self.unique_member_name(&mut taken, &ident::type_name(&name), member_pointer, &name);
             let lowered = self.lower_schema(*member, member_pointer, &format!("{union_name}{rust_name}"), None);
             let TypeRef::Named(member_id) = lowered.ty else {
-                self.degrade(member_pointer, "a union member that is not an object");
+                self.degrade(member_pointer, Untyped::NonObjectMember, None);
                 continue;
             };
             let docs = self
@@ -1063,6 +1341,7 @@ impl<'a> Lowerer<'a> {
                 .and_then(|(schema, _)| schema.schema_data.description.as_deref().and_then(Docs::from_spec));
             variants.push(TaggedVariant {
                 tag_value: value,
+                tag_integer,
                 aliases,
                 rust_name,
                 ty: member_id,
@@ -1071,6 +1350,102 @@ impl<'a> Lowerer<'a> {
             });
         }
         variants
+    }
+}
+
+/// The values a schema allows (see `allowed_values`).
+struct Allowed {
+    /// Integers (as their decimal digits), or strings.
+    integer: bool,
+    values: Vec<String>,
+}
+
+impl Allowed {
+    /// A listed `enum` (its `null` aside: that is nullability), if its values are all strings or
+    /// all integers.
+    fn of(values: &[serde_json::Value]) -> Option<Self> {
+        let values: Vec<&serde_json::Value> = values.iter().filter(|value| !value.is_null()).collect();
+        if values.is_empty() {
+            None
+        } else if values.iter().all(|value| value.is_string()) {
+            Some(Self { integer: false, values: values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect() })
+        } else if values.iter().all(|value| value.is_i64()) {
+            Some(Self { integer: true, values: values.iter().map(ToString::to_string).collect() })
+        } else {
+            None
+        }
+    }
+}
+
+/// A property of an object, declared by its struct.
+fn declared_field(wire_name: &str, rust_name: String, lowered: Lowered, required: bool, paging: Paging) -> Field {
+    Field {
+        wire_name: wire_name.to_owned(),
+        rust_name,
+        ty: lowered.ty,
+        constraints: lowered.constraints,
+        presence: Presence::new(required, lowered.nullable),
+        docs: lowered.docs,
+        default: lowered.default,
+        access: Access::from_write_only(lowered.write_only),
+        lifecycle: Lifecycle::from_deprecated(lowered.deprecated),
+        storage: Storage::Inline,
+        placement: Placement::Struct,
+        paging,
+    }
+}
+
+/// Whether two descriptions are the same: one component, or equal inline schemas.
+fn same_schema(a: SchemaRef<'_>, b: SchemaRef<'_>) -> bool {
+    match (a, b) {
+        (SchemaRef::Ref(a), SchemaRef::Ref(b)) => a == b,
+        (SchemaRef::Inline(a), SchemaRef::Inline(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// One value of an enum being defined.
+struct EnumValue {
+    /// The value as text (an integer's decimal digits).
+    wire: String,
+    /// What the variant is named from: the value, or the title that names it.
+    name: String,
+    /// The value of an integer enum.
+    integer: Option<i64>,
+    docs: Option<Docs>,
+}
+
+impl EnumValue {
+    fn text(value: &str) -> Self {
+        Self { wire: value.to_owned(), name: value.to_owned(), integer: None, docs: None }
+    }
+}
+
+/// The one value a schema allows (`const: x`, normalised to `enum: [x]`), if it allows exactly
+/// one and says nothing else of the value's shape.
+fn one_constant(schema: &Schema) -> Option<serde_json::Value> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+            [Some(value)] => Some(serde_json::Value::String(value.clone())),
+            _ => None,
+        },
+        SchemaKind::Type(Type::Integer(integer)) => match integer.enumeration.as_slice() {
+            [Some(value)] => Some(serde_json::Value::from(*value)),
+            _ => None,
+        },
+        SchemaKind::Any(any)
+            if any.properties.is_empty()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.typ.as_deref().is_none_or(|typ| typ == "integer" || typ == "string") =>
+        {
+            match any.enumeration.as_slice() {
+                [value @ (serde_json::Value::String(_) | serde_json::Value::Number(_))] => Some(value.clone()),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -1155,4 +1530,158 @@ fn is_null_schema(schema: &Schema) -> bool {
 
 pub(crate) fn wrap_nullable(ty: TypeRef, nullable: bool) -> TypeRef {
     if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{EnumDef, Ir, Presence, TypeKind, TypeRef};
+    use crate::lower::lowered;
+
+    fn enum_named<'ir>(ir: &'ir Ir, name: &str) -> &'ir EnumDef {
+        let def = ir.types.iter().find(|def| def.rust_name == name).unwrap_or_else(|| panic!("no type `{name}`"));
+        let TypeKind::Enum(e) = &def.kind else { panic!("`{name}` is not an enum: {:?}", def.kind) };
+        e
+    }
+
+    fn variants(e: &EnumDef) -> Vec<(&str, &str, Option<i64>)> {
+        e.variants.iter().map(|v| (v.rust_name.as_str(), v.wire.as_str(), v.integer)).collect()
+    }
+
+    /// `oneOf` of titled constants: integers (3.1 `const`, or a one-value `enum`, by `$ref` too)
+    /// and strings are enums named by the titles; untitled strings keep the names of their values.
+    #[test]
+    fn titled_constants_are_enums_named_by_their_titles() {
+        let ir = lowered(
+            r"
+openapi: 3.1.0
+info: {title: Constants, version: '1'}
+paths: {}
+components:
+  schemas:
+    Kind:
+      oneOf:
+        - {const: 1, title: Text Channel, description: Words.}
+        - {type: integer, enum: [2], title: voice}
+        - $ref: '#/components/schemas/Stage'
+    Stage: {const: 13}
+    Tier:
+      oneOf: [{const: p, title: Premium}, {const: f, title: Free}]
+    Plain:
+      oneOf: [{const: a}, {const: b}]
+    Mixed:
+      oneOf: [{const: 1, title: One}, {const: b, title: Bee}]
+",
+        );
+        let kind = enum_named(&ir, "Kind");
+        assert!(kind.is_integer());
+        assert_eq!(variants(kind), [("TextChannel", "1", Some(1)), ("Voice", "2", Some(2)), ("Stage", "13", Some(13))]);
+        assert_eq!(kind.variants[0].docs.as_ref().map(crate::ir::Docs::as_str), Some("Words."));
+        let tier = enum_named(&ir, "Tier");
+        assert!(!tier.is_integer());
+        assert_eq!(variants(tier), [("Premium", "p", None), ("Free", "f", None)]);
+        assert_eq!(variants(enum_named(&ir, "Plain")), [("A", "a", None), ("B", "b", None)]);
+        let mixed = ir.types.iter().find(|def| def.rust_name == "Mixed").expect("Mixed");
+        assert!(!matches!(mixed.kind, TypeKind::Enum(_)), "integers and strings are not one enum");
+    }
+
+    /// A tag narrowed by `allOf` to one value (its own `enum` beside the `$ref`, or an inline
+    /// `enum` part) is a known tag: integers make a union tagged by an integer, named after the
+    /// members' components; the tag property keeps the referenced enum's type.
+    #[test]
+    fn a_tag_narrowed_by_all_of_makes_a_tagged_union() {
+        let ir = lowered(
+            r"
+openapi: 3.1.0
+info: {title: Narrowed, version: '1'}
+paths: {}
+components:
+  schemas:
+    Types:
+      type: integer
+      oneOf: [{const: 1, title: Row}, {const: 2, title: Button}]
+    Row:
+      type: object
+      properties: {type: {type: integer, enum: [1], allOf: [$ref: '#/components/schemas/Types']}}
+    Button:
+      type: object
+      properties: {type: {type: integer, enum: [2], allOf: [$ref: '#/components/schemas/Types']}}
+    Part:
+      oneOf: [$ref: '#/components/schemas/Row', $ref: '#/components/schemas/Button']
+    Kinds: {type: string, enum: [a, b]}
+    A:
+      type: object
+      properties: {kind: {allOf: [$ref: '#/components/schemas/Kinds', {enum: [a]}]}}
+    B:
+      type: object
+      properties: {kind: {allOf: [$ref: '#/components/schemas/Kinds', {enum: [b]}]}}
+    Either:
+      oneOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']
+",
+        );
+        let union = |name: &str| {
+            let def = ir.types.iter().find(|def| def.rust_name == name).expect("the union");
+            let TypeKind::TaggedUnion(u) = &def.kind else { panic!("`{name}` is not tagged: {:?}", def.kind) };
+            u
+        };
+        let part = union("Part");
+        assert!(part.is_integer_tagged());
+        let tags: Vec<_> = part.variants.iter().map(|v| (v.rust_name.as_str(), v.tag_integer)).collect();
+        assert_eq!(tags, [("Row", Some(1)), ("Button", Some(2))]);
+        let either = union("Either");
+        assert!(!either.is_integer_tagged());
+        let tags: Vec<_> = either.variants.iter().map(|v| (v.rust_name.as_str(), v.tag_value.as_str())).collect();
+        assert_eq!(tags, [("A", "a"), ("B", "b")]);
+        let row = ir.types.iter().find(|def| def.rust_name == "Row").expect("Row");
+        let TypeKind::Struct(row) = &row.kind else { panic!("Row is a struct") };
+        let types = ir.types.iter().position(|def| def.rust_name == "Types").expect("Types");
+        assert_eq!(row.fields[0].ty, TypeRef::Named(crate::ir::TypeId(types)), "the tag keeps the enum type");
+    }
+
+    /// Objects the rule cannot tell apart are one struct: every property, required only when
+    /// every member requires it, scalars of one kind with different limits as that kind without
+    /// limits; a union the rule tells apart keeps its enum.
+    #[test]
+    fn overlapping_objects_are_one_merged_struct() {
+        let ir = lowered(
+            r"
+openapi: 3.0.3
+info: {title: Overlap, version: '1'}
+paths: {}
+components:
+  schemas:
+    Narrow:
+      type: object
+      required: [a, n]
+      properties: {a: {type: string}, n: {type: integer, maximum: 10}}
+    Wide:
+      type: object
+      required: [a]
+      properties: {a: {type: string}, b: {type: string}, n: {type: integer, maximum: 99}}
+    Overlapping:
+      oneOf: [$ref: '#/components/schemas/Narrow', $ref: '#/components/schemas/Wide']
+    Apart:
+      oneOf: [$ref: '#/components/schemas/Narrow', {type: object, required: [z], properties: {z: {type: string}}}]
+",
+        );
+        let def = ir.types.iter().find(|def| def.rust_name == "Overlapping").expect("Overlapping");
+        let TypeKind::Struct(merged) = &def.kind else { panic!("not merged: {:?}", def.kind) };
+        let fields: Vec<_> = merged
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.presence, f.ty.clone(), f.constraints.is_empty()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("a", Presence::Required, TypeRef::String, true),
+                ("n", Presence::Optional, TypeRef::I64, true),
+                ("b", Presence::Optional, TypeRef::String, true),
+            ]
+        );
+        assert!(
+            def.docs.as_ref().is_some_and(|docs| docs.as_str().contains("one struct with every member's properties"))
+        );
+        let apart = ir.types.iter().find(|def| def.rust_name == "Apart").expect("Apart");
+        assert!(matches!(apart.kind, TypeKind::KindUnion(_)), "told apart by the rule: {:?}", apart.kind);
+    }
 }

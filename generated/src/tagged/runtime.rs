@@ -24,6 +24,9 @@ pub(crate) trait TaggedUnion: Sized {
     const TAG: &'static str;
     /// What the union reads, for "invalid type" errors.
     const EXPECTING: &'static str;
+    /// Whether the tag is an integer on the wire (`"type": 2`), handed to [`member`](Self::member)
+    /// as its decimal digits; otherwise it is a string. A tag of the other kind names no member.
+    const INTEGER_TAG: bool = false;
 
     /// Reads the member that `tag` names from the rest of the object.
     fn member<'de, A: MapAccess<'de>>(tag: &str, object: Object<'de, A>) -> Result<Self, A::Error>;
@@ -63,7 +66,7 @@ impl<'de, A: MapAccess<'de>> Object<'de, A> {
         union: &str,
         tag: &str,
     ) -> Result<T, A::Error> {
-        self.before.push((U::TAG.into(), serde_json::Value::String(tag.into())));
+        self.before.push((U::TAG.into(), tag_value::<U>(tag)));
         self.member(union, tag)
     }
 
@@ -71,11 +74,19 @@ impl<'de, A: MapAccess<'de>> Object<'de, A> {
     #[allow(dead_code, reason = "only open unions (those the server sends) call it")]
     pub(crate) fn unknown<U: TaggedUnion>(mut self, tag: &str) -> Result<serde_json::Value, A::Error> {
         let mut object: serde_json::Map<String, serde_json::Value> = self.before.into_iter().collect();
-        object.insert(U::TAG.into(), serde_json::Value::String(tag.into()));
+        object.insert(U::TAG.into(), tag_value::<U>(tag));
         while let Some((key, value)) = self.rest.next_entry::<String, serde_json::Value>()? {
             object.insert(key, value);
         }
         Ok(serde_json::Value::Object(object))
+    }
+}
+
+/// The tag as it was sent: the number an integer tag's digits spell, or the text.
+fn tag_value<U: TaggedUnion>(tag: &str) -> serde_json::Value {
+    match tag.parse::<i64>() {
+        Ok(number) if U::INTEGER_TAG => serde_json::Value::from(number),
+        _ => serde_json::Value::String(tag.into()),
     }
 }
 
@@ -145,11 +156,17 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
         while let Some(key) = map.next_key_seed(KeySeed(U::TAG))? {
             match key {
                 Key::Tag => match map.next_value_seed(TagSeed)? {
-                    Tag::Text(tag) => {
+                    Tag::Text(tag) if !U::INTEGER_TAG => {
                         let object = Object { before, rest: map, marker: PhantomData };
                         return U::member(&tag, object);
                     }
-                    // A tag that is not a string names no member: the object is untagged.
+                    Tag::Integer(tag) if U::INTEGER_TAG => {
+                        let object = Object { before, rest: map, marker: PhantomData };
+                        return U::member(&tag.to_string(), object);
+                    }
+                    // A tag of another kind names no member: the object is untagged.
+                    Tag::Text(tag) => before.push((U::TAG.into(), serde_json::Value::String(tag.into_owned()))),
+                    Tag::Integer(tag) => before.push((U::TAG.into(), serde_json::Value::from(tag))),
                     Tag::Other(value) => before.push((U::TAG.into(), value)),
                 },
                 Key::Other(key) => before.push((key, map.next_value()?)),
@@ -219,10 +236,11 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
-/// The value of the tag property: text, borrowed from the input when it can be, or
-/// anything else, which names no member.
+/// The value of the tag property: text, borrowed from the input when it can be, an integer,
+/// or anything else, which names no member.
 enum Tag<'de> {
     Text(Cow<'de, str>),
+    Integer(i64),
     Other(serde_json::Value),
 }
 
@@ -264,11 +282,11 @@ impl<'de> Visitor<'de> for TagSeed {
     }
 
     fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Tag<'de>, E> {
-        Ok(Tag::Other(serde_json::Value::from(value)))
+        Ok(Tag::Integer(value))
     }
 
     fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Tag<'de>, E> {
-        Ok(Tag::Other(serde_json::Value::from(value)))
+        Ok(i64::try_from(value).map_or_else(|_| Tag::Other(serde_json::Value::from(value)), Tag::Integer))
     }
 
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Tag<'de>, E> {

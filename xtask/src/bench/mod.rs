@@ -786,6 +786,7 @@ mod tests {
             generation: Duration::ZERO,
             lines,
             untyped: 0,
+            untyped_reasons: Vec::new(),
             other_warnings: 0,
             check: Some(Ok(check)),
             one_feature: Some(("repos".to_owned(), Ok(check))),
