@@ -53,6 +53,7 @@ mod normalize;
 mod output;
 mod pointer;
 mod references;
+pub mod semver;
 mod stages;
 
 use std::path::Path;

@@ -95,8 +95,19 @@ fn usage_mistakes_exit_with_2_and_help_explains_every_flag() {
     let help = run(&["--help"]);
     assert!(help.status.success());
     let help = String::from_utf8_lossy(&help.stdout);
-    for flag in ["--spec PATH", "--out DIR", "--crate-name NAME", "--check", "--force", "@generated", "exit status: 0"]
-    {
+    for flag in [
+        "--spec PATH",
+        "--out DIR",
+        "--crate-name NAME",
+        "--check",
+        "--force",
+        "--against OLD-SPEC",
+        "--format text|json",
+        "--version-bumped-to X.Y.Z",
+        "--previous-version X.Y.Z",
+        "@generated",
+        "exit status: 0",
+    ] {
         assert!(help.contains(flag), "`--help` does not explain `{flag}`:\n{help}");
     }
 }
@@ -191,4 +202,58 @@ fn a_users_lib_rs_stops_the_run_before_anything_changes_unless_forced() {
     assert!(codegen::is_generated(&lib), "{lib}");
     assert_eq!(std::fs::read_to_string(dir.join("src/util.rs")).expect("kept"), "pub fn helper() {}\n");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The semver gate on a real pair (`tests/semver/deployments/`): the report on standard output,
+/// the versions checked against the crate's manifest from either side, exit 3 when the bump is
+/// not enough, and JSON with nothing else on standard output.
+#[test]
+fn the_semver_gate_reports_every_change_and_fails_a_bump_that_is_not_enough() {
+    let out = scratch("semver");
+    let out_arg = out.to_string_lossy().into_owned();
+    let (old, new) = ("tests/reference/official/openapi-deployments-subset.json", "tests/semver/deployments/next.json");
+    let written = run(&["--spec", new, "--out", &out_arg, "--crate-name", "deployments"]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("a manifest");
+    assert!(manifest.contains("version = \"0.1.0\""), "{manifest}");
+
+    let gate = |flags: &[&str]| {
+        let mut args =
+            vec!["--check", "--spec", new, "--out", &out_arg, "--crate-name", "deployments", "--against", old];
+        args.extend_from_slice(flags);
+        run(&args)
+    };
+    let too_small = gate(&["--version-bumped-to", "0.1.1"]);
+    assert_eq!(too_small.status.code(), Some(3), "{}", String::from_utf8_lossy(&too_small.stderr));
+    let report = String::from_utf8_lossy(&too_small.stdout);
+    assert!(
+        report.contains(
+            "breaking: BetaManagedAgentsUpdateDeploymentParams field `name` is now required (Option<String> -> String) — new spec: #/components/schemas/BetaManagedAgentsUpdateDeploymentParams/required (line 5513)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("error: version 0.1.0 -> 0.1.1 is not enough: a major bump needs at least 0.2.0"),
+        "{report}"
+    );
+    assert!(report.contains("is up to date"), "the drift check runs too: {report}");
+
+    let enough = gate(&["--version-bumped-to", "0.2.0"]);
+    assert_eq!(enough.status.code(), Some(0), "{}", String::from_utf8_lossy(&enough.stdout));
+    // From the other side: the manifest is the new version, the released one is given.
+    let released = gate(&["--previous-version", "0.0.9"]);
+    assert_eq!(released.status.code(), Some(0), "{}", String::from_utf8_lossy(&released.stdout));
+    let released = gate(&["--previous-version", "0.1.0"]);
+    assert_eq!(released.status.code(), Some(3), "{}", String::from_utf8_lossy(&released.stdout));
+
+    let json = gate(&["--format", "json", "--version-bumped-to", "0.2.0"]);
+    assert_eq!(json.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&json.stdout);
+    assert!(stdout.starts_with('{') && stdout.trim_end().ends_with('}'), "only JSON on standard output: {stdout}");
+    assert!(stdout.contains("\"bump\": \"major\"") && stdout.contains("\"allowed\": true"), "{stdout}");
+    assert!(String::from_utf8_lossy(&json.stderr).contains("is up to date"), "other messages go to standard error");
+
+    let alone = run(&["--spec", new, "--out", &out_arg, "--previous-version", "0.1.0"]);
+    assert_eq!(alone.status.code(), Some(2), "a version flag needs --against");
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -15,6 +15,7 @@ mod diagnostics_ui;
 mod drift;
 mod mock_server;
 mod roundtrip;
+mod semver;
 mod spec_fidelity;
 mod tagged;
 mod unknown;
