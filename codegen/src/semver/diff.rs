@@ -1,7 +1,7 @@
 //! Two [`Surface`]s compared item by item into [`Change`]s, each classified by the rules of the
 //! module documentation (`semver/mod.rs`), which this file is the one implementation of.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::surface::{FieldItem, Limit, LimitValue, OperationItem, Shape, Side, Surface, TypeItem, Variant};
 use super::{Change, Class, Spec};
@@ -214,6 +214,7 @@ fn type_change(path: &str, old: &TypeItem, new: &TypeItem, changes: &mut Changes
             );
         }
     }
+    gate(path, old.features.as_ref(), new.features.as_ref(), at_new, changes);
     match (old.default, new.default) {
         (false, true) => changes.push(Class::Additive, path, "now implements `Default`", at_new),
         (true, false) => changes.push(Class::Breaking, path, "no longer implements `Default`", at_new),
@@ -228,6 +229,36 @@ fn type_change(path: &str, old: &TypeItem, new: &TypeItem, changes: &mut Changes
         }
         _ => {}
     }
+}
+
+/// The features that compile an item, narrowed: code built with only a feature it lost no longer
+/// finds it.
+fn gate(
+    path: &str,
+    old: Option<&BTreeSet<String>>,
+    new: Option<&BTreeSet<String>>,
+    at: (Spec, &Pointer),
+    changes: &mut Changes,
+) {
+    let shown = |features: Option<&BTreeSet<String>>| match features {
+        None => "always".to_owned(),
+        Some(features) => features.iter().map(|feature| format!("`{feature}`")).collect::<Vec<_>>().join(", "),
+    };
+    let narrowed = match (old, new) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(old), Some(new)) => !old.is_subset(new),
+    };
+    // Compiled by more features: no build that compiled loses it.
+    if !narrowed {
+        return;
+    }
+    changes.push(
+        Class::Breaking,
+        path,
+        format!("is now compiled only by the features {} (was {})", shown(new), shown(old)),
+        at,
+    );
 }
 
 fn fields(path: &str, old: &[FieldItem], new: &[FieldItem], new_type: &TypeItem, changes: &mut Changes) {
@@ -486,6 +517,15 @@ fn variants(
 
 fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut Changes) {
     let at_new = (Spec::New, &new.pointer);
+    if old.feature != new.feature {
+        let shown = |feature: &Option<String>| feature.as_ref().map_or_else(|| "none".to_owned(), |f| format!("`{f}`"));
+        changes.push(
+            Class::Breaking,
+            path,
+            format!("is now compiled by the feature {} (was {})", shown(&new.feature), shown(&old.feature)),
+            at_new,
+        );
+    }
     if old.route != new.route {
         changes.push(Class::Warning, path, format!("is now sent as `{}` (was `{}`)", new.route, old.route), at_new);
     }

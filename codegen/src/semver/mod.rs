@@ -38,6 +38,7 @@
 //! | limit added or narrowed (`maxLength` lower, `pattern` changed) | warning | `validate` may reject what it accepted; a new limit's `pub const` is also reported as additive |
 //! | limit widened or removed | none | what was valid stays valid; a removed limit's `pub const` is reported as breaking |
 //! | method or path of an operation changed | warning | the same type sends another request |
+//! | a type compiled by fewer resource features, an operation moved to another feature | breaking | a build with only the feature it left no longer has it (an ungated type counts as compiled by every feature: a build with none has no operation) |
 //! | property renamed on the wire, its Rust name the same | warning | the same field is another key of the payload |
 //! | a status documented or undocumented on a side that has one type | warning | it is read as its type instead of `ResponseError::Undocumented`, or back |
 //!

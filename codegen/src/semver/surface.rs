@@ -5,7 +5,7 @@
 //! compared by `diff.rs`; this file only reads what lowering decided, the same facts the
 //! emitters print.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Pointer;
 use crate::ir::{
@@ -37,6 +37,9 @@ pub(super) struct TypeItem {
     pub(super) builder: Option<String>,
     /// A struct that implements `Default` (one without a field a caller must set).
     pub(super) default: bool,
+    /// The resource features any of which compiles it (all of them for a type that is not
+    /// gated); `None` in a crate without features.
+    pub(super) features: Option<BTreeSet<String>>,
 }
 
 /// What a type is, as far as code that uses it can tell.
@@ -147,6 +150,8 @@ pub(super) struct OperationItem {
     pub(super) request_media: Vec<String>,
     /// The enum `content_type` chooses with, when there are several.
     pub(super) content_type: Option<String>,
+    /// The resource feature that compiles it.
+    pub(super) feature: Option<String>,
     pub(super) success: Side,
     pub(super) error: Side,
 }
@@ -165,9 +170,25 @@ pub(super) struct Side {
 impl Surface {
     pub(super) fn of(ir: &Ir) -> Self {
         let mut surface = Self::default();
+        let every_feature: BTreeSet<String> = ir.features.operations_by_feature.keys().cloned().collect();
         for id in ir.emitted_types() {
             let def = ir.get(id);
-            surface.types.insert(type_path(def), type_item(ir, def));
+            let mut item = type_item(ir, def);
+            // A group stands for its members, which is what a user turns on; an ungated type is
+            // compiled by every feature (a build with no resource on is not a use to keep
+            // compiling: it has no operation).
+            item.features = match ir.features.of_type.get(&id) {
+                Some(gate) => Some(
+                    ir.features
+                        .groups
+                        .iter()
+                        .find(|group| &group.name == gate)
+                        .map_or_else(|| BTreeSet::from([gate.clone()]), |group| group.members.clone()),
+                ),
+                None if every_feature.is_empty() => None,
+                None => Some(every_feature.clone()),
+            };
+            surface.types.insert(type_path(def), item);
         }
         for operation in &ir.operations {
             surface
@@ -286,6 +307,7 @@ fn type_item(ir: &Ir, def: &TypeDef) -> TypeItem {
         shape,
         builder: def.builder.as_ref().map(|name| format!("{name}Builder")),
         default: matches!(&def.kind, TypeKind::Struct(s) if crate::emit::derives_default(ir, s)),
+        features: None,
     }
 }
 
@@ -367,6 +389,7 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
         fields,
         request_media: operation.request_media.iter().map(|media| media_essence(&media.name)).collect(),
         content_type: operation.names.content_type.as_ref().map(|name| format!("operations::{name}")),
+        feature: None,
         success: side(&successes, operation.names.success.as_ref(), "()"),
         error: side(&errors, operation.names.error.as_ref(), no_error),
     }
