@@ -93,7 +93,8 @@ impl FrontEnd {
         let paths = if self.default_spec.is_some() { "[--spec PATH] [--out DIR]" } else { "--spec PATH --out DIR" };
         format!(
             "usage: {program} [--check] [--force] {paths} [--crate-name NAME]
-       [--against OLD-SPEC [--format text|json] [--version-bumped-to X.Y.Z | --previous-version X.Y.Z]]
+       [--against OLD-SPEC [--format text|json] [--version-bumped-to X.Y.Z | --previous-version X.Y.Z]
+                           [--changelog]]
 
 Generates Rust from an OpenAPI 3.0 or 3.1 document (YAML or JSON): model types, tagged unions,
 validation limits and endpoint stubs, written into DIR/src/ ({defaults}).
@@ -127,6 +128,11 @@ options:
                 with --against: the version OLD-SPEC's crate was released as (the last tag),
                 checked against the one in DIR/Cargo.toml (already bumped, as in a pull
                 request); exits with 3 when that is not enough
+  --changelog   with --against: add the changes as a section at the top of DIR/CHANGELOG.md
+                (under its `# ` title), grouped as Breaking, Removed, Added and Changed and
+                headed by the new version (or Unreleased); the one file it changes that it did
+                not write, and only by adding that section, once per heading. With --check, the
+                section is printed instead
   -h, --help    print this message
 
 Which files it owns: only those that start with its `@generated` header. It changes and deletes
@@ -169,6 +175,8 @@ struct Against {
     /// `--version-bumped-to`: the version the new crate is to be released as. When one of the
     /// two is given, the other is the manifest's.
     new_version: Option<codegen::semver::Version>,
+    /// `--changelog`: add the report to `DIR/CHANGELOG.md`.
+    changelog: bool,
 }
 
 /// Runs the command line on `args` (without the program name); prints its report.
@@ -223,7 +231,7 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) ->
     report(generated.warnings());
     let json = options.against.as_ref().is_some_and(|against| against.json);
     let bumped_enough = match &options.against {
-        Some(against) => match compare(against, &generated, &text, front_end, out) {
+        Some(against) => match compare(against, options.mode, &generated, &text, front_end, out) {
             Ok(enough) => Some(enough),
             Err(exit) => return exit,
         },
@@ -312,6 +320,7 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, out: &Path) ->
 /// is (or nothing was checked). `Err` is the exit of a run that cannot compare.
 fn compare(
     against: &Against,
+    mode: Mode,
     generated: &codegen::Generated,
     new_text: &str,
     front_end: &FrontEnd,
@@ -353,7 +362,47 @@ fn compare(
         use std::io::Write as _;
         let _ = std::io::stdout().write_all(shown.as_bytes());
     }
+    if against.changelog {
+        let heading = gate.map_or_else(|| "Unreleased".to_owned(), |gate| gate.new.to_string());
+        let files = Files { base: &front_end.root, source: &old_shown, mode, force: false };
+        changelog(&report.changelog_section(&heading), &heading, &out.join("CHANGELOG.md"), &files, against.json)
+            .map_err(|error| {
+                stderr!("error: {error:#}");
+                ExitCode::from(EXIT_FAILURE)
+            })?;
+    }
     Ok(gate.is_none_or(|gate| report.allows(gate)))
+}
+
+/// `--changelog`: `section` added at the top of the changelog at `path` (below its `# ` title,
+/// if it starts with one), or created with it; printed instead with `--check`. A changelog that
+/// already has a section headed `## {heading}` is left alone: the section is written once.
+fn changelog(section: &str, heading: &str, path: &Path, files: &Files<'_>, json: bool) -> anyhow::Result<()> {
+    let shown = files::display_path(files.base, path);
+    if section.is_empty() {
+        say!(json, "note: nothing changed in the public API: {shown} gets no section");
+        return Ok(());
+    }
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => "# Changelog\n".to_owned(),
+        Err(error) => return Err(anyhow::Error::new(error).context(format!("cannot read `{shown}`"))),
+    };
+    if existing.lines().any(|line| line.trim_end() == format!("## {heading}")) {
+        say!(json, "note: {shown} already has a section `## {heading}`: it was not changed");
+        return Ok(());
+    }
+    if files.mode == Mode::Check {
+        say!(json, "note: --check: {shown} is not changed; its section would be:\n\n{}", section.trim_end());
+        return Ok(());
+    }
+    let (title, rest) = match existing.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# ") => (format!("{first}\n\n"), rest.trim_start_matches('\n')),
+        _ => (String::new(), existing.as_str()),
+    };
+    files.write(path, &format!("{title}{section}{rest}"))?;
+    say!(json, "added a section `## {heading}` to {shown}");
+    Ok(())
 }
 
 /// The `version` of a manifest's `[package]` table, read as a line `version = "X.Y.Z"` (the
@@ -436,6 +485,7 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
     let mut options =
         Options { mode: Mode::Write, spec: None, out: None, crate_name: None, force: false, against: None };
     let (mut against, mut format, mut old_version, mut new_version) = (None, None, None, None);
+    let mut changelog = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let text = arg.to_string_lossy();
@@ -474,6 +524,7 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
                     return Err("`--crate-name` given twice".to_owned());
                 }
             }
+            "--changelog" if inline_value.is_none() => changelog = true,
             "--against" => {
                 if against.replace(PathBuf::from(value()?)).is_some() {
                     return Err("`--against` given twice".to_owned());
@@ -502,11 +553,13 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
     }
     match against {
         Some(spec) => {
-            options.against = Some(Against { spec, json: format.unwrap_or(false), old_version, new_version });
+            options.against =
+                Some(Against { spec, json: format.unwrap_or(false), old_version, new_version, changelog });
         }
-        None if format.is_some() || old_version.is_some() || new_version.is_some() => {
+        None if format.is_some() || old_version.is_some() || new_version.is_some() || changelog => {
             return Err(
-                "`--format`, `--version-bumped-to` and `--previous-version` need `--against OLD-SPEC`".to_owned()
+                "`--format`, `--version-bumped-to`, `--previous-version` and `--changelog` need `--against OLD-SPEC`"
+                    .to_owned(),
             );
         }
         None => {}

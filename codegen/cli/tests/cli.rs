@@ -105,6 +105,7 @@ fn usage_mistakes_exit_with_2_and_help_explains_every_flag() {
         "--format text|json",
         "--version-bumped-to X.Y.Z",
         "--previous-version X.Y.Z",
+        "--changelog",
         "@generated",
         "exit status: 0",
     ] {
@@ -252,6 +253,29 @@ fn the_semver_gate_reports_every_change_and_fails_a_bump_that_is_not_enough() {
     assert!(stdout.starts_with('{') && stdout.trim_end().ends_with('}'), "only JSON on standard output: {stdout}");
     assert!(stdout.contains("\"bump\": \"major\"") && stdout.contains("\"allowed\": true"), "{stdout}");
     assert!(String::from_utf8_lossy(&json.stderr).contains("is up to date"), "other messages go to standard error");
+
+    // The changelog: printed with --check, added once in write mode, under the title.
+    let checked = gate(&["--version-bumped-to", "0.2.0", "--changelog"]);
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("its section would be:\n\n## 0.2.0\n\n### Breaking\n"));
+    assert!(!out.join("CHANGELOG.md").exists(), "--check writes nothing");
+    let write = |flags: &[&str]| {
+        let mut args = vec!["--spec", new, "--out", &out_arg, "--crate-name", "deployments", "--against", old];
+        args.extend_from_slice(flags);
+        run(&args)
+    };
+    std::fs::write(out.join("CHANGELOG.md"), "# Changelog\n\n## 0.1.0\n\n- First release.\n").expect("writable");
+    let written = write(&["--version-bumped-to", "0.2.0", "--changelog"]);
+    assert_eq!(written.status.code(), Some(0), "{}", String::from_utf8_lossy(&written.stderr));
+    let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).expect("a changelog");
+    assert!(changelog.starts_with("# Changelog\n\n## 0.2.0\n\n### Breaking\n\n- `BetaManagedAgentsCreateDeploymentParams` field `labels` is added"), "{changelog}");
+    assert!(
+        changelog.contains("### Removed\n") && changelog.contains("### Added\n") && changelog.contains("### Changed\n"),
+        "{changelog}"
+    );
+    assert!(changelog.ends_with("\n\n## 0.1.0\n\n- First release.\n"), "{changelog}");
+    let again = write(&["--version-bumped-to", "0.2.0", "--changelog"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already has a section `## 0.2.0`"));
+    assert_eq!(std::fs::read_to_string(out.join("CHANGELOG.md")).expect("a changelog"), changelog);
 
     let alone = run(&["--spec", new, "--out", &out_arg, "--previous-version", "0.1.0"]);
     assert_eq!(alone.status.code(), Some(2), "a version flag needs --against");

@@ -329,6 +329,27 @@ impl Report {
         }
     }
 
+    /// The changes as a section of a `CHANGELOG.md` headed `## {heading}`, grouped: Breaking
+    /// (breaking changes to what stays), Removed (what the old spec had and the new one does not),
+    /// Added, Changed (what behaves otherwise, or accepts more). Empty when nothing changed.
+    #[must_use]
+    pub fn changelog_section(&self, heading: &str) -> String {
+        let group = |title: &str, keep: &dyn Fn(&Change) -> bool| {
+            let entries: Vec<String> = self.changes.iter().filter(|change| keep(change)).map(changelog_entry).collect();
+            if entries.is_empty() { String::new() } else { format!("### {title}\n\n{}\n\n", entries.join("\n")) }
+        };
+        let groups = [
+            group("Breaking", &|change| change.class == Class::Breaking && change.spec == Spec::New),
+            group("Removed", &|change| change.spec == Spec::Old),
+            group("Added", &|change| change.class == Class::Additive && change.spec == Spec::New),
+            group("Changed", &|change| {
+                matches!(change.class, Class::Warning | Class::None) && change.spec == Spec::New
+            }),
+        ]
+        .concat();
+        if groups.is_empty() { String::new() } else { format!("## {heading}\n\n{groups}") }
+    }
+
     /// The report as JSON, for tools: `{"bump", "changes": [{"class", "item", "change", "spec",
     /// "pointer", "line", "hint"}], "gate": {"old", "new", "allowed", "needs"}}` (`gate` only
     /// when a version was checked).
@@ -361,6 +382,17 @@ impl Report {
         text.push('\n');
         text
     }
+}
+
+/// One line of a changelog: the item's path in code style (`` `Pet` field `name` ``), what
+/// happened, and the spec node.
+fn changelog_entry(change: &Change) -> String {
+    let item = match change.item.split_once(' ') {
+        _ if change.item.starts_with("cargo feature") => change.item.clone(),
+        Some((path, rest)) => format!("`{path}` {rest}"),
+        None => format!("`{}`", change.item),
+    };
+    format!("- {item} {} ({} spec: `{}`)", change.change, change.spec.as_str(), change.pointer)
 }
 
 #[cfg(test)]

@@ -197,3 +197,19 @@ fn a_property_renamed_to_the_same_rust_name_is_a_warning_about_the_wire() {
         ["warning: Pet field `pet_name` is now read and written as `pet_name` (was `petName`)"]
     );
 }
+
+#[test]
+fn a_changelog_section_groups_the_changes() {
+    let old = pets("{type: object, required: [id], properties: {id: {type: string}, nickname: {type: string}}}", "");
+    let store = "  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\n";
+    let new = pets(
+        "{type: object, required: [id, name], properties: {id: {type: string, maxLength: 8}, name: {type: string}}}",
+        store,
+    );
+    let section = report(&old, &new).changelog_section("0.2.0");
+    let headings: Vec<&str> = section.lines().filter(|line| line.starts_with('#')).collect();
+    assert_eq!(headings, ["## 0.2.0", "### Breaking", "### Removed", "### Added", "### Changed"], "{section}");
+    assert!(section.contains("- `Pet` field `nickname` is removed (was Option<String>) (old spec: `#/components/schemas/Pet/properties/nickname`)"), "{section}");
+    assert!(section.contains("- cargo feature `stores` is added (on by default)"), "{section}");
+    assert_eq!(report(&old, &old).changelog_section("0.2.0"), "");
+}
