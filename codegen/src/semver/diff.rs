@@ -99,15 +99,17 @@ fn pair<'a, V>(
 }
 
 fn types(old: &Surface, new: &Surface, changes: &mut Changes) {
-    let removed: Vec<(&String, &TypeItem)> =
-        old.types.iter().filter(|(path, _)| !new.types.contains_key(*path)).collect();
-    let added: Vec<(&String, &TypeItem)> =
-        new.types.iter().filter(|(path, _)| !old.types.contains_key(*path)).collect();
-    // A rename is a removal and an addition; the hint pairs them when the shapes match.
-    let same_shape = |item: &TypeItem, others: &[(&String, &TypeItem)]| {
-        let wanted = signature(&item.shape);
-        others.iter().find(|(_, other)| signature(&other.shape) == wanted).map(|(path, _)| (*path).clone())
+    // A rename is a removal and an addition; the hint pairs them when the shapes match. Each
+    // side's shapes are written once, so a large spec's many changes stay a lookup each.
+    let by_shape = |one: &BTreeMap<String, TypeItem>, other: &BTreeMap<String, TypeItem>| {
+        let mut shapes: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in one.iter().filter(|(path, _)| !other.contains_key(*path)) {
+            shapes.entry(signature(&item.shape)).or_insert_with(|| path.clone());
+        }
+        shapes
     };
+    let (removed, added) = (by_shape(&old.types, &new.types), by_shape(&new.types, &old.types));
+    let same_shape = |item: &TypeItem, others: &BTreeMap<String, String>| others.get(&signature(&item.shape)).cloned();
     for (path, (old_item, new_item)) in pair(&old.types, &new.types) {
         match (old_item, new_item) {
             (Some(old_item), Some(new_item)) => type_change(&path, old_item, new_item, changes),
