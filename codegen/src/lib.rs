@@ -54,6 +54,7 @@ mod output;
 mod overlay;
 mod pointer;
 mod references;
+pub mod semver;
 mod stages;
 
 use std::path::Path;

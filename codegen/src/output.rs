@@ -98,6 +98,14 @@ impl Generated {
         self.plan.emit_modules()
     }
 
+    /// What generating from this document instead of `old`'s changes in the crate's public API,
+    /// each change classified, with the bump it needs (see [`crate::semver`]). Only the two IRs
+    /// are compared: neither crate is emitted or formatted for it.
+    #[must_use]
+    pub fn api_changes_since(&self, old: &Self) -> crate::semver::Report {
+        crate::semver::Report::between(&old.plan.ir, &self.plan.ir)
+    }
+
     /// The crate's cargo features, one per resource (see the crate documentation's list), with
     /// how many operations each holds; `unreferenced_schemas` holds none. Empty for a spec
     /// without operations.

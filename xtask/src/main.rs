@@ -12,7 +12,7 @@ use xtask::codegen;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--strict] [--spec PATH] [--overlay FILE]... [--out DIR [--crate-name NAME]]
+usage: cargo xtask codegen [--check] [--strict] [--spec PATH] [--overlay FILE]... [--out DIR [--crate-name NAME]] [--against OLD-SPEC ...]
        cargo xtask bench [--smoke] [--only SECTION] [--samples N] [--compile-runs N] [--out FILE]
        cargo xtask corpus [--no-check]
 

@@ -337,7 +337,7 @@ impl Files<'_> {
     /// Writes `contents` to a temporary file beside `path`, then renames it over `path`: an
     /// interrupted run leaves the old file or the new one, never half of one. (A temporary file
     /// left by a killed run carries the header, so the next run deletes it as an orphan.)
-    fn write(&self, path: &Path, contents: &str) -> Result<()> {
+    pub(crate) fn write(&self, path: &Path, contents: &str) -> Result<()> {
         let shown = self.shown(path);
         let parent = path.parent().with_context(|| format!("`{shown}` has no directory"))?;
         fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", self.shown(parent)))?;

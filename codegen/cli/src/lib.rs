@@ -30,13 +30,21 @@ macro_rules! stderr {
     }};
 }
 
+/// A message of the run: to standard output, or to standard error when standard output carries
+/// `--format json` (the first argument).
+macro_rules! say {
+    ($to_stderr:expr, $($arg:tt)*) => {{
+        if $to_stderr { stderr!($($arg)*) } else { stdout!($($arg)*) }
+    }};
+}
+
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use codegen::{Config, Diagnostic, Diagnostics, Severity};
+use codegen::{Config, Diagnostic, Diagnostics, Severity, semver};
 use files::{Files, IfForeign, Mode};
 pub use source::{Position, SourceIndex};
 
@@ -44,6 +52,8 @@ pub use source::{Position, SourceIndex};
 pub const EXIT_DRIFT: u8 = 1;
 /// Exit status when nothing could be compared or written: a bad spec, an I/O error, bad usage.
 pub const EXIT_FAILURE: u8 = 2;
+/// Exit status of `--against` when the crate's version is not bumped enough for what changed.
+pub const EXIT_BUMP: u8 = 3;
 
 /// What differs between the front ends: the command's name, the defaults of `--spec` and `--out`
 /// (the binary has none), and the directory paths are shown relative to.
@@ -83,6 +93,8 @@ impl FrontEnd {
         let paths = if self.default_spec.is_some() { "[--spec PATH] [--out DIR]" } else { "--spec PATH --out DIR" };
         format!(
             "usage: {program} [--check] [--force] [--strict] {paths} [--overlay FILE]... [--crate-name NAME]
+       [--against OLD-SPEC [--format text|json] [--version-bumped-to X.Y.Z | --previous-version X.Y.Z]
+                           [--changelog]]
 
 Generates Rust from an OpenAPI 3.0 or 3.1 document (YAML or JSON): model types, tagged unions,
 validation limits and endpoint stubs, written into DIR/src/ ({defaults}).
@@ -105,6 +117,29 @@ options:
   --force       overwrite files the generator did not write where it writes its own (see
                 below); it still never deletes one
   --strict      treat recoverable spec mistakes as errors (see below)
+  --against OLD-SPEC
+                also compare the crate's public API with what OLD-SPEC generates, and print
+                each change: breaking, additive, a warning (the same code behaves otherwise) or
+                none, the Rust item, the types before and after, and the JSON pointer and line of
+                the spec that caused it; then the smallest version bump it needs (Cargo's rules:
+                in 0.y.z, y is the major number). Only the two specs are compared, so this adds
+                a load of OLD-SPEC to the run, not a second generation
+  --format text|json
+                how --against prints its report (text by default; json for tools: every other
+                message then goes to standard error)
+  --version-bumped-to X.Y.Z
+                with --against: the version the new crate will be released as, checked against
+                the one in DIR/Cargo.toml (the crate before its version is bumped); exits with 3
+                when it is not enough
+  --previous-version X.Y.Z
+                with --against: the version OLD-SPEC's crate was released as (the last tag),
+                checked against the one in DIR/Cargo.toml (already bumped, as in a pull
+                request); exits with 3 when that is not enough
+  --changelog   with --against: add the changes as a section at the top of DIR/CHANGELOG.md
+                (under its `# ` title), grouped as Breaking, Removed, Added and Changed and
+                headed by the new version (or Unreleased); the one file it changes that it did
+                not write, and only by adding that section, once per heading. With --check, the
+                section is printed instead
   -h, --help    print this message
 
 Which files it owns: only those that start with its `@generated` header. It changes and deletes
@@ -121,7 +156,8 @@ undeclared variable, or dropped) and one not marked required. --strict makes tho
 
 exit status: 0 when up to date (or updated), 1 when --check found drift,
              2 when the spec cannot be generated from, a file it did not write is in the way,
-             a file operation fails, or usage is wrong",
+             a file operation fails, or usage is wrong,
+             3 when --against finds the version not bumped enough (before drift: 3 wins)",
             defaults = self.defaults_help,
         )
     }
@@ -138,12 +174,28 @@ struct Options {
     crate_name: Option<String>,
     force: bool,
     strict: bool,
+    /// `--against`: the old spec, and how its report is printed and gated.
+    against: Option<Against>,
+}
+
+/// What `--against` was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Against {
+    spec: PathBuf,
+    json: bool,
+    /// `--previous-version`: the version the old spec's crate was released as.
+    old_version: Option<codegen::semver::Version>,
+    /// `--version-bumped-to`: the version the new crate is to be released as. When one of the
+    /// two is given, the other is the manifest's.
+    new_version: Option<codegen::semver::Version>,
+    /// `--changelog`: add the report to `DIR/CHANGELOG.md`.
+    changelog: bool,
 }
 
 /// Runs the command line on `args` (without the program name); prints its report.
 #[must_use]
 pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
-    let options = match parse(args) {
+    let mut options = match parse(args) {
         Ok(Some(options)) => options,
         Ok(None) => {
             stdout!("{}", front_end.usage());
@@ -156,6 +208,9 @@ pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
     };
     // Relative paths are taken from the current directory, as for any command-line tool.
     let current_dir = std::env::current_dir().unwrap_or_default();
+    if let Some(against) = &mut options.against {
+        against.spec = resolve(&current_dir, &against.spec);
+    }
     let resolved = |given: &Option<PathBuf>, default: &Option<PathBuf>| {
         given.as_ref().map(|path| resolve(&current_dir, path)).or_else(|| default.clone())
     };
@@ -201,6 +256,14 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, overlays: &[Pa
         }
     };
     report(generated.warnings());
+    let json = options.against.as_ref().is_some_and(|against| against.json);
+    let bumped_enough = match &options.against {
+        Some(against) => match compare(against, &config, options.mode, &generated, &text, front_end, out) {
+            Ok(enough) => Some(enough),
+            Err(exit) => return exit,
+        },
+        None => None,
+    };
     let failed = |error: &dyn std::fmt::Display| {
         stderr!("error: {error}");
         ExitCode::from(EXIT_FAILURE)
@@ -245,33 +308,36 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, overlays: &[Pa
         Err(error) => return failed(&format!("{error:#}")),
     };
     for path in kept.iter().filter(|path| !manifest_kept || **path != manifest_shown) {
-        stdout!("note: left alone: {path} (not written by the generator: no `@generated` header)");
+        say!(json, "note: left alone: {path} (not written by the generator: no `@generated` header)");
     }
     if let Some(manifest) = manifest.as_deref().filter(|_| manifest_kept) {
-        stdout!(
+        say!(
+            json,
             "note: {manifest_shown} is yours, so it was not changed; the generated code needs these lines in it:\n{}",
             manifest_lines(manifest)
         );
     }
+    // A version not bumped enough is the finding a semver gate exists for: it wins over drift.
+    let bump_exit = bumped_enough.filter(|enough| !enough).map(|_| ExitCode::from(EXIT_BUMP));
     if drifts.is_empty() {
-        stdout!("{out_shown}/ is up to date");
-        return ExitCode::SUCCESS;
+        say!(json, "{out_shown}/ is up to date");
+        return bump_exit.unwrap_or(ExitCode::SUCCESS);
     }
     match options.mode {
         Mode::Write => {
             for drift in &drifts {
-                stdout!("{}", drift.summary(Mode::Write));
+                say!(json, "{}", drift.summary(Mode::Write));
             }
-            stdout!("{} file(s) changed in {out_shown}/", drifts.len());
-            ExitCode::SUCCESS
+            say!(json, "{} file(s) changed in {out_shown}/", drifts.len());
+            bump_exit.unwrap_or(ExitCode::SUCCESS)
         }
         Mode::Check => {
             for drift in &drifts {
-                stdout!("{drift}");
+                say!(json, "{drift}");
             }
-            stdout!("{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
-            stdout!("run `{}` to update {out_shown}/", config.regenerate_command());
-            ExitCode::from(EXIT_DRIFT)
+            say!(json, "{} file(s) in {out_shown}/ differ from what `{spec_shown}` generates", drifts.len());
+            say!(json, "run `{}` to update {out_shown}/", config.regenerate_command());
+            bump_exit.unwrap_or(ExitCode::from(EXIT_DRIFT))
         }
     }
 }
@@ -312,6 +378,126 @@ fn read_overlays(
     let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
     stderr!("{}", summary(&errors));
     Err(ExitCode::from(EXIT_FAILURE))
+}
+
+/// `--against`: generates the old spec (loaded and lowered only), prints what changed in the
+/// public API and, when a version flag was given, whether the bump is enough: `Ok(true)` when it
+/// is (or nothing was checked). `Err` is the exit of a run that cannot compare.
+fn compare(
+    against: &Against,
+    config: &Config,
+    mode: Mode,
+    generated: &codegen::Generated,
+    new_text: &str,
+    front_end: &FrontEnd,
+    out: &Path,
+) -> Result<bool, ExitCode> {
+    let old_shown = files::display_path(&front_end.root, &against.spec);
+    // Read once: the old spec may be a pipe (`--against <(git show v1.4.0:openapi.yaml)`).
+    let old_text = std::fs::read_to_string(&against.spec).map_err(|error| {
+        stderr!("error: cannot read `{old_shown}`: {error}");
+        ExitCode::from(EXIT_FAILURE)
+    })?;
+    // The same overlays: they patch what both versions of the spec got wrong, so what they change
+    // is no change of the API. Strictness is not asked of a spec already released.
+    let old_config = config
+        .overlays()
+        .iter()
+        .cloned()
+        .fold(Config::default(), |old_config, overlay| old_config.with_overlay(overlay));
+    let old = codegen::generate_from_str(&old_text, &old_shown, &old_config).map_err(|diagnostics| {
+        use std::io::Write as _;
+        let _ = std::io::stderr().write_all(render(diagnostics.items(), &old_text, &old_shown).as_bytes());
+        stderr!("{}", summary(&diagnostics));
+        stderr!("error: cannot compare with `{old_shown}`: it cannot be generated from");
+        ExitCode::from(EXIT_FAILURE)
+    })?;
+    let report = generated.api_changes_since(&old);
+    let gate = match (against.old_version, against.new_version) {
+        (None, None) => None,
+        (Some(old), Some(new)) => Some(semver::Gate { old, new }),
+        (old, new) => {
+            let manifest_path = out.join("Cargo.toml");
+            let manifest = manifest_version(&manifest_path).map_err(|message| {
+                stderr!("error: {}: {message}", files::display_path(&front_end.root, &manifest_path));
+                ExitCode::from(EXIT_FAILURE)
+            })?;
+            Some(semver::Gate { old: old.unwrap_or(manifest), new: new.unwrap_or(manifest) })
+        }
+    };
+    let (old_index, new_index) = (SourceIndex::new(&old_text), SourceIndex::new(new_text));
+    let line = |spec: semver::Spec, pointer: &codegen::Pointer| {
+        let index = if spec == semver::Spec::Old { &old_index } else { &new_index };
+        index.locate(pointer).map(|position| position.line)
+    };
+    let shown = if against.json { report.render_json(&line, gate) } else { report.render_text(&line, gate) };
+    {
+        use std::io::Write as _;
+        let _ = std::io::stdout().write_all(shown.as_bytes());
+    }
+    if against.changelog {
+        let heading = gate.map_or_else(|| "Unreleased".to_owned(), |gate| gate.new.to_string());
+        let files = Files { base: &front_end.root, source: &old_shown, mode, force: false };
+        changelog(&report.changelog_section(&heading), &heading, &out.join("CHANGELOG.md"), &files, against.json)
+            .map_err(|error| {
+                stderr!("error: {error:#}");
+                ExitCode::from(EXIT_FAILURE)
+            })?;
+    }
+    Ok(gate.is_none_or(|gate| report.allows(gate)))
+}
+
+/// `--changelog`: `section` added at the top of the changelog at `path` (below its `# ` title,
+/// if it starts with one), or created with it; printed instead with `--check`. A changelog that
+/// already has a section headed `## {heading}` is left alone: the section is written once.
+fn changelog(section: &str, heading: &str, path: &Path, files: &Files<'_>, json: bool) -> anyhow::Result<()> {
+    let shown = files::display_path(files.base, path);
+    if section.is_empty() {
+        say!(json, "note: nothing changed in the public API: {shown} gets no section");
+        return Ok(());
+    }
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => "# Changelog\n".to_owned(),
+        Err(error) => return Err(anyhow::Error::new(error).context(format!("cannot read `{shown}`"))),
+    };
+    if existing.lines().any(|line| line.trim_end() == format!("## {heading}")) {
+        say!(json, "note: {shown} already has a section `## {heading}`: it was not changed");
+        return Ok(());
+    }
+    if files.mode == Mode::Check {
+        say!(json, "note: --check: {shown} is not changed; its section would be:\n\n{}", section.trim_end());
+        return Ok(());
+    }
+    let (title, rest) = match existing.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# ") => (format!("{first}\n\n"), rest.trim_start_matches('\n')),
+        _ => (String::new(), existing.as_str()),
+    };
+    files.write(path, &format!("{title}{section}{rest}"))?;
+    say!(json, "added a section `## {heading}` to {shown}");
+    Ok(())
+}
+
+/// The `version` of a manifest's `[package]` table, read as a line `version = "X.Y.Z"` (the
+/// form `cargo new` and the generator write; an inherited `version.workspace = true` has no
+/// number here, so the flag for that side must be given instead).
+fn manifest_version(path: &Path) -> Result<semver::Version, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read the crate's version: {error}"))?;
+    let mut in_package = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package && let Some(value) = line.strip_prefix("version") {
+            let value = value.trim_start();
+            if let Some(value) = value.strip_prefix('=') {
+                return value.trim().trim_matches('"').parse();
+            }
+            return Err("its version is not written in it (inherited from a workspace?): give both \
+                 `--previous-version` and `--version-bumped-to`"
+                .to_owned());
+        }
+    }
+    Err("no `version` in `[package]`".to_owned())
 }
 
 /// The tables of a generated manifest that a crate needs (its dependencies and features),
@@ -393,7 +579,10 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
         crate_name: None,
         force: false,
         strict: false,
+        against: None,
     };
+    let (mut against, mut format, mut old_version, mut new_version) = (None, None, None, None);
+    let mut changelog = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let text = arg.to_string_lossy();
@@ -434,8 +623,45 @@ fn parse(args: &[OsString]) -> Result<Option<Options>, String> {
                     return Err("`--crate-name` given twice".to_owned());
                 }
             }
+            "--changelog" if inline_value.is_none() => changelog = true,
+            "--against" => {
+                if against.replace(PathBuf::from(value()?)).is_some() {
+                    return Err("`--against` given twice".to_owned());
+                }
+            }
+            "--format" => {
+                let json = match value()?.to_string_lossy().as_ref() {
+                    "text" => false,
+                    "json" => true,
+                    other => return Err(format!("`--format {other}`: the formats are `text` and `json`")),
+                };
+                if format.replace(json).is_some() {
+                    return Err("`--format` given twice".to_owned());
+                }
+            }
+            "--version-bumped-to" | "--previous-version" => {
+                let version: codegen::semver::Version =
+                    value()?.to_string_lossy().parse().map_err(|e| format!("`{flag}`: {e}"))?;
+                let slot = if flag == "--previous-version" { &mut old_version } else { &mut new_version };
+                if slot.replace(version).is_some() {
+                    return Err(format!("`{flag}` given twice"));
+                }
+            }
             _ => return Err(format!("unexpected argument `{flag}`")),
         }
+    }
+    match against {
+        Some(spec) => {
+            options.against =
+                Some(Against { spec, json: format.unwrap_or(false), old_version, new_version, changelog });
+        }
+        None if format.is_some() || old_version.is_some() || new_version.is_some() || changelog => {
+            return Err(
+                "`--format`, `--version-bumped-to`, `--previous-version` and `--changelog` need `--against OLD-SPEC`"
+                    .to_owned(),
+            );
+        }
+        None => {}
     }
     if options.crate_name.is_some() && options.out.is_none() {
         return Err("`--crate-name` needs `--out DIR`: the crate's directory".to_owned());
@@ -543,6 +769,36 @@ mod tests {
         );
         assert!(parse(&args(&["--crate-name", "x"])).expect_err("no out").contains("needs `--out DIR`"));
         assert_eq!(parse(&args(&["--frobnicate"])), Err("unexpected argument `--frobnicate`".to_owned()));
+
+        let against = parse(&args(&["--against", "old.yaml", "--format=json", "--previous-version", "1.2.3"]))
+            .expect("valid")
+            .expect("not help")
+            .against
+            .expect("--against");
+        assert_eq!((against.spec.as_path(), against.json), (Path::new("old.yaml"), true));
+        assert_eq!((against.old_version.map(|v| v.to_string()), against.new_version), (Some("1.2.3".to_owned()), None));
+        assert!(
+            parse(&args(&["--against", "o", "--format", "xml"])).expect_err("bad format").contains("`text` and `json`")
+        );
+        assert!(
+            parse(&args(&["--against", "o", "--version-bumped-to", "1.2"])).expect_err("bad version").contains("X.Y.Z")
+        );
+        assert!(parse(&args(&["--format", "json"])).expect_err("no against").contains("need `--against OLD-SPEC`"));
+    }
+
+    #[test]
+    fn the_version_is_read_from_the_package_table_only() {
+        let dir = std::env::temp_dir().join(format!("openapi-crategen-version-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        let manifest = dir.join("Cargo.toml");
+        let write = |text: &str| std::fs::write(&manifest, text).expect("writable");
+        write("[package]\nname = \"api\"\nversion = \"0.3.1\"\n\n[dependencies]\nversion = \"9.9.9\"\n");
+        assert_eq!(manifest_version(&manifest).map(|v| v.to_string()), Ok("0.3.1".to_owned()));
+        write("[package]\nname = \"api\"\nversion.workspace = true\n");
+        assert!(manifest_version(&manifest).expect_err("inherited").contains("give both"));
+        write("[dependencies]\nversion = \"9.9.9\"\n");
+        assert!(manifest_version(&manifest).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -132,6 +132,11 @@ fn usage_mistakes_exit_with_2_and_help_explains_every_flag() {
         "--check",
         "--force",
         "--strict",
+        "--against OLD-SPEC",
+        "--format text|json",
+        "--version-bumped-to X.Y.Z",
+        "--previous-version X.Y.Z",
+        "--changelog",
         "@generated",
         "exit status: 0",
     ] {
@@ -421,4 +426,81 @@ actions:
     }
     assert!(!dir.join("crate").exists(), "nothing is written");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The semver gate on a real pair (`tests/semver/deployments/`): the report on standard output,
+/// the versions checked against the crate's manifest from either side, exit 3 when the bump is
+/// not enough, and JSON with nothing else on standard output.
+#[test]
+fn the_semver_gate_reports_every_change_and_fails_a_bump_that_is_not_enough() {
+    let out = scratch("semver");
+    let out_arg = out.to_string_lossy().into_owned();
+    let (old, new) = ("tests/reference/official/openapi-deployments-subset.json", "tests/semver/deployments/next.json");
+    let written = run(&["--spec", new, "--out", &out_arg, "--crate-name", "deployments"]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("a manifest");
+    assert!(manifest.contains("version = \"0.1.0\""), "{manifest}");
+
+    let gate = |flags: &[&str]| {
+        let mut args =
+            vec!["--check", "--spec", new, "--out", &out_arg, "--crate-name", "deployments", "--against", old];
+        args.extend_from_slice(flags);
+        run(&args)
+    };
+    let too_small = gate(&["--version-bumped-to", "0.1.1"]);
+    assert_eq!(too_small.status.code(), Some(3), "{}", String::from_utf8_lossy(&too_small.stderr));
+    let report = String::from_utf8_lossy(&too_small.stdout);
+    assert!(
+        report.contains(
+            "breaking: BetaManagedAgentsUpdateDeploymentParams field `name` is now required (Option<String> -> String) — new spec: #/components/schemas/BetaManagedAgentsUpdateDeploymentParams/required (line 5513)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("error: version 0.1.0 -> 0.1.1 is not enough: a major bump needs at least 0.2.0"),
+        "{report}"
+    );
+    assert!(report.contains("is up to date"), "the drift check runs too: {report}");
+
+    let enough = gate(&["--version-bumped-to", "0.2.0"]);
+    assert_eq!(enough.status.code(), Some(0), "{}", String::from_utf8_lossy(&enough.stdout));
+    // From the other side: the manifest is the new version, the released one is given.
+    let released = gate(&["--previous-version", "0.0.9"]);
+    assert_eq!(released.status.code(), Some(0), "{}", String::from_utf8_lossy(&released.stdout));
+    let released = gate(&["--previous-version", "0.1.0"]);
+    assert_eq!(released.status.code(), Some(3), "{}", String::from_utf8_lossy(&released.stdout));
+
+    let json = gate(&["--format", "json", "--version-bumped-to", "0.2.0"]);
+    assert_eq!(json.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&json.stdout);
+    assert!(stdout.starts_with('{') && stdout.trim_end().ends_with('}'), "only JSON on standard output: {stdout}");
+    assert!(stdout.contains("\"bump\": \"major\"") && stdout.contains("\"allowed\": true"), "{stdout}");
+    assert!(String::from_utf8_lossy(&json.stderr).contains("is up to date"), "other messages go to standard error");
+
+    // The changelog: printed with --check, added once in write mode, under the title.
+    let checked = gate(&["--version-bumped-to", "0.2.0", "--changelog"]);
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("its section would be:\n\n## 0.2.0\n\n### Breaking\n"));
+    assert!(!out.join("CHANGELOG.md").exists(), "--check writes nothing");
+    let write = |flags: &[&str]| {
+        let mut args = vec!["--spec", new, "--out", &out_arg, "--crate-name", "deployments", "--against", old];
+        args.extend_from_slice(flags);
+        run(&args)
+    };
+    std::fs::write(out.join("CHANGELOG.md"), "# Changelog\n\n## 0.1.0\n\n- First release.\n").expect("writable");
+    let written = write(&["--version-bumped-to", "0.2.0", "--changelog"]);
+    assert_eq!(written.status.code(), Some(0), "{}", String::from_utf8_lossy(&written.stderr));
+    let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).expect("a changelog");
+    assert!(changelog.starts_with("# Changelog\n\n## 0.2.0\n\n### Breaking\n\n- `BetaManagedAgentsCreateDeploymentParams` field `labels` is added"), "{changelog}");
+    assert!(
+        changelog.contains("### Removed\n") && changelog.contains("### Added\n") && changelog.contains("### Changed\n"),
+        "{changelog}"
+    );
+    assert!(changelog.ends_with("\n\n## 0.1.0\n\n- First release.\n"), "{changelog}");
+    let again = write(&["--version-bumped-to", "0.2.0", "--changelog"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already has a section `## 0.2.0`"));
+    assert_eq!(std::fs::read_to_string(out.join("CHANGELOG.md")).expect("a changelog"), changelog);
+
+    let alone = run(&["--spec", new, "--out", &out_arg, "--previous-version", "0.1.0"]);
+    assert_eq!(alone.status.code(), Some(2), "a version flag needs --against");
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -16,6 +16,9 @@ mod structs;
 mod unions;
 mod validate;
 
+/// Whether a struct derives `Default`, which the semver report reads as part of its API.
+pub(crate) use structs::derives_default;
+
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;

@@ -132,7 +132,7 @@ fn extra_fields(def: &TypeDef, s: &StructDef) -> (Option<TokenStream>, Option<To
 
 /// Whether a struct derives `Default`: it holds no choice, and no field a caller must set (a
 /// required field of one value defaults to it).
-pub(super) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
+pub(crate) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
     !s.choices.iter().any(|c| c.held)
         && s.fields.iter().filter(|f| f.is_declared()).all(|f| !f.presence.is_required() || ir.is_constant(&f.ty))
 }

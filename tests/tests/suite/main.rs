@@ -16,6 +16,7 @@ mod drift;
 mod mock_server;
 mod overlay;
 mod roundtrip;
+mod semver;
 mod spec_fidelity;
 mod tagged;
 mod unknown;

@@ -1,0 +1,8 @@
+// Everything the old crate offered for listing, used as it was.
+pub fn list(limit: i64) -> api::operations::ListPets {
+    api::operations::ListPets { query: api::operations::ListPetsQuery { limit: Some(limit) } }
+}
+
+pub fn status(status: &api::Status) -> &str {
+    status.as_str()
+}
