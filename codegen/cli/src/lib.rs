@@ -225,22 +225,13 @@ pub fn run(args: &[OsString], front_end: &FrontEnd) -> ExitCode {
 }
 
 fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, overlays: &[PathBuf], out: &Path) -> ExitCode {
-    let mut config = Config::default()
-        .with_regenerate_command(regenerate_command(options, front_end, spec, overlays, out))
-        .with_strict(options.strict);
     let spec_shown = files::display_path(&front_end.root, spec);
     let out_shown = files::display_path(&front_end.root, out);
     let text = std::fs::read_to_string(spec).unwrap_or_default();
-    let read = match read_overlays(front_end, overlays, &text, &spec_shown) {
-        Ok(read) => read,
+    let (config, overlay_texts) = match configure(options, front_end, spec, overlays, out, (&text, &spec_shown)) {
+        Ok(configured) => configured,
         Err(failure) => return failure,
     };
-    // The overlays' texts by name, to show findings in them.
-    let mut overlay_texts = Vec::new();
-    for (overlay_text, overlay) in read {
-        overlay_texts.push((overlay.origin().to_owned(), overlay_text));
-        config = config.with_overlay(overlay);
-    }
     let report = |diagnostics: &[Diagnostic]| {
         use std::io::Write as _;
         let _ =
@@ -269,23 +260,9 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, overlays: &[Pa
         ExitCode::from(EXIT_FAILURE)
     };
     let files = Files { base: &front_end.root, source: &spec_shown, mode: options.mode, force: options.force };
-    // One rendering: the manifest, when asked for, comes with the sources it describes.
-    let (sources, manifest) = match &options.crate_name {
-        Some(name) => match generated.standalone_crate(name) {
-            Ok(mut crate_files) => {
-                let manifest = crate_files.remove("Cargo.toml");
-                let sources = crate_files
-                    .into_iter()
-                    .filter_map(|(path, text)| path.strip_prefix("src/").map(|path| (path.to_owned(), text)))
-                    .collect();
-                (sources, manifest)
-            }
-            Err(bug) => return failed(&bug),
-        },
-        None => match generated.crate_files() {
-            Ok(sources) => (sources, None),
-            Err(bug) => return failed(&bug),
-        },
+    let (sources, manifest) = match rendered(&generated, options.crate_name.as_deref()) {
+        Ok(rendered) => rendered,
+        Err(bug) => return failed(&bug),
     };
     let mut plan = match files.plan(&sources, &out.join("src")) {
         Ok(plan) => plan,
@@ -340,6 +317,43 @@ fn generate(options: &Options, front_end: &FrontEnd, spec: &Path, overlays: &[Pa
             bump_exit.unwrap_or(ExitCode::from(EXIT_DRIFT))
         }
     }
+}
+
+/// The files of `src/` by path, and the manifest when a crate name asks for one: one rendering,
+/// so the manifest comes with the sources it describes. An error is a generator bug.
+fn rendered(
+    generated: &codegen::Generated,
+    crate_name: Option<&str>,
+) -> Result<(std::collections::BTreeMap<String, String>, Option<String>), Diagnostics> {
+    let Some(name) = crate_name else { return Ok((generated.crate_files()?, None)) };
+    let mut crate_files = generated.standalone_crate(name)?;
+    let manifest = crate_files.remove("Cargo.toml");
+    let sources = crate_files
+        .into_iter()
+        .filter_map(|(path, text)| path.strip_prefix("src/").map(|path| (path.to_owned(), text)))
+        .collect();
+    Ok((sources, manifest))
+}
+
+/// The generator's settings from the flags, with every overlay read, and the overlays' texts by
+/// the name their findings carry (to show those findings); the failure is the exit status.
+fn configure(
+    options: &Options,
+    front_end: &FrontEnd,
+    spec: &Path,
+    overlays: &[PathBuf],
+    out: &Path,
+    (text, spec_shown): (&str, &str),
+) -> Result<(Config, Vec<(String, String)>), ExitCode> {
+    let mut config = Config::default()
+        .with_regenerate_command(regenerate_command(options, front_end, spec, overlays, out))
+        .with_strict(options.strict);
+    let mut overlay_texts = Vec::new();
+    for (overlay_text, overlay) in read_overlays(front_end, overlays, text, spec_shown)? {
+        overlay_texts.push((overlay.origin().to_owned(), overlay_text));
+        config = config.with_overlay(overlay);
+    }
+    Ok((config, overlay_texts))
 }
 
 /// Reads every overlay (its text, and the overlay read under the name the path is shown by, which
@@ -400,11 +414,7 @@ fn compare(
     })?;
     // The same overlays: they patch what both versions of the spec got wrong, so what they change
     // is no change of the API. Strictness is not asked of a spec already released.
-    let old_config = config
-        .overlays()
-        .iter()
-        .cloned()
-        .fold(Config::default(), |old_config, overlay| old_config.with_overlay(overlay));
+    let old_config = config.overlays().iter().cloned().fold(Config::default(), Config::with_overlay);
     let old = codegen::generate_from_str(&old_text, &old_shown, &old_config).map_err(|diagnostics| {
         use std::io::Write as _;
         let _ = std::io::stderr().write_all(render(diagnostics.items(), &old_text, &old_shown).as_bytes());
