@@ -434,4 +434,21 @@ mod tests {
         let files = generated.crate_files().expect("renders");
         assert_eq!(files["types.rs"], formatted_whole);
     }
+
+    #[test]
+    fn a_crate_carries_the_enums_runtime_with_a_string_enum_and_the_object_runtime_with_a_struct() {
+        let files = |schema: &str| {
+            let spec = format!(
+                "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    {schema}\n"
+            );
+            let generated = crate::generate_from_str(&spec, "t.yaml", &Config::default()).expect("generates");
+            generated.crate_files().expect("renders").into_keys().collect::<Vec<_>>()
+        };
+        let enum_only = files("Speed: {type: string, enum: [slow, fast]}");
+        assert!(enum_only.iter().any(|file| file == "enums/runtime.rs"), "{enum_only:?}");
+        assert!(!enum_only.iter().any(|file| file.starts_with("object")), "{enum_only:?}");
+        let struct_only = files("Pet: {type: object, properties: {name: {type: string}}}");
+        assert!(struct_only.iter().any(|file| file == "object/runtime.rs"), "{struct_only:?}");
+        assert!(!struct_only.iter().any(|file| file.starts_with("enums")), "{struct_only:?}");
+    }
 }

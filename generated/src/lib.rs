@@ -47,6 +47,11 @@ pub mod events;
 #[rustfmt::skip]
 #[doc(hidden)]
 pub mod object;
+/// What the string enums' `as_str`, `Display`, `From` and serde impls share: one generic reader and
+/// writer, driven by each enum's table of values.
+#[rustfmt::skip]
+#[doc(hidden)]
+pub mod enums;
 /// An asynchronous HTTP client of the API (the `client` feature): `Client::builder()` or
 /// `Client::from_env()`, then a method per operation, grouped by resource, with credentials, retries,
 /// timeouts, pages and event streams. The operations' request types are the sans-IO layer beneath it.

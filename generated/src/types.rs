@@ -142,29 +142,23 @@ crate::object::impl_serde!(AgentParams);
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub enum AgentParamsType {
     /// `agent`
-    #[serde(rename = "agent")]
     #[default]
     Agent,
 }
 impl AgentParamsType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Agent => "agent",
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::Agent, "agent"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
-impl ::core::fmt::Display for AgentParamsType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::enums::closed_enum!(AgentParamsType);
 /// A resolved agent reference with a concrete version.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AgentReference {
@@ -373,162 +367,59 @@ pub enum AnthropicBeta {
     Other(::std::string::String),
 }
 impl AnthropicBeta {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MessageBatches20240924 => "message-batches-2024-09-24",
-            Self::PromptCaching20240731 => "prompt-caching-2024-07-31",
-            Self::ComputerUse20241022 => "computer-use-2024-10-22",
-            Self::ComputerUse20250124 => "computer-use-2025-01-24",
-            Self::Pdfs20240925 => "pdfs-2024-09-25",
-            Self::TokenCounting20241101 => "token-counting-2024-11-01",
-            Self::TokenEfficientTools20250219 => "token-efficient-tools-2025-02-19",
-            Self::Output128k20250219 => "output-128k-2025-02-19",
-            Self::FilesApi20250414 => "files-api-2025-04-14",
-            Self::McpClient20250404 => "mcp-client-2025-04-04",
-            Self::McpClient20251120 => "mcp-client-2025-11-20",
-            Self::DevFullThinking20250514 => "dev-full-thinking-2025-05-14",
-            Self::InterleavedThinking20250514 => "interleaved-thinking-2025-05-14",
-            Self::CodeExecution20250522 => "code-execution-2025-05-22",
-            Self::ExtendedCacheTtl20250411 => "extended-cache-ttl-2025-04-11",
-            Self::Context1m20250807 => "context-1m-2025-08-07",
-            Self::ContextManagement20250627 => "context-management-2025-06-27",
-            Self::ModelContextWindowExceeded20250826 => {
-                "model-context-window-exceeded-2025-08-26"
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::MessageBatches20240924, "message-batches-2024-09-24"),
+            1 => (Self::PromptCaching20240731, "prompt-caching-2024-07-31"),
+            2 => (Self::ComputerUse20241022, "computer-use-2024-10-22"),
+            3 => (Self::ComputerUse20250124, "computer-use-2025-01-24"),
+            4 => (Self::Pdfs20240925, "pdfs-2024-09-25"),
+            5 => (Self::TokenCounting20241101, "token-counting-2024-11-01"),
+            6 => (Self::TokenEfficientTools20250219, "token-efficient-tools-2025-02-19"),
+            7 => (Self::Output128k20250219, "output-128k-2025-02-19"),
+            8 => (Self::FilesApi20250414, "files-api-2025-04-14"),
+            9 => (Self::McpClient20250404, "mcp-client-2025-04-04"),
+            10 => (Self::McpClient20251120, "mcp-client-2025-11-20"),
+            11 => (Self::DevFullThinking20250514, "dev-full-thinking-2025-05-14"),
+            12 => (Self::InterleavedThinking20250514, "interleaved-thinking-2025-05-14"),
+            13 => (Self::CodeExecution20250522, "code-execution-2025-05-22"),
+            14 => (Self::ExtendedCacheTtl20250411, "extended-cache-ttl-2025-04-11"),
+            15 => (Self::Context1m20250807, "context-1m-2025-08-07"),
+            16 => (Self::ContextManagement20250627, "context-management-2025-06-27"),
+            17 => {
+                (
+                    Self::ModelContextWindowExceeded20250826,
+                    "model-context-window-exceeded-2025-08-26",
+                )
             }
-            Self::Skills20251002 => "skills-2025-10-02",
-            Self::FastMode20260201 => "fast-mode-2026-02-01",
-            Self::Output300k20260324 => "output-300k-2026-03-24",
-            Self::UserProfiles20260324 => "user-profiles-2026-03-24",
-            Self::UserProfiles20260818 => "user-profiles-2026-08-18",
-            Self::AdvisorTool20260301 => "advisor-tool-2026-03-01",
-            Self::ManagedAgents20260401 => "managed-agents-2026-04-01",
-            Self::CacheDiagnosis20260407 => "cache-diagnosis-2026-04-07",
-            Self::Dreaming20260421 => "dreaming-2026-04-21",
-            Self::ThinkingTokenCount20260513 => "thinking-token-count-2026-05-13",
-            Self::ServerSideFallback20260601 => "server-side-fallback-2026-06-01",
-            Self::ServerSideFallback20260701 => "server-side-fallback-2026-07-01",
-            Self::FallbackCredit20260601 => "fallback-credit-2026-06-01",
-            Self::FallbackCredit20260701 => "fallback-credit-2026-07-01",
-            Self::AgentMemory20260722 => "agent-memory-2026-07-22",
-            Self::MidConversationToolChanges20260701 => {
-                "mid-conversation-tool-changes-2026-07-01"
+            18 => (Self::Skills20251002, "skills-2025-10-02"),
+            19 => (Self::FastMode20260201, "fast-mode-2026-02-01"),
+            20 => (Self::Output300k20260324, "output-300k-2026-03-24"),
+            21 => (Self::UserProfiles20260324, "user-profiles-2026-03-24"),
+            22 => (Self::UserProfiles20260818, "user-profiles-2026-08-18"),
+            23 => (Self::AdvisorTool20260301, "advisor-tool-2026-03-01"),
+            24 => (Self::ManagedAgents20260401, "managed-agents-2026-04-01"),
+            25 => (Self::CacheDiagnosis20260407, "cache-diagnosis-2026-04-07"),
+            26 => (Self::Dreaming20260421, "dreaming-2026-04-21"),
+            27 => (Self::ThinkingTokenCount20260513, "thinking-token-count-2026-05-13"),
+            28 => (Self::ServerSideFallback20260601, "server-side-fallback-2026-06-01"),
+            29 => (Self::ServerSideFallback20260701, "server-side-fallback-2026-07-01"),
+            30 => (Self::FallbackCredit20260601, "fallback-credit-2026-06-01"),
+            31 => (Self::FallbackCredit20260701, "fallback-credit-2026-07-01"),
+            32 => (Self::AgentMemory20260722, "agent-memory-2026-07-22"),
+            33 => {
+                (
+                    Self::MidConversationToolChanges20260701,
+                    "mid-conversation-tool-changes-2026-07-01",
+                )
             }
-            Self::Other(value) => value.as_str(),
-        }
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
-impl ::core::fmt::Display for AnthropicBeta {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::core::convert::From<&str> for AnthropicBeta {
-    fn from(value: &str) -> Self {
-        match value {
-            "message-batches-2024-09-24" => Self::MessageBatches20240924,
-            "prompt-caching-2024-07-31" => Self::PromptCaching20240731,
-            "computer-use-2024-10-22" => Self::ComputerUse20241022,
-            "computer-use-2025-01-24" => Self::ComputerUse20250124,
-            "pdfs-2024-09-25" => Self::Pdfs20240925,
-            "token-counting-2024-11-01" => Self::TokenCounting20241101,
-            "token-efficient-tools-2025-02-19" => Self::TokenEfficientTools20250219,
-            "output-128k-2025-02-19" => Self::Output128k20250219,
-            "files-api-2025-04-14" => Self::FilesApi20250414,
-            "mcp-client-2025-04-04" => Self::McpClient20250404,
-            "mcp-client-2025-11-20" => Self::McpClient20251120,
-            "dev-full-thinking-2025-05-14" => Self::DevFullThinking20250514,
-            "interleaved-thinking-2025-05-14" => Self::InterleavedThinking20250514,
-            "code-execution-2025-05-22" => Self::CodeExecution20250522,
-            "extended-cache-ttl-2025-04-11" => Self::ExtendedCacheTtl20250411,
-            "context-1m-2025-08-07" => Self::Context1m20250807,
-            "context-management-2025-06-27" => Self::ContextManagement20250627,
-            "model-context-window-exceeded-2025-08-26" => {
-                Self::ModelContextWindowExceeded20250826
-            }
-            "skills-2025-10-02" => Self::Skills20251002,
-            "fast-mode-2026-02-01" => Self::FastMode20260201,
-            "output-300k-2026-03-24" => Self::Output300k20260324,
-            "user-profiles-2026-03-24" => Self::UserProfiles20260324,
-            "user-profiles-2026-08-18" => Self::UserProfiles20260818,
-            "advisor-tool-2026-03-01" => Self::AdvisorTool20260301,
-            "managed-agents-2026-04-01" => Self::ManagedAgents20260401,
-            "cache-diagnosis-2026-04-07" => Self::CacheDiagnosis20260407,
-            "dreaming-2026-04-21" => Self::Dreaming20260421,
-            "thinking-token-count-2026-05-13" => Self::ThinkingTokenCount20260513,
-            "server-side-fallback-2026-06-01" => Self::ServerSideFallback20260601,
-            "server-side-fallback-2026-07-01" => Self::ServerSideFallback20260701,
-            "fallback-credit-2026-06-01" => Self::FallbackCredit20260601,
-            "fallback-credit-2026-07-01" => Self::FallbackCredit20260701,
-            "agent-memory-2026-07-22" => Self::AgentMemory20260722,
-            "mid-conversation-tool-changes-2026-07-01" => {
-                Self::MidConversationToolChanges20260701
-            }
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::core::convert::From<::std::string::String> for AnthropicBeta {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "message-batches-2024-09-24" => Self::MessageBatches20240924,
-            "prompt-caching-2024-07-31" => Self::PromptCaching20240731,
-            "computer-use-2024-10-22" => Self::ComputerUse20241022,
-            "computer-use-2025-01-24" => Self::ComputerUse20250124,
-            "pdfs-2024-09-25" => Self::Pdfs20240925,
-            "token-counting-2024-11-01" => Self::TokenCounting20241101,
-            "token-efficient-tools-2025-02-19" => Self::TokenEfficientTools20250219,
-            "output-128k-2025-02-19" => Self::Output128k20250219,
-            "files-api-2025-04-14" => Self::FilesApi20250414,
-            "mcp-client-2025-04-04" => Self::McpClient20250404,
-            "mcp-client-2025-11-20" => Self::McpClient20251120,
-            "dev-full-thinking-2025-05-14" => Self::DevFullThinking20250514,
-            "interleaved-thinking-2025-05-14" => Self::InterleavedThinking20250514,
-            "code-execution-2025-05-22" => Self::CodeExecution20250522,
-            "extended-cache-ttl-2025-04-11" => Self::ExtendedCacheTtl20250411,
-            "context-1m-2025-08-07" => Self::Context1m20250807,
-            "context-management-2025-06-27" => Self::ContextManagement20250627,
-            "model-context-window-exceeded-2025-08-26" => {
-                Self::ModelContextWindowExceeded20250826
-            }
-            "skills-2025-10-02" => Self::Skills20251002,
-            "fast-mode-2026-02-01" => Self::FastMode20260201,
-            "output-300k-2026-03-24" => Self::Output300k20260324,
-            "user-profiles-2026-03-24" => Self::UserProfiles20260324,
-            "user-profiles-2026-08-18" => Self::UserProfiles20260818,
-            "advisor-tool-2026-03-01" => Self::AdvisorTool20260301,
-            "managed-agents-2026-04-01" => Self::ManagedAgents20260401,
-            "cache-diagnosis-2026-04-07" => Self::CacheDiagnosis20260407,
-            "dreaming-2026-04-21" => Self::Dreaming20260421,
-            "thinking-token-count-2026-05-13" => Self::ThinkingTokenCount20260513,
-            "server-side-fallback-2026-06-01" => Self::ServerSideFallback20260601,
-            "server-side-fallback-2026-07-01" => Self::ServerSideFallback20260701,
-            "fallback-credit-2026-06-01" => Self::FallbackCredit20260601,
-            "fallback-credit-2026-07-01" => Self::FallbackCredit20260701,
-            "agent-memory-2026-07-22" => Self::AgentMemory20260722,
-            "mid-conversation-tool-changes-2026-07-01" => {
-                Self::MidConversationToolChanges20260701
-            }
-            _ => Self::Other(value),
-        }
-    }
-}
-impl ::serde::Serialize for AnthropicBeta {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnthropicBeta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::object::deserialize_text(deserializer, "a `AnthropicBeta` value")
-    }
-}
+crate::enums::open_enum!(AnthropicBeta);
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ApiError {
     /// Default: `"Internal server error"`.
@@ -1186,56 +1077,17 @@ pub enum Currency {
 }
 #[cfg(feature = "deployments")]
 impl Currency {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Usd => "USD",
-            Self::Other(value) => value.as_str(),
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::Usd, "USD"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::fmt::Display for Currency {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for Currency {
-    fn from(value: &str) -> Self {
-        match value {
-            "USD" => Self::Usd,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for Currency {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "USD" => Self::Usd,
-            _ => Self::Other(value),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::serde::Serialize for Currency {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for Currency {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::object::deserialize_text(deserializer, "a `Currency` value")
-    }
-}
+crate::enums::open_enum!(Currency);
 #[cfg(feature = "deployments")]
 /// A deployment is a configured instance of an agent — it binds the agent to everything needed to run it autonomously: an environment, credentials, initial events, and an optional schedule.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2365,29 +2217,23 @@ pub enum DeploymentRunOutcome<'a> {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub enum DeploymentRunType {
     /// `deployment_run`
-    #[serde(rename = "deployment_run")]
     #[default]
     DeploymentRun,
 }
 impl DeploymentRunType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::DeploymentRun => "deployment_run",
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::DeploymentRun, "deployment_run"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
-impl ::core::fmt::Display for DeploymentRunType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::enums::closed_enum!(DeploymentRunType);
 #[cfg(feature = "deployments")]
 /// Lifecycle status of a deployment.
 #[derive(
@@ -2410,59 +2256,18 @@ pub enum DeploymentStatus {
 }
 #[cfg(feature = "deployments")]
 impl DeploymentStatus {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Paused => "paused",
-            Self::Other(value) => value.as_str(),
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::Active, "active"),
+            1 => (Self::Paused, "paused"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::fmt::Display for DeploymentStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for DeploymentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "paused" => Self::Paused,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for DeploymentStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "paused" => Self::Paused,
-            _ => Self::Other(value),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::serde::Serialize for DeploymentStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for DeploymentStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::object::deserialize_text(deserializer, "a `DeploymentStatus` value")
-    }
-}
+crate::enums::open_enum!(DeploymentStatus);
 #[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2511,31 +2316,25 @@ impl DeploymentSystemMessageEvent {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub enum DeploymentType {
     /// `deployment`
-    #[serde(rename = "deployment")]
     #[default]
     Deployment,
 }
 #[cfg(feature = "deployments")]
 impl DeploymentType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Deployment => "deployment",
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::Deployment, "deployment"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::fmt::Display for DeploymentType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::enums::closed_enum!(DeploymentType);
 #[cfg(feature = "deployments")]
 /// An outcome the agent should work toward. The agent begins work on receipt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3300,29 +3099,23 @@ impl ::core::convert::From<OverloadedError> for ErrorResponseError {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub enum ErrorResponseType {
     /// `error`
-    #[serde(rename = "error")]
     #[default]
     Error,
 }
 impl ErrorResponseType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Error => "error",
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::Error, "error"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
-impl ::core::fmt::Display for ErrorResponseType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::enums::closed_enum!(ErrorResponseType);
 #[cfg(feature = "deployments")]
 /// Document referenced by file ID.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4523,59 +4316,18 @@ pub enum MountMode {
 }
 #[cfg(feature = "deployments")]
 impl MountMode {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReadWrite => "read_write",
-            Self::ReadOnly => "read_only",
-            Self::Other(value) => value.as_str(),
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::ReadWrite, "read_write"),
+            1 => (Self::ReadOnly, "read_only"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::fmt::Display for MountMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for MountMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "read_write" => Self::ReadWrite,
-            "read_only" => Self::ReadOnly,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for MountMode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "read_write" => Self::ReadWrite,
-            "read_only" => Self::ReadOnly,
-            _ => Self::Other(value),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl ::serde::Serialize for MountMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "deployments")]
-impl<'de> ::serde::Deserialize<'de> for MountMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::object::deserialize_text(deserializer, "a `MountMode` value")
-    }
-}
+crate::enums::open_enum!(MountMode);
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct NotFoundError {
     /// Default: `"Not found"`.
@@ -4861,31 +4613,25 @@ impl PlainTextDocumentSource {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub enum PlainTextDocumentSourceMediaType {
     /// `text/plain`
-    #[serde(rename = "text/plain")]
     #[default]
     TextPlain,
 }
 #[cfg(feature = "deployments")]
 impl PlainTextDocumentSourceMediaType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::TextPlain => "text/plain",
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::TextPlain, "text/plain"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::fmt::Display for PlainTextDocumentSourceMediaType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::enums::closed_enum!(PlainTextDocumentSourceMediaType);
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct RateLimitError {
     /// Default: `"Rate limited"`.
@@ -6889,34 +6635,27 @@ impl ::core::convert::From<ManualTriggerContext> for TriggerContext {
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub enum TriggerType {
     /// `schedule`
-    #[serde(rename = "schedule")]
     Schedule,
     /// `manual`
-    #[serde(rename = "manual")]
     Manual,
 }
 #[cfg(feature = "deployment_runs")]
 impl TriggerType {
-    /// The value as it appears on the wire.
-    #[must_use]
-    pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Schedule => "schedule",
-            Self::Manual => "manual",
-        }
+    #[inline]
+    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+        let listed = match index {
+            0 => (Self::Schedule, "schedule"),
+            1 => (Self::Manual, "manual"),
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(listed)
     }
 }
 #[cfg(feature = "deployment_runs")]
-impl ::core::fmt::Display for TriggerType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::enums::closed_enum!(TriggerType);
 #[cfg(feature = "deployments")]
 /// An unrecognized error auto-paused the deployment. A fallback variant; matches a run whose `error.type` is `unknown_error`.
 #[derive(

@@ -6,8 +6,8 @@
 //! file does. So the same paths (`crate::validate::Validator`, `crate::nullable::Nullable`)
 //! resolve in both places, and a runtime file compiles, is linted and is unit-tested here before
 //! any crate carries it. A generated crate carries only the parts it uses: `tagged` only with
-//! tagged unions, `untagged` only with unions read by its rule, `validate/time_zone.rs` only with
-//! `format: iana-timezone`.
+//! tagged unions, `untagged` only with unions read by its rule, `enums` only with string enums,
+//! `object` only with structs, `validate/time_zone.rs` only with `format: iana-timezone`.
 //!
 //! This file and `tests/` are not copied.
 
@@ -55,6 +55,12 @@ pub mod events {
 
 pub mod object {
     //! The fields a server adds, kept, and what the structs' serde impls share.
+    mod runtime;
+    pub use self::runtime::*;
+}
+
+pub mod enums {
+    //! What the string enums' `as_str`, `From` and serde impls share.
     mod runtime;
     pub use self::runtime::*;
 }

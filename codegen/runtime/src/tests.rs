@@ -764,36 +764,172 @@ mod object {
         let not_a_key = serde_json::from_str::<Key<'_>>("3").expect_err("a number is no key");
         assert!(not_a_key.to_string().contains("expected a field name"), "{not_a_key}");
     }
+}
 
-    #[derive(Debug, PartialEq)]
-    enum Status {
-        Active,
-        Other(String),
+mod enums {
+    #![allow(unreachable_pub, reason = "the macros write the public `as_str` of a generated enum; these are private")]
+
+    use std::collections::BTreeSet;
+
+    use crate::enums::{Enum, closed_enum, open_enum};
+
+    /// An enum as the generator writes one: its variants, then `listed`, one row a value, in
+    /// declaration order; then the runtime's macro.
+    macro_rules! string_enum {
+        ($kind:ident $name:ident { $($variant:ident = $wire:literal),* $(,)? } $($other:ident)?) => {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            enum $name {
+                $($variant,)*
+                $($other(String),)?
+            }
+            impl $name {
+                const fn listed(index: usize) -> Option<(Self, &'static str)> {
+                    let mut at = 0;
+                    $(
+                        if index == at {
+                            return Some((Self::$variant, $wire));
+                        }
+                        at += 1;
+                    )*
+                    let _ = at;
+                    None
+                }
+            }
+            $kind!($name);
+        };
     }
-    impl From<&str> for Status {
-        fn from(value: &str) -> Self {
-            if value == "active" { Self::Active } else { Self::Other(value.to_owned()) }
-        }
+
+    string_enum!(closed_enum Speed { Standard = "standard", Express = "express", NextDay = "next-day" });
+    impl Copy for Speed {}
+    string_enum!(closed_enum Only { Card = "card" });
+    impl Copy for Only {}
+    string_enum!(open_enum Status { Active = "active", Pending = "pending", OtherValue = "other" } Other);
+    // More values than are searched in order, so read through the hash table; names that share
+    // their length and first and last eight bytes too, so that the probe goes past a match of
+    // the hash.
+    string_enum!(open_enum Category {
+        AcRefrigerationRepair = "ac_refrigeration_repair",
+        AccountingBookkeepingServices = "accounting_bookkeeping_services",
+        AdvertisingServices = "advertising_services",
+        AgriculturalCooperative = "agricultural_cooperative",
+        AirlinesAirCarriers = "airlines_air_carriers",
+        AirportsFlyingFields = "airports_flying_fields",
+        AmbulanceServices = "ambulance_services",
+        AmusementParksCarnivals = "amusement_parks_carnivals",
+        AntiqueReproductions = "antique_reproductions",
+        AntiqueShops = "antique_shops",
+        Aquariums = "aquariums",
+        SameEndsA = "first_8_b_A_last_8_b",
+        SameEndsB = "first_8_b_B_last_8_b",
+        Empty = "",
+    } Other);
+    string_enum!(closed_enum Closed20 {
+        V0 = "v0", V1 = "v1", V2 = "v2", V3 = "v3", V4 = "v4", V5 = "v5", V6 = "v6", V7 = "v7", V8 = "v8",
+        V9 = "v9", V10 = "v10", V11 = "v11", V12 = "v12", V13 = "v13", V14 = "v14", V15 = "v15",
+        V16 = "v16", V17 = "v17", V18 = "v18", V19 = "v19",
+    });
+    impl Copy for Closed20 {}
+
+    fn every<T: Enum>() -> Vec<(T, &'static str)> {
+        (0..).map_while(T::listed).collect()
     }
-    impl From<String> for Status {
-        fn from(value: String) -> Self {
-            if value == "active" { Self::Active } else { Self::Other(value) }
+
+    /// Every listed value is written as its wire name and read back as itself, through serde,
+    /// `as_str`, `Display` and (open enums) both `From`s.
+    fn round_trips<T>()
+    where
+        T: Enum + std::fmt::Debug + std::fmt::Display + PartialEq + serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let every = every::<T>();
+        assert!(!every.is_empty());
+        for (at, (value, wire)) in every.into_iter().enumerate() {
+            assert_eq!(value.index(), Some(at), "{wire}");
+            assert_eq!(value.to_string(), wire);
+            let json = serde_json::to_string(&value).expect("written");
+            assert_eq!(json, serde_json::to_string(wire).expect("a string"));
+            assert_eq!(serde_json::from_str::<T>(&json).expect("read back"), value, "{wire}");
+            let from_value: T = serde_json::from_value(serde_json::Value::String(wire.to_owned())).expect("read");
+            assert_eq!(from_value, value);
         }
     }
 
     #[test]
-    fn open_enums_read_any_text_and_only_text() {
-        let read = |json: &str| {
-            crate::object::deserialize_text::<_, Status>(
-                &mut serde_json::Deserializer::from_str(json),
-                "a `Status` value",
-            )
-        };
-        assert_eq!(read(r#""active""#).expect("listed"), Status::Active);
-        assert_eq!(read(r#""hibernating""#).expect("kept"), Status::Other("hibernating".to_owned()));
+    fn every_value_round_trips_small_and_large_closed_and_open() {
+        const WIRE: &str = Speed::Express.as_str();
+        round_trips::<Speed>();
+        round_trips::<Only>();
+        round_trips::<Status>();
+        round_trips::<Category>();
+        round_trips::<Closed20>();
+        assert_eq!(Speed::NextDay.as_str(), "next-day");
+        assert_eq!(WIRE, "express", "a closed enum's `as_str` is a `const fn`");
+        assert_eq!(Category::SameEndsB.as_str(), "first_8_b_B_last_8_b");
+    }
+
+    #[test]
+    fn open_enums_keep_unlisted_values_and_never_put_a_listed_one_in_other() {
+        for (value, wire) in every::<Status>() {
+            assert_eq!(Status::from(wire), value);
+            assert_eq!(Status::from(wire.to_owned()), value);
+        }
+        for (value, wire) in every::<Category>() {
+            assert_eq!(Category::from(wire), value);
+            assert_eq!(Category::from(wire.to_owned()), value);
+        }
+        // `other` is a listed value (its variant steps aside for `Other`): never `Other("other")`.
+        assert_eq!(Status::from("other"), Status::OtherValue);
+        assert_eq!(serde_json::from_str::<Status>(r#""other""#).expect("listed"), Status::OtherValue);
+        let kept = Status::from("hibernating");
+        assert_eq!(kept, Status::Other("hibernating".to_owned()));
+        assert_eq!(kept.as_str(), "hibernating");
+        assert_eq!(kept.index(), None);
+        assert_eq!(serde_json::to_string(&kept).expect("written"), r#""hibernating""#);
+        let read = |json: &str| serde_json::from_str::<Status>(json);
+        assert_eq!(read(r#""hibernating""#).expect("kept"), kept);
         assert_eq!(read(r#""esc\naped""#).expect("owned"), Status::Other("esc\naped".to_owned()));
+        assert_eq!(read(r#""act\u0069ve""#).expect("unescaped, then listed"), Status::Active);
         let error = read("3").expect_err("a number is no status");
         assert_eq!(error.to_string(), "invalid type: integer `3`, expected a `Status` value at line 1 column 1");
+        for unlisted in ["activ", "actives", "activE", "", "pendinh", "othe"] {
+            assert_eq!(Status::from(unlisted), Status::Other(unlisted.to_owned()), "{unlisted}");
+        }
+        for unlisted in ["first_8_b_C_last_8_b", "first_8_b_last_8_b", "aquarium", "aquariumss", "Aquariums", "v1"] {
+            assert_eq!(Category::from(unlisted), Category::Other(unlisted.to_owned()), "{unlisted}");
+        }
+    }
+
+    #[test]
+    fn closed_enums_name_the_unknown_value_and_the_listed_ones_as_serde_does() {
+        let message = |json: &str, listed: &'static [&'static str]| {
+            let serde_s = <serde_json::Error as serde::de::Error>::unknown_variant(json.trim_matches('"'), listed);
+            format!("{serde_s} at line 1 column {}", json.len())
+        };
+        let error = serde_json::from_str::<Speed>(r#""warp""#).expect_err("not listed");
+        assert_eq!(
+            error.to_string(),
+            "unknown variant `warp`, expected one of `standard`, `express`, `next-day` at line 1 column 6"
+        );
+        assert_eq!(error.to_string(), message(r#""warp""#, &["standard", "express", "next-day"]));
+        let error = serde_json::from_str::<Only>(r#""bank""#).expect_err("not listed");
+        assert_eq!(error.to_string(), message(r#""bank""#, &["card"]));
+        let error = serde_json::from_str::<Closed20>(r#""v20""#).expect_err("not listed");
+        assert!(error.to_string().starts_with("unknown variant `v20`, expected one of `v0`, `v1`,"), "{error}");
+        string_enum!(closed_enum Two { A = "a", B = "b" });
+        impl Copy for Two {}
+        let error = serde_json::from_str::<Two>(r#""c""#).expect_err("not listed");
+        assert_eq!(error.to_string(), message(r#""c""#, &["a", "b"]));
+        let error = serde_json::from_str::<Speed>("true").expect_err("not a string");
+        assert_eq!(error.to_string(), "invalid type: boolean `true`, expected a `Speed` value at line 1 column 4");
+    }
+
+    #[test]
+    fn declaration_order_is_the_order_of_ord() {
+        let sorted: BTreeSet<Category> = every::<Category>().into_iter().map(|(value, _)| value).rev().collect();
+        assert_eq!(
+            sorted.into_iter().collect::<Vec<_>>(),
+            every::<Category>().into_iter().map(|(v, _)| v).collect::<Vec<_>>()
+        );
+        assert!(Speed::Standard < Speed::NextDay && Status::OtherValue < Status::Other(String::new()));
     }
 }
 

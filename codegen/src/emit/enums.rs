@@ -1,18 +1,47 @@
-//! String enums: closed ones derive serde; open ones keep unknown values in `Other` and read
-//! through the `object` runtime's `deserialize_text`.
+//! String enums: the variants with their docs, and one table, `listed`, from a variant's
+//! position to the variant and its wire name; the runtime's `enums` module does the rest (see
+//! there for why it is a `match` of rows). A closed enum is fieldless and `Copy`; an open one
+//! keeps unknown values in `Other`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ident::ident;
-use crate::ir::{EnumDef, TypeDef};
+use crate::ir::{Docs, EnumDef, EnumVariant, TypeDef};
+
+/// A variant's docs: its value as it appears on the wire, then what the spec says of it (a
+/// titled constant's description), for string and integer enums alike.
+pub(super) fn variant_docs(variant: &EnumVariant) -> TokenStream {
+    let value = Docs::generated(&crate::docs::code_span(&variant.wire));
+    match &variant.docs {
+        Some(docs) => value.then(docs).outer(),
+        None => value.outer(),
+    }
+}
 
 pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs: Vec<TokenStream> =
-        e.variants.iter().map(|v| crate::ir::Docs::generated(&crate::docs::code_span(&v.wire)).outer()).collect();
+    let wires = e.variants.iter().map(|v| v.wire.as_str());
+    let positions = (0..e.variants.len()).map(Literal::usize_unsuffixed);
+    let docs: Vec<TokenStream> = e.variants.iter().map(variant_docs).collect();
+    // `listed`: the listed value at `index` and its wire name. The runtime's macros read a
+    // variant's position off its discriminant, so its rows are in declaration order. (Private,
+    // and documented in the runtime, which is all that calls it.) `#[inline]` because the
+    // readers and writers that call it are generic, so they are compiled in the crate that reads
+    // or writes the enum, which could not inline it otherwise.
+    let listed = quote! {
+        impl #name {
+            #[inline]
+            const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+                let listed = match index {
+                    #( #positions => (Self::#variants, #wires), )*
+                    _ => return ::core::option::Option::None,
+                };
+                ::core::option::Option::Some(listed)
+            }
+        }
+    };
     if !e.open {
         let default = (e.variants.len() == 1).then(|| quote! { ::core::default::Default, });
         let default_attr = (e.variants.len() == 1).then(|| quote! { #[default] });
@@ -20,28 +49,17 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
             #attributes
             #[derive(
                 ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,
-                ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord, #default ::serde::Serialize, ::serde::Deserialize
+                ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord, #default
             )]
             pub enum #name {
-                #( #docs #[serde(rename = #wires)] #default_attr #variants, )*
+                #( #docs #default_attr #variants, )*
             }
 
-            impl #name {
-                /// The value as it appears on the wire.
-                #[must_use]
-                pub const fn as_str(&self) -> &'static str {
-                    match self { #( Self::#variants => #wires, )* }
-                }
-            }
+            #listed
 
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
+            crate::enums::closed_enum!(#name);
         };
     }
-    let expecting = format!("a `{}` value", def.rust_name);
     quote! {
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
@@ -52,51 +70,8 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
             Other(::std::string::String),
         }
 
-        impl #name {
-            /// The value as it appears on the wire.
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::Other(value) => value.as_str(),
-                }
-            }
-        }
+        #listed
 
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::core::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#variants, )*
-                    other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::core::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #( #wires => Self::#variants, )*
-                    _ => Self::Other(value),
-                }
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                crate::object::deserialize_text(deserializer, #expecting)
-            }
-        }
+        crate::enums::open_enum!(#name);
     }
 }

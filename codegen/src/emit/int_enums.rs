@@ -7,25 +7,15 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::docs::code_span;
 use crate::ident::ident;
-use crate::ir::{Docs, EnumDef, TypeDef};
+use crate::ir::{EnumDef, TypeDef};
 
 pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let listed: Vec<_> = e.variants.iter().filter_map(|v| Some((v, v.integer?))).collect();
     let variants: Vec<_> = listed.iter().map(|(v, _)| ident(&v.rust_name)).collect();
     let values: Vec<Literal> = listed.iter().map(|(_, value)| Literal::i64_unsuffixed(*value)).collect();
-    let docs: Vec<TokenStream> = listed
-        .iter()
-        .map(|(v, _)| {
-            let value = Docs::generated(&code_span(&v.wire));
-            match &v.docs {
-                Some(docs) => value.then(docs).outer(),
-                None => value.outer(),
-            }
-        })
-        .collect();
+    let docs: Vec<TokenStream> = listed.iter().map(|(v, _)| super::enums::variant_docs(v)).collect();
     let expecting = format!("a `{}` value", def.rust_name);
     let derives = quote! {
         ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,

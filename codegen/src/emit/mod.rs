@@ -72,9 +72,12 @@ pub(crate) enum ModuleKind {
     Untagged,
     /// Server-sent events, which the operations runtime reads event-stream responses with.
     Events,
-    /// `ExtraFields` and the shared pieces of the structs' and open enums' serde impls; only when
-    /// some emitted type is a struct or an open enum.
+    /// `ExtraFields` and the shared pieces of the structs' serde impls; only when some emitted
+    /// type is a struct.
     Object,
+    /// What the string enums' `as_str`, `From` and serde impls share; only when some emitted type
+    /// is a string enum.
+    Enums,
     /// The HTTP client, behind the `client` feature; only for a crate with operations, and not
     /// in a single file (which has no manifest to turn it on).
     Client,
@@ -208,6 +211,14 @@ const OBJECT: RuntimeOnly = RuntimeOnly {
     part: Part::Object,
 };
 
+const ENUMS: RuntimeOnly = RuntimeOnly {
+    name: "enums",
+    doc: "What the string enums' `as_str`, `Display`, `From` and serde impls share: one generic reader and\nwriter, driven by each enum's table of values.",
+    visibility: ModuleVisibility::Hidden,
+    crate_only: false,
+    part: Part::Enums,
+};
+
 const UNTAGGED: RuntimeOnly = RuntimeOnly {
     name: "untagged",
     doc: "Choosing the member of a union without a tag property, by an exact rule over the JSON value.",
@@ -265,13 +276,12 @@ impl Plan {
             ModuleKind::Validate,
             ModuleKind::Events,
         ];
-        if emitted.iter().any(|id| match &ir.get(*id).kind {
-            TypeKind::Struct(_) => true,
-            // Open string enums read through `object::deserialize_text`; integer ones need nothing.
-            TypeKind::Enum(e) => e.open && !e.is_integer(),
-            _ => false,
-        }) {
+        if emitted.iter().any(|id| matches!(ir.get(*id).kind, TypeKind::Struct(_))) {
             modules.push(ModuleKind::Object);
+        }
+        // Integer enums are written out by `int_enums`; the table runtime is for string enums.
+        if emitted.iter().any(|id| matches!(&ir.get(*id).kind, TypeKind::Enum(e) if !e.is_integer())) {
+            modules.push(ModuleKind::Enums);
         }
         if !ir.operations.is_empty() {
             modules.push(ModuleKind::Client);
@@ -468,6 +478,7 @@ impl Plan {
             ModuleKind::Tagged => TAGGED.module(module),
             ModuleKind::Events => EVENTS.module(module),
             ModuleKind::Object => OBJECT.module(module),
+            ModuleKind::Enums => ENUMS.module(module),
             ModuleKind::Untagged => UNTAGGED.module(module),
             #[cfg(test)]
             ModuleKind::Fixed(tokens) => module("types", "Types.", tokens(), ModuleVisibility::Public, &[]),
@@ -575,9 +586,12 @@ fn inner_attributes(kind: ModuleKind) -> TokenStream {
         },
         ModuleKind::Operations | ModuleKind::Builders | ModuleKind::Validate => deprecated,
         ModuleKind::Client => quote! { #![cfg(feature = "client")] #deprecated },
-        ModuleKind::Nullable | ModuleKind::Tagged | ModuleKind::Untagged | ModuleKind::Events | ModuleKind::Object => {
-            TokenStream::new()
-        }
+        ModuleKind::Nullable
+        | ModuleKind::Tagged
+        | ModuleKind::Untagged
+        | ModuleKind::Events
+        | ModuleKind::Object
+        | ModuleKind::Enums => TokenStream::new(),
         #[cfg(test)]
         ModuleKind::Fixed(_) => TokenStream::new(),
     }

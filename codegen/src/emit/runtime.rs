@@ -25,6 +25,8 @@ pub(crate) enum Part {
     Events,
     /// `ExtraFields`, and the `Object` tables and generic reader and writer of every struct.
     Object,
+    /// The `Enum` tables and generic reader and writer of every string enum.
+    Enums,
     /// The HTTP client: `Client`, `Call`, `Error`, streams.
     Client,
     /// When the client retries, and how long it waits.
@@ -44,6 +46,7 @@ impl Part {
             Self::Untagged => ("runtime", include_str!("../../runtime/src/untagged/runtime.rs")),
             Self::Events => ("runtime", include_str!("../../runtime/src/events/runtime.rs")),
             Self::Object => ("runtime", include_str!("../../runtime/src/object/runtime.rs")),
+            Self::Enums => ("runtime", include_str!("../../runtime/src/enums/runtime.rs")),
             Self::Client => ("runtime", include_str!("../../runtime/src/client/runtime.rs")),
             Self::ClientRetry => ("retry", include_str!("../../runtime/src/client/retry.rs")),
         };

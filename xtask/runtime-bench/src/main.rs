@@ -1,10 +1,14 @@
 //! The run-time half of `cargo xtask bench`: times the generated types against
-//! `serde_json::Value` on the same bytes, and the generated client against a bare `reqwest`
-//! call to the same local server, and prints the figures as JSON for `xtask` to report.
+//! `serde_json::Value` on the same bytes, the generated client against a bare `reqwest` call to
+//! the same local server, and the enums of the fixture `string-enum-tables` (this package's
+//! library) against the same enums written out value by value (`floor.rs`), and prints the
+//! figures as JSON for `xtask` to report.
 //!
 //! A binary of its own because it depends on the generated crate, which `xtask` must not (see
 //! `xtask::bench::runtime`). Arguments: the spec, the number of samples, and the shortest sample
 //! in nanoseconds.
+
+mod floor;
 
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
@@ -16,13 +20,19 @@ use anyhow::Context as _;
 use generated::client::Client;
 use generated::validate::Validate;
 use generated::{CreateDeploymentParams, Deployment, ListDeploymentsData};
+use runtime_bench::enums::Enum;
 use serde_json::Value;
 use xtask::bench::page;
-use xtask::bench::runtime::{ClientOverhead, Codec, PAGE_SIZE, RuntimeFigures};
+use xtask::bench::runtime::{ClientOverhead, Codec, ENUM_VALUES, EnumCodec, EnumFigures, PAGE_SIZE, RuntimeFigures};
 use xtask::bench::timing::Sampling;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--enums`: the enum rows alone, to measure a change to the enums without the rest.
+    let enums_only = args.first().is_some_and(|arg| arg == "--enums");
+    if enums_only {
+        args.remove(0);
+    }
     let sampling = match args.as_slice() {
         [_, samples, min_sample] => samples
             .parse()
@@ -32,10 +42,15 @@ fn main() -> ExitCode {
         _ => None,
     };
     let Some(sampling) = sampling else {
-        eprintln!("usage: runtime-bench <spec> <samples> <shortest sample in nanoseconds>");
+        eprintln!("usage: runtime-bench [--enums] <spec> <samples> <shortest sample in nanoseconds>");
         return ExitCode::from(2);
     };
-    match measure(Path::new(&args[0]), &sampling).and_then(|figures| Ok(serde_json::to_string(&figures)?)) {
+    let json = if enums_only {
+        enum_figures(&sampling).and_then(|figures| Ok(serde_json::to_string(&figures)?))
+    } else {
+        measure(Path::new(&args[0]), &sampling).and_then(|figures| Ok(serde_json::to_string(&figures)?))
+    };
+    match json {
         Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS
@@ -71,7 +86,49 @@ fn measure(spec: &Path, sampling: &Sampling) -> anyhow::Result<RuntimeFigures> {
     let request = codec::<CreateDeploymentParams>(request, "the maximal create request", sampling)?;
     let deployment = &page::deployments_page(1)["data"][0];
     let client = client_overhead(deployment, sampling)?;
-    Ok(RuntimeFigures { page, request, validate, client })
+    let enums = enum_figures(sampling)?;
+    Ok(RuntimeFigures { page, request, validate, client, enums })
+}
+
+/// The enum rows: each enum of the fixture `string-enum-tables` against the same enum written out.
+fn enum_figures(sampling: &Sampling) -> anyhow::Result<EnumFigures> {
+    Ok(EnumFigures {
+        large_closed: enum_codec::<runtime_bench::CategoryParam, floor::CategoryParam>(sampling)?,
+        large_open: enum_codec::<runtime_bench::Category, floor::Category>(sampling)?,
+        small_closed: enum_codec::<runtime_bench::Speed, floor::Speed>(sampling)?,
+        small_open: enum_codec::<runtime_bench::Status, floor::Status>(sampling)?,
+    })
+}
+
+/// Times `Table`, a generated enum, against `Floor`, the same enum written out, reading and
+/// writing a JSON array of [`ENUM_VALUES`] of its values, after checking that both list the
+/// same values in the same order and read and write the array unchanged.
+fn enum_codec<Table, Floor>(sampling: &Sampling) -> anyhow::Result<EnumCodec>
+where
+    Table: Enum + serde::de::DeserializeOwned + serde::Serialize,
+    Floor: floor::WrittenOut + serde::de::DeserializeOwned + serde::Serialize,
+{
+    // A prime above any enum's size: stepping by it visits every value, far from the last.
+    const STRIDE: usize = 7_919;
+    let listed: Vec<&str> = (0..).map_while(Table::listed).map(|(_, wire)| wire).collect();
+    anyhow::ensure!(listed == Floor::WIRES, "the written-out enum lists other values than the generated one");
+    let values: Vec<&str> = (0..ENUM_VALUES).map(|at| listed[at * STRIDE % listed.len()]).collect();
+    let bytes = serde_json::to_vec(&values)?;
+    let table: Vec<Table> = serde_json::from_slice(&bytes).context("the generated enum does not read its values")?;
+    let floor: Vec<Floor> = serde_json::from_slice(&bytes).context("the written-out enum does not read its values")?;
+    anyhow::ensure!(
+        serde_json::to_vec(&table)? == bytes && serde_json::to_vec(&floor)? == bytes,
+        "the enums do not write the values they read"
+    );
+    let (read, read_floor) = sampling.alternating(
+        || serde_json::from_slice::<Vec<Table>>(&bytes).map(|read| read.len()),
+        || serde_json::from_slice::<Vec<Floor>>(&bytes).map(|read| read.len()),
+    );
+    let (write, write_floor) = sampling.alternating(
+        || serde_json::to_vec(&table).map(|out| out.len()),
+        || serde_json::to_vec(&floor).map(|out| out.len()),
+    );
+    Ok(EnumCodec { listed: listed.len(), read, read_floor, write, write_floor })
 }
 
 /// Times `client.deployments().retrieve(id)` against the same GET sent bare through the
@@ -111,27 +168,8 @@ fn client_overhead(deployment: &Value, sampling: &Sampling) -> anyhow::Result<Cl
     anyhow::ensure!(by_client == by_hand, "the client and the bare call read different deployments");
     // Interleaved, batch by batch, so a slow spell of the machine (or of the server's threads)
     // falls on both sides alike; each side's figure is its median batch.
-    let one_call = sampling.per_call(|| bare().is_ok());
-    let calls = u32::try_from(sampling.min_sample.as_nanos() / one_call.as_nanos().max(1)).unwrap_or(u32::MAX).max(1);
-    let mut by_client = Vec::new();
-    let mut by_hand = Vec::new();
-    for _ in 0..sampling.samples.max(1) * 2 {
-        by_client.push(time_calls(calls, || typed().is_ok()));
-        by_hand.push(time_calls(calls, || bare().is_ok()));
-    }
-    Ok(ClientOverhead {
-        client: xtask::bench::timing::median(&mut by_client),
-        bare: xtask::bench::timing::median(&mut by_hand),
-    })
-}
-
-/// The time per call of `calls` calls of `call`.
-fn time_calls(calls: u32, mut call: impl FnMut() -> bool) -> Duration {
-    let started = std::time::Instant::now();
-    for _ in 0..calls {
-        std::hint::black_box(call());
-    }
-    started.elapsed() / calls
+    let (client, bare) = sampling.alternating(|| typed().is_ok(), || bare().is_ok());
+    Ok(ClientOverhead { client, bare })
 }
 
 /// A local HTTP/1.1 server that answers every request with `body` as JSON, keeping connections

@@ -1,6 +1,8 @@
 //! Run time of the generated types against `serde_json::Value` on the same bytes: a list page of
 //! 100 deployments and the maximal create request, both ways, and `validate()` on the request;
-//! and one request through the generated client against the same request through `reqwest`.
+//! one request through the generated client against the same request through `reqwest`; and
+//! string enums read and written through their tables against the same enums written out value
+//! by value, as the generator wrote them before (the fixture `string-enum-tables`).
 //!
 //! The timing itself runs in `xtask/runtime-bench`, a binary of its own that depends on the
 //! generated crate: `xtask` must not, or a spec change that renames a type would stop
@@ -44,6 +46,40 @@ pub struct ClientOverhead {
     pub bare: Duration,
 }
 
+/// Values in each array of enum values the enum rows read and write.
+pub const ENUM_VALUES: usize = 1_000;
+
+/// One enum, read from and written to a JSON array of [`ENUM_VALUES`] of its values (every
+/// value in turn, in an order that jumps about the enum), through its table and as the floor:
+/// the same enum written out value by value (a derive with a `rename` per variant for a closed
+/// enum, a `match` per direction for an open one), as the generator wrote it before.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct EnumCodec {
+    /// How many values the enum lists.
+    pub listed: usize,
+    /// Bytes → the table-driven enum.
+    pub read: Duration,
+    /// Bytes → the enum written out: the floor.
+    pub read_floor: Duration,
+    /// The table-driven enum → bytes.
+    pub write: Duration,
+    /// The enum written out → bytes: the floor.
+    pub write_floor: Duration,
+}
+
+/// The enum rows: a large and a small enum, each closed and open.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct EnumFigures {
+    /// Merchant categories, only ever sent.
+    pub large_closed: EnumCodec,
+    /// Merchant categories, received.
+    pub large_open: EnumCodec,
+    /// Three values, only ever sent.
+    pub small_closed: EnumCodec,
+    /// Three values, received.
+    pub small_open: EnumCodec,
+}
+
 /// What the generated types cost at run time.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct RuntimeFigures {
@@ -55,6 +91,8 @@ pub struct RuntimeFigures {
     pub validate: Duration,
     /// The client's own cost per request.
     pub client: ClientOverhead,
+    /// String enums through their tables.
+    pub enums: EnumFigures,
 }
 
 /// Measures the generated types in `xtask/runtime-bench` (built as this binary is, debug or

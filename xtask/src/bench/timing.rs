@@ -41,6 +41,32 @@ impl Sampling {
             .collect();
         median(&mut samples)
     }
+
+    /// The median times of one call of `a` and of `b`, timed in alternate batches (twice
+    /// `samples` of each), so that a slow spell of the machine falls on both alike: for figures
+    /// compared with each other.
+    pub fn alternating<A, B>(&self, mut a: impl FnMut() -> A, mut b: impl FnMut() -> B) -> (Duration, Duration) {
+        black_box(a());
+        // The quickest of three calls, so one slow call does not make the batches short.
+        let once = (0..3).map(|_| time_calls(1, &mut b)).min().unwrap_or_default().max(Duration::from_nanos(1));
+        let calls = u32::try_from(self.min_sample.as_nanos() / once.as_nanos()).unwrap_or(u32::MAX).max(1);
+        let mut by_a = Vec::new();
+        let mut by_b = Vec::new();
+        for _ in 0..self.samples.max(1) * 2 {
+            by_a.push(time_calls(calls, &mut a));
+            by_b.push(time_calls(calls, &mut b));
+        }
+        (median(&mut by_a), median(&mut by_b))
+    }
+}
+
+/// The time per call of `calls` calls of `call`.
+fn time_calls<T>(calls: u32, mut call: impl FnMut() -> T) -> Duration {
+    let started = Instant::now();
+    for _ in 0..calls {
+        black_box(call());
+    }
+    started.elapsed() / calls
 }
 
 /// The median of `samples` (the upper one of an even count); zero for none.

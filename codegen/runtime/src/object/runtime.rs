@@ -139,32 +139,6 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Deserialises an open string enum from its text: what every generated open enum's
-/// `Deserialize` calls (its `From` impls map a listed value to its variant and anything else to
-/// `Other`), so no enum carries a visitor of its own. `expecting` names it in "invalid type"
-/// errors.
-#[allow(dead_code, reason = "only crates with an open string enum call it")]
-pub(crate) fn deserialize_text<'de, D, T>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: for<'a> From<&'a str> + From<String>,
-{
-    struct TextVisitor<T>(&'static str, std::marker::PhantomData<T>);
-    impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for TextVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.0)
-        }
-        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-            Ok(T::from(value))
-        }
-        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
-            Ok(T::from(value))
-        }
-    }
-    deserializer.deserialize_str(TextVisitor(expecting, std::marker::PhantomData))
-}
-
 /// A struct the spec declares, as the `object` runtime reads and writes it: its fields' wire
 /// names, their presence and types (a tuple of [`Fields`]), and what becomes of the keys it
 /// does not declare. Every generated struct (but one holding a choice) implements it, and its
