@@ -106,6 +106,17 @@ impl Generated {
         &self.plan.features.operations_by_feature
     }
 
+    /// How many operations page by each style (`cursor`, `after last item`, `offset`, `page`,
+    /// `link`; see the README's "Pagination"), for tools that report it.
+    #[must_use]
+    pub fn pagination(&self) -> BTreeMap<&'static str, usize> {
+        let mut styles = BTreeMap::new();
+        for pagination in self.plan.ir.operations.iter().filter_map(|operation| operation.pagination.as_ref()) {
+            *styles.entry(pagination.walk.style()).or_default() += 1;
+        }
+        styles
+    }
+
     /// The files of a crate's `src/` directory, keyed by path relative to it (`lib.rs`,
     /// `types.rs`, ...), each formatted and starting with the `@generated` header.
     ///

@@ -40,6 +40,8 @@ pub struct SpecFigures {
     pub untyped: usize,
     /// The other warnings of the generator.
     pub other_warnings: usize,
+    /// How many operations page by each style (`Generated::pagination`).
+    pub paging: std::collections::BTreeMap<&'static str, usize>,
     /// `cargo check` of the crate alone (dependencies already checked), with warnings denied:
     /// its time and the peak resident set of its slowest process, or why it failed.
     pub check: Option<Result<Check, String>>,
@@ -137,6 +139,7 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             lines: files.values().map(|file| file.lines().count()).sum(),
             untyped,
             other_warnings: generated.warnings().len() - untyped,
+            paging: generated.pagination(),
             check: checked,
             one_feature,
         });
@@ -180,8 +183,8 @@ pub fn failures(rows: &[SpecFigures]) -> Vec<String> {
 #[must_use]
 pub fn table(rows: &[SpecFigures]) -> String {
     let mut out = String::from(
-        "| spec | operations | schemas | generation | lines | untyped (pinned) | other warnings | `cargo check -D warnings` | peak memory | one feature only |\n\
-         |---|---:|---:|---:|---:|---:|---:|---|---:|---|\n",
+        "| spec | operations | schemas | generation | lines | untyped (pinned) | other warnings | paged operations | `cargo check -D warnings` | peak memory | one feature only |\n\
+         |---|---:|---:|---:|---:|---:|---:|---|---|---:|---|\n",
     );
     let shown = |check: Option<&Result<Check, String>>| match check {
         None => ("not run".to_owned(), String::new()),
@@ -201,9 +204,14 @@ pub fn table(rows: &[SpecFigures]) -> String {
             }
         };
         let pinned = pinned_untyped(&row.name).map_or_else(|| "none".to_owned(), |count| count.to_string());
+        let paging = if row.paging.is_empty() {
+            "none".to_owned()
+        } else {
+            row.paging.iter().map(|(style, count)| format!("{style} {count}")).collect::<Vec<_>>().join(", ")
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} s | {} | {} ({pinned}) | {} | {check} | {peak} | {one_feature} |",
+            "| {} | {} | {} | {:.2} s | {} | {} ({pinned}) | {} | {paging} | {check} | {peak} | {one_feature} |",
             row.name,
             row.operations,
             row.schemas,

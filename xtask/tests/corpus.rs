@@ -95,6 +95,7 @@ fn a_pin_is_an_upper_bound_and_every_spec_needs_one() {
         lines: 0,
         untyped,
         other_warnings: 0,
+        paging: std::collections::BTreeMap::new(),
         check: None,
         one_feature: None,
     };

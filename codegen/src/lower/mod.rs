@@ -18,6 +18,7 @@ pub(crate) mod features;
 mod finish;
 mod identical;
 mod names;
+mod paging;
 
 pub(crate) use names::builder_type_name;
 mod schema;
@@ -73,6 +74,7 @@ pub(crate) fn lower(document: &Document) -> (Ir, Diagnostics) {
     identical::share_parameter_structs(&mut ir);
     finish::finish(&mut ir, &mut diagnostics);
     transport::decide(&mut ir);
+    paging::decide(&mut ir, &document.api, &mut diagnostics);
     facts::decide(&mut ir);
     // Names are only worth deciding for a document that generates; an error (such as the same
     // `operationId` twice) already says what collides.
@@ -516,6 +518,7 @@ impl<'a> Lowerer<'a> {
             request_media,
             responses,
             body_validates: false,
+            pagination: None,
         }
     }
 

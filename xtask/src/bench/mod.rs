@@ -787,6 +787,7 @@ mod tests {
             lines,
             untyped: 0,
             other_warnings: 0,
+            paging: std::collections::BTreeMap::new(),
             check: Some(Ok(check)),
             one_feature: Some(("repos".to_owned(), Ok(check))),
         }
