@@ -1606,7 +1606,9 @@ mod client_pages_by_links {
             }
             encoder.finish(Self::METHOD, base_url, None)
         }
-        fn parse_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Vec<u32>, ResponseError<serde_json::Value>> {
+        fn parse_response<B: AsRef<[u8]>>(
+            response: http::Response<B>,
+        ) -> Result<Vec<u32>, ResponseError<serde_json::Value>> {
             let received = Received(response);
             match received.status() {
                 200 => received.success(std::convert::identity),
@@ -1635,7 +1637,10 @@ mod client_pages_by_links {
     #[tokio::test]
     async fn items_follow_the_link_headers_to_the_last_page() {
         let server = MockServer::start().await;
-        let next = format!(r#"<{}/issues?state=open&page=2>; rel="next", <{0}/issues?state=open&page=2>; rel="last""#, server.uri());
+        let next = format!(
+            r#"<{}/issues?state=open&page=2>; rel="next", <{0}/issues?state=open&page=2>; rel="last""#,
+            server.uri()
+        );
         Mock::given(method("GET"))
             .and(path("/issues"))
             .and(query_param("state", "open"))
