@@ -40,7 +40,7 @@ pub struct SpecFigures {
     pub untyped: usize,
     /// The other warnings of the generator.
     pub other_warnings: usize,
-    /// How many operations page by each style (`Generated::pagination`).
+    /// How many operations page by each style (from `Generated::pagination`).
     pub paging: std::collections::BTreeMap<&'static str, usize>,
     /// `cargo check` of the crate alone (dependencies already checked), with warnings denied:
     /// its time and the peak resident set of its slowest process, or why it failed.
@@ -139,7 +139,13 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             lines: files.values().map(|file| file.lines().count()).sum(),
             untyped,
             other_warnings: generated.warnings().len() - untyped,
-            paging: generated.pagination(),
+            paging: generated.pagination().into_iter().fold(
+                std::collections::BTreeMap::new(),
+                |mut styles, (_, style)| {
+                    *styles.entry(style).or_default() += 1;
+                    styles
+                },
+            ),
             check: checked,
             one_feature,
         });

@@ -14,6 +14,7 @@ mod determinism;
 mod diagnostics_ui;
 mod drift;
 mod mock_server;
+mod pagination;
 mod roundtrip;
 mod spec_fidelity;
 mod tagged;
