@@ -705,8 +705,8 @@ pub(crate) enum Storage {
     Boxed,
 }
 
-/// What a field or query parameter is to pagination (Stainless's
-/// `x-stainless-pagination-property`).
+/// What a field or query parameter is to pagination by Stainless's
+/// `x-stainless-pagination-property`, which `lower/paging.rs` reads first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Paging {
     /// Nothing.
@@ -1021,6 +1021,105 @@ pub(crate) struct Operation {
     /// Whether the request body's type implements `Validate`, so the request checks it
     /// (decided by `lower/facts.rs`).
     pub(crate) body_validates: bool,
+    /// How its responses page, if they do (decided by `lower/paging.rs`).
+    pub(crate) pagination: Option<Pagination>,
+}
+
+/// How an operation walks from one page to the next: which list of the page is its items, and
+/// what in the page (or its headers) makes the next request. Decided by `lower/paging.rs` from
+/// the operation's `x-pagination`, Stainless's markers, or the shape of its query and page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Pagination {
+    /// The page's items, if it has one list of them.
+    pub(crate) items: Option<PageItems>,
+    pub(crate) walk: Walk,
+}
+
+/// Where a page holds its items.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PageItems {
+    /// The page's field that holds them; `None` when the page is the list itself.
+    pub(crate) field: Option<Step>,
+    /// One item.
+    pub(crate) item: TypeRef,
+}
+
+/// One field on the way to a value, with what holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Step {
+    /// The field's Rust name.
+    pub(crate) member: String,
+    pub(crate) holder: Holder,
+}
+
+/// A query parameter the walk reads or sets: its field in the query struct.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct QueryField {
+    /// Its wire name.
+    pub(crate) name: String,
+    pub(crate) field: Step,
+    /// The spec's `default`, when it is an integer: the value the server takes when the field is
+    /// unset.
+    pub(crate) default: Option<i64>,
+    /// Its type: `String` (a cursor), `I32` or `I64`.
+    pub(crate) ty: TypeRef,
+}
+
+/// A value of a page, at the end of a path of fields, with its type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PageValue {
+    pub(crate) steps: Vec<Step>,
+    pub(crate) ty: TypeRef,
+}
+
+/// How the next request is made from a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Walk {
+    /// The page names the next page's cursor (`next_cursor`, `next_page.offset`); the walk sets
+    /// `parameter` to it, and ends on a page without one.
+    Cursor { next: Vec<Step>, parameter: QueryField },
+    /// The page says whether more follow (`has_more`); the next starts after the last item's
+    /// `id`, which the walk sets `parameter` to.
+    AfterLastItem { has_more: Vec<Step>, id: Step, parameter: QueryField },
+    /// The next request starts `offset` items further on, by the number of items of this page.
+    Offset { offset: QueryField, limit: Option<QueryField>, ends: PageEnds },
+    /// The next request asks for the next page number.
+    Page { page: QueryField, size: Option<QueryField>, ends: PageEnds },
+    /// The response's `Link` header (RFC 8288) names the next page's URL, whose `parameter`
+    /// the walk sets.
+    Link { parameter: QueryField },
+}
+
+impl Walk {
+    /// The shape's name, as `cargo xtask corpus` counts them.
+    pub(crate) fn style(&self) -> &'static str {
+        match self {
+            Self::Cursor { .. } => "cursor",
+            Self::AfterLastItem { .. } => "after last item",
+            Self::Offset { .. } => "offset",
+            Self::Page { .. } => "page",
+            Self::Link { .. } => "link",
+        }
+    }
+}
+
+/// What in an offset or numbered page tells the walk that it was the last, besides having no
+/// items. With none of them, a page with fewer items than asked for is the last.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PageEnds {
+    /// A boolean that is `false` on the last page (`has_more`, `more`).
+    pub(crate) more: Option<Vec<Step>>,
+    /// The number of items of every page (`total`).
+    pub(crate) total: Option<PageValue>,
+    /// The number of pages (`total_pages`).
+    pub(crate) pages: Option<PageValue>,
+}
+
+impl PageEnds {
+    /// Whether the page says nothing of being the last.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.more.is_none() && self.total.is_none() && self.pages.is_none()
+    }
 }
 
 /// A security scheme of the document, as a client sends its credential.

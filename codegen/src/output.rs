@@ -114,6 +114,22 @@ impl Generated {
         &self.plan.features.operations_by_feature
     }
 
+    /// Each operation that pages, by its `operationId`, with the style it pages by (`cursor`,
+    /// `after last item`, `offset`, `page`, `link`; see the README's "Pagination"), in the
+    /// crate's order of operations: for tools that report it.
+    #[must_use]
+    pub fn pagination(&self) -> Vec<(&str, &'static str)> {
+        self.plan
+            .ir
+            .operations
+            .iter()
+            .filter_map(|operation| {
+                let pagination = operation.pagination.as_ref()?;
+                Some((operation.operation_id.as_str(), pagination.walk.style()))
+            })
+            .collect()
+    }
+
     /// The files of a crate's `src/` directory, keyed by path relative to it (`lib.rs`,
     /// `types.rs`, ...), each formatted and starting with the `@generated` header.
     ///

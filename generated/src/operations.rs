@@ -525,7 +525,11 @@ impl Listing for BetaListDeploymentRuns {
 }
 #[cfg(feature = "deployment_runs")]
 impl Paginated for BetaListDeploymentRuns {
-    fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
+    fn next_request(
+        &self,
+        page: &Self::Response,
+        _headers: &::http::HeaderMap,
+    ) -> ::core::option::Option<Self> {
         if page.data.is_empty() {
             return ::core::option::Option::None;
         }
@@ -709,7 +713,11 @@ impl Listing for BetaListDeployments {
 }
 #[cfg(feature = "deployments")]
 impl Paginated for BetaListDeployments {
-    fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
+    fn next_request(
+        &self,
+        page: &Self::Response,
+        _headers: &::http::HeaderMap,
+    ) -> ::core::option::Option<Self> {
         if page.data.is_empty() {
             return ::core::option::Option::None;
         }

@@ -42,6 +42,8 @@ pub struct SpecFigures {
     pub untyped_reasons: Vec<(codegen::Untyped, usize)>,
     /// The other warnings of the generator.
     pub other_warnings: usize,
+    /// How many operations page by each style (from `Generated::pagination`).
+    pub paging: std::collections::BTreeMap<&'static str, usize>,
     /// `cargo check` of the crate alone (dependencies already checked), with warnings denied:
     /// its time and the peak resident set of its slowest process, or why it failed.
     pub check: Option<Result<Check, String>>,
@@ -141,6 +143,13 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             untyped,
             untyped_reasons,
             other_warnings: generated.warnings().len() - untyped,
+            paging: generated.pagination().into_iter().fold(
+                std::collections::BTreeMap::new(),
+                |mut styles, (_, style)| {
+                    *styles.entry(style).or_default() += 1;
+                    styles
+                },
+            ),
             check: checked,
             one_feature,
         });
@@ -218,8 +227,8 @@ pub fn failures(rows: &[SpecFigures]) -> Vec<String> {
 #[must_use]
 pub fn table(rows: &[SpecFigures]) -> String {
     let mut out = String::from(
-        "| spec | operations | schemas | generation | lines | untyped (pinned) | other warnings | `cargo check -D warnings` | peak memory | one feature only |\n\
-         |---|---:|---:|---:|---:|---:|---:|---|---:|---|\n",
+        "| spec | operations | schemas | generation | lines | untyped (pinned) | other warnings | paged operations | `cargo check -D warnings` | peak memory | one feature only |\n\
+         |---|---:|---:|---:|---:|---:|---:|---|---|---:|---|\n",
     );
     let shown = |check: Option<&Result<Check, String>>| match check {
         None => ("not run".to_owned(), String::new()),
@@ -239,9 +248,14 @@ pub fn table(rows: &[SpecFigures]) -> String {
             }
         };
         let pinned = pinned_untyped(&row.name).map_or_else(|| "none".to_owned(), |count| count.to_string());
+        let paging = if row.paging.is_empty() {
+            "none".to_owned()
+        } else {
+            row.paging.iter().map(|(style, count)| format!("{style} {count}")).collect::<Vec<_>>().join(", ")
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} s | {} | {} ({pinned}) | {} | {check} | {peak} | {one_feature} |",
+            "| {} | {} | {} | {:.2} s | {} | {} ({pinned}) | {} | {paging} | {check} | {peak} | {one_feature} |",
             row.name,
             row.operations,
             row.schemas,
@@ -535,6 +549,7 @@ mod tests {
             untyped: untyped_reasons.iter().map(|(_, count)| count).sum(),
             untyped_reasons,
             other_warnings: 0,
+            paging: std::collections::BTreeMap::new(),
             check: None,
             one_feature: None,
         };

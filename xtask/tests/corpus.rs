@@ -96,6 +96,7 @@ fn a_pin_is_an_upper_bound_and_every_spec_needs_one() {
         untyped,
         untyped_reasons: Vec::new(),
         other_warnings: 0,
+        paging: std::collections::BTreeMap::new(),
         check: None,
         one_feature: None,
     };

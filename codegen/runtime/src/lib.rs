@@ -30,8 +30,12 @@ pub mod validate {
 pub mod operations {
     //! The `Operation` and `Paginated` traits, their errors, and the encoder and reader the
     //! generated operations use.
+    mod links;
     mod runtime;
     pub use self::runtime::*;
+    // The generated operations call it as `links::next_link_parameter`; here only the tests do.
+    #[cfg(test)]
+    pub(crate) use self::links::next_link_parameter;
 }
 
 pub mod builders {

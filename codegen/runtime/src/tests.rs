@@ -7,7 +7,9 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::nullable::Nullable;
-use crate::operations::{Body, Encoder, ErrorBody, ErrorLine, QueryStyle, Received, ResponseError, parameters};
+use crate::operations::{
+    Body, Encoder, ErrorBody, ErrorLine, QueryStyle, Received, ResponseError, next_link_parameter, parameters,
+};
 use crate::tagged::{Object, TaggedUnion};
 use crate::validate::{ItemRule, Rule, Validator};
 
@@ -1709,5 +1711,142 @@ mod client_settings {
                 assert_eq!(sent, *expected, "{}: {header}", case.settings);
             }
         }
+    }
+}
+
+mod links {
+    use super::*;
+
+    fn headers(values: &[&str]) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        for value in values {
+            headers.append(http::header::LINK, value.parse().expect("a header value"));
+        }
+        headers
+    }
+
+    #[test]
+    fn the_next_links_parameter_is_read_whichever_link_and_header_it_is_in() {
+        // GitHub's form: several links in one header, `next` not first.
+        let github = headers(&[
+            r#"<https://api.github.com/repositories/1/issues?per_page=2&page=1>; rel="prev", <https://api.github.com/repositories/1/issues?per_page=2&page=3>; rel="next", <https://api.github.com/repositories/1/issues?per_page=2&page=9>; rel="last""#,
+        ]);
+        assert_eq!(next_link_parameter(&github, "page").as_deref(), Some("3"));
+        assert_eq!(next_link_parameter(&github, "per_page").as_deref(), Some("2"));
+        // One link per header, several relations, an unquoted one, a percent-encoded cursor.
+        let split =
+            headers(&["</items?after=a>; rel=prev", "</items?after=b%2Bc+d#top>; title=\"x\"; rel=\"last next\""]);
+        assert_eq!(next_link_parameter(&split, "after").as_deref(), Some("b+c d"));
+    }
+
+    #[test]
+    fn no_next_link_is_the_last_page() {
+        assert_eq!(next_link_parameter(&headers(&[r#"</items?page=1>; rel="prev""#]), "page"), None);
+        assert_eq!(next_link_parameter(&headers(&[]), "page"), None);
+        assert_eq!(next_link_parameter(&headers(&[r#"</items>; rel="next""#]), "page"), None);
+        // Bytes that are not UTF-8 are no value rather than a wrong one.
+        assert_eq!(next_link_parameter(&headers(&[r#"</items?page=%FF>; rel="next""#]), "page"), None);
+    }
+}
+
+mod client_pages_by_links {
+    //! The client hands each page's headers to `next_request`: an API that pages by `Link`
+    //! headers (RFC 8288) is walked to its last page, keeping the caller's filters.
+
+    use futures_util::StreamExt;
+    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use crate::client::ClientBuilder;
+    use crate::operations::{
+        Encoder, Listing, Operation, Paginated, Received, RequestError, ResponseError, next_link_parameter,
+    };
+    use crate::validate::{Validate, Validator};
+
+    /// `GET /issues?state=…&page=…`, a list of issue numbers, paged as GitHub pages: what the
+    /// generator emits for a `Link` walk.
+    #[derive(Debug, Clone)]
+    struct ListIssues {
+        state: &'static str,
+        page: Option<i64>,
+    }
+
+    impl Validate for ListIssues {
+        fn validate_into(&self, _: &mut Validator) {}
+    }
+
+    impl Operation for ListIssues {
+        type Response = Vec<u32>;
+        type Error = serde_json::Value;
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/issues";
+        fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+            let mut encoder = Encoder::default();
+            encoder.path(Self::PATH_TEMPLATE, &serde_json::Map::new());
+            encoder.query_pair("state", self.state);
+            if let Some(page) = self.page {
+                encoder.query_pair("page", &page.to_string());
+            }
+            encoder.finish(Self::METHOD, base_url, None)
+        }
+        fn parse_response<B: AsRef<[u8]>>(
+            response: http::Response<B>,
+        ) -> Result<Vec<u32>, ResponseError<serde_json::Value>> {
+            let received = Received(response);
+            match received.status() {
+                200 => received.success(std::convert::identity),
+                _ => received.failure(std::convert::identity),
+            }
+        }
+    }
+
+    impl Paginated for ListIssues {
+        fn next_request(&self, page: &Vec<u32>, headers: &http::HeaderMap) -> Option<Self> {
+            if page.is_empty() {
+                return None;
+            }
+            let page = next_link_parameter(headers, "page")?;
+            Some(Self { page: Some(page.parse().ok()?), ..self.clone() })
+        }
+    }
+
+    impl Listing for ListIssues {
+        type Item = u32;
+        fn into_items(page: Vec<u32>) -> Vec<u32> {
+            page
+        }
+    }
+
+    #[tokio::test]
+    async fn items_follow_the_link_headers_to_the_last_page() {
+        let server = MockServer::start().await;
+        let next = format!(
+            r#"<{}/issues?state=open&page=2>; rel="next", <{0}/issues?state=open&page=2>; rel="last""#,
+            server.uri()
+        );
+        Mock::given(method("GET"))
+            .and(path("/issues"))
+            .and(query_param("state", "open"))
+            .and(query_param_is_missing("page"))
+            .respond_with(ResponseTemplate::new(200).insert_header("link", next.as_str()).set_body_json([1, 2]))
+            .mount(&server)
+            .await;
+        let prev = format!(r#"<{}/issues?state=open&page=1>; rel="prev""#, server.uri());
+        Mock::given(method("GET"))
+            .and(path("/issues"))
+            .and(query_param("state", "open"))
+            .and(query_param("page", "2"))
+            .respond_with(ResponseTemplate::new(200).insert_header("link", prev.as_str()).set_body_json([3]))
+            .mount(&server)
+            .await;
+        let client = ClientBuilder::new(server.uri()).max_retries(0).build().expect("a client");
+        let items: Vec<u32> = client
+            .call(ListIssues { state: "open", page: None })
+            .items()
+            .map(|item| item.expect("an item"))
+            .collect()
+            .await;
+        assert_eq!(items, [1, 2, 3]);
+        assert_eq!(server.received_requests().await.map(|requests| requests.len()), Some(2));
     }
 }

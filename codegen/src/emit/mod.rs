@@ -10,6 +10,7 @@ mod enums;
 pub(crate) mod features;
 mod int_enums;
 mod operations;
+mod paging;
 mod responses;
 mod runtime;
 mod structs;
@@ -25,7 +26,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident::ident;
-use crate::ir::{Docs, Ir, Storage, TypeDef, TypeId, TypeKind, TypeModule, TypeRef};
+use crate::ir::{Docs, Ir, Storage, TypeDef, TypeId, TypeKind, TypeModule, TypeRef, Walk};
 use runtime::Part;
 
 /// The optional dependencies of a generated crate.
@@ -436,13 +437,19 @@ impl Plan {
                     &[],
                 )
             }
-            ModuleKind::Operations => module(
-                "operations",
-                &self.operations_doc(),
-                self.operations_code(),
-                ModuleVisibility::Public,
-                &[Part::Operations],
-            ),
+            ModuleKind::Operations => {
+                // The `Link` header reader only where an operation pages by links.
+                let links = ir.operations.iter().any(|operation| {
+                    operation.pagination.as_ref().is_some_and(|pagination| matches!(pagination.walk, Walk::Link { .. }))
+                });
+                module(
+                    "operations",
+                    &self.operations_doc(),
+                    self.operations_code(),
+                    ModuleVisibility::Public,
+                    if links { &[Part::Links, Part::Operations] } else { &[Part::Operations] },
+                )
+            }
             ModuleKind::Builders => module(
                 "builders",
                 "Builders whose required fields the compiler checks: `build()` only compiles once each is set, and\nsetting one twice does not compile either.",

@@ -8,8 +8,7 @@ use super::qualified_type_tokens;
 use crate::docs::code_span;
 use crate::ident::{self, ident};
 use crate::ir::{
-    Docs, Encoding, Holder, Ir, Media, Operation, Paging, Parameter, ParameterLocation, QueryStyle, Storage, TypeKind,
-    TypeRef,
+    Docs, Encoding, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef,
 };
 
 pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
@@ -49,7 +48,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     } else {
         quote! { validator }
     };
-    let pagination = pagination(ir, operation, &name);
+    let pagination = operation.pagination.as_ref().map(|pagination| super::paging::pagination(ir, pagination, &name));
     let streaming = streaming(ir, operation, &name);
     let accept = accept(ir, operation).map(|media_types| quote! { encoder.accept(#media_types); });
     let lists: Vec<String> = operation.parameters.iter().filter(|p| p.list).map(|p| p.name.to_lowercase()).collect();
@@ -354,95 +353,6 @@ fn header_call(parameter: &Parameter) -> TokenStream {
     quote! { encoder.header(#name, headers.get(#wire), #default, #required); }
 }
 
-/// `Paginated` for an operation with a cursor parameter whose response names the next cursor.
-fn pagination(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
-    let cursor =
-        operation.parameters.iter().find(|p| p.paging == Paging::Cursor && p.location == ParameterLocation::Query)?;
-    let query_id = operation.query?;
-    let TypeKind::Struct(query) = &ir.get(query_id).kind else { return None };
-    let cursor_field = query.fields.iter().find(|f| f.wire_name == cursor.name)?;
-    // The page is the one body every success has.
-    let mut successes = operation.responses.iter().filter(|r| r.status.is_success());
-    let body = successes.next()?.body.as_ref()?;
-    if !successes.all(|r| r.body.as_ref() == Some(body)) {
-        return None;
-    }
-    let TypeRef::Named(page_id) = body else { return None };
-    let TypeKind::Struct(page) = &ir.get(*page_id).kind else { return None };
-    let next = page.fields.iter().find(|f| f.paging == Paging::Cursor && f.ty == TypeRef::String)?;
-    let next_member = ident(&next.rust_name);
-    let cursor_member = ident(&cursor_field.rust_name);
-    let read = match next.presence.holder() {
-        Holder::Plain => quote! { ::core::option::Option::Some(&page.#next_member) },
-        Holder::Nullable => quote! { page.#next_member.as_value() },
-        Holder::Option => quote! { page.#next_member.as_ref() },
-    };
-    let set = if cursor_field.presence.is_required() {
-        quote! { next.query.#cursor_member = ::core::clone::Clone::clone(cursor); }
-    } else {
-        quote! { next.query.#cursor_member = ::core::option::Option::Some(::core::clone::Clone::clone(cursor)); }
-    };
-    // The items: the page's one list besides the cursor, if it has exactly one (held as it is,
-    // not boxed).
-    let mut lists = page
-        .fields
-        .iter()
-        .filter(|f| f.is_declared() && f.paging == Paging::Unpaged && f.storage == Storage::Inline)
-        .filter_map(|f| match &f.ty {
-            TypeRef::Array(item) => Some((f, item)),
-            _ => None,
-        });
-    let (listing, stop_when_empty) = match (lists.next(), lists.next()) {
-        (Some((list, item)), None) => {
-            let item = super::qualified_type_tokens(ir, item);
-            let member = ident(&list.rust_name);
-            // An absent or null list is no items, as it is to `into_items`.
-            let (items, empty) = match list.presence.holder() {
-                Holder::Plain => (quote! { page.#member }, quote! { page.#member.is_empty() }),
-                Holder::Option => (
-                    quote! { page.#member.unwrap_or_default() },
-                    quote! { page.#member.as_ref().is_none_or(|items| items.is_empty()) },
-                ),
-                Holder::Nullable => (
-                    quote! { page.#member.value().unwrap_or_default() },
-                    quote! { page.#member.as_value().is_none_or(|items| items.is_empty()) },
-                ),
-            };
-            let listing = quote! {
-                impl Listing for #name {
-                    type Item = #item;
-                    fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
-                        #items
-                    }
-                }
-            };
-            // A page without items ends the walk whatever cursor it holds, as the official SDKs
-            // do: a server that keeps handing out cursors would otherwise be walked forever. Here,
-            // in the one method every walker asks (the client's streams and `Paginated::pages`).
-            let stop = quote! {
-                if #empty {
-                    return ::core::option::Option::None;
-                }
-            };
-            (Some(listing), Some(stop))
-        }
-        _ => (None, None),
-    };
-    Some(quote! {
-        #listing
-        impl Paginated for #name {
-            fn next_request(&self, page: &Self::Response) -> ::core::option::Option<Self> {
-                #stop_when_empty
-                // The last page has no cursor (or an empty one).
-                let cursor = #read.filter(|cursor| !cursor.is_empty())?;
-                let mut next = ::core::clone::Clone::clone(self);
-                #set
-                ::core::option::Option::Some(next)
-            }
-        }
-    })
-}
-
 /// `Streaming` for an operation whose one success is an event stream (its response type is the
 /// list of its events).
 fn streaming(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Option<TokenStream> {
@@ -468,73 +378,6 @@ fn streaming(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Optio
 
 #[cfg(test)]
 mod tests {
-    /// Three cursor-paginated lists whose items are held each way a field can be: required,
-    /// optional, and optional and nullable.
-    const SPEC: &str = r"
-openapi: 3.0.3
-info: {title: Pages, version: '1'}
-paths:
-  /plain:
-    get:
-      operationId: ListPlain
-      parameters: [{name: page, in: query, schema: {type: string, x-stainless-pagination-property: {purpose: next_cursor_param}}}]
-      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/PlainPage'}}}}}
-  /optional:
-    get:
-      operationId: ListOptional
-      parameters: [{name: page, in: query, schema: {type: string, x-stainless-pagination-property: {purpose: next_cursor_param}}}]
-      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/OptionalPage'}}}}}
-  /nullable:
-    get:
-      operationId: ListNullable
-      parameters: [{name: page, in: query, schema: {type: string, x-stainless-pagination-property: {purpose: next_cursor_param}}}]
-      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/NullablePage'}}}}}
-components:
-  schemas:
-    PlainPage:
-      type: object
-      required: [data]
-      properties:
-        data: {type: array, items: {type: string}}
-        next: {type: string, x-stainless-pagination-property: {purpose: next_cursor_field}}
-    OptionalPage:
-      type: object
-      properties:
-        data: {type: array, items: {type: string}}
-        next: {type: string, x-stainless-pagination-property: {purpose: next_cursor_field}}
-    NullablePage:
-      type: object
-      properties:
-        data: {type: array, nullable: true, items: {type: string}}
-        next: {type: string, x-stainless-pagination-property: {purpose: next_cursor_field}}
-";
-
-    /// The body of `name`'s `next_request`, whitespace removed.
-    fn next_request(operations: &str, name: &str) -> String {
-        let start = operations.find(&format!("impl Paginated for {name} {{")).unwrap_or_else(|| panic!("{name}"));
-        let body = &operations[start..];
-        let end = body.find("\n}\n").unwrap_or(body.len());
-        body[..end].split_whitespace().collect()
-    }
-
-    #[test]
-    fn a_page_without_items_is_the_last_whatever_cursor_it_holds() {
-        let generated = crate::generate_from_str(SPEC, "pages.yaml", &crate::Config::default()).expect("generates");
-        let operations = generated.crate_files().expect("formats").remove("operations.rs").expect("operations");
-        // Absent or null items are no items, as `into_items` reads them; the check comes before
-        // the cursor is read.
-        for (name, empty) in [
-            ("ListPlain", "if page.data.is_empty() {"),
-            ("ListOptional", "if page.data.as_ref().is_none_or(|items| items.is_empty()) {"),
-            ("ListNullable", "if page.data.as_value().is_none_or(|items| items.is_empty()) {"),
-        ] {
-            let body = next_request(&operations, name);
-            let empty: String = empty.split_whitespace().collect();
-            let stop = body.find(&format!("{empty}return::core::option::Option::None;}}"));
-            assert!(stop.is_some_and(|at| body.find("letcursor").is_some_and(|cursor| at < cursor)), "{name}: {body}");
-        }
-    }
-
     /// The schema `Kind` and the request type `Kind` of the operation `kind`, whose query holds
     /// a `Kind`; the operation `kindQuery` has the name the query struct wants.
     const NAMESAKES: &str = r"

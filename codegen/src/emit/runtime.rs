@@ -15,6 +15,8 @@ pub(crate) enum Part {
     TimeZones,
     /// `Operation`, `Paginated`, the errors, `Received` and `Encoder`.
     Operations,
+    /// The `Link` header's next page, for operations that page by links.
+    Links,
     /// `Missing` and `Set<T>`, the states of a builder's required field.
     Builders,
     /// Reading tagged unions in one pass.
@@ -41,6 +43,7 @@ impl Part {
             Self::Validate => ("runtime", include_str!("../../runtime/src/validate/runtime.rs")),
             Self::TimeZones => ("time_zone", include_str!("../../runtime/src/validate/time_zone.rs")),
             Self::Operations => ("runtime", include_str!("../../runtime/src/operations/runtime.rs")),
+            Self::Links => ("links", include_str!("../../runtime/src/operations/links.rs")),
             Self::Builders => ("runtime", include_str!("../../runtime/src/builders/runtime.rs")),
             Self::Tagged => ("runtime", include_str!("../../runtime/src/tagged/runtime.rs")),
             Self::Untagged => ("runtime", include_str!("../../runtime/src/untagged/runtime.rs")),

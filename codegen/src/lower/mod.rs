@@ -19,6 +19,7 @@ pub(crate) mod features;
 mod finish;
 mod identical;
 mod names;
+mod paging;
 
 pub(crate) use names::builder_type_name;
 mod schema;
@@ -77,6 +78,7 @@ pub(crate) fn lower(document: &Document, config: &crate::Config) -> (Ir, Diagnos
     identical::share_parameter_structs(&mut ir);
     finish::decide_storage(&mut ir, &mut diagnostics);
     transport::decide(&mut ir);
+    paging::decide(&mut ir, &document.api, &mut diagnostics);
     facts::decide(&mut ir);
     // Names are only worth deciding for a document that generates; an error (such as the same
     // `operationId` twice) already says what collides.
@@ -560,6 +562,7 @@ impl<'a> Lowerer<'a> {
             request_media,
             responses,
             body_validates: false,
+            pagination: None,
         }
     }
 

@@ -470,7 +470,7 @@ where
                 let operation = next?;
                 match client.send(&operation, &options, whole).await.and_then(Received::parse::<O>) {
                     Ok(page) => {
-                        let next = operation.next_request(&page.body);
+                        let next = operation.next_request(&page.body, &page.headers);
                         Some((Ok(page.body), next))
                     }
                     Err(error) => Some((Err(error), None)),

@@ -43,14 +43,18 @@ pub trait Operation: Validate {
 }
 /// An operation whose responses are pages, each pointing at the next.
 pub trait Paginated: Operation + Clone + Sized {
-    /// The request for the page after `page`, or `None` if `page` is the last one: it names no
-    /// next cursor, or (for a [`Listing`]) it holds no items, whatever cursor it names.
-    fn next_request(&self, page: &Self::Response) -> Option<Self>;
+    /// The request for the page after `page`, whose response carried `headers` (an API that
+    /// pages by `Link` headers names the next page there), or `None` if `page` is the last one:
+    /// it names no next page, or (for a [`Listing`]) it holds no items, whatever it names. The
+    /// next request is this one with only what moves changed: every filter is kept.
+    fn next_request(&self, page: &Self::Response, headers: &http::HeaderMap) -> Option<Self>;
     /// Every page, fetched one after another by `send` (any transport: it receives each
-    /// request and returns its page). Stops after the last page or the first error.
+    /// request and returns its page, with the response's status and headers:
+    /// `http::Response::new(page)` when the API does not page by headers). Stops after the last
+    /// page or the first error.
     fn pages<F, E>(self, send: F) -> Pages<Self, F>
     where
-        F: FnMut(&Self) -> Result<Self::Response, E>,
+        F: FnMut(&Self) -> Result<http::Response<Self::Response>, E>,
     {
         Pages { next: Some(self), send }
     }
@@ -84,14 +88,15 @@ pub struct Pages<O, F> {
 impl<O, F, E> Iterator for Pages<O, F>
 where
     O: Paginated,
-    F: FnMut(&O) -> Result<O::Response, E>,
+    F: FnMut(&O) -> Result<http::Response<O::Response>, E>,
 {
     type Item = Result<O::Response, E>;
     fn next(&mut self) -> Option<Self::Item> {
         let request = self.next.take()?;
         match (self.send)(&request) {
-            Ok(page) => {
-                self.next = request.next_request(&page);
+            Ok(response) => {
+                let (parts, page) = response.into_parts();
+                self.next = request.next_request(&page, &parts.headers);
                 Some(Ok(page))
             }
             Err(error) => Some(Err(error)),

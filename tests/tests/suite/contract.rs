@@ -50,7 +50,7 @@ fn every_operation_passes_the_mock_servers_validation_and_its_responses_decode()
     let pages: Vec<_> = first
         .pages(|request| {
             sent.push(request.query.page.clone());
-            check(&server, "list page", request)
+            check(&server, "list page", request).map(http::Response::new)
         })
         .take(3)
         .collect();

@@ -15,6 +15,7 @@ mod diagnostics_ui;
 mod drift;
 mod mock_server;
 mod overlay;
+mod pagination;
 mod roundtrip;
 mod semver;
 mod spec_fidelity;

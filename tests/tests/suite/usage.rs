@@ -165,14 +165,15 @@ fn every_operation_full() -> Requests {
     ])
 }
 
-/// Paging with a caller's transport: here a closure standing in for an HTTP client.
+/// Paging with a caller's transport: here a closure standing in for an HTTP client, whose page
+/// comes without headers (this API pages by a cursor in the body).
 fn walk_every_page(
-    send: impl FnMut(&BetaListDeploymentRuns) -> Result<generated::ListDeploymentRunsData, String>,
+    mut send: impl FnMut(&BetaListDeploymentRuns) -> Result<generated::ListDeploymentRunsData, String>,
 ) -> usize {
     BetaListDeploymentRuns::builder()
         .limit(1000)
         .build()
-        .pages(send)
+        .pages(|request| send(request).map(http::Response::new))
         .filter_map(Result::ok)
         .map(|page| page.data.len())
         .sum()

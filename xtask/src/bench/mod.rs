@@ -821,6 +821,7 @@ mod tests {
             untyped: 0,
             untyped_reasons: Vec::new(),
             other_warnings: 0,
+            paging: std::collections::BTreeMap::new(),
             check: Some(Ok(check)),
             one_feature: Some(("repos".to_owned(), Ok(check))),
         }
