@@ -293,6 +293,7 @@ impl ::core::convert::From<&str> for AgentUnionParams {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AnthropicBeta {
     /// `message-batches-2024-09-24`
     MessageBatches20240924,
@@ -707,6 +708,7 @@ impl ::core::convert::From<::std::string::String> for BranchCheckout {
 #[cfg(feature = "deployments")]
 /// An enforced spend ceiling on a session. Discriminated on `type`; `limit` is the only kind currently supported.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum Budget {
     /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
     ///
@@ -1068,6 +1070,7 @@ crate::object::impl_serde!(CronScheduleParams);
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum Currency {
     /// `USD`
     Usd,
@@ -1248,6 +1251,7 @@ impl Deployment {
 #[cfg(feature = "deployments")]
 /// An event sent to a session immediately after it is created. Supports `user.message`, `user.define_outcome`, and `system.message`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeploymentInitialEvent {
     /// A user message sent to the session.
     ///
@@ -1515,6 +1519,7 @@ impl ::core::convert::From<SystemMessageEventParams> for DeploymentInitialEventP
 #[cfg(feature = "deployments")]
 /// Why a deployment is paused. Non-null exactly when `status` is `paused`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeploymentPausedReason {
     /// The caller invoked the pause endpoint on the deployment.
     ///
@@ -1620,6 +1625,7 @@ impl ::core::convert::From<ErrorDeploymentPausedReason> for DeploymentPausedReas
 #[cfg(feature = "deployments")]
 /// The error that triggered an auto-pause. Matches the failed run's `error.type`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeploymentPausedReasonError {
     /// The deployment's environment was archived.
     ///
@@ -2245,6 +2251,7 @@ crate::enums::closed_enum!(DeploymentRunType);
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum DeploymentStatus {
     /// `active`
     Active,
@@ -2469,6 +2476,7 @@ impl DocumentBlock {
 #[cfg(feature = "deployments")]
 /// Union type for document source variants.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DocumentSource {
     /// Base64-encoded document data.
     ///
@@ -2859,6 +2867,7 @@ impl ErrorResponse {
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ErrorResponseError {
     /// `type: "invalid_request_error"`
     InvalidRequestError(InvalidRequestError),
@@ -3668,6 +3677,7 @@ impl ImageBlock {
 #[cfg(feature = "deployments")]
 /// Union type for image source variants.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ImageSource {
     /// Base64-encoded image data.
     ///
@@ -4305,6 +4315,7 @@ impl MonetaryAmount {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum MountMode {
     /// `read_write`
     ReadWrite,
@@ -4719,6 +4730,7 @@ impl RedactedBlock {
 }
 #[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum RepositoryCheckout {
     /// `type: "branch"`
     Branch(BranchCheckout),
@@ -4818,6 +4830,7 @@ impl ::core::convert::From<CommitCheckout> for RepositoryCheckout {
 #[cfg(feature = "deployments")]
 /// Rubric for grading the quality of an outcome.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum Rubric {
     /// Rubric referenced by a file uploaded via the Files API.
     ///
@@ -5011,6 +5024,7 @@ impl ::core::convert::From<TextRubricParams> for RubricParams {
 }
 /// Why the run failed to create a session. The type identifies the failure; message is human-readable detail.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum RunError {
     /// The deployment's environment was archived.
     ///
@@ -5463,6 +5477,7 @@ impl ::core::convert::From<McpEgressBlockedRunError> for RunError {
 #[cfg(feature = "deployments")]
 /// A recurring schedule with computed runtime timestamps. Discriminated union — only cron is supported currently.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum Schedule {
     /// 5-field POSIX cron schedule with computed runtime timestamps.
     ///
@@ -5839,6 +5854,7 @@ impl ::core::convert::From<::std::string::String> for SessionRateLimitedRunError
 #[cfg(feature = "deployments")]
 /// A configured session resource. Echoes the input minus write-only credentials.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SessionResourceConfig {
     /// A GitHub repository mounted into each session's container. The authorization token is write-only and never returned.
     ///
@@ -6271,6 +6287,7 @@ impl ::core::convert::From<::std::string::String> for SkillNotFoundRunError {
 #[cfg(feature = "deployments")]
 /// Content block in a mid-conversation system message. Text-only.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SystemContentBlock {
     /// Regular text content.
     ///
@@ -6530,6 +6547,7 @@ impl ::core::convert::From<::std::string::String> for TextRubricParams {
 }
 /// Describes what triggered a deployment run, with trigger-specific metadata.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum TriggerContext {
     /// The run was fired by the deployment's cron schedule.
     ///
@@ -6959,6 +6977,7 @@ impl ::core::convert::From<::std::string::String> for UrlImageSource {
 #[cfg(feature = "deployments")]
 /// Content block in a user message. Can be `text`, `image`, or `document`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UserContentBlock {
     /// Regular text content.
     ///

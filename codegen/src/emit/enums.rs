@@ -60,9 +60,11 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
             crate::enums::closed_enum!(#name);
         };
     }
+    let non_exhaustive = super::unions::non_exhaustive();
     quote! {
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
+        #non_exhaustive
         pub enum #name {
             #( #docs #variants, )*
             /// A value this version of the spec does not list, kept as sent. Never holds a listed

@@ -76,9 +76,11 @@ pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenSt
             }
         };
     }
+    let non_exhaustive = super::unions::non_exhaustive();
     quote! {
         #attributes
         #[derive(#derives)]
+        #non_exhaustive
         pub enum #name {
             #( #docs #variants, )*
             /// A value this version of the spec does not list, kept as sent. Never holds a listed

@@ -54,9 +54,11 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
         u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &TypeRef::Named(v.ty)), v.storage)),
     );
     let from_text = from_text(ir, u, &name);
+    let non_exhaustive = u.open.then(non_exhaustive);
     quote! {
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #non_exhaustive
         pub enum #name {
             #(#declarations)*
             #unknown
@@ -427,9 +429,11 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
     let deserialize = rule_deserialize(ir, def, u, &name);
     let from_impls =
         from_impls(&name, u.variants.iter().map(|v| (ident(&v.rust_name), type_tokens(ir, &v.ty), v.storage)));
+    let non_exhaustive = u.open.then(non_exhaustive);
     quote! {
         #attributes
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #non_exhaustive
         pub enum #name {
             #(#declarations)*
             #unknown
@@ -594,4 +598,12 @@ fn from_impls(name: &Ident, members: impl Iterator<Item = (Ident, TokenStream, S
             }
         });
     quote! { #(#impls)* }
+}
+
+/// `#[non_exhaustive]`, for an open enum or union (one that keeps what the spec does not list in
+/// `Other` or `Unknown`): a `match` outside the crate needs a `_` arm, so a value or member the
+/// spec adds later is an addition to the crate's API, not a break (what the semver report
+/// classifies it as).
+pub(super) fn non_exhaustive() -> TokenStream {
+    quote! { #[non_exhaustive] }
 }

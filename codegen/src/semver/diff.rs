@@ -168,11 +168,14 @@ fn type_change(path: &str, old: &TypeItem, new: &TypeItem, changes: &mut Changes
             Shape::Enum { what: old_what, variants: old_variants, catch_all: old_catch_all },
             Shape::Enum { what: new_what, variants: new_variants, catch_all: new_catch_all },
         ) if old_what == new_what => {
+            // Open on both sides: `#[non_exhaustive]` before and after, so every `match` outside
+            // the crate already has a `_` arm and a new variant breaks none of them.
+            let open_throughout = if old_catch_all.is_some() { *new_catch_all } else { None };
             variants(
                 path,
                 old_variants,
                 new_variants,
-                *new_catch_all,
+                open_throughout,
                 (&old.variants_pointer, &new.variants_pointer),
                 changes,
             );
@@ -482,21 +485,31 @@ fn variants(
                 }
             }
             (None, Some(added)) => {
-                let read_before = catch_all
-                    .map(|catch_all| format!("; the value was read as `{catch_all}` before"))
-                    .unwrap_or_default();
-                let change = changes.add(
-                    Class::Breaking,
-                    &item,
-                    format!(
-                        "is added (`{}`{}): an exhaustive `match` no longer compiles{read_before}",
-                        added.key,
-                        holds(added)
-                    ),
-                    (Spec::New, pointer),
-                );
-                change.hint =
-                    Some("the type is not `#[non_exhaustive]`; a `match` with a `_` arm is unaffected".to_owned());
+                if let Some(catch_all) = catch_all {
+                    changes.push(
+                        Class::Additive,
+                        &item,
+                        format!(
+                            "is added (`{}`{}): the value was read as `{catch_all}` before; the type is \
+                             `#[non_exhaustive]`, so every `match` on it already has a `_` arm",
+                            added.key,
+                            holds(added)
+                        ),
+                        (Spec::New, pointer),
+                    );
+                } else {
+                    let change = changes.add(
+                        Class::Breaking,
+                        &item,
+                        format!("is added (`{}`{}): an exhaustive `match` no longer compiles", added.key, holds(added)),
+                        (Spec::New, pointer),
+                    );
+                    change.hint = Some(
+                        "the type is closed (it has no `Other` or `Unknown`), so it is not `#[non_exhaustive]`; a \
+                         `match` with a `_` arm is unaffected"
+                            .to_owned(),
+                    );
+                }
             }
             (Some(removed_variant), None) => {
                 let change = changes.add(

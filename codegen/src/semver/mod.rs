@@ -18,9 +18,11 @@
 //!   them with a struct literal and destructure it exhaustively. Request-side structs also have
 //!   typestate builders (`builders::…Builder`), and the structs without a required field derive
 //!   `Default`, but neither is the only way to build them.
-//! - Enums, tagged unions and the enums by status are not `#[non_exhaustive]`. An open enum's
-//!   `Other` (a union's `Unknown`) keeps values the spec does not list at run time; it does not
-//!   keep an exhaustive `match` compiling when a variant is added.
+//! - Open enums and unions (those with `Other` or `Unknown`, which keep at run time what the
+//!   spec does not list: every enum and union the server sends) are `#[non_exhaustive]`, so a
+//!   `match` outside the crate has a `_` arm and a value or member the spec adds is an addition.
+//!   Closed ones (sent only by clients, or closed by the spec) and the enums by status are not:
+//!   there a new variant breaks an exhaustive `match`.
 //!
 //! | Change | Class | Why |
 //! |---|---|---|
@@ -31,7 +33,8 @@
 //! | field removed, or its Rust type changed | breaking | |
 //! | field made required / optional / nullable / not nullable, its Rust type changing (`Option<T>` -> `T`) | breaking | |
 //! | the same, the Rust type staying `Option<T>` (optional <-> required and nullable) | warning | `None` is sent as `null` instead of left out, or back |
-//! | enum value, union member, status of an enum by status, media type of a request with several added | breaking | an exhaustive `match` stops compiling; for an open enum the value was read as `Other` before |
+//! | enum value or union member added to an open (`#[non_exhaustive]`) enum or union | additive | every `match` outside the crate already has a `_` arm; the value was read as `Other` (`Unknown`) before |
+//! | enum value or union member added to a closed one, status added to an enum by status, media type added to a request with several | breaking | an exhaustive `match` stops compiling |
 //! | enum or union made open (gains `Other`/`Unknown`) or closed | breaking | a variant is added or removed |
 //! | variant renamed, or what it holds changed | breaking | |
 //! | a request gains a second media type | breaking | the request struct gains a `content_type` field |
@@ -50,10 +53,11 @@
 //! literal. Today they can, so it is classified **breaking**, as the Cargo book classifies a new
 //! public field of a struct without private fields, and the hint says that code building the
 //! struct through its builder (or `..Default::default()`) is unaffected. Making it additive
-//! means marking request-side structs (and, for new variants, open enums and unions)
-//! `#[non_exhaustive]`, so the builders become the only constructor outside the crate: that
-//! changes every generated crate and fixture, and is left as a follow-up decision; the report
-//! follows the output, so it will classify such fields as additive once the output changes.
+//! means marking request-side structs `#[non_exhaustive]`, so the builders (every request-side
+//! struct and operation has one) become the only constructor outside the crate, as open enums
+//! and unions already are for `match`. That changes how every caller who writes a struct literal
+//! builds a request, so it is a decision of its own, not yet taken; the report follows the
+//! output, so it will classify such fields as additive once the output changes.
 //!
 //! # Versions
 //!

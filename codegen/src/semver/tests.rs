@@ -102,16 +102,22 @@ fn limits_narrowed_warn_widened_do_not_and_their_constants_are_api() {
 }
 
 #[test]
-fn a_value_of_an_open_enum_still_breaks_an_exhaustive_match() {
+fn a_value_of_an_open_enum_is_additive_and_of_an_enum_made_open_breaking() {
     let old = pets("{type: string, enum: [cat, dog]}", "");
     let new = pets("{type: string, enum: [cat, dog, bird]}", "");
-    let report = report(&old, &new);
+    let added = report(&old, &new);
     assert_eq!(
-        lines(&report),
-        [
-            "breaking: Pet variant `Bird` is added (`bird`): an exhaustive `match` no longer compiles; the value was read as `Other` before"
-        ]
+        lines(&added),
+        ["additive: Pet variant `Bird` is added (`bird`): the value was read as `Other` before; the type is \
+             `#[non_exhaustive]`, so every `match` on it already has a `_` arm"]
     );
+    assert_eq!(added.bump(), Bump::Minor);
+    // A one-value enum inline on a property is a constant, closed; with a second value it is
+    // open: the old crate's matches had no `_` arm, so both the new variant and `Other` break them.
+    let kind =
+        |values: &str| pets(&format!("{{type: object, properties: {{kind: {{type: string, enum: [{values}]}}}}}}"), "");
+    let opened = lines(&report(&kind("cat"), &kind("cat, dog")));
+    assert!(!opened.is_empty() && opened.iter().all(|line| line.starts_with("breaking: ")), "{opened:?}");
 }
 
 #[test]
