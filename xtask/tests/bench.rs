@@ -29,6 +29,7 @@ fn the_smoke_run_measures_every_figure_and_writes_the_report() {
         "`spec/deployments.yaml`: **total**",
         "parse into `openapiv3::OpenAPI`",
         "`spec/deployments.yaml`: peak memory",
+        "`--against`: generate `tests/semver/deployments/next.json`",
         "## Run time of the generated types",
         "list page: deserialise",
         "list page: serialise",

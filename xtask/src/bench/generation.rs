@@ -117,3 +117,45 @@ pub fn is_json(path: &Path) -> bool {
 pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str, json: bool) -> anyhow::Result<T> {
     Ok(if json { serde_json::from_str(text)? } else { codegen::load::parse_yaml(text)? })
 }
+
+/// What `--against` adds to a run: generating the crate from `new` (every file formatted), alone
+/// and then with `old` loaded and lowered beside it and the two public APIs compared, as the
+/// command line does it. The comparison's time is the median of the sums, not the sum of medians.
+#[derive(Debug, Clone, Copy)]
+pub struct ComparisonFigures {
+    /// Generating from `new` alone.
+    pub generate: Duration,
+    /// The same, plus `old` loaded and lowered and the report made.
+    pub generate_and_compare: Duration,
+    /// How many changes the report lists (so the row shows that it compared something).
+    pub changes: usize,
+}
+
+/// Measures `--against old` on top of generating from `new`.
+pub fn measure_comparison(old: &Path, new: &Path, sampling: &Sampling) -> anyhow::Result<ComparisonFigures> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", crate::display_path(path)))
+    };
+    let (old_text, new_text) = (read(old)?, read(new)?);
+    let config = codegen::Config::default();
+    let generate = |text: &str, origin: &str| {
+        codegen::generate_from_str(text, origin, &config)
+            .map_err(|diagnostics| anyhow::anyhow!("`{origin}` does not generate:\n{diagnostics}"))
+    };
+    let (mut alone, mut compared) = (Vec::new(), Vec::new());
+    let mut changes = 0;
+    for _ in 0..sampling.samples.max(1) {
+        let (files, generate_time) = timed(|| {
+            generate(&new_text, "new").and_then(|generated| {
+                generated.crate_files().map_err(|bug| anyhow::anyhow!("{bug}"))?;
+                Ok(generated)
+            })
+        });
+        let generated = files?;
+        let (report, compare_time) = timed(|| generate(&old_text, "old").map(|old| generated.api_changes_since(&old)));
+        changes = report?.changes().len();
+        alone.push(generate_time);
+        compared.push(generate_time + compare_time);
+    }
+    Ok(ComparisonFigures { generate: median(&mut alone), generate_and_compare: median(&mut compared), changes })
+}

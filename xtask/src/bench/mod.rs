@@ -95,6 +95,14 @@ pub const LARGE_SPECS: &[LargeSpec] = &[
 /// The full official document's generation may take at most this many times parsing it.
 const OFFICIAL_GENERATION_TARGET: f64 = 25.0;
 
+/// The real spec pair of the semver report (`tests/semver/deployments/`), relative to the
+/// workspace root: the released Deployments subset, and a newer copy with six edits.
+const SEMVER_PAIR: (&str, &str) =
+    ("tests/reference/official/openapi-deployments-subset.json", "tests/semver/deployments/next.json");
+
+/// Generating with `--against` may take at most this many times generating alone (issue 25).
+const COMPARISON_TARGET: f64 = 2.2;
+
 /// Generation samples of each public spec: one takes seconds, and their spread is small.
 const PUBLIC_SPEC_SAMPLES: usize = 3;
 
@@ -327,6 +335,20 @@ fn generation_section(options: &Options, progress: &mut dyn FnMut(&str)) -> anyh
         progress(&format!("peak memory: {shown}"));
         rows.extend(memory_rows(options, input, &shown)?);
     }
+    let root = crate::workspace_root();
+    let (old, new) = (root.join(SEMVER_PAIR.0), root.join(SEMVER_PAIR.1));
+    progress("generation with --against");
+    let comparison = generation::measure_comparison(&old, &new, &options.sampling)?;
+    rows.push(row(
+        format!(
+            "`--against`: generate `{}` and compare it with `{}` ({} changes)",
+            SEMVER_PAIR.1, SEMVER_PAIR.0, comparison.changes
+        ),
+        comparison.generate_and_compare,
+        "generate it alone",
+        comparison.generate,
+        Some(COMPARISON_TARGET),
+    ));
     let mut about = String::from(
         "Median time per stage of generating a crate (load: text → `serde_json::Value` → `openapiv3`; lower: → IR; \
                 emit and format: → tokens → `syn` → `prettyplease` → files, the modules shared out to a pool of threads, as \
@@ -334,7 +356,9 @@ fn generation_section(options: &Options, progress: &mut dyn FnMut(&str)) -> anyh
                 `serde_json::Value` (YAML through the loader's own parser). Peak memory is the peak resident set of a \
                 process that does only that, beside one that parses the bytes and one that does nothing. The public \
                 specs (medians of at most three runs each) are also set beside the time the fastest peer generator \
-                took on the same API on this machine's kind, as issue 23 measured it.",
+                took on the same API on this machine's kind, as issue 23 measured it. The `--against` row is the \
+                semver report's cost: the crate generated from the newer spec of the real pair, with the released \
+                spec loaded and lowered beside it and the two public APIs compared, against generating it alone.",
     );
     if let Some(missing) = &options.large_document_missing {
         let _ = write!(about, " The large input is left out: {missing}.");
