@@ -2,7 +2,8 @@
 //! `tests/semver/<case>/` (`old.yaml`, `new.yaml`, and the report the command line prints for
 //! them, `expected.txt`), and a real pair, `tests/semver/deployments/`: the vendored official
 //! Deployments subset against `next.json`, a copy of it with the edits [`DEPLOYMENTS_EDITS`]
-//! lists.
+//! lists; and real history, `tests/semver/github/`: GitHub's REST description as
+//! `@octokit/openapi` 22.0.0 and 23.0.2 published it (both under `tests/reference/public/`).
 //!
 //! A case may hold `downstream.rs`: code written against the crate of `old.yaml`, which must
 //! compile against it, and must compile against the crate of `new.yaml` exactly when the report
@@ -46,10 +47,17 @@ fn pairs() -> Vec<Pair> {
         .filter(|dir| dir.is_dir())
         .map(|dir| {
             let name = dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-            let (old, new) = if name == "deployments" {
-                (tests::reference_dir().join("official").join("openapi-deployments-subset.json"), dir.join("next.json"))
-            } else {
-                (dir.join("old.yaml"), dir.join("new.yaml"))
+            let reference = tests::reference_dir();
+            let (old, new) = match name.as_str() {
+                "deployments" => {
+                    (reference.join("official").join("openapi-deployments-subset.json"), dir.join("next.json"))
+                }
+                // Real history: two published releases of GitHub's description, vendored.
+                "github" => (
+                    reference.join("public").join("api.github.com-22.0.0.json"),
+                    reference.join("public").join("api.github.com.json"),
+                ),
+                _ => (dir.join("old.yaml"), dir.join("new.yaml")),
             };
             Pair { name, old, new, dir }
         })
