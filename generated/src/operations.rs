@@ -533,12 +533,15 @@ impl Paginated for BetaListDeploymentRuns {
         if page.data.is_empty() {
             return ::core::option::Option::None;
         }
-        let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
-        let mut next = ::core::clone::Clone::clone(self);
-        next.query.page = ::core::option::Option::Some(
-            ::core::clone::Clone::clone(cursor),
-        );
-        ::core::option::Option::Some(next)
+        let next = (|| -> ::core::option::Option<Self> {
+            let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
+            let mut next = ::core::clone::Clone::clone(self);
+            next.query.page = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(cursor),
+            );
+            ::core::option::Option::Some(next)
+        })();
+        next.filter(|next| next != self)
     }
 }
 #[cfg(feature = "deployment_runs")]
@@ -721,12 +724,15 @@ impl Paginated for BetaListDeployments {
         if page.data.is_empty() {
             return ::core::option::Option::None;
         }
-        let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
-        let mut next = ::core::clone::Clone::clone(self);
-        next.query.page = ::core::option::Option::Some(
-            ::core::clone::Clone::clone(cursor),
-        );
-        ::core::option::Option::Some(next)
+        let next = (|| -> ::core::option::Option<Self> {
+            let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
+            let mut next = ::core::clone::Clone::clone(self);
+            next.query.page = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(cursor),
+            );
+            ::core::option::Option::Some(next)
+        })();
+        next.filter(|next| next != self)
     }
 }
 #[cfg(feature = "deployments")]

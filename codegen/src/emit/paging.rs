@@ -16,6 +16,9 @@ pub(super) fn pagination(ir: &Ir, pagination: &Pagination, name: &proc_macro2::I
     // the one method every walker asks (the client's streams and `Paginated::pages`).
     let stop_when_empty = pagination.items.as_ref().map(stop_when_empty);
     let (walk, headers) = walk(&pagination.walk, pagination.items.as_ref());
+    // And a next request equal to this one ends it: a server that names the page just fetched as
+    // the next one (the same cursor, offset or link) would otherwise be sent the same request
+    // again and again.
     quote! {
         #listing
         impl Paginated for #name {
@@ -25,7 +28,8 @@ pub(super) fn pagination(ir: &Ir, pagination: &Pagination, name: &proc_macro2::I
                 #headers: &::http::HeaderMap,
             ) -> ::core::option::Option<Self> {
                 #stop_when_empty
-                #walk
+                let next = (|| -> ::core::option::Option<Self> { #walk })();
+                next.filter(|next| next != self)
             }
         }
     }

@@ -291,6 +291,27 @@ fn error_responses_decode_into_the_error_envelope_and_undocumented_ones_are_kept
     }
 }
 
+/// A server that hands back the cursor it was just sent (a page full of items that names itself as
+/// the next) is asked once for that page, not forever.
+#[test]
+fn the_sans_io_walk_never_sends_the_same_request_twice() {
+    let spec = tests::read_document(&tests::spec_path()).expect("the spec reads");
+    let mut page = spec["paths"]["/v1/deployment_runs"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["examples"]["mixed"]["value"]
+        .clone();
+    page["next_page"] = serde_json::json!("p2");
+    let mut cursors = Vec::new();
+    let items = walk_every_page(|request| {
+        cursors.push(request.query.page.clone());
+        if cursors.len() > 3 {
+            return Err("the same page was asked for again and again".to_owned());
+        }
+        serde_json::from_value(page.clone()).map_err(|error| error.to_string())
+    });
+    assert_eq!(cursors, [None, Some("p2".to_owned())]);
+    assert!(items > 0);
+}
+
 #[test]
 fn the_sans_io_walk_stops_at_a_page_without_items_whatever_cursor_it_holds() {
     let spec = tests::read_document(&tests::spec_path()).expect("the spec reads");
