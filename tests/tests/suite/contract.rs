@@ -44,7 +44,9 @@ fn every_operation_passes_the_mock_servers_validation_and_its_responses_decode()
     let mut failures = each.failures;
 
     // Pagination through a transport the test supplies: the second request carries the first
-    // page's cursor, and every page decodes.
+    // page's cursor, and every page decodes. The mock answers from the spec's example, so the
+    // second page names the same cursor again: the walk ends there rather than sending that
+    // request a second time.
     let mut sent = Vec::new();
     let first = BetaListDeployments { query: BetaListDeploymentsQuery::default(), headers: Headers::default() };
     let pages: Vec<_> = first
@@ -55,13 +57,10 @@ fn every_operation_passes_the_mock_servers_validation_and_its_responses_decode()
         .take(3)
         .collect();
     match pages.as_slice() {
-        [Ok(first_page), Ok(_), Ok(_)] => {
+        [Ok(first_page), Ok(second_page)] => {
             let cursor = first_page.next_page.as_value().cloned();
-            assert_eq!(
-                sent,
-                [None, cursor.clone(), cursor],
-                "each request after the first carries the cursor it was given"
-            );
+            assert_eq!(second_page.next_page.as_value().cloned(), cursor, "the mock repeats its example's cursor");
+            assert_eq!(sent, [None, cursor], "the second request carries the cursor it was given, and is not repeated");
         }
         other => failures.push(format!("pagination: {other:?}")),
     }
