@@ -513,6 +513,19 @@ impl TypeKind {
     }
 }
 
+/// Whether the crate's structs with named fields (the types of `types`, the parameter structs and
+/// each operation's request type in `operations`) are `#[non_exhaustive]`: they all are, so code
+/// outside the crate builds one through its builder (`X::builder()…build()`, the request-side
+/// structs with something to set; `lower/names.rs` gives one to every such struct), as
+/// `Default` plus field assignment (a struct with nothing to set), through the client's methods,
+/// or by reading it from a response, never by a struct literal, and destructures it with `..`.
+/// By the Cargo book's semver chapter, a public field added to a struct without private fields
+/// is major (`struct-add-public-field-when-no-private`), and `#[non_exhaustive]` is the
+/// mitigation it names; so a field the spec adds is an addition, unless a builder must set it.
+/// Read by the emitters, which print the attribute, and by the semver surface, which classifies
+/// by it, so the two cannot disagree. Within the crate, struct literals keep working.
+pub(crate) const STRUCTS_NON_EXHAUSTIVE: bool = true;
+
 /// Equal when two structs are the same type in every respect the generated code shows (their
 /// fields with names, types, presence, limits, defaults and docs; their rules), so one can stand
 /// for the other (`lower/identical.rs`).

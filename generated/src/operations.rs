@@ -18,6 +18,7 @@ use crate::validate::Validate;
 ///
 /// Archive, unlike pause, is terminal: the schedule terminates and the deployment cannot be modified.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaArchiveDeployment {
     /// The path parameters.
     pub path: crate::operations::BetaArchiveDeploymentPath,
@@ -90,6 +91,7 @@ impl Operation for BetaArchiveDeployment {
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaArchiveDeployment`, `BetaGetDeployment`, `BetaPauseDeployment`, `BetaRunDeploymentNow`, `BetaUnpauseDeployment` and `BetaUpdateDeployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaArchiveDeploymentPath {
     /// Path parameter deployment_id
     pub deployment_id: ::std::string::String,
@@ -130,6 +132,7 @@ impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath 
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct Headers {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
@@ -181,6 +184,7 @@ crate::object::impl_serde!(Headers);
 ///
 /// `POST /v1/deployments`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaCreateDeployment {
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::operations::Headers,
@@ -260,6 +264,7 @@ impl Operation for BetaCreateDeployment {
 ///
 /// `GET /v1/deployments/{deployment_id}`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaGetDeployment {
     /// The path parameters.
     pub path: crate::operations::BetaArchiveDeploymentPath,
@@ -334,6 +339,7 @@ impl Operation for BetaGetDeployment {
 ///
 /// `GET /v1/deployment_runs/{deployment_run_id}`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaGetDeploymentRun {
     /// The path parameters.
     pub path: crate::operations::BetaGetDeploymentRunPath,
@@ -406,6 +412,7 @@ impl Operation for BetaGetDeploymentRun {
 #[cfg(feature = "deployment_runs")]
 /// The path parameters of `BetaGetDeploymentRun`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaGetDeploymentRunPath {
     /// Path parameter deployment_run_id
     pub deployment_run_id: ::std::string::String,
@@ -446,6 +453,7 @@ impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
 ///
 /// `GET /v1/deployment_runs`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaListDeploymentRuns {
     /// The query parameters.
     pub query: crate::operations::BetaListDeploymentRunsQuery,
@@ -552,6 +560,7 @@ impl Paginated for BetaListDeploymentRuns {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct BetaListDeploymentRunsQuery {
     /// Maximum results per page. Default 20, maximum 1000.
     ///
@@ -637,6 +646,7 @@ crate::object::impl_serde!(BetaListDeploymentRunsQuery);
 ///
 /// `GET /v1/deployments`
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaListDeployments {
     /// The query parameters.
     pub query: crate::operations::BetaListDeploymentsQuery,
@@ -743,6 +753,7 @@ impl Paginated for BetaListDeployments {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct BetaListDeploymentsQuery {
     /// Maximum results per page. Default 20, maximum 100.
     ///
@@ -820,6 +831,7 @@ crate::object::impl_serde!(BetaListDeploymentsQuery);
 ///
 /// Pause suppresses scheduled triggers on a go-forward basis; running sessions from a prior deployment run continue to execute. Manual runs through the `run` endpoint are still allowed while paused. Pausing sets `paused_reason` to `{"type": "manual"}`; unpausing clears it.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaPauseDeployment {
     /// The path parameters.
     pub path: crate::operations::BetaArchiveDeploymentPath,
@@ -896,6 +908,7 @@ impl Operation for BetaPauseDeployment {
 ///
 /// Creates a session immediately and writes a deployment run with `trigger_context.type: "manual"`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaRunDeploymentNow {
     /// The path parameters.
     pub path: crate::operations::BetaArchiveDeploymentPath,
@@ -972,6 +985,7 @@ impl Operation for BetaRunDeploymentNow {
 ///
 /// Unpause resumes the schedule from the next scheduled occurrence. Missed triggers are not backfilled.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaUnpauseDeployment {
     /// The path parameters.
     pub path: crate::operations::BetaArchiveDeploymentPath,
@@ -1048,6 +1062,7 @@ impl Operation for BetaUnpauseDeployment {
 ///
 /// Omit a field to preserve its current value. Update is POST, not PATCH.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BetaUpdateDeployment {
     /// The path parameters.
     pub path: crate::operations::BetaArchiveDeploymentPath,

@@ -21,6 +21,7 @@
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct AgentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -52,6 +53,7 @@ impl AgentArchivedDeploymentPausedReasonError {
 }
 /// The deployment's agent was archived.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct AgentArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -102,6 +104,7 @@ impl ::core::convert::From<::std::string::String> for AgentArchivedRunError {
 #[cfg(feature = "deployments")]
 /// Specification for an Agent. Provide a specific `version` or use the short-form `agent="agent_id"` for the most recent version
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct AgentParams {
     pub r#type: AgentParamsType,
     /// The `agent` ID.
@@ -161,6 +164,7 @@ impl AgentParamsType {
 crate::enums::closed_enum!(AgentParamsType);
 /// A resolved agent reference with a concrete version.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct AgentReference {
     pub r#type: AgentParamsType,
     pub id: ::std::string::String,
@@ -422,6 +426,7 @@ impl AnthropicBeta {
 }
 crate::enums::open_enum!(AnthropicBeta);
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// Default: `"Internal server error"`.
     pub message: ::std::string::String,
@@ -470,6 +475,7 @@ impl ::core::convert::From<::std::string::String> for ApiError {
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct AuthenticationError {
     /// Default: `"Authentication error"`.
     pub message: ::std::string::String,
@@ -520,6 +526,7 @@ impl ::core::convert::From<::std::string::String> for AuthenticationError {
 #[cfg(feature = "deployments")]
 /// Base64-encoded document data.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct Base64DocumentSource {
     /// MIME type of the document (e.g., "application/pdf").
     pub media_type: ::std::string::String,
@@ -563,6 +570,7 @@ impl Base64DocumentSource {
 #[cfg(feature = "deployments")]
 /// Base64-encoded image data.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct Base64ImageSource {
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
     pub media_type: ::std::string::String,
@@ -604,6 +612,7 @@ impl Base64ImageSource {
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BillingError {
     /// Default: `"Billing error"`.
     pub message: ::std::string::String,
@@ -653,6 +662,7 @@ impl ::core::convert::From<::std::string::String> for BillingError {
 }
 #[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BranchCheckout {
     /// Branch name to check out.
     pub name: ::std::string::String,
@@ -787,6 +797,7 @@ impl ::core::convert::From<BudgetLimit> for Budget {
 #[cfg(feature = "deployments")]
 /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct BudgetLimit {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
     pub max_list_cost: MonetaryAmount,
@@ -823,6 +834,7 @@ impl BudgetLimit {
 }
 #[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct CommitCheckout {
     /// Full commit SHA to check out.
     pub sha: ::std::string::String,
@@ -878,6 +890,7 @@ impl ::core::convert::From<::std::string::String> for CommitCheckout {
 #[cfg(feature = "deployments")]
 /// Request parameters for creating a `deployment`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct CreateDeploymentParams {
     /// Human-readable name for the deployment.
     pub name: ::std::string::String,
@@ -969,6 +982,7 @@ crate::object::impl_serde!(CreateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule with computed runtime timestamps.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct CronSchedule {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
     pub expression: ::std::string::String,
@@ -1033,6 +1047,7 @@ impl CronSchedule {
 #[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule. Literal wall-clock matching in the configured timezone.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct CronScheduleParams {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
     pub expression: ::std::string::String,
@@ -1094,6 +1109,7 @@ crate::enums::open_enum!(Currency);
 #[cfg(feature = "deployments")]
 /// A deployment is a configured instance of an agent — it binds the agent to everything needed to run it autonomously: an environment, credentials, initial events, and an optional schedule.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct Deployment {
     pub r#type: DeploymentType,
     /// Unique identifier for this deployment.
@@ -2095,6 +2111,7 @@ for DeploymentPausedReasonError {
 }
 /// A persistent, append-only record of a single deployment execution. Records session creation success or failure — no session lifecycle tracking.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct DeploymentRun {
     pub r#type: DeploymentRunType,
     /// Unique identifier for this run (`drun_...`).
@@ -2278,6 +2295,7 @@ crate::enums::open_enum!(DeploymentStatus);
 #[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct DeploymentSystemMessageEvent {
     /// System content blocks to append. Text-only.
     pub content: ::std::vec::Vec<SystemContentBlock>,
@@ -2345,6 +2363,7 @@ crate::enums::closed_enum!(DeploymentType);
 #[cfg(feature = "deployments")]
 /// An outcome the agent should work toward. The agent begins work on receipt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct DeploymentUserDefineOutcomeEvent {
     /// What the agent should produce. This is the task specification.
     pub description: ::std::string::String,
@@ -2392,6 +2411,7 @@ impl DeploymentUserDefineOutcomeEvent {
 #[cfg(feature = "deployments")]
 /// A user message sent to the session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct DeploymentUserMessageEvent {
     /// Array of content blocks for the user message.
     pub content: ::std::vec::Vec<UserContentBlock>,
@@ -2429,6 +2449,7 @@ impl DeploymentUserMessageEvent {
 #[cfg(feature = "deployments")]
 /// Document content, either specified directly as base64 data, as text, or as a reference via a URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct DocumentBlock {
     /// The source of the document data.
     pub source: DocumentSource,
@@ -2625,6 +2646,7 @@ impl ::core::convert::From<FileDocumentSource> for DocumentSource {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct EnvironmentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -2656,6 +2678,7 @@ impl EnvironmentArchivedDeploymentPausedReasonError {
 }
 /// The deployment's environment was archived.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct EnvironmentArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -2711,6 +2734,7 @@ impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunErro
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct EnvironmentNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -2742,6 +2766,7 @@ impl EnvironmentNotFoundDeploymentPausedReasonError {
 }
 /// The deployment's environment no longer exists.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct EnvironmentNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -2792,6 +2817,7 @@ impl ::core::convert::From<::std::string::String> for EnvironmentNotFoundRunErro
 #[cfg(feature = "deployments")]
 /// A scheduled fire recorded a failed run whose error auto-pauses the deployment.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct ErrorDeploymentPausedReason {
     /// The failed run's error.
     pub error: DeploymentPausedReasonError,
@@ -2827,6 +2853,7 @@ impl ErrorDeploymentPausedReason {
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     pub error: ErrorResponseError,
     pub request_id: ::core::option::Option<::std::string::String>,
@@ -3128,6 +3155,7 @@ crate::enums::closed_enum!(ErrorResponseType);
 #[cfg(feature = "deployments")]
 /// Document referenced by file ID.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct FileDocumentSource {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
@@ -3183,6 +3211,7 @@ impl ::core::convert::From<::std::string::String> for FileDocumentSource {
 #[cfg(feature = "deployments")]
 /// Image referenced by file ID.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct FileImageSource {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
@@ -3243,6 +3272,7 @@ impl ::core::convert::From<::std::string::String> for FileImageSource {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct FileNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -3274,6 +3304,7 @@ impl FileNotFoundDeploymentPausedReasonError {
 }
 /// A file resource referenced by the deployment no longer exists.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct FileNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -3324,6 +3355,7 @@ impl ::core::convert::From<::std::string::String> for FileNotFoundRunError {
 #[cfg(feature = "deployments")]
 /// A file mounted into each session's container.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct FileResourceConfig {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
@@ -3367,6 +3399,7 @@ impl FileResourceConfig {
 #[cfg(feature = "deployments")]
 /// Mount a file uploaded via the Files API into the session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct FileResourceParams {
     /// ID of a previously uploaded file.
     pub file_id: ::std::string::String,
@@ -3397,6 +3430,7 @@ crate::object::impl_serde!(FileResourceParams);
 #[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct FileRubric {
     /// ID of the rubric file.
     pub file_id: ::std::string::String,
@@ -3452,6 +3486,7 @@ impl ::core::convert::From<::std::string::String> for FileRubric {
 #[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct FileRubricParams {
     /// ID of the rubric file.
     pub file_id: ::std::string::String,
@@ -3486,6 +3521,7 @@ impl ::core::convert::From<::std::string::String> for FileRubricParams {
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct GatewayTimeoutError {
     /// Default: `"Request timeout"`.
     pub message: ::std::string::String,
@@ -3536,6 +3572,7 @@ impl ::core::convert::From<::std::string::String> for GatewayTimeoutError {
 #[cfg(feature = "deployments")]
 /// A GitHub repository mounted into each session's container. The authorization token is write-only and never returned.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct GitHubRepositoryResourceConfig {
     /// Github URL of the repository
     pub url: ::std::string::String,
@@ -3583,6 +3620,7 @@ impl GitHubRepositoryResourceConfig {
 #[cfg(feature = "deployments")]
 /// Mount a GitHub repository into the session's container.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct GitHubRepositoryResourceParams {
     /// Github URL of the repository
     pub url: ::std::string::String,
@@ -3640,6 +3678,7 @@ impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
 #[cfg(feature = "deployments")]
 /// Image content specified directly as base64 data or as a reference via a URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct ImageBlock {
     /// The source of the image data.
     pub source: ImageSource,
@@ -3792,6 +3831,7 @@ impl ::core::convert::From<FileImageSource> for ImageSource {
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct InvalidRequestError {
     /// Default: `"Invalid request"`.
     pub message: ::std::string::String,
@@ -3842,6 +3882,7 @@ impl ::core::convert::From<::std::string::String> for InvalidRequestError {
 #[cfg(feature = "deployment_runs")]
 /// Paginated list of deployment runs. Sorted by created_at descending (most recent first).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct ListDeploymentRunsData {
     /// List of deployment runs.
     pub data: ::std::vec::Vec<DeploymentRun>,
@@ -3885,6 +3926,7 @@ impl ListDeploymentRunsData {
 #[cfg(feature = "deployments")]
 /// Paginated list of deployments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct ListDeploymentsData {
     /// List of deployments.
     pub data: ::std::vec::Vec<Deployment>,
@@ -3933,6 +3975,7 @@ impl ListDeploymentsData {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct ManualDeploymentPausedReason {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -3969,6 +4012,7 @@ impl ManualDeploymentPausedReason {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct ManualTriggerContext {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -4003,6 +4047,7 @@ impl ManualTriggerContext {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct McpEgressBlockedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -4034,6 +4079,7 @@ impl McpEgressBlockedDeploymentPausedReasonError {
 }
 /// An MCP server host used by the deployment's agent is blocked by the environment's network policy.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct McpEgressBlockedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -4089,6 +4135,7 @@ impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct MemoryStoreArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -4120,6 +4167,7 @@ impl MemoryStoreArchivedDeploymentPausedReasonError {
 }
 /// A memory store referenced by the deployment is archived.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct MemoryStoreArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -4170,6 +4218,7 @@ impl ::core::convert::From<::std::string::String> for MemoryStoreArchivedRunErro
 #[cfg(feature = "deployments")]
 /// A memory store attached to each session created from this deployment.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct MemoryStoreResourceConfig {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub memory_store_id: ::std::string::String,
@@ -4221,6 +4270,7 @@ impl MemoryStoreResourceConfig {
 #[cfg(feature = "deployments")]
 /// Parameters for attaching a memory store to an agent session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct MemoryStoreResourceParam {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub memory_store_id: ::std::string::String,
@@ -4264,6 +4314,7 @@ crate::object::impl_serde!(MemoryStoreResourceParam);
 #[cfg(feature = "deployments")]
 /// A monetary amount in a specific currency.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct MonetaryAmount {
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub currency: Currency,
@@ -4340,6 +4391,7 @@ impl MountMode {
 #[cfg(feature = "deployments")]
 crate::enums::open_enum!(MountMode);
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct NotFoundError {
     /// Default: `"Not found"`.
     pub message: ::std::string::String,
@@ -4395,6 +4447,7 @@ impl ::core::convert::From<::std::string::String> for NotFoundError {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct OrganizationDisabledDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -4426,6 +4479,7 @@ impl OrganizationDisabledDeploymentPausedReasonError {
 }
 /// The deployment's organization is disabled.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct OrganizationDisabledRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -4474,6 +4528,7 @@ impl ::core::convert::From<::std::string::String> for OrganizationDisabledRunErr
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct OverloadedError {
     /// Default: `"Overloaded"`.
     pub message: ::std::string::String,
@@ -4522,6 +4577,7 @@ impl ::core::convert::From<::std::string::String> for OverloadedError {
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct PermissionError {
     /// Default: `"Permission denied"`.
     pub message: ::std::string::String,
@@ -4572,6 +4628,7 @@ impl ::core::convert::From<::std::string::String> for PermissionError {
 #[cfg(feature = "deployments")]
 /// Plain text document content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct PlainTextDocumentSource {
     /// MIME type of the text content. Must be "text/plain".
     pub media_type: PlainTextDocumentSourceMediaType,
@@ -4644,6 +4701,7 @@ impl PlainTextDocumentSourceMediaType {
 #[cfg(feature = "deployments")]
 crate::enums::closed_enum!(PlainTextDocumentSourceMediaType);
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct RateLimitError {
     /// Default: `"Rate limited"`.
     pub message: ::std::string::String,
@@ -4699,6 +4757,7 @@ impl ::core::convert::From<::std::string::String> for RateLimitError {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct RedactedBlock {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -5634,6 +5693,7 @@ impl ::core::convert::From<CronScheduleParams> for ScheduleParams {
 }
 /// The run was fired by the deployment's cron schedule.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct ScheduleTriggerContext {
     /// The UTC instant at which the cron expression matched in the configured timezone, before jitter is applied. At most one run is recorded per (deployment_id, scheduled_at) pair.
     pub scheduled_at: ::jiff::Timestamp,
@@ -5673,6 +5733,7 @@ impl ScheduleTriggerContext {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -5705,6 +5766,7 @@ impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
 }
 /// The deployment configures resources, but its environment is self-hosted and cannot mount them.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct SelfHostedResourcesUnsupportedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -5755,6 +5817,7 @@ for SelfHostedResourcesUnsupportedRunError {
 }
 /// The session create request was rejected with a non-retryable validation error.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct SessionCreationRejectedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -5804,6 +5867,7 @@ impl ::core::convert::From<::std::string::String> for SessionCreationRejectedRun
 }
 /// Session creation was rejected due to rate limiting. The schedule keeps firing; subsequent runs may succeed.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct SessionRateLimitedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -5991,6 +6055,7 @@ impl ::core::convert::From<MemoryStoreResourceConfig> for SessionResourceConfig 
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct SessionResourceNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -6022,6 +6087,7 @@ impl SessionResourceNotFoundDeploymentPausedReasonError {
 }
 /// A referenced resource no longer exists and its kind was not reported.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct SessionResourceNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -6206,6 +6272,7 @@ impl ::core::convert::From<MemoryStoreResourceParam> for SessionResourceParams {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct SkillNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -6237,6 +6304,7 @@ impl SkillNotFoundDeploymentPausedReasonError {
 }
 /// A skill referenced by the deployment's agent no longer exists.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct SkillNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -6380,6 +6448,7 @@ impl ::core::convert::From<::std::string::String> for SystemContentBlock {
 #[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt. At most one per request: it must be the final event and immediately follow the `user.message`, `user.tool_result`, or `user.custom_tool_result` it accompanies. Only supported on models that accept mid-conversation system messages.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct SystemMessageEventParams {
     /// System content blocks to append. Text-only.
     pub content: ::std::vec::Vec<SystemContentBlock>,
@@ -6402,6 +6471,7 @@ crate::object::impl_serde!(SystemMessageEventParams);
 #[cfg(feature = "deployments")]
 /// Regular text content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct TextBlock {
     /// The text content.
     pub text: ::std::string::String,
@@ -6457,6 +6527,7 @@ impl ::core::convert::From<::std::string::String> for TextBlock {
 #[cfg(feature = "deployments")]
 /// Rubric content provided inline as text.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct TextRubric {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text.
     pub content: ::std::string::String,
@@ -6512,6 +6583,7 @@ impl ::core::convert::From<::std::string::String> for TextRubric {
 #[cfg(feature = "deployments")]
 /// Rubric content provided inline as text.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct TextRubricParams {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub content: ::std::string::String,
@@ -6682,6 +6754,7 @@ crate::enums::closed_enum!(TriggerType);
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct UnknownDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -6713,6 +6786,7 @@ impl UnknownDeploymentPausedReasonError {
 }
 /// An unknown or unexpected error caused the run to fail. A fallback variant; clients that do not recognize a new error type can match on message alone.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct UnknownRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -6768,6 +6842,7 @@ impl ::core::convert::From<::std::string::String> for UnknownRunError {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct UpdateDeploymentParams {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
     pub name: ::core::option::Option<::std::string::String>,
@@ -6867,6 +6942,7 @@ crate::object::impl_serde!(UpdateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// Document referenced by URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct UrlDocumentSource {
     /// URL of the document to fetch.
     pub url: ::std::string::String,
@@ -6922,6 +6998,7 @@ impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
 #[cfg(feature = "deployments")]
 /// Image referenced by URL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct UrlImageSource {
     /// URL of the image to fetch.
     pub url: ::std::string::String,
@@ -7129,6 +7206,7 @@ impl ::core::convert::From<::std::string::String> for UserContentBlock {
 #[cfg(feature = "deployments")]
 /// Parameters for defining an outcome the agent should work toward. The agent begins work on receipt.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct UserDefineOutcomeEventParams {
     /// What the agent should produce. This is the task specification.
     pub description: ::std::string::String,
@@ -7165,6 +7243,7 @@ crate::object::impl_serde!(UserDefineOutcomeEventParams);
 #[cfg(feature = "deployments")]
 /// Parameters for sending a user message to the session.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct UserMessageEventParams {
     /// Array of content blocks for the user message.
     pub content: ::std::vec::Vec<UserContentBlock>,
@@ -7192,6 +7271,7 @@ crate::object::impl_serde!(UserMessageEventParams);
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct VaultArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -7223,6 +7303,7 @@ impl VaultArchivedDeploymentPausedReasonError {
 }
 /// A vault referenced by the deployment is archived.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct VaultArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -7278,6 +7359,7 @@ impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct VaultNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -7309,6 +7391,7 @@ impl VaultNotFoundDeploymentPausedReasonError {
 }
 /// A vault referenced by the deployment no longer exists.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct VaultNotFoundRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,
@@ -7364,6 +7447,7 @@ impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
     ::core::cmp::PartialEq,
     ::core::default::Default,
 )]
+#[non_exhaustive]
 pub struct WorkspaceArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -7395,6 +7479,7 @@ impl WorkspaceArchivedDeploymentPausedReasonError {
 }
 /// The deployment's workspace was archived.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[non_exhaustive]
 pub struct WorkspaceArchivedRunError {
     /// Human-readable error description.
     pub message: ::std::string::String,

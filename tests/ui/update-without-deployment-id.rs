@@ -2,6 +2,7 @@ use generated::operations::BetaUpdateDeployment;
 use generated::UpdateDeploymentParams;
 
 fn main() {
-    let body = UpdateDeploymentParams { name: Some("Renamed".to_owned()), ..UpdateDeploymentParams::default() };
+    let mut body = UpdateDeploymentParams::default();
+    body.name = Some("Renamed".to_owned());
     let _ = BetaUpdateDeployment::builder().body(body).build();
 }

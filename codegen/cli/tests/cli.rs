@@ -490,7 +490,7 @@ fn the_semver_gate_reports_every_change_and_fails_a_bump_that_is_not_enough() {
     let written = write(&["--version-bumped-to", "0.2.0", "--changelog"]);
     assert_eq!(written.status.code(), Some(0), "{}", String::from_utf8_lossy(&written.stderr));
     let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).expect("a changelog");
-    assert!(changelog.starts_with("# Changelog\n\n## 0.2.0\n\n### Breaking\n\n- `BetaManagedAgentsCreateDeploymentParams` field `labels` is added"), "{changelog}");
+    assert!(changelog.starts_with("# Changelog\n\n## 0.2.0\n\n### Breaking\n\n- `BetaManagedAgentsUpdateDeploymentParams` field `name` is now required"), "{changelog}");
     assert!(
         changelog.contains("### Removed\n") && changelog.contains("### Added\n") && changelog.contains("### Changed\n"),
         "{changelog}"

@@ -17,8 +17,9 @@
 //! (`generated::builders::create_pet_builder_fields::name`). Shared by name, a marker is
 //! printed bare unless a crate of the build also has an item of that name.
 //!
-//! Every request-side struct gets one, and so does every operation (its path, query and header
-//! parameters as setters, and `body`).
+//! Every request-side struct with something to set gets one (`lower/names.rs::has_builder`):
+//! structs are `#[non_exhaustive]`, so outside the crate it is how they are built. So does every
+//! operation (its path, query and header parameters as setters, and `body`).
 
 use std::collections::BTreeSet;
 
@@ -27,7 +28,7 @@ use quote::{format_ident, quote};
 
 use super::maybe_boxed;
 use crate::ident::{self, ident};
-use crate::ir::{Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, Storage, TypeKind, TypeRef};
+use crate::ir::{Choice, Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, Storage, TypeKind, TypeRef};
 
 pub(super) fn emit_builders(
     ir: &Ir,
@@ -44,12 +45,13 @@ pub(super) fn emit_builders(
             continue;
         }
         let extra = s.extra_fields.as_deref().map(ident);
+        let choices = s.choices.iter().filter(|choice| choice.held).collect();
         let built = Built {
             name: &def.rust_name,
             builder_base: base,
             path: super::type_path(def),
             fields: s.fields.iter().filter(|f| f.is_declared()).map(|field| (field, Place::Direct)).collect(),
-            assembly: Assembly::Struct { extra },
+            assembly: Assembly::Struct { extra, choices, additional: s.additional.is_some() },
         };
         items.push(super::features::gate(emit_builder(ir, &built, &mut markers), features.of_type(id).as_ref()));
     }
@@ -101,7 +103,7 @@ struct Built<'a> {
     path: TokenStream,
     /// The fields a caller sets, each with where `build()` puts it.
     fields: Vec<(&'a Field, Place)>,
-    assembly: Assembly,
+    assembly: Assembly<'a>,
 }
 
 /// Where a builder field goes in the value `build()` makes.
@@ -114,9 +116,11 @@ enum Place {
 }
 
 /// How `build()` assembles the value beyond its fields.
-enum Assembly {
-    /// A model type, with the member that keeps its extra fields if it has one.
-    Struct { extra: Option<Ident> },
+enum Assembly<'a> {
+    /// A model type, with the member that keeps its extra fields if it has one, the choices it
+    /// holds (each a required slot) and whether it has `additional_properties` (left empty, to
+    /// be filled on the value built).
+    Struct { extra: Option<Ident>, choices: Vec<&'a Choice>, additional: bool },
     Operation {
         /// The parameter structs, each with its type.
         parts: Vec<(ParameterLocation, TokenStream)>,
@@ -207,6 +211,19 @@ impl<'a> Builder<'a> {
                 optional.push(OptionalField { field, member, ty, setter_input, convert, docs });
             }
         }
+        if let Assembly::Struct { choices, .. } = &built.assembly {
+            for choice in choices {
+                let ty = field_value_type(ir, &TypeRef::Named(choice.ty));
+                slots.push(Slot {
+                    member: ident(&choice.rust_name),
+                    state: ident::composed(&format!("{}State", ident::upper_camel_case(&choice.rust_name))),
+                    setter_input: quote! { impl ::core::convert::Into<#ty> },
+                    ty,
+                    convert: quote! { ::core::convert::Into::into(value) },
+                    docs: choice.docs.clone().unwrap_or_default(),
+                });
+            }
+        }
         if let Assembly::Operation { body: Some(body_ty), .. } = &built.assembly {
             slots.push(Slot {
                 member: format_ident!("body"),
@@ -286,10 +303,16 @@ impl<'a> Builder<'a> {
             })
         };
         match &built.assembly {
-            Assembly::Struct { extra } => {
+            Assembly::Struct { extra, choices, additional } => {
                 let assigns = assigns(Place::Direct);
+                let choices = choices.iter().map(|choice| {
+                    let member = ident(&choice.rust_name);
+                    quote! { #member: self.#member.value(), }
+                });
+                let additional =
+                    additional.then(|| quote! { additional_properties: ::core::default::Default::default(), });
                 let extra = extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
-                quote! { #target { #(#assigns)* #extra } }
+                quote! { #target { #(#assigns)* #(#choices)* #additional #extra } }
             }
             Assembly::Operation { parts, body, content_type } => {
                 let parts = parts.iter().map(|(part, ty)| {
@@ -505,5 +528,46 @@ components:
         assert!(!builders.contains("on_unimplemented"), "{builders}");
         assert!(builders.contains("IsUnset<crate::types::NewOwner, fields::name>"), "{builders}");
         assert!(builders.contains("IsUnset<crate::operations::RenamePet, fields::name>"), "{builders}");
+    }
+
+    /// Structs are `#[non_exhaustive]`, so a request-side one with something to set has a
+    /// builder even when it holds a choice or typed undeclared properties, which `build()`
+    /// leaves empty for the caller to fill on the value.
+    #[test]
+    fn structs_holding_a_choice_or_undeclared_properties_have_builders() {
+        let spec = r"
+openapi: 3.0.3
+info: { title: Shop, version: '1' }
+paths:
+  /labels:
+    post:
+      operationId: label
+      requestBody:
+        required: true
+        content:
+          application/json: { schema: { $ref: '#/components/schemas/Label' } }
+      responses: { '204': { description: labelled } }
+components:
+  schemas:
+    Label:
+      type: object
+      required: [name]
+      properties: { name: { type: string }, notify: { $ref: '#/components/schemas/Notification' } }
+      additionalProperties: { type: string }
+    Notification:
+      type: object
+      x-exactly-one-of: { name: target, properties: [email, webhook] }
+      properties: { email: { type: string, nullable: true }, webhook: { type: string, nullable: true } }
+";
+        let generated = crate::generate_from_str(spec, "shop.yaml", &crate::Config::default()).expect("generates");
+        let files = generated.crate_files().expect("formats");
+        let builders = &files["builders.rs"];
+        assert!(builders.contains("impl crate::types::Label {"), "{builders}");
+        assert!(builders.contains("additional_properties: ::core::default::Default::default(),"), "{builders}");
+        // The choice is a required slot, named as the choice.
+        assert!(builders.contains("impl crate::types::Notification {"), "{builders}");
+        assert!(builders.contains("IsUnset<crate::types::Notification, fields::target>"), "{builders}");
+        assert!(builders.contains("target: self.target.value(),"), "{builders}");
+        assert!(files["types.rs"].matches("#[non_exhaustive]\npub struct").count() >= 2, "{}", files["types.rs"]);
     }
 }

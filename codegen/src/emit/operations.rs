@@ -39,6 +39,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let docs = operation.summary.clone().unwrap_or_default().then(&route);
     let docs = docs.then(&operation.description.clone().unwrap_or_default()).outer();
     let RequestFields { fields, checks, parts, content_types } = request_fields(ir, operation);
+    let non_exhaustive = crate::ir::STRUCTS_NON_EXHAUSTIVE.then(super::unions::non_exhaustive);
     let encode = encode_parameters(operation, &parts);
     let body = encode_request_body(ir, operation);
     let super::responses::ResponseTypes { success: response_ty, error: error_ty, items: response_items, parse } =
@@ -57,6 +58,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
         }

@@ -48,6 +48,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let debug_impl = redacted.then(|| redacted_debug(def, &fields, s));
     let choice_readers = choice_readers(ir, def, s);
     let from_text = from_text(def, s);
+    let non_exhaustive = crate::ir::STRUCTS_NON_EXHAUSTIVE.then(super::unions::non_exhaustive);
     // A struct that holds a choice reads it through the choice's own impl, which `flatten`
     // hands the object to; only request-only types hold one, so none of them keeps extra fields.
     // (Serde cannot deny unknown fields beside `flatten`, so it reads past them.)
@@ -55,6 +56,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
         return quote! {
             #attributes
             #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #non_exhaustive
             pub struct #name {
                 #(#field_tokens)*
                 #(#choice_tokens)*
@@ -70,6 +72,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     quote! {
         #attributes
         #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
+        #non_exhaustive
         pub struct #name {
             #(#field_tokens)*
             #additional

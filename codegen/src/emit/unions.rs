@@ -603,7 +603,8 @@ fn from_impls(name: &Ident, members: impl Iterator<Item = (Ident, TokenStream, S
 /// `#[non_exhaustive]`, for an open enum or union (one that keeps what the spec does not list in
 /// `Other` or `Unknown`): a `match` outside the crate needs a `_` arm, so a value or member the
 /// spec adds later is an addition to the crate's API, not a break (what the semver report
-/// classifies it as).
+/// classifies it as). On every struct too ([`crate::ir::STRUCTS_NON_EXHAUSTIVE`]): no struct
+/// literal outside the crate, so a field the spec adds breaks none.
 pub(super) fn non_exhaustive() -> TokenStream {
     quote! { #[non_exhaustive] }
 }

@@ -86,18 +86,20 @@ impl Module {
 }
 
 /// Whether a struct gets a builder: request-side, not a parameter struct (its operation's
-/// builder sets those fields), with nothing a builder cannot set (a held choice, extra
-/// properties), and with a required field to check: a struct without one is `Default`, and
-/// `Type { name: Some(..), ..Default::default() }` says the same without a builder to compile.
+/// builder sets those fields), and with something a caller must set, which the builder checks:
+/// a required field (not of one value) or a held choice. Structs are `#[non_exhaustive]`
+/// ([`crate::ir::STRUCTS_NON_EXHAUSTIVE`]), so outside the crate such a struct is built by its
+/// builder alone; one with nothing to set is `Default`, and `Default` plus field assignment
+/// builds it without a builder to compile. (A builder leaves undeclared properties empty; they
+/// are set on the value it builds.)
 pub(crate) fn has_builder(ir: &Ir, def: &crate::ir::TypeDef) -> bool {
     let TypeKind::Struct(s) = &def.kind else { return false };
     def.usage.request
         && !matches!(def.purpose, Purpose::Parameters(_))
-        && !s.choices.iter().any(|c| c.held)
-        && s.additional.is_none()
-        && s.fields
-            .iter()
-            .any(|field| field.is_declared() && field.presence.is_required() && !ir.is_constant(&field.ty))
+        && (s.choices.iter().any(|c| c.held)
+            || s.fields
+                .iter()
+                .any(|field| field.is_declared() && field.presence.is_required() && !ir.is_constant(&field.ty)))
 }
 
 /// The builder of what `base` names: `CreatePetBuilder`.

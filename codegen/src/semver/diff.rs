@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::surface::{FieldItem, Limit, LimitValue, OperationItem, Shape, Side, Surface, TypeItem, Variant};
+use super::surface::{
+    FieldItem, Limit, LimitValue, OperationItem, RequestPart, Shape, Side, Surface, TypeItem, Variant,
+};
 use super::{Change, Class, Spec};
 use crate::Pointer;
 use crate::ir::Holder;
@@ -162,7 +164,8 @@ fn type_change(path: &str, old: &TypeItem, new: &TypeItem, changes: &mut Changes
     let at_new = (Spec::New, &new.pointer);
     match (&old.shape, &new.shape) {
         (Shape::Struct(old_fields), Shape::Struct(new_fields)) => {
-            fields(path, old_fields, new_fields, new, changes);
+            exhaustiveness(path, old.non_exhaustive, new.non_exhaustive, at_new, changes);
+            fields(path, old_fields, new_fields, (old, new), changes);
         }
         (
             Shape::Enum { what: old_what, variants: old_variants, catch_all: old_catch_all },
@@ -266,7 +269,94 @@ fn gate(
     );
 }
 
-fn fields(path: &str, old: &[FieldItem], new: &[FieldItem], new_type: &TypeItem, changes: &mut Changes) {
+/// A struct (or request type) that becomes `#[non_exhaustive]` breaks every struct literal of it
+/// outside the crate (the Cargo book's `attr-adding-non-exhaustive`); one that stops being so
+/// only allows them. The generator makes every struct `#[non_exhaustive]`, so two of its
+/// surfaces never differ here; the rule is written out for the day one kind of struct is not.
+fn exhaustiveness(path: &str, old: bool, new: bool, at: (Spec, &Pointer), changes: &mut Changes) {
+    match (old, new) {
+        (false, true) => changes.push(
+            Class::Breaking,
+            path,
+            "is now `#[non_exhaustive]`: a struct literal of it outside the crate no longer compiles",
+            at,
+        ),
+        (true, false) => changes.push(
+            Class::Additive,
+            path,
+            "is no longer `#[non_exhaustive]`: code outside the crate may now build it with a struct literal",
+            at,
+        ),
+        _ => {}
+    }
+}
+
+/// What an added field does to code outside the crate, by the Cargo book's semver chapter:
+/// a field a builder must set breaks `build()` (the builder's type parameter for it starts
+/// `Missing`); any other field breaks only struct literals (`struct-add-public-field-when-no-private`),
+/// which a `#[non_exhaustive]` struct has none of outside the crate.
+fn field_added(field: &FieldItem, (old, new): (&TypeItem, &TypeItem)) -> (Class, String, Option<String>) {
+    let rust_type = field.rust_type();
+    // Code written against the old crate could build the struct with a literal.
+    let literals = !old.non_exhaustive;
+    if field.must_set {
+        if let Some(builder) = &new.built_by {
+            let also = if literals { ", and struct literals must set it" } else { "" };
+            return (
+                Class::Breaking,
+                format!(
+                    "is added, required ({rust_type}): `builders::{builder}` must set it before `build()` compiles{also}"
+                ),
+                None,
+            );
+        }
+        if literals {
+            return (
+                Class::Breaking,
+                format!("is added, required ({rust_type}): struct literals must set it"),
+                Some("the struct is not `#[non_exhaustive]`".to_owned()),
+            );
+        }
+        // No builder: the struct is never sent, so outside the crate it is only read.
+        return (
+            Class::Additive,
+            format!(
+                "is added, required ({rust_type}): the struct is `#[non_exhaustive]` and has no builder, so code \
+                 outside the crate only reads it"
+            ),
+            None,
+        );
+    }
+    let ways: Vec<String> = new
+        .built_by
+        .iter()
+        .map(|builder| format!("`builders::{builder}`"))
+        .chain(new.default.then(|| "`Default`".to_owned()))
+        .collect();
+    if literals {
+        let hint = if ways.is_empty() {
+            "the struct is not `#[non_exhaustive]`".to_owned()
+        } else {
+            format!(
+                "code that builds the struct through {} is unaffected; the struct is not `#[non_exhaustive]`",
+                ways.join(" or ")
+            )
+        };
+        return (
+            Class::Breaking,
+            format!("is added ({rust_type}): a struct literal that does not name it no longer compiles"),
+            Some(hint),
+        );
+    }
+    let built = if ways.is_empty() {
+        "code outside the crate only reads it".to_owned()
+    } else {
+        format!("code outside the crate builds it only through {}, where the field starts unset", ways.join(" or "))
+    };
+    (Class::Additive, format!("is added ({rust_type}): the struct is `#[non_exhaustive]`, so {built}"), None)
+}
+
+fn fields(path: &str, old: &[FieldItem], new: &[FieldItem], types: (&TypeItem, &TypeItem), changes: &mut Changes) {
     let by_name = |fields: &[FieldItem]| -> BTreeMap<String, FieldItem> {
         fields.iter().map(|field| (field.rust_name.clone(), field.clone())).collect()
     };
@@ -279,38 +369,8 @@ fn fields(path: &str, old: &[FieldItem], new: &[FieldItem], new_type: &TypeItem,
         match (old_map.get(&field.rust_name), new_map.get(&field.rust_name)) {
             (Some(before), Some(after)) => field_change(&item, before, after, changes),
             (None, Some(added_field)) => {
-                let (what, hint) = if added_field.presence.is_required() {
-                    (
-                        format!(
-                            "is added, required ({}): struct literals and builders must set it",
-                            added_field.rust_type()
-                        ),
-                        None,
-                    )
-                } else {
-                    let unaffected: Vec<String> = new_type
-                        .builder
-                        .iter()
-                        .map(|builder| format!("`builders::{builder}`"))
-                        .chain(new_type.default.then(|| "`..Default::default()`".to_owned()))
-                        .collect();
-                    let hint = if unaffected.is_empty() {
-                        "the struct is not `#[non_exhaustive]`".to_owned()
-                    } else {
-                        format!(
-                            "code that builds the struct through {} is unaffected; the struct is not `#[non_exhaustive]`",
-                            unaffected.join(" or ")
-                        )
-                    };
-                    (
-                        format!(
-                            "is added ({}): a struct literal that does not name it no longer compiles",
-                            added_field.rust_type()
-                        ),
-                        Some(hint),
-                    )
-                };
-                let change = changes.add(Class::Breaking, &item, what, (Spec::New, &added_field.pointer));
+                let (class, what, hint) = field_added(added_field, types);
+                let change = changes.add(class, &item, what, (Spec::New, &added_field.pointer));
                 change.hint = hint;
                 if let Some(was) = removed.iter().find(|f| f.rust_type() == added_field.rust_type()) {
                     change.hint = Some(format!("it has the type of the removed field `{}`: a rename?", was.rust_name));
@@ -544,35 +604,31 @@ fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut
     if old.route != new.route {
         changes.push(Class::Warning, path, format!("is now sent as `{}` (was `{}`)", new.route, old.route), at_new);
     }
-    let (old_fields, new_fields): (BTreeMap<String, String>, BTreeMap<String, String>) =
-        (old.fields.iter().cloned().collect(), new.fields.iter().cloned().collect());
-    for (member, (before, after)) in pair(&old_fields, &new_fields) {
+    exhaustiveness(path, old.non_exhaustive, new.non_exhaustive, at_new, changes);
+    let keyed = |parts: &[RequestPart]| -> BTreeMap<String, RequestPart> {
+        parts.iter().map(|part| (part.member.clone(), part.clone())).collect()
+    };
+    for (member, (before, after)) in pair(&keyed(&old.fields), &keyed(&new.fields)) {
         let item = format!("{path} field `{member}`");
         let part = if member == "body" { "requestBody" } else { "parameters" };
         match (before, after) {
-            (Some(before), Some(after)) if before != after => {
+            (Some(before), Some(after)) if before.rust_type != after.rust_type => {
                 changes.push(
                     Class::Breaking,
                     &item,
-                    format!("changes type ({before} -> {after})"),
+                    format!("changes type ({} -> {})", before.rust_type, after.rust_type),
                     (Spec::New, &new.pointer.join(part)),
                 );
             }
             (None, Some(after)) => {
-                changes
-                    .add(
-                        Class::Breaking,
-                        &item,
-                        format!("is added ({after}): a struct literal of the request no longer compiles"),
-                        (Spec::New, &new.pointer.join(part)),
-                    )
-                    .hint = Some("code that builds the request through its builder is unaffected".to_owned());
+                let (class, what, hint) = request_part_added(after, old.non_exhaustive, &new.builder);
+                changes.add(class, &item, what, (Spec::New, &new.pointer.join(part))).hint = hint;
             }
             (Some(before), None) => {
                 changes.push(
                     Class::Breaking,
                     &item,
-                    format!("is removed (was {before})"),
+                    format!("is removed (was {})", before.rust_type),
                     (Spec::Old, &old.pointer.join(part)),
                 );
             }
@@ -582,6 +638,37 @@ fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut
     request_media(path, old, new, changes);
     side(path, "Response", &old.success, &new.success, (&old.pointer, &new.pointer), changes);
     side(path, "Error", &old.error, &new.error, (&old.pointer, &new.pointer), changes);
+}
+
+/// What a field added to an operation's request type does: one its builder must set (a body, a
+/// parameter struct with a required parameter) breaks `build()`; any other breaks only struct
+/// literals, which a `#[non_exhaustive]` request has none of outside the crate.
+fn request_part_added(part: &RequestPart, was_non_exhaustive: bool, builder: &str) -> (Class, String, Option<String>) {
+    let rust_type = &part.rust_type;
+    let literal = if was_non_exhaustive { "" } else { "; a struct literal of the request no longer compiles" };
+    if part.must_set {
+        let what = if part.member == "body" { "the body" } else { "its required parameters" };
+        return (
+            Class::Breaking,
+            format!("is added ({rust_type}): `builders::{builder}` must set {what} before `build()` compiles{literal}"),
+            None,
+        );
+    }
+    if was_non_exhaustive {
+        return (
+            Class::Additive,
+            format!(
+                "is added ({rust_type}): the request is `#[non_exhaustive]`, so code outside the crate builds it only \
+                 through `builders::{builder}` or the client, which fill the field in"
+            ),
+            None,
+        );
+    }
+    (
+        Class::Breaking,
+        format!("is added ({rust_type}){literal}"),
+        Some("code that builds the request through its builder is unaffected".to_owned()),
+    )
 }
 
 fn request_media(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut Changes) {
@@ -594,14 +681,18 @@ fn request_media(path: &str, old: &OperationItem, new: &OperationItem, changes: 
         let at = (Spec::New, &content(new, media));
         match (&old.content_type, &new.content_type) {
             (None, Some(enum_name)) => {
+                // The builder starts it at the spec's preferred media type: like an optional field.
+                let added =
+                    RequestPart { member: "content_type".to_owned(), rust_type: enum_name.clone(), must_set: false };
+                let (class, what, hint) = request_part_added(&added, old.non_exhaustive, &new.builder);
                 changes
                     .add(
-                        Class::Breaking,
+                        class,
                         &format!("{path} field `content_type`"),
-                        format!("is added ({enum_name}): the body may now be sent as `{media}`; a struct literal of the request no longer compiles"),
+                        format!("{what}; the body may now be sent as `{media}`"),
                         at,
                     )
-                    .hint = Some("code that builds the request through its builder is unaffected".to_owned());
+                    .hint = hint;
             }
             (Some(_), Some(enum_name)) => {
                 changes.push(

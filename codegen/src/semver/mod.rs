@@ -14,10 +14,12 @@
 //! The rules are the Cargo book's chapter on semver compatibility applied to what the generator
 //! emits today, whose conventions decide most of them:
 //!
-//! - Structs have public fields and are not `#[non_exhaustive]`, so a user may build any of
-//!   them with a struct literal and destructure it exhaustively. Request-side structs also have
-//!   typestate builders (`builders::…Builder`), and the structs without a required field derive
-//!   `Default`, but neither is the only way to build them.
+//! - Structs have public fields and are all `#[non_exhaustive]` (the types, the parameter
+//!   structs, each operation's request type: [`crate::ir::STRUCTS_NON_EXHAUSTIVE`]), so no code
+//!   outside the crate builds one with a struct literal or destructures it without `..`. It
+//!   builds a request-side struct with something to set through its typestate builder
+//!   (`builders::…Builder`; every such struct and every operation has one), one with nothing to
+//!   set as `Default` plus field assignment, and only reads the rest (received ones).
 //! - Open enums and unions (those with `Other` or `Unknown`, which keep at run time what the
 //!   spec does not list: every enum and union the server sends) are `#[non_exhaustive]`, so a
 //!   `match` outside the crate has a `_` arm and a value or member the spec adds is an addition.
@@ -28,8 +30,9 @@
 //! |---|---|---|
 //! | type, operation, client method, builder, cargo feature, limit constant added | additive | a new public item |
 //! | any of them removed | breaking | code naming it stops compiling |
-//! | field added, required | breaking | struct literals and `build()` must set it |
-//! | field added, optional | breaking | a struct literal that does not name it stops compiling (hint: builders and `..Default::default()` are unaffected) |
+//! | field added, required, to a struct a builder builds (its own, or an operation's for a parameter struct); a body, or a parameter struct with a required parameter, added to a request | breaking | `build()` does not compile until it is set |
+//! | field added, optional (or required, to a struct only received); a parameter struct without a required parameter, or `content_type`, added to a request | additive | the struct is `#[non_exhaustive]`: no struct literal or exhaustive pattern outside the crate; builders and `Default` leave the field unset |
+//! | a struct made `#[non_exhaustive]` / no longer so (never between two of the generator's outputs) | breaking / additive | the Cargo book's `attr-adding-non-exhaustive`; on an exhaustive struct every field added is breaking |
 //! | field removed, or its Rust type changed | breaking | |
 //! | field made required / optional / nullable / not nullable, its Rust type changing (`Option<T>` -> `T`) | breaking | |
 //! | the same, the Rust type staying `Option<T>` (optional <-> required and nullable) | warning | `None` is sent as `null` instead of left out, or back |
@@ -37,7 +40,7 @@
 //! | enum value or union member added to a closed one, status added to an enum by status, media type added to a request with several | breaking | an exhaustive `match` stops compiling |
 //! | enum or union made open (gains `Other`/`Unknown`) or closed | breaking | a variant is added or removed |
 //! | variant renamed, or what it holds changed | breaking | |
-//! | a request gains a second media type | breaking | the request struct gains a `content_type` field |
+//! | a request gains a second media type | additive | the request gains a `content_type` field and its enum, which its builder and the client start at the preferred media type |
 //! | limit added or narrowed (`maxLength` lower, `pattern` changed) | warning | `validate` may reject what it accepted; a new limit's `pub const` is also reported as additive |
 //! | limit widened or removed | none | what was valid stays valid; a removed limit's `pub const` is reported as breaking |
 //! | method or path of an operation changed | warning | the same type sends another request |
@@ -50,14 +53,14 @@
 //! ## A new optional field of a request struct
 //!
 //! The issue asked for this to be additive when users cannot build the struct with a struct
-//! literal. Today they can, so it is classified **breaking**, as the Cargo book classifies a new
-//! public field of a struct without private fields, and the hint says that code building the
-//! struct through its builder (or `..Default::default()`) is unaffected. Making it additive
-//! means marking request-side structs `#[non_exhaustive]`, so the builders (every request-side
-//! struct and operation has one) become the only constructor outside the crate, as open enums
-//! and unions already are for `match`. That changes how every caller who writes a struct literal
-//! builds a request, so it is a decision of its own, not yet taken; the report follows the
-//! output, so it will classify such fields as additive once the output changes.
+//! literal, and left how to the generator. Every struct it emits is `#[non_exhaustive]`, which
+//! the Cargo book names as the mitigation for `struct-add-public-field-when-no-private` (a
+//! public field added to a struct without private fields is major): outside the crate, a
+//! request-side struct is built by its builder, whose optional setters a new field does not
+//! change, or as `Default` plus field assignment; so the field is additive. A new *required*
+//! field stays breaking on a struct a builder builds: the builder gains a type parameter that
+//! starts `Missing`, and `build()` does not compile until the new setter is called. Open enums
+//! and unions were already `#[non_exhaustive]` for the same reason, for `match`.
 //!
 //! # Versions
 //!

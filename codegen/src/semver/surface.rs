@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Pointer;
 use crate::ir::{
-    Bound, Constraints, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef, TypeKind,
+    Bound, Constraints, Field, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef, TypeKind,
     TypeModule, TypeRef, media_essence,
 };
 
@@ -35,6 +35,13 @@ pub(super) struct TypeItem {
     pub(super) shape: Shape,
     /// Its typestate builder (`builders::CreateDeploymentParamsBuilder`), if it has one.
     pub(super) builder: Option<String>,
+    /// The builder that sets its required fields outside the crate: its own, or for a
+    /// parameter struct the builder of the (first) operation that holds it.
+    pub(super) built_by: Option<String>,
+    /// A struct that is `#[non_exhaustive]` ([`crate::ir::STRUCTS_NON_EXHAUSTIVE`]): no struct
+    /// literal of it compiles outside the crate. `false` for the other kinds, whose openness is
+    /// their catch-all variant.
+    pub(super) non_exhaustive: bool,
     /// A struct that implements `Default` (one without a field a caller must set).
     pub(super) default: bool,
     /// The resource features any of which compiles it (all of them for a type that is not
@@ -94,6 +101,10 @@ pub(super) struct FieldItem {
     /// A field of a parameter struct: [`pointer`](Self::pointer) is the operation's parameter
     /// list, not the property, so its limits' keywords are not below it.
     pub(super) parameter: bool,
+    /// A builder must set it before `build()` compiles: a required field not of one value, or a
+    /// held choice (not the member that keeps the rest of the object, which `build()` leaves
+    /// empty).
+    pub(super) must_set: bool,
 }
 
 impl FieldItem {
@@ -145,7 +156,11 @@ pub(super) struct OperationItem {
     pub(super) route: String,
     /// The request type's fields (`path`, `query`, `headers`, `body`) with their types; the
     /// `content_type` field is the media types' concern.
-    pub(super) fields: Vec<(String, String)>,
+    pub(super) fields: Vec<RequestPart>,
+    /// Its builder (`CreateDeploymentBuilder`).
+    pub(super) builder: String,
+    /// The request type is `#[non_exhaustive]` ([`crate::ir::STRUCTS_NON_EXHAUSTIVE`]).
+    pub(super) non_exhaustive: bool,
     /// The media types the body may be sent as, essences, the default first.
     pub(super) request_media: Vec<String>,
     /// The enum `content_type` chooses with, when there are several.
@@ -154,6 +169,17 @@ pub(super) struct OperationItem {
     pub(super) feature: Option<String>,
     pub(super) success: Side,
     pub(super) error: Side,
+}
+
+/// A field of an operation's request type: a parameter struct or the body.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct RequestPart {
+    /// `path`, `query`, `headers` or `body`.
+    pub(super) member: String,
+    pub(super) rust_type: String,
+    /// The operation's builder must set something in it before `build()` compiles: the body (a
+    /// required slot), or a parameter struct with a required parameter not of one value.
+    pub(super) must_set: bool,
 }
 
 /// One side of an operation's responses: its `type Response` or `type Error`.
@@ -191,6 +217,12 @@ impl Surface {
             surface.types.insert(type_path(def), item);
         }
         for operation in &ir.operations {
+            let builder = crate::lower::builder_type_name(&operation.names.builder);
+            for (_, id) in operation.parameter_structs() {
+                if let Some(item) = surface.types.get_mut(&type_path(ir.get(id))) {
+                    item.built_by.get_or_insert_with(|| builder.clone());
+                }
+            }
             surface
                 .operations
                 .insert(format!("operations::{}", operation.names.request), operation_item(ir, operation));
@@ -301,11 +333,14 @@ fn type_item(ir: &Ir, def: &TypeDef) -> TypeItem {
         TypeKind::Enum(_) => def.pointer.join("enum"),
         _ => def.pointer.clone(),
     };
+    let builder = def.builder.as_ref().map(|name| format!("{name}Builder"));
     TypeItem {
         pointer: def.pointer.clone(),
         variants_pointer,
+        non_exhaustive: matches!(shape, Shape::Struct(_)) && crate::ir::STRUCTS_NON_EXHAUSTIVE,
         shape,
-        builder: def.builder.as_ref().map(|name| format!("{name}Builder")),
+        built_by: builder.clone(),
+        builder,
         default: matches!(&def.kind, TypeKind::Struct(s) if crate::emit::derives_default(ir, s)),
         features: None,
     }
@@ -329,6 +364,7 @@ fn struct_fields(ir: &Ir, def: &TypeDef, s: &StructDef) -> Vec<FieldItem> {
             required_pointer: if parameters { def.pointer.clone() } else { def.pointer.join("required") },
             pointer,
             parameter: parameters,
+            must_set: must_set(ir, field),
         }
     });
     let held_choices = s.choices.iter().filter(|choice| choice.held).map(|choice| FieldItem {
@@ -340,6 +376,7 @@ fn struct_fields(ir: &Ir, def: &TypeDef, s: &StructDef) -> Vec<FieldItem> {
         pointer: def.pointer.join("x-exactly-one-of"),
         required_pointer: def.pointer.join("x-exactly-one-of"),
         parameter: false,
+        must_set: true,
     });
     let rest = match (&s.additional, &s.extra_fields) {
         (Some(values), _) => Some(("additional_properties", format!("BTreeMap<String, {}>", shown(ir, values)))),
@@ -355,17 +392,23 @@ fn struct_fields(ir: &Ir, def: &TypeDef, s: &StructDef) -> Vec<FieldItem> {
         pointer: def.pointer.join("additionalProperties"),
         required_pointer: def.pointer.join("additionalProperties"),
         parameter: false,
+        must_set: false,
     });
     declared.chain(held_choices).chain(rest).collect()
 }
 
 fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
-    let mut fields: Vec<(String, String)> = operation
+    let mut fields: Vec<RequestPart> = operation
         .parameter_structs()
-        .map(|(location, id)| (location.request_field().to_owned(), type_path(ir.get(id))))
+        .map(|(location, id)| {
+            let def = ir.get(id);
+            let must_set =
+                matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.is_declared() && must_set(ir, f)));
+            RequestPart { member: location.request_field().to_owned(), rust_type: type_path(def), must_set }
+        })
         .collect();
     if let Some(body) = &operation.request_body {
-        fields.push(("body".to_owned(), shown(ir, body)));
+        fields.push(RequestPart { member: "body".to_owned(), rust_type: shown(ir, body), must_set: true });
     }
     let (successes, errors, _) = operation.response_sides();
     let side = |responses: &[&crate::ir::Response], enum_name: Option<&String>, none: &str| {
@@ -387,12 +430,20 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
         pointer: operation.pointer.clone(),
         route: format!("{} {}", operation.method.as_str(), operation.path),
         fields,
+        builder: crate::lower::builder_type_name(&operation.names.builder),
+        non_exhaustive: crate::ir::STRUCTS_NON_EXHAUSTIVE,
         request_media: operation.request_media.iter().map(|media| media_essence(&media.name)).collect(),
         content_type: operation.names.content_type.as_ref().map(|name| format!("operations::{name}")),
         feature: None,
         success: side(&successes, operation.names.success.as_ref(), "()"),
         error: side(&errors, operation.names.error.as_ref(), no_error),
     }
+}
+
+/// Whether a builder must set the field: it is required and has more than one value (a
+/// one-value field is filled in by `build()`), as `emit/builders.rs` makes its slots.
+fn must_set(ir: &Ir, field: &Field) -> bool {
+    field.presence.is_required() && !ir.is_constant(&field.ty)
 }
 
 /// A type as a user reads it in the docs (`Vec<Schedule>`): the paths the emitted code spells

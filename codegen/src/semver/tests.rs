@@ -206,10 +206,13 @@ fn a_property_renamed_to_the_same_rust_name_is_a_warning_about_the_wire() {
 
 #[test]
 fn a_changelog_section_groups_the_changes() {
-    let old = pets("{type: object, required: [id], properties: {id: {type: string}, nickname: {type: string}}}", "");
+    let old = pets(
+        "{type: object, required: [id], properties: {id: {type: string}, age: {type: string}, nickname: {type: string}}}",
+        "",
+    );
     let store = "  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\n";
     let new = pets(
-        "{type: object, required: [id, name], properties: {id: {type: string, maxLength: 8}, name: {type: string}}}",
+        "{type: object, required: [id, name], properties: {id: {type: string, maxLength: 8}, age: {type: integer}, name: {type: string}}}",
         store,
     );
     let section = report(&old, &new).changelog_section("0.2.0");
@@ -218,4 +221,126 @@ fn a_changelog_section_groups_the_changes() {
     assert!(section.contains("- `Pet` field `nickname` is removed (was Option<String>) (old spec: `#/components/schemas/Pet/properties/nickname`)"), "{section}");
     assert!(section.contains("- cargo feature `stores` is added (on by default)"), "{section}");
     assert_eq!(report(&old, &old).changelog_section("0.2.0"), "");
+}
+
+/// The document of [`pets`] with an operation that sends `NewPet` (request-side, so it has a
+/// builder when it has a field to set) and takes the query parameters `query`.
+fn adoption(new_pet: &str, query: &str) -> String {
+    let adopt = format!(
+        "  /adoptions:
+    post:
+      operationId: adoptPet
+      tags: [pets]
+      parameters: [{query}]
+      requestBody:
+        required: true
+        content: {{application/json: {{schema: {{$ref: '#/components/schemas/NewPet'}}}}}}
+      responses: {{'204': {{description: adopted}}}}
+"
+    );
+    pets(&format!("{{type: object, properties: {{name: {{type: string}}}}}}\n    NewPet: {new_pet}"), &adopt)
+}
+
+#[test]
+fn a_field_added_to_a_non_exhaustive_struct_is_additive_unless_a_builder_must_set_it() {
+    let old = adoption("{type: object, required: [name], properties: {name: {type: string}}}", "");
+    // Optional, on a struct with a builder: the builder leaves it `None`.
+    let optional =
+        adoption("{type: object, required: [name], properties: {name: {type: string}, age: {type: integer}}}", "");
+    assert_eq!(
+        lines(&report(&old, &optional)),
+        ["additive: NewPet field `age` is added (Option<i64>): the struct is `#[non_exhaustive]`, so code outside \
+          the crate builds it only through `builders::NewPetBuilder`, where the field starts unset"]
+    );
+    // Required, on the same struct: `build()` needs it.
+    let required =
+        adoption("{type: object, required: [name, age], properties: {name: {type: string}, age: {type: integer}}}", "");
+    let required = report(&old, &required);
+    assert_eq!(
+        lines(&required),
+        ["breaking: NewPet field `age` is added, required (i64): `builders::NewPetBuilder` must set it before \
+          `build()` compiles"]
+    );
+    assert_eq!(required.bump(), Bump::Major);
+    // Required, on a struct only received (`Pet`): nothing outside the crate builds it.
+    let old = pets("{type: object, required: [id], properties: {id: {type: string}}}", "");
+    let new = pets("{type: object, required: [id, name], properties: {id: {type: string}, name: {type: string}}}", "");
+    let received = report(&old, &new);
+    assert_eq!(received.changes()[0].class, Class::Additive, "{:?}", lines(&received));
+    assert_eq!(received.bump(), Bump::Minor);
+}
+
+#[test]
+fn a_parameter_added_breaks_the_operations_builder_only_when_required() {
+    let old = adoption("{type: object, required: [name], properties: {name: {type: string}}}", "");
+    let with = |required: bool| {
+        adoption(
+            "{type: object, required: [name], properties: {name: {type: string}}}",
+            &format!("{{name: shelter, in: query, required: {required}, schema: {{type: string}}}}"),
+        )
+    };
+    let optional = report(&old, &with(false));
+    let query = optional.changes().iter().find(|c| c.item == "operations::AdoptPet field `query`").expect("the field");
+    assert_eq!(query.class, Class::Additive, "{:?}", lines(&optional));
+    assert_eq!(optional.bump(), Bump::Minor, "{:?}", lines(&optional));
+    let required = report(&old, &with(true));
+    let query = required.changes().iter().find(|c| c.item == "operations::AdoptPet field `query`").expect("the field");
+    assert_eq!(
+        (query.class, query.change.as_str()),
+        (
+            Class::Breaking,
+            "is added (operations::AdoptPetQuery): `builders::AdoptPetBuilder` must set its required parameters \
+             before `build()` compiles"
+        )
+    );
+    // A required parameter added to a query the operation already has is a field of its
+    // parameter struct, which the operation's builder sets.
+    let more = adoption(
+        "{type: object, required: [name], properties: {name: {type: string}}}",
+        "{name: shelter, in: query, required: false, schema: {type: string}}, \
+         {name: city, in: query, required: true, schema: {type: string}}",
+    );
+    assert!(
+        lines(&report(&with(false), &more)).contains(
+            &"breaking: operations::AdoptPetQuery field `city` is added, required (String): \
+              `builders::AdoptPetBuilder` must set it before `build()` compiles"
+                .to_owned()
+        ),
+        "{:?}",
+        lines(&report(&with(false), &more))
+    );
+}
+
+#[test]
+fn a_struct_made_non_exhaustive_breaks_literals_and_one_made_exhaustive_allows_them() {
+    // The generator makes every struct `#[non_exhaustive]`, so two documents cannot show this:
+    // the surfaces are made by hand.
+    let spec = pets("{type: object, properties: {name: {type: string}}}", "");
+    let ir = crate::lower::lowered(&spec);
+    let surface = |non_exhaustive: bool| {
+        let mut surface = surface::Surface::of(&ir);
+        surface.types.get_mut("Pet").expect("Pet").non_exhaustive = non_exhaustive;
+        surface
+    };
+    let classes = |old: bool, new: bool| -> Vec<(Class, String)> {
+        diff::diff(&surface(old), &surface(new)).into_iter().map(|change| (change.class, change.change)).collect()
+    };
+    assert_eq!(
+        classes(false, true),
+        [(
+            Class::Breaking,
+            "is now `#[non_exhaustive]`: a struct literal of it outside the crate no longer compiles".to_owned()
+        )]
+    );
+    assert_eq!(classes(true, false)[0].0, Class::Additive);
+    // On an exhaustive struct, an optional field added breaks the literals that do not name it.
+    let old = surface(false);
+    let mut new = surface(false);
+    let surface::Shape::Struct(fields) = &mut new.types.get_mut("Pet").expect("Pet").shape else { panic!("a struct") };
+    let mut age = fields[0].clone();
+    age.rust_name = "age".to_owned();
+    fields.push(age);
+    let added = diff::diff(&old, &new);
+    assert_eq!(added[0].class, Class::Breaking, "{added:?}");
+    assert!(added[0].hint.as_deref().is_some_and(|hint| hint.contains("not `#[non_exhaustive]`")), "{added:?}");
 }

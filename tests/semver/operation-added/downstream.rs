@@ -1,6 +1,6 @@
 // Everything the old crate offered for listing, used as it was.
 pub fn list(limit: i64) -> api::operations::ListPets {
-    api::operations::ListPets { query: api::operations::ListPetsQuery { limit: Some(limit) } }
+    api::operations::ListPets::builder().limit(limit).build()
 }
 
 pub fn status(status: &api::Status) -> &str {

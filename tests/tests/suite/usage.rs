@@ -86,14 +86,13 @@ fn every_operation_minimal() -> Requests {
 
 fn every_operation_full() -> Requests {
     let betas = [AnthropicBeta::MessageBatches20240924];
-    // No required field, so no builder: `Default` and a struct literal say it.
-    let update = UpdateDeploymentParams {
-        name: Some("Renamed".to_owned()),
-        schedule: Nullable::Null,
-        budget: Nullable::Null,
-        metadata: Nullable::Value([("old".to_owned(), None::<String>)].into_iter().collect()),
-        ..UpdateDeploymentParams::default()
-    };
+    // No required field, so no builder: `Default` and field assignment say it (the struct is
+    // `#[non_exhaustive]`, so no struct literal outside the crate).
+    let mut update = UpdateDeploymentParams::default();
+    update.name = Some("Renamed".to_owned());
+    update.schedule = Nullable::Null;
+    update.budget = Nullable::Null;
+    update.metadata = Nullable::Value([("old".to_owned(), None::<String>)].into_iter().collect());
     Ok(vec![
         BetaCreateDeployment::builder()
             .body(full_create_body())

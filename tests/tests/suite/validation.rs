@@ -659,7 +659,7 @@ fn limits_are_constants_on_the_types_that_own_them() {
 
 #[test]
 fn lengths_count_characters_not_bytes() {
-    let mut text = generated::TextRubricParams { content: "é".repeat(262_144) };
+    let mut text = generated::TextRubricParams::builder().content("é".repeat(262_144)).build();
     assert_eq!(text.content.len(), 524_288);
     assert!(text.validate().is_ok());
     text.content.push('é');
@@ -689,7 +689,7 @@ fn cron_expressions_are_five_posix_fields() {
         ("0,,5 9 * * *", "a list item is empty"),
     ];
     let check = |expression: &str| {
-        let schedule = generated::CronScheduleParams { expression: expression.to_owned(), timezone: "UTC".to_owned() };
+        let schedule = generated::CronScheduleParams::builder().expression(expression).timezone("UTC").build();
         schedule.validate().err().map(|errors| errors.violations()[0].actual.clone())
     };
     for expression in accepted {
@@ -704,11 +704,11 @@ fn cron_expressions_are_five_posix_fields() {
 #[test]
 fn time_zones_come_from_the_iana_database() {
     for zone in ["UTC", "America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata", "America/Argentina/Buenos_Aires"] {
-        let schedule = generated::CronScheduleParams { expression: "0 9 * * *".to_owned(), timezone: zone.to_owned() };
+        let schedule = generated::CronScheduleParams::builder().expression("0 9 * * *").timezone(zone).build();
         assert!(schedule.validate().is_ok(), "`{zone}` should be accepted");
     }
     for zone in ["Mars/Olympus", "America/Springfield", "", "PST8PDT/extra"] {
-        let schedule = generated::CronScheduleParams { expression: "0 9 * * *".to_owned(), timezone: zone.to_owned() };
+        let schedule = generated::CronScheduleParams::builder().expression("0 9 * * *").timezone(zone).build();
         assert!(schedule.validate().is_err(), "`{zone}` should be rejected");
     }
 }
@@ -767,36 +767,30 @@ fn a_system_message_is_at_most_one_final_event_right_after_a_user_message() {
 
 #[test]
 fn listing_deployments_by_status_and_including_archived_cannot_be_combined() {
-    let query = generated::operations::BetaListDeploymentsQuery {
-        status: Some(generated::DeploymentStatus::Active),
-        include_archived: Some(true),
-        ..Default::default()
-    };
+    let mut query = generated::operations::BetaListDeploymentsQuery::default();
+    query.status = Some(generated::DeploymentStatus::Active);
+    query.include_archived = Some(true);
     let errors = query.validate().expect_err("mutually exclusive");
     assert_eq!(
         errors.to_string(),
         "1 violation of the API's limits:\n  - (the value): at most one of `status`, `include_archived` may be set, but \
          `status` and `include_archived` are set"
     );
-    let query = generated::operations::BetaListDeploymentsQuery {
-        include_archived: Some(true),
-        limit: Some(100),
-        ..Default::default()
-    };
+    let mut query = generated::operations::BetaListDeploymentsQuery::default();
+    query.include_archived = Some(true);
+    query.limit = Some(100);
     assert!(query.validate().is_ok());
 }
 
 #[test]
 fn many_violations_are_all_reported_in_field_order() {
-    let request = generated::UpdateDeploymentParams {
-        name: Some(String::new()),
-        description: generated::Nullable::Value("d".repeat(2049)),
-        environment_id: Some("e".repeat(129)),
-        vault_ids: generated::Nullable::Value(vec!["v".to_owned(); 51]),
-        initial_events: Some(Vec::new()),
-        metadata: generated::Nullable::Value((0..17).map(|i| (format!("k{i}"), Some("v".repeat(513)))).collect()),
-        ..Default::default()
-    };
+    let mut request = generated::UpdateDeploymentParams::default();
+    request.name = Some(String::new());
+    request.description = generated::Nullable::Value("d".repeat(2049));
+    request.environment_id = Some("e".repeat(129));
+    request.vault_ids = generated::Nullable::Value(vec!["v".to_owned(); 51]);
+    request.initial_events = Some(Vec::new());
+    request.metadata = generated::Nullable::Value((0..17).map(|i| (format!("k{i}"), Some("v".repeat(513)))).collect());
     let errors = request.validate().expect_err("many violations");
     let found: Vec<String> = errors.violations().iter().map(|v| format!("{} {}", v.path, v.rule.keyword())).collect();
     let mut expected = vec![
@@ -887,12 +881,13 @@ fn a_deployment_run_is_read_whatever_it_holds_and_outcome_checks_the_rule() {
 
 #[test]
 fn an_empty_path_parameter_is_rejected_before_any_request_is_built() {
-    let path = generated::operations::BetaArchiveDeploymentPath { deployment_id: String::new() };
+    // A path struct is built by its operation's builder, which does not validate.
+    let path = generated::operations::BetaArchiveDeployment::builder().deployment_id("").build().path;
     assert_eq!(
         path.validate().expect_err("empty").to_string(),
         "1 violation of the API's limits:\n  - deployment_id: must be at least 1 character long, is 0"
     );
-    let run = generated::operations::BetaGetDeploymentRunPath { deployment_run_id: "drun_1".to_owned() };
+    let run = generated::operations::BetaGetDeploymentRun::builder().deployment_run_id("drun_1").build().path;
     assert!(run.validate().is_ok());
 }
 

@@ -1,16 +1,10 @@
 //! The contract tests' requests: every one of the ten operations with its minimal and its full
 //! set of parameters, built once here and sent by each contract test to its own server.
 
-#![allow(
-    clippy::default_trait_access,
-    reason = "`headers: Default::default()` reads as \"no extra headers\" in the many request literals here"
-)]
-
 use generated::operations::{
-    BetaArchiveDeployment, BetaArchiveDeploymentPath, BetaCreateDeployment, BetaGetDeployment, BetaGetDeploymentRun,
-    BetaGetDeploymentRunPath, BetaListDeploymentRuns, BetaListDeploymentRunsQuery, BetaListDeployments,
-    BetaListDeploymentsQuery, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
-    Headers, Operation,
+    BetaArchiveDeployment, BetaCreateDeployment, BetaGetDeployment, BetaGetDeploymentRun, BetaListDeploymentRuns,
+    BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
+    Operation,
 };
 use generated::{
     AgentUnionParams, AnthropicBeta, CreateDeploymentParams, DeploymentInitialEventParams, DeploymentStatus, TextBlock,
@@ -30,33 +24,29 @@ fn spec_example(path: &str, name: &str) -> Value {
 }
 
 pub(crate) fn minimal_create() -> CreateDeploymentParams {
-    CreateDeploymentParams {
-        name: "Daily order report".into(),
-        agent: AgentUnionParams::from("agent_011CZkYpogX7uDKUyvBTophP"),
-        environment_id: "env_011CZkZ9X2dpNyB7HsEFoRfW".into(),
-        initial_events: vec![DeploymentInitialEventParams::UserMessage(UserMessageEventParams {
-            content: vec![UserContentBlock::Text(TextBlock::from("Compile yesterday's orders."))],
-        })],
-        description: generated::Nullable::Absent,
-        metadata: None,
-        resources: None,
-        schedule: generated::Nullable::Absent,
-        vault_ids: None,
-        budget: generated::Nullable::Absent,
-    }
+    CreateDeploymentParams::builder()
+        .name("Daily order report")
+        .agent(AgentUnionParams::from("agent_011CZkYpogX7uDKUyvBTophP"))
+        .environment_id("env_011CZkZ9X2dpNyB7HsEFoRfW")
+        .initial_events([DeploymentInitialEventParams::UserMessage(
+            UserMessageEventParams::builder()
+                .content([UserContentBlock::Text(TextBlock::from("Compile yesterday's orders."))])
+                .build(),
+        )])
+        .build()
 }
 
 const DEPLOYMENT: &str = "depl_011CZkZcDH3vPqd7xnEfwTai";
 const WORKSPACE: &str = "wrkspc_011CZkZaBF1tNoB5wlCeusgy";
 
-/// Every header a caller can set: the stub still adds `managed-agents-2026-04-01`.
+/// An operation's builder with every header a caller can set: the stub still adds
+/// `managed-agents-2026-04-01`.
 macro_rules! all_headers {
-    () => {
-        Headers {
-            anthropic_version: Some("2023-06-01".into()),
-            anthropic_beta: Some(vec![AnthropicBeta::MessageBatches20240924, AnthropicBeta::FilesApi20250414]),
-            anthropic_workspace_id: Some(WORKSPACE.into()),
-        }
+    ($builder:expr) => {
+        $builder
+            .anthropic_version("2023-06-01")
+            .anthropic_beta([AnthropicBeta::MessageBatches20240924, AnthropicBeta::FilesApi20250414])
+            .anthropic_workspace_id(WORKSPACE)
     };
 }
 
@@ -72,67 +62,48 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
     // match the referenced union), so `"budget": null`, which the API documents as "clear", is
     // not something it can check; the full update sends a value instead.
     update_full.budget = create_full.budget.clone();
-    let path = |id: &str| BetaArchiveDeploymentPath { deployment_id: id.into() };
-
-    visit.operation("create, minimal", &BetaCreateDeployment { headers: Default::default(), body: minimal_create() });
-    visit.operation("create, full", &BetaCreateDeployment { headers: all_headers!(), body: create_full });
-    visit.operation("list, minimal", &BetaListDeployments { query: Default::default(), headers: Default::default() });
-    let list_full = BetaListDeploymentsQuery {
-        limit: Some(100),
-        page: Some("page_MjAyNS0wNS0xNFQwMDowMDowMFo=".into()),
-        agent_id: Some("agent_011CZkYpogX7uDKUyvBTophP".into()),
-        status: Some(DeploymentStatus::Paused),
-        created_at_gte: Some("2026-03-01T00:00:00Z".parse().expect("a timestamp")),
-        created_at_lte: Some("2026-03-31T23:59:59.5Z".parse().expect("a timestamp")),
-        include_archived: None,
-    };
-    visit.operation("list, full", &BetaListDeployments { query: list_full, headers: all_headers!() });
-    let list_archived = BetaListDeploymentsQuery { include_archived: Some(true), ..Default::default() };
-    visit.operation("list, archived", &BetaListDeployments { query: list_archived, headers: Default::default() });
-    visit.operation("retrieve, minimal", &BetaGetDeployment { path: path(DEPLOYMENT), headers: Default::default() });
-    visit.operation("retrieve, full", &BetaGetDeployment { path: path(DEPLOYMENT), headers: all_headers!() });
-    let update_path = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
-    visit.operation(
-        "update, minimal",
-        &BetaUpdateDeployment {
-            path: update_path(),
-            headers: Default::default(),
-            body: UpdateDeploymentParams::default(),
-        },
-    );
-    visit.operation(
-        "update, full",
-        &BetaUpdateDeployment { path: update_path(), headers: all_headers!(), body: update_full },
-    );
-    let archive = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
-    visit.operation("archive, minimal", &BetaArchiveDeployment { path: archive(), headers: Default::default() });
-    visit.operation("archive, full", &BetaArchiveDeployment { path: archive(), headers: all_headers!() });
-    let pause = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
-    visit.operation("pause, minimal", &BetaPauseDeployment { path: pause(), headers: Default::default() });
-    visit.operation("pause, full", &BetaPauseDeployment { path: pause(), headers: all_headers!() });
-    let unpause = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
-    visit.operation("unpause, minimal", &BetaUnpauseDeployment { path: unpause(), headers: Default::default() });
-    visit.operation("unpause, full", &BetaUnpauseDeployment { path: unpause(), headers: all_headers!() });
-    let run = || BetaArchiveDeploymentPath { deployment_id: DEPLOYMENT.into() };
-    visit.operation("run, minimal", &BetaRunDeploymentNow { path: run(), headers: Default::default() });
-    visit.operation("run, full", &BetaRunDeploymentNow { path: run(), headers: all_headers!() });
-    visit.operation(
-        "list runs, minimal",
-        &BetaListDeploymentRuns { query: Default::default(), headers: Default::default() },
-    );
-    let runs_full = BetaListDeploymentRunsQuery {
-        limit: Some(1000),
-        page: Some("page_MjAyNS0wNS0xNFQwMDowMDowMFo=".into()),
-        deployment_id: Some(DEPLOYMENT.into()),
-        trigger_type: Some(TriggerType::Schedule),
-        has_error: Some(false),
-        created_at_gt: Some("2026-03-01T00:00:00Z".parse().expect("a timestamp")),
-        created_at_gte: Some("2026-03-01T00:00:00Z".parse().expect("a timestamp")),
-        created_at_lt: Some("2026-04-01T00:00:00Z".parse().expect("a timestamp")),
-        created_at_lte: Some("2026-04-01T00:00:00Z".parse().expect("a timestamp")),
-    };
-    visit.operation("list runs, full", &BetaListDeploymentRuns { query: runs_full, headers: all_headers!() });
-    let run_path = || BetaGetDeploymentRunPath { deployment_run_id: "drun_011CZkZxQ5mN8pLrT2vW4yAb".into() };
-    visit.operation("retrieve run, minimal", &BetaGetDeploymentRun { path: run_path(), headers: Default::default() });
-    visit.operation("retrieve run, full", &BetaGetDeploymentRun { path: run_path(), headers: all_headers!() });
+    visit.operation("create, minimal", &BetaCreateDeployment::builder().body(minimal_create()).build());
+    visit.operation("create, full", &all_headers!(BetaCreateDeployment::builder().body(create_full)).build());
+    visit.operation("list, minimal", &BetaListDeployments::builder().build());
+    let list_full = BetaListDeployments::builder()
+        .limit(100)
+        .page("page_MjAyNS0wNS0xNFQwMDowMDowMFo=")
+        .agent_id("agent_011CZkYpogX7uDKUyvBTophP")
+        .status(DeploymentStatus::Paused)
+        .created_at_gte("2026-03-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
+        .created_at_lte("2026-03-31T23:59:59.5Z".parse::<jiff::Timestamp>().expect("a timestamp"));
+    visit.operation("list, full", &all_headers!(list_full).build());
+    visit.operation("list, archived", &BetaListDeployments::builder().include_archived(true).build());
+    visit.operation("retrieve, minimal", &BetaGetDeployment::builder().deployment_id(DEPLOYMENT).build());
+    visit.operation("retrieve, full", &all_headers!(BetaGetDeployment::builder().deployment_id(DEPLOYMENT)).build());
+    let update = || BetaUpdateDeployment::builder().deployment_id(DEPLOYMENT);
+    visit.operation("update, minimal", &update().body(UpdateDeploymentParams::default()).build());
+    visit.operation("update, full", &all_headers!(update().body(update_full)).build());
+    let archive = || BetaArchiveDeployment::builder().deployment_id(DEPLOYMENT);
+    visit.operation("archive, minimal", &archive().build());
+    visit.operation("archive, full", &all_headers!(archive()).build());
+    let pause = || BetaPauseDeployment::builder().deployment_id(DEPLOYMENT);
+    visit.operation("pause, minimal", &pause().build());
+    visit.operation("pause, full", &all_headers!(pause()).build());
+    let unpause = || BetaUnpauseDeployment::builder().deployment_id(DEPLOYMENT);
+    visit.operation("unpause, minimal", &unpause().build());
+    visit.operation("unpause, full", &all_headers!(unpause()).build());
+    let run = || BetaRunDeploymentNow::builder().deployment_id(DEPLOYMENT);
+    visit.operation("run, minimal", &run().build());
+    visit.operation("run, full", &all_headers!(run()).build());
+    visit.operation("list runs, minimal", &BetaListDeploymentRuns::builder().build());
+    let runs_full = BetaListDeploymentRuns::builder()
+        .limit(1000)
+        .page("page_MjAyNS0wNS0xNFQwMDowMDowMFo=")
+        .deployment_id(DEPLOYMENT)
+        .trigger_type(TriggerType::Schedule)
+        .has_error(false)
+        .created_at_gt("2026-03-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
+        .created_at_gte("2026-03-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
+        .created_at_lt("2026-04-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
+        .created_at_lte("2026-04-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"));
+    visit.operation("list runs, full", &all_headers!(runs_full).build());
+    let run_get = || BetaGetDeploymentRun::builder().deployment_run_id("drun_011CZkZxQ5mN8pLrT2vW4yAb");
+    visit.operation("retrieve run, minimal", &run_get().build());
+    visit.operation("retrieve run, full", &all_headers!(run_get()).build());
 }
