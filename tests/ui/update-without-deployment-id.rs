@@ -3,5 +3,5 @@ use generated::UpdateDeploymentParams;
 
 fn main() {
     let body = UpdateDeploymentParams { name: Some("Renamed".to_owned()), ..UpdateDeploymentParams::default() };
-    let _ = BetaUpdateDeployment::builder().body(body).build();
+    let _ = BetaUpdateDeployment::new(body);
 }

@@ -544,6 +544,20 @@ fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut
     if old.route != new.route {
         changes.push(Class::Warning, path, format!("is now sent as `{}` (was `{}`)", new.route, old.route), at_new);
     }
+    if old.arguments != new.arguments {
+        let shown = |arguments: &[(String, String)]| {
+            let each: Vec<String> = arguments.iter().map(|(name, ty)| format!("{name}: {ty}")).collect();
+            format!("({})", each.join(", "))
+        };
+        changes
+            .add(
+                Class::Breaking,
+                &format!("{path}::new"),
+                format!("takes {} (was {})", shown(&new.arguments), shown(&old.arguments)),
+                (Spec::New, &new.pointer.join("parameters")),
+            )
+            .hint = Some("its arguments are the request's required parameters and its body, in order".to_owned());
+    }
     let (old_fields, new_fields): (BTreeMap<String, String>, BTreeMap<String, String>) =
         (old.fields.iter().cloned().collect(), new.fields.iter().cloned().collect());
     for (member, (before, after)) in pair(&old_fields, &new_fields) {
@@ -566,7 +580,7 @@ fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut
                         format!("is added ({after}): a struct literal of the request no longer compiles"),
                         (Spec::New, &new.pointer.join(part)),
                     )
-                    .hint = Some("code that builds the request through its builder is unaffected".to_owned());
+                    .hint = Some("code that builds the request through its `new` is unaffected".to_owned());
             }
             (Some(before), None) => {
                 changes.push(
@@ -601,7 +615,7 @@ fn request_media(path: &str, old: &OperationItem, new: &OperationItem, changes: 
                         format!("is added ({enum_name}): the body may now be sent as `{media}`; a struct literal of the request no longer compiles"),
                         at,
                     )
-                    .hint = Some("code that builds the request through its builder is unaffected".to_owned());
+                    .hint = Some("code that builds the request through its `new` is unaffected".to_owned());
             }
             (Some(_), Some(enum_name)) => {
                 changes.push(

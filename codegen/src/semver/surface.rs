@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Pointer;
+use crate::ident;
 use crate::ir::{
-    Bound, Constraints, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef, TypeKind,
+    Bound, Constraints, Fills, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef, TypeKind,
     TypeModule, TypeRef, media_essence,
 };
 
@@ -146,6 +147,8 @@ pub(super) struct OperationItem {
     /// The request type's fields (`path`, `query`, `headers`, `body`) with their types; the
     /// `content_type` field is the media types' concern.
     pub(super) fields: Vec<(String, String)>,
+    /// The arguments of the request's `new` (and of its client method), each with its type.
+    pub(super) arguments: Vec<(String, String)>,
     /// The media types the body may be sent as, essences, the default first.
     pub(super) request_media: Vec<String>,
     /// The enum `content_type` chooses with, when there are several.
@@ -367,6 +370,25 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
     if let Some(body) = &operation.request_body {
         fields.push(("body".to_owned(), shown(ir, body)));
     }
+    let arguments = operation
+        .names
+        .arguments
+        .iter()
+        .map(|argument| {
+            let ty = match argument.fills {
+                Fills::Parameter { part, field } => operation
+                    .parameter_structs()
+                    .find(|(location, _)| *location == part)
+                    .and_then(|(_, id)| match &ir.get(id).kind {
+                        TypeKind::Struct(s) => s.fields.get(field).map(|field| shown(ir, &field.ty)),
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+                Fills::Body => operation.request_body.as_ref().map(|body| shown(ir, body)).unwrap_or_default(),
+            };
+            (ident::unraw(&argument.name).to_owned(), ty)
+        })
+        .collect();
     let (successes, errors, _) = operation.response_sides();
     let side = |responses: &[&crate::ir::Response], enum_name: Option<&String>, none: &str| {
         let statuses: BTreeMap<String, (String, Option<String>)> = responses
@@ -387,6 +409,7 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
         pointer: operation.pointer.clone(),
         route: format!("{} {}", operation.method.as_str(), operation.path),
         fields,
+        arguments,
         request_media: operation.request_media.iter().map(|media| media_essence(&media.name)).collect(),
         content_type: operation.names.content_type.as_ref().map(|name| format!("operations::{name}")),
         feature: None,
