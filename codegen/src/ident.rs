@@ -168,7 +168,7 @@ mod tests {
     }
 
     /// Found by the property tests: identifiers composed from a name that starts with a digit
-    /// (`{Operation}Builder`, `{FIELD}_MAX_LENGTH`) must be sanitised again, or building them
+    /// (`{Type}Builder`, `{FIELD}_MAX_LENGTH`) must be sanitised again, or building them
     /// panics.
     #[test]
     fn names_starting_with_digits_compose_into_valid_identifiers() {
@@ -192,7 +192,7 @@ paths:
 ";
         let generated = crate::generate_from_str(spec, "spec.yaml", &crate::Config::default()).expect("generates");
         let files = generated.crate_files().expect("formats");
-        assert!(files["builders.rs"].contains("pub struct _8thingsBuilder"), "{}", files["builders.rs"]);
+        assert!(files["builders.rs"].contains("pub struct _8thingsBodyBuilder"), "{}", files["builders.rs"]);
         assert!(files["validate.rs"].contains("pub const _2FA_MAX_LENGTH: usize = 3;"), "{}", files["validate.rs"]);
     }
 }

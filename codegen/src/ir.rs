@@ -1180,8 +1180,8 @@ pub(crate) enum ApiKeyLocation {
 pub(crate) struct OperationNames {
     /// The request type, in `operations` (`CreatePet`).
     pub(crate) request: String,
-    /// What its builder is named from, in `builders` (`CreatePet` gives `CreatePetBuilder`).
-    pub(crate) builder: String,
+    /// The arguments of the request's `new` (and of its client method), in order.
+    pub(crate) arguments: Vec<Argument>,
     /// The enum of its successes by status, in `operations`, when their bodies differ.
     pub(crate) success: Option<String>,
     /// The enum of its errors by status, in `operations`, when their bodies differ.
@@ -1189,6 +1189,26 @@ pub(crate) struct OperationNames {
     /// The enum of the media types its body may be sent as, in `operations`, when it has
     /// several.
     pub(crate) content_type: Option<String>,
+}
+
+/// An argument of an operation's `new`: what a request cannot be sent without. Optional
+/// parameters are not arguments: they start unset, and a caller sets them through the request's
+/// fields (or a client call's setters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Argument {
+    /// Its name: the parameter's member (`deployment_id`), or `body`; unique among the
+    /// operation's arguments.
+    pub(crate) name: String,
+    pub(crate) fills: Fills,
+}
+
+/// What an [`Argument`] fills in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fills {
+    /// A required parameter: the field at this index of the part's struct.
+    Parameter { part: ParameterLocation, field: usize },
+    /// The body.
+    Body,
 }
 
 /// How a body is written on the wire, decided by its media type.

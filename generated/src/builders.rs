@@ -19,12 +19,9 @@ pub mod fields {
     pub enum agent {}
     pub enum amount {}
     pub enum authorization_token {}
-    pub enum body {}
     pub enum content {}
     pub enum currency {}
     pub enum data {}
-    pub enum deployment_id {}
-    pub enum deployment_run_id {}
     pub enum description {}
     pub enum environment_id {}
     pub enum expression {}
@@ -71,13 +68,13 @@ impl<IdState> AgentParamsBuilder<IdState> {
         IdState: IsUnset<crate::types::AgentParams, fields::id>,
     {
         AgentParamsBuilder {
-            id: Set(::core::convert::Into::into(value)),
+            id: Set(value.into()),
             version: self.version,
         }
     }
     /// The specific `agent` version to use. Omit to use the latest version. Must be at least 1 if specified.
     pub fn version(mut self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.version = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self.version = ::core::option::Option::Some(value.into());
         self
     }
     /// The value, once every required field is set.
@@ -126,7 +123,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
         MediaTypeState: IsUnset<crate::types::Base64DocumentSource, fields::media_type>,
     {
         Base64DocumentSourceBuilder {
-            media_type: Set(::core::convert::Into::into(value)),
+            media_type: Set(value.into()),
             data: self.data,
         }
     }
@@ -140,7 +137,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
     {
         Base64DocumentSourceBuilder {
             media_type: self.media_type,
-            data: Set(::core::convert::Into::into(value)),
+            data: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -194,7 +191,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
         MediaTypeState: IsUnset<crate::types::Base64ImageSource, fields::media_type>,
     {
         Base64ImageSourceBuilder {
-            media_type: Set(::core::convert::Into::into(value)),
+            media_type: Set(value.into()),
             data: self.data,
         }
     }
@@ -208,7 +205,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
     {
         Base64ImageSourceBuilder {
             media_type: self.media_type,
-            data: Set(::core::convert::Into::into(value)),
+            data: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -260,7 +257,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
         NameState: IsUnset<crate::types::BranchCheckout, fields::name>,
     {
         BranchCheckoutBuilder {
-            name: Set(::core::convert::Into::into(value)),
+            name: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -306,7 +303,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
         MaxListCostState: IsUnset<crate::types::BudgetLimit, fields::max_list_cost>,
     {
         BudgetLimitBuilder {
-            max_list_cost: Set(::core::convert::Into::into(value)),
+            max_list_cost: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -352,7 +349,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
         ShaState: IsUnset<crate::types::CommitCheckout, fields::sha>,
     {
         CommitCheckoutBuilder {
-            sha: Set(::core::convert::Into::into(value)),
+            sha: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -440,7 +437,7 @@ impl<
         NameState: IsUnset<crate::types::CreateDeploymentParams, fields::name>,
     {
         CreateDeploymentParamsBuilder {
-            name: Set(::core::convert::Into::into(value)),
+            name: Set(value.into()),
             agent: self.agent,
             environment_id: self.environment_id,
             initial_events: self.initial_events,
@@ -467,7 +464,7 @@ impl<
     {
         CreateDeploymentParamsBuilder {
             name: self.name,
-            agent: Set(::core::convert::Into::into(value)),
+            agent: Set(value.into()),
             environment_id: self.environment_id,
             initial_events: self.initial_events,
             description: self.description,
@@ -497,7 +494,7 @@ impl<
         CreateDeploymentParamsBuilder {
             name: self.name,
             agent: self.agent,
-            environment_id: Set(::core::convert::Into::into(value)),
+            environment_id: Set(value.into()),
             initial_events: self.initial_events,
             description: self.description,
             vault_ids: self.vault_ids,
@@ -545,9 +542,7 @@ impl<
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.description = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `description` as `null`.
@@ -599,9 +594,7 @@ impl<
         mut self,
         value: impl ::core::convert::Into<crate::types::ScheduleParams>,
     ) -> Self {
-        self.schedule = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.schedule = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `schedule` as `null`.
@@ -614,9 +607,7 @@ impl<
         mut self,
         value: impl ::core::convert::Into<crate::types::Budget>,
     ) -> Self {
-        self.budget = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.budget = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `budget` as `null`.
@@ -698,7 +689,7 @@ impl<
         ExpressionState: IsUnset<crate::types::CronScheduleParams, fields::expression>,
     {
         CronScheduleParamsBuilder {
-            expression: Set(::core::convert::Into::into(value)),
+            expression: Set(value.into()),
             timezone: self.timezone,
         }
     }
@@ -712,7 +703,7 @@ impl<
     {
         CronScheduleParamsBuilder {
             expression: self.expression,
-            timezone: Set(::core::convert::Into::into(value)),
+            timezone: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -767,7 +758,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
         SourceState: IsUnset<crate::types::DocumentBlock, fields::source>,
     {
         DocumentBlockBuilder {
-            source: Set(::core::convert::Into::into(value)),
+            source: Set(value.into()),
             title: self.title,
             context: self.context,
         }
@@ -777,9 +768,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.title = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.title = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `title` as `null`.
@@ -792,9 +781,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.context = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.context = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `context` as `null`.
@@ -847,7 +834,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
         FileIdState: IsUnset<crate::types::FileDocumentSource, fields::file_id>,
     {
         FileDocumentSourceBuilder {
-            file_id: Set(::core::convert::Into::into(value)),
+            file_id: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -893,7 +880,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
         FileIdState: IsUnset<crate::types::FileImageSource, fields::file_id>,
     {
         FileImageSourceBuilder {
-            file_id: Set(::core::convert::Into::into(value)),
+            file_id: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -941,7 +928,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
         FileIdState: IsUnset<crate::types::FileResourceParams, fields::file_id>,
     {
         FileResourceParamsBuilder {
-            file_id: Set(::core::convert::Into::into(value)),
+            file_id: Set(value.into()),
             mount_path: self.mount_path,
         }
     }
@@ -950,9 +937,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.mount_path = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.mount_path = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `mount_path` as `null`.
@@ -1003,7 +988,7 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
         FileIdState: IsUnset<crate::types::FileRubricParams, fields::file_id>,
     {
         FileRubricParamsBuilder {
-            file_id: Set(::core::convert::Into::into(value)),
+            file_id: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1063,7 +1048,7 @@ impl<
         UrlState: IsUnset<crate::types::GitHubRepositoryResourceParams, fields::url>,
     {
         GitHubRepositoryResourceParamsBuilder {
-            url: Set(::core::convert::Into::into(value)),
+            url: Set(value.into()),
             authorization_token: self.authorization_token,
             mount_path: self.mount_path,
             checkout: self.checkout,
@@ -1082,7 +1067,7 @@ impl<
     {
         GitHubRepositoryResourceParamsBuilder {
             url: self.url,
-            authorization_token: Set(::core::convert::Into::into(value)),
+            authorization_token: Set(value.into()),
             mount_path: self.mount_path,
             checkout: self.checkout,
         }
@@ -1092,9 +1077,7 @@ impl<
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.mount_path = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.mount_path = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `mount_path` as `null`.
@@ -1107,9 +1090,7 @@ impl<
         mut self,
         value: impl ::core::convert::Into<crate::types::RepositoryCheckout>,
     ) -> Self {
-        self.checkout = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.checkout = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `checkout` as `null`.
@@ -1167,7 +1148,7 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
         SourceState: IsUnset<crate::types::ImageBlock, fields::source>,
     {
         ImageBlockBuilder {
-            source: Set(::core::convert::Into::into(value)),
+            source: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1220,7 +1201,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         >,
     {
         MemoryStoreResourceParamBuilder {
-            memory_store_id: Set(::core::convert::Into::into(value)),
+            memory_store_id: Set(value.into()),
             access: self.access,
             instructions: self.instructions,
         }
@@ -1230,9 +1211,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         mut self,
         value: impl ::core::convert::Into<crate::types::MountMode>,
     ) -> Self {
-        self.access = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.access = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `access` as `null`.
@@ -1245,9 +1224,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instructions = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.instructions = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `instructions` as `null`.
@@ -1301,7 +1278,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
         CurrencyState: IsUnset<crate::types::MonetaryAmount, fields::currency>,
     {
         MonetaryAmountBuilder {
-            currency: Set(::core::convert::Into::into(value)),
+            currency: Set(value.into()),
             amount: self.amount,
         }
     }
@@ -1315,7 +1292,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
     {
         MonetaryAmountBuilder {
             currency: self.currency,
-            amount: Set(::core::convert::Into::into(value)),
+            amount: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1367,7 +1344,7 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
         DataState: IsUnset<crate::types::PlainTextDocumentSource, fields::data>,
     {
         PlainTextDocumentSourceBuilder {
-            data: Set(::core::convert::Into::into(value)),
+            data: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1461,7 +1438,7 @@ impl<TextState> TextBlockBuilder<TextState> {
         TextState: IsUnset<crate::types::TextBlock, fields::text>,
     {
         TextBlockBuilder {
-            text: Set(::core::convert::Into::into(value)),
+            text: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1507,7 +1484,7 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
         ContentState: IsUnset<crate::types::TextRubricParams, fields::content>,
     {
         TextRubricParamsBuilder {
-            content: Set(::core::convert::Into::into(value)),
+            content: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1552,7 +1529,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
         UrlState: IsUnset<crate::types::UrlDocumentSource, fields::url>,
     {
         UrlDocumentSourceBuilder {
-            url: Set(::core::convert::Into::into(value)),
+            url: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1598,7 +1575,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
         UrlState: IsUnset<crate::types::UrlImageSource, fields::url>,
     {
         UrlImageSourceBuilder {
-            url: Set(::core::convert::Into::into(value)),
+            url: Set(value.into()),
         }
     }
     /// The value, once every required field is set.
@@ -1657,7 +1634,7 @@ impl<
         >,
     {
         UserDefineOutcomeEventParamsBuilder {
-            description: Set(::core::convert::Into::into(value)),
+            description: Set(value.into()),
             rubric: self.rubric,
             max_iterations: self.max_iterations,
         }
@@ -1675,15 +1652,13 @@ impl<
     {
         UserDefineOutcomeEventParamsBuilder {
             description: self.description,
-            rubric: Set(::core::convert::Into::into(value)),
+            rubric: Set(value.into()),
             max_iterations: self.max_iterations,
         }
     }
     /// Eval→revision cycles before giving up. Default 3, max 20.
     pub fn max_iterations(mut self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.max_iterations = crate::nullable::Nullable::Value(
-            ::core::convert::Into::into(value),
-        );
+        self.max_iterations = crate::nullable::Nullable::Value(value.into());
         self
     }
     /// Sends `max_iterations` as `null`.
@@ -1759,1143 +1734,6 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
     {
         crate::types::UserMessageEventParams {
             content: self.content.value(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaArchiveDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaArchiveDeploymentBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaArchiveDeployment {
-    /// Builds a [`BetaArchiveDeployment`](crate::operations::BetaArchiveDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaArchiveDeploymentBuilder {
-        BetaArchiveDeploymentBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl<DeploymentIdState> BetaArchiveDeploymentBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaArchiveDeploymentBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: IsUnset<
-            crate::operations::BetaArchiveDeployment,
-            fields::deployment_id,
-        >,
-    {
-        BetaArchiveDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaArchiveDeployment
-    where
-        DeploymentIdState: IsSet<
-            crate::operations::BetaArchiveDeployment,
-            fields::deployment_id,
-            Value = ::std::string::String,
-        >,
-    {
-        crate::operations::BetaArchiveDeployment {
-            path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: self.deployment_id.value(),
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaCreateDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaCreateDeploymentBuilder<BodyState = Missing> {
-    body: BodyState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaCreateDeployment {
-    /// Builds a [`BetaCreateDeployment`](crate::operations::BetaCreateDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaCreateDeploymentBuilder {
-        BetaCreateDeploymentBuilder {
-            body: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl<BodyState> BetaCreateDeploymentBuilder<BodyState> {
-    /// The request body.
-    pub fn body(
-        self,
-        value: impl ::core::convert::Into<crate::types::CreateDeploymentParams>,
-    ) -> BetaCreateDeploymentBuilder<Set<crate::types::CreateDeploymentParams>>
-    where
-        BodyState: IsUnset<crate::operations::BetaCreateDeployment, fields::body>,
-    {
-        BetaCreateDeploymentBuilder {
-            body: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaCreateDeployment
-    where
-        BodyState: IsSet<
-            crate::operations::BetaCreateDeployment,
-            fields::body,
-            Value = crate::types::CreateDeploymentParams,
-        >,
-    {
-        crate::operations::BetaCreateDeployment {
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-            body: self.body.value(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaGetDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaGetDeploymentBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaGetDeployment {
-    /// Builds a [`BetaGetDeployment`](crate::operations::BetaGetDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaGetDeploymentBuilder {
-        BetaGetDeploymentBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl<DeploymentIdState> BetaGetDeploymentBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaGetDeploymentBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: IsUnset<
-            crate::operations::BetaGetDeployment,
-            fields::deployment_id,
-        >,
-    {
-        BetaGetDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaGetDeployment
-    where
-        DeploymentIdState: IsSet<
-            crate::operations::BetaGetDeployment,
-            fields::deployment_id,
-            Value = ::std::string::String,
-        >,
-    {
-        crate::operations::BetaGetDeployment {
-            path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: self.deployment_id.value(),
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployment_runs")]
-/// A builder of `BetaGetDeploymentRun`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaGetDeploymentRunBuilder<DeploymentRunIdState = Missing> {
-    deployment_run_id: DeploymentRunIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployment_runs")]
-impl crate::operations::BetaGetDeploymentRun {
-    /// Builds a [`BetaGetDeploymentRun`](crate::operations::BetaGetDeploymentRun); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaGetDeploymentRunBuilder {
-        BetaGetDeploymentRunBuilder {
-            deployment_run_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployment_runs")]
-impl<DeploymentRunIdState> BetaGetDeploymentRunBuilder<DeploymentRunIdState> {
-    /// Path parameter deployment_run_id
-    pub fn deployment_run_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaGetDeploymentRunBuilder<Set<::std::string::String>>
-    where
-        DeploymentRunIdState: IsUnset<
-            crate::operations::BetaGetDeploymentRun,
-            fields::deployment_run_id,
-        >,
-    {
-        BetaGetDeploymentRunBuilder {
-            deployment_run_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaGetDeploymentRun
-    where
-        DeploymentRunIdState: IsSet<
-            crate::operations::BetaGetDeploymentRun,
-            fields::deployment_run_id,
-            Value = ::std::string::String,
-        >,
-    {
-        crate::operations::BetaGetDeploymentRun {
-            path: crate::operations::BetaGetDeploymentRunPath {
-                deployment_run_id: self.deployment_run_id.value(),
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployment_runs")]
-/// A builder of `BetaListDeploymentRuns`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaListDeploymentRunsBuilder {
-    limit: ::core::option::Option<i32>,
-    page: ::core::option::Option<::std::string::String>,
-    deployment_id: ::core::option::Option<::std::string::String>,
-    trigger_type: ::core::option::Option<crate::types::TriggerType>,
-    has_error: ::core::option::Option<bool>,
-    created_at_gte: ::core::option::Option<::jiff::Timestamp>,
-    created_at_lte: ::core::option::Option<::jiff::Timestamp>,
-    created_at_gt: ::core::option::Option<::jiff::Timestamp>,
-    created_at_lt: ::core::option::Option<::jiff::Timestamp>,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployment_runs")]
-impl crate::operations::BetaListDeploymentRuns {
-    /// Builds a [`BetaListDeploymentRuns`](crate::operations::BetaListDeploymentRuns); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaListDeploymentRunsBuilder {
-        BetaListDeploymentRunsBuilder {
-            limit: ::core::default::Default::default(),
-            page: ::core::default::Default::default(),
-            deployment_id: ::core::default::Default::default(),
-            trigger_type: ::core::default::Default::default(),
-            has_error: ::core::default::Default::default(),
-            created_at_gte: ::core::default::Default::default(),
-            created_at_lte: ::core::default::Default::default(),
-            created_at_gt: ::core::default::Default::default(),
-            created_at_lt: ::core::default::Default::default(),
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployment_runs")]
-impl BetaListDeploymentRunsBuilder {
-    /// Maximum results per page. Default 20, maximum 1000.
-    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.limit = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
-    pub fn page(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
-    pub fn deployment_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deployment_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Filter runs by what triggered them. Omit to return all runs.
-    pub fn trigger_type(
-        mut self,
-        value: impl ::core::convert::Into<crate::types::TriggerType>,
-    ) -> Self {
-        self.trigger_type = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
-    pub fn has_error(mut self, value: impl ::core::convert::Into<bool>) -> Self {
-        self.has_error = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Return runs created at or after this time (inclusive).
-    pub fn created_at_gte(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_gte = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Return runs created at or before this time (inclusive).
-    pub fn created_at_lte(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_lte = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Return runs created strictly after this time (exclusive).
-    pub fn created_at_gt(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_gt = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Return runs created strictly before this time (exclusive).
-    pub fn created_at_lt(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_lt = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaListDeploymentRuns {
-        crate::operations::BetaListDeploymentRuns {
-            query: crate::operations::BetaListDeploymentRunsQuery {
-                limit: self.limit,
-                page: self.page,
-                deployment_id: self.deployment_id,
-                trigger_type: self.trigger_type,
-                has_error: self.has_error,
-                created_at_gte: self.created_at_gte,
-                created_at_lte: self.created_at_lte,
-                created_at_gt: self.created_at_gt,
-                created_at_lt: self.created_at_lt,
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaListDeployments`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaListDeploymentsBuilder {
-    limit: ::core::option::Option<i32>,
-    page: ::core::option::Option<::std::string::String>,
-    agent_id: ::core::option::Option<::std::string::String>,
-    status: ::core::option::Option<crate::types::DeploymentStatus>,
-    created_at_gte: ::core::option::Option<::jiff::Timestamp>,
-    created_at_lte: ::core::option::Option<::jiff::Timestamp>,
-    include_archived: ::core::option::Option<bool>,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaListDeployments {
-    /// Builds a [`BetaListDeployments`](crate::operations::BetaListDeployments); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaListDeploymentsBuilder {
-        BetaListDeploymentsBuilder {
-            limit: ::core::default::Default::default(),
-            page: ::core::default::Default::default(),
-            agent_id: ::core::default::Default::default(),
-            status: ::core::default::Default::default(),
-            created_at_gte: ::core::default::Default::default(),
-            created_at_lte: ::core::default::Default::default(),
-            include_archived: ::core::default::Default::default(),
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl BetaListDeploymentsBuilder {
-    /// Maximum results per page. Default 20, maximum 100.
-    pub fn limit(mut self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.limit = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Opaque pagination cursor.
-    pub fn page(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Filter by agent ID.
-    pub fn agent_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.agent_id = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
-    pub fn status(
-        mut self,
-        value: impl ::core::convert::Into<crate::types::DeploymentStatus>,
-    ) -> Self {
-        self.status = ::core::option::Option::Some(::core::convert::Into::into(value));
-        self
-    }
-    /// Return deployments created at or after this time (inclusive).
-    pub fn created_at_gte(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_gte = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Return deployments created at or before this time (inclusive).
-    pub fn created_at_lte(
-        mut self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.created_at_lte = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// When true, includes archived deployments. Default: false (exclude archived).
-    pub fn include_archived(mut self, value: impl ::core::convert::Into<bool>) -> Self {
-        self.include_archived = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaListDeployments {
-        crate::operations::BetaListDeployments {
-            query: crate::operations::BetaListDeploymentsQuery {
-                limit: self.limit,
-                page: self.page,
-                agent_id: self.agent_id,
-                status: self.status,
-                created_at_gte: self.created_at_gte,
-                created_at_lte: self.created_at_lte,
-                include_archived: self.include_archived,
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaPauseDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaPauseDeploymentBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaPauseDeployment {
-    /// Builds a [`BetaPauseDeployment`](crate::operations::BetaPauseDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaPauseDeploymentBuilder {
-        BetaPauseDeploymentBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl<DeploymentIdState> BetaPauseDeploymentBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaPauseDeploymentBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: IsUnset<
-            crate::operations::BetaPauseDeployment,
-            fields::deployment_id,
-        >,
-    {
-        BetaPauseDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaPauseDeployment
-    where
-        DeploymentIdState: IsSet<
-            crate::operations::BetaPauseDeployment,
-            fields::deployment_id,
-            Value = ::std::string::String,
-        >,
-    {
-        crate::operations::BetaPauseDeployment {
-            path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: self.deployment_id.value(),
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaRunDeploymentNow`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaRunDeploymentNowBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaRunDeploymentNow {
-    /// Builds a [`BetaRunDeploymentNow`](crate::operations::BetaRunDeploymentNow); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaRunDeploymentNowBuilder {
-        BetaRunDeploymentNowBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl<DeploymentIdState> BetaRunDeploymentNowBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaRunDeploymentNowBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: IsUnset<
-            crate::operations::BetaRunDeploymentNow,
-            fields::deployment_id,
-        >,
-    {
-        BetaRunDeploymentNowBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaRunDeploymentNow
-    where
-        DeploymentIdState: IsSet<
-            crate::operations::BetaRunDeploymentNow,
-            fields::deployment_id,
-            Value = ::std::string::String,
-        >,
-    {
-        crate::operations::BetaRunDeploymentNow {
-            path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: self.deployment_id.value(),
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaUnpauseDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaUnpauseDeploymentBuilder<DeploymentIdState = Missing> {
-    deployment_id: DeploymentIdState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaUnpauseDeployment {
-    /// Builds a [`BetaUnpauseDeployment`](crate::operations::BetaUnpauseDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaUnpauseDeploymentBuilder {
-        BetaUnpauseDeploymentBuilder {
-            deployment_id: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl<DeploymentIdState> BetaUnpauseDeploymentBuilder<DeploymentIdState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaUnpauseDeploymentBuilder<Set<::std::string::String>>
-    where
-        DeploymentIdState: IsUnset<
-            crate::operations::BetaUnpauseDeployment,
-            fields::deployment_id,
-        >,
-    {
-        BetaUnpauseDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaUnpauseDeployment
-    where
-        DeploymentIdState: IsSet<
-            crate::operations::BetaUnpauseDeployment,
-            fields::deployment_id,
-            Value = ::std::string::String,
-        >,
-    {
-        crate::operations::BetaUnpauseDeployment {
-            path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: self.deployment_id.value(),
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-/// A builder of `BetaUpdateDeployment`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[must_use = "a builder does nothing until `build()`"]
-pub struct BetaUpdateDeploymentBuilder<
-    DeploymentIdState = Missing,
-    BodyState = Missing,
-> {
-    deployment_id: DeploymentIdState,
-    body: BodyState,
-    anthropic_version: ::core::option::Option<::std::string::String>,
-    anthropic_beta: ::core::option::Option<::std::vec::Vec<crate::types::AnthropicBeta>>,
-    anthropic_workspace_id: ::core::option::Option<::std::string::String>,
-}
-#[cfg(feature = "deployments")]
-impl crate::operations::BetaUpdateDeployment {
-    /// Builds a [`BetaUpdateDeployment`](crate::operations::BetaUpdateDeployment); `build()` compiles once every required field is set.
-    pub fn builder() -> BetaUpdateDeploymentBuilder {
-        BetaUpdateDeploymentBuilder {
-            deployment_id: Missing,
-            body: Missing,
-            anthropic_version: ::core::default::Default::default(),
-            anthropic_beta: ::core::default::Default::default(),
-            anthropic_workspace_id: ::core::default::Default::default(),
-        }
-    }
-}
-#[cfg(feature = "deployments")]
-impl<
-    DeploymentIdState,
-    BodyState,
-> BetaUpdateDeploymentBuilder<DeploymentIdState, BodyState> {
-    /// Path parameter deployment_id
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BetaUpdateDeploymentBuilder<Set<::std::string::String>, BodyState>
-    where
-        DeploymentIdState: IsUnset<
-            crate::operations::BetaUpdateDeployment,
-            fields::deployment_id,
-        >,
-    {
-        BetaUpdateDeploymentBuilder {
-            deployment_id: Set(::core::convert::Into::into(value)),
-            body: self.body,
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The request body.
-    pub fn body(
-        self,
-        value: impl ::core::convert::Into<crate::types::UpdateDeploymentParams>,
-    ) -> BetaUpdateDeploymentBuilder<
-        DeploymentIdState,
-        Set<crate::types::UpdateDeploymentParams>,
-    >
-    where
-        BodyState: IsUnset<crate::operations::BetaUpdateDeployment, fields::body>,
-    {
-        BetaUpdateDeploymentBuilder {
-            deployment_id: self.deployment_id,
-            body: Set(::core::convert::Into::into(value)),
-            anthropic_version: self.anthropic_version,
-            anthropic_beta: self.anthropic_beta,
-            anthropic_workspace_id: self.anthropic_workspace_id,
-        }
-    }
-    /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
-    pub fn anthropic_version(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_version = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Optional header to specify the beta version(s) you want to use.
-    pub fn anthropic_beta(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::AnthropicBeta>,
-        >,
-    ) -> Self {
-        self.anthropic_beta = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
-    ///
-    /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub fn anthropic_workspace_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.anthropic_workspace_id = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// The value, once every required field is set.
-    #[must_use]
-    pub fn build(self) -> crate::operations::BetaUpdateDeployment
-    where
-        DeploymentIdState: IsSet<
-            crate::operations::BetaUpdateDeployment,
-            fields::deployment_id,
-            Value = ::std::string::String,
-        >,
-        BodyState: IsSet<
-            crate::operations::BetaUpdateDeployment,
-            fields::body,
-            Value = crate::types::UpdateDeploymentParams,
-        >,
-    {
-        crate::operations::BetaUpdateDeployment {
-            path: crate::operations::BetaArchiveDeploymentPath {
-                deployment_id: self.deployment_id.value(),
-            },
-            headers: crate::operations::Headers {
-                anthropic_version: self.anthropic_version,
-                anthropic_beta: self.anthropic_beta,
-                anthropic_workspace_id: self.anthropic_workspace_id,
-            },
-            body: self.body.value(),
         }
     }
 }

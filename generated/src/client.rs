@@ -79,21 +79,7 @@ impl<'c> DeploymentRuns<'c> {
     ///
     /// The query's optional parameters are methods of the returned call.
     pub fn list(&self) -> Call<crate::operations::BetaListDeploymentRuns> {
-        self.client
-            .call(crate::operations::BetaListDeploymentRuns {
-                query: crate::operations::BetaListDeploymentRunsQuery {
-                    limit: ::core::default::Default::default(),
-                    page: ::core::default::Default::default(),
-                    deployment_id: ::core::default::Default::default(),
-                    trigger_type: ::core::default::Default::default(),
-                    has_error: ::core::default::Default::default(),
-                    created_at_gte: ::core::default::Default::default(),
-                    created_at_lte: ::core::default::Default::default(),
-                    created_at_gt: ::core::default::Default::default(),
-                    created_at_lt: ::core::default::Default::default(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaListDeploymentRuns::new())
     }
     /// Get Deployment Run
     ///
@@ -102,13 +88,7 @@ impl<'c> DeploymentRuns<'c> {
         &self,
         deployment_run_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Call<crate::operations::BetaGetDeploymentRun> {
-        self.client
-            .call(crate::operations::BetaGetDeploymentRun {
-                path: crate::operations::BetaGetDeploymentRunPath {
-                    deployment_run_id: deployment_run_id.into(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaGetDeploymentRun::new(deployment_run_id))
     }
 }
 #[cfg(feature = "deployment_runs")]
@@ -118,9 +98,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Maximum results per page. Default 20, maximum 1000.
     pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
         self.map(|operation| {
-            operation.query.limit = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.limit = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `page` query parameter.
@@ -128,9 +106,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
     pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
         self.map(|operation| {
-            operation.query.page = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.page = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `deployment_id` query parameter.
@@ -141,9 +117,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.deployment_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.deployment_id = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `trigger_type` query parameter.
@@ -154,9 +128,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
         value: impl ::core::convert::Into<crate::types::TriggerType>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.trigger_type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.trigger_type = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `has_error` query parameter.
@@ -164,9 +136,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
     pub fn has_error(self, value: impl ::core::convert::Into<bool>) -> Self {
         self.map(|operation| {
-            operation.query.has_error = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.has_error = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `created_at[gte]` query parameter.
@@ -177,9 +147,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
         value: impl ::core::convert::Into<::jiff::Timestamp>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.created_at_gte = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.created_at_gte = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `created_at[lte]` query parameter.
@@ -190,9 +158,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
         value: impl ::core::convert::Into<::jiff::Timestamp>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.created_at_lte = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.created_at_lte = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `created_at[gt]` query parameter.
@@ -203,9 +169,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
         value: impl ::core::convert::Into<::jiff::Timestamp>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.created_at_gt = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.created_at_gt = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `created_at[lt]` query parameter.
@@ -216,9 +180,7 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
         value: impl ::core::convert::Into<::jiff::Timestamp>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.created_at_lt = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.created_at_lt = ::core::option::Option::Some(value.into());
         })
     }
 }
@@ -237,26 +199,16 @@ impl<'c> Deployments<'c> {
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Call<crate::operations::BetaArchiveDeployment> {
-        self.client
-            .call(crate::operations::BetaArchiveDeployment {
-                path: crate::operations::BetaArchiveDeploymentPath {
-                    deployment_id: deployment_id.into(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaArchiveDeployment::new(deployment_id))
     }
     /// Create Deployment
     ///
     /// `POST /v1/deployments`: sends [`BetaCreateDeployment`](crate::operations::BetaCreateDeployment).
     pub fn create(
         &self,
-        body: crate::types::CreateDeploymentParams,
+        body: impl ::core::convert::Into<crate::types::CreateDeploymentParams>,
     ) -> Call<crate::operations::BetaCreateDeployment> {
-        self.client
-            .call(crate::operations::BetaCreateDeployment {
-                headers: ::core::default::Default::default(),
-                body,
-            })
+        self.client.call(crate::operations::BetaCreateDeployment::new(body))
     }
     /// List Deployments
     ///
@@ -264,19 +216,7 @@ impl<'c> Deployments<'c> {
     ///
     /// The query's optional parameters are methods of the returned call.
     pub fn list(&self) -> Call<crate::operations::BetaListDeployments> {
-        self.client
-            .call(crate::operations::BetaListDeployments {
-                query: crate::operations::BetaListDeploymentsQuery {
-                    limit: ::core::default::Default::default(),
-                    page: ::core::default::Default::default(),
-                    agent_id: ::core::default::Default::default(),
-                    status: ::core::default::Default::default(),
-                    created_at_gte: ::core::default::Default::default(),
-                    created_at_lte: ::core::default::Default::default(),
-                    include_archived: ::core::default::Default::default(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaListDeployments::new())
     }
     /// Pause Deployment
     ///
@@ -285,13 +225,7 @@ impl<'c> Deployments<'c> {
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Call<crate::operations::BetaPauseDeployment> {
-        self.client
-            .call(crate::operations::BetaPauseDeployment {
-                path: crate::operations::BetaArchiveDeploymentPath {
-                    deployment_id: deployment_id.into(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaPauseDeployment::new(deployment_id))
     }
     /// Get Deployment
     ///
@@ -300,13 +234,7 @@ impl<'c> Deployments<'c> {
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Call<crate::operations::BetaGetDeployment> {
-        self.client
-            .call(crate::operations::BetaGetDeployment {
-                path: crate::operations::BetaArchiveDeploymentPath {
-                    deployment_id: deployment_id.into(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaGetDeployment::new(deployment_id))
     }
     /// Run Deployment Now
     ///
@@ -315,13 +243,7 @@ impl<'c> Deployments<'c> {
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Call<crate::operations::BetaRunDeploymentNow> {
-        self.client
-            .call(crate::operations::BetaRunDeploymentNow {
-                path: crate::operations::BetaArchiveDeploymentPath {
-                    deployment_id: deployment_id.into(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaRunDeploymentNow::new(deployment_id))
     }
     /// Unpause Deployment
     ///
@@ -330,13 +252,7 @@ impl<'c> Deployments<'c> {
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Call<crate::operations::BetaUnpauseDeployment> {
-        self.client
-            .call(crate::operations::BetaUnpauseDeployment {
-                path: crate::operations::BetaArchiveDeploymentPath {
-                    deployment_id: deployment_id.into(),
-                },
-                headers: ::core::default::Default::default(),
-            })
+        self.client.call(crate::operations::BetaUnpauseDeployment::new(deployment_id))
     }
     /// Update Deployment
     ///
@@ -344,16 +260,10 @@ impl<'c> Deployments<'c> {
     pub fn update(
         &self,
         deployment_id: impl ::core::convert::Into<::std::string::String>,
-        body: crate::types::UpdateDeploymentParams,
+        body: impl ::core::convert::Into<crate::types::UpdateDeploymentParams>,
     ) -> Call<crate::operations::BetaUpdateDeployment> {
         self.client
-            .call(crate::operations::BetaUpdateDeployment {
-                path: crate::operations::BetaArchiveDeploymentPath {
-                    deployment_id: deployment_id.into(),
-                },
-                headers: ::core::default::Default::default(),
-                body,
-            })
+            .call(crate::operations::BetaUpdateDeployment::new(deployment_id, body))
     }
 }
 #[cfg(feature = "deployments")]
@@ -363,9 +273,7 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Maximum results per page. Default 20, maximum 100.
     pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
         self.map(|operation| {
-            operation.query.limit = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.limit = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `page` query parameter.
@@ -373,9 +281,7 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Opaque pagination cursor.
     pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
         self.map(|operation| {
-            operation.query.page = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.page = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `agent_id` query parameter.
@@ -386,9 +292,7 @@ impl Call<crate::operations::BetaListDeployments> {
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.agent_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.agent_id = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `status` query parameter.
@@ -399,9 +303,7 @@ impl Call<crate::operations::BetaListDeployments> {
         value: impl ::core::convert::Into<crate::types::DeploymentStatus>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.status = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.status = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `created_at[gte]` query parameter.
@@ -412,9 +314,7 @@ impl Call<crate::operations::BetaListDeployments> {
         value: impl ::core::convert::Into<::jiff::Timestamp>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.created_at_gte = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.created_at_gte = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `created_at[lte]` query parameter.
@@ -425,9 +325,7 @@ impl Call<crate::operations::BetaListDeployments> {
         value: impl ::core::convert::Into<::jiff::Timestamp>,
     ) -> Self {
         self.map(|operation| {
-            operation.query.created_at_lte = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.created_at_lte = ::core::option::Option::Some(value.into());
         })
     }
     /// Sets the `include_archived` query parameter.
@@ -435,9 +333,7 @@ impl Call<crate::operations::BetaListDeployments> {
     /// When true, includes archived deployments. Default: false (exclude archived).
     pub fn include_archived(self, value: impl ::core::convert::Into<bool>) -> Self {
         self.map(|operation| {
-            operation.query.include_archived = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            operation.query.include_archived = ::core::option::Option::Some(value.into());
         })
     }
 }

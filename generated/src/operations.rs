@@ -26,6 +26,23 @@ pub struct BetaArchiveDeployment {
     pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
+impl BetaArchiveDeployment {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        deployment_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            path: crate::operations::BetaArchiveDeploymentPath {
+                deployment_id: deployment_id.into(),
+            },
+            headers: ::core::default::Default::default(),
+        }
+    }
+}
+#[cfg(feature = "deployments")]
 impl Validate for BetaArchiveDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
@@ -192,6 +209,21 @@ pub struct BetaCreateDeployment {
     pub body: crate::types::CreateDeploymentParams,
 }
 #[cfg(feature = "deployments")]
+impl BetaCreateDeployment {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        body: impl ::core::convert::Into<crate::types::CreateDeploymentParams>,
+    ) -> Self {
+        Self {
+            headers: ::core::default::Default::default(),
+            body: body.into(),
+        }
+    }
+}
+#[cfg(feature = "deployments")]
 impl Validate for BetaCreateDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.headers, validator);
@@ -272,6 +304,23 @@ pub struct BetaGetDeployment {
     pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
+impl BetaGetDeployment {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        deployment_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            path: crate::operations::BetaArchiveDeploymentPath {
+                deployment_id: deployment_id.into(),
+            },
+            headers: ::core::default::Default::default(),
+        }
+    }
+}
+#[cfg(feature = "deployments")]
 impl Validate for BetaGetDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
@@ -345,6 +394,23 @@ pub struct BetaGetDeploymentRun {
     pub path: crate::operations::BetaGetDeploymentRunPath,
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::operations::Headers,
+}
+#[cfg(feature = "deployment_runs")]
+impl BetaGetDeploymentRun {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        deployment_run_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            path: crate::operations::BetaGetDeploymentRunPath {
+                deployment_run_id: deployment_run_id.into(),
+            },
+            headers: ::core::default::Default::default(),
+        }
+    }
 }
 #[cfg(feature = "deployment_runs")]
 impl Validate for BetaGetDeploymentRun {
@@ -452,13 +518,31 @@ impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
 /// List Deployment Runs
 ///
 /// `GET /v1/deployment_runs`
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
 #[non_exhaustive]
 pub struct BetaListDeploymentRuns {
     /// The query parameters.
     pub query: crate::operations::BetaListDeploymentRunsQuery,
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::operations::Headers,
+}
+#[cfg(feature = "deployment_runs")]
+impl BetaListDeploymentRuns {
+    /// The request.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            query: ::core::default::Default::default(),
+            headers: ::core::default::Default::default(),
+        }
+    }
 }
 #[cfg(feature = "deployment_runs")]
 impl Validate for BetaListDeploymentRuns {
@@ -645,13 +729,31 @@ crate::object::impl_serde!(BetaListDeploymentRunsQuery);
 /// List Deployments
 ///
 /// `GET /v1/deployments`
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+)]
 #[non_exhaustive]
 pub struct BetaListDeployments {
     /// The query parameters.
     pub query: crate::operations::BetaListDeploymentsQuery,
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::operations::Headers,
+}
+#[cfg(feature = "deployments")]
+impl BetaListDeployments {
+    /// The request.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            query: ::core::default::Default::default(),
+            headers: ::core::default::Default::default(),
+        }
+    }
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaListDeployments {
@@ -839,6 +941,23 @@ pub struct BetaPauseDeployment {
     pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
+impl BetaPauseDeployment {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        deployment_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            path: crate::operations::BetaArchiveDeploymentPath {
+                deployment_id: deployment_id.into(),
+            },
+            headers: ::core::default::Default::default(),
+        }
+    }
+}
+#[cfg(feature = "deployments")]
 impl Validate for BetaPauseDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
@@ -914,6 +1033,23 @@ pub struct BetaRunDeploymentNow {
     pub path: crate::operations::BetaArchiveDeploymentPath,
     /// The header parameters; the stub adds the ones every request needs.
     pub headers: crate::operations::Headers,
+}
+#[cfg(feature = "deployments")]
+impl BetaRunDeploymentNow {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        deployment_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            path: crate::operations::BetaArchiveDeploymentPath {
+                deployment_id: deployment_id.into(),
+            },
+            headers: ::core::default::Default::default(),
+        }
+    }
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaRunDeploymentNow {
@@ -993,6 +1129,23 @@ pub struct BetaUnpauseDeployment {
     pub headers: crate::operations::Headers,
 }
 #[cfg(feature = "deployments")]
+impl BetaUnpauseDeployment {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        deployment_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            path: crate::operations::BetaArchiveDeploymentPath {
+                deployment_id: deployment_id.into(),
+            },
+            headers: ::core::default::Default::default(),
+        }
+    }
+}
+#[cfg(feature = "deployments")]
 impl Validate for BetaUnpauseDeployment {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
         Validate::validate_into(&self.path, validator);
@@ -1070,6 +1223,25 @@ pub struct BetaUpdateDeployment {
     pub headers: crate::operations::Headers,
     /// The request body.
     pub body: crate::types::UpdateDeploymentParams,
+}
+#[cfg(feature = "deployments")]
+impl BetaUpdateDeployment {
+    /// The request with what it cannot be sent without.
+    ///
+    /// Its optional parameters start unset: set them through its fields.
+    #[must_use]
+    pub fn new(
+        deployment_id: impl ::core::convert::Into<::std::string::String>,
+        body: impl ::core::convert::Into<crate::types::UpdateDeploymentParams>,
+    ) -> Self {
+        Self {
+            path: crate::operations::BetaArchiveDeploymentPath {
+                deployment_id: deployment_id.into(),
+            },
+            headers: ::core::default::Default::default(),
+            body: body.into(),
+        }
+    }
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaUpdateDeployment {

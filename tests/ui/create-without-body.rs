@@ -1,5 +1,5 @@
 use generated::operations::BetaCreateDeployment;
 
 fn main() {
-    let _ = BetaCreateDeployment::builder().build();
+    let _ = BetaCreateDeployment::new();
 }

@@ -2,7 +2,7 @@ use generated::operations::BetaCreateDeployment;
 use generated::Deployment;
 
 fn send_back(deployment: Deployment) {
-    let _ = BetaCreateDeployment::builder().body(deployment).build();
+    let _ = BetaCreateDeployment::new(deployment);
 }
 
 fn main() {}

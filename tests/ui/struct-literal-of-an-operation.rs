@@ -1,8 +1,8 @@
 use generated::operations::BetaGetDeploymentRun;
 
-// An operation's request type is `#[non_exhaustive]` too: its builder (or the client) builds it,
+// An operation's request type is `#[non_exhaustive]` too: its `new` (or the client) makes it,
 // even from the parts of another request.
 fn main() {
-    let built = BetaGetDeploymentRun::builder().deployment_run_id("drun_1").build();
+    let built = BetaGetDeploymentRun::new("drun_1");
     let _ = BetaGetDeploymentRun { path: built.path, headers: built.headers };
 }

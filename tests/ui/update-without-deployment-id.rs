@@ -4,5 +4,5 @@ use generated::UpdateDeploymentParams;
 fn main() {
     let mut body = UpdateDeploymentParams::default();
     body.name = Some("Renamed".to_owned());
-    let _ = BetaUpdateDeployment::builder().body(body).build();
+    let _ = BetaUpdateDeployment::new(body);
 }

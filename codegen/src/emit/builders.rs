@@ -18,8 +18,11 @@
 //! printed bare unless a crate of the build also has an item of that name.
 //!
 //! Every request-side struct with something to set gets one (`lower/names.rs::has_builder`):
-//! structs are `#[non_exhaustive]`, so outside the crate it is how they are built. So does every
-//! operation (its path, query and header parameters as setters, and `body`).
+//! structs are `#[non_exhaustive]`, so outside the crate it is how they are built. An operation
+//! does not: its request's `new` takes what it cannot be sent without as arguments
+//! (`emit/operations.rs`), as the client's method does. Measured on GitHub's spec, the typestate
+//! builders of its 1,223 operations were 127,000 of the crate's 502,000 lines; their `new`
+//! functions are about 17,000.
 
 use std::collections::BTreeSet;
 
@@ -28,7 +31,7 @@ use quote::{format_ident, quote};
 
 use super::maybe_boxed;
 use crate::ident::{self, ident};
-use crate::ir::{Choice, Docs, Field, Holder, Ir, Operation, ParameterLocation, Presence, Storage, TypeKind, TypeRef};
+use crate::ir::{Choice, Docs, Field, Holder, Ir, Presence, Storage, TypeKind, TypeRef};
 
 pub(super) fn emit_builders(
     ir: &Ir,
@@ -50,14 +53,13 @@ pub(super) fn emit_builders(
             name: &def.rust_name,
             builder_base: base,
             path: super::type_path(def),
-            fields: s.fields.iter().filter(|f| f.is_declared()).map(|field| (field, Place::Direct)).collect(),
-            assembly: Assembly::Struct { extra, choices, additional: s.additional.is_some() },
+            module: def.module().name(),
+            fields: s.fields.iter().filter(|f| f.is_declared()).collect(),
+            extra,
+            choices,
+            additional: s.additional.is_some(),
         };
         items.push(super::features::gate(emit_builder(ir, &built, &mut markers), features.of_type(id).as_ref()));
-    }
-    for (index, operation) in ir.operations.iter().enumerate() {
-        let builder = emit_operation_builder(ir, operation, &mut markers);
-        items.push(super::features::gate(builder, features.of_operation(index).as_ref()));
     }
     let fields = emit_field_markers(&markers);
     quote! {
@@ -91,67 +93,28 @@ fn emit_field_markers(markers: &BTreeSet<Ident>) -> TokenStream {
     }
 }
 
-/// What a builder builds, described by its fields: a struct of the spec, or an operation's
-/// request (whose fields are those of its parameter structs, and its body).
+/// What a builder builds: a struct of the spec, described by its fields.
 struct Built<'a> {
     /// The type built (`CreatePet`).
     name: &'a str,
     /// The name the registry gave the builder to be named from (`CreatePet` gives
-    /// `CreatePetBuilder` and the module `create_pet_builder`).
+    /// `CreatePetBuilder`).
     builder_base: &'a str,
     /// The built type as the `builders` module names it.
     path: TokenStream,
-    /// The fields a caller sets, each with where `build()` puts it.
-    fields: Vec<(&'a Field, Place)>,
-    assembly: Assembly<'a>,
+    /// The module the built type is in.
+    module: &'static str,
+    /// The fields a caller sets.
+    fields: Vec<&'a Field>,
+    /// The member that keeps the struct's extra fields, if it has one.
+    extra: Option<Ident>,
+    /// The choices it holds, each a required slot.
+    choices: Vec<&'a Choice>,
+    /// It has `additional_properties`, left empty, to be filled on the value built.
+    additional: bool,
 }
 
-/// Where a builder field goes in the value `build()` makes.
-#[derive(Clone, Copy, PartialEq)]
-enum Place {
-    /// A field of the target struct.
-    Direct,
-    /// A field of one of an operation's parts (`path`, `query`, `headers`).
-    Part(ParameterLocation),
-}
-
-/// How `build()` assembles the value beyond its fields.
-enum Assembly<'a> {
-    /// A model type, with the member that keeps its extra fields if it has one, the choices it
-    /// holds (each a required slot) and whether it has `additional_properties` (left empty, to
-    /// be filled on the value built).
-    Struct { extra: Option<Ident>, choices: Vec<&'a Choice>, additional: bool },
-    Operation {
-        /// The parameter structs, each with its type.
-        parts: Vec<(ParameterLocation, TokenStream)>,
-        /// The body's type, a required slot of its own.
-        body: Option<TokenStream>,
-        /// The request has a `content_type`, which starts as the spec's preferred media type.
-        content_type: bool,
-    },
-}
-
-fn emit_operation_builder(ir: &Ir, operation: &Operation, markers: &mut BTreeSet<Ident>) -> TokenStream {
-    let target = ident(&operation.names.request);
-    let mut fields = Vec::new();
-    let mut parts = Vec::new();
-    for (part, id) in operation.parameter_structs() {
-        let TypeKind::Struct(s) = &ir.get(id).kind else { continue };
-        parts.push((part, super::type_path(ir.get(id))));
-        fields.extend(s.fields.iter().filter(|f| f.is_declared()).map(|field| (field, Place::Part(part))));
-    }
-    let body = operation.request_body.as_ref().map(|body| super::qualified_type_tokens(ir, body));
-    let built = Built {
-        name: &operation.names.request,
-        builder_base: &operation.names.builder,
-        path: quote! { crate::operations::#target },
-        fields,
-        assembly: Assembly::Operation { parts, body, content_type: operation.names.content_type.is_some() },
-    };
-    emit_builder(ir, &built, markers)
-}
-
-/// A required slot of a builder: a required field, or an operation's body. Its type parameter
+/// A required slot of a builder: a required field or a held choice. Its type parameter
 /// is `Missing` until its setter makes it `Set<T>`; its member's name is also its setter's and
 /// its marker's in `fields`.
 struct Slot {
@@ -187,7 +150,7 @@ impl<'a> Builder<'a> {
     fn new(ir: &Ir, built: &Built<'a>) -> Self {
         let mut slots = Vec::new();
         let mut optional = Vec::new();
-        for (field, _) in &built.fields {
+        for field in &built.fields {
             let required = field.presence == Presence::Required;
             if required && ir.is_constant(&field.ty) {
                 // A one-value field (`type: agent`) has nothing to choose: `build()` fills it in.
@@ -211,27 +174,15 @@ impl<'a> Builder<'a> {
                 optional.push(OptionalField { field, member, ty, setter_input, convert, docs });
             }
         }
-        if let Assembly::Struct { choices, .. } = &built.assembly {
-            for choice in choices {
-                let ty = field_value_type(ir, &TypeRef::Named(choice.ty));
-                slots.push(Slot {
-                    member: ident(&choice.rust_name),
-                    state: ident::composed(&format!("{}State", ident::upper_camel_case(&choice.rust_name))),
-                    setter_input: quote! { impl ::core::convert::Into<#ty> },
-                    ty,
-                    convert: quote! { ::core::convert::Into::into(value) },
-                    docs: choice.docs.clone().unwrap_or_default(),
-                });
-            }
-        }
-        if let Assembly::Operation { body: Some(body_ty), .. } = &built.assembly {
+        for choice in &built.choices {
+            let ty = field_value_type(ir, &TypeRef::Named(choice.ty));
             slots.push(Slot {
-                member: format_ident!("body"),
-                state: format_ident!("BodyState"),
-                ty: body_ty.clone(),
-                setter_input: quote! { impl ::core::convert::Into<#body_ty> },
-                convert: quote! { ::core::convert::Into::into(value) },
-                docs: Docs::generated("The request body."),
+                member: ident(&choice.rust_name),
+                state: ident::composed(&format!("{}State", ident::upper_camel_case(&choice.rust_name))),
+                setter_input: quote! { impl ::core::convert::Into<#ty> },
+                ty,
+                convert: quote! { value.into() },
+                docs: choice.docs.clone().unwrap_or_default(),
             });
         }
         Self {
@@ -295,39 +246,19 @@ impl<'a> Builder<'a> {
     /// The body of `build()`.
     fn build_value(&self, built: &Built<'_>) -> TokenStream {
         let target = &built.path;
-        let assigns = |place: Place| {
-            built.fields.iter().filter(move |(_, p)| *p == place).map(|(field, _)| {
-                let member = ident(&field.rust_name);
-                let value = self.field_value(&member);
-                quote! { #member: #value, }
-            })
-        };
-        match &built.assembly {
-            Assembly::Struct { extra, choices, additional } => {
-                let assigns = assigns(Place::Direct);
-                let choices = choices.iter().map(|choice| {
-                    let member = ident(&choice.rust_name);
-                    quote! { #member: self.#member.value(), }
-                });
-                let additional =
-                    additional.then(|| quote! { additional_properties: ::core::default::Default::default(), });
-                let extra = extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
-                quote! { #target { #(#assigns)* #(#choices)* #additional #extra } }
-            }
-            Assembly::Operation { parts, body, content_type } => {
-                let parts = parts.iter().map(|(part, ty)| {
-                    let part_ident = ident(part.request_field());
-                    let assigns = assigns(Place::Part(*part));
-                    quote! { #part_ident: #ty { #(#assigns)* }, }
-                });
-                let body = body.as_ref().map(|_| {
-                    let value = self.field_value(&format_ident!("body"));
-                    quote! { body: #value, }
-                });
-                let content_type = content_type.then(|| quote! { content_type: ::core::default::Default::default(), });
-                quote! { #target { #(#parts)* #body #content_type } }
-            }
-        }
+        let assigns = built.fields.iter().map(|field| {
+            let member = ident(&field.rust_name);
+            let value = self.field_value(&member);
+            quote! { #member: #value, }
+        });
+        let choices = built.choices.iter().map(|choice| {
+            let member = ident(&choice.rust_name);
+            quote! { #member: self.#member.value(), }
+        });
+        let additional =
+            built.additional.then(|| quote! { additional_properties: ::core::default::Default::default(), });
+        let extra = built.extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
+        quote! { #target { #(#assigns)* #(#choices)* #additional #extra } }
     }
 }
 
@@ -355,7 +286,7 @@ fn emit_builder(ir: &Ir, built: &Built<'_>, markers: &mut BTreeSet<Ident>) -> To
         quote! { #state: IsSet<#target, fields::#member, Value = #ty>, }
     });
     let build_value = builder.build_value(built);
-    let module = if matches!(built.assembly, Assembly::Struct { .. }) { "types" } else { "operations" };
+    let module = built.module;
     let doc =
         format!(" Builds a [`{name}`](crate::{module}::{name}); `build()` compiles once every required field is set.");
     let builder_doc = format!(" A builder of `{name}`: each type parameter says whether a required field is set.");
@@ -447,26 +378,31 @@ fn field_value_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
 
 /// What a setter takes and how it turns that into the stored value: `impl Into<T>` for single
 /// values (so `&str` fills a `String`, a member fills its union), any iterable of those for
-/// lists, and of key-value pairs for maps.
+/// lists, and of key-value pairs for maps. The conversion reads a variable `value`.
 pub(super) fn setter_conversion(ir: &Ir, ty: &TypeRef, storage: Storage) -> (TokenStream, TokenStream) {
+    conversion(ir, ty, storage, &format_ident!("value"))
+}
+
+/// [`setter_conversion`] of the variable `value`.
+pub(super) fn conversion(ir: &Ir, ty: &TypeRef, storage: Storage, value: &Ident) -> (TokenStream, TokenStream) {
     let (input, convert) = match ty {
         TypeRef::Array(inner) => {
             let inner = field_value_type(ir, inner);
             (
                 quote! { impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#inner>> },
-                quote! { value.into_iter().map(::core::convert::Into::into).collect() },
+                quote! { #value.into_iter().map(::core::convert::Into::into).collect() },
             )
         }
         TypeRef::Map(inner) => {
             let inner = field_value_type(ir, inner);
             (
                 quote! { impl ::core::iter::IntoIterator<Item = (impl ::core::convert::Into<::std::string::String>, impl ::core::convert::Into<#inner>)> },
-                quote! { value.into_iter().map(|(key, value)| (key.into(), value.into())).collect() },
+                quote! { #value.into_iter().map(|(key, value)| (key.into(), value.into())).collect() },
             )
         }
         other => {
             let ty = field_value_type(ir, other);
-            (quote! { impl ::core::convert::Into<#ty> }, quote! { ::core::convert::Into::into(value) })
+            (quote! { impl ::core::convert::Into<#ty> }, quote! { #value.into() })
         }
     };
     match storage {
@@ -477,8 +413,8 @@ pub(super) fn setter_conversion(ir: &Ir, ty: &TypeRef, storage: Storage) -> (Tok
 
 #[cfg(test)]
 mod tests {
-    /// Two request bodies and an operation, each with a required `name` (a body, then the
-    /// operation's path parameter and body).
+    /// Two request bodies, each with a required `name`, and operations that send them (one
+    /// with a path parameter `name` too).
     const SPEC: &str = r"
 openapi: 3.0.3
 info: { title: Shop, version: '1' }
@@ -520,14 +456,16 @@ components:
         let fields_module = builders.find("pub mod fields {").expect("a module of markers");
         let markers: Vec<&str> =
             builders[fields_module..].lines().skip(1).take_while(|line| line.trim() != "}").map(str::trim).collect();
-        // `name` is required in three builders, `body` in two: one marker each. `age` is
-        // optional and has none.
-        assert_eq!(markers, ["pub enum body {}", "pub enum kind {}", "pub enum name {}"]);
+        // `name` is required in both builders: one marker. `age` is optional and has none; the
+        // operations have no builder (their requests' `new` takes `name` and `body`).
+        assert_eq!(markers, ["pub enum kind {}", "pub enum name {}"]);
         // Builders write bounds on the runtime's traits, not traits of their own.
         assert!(!builders.contains("pub trait"), "{builders}");
         assert!(!builders.contains("on_unimplemented"), "{builders}");
         assert!(builders.contains("IsUnset<crate::types::NewOwner, fields::name>"), "{builders}");
-        assert!(builders.contains("IsUnset<crate::operations::RenamePet, fields::name>"), "{builders}");
+        assert!(!builders.contains("crate::operations::RenamePet"), "{builders}");
+        let operations = &generated.crate_files().expect("formats")["operations.rs"];
+        assert!(operations.contains("pub fn new(\n        name: impl ::core::convert::Into<::std::string::String>,\n        body: impl ::core::convert::Into<crate::types::NewPet>,\n    ) -> Self {"), "{operations}");
     }
 
     /// Structs are `#[non_exhaustive]`, so a request-side one with something to set has a

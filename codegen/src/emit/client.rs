@@ -13,12 +13,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::gate;
-use super::qualified_type_tokens;
 use crate::docs::code_span;
-use crate::ident::{self, ident};
+use crate::ident::ident;
 use crate::ir::{
     ApiKeyLocation, ClientMethod, CredentialKind, Docs, Holder, Ir, Lifecycle, Operation, Resource, SecurityScheme,
-    Storage, TypeKind,
+    TypeKind,
 };
 
 /// The items of the `client` module after the runtime's re-exports.
@@ -253,33 +252,11 @@ fn one_secret(
 fn emit_method(ir: &Ir, method: &ClientMethod, operation: &Operation) -> (TokenStream, Option<TokenStream>) {
     let name = ident(&method.name);
     let request = ident(&operation.names.request);
-    let mut signature = Signature {
-        taken: vec!["headers".to_owned(), "body".to_owned(), "content_type".to_owned()],
-        ..Signature::default()
-    };
-    if let Some(id) = operation.path_parameters {
-        signature.add_path(ir, id);
-    }
-    let setters = operation.query.and_then(|id| signature.add_query(ir, id, method, &request));
-    if let Some(id) = operation.headers {
-        let ty = super::type_path(ir.get(id));
-        if defaults(ir, id) {
-            signature.fields.push(quote! { headers: ::core::default::Default::default() });
-        } else {
-            signature.arguments.push(quote! { headers: #ty });
-            signature.fields.push(quote! { headers });
-        }
-    }
-    if let Some(body) = &operation.request_body {
-        let ty = qualified_type_tokens(ir, body);
-        signature.arguments.push(quote! { body: #ty });
-        signature.fields.push(quote! { body });
-    }
-    if let Some(content_type) = &operation.names.content_type {
-        let ty = ident(content_type);
-        signature.arguments.push(quote! { content_type: crate::operations::#ty });
-        signature.fields.push(quote! { content_type });
-    }
+    // The request's own arguments, forwarded to its `new`: the two take the same, so a spec change
+    // changes both alike. (A body sent as another media type than the preferred one is chosen on
+    // the call: `.map(|request| request.content_type = …)`.)
+    let super::operations::Arguments { parameters, names, .. } = super::operations::arguments(ir, operation);
+    let setters = operation.query.and_then(|id| query_setters(ir, id, method, &request));
     let route = code_span(&format!("{} {}", operation.method.as_str(), operation.path));
     let sends = Docs::generated(&format!(
         "{route}: sends [`{request}`](crate::operations::{request}).",
@@ -290,95 +267,38 @@ fn emit_method(ir: &Ir, method: &ClientMethod, operation: &Operation) -> (TokenS
         docs = docs.then(&Docs::generated("The query's optional parameters are methods of the returned call."));
     }
     let docs = docs.outer();
-    let Signature { arguments, conversions, fields, .. } = signature;
     let method = quote! {
         #docs
-        pub fn #name(&self, #(#arguments),*) -> Call<crate::operations::#request> {
-            #(#conversions)*
-            self.client.call(crate::operations::#request { #(#fields),* })
+        pub fn #name(&self, #(#parameters),*) -> Call<crate::operations::#request> {
+            self.client.call(crate::operations::#request::new(#(#names),*))
         }
     };
     (method, setters)
 }
 
-/// What a method takes and how it fills its request from that, built part by part.
-#[derive(Default)]
-struct Signature {
-    /// `member: Type`, in order.
-    arguments: Vec<TokenStream>,
-    /// The names of the arguments, and of those a later part may add, which a parameter taken
-    /// one by one may not have.
-    taken: Vec<String>,
-    /// Statements that convert an argument before the request is made.
-    conversions: Vec<TokenStream>,
-    /// The request's fields.
-    fields: Vec<TokenStream>,
-}
-
-impl Signature {
-    /// The path parameters: one by one when they can be, else the path struct.
-    fn add_path(&mut self, ir: &Ir, id: crate::ir::TypeId) {
-        let ty = super::type_path(ir.get(id));
-        if let Some(each) = path_arguments(ir, id) {
-            let values = each.iter().map(|(member, _)| quote! { #member: #member.into() });
-            self.arguments.extend(each.iter().map(|(member, ty)| quote! { #member: impl ::core::convert::Into<#ty> }));
-            self.taken.extend(each.iter().map(|(member, _)| ident::unraw(&member.to_string()).to_owned()));
-            self.fields.push(quote! { path: #ty { #(#values),* } });
-        } else {
-            self.arguments.push(quote! { path: #ty });
-            self.taken.push("path".to_owned());
-            self.fields.push(quote! { path });
-        }
-    }
-
-    /// The query: its required parameters one by one and the setters of its optional ones
-    /// (returned, an `impl` of the request's `Call`), when it is made of plain parameters; else
-    /// the query struct.
-    fn add_query(
-        &mut self,
-        ir: &Ir,
-        id: crate::ir::TypeId,
-        method: &ClientMethod,
-        request: &proc_macro2::Ident,
-    ) -> Option<TokenStream> {
-        let ty = super::type_path(ir.get(id));
-        let Some(query) = query_parameters(ir, id, &self.taken, &method.query_setters) else {
-            self.arguments.push(quote! { query: #ty });
-            self.fields.push(quote! { query });
-            return None;
-        };
-        let mut inits = Vec::new();
-        for parameter in &query.required {
-            let member = ident(&parameter.field.rust_name);
-            let (input, convert) = super::builders::setter_conversion(ir, &parameter.field.ty, parameter.field.storage);
-            self.arguments.push(quote! { #member: #input });
-            self.conversions.push(quote! { let #member = { let value = #member; #convert }; });
-            inits.push(quote! { #member });
-        }
-        for field in &query.filled {
-            let member = ident(&field.rust_name);
-            inits.push(quote! { #member: ::core::default::Default::default() });
-        }
-        self.fields.push(quote! { query: #ty { #(#inits),* } });
-        (!query.optional.is_empty()).then(|| {
-            let each = query.optional.iter().map(|parameter| query_setter(ir, parameter));
-            quote! {
-                impl Call<crate::operations::#request> {
-                    #(#each)*
-                }
+/// The setters of the call for a query's optional parameters (an `impl` of the request's
+/// `Call`), when the query is made of plain parameters.
+fn query_setters(
+    ir: &Ir,
+    id: crate::ir::TypeId,
+    method: &ClientMethod,
+    request: &proc_macro2::Ident,
+) -> Option<TokenStream> {
+    let query = query_parameters(ir, id, &method.query_setters)?;
+    (!query.optional.is_empty()).then(|| {
+        let each = query.optional.iter().map(|parameter| query_setter(ir, parameter));
+        quote! {
+            impl Call<crate::operations::#request> {
+                #(#each)*
             }
-        })
-    }
+        }
+    })
 }
 
-/// A query's parameters as a method takes them: the required ones as arguments, the optional
-/// ones as setters of the call (each with the setter's name), and one-value constants filled
-/// in; `None` when the query is not just plain parameters (a held choice, extra properties), or
-/// a required one is named like another argument, so the query struct is the argument instead.
+/// A query's optional parameters as setters of the call, each with the setter's name; `None`
+/// when the query is not just plain parameters (a held choice, extra properties).
 struct QueryParameters<'a> {
-    required: Vec<QueryParameter<'a>>,
     optional: Vec<QueryParameter<'a>>,
-    filled: Vec<&'a crate::ir::Field>,
 }
 
 struct QueryParameter<'a> {
@@ -390,7 +310,6 @@ struct QueryParameter<'a> {
 fn query_parameters<'a>(
     ir: &'a Ir,
     id: crate::ir::TypeId,
-    arguments: &[String],
     setters: &BTreeMap<String, String>,
 ) -> Option<QueryParameters<'a>> {
     let def = ir.get(id);
@@ -402,20 +321,13 @@ fn query_parameters<'a>(
     {
         return None;
     }
-    let mut query = QueryParameters { required: Vec::new(), optional: Vec::new(), filled: Vec::new() };
-    for field in &s.fields {
-        let member = ident::unraw(&field.rust_name).to_owned();
-        match field.presence.holder() {
-            Holder::Plain if ir.is_constant(&field.ty) => query.filled.push(field),
-            Holder::Plain if arguments.contains(&member) => return None,
-            Holder::Plain => query.required.push(QueryParameter { field, setter: member }),
-            Holder::Option | Holder::Nullable if field.presence.is_required() => return None,
-            Holder::Option | Holder::Nullable => {
-                query.filled.push(field);
-                let setter = setters.get(&field.rust_name)?.clone();
-                query.optional.push(QueryParameter { field, setter });
-            }
+    let mut query = QueryParameters { optional: Vec::new() };
+    for field in s.fields.iter().filter(|field| field.presence.holder() != Holder::Plain) {
+        if field.presence.is_required() {
+            return None;
         }
+        let setter = setters.get(&field.rust_name)?.clone();
+        query.optional.push(QueryParameter { field, setter });
     }
     Some(query)
 }
@@ -440,35 +352,6 @@ fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
         pub fn #setter(self, value: #input) -> Self {
             self.map(|operation| operation.query.#member = #value)
         }
-    }
-}
-
-/// The path parameters as `(member, type)` arguments, when the struct is just them (each
-/// required, none boxed, nothing else to fill, none named like another argument).
-fn path_arguments(ir: &Ir, id: crate::ir::TypeId) -> Option<Vec<(proc_macro2::Ident, TokenStream)>> {
-    let def = ir.get(id);
-    let TypeKind::Struct(s) = &def.kind else { return None };
-    if s.extra_fields.is_some() || s.choices.iter().any(|choice| choice.held) {
-        return None;
-    }
-    // A parameter named like another argument (`body`, `query`) would take its name.
-    s.fields
-        .iter()
-        .map(|field| {
-            let usable = field.is_declared()
-                && field.presence.holder() == Holder::Plain
-                && field.storage == Storage::Inline
-                && !["query", "headers", "body", "content_type", "self_"].contains(&ident::unraw(&field.rust_name));
-            usable.then(|| (ident(&field.rust_name), qualified_type_tokens(ir, &field.ty)))
-        })
-        .collect()
-}
-
-/// Whether a parameter struct has `Default` (no field a caller must set).
-fn defaults(ir: &Ir, id: crate::ir::TypeId) -> bool {
-    match &ir.get(id).kind {
-        TypeKind::Struct(s) => super::structs::derives_default(ir, s),
-        _ => false,
     }
 }
 
@@ -541,10 +424,11 @@ components:
         );
         assert_eq!(methods(&client, "Refunds"), ["list"]);
         assert!(client.contains("pub fn orders(&self) -> Orders<'_>"), "{client}");
-        // A path parameter that is not a string is taken as its own type; a header the caller
-        // must set makes the header struct an argument.
+        // A path parameter that is not a string is taken as its own type, and so is a header the
+        // caller must set; both go to the request's `new`.
         assert!(client.contains("order_id: impl ::core::convert::Into<i64>"), "{client}");
-        assert!(client.contains("headers: crate::operations::ListOrderItemsHeaders"), "{client}");
+        assert!(client.contains("x_tenant: impl ::core::convert::Into<::std::string::String>"), "{client}");
+        assert!(client.contains("crate::operations::ListOrderItems::new(order_id, x_tenant)"), "{client}");
     }
 
     #[test]
@@ -607,7 +491,7 @@ components:
     }
 
     #[test]
-    fn a_path_parameter_named_like_another_argument_comes_as_the_path_struct() {
+    fn a_path_parameter_named_like_the_body_is_told_apart_by_its_part() {
         let spec = r"
 openapi: 3.0.3
 info: {title: Notes, version: '1'}
@@ -620,8 +504,9 @@ paths:
       responses: {'204': {description: done}}
 ";
         let client = client_file(spec);
-        assert!(client.contains("path: crate::operations::PutNotePath,"), "{client}");
-        assert!(client.contains("body: crate::types::PutNoteBody"), "{client}");
+        assert!(client.contains("body_path: impl ::core::convert::Into<::std::string::String>"), "{client}");
+        assert!(client.contains("body: impl ::core::convert::Into<"), "{client}");
+        assert!(client.contains("crate::operations::PutNote::new(body_path, body)"), "{client}");
     }
 
     #[test]
@@ -667,7 +552,7 @@ paths:
         assert!(client.contains("/// At most this many."), "{client}");
         // Without a required parameter, no argument at all.
         assert!(client.contains("pub fn list(&self) -> Call<crate::operations::ListTags>"), "{client}");
-        // A required query parameter named like a path parameter: the query struct is the argument.
-        assert!(client.contains("query: crate::operations::GetNoteQuery"), "{client}");
+        // A required query parameter named like a path parameter: told apart by its part.
+        assert!(client.contains("crate::operations::GetNote::new(id, id_query)"), "{client}");
     }
 }

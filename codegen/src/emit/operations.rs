@@ -8,7 +8,7 @@ use super::qualified_type_tokens;
 use crate::docs::code_span;
 use crate::ident::{self, ident};
 use crate::ir::{
-    Docs, Encoding, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef,
+    Docs, Encoding, Fills, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef,
 };
 
 pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
@@ -40,6 +40,9 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let docs = docs.then(&operation.description.clone().unwrap_or_default()).outer();
     let RequestFields { fields, checks, parts, content_types } = request_fields(ir, operation);
     let non_exhaustive = crate::ir::STRUCTS_NON_EXHAUSTIVE.then(super::unions::non_exhaustive);
+    // A request that takes no argument is its `Default` too (each part is then its own default),
+    // as Rust's guidelines ask of a `new()` without one.
+    let default = operation.names.arguments.is_empty().then(|| quote! { ::core::default::Default, });
     let encode = encode_parameters(operation, &parts);
     let body = encode_request_body(ir, operation);
     let super::responses::ResponseTypes { success: response_ty, error: error_ty, items: response_items, parse } =
@@ -52,16 +55,19 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let pagination = operation.pagination.as_ref().map(|pagination| super::paging::pagination(ir, pagination, &name));
     let streaming = streaming(ir, operation, &name);
     let accept = accept(ir, operation).map(|media_types| quote! { encoder.accept(#media_types); });
+    let constructor = constructor(ir, operation);
     let lists: Vec<String> = operation.parameters.iter().filter(|p| p.list).map(|p| p.name.to_lowercase()).collect();
     let list_headers =
         (!lists.is_empty()).then(|| quote! { const LIST_HEADERS: &'static [&'static str] = &[#(#lists),*]; });
     quote! {
         #docs
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
         }
+
+        #constructor
 
         impl Validate for #name {
             fn validate_into(&self, #validator: &mut crate::validate::Validator) {
@@ -91,6 +97,105 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         #pagination
         #streaming
         #content_types
+    }
+}
+
+/// An operation's arguments ([`crate::ir::OperationNames::arguments`]) as a function takes them,
+/// and how it turns them into its fields.
+pub(super) struct Arguments {
+    /// `name: impl Into<T>`, in order.
+    pub(super) parameters: Vec<TokenStream>,
+    /// The names, in order.
+    pub(super) names: Vec<Ident>,
+    /// The request type's fields (`path: …Path { … }`, `body`), filled from the arguments.
+    fields: Vec<TokenStream>,
+}
+
+pub(super) fn arguments(ir: &Ir, operation: &Operation) -> Arguments {
+    let mut parameters = Vec::new();
+    let mut names = Vec::new();
+    let mut converted = Vec::new();
+    for argument in &operation.names.arguments {
+        let name = ident(&argument.name);
+        let (input, convert) = match argument.fills {
+            Fills::Parameter { part, field } => {
+                let id = operation.parameter_structs().find(|(location, _)| *location == part).map(|(_, id)| id);
+                let Some(TypeKind::Struct(s)) = id.map(|id| &ir.get(id).kind) else { continue };
+                let field = &s.fields[field];
+                super::builders::conversion(ir, &field.ty, field.storage, &name)
+            }
+            Fills::Body => {
+                let Some(body) = &operation.request_body else { continue };
+                let ty = qualified_type_tokens(ir, body);
+                (quote! { impl ::core::convert::Into<#ty> }, quote! { #name.into() })
+            }
+        };
+        parameters.push(quote! { #name: #input });
+        converted.push((argument.fills, convert));
+        names.push(name);
+    }
+    let value_of = |wanted: Fills| converted.iter().find(|(fills, _)| *fills == wanted).map(|(_, value)| value);
+    let mut fields = Vec::new();
+    for (part, id) in operation.parameter_structs() {
+        let member = ident(part.request_field());
+        let def = ir.get(id);
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        let filled: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.is_declared())
+            .map(|(index, field)| {
+                let field_member = ident(&field.rust_name);
+                let value = value_of(Fills::Parameter { part, field: index })
+                    .cloned()
+                    .unwrap_or_else(|| quote! { ::core::default::Default::default() });
+                quote! { #field_member: #value }
+            })
+            .collect();
+        let takes_argument = operation
+            .names
+            .arguments
+            .iter()
+            .any(|argument| matches!(argument.fills, Fills::Parameter { part: taken, .. } if taken == part));
+        // A part no argument fills is its default, when it has one: one line, not one a field.
+        if !takes_argument && super::structs::derives_default(ir, s) {
+            fields.push(quote! { #member: ::core::default::Default::default() });
+        } else {
+            let ty = super::type_path(def);
+            fields.push(quote! { #member: #ty { #(#filled),* } });
+        }
+    }
+    if let Some(body) = value_of(Fills::Body) {
+        fields.push(quote! { body: #body });
+    }
+    if operation.names.content_type.is_some() {
+        fields.push(quote! { content_type: ::core::default::Default::default() });
+    }
+    Arguments { parameters, names, fields }
+}
+
+/// `new`: the request from what it cannot be sent without, its optional parameters unset and
+/// its body sent as the spec's preferred media type.
+fn constructor(ir: &Ir, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.names.request);
+    let Arguments { parameters, fields, .. } = arguments(ir, operation);
+    let what = if operation.names.arguments.is_empty() {
+        "The request."
+    } else {
+        "The request with what it cannot be sent without."
+    };
+    let optional = (operation.query.is_some() || operation.headers.is_some())
+        .then(|| Docs::generated("Its optional parameters start unset: set them through its fields."));
+    let docs = Docs::generated(what).then(&optional.unwrap_or_default()).outer();
+    quote! {
+        impl #name {
+            #docs
+            #[must_use]
+            pub fn new(#(#parameters),*) -> Self {
+                Self { #(#fields),* }
+            }
+        }
     }
 }
 

@@ -5,16 +5,18 @@
 //! The names of the `types` module are unique already (`Lowerer::new_type` registers each as it
 //! is made). An operation's parameter structs live in `operations` and are named here, beside
 //! the operations' own names (`CreatePetQuery`; a struct every operation holds by its location
-//! alone: `Headers`). What is named after a type or an operation is not unique by itself: a
-//! schema `CreatePet` and an operation `createPet` both want `CreatePetBuilder` in `builders`.
+//! alone: `Headers`). What is named after a type or an operation is not unique by itself: an
+//! operation `listPets` wants `ListPetsError` for its enum of errors, which an operation
+//! `listPetsError` already is.
 //! Names are claimed module by module, in an order that does not depend on the document's map
 //! order: the runtime's items first, then types by name, then operations by name. A later claim
 //! that is taken gets a suffix saying what it is (`Request`, `Body`, `Parameters`), then a
 //! number.
 //!
 //! The other names are decided here too, once the operations are named: the member that keeps a
-//! struct's undeclared fields, the cargo features (`features.rs`) and the client's resources,
-//! methods and query setters (`client.rs`). Emitters read every name from the IR.
+//! struct's undeclared fields, the arguments of each request's `new`, the cargo features
+//! (`features.rs`) and the client's resources, methods and query setters (`client.rs`).
+//! Emitters read every name from the IR.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -22,7 +24,9 @@ use std::fmt;
 use crate::Pointer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
-use crate::ir::{Ir, OperationNames, ParameterLocation, Purpose, TypeId, TypeKind, bodies_differ};
+use crate::ir::{
+    Argument, Fills, Ir, Operation, OperationNames, ParameterLocation, Purpose, TypeId, TypeKind, bodies_differ,
+};
 
 /// The names one module defines, each with what claimed it.
 struct Module {
@@ -113,7 +117,7 @@ pub(super) fn assign(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     let emitted = ir.emitted_types();
     let mut builders = Module::with_runtime(&["Missing", "Set", "IsSet", "IsUnset", "fields"]);
     assign_type_builders(ir, &emitted, &mut builders, diagnostics);
-    assign_operations(ir, &mut builders, diagnostics);
+    assign_operations(ir, diagnostics);
     assign_extra_fields(ir);
     ir.features = super::features::decide(ir, &emitted);
     ir.resources = super::client::resources(ir);
@@ -136,7 +140,7 @@ fn assign_type_builders(ir: &mut Ir, emitted: &BTreeSet<TypeId>, builders: &mut 
 
 /// The names of each operation ([`OperationNames`]), claimed in the order of the operations'
 /// names: first every operation's own, then what is named after each.
-fn assign_operations(ir: &mut Ir, builders: &mut Module, diagnostics: &mut Diagnostics) {
+fn assign_operations(ir: &mut Ir, diagnostics: &mut Diagnostics) {
     // The runtime's items, which each module re-exports (`operations/runtime.rs`,
     // `builders/runtime.rs`), and what the generated code imports there.
     let mut operations = Module::with_runtime(&[
@@ -178,7 +182,6 @@ fn assign_operations(ir: &mut Ir, builders: &mut Module, diagnostics: &mut Diagn
         let pointer = operation.pointer.clone();
         let (successes, errors, _) = operation.response_sides();
         let (success_enum, error_enum) = (bodies_differ(&successes), bodies_differ(&errors));
-        let builder = builders.claim(&request, builder_type_name, "Request", &pointer, diagnostics);
         // The enum by status of one side (`CreatePetSuccess`), when its bodies differ.
         let mut status_enum = |needed: bool, side: &str| {
             let wanted = ident::composed_type_name(&format!("{request}{side}"));
@@ -197,8 +200,43 @@ fn assign_operations(ir: &mut Ir, builders: &mut Module, diagnostics: &mut Diagn
             let pointer = ir.get(id).pointer.clone();
             ir.types[id.0].rust_name = operations.claim(&wanted, same, "Parameters", &pointer, diagnostics);
         }
-        ir.operations[index].names = OperationNames { request, builder, success, error, content_type };
+        let arguments = arguments(ir, &ir.operations[index]);
+        ir.operations[index].names = OperationNames { request, arguments, success, error, content_type };
     }
+}
+
+/// The arguments of an operation's `new`: each required parameter that has a choice (a
+/// one-value one is filled in), path, query, then headers, each in its struct's order, then the
+/// body. A parameter is named as its member, or `{member}_{part}` when an earlier argument (or
+/// `body`) has that name already, since members are unique only within their struct (a raw
+/// member, `r#type`, loses nothing: the suffixed name is no keyword).
+fn arguments(ir: &Ir, operation: &Operation) -> Vec<Argument> {
+    let mut arguments: Vec<Argument> = Vec::new();
+    let body = operation.request_body.as_ref().map(|_| "body");
+    for (part, id) in operation.parameter_structs() {
+        let TypeKind::Struct(s) = &ir.get(id).kind else { continue };
+        for (field, declared) in s.fields.iter().enumerate() {
+            if !declared.is_declared() || !declared.presence.is_required() || ir.is_constant(&declared.ty) {
+                continue;
+            }
+            let member = ident::unraw(&declared.rust_name);
+            let taken = |name: &str| {
+                body == Some(name) || arguments.iter().any(|argument| ident::unraw(&argument.name) == name)
+            };
+            let mut name = declared.rust_name.clone();
+            if taken(member) {
+                name = format!("{member}_{}", part.request_field());
+                while taken(&name) {
+                    name.push('_');
+                }
+            }
+            arguments.push(Argument { name, fills: Fills::Parameter { part, field } });
+        }
+    }
+    if body.is_some() {
+        arguments.push(Argument { name: "body".to_owned(), fills: Fills::Body });
+    }
+    arguments
 }
 
 /// The name a parameter struct wants in `operations`: its location's (`Path`, `Query`,

@@ -300,15 +300,9 @@ fn field_added(field: &FieldItem, (old, new): (&TypeItem, &TypeItem)) -> (Class,
     // Code written against the old crate could build the struct with a literal.
     let literals = !old.non_exhaustive;
     if field.must_set {
-        if let Some(builder) = &new.built_by {
+        if let Some(built_by) = &new.built_by {
             let also = if literals { ", and struct literals must set it" } else { "" };
-            return (
-                Class::Breaking,
-                format!(
-                    "is added, required ({rust_type}): `builders::{builder}` must set it before `build()` compiles{also}"
-                ),
-                None,
-            );
+            return (Class::Breaking, format!("is added, required ({rust_type}): {}{also}", built_by.must_set()), None);
         }
         if literals {
             return (
@@ -330,7 +324,7 @@ fn field_added(field: &FieldItem, (old, new): (&TypeItem, &TypeItem)) -> (Class,
     let ways: Vec<String> = new
         .built_by
         .iter()
-        .map(|builder| format!("`builders::{builder}`"))
+        .map(|built_by| format!("`{}`", built_by.path()))
         .chain(new.default.then(|| "`Default`".to_owned()))
         .collect();
     if literals {
@@ -605,6 +599,23 @@ fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut
         changes.push(Class::Warning, path, format!("is now sent as `{}` (was `{}`)", new.route, old.route), at_new);
     }
     exhaustiveness(path, old.non_exhaustive, new.non_exhaustive, at_new, changes);
+    if old.arguments != new.arguments {
+        let shown = |arguments: &[(String, String)]| {
+            let each: Vec<String> = arguments.iter().map(|(name, ty)| format!("{name}: {ty}")).collect();
+            format!("({})", each.join(", "))
+        };
+        changes
+            .add(
+                Class::Breaking,
+                &format!("{path}::new"),
+                format!("takes {} (was {})", shown(&new.arguments), shown(&old.arguments)),
+                (Spec::New, &new.pointer.join("parameters")),
+            )
+            .hint = Some(
+            "the client's method takes the same arguments: the request's required parameters and its body, in order"
+                .to_owned(),
+        );
+    }
     let keyed = |parts: &[RequestPart]| -> BTreeMap<String, RequestPart> {
         parts.iter().map(|part| (part.member.clone(), part.clone())).collect()
     };
@@ -621,7 +632,7 @@ fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut
                 );
             }
             (None, Some(after)) => {
-                let (class, what, hint) = request_part_added(after, old.non_exhaustive, &new.builder);
+                let (class, what, hint) = request_part_added(path, after, old.non_exhaustive);
                 changes.add(class, &item, what, (Spec::New, &new.pointer.join(part))).hint = hint;
             }
             (Some(before), None) => {
@@ -640,17 +651,18 @@ fn operation(path: &str, old: &OperationItem, new: &OperationItem, changes: &mut
     side(path, "Error", &old.error, &new.error, (&old.pointer, &new.pointer), changes);
 }
 
-/// What a field added to an operation's request type does: one its builder must set (a body, a
-/// parameter struct with a required parameter) breaks `build()`; any other breaks only struct
-/// literals, which a `#[non_exhaustive]` request has none of outside the crate.
-fn request_part_added(part: &RequestPart, was_non_exhaustive: bool, builder: &str) -> (Class, String, Option<String>) {
+/// What a field added to an operation's request type does: one the request's `new` takes an
+/// argument for (a body, a parameter struct with a required parameter) breaks every call of
+/// `new` (its arguments' change is reported on its own); any other breaks only struct literals,
+/// which a `#[non_exhaustive]` request has none of outside the crate.
+fn request_part_added(path: &str, part: &RequestPart, was_non_exhaustive: bool) -> (Class, String, Option<String>) {
     let rust_type = &part.rust_type;
     let literal = if was_non_exhaustive { "" } else { "; a struct literal of the request no longer compiles" };
     if part.must_set {
         let what = if part.member == "body" { "the body" } else { "its required parameters" };
         return (
             Class::Breaking,
-            format!("is added ({rust_type}): `builders::{builder}` must set {what} before `build()` compiles{literal}"),
+            format!("is added ({rust_type}): `{path}::new` takes {what} as new arguments{literal}"),
             None,
         );
     }
@@ -658,8 +670,8 @@ fn request_part_added(part: &RequestPart, was_non_exhaustive: bool, builder: &st
         return (
             Class::Additive,
             format!(
-                "is added ({rust_type}): the request is `#[non_exhaustive]`, so code outside the crate builds it only \
-                 through `builders::{builder}` or the client, which fill the field in"
+                "is added ({rust_type}): the request is `#[non_exhaustive]`, so code outside the crate makes it only \
+                 through `{path}::new` or the client, which fill the field in"
             ),
             None,
         );
@@ -667,7 +679,7 @@ fn request_part_added(part: &RequestPart, was_non_exhaustive: bool, builder: &st
     (
         Class::Breaking,
         format!("is added ({rust_type}){literal}"),
-        Some("code that builds the request through its builder is unaffected".to_owned()),
+        Some(format!("code that makes the request through `{path}::new` is unaffected")),
     )
 }
 
@@ -681,10 +693,10 @@ fn request_media(path: &str, old: &OperationItem, new: &OperationItem, changes: 
         let at = (Spec::New, &content(new, media));
         match (&old.content_type, &new.content_type) {
             (None, Some(enum_name)) => {
-                // The builder starts it at the spec's preferred media type: like an optional field.
+                // `new` starts it at the spec's preferred media type: like an optional field.
                 let added =
                     RequestPart { member: "content_type".to_owned(), rust_type: enum_name.clone(), must_set: false };
-                let (class, what, hint) = request_part_added(&added, old.non_exhaustive, &new.builder);
+                let (class, what, hint) = request_part_added(path, &added, old.non_exhaustive);
                 changes
                     .add(
                         class,

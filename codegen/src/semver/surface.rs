@@ -8,9 +8,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Pointer;
+use crate::ident;
 use crate::ir::{
-    Bound, Constraints, Field, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef, TypeKind,
-    TypeModule, TypeRef, media_essence,
+    Bound, Constraints, Field, Fills, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef,
+    TypeKind, TypeModule, TypeRef, media_essence,
 };
 
 /// Everything of a generated crate's public API that a spec change can change.
@@ -35,9 +36,9 @@ pub(super) struct TypeItem {
     pub(super) shape: Shape,
     /// Its typestate builder (`builders::CreateDeploymentParamsBuilder`), if it has one.
     pub(super) builder: Option<String>,
-    /// The builder that sets its required fields outside the crate: its own, or for a
-    /// parameter struct the builder of the (first) operation that holds it.
-    pub(super) built_by: Option<String>,
+    /// What sets its required fields outside the crate: its builder, or for a parameter struct
+    /// the `new` of the (first) operation that holds it.
+    pub(super) built_by: Option<BuiltBy>,
     /// A struct that is `#[non_exhaustive]` ([`crate::ir::STRUCTS_NON_EXHAUSTIVE`]): no struct
     /// literal of it compiles outside the crate. `false` for the other kinds, whose openness is
     /// their catch-all variant.
@@ -157,8 +158,8 @@ pub(super) struct OperationItem {
     /// The request type's fields (`path`, `query`, `headers`, `body`) with their types; the
     /// `content_type` field is the media types' concern.
     pub(super) fields: Vec<RequestPart>,
-    /// Its builder (`CreateDeploymentBuilder`).
-    pub(super) builder: String,
+    /// The arguments of the request's `new` (and of its client method), each with its type.
+    pub(super) arguments: Vec<(String, String)>,
     /// The request type is `#[non_exhaustive]` ([`crate::ir::STRUCTS_NON_EXHAUSTIVE`]).
     pub(super) non_exhaustive: bool,
     /// The media types the body may be sent as, essences, the default first.
@@ -171,14 +172,43 @@ pub(super) struct OperationItem {
     pub(super) error: Side,
 }
 
+/// What code outside the crate sets a struct's required fields through.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum BuiltBy {
+    /// Its typestate builder (`CreateDeploymentParamsBuilder`), whose `build()` compiles once
+    /// each is set.
+    Builder(String),
+    /// An operation's `new` (`operations::CreateDeployment::new`), which takes each required
+    /// parameter as an argument.
+    Constructor(String),
+}
+
+impl BuiltBy {
+    /// The item, as code names it.
+    pub(super) fn path(&self) -> String {
+        match self {
+            Self::Builder(builder) => format!("builders::{builder}"),
+            Self::Constructor(constructor) => constructor.clone(),
+        }
+    }
+
+    /// What a required field added to the struct asks of it.
+    pub(super) fn must_set(&self) -> String {
+        match self {
+            Self::Builder(builder) => format!("`builders::{builder}` must set it before `build()` compiles"),
+            Self::Constructor(constructor) => format!("`{constructor}` takes it as a new argument"),
+        }
+    }
+}
+
 /// A field of an operation's request type: a parameter struct or the body.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct RequestPart {
     /// `path`, `query`, `headers` or `body`.
     pub(super) member: String,
     pub(super) rust_type: String,
-    /// The operation's builder must set something in it before `build()` compiles: the body (a
-    /// required slot), or a parameter struct with a required parameter not of one value.
+    /// The request's `new` takes something of it as an argument: the body, or a parameter
+    /// struct's required parameters not of one value.
     pub(super) must_set: bool,
 }
 
@@ -217,10 +247,10 @@ impl Surface {
             surface.types.insert(type_path(def), item);
         }
         for operation in &ir.operations {
-            let builder = crate::lower::builder_type_name(&operation.names.builder);
+            let constructor = BuiltBy::Constructor(format!("operations::{}::new", operation.names.request));
             for (_, id) in operation.parameter_structs() {
                 if let Some(item) = surface.types.get_mut(&type_path(ir.get(id))) {
-                    item.built_by.get_or_insert_with(|| builder.clone());
+                    item.built_by.get_or_insert_with(|| constructor.clone());
                 }
             }
             surface
@@ -339,7 +369,7 @@ fn type_item(ir: &Ir, def: &TypeDef) -> TypeItem {
         variants_pointer,
         non_exhaustive: matches!(shape, Shape::Struct(_)) && crate::ir::STRUCTS_NON_EXHAUSTIVE,
         shape,
-        built_by: builder.clone(),
+        built_by: builder.clone().map(BuiltBy::Builder),
         builder,
         default: matches!(&def.kind, TypeKind::Struct(s) if crate::emit::derives_default(ir, s)),
         features: None,
@@ -410,6 +440,25 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
     if let Some(body) = &operation.request_body {
         fields.push(RequestPart { member: "body".to_owned(), rust_type: shown(ir, body), must_set: true });
     }
+    let arguments = operation
+        .names
+        .arguments
+        .iter()
+        .map(|argument| {
+            let ty = match argument.fills {
+                Fills::Parameter { part, field } => operation
+                    .parameter_structs()
+                    .find(|(location, _)| *location == part)
+                    .and_then(|(_, id)| match &ir.get(id).kind {
+                        TypeKind::Struct(s) => s.fields.get(field).map(|field| shown(ir, &field.ty)),
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+                Fills::Body => operation.request_body.as_ref().map(|body| shown(ir, body)).unwrap_or_default(),
+            };
+            (ident::unraw(&argument.name).to_owned(), ty)
+        })
+        .collect();
     let (successes, errors, _) = operation.response_sides();
     let side = |responses: &[&crate::ir::Response], enum_name: Option<&String>, none: &str| {
         let statuses: BTreeMap<String, (String, Option<String>)> = responses
@@ -430,7 +479,7 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
         pointer: operation.pointer.clone(),
         route: format!("{} {}", operation.method.as_str(), operation.path),
         fields,
-        builder: crate::lower::builder_type_name(&operation.names.builder),
+        arguments,
         non_exhaustive: crate::ir::STRUCTS_NON_EXHAUSTIVE,
         request_media: operation.request_media.iter().map(|media| media_essence(&media.name)).collect(),
         content_type: operation.names.content_type.as_ref().map(|name| format!("operations::{name}")),

@@ -271,7 +271,7 @@ fn a_field_added_to_a_non_exhaustive_struct_is_additive_unless_a_builder_must_se
 }
 
 #[test]
-fn a_parameter_added_breaks_the_operations_builder_only_when_required() {
+fn a_parameter_added_breaks_the_operations_new_only_when_required() {
     let old = adoption("{type: object, required: [name], properties: {name: {type: string}}}", "");
     let with = |required: bool| {
         adoption(
@@ -289,12 +289,21 @@ fn a_parameter_added_breaks_the_operations_builder_only_when_required() {
         (query.class, query.change.as_str()),
         (
             Class::Breaking,
-            "is added (operations::AdoptPetQuery): `builders::AdoptPetBuilder` must set its required parameters \
-             before `build()` compiles"
+            "is added (operations::AdoptPetQuery): `operations::AdoptPet::new` takes its required parameters as \
+             new arguments"
         )
     );
+    // `new` itself: one argument more.
+    assert!(
+        lines(&required)
+            .iter()
+            .any(|line| line.starts_with("breaking: operations::AdoptPet::new takes (shelter: String")),
+        "{:?}",
+        lines(&required)
+    );
+    assert!(!lines(&optional).iter().any(|line| line.contains("::new takes")), "{:?}", lines(&optional));
     // A required parameter added to a query the operation already has is a field of its
-    // parameter struct, which the operation's builder sets.
+    // parameter struct, which the operation's `new` takes.
     let more = adoption(
         "{type: object, required: [name], properties: {name: {type: string}}}",
         "{name: shelter, in: query, required: false, schema: {type: string}}, \
@@ -303,7 +312,7 @@ fn a_parameter_added_breaks_the_operations_builder_only_when_required() {
     assert!(
         lines(&report(&with(false), &more)).contains(
             &"breaking: operations::AdoptPetQuery field `city` is added, required (String): \
-              `builders::AdoptPetBuilder` must set it before `build()` compiles"
+              `operations::AdoptPet::new` takes it as a new argument"
                 .to_owned()
         ),
         "{:?}",

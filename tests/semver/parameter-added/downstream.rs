@@ -1,5 +1,5 @@
 // The query parameters, which have nothing a caller must set: `Default` and field assignment
-// (the struct is `#[non_exhaustive]`), and the operation through its builder.
+// (the struct is `#[non_exhaustive]`), and the operation through its `new`.
 pub fn first_ten() -> api::operations::ListPetsQuery {
     let mut query = api::operations::ListPetsQuery::default();
     query.limit = Some(10);
@@ -7,5 +7,7 @@ pub fn first_ten() -> api::operations::ListPetsQuery {
 }
 
 pub fn list() -> api::operations::ListPets {
-    api::operations::ListPets::builder().limit(10).build()
+    let mut list = api::operations::ListPets::new();
+    list.query.limit = Some(10);
+    list
 }

@@ -46,7 +46,7 @@ fn every_operation_passes_the_mock_servers_validation_and_its_responses_decode()
     // second page names the same cursor again: the walk ends there rather than sending that
     // request a second time.
     let mut sent = Vec::new();
-    let first = BetaListDeployments::builder().build();
+    let first = BetaListDeployments::new();
     let pages: Vec<_> = first
         .pages(|request| {
             sent.push(request.query.page.clone());
@@ -76,7 +76,7 @@ fn the_mock_server_rejects_an_invalid_request() {
     let server = MockServer::start(&tests::spec_path());
     // Built by the stub, then broken past what `validate` would allow: the body lacks every
     // required field. The stub itself refuses to build such a request; this proves the mock checks.
-    let valid = BetaCreateDeployment::builder().body(minimal_create()).build();
+    let valid = BetaCreateDeployment::new(minimal_create());
     let mut request = valid.to_http_request(&server.base_url).expect("a valid request");
     *request.body_mut() = br#"{"name": ""}"#.to_vec();
     let response = MockServer::send(request).expect("an answer");

@@ -1,4 +1,4 @@
-//! How downstream code calls the ten operations through the builders, minimal and full: the
+//! How downstream code calls the ten operations through their `new` and the body builders, minimal and full: the
 //! functions compile (never called, in progenitor's style), and one test looks at what the stubs
 //! send on the wire.
 
@@ -67,25 +67,23 @@ fn full_create_body() -> CreateDeploymentParams {
 
 fn every_operation_minimal() -> Requests {
     Ok(vec![
-        BetaCreateDeployment::builder().body(minimal_create_body()).build().to_http_request(BASE)?,
-        BetaListDeployments::builder().build().to_http_request(BASE)?,
-        BetaGetDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
-        BetaUpdateDeployment::builder()
-            .deployment_id("depl_1")
-            .body(UpdateDeploymentParams::default())
-            .build()
-            .to_http_request(BASE)?,
-        BetaArchiveDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
-        BetaPauseDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
-        BetaUnpauseDeployment::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
-        BetaRunDeploymentNow::builder().deployment_id("depl_1").build().to_http_request(BASE)?,
-        BetaListDeploymentRuns::builder().build().to_http_request(BASE)?,
-        BetaGetDeploymentRun::builder().deployment_run_id("drun_1").build().to_http_request(BASE)?,
+        BetaCreateDeployment::new(minimal_create_body()).to_http_request(BASE)?,
+        BetaListDeployments::new().to_http_request(BASE)?,
+        BetaGetDeployment::new("depl_1").to_http_request(BASE)?,
+        BetaUpdateDeployment::new("depl_1", UpdateDeploymentParams::default()).to_http_request(BASE)?,
+        BetaArchiveDeployment::new("depl_1").to_http_request(BASE)?,
+        BetaPauseDeployment::new("depl_1").to_http_request(BASE)?,
+        BetaUnpauseDeployment::new("depl_1").to_http_request(BASE)?,
+        BetaRunDeploymentNow::new("depl_1").to_http_request(BASE)?,
+        BetaListDeploymentRuns::new().to_http_request(BASE)?,
+        BetaGetDeploymentRun::new("drun_1").to_http_request(BASE)?,
     ])
 }
 
+/// Every optional parameter set: a request's `new` takes what it cannot be sent without, and
+/// the rest are its parts' fields.
 fn every_operation_full() -> Requests {
-    let betas = [AnthropicBeta::MessageBatches20240924];
+    let betas = Some(vec![AnthropicBeta::MessageBatches20240924]);
     // No required field, so no builder: `Default` and field assignment say it (the struct is
     // `#[non_exhaustive]`, so no struct literal outside the crate).
     let mut update = UpdateDeploymentParams::default();
@@ -93,74 +91,55 @@ fn every_operation_full() -> Requests {
     update.schedule = Nullable::Null;
     update.budget = Nullable::Null;
     update.metadata = Nullable::Value([("old".to_owned(), None::<String>)].into_iter().collect());
+    let mut create = BetaCreateDeployment::new(full_create_body());
+    create.headers.anthropic_beta.clone_from(&betas);
+    create.headers.anthropic_version = Some("2023-06-01".to_owned());
+    create.headers.anthropic_workspace_id = Some("wrkspc_1".to_owned());
+    let mut list = BetaListDeployments::new();
+    list.query.limit = Some(100);
+    list.query.page = Some("page_x".to_owned());
+    list.query.agent_id = Some("agent_1".to_owned());
+    list.query.status = Some(DeploymentStatus::Active);
+    list.query.created_at_gte = Some(jiff::Timestamp::UNIX_EPOCH);
+    list.query.created_at_lte = Some(jiff::Timestamp::UNIX_EPOCH);
+    list.headers.anthropic_beta.clone_from(&betas);
+    list.headers.anthropic_workspace_id = Some("wrkspc_1".to_owned());
+    let mut get = BetaGetDeployment::new("depl_1");
+    get.headers.anthropic_beta.clone_from(&betas);
+    let mut change = BetaUpdateDeployment::new("depl_1", update);
+    change.headers.anthropic_workspace_id = Some("w".to_owned());
+    let mut archive = BetaArchiveDeployment::new("depl_1");
+    archive.headers.anthropic_beta.clone_from(&betas);
+    let mut pause = BetaPauseDeployment::new("depl_1");
+    pause.headers.anthropic_beta.clone_from(&betas);
+    let mut unpause = BetaUnpauseDeployment::new("depl_1");
+    unpause.headers.anthropic_beta.clone_from(&betas);
+    let mut run = BetaRunDeploymentNow::new("depl_1");
+    run.headers.anthropic_beta.clone_from(&betas);
+    let mut runs = BetaListDeploymentRuns::new();
+    runs.query.limit = Some(1000);
+    runs.query.page = Some("page_x".to_owned());
+    runs.query.deployment_id = Some("depl_1".to_owned());
+    runs.query.trigger_type = Some(TriggerType::Manual);
+    runs.query.has_error = Some(true);
+    runs.query.created_at_gt = Some(jiff::Timestamp::UNIX_EPOCH);
+    runs.query.created_at_gte = Some(jiff::Timestamp::UNIX_EPOCH);
+    runs.query.created_at_lt = Some(jiff::Timestamp::UNIX_EPOCH);
+    runs.query.created_at_lte = Some(jiff::Timestamp::UNIX_EPOCH);
+    runs.headers.anthropic_beta.clone_from(&betas);
+    let mut get_run = BetaGetDeploymentRun::new("drun_1");
+    get_run.headers.anthropic_beta = betas;
     Ok(vec![
-        BetaCreateDeployment::builder()
-            .body(full_create_body())
-            .anthropic_beta(betas.clone())
-            .anthropic_version("2023-06-01")
-            .anthropic_workspace_id("wrkspc_1")
-            .build()
-            .to_http_request(BASE)?,
-        BetaListDeployments::builder()
-            .limit(100)
-            .page("page_x")
-            .agent_id("agent_1")
-            .status(DeploymentStatus::Active)
-            .created_at_gte(jiff::Timestamp::UNIX_EPOCH)
-            .created_at_lte(jiff::Timestamp::UNIX_EPOCH)
-            .anthropic_beta(betas.clone())
-            .anthropic_workspace_id("wrkspc_1")
-            .build()
-            .to_http_request(BASE)?,
-        BetaGetDeployment::builder()
-            .deployment_id("depl_1")
-            .anthropic_beta(betas.clone())
-            .build()
-            .to_http_request(BASE)?,
-        BetaUpdateDeployment::builder()
-            .deployment_id("depl_1")
-            .body(update)
-            .anthropic_workspace_id("w")
-            .build()
-            .to_http_request(BASE)?,
-        BetaArchiveDeployment::builder()
-            .deployment_id("depl_1")
-            .anthropic_beta(betas.clone())
-            .build()
-            .to_http_request(BASE)?,
-        BetaPauseDeployment::builder()
-            .deployment_id("depl_1")
-            .anthropic_beta(betas.clone())
-            .build()
-            .to_http_request(BASE)?,
-        BetaUnpauseDeployment::builder()
-            .deployment_id("depl_1")
-            .anthropic_beta(betas.clone())
-            .build()
-            .to_http_request(BASE)?,
-        BetaRunDeploymentNow::builder()
-            .deployment_id("depl_1")
-            .anthropic_beta(betas.clone())
-            .build()
-            .to_http_request(BASE)?,
-        BetaListDeploymentRuns::builder()
-            .limit(1000)
-            .page("page_x")
-            .deployment_id("depl_1")
-            .trigger_type(TriggerType::Manual)
-            .has_error(true)
-            .created_at_gt(jiff::Timestamp::UNIX_EPOCH)
-            .created_at_gte(jiff::Timestamp::UNIX_EPOCH)
-            .created_at_lt(jiff::Timestamp::UNIX_EPOCH)
-            .created_at_lte(jiff::Timestamp::UNIX_EPOCH)
-            .anthropic_beta(betas.clone())
-            .build()
-            .to_http_request(BASE)?,
-        BetaGetDeploymentRun::builder()
-            .deployment_run_id("drun_1")
-            .anthropic_beta(betas)
-            .build()
-            .to_http_request(BASE)?,
+        create.to_http_request(BASE)?,
+        list.to_http_request(BASE)?,
+        get.to_http_request(BASE)?,
+        change.to_http_request(BASE)?,
+        archive.to_http_request(BASE)?,
+        pause.to_http_request(BASE)?,
+        unpause.to_http_request(BASE)?,
+        run.to_http_request(BASE)?,
+        runs.to_http_request(BASE)?,
+        get_run.to_http_request(BASE)?,
     ])
 }
 
@@ -169,9 +148,9 @@ fn every_operation_full() -> Requests {
 fn walk_every_page(
     mut send: impl FnMut(&BetaListDeploymentRuns) -> Result<generated::ListDeploymentRunsData, String>,
 ) -> usize {
-    BetaListDeploymentRuns::builder()
-        .limit(1000)
-        .build()
+    let mut first = BetaListDeploymentRuns::new();
+    first.query.limit = Some(1000);
+    first
         .pages(|request| send(request).map(http::Response::new))
         .filter_map(Result::ok)
         .map(|page| page.data.len())
@@ -220,20 +199,21 @@ fn requests_carry_what_the_official_sdks_send() {
 
 #[test]
 fn path_parameters_are_encoded_as_one_segment() {
-    let request =
-        BetaPauseDeployment::builder().deployment_id("a/../b c").build().to_http_request(BASE).expect("builds");
+    let request = BetaPauseDeployment::new("a/../b c").to_http_request(BASE).expect("builds");
     assert_eq!(request.uri().path(), "/v1/deployments/a%2F..%2Fb%20c/pause");
 }
 
 #[test]
 fn invalid_requests_are_not_built() {
-    let error = BetaPauseDeployment::builder().deployment_id("").build().to_http_request(BASE).expect_err("empty id");
+    let error = BetaPauseDeployment::new("").to_http_request(BASE).expect_err("empty id");
     assert_eq!(
         error.to_string(),
         "invalid request: 1 violation of the API's limits:\n  - deployment_id: must be at least 1 character long, is 0"
     );
-    let too_many =
-        BetaListDeployments::builder().limit(101).status(DeploymentStatus::Paused).include_archived(true).build();
+    let mut too_many = BetaListDeployments::new();
+    too_many.query.limit = Some(101);
+    too_many.query.status = Some(DeploymentStatus::Paused);
+    too_many.query.include_archived = Some(true);
     let RequestError::Invalid(errors) = too_many.to_http_request(BASE).expect_err("two violations") else {
         panic!("expected a validation error")
     };

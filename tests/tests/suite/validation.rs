@@ -881,13 +881,13 @@ fn a_deployment_run_is_read_whatever_it_holds_and_outcome_checks_the_rule() {
 
 #[test]
 fn an_empty_path_parameter_is_rejected_before_any_request_is_built() {
-    // A path struct is built by its operation's builder, which does not validate.
-    let path = generated::operations::BetaArchiveDeployment::builder().deployment_id("").build().path;
+    // A path struct is built by its operation's `new`, which does not validate.
+    let path = generated::operations::BetaArchiveDeployment::new("").path;
     assert_eq!(
         path.validate().expect_err("empty").to_string(),
         "1 violation of the API's limits:\n  - deployment_id: must be at least 1 character long, is 0"
     );
-    let run = generated::operations::BetaGetDeploymentRun::builder().deployment_run_id("drun_1").build().path;
+    let run = generated::operations::BetaGetDeploymentRun::new("drun_1").path;
     assert!(run.validate().is_ok());
 }
 

@@ -4,7 +4,7 @@
 use generated::operations::{
     BetaArchiveDeployment, BetaCreateDeployment, BetaGetDeployment, BetaGetDeploymentRun, BetaListDeploymentRuns,
     BetaListDeployments, BetaPauseDeployment, BetaRunDeploymentNow, BetaUnpauseDeployment, BetaUpdateDeployment,
-    Operation,
+    Headers, Operation,
 };
 use generated::{
     AgentUnionParams, AnthropicBeta, CreateDeploymentParams, DeploymentInitialEventParams, DeploymentStatus, TextBlock,
@@ -39,15 +39,24 @@ pub(crate) fn minimal_create() -> CreateDeploymentParams {
 const DEPLOYMENT: &str = "depl_011CZkZcDH3vPqd7xnEfwTai";
 const WORKSPACE: &str = "wrkspc_011CZkZaBF1tNoB5wlCeusgy";
 
-/// An operation's builder with every header a caller can set: the stub still adds
-/// `managed-agents-2026-04-01`.
+/// A request with every header a caller can set: the stub still adds `managed-agents-2026-04-01`.
 macro_rules! all_headers {
-    ($builder:expr) => {
-        $builder
-            .anthropic_version("2023-06-01")
-            .anthropic_beta([AnthropicBeta::MessageBatches20240924, AnthropicBeta::FilesApi20250414])
-            .anthropic_workspace_id(WORKSPACE)
-    };
+    ($request:expr) => {{
+        let mut request = $request;
+        set_all_headers(&mut request.headers);
+        request
+    }};
+}
+
+fn set_all_headers(headers: &mut Headers) {
+    headers.anthropic_version = Some("2023-06-01".to_owned());
+    headers.anthropic_beta = Some(vec![AnthropicBeta::MessageBatches20240924, AnthropicBeta::FilesApi20250414]);
+    headers.anthropic_workspace_id = Some(WORKSPACE.to_owned());
+}
+
+/// A timestamp of the examples.
+fn at(text: &str) -> jiff::Timestamp {
+    text.parse().expect("a timestamp")
 }
 
 /// Hands every request of the contract tests to `visit`, in a fixed order: each operation with
@@ -62,48 +71,45 @@ pub(crate) fn each_operation(visit: &mut impl VisitOperation) {
     // match the referenced union), so `"budget": null`, which the API documents as "clear", is
     // not something it can check; the full update sends a value instead.
     update_full.budget = create_full.budget.clone();
-    visit.operation("create, minimal", &BetaCreateDeployment::builder().body(minimal_create()).build());
-    visit.operation("create, full", &all_headers!(BetaCreateDeployment::builder().body(create_full)).build());
-    visit.operation("list, minimal", &BetaListDeployments::builder().build());
-    let list_full = BetaListDeployments::builder()
-        .limit(100)
-        .page("page_MjAyNS0wNS0xNFQwMDowMDowMFo=")
-        .agent_id("agent_011CZkYpogX7uDKUyvBTophP")
-        .status(DeploymentStatus::Paused)
-        .created_at_gte("2026-03-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
-        .created_at_lte("2026-03-31T23:59:59.5Z".parse::<jiff::Timestamp>().expect("a timestamp"));
-    visit.operation("list, full", &all_headers!(list_full).build());
-    visit.operation("list, archived", &BetaListDeployments::builder().include_archived(true).build());
-    visit.operation("retrieve, minimal", &BetaGetDeployment::builder().deployment_id(DEPLOYMENT).build());
-    visit.operation("retrieve, full", &all_headers!(BetaGetDeployment::builder().deployment_id(DEPLOYMENT)).build());
-    let update = || BetaUpdateDeployment::builder().deployment_id(DEPLOYMENT);
-    visit.operation("update, minimal", &update().body(UpdateDeploymentParams::default()).build());
-    visit.operation("update, full", &all_headers!(update().body(update_full)).build());
-    let archive = || BetaArchiveDeployment::builder().deployment_id(DEPLOYMENT);
-    visit.operation("archive, minimal", &archive().build());
-    visit.operation("archive, full", &all_headers!(archive()).build());
-    let pause = || BetaPauseDeployment::builder().deployment_id(DEPLOYMENT);
-    visit.operation("pause, minimal", &pause().build());
-    visit.operation("pause, full", &all_headers!(pause()).build());
-    let unpause = || BetaUnpauseDeployment::builder().deployment_id(DEPLOYMENT);
-    visit.operation("unpause, minimal", &unpause().build());
-    visit.operation("unpause, full", &all_headers!(unpause()).build());
-    let run = || BetaRunDeploymentNow::builder().deployment_id(DEPLOYMENT);
-    visit.operation("run, minimal", &run().build());
-    visit.operation("run, full", &all_headers!(run()).build());
-    visit.operation("list runs, minimal", &BetaListDeploymentRuns::builder().build());
-    let runs_full = BetaListDeploymentRuns::builder()
-        .limit(1000)
-        .page("page_MjAyNS0wNS0xNFQwMDowMDowMFo=")
-        .deployment_id(DEPLOYMENT)
-        .trigger_type(TriggerType::Schedule)
-        .has_error(false)
-        .created_at_gt("2026-03-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
-        .created_at_gte("2026-03-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
-        .created_at_lt("2026-04-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"))
-        .created_at_lte("2026-04-01T00:00:00Z".parse::<jiff::Timestamp>().expect("a timestamp"));
-    visit.operation("list runs, full", &all_headers!(runs_full).build());
-    let run_get = || BetaGetDeploymentRun::builder().deployment_run_id("drun_011CZkZxQ5mN8pLrT2vW4yAb");
-    visit.operation("retrieve run, minimal", &run_get().build());
-    visit.operation("retrieve run, full", &all_headers!(run_get()).build());
+    visit.operation("create, minimal", &BetaCreateDeployment::new(minimal_create()));
+    visit.operation("create, full", &all_headers!(BetaCreateDeployment::new(create_full)));
+    visit.operation("list, minimal", &BetaListDeployments::new());
+    let mut list_full = BetaListDeployments::new();
+    list_full.query.limit = Some(100);
+    list_full.query.page = Some("page_MjAyNS0wNS0xNFQwMDowMDowMFo=".to_owned());
+    list_full.query.agent_id = Some("agent_011CZkYpogX7uDKUyvBTophP".to_owned());
+    list_full.query.status = Some(DeploymentStatus::Paused);
+    list_full.query.created_at_gte = Some(at("2026-03-01T00:00:00Z"));
+    list_full.query.created_at_lte = Some(at("2026-03-31T23:59:59.5Z"));
+    visit.operation("list, full", &all_headers!(list_full));
+    let mut archived = BetaListDeployments::new();
+    archived.query.include_archived = Some(true);
+    visit.operation("list, archived", &archived);
+    visit.operation("retrieve, minimal", &BetaGetDeployment::new(DEPLOYMENT));
+    visit.operation("retrieve, full", &all_headers!(BetaGetDeployment::new(DEPLOYMENT)));
+    visit.operation("update, minimal", &BetaUpdateDeployment::new(DEPLOYMENT, UpdateDeploymentParams::default()));
+    visit.operation("update, full", &all_headers!(BetaUpdateDeployment::new(DEPLOYMENT, update_full)));
+    visit.operation("archive, minimal", &BetaArchiveDeployment::new(DEPLOYMENT));
+    visit.operation("archive, full", &all_headers!(BetaArchiveDeployment::new(DEPLOYMENT)));
+    visit.operation("pause, minimal", &BetaPauseDeployment::new(DEPLOYMENT));
+    visit.operation("pause, full", &all_headers!(BetaPauseDeployment::new(DEPLOYMENT)));
+    visit.operation("unpause, minimal", &BetaUnpauseDeployment::new(DEPLOYMENT));
+    visit.operation("unpause, full", &all_headers!(BetaUnpauseDeployment::new(DEPLOYMENT)));
+    visit.operation("run, minimal", &BetaRunDeploymentNow::new(DEPLOYMENT));
+    visit.operation("run, full", &all_headers!(BetaRunDeploymentNow::new(DEPLOYMENT)));
+    visit.operation("list runs, minimal", &BetaListDeploymentRuns::new());
+    let mut runs_full = BetaListDeploymentRuns::new();
+    runs_full.query.limit = Some(1000);
+    runs_full.query.page = Some("page_MjAyNS0wNS0xNFQwMDowMDowMFo=".to_owned());
+    runs_full.query.deployment_id = Some(DEPLOYMENT.to_owned());
+    runs_full.query.trigger_type = Some(TriggerType::Schedule);
+    runs_full.query.has_error = Some(false);
+    runs_full.query.created_at_gt = Some(at("2026-03-01T00:00:00Z"));
+    runs_full.query.created_at_gte = Some(at("2026-03-01T00:00:00Z"));
+    runs_full.query.created_at_lt = Some(at("2026-04-01T00:00:00Z"));
+    runs_full.query.created_at_lte = Some(at("2026-04-01T00:00:00Z"));
+    visit.operation("list runs, full", &all_headers!(runs_full));
+    let run = "drun_011CZkZxQ5mN8pLrT2vW4yAb";
+    visit.operation("retrieve run, minimal", &BetaGetDeploymentRun::new(run));
+    visit.operation("retrieve run, full", &all_headers!(BetaGetDeploymentRun::new(run)));
 }
