@@ -107,7 +107,6 @@ impl Operation for BetaArchiveDeployment {
 }
 #[cfg(feature = "deployments")]
 /// The path parameters of `BetaArchiveDeployment`, `BetaGetDeployment`, `BetaPauseDeployment`, `BetaRunDeploymentNow`, `BetaUnpauseDeployment` and `BetaUpdateDeployment`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct BetaArchiveDeploymentPath {
     /// Path parameter deployment_id
@@ -127,7 +126,7 @@ impl crate::object::Object for BetaArchiveDeploymentPath {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(BetaArchiveDeploymentPath);
+crate::object::impl_object!(BetaArchiveDeploymentPath);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
     fn from(value: &str) -> Self {
@@ -143,12 +142,7 @@ impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath 
     }
 }
 /// The header parameters of every operation.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct Headers {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
@@ -170,6 +164,11 @@ impl crate::object::Object for Headers {
         "anthropic-version",
         "anthropic-beta",
         "anthropic-workspace-id",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "anthropic_version",
+        "anthropic_beta",
+        "anthropic_workspace_id",
     ];
     type Fields = (
         crate::object::Optional<::std::string::String>,
@@ -195,7 +194,7 @@ impl crate::object::Object for Headers {
         )
     }
 }
-crate::object::impl_serde!(Headers);
+crate::object::impl_object!(Headers);
 #[cfg(feature = "deployments")]
 /// Create Deployment
 ///
@@ -477,7 +476,6 @@ impl Operation for BetaGetDeploymentRun {
 }
 #[cfg(feature = "deployment_runs")]
 /// The path parameters of `BetaGetDeploymentRun`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct BetaGetDeploymentRunPath {
     /// Path parameter deployment_run_id
@@ -499,7 +497,7 @@ impl crate::object::Object for BetaGetDeploymentRunPath {
     }
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_serde!(BetaGetDeploymentRunPath);
+crate::object::impl_object!(BetaGetDeploymentRunPath);
 #[cfg(feature = "deployment_runs")]
 impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
     fn from(value: &str) -> Self {
@@ -638,12 +636,7 @@ impl Paginated for BetaListDeploymentRuns {
 }
 #[cfg(feature = "deployment_runs")]
 /// The query parameters of `BetaListDeploymentRuns`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct BetaListDeploymentRunsQuery {
     /// Maximum results per page. Default 20, maximum 1000.
@@ -680,6 +673,17 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
         "created_at[lte]",
         "created_at[gt]",
         "created_at[lt]",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "limit",
+        "page",
+        "deployment_id",
+        "trigger_type",
+        "has_error",
+        "created_at_gte",
+        "created_at_lte",
+        "created_at_gt",
+        "created_at_lt",
     ];
     type Fields = (
         crate::object::Optional<i32>,
@@ -724,7 +728,7 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
     }
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_serde!(BetaListDeploymentRunsQuery);
+crate::object::impl_object!(BetaListDeploymentRunsQuery);
 #[cfg(feature = "deployments")]
 /// List Deployments
 ///
@@ -849,12 +853,7 @@ impl Paginated for BetaListDeployments {
 }
 #[cfg(feature = "deployments")]
 /// The query parameters of `BetaListDeployments`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct BetaListDeploymentsQuery {
     /// Maximum results per page. Default 20, maximum 100.
@@ -886,6 +885,15 @@ impl crate::object::Object for BetaListDeploymentsQuery {
         "status",
         "created_at[gte]",
         "created_at[lte]",
+        "include_archived",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "limit",
+        "page",
+        "agent_id",
+        "status",
+        "created_at_gte",
+        "created_at_lte",
         "include_archived",
     ];
     type Fields = (
@@ -925,7 +933,7 @@ impl crate::object::Object for BetaListDeploymentsQuery {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(BetaListDeploymentsQuery);
+crate::object::impl_object!(BetaListDeploymentsQuery);
 #[cfg(feature = "deployments")]
 /// Pause Deployment
 ///

@@ -15,12 +15,7 @@
 )]
 #[cfg(feature = "deployments")]
 /// The deployment's agent was archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct AgentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -42,7 +37,7 @@ impl crate::object::Object for AgentArchivedDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(AgentArchivedDeploymentPausedReasonError);
+crate::object::impl_object!(AgentArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl AgentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -52,7 +47,6 @@ impl AgentArchivedDeploymentPausedReasonError {
     }
 }
 /// The deployment's agent was archived.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct AgentArchivedRunError {
     /// Human-readable error description.
@@ -77,7 +71,7 @@ impl crate::object::Object for AgentArchivedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(AgentArchivedRunError);
+crate::object::impl_object!(AgentArchivedRunError);
 impl AgentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -103,7 +97,6 @@ impl ::core::convert::From<::std::string::String> for AgentArchivedRunError {
 }
 #[cfg(feature = "deployments")]
 /// Specification for an Agent. Provide a specific `version` or use the short-form `agent="agent_id"` for the most recent version
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct AgentParams {
     pub r#type: AgentParamsType,
@@ -134,7 +127,7 @@ impl crate::object::Object for AgentParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(AgentParams);
+crate::object::impl_object!(AgentParams);
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -163,7 +156,6 @@ impl AgentParamsType {
 }
 crate::enums::closed_enum!(AgentParamsType);
 /// A resolved agent reference with a concrete version.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct AgentReference {
     pub r#type: AgentParamsType,
@@ -195,7 +187,7 @@ impl crate::object::Object for AgentReference {
         ((&self.r#type, &self.id, &self.version), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(AgentReference);
+crate::object::impl_object!(AgentReference);
 impl AgentReference {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -425,7 +417,6 @@ impl AnthropicBeta {
     }
 }
 crate::enums::open_enum!(AnthropicBeta);
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// Default: `"Internal server error"`.
@@ -450,7 +441,7 @@ impl crate::object::Object for ApiError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(ApiError);
+crate::object::impl_object!(ApiError);
 impl ApiError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -474,7 +465,6 @@ impl ::core::convert::From<::std::string::String> for ApiError {
         }
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct AuthenticationError {
     /// Default: `"Authentication error"`.
@@ -499,7 +489,7 @@ impl crate::object::Object for AuthenticationError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(AuthenticationError);
+crate::object::impl_object!(AuthenticationError);
 impl AuthenticationError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -525,7 +515,6 @@ impl ::core::convert::From<::std::string::String> for AuthenticationError {
 }
 #[cfg(feature = "deployments")]
 /// Base64-encoded document data.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct Base64DocumentSource {
     /// MIME type of the document (e.g., "application/pdf").
@@ -558,7 +547,7 @@ impl crate::object::Object for Base64DocumentSource {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(Base64DocumentSource);
+crate::object::impl_object!(Base64DocumentSource);
 #[cfg(feature = "deployments")]
 impl Base64DocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -569,7 +558,6 @@ impl Base64DocumentSource {
 }
 #[cfg(feature = "deployments")]
 /// Base64-encoded image data.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct Base64ImageSource {
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
@@ -602,7 +590,7 @@ impl crate::object::Object for Base64ImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(Base64ImageSource);
+crate::object::impl_object!(Base64ImageSource);
 #[cfg(feature = "deployments")]
 impl Base64ImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -611,7 +599,6 @@ impl Base64ImageSource {
         self.extra_fields.get(name)
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct BillingError {
     /// Default: `"Billing error"`.
@@ -636,7 +623,7 @@ impl crate::object::Object for BillingError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(BillingError);
+crate::object::impl_object!(BillingError);
 impl BillingError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -661,7 +648,6 @@ impl ::core::convert::From<::std::string::String> for BillingError {
     }
 }
 #[cfg(feature = "deployments")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct BranchCheckout {
     /// Branch name to check out.
@@ -688,7 +674,7 @@ impl crate::object::Object for BranchCheckout {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(BranchCheckout);
+crate::object::impl_object!(BranchCheckout);
 #[cfg(feature = "deployments")]
 impl BranchCheckout {
     /// A field the server sent that this version of the spec does not declare.
@@ -796,7 +782,6 @@ impl ::core::convert::From<BudgetLimit> for Budget {
 }
 #[cfg(feature = "deployments")]
 /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct BudgetLimit {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
@@ -823,7 +808,7 @@ impl crate::object::Object for BudgetLimit {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(BudgetLimit);
+crate::object::impl_object!(BudgetLimit);
 #[cfg(feature = "deployments")]
 impl BudgetLimit {
     /// A field the server sent that this version of the spec does not declare.
@@ -833,7 +818,6 @@ impl BudgetLimit {
     }
 }
 #[cfg(feature = "deployments")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CommitCheckout {
     /// Full commit SHA to check out.
@@ -860,7 +844,7 @@ impl crate::object::Object for CommitCheckout {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(CommitCheckout);
+crate::object::impl_object!(CommitCheckout);
 #[cfg(feature = "deployments")]
 impl CommitCheckout {
     /// A field the server sent that this version of the spec does not declare.
@@ -889,7 +873,6 @@ impl ::core::convert::From<::std::string::String> for CommitCheckout {
 }
 #[cfg(feature = "deployments")]
 /// Request parameters for creating a `deployment`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeploymentParams {
     /// Human-readable name for the deployment.
@@ -978,10 +961,9 @@ impl crate::object::Object for CreateDeploymentParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(CreateDeploymentParams);
+crate::object::impl_object!(CreateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule with computed runtime timestamps.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CronSchedule {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
@@ -1035,7 +1017,7 @@ impl crate::object::Object for CronSchedule {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(CronSchedule);
+crate::object::impl_object!(CronSchedule);
 #[cfg(feature = "deployments")]
 impl CronSchedule {
     /// A field the server sent that this version of the spec does not declare.
@@ -1046,7 +1028,6 @@ impl CronSchedule {
 }
 #[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule. Literal wall-clock matching in the configured timezone.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CronScheduleParams {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
@@ -1074,7 +1055,7 @@ impl crate::object::Object for CronScheduleParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(CronScheduleParams);
+crate::object::impl_object!(CronScheduleParams);
 #[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
@@ -1108,7 +1089,6 @@ impl Currency {
 crate::enums::open_enum!(Currency);
 #[cfg(feature = "deployments")]
 /// A deployment is a configured instance of an agent — it binds the agent to everything needed to run it autonomously: an environment, credentials, initial events, and an optional schedule.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct Deployment {
     pub r#type: DeploymentType,
@@ -1255,7 +1235,7 @@ impl crate::object::Object for Deployment {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(Deployment);
+crate::object::impl_object!(Deployment);
 #[cfg(feature = "deployments")]
 impl Deployment {
     /// A field the server sent that this version of the spec does not declare.
@@ -2110,7 +2090,6 @@ for DeploymentPausedReasonError {
     }
 }
 /// A persistent, append-only record of a single deployment execution. Records session creation success or failure — no session lifecycle tracking.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRun {
     pub r#type: DeploymentRunType,
@@ -2185,7 +2164,7 @@ impl crate::object::Object for DeploymentRun {
         )
     }
 }
-crate::object::impl_serde!(DeploymentRun);
+crate::object::impl_object!(DeploymentRun);
 impl DeploymentRun {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2294,7 +2273,6 @@ impl DeploymentStatus {
 crate::enums::open_enum!(DeploymentStatus);
 #[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentSystemMessageEvent {
     /// System content blocks to append. Text-only.
@@ -2321,7 +2299,7 @@ impl crate::object::Object for DeploymentSystemMessageEvent {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(DeploymentSystemMessageEvent);
+crate::object::impl_object!(DeploymentSystemMessageEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentSystemMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2362,7 +2340,6 @@ impl DeploymentType {
 crate::enums::closed_enum!(DeploymentType);
 #[cfg(feature = "deployments")]
 /// An outcome the agent should work toward. The agent begins work on receipt.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentUserDefineOutcomeEvent {
     /// What the agent should produce. This is the task specification.
@@ -2399,7 +2376,7 @@ impl crate::object::Object for DeploymentUserDefineOutcomeEvent {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(DeploymentUserDefineOutcomeEvent);
+crate::object::impl_object!(DeploymentUserDefineOutcomeEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentUserDefineOutcomeEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2410,7 +2387,6 @@ impl DeploymentUserDefineOutcomeEvent {
 }
 #[cfg(feature = "deployments")]
 /// A user message sent to the session.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentUserMessageEvent {
     /// Array of content blocks for the user message.
@@ -2437,7 +2413,7 @@ impl crate::object::Object for DeploymentUserMessageEvent {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(DeploymentUserMessageEvent);
+crate::object::impl_object!(DeploymentUserMessageEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentUserMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2448,7 +2424,6 @@ impl DeploymentUserMessageEvent {
 }
 #[cfg(feature = "deployments")]
 /// Document content, either specified directly as base64 data, as text, or as a reference via a URL.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBlock {
     /// The source of the document data.
@@ -2485,7 +2460,7 @@ impl crate::object::Object for DocumentBlock {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(DocumentBlock);
+crate::object::impl_object!(DocumentBlock);
 #[cfg(feature = "deployments")]
 impl DocumentBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -2640,12 +2615,7 @@ impl ::core::convert::From<FileDocumentSource> for DocumentSource {
 }
 #[cfg(feature = "deployments")]
 /// The deployment's environment was archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct EnvironmentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -2667,7 +2637,7 @@ impl crate::object::Object for EnvironmentArchivedDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(EnvironmentArchivedDeploymentPausedReasonError);
+crate::object::impl_object!(EnvironmentArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl EnvironmentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -2677,7 +2647,6 @@ impl EnvironmentArchivedDeploymentPausedReasonError {
     }
 }
 /// The deployment's environment was archived.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentArchivedRunError {
     /// Human-readable error description.
@@ -2702,7 +2671,7 @@ impl crate::object::Object for EnvironmentArchivedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(EnvironmentArchivedRunError);
+crate::object::impl_object!(EnvironmentArchivedRunError);
 impl EnvironmentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2728,12 +2697,7 @@ impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunErro
 }
 #[cfg(feature = "deployments")]
 /// The deployment's environment no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct EnvironmentNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -2755,7 +2719,7 @@ impl crate::object::Object for EnvironmentNotFoundDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(EnvironmentNotFoundDeploymentPausedReasonError);
+crate::object::impl_object!(EnvironmentNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl EnvironmentNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -2765,7 +2729,6 @@ impl EnvironmentNotFoundDeploymentPausedReasonError {
     }
 }
 /// The deployment's environment no longer exists.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentNotFoundRunError {
     /// Human-readable error description.
@@ -2790,7 +2753,7 @@ impl crate::object::Object for EnvironmentNotFoundRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(EnvironmentNotFoundRunError);
+crate::object::impl_object!(EnvironmentNotFoundRunError);
 impl EnvironmentNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2816,7 +2779,6 @@ impl ::core::convert::From<::std::string::String> for EnvironmentNotFoundRunErro
 }
 #[cfg(feature = "deployments")]
 /// A scheduled fire recorded a failed run whose error auto-pauses the deployment.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDeploymentPausedReason {
     /// The failed run's error.
@@ -2843,7 +2805,7 @@ impl crate::object::Object for ErrorDeploymentPausedReason {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(ErrorDeploymentPausedReason);
+crate::object::impl_object!(ErrorDeploymentPausedReason);
 #[cfg(feature = "deployments")]
 impl ErrorDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
@@ -2852,7 +2814,6 @@ impl ErrorDeploymentPausedReason {
         self.extra_fields.get(name)
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     pub error: ErrorResponseError,
@@ -2885,7 +2846,7 @@ impl crate::object::Object for ErrorResponse {
         ((&self.error, &self.request_id, &self.r#type), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(ErrorResponse);
+crate::object::impl_object!(ErrorResponse);
 impl ErrorResponse {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3154,7 +3115,6 @@ impl ErrorResponseType {
 crate::enums::closed_enum!(ErrorResponseType);
 #[cfg(feature = "deployments")]
 /// Document referenced by file ID.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct FileDocumentSource {
     /// ID of a previously uploaded file.
@@ -3181,7 +3141,7 @@ impl crate::object::Object for FileDocumentSource {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(FileDocumentSource);
+crate::object::impl_object!(FileDocumentSource);
 #[cfg(feature = "deployments")]
 impl FileDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -3210,7 +3170,6 @@ impl ::core::convert::From<::std::string::String> for FileDocumentSource {
 }
 #[cfg(feature = "deployments")]
 /// Image referenced by file ID.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct FileImageSource {
     /// ID of a previously uploaded file.
@@ -3237,7 +3196,7 @@ impl crate::object::Object for FileImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(FileImageSource);
+crate::object::impl_object!(FileImageSource);
 #[cfg(feature = "deployments")]
 impl FileImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -3266,12 +3225,7 @@ impl ::core::convert::From<::std::string::String> for FileImageSource {
 }
 #[cfg(feature = "deployments")]
 /// A file resource referenced by the deployment no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct FileNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -3293,7 +3247,7 @@ impl crate::object::Object for FileNotFoundDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(FileNotFoundDeploymentPausedReasonError);
+crate::object::impl_object!(FileNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl FileNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -3303,7 +3257,6 @@ impl FileNotFoundDeploymentPausedReasonError {
     }
 }
 /// A file resource referenced by the deployment no longer exists.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct FileNotFoundRunError {
     /// Human-readable error description.
@@ -3328,7 +3281,7 @@ impl crate::object::Object for FileNotFoundRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(FileNotFoundRunError);
+crate::object::impl_object!(FileNotFoundRunError);
 impl FileNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3354,7 +3307,6 @@ impl ::core::convert::From<::std::string::String> for FileNotFoundRunError {
 }
 #[cfg(feature = "deployments")]
 /// A file mounted into each session's container.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct FileResourceConfig {
     /// ID of a previously uploaded file.
@@ -3387,7 +3339,7 @@ impl crate::object::Object for FileResourceConfig {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(FileResourceConfig);
+crate::object::impl_object!(FileResourceConfig);
 #[cfg(feature = "deployments")]
 impl FileResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -3398,7 +3350,6 @@ impl FileResourceConfig {
 }
 #[cfg(feature = "deployments")]
 /// Mount a file uploaded via the Files API into the session.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct FileResourceParams {
     /// ID of a previously uploaded file.
@@ -3426,10 +3377,9 @@ impl crate::object::Object for FileResourceParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(FileResourceParams);
+crate::object::impl_object!(FileResourceParams);
 #[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct FileRubric {
     /// ID of the rubric file.
@@ -3456,7 +3406,7 @@ impl crate::object::Object for FileRubric {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(FileRubric);
+crate::object::impl_object!(FileRubric);
 #[cfg(feature = "deployments")]
 impl FileRubric {
     /// A field the server sent that this version of the spec does not declare.
@@ -3485,7 +3435,6 @@ impl ::core::convert::From<::std::string::String> for FileRubric {
 }
 #[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct FileRubricParams {
     /// ID of the rubric file.
@@ -3505,7 +3454,7 @@ impl crate::object::Object for FileRubricParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(FileRubricParams);
+crate::object::impl_object!(FileRubricParams);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for FileRubricParams {
     fn from(value: &str) -> Self {
@@ -3520,7 +3469,6 @@ impl ::core::convert::From<::std::string::String> for FileRubricParams {
         Self { file_id: value }
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GatewayTimeoutError {
     /// Default: `"Request timeout"`.
@@ -3545,7 +3493,7 @@ impl crate::object::Object for GatewayTimeoutError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(GatewayTimeoutError);
+crate::object::impl_object!(GatewayTimeoutError);
 impl GatewayTimeoutError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3571,7 +3519,6 @@ impl ::core::convert::From<::std::string::String> for GatewayTimeoutError {
 }
 #[cfg(feature = "deployments")]
 /// A GitHub repository mounted into each session's container. The authorization token is write-only and never returned.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GitHubRepositoryResourceConfig {
     /// Github URL of the repository
@@ -3608,7 +3555,7 @@ impl crate::object::Object for GitHubRepositoryResourceConfig {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(GitHubRepositoryResourceConfig);
+crate::object::impl_object!(GitHubRepositoryResourceConfig);
 #[cfg(feature = "deployments")]
 impl GitHubRepositoryResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -3619,7 +3566,6 @@ impl GitHubRepositoryResourceConfig {
 }
 #[cfg(feature = "deployments")]
 /// Mount a GitHub repository into the session's container.
-#[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GitHubRepositoryResourceParams {
     /// Github URL of the repository
@@ -3663,7 +3609,7 @@ impl crate::object::Object for GitHubRepositoryResourceParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(GitHubRepositoryResourceParams);
+crate::object::impl_object!(GitHubRepositoryResourceParams, without Debug);
 #[cfg(feature = "deployments")]
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -3677,7 +3623,6 @@ impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
 }
 #[cfg(feature = "deployments")]
 /// Image content specified directly as base64 data or as a reference via a URL.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ImageBlock {
     /// The source of the image data.
@@ -3704,7 +3649,7 @@ impl crate::object::Object for ImageBlock {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(ImageBlock);
+crate::object::impl_object!(ImageBlock);
 #[cfg(feature = "deployments")]
 impl ImageBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -3830,7 +3775,6 @@ impl ::core::convert::From<FileImageSource> for ImageSource {
         Self::File(value)
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct InvalidRequestError {
     /// Default: `"Invalid request"`.
@@ -3855,7 +3799,7 @@ impl crate::object::Object for InvalidRequestError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(InvalidRequestError);
+crate::object::impl_object!(InvalidRequestError);
 impl InvalidRequestError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3881,7 +3825,6 @@ impl ::core::convert::From<::std::string::String> for InvalidRequestError {
 }
 #[cfg(feature = "deployment_runs")]
 /// Paginated list of deployment runs. Sorted by created_at descending (most recent first).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListDeploymentRunsData {
     /// List of deployment runs.
@@ -3914,7 +3857,7 @@ impl crate::object::Object for ListDeploymentRunsData {
     }
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_serde!(ListDeploymentRunsData);
+crate::object::impl_object!(ListDeploymentRunsData);
 #[cfg(feature = "deployment_runs")]
 impl ListDeploymentRunsData {
     /// A field the server sent that this version of the spec does not declare.
@@ -3925,7 +3868,6 @@ impl ListDeploymentRunsData {
 }
 #[cfg(feature = "deployments")]
 /// Paginated list of deployments.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListDeploymentsData {
     /// List of deployments.
@@ -3958,7 +3900,7 @@ impl crate::object::Object for ListDeploymentsData {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(ListDeploymentsData);
+crate::object::impl_object!(ListDeploymentsData);
 #[cfg(feature = "deployments")]
 impl ListDeploymentsData {
     /// A field the server sent that this version of the spec does not declare.
@@ -3969,12 +3911,7 @@ impl ListDeploymentsData {
 }
 #[cfg(feature = "deployments")]
 /// The caller invoked the pause endpoint on the deployment.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct ManualDeploymentPausedReason {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -3996,7 +3933,7 @@ impl crate::object::Object for ManualDeploymentPausedReason {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(ManualDeploymentPausedReason);
+crate::object::impl_object!(ManualDeploymentPausedReason);
 #[cfg(feature = "deployments")]
 impl ManualDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
@@ -4006,12 +3943,7 @@ impl ManualDeploymentPausedReason {
     }
 }
 /// The run was started manually by creating a session directly against the deployment.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct ManualTriggerContext {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4031,7 +3963,7 @@ impl crate::object::Object for ManualTriggerContext {
         ((), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(ManualTriggerContext);
+crate::object::impl_object!(ManualTriggerContext);
 impl ManualTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4041,12 +3973,7 @@ impl ManualTriggerContext {
 }
 #[cfg(feature = "deployments")]
 /// An MCP server host used by the deployment's agent is blocked by the environment's network policy.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct McpEgressBlockedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4068,7 +3995,7 @@ impl crate::object::Object for McpEgressBlockedDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(McpEgressBlockedDeploymentPausedReasonError);
+crate::object::impl_object!(McpEgressBlockedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl McpEgressBlockedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -4078,7 +4005,6 @@ impl McpEgressBlockedDeploymentPausedReasonError {
     }
 }
 /// An MCP server host used by the deployment's agent is blocked by the environment's network policy.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct McpEgressBlockedRunError {
     /// Human-readable error description.
@@ -4103,7 +4029,7 @@ impl crate::object::Object for McpEgressBlockedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(McpEgressBlockedRunError);
+crate::object::impl_object!(McpEgressBlockedRunError);
 impl McpEgressBlockedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4129,12 +4055,7 @@ impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
 }
 #[cfg(feature = "deployments")]
 /// A memory store referenced by the deployment is archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct MemoryStoreArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4156,7 +4077,7 @@ impl crate::object::Object for MemoryStoreArchivedDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(MemoryStoreArchivedDeploymentPausedReasonError);
+crate::object::impl_object!(MemoryStoreArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl MemoryStoreArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -4166,7 +4087,6 @@ impl MemoryStoreArchivedDeploymentPausedReasonError {
     }
 }
 /// A memory store referenced by the deployment is archived.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct MemoryStoreArchivedRunError {
     /// Human-readable error description.
@@ -4191,7 +4111,7 @@ impl crate::object::Object for MemoryStoreArchivedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(MemoryStoreArchivedRunError);
+crate::object::impl_object!(MemoryStoreArchivedRunError);
 impl MemoryStoreArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4217,7 +4137,6 @@ impl ::core::convert::From<::std::string::String> for MemoryStoreArchivedRunErro
 }
 #[cfg(feature = "deployments")]
 /// A memory store attached to each session created from this deployment.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct MemoryStoreResourceConfig {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
@@ -4258,7 +4177,7 @@ impl crate::object::Object for MemoryStoreResourceConfig {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(MemoryStoreResourceConfig);
+crate::object::impl_object!(MemoryStoreResourceConfig);
 #[cfg(feature = "deployments")]
 impl MemoryStoreResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -4269,7 +4188,6 @@ impl MemoryStoreResourceConfig {
 }
 #[cfg(feature = "deployments")]
 /// Parameters for attaching a memory store to an agent session.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct MemoryStoreResourceParam {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
@@ -4310,10 +4228,9 @@ impl crate::object::Object for MemoryStoreResourceParam {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(MemoryStoreResourceParam);
+crate::object::impl_object!(MemoryStoreResourceParam);
 #[cfg(feature = "deployments")]
 /// A monetary amount in a specific currency.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct MonetaryAmount {
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
@@ -4346,7 +4263,7 @@ impl crate::object::Object for MonetaryAmount {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(MonetaryAmount);
+crate::object::impl_object!(MonetaryAmount);
 #[cfg(feature = "deployments")]
 impl MonetaryAmount {
     /// A field the server sent that this version of the spec does not declare.
@@ -4390,7 +4307,6 @@ impl MountMode {
 }
 #[cfg(feature = "deployments")]
 crate::enums::open_enum!(MountMode);
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct NotFoundError {
     /// Default: `"Not found"`.
@@ -4415,7 +4331,7 @@ impl crate::object::Object for NotFoundError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(NotFoundError);
+crate::object::impl_object!(NotFoundError);
 impl NotFoundError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4441,12 +4357,7 @@ impl ::core::convert::From<::std::string::String> for NotFoundError {
 }
 #[cfg(feature = "deployments")]
 /// The deployment's organization is disabled.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct OrganizationDisabledDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4468,7 +4379,7 @@ impl crate::object::Object for OrganizationDisabledDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(OrganizationDisabledDeploymentPausedReasonError);
+crate::object::impl_object!(OrganizationDisabledDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl OrganizationDisabledDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -4478,7 +4389,6 @@ impl OrganizationDisabledDeploymentPausedReasonError {
     }
 }
 /// The deployment's organization is disabled.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationDisabledRunError {
     /// Human-readable error description.
@@ -4503,7 +4413,7 @@ impl crate::object::Object for OrganizationDisabledRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(OrganizationDisabledRunError);
+crate::object::impl_object!(OrganizationDisabledRunError);
 impl OrganizationDisabledRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4527,7 +4437,6 @@ impl ::core::convert::From<::std::string::String> for OrganizationDisabledRunErr
         }
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct OverloadedError {
     /// Default: `"Overloaded"`.
@@ -4552,7 +4461,7 @@ impl crate::object::Object for OverloadedError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(OverloadedError);
+crate::object::impl_object!(OverloadedError);
 impl OverloadedError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4576,7 +4485,6 @@ impl ::core::convert::From<::std::string::String> for OverloadedError {
         }
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PermissionError {
     /// Default: `"Permission denied"`.
@@ -4601,7 +4509,7 @@ impl crate::object::Object for PermissionError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(PermissionError);
+crate::object::impl_object!(PermissionError);
 impl PermissionError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4627,7 +4535,6 @@ impl ::core::convert::From<::std::string::String> for PermissionError {
 }
 #[cfg(feature = "deployments")]
 /// Plain text document content.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PlainTextDocumentSource {
     /// MIME type of the text content. Must be "text/plain".
@@ -4660,7 +4567,7 @@ impl crate::object::Object for PlainTextDocumentSource {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(PlainTextDocumentSource);
+crate::object::impl_object!(PlainTextDocumentSource);
 #[cfg(feature = "deployments")]
 impl PlainTextDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -4700,7 +4607,6 @@ impl PlainTextDocumentSourceMediaType {
 }
 #[cfg(feature = "deployments")]
 crate::enums::closed_enum!(PlainTextDocumentSourceMediaType);
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct RateLimitError {
     /// Default: `"Rate limited"`.
@@ -4725,7 +4631,7 @@ impl crate::object::Object for RateLimitError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(RateLimitError);
+crate::object::impl_object!(RateLimitError);
 impl RateLimitError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4751,12 +4657,7 @@ impl ::core::convert::From<::std::string::String> for RateLimitError {
 }
 #[cfg(feature = "deployments")]
 /// Placeholder for content withheld by Anthropic model policy.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct RedactedBlock {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4778,7 +4679,7 @@ impl crate::object::Object for RedactedBlock {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(RedactedBlock);
+crate::object::impl_object!(RedactedBlock);
 #[cfg(feature = "deployments")]
 impl RedactedBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -5692,7 +5593,6 @@ impl ::core::convert::From<CronScheduleParams> for ScheduleParams {
     }
 }
 /// The run was fired by the deployment's cron schedule.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ScheduleTriggerContext {
     /// The UTC instant at which the cron expression matched in the configured timezone, before jitter is applied. At most one run is recorded per (deployment_id, scheduled_at) pair.
@@ -5717,7 +5617,7 @@ impl crate::object::Object for ScheduleTriggerContext {
         ((&self.scheduled_at,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(ScheduleTriggerContext);
+crate::object::impl_object!(ScheduleTriggerContext);
 impl ScheduleTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5727,12 +5627,7 @@ impl ScheduleTriggerContext {
 }
 #[cfg(feature = "deployments")]
 /// The deployment configures resources, but its environment is self-hosted and cannot mount them.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -5755,7 +5650,7 @@ for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(SelfHostedResourcesUnsupportedDeploymentPausedReasonError);
+crate::object::impl_object!(SelfHostedResourcesUnsupportedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -5765,7 +5660,6 @@ impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     }
 }
 /// The deployment configures resources, but its environment is self-hosted and cannot mount them.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SelfHostedResourcesUnsupportedRunError {
     /// Human-readable error description.
@@ -5790,7 +5684,7 @@ impl crate::object::Object for SelfHostedResourcesUnsupportedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(SelfHostedResourcesUnsupportedRunError);
+crate::object::impl_object!(SelfHostedResourcesUnsupportedRunError);
 impl SelfHostedResourcesUnsupportedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5816,7 +5710,6 @@ for SelfHostedResourcesUnsupportedRunError {
     }
 }
 /// The session create request was rejected with a non-retryable validation error.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SessionCreationRejectedRunError {
     /// Human-readable error description.
@@ -5841,7 +5734,7 @@ impl crate::object::Object for SessionCreationRejectedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(SessionCreationRejectedRunError);
+crate::object::impl_object!(SessionCreationRejectedRunError);
 impl SessionCreationRejectedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5866,7 +5759,6 @@ impl ::core::convert::From<::std::string::String> for SessionCreationRejectedRun
     }
 }
 /// Session creation was rejected due to rate limiting. The schedule keeps firing; subsequent runs may succeed.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SessionRateLimitedRunError {
     /// Human-readable error description.
@@ -5891,7 +5783,7 @@ impl crate::object::Object for SessionRateLimitedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(SessionRateLimitedRunError);
+crate::object::impl_object!(SessionRateLimitedRunError);
 impl SessionRateLimitedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6049,12 +5941,7 @@ impl ::core::convert::From<MemoryStoreResourceConfig> for SessionResourceConfig 
 }
 #[cfg(feature = "deployments")]
 /// A referenced resource no longer exists and its kind was not reported.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct SessionResourceNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -6076,7 +5963,7 @@ impl crate::object::Object for SessionResourceNotFoundDeploymentPausedReasonErro
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(SessionResourceNotFoundDeploymentPausedReasonError);
+crate::object::impl_object!(SessionResourceNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SessionResourceNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6086,7 +5973,6 @@ impl SessionResourceNotFoundDeploymentPausedReasonError {
     }
 }
 /// A referenced resource no longer exists and its kind was not reported.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SessionResourceNotFoundRunError {
     /// Human-readable error description.
@@ -6111,7 +5997,7 @@ impl crate::object::Object for SessionResourceNotFoundRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(SessionResourceNotFoundRunError);
+crate::object::impl_object!(SessionResourceNotFoundRunError);
 impl SessionResourceNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6266,12 +6152,7 @@ impl ::core::convert::From<MemoryStoreResourceParam> for SessionResourceParams {
 }
 #[cfg(feature = "deployments")]
 /// A skill referenced by the deployment's agent no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct SkillNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -6293,7 +6174,7 @@ impl crate::object::Object for SkillNotFoundDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(SkillNotFoundDeploymentPausedReasonError);
+crate::object::impl_object!(SkillNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SkillNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6303,7 +6184,6 @@ impl SkillNotFoundDeploymentPausedReasonError {
     }
 }
 /// A skill referenced by the deployment's agent no longer exists.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SkillNotFoundRunError {
     /// Human-readable error description.
@@ -6328,7 +6208,7 @@ impl crate::object::Object for SkillNotFoundRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(SkillNotFoundRunError);
+crate::object::impl_object!(SkillNotFoundRunError);
 impl SkillNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6447,7 +6327,6 @@ impl ::core::convert::From<::std::string::String> for SystemContentBlock {
 }
 #[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt. At most one per request: it must be the final event and immediately follow the `user.message`, `user.tool_result`, or `user.custom_tool_result` it accompanies. Only supported on models that accept mid-conversation system messages.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SystemMessageEventParams {
     /// System content blocks to append. Text-only.
@@ -6467,10 +6346,9 @@ impl crate::object::Object for SystemMessageEventParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(SystemMessageEventParams);
+crate::object::impl_object!(SystemMessageEventParams);
 #[cfg(feature = "deployments")]
 /// Regular text content.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct TextBlock {
     /// The text content.
@@ -6497,7 +6375,7 @@ impl crate::object::Object for TextBlock {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(TextBlock);
+crate::object::impl_object!(TextBlock);
 #[cfg(feature = "deployments")]
 impl TextBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -6526,7 +6404,6 @@ impl ::core::convert::From<::std::string::String> for TextBlock {
 }
 #[cfg(feature = "deployments")]
 /// Rubric content provided inline as text.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct TextRubric {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text.
@@ -6553,7 +6430,7 @@ impl crate::object::Object for TextRubric {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(TextRubric);
+crate::object::impl_object!(TextRubric);
 #[cfg(feature = "deployments")]
 impl TextRubric {
     /// A field the server sent that this version of the spec does not declare.
@@ -6582,7 +6459,6 @@ impl ::core::convert::From<::std::string::String> for TextRubric {
 }
 #[cfg(feature = "deployments")]
 /// Rubric content provided inline as text.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct TextRubricParams {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
@@ -6602,7 +6478,7 @@ impl crate::object::Object for TextRubricParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(TextRubricParams);
+crate::object::impl_object!(TextRubricParams);
 #[cfg(feature = "deployments")]
 impl ::core::convert::From<&str> for TextRubricParams {
     fn from(value: &str) -> Self {
@@ -6748,12 +6624,7 @@ impl TriggerType {
 crate::enums::closed_enum!(TriggerType);
 #[cfg(feature = "deployments")]
 /// An unrecognized error auto-paused the deployment. A fallback variant; matches a run whose `error.type` is `unknown_error`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct UnknownDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -6775,7 +6646,7 @@ impl crate::object::Object for UnknownDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(UnknownDeploymentPausedReasonError);
+crate::object::impl_object!(UnknownDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl UnknownDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6785,7 +6656,6 @@ impl UnknownDeploymentPausedReasonError {
     }
 }
 /// An unknown or unexpected error caused the run to fail. A fallback variant; clients that do not recognize a new error type can match on message alone.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UnknownRunError {
     /// Human-readable error description.
@@ -6810,7 +6680,7 @@ impl crate::object::Object for UnknownRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(UnknownRunError);
+crate::object::impl_object!(UnknownRunError);
 impl UnknownRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6836,12 +6706,7 @@ impl ::core::convert::From<::std::string::String> for UnknownRunError {
 }
 #[cfg(feature = "deployments")]
 /// Request parameters for updating a `deployment`. Omit a field to preserve its current value.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct UpdateDeploymentParams {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
@@ -6938,10 +6803,9 @@ impl crate::object::Object for UpdateDeploymentParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(UpdateDeploymentParams);
+crate::object::impl_object!(UpdateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// Document referenced by URL.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UrlDocumentSource {
     /// URL of the document to fetch.
@@ -6968,7 +6832,7 @@ impl crate::object::Object for UrlDocumentSource {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(UrlDocumentSource);
+crate::object::impl_object!(UrlDocumentSource);
 #[cfg(feature = "deployments")]
 impl UrlDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -6997,7 +6861,6 @@ impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
 }
 #[cfg(feature = "deployments")]
 /// Image referenced by URL.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UrlImageSource {
     /// URL of the image to fetch.
@@ -7024,7 +6887,7 @@ impl crate::object::Object for UrlImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(UrlImageSource);
+crate::object::impl_object!(UrlImageSource);
 #[cfg(feature = "deployments")]
 impl UrlImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -7205,7 +7068,6 @@ impl ::core::convert::From<::std::string::String> for UserContentBlock {
 }
 #[cfg(feature = "deployments")]
 /// Parameters for defining an outcome the agent should work toward. The agent begins work on receipt.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UserDefineOutcomeEventParams {
     /// What the agent should produce. This is the task specification.
@@ -7239,10 +7101,9 @@ impl crate::object::Object for UserDefineOutcomeEventParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(UserDefineOutcomeEventParams);
+crate::object::impl_object!(UserDefineOutcomeEventParams);
 #[cfg(feature = "deployments")]
 /// Parameters for sending a user message to the session.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UserMessageEventParams {
     /// Array of content blocks for the user message.
@@ -7262,15 +7123,10 @@ impl crate::object::Object for UserMessageEventParams {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(UserMessageEventParams);
+crate::object::impl_object!(UserMessageEventParams);
 #[cfg(feature = "deployments")]
 /// A vault referenced by the deployment is archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct VaultArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -7292,7 +7148,7 @@ impl crate::object::Object for VaultArchivedDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(VaultArchivedDeploymentPausedReasonError);
+crate::object::impl_object!(VaultArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl VaultArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7302,7 +7158,6 @@ impl VaultArchivedDeploymentPausedReasonError {
     }
 }
 /// A vault referenced by the deployment is archived.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct VaultArchivedRunError {
     /// Human-readable error description.
@@ -7327,7 +7182,7 @@ impl crate::object::Object for VaultArchivedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(VaultArchivedRunError);
+crate::object::impl_object!(VaultArchivedRunError);
 impl VaultArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7353,12 +7208,7 @@ impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
 }
 #[cfg(feature = "deployments")]
 /// A vault referenced by the deployment no longer exists.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct VaultNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -7380,7 +7230,7 @@ impl crate::object::Object for VaultNotFoundDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(VaultNotFoundDeploymentPausedReasonError);
+crate::object::impl_object!(VaultNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl VaultNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7390,7 +7240,6 @@ impl VaultNotFoundDeploymentPausedReasonError {
     }
 }
 /// A vault referenced by the deployment no longer exists.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct VaultNotFoundRunError {
     /// Human-readable error description.
@@ -7415,7 +7264,7 @@ impl crate::object::Object for VaultNotFoundRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(VaultNotFoundRunError);
+crate::object::impl_object!(VaultNotFoundRunError);
 impl VaultNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7441,12 +7290,7 @@ impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
 }
 #[cfg(feature = "deployments")]
 /// The deployment's workspace was archived.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::default::Default)]
 #[non_exhaustive]
 pub struct WorkspaceArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -7468,7 +7312,7 @@ impl crate::object::Object for WorkspaceArchivedDeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_serde!(WorkspaceArchivedDeploymentPausedReasonError);
+crate::object::impl_object!(WorkspaceArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl WorkspaceArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7478,7 +7322,6 @@ impl WorkspaceArchivedDeploymentPausedReasonError {
     }
 }
 /// The deployment's workspace was archived.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct WorkspaceArchivedRunError {
     /// Human-readable error description.
@@ -7503,7 +7346,7 @@ impl crate::object::Object for WorkspaceArchivedRunError {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_serde!(WorkspaceArchivedRunError);
+crate::object::impl_object!(WorkspaceArchivedRunError);
 impl WorkspaceArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]

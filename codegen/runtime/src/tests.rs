@@ -942,10 +942,9 @@ mod object_tables {
 
     use crate::nullable::Nullable;
     use crate::object::{
-        ExtraFields, Fields, Ignore, Object, Optional, OptionalNullable, Reject, Required, RequiredNullable, impl_serde,
+        ExtraFields, Fields, Ignore, Object, Optional, OptionalNullable, Reject, Required, RequiredNullable, impl_object,
     };
 
-    #[derive(Debug, PartialEq)]
     struct Account {
         id: String,
         r#type: Option<String>,
@@ -965,9 +964,8 @@ mod object_tables {
             ((&self.id, &self.r#type, &self.owner, &self.note), &self.extra_fields)
         }
     }
-    impl_serde!(Account);
+    impl_object!(Account);
 
-    #[derive(Debug, PartialEq)]
     struct Counts {
         total: i64,
         additional_properties: BTreeMap<String, i64>,
@@ -984,9 +982,8 @@ mod object_tables {
             ((&self.total,), &self.additional_properties)
         }
     }
-    impl_serde!(Counts);
+    impl_object!(Counts);
 
-    #[derive(Debug, PartialEq)]
     struct Closed {
         name: String,
     }
@@ -1002,9 +999,8 @@ mod object_tables {
             ((&self.name,), &Reject)
         }
     }
-    impl_serde!(Closed);
+    impl_object!(Closed);
 
-    #[derive(Debug, PartialEq)]
     struct Open {}
     impl Object for Open {
         const EXPECTING: &'static str = "struct Open";
@@ -1018,10 +1014,10 @@ mod object_tables {
             ((), &Ignore)
         }
     }
-    impl_serde!(Open);
+    impl_object!(Open);
 
     /// Fourteen fields, two tuples deep, as the generator nests structs past twelve fields.
-    #[derive(Debug, PartialEq, Default)]
+    #[derive(Default)]
     struct Wide {
         fields: [Option<u8>; 14],
     }
@@ -1063,7 +1059,7 @@ mod object_tables {
             )
         }
     }
-    impl_serde!(Wide);
+    impl_object!(Wide);
 
     #[test]
     fn each_presence_reads_and_writes_as_documented() {
@@ -1123,6 +1119,78 @@ mod object_tables {
         assert_eq!(missing.to_string(), "missing field `f13`");
         let refused = serde_json::from_value::<Wide>(json!({"f13": 1, "f14": 1})).expect_err("closed");
         assert!(refused.to_string().starts_with("unknown field `f14`, expected one of `f0`, `f1`"), "{refused}");
+    }
+
+    /// `Account` as `#[derive]` writes it: what the table's `Clone`, `PartialEq` and `Debug`
+    /// must match.
+    #[derive(Debug, Clone, PartialEq)]
+    struct DerivedAccount {
+        id: String,
+        r#type: Option<String>,
+        owner: Option<String>,
+        note: Nullable<String>,
+        extra_fields: ExtraFields,
+    }
+
+    /// `Counts` with its rest kept under another member, as the generator names it when a field
+    /// takes `additional_properties`.
+    #[derive(Debug)]
+    struct DerivedCounts {
+        total: i64,
+        kept: BTreeMap<String, i64>,
+    }
+
+    struct RenamedCounts(Counts);
+    impl Object for RenamedCounts {
+        const EXPECTING: &'static str = "struct DerivedCounts";
+        const NAMES: &'static [&'static str] = &["Total"];
+        const MEMBERS: &'static [&'static str] = &["total"];
+        const REST_MEMBER: Option<&'static str> = Some("kept");
+        type Fields = (Required<i64>,);
+        type Rest = BTreeMap<String, i64>;
+        fn assemble(values: (i64,), rest: Self::Rest) -> Self {
+            Self(Counts::assemble(values, rest))
+        }
+        fn parts(&self) -> ((&i64,), &Self::Rest) {
+            self.0.parts()
+        }
+    }
+    impl_object!(RenamedCounts);
+
+    #[test]
+    fn clone_equality_and_debug_are_what_a_derive_gives() {
+        let account: Account =
+            serde_json::from_value(json!({"id": "a", "type": "t", "note": null, "zip": 1})).expect("reads");
+        let derived = DerivedAccount {
+            id: "a".to_owned(),
+            r#type: Some("t".to_owned()),
+            owner: None,
+            note: Nullable::Null,
+            extra_fields: [("zip", json!(1))].into_iter().collect(),
+        };
+        let as_account = |text: String| text.replacen("DerivedAccount", "Account", 1);
+        assert_eq!(format!("{account:?}"), as_account(format!("{derived:?}")));
+        assert_eq!(format!("{account:#?}"), as_account(format!("{derived:#?}")));
+        let copy = account.clone();
+        assert!(copy == account);
+        let mut other = account.clone();
+        other.note = Nullable::Value("n".to_owned());
+        assert!(other != account);
+        let mut more = account.clone();
+        more.extra_fields.insert("zip", json!(2));
+        assert!(more != account);
+        // Members named otherwise than on the wire, and the rest under a member of its own.
+        let counts = RenamedCounts(Counts { total: 3, additional_properties: [("open".to_owned(), 2)].into() });
+        let derived = DerivedCounts { total: 3, kept: [("open".to_owned(), 2)].into() };
+        assert_eq!(format!("{counts:?}"), format!("{derived:?}"));
+        // A rest that keeps nothing is not printed, as the struct has no member for it.
+        let closed = Closed { name: "n".to_owned() };
+        assert_eq!(format!("{closed:?}"), r#"Closed { name: "n" }"#);
+        assert!(closed.clone() == closed);
+        // Past twelve fields, the nested tuples print in order too.
+        let mut wide = Wide::default();
+        wide.fields[13] = Some(13);
+        assert!(format!("{wide:?}").ends_with("f12: None, f13: 13 }"), "{wide:?}");
     }
 }
 

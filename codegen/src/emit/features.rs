@@ -230,7 +230,7 @@ mod tests {
             pub enum G { H }
             pub fn i() -> u8 { 1 }
             pub mod j { pub struct K; }
-            crate::object::impl_serde!(A);
+            crate::object::impl_object!(A);
             other!(b);
         };
         let cfg = quote::quote! { #[cfg(feature = "x")] };
@@ -247,7 +247,7 @@ mod tests {
             "# [cfg (feature = \"x\")] pub enum G { H }",
             "# [cfg (feature = \"x\")] pub fn i () -> u8 { 1 }",
             "# [cfg (feature = \"x\")] pub mod j { pub struct K ; }",
-            "# [cfg (feature = \"x\")] crate :: object :: impl_serde ! (A) ;",
+            "# [cfg (feature = \"x\")] crate :: object :: impl_object ! (A) ;",
             "# [cfg (feature = \"x\")] other ! (b) ;",
         ]
         .join(" ");

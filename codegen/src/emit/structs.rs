@@ -68,10 +68,13 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
         };
     }
     let (extra, extra_reader) = extra_fields(def, s);
-    let serde_impls = serde_impls(ir, def, s, &fields);
+    let serde_impls = serde_impls(ir, def, s, &fields, redacted);
+    // `Clone`, `PartialEq` and `Debug` come from the table too (`impl_object!`); only `Default`
+    // is derived, its body being one line a field with nothing to check.
+    let derive = default.map(|default| quote! { #[derive(#default)] });
     quote! {
         #attributes
-        #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
+        #derive
         #non_exhaustive
         pub struct #name {
             #(#field_tokens)*
@@ -140,14 +143,22 @@ pub(crate) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
         && s.fields.iter().filter(|f| f.is_declared()).all(|f| !f.presence.is_required() || ir.is_constant(&f.ty))
 }
 
-/// `Serialize` and `Deserialize` through the `object` runtime: the struct's `Object` table (its
-/// fields' wire names, a tuple of their types and presence, what becomes of the keys it does not
-/// declare) and one `impl_serde!` (see the runtime for why this is neither a derive nor code
+/// `Serialize`, `Deserialize`, `Clone`, `PartialEq` and `Debug` (but for a struct with a secret,
+/// which prints itself) through the `object` runtime: the struct's `Object` table (its fields'
+/// wire names, a tuple of their types and presence, what becomes of the keys it does not
+/// declare) and one `impl_object!` (see the runtime for why this is neither a derive nor code
 /// written out per field).
-fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> TokenStream {
+fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacted: bool) -> TokenStream {
     let name = ident(&def.rust_name);
     let expecting = format!("struct {}", def.rust_name);
     let wires = fields.iter().map(|field| &field.wire_name);
+    // `Debug` prints the members' names, which are the wire names' unless some differ.
+    let member_names: Vec<&str> = fields.iter().map(|field| unraw(&field.rust_name)).collect();
+    let members_const = fields
+        .iter()
+        .zip(&member_names)
+        .any(|(field, member)| field.wire_name != *member)
+        .then(|| quote! { const MEMBERS: &'static [&'static str] = &[#(#member_names),*]; });
     let markers: Vec<TokenStream> = fields
         .iter()
         .map(|field| {
@@ -193,6 +204,20 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
         (None, None) if s.closed => (quote! { crate::object::Reject }, None),
         (None, None) => (quote! { crate::object::Ignore }, None),
     };
+    // The member that keeps the rest is printed under its name, which is the rest's own unless a
+    // declared field took it.
+    let rest_member_name = match (&s.additional, s.extra_fields.as_deref()) {
+        (None, Some(extra)) if extra != "extra_fields" => {
+            let extra = unraw(extra);
+            Some(quote! { const REST_MEMBER: ::core::option::Option<&'static str> = ::core::option::Option::Some(#extra); })
+        }
+        _ => None,
+    };
+    let impls = if redacted {
+        quote! { crate::object::impl_object!(#name, without Debug); }
+    } else {
+        quote! { crate::object::impl_object!(#name); }
+    };
     let (rest_binding, rest_init, rest_ref) = match &rest_member {
         Some(member) => (quote! { #member }, Some(quote! { #member, }), quote! { &self.#member }),
         None => (quote! { _ }, None, quote! { &#rest_type }),
@@ -201,6 +226,8 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
         impl crate::object::Object for #name {
             const EXPECTING: &'static str = #expecting;
             const NAMES: &'static [&'static str] = &[#(#wires),*];
+            #members_const
+            #rest_member_name
             type Fields = #field_types;
             type Rest = #rest_type;
             fn assemble(#values_binding: crate::object::Values<Self>, #rest_binding: Self::Rest) -> Self {
@@ -210,7 +237,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field]) -> Toke
                 (#refs, #rest_ref)
             }
         }
-        crate::object::impl_serde!(#name);
+        #impls
     }
 }
 
