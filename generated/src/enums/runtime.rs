@@ -26,9 +26,9 @@
 //!   `listed` the first time the enum is read. The `match` on a string it replaces is compiled
 //!   to a jump on the length, then comparisons with constants in the code; against it (`cargo
 //!   xtask bench`, the enum rows) a closed enum reads in about 0.9 of its time, small or large,
-//!   a small open one in 0.75, and an open one of 295 values in about 1.1: the table's slot and
-//!   then the name are two loads, one after the other, where the `match` compares with
-//!   constants.
+//!   a small open one in 0.75, and an open one of 295 values in about 0.98. The lookup hands
+//!   back a position, not the variant (see [`looked_up`]): handing back an open enum's 24-byte
+//!   variant through memory cost that one 1.1.
 //! - variant → text: a closed enum is fieldless, so its position is its discriminant
 //!   (`*self as usize`). An open enum's listed variants are read off their discriminant too,
 //!   through [`core::mem::discriminant`] (see [`position`]).
@@ -79,8 +79,8 @@ const LINEAR: usize = 8;
 /// its position in `listed` and the high half of its hash, so that a probe compares the text with
 /// a name only when the two hash alike. The names are copied out of `listed` so that a probe
 /// compares the text with data: given `listed` itself, the compiler specialises the comparison
-/// for each of its rows and jumps to one, a jump the processor cannot predict. `listed` is called
-/// once, for the variant found.
+/// for each of its rows and jumps to one, a jump the processor cannot predict. It hands back
+/// the name's position; the caller calls `listed` once, for the variant there.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Lookup {
@@ -119,15 +119,15 @@ impl Lookup {
         Self { slots }
     }
 
-    /// The listed variant whose wire name is `text`.
+    /// Where the listed value whose wire name is `text` is in `listed`.
     #[inline]
-    fn find<T: Enum>(&self, signature: Signature, text: &str) -> Option<T> {
+    fn position(&self, signature: Signature, text: &str) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let (tag, mut at) = signature.place(mask);
         loop {
             let slot = (*self.slots.get(at)?)?;
             if slot.tag == tag && signature.is(slot.name, text) {
-                return T::listed(slot.index as usize).map(|(value, _)| value);
+                return Some(slot.index as usize);
             }
             at = (at + 1) & mask;
         }
@@ -197,11 +197,25 @@ impl Signature {
 /// else looked up in the enum's [`Lookup`].
 #[inline]
 fn find<T: Enum>(text: &str) -> Option<T> {
-    let signature = Signature::of(text);
     if T::listed(LINEAR).is_none() {
+        let signature = Signature::of(text);
         return (0..).map_while(T::listed).find(|(_, wire)| signature.is(wire, text)).map(|(value, _)| value);
     }
-    T::lookup().find(signature, text)
+    T::listed(looked_up::<T>(text)?).map(|(value, _)| value)
+}
+
+/// Where the listed value whose wire name is `text` is in `listed`, for an enum of more than
+/// [`LINEAR`] values, looked up in its [`Lookup`].
+///
+/// Never inlined, so that what it hands back is a position, in registers, and the caller builds
+/// the variant there in line, where it is stored once. Inlined, it made its callers (the
+/// readers) too large to be inlined in turn: the variant, 24 bytes for an open enum, was then
+/// written to memory word by word and read back at once as wider words, a load the processor
+/// cannot forward from the stores and waits for, and an open enum of 295 values read 1.1 times
+/// slower than the `match` it replaces.
+#[inline(never)]
+fn looked_up<T: Enum>(text: &str) -> Option<usize> {
+    T::lookup().position(Signature::of(text), text)
 }
 
 /// The wire name of a listed variant; `None` for an open enum's `Other`.
