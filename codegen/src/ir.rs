@@ -152,6 +152,22 @@ impl Ir {
         }
     }
 
+    /// Every name the crate's own items take, in any module: its types, its operations' request
+    /// types and their enums, and client resources. (Builders end in `Builder`; enum variants and
+    /// fields live inside their types and shadow nothing.)
+    pub(crate) fn defined_names(&self) -> impl Iterator<Item = &str> {
+        let types = self.types.iter().map(|def| def.rust_name.as_str());
+        let operations = self.operations.iter().flat_map(|operation| {
+            let names = &operation.names;
+            [Some(&names.request), names.success.as_ref(), names.error.as_ref(), names.content_type.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+        });
+        let resources = self.resources.iter().map(|resource| resource.type_name.as_str());
+        types.chain(operations).chain(resources)
+    }
+
     /// The types worth emitting: every component schema and operation type, and what they use. An
     /// inline one-value enum that only described a tag the union now writes is left out.
     pub(crate) fn emitted_types(&self) -> BTreeSet<TypeId> {

@@ -53,6 +53,7 @@ mod normalize;
 mod output;
 mod overlay;
 mod pointer;
+mod prelude;
 mod references;
 pub mod semver;
 mod stages;

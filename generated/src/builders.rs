@@ -41,11 +41,11 @@ pub mod fields {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `AgentParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct AgentParamsBuilder<IdState = Missing> {
     id: IdState,
-    version: ::core::option::Option<i32>,
+    version: Option<i32>,
 }
 #[cfg(feature = "deployments")]
 impl crate::types::AgentParams {
@@ -53,17 +53,14 @@ impl crate::types::AgentParams {
     pub fn builder() -> AgentParamsBuilder {
         AgentParamsBuilder {
             id: Missing,
-            version: ::core::default::Default::default(),
+            version: Default::default(),
         }
     }
 }
 #[cfg(feature = "deployments")]
 impl<IdState> AgentParamsBuilder<IdState> {
     /// The `agent` ID.
-    pub fn id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> AgentParamsBuilder<Set<::std::string::String>>
+    pub fn id(self, value: impl Into<String>) -> AgentParamsBuilder<Set<String>>
     where
         IdState: IsUnset<crate::types::AgentParams, fields::id>,
     {
@@ -73,22 +70,18 @@ impl<IdState> AgentParamsBuilder<IdState> {
         }
     }
     /// The specific `agent` version to use. Omit to use the latest version. Must be at least 1 if specified.
-    pub fn version(mut self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.version = ::core::option::Option::Some(value.into());
+    pub fn version(mut self, value: impl Into<i32>) -> Self {
+        self.version = Some(value.into());
         self
     }
     /// The value, once every required field is set.
     #[must_use]
     pub fn build(self) -> crate::types::AgentParams
     where
-        IdState: IsSet<
-            crate::types::AgentParams,
-            fields::id,
-            Value = ::std::string::String,
-        >,
+        IdState: IsSet<crate::types::AgentParams, fields::id, Value = String>,
     {
         crate::types::AgentParams {
-            r#type: ::core::default::Default::default(),
+            r#type: Default::default(),
             id: self.id.value(),
             version: self.version,
         }
@@ -96,7 +89,7 @@ impl<IdState> AgentParamsBuilder<IdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `Base64DocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct Base64DocumentSourceBuilder<MediaTypeState = Missing, DataState = Missing> {
     media_type: MediaTypeState,
@@ -117,8 +110,8 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
     /// MIME type of the document (e.g., "application/pdf").
     pub fn media_type(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Base64DocumentSourceBuilder<Set<::std::string::String>, DataState>
+        value: impl Into<String>,
+    ) -> Base64DocumentSourceBuilder<Set<String>, DataState>
     where
         MediaTypeState: IsUnset<crate::types::Base64DocumentSource, fields::media_type>,
     {
@@ -130,8 +123,8 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
     /// Base64-encoded document data.
     pub fn data(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Base64DocumentSourceBuilder<MediaTypeState, Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> Base64DocumentSourceBuilder<MediaTypeState, Set<String>>
     where
         DataState: IsUnset<crate::types::Base64DocumentSource, fields::data>,
     {
@@ -147,12 +140,12 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
         MediaTypeState: IsSet<
             crate::types::Base64DocumentSource,
             fields::media_type,
-            Value = ::std::string::String,
+            Value = String,
         >,
         DataState: IsSet<
             crate::types::Base64DocumentSource,
             fields::data,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::Base64DocumentSource {
@@ -164,7 +157,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
 }
 #[cfg(feature = "deployments")]
 /// A builder of `Base64ImageSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct Base64ImageSourceBuilder<MediaTypeState = Missing, DataState = Missing> {
     media_type: MediaTypeState,
@@ -185,8 +178,8 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
     pub fn media_type(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Base64ImageSourceBuilder<Set<::std::string::String>, DataState>
+        value: impl Into<String>,
+    ) -> Base64ImageSourceBuilder<Set<String>, DataState>
     where
         MediaTypeState: IsUnset<crate::types::Base64ImageSource, fields::media_type>,
     {
@@ -198,8 +191,8 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
     /// Base64-encoded image data.
     pub fn data(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Base64ImageSourceBuilder<MediaTypeState, Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> Base64ImageSourceBuilder<MediaTypeState, Set<String>>
     where
         DataState: IsUnset<crate::types::Base64ImageSource, fields::data>,
     {
@@ -215,13 +208,9 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
         MediaTypeState: IsSet<
             crate::types::Base64ImageSource,
             fields::media_type,
-            Value = ::std::string::String,
+            Value = String,
         >,
-        DataState: IsSet<
-            crate::types::Base64ImageSource,
-            fields::data,
-            Value = ::std::string::String,
-        >,
+        DataState: IsSet<crate::types::Base64ImageSource, fields::data, Value = String>,
     {
         crate::types::Base64ImageSource {
             media_type: self.media_type.value(),
@@ -232,7 +221,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BranchCheckout`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct BranchCheckoutBuilder<NameState = Missing> {
     name: NameState,
@@ -249,10 +238,7 @@ impl crate::types::BranchCheckout {
 #[cfg(feature = "deployments")]
 impl<NameState> BranchCheckoutBuilder<NameState> {
     /// Branch name to check out.
-    pub fn name(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BranchCheckoutBuilder<Set<::std::string::String>>
+    pub fn name(self, value: impl Into<String>) -> BranchCheckoutBuilder<Set<String>>
     where
         NameState: IsUnset<crate::types::BranchCheckout, fields::name>,
     {
@@ -264,11 +250,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
     #[must_use]
     pub fn build(self) -> crate::types::BranchCheckout
     where
-        NameState: IsSet<
-            crate::types::BranchCheckout,
-            fields::name,
-            Value = ::std::string::String,
-        >,
+        NameState: IsSet<crate::types::BranchCheckout, fields::name, Value = String>,
     {
         crate::types::BranchCheckout {
             name: self.name.value(),
@@ -278,7 +260,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BudgetLimit`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct BudgetLimitBuilder<MaxListCostState = Missing> {
     max_list_cost: MaxListCostState,
@@ -297,7 +279,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
     /// Maximum list cost the session may accrue. List price is used regardless of any negotiated discount, so the cap fires at or before the actual charge.
     pub fn max_list_cost(
         self,
-        value: impl ::core::convert::Into<crate::types::MonetaryAmount>,
+        value: impl Into<crate::types::MonetaryAmount>,
     ) -> BudgetLimitBuilder<Set<crate::types::MonetaryAmount>>
     where
         MaxListCostState: IsUnset<crate::types::BudgetLimit, fields::max_list_cost>,
@@ -324,7 +306,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CommitCheckout`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct CommitCheckoutBuilder<ShaState = Missing> {
     sha: ShaState,
@@ -341,10 +323,7 @@ impl crate::types::CommitCheckout {
 #[cfg(feature = "deployments")]
 impl<ShaState> CommitCheckoutBuilder<ShaState> {
     /// Full commit SHA to check out.
-    pub fn sha(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> CommitCheckoutBuilder<Set<::std::string::String>>
+    pub fn sha(self, value: impl Into<String>) -> CommitCheckoutBuilder<Set<String>>
     where
         ShaState: IsUnset<crate::types::CommitCheckout, fields::sha>,
     {
@@ -356,11 +335,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
     #[must_use]
     pub fn build(self) -> crate::types::CommitCheckout
     where
-        ShaState: IsSet<
-            crate::types::CommitCheckout,
-            fields::sha,
-            Value = ::std::string::String,
-        >,
+        ShaState: IsSet<crate::types::CommitCheckout, fields::sha, Value = String>,
     {
         crate::types::CommitCheckout {
             sha: self.sha.value(),
@@ -370,7 +345,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CreateDeploymentParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct CreateDeploymentParamsBuilder<
     NameState = Missing,
@@ -382,14 +357,10 @@ pub struct CreateDeploymentParamsBuilder<
     agent: AgentState,
     environment_id: EnvironmentIdState,
     initial_events: InitialEventsState,
-    description: crate::nullable::Nullable<::std::string::String>,
-    vault_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    resources: ::core::option::Option<
-        ::std::vec::Vec<crate::types::SessionResourceParams>,
-    >,
-    metadata: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    description: crate::nullable::Nullable<String>,
+    vault_ids: Option<Vec<String>>,
+    resources: Option<Vec<crate::types::SessionResourceParams>>,
+    metadata: Option<::std::collections::BTreeMap<String, String>>,
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
 }
@@ -402,12 +373,12 @@ impl crate::types::CreateDeploymentParams {
             agent: Missing,
             environment_id: Missing,
             initial_events: Missing,
-            description: ::core::default::Default::default(),
-            vault_ids: ::core::default::Default::default(),
-            resources: ::core::default::Default::default(),
-            metadata: ::core::default::Default::default(),
-            schedule: ::core::default::Default::default(),
-            budget: ::core::default::Default::default(),
+            description: Default::default(),
+            vault_ids: Default::default(),
+            resources: Default::default(),
+            metadata: Default::default(),
+            schedule: Default::default(),
+            budget: Default::default(),
         }
     }
 }
@@ -426,9 +397,9 @@ impl<
     /// Human-readable name for the deployment.
     pub fn name(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> CreateDeploymentParamsBuilder<
-        Set<::std::string::String>,
+        Set<String>,
         AgentState,
         EnvironmentIdState,
         InitialEventsState,
@@ -452,7 +423,7 @@ impl<
     /// Agent to deploy. Accepts the `agent` ID string, which pins the latest version, or an `agent` object with both id and version specified. The agent must exist and not be archived.
     pub fn agent(
         self,
-        value: impl ::core::convert::Into<crate::types::AgentUnionParams>,
+        value: impl Into<crate::types::AgentUnionParams>,
     ) -> CreateDeploymentParamsBuilder<
         NameState,
         Set<crate::types::AgentUnionParams>,
@@ -478,11 +449,11 @@ impl<
     /// ID of the `environment` defining the container configuration for sessions created from this deployment.
     pub fn environment_id(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> CreateDeploymentParamsBuilder<
         NameState,
         AgentState,
-        Set<::std::string::String>,
+        Set<String>,
         InitialEventsState,
     >
     where
@@ -507,14 +478,14 @@ impl<
     /// Events to send to each session immediately after creation. At least 1, maximum 50.
     pub fn initial_events(
         self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::DeploymentInitialEventParams>,
+        value: impl IntoIterator<
+            Item = impl Into<crate::types::DeploymentInitialEventParams>,
         >,
     ) -> CreateDeploymentParamsBuilder<
         NameState,
         AgentState,
         EnvironmentIdState,
-        Set<::std::vec::Vec<crate::types::DeploymentInitialEventParams>>,
+        Set<Vec<crate::types::DeploymentInitialEventParams>>,
     >
     where
         InitialEventsState: IsUnset<
@@ -526,9 +497,7 @@ impl<
             name: self.name,
             agent: self.agent,
             environment_id: self.environment_id,
-            initial_events: Set(
-                value.into_iter().map(::core::convert::Into::into).collect(),
-            ),
+            initial_events: Set(value.into_iter().map(Into::into).collect()),
             description: self.description,
             vault_ids: self.vault_ids,
             resources: self.resources,
@@ -538,10 +507,7 @@ impl<
         }
     }
     /// Description of what the deployment does.
-    pub fn description(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -553,47 +519,31 @@ impl<
     /// Vault IDs for stored credentials the agent can use during sessions created from this deployment. Maximum 50.
     pub fn vault_ids(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.vault_ids = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
+        self.vault_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Resources (e.g. repositories, files) to mount into each session's container. Maximum 500.
     pub fn resources(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::SessionResourceParams>,
-        >,
+        value: impl IntoIterator<Item = impl Into<crate::types::SessionResourceParams>>,
     ) -> Self {
-        self.resources = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
+        self.resources = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Arbitrary key-value metadata. Maximum 16 pairs, keys up to 64 chars, values up to 512 chars.
     pub fn metadata(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<::std::string::String>,
-            ),
-        >,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = ::core::option::Option::Some(
+        self.metadata = Some(
             value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
     /// Optional recurring cron schedule. When present, the deployment fires automatically. Both expression and timezone are required when schedule is set.
-    pub fn schedule(
-        mut self,
-        value: impl ::core::convert::Into<crate::types::ScheduleParams>,
-    ) -> Self {
+    pub fn schedule(mut self, value: impl Into<crate::types::ScheduleParams>) -> Self {
         self.schedule = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -603,10 +553,7 @@ impl<
         self
     }
     /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
-    pub fn budget(
-        mut self,
-        value: impl ::core::convert::Into<crate::types::Budget>,
-    ) -> Self {
+    pub fn budget(mut self, value: impl Into<crate::types::Budget>) -> Self {
         self.budget = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -622,7 +569,7 @@ impl<
         NameState: IsSet<
             crate::types::CreateDeploymentParams,
             fields::name,
-            Value = ::std::string::String,
+            Value = String,
         >,
         AgentState: IsSet<
             crate::types::CreateDeploymentParams,
@@ -632,12 +579,12 @@ impl<
         EnvironmentIdState: IsSet<
             crate::types::CreateDeploymentParams,
             fields::environment_id,
-            Value = ::std::string::String,
+            Value = String,
         >,
         InitialEventsState: IsSet<
             crate::types::CreateDeploymentParams,
             fields::initial_events,
-            Value = ::std::vec::Vec<crate::types::DeploymentInitialEventParams>,
+            Value = Vec<crate::types::DeploymentInitialEventParams>,
         >,
     {
         crate::types::CreateDeploymentParams {
@@ -656,7 +603,7 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CronScheduleParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct CronScheduleParamsBuilder<
     ExpressionState = Missing,
@@ -683,8 +630,8 @@ impl<
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
     pub fn expression(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> CronScheduleParamsBuilder<Set<::std::string::String>, TimezoneState>
+        value: impl Into<String>,
+    ) -> CronScheduleParamsBuilder<Set<String>, TimezoneState>
     where
         ExpressionState: IsUnset<crate::types::CronScheduleParams, fields::expression>,
     {
@@ -696,8 +643,8 @@ impl<
     /// Required. IANA timezone identifier (e.g., "America/Los_Angeles", "UTC"). Validated against the IANA timezone database.
     pub fn timezone(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> CronScheduleParamsBuilder<ExpressionState, Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> CronScheduleParamsBuilder<ExpressionState, Set<String>>
     where
         TimezoneState: IsUnset<crate::types::CronScheduleParams, fields::timezone>,
     {
@@ -713,12 +660,12 @@ impl<
         ExpressionState: IsSet<
             crate::types::CronScheduleParams,
             fields::expression,
-            Value = ::std::string::String,
+            Value = String,
         >,
         TimezoneState: IsSet<
             crate::types::CronScheduleParams,
             fields::timezone,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::CronScheduleParams {
@@ -729,12 +676,12 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `DocumentBlock`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct DocumentBlockBuilder<SourceState = Missing> {
     source: SourceState,
-    title: crate::nullable::Nullable<::std::string::String>,
-    context: crate::nullable::Nullable<::std::string::String>,
+    title: crate::nullable::Nullable<String>,
+    context: crate::nullable::Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl crate::types::DocumentBlock {
@@ -742,8 +689,8 @@ impl crate::types::DocumentBlock {
     pub fn builder() -> DocumentBlockBuilder {
         DocumentBlockBuilder {
             source: Missing,
-            title: ::core::default::Default::default(),
-            context: ::core::default::Default::default(),
+            title: Default::default(),
+            context: Default::default(),
         }
     }
 }
@@ -752,7 +699,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
     /// The source of the document data.
     pub fn source(
         self,
-        value: impl ::core::convert::Into<crate::types::DocumentSource>,
+        value: impl Into<crate::types::DocumentSource>,
     ) -> DocumentBlockBuilder<Set<crate::types::DocumentSource>>
     where
         SourceState: IsUnset<crate::types::DocumentBlock, fields::source>,
@@ -764,10 +711,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
         }
     }
     /// The title of the document.
-    pub fn title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -777,10 +721,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
         self
     }
     /// Additional context about the document for the model.
-    pub fn context(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn context(mut self, value: impl Into<String>) -> Self {
         self.context = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -809,7 +750,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileDocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileDocumentSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
@@ -828,8 +769,8 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> FileDocumentSourceBuilder<Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> FileDocumentSourceBuilder<Set<String>>
     where
         FileIdState: IsUnset<crate::types::FileDocumentSource, fields::file_id>,
     {
@@ -844,7 +785,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
         FileIdState: IsSet<
             crate::types::FileDocumentSource,
             fields::file_id,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::FileDocumentSource {
@@ -855,7 +796,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileImageSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileImageSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
@@ -872,10 +813,7 @@ impl crate::types::FileImageSource {
 #[cfg(feature = "deployments")]
 impl<FileIdState> FileImageSourceBuilder<FileIdState> {
     /// ID of a previously uploaded file.
-    pub fn file_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> FileImageSourceBuilder<Set<::std::string::String>>
+    pub fn file_id(self, value: impl Into<String>) -> FileImageSourceBuilder<Set<String>>
     where
         FileIdState: IsUnset<crate::types::FileImageSource, fields::file_id>,
     {
@@ -890,7 +828,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
         FileIdState: IsSet<
             crate::types::FileImageSource,
             fields::file_id,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::FileImageSource {
@@ -901,11 +839,11 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileResourceParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileResourceParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
-    mount_path: crate::nullable::Nullable<::std::string::String>,
+    mount_path: crate::nullable::Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl crate::types::FileResourceParams {
@@ -913,7 +851,7 @@ impl crate::types::FileResourceParams {
     pub fn builder() -> FileResourceParamsBuilder {
         FileResourceParamsBuilder {
             file_id: Missing,
-            mount_path: ::core::default::Default::default(),
+            mount_path: Default::default(),
         }
     }
 }
@@ -922,8 +860,8 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
     /// ID of a previously uploaded file.
     pub fn file_id(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> FileResourceParamsBuilder<Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> FileResourceParamsBuilder<Set<String>>
     where
         FileIdState: IsUnset<crate::types::FileResourceParams, fields::file_id>,
     {
@@ -933,10 +871,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
         }
     }
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
-    pub fn mount_path(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn mount_path(mut self, value: impl Into<String>) -> Self {
         self.mount_path = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -952,7 +887,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
         FileIdState: IsSet<
             crate::types::FileResourceParams,
             fields::file_id,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::FileResourceParams {
@@ -963,7 +898,7 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileRubricParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileRubricParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
@@ -982,8 +917,8 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
     /// ID of the rubric file.
     pub fn file_id(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> FileRubricParamsBuilder<Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> FileRubricParamsBuilder<Set<String>>
     where
         FileIdState: IsUnset<crate::types::FileRubricParams, fields::file_id>,
     {
@@ -998,7 +933,7 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
         FileIdState: IsSet<
             crate::types::FileRubricParams,
             fields::file_id,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::FileRubricParams {
@@ -1008,7 +943,7 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `GitHubRepositoryResourceParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct GitHubRepositoryResourceParamsBuilder<
     UrlState = Missing,
@@ -1016,7 +951,7 @@ pub struct GitHubRepositoryResourceParamsBuilder<
 > {
     url: UrlState,
     authorization_token: AuthorizationTokenState,
-    mount_path: crate::nullable::Nullable<::std::string::String>,
+    mount_path: crate::nullable::Nullable<String>,
     checkout: crate::nullable::Nullable<crate::types::RepositoryCheckout>,
 }
 #[cfg(feature = "deployments")]
@@ -1026,8 +961,8 @@ impl crate::types::GitHubRepositoryResourceParams {
         GitHubRepositoryResourceParamsBuilder {
             url: Missing,
             authorization_token: Missing,
-            mount_path: ::core::default::Default::default(),
-            checkout: ::core::default::Default::default(),
+            mount_path: Default::default(),
+            checkout: Default::default(),
         }
     }
 }
@@ -1039,11 +974,8 @@ impl<
     /// Github URL of the repository
     pub fn url(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> GitHubRepositoryResourceParamsBuilder<
-        Set<::std::string::String>,
-        AuthorizationTokenState,
-    >
+        value: impl Into<String>,
+    ) -> GitHubRepositoryResourceParamsBuilder<Set<String>, AuthorizationTokenState>
     where
         UrlState: IsUnset<crate::types::GitHubRepositoryResourceParams, fields::url>,
     {
@@ -1057,8 +989,8 @@ impl<
     /// GitHub authorization token used to clone the repository.
     pub fn authorization_token(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> GitHubRepositoryResourceParamsBuilder<UrlState, Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> GitHubRepositoryResourceParamsBuilder<UrlState, Set<String>>
     where
         AuthorizationTokenState: IsUnset<
             crate::types::GitHubRepositoryResourceParams,
@@ -1073,10 +1005,7 @@ impl<
         }
     }
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
-    pub fn mount_path(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn mount_path(mut self, value: impl Into<String>) -> Self {
         self.mount_path = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -1088,7 +1017,7 @@ impl<
     /// Branch or commit to check out. Defaults to the repository's default branch.
     pub fn checkout(
         mut self,
-        value: impl ::core::convert::Into<crate::types::RepositoryCheckout>,
+        value: impl Into<crate::types::RepositoryCheckout>,
     ) -> Self {
         self.checkout = crate::nullable::Nullable::Value(value.into());
         self
@@ -1105,12 +1034,12 @@ impl<
         UrlState: IsSet<
             crate::types::GitHubRepositoryResourceParams,
             fields::url,
-            Value = ::std::string::String,
+            Value = String,
         >,
         AuthorizationTokenState: IsSet<
             crate::types::GitHubRepositoryResourceParams,
             fields::authorization_token,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::GitHubRepositoryResourceParams {
@@ -1123,7 +1052,7 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `ImageBlock`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct ImageBlockBuilder<SourceState = Missing> {
     source: SourceState,
@@ -1142,7 +1071,7 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
     /// The source of the image data.
     pub fn source(
         self,
-        value: impl ::core::convert::Into<crate::types::ImageSource>,
+        value: impl Into<crate::types::ImageSource>,
     ) -> ImageBlockBuilder<Set<crate::types::ImageSource>>
     where
         SourceState: IsUnset<crate::types::ImageBlock, fields::source>,
@@ -1169,12 +1098,12 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `MemoryStoreResourceParam`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct MemoryStoreResourceParamBuilder<MemoryStoreIdState = Missing> {
     memory_store_id: MemoryStoreIdState,
     access: crate::nullable::Nullable<crate::types::MountMode>,
-    instructions: crate::nullable::Nullable<::std::string::String>,
+    instructions: crate::nullable::Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl crate::types::MemoryStoreResourceParam {
@@ -1182,8 +1111,8 @@ impl crate::types::MemoryStoreResourceParam {
     pub fn builder() -> MemoryStoreResourceParamBuilder {
         MemoryStoreResourceParamBuilder {
             memory_store_id: Missing,
-            access: ::core::default::Default::default(),
-            instructions: ::core::default::Default::default(),
+            access: Default::default(),
+            instructions: Default::default(),
         }
     }
 }
@@ -1192,8 +1121,8 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub fn memory_store_id(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MemoryStoreResourceParamBuilder<Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> MemoryStoreResourceParamBuilder<Set<String>>
     where
         MemoryStoreIdState: IsUnset<
             crate::types::MemoryStoreResourceParam,
@@ -1207,10 +1136,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         }
     }
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
-    pub fn access(
-        mut self,
-        value: impl ::core::convert::Into<crate::types::MountMode>,
-    ) -> Self {
+    pub fn access(mut self, value: impl Into<crate::types::MountMode>) -> Self {
         self.access = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -1220,10 +1146,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         self
     }
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
-    pub fn instructions(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn instructions(mut self, value: impl Into<String>) -> Self {
         self.instructions = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -1239,7 +1162,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
         MemoryStoreIdState: IsSet<
             crate::types::MemoryStoreResourceParam,
             fields::memory_store_id,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::MemoryStoreResourceParam {
@@ -1251,7 +1174,7 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `MonetaryAmount`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct MonetaryAmountBuilder<CurrencyState = Missing, AmountState = Missing> {
     currency: CurrencyState,
@@ -1272,7 +1195,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub fn currency(
         self,
-        value: impl ::core::convert::Into<crate::types::Currency>,
+        value: impl Into<crate::types::Currency>,
     ) -> MonetaryAmountBuilder<Set<crate::types::Currency>, AmountState>
     where
         CurrencyState: IsUnset<crate::types::MonetaryAmount, fields::currency>,
@@ -1285,8 +1208,8 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
     /// Amount in minor units of the currency, as an integer decimal string with no leading zeros: "2500" is $25.00 and "50" is fifty cents. A string rather than a number so no float rounding is ever applied.
     pub fn amount(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MonetaryAmountBuilder<CurrencyState, Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> MonetaryAmountBuilder<CurrencyState, Set<String>>
     where
         AmountState: IsUnset<crate::types::MonetaryAmount, fields::amount>,
     {
@@ -1304,11 +1227,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
             fields::currency,
             Value = crate::types::Currency,
         >,
-        AmountState: IsSet<
-            crate::types::MonetaryAmount,
-            fields::amount,
-            Value = ::std::string::String,
-        >,
+        AmountState: IsSet<crate::types::MonetaryAmount, fields::amount, Value = String>,
     {
         crate::types::MonetaryAmount {
             currency: self.currency.value(),
@@ -1319,7 +1238,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
 }
 #[cfg(feature = "deployments")]
 /// A builder of `PlainTextDocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct PlainTextDocumentSourceBuilder<DataState = Missing> {
     data: DataState,
@@ -1338,8 +1257,8 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
     /// The plain text content.
     pub fn data(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PlainTextDocumentSourceBuilder<Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> PlainTextDocumentSourceBuilder<Set<String>>
     where
         DataState: IsUnset<crate::types::PlainTextDocumentSource, fields::data>,
     {
@@ -1354,11 +1273,11 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
         DataState: IsSet<
             crate::types::PlainTextDocumentSource,
             fields::data,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::PlainTextDocumentSource {
-            media_type: ::core::default::Default::default(),
+            media_type: Default::default(),
             data: self.data.value(),
             extra_fields: crate::object::ExtraFields::new(),
         }
@@ -1366,7 +1285,7 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `SystemMessageEventParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct SystemMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
@@ -1385,17 +1304,13 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
     /// System content blocks to append. Text-only.
     pub fn content(
         self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::SystemContentBlock>,
-        >,
-    ) -> SystemMessageEventParamsBuilder<
-        Set<::std::vec::Vec<crate::types::SystemContentBlock>>,
-    >
+        value: impl IntoIterator<Item = impl Into<crate::types::SystemContentBlock>>,
+    ) -> SystemMessageEventParamsBuilder<Set<Vec<crate::types::SystemContentBlock>>>
     where
         ContentState: IsUnset<crate::types::SystemMessageEventParams, fields::content>,
     {
         SystemMessageEventParamsBuilder {
-            content: Set(value.into_iter().map(::core::convert::Into::into).collect()),
+            content: Set(value.into_iter().map(Into::into).collect()),
         }
     }
     /// The value, once every required field is set.
@@ -1405,7 +1320,7 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
         ContentState: IsSet<
             crate::types::SystemMessageEventParams,
             fields::content,
-            Value = ::std::vec::Vec<crate::types::SystemContentBlock>,
+            Value = Vec<crate::types::SystemContentBlock>,
         >,
     {
         crate::types::SystemMessageEventParams {
@@ -1415,7 +1330,7 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `TextBlock`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct TextBlockBuilder<TextState = Missing> {
     text: TextState,
@@ -1430,10 +1345,7 @@ impl crate::types::TextBlock {
 #[cfg(feature = "deployments")]
 impl<TextState> TextBlockBuilder<TextState> {
     /// The text content.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TextBlockBuilder<Set<::std::string::String>>
+    pub fn text(self, value: impl Into<String>) -> TextBlockBuilder<Set<String>>
     where
         TextState: IsUnset<crate::types::TextBlock, fields::text>,
     {
@@ -1445,11 +1357,7 @@ impl<TextState> TextBlockBuilder<TextState> {
     #[must_use]
     pub fn build(self) -> crate::types::TextBlock
     where
-        TextState: IsSet<
-            crate::types::TextBlock,
-            fields::text,
-            Value = ::std::string::String,
-        >,
+        TextState: IsSet<crate::types::TextBlock, fields::text, Value = String>,
     {
         crate::types::TextBlock {
             text: self.text.value(),
@@ -1459,7 +1367,7 @@ impl<TextState> TextBlockBuilder<TextState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `TextRubricParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct TextRubricParamsBuilder<ContentState = Missing> {
     content: ContentState,
@@ -1478,8 +1386,8 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
     pub fn content(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TextRubricParamsBuilder<Set<::std::string::String>>
+        value: impl Into<String>,
+    ) -> TextRubricParamsBuilder<Set<String>>
     where
         ContentState: IsUnset<crate::types::TextRubricParams, fields::content>,
     {
@@ -1494,7 +1402,7 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
         ContentState: IsSet<
             crate::types::TextRubricParams,
             fields::content,
-            Value = ::std::string::String,
+            Value = String,
         >,
     {
         crate::types::TextRubricParams {
@@ -1504,7 +1412,7 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UrlDocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UrlDocumentSourceBuilder<UrlState = Missing> {
     url: UrlState,
@@ -1521,10 +1429,7 @@ impl crate::types::UrlDocumentSource {
 #[cfg(feature = "deployments")]
 impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     /// URL of the document to fetch.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> UrlDocumentSourceBuilder<Set<::std::string::String>>
+    pub fn url(self, value: impl Into<String>) -> UrlDocumentSourceBuilder<Set<String>>
     where
         UrlState: IsUnset<crate::types::UrlDocumentSource, fields::url>,
     {
@@ -1536,11 +1441,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     #[must_use]
     pub fn build(self) -> crate::types::UrlDocumentSource
     where
-        UrlState: IsSet<
-            crate::types::UrlDocumentSource,
-            fields::url,
-            Value = ::std::string::String,
-        >,
+        UrlState: IsSet<crate::types::UrlDocumentSource, fields::url, Value = String>,
     {
         crate::types::UrlDocumentSource {
             url: self.url.value(),
@@ -1550,7 +1451,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UrlImageSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UrlImageSourceBuilder<UrlState = Missing> {
     url: UrlState,
@@ -1567,10 +1468,7 @@ impl crate::types::UrlImageSource {
 #[cfg(feature = "deployments")]
 impl<UrlState> UrlImageSourceBuilder<UrlState> {
     /// URL of the image to fetch.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> UrlImageSourceBuilder<Set<::std::string::String>>
+    pub fn url(self, value: impl Into<String>) -> UrlImageSourceBuilder<Set<String>>
     where
         UrlState: IsUnset<crate::types::UrlImageSource, fields::url>,
     {
@@ -1582,11 +1480,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
     #[must_use]
     pub fn build(self) -> crate::types::UrlImageSource
     where
-        UrlState: IsSet<
-            crate::types::UrlImageSource,
-            fields::url,
-            Value = ::std::string::String,
-        >,
+        UrlState: IsSet<crate::types::UrlImageSource, fields::url, Value = String>,
     {
         crate::types::UrlImageSource {
             url: self.url.value(),
@@ -1596,7 +1490,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UserDefineOutcomeEventParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UserDefineOutcomeEventParamsBuilder<
     DescriptionState = Missing,
@@ -1613,7 +1507,7 @@ impl crate::types::UserDefineOutcomeEventParams {
         UserDefineOutcomeEventParamsBuilder {
             description: Missing,
             rubric: Missing,
-            max_iterations: ::core::default::Default::default(),
+            max_iterations: Default::default(),
         }
     }
 }
@@ -1625,8 +1519,8 @@ impl<
     /// What the agent should produce. This is the task specification.
     pub fn description(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> UserDefineOutcomeEventParamsBuilder<Set<::std::string::String>, RubricState>
+        value: impl Into<String>,
+    ) -> UserDefineOutcomeEventParamsBuilder<Set<String>, RubricState>
     where
         DescriptionState: IsUnset<
             crate::types::UserDefineOutcomeEventParams,
@@ -1642,7 +1536,7 @@ impl<
     /// How to grade the outcome. Text or file reference.
     pub fn rubric(
         self,
-        value: impl ::core::convert::Into<crate::types::RubricParams>,
+        value: impl Into<crate::types::RubricParams>,
     ) -> UserDefineOutcomeEventParamsBuilder<
         DescriptionState,
         Set<crate::types::RubricParams>,
@@ -1657,7 +1551,7 @@ impl<
         }
     }
     /// Eval→revision cycles before giving up. Default 3, max 20.
-    pub fn max_iterations(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+    pub fn max_iterations(mut self, value: impl Into<i32>) -> Self {
         self.max_iterations = crate::nullable::Nullable::Value(value.into());
         self
     }
@@ -1673,7 +1567,7 @@ impl<
         DescriptionState: IsSet<
             crate::types::UserDefineOutcomeEventParams,
             fields::description,
-            Value = ::std::string::String,
+            Value = String,
         >,
         RubricState: IsSet<
             crate::types::UserDefineOutcomeEventParams,
@@ -1690,7 +1584,7 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UserMessageEventParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UserMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
@@ -1709,17 +1603,13 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
     /// Array of content blocks for the user message.
     pub fn content(
         self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<crate::types::UserContentBlock>,
-        >,
-    ) -> UserMessageEventParamsBuilder<
-        Set<::std::vec::Vec<crate::types::UserContentBlock>>,
-    >
+        value: impl IntoIterator<Item = impl Into<crate::types::UserContentBlock>>,
+    ) -> UserMessageEventParamsBuilder<Set<Vec<crate::types::UserContentBlock>>>
     where
         ContentState: IsUnset<crate::types::UserMessageEventParams, fields::content>,
     {
         UserMessageEventParamsBuilder {
-            content: Set(value.into_iter().map(::core::convert::Into::into).collect()),
+            content: Set(value.into_iter().map(Into::into).collect()),
         }
     }
     /// The value, once every required field is set.
@@ -1729,7 +1619,7 @@ impl<ContentState> UserMessageEventParamsBuilder<ContentState> {
         ContentState: IsSet<
             crate::types::UserMessageEventParams,
             fields::content,
-            Value = ::std::vec::Vec<crate::types::UserContentBlock>,
+            Value = Vec<crate::types::UserContentBlock>,
         >,
     {
         crate::types::UserMessageEventParams {

@@ -22,18 +22,18 @@ impl Client {
         ClientBuilder::new(DEFAULT_BASE_URL)
     }
     /// A client configured from the environment: the base URL from `ANTHROPIC_BASE_URL` when it is set (else [`DEFAULT_BASE_URL`]), and the credentials from `ANTHROPIC_API_KEY`, as the official SDKs read them. Fails if none of those is set.
-    pub fn from_env() -> ::core::result::Result<Self, ClientError> {
+    pub fn from_env() -> Result<Self, ClientError> {
         let mut builder = Self::builder();
-        if let ::core::option::Option::Some(base_url) = env_variable(BASE_URL_VARIABLE) {
+        if let Some(base_url) = env_variable(BASE_URL_VARIABLE) {
             builder = builder.base_url(base_url);
         }
         let mut found = false;
-        if let ::core::option::Option::Some(key) = env_variable("ANTHROPIC_API_KEY") {
+        if let Some(key) = env_variable("ANTHROPIC_API_KEY") {
             builder = builder.api_key(key);
             found = true;
         }
         if !found {
-            return ::core::result::Result::Err(ClientError::MissingCredentials {
+            return Err(ClientError::MissingCredentials {
                 variables: ::std::vec!["ANTHROPIC_API_KEY"],
             });
         }
@@ -42,7 +42,7 @@ impl Client {
 }
 impl ClientBuilder {
     /// The API key of the security scheme `ApiKeyAuth`, sent in the `x-api-key` header.
-    pub fn api_key(self, key: impl ::core::convert::Into<Secret>) -> Self {
+    pub fn api_key(self, key: impl Into<Secret>) -> Self {
         self.credential(Credential::Header {
             name: ::http::HeaderName::from_static("x-api-key"),
             value: key.into(),
@@ -67,7 +67,7 @@ impl Client {
 }
 #[cfg(feature = "deployment_runs")]
 /// The operations of the `deployment_runs` resource: `client.deployment_runs()`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+#[derive(::core::fmt::Debug, Clone, Copy)]
 pub struct DeploymentRuns<'c> {
     client: &'c Client,
 }
@@ -86,7 +86,7 @@ impl<'c> DeploymentRuns<'c> {
     /// `GET /v1/deployment_runs/{deployment_run_id}`: sends [`BetaGetDeploymentRun`](crate::operations::BetaGetDeploymentRun).
     pub fn retrieve(
         &self,
-        deployment_run_id: impl ::core::convert::Into<::std::string::String>,
+        deployment_run_id: impl Into<String>,
     ) -> Call<crate::operations::BetaGetDeploymentRun> {
         self.client.call(crate::operations::BetaGetDeploymentRun::new(deployment_run_id))
     }
@@ -96,97 +96,61 @@ impl Call<crate::operations::BetaListDeploymentRuns> {
     /// Sets the `limit` query parameter.
     ///
     /// Maximum results per page. Default 20, maximum 1000.
-    pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.map(|operation| {
-            operation.query.limit = ::core::option::Option::Some(value.into());
-        })
+    pub fn limit(self, value: impl Into<i32>) -> Self {
+        self.map(|operation| operation.query.limit = Some(value.into()))
     }
     /// Sets the `page` query parameter.
     ///
     /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
-    pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.map(|operation| {
-            operation.query.page = ::core::option::Option::Some(value.into());
-        })
+    pub fn page(self, value: impl Into<String>) -> Self {
+        self.map(|operation| operation.query.page = Some(value.into()))
     }
     /// Sets the `deployment_id` query parameter.
     ///
     /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
-    pub fn deployment_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.deployment_id = ::core::option::Option::Some(value.into());
-        })
+    pub fn deployment_id(self, value: impl Into<String>) -> Self {
+        self.map(|operation| operation.query.deployment_id = Some(value.into()))
     }
     /// Sets the `trigger_type` query parameter.
     ///
     /// Filter runs by what triggered them. Omit to return all runs.
-    pub fn trigger_type(
-        self,
-        value: impl ::core::convert::Into<crate::types::TriggerType>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.trigger_type = ::core::option::Option::Some(value.into());
-        })
+    pub fn trigger_type(self, value: impl Into<crate::types::TriggerType>) -> Self {
+        self.map(|operation| operation.query.trigger_type = Some(value.into()))
     }
     /// Sets the `has_error` query parameter.
     ///
     /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
-    pub fn has_error(self, value: impl ::core::convert::Into<bool>) -> Self {
-        self.map(|operation| {
-            operation.query.has_error = ::core::option::Option::Some(value.into());
-        })
+    pub fn has_error(self, value: impl Into<bool>) -> Self {
+        self.map(|operation| operation.query.has_error = Some(value.into()))
     }
     /// Sets the `created_at[gte]` query parameter.
     ///
     /// Return runs created at or after this time (inclusive).
-    pub fn created_at_gte(
-        self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.created_at_gte = ::core::option::Option::Some(value.into());
-        })
+    pub fn created_at_gte(self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.map(|operation| operation.query.created_at_gte = Some(value.into()))
     }
     /// Sets the `created_at[lte]` query parameter.
     ///
     /// Return runs created at or before this time (inclusive).
-    pub fn created_at_lte(
-        self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.created_at_lte = ::core::option::Option::Some(value.into());
-        })
+    pub fn created_at_lte(self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.map(|operation| operation.query.created_at_lte = Some(value.into()))
     }
     /// Sets the `created_at[gt]` query parameter.
     ///
     /// Return runs created strictly after this time (exclusive).
-    pub fn created_at_gt(
-        self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.created_at_gt = ::core::option::Option::Some(value.into());
-        })
+    pub fn created_at_gt(self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.map(|operation| operation.query.created_at_gt = Some(value.into()))
     }
     /// Sets the `created_at[lt]` query parameter.
     ///
     /// Return runs created strictly before this time (exclusive).
-    pub fn created_at_lt(
-        self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.created_at_lt = ::core::option::Option::Some(value.into());
-        })
+    pub fn created_at_lt(self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.map(|operation| operation.query.created_at_lt = Some(value.into()))
     }
 }
 #[cfg(feature = "deployments")]
 /// The operations of the `deployments` resource: `client.deployments()`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+#[derive(::core::fmt::Debug, Clone, Copy)]
 pub struct Deployments<'c> {
     client: &'c Client,
 }
@@ -197,7 +161,7 @@ impl<'c> Deployments<'c> {
     /// `POST /v1/deployments/{deployment_id}/archive`: sends [`BetaArchiveDeployment`](crate::operations::BetaArchiveDeployment).
     pub fn archive(
         &self,
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
+        deployment_id: impl Into<String>,
     ) -> Call<crate::operations::BetaArchiveDeployment> {
         self.client.call(crate::operations::BetaArchiveDeployment::new(deployment_id))
     }
@@ -206,7 +170,7 @@ impl<'c> Deployments<'c> {
     /// `POST /v1/deployments`: sends [`BetaCreateDeployment`](crate::operations::BetaCreateDeployment).
     pub fn create(
         &self,
-        body: impl ::core::convert::Into<crate::types::CreateDeploymentParams>,
+        body: impl Into<crate::types::CreateDeploymentParams>,
     ) -> Call<crate::operations::BetaCreateDeployment> {
         self.client.call(crate::operations::BetaCreateDeployment::new(body))
     }
@@ -223,7 +187,7 @@ impl<'c> Deployments<'c> {
     /// `POST /v1/deployments/{deployment_id}/pause`: sends [`BetaPauseDeployment`](crate::operations::BetaPauseDeployment).
     pub fn pause(
         &self,
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
+        deployment_id: impl Into<String>,
     ) -> Call<crate::operations::BetaPauseDeployment> {
         self.client.call(crate::operations::BetaPauseDeployment::new(deployment_id))
     }
@@ -232,7 +196,7 @@ impl<'c> Deployments<'c> {
     /// `GET /v1/deployments/{deployment_id}`: sends [`BetaGetDeployment`](crate::operations::BetaGetDeployment).
     pub fn retrieve(
         &self,
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
+        deployment_id: impl Into<String>,
     ) -> Call<crate::operations::BetaGetDeployment> {
         self.client.call(crate::operations::BetaGetDeployment::new(deployment_id))
     }
@@ -241,7 +205,7 @@ impl<'c> Deployments<'c> {
     /// `POST /v1/deployments/{deployment_id}/run`: sends [`BetaRunDeploymentNow`](crate::operations::BetaRunDeploymentNow).
     pub fn run(
         &self,
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
+        deployment_id: impl Into<String>,
     ) -> Call<crate::operations::BetaRunDeploymentNow> {
         self.client.call(crate::operations::BetaRunDeploymentNow::new(deployment_id))
     }
@@ -250,7 +214,7 @@ impl<'c> Deployments<'c> {
     /// `POST /v1/deployments/{deployment_id}/unpause`: sends [`BetaUnpauseDeployment`](crate::operations::BetaUnpauseDeployment).
     pub fn unpause(
         &self,
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
+        deployment_id: impl Into<String>,
     ) -> Call<crate::operations::BetaUnpauseDeployment> {
         self.client.call(crate::operations::BetaUnpauseDeployment::new(deployment_id))
     }
@@ -259,8 +223,8 @@ impl<'c> Deployments<'c> {
     /// `POST /v1/deployments/{deployment_id}`: sends [`BetaUpdateDeployment`](crate::operations::BetaUpdateDeployment).
     pub fn update(
         &self,
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
-        body: impl ::core::convert::Into<crate::types::UpdateDeploymentParams>,
+        deployment_id: impl Into<String>,
+        body: impl Into<crate::types::UpdateDeploymentParams>,
     ) -> Call<crate::operations::BetaUpdateDeployment> {
         self.client
             .call(crate::operations::BetaUpdateDeployment::new(deployment_id, body))
@@ -271,69 +235,43 @@ impl Call<crate::operations::BetaListDeployments> {
     /// Sets the `limit` query parameter.
     ///
     /// Maximum results per page. Default 20, maximum 100.
-    pub fn limit(self, value: impl ::core::convert::Into<i32>) -> Self {
-        self.map(|operation| {
-            operation.query.limit = ::core::option::Option::Some(value.into());
-        })
+    pub fn limit(self, value: impl Into<i32>) -> Self {
+        self.map(|operation| operation.query.limit = Some(value.into()))
     }
     /// Sets the `page` query parameter.
     ///
     /// Opaque pagination cursor.
-    pub fn page(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.map(|operation| {
-            operation.query.page = ::core::option::Option::Some(value.into());
-        })
+    pub fn page(self, value: impl Into<String>) -> Self {
+        self.map(|operation| operation.query.page = Some(value.into()))
     }
     /// Sets the `agent_id` query parameter.
     ///
     /// Filter by agent ID.
-    pub fn agent_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.agent_id = ::core::option::Option::Some(value.into());
-        })
+    pub fn agent_id(self, value: impl Into<String>) -> Self {
+        self.map(|operation| operation.query.agent_id = Some(value.into()))
     }
     /// Sets the `status` query parameter.
     ///
     /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
-    pub fn status(
-        self,
-        value: impl ::core::convert::Into<crate::types::DeploymentStatus>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.status = ::core::option::Option::Some(value.into());
-        })
+    pub fn status(self, value: impl Into<crate::types::DeploymentStatus>) -> Self {
+        self.map(|operation| operation.query.status = Some(value.into()))
     }
     /// Sets the `created_at[gte]` query parameter.
     ///
     /// Return deployments created at or after this time (inclusive).
-    pub fn created_at_gte(
-        self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.created_at_gte = ::core::option::Option::Some(value.into());
-        })
+    pub fn created_at_gte(self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.map(|operation| operation.query.created_at_gte = Some(value.into()))
     }
     /// Sets the `created_at[lte]` query parameter.
     ///
     /// Return deployments created at or before this time (inclusive).
-    pub fn created_at_lte(
-        self,
-        value: impl ::core::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.map(|operation| {
-            operation.query.created_at_lte = ::core::option::Option::Some(value.into());
-        })
+    pub fn created_at_lte(self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.map(|operation| operation.query.created_at_lte = Some(value.into()))
     }
     /// Sets the `include_archived` query parameter.
     ///
     /// When true, includes archived deployments. Default: false (exclude archived).
-    pub fn include_archived(self, value: impl ::core::convert::Into<bool>) -> Self {
-        self.map(|operation| {
-            operation.query.include_archived = ::core::option::Option::Some(value.into());
-        })
+    pub fn include_archived(self, value: impl Into<bool>) -> Self {
+        self.map(|operation| operation.query.include_archived = Some(value.into()))
     }
 }

@@ -17,7 +17,7 @@ use crate::validate::Validate;
 /// `POST /v1/deployments/{deployment_id}/archive`
 ///
 /// Archive, unlike pause, is terminal: the schedule terminates and the deployment cannot be modified.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaArchiveDeployment {
     /// The path parameters.
@@ -31,14 +31,12 @@ impl BetaArchiveDeployment {
     ///
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
-    pub fn new(
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(deployment_id: impl Into<String>) -> Self {
         Self {
             path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: deployment_id.into(),
             },
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -59,7 +57,7 @@ impl Operation for BetaArchiveDeployment {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
@@ -69,32 +67,32 @@ impl Operation for BetaArchiveDeployment {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -110,13 +108,13 @@ impl Operation for BetaArchiveDeployment {
 #[non_exhaustive]
 pub struct BetaArchiveDeploymentPath {
     /// Path parameter deployment_id
-    pub deployment_id: ::std::string::String,
+    pub deployment_id: String,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for BetaArchiveDeploymentPath {
     const EXPECTING: &'static str = "struct BetaArchiveDeploymentPath";
     const NAMES: &'static [&'static str] = &["deployment_id"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self { deployment_id: values.0 }
@@ -128,35 +126,33 @@ impl crate::object::Object for BetaArchiveDeploymentPath {
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(BetaArchiveDeploymentPath);
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for BetaArchiveDeploymentPath {
+impl From<&str> for BetaArchiveDeploymentPath {
     fn from(value: &str) -> Self {
         Self {
-            deployment_id: ::std::borrow::ToOwned::to_owned(value),
+            deployment_id: ToOwned::to_owned(value),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for BetaArchiveDeploymentPath {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for BetaArchiveDeploymentPath {
+    fn from(value: String) -> Self {
         Self { deployment_id: value }
     }
 }
 /// The header parameters of every operation.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Headers {
     /// The API version. Every official SDK sends `2023-06-01`; so do the generated stubs, unless told otherwise.
     ///
     /// Default: `"2023-06-01"`.
-    pub anthropic_version: ::core::option::Option<::std::string::String>,
+    pub anthropic_version: Option<String>,
     /// Optional header to specify the beta version(s) you want to use.
-    pub anthropic_beta: ::core::option::Option<
-        ::std::vec::Vec<crate::types::AnthropicBeta>,
-    >,
+    pub anthropic_beta: Option<Vec<crate::types::AnthropicBeta>>,
     /// Optional header to select the Workspace for this request. The value is a Workspace ID (for example, `wrkspc_011CZkZaBF1tNoB5wlCeusgy`).
     ///
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
-    pub anthropic_workspace_id: ::core::option::Option<::std::string::String>,
+    pub anthropic_workspace_id: Option<String>,
 }
 impl crate::object::Object for Headers {
     const EXPECTING: &'static str = "struct Headers";
@@ -171,9 +167,9 @@ impl crate::object::Object for Headers {
         "anthropic_workspace_id",
     ];
     type Fields = (
-        crate::object::Optional<::std::string::String>,
-        crate::object::Optional<::std::vec::Vec<crate::types::AnthropicBeta>>,
-        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<String>,
+        crate::object::Optional<Vec<crate::types::AnthropicBeta>>,
+        crate::object::Optional<String>,
     );
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
@@ -199,7 +195,7 @@ crate::object::impl_object!(Headers);
 /// Create Deployment
 ///
 /// `POST /v1/deployments`
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaCreateDeployment {
     /// The header parameters; the stub adds the ones every request needs.
@@ -213,11 +209,9 @@ impl BetaCreateDeployment {
     ///
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
-    pub fn new(
-        body: impl ::core::convert::Into<crate::types::CreateDeploymentParams>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::types::CreateDeploymentParams>) -> Self {
         Self {
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
             body: body.into(),
         }
     }
@@ -239,7 +233,7 @@ impl Operation for BetaCreateDeployment {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &::serde_json::Map::new());
@@ -249,37 +243,32 @@ impl Operation for BetaCreateDeployment {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder
-            .finish(
-                Self::METHOD,
-                base_url,
-                ::core::option::Option::Some(Body::json(&self.body)?),
-            )
+        encoder.finish(Self::METHOD, base_url, Some(Body::json(&self.body)?))
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -294,7 +283,7 @@ impl Operation for BetaCreateDeployment {
 /// Get Deployment
 ///
 /// `GET /v1/deployments/{deployment_id}`
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaGetDeployment {
     /// The path parameters.
@@ -308,14 +297,12 @@ impl BetaGetDeployment {
     ///
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
-    pub fn new(
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(deployment_id: impl Into<String>) -> Self {
         Self {
             path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: deployment_id.into(),
             },
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -336,7 +323,7 @@ impl Operation for BetaGetDeployment {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
@@ -346,32 +333,32 @@ impl Operation for BetaGetDeployment {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -386,7 +373,7 @@ impl Operation for BetaGetDeployment {
 /// Get Deployment Run
 ///
 /// `GET /v1/deployment_runs/{deployment_run_id}`
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaGetDeploymentRun {
     /// The path parameters.
@@ -400,14 +387,12 @@ impl BetaGetDeploymentRun {
     ///
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
-    pub fn new(
-        deployment_run_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(deployment_run_id: impl Into<String>) -> Self {
         Self {
             path: crate::operations::BetaGetDeploymentRunPath {
                 deployment_run_id: deployment_run_id.into(),
             },
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -428,7 +413,7 @@ impl Operation for BetaGetDeploymentRun {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
@@ -438,32 +423,32 @@ impl Operation for BetaGetDeploymentRun {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -479,13 +464,13 @@ impl Operation for BetaGetDeploymentRun {
 #[non_exhaustive]
 pub struct BetaGetDeploymentRunPath {
     /// Path parameter deployment_run_id
-    pub deployment_run_id: ::std::string::String,
+    pub deployment_run_id: String,
 }
 #[cfg(feature = "deployment_runs")]
 impl crate::object::Object for BetaGetDeploymentRunPath {
     const EXPECTING: &'static str = "struct BetaGetDeploymentRunPath";
     const NAMES: &'static [&'static str] = &["deployment_run_id"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
@@ -499,16 +484,16 @@ impl crate::object::Object for BetaGetDeploymentRunPath {
 #[cfg(feature = "deployment_runs")]
 crate::object::impl_object!(BetaGetDeploymentRunPath);
 #[cfg(feature = "deployment_runs")]
-impl ::core::convert::From<&str> for BetaGetDeploymentRunPath {
+impl From<&str> for BetaGetDeploymentRunPath {
     fn from(value: &str) -> Self {
         Self {
-            deployment_run_id: ::std::borrow::ToOwned::to_owned(value),
+            deployment_run_id: ToOwned::to_owned(value),
         }
     }
 }
 #[cfg(feature = "deployment_runs")]
-impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for BetaGetDeploymentRunPath {
+    fn from(value: String) -> Self {
         Self { deployment_run_id: value }
     }
 }
@@ -516,12 +501,7 @@ impl ::core::convert::From<::std::string::String> for BetaGetDeploymentRunPath {
 /// List Deployment Runs
 ///
 /// `GET /v1/deployment_runs`
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::fmt::Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BetaListDeploymentRuns {
     /// The query parameters.
@@ -537,8 +517,8 @@ impl BetaListDeploymentRuns {
     #[must_use]
     pub fn new() -> Self {
         Self {
-            query: ::core::default::Default::default(),
-            headers: ::core::default::Default::default(),
+            query: Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -559,7 +539,7 @@ impl Operation for BetaListDeploymentRuns {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &::serde_json::Map::new());
@@ -570,32 +550,32 @@ impl Operation for BetaListDeploymentRuns {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -609,7 +589,7 @@ impl Operation for BetaListDeploymentRuns {
 #[cfg(feature = "deployment_runs")]
 impl Listing for BetaListDeploymentRuns {
     type Item = crate::types::DeploymentRun;
-    fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Response) -> Vec<Self::Item> {
         page.data
     }
 }
@@ -619,46 +599,44 @@ impl Paginated for BetaListDeploymentRuns {
         &self,
         page: &Self::Response,
         _headers: &::http::HeaderMap,
-    ) -> ::core::option::Option<Self> {
+    ) -> Option<Self> {
         if page.data.is_empty() {
-            return ::core::option::Option::None;
+            return None;
         }
-        let next = (|| -> ::core::option::Option<Self> {
+        let next = (|| -> Option<Self> {
             let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
-            let mut next = ::core::clone::Clone::clone(self);
-            next.query.page = ::core::option::Option::Some(
-                ::core::clone::Clone::clone(cursor),
-            );
-            ::core::option::Option::Some(next)
+            let mut next = Clone::clone(self);
+            next.query.page = Some(Clone::clone(cursor));
+            Some(next)
         })();
         next.filter(|next| next != self)
     }
 }
 #[cfg(feature = "deployment_runs")]
 /// The query parameters of `BetaListDeploymentRuns`.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BetaListDeploymentRunsQuery {
     /// Maximum results per page. Default 20, maximum 1000.
     ///
     /// Default: `20`.
-    pub limit: ::core::option::Option<i32>,
+    pub limit: Option<i32>,
     /// Opaque pagination cursor. Pass next_page from the previous response. Invalid or expired cursors return 400.
-    pub page: ::core::option::Option<::std::string::String>,
+    pub page: Option<String>,
     /// Filter to a specific deployment. Omit to list across all deployments in the workspace. Filtering by a non-existent deployment_id returns 200 with empty data.
-    pub deployment_id: ::core::option::Option<::std::string::String>,
+    pub deployment_id: Option<String>,
     /// Filter runs by what triggered them. Omit to return all runs.
-    pub trigger_type: ::core::option::Option<crate::types::TriggerType>,
+    pub trigger_type: Option<crate::types::TriggerType>,
     /// Filter: true for runs with non-null error, false for runs with non-null session_id. Omit for all.
-    pub has_error: ::core::option::Option<bool>,
+    pub has_error: Option<bool>,
     /// Return runs created at or after this time (inclusive).
-    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    pub created_at_gte: Option<::jiff::Timestamp>,
     /// Return runs created at or before this time (inclusive).
-    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    pub created_at_lte: Option<::jiff::Timestamp>,
     /// Return runs created strictly after this time (exclusive).
-    pub created_at_gt: ::core::option::Option<::jiff::Timestamp>,
+    pub created_at_gt: Option<::jiff::Timestamp>,
     /// Return runs created strictly before this time (exclusive).
-    pub created_at_lt: ::core::option::Option<::jiff::Timestamp>,
+    pub created_at_lt: Option<::jiff::Timestamp>,
 }
 #[cfg(feature = "deployment_runs")]
 impl crate::object::Object for BetaListDeploymentRunsQuery {
@@ -687,8 +665,8 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
     ];
     type Fields = (
         crate::object::Optional<i32>,
-        crate::object::Optional<::std::string::String>,
-        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<String>,
+        crate::object::Optional<String>,
         crate::object::Optional<crate::types::TriggerType>,
         crate::object::Optional<bool>,
         crate::object::Optional<::jiff::Timestamp>,
@@ -733,12 +711,7 @@ crate::object::impl_object!(BetaListDeploymentRunsQuery);
 /// List Deployments
 ///
 /// `GET /v1/deployments`
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-)]
+#[derive(::core::fmt::Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BetaListDeployments {
     /// The query parameters.
@@ -754,8 +727,8 @@ impl BetaListDeployments {
     #[must_use]
     pub fn new() -> Self {
         Self {
-            query: ::core::default::Default::default(),
-            headers: ::core::default::Default::default(),
+            query: Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -776,7 +749,7 @@ impl Operation for BetaListDeployments {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &::serde_json::Map::new());
@@ -787,32 +760,32 @@ impl Operation for BetaListDeployments {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -826,7 +799,7 @@ impl Operation for BetaListDeployments {
 #[cfg(feature = "deployments")]
 impl Listing for BetaListDeployments {
     type Item = crate::types::Deployment;
-    fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Response) -> Vec<Self::Item> {
         page.data
     }
 }
@@ -836,44 +809,42 @@ impl Paginated for BetaListDeployments {
         &self,
         page: &Self::Response,
         _headers: &::http::HeaderMap,
-    ) -> ::core::option::Option<Self> {
+    ) -> Option<Self> {
         if page.data.is_empty() {
-            return ::core::option::Option::None;
+            return None;
         }
-        let next = (|| -> ::core::option::Option<Self> {
+        let next = (|| -> Option<Self> {
             let cursor = page.next_page.as_value().filter(|cursor| !cursor.is_empty())?;
-            let mut next = ::core::clone::Clone::clone(self);
-            next.query.page = ::core::option::Option::Some(
-                ::core::clone::Clone::clone(cursor),
-            );
-            ::core::option::Option::Some(next)
+            let mut next = Clone::clone(self);
+            next.query.page = Some(Clone::clone(cursor));
+            Some(next)
         })();
         next.filter(|next| next != self)
     }
 }
 #[cfg(feature = "deployments")]
 /// The query parameters of `BetaListDeployments`.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BetaListDeploymentsQuery {
     /// Maximum results per page. Default 20, maximum 100.
     ///
     /// Default: `20`.
-    pub limit: ::core::option::Option<i32>,
+    pub limit: Option<i32>,
     /// Opaque pagination cursor.
-    pub page: ::core::option::Option<::std::string::String>,
+    pub page: Option<String>,
     /// Filter by agent ID.
-    pub agent_id: ::core::option::Option<::std::string::String>,
+    pub agent_id: Option<String>,
     /// Filter by status: active or paused. Omit for both. To include archived deployments, use include_archived instead; the two cannot be combined.
-    pub status: ::core::option::Option<crate::types::DeploymentStatus>,
+    pub status: Option<crate::types::DeploymentStatus>,
     /// Return deployments created at or after this time (inclusive).
-    pub created_at_gte: ::core::option::Option<::jiff::Timestamp>,
+    pub created_at_gte: Option<::jiff::Timestamp>,
     /// Return deployments created at or before this time (inclusive).
-    pub created_at_lte: ::core::option::Option<::jiff::Timestamp>,
+    pub created_at_lte: Option<::jiff::Timestamp>,
     /// When true, includes archived deployments. Default: false (exclude archived).
     ///
     /// Default: `false`.
-    pub include_archived: ::core::option::Option<bool>,
+    pub include_archived: Option<bool>,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for BetaListDeploymentsQuery {
@@ -898,8 +869,8 @@ impl crate::object::Object for BetaListDeploymentsQuery {
     ];
     type Fields = (
         crate::object::Optional<i32>,
-        crate::object::Optional<::std::string::String>,
-        crate::object::Optional<::std::string::String>,
+        crate::object::Optional<String>,
+        crate::object::Optional<String>,
         crate::object::Optional<crate::types::DeploymentStatus>,
         crate::object::Optional<::jiff::Timestamp>,
         crate::object::Optional<::jiff::Timestamp>,
@@ -940,7 +911,7 @@ crate::object::impl_object!(BetaListDeploymentsQuery);
 /// `POST /v1/deployments/{deployment_id}/pause`
 ///
 /// Pause suppresses scheduled triggers on a go-forward basis; running sessions from a prior deployment run continue to execute. Manual runs through the `run` endpoint are still allowed while paused. Pausing sets `paused_reason` to `{"type": "manual"}`; unpausing clears it.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaPauseDeployment {
     /// The path parameters.
@@ -954,14 +925,12 @@ impl BetaPauseDeployment {
     ///
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
-    pub fn new(
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(deployment_id: impl Into<String>) -> Self {
         Self {
             path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: deployment_id.into(),
             },
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -982,7 +951,7 @@ impl Operation for BetaPauseDeployment {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
@@ -992,32 +961,32 @@ impl Operation for BetaPauseDeployment {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -1034,7 +1003,7 @@ impl Operation for BetaPauseDeployment {
 /// `POST /v1/deployments/{deployment_id}/run`
 ///
 /// Creates a session immediately and writes a deployment run with `trigger_context.type: "manual"`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaRunDeploymentNow {
     /// The path parameters.
@@ -1048,14 +1017,12 @@ impl BetaRunDeploymentNow {
     ///
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
-    pub fn new(
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(deployment_id: impl Into<String>) -> Self {
         Self {
             path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: deployment_id.into(),
             },
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -1076,7 +1043,7 @@ impl Operation for BetaRunDeploymentNow {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
@@ -1086,32 +1053,32 @@ impl Operation for BetaRunDeploymentNow {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -1128,7 +1095,7 @@ impl Operation for BetaRunDeploymentNow {
 /// `POST /v1/deployments/{deployment_id}/unpause`
 ///
 /// Unpause resumes the schedule from the next scheduled occurrence. Missed triggers are not backfilled.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaUnpauseDeployment {
     /// The path parameters.
@@ -1142,14 +1109,12 @@ impl BetaUnpauseDeployment {
     ///
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
-    pub fn new(
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(deployment_id: impl Into<String>) -> Self {
         Self {
             path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: deployment_id.into(),
             },
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
         }
     }
 }
@@ -1170,7 +1135,7 @@ impl Operation for BetaUnpauseDeployment {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
@@ -1180,32 +1145,32 @@ impl Operation for BetaUnpauseDeployment {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder.finish(Self::METHOD, base_url, ::core::option::Option::None)
+        encoder.finish(Self::METHOD, base_url, None)
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -1222,7 +1187,7 @@ impl Operation for BetaUnpauseDeployment {
 /// `POST /v1/deployments/{deployment_id}`
 ///
 /// Omit a field to preserve its current value. Update is POST, not PATCH.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BetaUpdateDeployment {
     /// The path parameters.
@@ -1239,14 +1204,14 @@ impl BetaUpdateDeployment {
     /// Its optional parameters start unset: set them through its fields.
     #[must_use]
     pub fn new(
-        deployment_id: impl ::core::convert::Into<::std::string::String>,
-        body: impl ::core::convert::Into<crate::types::UpdateDeploymentParams>,
+        deployment_id: impl Into<String>,
+        body: impl Into<crate::types::UpdateDeploymentParams>,
     ) -> Self {
         Self {
             path: crate::operations::BetaArchiveDeploymentPath {
                 deployment_id: deployment_id.into(),
             },
-            headers: ::core::default::Default::default(),
+            headers: Default::default(),
             body: body.into(),
         }
     }
@@ -1269,7 +1234,7 @@ impl Operation for BetaUpdateDeployment {
     fn to_http_request(
         &self,
         base_url: &str,
-    ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, RequestError> {
         Validate::validate(self).map_err(RequestError::Invalid)?;
         let mut encoder = Encoder::default();
         encoder.path(Self::PATH_TEMPLATE, &parameters(&self.path)?);
@@ -1279,37 +1244,32 @@ impl Operation for BetaUpdateDeployment {
             .header(
                 "anthropic-version",
                 headers.get("anthropic-version"),
-                ::core::option::Option::Some("2023-06-01"),
-                ::core::option::Option::None,
+                Some("2023-06-01"),
+                None,
             );
         encoder
             .header(
                 "anthropic-beta",
                 headers.get("anthropic-beta"),
-                ::core::option::Option::None,
-                ::core::option::Option::Some("managed-agents-2026-04-01"),
+                None,
+                Some("managed-agents-2026-04-01"),
             );
         encoder
             .header(
                 "anthropic-workspace-id",
                 headers.get("anthropic-workspace-id"),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                None,
+                None,
             );
-        encoder
-            .finish(
-                Self::METHOD,
-                base_url,
-                ::core::option::Option::Some(Body::json(&self.body)?),
-            )
+        encoder.finish(Self::METHOD, base_url, Some(Body::json(&self.body)?))
     }
     #[allow(
         clippy::match_overlapping_arm,
         reason = "a status code comes before the range that holds it"
     )]
-    fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+    ) -> Result<Self::Response, ResponseError<Self::Error>> {
         let received = Received(response);
         match received.status() {
             200 => received.success(::core::convert::identity),
@@ -1322,7 +1282,7 @@ impl Operation for BetaUpdateDeployment {
 }
 impl ErrorBody for crate::types::ErrorResponse {
     type Object = crate::types::ErrorResponseError;
-    fn object(&self) -> ::core::option::Option<&Self::Object> {
-        ::core::option::Option::Some(&self.error)
+    fn object(&self) -> Option<&Self::Object> {
+        Some(&self.error)
     }
 }

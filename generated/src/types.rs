@@ -15,7 +15,7 @@
 )]
 #[cfg(feature = "deployments")]
 /// The deployment's agent was archived.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AgentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -42,7 +42,7 @@ crate::object::impl_object!(AgentArchivedDeploymentPausedReasonError);
 impl AgentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -50,7 +50,7 @@ impl AgentArchivedDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct AgentArchivedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -59,7 +59,7 @@ pub struct AgentArchivedRunError {
 impl crate::object::Object for AgentArchivedRunError {
     const EXPECTING: &'static str = "struct AgentArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -75,20 +75,20 @@ crate::object::impl_object!(AgentArchivedRunError);
 impl AgentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for AgentArchivedRunError {
+impl From<&str> for AgentArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for AgentArchivedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for AgentArchivedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -101,9 +101,9 @@ impl ::core::convert::From<::std::string::String> for AgentArchivedRunError {
 pub struct AgentParams {
     pub r#type: AgentParamsType,
     /// The `agent` ID.
-    pub id: ::std::string::String,
+    pub id: String,
     /// The specific `agent` version to use. Omit to use the latest version. Must be at least 1 if specified.
-    pub version: ::core::option::Option<i32>,
+    pub version: Option<i32>,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for AgentParams {
@@ -111,7 +111,7 @@ impl crate::object::Object for AgentParams {
     const NAMES: &'static [&'static str] = &["type", "id", "version"];
     type Fields = (
         crate::object::Required<AgentParamsType>,
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
         crate::object::Optional<i32>,
     );
     type Rest = crate::object::Reject;
@@ -130,14 +130,14 @@ impl crate::object::Object for AgentParams {
 crate::object::impl_object!(AgentParams);
 #[derive(
     ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
     ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
+    PartialOrd,
+    Ord,
+    Default,
 )]
 pub enum AgentParamsType {
     /// `agent`
@@ -146,12 +146,12 @@ pub enum AgentParamsType {
 }
 impl AgentParamsType {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::Agent, "agent"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 crate::enums::closed_enum!(AgentParamsType);
@@ -159,7 +159,7 @@ crate::enums::closed_enum!(AgentParamsType);
 #[non_exhaustive]
 pub struct AgentReference {
     pub r#type: AgentParamsType,
-    pub id: ::std::string::String,
+    pub id: String,
     pub version: i32,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
@@ -171,7 +171,7 @@ impl crate::object::Object for AgentReference {
     const NAMES: &'static [&'static str] = &["type", "id", "version"];
     type Fields = (
         crate::object::Required<AgentParamsType>,
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
         crate::object::Required<i32>,
     );
     type Rest = crate::object::ExtraFields;
@@ -191,15 +191,15 @@ crate::object::impl_object!(AgentReference);
 impl AgentReference {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 pub enum AgentUnionParams {
     /// The value is a string.
-    String(::std::string::String),
+    String(String),
     /// The value is an object.
     AgentParams(AgentParams),
 }
@@ -208,7 +208,7 @@ impl ::serde::Serialize for AgentUnionParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => ::serde::Serialize::serialize(value, serializer),
             Self::AgentParams(value) => ::serde::Serialize::serialize(value, serializer),
@@ -219,13 +219,13 @@ impl ::serde::Serialize for AgentUnionParams {
 impl<'de> ::serde::Deserialize<'de> for AgentUnionParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         match value {
             ::serde_json::Value::String(_) => {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                <String as ::serde::Deserialize>::deserialize(value)
                     .map(Self::String)
                     .map_err(|error| <D::Error as ::serde::de::Error>::custom(
                         ::core::format_args!(
@@ -251,7 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for AgentUnionParams {
                     ::serde_json::Value::Array(_) => "an array",
                     ::serde_json::Value::Object(_) => "an object",
                 };
-                ::core::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::custom(
                         ::core::format_args!(
                             "invalid type for `AgentUnionParams`: expected a string or an object, found {found}"
@@ -263,32 +263,24 @@ impl<'de> ::serde::Deserialize<'de> for AgentUnionParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for AgentUnionParams {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for AgentUnionParams {
+    fn from(value: String) -> Self {
         Self::String(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<AgentParams> for AgentUnionParams {
+impl From<AgentParams> for AgentUnionParams {
     fn from(value: AgentParams) -> Self {
         Self::AgentParams(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for AgentUnionParams {
+impl From<&str> for AgentUnionParams {
     fn from(value: &str) -> Self {
-        Self::String(::std::borrow::ToOwned::to_owned(value))
+        Self::String(ToOwned::to_owned(value))
     }
 }
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, Clone, PartialEq, Eq, ::core::hash::Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AnthropicBeta {
     /// `message-batches-2024-09-24`
@@ -361,11 +353,11 @@ pub enum AnthropicBeta {
     MidConversationToolChanges20260701,
     /// A value this version of the spec does not list, kept as sent. Never holds a listed
     /// value: those always become their own variant.
-    Other(::std::string::String),
+    Other(String),
 }
 impl AnthropicBeta {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::MessageBatches20240924, "message-batches-2024-09-24"),
             1 => (Self::PromptCaching20240731, "prompt-caching-2024-07-31"),
@@ -411,16 +403,16 @@ impl AnthropicBeta {
                     "mid-conversation-tool-changes-2026-07-01",
                 )
             }
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 crate::enums::open_enum!(AnthropicBeta);
 #[non_exhaustive]
 pub struct ApiError {
     /// Default: `"Internal server error"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -429,7 +421,7 @@ pub struct ApiError {
 impl crate::object::Object for ApiError {
     const EXPECTING: &'static str = "struct ApiError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -445,20 +437,20 @@ crate::object::impl_object!(ApiError);
 impl ApiError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for ApiError {
+impl From<&str> for ApiError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for ApiError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ApiError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -468,7 +460,7 @@ impl ::core::convert::From<::std::string::String> for ApiError {
 #[non_exhaustive]
 pub struct AuthenticationError {
     /// Default: `"Authentication error"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -477,7 +469,7 @@ pub struct AuthenticationError {
 impl crate::object::Object for AuthenticationError {
     const EXPECTING: &'static str = "struct AuthenticationError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -493,20 +485,20 @@ crate::object::impl_object!(AuthenticationError);
 impl AuthenticationError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for AuthenticationError {
+impl From<&str> for AuthenticationError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for AuthenticationError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for AuthenticationError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -518,9 +510,9 @@ impl ::core::convert::From<::std::string::String> for AuthenticationError {
 #[non_exhaustive]
 pub struct Base64DocumentSource {
     /// MIME type of the document (e.g., "application/pdf").
-    pub media_type: ::std::string::String,
+    pub media_type: String,
     /// Base64-encoded document data.
-    pub data: ::std::string::String,
+    pub data: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -530,10 +522,7 @@ pub struct Base64DocumentSource {
 impl crate::object::Object for Base64DocumentSource {
     const EXPECTING: &'static str = "struct Base64DocumentSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
-    type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::Required<::std::string::String>,
-    );
+    type Fields = (crate::object::Required<String>, crate::object::Required<String>);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -552,7 +541,7 @@ crate::object::impl_object!(Base64DocumentSource);
 impl Base64DocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -561,9 +550,9 @@ impl Base64DocumentSource {
 #[non_exhaustive]
 pub struct Base64ImageSource {
     /// MIME type of the image (e.g., "image/png", "image/jpeg", "image/gif", "image/webp").
-    pub media_type: ::std::string::String,
+    pub media_type: String,
     /// Base64-encoded image data.
-    pub data: ::std::string::String,
+    pub data: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -573,10 +562,7 @@ pub struct Base64ImageSource {
 impl crate::object::Object for Base64ImageSource {
     const EXPECTING: &'static str = "struct Base64ImageSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
-    type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::Required<::std::string::String>,
-    );
+    type Fields = (crate::object::Required<String>, crate::object::Required<String>);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -595,14 +581,14 @@ crate::object::impl_object!(Base64ImageSource);
 impl Base64ImageSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[non_exhaustive]
 pub struct BillingError {
     /// Default: `"Billing error"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -611,7 +597,7 @@ pub struct BillingError {
 impl crate::object::Object for BillingError {
     const EXPECTING: &'static str = "struct BillingError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -627,20 +613,20 @@ crate::object::impl_object!(BillingError);
 impl BillingError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for BillingError {
+impl From<&str> for BillingError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for BillingError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for BillingError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -651,7 +637,7 @@ impl ::core::convert::From<::std::string::String> for BillingError {
 #[non_exhaustive]
 pub struct BranchCheckout {
     /// Branch name to check out.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -661,7 +647,7 @@ pub struct BranchCheckout {
 impl crate::object::Object for BranchCheckout {
     const EXPECTING: &'static str = "struct BranchCheckout";
     const NAMES: &'static [&'static str] = &["name"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -679,22 +665,22 @@ crate::object::impl_object!(BranchCheckout);
 impl BranchCheckout {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for BranchCheckout {
+impl From<&str> for BranchCheckout {
     fn from(value: &str) -> Self {
         Self {
-            name: ::std::borrow::ToOwned::to_owned(value),
+            name: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for BranchCheckout {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for BranchCheckout {
+    fn from(value: String) -> Self {
         Self {
             name: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -703,7 +689,7 @@ impl ::core::convert::From<::std::string::String> for BranchCheckout {
 }
 #[cfg(feature = "deployments")]
 /// An enforced spend ceiling on a session. Discriminated on `type`; `limit` is the only kind currently supported.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Budget {
     /// A hard spend ceiling. The session stops issuing new model requests once the tracked list cost reaches `max_list_cost`.
@@ -718,9 +704,9 @@ pub enum Budget {
 impl Budget {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Limit(_) => ::core::option::Option::Some("limit"),
+            Self::Limit(_) => Some("limit"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -732,7 +718,7 @@ impl ::serde::Serialize for Budget {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -754,28 +740,26 @@ impl crate::tagged::TaggedUnion for Budget {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "limit" => object.member::<BudgetLimit>("Budget", tag).map(Self::Limit),
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Budget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<BudgetLimit> for Budget {
+impl From<BudgetLimit> for Budget {
     fn from(value: BudgetLimit) -> Self {
         Self::Limit(value)
     }
@@ -813,7 +797,7 @@ crate::object::impl_object!(BudgetLimit);
 impl BudgetLimit {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -821,7 +805,7 @@ impl BudgetLimit {
 #[non_exhaustive]
 pub struct CommitCheckout {
     /// Full commit SHA to check out.
-    pub sha: ::std::string::String,
+    pub sha: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -831,7 +815,7 @@ pub struct CommitCheckout {
 impl crate::object::Object for CommitCheckout {
     const EXPECTING: &'static str = "struct CommitCheckout";
     const NAMES: &'static [&'static str] = &["sha"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -849,22 +833,22 @@ crate::object::impl_object!(CommitCheckout);
 impl CommitCheckout {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for CommitCheckout {
+impl From<&str> for CommitCheckout {
     fn from(value: &str) -> Self {
         Self {
-            sha: ::std::borrow::ToOwned::to_owned(value),
+            sha: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for CommitCheckout {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CommitCheckout {
+    fn from(value: String) -> Self {
         Self {
             sha: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -876,23 +860,21 @@ impl ::core::convert::From<::std::string::String> for CommitCheckout {
 #[non_exhaustive]
 pub struct CreateDeploymentParams {
     /// Human-readable name for the deployment.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Description of what the deployment does.
-    pub description: crate::nullable::Nullable<::std::string::String>,
+    pub description: crate::nullable::Nullable<String>,
     /// Agent to deploy. Accepts the `agent` ID string, which pins the latest version, or an `agent` object with both id and version specified. The agent must exist and not be archived.
     pub agent: AgentUnionParams,
     /// ID of the `environment` defining the container configuration for sessions created from this deployment.
-    pub environment_id: ::std::string::String,
+    pub environment_id: String,
     /// Vault IDs for stored credentials the agent can use during sessions created from this deployment. Maximum 50.
-    pub vault_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub vault_ids: Option<Vec<String>>,
     /// Events to send to each session immediately after creation. At least 1, maximum 50.
-    pub initial_events: ::std::vec::Vec<DeploymentInitialEventParams>,
+    pub initial_events: Vec<DeploymentInitialEventParams>,
     /// Resources (e.g. repositories, files) to mount into each session's container. Maximum 500.
-    pub resources: ::core::option::Option<::std::vec::Vec<SessionResourceParams>>,
+    pub resources: Option<Vec<SessionResourceParams>>,
     /// Arbitrary key-value metadata. Maximum 16 pairs, keys up to 64 chars, values up to 512 chars.
-    pub metadata: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Optional recurring cron schedule. When present, the deployment fires automatically. Both expression and timezone are required when schedule is set.
     pub schedule: crate::nullable::Nullable<ScheduleParams>,
     /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
@@ -914,16 +896,14 @@ impl crate::object::Object for CreateDeploymentParams {
         "budget",
     ];
     type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<String>,
+        crate::object::OptionalNullable<String>,
         crate::object::Required<AgentUnionParams>,
-        crate::object::Required<::std::string::String>,
-        crate::object::Optional<::std::vec::Vec<::std::string::String>>,
-        crate::object::Required<::std::vec::Vec<DeploymentInitialEventParams>>,
-        crate::object::Optional<::std::vec::Vec<SessionResourceParams>>,
-        crate::object::Optional<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        crate::object::Required<String>,
+        crate::object::Optional<Vec<String>>,
+        crate::object::Required<Vec<DeploymentInitialEventParams>>,
+        crate::object::Optional<Vec<SessionResourceParams>>,
+        crate::object::Optional<::std::collections::BTreeMap<String, String>>,
         crate::object::OptionalNullable<ScheduleParams>,
         crate::object::OptionalNullable<Budget>,
     );
@@ -967,13 +947,13 @@ crate::object::impl_object!(CreateDeploymentParams);
 #[non_exhaustive]
 pub struct CronSchedule {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
-    pub expression: ::std::string::String,
+    pub expression: String,
     /// IANA timezone identifier (e.g., "America/Los_Angeles", "UTC").
-    pub timezone: ::std::string::String,
+    pub timezone: String,
     /// Time the most recent scheduled run actually started. Null until one completes; preserved after the deployment is archived. Manual runs do not update this.
     pub last_run_at: crate::nullable::Nullable<::jiff::Timestamp>,
     /// Up to 5 timestamps of upcoming cron occurrences. Non-empty for active and paused deployments (reflects what the schedule would do if unpaused); empty once the deployment is archived (`archived_at` set). Each fire is offset by a small per-schedule jitter, so a run will actually start at or shortly after its listed time.
-    pub upcoming_runs_at: ::core::option::Option<::std::vec::Vec<::jiff::Timestamp>>,
+    pub upcoming_runs_at: Option<Vec<::jiff::Timestamp>>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -989,10 +969,10 @@ impl crate::object::Object for CronSchedule {
         "upcoming_runs_at",
     ];
     type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
+        crate::object::Required<String>,
         crate::object::OptionalNullable<::jiff::Timestamp>,
-        crate::object::Optional<::std::vec::Vec<::jiff::Timestamp>>,
+        crate::object::Optional<Vec<::jiff::Timestamp>>,
     );
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
@@ -1022,7 +1002,7 @@ crate::object::impl_object!(CronSchedule);
 impl CronSchedule {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -1031,18 +1011,15 @@ impl CronSchedule {
 #[non_exhaustive]
 pub struct CronScheduleParams {
     /// 5-field POSIX cron expression: minute hour day-of-month month day-of-week (e.g., "0 9 * * 1-5" for weekdays at 9am). Day-of-week is 0-7 where 0 and 7 both mean Sunday. Extended cron syntax - seconds or year fields, and the special characters L, W, #, and ? - is not supported, nor are predefined shortcuts (@daily).
-    pub expression: ::std::string::String,
+    pub expression: String,
     /// Required. IANA timezone identifier (e.g., "America/Los_Angeles", "UTC"). Validated against the IANA timezone database.
-    pub timezone: ::std::string::String,
+    pub timezone: String,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for CronScheduleParams {
     const EXPECTING: &'static str = "struct CronScheduleParams";
     const NAMES: &'static [&'static str] = &["expression", "timezone"];
-    type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::Required<::std::string::String>,
-    );
+    type Fields = (crate::object::Required<String>, crate::object::Required<String>);
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self {
@@ -1057,32 +1034,24 @@ impl crate::object::Object for CronScheduleParams {
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(CronScheduleParams);
 #[cfg(feature = "deployments")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, Clone, PartialEq, Eq, ::core::hash::Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Currency {
     /// `USD`
     Usd,
     /// A value this version of the spec does not list, kept as sent. Never holds a listed
     /// value: those always become their own variant.
-    Other(::std::string::String),
+    Other(String),
 }
 #[cfg(feature = "deployments")]
 impl Currency {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::Usd, "USD"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
@@ -1093,32 +1062,29 @@ crate::enums::open_enum!(Currency);
 pub struct Deployment {
     pub r#type: DeploymentType,
     /// Unique identifier for this deployment.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Human-readable name.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Description of what the deployment does.
-    pub description: ::core::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Reference to the agent this deployment runs, resolved to a concrete version.
     pub agent: AgentReference,
     /// ID of the `environment` where sessions run.
-    pub environment_id: ::std::string::String,
+    pub environment_id: String,
     /// Vault IDs supplying stored credentials for sessions created from this deployment.
-    pub vault_ids: ::std::vec::Vec<::std::string::String>,
+    pub vault_ids: Vec<String>,
     /// Events sent to each session immediately after creation.
-    pub initial_events: ::std::vec::Vec<DeploymentInitialEvent>,
+    pub initial_events: Vec<DeploymentInitialEvent>,
     /// Resources attached to sessions created from this deployment. Echoes the input minus write-only credentials.
-    pub resources: ::std::vec::Vec<SessionResourceConfig>,
+    pub resources: Vec<SessionResourceConfig>,
     /// Arbitrary key-value metadata. Maximum 16 pairs.
-    pub metadata: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub metadata: ::std::collections::BTreeMap<String, String>,
     /// Recurring cron schedule. Presence enables scheduled execution; null means manual-only. Includes computed timestamps (next fire times, last run) on the cron variant.
-    pub schedule: ::core::option::Option<Schedule>,
+    pub schedule: Option<Schedule>,
     /// Computed status of the deployment: `active` or `paused`. Archived deployments report `active` with `archived_at` set.
     pub status: DeploymentStatus,
     /// Why the deployment is paused. Non-null exactly when status is paused; null otherwise.
-    pub paused_reason: ::core::option::Option<DeploymentPausedReason>,
+    pub paused_reason: Option<DeploymentPausedReason>,
     /// Spend ceiling stamped onto each session created from this deployment. Absent when no budget is set.
     pub budget: crate::nullable::Nullable<Budget>,
     /// Time the deployment was created.
@@ -1126,7 +1092,7 @@ pub struct Deployment {
     /// Time the deployment was last updated.
     pub updated_at: ::jiff::Timestamp,
     /// Time the deployment was archived. Null if not archived.
-    pub archived_at: ::core::option::Option<::jiff::Timestamp>,
+    pub archived_at: Option<::jiff::Timestamp>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -1157,20 +1123,15 @@ impl crate::object::Object for Deployment {
     type Fields = (
         (
             crate::object::Required<DeploymentType>,
-            crate::object::Required<::std::string::String>,
-            crate::object::Required<::std::string::String>,
-            crate::object::RequiredNullable<::std::string::String>,
+            crate::object::Required<String>,
+            crate::object::Required<String>,
+            crate::object::RequiredNullable<String>,
             crate::object::Required<AgentReference>,
-            crate::object::Required<::std::string::String>,
-            crate::object::Required<::std::vec::Vec<::std::string::String>>,
-            crate::object::Required<::std::vec::Vec<DeploymentInitialEvent>>,
-            crate::object::Required<::std::vec::Vec<SessionResourceConfig>>,
-            crate::object::Required<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+            crate::object::Required<String>,
+            crate::object::Required<Vec<String>>,
+            crate::object::Required<Vec<DeploymentInitialEvent>>,
+            crate::object::Required<Vec<SessionResourceConfig>>,
+            crate::object::Required<::std::collections::BTreeMap<String, String>>,
             crate::object::RequiredNullable<Schedule>,
             crate::object::Required<DeploymentStatus>,
         ),
@@ -1240,13 +1201,13 @@ crate::object::impl_object!(Deployment);
 impl Deployment {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 /// An event sent to a session immediately after it is created. Supports `user.message`, `user.define_outcome`, and `system.message`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeploymentInitialEvent {
     /// A user message sent to the session.
@@ -1269,13 +1230,11 @@ pub enum DeploymentInitialEvent {
 impl DeploymentInitialEvent {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::UserMessage(_) => ::core::option::Option::Some("user.message"),
-            Self::UserDefineOutcome(_) => {
-                ::core::option::Option::Some("user.define_outcome")
-            }
-            Self::SystemMessage(_) => ::core::option::Option::Some("system.message"),
+            Self::UserMessage(_) => Some("user.message"),
+            Self::UserDefineOutcome(_) => Some("user.define_outcome"),
+            Self::SystemMessage(_) => Some("system.message"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -1287,7 +1246,7 @@ impl ::serde::Serialize for DeploymentInitialEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -1322,7 +1281,7 @@ impl crate::tagged::TaggedUnion for DeploymentInitialEvent {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "user.message" => {
                 object
@@ -1346,41 +1305,39 @@ impl crate::tagged::TaggedUnion for DeploymentInitialEvent {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<DeploymentUserMessageEvent> for DeploymentInitialEvent {
+impl From<DeploymentUserMessageEvent> for DeploymentInitialEvent {
     fn from(value: DeploymentUserMessageEvent) -> Self {
         Self::UserMessage(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<DeploymentUserDefineOutcomeEvent> for DeploymentInitialEvent {
+impl From<DeploymentUserDefineOutcomeEvent> for DeploymentInitialEvent {
     fn from(value: DeploymentUserDefineOutcomeEvent) -> Self {
         Self::UserDefineOutcome(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<DeploymentSystemMessageEvent> for DeploymentInitialEvent {
+impl From<DeploymentSystemMessageEvent> for DeploymentInitialEvent {
     fn from(value: DeploymentSystemMessageEvent) -> Self {
         Self::SystemMessage(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// An event sent to a session immediately after it is created. Supports `user.message`, `user.define_outcome`, and `system.message`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 pub enum DeploymentInitialEventParams {
     /// Parameters for sending a user message to the session.
     ///
@@ -1412,7 +1369,7 @@ impl ::serde::Serialize for DeploymentInitialEventParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -1446,7 +1403,7 @@ impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "user.message" => {
                 object
@@ -1470,7 +1427,7 @@ impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
                     .map(Self::SystemMessage)
             }
             other => {
-                ::core::result::Result::Err(
+                Err(
                     <A::Error as ::serde::de::Error>::unknown_variant(
                         other,
                         &["user.message", "user.define_outcome", "system.message"],
@@ -1479,42 +1436,39 @@ impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
             }
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        _value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    fn untagged<E: ::serde::de::Error>(_value: ::serde_json::Value) -> Result<Self, E> {
+        Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentInitialEventParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<UserMessageEventParams> for DeploymentInitialEventParams {
+impl From<UserMessageEventParams> for DeploymentInitialEventParams {
     fn from(value: UserMessageEventParams) -> Self {
         Self::UserMessage(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<UserDefineOutcomeEventParams>
-for DeploymentInitialEventParams {
+impl From<UserDefineOutcomeEventParams> for DeploymentInitialEventParams {
     fn from(value: UserDefineOutcomeEventParams) -> Self {
         Self::UserDefineOutcome(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<SystemMessageEventParams> for DeploymentInitialEventParams {
+impl From<SystemMessageEventParams> for DeploymentInitialEventParams {
     fn from(value: SystemMessageEventParams) -> Self {
         Self::SystemMessage(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// Why a deployment is paused. Non-null exactly when `status` is `paused`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeploymentPausedReason {
     /// The caller invoked the pause endpoint on the deployment.
@@ -1533,10 +1487,10 @@ pub enum DeploymentPausedReason {
 impl DeploymentPausedReason {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Manual(_) => ::core::option::Option::Some("manual"),
-            Self::Error(_) => ::core::option::Option::Some("error"),
+            Self::Manual(_) => Some("manual"),
+            Self::Error(_) => Some("error"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -1548,7 +1502,7 @@ impl ::serde::Serialize for DeploymentPausedReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -1575,7 +1529,7 @@ impl crate::tagged::TaggedUnion for DeploymentPausedReason {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "manual" => {
                 object
@@ -1592,35 +1546,33 @@ impl crate::tagged::TaggedUnion for DeploymentPausedReason {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<ManualDeploymentPausedReason> for DeploymentPausedReason {
+impl From<ManualDeploymentPausedReason> for DeploymentPausedReason {
     fn from(value: ManualDeploymentPausedReason) -> Self {
         Self::Manual(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<ErrorDeploymentPausedReason> for DeploymentPausedReason {
+impl From<ErrorDeploymentPausedReason> for DeploymentPausedReason {
     fn from(value: ErrorDeploymentPausedReason) -> Self {
         Self::Error(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// The error that triggered an auto-pause. Matches the failed run's `error.type`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeploymentPausedReasonError {
     /// The deployment's environment was archived.
@@ -1689,48 +1641,26 @@ pub enum DeploymentPausedReasonError {
 impl DeploymentPausedReasonError {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::EnvironmentArchivedError(_) => {
-                ::core::option::Option::Some("environment_archived_error")
-            }
-            Self::AgentArchivedError(_) => {
-                ::core::option::Option::Some("agent_archived_error")
-            }
-            Self::EnvironmentNotFoundError(_) => {
-                ::core::option::Option::Some("environment_not_found_error")
-            }
-            Self::VaultNotFoundError(_) => {
-                ::core::option::Option::Some("vault_not_found_error")
-            }
-            Self::FileNotFoundError(_) => {
-                ::core::option::Option::Some("file_not_found_error")
-            }
+            Self::EnvironmentArchivedError(_) => Some("environment_archived_error"),
+            Self::AgentArchivedError(_) => Some("agent_archived_error"),
+            Self::EnvironmentNotFoundError(_) => Some("environment_not_found_error"),
+            Self::VaultNotFoundError(_) => Some("vault_not_found_error"),
+            Self::FileNotFoundError(_) => Some("file_not_found_error"),
             Self::SessionResourceNotFoundError(_) => {
-                ::core::option::Option::Some("session_resource_not_found_error")
+                Some("session_resource_not_found_error")
             }
-            Self::WorkspaceArchivedError(_) => {
-                ::core::option::Option::Some("workspace_archived_error")
-            }
-            Self::OrganizationDisabledError(_) => {
-                ::core::option::Option::Some("organization_disabled_error")
-            }
-            Self::MemoryStoreArchivedError(_) => {
-                ::core::option::Option::Some("memory_store_archived_error")
-            }
-            Self::SkillNotFoundError(_) => {
-                ::core::option::Option::Some("skill_not_found_error")
-            }
-            Self::VaultArchivedError(_) => {
-                ::core::option::Option::Some("vault_archived_error")
-            }
-            Self::UnknownError(_) => ::core::option::Option::Some("unknown_error"),
+            Self::WorkspaceArchivedError(_) => Some("workspace_archived_error"),
+            Self::OrganizationDisabledError(_) => Some("organization_disabled_error"),
+            Self::MemoryStoreArchivedError(_) => Some("memory_store_archived_error"),
+            Self::SkillNotFoundError(_) => Some("skill_not_found_error"),
+            Self::VaultArchivedError(_) => Some("vault_archived_error"),
+            Self::UnknownError(_) => Some("unknown_error"),
             Self::SelfHostedResourcesUnsupportedError(_) => {
-                ::core::option::Option::Some("self_hosted_resources_unsupported_error")
+                Some("self_hosted_resources_unsupported_error")
             }
-            Self::McpEgressBlockedError(_) => {
-                ::core::option::Option::Some("mcp_egress_blocked_error")
-            }
+            Self::McpEgressBlockedError(_) => Some("mcp_egress_blocked_error"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -1742,7 +1672,7 @@ impl ::serde::Serialize for DeploymentPausedReasonError {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -1874,7 +1804,7 @@ impl crate::tagged::TaggedUnion for DeploymentPausedReasonError {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "environment_archived_error" => {
                 object
@@ -1977,114 +1907,104 @@ impl crate::tagged::TaggedUnion for DeploymentPausedReasonError {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DeploymentPausedReasonError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<EnvironmentArchivedDeploymentPausedReasonError>
+impl From<EnvironmentArchivedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: EnvironmentArchivedDeploymentPausedReasonError) -> Self {
         Self::EnvironmentArchivedError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<AgentArchivedDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<AgentArchivedDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: AgentArchivedDeploymentPausedReasonError) -> Self {
         Self::AgentArchivedError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<EnvironmentNotFoundDeploymentPausedReasonError>
+impl From<EnvironmentNotFoundDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: EnvironmentNotFoundDeploymentPausedReasonError) -> Self {
         Self::EnvironmentNotFoundError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<VaultNotFoundDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<VaultNotFoundDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: VaultNotFoundDeploymentPausedReasonError) -> Self {
         Self::VaultNotFoundError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<FileNotFoundDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<FileNotFoundDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: FileNotFoundDeploymentPausedReasonError) -> Self {
         Self::FileNotFoundError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<SessionResourceNotFoundDeploymentPausedReasonError>
+impl From<SessionResourceNotFoundDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: SessionResourceNotFoundDeploymentPausedReasonError) -> Self {
         Self::SessionResourceNotFoundError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<WorkspaceArchivedDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<WorkspaceArchivedDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: WorkspaceArchivedDeploymentPausedReasonError) -> Self {
         Self::WorkspaceArchivedError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<OrganizationDisabledDeploymentPausedReasonError>
+impl From<OrganizationDisabledDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: OrganizationDisabledDeploymentPausedReasonError) -> Self {
         Self::OrganizationDisabledError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<MemoryStoreArchivedDeploymentPausedReasonError>
+impl From<MemoryStoreArchivedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: MemoryStoreArchivedDeploymentPausedReasonError) -> Self {
         Self::MemoryStoreArchivedError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<SkillNotFoundDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<SkillNotFoundDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: SkillNotFoundDeploymentPausedReasonError) -> Self {
         Self::SkillNotFoundError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<VaultArchivedDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<VaultArchivedDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: VaultArchivedDeploymentPausedReasonError) -> Self {
         Self::VaultArchivedError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<UnknownDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<UnknownDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: UnknownDeploymentPausedReasonError) -> Self {
         Self::UnknownError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<SelfHostedResourcesUnsupportedDeploymentPausedReasonError>
+impl From<SelfHostedResourcesUnsupportedDeploymentPausedReasonError>
 for DeploymentPausedReasonError {
     fn from(value: SelfHostedResourcesUnsupportedDeploymentPausedReasonError) -> Self {
         Self::SelfHostedResourcesUnsupportedError(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<McpEgressBlockedDeploymentPausedReasonError>
-for DeploymentPausedReasonError {
+impl From<McpEgressBlockedDeploymentPausedReasonError> for DeploymentPausedReasonError {
     fn from(value: McpEgressBlockedDeploymentPausedReasonError) -> Self {
         Self::McpEgressBlockedError(value)
     }
@@ -2094,15 +2014,15 @@ for DeploymentPausedReasonError {
 pub struct DeploymentRun {
     pub r#type: DeploymentRunType,
     /// Unique identifier for this run (`drun_...`).
-    pub id: ::std::string::String,
+    pub id: String,
     /// ID of the deployment that produced this run.
-    pub deployment_id: ::std::string::String,
+    pub deployment_id: String,
     /// What triggered this run and trigger-specific metadata.
     pub trigger_context: TriggerContext,
     /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
-    pub session_id: ::core::option::Option<::std::string::String>,
+    pub session_id: Option<String>,
     /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
-    pub error: ::core::option::Option<RunError>,
+    pub error: Option<RunError>,
     /// Snapshot of the agent at fire time. Always fully resolved — deployments pin agent + version.
     pub agent: AgentReference,
     /// Time this run record was persisted.
@@ -2126,10 +2046,10 @@ impl crate::object::Object for DeploymentRun {
     ];
     type Fields = (
         crate::object::Required<DeploymentRunType>,
-        crate::object::Required<::std::string::String>,
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
+        crate::object::Required<String>,
         crate::object::Required<TriggerContext>,
-        crate::object::RequiredNullable<::std::string::String>,
+        crate::object::RequiredNullable<String>,
         crate::object::RequiredNullable<RunError>,
         crate::object::Required<AgentReference>,
         crate::object::Required<::jiff::Timestamp>,
@@ -2168,7 +2088,7 @@ crate::object::impl_object!(DeploymentRun);
 impl DeploymentRun {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -2177,17 +2097,13 @@ impl DeploymentRun {
     /// when it breaks that rule: then this is the violation, as `validate` reports it.
     pub fn outcome(
         &self,
-    ) -> ::core::result::Result<DeploymentRunOutcome<'_>, crate::validate::Violation> {
+    ) -> Result<DeploymentRunOutcome<'_>, crate::validate::Violation> {
         let set = (self.session_id.as_ref(), self.error.as_ref());
         match set {
-            (::core::option::Option::Some(value), ::core::option::Option::None) => {
-                ::core::result::Result::Ok(DeploymentRunOutcome::SessionId(value))
-            }
-            (::core::option::Option::None, ::core::option::Option::Some(value)) => {
-                ::core::result::Result::Ok(DeploymentRunOutcome::Error(value))
-            }
+            (Some(value), None) => Ok(DeploymentRunOutcome::SessionId(value)),
+            (None, Some(value)) => Ok(DeploymentRunOutcome::Error(value)),
             _ => {
-                ::core::result::Result::Err(
+                Err(
                     crate::validate::Violation::exactly_one_of(
                         &[("session_id", set.0.is_some()), ("error", set.1.is_some())],
                     ),
@@ -2197,12 +2113,7 @@ impl DeploymentRun {
     }
 }
 /// Which of `session_id`, `error` is set. The spec says exactly one is; `DeploymentRun::outcome` checks it.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq
-)]
+#[derive(::core::fmt::Debug, Clone, Copy, PartialEq)]
 pub enum DeploymentRunOutcome<'a> {
     /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
     SessionId(&'a ::std::string::String),
@@ -2211,14 +2122,14 @@ pub enum DeploymentRunOutcome<'a> {
 }
 #[derive(
     ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
     ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
+    PartialOrd,
+    Ord,
+    Default,
 )]
 pub enum DeploymentRunType {
     /// `deployment_run`
@@ -2227,26 +2138,18 @@ pub enum DeploymentRunType {
 }
 impl DeploymentRunType {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::DeploymentRun, "deployment_run"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 crate::enums::closed_enum!(DeploymentRunType);
 #[cfg(feature = "deployments")]
 /// Lifecycle status of a deployment.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, Clone, PartialEq, Eq, ::core::hash::Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DeploymentStatus {
     /// `active`
@@ -2255,18 +2158,18 @@ pub enum DeploymentStatus {
     Paused,
     /// A value this version of the spec does not list, kept as sent. Never holds a listed
     /// value: those always become their own variant.
-    Other(::std::string::String),
+    Other(String),
 }
 #[cfg(feature = "deployments")]
 impl DeploymentStatus {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::Active, "active"),
             1 => (Self::Paused, "paused"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
@@ -2276,7 +2179,7 @@ crate::enums::open_enum!(DeploymentStatus);
 #[non_exhaustive]
 pub struct DeploymentSystemMessageEvent {
     /// System content blocks to append. Text-only.
-    pub content: ::std::vec::Vec<SystemContentBlock>,
+    pub content: Vec<SystemContentBlock>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -2286,7 +2189,7 @@ pub struct DeploymentSystemMessageEvent {
 impl crate::object::Object for DeploymentSystemMessageEvent {
     const EXPECTING: &'static str = "struct DeploymentSystemMessageEvent";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<::std::vec::Vec<SystemContentBlock>>,);
+    type Fields = (crate::object::Required<Vec<SystemContentBlock>>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -2304,21 +2207,21 @@ crate::object::impl_object!(DeploymentSystemMessageEvent);
 impl DeploymentSystemMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 #[derive(
     ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
     ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
+    PartialOrd,
+    Ord,
+    Default,
 )]
 pub enum DeploymentType {
     /// `deployment`
@@ -2328,12 +2231,12 @@ pub enum DeploymentType {
 #[cfg(feature = "deployments")]
 impl DeploymentType {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::Deployment, "deployment"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
@@ -2343,7 +2246,7 @@ crate::enums::closed_enum!(DeploymentType);
 #[non_exhaustive]
 pub struct DeploymentUserDefineOutcomeEvent {
     /// What the agent should produce. This is the task specification.
-    pub description: ::std::string::String,
+    pub description: String,
     /// How to grade the outcome. Text or file reference.
     pub rubric: Rubric,
     /// Eval→revision cycles before giving up. Default 3, max 20.
@@ -2358,7 +2261,7 @@ impl crate::object::Object for DeploymentUserDefineOutcomeEvent {
     const EXPECTING: &'static str = "struct DeploymentUserDefineOutcomeEvent";
     const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
     type Fields = (
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
         crate::object::Required<Rubric>,
         crate::object::OptionalNullable<i32>,
     );
@@ -2381,7 +2284,7 @@ crate::object::impl_object!(DeploymentUserDefineOutcomeEvent);
 impl DeploymentUserDefineOutcomeEvent {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -2390,7 +2293,7 @@ impl DeploymentUserDefineOutcomeEvent {
 #[non_exhaustive]
 pub struct DeploymentUserMessageEvent {
     /// Array of content blocks for the user message.
-    pub content: ::std::vec::Vec<UserContentBlock>,
+    pub content: Vec<UserContentBlock>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -2400,7 +2303,7 @@ pub struct DeploymentUserMessageEvent {
 impl crate::object::Object for DeploymentUserMessageEvent {
     const EXPECTING: &'static str = "struct DeploymentUserMessageEvent";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<::std::vec::Vec<UserContentBlock>>,);
+    type Fields = (crate::object::Required<Vec<UserContentBlock>>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -2418,7 +2321,7 @@ crate::object::impl_object!(DeploymentUserMessageEvent);
 impl DeploymentUserMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -2429,9 +2332,9 @@ pub struct DocumentBlock {
     /// The source of the document data.
     pub source: DocumentSource,
     /// The title of the document.
-    pub title: crate::nullable::Nullable<::std::string::String>,
+    pub title: crate::nullable::Nullable<String>,
     /// Additional context about the document for the model.
-    pub context: crate::nullable::Nullable<::std::string::String>,
+    pub context: crate::nullable::Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -2443,8 +2346,8 @@ impl crate::object::Object for DocumentBlock {
     const NAMES: &'static [&'static str] = &["source", "title", "context"];
     type Fields = (
         crate::object::Required<DocumentSource>,
-        crate::object::OptionalNullable<::std::string::String>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::OptionalNullable<String>,
+        crate::object::OptionalNullable<String>,
     );
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
@@ -2465,13 +2368,13 @@ crate::object::impl_object!(DocumentBlock);
 impl DocumentBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 /// Union type for document source variants.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DocumentSource {
     /// Base64-encoded document data.
@@ -2498,12 +2401,12 @@ pub enum DocumentSource {
 impl DocumentSource {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Base64(_) => ::core::option::Option::Some("base64"),
-            Self::Text(_) => ::core::option::Option::Some("text"),
-            Self::Url(_) => ::core::option::Option::Some("url"),
-            Self::File(_) => ::core::option::Option::Some("file"),
+            Self::Base64(_) => Some("base64"),
+            Self::Text(_) => Some("text"),
+            Self::Url(_) => Some("url"),
+            Self::File(_) => Some("file"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -2515,7 +2418,7 @@ impl ::serde::Serialize for DocumentSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -2552,7 +2455,7 @@ impl crate::tagged::TaggedUnion for DocumentSource {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "base64" => {
                 object
@@ -2575,47 +2478,45 @@ impl crate::tagged::TaggedUnion for DocumentSource {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for DocumentSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<Base64DocumentSource> for DocumentSource {
+impl From<Base64DocumentSource> for DocumentSource {
     fn from(value: Base64DocumentSource) -> Self {
         Self::Base64(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<PlainTextDocumentSource> for DocumentSource {
+impl From<PlainTextDocumentSource> for DocumentSource {
     fn from(value: PlainTextDocumentSource) -> Self {
         Self::Text(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<UrlDocumentSource> for DocumentSource {
+impl From<UrlDocumentSource> for DocumentSource {
     fn from(value: UrlDocumentSource) -> Self {
         Self::Url(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<FileDocumentSource> for DocumentSource {
+impl From<FileDocumentSource> for DocumentSource {
     fn from(value: FileDocumentSource) -> Self {
         Self::File(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// The deployment's environment was archived.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct EnvironmentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -2642,7 +2543,7 @@ crate::object::impl_object!(EnvironmentArchivedDeploymentPausedReasonError);
 impl EnvironmentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -2650,7 +2551,7 @@ impl EnvironmentArchivedDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct EnvironmentArchivedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -2659,7 +2560,7 @@ pub struct EnvironmentArchivedRunError {
 impl crate::object::Object for EnvironmentArchivedRunError {
     const EXPECTING: &'static str = "struct EnvironmentArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -2675,20 +2576,20 @@ crate::object::impl_object!(EnvironmentArchivedRunError);
 impl EnvironmentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for EnvironmentArchivedRunError {
+impl From<&str> for EnvironmentArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for EnvironmentArchivedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -2697,7 +2598,7 @@ impl ::core::convert::From<::std::string::String> for EnvironmentArchivedRunErro
 }
 #[cfg(feature = "deployments")]
 /// The deployment's environment no longer exists.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct EnvironmentNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -2724,7 +2625,7 @@ crate::object::impl_object!(EnvironmentNotFoundDeploymentPausedReasonError);
 impl EnvironmentNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -2732,7 +2633,7 @@ impl EnvironmentNotFoundDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct EnvironmentNotFoundRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -2741,7 +2642,7 @@ pub struct EnvironmentNotFoundRunError {
 impl crate::object::Object for EnvironmentNotFoundRunError {
     const EXPECTING: &'static str = "struct EnvironmentNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -2757,20 +2658,20 @@ crate::object::impl_object!(EnvironmentNotFoundRunError);
 impl EnvironmentNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for EnvironmentNotFoundRunError {
+impl From<&str> for EnvironmentNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for EnvironmentNotFoundRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for EnvironmentNotFoundRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -2810,14 +2711,14 @@ crate::object::impl_object!(ErrorDeploymentPausedReason);
 impl ErrorDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[non_exhaustive]
 pub struct ErrorResponse {
     pub error: ErrorResponseError,
-    pub request_id: ::core::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
     /// Default: `"error"`.
     pub r#type: ErrorResponseType,
     /// The fields of the object that this version of the spec does not declare (those a
@@ -2830,7 +2731,7 @@ impl crate::object::Object for ErrorResponse {
     const NAMES: &'static [&'static str] = &["error", "request_id", "type"];
     type Fields = (
         crate::object::Required<ErrorResponseError>,
-        crate::object::RequiredNullable<::std::string::String>,
+        crate::object::RequiredNullable<String>,
         crate::object::Required<ErrorResponseType>,
     );
     type Rest = crate::object::ExtraFields;
@@ -2850,11 +2751,11 @@ crate::object::impl_object!(ErrorResponse);
 impl ErrorResponse {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorResponseError {
     /// `type: "invalid_request_error"`
@@ -2882,21 +2783,17 @@ pub enum ErrorResponseError {
 impl ErrorResponseError {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::InvalidRequestError(_) => {
-                ::core::option::Option::Some("invalid_request_error")
-            }
-            Self::AuthenticationError(_) => {
-                ::core::option::Option::Some("authentication_error")
-            }
-            Self::BillingError(_) => ::core::option::Option::Some("billing_error"),
-            Self::PermissionError(_) => ::core::option::Option::Some("permission_error"),
-            Self::NotFoundError(_) => ::core::option::Option::Some("not_found_error"),
-            Self::RateLimitError(_) => ::core::option::Option::Some("rate_limit_error"),
-            Self::TimeoutError(_) => ::core::option::Option::Some("timeout_error"),
-            Self::ApiError(_) => ::core::option::Option::Some("api_error"),
-            Self::OverloadedError(_) => ::core::option::Option::Some("overloaded_error"),
+            Self::InvalidRequestError(_) => Some("invalid_request_error"),
+            Self::AuthenticationError(_) => Some("authentication_error"),
+            Self::BillingError(_) => Some("billing_error"),
+            Self::PermissionError(_) => Some("permission_error"),
+            Self::NotFoundError(_) => Some("not_found_error"),
+            Self::RateLimitError(_) => Some("rate_limit_error"),
+            Self::TimeoutError(_) => Some("timeout_error"),
+            Self::ApiError(_) => Some("api_error"),
+            Self::OverloadedError(_) => Some("overloaded_error"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -2907,7 +2804,7 @@ impl ::serde::Serialize for ErrorResponseError {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -2980,7 +2877,7 @@ impl crate::tagged::TaggedUnion for ErrorResponseError {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "invalid_request_error" => {
                 object
@@ -3028,74 +2925,72 @@ impl crate::tagged::TaggedUnion for ErrorResponseError {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
-impl ::core::convert::From<InvalidRequestError> for ErrorResponseError {
+impl From<InvalidRequestError> for ErrorResponseError {
     fn from(value: InvalidRequestError) -> Self {
         Self::InvalidRequestError(value)
     }
 }
-impl ::core::convert::From<AuthenticationError> for ErrorResponseError {
+impl From<AuthenticationError> for ErrorResponseError {
     fn from(value: AuthenticationError) -> Self {
         Self::AuthenticationError(value)
     }
 }
-impl ::core::convert::From<BillingError> for ErrorResponseError {
+impl From<BillingError> for ErrorResponseError {
     fn from(value: BillingError) -> Self {
         Self::BillingError(value)
     }
 }
-impl ::core::convert::From<PermissionError> for ErrorResponseError {
+impl From<PermissionError> for ErrorResponseError {
     fn from(value: PermissionError) -> Self {
         Self::PermissionError(value)
     }
 }
-impl ::core::convert::From<NotFoundError> for ErrorResponseError {
+impl From<NotFoundError> for ErrorResponseError {
     fn from(value: NotFoundError) -> Self {
         Self::NotFoundError(value)
     }
 }
-impl ::core::convert::From<RateLimitError> for ErrorResponseError {
+impl From<RateLimitError> for ErrorResponseError {
     fn from(value: RateLimitError) -> Self {
         Self::RateLimitError(value)
     }
 }
-impl ::core::convert::From<GatewayTimeoutError> for ErrorResponseError {
+impl From<GatewayTimeoutError> for ErrorResponseError {
     fn from(value: GatewayTimeoutError) -> Self {
         Self::TimeoutError(value)
     }
 }
-impl ::core::convert::From<ApiError> for ErrorResponseError {
+impl From<ApiError> for ErrorResponseError {
     fn from(value: ApiError) -> Self {
         Self::ApiError(value)
     }
 }
-impl ::core::convert::From<OverloadedError> for ErrorResponseError {
+impl From<OverloadedError> for ErrorResponseError {
     fn from(value: OverloadedError) -> Self {
         Self::OverloadedError(value)
     }
 }
 #[derive(
     ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
     ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
+    PartialOrd,
+    Ord,
+    Default,
 )]
 pub enum ErrorResponseType {
     /// `error`
@@ -3104,12 +2999,12 @@ pub enum ErrorResponseType {
 }
 impl ErrorResponseType {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::Error, "error"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 crate::enums::closed_enum!(ErrorResponseType);
@@ -3118,7 +3013,7 @@ crate::enums::closed_enum!(ErrorResponseType);
 #[non_exhaustive]
 pub struct FileDocumentSource {
     /// ID of a previously uploaded file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3128,7 +3023,7 @@ pub struct FileDocumentSource {
 impl crate::object::Object for FileDocumentSource {
     const EXPECTING: &'static str = "struct FileDocumentSource";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -3146,22 +3041,22 @@ crate::object::impl_object!(FileDocumentSource);
 impl FileDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for FileDocumentSource {
+impl From<&str> for FileDocumentSource {
     fn from(value: &str) -> Self {
         Self {
-            file_id: ::std::borrow::ToOwned::to_owned(value),
+            file_id: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for FileDocumentSource {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FileDocumentSource {
+    fn from(value: String) -> Self {
         Self {
             file_id: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -3173,7 +3068,7 @@ impl ::core::convert::From<::std::string::String> for FileDocumentSource {
 #[non_exhaustive]
 pub struct FileImageSource {
     /// ID of a previously uploaded file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3183,7 +3078,7 @@ pub struct FileImageSource {
 impl crate::object::Object for FileImageSource {
     const EXPECTING: &'static str = "struct FileImageSource";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -3201,22 +3096,22 @@ crate::object::impl_object!(FileImageSource);
 impl FileImageSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for FileImageSource {
+impl From<&str> for FileImageSource {
     fn from(value: &str) -> Self {
         Self {
-            file_id: ::std::borrow::ToOwned::to_owned(value),
+            file_id: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for FileImageSource {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FileImageSource {
+    fn from(value: String) -> Self {
         Self {
             file_id: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -3225,7 +3120,7 @@ impl ::core::convert::From<::std::string::String> for FileImageSource {
 }
 #[cfg(feature = "deployments")]
 /// A file resource referenced by the deployment no longer exists.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct FileNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -3252,7 +3147,7 @@ crate::object::impl_object!(FileNotFoundDeploymentPausedReasonError);
 impl FileNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -3260,7 +3155,7 @@ impl FileNotFoundDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct FileNotFoundRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3269,7 +3164,7 @@ pub struct FileNotFoundRunError {
 impl crate::object::Object for FileNotFoundRunError {
     const EXPECTING: &'static str = "struct FileNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -3285,20 +3180,20 @@ crate::object::impl_object!(FileNotFoundRunError);
 impl FileNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for FileNotFoundRunError {
+impl From<&str> for FileNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for FileNotFoundRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FileNotFoundRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -3310,9 +3205,9 @@ impl ::core::convert::From<::std::string::String> for FileNotFoundRunError {
 #[non_exhaustive]
 pub struct FileResourceConfig {
     /// ID of a previously uploaded file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
-    pub mount_path: crate::nullable::Nullable<::std::string::String>,
+    pub mount_path: crate::nullable::Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3323,8 +3218,8 @@ impl crate::object::Object for FileResourceConfig {
     const EXPECTING: &'static str = "struct FileResourceConfig";
     const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
     type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<String>,
+        crate::object::OptionalNullable<String>,
     );
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
@@ -3344,7 +3239,7 @@ crate::object::impl_object!(FileResourceConfig);
 impl FileResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -3353,17 +3248,17 @@ impl FileResourceConfig {
 #[non_exhaustive]
 pub struct FileResourceParams {
     /// ID of a previously uploaded file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
-    pub mount_path: crate::nullable::Nullable<::std::string::String>,
+    pub mount_path: crate::nullable::Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for FileResourceParams {
     const EXPECTING: &'static str = "struct FileResourceParams";
     const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
     type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<String>,
+        crate::object::OptionalNullable<String>,
     );
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
@@ -3383,7 +3278,7 @@ crate::object::impl_object!(FileResourceParams);
 #[non_exhaustive]
 pub struct FileRubric {
     /// ID of the rubric file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3393,7 +3288,7 @@ pub struct FileRubric {
 impl crate::object::Object for FileRubric {
     const EXPECTING: &'static str = "struct FileRubric";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -3411,22 +3306,22 @@ crate::object::impl_object!(FileRubric);
 impl FileRubric {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for FileRubric {
+impl From<&str> for FileRubric {
     fn from(value: &str) -> Self {
         Self {
-            file_id: ::std::borrow::ToOwned::to_owned(value),
+            file_id: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for FileRubric {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FileRubric {
+    fn from(value: String) -> Self {
         Self {
             file_id: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -3438,13 +3333,13 @@ impl ::core::convert::From<::std::string::String> for FileRubric {
 #[non_exhaustive]
 pub struct FileRubricParams {
     /// ID of the rubric file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for FileRubricParams {
     const EXPECTING: &'static str = "struct FileRubricParams";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self { file_id: values.0 }
@@ -3456,23 +3351,23 @@ impl crate::object::Object for FileRubricParams {
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(FileRubricParams);
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for FileRubricParams {
+impl From<&str> for FileRubricParams {
     fn from(value: &str) -> Self {
         Self {
-            file_id: ::std::borrow::ToOwned::to_owned(value),
+            file_id: ToOwned::to_owned(value),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for FileRubricParams {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FileRubricParams {
+    fn from(value: String) -> Self {
         Self { file_id: value }
     }
 }
 #[non_exhaustive]
 pub struct GatewayTimeoutError {
     /// Default: `"Request timeout"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3481,7 +3376,7 @@ pub struct GatewayTimeoutError {
 impl crate::object::Object for GatewayTimeoutError {
     const EXPECTING: &'static str = "struct GatewayTimeoutError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -3497,20 +3392,20 @@ crate::object::impl_object!(GatewayTimeoutError);
 impl GatewayTimeoutError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for GatewayTimeoutError {
+impl From<&str> for GatewayTimeoutError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for GatewayTimeoutError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for GatewayTimeoutError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -3522,9 +3417,9 @@ impl ::core::convert::From<::std::string::String> for GatewayTimeoutError {
 #[non_exhaustive]
 pub struct GitHubRepositoryResourceConfig {
     /// Github URL of the repository
-    pub url: ::std::string::String,
+    pub url: String,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
-    pub mount_path: crate::nullable::Nullable<::std::string::String>,
+    pub mount_path: crate::nullable::Nullable<String>,
     /// Branch or commit to check out. Defaults to the repository's default branch.
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
     /// The fields of the object that this version of the spec does not declare (those a
@@ -3537,8 +3432,8 @@ impl crate::object::Object for GitHubRepositoryResourceConfig {
     const EXPECTING: &'static str = "struct GitHubRepositoryResourceConfig";
     const NAMES: &'static [&'static str] = &["url", "mount_path", "checkout"];
     type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<String>,
+        crate::object::OptionalNullable<String>,
         crate::object::OptionalNullable<RepositoryCheckout>,
     );
     type Rest = crate::object::ExtraFields;
@@ -3560,7 +3455,7 @@ crate::object::impl_object!(GitHubRepositoryResourceConfig);
 impl GitHubRepositoryResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -3569,11 +3464,11 @@ impl GitHubRepositoryResourceConfig {
 #[non_exhaustive]
 pub struct GitHubRepositoryResourceParams {
     /// Github URL of the repository
-    pub url: ::std::string::String,
+    pub url: String,
     /// GitHub authorization token used to clone the repository.
-    pub authorization_token: ::std::string::String,
+    pub authorization_token: String,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
-    pub mount_path: crate::nullable::Nullable<::std::string::String>,
+    pub mount_path: crate::nullable::Nullable<String>,
     /// Branch or commit to check out. Defaults to the repository's default branch.
     pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
 }
@@ -3587,9 +3482,9 @@ impl crate::object::Object for GitHubRepositoryResourceParams {
         "checkout",
     ];
     type Fields = (
-        crate::object::Required<::std::string::String>,
-        crate::object::Required<::std::string::String>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<String>,
+        crate::object::Required<String>,
+        crate::object::OptionalNullable<String>,
         crate::object::OptionalNullable<RepositoryCheckout>,
     );
     type Rest = crate::object::Reject;
@@ -3654,13 +3549,13 @@ crate::object::impl_object!(ImageBlock);
 impl ImageBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 /// Union type for image source variants.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ImageSource {
     /// Base64-encoded image data.
@@ -3683,11 +3578,11 @@ pub enum ImageSource {
 impl ImageSource {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Base64(_) => ::core::option::Option::Some("base64"),
-            Self::Url(_) => ::core::option::Option::Some("url"),
-            Self::File(_) => ::core::option::Option::Some("file"),
+            Self::Base64(_) => Some("base64"),
+            Self::Url(_) => Some("url"),
+            Self::File(_) => Some("file"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -3699,7 +3594,7 @@ impl ::serde::Serialize for ImageSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -3731,7 +3626,7 @@ impl crate::tagged::TaggedUnion for ImageSource {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "base64" => {
                 object.member::<Base64ImageSource>("ImageSource", tag).map(Self::Base64)
@@ -3743,34 +3638,32 @@ impl crate::tagged::TaggedUnion for ImageSource {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ImageSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<Base64ImageSource> for ImageSource {
+impl From<Base64ImageSource> for ImageSource {
     fn from(value: Base64ImageSource) -> Self {
         Self::Base64(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<UrlImageSource> for ImageSource {
+impl From<UrlImageSource> for ImageSource {
     fn from(value: UrlImageSource) -> Self {
         Self::Url(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<FileImageSource> for ImageSource {
+impl From<FileImageSource> for ImageSource {
     fn from(value: FileImageSource) -> Self {
         Self::File(value)
     }
@@ -3778,7 +3671,7 @@ impl ::core::convert::From<FileImageSource> for ImageSource {
 #[non_exhaustive]
 pub struct InvalidRequestError {
     /// Default: `"Invalid request"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3787,7 +3680,7 @@ pub struct InvalidRequestError {
 impl crate::object::Object for InvalidRequestError {
     const EXPECTING: &'static str = "struct InvalidRequestError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -3803,20 +3696,20 @@ crate::object::impl_object!(InvalidRequestError);
 impl InvalidRequestError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for InvalidRequestError {
+impl From<&str> for InvalidRequestError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for InvalidRequestError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for InvalidRequestError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -3828,9 +3721,9 @@ impl ::core::convert::From<::std::string::String> for InvalidRequestError {
 #[non_exhaustive]
 pub struct ListDeploymentRunsData {
     /// List of deployment runs.
-    pub data: ::std::vec::Vec<DeploymentRun>,
+    pub data: Vec<DeploymentRun>,
     /// Opaque cursor for the next page. Null when no more results.
-    pub next_page: crate::nullable::Nullable<::std::string::String>,
+    pub next_page: crate::nullable::Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3841,8 +3734,8 @@ impl crate::object::Object for ListDeploymentRunsData {
     const EXPECTING: &'static str = "struct ListDeploymentRunsData";
     const NAMES: &'static [&'static str] = &["data", "next_page"];
     type Fields = (
-        crate::object::Required<::std::vec::Vec<DeploymentRun>>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<Vec<DeploymentRun>>,
+        crate::object::OptionalNullable<String>,
     );
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
@@ -3862,7 +3755,7 @@ crate::object::impl_object!(ListDeploymentRunsData);
 impl ListDeploymentRunsData {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -3871,9 +3764,9 @@ impl ListDeploymentRunsData {
 #[non_exhaustive]
 pub struct ListDeploymentsData {
     /// List of deployments.
-    pub data: ::std::vec::Vec<Deployment>,
+    pub data: Vec<Deployment>,
     /// Opaque cursor for the next page. Null when no more results.
-    pub next_page: crate::nullable::Nullable<::std::string::String>,
+    pub next_page: crate::nullable::Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -3884,8 +3777,8 @@ impl crate::object::Object for ListDeploymentsData {
     const EXPECTING: &'static str = "struct ListDeploymentsData";
     const NAMES: &'static [&'static str] = &["data", "next_page"];
     type Fields = (
-        crate::object::Required<::std::vec::Vec<Deployment>>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Required<Vec<Deployment>>,
+        crate::object::OptionalNullable<String>,
     );
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
@@ -3905,13 +3798,13 @@ crate::object::impl_object!(ListDeploymentsData);
 impl ListDeploymentsData {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 /// The caller invoked the pause endpoint on the deployment.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ManualDeploymentPausedReason {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -3938,12 +3831,12 @@ crate::object::impl_object!(ManualDeploymentPausedReason);
 impl ManualDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 /// The run was started manually by creating a session directly against the deployment.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ManualTriggerContext {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -3967,13 +3860,13 @@ crate::object::impl_object!(ManualTriggerContext);
 impl ManualTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 /// An MCP server host used by the deployment's agent is blocked by the environment's network policy.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct McpEgressBlockedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4000,7 +3893,7 @@ crate::object::impl_object!(McpEgressBlockedDeploymentPausedReasonError);
 impl McpEgressBlockedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -4008,7 +3901,7 @@ impl McpEgressBlockedDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct McpEgressBlockedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4017,7 +3910,7 @@ pub struct McpEgressBlockedRunError {
 impl crate::object::Object for McpEgressBlockedRunError {
     const EXPECTING: &'static str = "struct McpEgressBlockedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4033,20 +3926,20 @@ crate::object::impl_object!(McpEgressBlockedRunError);
 impl McpEgressBlockedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for McpEgressBlockedRunError {
+impl From<&str> for McpEgressBlockedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for McpEgressBlockedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -4055,7 +3948,7 @@ impl ::core::convert::From<::std::string::String> for McpEgressBlockedRunError {
 }
 #[cfg(feature = "deployments")]
 /// A memory store referenced by the deployment is archived.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct MemoryStoreArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4082,7 +3975,7 @@ crate::object::impl_object!(MemoryStoreArchivedDeploymentPausedReasonError);
 impl MemoryStoreArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -4090,7 +3983,7 @@ impl MemoryStoreArchivedDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct MemoryStoreArchivedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4099,7 +3992,7 @@ pub struct MemoryStoreArchivedRunError {
 impl crate::object::Object for MemoryStoreArchivedRunError {
     const EXPECTING: &'static str = "struct MemoryStoreArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4115,20 +4008,20 @@ crate::object::impl_object!(MemoryStoreArchivedRunError);
 impl MemoryStoreArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for MemoryStoreArchivedRunError {
+impl From<&str> for MemoryStoreArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for MemoryStoreArchivedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for MemoryStoreArchivedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -4140,11 +4033,11 @@ impl ::core::convert::From<::std::string::String> for MemoryStoreArchivedRunErro
 #[non_exhaustive]
 pub struct MemoryStoreResourceConfig {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
-    pub memory_store_id: ::std::string::String,
+    pub memory_store_id: String,
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
     pub access: crate::nullable::Nullable<MountMode>,
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
-    pub instructions: crate::nullable::Nullable<::std::string::String>,
+    pub instructions: crate::nullable::Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4159,9 +4052,9 @@ impl crate::object::Object for MemoryStoreResourceConfig {
         "instructions",
     ];
     type Fields = (
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
         crate::object::OptionalNullable<MountMode>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::OptionalNullable<String>,
     );
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
@@ -4182,7 +4075,7 @@ crate::object::impl_object!(MemoryStoreResourceConfig);
 impl MemoryStoreResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -4191,13 +4084,13 @@ impl MemoryStoreResourceConfig {
 #[non_exhaustive]
 pub struct MemoryStoreResourceParam {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
-    pub memory_store_id: ::std::string::String,
+    pub memory_store_id: String,
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
     ///
     /// Default: `"read_write"`.
     pub access: crate::nullable::Nullable<MountMode>,
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
-    pub instructions: crate::nullable::Nullable<::std::string::String>,
+    pub instructions: crate::nullable::Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for MemoryStoreResourceParam {
@@ -4208,9 +4101,9 @@ impl crate::object::Object for MemoryStoreResourceParam {
         "instructions",
     ];
     type Fields = (
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
         crate::object::OptionalNullable<MountMode>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::OptionalNullable<String>,
     );
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
@@ -4236,7 +4129,7 @@ pub struct MonetaryAmount {
     /// Uppercase ISO-4217 currency code. `USD` is the only currency currently supported; the accepted set is closed and grows only when a new currency is priced.
     pub currency: Currency,
     /// Amount in minor units of the currency, as an integer decimal string with no leading zeros: "2500" is $25.00 and "50" is fifty cents. A string rather than a number so no float rounding is ever applied.
-    pub amount: ::std::string::String,
+    pub amount: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4246,10 +4139,7 @@ pub struct MonetaryAmount {
 impl crate::object::Object for MonetaryAmount {
     const EXPECTING: &'static str = "struct MonetaryAmount";
     const NAMES: &'static [&'static str] = &["currency", "amount"];
-    type Fields = (
-        crate::object::Required<Currency>,
-        crate::object::Required<::std::string::String>,
-    );
+    type Fields = (crate::object::Required<Currency>, crate::object::Required<String>);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4268,21 +4158,13 @@ crate::object::impl_object!(MonetaryAmount);
 impl MonetaryAmount {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 /// Access mode for an attached memory store.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, Clone, PartialEq, Eq, ::core::hash::Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MountMode {
     /// `read_write`
@@ -4291,18 +4173,18 @@ pub enum MountMode {
     ReadOnly,
     /// A value this version of the spec does not list, kept as sent. Never holds a listed
     /// value: those always become their own variant.
-    Other(::std::string::String),
+    Other(String),
 }
 #[cfg(feature = "deployments")]
 impl MountMode {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::ReadWrite, "read_write"),
             1 => (Self::ReadOnly, "read_only"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
@@ -4310,7 +4192,7 @@ crate::enums::open_enum!(MountMode);
 #[non_exhaustive]
 pub struct NotFoundError {
     /// Default: `"Not found"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4319,7 +4201,7 @@ pub struct NotFoundError {
 impl crate::object::Object for NotFoundError {
     const EXPECTING: &'static str = "struct NotFoundError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4335,20 +4217,20 @@ crate::object::impl_object!(NotFoundError);
 impl NotFoundError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for NotFoundError {
+impl From<&str> for NotFoundError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for NotFoundError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for NotFoundError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -4357,7 +4239,7 @@ impl ::core::convert::From<::std::string::String> for NotFoundError {
 }
 #[cfg(feature = "deployments")]
 /// The deployment's organization is disabled.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct OrganizationDisabledDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4384,7 +4266,7 @@ crate::object::impl_object!(OrganizationDisabledDeploymentPausedReasonError);
 impl OrganizationDisabledDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -4392,7 +4274,7 @@ impl OrganizationDisabledDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct OrganizationDisabledRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4401,7 +4283,7 @@ pub struct OrganizationDisabledRunError {
 impl crate::object::Object for OrganizationDisabledRunError {
     const EXPECTING: &'static str = "struct OrganizationDisabledRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4417,20 +4299,20 @@ crate::object::impl_object!(OrganizationDisabledRunError);
 impl OrganizationDisabledRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for OrganizationDisabledRunError {
+impl From<&str> for OrganizationDisabledRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for OrganizationDisabledRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for OrganizationDisabledRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -4440,7 +4322,7 @@ impl ::core::convert::From<::std::string::String> for OrganizationDisabledRunErr
 #[non_exhaustive]
 pub struct OverloadedError {
     /// Default: `"Overloaded"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4449,7 +4331,7 @@ pub struct OverloadedError {
 impl crate::object::Object for OverloadedError {
     const EXPECTING: &'static str = "struct OverloadedError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4465,20 +4347,20 @@ crate::object::impl_object!(OverloadedError);
 impl OverloadedError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for OverloadedError {
+impl From<&str> for OverloadedError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for OverloadedError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for OverloadedError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -4488,7 +4370,7 @@ impl ::core::convert::From<::std::string::String> for OverloadedError {
 #[non_exhaustive]
 pub struct PermissionError {
     /// Default: `"Permission denied"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4497,7 +4379,7 @@ pub struct PermissionError {
 impl crate::object::Object for PermissionError {
     const EXPECTING: &'static str = "struct PermissionError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4513,20 +4395,20 @@ crate::object::impl_object!(PermissionError);
 impl PermissionError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for PermissionError {
+impl From<&str> for PermissionError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for PermissionError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for PermissionError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -4540,7 +4422,7 @@ pub struct PlainTextDocumentSource {
     /// MIME type of the text content. Must be "text/plain".
     pub media_type: PlainTextDocumentSourceMediaType,
     /// The plain text content.
-    pub data: ::std::string::String,
+    pub data: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4552,7 +4434,7 @@ impl crate::object::Object for PlainTextDocumentSource {
     const NAMES: &'static [&'static str] = &["media_type", "data"];
     type Fields = (
         crate::object::Required<PlainTextDocumentSourceMediaType>,
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
     );
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
@@ -4572,7 +4454,7 @@ crate::object::impl_object!(PlainTextDocumentSource);
 impl PlainTextDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -4580,14 +4462,14 @@ impl PlainTextDocumentSource {
 /// MIME type of the text content. Must be "text/plain".
 #[derive(
     ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
     ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::default::Default,
+    PartialOrd,
+    Ord,
+    Default,
 )]
 pub enum PlainTextDocumentSourceMediaType {
     /// `text/plain`
@@ -4597,12 +4479,12 @@ pub enum PlainTextDocumentSourceMediaType {
 #[cfg(feature = "deployments")]
 impl PlainTextDocumentSourceMediaType {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::TextPlain, "text/plain"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 #[cfg(feature = "deployments")]
@@ -4610,7 +4492,7 @@ crate::enums::closed_enum!(PlainTextDocumentSourceMediaType);
 #[non_exhaustive]
 pub struct RateLimitError {
     /// Default: `"Rate limited"`.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -4619,7 +4501,7 @@ pub struct RateLimitError {
 impl crate::object::Object for RateLimitError {
     const EXPECTING: &'static str = "struct RateLimitError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -4635,20 +4517,20 @@ crate::object::impl_object!(RateLimitError);
 impl RateLimitError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for RateLimitError {
+impl From<&str> for RateLimitError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for RateLimitError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for RateLimitError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -4657,7 +4539,7 @@ impl ::core::convert::From<::std::string::String> for RateLimitError {
 }
 #[cfg(feature = "deployments")]
 /// Placeholder for content withheld by Anthropic model policy.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct RedactedBlock {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -4684,12 +4566,12 @@ crate::object::impl_object!(RedactedBlock);
 impl RedactedBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RepositoryCheckout {
     /// `type: "branch"`
@@ -4704,10 +4586,10 @@ pub enum RepositoryCheckout {
 impl RepositoryCheckout {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Branch(_) => ::core::option::Option::Some("branch"),
-            Self::Commit(_) => ::core::option::Option::Some("commit"),
+            Self::Branch(_) => Some("branch"),
+            Self::Commit(_) => Some("commit"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -4719,7 +4601,7 @@ impl ::serde::Serialize for RepositoryCheckout {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -4746,7 +4628,7 @@ impl crate::tagged::TaggedUnion for RepositoryCheckout {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "branch" => {
                 object
@@ -4761,35 +4643,33 @@ impl crate::tagged::TaggedUnion for RepositoryCheckout {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for RepositoryCheckout {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<BranchCheckout> for RepositoryCheckout {
+impl From<BranchCheckout> for RepositoryCheckout {
     fn from(value: BranchCheckout) -> Self {
         Self::Branch(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<CommitCheckout> for RepositoryCheckout {
+impl From<CommitCheckout> for RepositoryCheckout {
     fn from(value: CommitCheckout) -> Self {
         Self::Commit(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// Rubric for grading the quality of an outcome.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Rubric {
     /// Rubric referenced by a file uploaded via the Files API.
@@ -4808,10 +4688,10 @@ pub enum Rubric {
 impl Rubric {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::File(_) => ::core::option::Option::Some("file"),
-            Self::Text(_) => ::core::option::Option::Some("text"),
+            Self::File(_) => Some("file"),
+            Self::Text(_) => Some("text"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -4823,7 +4703,7 @@ impl ::serde::Serialize for Rubric {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -4850,42 +4730,40 @@ impl crate::tagged::TaggedUnion for Rubric {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "file" => object.member::<FileRubric>("Rubric", tag).map(Self::File),
             "text" => object.member::<TextRubric>("Rubric", tag).map(Self::Text),
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Rubric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<FileRubric> for Rubric {
+impl From<FileRubric> for Rubric {
     fn from(value: FileRubric) -> Self {
         Self::File(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<TextRubric> for Rubric {
+impl From<TextRubric> for Rubric {
     fn from(value: TextRubric) -> Self {
         Self::Text(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// Rubric for grading the quality of an outcome.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 pub enum RubricParams {
     /// Rubric referenced by a file uploaded via the Files API.
     ///
@@ -4912,7 +4790,7 @@ impl ::serde::Serialize for RubricParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -4938,7 +4816,7 @@ impl crate::tagged::TaggedUnion for RubricParams {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "file" => {
                 object.member::<FileRubricParams>("RubricParams", tag).map(Self::File)
@@ -4947,7 +4825,7 @@ impl crate::tagged::TaggedUnion for RubricParams {
                 object.member::<TextRubricParams>("RubricParams", tag).map(Self::Text)
             }
             other => {
-                ::core::result::Result::Err(
+                Err(
                     <A::Error as ::serde::de::Error>::unknown_variant(
                         other,
                         &["file", "text"],
@@ -4956,34 +4834,32 @@ impl crate::tagged::TaggedUnion for RubricParams {
             }
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        _value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    fn untagged<E: ::serde::de::Error>(_value: ::serde_json::Value) -> Result<Self, E> {
+        Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for RubricParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<FileRubricParams> for RubricParams {
+impl From<FileRubricParams> for RubricParams {
     fn from(value: FileRubricParams) -> Self {
         Self::File(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<TextRubricParams> for RubricParams {
+impl From<TextRubricParams> for RubricParams {
     fn from(value: TextRubricParams) -> Self {
         Self::Text(value)
     }
 }
 /// Why the run failed to create a session. The type identifies the failure; message is human-readable detail.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RunError {
     /// The deployment's environment was archived.
@@ -5057,54 +4933,30 @@ pub enum RunError {
 impl RunError {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::EnvironmentArchivedError(_) => {
-                ::core::option::Option::Some("environment_archived_error")
-            }
-            Self::AgentArchivedError(_) => {
-                ::core::option::Option::Some("agent_archived_error")
-            }
-            Self::EnvironmentNotFoundError(_) => {
-                ::core::option::Option::Some("environment_not_found_error")
-            }
-            Self::VaultNotFoundError(_) => {
-                ::core::option::Option::Some("vault_not_found_error")
-            }
-            Self::VaultArchivedError(_) => {
-                ::core::option::Option::Some("vault_archived_error")
-            }
-            Self::FileNotFoundError(_) => {
-                ::core::option::Option::Some("file_not_found_error")
-            }
-            Self::MemoryStoreArchivedError(_) => {
-                ::core::option::Option::Some("memory_store_archived_error")
-            }
-            Self::SkillNotFoundError(_) => {
-                ::core::option::Option::Some("skill_not_found_error")
-            }
+            Self::EnvironmentArchivedError(_) => Some("environment_archived_error"),
+            Self::AgentArchivedError(_) => Some("agent_archived_error"),
+            Self::EnvironmentNotFoundError(_) => Some("environment_not_found_error"),
+            Self::VaultNotFoundError(_) => Some("vault_not_found_error"),
+            Self::VaultArchivedError(_) => Some("vault_archived_error"),
+            Self::FileNotFoundError(_) => Some("file_not_found_error"),
+            Self::MemoryStoreArchivedError(_) => Some("memory_store_archived_error"),
+            Self::SkillNotFoundError(_) => Some("skill_not_found_error"),
             Self::SessionResourceNotFoundError(_) => {
-                ::core::option::Option::Some("session_resource_not_found_error")
+                Some("session_resource_not_found_error")
             }
-            Self::WorkspaceArchivedError(_) => {
-                ::core::option::Option::Some("workspace_archived_error")
-            }
-            Self::OrganizationDisabledError(_) => {
-                ::core::option::Option::Some("organization_disabled_error")
-            }
-            Self::SessionRateLimitedError(_) => {
-                ::core::option::Option::Some("session_rate_limited_error")
-            }
+            Self::WorkspaceArchivedError(_) => Some("workspace_archived_error"),
+            Self::OrganizationDisabledError(_) => Some("organization_disabled_error"),
+            Self::SessionRateLimitedError(_) => Some("session_rate_limited_error"),
             Self::SessionCreationRejectedError(_) => {
-                ::core::option::Option::Some("session_creation_rejected_error")
+                Some("session_creation_rejected_error")
             }
-            Self::UnknownError(_) => ::core::option::Option::Some("unknown_error"),
+            Self::UnknownError(_) => Some("unknown_error"),
             Self::SelfHostedResourcesUnsupportedError(_) => {
-                ::core::option::Option::Some("self_hosted_resources_unsupported_error")
+                Some("self_hosted_resources_unsupported_error")
             }
-            Self::McpEgressBlockedError(_) => {
-                ::core::option::Option::Some("mcp_egress_blocked_error")
-            }
+            Self::McpEgressBlockedError(_) => Some("mcp_egress_blocked_error"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -5115,7 +4967,7 @@ impl ::serde::Serialize for RunError {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -5258,7 +5110,7 @@ impl crate::tagged::TaggedUnion for RunError {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "environment_archived_error" => {
                 object
@@ -5341,102 +5193,100 @@ impl crate::tagged::TaggedUnion for RunError {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RunError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
-impl ::core::convert::From<EnvironmentArchivedRunError> for RunError {
+impl From<EnvironmentArchivedRunError> for RunError {
     fn from(value: EnvironmentArchivedRunError) -> Self {
         Self::EnvironmentArchivedError(value)
     }
 }
-impl ::core::convert::From<AgentArchivedRunError> for RunError {
+impl From<AgentArchivedRunError> for RunError {
     fn from(value: AgentArchivedRunError) -> Self {
         Self::AgentArchivedError(value)
     }
 }
-impl ::core::convert::From<EnvironmentNotFoundRunError> for RunError {
+impl From<EnvironmentNotFoundRunError> for RunError {
     fn from(value: EnvironmentNotFoundRunError) -> Self {
         Self::EnvironmentNotFoundError(value)
     }
 }
-impl ::core::convert::From<VaultNotFoundRunError> for RunError {
+impl From<VaultNotFoundRunError> for RunError {
     fn from(value: VaultNotFoundRunError) -> Self {
         Self::VaultNotFoundError(value)
     }
 }
-impl ::core::convert::From<VaultArchivedRunError> for RunError {
+impl From<VaultArchivedRunError> for RunError {
     fn from(value: VaultArchivedRunError) -> Self {
         Self::VaultArchivedError(value)
     }
 }
-impl ::core::convert::From<FileNotFoundRunError> for RunError {
+impl From<FileNotFoundRunError> for RunError {
     fn from(value: FileNotFoundRunError) -> Self {
         Self::FileNotFoundError(value)
     }
 }
-impl ::core::convert::From<MemoryStoreArchivedRunError> for RunError {
+impl From<MemoryStoreArchivedRunError> for RunError {
     fn from(value: MemoryStoreArchivedRunError) -> Self {
         Self::MemoryStoreArchivedError(value)
     }
 }
-impl ::core::convert::From<SkillNotFoundRunError> for RunError {
+impl From<SkillNotFoundRunError> for RunError {
     fn from(value: SkillNotFoundRunError) -> Self {
         Self::SkillNotFoundError(value)
     }
 }
-impl ::core::convert::From<SessionResourceNotFoundRunError> for RunError {
+impl From<SessionResourceNotFoundRunError> for RunError {
     fn from(value: SessionResourceNotFoundRunError) -> Self {
         Self::SessionResourceNotFoundError(value)
     }
 }
-impl ::core::convert::From<WorkspaceArchivedRunError> for RunError {
+impl From<WorkspaceArchivedRunError> for RunError {
     fn from(value: WorkspaceArchivedRunError) -> Self {
         Self::WorkspaceArchivedError(value)
     }
 }
-impl ::core::convert::From<OrganizationDisabledRunError> for RunError {
+impl From<OrganizationDisabledRunError> for RunError {
     fn from(value: OrganizationDisabledRunError) -> Self {
         Self::OrganizationDisabledError(value)
     }
 }
-impl ::core::convert::From<SessionRateLimitedRunError> for RunError {
+impl From<SessionRateLimitedRunError> for RunError {
     fn from(value: SessionRateLimitedRunError) -> Self {
         Self::SessionRateLimitedError(value)
     }
 }
-impl ::core::convert::From<SessionCreationRejectedRunError> for RunError {
+impl From<SessionCreationRejectedRunError> for RunError {
     fn from(value: SessionCreationRejectedRunError) -> Self {
         Self::SessionCreationRejectedError(value)
     }
 }
-impl ::core::convert::From<UnknownRunError> for RunError {
+impl From<UnknownRunError> for RunError {
     fn from(value: UnknownRunError) -> Self {
         Self::UnknownError(value)
     }
 }
-impl ::core::convert::From<SelfHostedResourcesUnsupportedRunError> for RunError {
+impl From<SelfHostedResourcesUnsupportedRunError> for RunError {
     fn from(value: SelfHostedResourcesUnsupportedRunError) -> Self {
         Self::SelfHostedResourcesUnsupportedError(value)
     }
 }
-impl ::core::convert::From<McpEgressBlockedRunError> for RunError {
+impl From<McpEgressBlockedRunError> for RunError {
     fn from(value: McpEgressBlockedRunError) -> Self {
         Self::McpEgressBlockedError(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// A recurring schedule with computed runtime timestamps. Discriminated union — only cron is supported currently.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Schedule {
     /// 5-field POSIX cron schedule with computed runtime timestamps.
@@ -5451,9 +5301,9 @@ pub enum Schedule {
 impl Schedule {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Cron(_) => ::core::option::Option::Some("cron"),
+            Self::Cron(_) => Some("cron"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -5465,7 +5315,7 @@ impl ::serde::Serialize for Schedule {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -5487,35 +5337,33 @@ impl crate::tagged::TaggedUnion for Schedule {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "cron" => object.member::<CronSchedule>("Schedule", tag).map(Self::Cron),
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for Schedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<CronSchedule> for Schedule {
+impl From<CronSchedule> for Schedule {
     fn from(value: CronSchedule) -> Self {
         Self::Cron(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// A recurring schedule. Discriminated union — only cron is supported currently.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 pub enum ScheduleParams {
     /// 5-field POSIX cron schedule. Literal wall-clock matching in the configured timezone.
     ///
@@ -5537,7 +5385,7 @@ impl ::serde::Serialize for ScheduleParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -5558,7 +5406,7 @@ impl crate::tagged::TaggedUnion for ScheduleParams {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "cron" => {
                 object
@@ -5566,28 +5414,24 @@ impl crate::tagged::TaggedUnion for ScheduleParams {
                     .map(Self::Cron)
             }
             other => {
-                ::core::result::Result::Err(
-                    <A::Error as ::serde::de::Error>::unknown_variant(other, &["cron"]),
-                )
+                Err(<A::Error as ::serde::de::Error>::unknown_variant(other, &["cron"]))
             }
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        _value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    fn untagged<E: ::serde::de::Error>(_value: ::serde_json::Value) -> Result<Self, E> {
+        Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for ScheduleParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<CronScheduleParams> for ScheduleParams {
+impl From<CronScheduleParams> for ScheduleParams {
     fn from(value: CronScheduleParams) -> Self {
         Self::Cron(value)
     }
@@ -5621,13 +5465,13 @@ crate::object::impl_object!(ScheduleTriggerContext);
 impl ScheduleTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
 /// The deployment configures resources, but its environment is self-hosted and cannot mount them.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -5655,7 +5499,7 @@ crate::object::impl_object!(SelfHostedResourcesUnsupportedDeploymentPausedReason
 impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -5663,7 +5507,7 @@ impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct SelfHostedResourcesUnsupportedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -5672,7 +5516,7 @@ pub struct SelfHostedResourcesUnsupportedRunError {
 impl crate::object::Object for SelfHostedResourcesUnsupportedRunError {
     const EXPECTING: &'static str = "struct SelfHostedResourcesUnsupportedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -5688,21 +5532,20 @@ crate::object::impl_object!(SelfHostedResourcesUnsupportedRunError);
 impl SelfHostedResourcesUnsupportedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for SelfHostedResourcesUnsupportedRunError {
+impl From<&str> for SelfHostedResourcesUnsupportedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String>
-for SelfHostedResourcesUnsupportedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SelfHostedResourcesUnsupportedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -5713,7 +5556,7 @@ for SelfHostedResourcesUnsupportedRunError {
 #[non_exhaustive]
 pub struct SessionCreationRejectedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -5722,7 +5565,7 @@ pub struct SessionCreationRejectedRunError {
 impl crate::object::Object for SessionCreationRejectedRunError {
     const EXPECTING: &'static str = "struct SessionCreationRejectedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -5738,20 +5581,20 @@ crate::object::impl_object!(SessionCreationRejectedRunError);
 impl SessionCreationRejectedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for SessionCreationRejectedRunError {
+impl From<&str> for SessionCreationRejectedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for SessionCreationRejectedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SessionCreationRejectedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -5762,7 +5605,7 @@ impl ::core::convert::From<::std::string::String> for SessionCreationRejectedRun
 #[non_exhaustive]
 pub struct SessionRateLimitedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -5771,7 +5614,7 @@ pub struct SessionRateLimitedRunError {
 impl crate::object::Object for SessionRateLimitedRunError {
     const EXPECTING: &'static str = "struct SessionRateLimitedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -5787,20 +5630,20 @@ crate::object::impl_object!(SessionRateLimitedRunError);
 impl SessionRateLimitedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for SessionRateLimitedRunError {
+impl From<&str> for SessionRateLimitedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for SessionRateLimitedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SessionRateLimitedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -5809,7 +5652,7 @@ impl ::core::convert::From<::std::string::String> for SessionRateLimitedRunError
 }
 #[cfg(feature = "deployments")]
 /// A configured session resource. Echoes the input minus write-only credentials.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SessionResourceConfig {
     /// A GitHub repository mounted into each session's container. The authorization token is write-only and never returned.
@@ -5832,13 +5675,11 @@ pub enum SessionResourceConfig {
 impl SessionResourceConfig {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::GithubRepository(_) => {
-                ::core::option::Option::Some("github_repository")
-            }
-            Self::File(_) => ::core::option::Option::Some("file"),
-            Self::MemoryStore(_) => ::core::option::Option::Some("memory_store"),
+            Self::GithubRepository(_) => Some("github_repository"),
+            Self::File(_) => Some("file"),
+            Self::MemoryStore(_) => Some("memory_store"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -5850,7 +5691,7 @@ impl ::serde::Serialize for SessionResourceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -5885,7 +5726,7 @@ impl crate::tagged::TaggedUnion for SessionResourceConfig {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "github_repository" => {
                 object
@@ -5907,41 +5748,39 @@ impl crate::tagged::TaggedUnion for SessionResourceConfig {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SessionResourceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<GitHubRepositoryResourceConfig> for SessionResourceConfig {
+impl From<GitHubRepositoryResourceConfig> for SessionResourceConfig {
     fn from(value: GitHubRepositoryResourceConfig) -> Self {
         Self::GithubRepository(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<FileResourceConfig> for SessionResourceConfig {
+impl From<FileResourceConfig> for SessionResourceConfig {
     fn from(value: FileResourceConfig) -> Self {
         Self::File(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<MemoryStoreResourceConfig> for SessionResourceConfig {
+impl From<MemoryStoreResourceConfig> for SessionResourceConfig {
     fn from(value: MemoryStoreResourceConfig) -> Self {
         Self::MemoryStore(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// A referenced resource no longer exists and its kind was not reported.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct SessionResourceNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -5968,7 +5807,7 @@ crate::object::impl_object!(SessionResourceNotFoundDeploymentPausedReasonError);
 impl SessionResourceNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -5976,7 +5815,7 @@ impl SessionResourceNotFoundDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct SessionResourceNotFoundRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -5985,7 +5824,7 @@ pub struct SessionResourceNotFoundRunError {
 impl crate::object::Object for SessionResourceNotFoundRunError {
     const EXPECTING: &'static str = "struct SessionResourceNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -6001,20 +5840,20 @@ crate::object::impl_object!(SessionResourceNotFoundRunError);
 impl SessionResourceNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for SessionResourceNotFoundRunError {
+impl From<&str> for SessionResourceNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for SessionResourceNotFoundRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SessionResourceNotFoundRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -6023,7 +5862,7 @@ impl ::core::convert::From<::std::string::String> for SessionResourceNotFoundRun
 }
 #[cfg(feature = "deployments")]
 /// Union of resources that can be mounted into a session.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 pub enum SessionResourceParams {
     /// Mount a GitHub repository into the session's container.
     ///
@@ -6055,7 +5894,7 @@ impl ::serde::Serialize for SessionResourceParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -6089,7 +5928,7 @@ impl crate::tagged::TaggedUnion for SessionResourceParams {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "github_repository" => {
                 object
@@ -6109,7 +5948,7 @@ impl crate::tagged::TaggedUnion for SessionResourceParams {
                     .map(Self::MemoryStore)
             }
             other => {
-                ::core::result::Result::Err(
+                Err(
                     <A::Error as ::serde::de::Error>::unknown_variant(
                         other,
                         &["github_repository", "file", "memory_store"],
@@ -6118,41 +5957,39 @@ impl crate::tagged::TaggedUnion for SessionResourceParams {
             }
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        _value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field("type"))
+    fn untagged<E: ::serde::de::Error>(_value: ::serde_json::Value) -> Result<Self, E> {
+        Err(<E as ::serde::de::Error>::missing_field("type"))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SessionResourceParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<GitHubRepositoryResourceParams> for SessionResourceParams {
+impl From<GitHubRepositoryResourceParams> for SessionResourceParams {
     fn from(value: GitHubRepositoryResourceParams) -> Self {
         Self::GithubRepository(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<FileResourceParams> for SessionResourceParams {
+impl From<FileResourceParams> for SessionResourceParams {
     fn from(value: FileResourceParams) -> Self {
         Self::File(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<MemoryStoreResourceParam> for SessionResourceParams {
+impl From<MemoryStoreResourceParam> for SessionResourceParams {
     fn from(value: MemoryStoreResourceParam) -> Self {
         Self::MemoryStore(value)
     }
 }
 #[cfg(feature = "deployments")]
 /// A skill referenced by the deployment's agent no longer exists.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct SkillNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -6179,7 +6016,7 @@ crate::object::impl_object!(SkillNotFoundDeploymentPausedReasonError);
 impl SkillNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -6187,7 +6024,7 @@ impl SkillNotFoundDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct SkillNotFoundRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -6196,7 +6033,7 @@ pub struct SkillNotFoundRunError {
 impl crate::object::Object for SkillNotFoundRunError {
     const EXPECTING: &'static str = "struct SkillNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -6212,20 +6049,20 @@ crate::object::impl_object!(SkillNotFoundRunError);
 impl SkillNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for SkillNotFoundRunError {
+impl From<&str> for SkillNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for SkillNotFoundRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SkillNotFoundRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -6234,7 +6071,7 @@ impl ::core::convert::From<::std::string::String> for SkillNotFoundRunError {
 }
 #[cfg(feature = "deployments")]
 /// Content block in a mid-conversation system message. Text-only.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SystemContentBlock {
     /// Regular text content.
@@ -6249,9 +6086,9 @@ pub enum SystemContentBlock {
 impl SystemContentBlock {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Text(_) => ::core::option::Option::Some("text"),
+            Self::Text(_) => Some("text"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -6263,7 +6100,7 @@ impl ::serde::Serialize for SystemContentBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -6285,7 +6122,7 @@ impl crate::tagged::TaggedUnion for SystemContentBlock {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "text" => {
                 object.member::<TextBlock>("SystemContentBlock", tag).map(Self::Text)
@@ -6293,36 +6130,34 @@ impl crate::tagged::TaggedUnion for SystemContentBlock {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for SystemContentBlock {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<TextBlock> for SystemContentBlock {
+impl From<TextBlock> for SystemContentBlock {
     fn from(value: TextBlock) -> Self {
         Self::Text(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for SystemContentBlock {
+impl From<&str> for SystemContentBlock {
     fn from(value: &str) -> Self {
-        Self::Text(::core::convert::From::from(value))
+        Self::Text(From::from(value))
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for SystemContentBlock {
-    fn from(value: ::std::string::String) -> Self {
-        Self::Text(::core::convert::From::from(value))
+impl From<String> for SystemContentBlock {
+    fn from(value: String) -> Self {
+        Self::Text(From::from(value))
     }
 }
 #[cfg(feature = "deployments")]
@@ -6330,13 +6165,13 @@ impl ::core::convert::From<::std::string::String> for SystemContentBlock {
 #[non_exhaustive]
 pub struct SystemMessageEventParams {
     /// System content blocks to append. Text-only.
-    pub content: ::std::vec::Vec<SystemContentBlock>,
+    pub content: Vec<SystemContentBlock>,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for SystemMessageEventParams {
     const EXPECTING: &'static str = "struct SystemMessageEventParams";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<::std::vec::Vec<SystemContentBlock>>,);
+    type Fields = (crate::object::Required<Vec<SystemContentBlock>>,);
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self { content: values.0 }
@@ -6352,7 +6187,7 @@ crate::object::impl_object!(SystemMessageEventParams);
 #[non_exhaustive]
 pub struct TextBlock {
     /// The text content.
-    pub text: ::std::string::String,
+    pub text: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -6362,7 +6197,7 @@ pub struct TextBlock {
 impl crate::object::Object for TextBlock {
     const EXPECTING: &'static str = "struct TextBlock";
     const NAMES: &'static [&'static str] = &["text"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -6380,22 +6215,22 @@ crate::object::impl_object!(TextBlock);
 impl TextBlock {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for TextBlock {
+impl From<&str> for TextBlock {
     fn from(value: &str) -> Self {
         Self {
-            text: ::std::borrow::ToOwned::to_owned(value),
+            text: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for TextBlock {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TextBlock {
+    fn from(value: String) -> Self {
         Self {
             text: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -6407,7 +6242,7 @@ impl ::core::convert::From<::std::string::String> for TextBlock {
 #[non_exhaustive]
 pub struct TextRubric {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text.
-    pub content: ::std::string::String,
+    pub content: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -6417,7 +6252,7 @@ pub struct TextRubric {
 impl crate::object::Object for TextRubric {
     const EXPECTING: &'static str = "struct TextRubric";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -6435,22 +6270,22 @@ crate::object::impl_object!(TextRubric);
 impl TextRubric {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for TextRubric {
+impl From<&str> for TextRubric {
     fn from(value: &str) -> Self {
         Self {
-            content: ::std::borrow::ToOwned::to_owned(value),
+            content: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for TextRubric {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TextRubric {
+    fn from(value: String) -> Self {
         Self {
             content: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -6462,13 +6297,13 @@ impl ::core::convert::From<::std::string::String> for TextRubric {
 #[non_exhaustive]
 pub struct TextRubricParams {
     /// Rubric content. Plain text or markdown — the grader treats it as freeform text. Maximum 262144 characters.
-    pub content: ::std::string::String,
+    pub content: String,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for TextRubricParams {
     const EXPECTING: &'static str = "struct TextRubricParams";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self { content: values.0 }
@@ -6480,21 +6315,21 @@ impl crate::object::Object for TextRubricParams {
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(TextRubricParams);
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for TextRubricParams {
+impl From<&str> for TextRubricParams {
     fn from(value: &str) -> Self {
         Self {
-            content: ::std::borrow::ToOwned::to_owned(value),
+            content: ToOwned::to_owned(value),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for TextRubricParams {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TextRubricParams {
+    fn from(value: String) -> Self {
         Self { content: value }
     }
 }
 /// Describes what triggered a deployment run, with trigger-specific metadata.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TriggerContext {
     /// The run was fired by the deployment's cron schedule.
@@ -6512,10 +6347,10 @@ pub enum TriggerContext {
 impl TriggerContext {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Schedule(_) => ::core::option::Option::Some("schedule"),
-            Self::Manual(_) => ::core::option::Option::Some("manual"),
+            Self::Schedule(_) => Some("schedule"),
+            Self::Manual(_) => Some("manual"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -6526,7 +6361,7 @@ impl ::serde::Serialize for TriggerContext {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -6552,7 +6387,7 @@ impl crate::tagged::TaggedUnion for TriggerContext {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "schedule" => {
                 object
@@ -6567,25 +6402,23 @@ impl crate::tagged::TaggedUnion for TriggerContext {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TriggerContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
-impl ::core::convert::From<ScheduleTriggerContext> for TriggerContext {
+impl From<ScheduleTriggerContext> for TriggerContext {
     fn from(value: ScheduleTriggerContext) -> Self {
         Self::Schedule(value)
     }
 }
-impl ::core::convert::From<ManualTriggerContext> for TriggerContext {
+impl From<ManualTriggerContext> for TriggerContext {
     fn from(value: ManualTriggerContext) -> Self {
         Self::Manual(value)
     }
@@ -6594,13 +6427,13 @@ impl ::core::convert::From<ManualTriggerContext> for TriggerContext {
 /// What triggered a deployment run.
 #[derive(
     ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
     ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    PartialOrd,
+    Ord,
 )]
 pub enum TriggerType {
     /// `schedule`
@@ -6611,20 +6444,20 @@ pub enum TriggerType {
 #[cfg(feature = "deployment_runs")]
 impl TriggerType {
     #[inline]
-    const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+    const fn listed(index: usize) -> Option<(Self, &'static str)> {
         let listed = match index {
             0 => (Self::Schedule, "schedule"),
             1 => (Self::Manual, "manual"),
-            _ => return ::core::option::Option::None,
+            _ => return None,
         };
-        ::core::option::Option::Some(listed)
+        Some(listed)
     }
 }
 #[cfg(feature = "deployment_runs")]
 crate::enums::closed_enum!(TriggerType);
 #[cfg(feature = "deployments")]
 /// An unrecognized error auto-paused the deployment. A fallback variant; matches a run whose `error.type` is `unknown_error`.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UnknownDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -6651,7 +6484,7 @@ crate::object::impl_object!(UnknownDeploymentPausedReasonError);
 impl UnknownDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -6659,7 +6492,7 @@ impl UnknownDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct UnknownRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -6668,7 +6501,7 @@ pub struct UnknownRunError {
 impl crate::object::Object for UnknownRunError {
     const EXPECTING: &'static str = "struct UnknownRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -6684,20 +6517,20 @@ crate::object::impl_object!(UnknownRunError);
 impl UnknownRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for UnknownRunError {
+impl From<&str> for UnknownRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for UnknownRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for UnknownRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -6706,31 +6539,26 @@ impl ::core::convert::From<::std::string::String> for UnknownRunError {
 }
 #[cfg(feature = "deployments")]
 /// Request parameters for updating a `deployment`. Omit a field to preserve its current value.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateDeploymentParams {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
-    pub name: ::core::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Description. Omit to preserve; send empty string or null to clear.
-    pub description: crate::nullable::Nullable<::std::string::String>,
+    pub description: crate::nullable::Nullable<String>,
     /// Agent to deploy. Accepts the `agent` ID string, which re-pins to the latest version, or an `agent` object with both id and version specified. Omit to preserve. Cannot be cleared.
-    pub agent: ::core::option::Option<AgentUnionParams>,
+    pub agent: Option<AgentUnionParams>,
     /// ID of the `environment` where sessions run. Omit to preserve. Cannot be cleared.
-    pub environment_id: ::core::option::Option<::std::string::String>,
+    pub environment_id: Option<String>,
     /// Vault IDs. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 50.
-    pub vault_ids: crate::nullable::Nullable<::std::vec::Vec<::std::string::String>>,
+    pub vault_ids: crate::nullable::Nullable<Vec<String>>,
     /// Initial events. Full replacement. Omit to preserve. Cannot be cleared. At least 1, maximum 50.
-    pub initial_events: ::core::option::Option<
-        ::std::vec::Vec<DeploymentInitialEventParams>,
-    >,
+    pub initial_events: Option<Vec<DeploymentInitialEventParams>>,
     /// Session resources. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 500.
-    pub resources: crate::nullable::Nullable<::std::vec::Vec<SessionResourceParams>>,
+    pub resources: crate::nullable::Nullable<Vec<SessionResourceParams>>,
     /// Metadata patch. Set a key to a string to upsert it, or to null to delete it. Omit the field to preserve. The stored bag is limited to 16 keys (up to 64 chars each) with values up to 512 chars.
     pub metadata: crate::nullable::Nullable<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::core::option::Option<::std::string::String>,
-        >,
+        ::std::collections::BTreeMap<String, Option<String>>,
     >,
     /// Cron schedule. Full replacement. Omit to preserve; send null to clear (revert to manual-only).
     pub schedule: crate::nullable::Nullable<ScheduleParams>,
@@ -6753,18 +6581,15 @@ impl crate::object::Object for UpdateDeploymentParams {
         "budget",
     ];
     type Fields = (
-        crate::object::Optional<::std::string::String>,
-        crate::object::OptionalNullable<::std::string::String>,
+        crate::object::Optional<String>,
+        crate::object::OptionalNullable<String>,
         crate::object::Optional<AgentUnionParams>,
-        crate::object::Optional<::std::string::String>,
-        crate::object::OptionalNullable<::std::vec::Vec<::std::string::String>>,
-        crate::object::Optional<::std::vec::Vec<DeploymentInitialEventParams>>,
-        crate::object::OptionalNullable<::std::vec::Vec<SessionResourceParams>>,
+        crate::object::Optional<String>,
+        crate::object::OptionalNullable<Vec<String>>,
+        crate::object::Optional<Vec<DeploymentInitialEventParams>>,
+        crate::object::OptionalNullable<Vec<SessionResourceParams>>,
         crate::object::OptionalNullable<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::core::option::Option<::std::string::String>,
-            >,
+            ::std::collections::BTreeMap<String, Option<String>>,
         >,
         crate::object::OptionalNullable<ScheduleParams>,
         crate::object::OptionalNullable<Budget>,
@@ -6809,7 +6634,7 @@ crate::object::impl_object!(UpdateDeploymentParams);
 #[non_exhaustive]
 pub struct UrlDocumentSource {
     /// URL of the document to fetch.
-    pub url: ::std::string::String,
+    pub url: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -6819,7 +6644,7 @@ pub struct UrlDocumentSource {
 impl crate::object::Object for UrlDocumentSource {
     const EXPECTING: &'static str = "struct UrlDocumentSource";
     const NAMES: &'static [&'static str] = &["url"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -6837,22 +6662,22 @@ crate::object::impl_object!(UrlDocumentSource);
 impl UrlDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for UrlDocumentSource {
+impl From<&str> for UrlDocumentSource {
     fn from(value: &str) -> Self {
         Self {
-            url: ::std::borrow::ToOwned::to_owned(value),
+            url: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for UrlDocumentSource {
+    fn from(value: String) -> Self {
         Self {
             url: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -6864,7 +6689,7 @@ impl ::core::convert::From<::std::string::String> for UrlDocumentSource {
 #[non_exhaustive]
 pub struct UrlImageSource {
     /// URL of the image to fetch.
-    pub url: ::std::string::String,
+    pub url: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -6874,7 +6699,7 @@ pub struct UrlImageSource {
 impl crate::object::Object for UrlImageSource {
     const EXPECTING: &'static str = "struct UrlImageSource";
     const NAMES: &'static [&'static str] = &["url"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -6892,22 +6717,22 @@ crate::object::impl_object!(UrlImageSource);
 impl UrlImageSource {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for UrlImageSource {
+impl From<&str> for UrlImageSource {
     fn from(value: &str) -> Self {
         Self {
-            url: ::std::borrow::ToOwned::to_owned(value),
+            url: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for UrlImageSource {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for UrlImageSource {
+    fn from(value: String) -> Self {
         Self {
             url: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -6916,7 +6741,7 @@ impl ::core::convert::From<::std::string::String> for UrlImageSource {
 }
 #[cfg(feature = "deployments")]
 /// Content block in a user message. Can be `text`, `image`, or `document`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UserContentBlock {
     /// Regular text content.
@@ -6943,12 +6768,12 @@ pub enum UserContentBlock {
 impl UserContentBlock {
     /// The value of the `type` property that tells the members apart.
     #[must_use]
-    pub fn tag(&self) -> ::core::option::Option<&str> {
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Text(_) => ::core::option::Option::Some("text"),
-            Self::Image(_) => ::core::option::Option::Some("image"),
-            Self::Document(_) => ::core::option::Option::Some("document"),
-            Self::Redacted(_) => ::core::option::Option::Some("redacted"),
+            Self::Text(_) => Some("text"),
+            Self::Image(_) => Some("image"),
+            Self::Document(_) => Some("document"),
+            Self::Redacted(_) => Some("redacted"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -6960,7 +6785,7 @@ impl ::serde::Serialize for UserContentBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         #[derive(::serde::Serialize)]
         #[serde(tag = "type")]
         enum Tagged<'a> {
@@ -6997,7 +6822,7 @@ impl crate::tagged::TaggedUnion for UserContentBlock {
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
         object: crate::tagged::Object<'de, A>,
-    ) -> ::core::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         match tag {
             "text" => object.member::<TextBlock>("UserContentBlock", tag).map(Self::Text),
             "image" => {
@@ -7016,54 +6841,52 @@ impl crate::tagged::TaggedUnion for UserContentBlock {
             _ => object.unknown::<Self>(tag).map(Self::Unknown),
         }
     }
-    fn untagged<E: ::serde::de::Error>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(Self::Unknown(value))
+    fn untagged<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Self, E> {
+        Ok(Self::Unknown(value))
     }
 }
 #[cfg(feature = "deployments")]
 impl<'de> ::serde::Deserialize<'de> for UserContentBlock {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::tagged::deserialize(deserializer)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<TextBlock> for UserContentBlock {
+impl From<TextBlock> for UserContentBlock {
     fn from(value: TextBlock) -> Self {
         Self::Text(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<ImageBlock> for UserContentBlock {
+impl From<ImageBlock> for UserContentBlock {
     fn from(value: ImageBlock) -> Self {
         Self::Image(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<DocumentBlock> for UserContentBlock {
+impl From<DocumentBlock> for UserContentBlock {
     fn from(value: DocumentBlock) -> Self {
         Self::Document(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<RedactedBlock> for UserContentBlock {
+impl From<RedactedBlock> for UserContentBlock {
     fn from(value: RedactedBlock) -> Self {
         Self::Redacted(value)
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<&str> for UserContentBlock {
+impl From<&str> for UserContentBlock {
     fn from(value: &str) -> Self {
-        Self::Text(::core::convert::From::from(value))
+        Self::Text(From::from(value))
     }
 }
 #[cfg(feature = "deployments")]
-impl ::core::convert::From<::std::string::String> for UserContentBlock {
-    fn from(value: ::std::string::String) -> Self {
-        Self::Text(::core::convert::From::from(value))
+impl From<String> for UserContentBlock {
+    fn from(value: String) -> Self {
+        Self::Text(From::from(value))
     }
 }
 #[cfg(feature = "deployments")]
@@ -7071,7 +6894,7 @@ impl ::core::convert::From<::std::string::String> for UserContentBlock {
 #[non_exhaustive]
 pub struct UserDefineOutcomeEventParams {
     /// What the agent should produce. This is the task specification.
-    pub description: ::std::string::String,
+    pub description: String,
     /// How to grade the outcome. Text or file reference.
     pub rubric: RubricParams,
     /// Eval→revision cycles before giving up. Default 3, max 20.
@@ -7084,7 +6907,7 @@ impl crate::object::Object for UserDefineOutcomeEventParams {
     const EXPECTING: &'static str = "struct UserDefineOutcomeEventParams";
     const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
     type Fields = (
-        crate::object::Required<::std::string::String>,
+        crate::object::Required<String>,
         crate::object::Required<RubricParams>,
         crate::object::OptionalNullable<i32>,
     );
@@ -7107,13 +6930,13 @@ crate::object::impl_object!(UserDefineOutcomeEventParams);
 #[non_exhaustive]
 pub struct UserMessageEventParams {
     /// Array of content blocks for the user message.
-    pub content: ::std::vec::Vec<UserContentBlock>,
+    pub content: Vec<UserContentBlock>,
 }
 #[cfg(feature = "deployments")]
 impl crate::object::Object for UserMessageEventParams {
     const EXPECTING: &'static str = "struct UserMessageEventParams";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<::std::vec::Vec<UserContentBlock>>,);
+    type Fields = (crate::object::Required<Vec<UserContentBlock>>,);
     type Rest = crate::object::Reject;
     fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
         Self { content: values.0 }
@@ -7126,7 +6949,7 @@ impl crate::object::Object for UserMessageEventParams {
 crate::object::impl_object!(UserMessageEventParams);
 #[cfg(feature = "deployments")]
 /// A vault referenced by the deployment is archived.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VaultArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -7153,7 +6976,7 @@ crate::object::impl_object!(VaultArchivedDeploymentPausedReasonError);
 impl VaultArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -7161,7 +6984,7 @@ impl VaultArchivedDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct VaultArchivedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -7170,7 +6993,7 @@ pub struct VaultArchivedRunError {
 impl crate::object::Object for VaultArchivedRunError {
     const EXPECTING: &'static str = "struct VaultArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -7186,20 +7009,20 @@ crate::object::impl_object!(VaultArchivedRunError);
 impl VaultArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for VaultArchivedRunError {
+impl From<&str> for VaultArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for VaultArchivedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -7208,7 +7031,7 @@ impl ::core::convert::From<::std::string::String> for VaultArchivedRunError {
 }
 #[cfg(feature = "deployments")]
 /// A vault referenced by the deployment no longer exists.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VaultNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -7235,7 +7058,7 @@ crate::object::impl_object!(VaultNotFoundDeploymentPausedReasonError);
 impl VaultNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -7243,7 +7066,7 @@ impl VaultNotFoundDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct VaultNotFoundRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -7252,7 +7075,7 @@ pub struct VaultNotFoundRunError {
 impl crate::object::Object for VaultNotFoundRunError {
     const EXPECTING: &'static str = "struct VaultNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -7268,20 +7091,20 @@ crate::object::impl_object!(VaultNotFoundRunError);
 impl VaultNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for VaultNotFoundRunError {
+impl From<&str> for VaultNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for VaultNotFoundRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),
@@ -7290,7 +7113,7 @@ impl ::core::convert::From<::std::string::String> for VaultNotFoundRunError {
 }
 #[cfg(feature = "deployments")]
 /// The deployment's workspace was archived.
-#[derive(::core::default::Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct WorkspaceArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
@@ -7317,7 +7140,7 @@ crate::object::impl_object!(WorkspaceArchivedDeploymentPausedReasonError);
 impl WorkspaceArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
@@ -7325,7 +7148,7 @@ impl WorkspaceArchivedDeploymentPausedReasonError {
 #[non_exhaustive]
 pub struct WorkspaceArchivedRunError {
     /// Human-readable error description.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
@@ -7334,7 +7157,7 @@ pub struct WorkspaceArchivedRunError {
 impl crate::object::Object for WorkspaceArchivedRunError {
     const EXPECTING: &'static str = "struct WorkspaceArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<::std::string::String>,);
+    type Fields = (crate::object::Required<String>,);
     type Rest = crate::object::ExtraFields;
     fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
@@ -7350,20 +7173,20 @@ crate::object::impl_object!(WorkspaceArchivedRunError);
 impl WorkspaceArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
-    pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+    pub fn extra(&self, name: &str) -> Option<&::serde_json::Value> {
         self.extra_fields.get(name)
     }
 }
-impl ::core::convert::From<&str> for WorkspaceArchivedRunError {
+impl From<&str> for WorkspaceArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
-            message: ::std::borrow::ToOwned::to_owned(value),
+            message: ToOwned::to_owned(value),
             extra_fields: crate::object::ExtraFields::new(),
         }
     }
 }
-impl ::core::convert::From<::std::string::String> for WorkspaceArchivedRunError {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for WorkspaceArchivedRunError {
+    fn from(value: String) -> Self {
         Self {
             message: value,
             extra_fields: crate::object::ExtraFields::new(),

@@ -33,12 +33,12 @@ impl Validate for crate::types::AgentParams {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::ID_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::ID_MAX_LENGTH),
+                            Some(Self::ID_MIN_LENGTH),
+                            Some(Self::ID_MAX_LENGTH),
                         );
                 },
             );
-        if let ::core::option::Option::Some(value) = &self.version {
+        if let Some(value) = &self.version {
             validator
                 .at_field(
                     "version",
@@ -78,12 +78,7 @@ impl Validate for crate::types::Base64DocumentSource {
             .at_field(
                 "media_type",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::MEDIA_TYPE_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::MEDIA_TYPE_MIN_LENGTH), None);
                 },
             );
         let value = &self.data;
@@ -91,12 +86,7 @@ impl Validate for crate::types::Base64DocumentSource {
             .at_field(
                 "data",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DATA_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::DATA_MIN_LENGTH), None);
                 },
             );
     }
@@ -116,12 +106,7 @@ impl Validate for crate::types::Base64ImageSource {
             .at_field(
                 "media_type",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::MEDIA_TYPE_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::MEDIA_TYPE_MIN_LENGTH), None);
                 },
             );
         let value = &self.data;
@@ -129,12 +114,7 @@ impl Validate for crate::types::Base64ImageSource {
             .at_field(
                 "data",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DATA_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::DATA_MIN_LENGTH), None);
                 },
             );
     }
@@ -152,12 +132,7 @@ impl Validate for crate::operations::BetaArchiveDeploymentPath {
             .at_field(
                 "deployment_id",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DEPLOYMENT_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::DEPLOYMENT_ID_MIN_LENGTH), None);
                 },
             );
     }
@@ -176,13 +151,7 @@ impl Validate for crate::operations::BetaGetDeploymentRunPath {
                 "deployment_run_id",
                 |validator| {
                     validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(
-                                Self::DEPLOYMENT_RUN_ID_MIN_LENGTH,
-                            ),
-                            ::core::option::Option::None,
-                        );
+                        .length(value, Some(Self::DEPLOYMENT_RUN_ID_MIN_LENGTH), None);
                 },
             );
     }
@@ -195,7 +164,7 @@ impl crate::operations::BetaListDeploymentRunsQuery {
 #[cfg(feature = "deployment_runs")]
 impl Validate for crate::operations::BetaListDeploymentRunsQuery {
     fn validate_into(&self, validator: &mut Validator) {
-        if let ::core::option::Option::Some(value) = &self.limit {
+        if let Some(value) = &self.limit {
             validator
                 .at_field(
                     "limit",
@@ -214,7 +183,7 @@ impl crate::operations::BetaListDeploymentsQuery {
 #[cfg(feature = "deployments")]
 impl Validate for crate::operations::BetaListDeploymentsQuery {
     fn validate_into(&self, validator: &mut Validator) {
-        if let ::core::option::Option::Some(value) = &self.limit {
+        if let Some(value) = &self.limit {
             validator
                 .at_field(
                     "limit",
@@ -251,8 +220,8 @@ impl Validate for crate::types::BranchCheckout {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::NAME_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::NAME_MAX_LENGTH),
+                            Some(Self::NAME_MIN_LENGTH),
+                            Some(Self::NAME_MAX_LENGTH),
                         );
                 },
             );
@@ -280,8 +249,8 @@ impl Validate for crate::types::CommitCheckout {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::SHA_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::SHA_MAX_LENGTH),
+                            Some(Self::SHA_MIN_LENGTH),
+                            Some(Self::SHA_MAX_LENGTH),
                         );
                 },
             );
@@ -325,8 +294,8 @@ impl Validate for crate::types::CreateDeploymentParams {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::NAME_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::NAME_MAX_LENGTH),
+                            Some(Self::NAME_MIN_LENGTH),
+                            Some(Self::NAME_MAX_LENGTH),
                         );
                 },
             );
@@ -336,11 +305,7 @@ impl Validate for crate::types::CreateDeploymentParams {
                     "description",
                     |validator| {
                         validator
-                            .length(
-                                value,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::DESCRIPTION_MAX_LENGTH),
-                            );
+                            .length(value, None, Some(Self::DESCRIPTION_MAX_LENGTH));
                     },
                 );
         }
@@ -360,24 +325,18 @@ impl Validate for crate::types::CreateDeploymentParams {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(
-                                Self::ENVIRONMENT_ID_MIN_LENGTH,
-                            ),
-                            ::core::option::Option::Some(Self::ENVIRONMENT_ID_MAX_LENGTH),
+                            Some(Self::ENVIRONMENT_ID_MIN_LENGTH),
+                            Some(Self::ENVIRONMENT_ID_MAX_LENGTH),
                         );
                 },
             );
-        if let ::core::option::Option::Some(value) = &self.vault_ids {
+        if let Some(value) = &self.vault_ids {
             validator
                 .at_field(
                     "vault_ids",
                     |validator| {
                         validator
-                            .items(
-                                value.len(),
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::VAULT_IDS_MAX_ITEMS),
-                            );
+                            .items(value.len(), None, Some(Self::VAULT_IDS_MAX_ITEMS));
                     },
                 );
         }
@@ -389,19 +348,19 @@ impl Validate for crate::types::CreateDeploymentParams {
                     validator
                         .items(
                             value.len(),
-                            ::core::option::Option::Some(Self::INITIAL_EVENTS_MIN_ITEMS),
-                            ::core::option::Option::Some(Self::INITIAL_EVENTS_MAX_ITEMS),
+                            Some(Self::INITIAL_EVENTS_MIN_ITEMS),
+                            Some(Self::INITIAL_EVENTS_MAX_ITEMS),
                         );
-                    let tags: ::std::vec::Vec<::core::option::Option<&str>> = value
+                    let tags: Vec<Option<&str>> = value
                         .iter()
-                        .map(|item| ::core::option::Option::Some(item.tag()))
+                        .map(|item| Some(item.tag()))
                         .collect();
                     validator
                         .item_rule(
                             &tags,
                             &ItemRule {
                                 tag: "system.message",
-                                max_count: ::core::option::Option::Some(1),
+                                max_count: Some(1),
                                 only_last: true,
                                 after: &["user.message"],
                             },
@@ -417,17 +376,13 @@ impl Validate for crate::types::CreateDeploymentParams {
                     }
                 },
             );
-        if let ::core::option::Option::Some(value) = &self.resources {
+        if let Some(value) = &self.resources {
             validator
                 .at_field(
                     "resources",
                     |validator| {
                         validator
-                            .items(
-                                value.len(),
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::RESOURCES_MAX_ITEMS),
-                            );
+                            .items(value.len(), None, Some(Self::RESOURCES_MAX_ITEMS));
                         for (index, item) in value.iter().enumerate() {
                             validator
                                 .at_index(
@@ -440,7 +395,7 @@ impl Validate for crate::types::CreateDeploymentParams {
                     },
                 );
         }
-        if let ::core::option::Option::Some(value) = &self.metadata {
+        if let Some(value) = &self.metadata {
             validator
                 .at_field(
                     "metadata",
@@ -448,16 +403,12 @@ impl Validate for crate::types::CreateDeploymentParams {
                         validator
                             .entries(
                                 value.len(),
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::METADATA_MAX_PROPERTIES),
+                                None,
+                                Some(Self::METADATA_MAX_PROPERTIES),
                             );
                         for key in value.keys() {
                             validator
-                                .key_length(
-                                    key,
-                                    ::core::option::Option::None,
-                                    ::core::option::Option::Some(Self::METADATA_KEY_MAX_LENGTH),
-                                );
+                                .key_length(key, None, Some(Self::METADATA_KEY_MAX_LENGTH));
                         }
                         for (key, item) in value {
                             validator
@@ -465,13 +416,7 @@ impl Validate for crate::types::CreateDeploymentParams {
                                     key,
                                     |validator| {
                                         validator
-                                            .length(
-                                                item,
-                                                ::core::option::Option::None,
-                                                ::core::option::Option::Some(
-                                                    Self::METADATA_VALUE_MAX_LENGTH,
-                                                ),
-                                            );
+                                            .length(item, None, Some(Self::METADATA_VALUE_MAX_LENGTH));
                                     },
                                 );
                         }
@@ -509,8 +454,8 @@ impl Validate for crate::types::CronSchedule {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::EXPRESSION_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::EXPRESSION_MAX_LENGTH),
+                            Some(Self::EXPRESSION_MIN_LENGTH),
+                            Some(Self::EXPRESSION_MAX_LENGTH),
                         );
                 },
             );
@@ -519,12 +464,7 @@ impl Validate for crate::types::CronSchedule {
             .at_field(
                 "timezone",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::TIMEZONE_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::TIMEZONE_MIN_LENGTH), None);
                 },
             );
     }
@@ -549,8 +489,8 @@ impl Validate for crate::types::CronScheduleParams {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::EXPRESSION_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::EXPRESSION_MAX_LENGTH),
+                            Some(Self::EXPRESSION_MIN_LENGTH),
+                            Some(Self::EXPRESSION_MAX_LENGTH),
                         );
                     validator.cron(value);
                 },
@@ -560,12 +500,7 @@ impl Validate for crate::types::CronScheduleParams {
             .at_field(
                 "timezone",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::TIMEZONE_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::TIMEZONE_MIN_LENGTH), None);
                     validator.time_zone(value);
                 },
             );
@@ -608,7 +543,7 @@ impl Validate for crate::types::Deployment {
                     }
                 },
             );
-        if let ::core::option::Option::Some(value) = &self.schedule {
+        if let Some(value) = &self.schedule {
             validator
                 .at_field(
                     "schedule",
@@ -770,12 +705,7 @@ impl Validate for crate::types::FileDocumentSource {
             .at_field(
                 "file_id",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::FILE_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::FILE_ID_MIN_LENGTH), None);
                 },
             );
     }
@@ -793,12 +723,7 @@ impl Validate for crate::types::FileImageSource {
             .at_field(
                 "file_id",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::FILE_ID_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::FILE_ID_MIN_LENGTH), None);
                 },
             );
     }
@@ -830,8 +755,8 @@ impl Validate for crate::types::FileResourceParams {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::FILE_ID_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::FILE_ID_MAX_LENGTH),
+                            Some(Self::FILE_ID_MIN_LENGTH),
+                            Some(Self::FILE_ID_MAX_LENGTH),
                         );
                 },
             );
@@ -843,8 +768,8 @@ impl Validate for crate::types::FileResourceParams {
                         validator
                             .length(
                                 value,
-                                ::core::option::Option::Some(Self::MOUNT_PATH_MIN_LENGTH),
-                                ::core::option::Option::Some(Self::MOUNT_PATH_MAX_LENGTH),
+                                Some(Self::MOUNT_PATH_MIN_LENGTH),
+                                Some(Self::MOUNT_PATH_MAX_LENGTH),
                             );
                     },
                 );
@@ -896,8 +821,8 @@ impl Validate for crate::types::GitHubRepositoryResourceParams {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(Self::URL_MIN_LENGTH),
-                            ::core::option::Option::Some(Self::URL_MAX_LENGTH),
+                            Some(Self::URL_MIN_LENGTH),
+                            Some(Self::URL_MAX_LENGTH),
                         );
                 },
             );
@@ -909,12 +834,8 @@ impl Validate for crate::types::GitHubRepositoryResourceParams {
                     validator
                         .length(
                             value,
-                            ::core::option::Option::Some(
-                                Self::AUTHORIZATION_TOKEN_MIN_LENGTH,
-                            ),
-                            ::core::option::Option::Some(
-                                Self::AUTHORIZATION_TOKEN_MAX_LENGTH,
-                            ),
+                            Some(Self::AUTHORIZATION_TOKEN_MIN_LENGTH),
+                            Some(Self::AUTHORIZATION_TOKEN_MAX_LENGTH),
                         );
                 },
             );
@@ -926,8 +847,8 @@ impl Validate for crate::types::GitHubRepositoryResourceParams {
                         validator
                             .length(
                                 value,
-                                ::core::option::Option::Some(Self::MOUNT_PATH_MIN_LENGTH),
-                                ::core::option::Option::Some(Self::MOUNT_PATH_MAX_LENGTH),
+                                Some(Self::MOUNT_PATH_MIN_LENGTH),
+                                Some(Self::MOUNT_PATH_MAX_LENGTH),
                             );
                     },
                 );
@@ -1042,11 +963,7 @@ impl Validate for crate::types::MemoryStoreResourceParam {
                     "instructions",
                     |validator| {
                         validator
-                            .length(
-                                value,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::INSTRUCTIONS_MAX_LENGTH),
-                            );
+                            .length(value, None, Some(Self::INSTRUCTIONS_MAX_LENGTH));
                     },
                 );
         }
@@ -1075,12 +992,7 @@ impl Validate for crate::types::PlainTextDocumentSource {
             .at_field(
                 "data",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::DATA_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::DATA_MIN_LENGTH), None);
                 },
             );
     }
@@ -1212,12 +1124,7 @@ impl Validate for crate::types::TextBlock {
             .at_field(
                 "text",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::TEXT_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::TEXT_MIN_LENGTH), None);
                 },
             );
     }
@@ -1237,12 +1144,7 @@ impl Validate for crate::types::TextRubricParams {
             .at_field(
                 "content",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(Self::CONTENT_MAX_LENGTH),
-                        );
+                    validator.length(value, None, Some(Self::CONTENT_MAX_LENGTH));
                 },
             );
     }
@@ -1281,7 +1183,7 @@ impl crate::types::UpdateDeploymentParams {
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::UpdateDeploymentParams {
     fn validate_into(&self, validator: &mut Validator) {
-        if let ::core::option::Option::Some(value) = &self.name {
+        if let Some(value) = &self.name {
             validator
                 .at_field(
                     "name",
@@ -1289,8 +1191,8 @@ impl Validate for crate::types::UpdateDeploymentParams {
                         validator
                             .length(
                                 value,
-                                ::core::option::Option::Some(Self::NAME_MIN_LENGTH),
-                                ::core::option::Option::Some(Self::NAME_MAX_LENGTH),
+                                Some(Self::NAME_MIN_LENGTH),
+                                Some(Self::NAME_MAX_LENGTH),
                             );
                     },
                 );
@@ -1301,15 +1203,11 @@ impl Validate for crate::types::UpdateDeploymentParams {
                     "description",
                     |validator| {
                         validator
-                            .length(
-                                value,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::DESCRIPTION_MAX_LENGTH),
-                            );
+                            .length(value, None, Some(Self::DESCRIPTION_MAX_LENGTH));
                     },
                 );
         }
-        if let ::core::option::Option::Some(value) = &self.agent {
+        if let Some(value) = &self.agent {
             validator
                 .at_field(
                     "agent",
@@ -1318,19 +1216,13 @@ impl Validate for crate::types::UpdateDeploymentParams {
                     },
                 );
         }
-        if let ::core::option::Option::Some(value) = &self.environment_id {
+        if let Some(value) = &self.environment_id {
             validator
                 .at_field(
                     "environment_id",
                     |validator| {
                         validator
-                            .length(
-                                value,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(
-                                    Self::ENVIRONMENT_ID_MAX_LENGTH,
-                                ),
-                            );
+                            .length(value, None, Some(Self::ENVIRONMENT_ID_MAX_LENGTH));
                     },
                 );
         }
@@ -1340,15 +1232,11 @@ impl Validate for crate::types::UpdateDeploymentParams {
                     "vault_ids",
                     |validator| {
                         validator
-                            .items(
-                                value.len(),
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::VAULT_IDS_MAX_ITEMS),
-                            );
+                            .items(value.len(), None, Some(Self::VAULT_IDS_MAX_ITEMS));
                     },
                 );
         }
-        if let ::core::option::Option::Some(value) = &self.initial_events {
+        if let Some(value) = &self.initial_events {
             validator
                 .at_field(
                     "initial_events",
@@ -1356,21 +1244,19 @@ impl Validate for crate::types::UpdateDeploymentParams {
                         validator
                             .items(
                                 value.len(),
-                                ::core::option::Option::Some(
-                                    Self::INITIAL_EVENTS_MIN_ITEMS,
-                                ),
-                                ::core::option::Option::Some(Self::INITIAL_EVENTS_MAX_ITEMS),
+                                Some(Self::INITIAL_EVENTS_MIN_ITEMS),
+                                Some(Self::INITIAL_EVENTS_MAX_ITEMS),
                             );
-                        let tags: ::std::vec::Vec<::core::option::Option<&str>> = value
+                        let tags: Vec<Option<&str>> = value
                             .iter()
-                            .map(|item| ::core::option::Option::Some(item.tag()))
+                            .map(|item| Some(item.tag()))
                             .collect();
                         validator
                             .item_rule(
                                 &tags,
                                 &ItemRule {
                                     tag: "system.message",
-                                    max_count: ::core::option::Option::Some(1),
+                                    max_count: Some(1),
                                     only_last: true,
                                     after: &["user.message"],
                                 },
@@ -1393,11 +1279,7 @@ impl Validate for crate::types::UpdateDeploymentParams {
                     "resources",
                     |validator| {
                         validator
-                            .items(
-                                value.len(),
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::RESOURCES_MAX_ITEMS),
-                            );
+                            .items(value.len(), None, Some(Self::RESOURCES_MAX_ITEMS));
                         for (index, item) in value.iter().enumerate() {
                             validator
                                 .at_index(
@@ -1418,31 +1300,21 @@ impl Validate for crate::types::UpdateDeploymentParams {
                         validator
                             .entries(
                                 value.len(),
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(Self::METADATA_MAX_PROPERTIES),
+                                None,
+                                Some(Self::METADATA_MAX_PROPERTIES),
                             );
                         for key in value.keys() {
                             validator
-                                .key_length(
-                                    key,
-                                    ::core::option::Option::None,
-                                    ::core::option::Option::Some(Self::METADATA_KEY_MAX_LENGTH),
-                                );
+                                .key_length(key, None, Some(Self::METADATA_KEY_MAX_LENGTH));
                         }
                         for (key, item) in value {
                             validator
                                 .at_key(
                                     key,
                                     |validator| {
-                                        if let ::core::option::Option::Some(inner) = item {
+                                        if let Some(inner) = item {
                                             validator
-                                                .length(
-                                                    inner,
-                                                    ::core::option::Option::None,
-                                                    ::core::option::Option::Some(
-                                                        Self::METADATA_VALUE_MAX_LENGTH,
-                                                    ),
-                                                );
+                                                .length(inner, None, Some(Self::METADATA_VALUE_MAX_LENGTH));
                                         }
                                     },
                                 );
@@ -1474,12 +1346,7 @@ impl Validate for crate::types::UrlDocumentSource {
             .at_field(
                 "url",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::URL_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::URL_MIN_LENGTH), None);
                 },
             );
     }
@@ -1497,12 +1364,7 @@ impl Validate for crate::types::UrlImageSource {
             .at_field(
                 "url",
                 |validator| {
-                    validator
-                        .length(
-                            value,
-                            ::core::option::Option::Some(Self::URL_MIN_LENGTH),
-                            ::core::option::Option::None,
-                        );
+                    validator.length(value, Some(Self::URL_MIN_LENGTH), None);
                 },
             );
     }

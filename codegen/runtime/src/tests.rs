@@ -942,7 +942,8 @@ mod object_tables {
 
     use crate::nullable::Nullable;
     use crate::object::{
-        ExtraFields, Fields, Ignore, Object, Optional, OptionalNullable, Reject, Required, RequiredNullable, impl_object,
+        ExtraFields, Fields, Ignore, Object, Optional, OptionalNullable, Reject, Required, RequiredNullable,
+        impl_object,
     };
 
     struct Account {

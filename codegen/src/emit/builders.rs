@@ -465,7 +465,10 @@ components:
         assert!(builders.contains("IsUnset<crate::types::NewOwner, fields::name>"), "{builders}");
         assert!(!builders.contains("crate::operations::RenamePet"), "{builders}");
         let operations = &generated.crate_files().expect("formats")["operations.rs"];
-        assert!(operations.contains("pub fn new(\n        name: impl ::core::convert::Into<::std::string::String>,\n        body: impl ::core::convert::Into<crate::types::NewPet>,\n    ) -> Self {"), "{operations}");
+        assert!(
+            operations.contains("pub fn new(name: impl Into<String>, body: impl Into<crate::types::NewPet>) -> Self {"),
+            "{operations}"
+        );
     }
 
     /// Structs are `#[non_exhaustive]`, so a request-side one with something to set has a
@@ -501,7 +504,7 @@ components:
         let files = generated.crate_files().expect("formats");
         let builders = &files["builders.rs"];
         assert!(builders.contains("impl crate::types::Label {"), "{builders}");
-        assert!(builders.contains("additional_properties: ::core::default::Default::default(),"), "{builders}");
+        assert!(builders.contains("additional_properties: Default::default(),"), "{builders}");
         // The choice is a required slot, named as the choice.
         assert!(builders.contains("impl crate::types::Notification {"), "{builders}");
         assert!(builders.contains("IsUnset<crate::types::Notification, fields::target>"), "{builders}");

@@ -515,7 +515,7 @@ components:
         // `Kind` alone is the request type here: the field names the schema by its path.
         let compact: String = operations.split_whitespace().collect();
         assert!(compact.contains("pubstructKindQueryParameters{"), "{operations}");
-        assert!(compact.contains("pubkind:::core::option::Option<crate::types::Kind>,"), "{operations}");
+        assert!(compact.contains("pubkind:Option<crate::types::Kind>,"), "{operations}");
         assert!(compact.contains("pubquery:crate::operations::KindQueryParameters,"), "{operations}");
         assert!(compact.contains("implcrate::object::ObjectforKindQueryParameters{"), "{operations}");
         assert!(!types.contains("KindQuery"), "{types}");

@@ -439,12 +439,12 @@ components:
         // the cursor is read.
         for (name, empty) in [
             ("ListPlain", "if page.data.is_empty() {"),
-            ("ListOptional", "if page.data.as_ref().is_none_or(::std::vec::Vec::is_empty) {"),
-            ("ListNullable", "if page.data.as_value().is_none_or(::std::vec::Vec::is_empty) {"),
+            ("ListOptional", "if page.data.as_ref().is_none_or(Vec::is_empty) {"),
+            ("ListNullable", "if page.data.as_value().is_none_or(Vec::is_empty) {"),
         ] {
             let body = next_request(&operations, name);
             let empty: String = empty.split_whitespace().collect();
-            let stop = body.find(&format!("{empty}return::core::option::Option::None;}}"));
+            let stop = body.find(&format!("{empty}returnNone;}}"));
             assert!(stop.is_some_and(|at| body.find("letcursor").is_some_and(|cursor| at < cursor)), "{name}: {body}");
         }
     }

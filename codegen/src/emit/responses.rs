@@ -457,8 +457,8 @@ components:
             r#"#[cfg(feature = "orders")]
             impl ErrorBody for crate::types::Envelope {
                 type Object = crate::types::EnvelopeError;
-                fn object(&self) -> ::core::option::Option<&Self::Object> {
-                    ::core::option::Option::Some(&self.error)
+                fn object(&self) -> Option<&Self::Object> {
+                    Some(&self.error)
                 }
             }"#,
         );
@@ -466,8 +466,8 @@ components:
         let by_status = squeezed(
             "impl ErrorBody for ListRefundsError {
                 type Object = Self;
-                fn object(&self) -> ::core::option::Option<&Self> {
-                    ::core::option::Option::Some(self)
+                fn object(&self) -> Option<&Self> {
+                    Some(self)
                 }
             }",
         );

@@ -209,7 +209,9 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
     let rest_member_name = match (&s.additional, s.extra_fields.as_deref()) {
         (None, Some(extra)) if extra != "extra_fields" => {
             let extra = unraw(extra);
-            Some(quote! { const REST_MEMBER: ::core::option::Option<&'static str> = ::core::option::Option::Some(#extra); })
+            Some(
+                quote! { const REST_MEMBER: ::core::option::Option<&'static str> = ::core::option::Option::Some(#extra); },
+            )
         }
         _ => None,
     };
