@@ -240,7 +240,11 @@ impl Generated {
             let doc = Docs::generated(&module.doc).inner();
             let attributes = module.inner_attributes;
             let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
-            self.format(&path, quote! { #doc #attributes #(mod #children;)* #tokens })
+            // The items moved in after the header, not copied: a stream nothing else holds is
+            // parsed (and its prelude paths shortened) without a deep copy.
+            let mut file = quote! { #doc #attributes #(mod #children;)* };
+            file.extend(tokens);
+            self.format(&path, file)
         } else {
             self.unparse_items(&path, tokens)
         };

@@ -73,22 +73,27 @@ impl Prelude {
         if self.usable.is_empty() {
             return tokens;
         }
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        // Owned, so each group's stream is taken without copying it (a stream still shared
+        // with its group would be copied whole, every name's text with it).
+        let mut trees: Vec<Option<TokenTree>> = tokens.into_iter().map(Some).collect();
         let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
         let mut at = 0;
-        while let Some(tree) = trees.get(at) {
+        while at < trees.len() {
             if let Some((replacement, length)) = self.standard_path(&trees[at..], &out) {
                 out.push(replacement);
                 at += length;
                 continue;
             }
+            let Some(tree) = trees[at].take() else { break };
             out.push(match tree {
                 TokenTree::Group(group) => {
-                    let mut shortened = Group::new(group.delimiter(), self.shorten(group.stream()));
-                    shortened.set_span(group.span());
+                    let (delimiter, span, stream) = (group.delimiter(), group.span(), group.stream());
+                    drop(group);
+                    let mut shortened = Group::new(delimiter, self.shorten(stream));
+                    shortened.set_span(span);
                     TokenTree::Group(shortened)
                 }
-                other => other.clone(),
+                other => other,
             });
             at += 1;
         }
@@ -97,14 +102,15 @@ impl Prelude {
 
     /// The prelude name `trees` starts with a full path to, and how many tokens the path takes;
     /// `before` is what came before it.
-    fn standard_path(&self, trees: &[TokenTree], before: &[TokenTree]) -> Option<(TokenTree, usize)> {
+    fn standard_path(&self, trees: &[Option<TokenTree>], before: &[TokenTree]) -> Option<(TokenTree, usize)> {
         if !starts_a_path(before) {
             return None;
         }
         // `::a::b::c` is, for each name, `::` (a joint `:` and a `:`) then the name.
         let segment = |index: usize| -> Option<String> {
             let base = index * 3;
-            match (trees.get(base), trees.get(base + 1), trees.get(base + 2)) {
+            let tree = |index: usize| trees.get(index).and_then(Option::as_ref);
+            match (tree(base), tree(base + 1), tree(base + 2)) {
                 (Some(TokenTree::Punct(first)), Some(TokenTree::Punct(second)), Some(TokenTree::Ident(name)))
                     if first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':' =>
                 {
@@ -120,7 +126,7 @@ impl Prelude {
         let (module, name) = (segment(1)?, segment(2)?);
         let (_, name, variants) =
             PRELUDE.iter().find(|(m, n, _)| *m == module && *n == name && self.usable.contains(n))?;
-        let TokenTree::Ident(last) = trees.get(8)? else { return None };
+        let TokenTree::Ident(last) = trees.get(8)?.as_ref()? else { return None };
         let span = last.span();
         if let Some(variant) = segment(3).filter(|variant| variants.contains(&variant.as_str())) {
             return Some((TokenTree::Ident(proc_macro2::Ident::new(&variant, span)), 12));
