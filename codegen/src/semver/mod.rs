@@ -18,8 +18,10 @@
 //!   structs, each operation's request type: [`crate::ir::STRUCTS_NON_EXHAUSTIVE`]), so no code
 //!   outside the crate builds one with a struct literal or destructures it without `..`. It
 //!   builds a request-side struct with something to set through its typestate builder
-//!   (`builders::…Builder`; every such struct and every operation has one), one with nothing to
-//!   set as `Default` plus field assignment, and only reads the rest (received ones).
+//!   (`builders::…Builder`; every such struct has one), one with nothing to set as `Default`
+//!   plus field assignment, an operation's request through its `new` (whose arguments, the
+//!   client method's too, are the required parameters and the body), and only reads the rest
+//!   (received ones).
 //! - Open enums and unions (those with `Other` or `Unknown`, which keep at run time what the
 //!   spec does not list: every enum and union the server sends) are `#[non_exhaustive]`, so a
 //!   `match` outside the crate has a `_` arm and a value or member the spec adds is an addition.
@@ -30,8 +32,9 @@
 //! |---|---|---|
 //! | type, operation, client method, builder, cargo feature, limit constant added | additive | a new public item |
 //! | any of them removed | breaking | code naming it stops compiling |
-//! | field added, required, to a struct a builder builds (its own, or an operation's for a parameter struct); a body, or a parameter struct with a required parameter, added to a request | breaking | `build()` does not compile until it is set |
-//! | field added, optional (or required, to a struct only received); a parameter struct without a required parameter, or `content_type`, added to a request | additive | the struct is `#[non_exhaustive]`: no struct literal or exhaustive pattern outside the crate; builders and `Default` leave the field unset |
+//! | field added, required, to a struct a builder builds; a required parameter, a body, or a parameter struct with a required parameter, added to a request | breaking | `build()` does not compile until it is set; the request's `new` (and the client's method) takes another argument |
+//! | the arguments of a request's `new` changed (added, removed, retyped, reordered) | breaking | every call of `new`, and of the client's method, stops compiling |
+//! | field added, optional (or required, to a struct only received); a parameter struct without a required parameter, or `content_type`, added to a request | additive | the struct is `#[non_exhaustive]`: no struct literal or exhaustive pattern outside the crate; builders, `new` and `Default` leave the field unset |
 //! | a struct made `#[non_exhaustive]` / no longer so (never between two of the generator's outputs) | breaking / additive | the Cargo book's `attr-adding-non-exhaustive`; on an exhaustive struct every field added is breaking |
 //! | field removed, or its Rust type changed | breaking | |
 //! | field made required / optional / nullable / not nullable, its Rust type changing (`Option<T>` -> `T`) | breaking | |
