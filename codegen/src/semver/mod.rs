@@ -15,7 +15,7 @@
 //! emits today, whose conventions decide most of them:
 //!
 //! - Structs have public fields and are all `#[non_exhaustive]` (the types, the parameter
-//!   structs, each operation's request type: [`crate::ir::STRUCTS_NON_EXHAUSTIVE`]), so no code
+//!   structs, each operation's request type: `ir::STRUCTS_NON_EXHAUSTIVE`), so no code
 //!   outside the crate builds one with a struct literal or destructures it without `..`. It
 //!   builds a request-side struct with something to set through its typestate builder
 //!   (`builders::…Builder`; every such struct has one), one with nothing to set as `Default`
