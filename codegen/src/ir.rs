@@ -197,6 +197,19 @@ impl Ir {
 }
 
 impl Operation {
+    /// The type an argument of its `new` takes (before `impl Into`), and how the request stores
+    /// it; `None` only for an argument the operation does not hold, which lowering never makes.
+    pub(crate) fn argument_type<'a>(&'a self, ir: &'a Ir, argument: &Argument) -> Option<(&'a TypeRef, Storage)> {
+        match argument.fills {
+            Fills::Parameter { part, field } => {
+                let (_, id) = self.parameter_structs().find(|(location, _)| *location == part)?;
+                let TypeKind::Struct(s) = &ir.get(id).kind else { return None };
+                s.fields.get(field).map(|field| (&field.ty, field.storage))
+            }
+            Fills::Body => self.request_body.as_ref().map(|body| (body, Storage::Inline)),
+        }
+    }
+
     /// Its successes and its errors. `default` is the error of every status the operation does
     /// not name, and also its success when it documents no 2xx response (the `bool`).
     pub(crate) fn response_sides(&self) -> (Vec<&Response>, Vec<&Response>, bool) {

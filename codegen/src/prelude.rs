@@ -107,29 +107,28 @@ impl Prelude {
             return None;
         }
         // `::a::b::c` is, for each name, `::` (a joint `:` and a `:`) then the name.
-        let segment = |index: usize| -> Option<String> {
+        let segment = |index: usize| -> Option<&proc_macro2::Ident> {
             let base = index * 3;
             let tree = |index: usize| trees.get(index).and_then(Option::as_ref);
             match (tree(base), tree(base + 1), tree(base + 2)) {
                 (Some(TokenTree::Punct(first)), Some(TokenTree::Punct(second)), Some(TokenTree::Ident(name)))
                     if first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':' =>
                 {
-                    Some(name.to_string())
+                    Some(name)
                 }
                 _ => None,
             }
         };
         let root = segment(0)?;
-        if !ROOTS.contains(&root.as_str()) {
+        if !ROOTS.iter().any(|known| root == known) {
             return None;
         }
-        let (module, name) = (segment(1)?, segment(2)?);
+        let (module, last) = (segment(1)?, segment(2)?);
         let (_, name, variants) =
-            PRELUDE.iter().find(|(m, n, _)| *m == module && *n == name && self.usable.contains(n))?;
-        let TokenTree::Ident(last) = trees.get(8)?.as_ref()? else { return None };
+            PRELUDE.iter().find(|(m, n, _)| module == m && last == n && self.usable.contains(n))?;
         let span = last.span();
-        if let Some(variant) = segment(3).filter(|variant| variants.contains(&variant.as_str())) {
-            return Some((TokenTree::Ident(proc_macro2::Ident::new(&variant, span)), 12));
+        if let Some(variant) = segment(3).and_then(|variant| variants.iter().find(|known| variant == *known)) {
+            return Some((TokenTree::Ident(proc_macro2::Ident::new(variant, span)), 12));
         }
         Some((TokenTree::Ident(proc_macro2::Ident::new(name, span)), 9))
     }

@@ -284,9 +284,9 @@ fn query_setters(
     method: &ClientMethod,
     request: &proc_macro2::Ident,
 ) -> Option<TokenStream> {
-    let query = query_parameters(ir, id, &method.query_setters)?;
-    (!query.optional.is_empty()).then(|| {
-        let each = query.optional.iter().map(|parameter| query_setter(ir, parameter));
+    let optional = optional_query_parameters(ir, id, &method.query_setters)?;
+    (!optional.is_empty()).then(|| {
+        let each = optional.iter().map(|parameter| query_setter(ir, parameter));
         quote! {
             impl Call<crate::operations::#request> {
                 #(#each)*
@@ -295,23 +295,19 @@ fn query_setters(
     })
 }
 
-/// A query's optional parameters as setters of the call, each with the setter's name; `None`
-/// when the query is not just plain parameters (a held choice, extra properties).
-struct QueryParameters<'a> {
-    optional: Vec<QueryParameter<'a>>,
-}
-
 struct QueryParameter<'a> {
     field: &'a crate::ir::Field,
     setter: String,
 }
 
-/// `setters` are the names the registry gave the optional parameters' setters.
-fn query_parameters<'a>(
+/// A query's optional parameters as setters of the call, each with the setter's name (`setters`
+/// are the names the registry gave them); `None` when the query is not just plain parameters (a
+/// held choice, extra properties).
+fn optional_query_parameters<'a>(
     ir: &'a Ir,
     id: crate::ir::TypeId,
     setters: &BTreeMap<String, String>,
-) -> Option<QueryParameters<'a>> {
+) -> Option<Vec<QueryParameter<'a>>> {
     let def = ir.get(id);
     let TypeKind::Struct(s) = &def.kind else { return None };
     if s.extra_fields.is_some()
@@ -321,15 +317,15 @@ fn query_parameters<'a>(
     {
         return None;
     }
-    let mut query = QueryParameters { optional: Vec::new() };
+    let mut optional = Vec::new();
     for field in s.fields.iter().filter(|field| field.presence.holder() != Holder::Plain) {
         if field.presence.is_required() {
             return None;
         }
         let setter = setters.get(&field.rust_name)?.clone();
-        query.optional.push(QueryParameter { field, setter });
+        optional.push(QueryParameter { field, setter });
     }
-    Some(query)
+    Some(optional)
 }
 
 /// `call.limit(10)`: sets one optional query parameter of the call's request.

@@ -117,19 +117,8 @@ pub(super) fn arguments(ir: &Ir, operation: &Operation) -> Arguments {
     let mut converted = Vec::new();
     for argument in &operation.names.arguments {
         let name = ident(&argument.name);
-        let (input, convert) = match argument.fills {
-            Fills::Parameter { part, field } => {
-                let id = operation.parameter_structs().find(|(location, _)| *location == part).map(|(_, id)| id);
-                let Some(TypeKind::Struct(s)) = id.map(|id| &ir.get(id).kind) else { continue };
-                let field = &s.fields[field];
-                super::builders::conversion(ir, &field.ty, field.storage, &name)
-            }
-            Fills::Body => {
-                let Some(body) = &operation.request_body else { continue };
-                let ty = qualified_type_tokens(ir, body);
-                (quote! { impl ::core::convert::Into<#ty> }, quote! { #name.into() })
-            }
-        };
+        let Some((ty, storage)) = operation.argument_type(ir, argument) else { continue };
+        let (input, convert) = super::builders::conversion(ir, ty, storage, &name);
         parameters.push(quote! { #name: #input });
         converted.push((argument.fills, convert));
         names.push(name);

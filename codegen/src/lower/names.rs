@@ -25,7 +25,8 @@ use crate::Pointer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{
-    Argument, Fills, Ir, Operation, OperationNames, ParameterLocation, Purpose, TypeId, TypeKind, bodies_differ,
+    Argument, Fills, Ir, Operation, OperationNames, ParameterLocation, Presence, Purpose, TypeId, TypeKind,
+    bodies_differ,
 };
 
 /// The names one module defines, each with what claimed it.
@@ -216,7 +217,7 @@ fn arguments(ir: &Ir, operation: &Operation) -> Vec<Argument> {
     for (part, id) in operation.parameter_structs() {
         let TypeKind::Struct(s) = &ir.get(id).kind else { continue };
         for (field, declared) in s.fields.iter().enumerate() {
-            if !declared.is_declared() || !declared.presence.is_required() || ir.is_constant(&declared.ty) {
+            if !declared.is_declared() || declared.presence != Presence::Required || ir.is_constant(&declared.ty) {
                 continue;
             }
             let member = ident::unraw(&declared.rust_name);

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::Pointer;
 use crate::ident;
 use crate::ir::{
-    Bound, Constraints, Field, Fills, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef,
-    TypeKind, TypeModule, TypeRef, media_essence,
+    Bound, Constraints, Field, Holder, Ir, Number, Operation, Presence, Purpose, Storage, StructDef, TypeDef, TypeKind,
+    TypeModule, TypeRef, media_essence,
 };
 
 /// Everything of a generated crate's public API that a spec change can change.
@@ -445,17 +445,7 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
         .arguments
         .iter()
         .map(|argument| {
-            let ty = match argument.fills {
-                Fills::Parameter { part, field } => operation
-                    .parameter_structs()
-                    .find(|(location, _)| *location == part)
-                    .and_then(|(_, id)| match &ir.get(id).kind {
-                        TypeKind::Struct(s) => s.fields.get(field).map(|field| shown(ir, &field.ty)),
-                        _ => None,
-                    })
-                    .unwrap_or_default(),
-                Fills::Body => operation.request_body.as_ref().map(|body| shown(ir, body)).unwrap_or_default(),
-            };
+            let ty = operation.argument_type(ir, argument).map(|(ty, _)| shown(ir, ty)).unwrap_or_default();
             (ident::unraw(&argument.name).to_owned(), ty)
         })
         .collect();
@@ -492,7 +482,8 @@ fn operation_item(ir: &Ir, operation: &Operation) -> OperationItem {
 /// Whether a builder must set the field: it is required and has more than one value (a
 /// one-value field is filled in by `build()`), as `emit/builders.rs` makes its slots.
 fn must_set(ir: &Ir, field: &Field) -> bool {
-    field.presence.is_required() && !ir.is_constant(&field.ty)
+    // Required and nullable is not: `None` is a value (written as `null`), where it starts.
+    field.presence == Presence::Required && !ir.is_constant(&field.ty)
 }
 
 /// A type as a user reads it in the docs (`Vec<Schedule>`): the paths the emitted code spells

@@ -262,6 +262,13 @@ fn a_field_added_to_a_non_exhaustive_struct_is_additive_unless_a_builder_must_se
           `build()` compiles"]
     );
     assert_eq!(required.bump(), Bump::Major);
+    // Required but nullable: the builder starts it `None`, a value it may keep.
+    let nullable = adoption(
+        "{type: object, required: [name, age], properties: {name: {type: string}, age: {type: integer, nullable: true}}}",
+        "",
+    );
+    let nullable = report(&old, &nullable);
+    assert_eq!(nullable.changes()[0].class, Class::Additive, "{:?}", lines(&nullable));
     // Required, on a struct only received (`Pet`): nothing outside the crate builds it.
     let old = pets("{type: object, required: [id], properties: {id: {type: string}}}", "");
     let new = pets("{type: object, required: [id, name], properties: {id: {type: string}, name: {type: string}}}", "");
