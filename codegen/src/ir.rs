@@ -574,6 +574,15 @@ pub(crate) struct StructDef {
     pub(crate) extra_fields: Option<String>,
 }
 
+impl StructDef {
+    /// Whether the struct holds a choice as an enum field: it is then read and written by
+    /// serde's derives (`flatten` hands the object to the choice), and every other struct
+    /// through its `object::Object` table, which also gives it `Validate`.
+    pub(crate) fn holds_choice(&self) -> bool {
+        self.choices.iter().any(|choice| choice.held)
+    }
+}
+
 /// Several nullable fields of which exactly one is non-null, with an enum type
 /// (`TypeKind::Choice`) naming which one.
 #[derive(Debug, Clone, PartialEq)]

@@ -145,8 +145,8 @@ impl Generated {
 
     /// Emits and formats every module, then `lib.rs`. The modules' parts ([`Shard`]s: a large
     /// `types` module has many) are shared out to as many scoped threads as the machine runs at
-    /// once (more would only hold more token streams in memory at a time), the parts of the
-    /// largest modules first; each result lands in its part's slot, so the output does not depend
+    /// once (more would only hold more token streams in memory at a time), the modules formatted
+    /// whole first; each result lands in its part's slot, so the output does not depend
     /// on which thread finishes first.
     fn render(&self) -> Result<Rendered, Diagnostics> {
         let plan = &*self.plan;
@@ -155,9 +155,12 @@ impl Generated {
             let count = plan.shards(*kind);
             units.extend((0..count).map(|index| (module, *kind, Shard { index, count })));
         }
-        // Work is taken in this order: the many parts first, so the last tasks are small ones.
+        // Work is taken in this order: the modules formatted whole first (`operations`,
+        // `builders` and `validate` are among the largest tasks), then the many small parts of
+        // `types`, so the last tasks are small ones and no thread waits long on another. With
+        // the parts first, a large spec's last task was a whole module, alone on one thread.
         let mut order: Vec<usize> = (0..units.len()).collect();
-        order.sort_by_key(|unit| std::cmp::Reverse(units[*unit].2.count));
+        order.sort_by_key(|unit| units[*unit].2.count);
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(units.len());
         let next = std::sync::atomic::AtomicUsize::new(0);
         let slots: Vec<std::sync::Mutex<Option<FormattedModule>>> =

@@ -41,11 +41,16 @@ pub mod fields {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `AgentParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct AgentParamsBuilder<IdState = Missing> {
     id: IdState,
     version: Option<i32>,
+}
+#[cfg(feature = "deployments")]
+impl<IdState> ::core::fmt::Debug for AgentParamsBuilder<IdState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AgentParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::AgentParams {
@@ -89,11 +94,17 @@ impl<IdState> AgentParamsBuilder<IdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `Base64DocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct Base64DocumentSourceBuilder<MediaTypeState = Missing, DataState = Missing> {
     media_type: MediaTypeState,
     data: DataState,
+}
+#[cfg(feature = "deployments")]
+impl<MediaTypeState, DataState> ::core::fmt::Debug
+for Base64DocumentSourceBuilder<MediaTypeState, DataState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Base64DocumentSourceBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::Base64DocumentSource {
@@ -157,11 +168,17 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
 }
 #[cfg(feature = "deployments")]
 /// A builder of `Base64ImageSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct Base64ImageSourceBuilder<MediaTypeState = Missing, DataState = Missing> {
     media_type: MediaTypeState,
     data: DataState,
+}
+#[cfg(feature = "deployments")]
+impl<MediaTypeState, DataState> ::core::fmt::Debug
+for Base64ImageSourceBuilder<MediaTypeState, DataState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Base64ImageSourceBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::Base64ImageSource {
@@ -221,10 +238,15 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BranchCheckout`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct BranchCheckoutBuilder<NameState = Missing> {
     name: NameState,
+}
+#[cfg(feature = "deployments")]
+impl<NameState> ::core::fmt::Debug for BranchCheckoutBuilder<NameState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BranchCheckoutBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::BranchCheckout {
@@ -260,10 +282,15 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `BudgetLimit`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct BudgetLimitBuilder<MaxListCostState = Missing> {
     max_list_cost: MaxListCostState,
+}
+#[cfg(feature = "deployments")]
+impl<MaxListCostState> ::core::fmt::Debug for BudgetLimitBuilder<MaxListCostState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BudgetLimitBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::BudgetLimit {
@@ -306,10 +333,15 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CommitCheckout`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct CommitCheckoutBuilder<ShaState = Missing> {
     sha: ShaState,
+}
+#[cfg(feature = "deployments")]
+impl<ShaState> ::core::fmt::Debug for CommitCheckoutBuilder<ShaState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CommitCheckoutBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::CommitCheckout {
@@ -345,7 +377,6 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CreateDeploymentParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct CreateDeploymentParamsBuilder<
     NameState = Missing,
@@ -363,6 +394,18 @@ pub struct CreateDeploymentParamsBuilder<
     metadata: Option<::std::collections::BTreeMap<String, String>>,
     schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
     budget: crate::nullable::Nullable<crate::types::Budget>,
+}
+#[cfg(feature = "deployments")]
+impl<NameState, AgentState, EnvironmentIdState, InitialEventsState> ::core::fmt::Debug
+for CreateDeploymentParamsBuilder<
+    NameState,
+    AgentState,
+    EnvironmentIdState,
+    InitialEventsState,
+> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateDeploymentParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::CreateDeploymentParams {
@@ -603,7 +646,6 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `CronScheduleParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct CronScheduleParamsBuilder<
     ExpressionState = Missing,
@@ -611,6 +653,13 @@ pub struct CronScheduleParamsBuilder<
 > {
     expression: ExpressionState,
     timezone: TimezoneState,
+}
+#[cfg(feature = "deployments")]
+impl<ExpressionState, TimezoneState> ::core::fmt::Debug
+for CronScheduleParamsBuilder<ExpressionState, TimezoneState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CronScheduleParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::CronScheduleParams {
@@ -676,12 +725,17 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `DocumentBlock`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct DocumentBlockBuilder<SourceState = Missing> {
     source: SourceState,
     title: crate::nullable::Nullable<String>,
     context: crate::nullable::Nullable<String>,
+}
+#[cfg(feature = "deployments")]
+impl<SourceState> ::core::fmt::Debug for DocumentBlockBuilder<SourceState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("DocumentBlockBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::DocumentBlock {
@@ -750,10 +804,15 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileDocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileDocumentSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
+}
+#[cfg(feature = "deployments")]
+impl<FileIdState> ::core::fmt::Debug for FileDocumentSourceBuilder<FileIdState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("FileDocumentSourceBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::FileDocumentSource {
@@ -796,10 +855,15 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileImageSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileImageSourceBuilder<FileIdState = Missing> {
     file_id: FileIdState,
+}
+#[cfg(feature = "deployments")]
+impl<FileIdState> ::core::fmt::Debug for FileImageSourceBuilder<FileIdState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("FileImageSourceBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::FileImageSource {
@@ -839,11 +903,16 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileResourceParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileResourceParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
     mount_path: crate::nullable::Nullable<String>,
+}
+#[cfg(feature = "deployments")]
+impl<FileIdState> ::core::fmt::Debug for FileResourceParamsBuilder<FileIdState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("FileResourceParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::FileResourceParams {
@@ -898,10 +967,15 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `FileRubricParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileRubricParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
+}
+#[cfg(feature = "deployments")]
+impl<FileIdState> ::core::fmt::Debug for FileRubricParamsBuilder<FileIdState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("FileRubricParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::FileRubricParams {
@@ -943,7 +1017,6 @@ impl<FileIdState> FileRubricParamsBuilder<FileIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `GitHubRepositoryResourceParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct GitHubRepositoryResourceParamsBuilder<
     UrlState = Missing,
@@ -953,6 +1026,13 @@ pub struct GitHubRepositoryResourceParamsBuilder<
     authorization_token: AuthorizationTokenState,
     mount_path: crate::nullable::Nullable<String>,
     checkout: crate::nullable::Nullable<crate::types::RepositoryCheckout>,
+}
+#[cfg(feature = "deployments")]
+impl<UrlState, AuthorizationTokenState> ::core::fmt::Debug
+for GitHubRepositoryResourceParamsBuilder<UrlState, AuthorizationTokenState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("GitHubRepositoryResourceParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::GitHubRepositoryResourceParams {
@@ -1052,10 +1132,15 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `ImageBlock`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct ImageBlockBuilder<SourceState = Missing> {
     source: SourceState,
+}
+#[cfg(feature = "deployments")]
+impl<SourceState> ::core::fmt::Debug for ImageBlockBuilder<SourceState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ImageBlockBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::ImageBlock {
@@ -1098,12 +1183,18 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `MemoryStoreResourceParam`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct MemoryStoreResourceParamBuilder<MemoryStoreIdState = Missing> {
     memory_store_id: MemoryStoreIdState,
     access: crate::nullable::Nullable<crate::types::MountMode>,
     instructions: crate::nullable::Nullable<String>,
+}
+#[cfg(feature = "deployments")]
+impl<MemoryStoreIdState> ::core::fmt::Debug
+for MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("MemoryStoreResourceParamBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::MemoryStoreResourceParam {
@@ -1174,11 +1265,17 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `MonetaryAmount`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct MonetaryAmountBuilder<CurrencyState = Missing, AmountState = Missing> {
     currency: CurrencyState,
     amount: AmountState,
+}
+#[cfg(feature = "deployments")]
+impl<CurrencyState, AmountState> ::core::fmt::Debug
+for MonetaryAmountBuilder<CurrencyState, AmountState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("MonetaryAmountBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::MonetaryAmount {
@@ -1238,10 +1335,15 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
 }
 #[cfg(feature = "deployments")]
 /// A builder of `PlainTextDocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct PlainTextDocumentSourceBuilder<DataState = Missing> {
     data: DataState,
+}
+#[cfg(feature = "deployments")]
+impl<DataState> ::core::fmt::Debug for PlainTextDocumentSourceBuilder<DataState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("PlainTextDocumentSourceBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::PlainTextDocumentSource {
@@ -1285,10 +1387,15 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `SystemMessageEventParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct SystemMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
+}
+#[cfg(feature = "deployments")]
+impl<ContentState> ::core::fmt::Debug for SystemMessageEventParamsBuilder<ContentState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("SystemMessageEventParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::SystemMessageEventParams {
@@ -1330,10 +1437,15 @@ impl<ContentState> SystemMessageEventParamsBuilder<ContentState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `TextBlock`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct TextBlockBuilder<TextState = Missing> {
     text: TextState,
+}
+#[cfg(feature = "deployments")]
+impl<TextState> ::core::fmt::Debug for TextBlockBuilder<TextState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("TextBlockBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::TextBlock {
@@ -1367,10 +1479,15 @@ impl<TextState> TextBlockBuilder<TextState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `TextRubricParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct TextRubricParamsBuilder<ContentState = Missing> {
     content: ContentState,
+}
+#[cfg(feature = "deployments")]
+impl<ContentState> ::core::fmt::Debug for TextRubricParamsBuilder<ContentState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("TextRubricParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::TextRubricParams {
@@ -1412,10 +1529,15 @@ impl<ContentState> TextRubricParamsBuilder<ContentState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UrlDocumentSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UrlDocumentSourceBuilder<UrlState = Missing> {
     url: UrlState,
+}
+#[cfg(feature = "deployments")]
+impl<UrlState> ::core::fmt::Debug for UrlDocumentSourceBuilder<UrlState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UrlDocumentSourceBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::UrlDocumentSource {
@@ -1451,10 +1573,15 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UrlImageSource`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UrlImageSourceBuilder<UrlState = Missing> {
     url: UrlState,
+}
+#[cfg(feature = "deployments")]
+impl<UrlState> ::core::fmt::Debug for UrlImageSourceBuilder<UrlState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UrlImageSourceBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::UrlImageSource {
@@ -1490,7 +1617,6 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UserDefineOutcomeEventParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UserDefineOutcomeEventParamsBuilder<
     DescriptionState = Missing,
@@ -1499,6 +1625,13 @@ pub struct UserDefineOutcomeEventParamsBuilder<
     description: DescriptionState,
     rubric: RubricState,
     max_iterations: crate::nullable::Nullable<i32>,
+}
+#[cfg(feature = "deployments")]
+impl<DescriptionState, RubricState> ::core::fmt::Debug
+for UserDefineOutcomeEventParamsBuilder<DescriptionState, RubricState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UserDefineOutcomeEventParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::UserDefineOutcomeEventParams {
@@ -1584,10 +1717,15 @@ impl<
 }
 #[cfg(feature = "deployments")]
 /// A builder of `UserMessageEventParams`: each type parameter says whether a required field is set.
-#[derive(::core::fmt::Debug, Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct UserMessageEventParamsBuilder<ContentState = Missing> {
     content: ContentState,
+}
+#[cfg(feature = "deployments")]
+impl<ContentState> ::core::fmt::Debug for UserMessageEventParamsBuilder<ContentState> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UserMessageEventParamsBuilder").finish_non_exhaustive()
+    }
 }
 #[cfg(feature = "deployments")]
 impl crate::types::UserMessageEventParams {

@@ -122,6 +122,9 @@ impl crate::object::Object for BetaArchiveDeploymentPath {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.deployment_id,), &crate::object::Reject)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(BetaArchiveDeploymentPath);
@@ -480,6 +483,9 @@ impl crate::object::Object for BetaGetDeploymentRunPath {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.deployment_run_id,), &crate::object::Reject)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployment_runs")]
 crate::object::impl_object!(BetaGetDeploymentRunPath);
@@ -704,6 +710,9 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
             &crate::object::Reject,
         )
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployment_runs")]
 crate::object::impl_object!(BetaListDeploymentRunsQuery);
@@ -901,6 +910,9 @@ impl crate::object::Object for BetaListDeploymentsQuery {
             ),
             &crate::object::Reject,
         )
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]

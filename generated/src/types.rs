@@ -125,6 +125,9 @@ impl crate::object::Object for AgentParams {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.r#type, &self.id, &self.version), &crate::object::Reject)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(AgentParams);
@@ -534,6 +537,9 @@ impl crate::object::Object for Base64DocumentSource {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(Base64DocumentSource);
@@ -573,6 +579,9 @@ impl crate::object::Object for Base64ImageSource {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -657,6 +666,9 @@ impl crate::object::Object for BranchCheckout {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.name,), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -826,6 +838,9 @@ impl crate::object::Object for CommitCheckout {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.sha,), &self.extra_fields)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(CommitCheckout);
@@ -939,6 +954,9 @@ impl crate::object::Object for CreateDeploymentParams {
             &crate::object::Reject,
         )
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(CreateDeploymentParams);
@@ -995,6 +1013,9 @@ impl crate::object::Object for CronSchedule {
             &self.extra_fields,
         )
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(CronSchedule);
@@ -1029,6 +1050,9 @@ impl crate::object::Object for CronScheduleParams {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.expression, &self.timezone), &crate::object::Reject)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -1193,6 +1217,9 @@ impl crate::object::Object for Deployment {
             ),
             &self.extra_fields,
         )
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -2083,6 +2110,9 @@ impl crate::object::Object for DeploymentRun {
             &self.extra_fields,
         )
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 crate::object::impl_object!(DeploymentRun);
 impl DeploymentRun {
@@ -2200,6 +2230,9 @@ impl crate::object::Object for DeploymentSystemMessageEvent {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(DeploymentSystemMessageEvent);
@@ -2314,6 +2347,9 @@ impl crate::object::Object for DeploymentUserMessageEvent {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(DeploymentUserMessageEvent);
@@ -2360,6 +2396,9 @@ impl crate::object::Object for DocumentBlock {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.source, &self.title, &self.context), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -3034,6 +3073,9 @@ impl crate::object::Object for FileDocumentSource {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(FileDocumentSource);
@@ -3088,6 +3130,9 @@ impl crate::object::Object for FileImageSource {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -3270,6 +3315,9 @@ impl crate::object::Object for FileResourceParams {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id, &self.mount_path), &crate::object::Reject)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(FileResourceParams);
@@ -3448,6 +3496,9 @@ impl crate::object::Object for GitHubRepositoryResourceConfig {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.url, &self.mount_path, &self.checkout), &self.extra_fields)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(GitHubRepositoryResourceConfig);
@@ -3502,6 +3553,9 @@ impl crate::object::Object for GitHubRepositoryResourceParams {
             &crate::object::Reject,
         )
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(GitHubRepositoryResourceParams, without Debug);
@@ -3541,6 +3595,9 @@ impl crate::object::Object for ImageBlock {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.source,), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -3748,6 +3805,9 @@ impl crate::object::Object for ListDeploymentRunsData {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.data, &self.next_page), &self.extra_fields)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployment_runs")]
 crate::object::impl_object!(ListDeploymentRunsData);
@@ -3790,6 +3850,9 @@ impl crate::object::Object for ListDeploymentsData {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.data, &self.next_page), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -4119,6 +4182,9 @@ impl crate::object::Object for MemoryStoreResourceParam {
             &crate::object::Reject,
         )
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(MemoryStoreResourceParam);
@@ -4446,6 +4512,9 @@ impl crate::object::Object for PlainTextDocumentSource {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -6179,6 +6248,9 @@ impl crate::object::Object for SystemMessageEventParams {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &crate::object::Reject)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(SystemMessageEventParams);
@@ -6207,6 +6279,9 @@ impl crate::object::Object for TextBlock {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.text,), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -6310,6 +6385,9 @@ impl crate::object::Object for TextRubricParams {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &crate::object::Reject)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -6626,6 +6704,9 @@ impl crate::object::Object for UpdateDeploymentParams {
             &crate::object::Reject,
         )
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(UpdateDeploymentParams);
@@ -6654,6 +6735,9 @@ impl crate::object::Object for UrlDocumentSource {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.url,), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -6709,6 +6793,9 @@ impl crate::object::Object for UrlImageSource {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.url,), &self.extra_fields)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
@@ -6922,6 +7009,9 @@ impl crate::object::Object for UserDefineOutcomeEventParams {
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.description, &self.rubric, &self.max_iterations), &crate::object::Reject)
     }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
+    }
 }
 #[cfg(feature = "deployments")]
 crate::object::impl_object!(UserDefineOutcomeEventParams);
@@ -6943,6 +7033,9 @@ impl crate::object::Object for UserMessageEventParams {
     }
     fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &crate::object::Reject)
+    }
+    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+        self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]

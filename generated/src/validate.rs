@@ -11,9 +11,6 @@ mod runtime;
 mod time_zone;
 pub use self::runtime::*;
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::AgentArchivedDeploymentPausedReasonError {}
-impl Validate for crate::types::AgentArchivedRunError {}
-#[cfg(feature = "deployments")]
 impl crate::types::AgentParams {
     /// Fewest characters `id` may have (`minLength`).
     pub const ID_MIN_LENGTH: usize = 1;
@@ -21,10 +18,7 @@ impl crate::types::AgentParams {
     pub const ID_MAX_LENGTH: usize = 128;
     /// Lowest bound, included, of `version`.
     pub const VERSION_MINIMUM: i64 = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::AgentParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.id;
         validator
             .at_field(
@@ -51,28 +45,22 @@ impl Validate for crate::types::AgentParams {
     }
 }
 impl Validate for crate::types::AgentParamsType {}
-impl Validate for crate::types::AgentReference {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::AgentUnionParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::AgentParams(value) = self {
-            Validate::validate_into(value, validator);
+            value.validate_into(validator);
         }
     }
 }
 impl Validate for crate::types::AnthropicBeta {}
-impl Validate for crate::types::ApiError {}
-impl Validate for crate::types::AuthenticationError {}
 #[cfg(feature = "deployments")]
 impl crate::types::Base64DocumentSource {
     /// Fewest characters `media_type` may have (`minLength`).
     pub const MEDIA_TYPE_MIN_LENGTH: usize = 1;
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::Base64DocumentSource {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.media_type;
         validator
             .at_field(
@@ -97,10 +85,7 @@ impl crate::types::Base64ImageSource {
     pub const MEDIA_TYPE_MIN_LENGTH: usize = 1;
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::Base64ImageSource {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.media_type;
         validator
             .at_field(
@@ -123,10 +108,7 @@ impl Validate for crate::types::Base64ImageSource {
 impl crate::operations::BetaArchiveDeploymentPath {
     /// Fewest characters `deployment_id` may have (`minLength`).
     pub const DEPLOYMENT_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::operations::BetaArchiveDeploymentPath {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.deployment_id;
         validator
             .at_field(
@@ -141,10 +123,7 @@ impl Validate for crate::operations::BetaArchiveDeploymentPath {
 impl crate::operations::BetaGetDeploymentRunPath {
     /// Fewest characters `deployment_run_id` may have (`minLength`).
     pub const DEPLOYMENT_RUN_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployment_runs")]
-impl Validate for crate::operations::BetaGetDeploymentRunPath {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.deployment_run_id;
         validator
             .at_field(
@@ -160,10 +139,7 @@ impl Validate for crate::operations::BetaGetDeploymentRunPath {
 impl crate::operations::BetaListDeploymentRunsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 1000;
-}
-#[cfg(feature = "deployment_runs")]
-impl Validate for crate::operations::BetaListDeploymentRunsQuery {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         if let Some(value) = &self.limit {
             validator
                 .at_field(
@@ -179,10 +155,7 @@ impl Validate for crate::operations::BetaListDeploymentRunsQuery {
 impl crate::operations::BetaListDeploymentsQuery {
     /// Highest bound, included, of `limit`.
     pub const LIMIT_MAXIMUM: i64 = 100;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::operations::BetaListDeploymentsQuery {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         if let Some(value) = &self.limit {
             validator
                 .at_field(
@@ -201,17 +174,13 @@ impl Validate for crate::operations::BetaListDeploymentsQuery {
             );
     }
 }
-impl Validate for crate::types::BillingError {}
 #[cfg(feature = "deployments")]
 impl crate::types::BranchCheckout {
     /// Fewest characters `name` may have (`minLength`).
     pub const NAME_MIN_LENGTH: usize = 1;
     /// Most characters `name` may have (`maxLength`).
     pub const NAME_MAX_LENGTH: usize = 255;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::BranchCheckout {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.name;
         validator
             .at_field(
@@ -230,17 +199,12 @@ impl Validate for crate::types::BranchCheckout {
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::Budget {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::BudgetLimit {}
-#[cfg(feature = "deployments")]
 impl crate::types::CommitCheckout {
     /// Fewest characters `sha` may have (`minLength`).
     pub const SHA_MIN_LENGTH: usize = 7;
     /// Most characters `sha` may have (`maxLength`).
     pub const SHA_MAX_LENGTH: usize = 64;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::CommitCheckout {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.sha;
         validator
             .at_field(
@@ -282,10 +246,7 @@ impl crate::types::CreateDeploymentParams {
     pub const METADATA_KEY_MAX_LENGTH: usize = 64;
     /// Most characters each value of `metadata` may have (`maxLength`).
     pub const METADATA_VALUE_MAX_LENGTH: usize = 512;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::CreateDeploymentParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.name;
         validator
             .at_field(
@@ -314,7 +275,7 @@ impl Validate for crate::types::CreateDeploymentParams {
             .at_field(
                 "agent",
                 |validator| {
-                    Validate::validate_into(value, validator);
+                    value.validate_into(validator);
                 },
             );
         let value = &self.environment_id;
@@ -370,7 +331,7 @@ impl Validate for crate::types::CreateDeploymentParams {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -388,7 +349,7 @@ impl Validate for crate::types::CreateDeploymentParams {
                                 .at_index(
                                     index,
                                     |validator| {
-                                        Validate::validate_into(item, validator);
+                                        item.validate_into(validator);
                                     },
                                 );
                         }
@@ -428,7 +389,7 @@ impl Validate for crate::types::CreateDeploymentParams {
                 .at_field(
                     "schedule",
                     |validator| {
-                        Validate::validate_into(value, validator);
+                        value.validate_into(validator);
                     },
                 );
         }
@@ -442,10 +403,7 @@ impl crate::types::CronSchedule {
     pub const EXPRESSION_MAX_LENGTH: usize = 256;
     /// Fewest characters `timezone` may have (`minLength`).
     pub const TIMEZONE_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::CronSchedule {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.expression;
         validator
             .at_field(
@@ -477,10 +435,7 @@ impl crate::types::CronScheduleParams {
     pub const EXPRESSION_MAX_LENGTH: usize = 256;
     /// Fewest characters `timezone` may have (`minLength`).
     pub const TIMEZONE_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::CronScheduleParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.expression;
         validator
             .at_field(
@@ -509,8 +464,8 @@ impl Validate for crate::types::CronScheduleParams {
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::Currency {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::Deployment {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::Deployment {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.initial_events;
         validator
             .at_field(
@@ -521,7 +476,7 @@ impl Validate for crate::types::Deployment {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -537,7 +492,7 @@ impl Validate for crate::types::Deployment {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -548,7 +503,7 @@ impl Validate for crate::types::Deployment {
                 .at_field(
                     "schedule",
                     |validator| {
-                        Validate::validate_into(value, validator);
+                        value.validate_into(validator);
                     },
                 );
         }
@@ -559,10 +514,10 @@ impl Validate for crate::types::DeploymentInitialEvent {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::UserMessage(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::SystemMessage(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             _ => {}
         }
@@ -573,13 +528,13 @@ impl Validate for crate::types::DeploymentInitialEventParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::UserMessage(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::UserDefineOutcome(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::SystemMessage(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
         }
     }
@@ -588,8 +543,8 @@ impl Validate for crate::types::DeploymentInitialEventParams {
 impl Validate for crate::types::DeploymentPausedReason {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentPausedReasonError {}
-impl Validate for crate::types::DeploymentRun {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::DeploymentRun {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         validator
             .exactly_one_of(
                 &[
@@ -603,8 +558,8 @@ impl Validate for crate::types::DeploymentRunType {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentStatus {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentSystemMessageEvent {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::DeploymentSystemMessageEvent {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.content;
         validator
             .at_field(
@@ -615,7 +570,7 @@ impl Validate for crate::types::DeploymentSystemMessageEvent {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -626,10 +581,8 @@ impl Validate for crate::types::DeploymentSystemMessageEvent {
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::DeploymentType {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentUserDefineOutcomeEvent {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::DeploymentUserMessageEvent {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::DeploymentUserMessageEvent {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.content;
         validator
             .at_field(
@@ -640,7 +593,7 @@ impl Validate for crate::types::DeploymentUserMessageEvent {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -649,14 +602,14 @@ impl Validate for crate::types::DeploymentUserMessageEvent {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::DocumentBlock {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::DocumentBlock {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.source;
         validator
             .at_field(
                 "source",
                 |validator| {
-                    Validate::validate_into(value, validator);
+                    value.validate_into(validator);
                 },
             );
     }
@@ -666,40 +619,28 @@ impl Validate for crate::types::DocumentSource {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::Base64(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::Text(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::Url(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::File(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             _ => {}
         }
     }
 }
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::EnvironmentArchivedDeploymentPausedReasonError {}
-impl Validate for crate::types::EnvironmentArchivedRunError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::EnvironmentNotFoundDeploymentPausedReasonError {}
-impl Validate for crate::types::EnvironmentNotFoundRunError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::ErrorDeploymentPausedReason {}
-impl Validate for crate::types::ErrorResponse {}
 impl Validate for crate::types::ErrorResponseError {}
 impl Validate for crate::types::ErrorResponseType {}
 #[cfg(feature = "deployments")]
 impl crate::types::FileDocumentSource {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::FileDocumentSource {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.file_id;
         validator
             .at_field(
@@ -714,10 +655,7 @@ impl Validate for crate::types::FileDocumentSource {
 impl crate::types::FileImageSource {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::FileImageSource {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.file_id;
         validator
             .at_field(
@@ -729,11 +667,6 @@ impl Validate for crate::types::FileImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::FileNotFoundDeploymentPausedReasonError {}
-impl Validate for crate::types::FileNotFoundRunError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::FileResourceConfig {}
-#[cfg(feature = "deployments")]
 impl crate::types::FileResourceParams {
     /// Fewest characters `file_id` may have (`minLength`).
     pub const FILE_ID_MIN_LENGTH: usize = 1;
@@ -743,10 +676,7 @@ impl crate::types::FileResourceParams {
     pub const MOUNT_PATH_MIN_LENGTH: usize = 1;
     /// Most characters `mount_path` may have (`maxLength`).
     pub const MOUNT_PATH_MAX_LENGTH: usize = 4096;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::FileResourceParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.file_id;
         validator
             .at_field(
@@ -777,19 +707,14 @@ impl Validate for crate::types::FileResourceParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::FileRubric {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::FileRubricParams {}
-impl Validate for crate::types::GatewayTimeoutError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::GitHubRepositoryResourceConfig {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::GitHubRepositoryResourceConfig {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         if let crate::nullable::Nullable::Value(value) = &self.checkout {
             validator
                 .at_field(
                     "checkout",
                     |validator| {
-                        Validate::validate_into(value, validator);
+                        value.validate_into(validator);
                     },
                 );
         }
@@ -809,10 +734,7 @@ impl crate::types::GitHubRepositoryResourceParams {
     pub const MOUNT_PATH_MIN_LENGTH: usize = 1;
     /// Most characters `mount_path` may have (`maxLength`).
     pub const MOUNT_PATH_MAX_LENGTH: usize = 4096;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::GitHubRepositoryResourceParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.url;
         validator
             .at_field(
@@ -858,22 +780,21 @@ impl Validate for crate::types::GitHubRepositoryResourceParams {
                 .at_field(
                     "checkout",
                     |validator| {
-                        Validate::validate_into(value, validator);
+                        value.validate_into(validator);
                     },
                 );
         }
     }
 }
-impl Validate for crate::operations::Headers {}
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::ImageBlock {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::ImageBlock {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.source;
         validator
             .at_field(
                 "source",
                 |validator| {
-                    Validate::validate_into(value, validator);
+                    value.validate_into(validator);
                 },
             );
     }
@@ -883,22 +804,21 @@ impl Validate for crate::types::ImageSource {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::Base64(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::Url(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::File(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             _ => {}
         }
     }
 }
-impl Validate for crate::types::InvalidRequestError {}
 #[cfg(feature = "deployment_runs")]
-impl Validate for crate::types::ListDeploymentRunsData {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::ListDeploymentRunsData {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.data;
         validator
             .at_field(
@@ -909,7 +829,7 @@ impl Validate for crate::types::ListDeploymentRunsData {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -918,8 +838,8 @@ impl Validate for crate::types::ListDeploymentRunsData {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::ListDeploymentsData {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::ListDeploymentsData {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.data;
         validator
             .at_field(
@@ -930,7 +850,7 @@ impl Validate for crate::types::ListDeploymentsData {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -938,25 +858,11 @@ impl Validate for crate::types::ListDeploymentsData {
             );
     }
 }
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::ManualDeploymentPausedReason {}
-impl Validate for crate::types::ManualTriggerContext {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::McpEgressBlockedDeploymentPausedReasonError {}
-impl Validate for crate::types::McpEgressBlockedRunError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::MemoryStoreArchivedDeploymentPausedReasonError {}
-impl Validate for crate::types::MemoryStoreArchivedRunError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::MemoryStoreResourceConfig {}
 #[cfg(feature = "deployments")]
 impl crate::types::MemoryStoreResourceParam {
     /// Most characters `instructions` may have (`maxLength`).
     pub const INSTRUCTIONS_MAX_LENGTH: usize = 4096;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::MemoryStoreResourceParam {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         if let crate::nullable::Nullable::Value(value) = &self.instructions {
             validator
                 .at_field(
@@ -970,23 +876,12 @@ impl Validate for crate::types::MemoryStoreResourceParam {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::MonetaryAmount {}
-#[cfg(feature = "deployments")]
 impl Validate for crate::types::MountMode {}
-impl Validate for crate::types::NotFoundError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::OrganizationDisabledDeploymentPausedReasonError {}
-impl Validate for crate::types::OrganizationDisabledRunError {}
-impl Validate for crate::types::OverloadedError {}
-impl Validate for crate::types::PermissionError {}
 #[cfg(feature = "deployments")]
 impl crate::types::PlainTextDocumentSource {
     /// Fewest characters `data` may have (`minLength`).
     pub const DATA_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::PlainTextDocumentSource {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.data;
         validator
             .at_field(
@@ -999,18 +894,15 @@ impl Validate for crate::types::PlainTextDocumentSource {
 }
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::PlainTextDocumentSourceMediaType {}
-impl Validate for crate::types::RateLimitError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::RedactedBlock {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::RepositoryCheckout {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::Branch(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::Commit(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             _ => {}
         }
@@ -1022,7 +914,7 @@ impl Validate for crate::types::Rubric {}
 impl Validate for crate::types::RubricParams {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Text(value) = self {
-            Validate::validate_into(value, validator);
+            value.validate_into(validator);
         }
     }
 }
@@ -1031,7 +923,7 @@ impl Validate for crate::types::RunError {}
 impl Validate for crate::types::Schedule {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Cron(value) = self {
-            Validate::validate_into(value, validator);
+            value.validate_into(validator);
         }
     }
 }
@@ -1040,59 +932,46 @@ impl Validate for crate::types::ScheduleParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::Cron(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
         }
     }
 }
-impl Validate for crate::types::ScheduleTriggerContext {}
-#[cfg(feature = "deployments")]
-impl Validate
-for crate::types::SelfHostedResourcesUnsupportedDeploymentPausedReasonError {}
-impl Validate for crate::types::SelfHostedResourcesUnsupportedRunError {}
-impl Validate for crate::types::SessionCreationRejectedRunError {}
-impl Validate for crate::types::SessionRateLimitedRunError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::SessionResourceConfig {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::GithubRepository(value) = self {
-            Validate::validate_into(value, validator);
+            value.validate_into(validator);
         }
     }
 }
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::SessionResourceNotFoundDeploymentPausedReasonError {}
-impl Validate for crate::types::SessionResourceNotFoundRunError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::SessionResourceParams {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::GithubRepository(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::File(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::MemoryStore(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
         }
     }
 }
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::SkillNotFoundDeploymentPausedReasonError {}
-impl Validate for crate::types::SkillNotFoundRunError {}
 #[cfg(feature = "deployments")]
 impl Validate for crate::types::SystemContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         if let Self::Text(value) = self {
-            Validate::validate_into(value, validator);
+            value.validate_into(validator);
         }
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::SystemMessageEventParams {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::SystemMessageEventParams {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.content;
         validator
             .at_field(
@@ -1103,7 +982,7 @@ impl Validate for crate::types::SystemMessageEventParams {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -1115,10 +994,7 @@ impl Validate for crate::types::SystemMessageEventParams {
 impl crate::types::TextBlock {
     /// Fewest characters `text` may have (`minLength`).
     pub const TEXT_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::TextBlock {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.text;
         validator
             .at_field(
@@ -1130,15 +1006,10 @@ impl Validate for crate::types::TextBlock {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::TextRubric {}
-#[cfg(feature = "deployments")]
 impl crate::types::TextRubricParams {
     /// Most characters `content` may have (`maxLength`).
     pub const CONTENT_MAX_LENGTH: usize = 262144;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::TextRubricParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.content;
         validator
             .at_field(
@@ -1152,9 +1023,6 @@ impl Validate for crate::types::TextRubricParams {
 impl Validate for crate::types::TriggerContext {}
 #[cfg(feature = "deployment_runs")]
 impl Validate for crate::types::TriggerType {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::UnknownDeploymentPausedReasonError {}
-impl Validate for crate::types::UnknownRunError {}
 #[cfg(feature = "deployments")]
 impl crate::types::UpdateDeploymentParams {
     /// Fewest characters `name` may have (`minLength`).
@@ -1179,10 +1047,7 @@ impl crate::types::UpdateDeploymentParams {
     pub const METADATA_KEY_MAX_LENGTH: usize = 64;
     /// Most characters each value of `metadata` may have (`maxLength`).
     pub const METADATA_VALUE_MAX_LENGTH: usize = 512;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::UpdateDeploymentParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         if let Some(value) = &self.name {
             validator
                 .at_field(
@@ -1212,7 +1077,7 @@ impl Validate for crate::types::UpdateDeploymentParams {
                 .at_field(
                     "agent",
                     |validator| {
-                        Validate::validate_into(value, validator);
+                        value.validate_into(validator);
                     },
                 );
         }
@@ -1266,7 +1131,7 @@ impl Validate for crate::types::UpdateDeploymentParams {
                                 .at_index(
                                     index,
                                     |validator| {
-                                        Validate::validate_into(item, validator);
+                                        item.validate_into(validator);
                                     },
                                 );
                         }
@@ -1285,7 +1150,7 @@ impl Validate for crate::types::UpdateDeploymentParams {
                                 .at_index(
                                     index,
                                     |validator| {
-                                        Validate::validate_into(item, validator);
+                                        item.validate_into(validator);
                                     },
                                 );
                         }
@@ -1327,7 +1192,7 @@ impl Validate for crate::types::UpdateDeploymentParams {
                 .at_field(
                     "schedule",
                     |validator| {
-                        Validate::validate_into(value, validator);
+                        value.validate_into(validator);
                     },
                 );
         }
@@ -1337,10 +1202,7 @@ impl Validate for crate::types::UpdateDeploymentParams {
 impl crate::types::UrlDocumentSource {
     /// Fewest characters `url` may have (`minLength`).
     pub const URL_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::UrlDocumentSource {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.url;
         validator
             .at_field(
@@ -1355,10 +1217,7 @@ impl Validate for crate::types::UrlDocumentSource {
 impl crate::types::UrlImageSource {
     /// Fewest characters `url` may have (`minLength`).
     pub const URL_MIN_LENGTH: usize = 1;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::UrlImageSource {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.url;
         validator
             .at_field(
@@ -1374,13 +1233,13 @@ impl Validate for crate::types::UserContentBlock {
     fn validate_into(&self, validator: &mut Validator) {
         match self {
             Self::Text(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::Image(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             Self::Document(value) => {
-                Validate::validate_into(value, validator);
+                value.validate_into(validator);
             }
             _ => {}
         }
@@ -1390,16 +1249,13 @@ impl Validate for crate::types::UserContentBlock {
 impl crate::types::UserDefineOutcomeEventParams {
     /// Highest bound, included, of `max_iterations`.
     pub const MAX_ITERATIONS_MAXIMUM: i64 = 20;
-}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::UserDefineOutcomeEventParams {
-    fn validate_into(&self, validator: &mut Validator) {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.rubric;
         validator
             .at_field(
                 "rubric",
                 |validator| {
-                    Validate::validate_into(value, validator);
+                    value.validate_into(validator);
                 },
             );
         if let crate::nullable::Nullable::Value(value) = &self.max_iterations {
@@ -1419,8 +1275,8 @@ impl Validate for crate::types::UserDefineOutcomeEventParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl Validate for crate::types::UserMessageEventParams {
-    fn validate_into(&self, validator: &mut Validator) {
+impl crate::types::UserMessageEventParams {
+    pub(crate) fn validate_limits(&self, validator: &mut Validator) {
         let value = &self.content;
         validator
             .at_field(
@@ -1431,7 +1287,7 @@ impl Validate for crate::types::UserMessageEventParams {
                             .at_index(
                                 index,
                                 |validator| {
-                                    Validate::validate_into(item, validator);
+                                    item.validate_into(validator);
                                 },
                             );
                     }
@@ -1439,12 +1295,3 @@ impl Validate for crate::types::UserMessageEventParams {
             );
     }
 }
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::VaultArchivedDeploymentPausedReasonError {}
-impl Validate for crate::types::VaultArchivedRunError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::VaultNotFoundDeploymentPausedReasonError {}
-impl Validate for crate::types::VaultNotFoundRunError {}
-#[cfg(feature = "deployments")]
-impl Validate for crate::types::WorkspaceArchivedDeploymentPausedReasonError {}
-impl Validate for crate::types::WorkspaceArchivedRunError {}

@@ -292,13 +292,22 @@ fn emit_builder(ir: &Ir, built: &Built<'_>, markers: &mut BTreeSet<Ident>) -> To
     let builder_doc = format!(" A builder of `{name}`: each type parameter says whether a required field is set.");
     let state_decls = states.iter().map(|state| quote! { #state = Missing });
     let slot_decls = builder.slots.iter().map(|Slot { member, state, .. }| quote! { #member: #state, });
+    let shown = builder_name.to_string();
+    // `Debug` prints the builder's name alone, and there is no `Clone`: derived, the two wrote
+    // a body per field bounded by every state, half the builders' cost in a large crate's check
+    // (Plaid's: 0.5 s and 44 MB of the compiler's 11 s), for values a caller has just written.
     quote! {
         #[doc = #builder_doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[must_use = "a builder does nothing until `build()`"]
         pub struct #builder_name<#(#state_decls),*> {
             #(#slot_decls)*
             #(#optional_decls)*
+        }
+
+        impl<#(#states),*> ::core::fmt::Debug for #builder_name<#(#states),*> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#shown).finish_non_exhaustive()
+            }
         }
 
         impl #target {

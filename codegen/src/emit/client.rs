@@ -312,7 +312,7 @@ fn optional_query_parameters<'a>(
     let TypeKind::Struct(s) = &def.kind else { return None };
     if s.extra_fields.is_some()
         || s.additional.is_some()
-        || s.choices.iter().any(|choice| choice.held)
+        || s.holds_choice()
         || s.fields.iter().any(|field| !field.is_declared())
     {
         return None;

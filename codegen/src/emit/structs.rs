@@ -18,7 +18,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let fields: Vec<&Field> = s.fields.iter().filter(|f| f.is_declared()).collect();
     let redacted = fields.iter().any(|f| f.access == Access::WriteOnly);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
-    let holds_choices = s.choices.iter().any(|c| c.held);
+    let holds_choices = s.holds_choice();
     let default = derives_default(ir, s).then(|| quote! { ::core::default::Default, });
     // Serde attributes only for a derive; the `Object` table gives each field's presence.
     // Field types are named as code in the struct's own module names them: a struct of
@@ -139,7 +139,7 @@ fn extra_fields(def: &TypeDef, s: &StructDef) -> (Option<TokenStream>, Option<To
 /// Whether a struct derives `Default`: it holds no choice, and no field a caller must set (a
 /// required field of one value defaults to it).
 pub(crate) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
-    !s.choices.iter().any(|c| c.held)
+    !s.holds_choice()
         && s.fields.iter().filter(|f| f.is_declared()).all(|f| !f.presence.is_required() || ir.is_constant(&f.ty))
 }
 
@@ -224,6 +224,15 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
         Some(member) => (quote! { #member }, Some(quote! { #member, }), quote! { &self.#member }),
         None => (quote! { _ }, None, quote! { &#rest_type }),
     };
+    // Its `Validate` is the runtime's, for every struct, which calls this; the checks themselves
+    // are the `validate` module's (see `emit::validate`).
+    let validate_fields = def.has_checks.then(|| {
+        quote! {
+            fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+                self.validate_limits(validator);
+            }
+        }
+    });
     quote! {
         impl crate::object::Object for #name {
             const EXPECTING: &'static str = #expecting;
@@ -238,6 +247,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
             fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
                 (#refs, #rest_ref)
             }
+            #validate_fields
         }
         #impls
     }

@@ -87,7 +87,7 @@ impl Emitter<'_> {
                     .filter(|v| self.ir.get(v.ty).has_checks)
                     .map(|v| {
                         let variant = ident(&v.rust_name);
-                        (quote! { Self::#variant(value) }, quote! { Validate::validate_into(value, validator); })
+                        (quote! { Self::#variant(value) }, quote! { value.validate_into(validator); })
                     })
                     .collect();
                 match_arms(&arms, u.variants.len() + usize::from(u.open))
@@ -131,7 +131,10 @@ impl Emitter<'_> {
             }
             TypeKind::Alias(_) | TypeKind::Enum(_) => TokenStream::new(),
         };
-        validate_impl(&name, &limits, &body)
+        match &def.kind {
+            TypeKind::Struct(s) if !s.holds_choice() => object_checks(def, &name, &limits, &body),
+            _ => validate_impl(&name, &limits, &body),
+        }
     }
 
     /// The checks of a struct: its fields, the choices it holds, and the rules between fields.
@@ -235,7 +238,7 @@ impl Emitter<'_> {
             TypeRef::String => self.check_string(c, value, &mut limits),
             TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => check_number(ty, c, value, &mut limits),
             TypeRef::Named(id) if self.ir.get(*id).has_checks => {
-                vec![quote! { Validate::validate_into(#value, validator); }]
+                vec![quote! { #value.validate_into(validator); }]
             }
             TypeRef::Array(inner) => self.check_array(inner, c, value, &mut limits),
             TypeRef::Map(inner) => self.check_map(inner, c, value, &mut limits),
@@ -436,11 +439,7 @@ struct VariantCheck<'v> {
 
 /// The `impl Validate` of a type, and its limits as `pub const`s of the type.
 fn validate_impl(name: &TokenStream, limits: &[Limit], body: &TokenStream) -> TokenStream {
-    let consts = limits.iter().map(|limit| {
-        let Limit { name, ty, value, doc } = limit;
-        let doc = format!(" {doc}");
-        quote! { #[doc = #doc] pub const #name: #ty = #value; }
-    });
+    let consts = limit_consts(limits);
     let inherent = (!limits.is_empty()).then(|| quote! { impl #name { #(#consts)* } });
     // Nothing to check: the trait's empty `validate_into`, so the crate holds no body for it
     // (most types of a large spec set no limit).
@@ -457,6 +456,48 @@ fn validate_impl(name: &TokenStream, limits: &[Limit], body: &TokenStream) -> To
             #method
         }
     }
+}
+
+/// A struct read through its `Object` table has the runtime's `Validate` (one impl for every
+/// struct), which calls its table's `validate_fields`; that calls the checks here, an inherent
+/// method beside the limits, when the IR says the struct has any ([`TypeDef::has_checks`], which
+/// the struct's emitter reads too). The checks stay in this module, where the patterns' statics
+/// and the runtime's names are.
+fn object_checks(def: &TypeDef, name: &TokenStream, limits: &[Limit], body: &TokenStream) -> TokenStream {
+    debug_assert!(
+        def.has_checks || body.is_empty(),
+        "`{}` checks something that the IR says it does not: its checks would never run",
+        def.rust_name
+    );
+    let consts = limit_consts(limits);
+    let method = def.has_checks.then(|| {
+        let body = if body.is_empty() {
+            quote! { let _ = validator; }
+        } else {
+            body.clone()
+        };
+        quote! {
+            pub(crate) fn validate_limits(&self, validator: &mut Validator) {
+                #body
+            }
+        }
+    });
+    if consts.is_empty() && method.is_none() {
+        return TokenStream::new();
+    }
+    quote! { impl #name { #(#consts)* #method } }
+}
+
+/// The limits as `pub const`s, each with its documentation.
+fn limit_consts(limits: &[Limit]) -> Vec<TokenStream> {
+    limits
+        .iter()
+        .map(|limit| {
+            let Limit { name, ty, value, doc } = limit;
+            let doc = format!(" {doc}");
+            quote! { #[doc = #doc] pub const #name: #ty = #value; }
+        })
+        .collect()
 }
 
 /// The limits of one value as they are declared: named from `prefix`, documented with `label`.

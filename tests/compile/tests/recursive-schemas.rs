@@ -6,4 +6,6 @@
 include!("../../fixtures/recursive-schemas/expected.rs");
 
 #[test]
-fn check() {}
+fn check() {
+    include!("../../fixtures/recursive-schemas/check.rs");
+}

@@ -10,7 +10,9 @@
 use core::fmt;
 /// A value that can be checked against the limits and rules the spec states.
 ///
-/// Every type implements it. A request is checked before it is sent, and nothing is built
+/// Every type implements it (a struct through its `Object` table, see `crate::object`; a
+/// boxed value through the type in the box, as a method call reaches it). A request is checked
+/// before it is sent, and nothing is built
 /// from an invalid one. A value the server sent is never checked while it is read (what
 /// the server sends is read as sent), but its caller may check it. Checking never stops
 /// at the first problem: [`Validate::validate`] returns every violation, each with the
@@ -26,11 +28,6 @@ pub trait Validate {
     /// none, as for a type whose schema sets no limit.
     fn validate_into(&self, validator: &mut Validator) {
         let _ = validator;
-    }
-}
-impl<T: Validate + ?Sized> Validate for Box<T> {
-    fn validate_into(&self, validator: &mut Validator) {
-        (**self).validate_into(validator);
     }
 }
 /// The rule a [`Violation`] breaks, named after the spec keyword that states it.
