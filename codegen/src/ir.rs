@@ -555,6 +555,13 @@ impl TypeKind {
 /// by it, so the two cannot disagree. Within the crate, struct literals keep working.
 pub(crate) const STRUCTS_NON_EXHAUSTIVE: bool = true;
 
+/// The methods a generated struct may have besides a choice's reader, which takes its name from
+/// the spec: `builder` (its builder), `extra` (a field it keeps undeclared), `validate_limits`
+/// (its checks, which its `Validate` calls) and `Validate`'s own. A reader of the same name
+/// would not compile beside them, or would shadow `Validate`'s method for every caller, the
+/// generated checks too, so lowering refuses a choice named like one.
+pub(crate) const STRUCT_METHODS: &[&str] = &["builder", "extra", "validate", "validate_into", "validate_limits"];
+
 /// Equal when two structs are the same type in every respect the generated code shows (their
 /// fields with names, types, presence, limits, defaults and docs; their rules), so one can stand
 /// for the other (`lower/identical.rs`).

@@ -21,7 +21,7 @@ pub mod nullable {
 }
 
 pub mod validate {
-    //! The `Validate` trait, violations, and the checks generated `Validate` impls call.
+    //! The `Validate` trait, violations, and the checks the generated code calls.
     mod runtime;
     mod time_zone;
     pub use self::runtime::*;

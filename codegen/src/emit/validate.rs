@@ -1,6 +1,8 @@
-//! IR constraints → `pub const` limits on their owner types and `Validate` impls that check
-//! them, for every type: requests are checked before they are sent; a received value is never
-//! checked while it is read, but its caller may check it.
+//! IR constraints → `pub const` limits on their owner types and the code that checks them: a
+//! `Validate` impl, or for a struct read through its `Object` table (which has the runtime's one
+//! `Validate` for every struct) an inherent `validate_limits` that its table calls. Requests are
+//! checked before they are sent; a received value is never checked while it is read, but its
+//! caller may check it.
 
 use std::collections::BTreeSet;
 

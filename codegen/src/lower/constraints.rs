@@ -330,6 +330,19 @@ impl Lowerer<'_> {
             );
             return Vec::new();
         }
+        if crate::ir::STRUCT_METHODS.contains(&rust_name.as_str()) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &pointer,
+                    format!("`x-exactly-one-of` is named `{name}`, like a method every generated struct may have"),
+                )
+                .with_hint(format!(
+                    "choose a name other than {}",
+                    crate::ir::STRUCT_METHODS.iter().map(|method| code_span(method)).collect::<Vec<_>>().join(", ")
+                )),
+            );
+            return Vec::new();
+        }
         let kind = crate::ir::TypeKind::Choice(crate::ir::ChoiceDef { variants, view: false });
         let ty = self.new_type(
             &format!("{owner}{}", crate::ident::type_name(name)),

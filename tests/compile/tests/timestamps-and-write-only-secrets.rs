@@ -6,4 +6,6 @@
 include!("../../fixtures/timestamps-and-write-only-secrets/expected.rs");
 
 #[test]
-fn check() {}
+fn check() {
+    include!("../../fixtures/timestamps-and-write-only-secrets/check.rs");
+}

@@ -2,7 +2,8 @@
 //! generic reader and writer that every generated struct's `Serialize` and `Deserialize` call.
 //!
 //! The impls (`Serialize`, `Deserialize`, and `Clone`, `PartialEq` and `Debug` too) are not
-//! derived, and not written out per struct either. A struct implements
+//! derived, and not written out per struct either; `Validate` is one blanket impl over the
+//! table, for every struct. A struct implements
 //! [`Object`], a table: its fields' wire names, a tuple type that gives each field's type and
 //! presence, and two functions that move the values in and out. `deserialize` and `serialize`
 //! do the rest for every struct: one loop over the object's entries, each key read

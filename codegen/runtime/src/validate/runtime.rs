@@ -1,5 +1,5 @@
 //! The validation runtime every generated crate carries: the `Validate` trait, violations with
-//! their paths and rules, and the checks the generated `Validate` impls call (lengths, bounds,
+//! their paths and rules, and the checks the generated code calls (lengths, bounds,
 //! item and entry counts, patterns' reporting, cron expressions, rules between fields and over
 //! tagged items).
 //!
@@ -10,8 +10,9 @@
 use core::fmt;
 /// A value that can be checked against the limits and rules the spec states.
 ///
-/// Every type implements it (a struct through its `Object` table, see `crate::object`; a
-/// boxed value through the type in the box, as a method call reaches it). A request is checked
+/// Every type the spec defines implements it (a struct through its `Object` table, see
+/// `crate::object`). `Box<T>` does not (its impl would overlap the structs' one): a method call
+/// on a box, `boxed.validate()`, reaches the type in it. A request is checked
 /// before it is sent, and nothing is built
 /// from an invalid one. A value the server sent is never checked while it is read (what
 /// the server sends is read as sent), but its caller may check it. Checking never stops
