@@ -73,6 +73,10 @@ pub struct Options {
     /// cargo has fresh passed its last check with warnings denied, so only what changed is
     /// checked again.
     pub recheck: bool,
+    /// How many times each crate is checked (at least once): its figures are the median time
+    /// and the median peak of the checks, so that one run slowed by a busy machine does not make
+    /// them. The bench checks its large crates three times; the corpus command and the tests once.
+    pub check_runs: usize,
     /// The target directory they build into: [`crate::cargo::nested_target_dir`] but in tests
     /// of this module.
     pub target: PathBuf,
@@ -121,7 +125,7 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
         let target = &options.target;
         let checked = options.check.then(|| {
             progress(&format!("check {name}"));
-            check(&dir, target, None, options.recheck).map_err(|error| format!("{error:#}"))
+            check_median(&dir, target, None, options).map_err(|error| format!("{error:#}"))
         });
         let largest_feature = generated
             .features()
@@ -131,7 +135,7 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> anyhow::Result<
             .map(|(feature, _)| feature.clone());
         let one_feature = largest_feature.filter(|_| options.check).map(|feature| {
             progress(&format!("check {name} with only `{feature}`"));
-            let checked = check(&dir, target, Some(&feature), options.recheck).map_err(|error| format!("{error:#}"));
+            let checked = check_median(&dir, target, Some(&feature), options).map_err(|error| format!("{error:#}"));
             (feature, checked)
         });
         rows.push(SpecFigures {
@@ -292,6 +296,21 @@ pub fn check(dir: &Path, target: &Path, feature: Option<&str>, recheck: bool) ->
     let started = Instant::now();
     let peak_kib = cargo_check(dir, target, feature)?;
     Ok(Check { time: started.elapsed(), peak_kib })
+}
+
+/// [`check`] as many times as `options` asks (every run after the first a real check, whatever
+/// `options.recheck` says): the median time and the median peak.
+fn check_median(dir: &Path, target: &Path, feature: Option<&str>, options: &Options) -> anyhow::Result<Check> {
+    let mut times = Vec::new();
+    let mut peaks = Vec::new();
+    for run in 0..options.check_runs.max(1) {
+        let checked = check(dir, target, feature, options.recheck || run > 0)?;
+        times.push(checked.time);
+        peaks.extend(checked.peak_kib);
+    }
+    times.sort_unstable();
+    peaks.sort_unstable();
+    Ok(Check { time: times[times.len() / 2], peak_kib: peaks.get(peaks.len() / 2).copied() })
 }
 
 /// One top-level pass of the compiler, as `-Ztime-passes` reports it.

@@ -283,6 +283,7 @@ fn run_corpus(check: bool) -> ExitCode {
         scratch: root.join("target").join("corpus"),
         target: xtask::cargo::nested_target_dir(),
         recheck: true,
+        check_runs: 1,
     };
     let rows = match xtask::corpus::run(&options, &mut |what| eprintln!("corpus: {what}")) {
         Ok(rows) => rows,
