@@ -357,7 +357,8 @@ fn generation_section(options: &Options, progress: &mut dyn FnMut(&str)) -> anyh
         "Median time per stage of generating a crate (load: text → `serde_json::Value` → `openapiv3`; lower: → IR; \
                 emit and format: → tokens → `syn` → `prettyplease` → files, the modules shared out to a pool of threads, as \
                 the generator does it; the same on one thread, stage by stage, for comparison), against parsing the same bytes into \
-                `serde_json::Value` (YAML through the loader's own parser). Peak memory is the peak resident set of a \
+                `serde_json::Value` (YAML through the loader's own parser), timed once after each sample of the \
+                generation, so that the two meet the machine alike. Peak memory is the peak resident set of a \
                 process that does only that, beside one that parses the bytes and one that does nothing. The public \
                 specs (medians of at most three runs each) are also set beside the time the fastest peer generator \
                 took on the same API on this machine's kind, as issue 23 measured it. The `--against` row is the \
