@@ -85,7 +85,7 @@ pub fn load_str(text: &str, origin: &str, overlays: &[Overlay]) -> Result<Docume
         )));
     }
     let moved = crate::references::hoist_references(&mut raw);
-    let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
+    let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw).map_err(|error| {
         let pointer = pointer_of(error.path());
         placed(single(
             Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", error.inner()))

@@ -8,7 +8,6 @@ use quote::quote;
 
 use crate::docs::Docs;
 use crate::emit::{Dependencies, EmittedModule, ModuleKind, ModuleVisibility, Plan, RuntimeFile, Shard};
-use crate::prelude::Prelude;
 use crate::{Config, Diagnostic, Diagnostics};
 
 /// The oldest Rust the emitted code builds with: its newest language feature is let-chains
@@ -50,8 +49,6 @@ pub struct Generated {
     header: String,
     title: String,
     plan: Arc<Plan>,
-    /// The prelude names the crate's code may use for their full paths.
-    prelude: Prelude,
     warnings: Vec<Diagnostic>,
 }
 
@@ -77,7 +74,6 @@ impl Generated {
         Self {
             header: header("//", config.regenerate_command()),
             title: plan.ir.title.lines().next().unwrap_or_default().to_owned(),
-            prelude: Prelude::without(plan.ir.defined_names()),
             plan: Arc::new(plan),
             warnings,
         }
@@ -244,12 +240,12 @@ impl Generated {
             let attributes = module.inner_attributes;
             let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
             // The items moved in after the header, not copied: a stream nothing else holds is
-            // parsed (and its prelude paths shortened) without a deep copy.
+            // parsed without a deep copy.
             let mut file = quote! { #doc #attributes #(mod #children;)* };
             file.extend(tokens);
             self.format(&path, file)
         } else {
-            self.unparse_items(&path, tokens)
+            unparse_items(&path, tokens)
         };
         FormattedModule {
             name: module.name,
@@ -367,18 +363,12 @@ impl Generated {
 
     /// `tokens` formatted as a file that starts with the `@generated` header.
     fn format(&self, file: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-        self.unparse_items(file, tokens).map(|text| format!("{}\n{text}", self.header))
-    }
-
-    /// `tokens` formatted as the items of (part of) a file, each full path to a prelude item
-    /// the crate does not shadow shortened to its name. Takes the tokens by value: parsing a
-    /// stream nothing else holds spares a deep copy of it.
-    fn unparse_items(&self, file: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-        unparse_items(file, self.prelude.shorten(tokens))
+        unparse_items(file, tokens).map(|text| format!("{}\n{text}", self.header))
     }
 }
 
-/// `tokens` formatted as the items of (part of) a file, as they are.
+/// `tokens` formatted as the items of (part of) a file. Takes the tokens by value: parsing a
+/// stream nothing else holds spares a deep copy of it.
 fn unparse_items(file: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
     // The emitters only build tokens with `quote!`, so a parse failure here is a generator
     // bug, not an input problem: an error, so no broken file is ever handed out as success.

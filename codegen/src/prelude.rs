@@ -1,56 +1,124 @@
-//! Shortens the standard library's paths the emitters write (`::core::option::Option`) to the
-//! names the prelude already gives every module (`Option`), before the tokens are parsed and
-//! printed.
+//! The standard library's prelude items in emitted code: written by their prelude names
+//! (`Option`, `Clone`) wherever those mean the same, in full (`::core::option::Option`) in a crate
+//! that defines an item of that name.
 //!
-//! The emitters write every standard item by its full path: a spec may name a type `Option`
-//! or `Default`, and a full path means the same whatever the module holds. Written out, those
-//! paths were about one token in eight of a large crate, and the main reason a signature or a
-//! field type did not fit on one line. So the formatter puts the prelude's name in their place
-//! wherever that name means the same: a crate that defines an item of that name anywhere (a
-//! type, an operation, a client resource) keeps every path to it whole. The runtime, re-exported
-//! by glob into the generated modules, defines none of these names (a test reads its files).
+//! A spec may name a type `Option` or `Default`, and in the module that defines it the prelude's
+//! name then means the spec's type. So the emitters never write a prelude name themselves: they
+//! interpolate one of this module's constants (`#OPTION<#ty>`, `#SOME(value)`), which writes the
+//! name alone when the crate defines no item of that name (a type, an operation, a client
+//! resource; nor, for an enum, one of its variants), and the full path otherwise. Written in full
+//! everywhere and shortened afterwards, as they were, those paths were about one token in eight
+//! of a large crate and the pass shortening them an eighth of formatting's time.
+//!
+//! Which names a crate may write short is a fact of the whole crate, known before any module is
+//! emitted; the emitters read it from the thread that emits a module ([`Prelude::enter`]) rather
+//! than from a parameter through every emitting function. Outside such a scope (an emitter's
+//! unit test) every path is written in full, which is correct in any crate. The runtime,
+//! re-exported by glob into the generated modules, defines none of these names (a test reads its
+//! files).
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
-use proc_macro2::{Group, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt as _};
 
-/// The prelude's names and where the standard library defines them (`option::Option`), and the
-/// variants a path may go on to (`Option::Some`), which the prelude names too.
-const PRELUDE: &[(&str, &str, &[&str])] = &[
-    ("option", "Option", &["Some", "None"]),
-    ("result", "Result", &["Ok", "Err"]),
-    ("string", "String", &[]),
-    ("string", "ToString", &[]),
-    ("vec", "Vec", &[]),
-    ("boxed", "Box", &[]),
-    ("borrow", "ToOwned", &[]),
-    ("default", "Default", &[]),
-    ("clone", "Clone", &[]),
-    ("marker", "Copy", &[]),
-    ("marker", "Send", &[]),
-    ("marker", "Sync", &[]),
-    ("cmp", "PartialEq", &[]),
-    ("cmp", "Eq", &[]),
-    ("cmp", "PartialOrd", &[]),
-    ("cmp", "Ord", &[]),
-    ("convert", "Into", &[]),
-    ("convert", "From", &[]),
-    ("convert", "AsRef", &[]),
-    ("convert", "TryFrom", &[]),
-    ("convert", "TryInto", &[]),
-    ("iter", "Iterator", &[]),
-    ("iter", "IntoIterator", &[]),
-    ("iter", "FromIterator", &[]),
-    ("iter", "Extend", &[]),
+/// The prelude's items the emitters use: the crate they are in (`core` or, for what needs an
+/// allocator, `std`), their module and name, and the variants a path may go on to
+/// (`Option::Some`), which the prelude names too.
+const PRELUDE: &[(&str, &str, &str, &[&str])] = &[
+    ("core", "option", "Option", &["Some", "None"]),
+    ("core", "result", "Result", &["Ok", "Err"]),
+    ("std", "string", "String", &[]),
+    ("std", "vec", "Vec", &[]),
+    ("std", "boxed", "Box", &[]),
+    ("std", "borrow", "ToOwned", &[]),
+    ("core", "default", "Default", &[]),
+    ("core", "clone", "Clone", &[]),
+    ("core", "marker", "Copy", &[]),
+    ("core", "cmp", "PartialEq", &[]),
+    ("core", "cmp", "Eq", &[]),
+    ("core", "cmp", "PartialOrd", &[]),
+    ("core", "cmp", "Ord", &[]),
+    ("core", "convert", "Into", &[]),
+    ("core", "convert", "From", &[]),
+    ("core", "convert", "AsRef", &[]),
+    ("core", "convert", "TryFrom", &[]),
+    ("core", "iter", "IntoIterator", &[]),
 ];
 
-/// The crates a standard path starts from.
-const ROOTS: &[&str] = &["core", "std", "alloc"];
+/// An item of [`PRELUDE`] (by its position there), or one of its variants, as emitted code
+/// writes it: interpolated into `quote!` as `#OPTION`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PreludeName {
+    item: usize,
+    variant: Option<&'static str>,
+}
 
-/// The prelude names a crate may use in place of their paths: those it defines no item of.
-#[derive(Debug, Clone, Default)]
+impl PreludeName {
+    const fn item(item: usize) -> Self {
+        Self { item, variant: None }
+    }
+
+    const fn variant(item: usize, variant: &'static str) -> Self {
+        Self { item, variant: Some(variant) }
+    }
+}
+
+pub(crate) const OPTION: PreludeName = PreludeName::item(0);
+pub(crate) const SOME: PreludeName = PreludeName::variant(0, "Some");
+pub(crate) const NONE: PreludeName = PreludeName::variant(0, "None");
+pub(crate) const RESULT: PreludeName = PreludeName::item(1);
+pub(crate) const OK: PreludeName = PreludeName::variant(1, "Ok");
+pub(crate) const ERR: PreludeName = PreludeName::variant(1, "Err");
+pub(crate) const STRING: PreludeName = PreludeName::item(2);
+pub(crate) const VEC: PreludeName = PreludeName::item(3);
+pub(crate) const BOX: PreludeName = PreludeName::item(4);
+pub(crate) const TO_OWNED: PreludeName = PreludeName::item(5);
+pub(crate) const DEFAULT: PreludeName = PreludeName::item(6);
+pub(crate) const CLONE: PreludeName = PreludeName::item(7);
+pub(crate) const COPY: PreludeName = PreludeName::item(8);
+pub(crate) const PARTIAL_EQ: PreludeName = PreludeName::item(9);
+pub(crate) const EQ: PreludeName = PreludeName::item(10);
+pub(crate) const PARTIAL_ORD: PreludeName = PreludeName::item(11);
+pub(crate) const ORD: PreludeName = PreludeName::item(12);
+pub(crate) const INTO: PreludeName = PreludeName::item(13);
+pub(crate) const FROM: PreludeName = PreludeName::item(14);
+pub(crate) const AS_REF: PreludeName = PreludeName::item(15);
+pub(crate) const TRY_FROM: PreludeName = PreludeName::item(16);
+pub(crate) const INTO_ITERATOR: PreludeName = PreludeName::item(17);
+
+thread_local! {
+    /// The items of [`PRELUDE`] (a bit each) that the crate this thread is emitting may write
+    /// short; none outside [`Prelude::enter`].
+    static USABLE: Cell<u32> = const { Cell::new(0) };
+}
+
+impl ToTokens for PreludeName {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (root, module, name, _) = PRELUDE[self.item];
+        let span = Span::call_site();
+        if USABLE.with(Cell::get) & (1 << self.item) == 0 {
+            for segment in [root, module, name] {
+                tokens.append(Punct::new(':', Spacing::Joint));
+                tokens.append(Punct::new(':', Spacing::Alone));
+                tokens.append(Ident::new(segment, span));
+            }
+            if let Some(variant) = self.variant {
+                tokens.append(Punct::new(':', Spacing::Joint));
+                tokens.append(Punct::new(':', Spacing::Alone));
+                tokens.append(Ident::new(variant, span));
+            }
+        } else {
+            tokens.append(Ident::new(self.variant.unwrap_or(name), span));
+        }
+    }
+}
+
+/// The prelude names a crate may write short: those it defines no item of.
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Prelude {
-    usable: BTreeSet<&'static str>,
+    usable: u32,
 }
 
 impl Prelude {
@@ -59,165 +127,153 @@ impl Prelude {
         let defined: BTreeSet<&str> = defined.into_iter().collect();
         let usable = PRELUDE
             .iter()
-            .filter(|(_, name, variants)| !defined.contains(name) && !variants.iter().any(|v| defined.contains(v)))
-            .map(|(_, name, _)| *name)
-            .collect();
+            .enumerate()
+            .filter(|(_, (_, _, name, variants))| {
+                !defined.contains(name) && !variants.iter().any(|variant| defined.contains(variant))
+            })
+            .fold(0, |usable, (index, _)| usable | (1 << index));
         Self { usable }
     }
 
-    /// `tokens` with each full path to a usable prelude item (`::core::option::Option`, also
-    /// `::std::…`) replaced by its name, and a variant after it (`Option::Some`) by the
-    /// variant's. A path that goes on from another (`a::core::…`, `<T as X>::core::…`) or that a
-    /// `use` imports is left.
-    pub(crate) fn shorten(&self, tokens: TokenStream) -> TokenStream {
-        if self.usable.is_empty() {
-            return tokens;
-        }
-        // Owned, so each group's stream is taken without copying it (a stream still shared
-        // with its group would be copied whole, every name's text with it).
-        let mut trees: Vec<Option<TokenTree>> = tokens.into_iter().map(Some).collect();
-        let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
-        let mut at = 0;
-        while at < trees.len() {
-            if let Some((replacement, length)) = self.standard_path(&trees[at..], &out) {
-                out.push(replacement);
-                at += length;
-                continue;
-            }
-            let Some(tree) = trees[at].take() else { break };
-            out.push(match tree {
-                TokenTree::Group(group) => {
-                    let (delimiter, span, stream) = (group.delimiter(), group.span(), group.stream());
-                    drop(group);
-                    let mut shortened = Group::new(delimiter, self.shorten(stream));
-                    shortened.set_span(span);
-                    TokenTree::Group(shortened)
-                }
-                other => other,
-            });
-            at += 1;
-        }
-        out.into_iter().collect()
-    }
-
-    /// The prelude name `trees` starts with a full path to, and how many tokens the path takes;
-    /// `before` is what came before it.
-    fn standard_path(&self, trees: &[Option<TokenTree>], before: &[TokenTree]) -> Option<(TokenTree, usize)> {
-        if !starts_a_path(before) {
-            return None;
-        }
-        // `::a::b::c` is, for each name, `::` (a joint `:` and a `:`) then the name.
-        let segment = |index: usize| -> Option<&proc_macro2::Ident> {
-            let base = index * 3;
-            let tree = |index: usize| trees.get(index).and_then(Option::as_ref);
-            match (tree(base), tree(base + 1), tree(base + 2)) {
-                (Some(TokenTree::Punct(first)), Some(TokenTree::Punct(second)), Some(TokenTree::Ident(name)))
-                    if first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':' =>
-                {
-                    Some(name)
-                }
-                _ => None,
-            }
-        };
-        let root = segment(0)?;
-        if !ROOTS.iter().any(|known| root == known) {
-            return None;
-        }
-        let (module, last) = (segment(1)?, segment(2)?);
-        let (_, name, variants) =
-            PRELUDE.iter().find(|(m, n, _)| module == m && last == n && self.usable.contains(n))?;
-        let span = last.span();
-        if let Some(variant) = segment(3).and_then(|variant| variants.iter().find(|known| variant == *known)) {
-            return Some((TokenTree::Ident(proc_macro2::Ident::new(variant, span)), 12));
-        }
-        Some((TokenTree::Ident(proc_macro2::Ident::new(name, span)), 9))
+    /// Makes this the prelude of what this thread emits until the scope is dropped.
+    pub(crate) fn enter(self) -> PreludeScope {
+        PreludeScope { previous: USABLE.with(|usable| usable.replace(self.usable)) }
     }
 }
 
-/// Keywords a path may follow (`impl ::core::…`, `as`, `dyn`); any other identifier before `::`
-/// is a path the `::` goes on from (`a::core::…`, `crate::…`, `self::…`), and `use` imports a
-/// path, which the prelude's names cannot stand for.
-const BEFORE_A_PATH: &[&str] = &[
-    "as", "break", "const", "dyn", "else", "for", "if", "impl", "in", "let", "match", "mut", "ref", "return", "static",
-    "unsafe", "where", "while", "move",
-];
+/// While alive, the emitters on this thread write the prelude names of one crate; dropped, the
+/// thread's previous prelude is back.
+#[derive(Debug)]
+#[must_use = "the prelude holds only while the scope lives"]
+pub(crate) struct PreludeScope {
+    previous: u32,
+}
 
-/// Whether a `::` after `before` starts a path rather than going on from one: not after a name
-/// (but a keyword), nor after the `>` of a qualified path (`<T as X>::…`), though after `->` and
-/// `=>`.
-fn starts_a_path(before: &[TokenTree]) -> bool {
-    match before.last() {
-        Some(TokenTree::Ident(ident)) => BEFORE_A_PATH.iter().any(|keyword| ident == keyword),
-        Some(TokenTree::Punct(punct)) if punct.as_char() == '>' => matches!(
-            before.get(before.len().wrapping_sub(2)),
-            Some(TokenTree::Punct(arrow)) if (arrow.as_char() == '-' || arrow.as_char() == '=') && arrow.spacing() == Spacing::Joint
-        ),
-        _ => true,
+impl Drop for PreludeScope {
+    fn drop(&mut self) {
+        USABLE.with(|usable| usable.set(self.previous));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use proc_macro2::TokenStream;
     use quote::quote;
 
-    use super::{PRELUDE, Prelude};
+    use super::{
+        AS_REF, BOX, CLONE, COPY, DEFAULT, EQ, ERR, FROM, INTO, INTO_ITERATOR, NONE, OK, OPTION, ORD, PARTIAL_EQ,
+        PARTIAL_ORD, PRELUDE, Prelude, PreludeName, RESULT, SOME, STRING, TO_OWNED, TRY_FROM, VEC,
+    };
 
-    fn shortened(prelude: &Prelude, tokens: TokenStream) -> String {
-        prelude.shorten(tokens).to_string()
+    const ALL: &[PreludeName] = &[
+        OPTION,
+        SOME,
+        NONE,
+        RESULT,
+        OK,
+        ERR,
+        STRING,
+        VEC,
+        BOX,
+        TO_OWNED,
+        DEFAULT,
+        CLONE,
+        COPY,
+        PARTIAL_EQ,
+        EQ,
+        PARTIAL_ORD,
+        ORD,
+        INTO,
+        FROM,
+        AS_REF,
+        TRY_FROM,
+        INTO_ITERATOR,
+    ];
+
+    fn sample() -> String {
+        quote! {
+            #[derive(#CLONE, #DEFAULT)]
+            pub struct A { pub b: #OPTION<#VEC<#STRING>> }
+            fn f(value: impl #INTO<#STRING>) -> #RESULT<u8, ()> {
+                let _ = #SOME(1);
+                match #CLONE::clone(&1) { 1 => #OK(1), _ => #ERR(()) }
+            }
+        }
+        .to_string()
     }
 
     #[test]
-    fn full_paths_to_the_prelude_become_its_names() {
-        let prelude = Prelude::without([]);
-        let tokens = quote! {
-            #[derive(::core::clone::Clone, ::core::default::Default)]
-            pub struct A { pub b: ::core::option::Option<::std::vec::Vec<::std::string::String>> }
-            fn f(value: impl ::core::convert::Into<::std::string::String>) -> ::core::option::Option<u8> {
-                let _ = ::core::option::Option::Some(1);
-                match 1 { _ => ::core::option::Option::None }
-            }
-            impl ::core::default::Default for A { fn default() -> Self { todo!() } }
-        };
+    fn a_crate_that_defines_none_of_the_names_writes_them_short() {
+        let _scope = Prelude::without(["Options", "Some_"]).enter();
         assert_eq!(
-            shortened(&prelude, tokens),
+            sample(),
             quote! {
                 #[derive(Clone, Default)]
                 pub struct A { pub b: Option<Vec<String>> }
-                fn f(value: impl Into<String>) -> Option<u8> {
+                fn f(value: impl Into<String>) -> Result<u8, ()> {
                     let _ = Some(1);
-                    match 1 { _ => None }
+                    match Clone::clone(&1) { 1 => Ok(1), _ => Err(()) }
                 }
-                impl Default for A { fn default() -> Self { todo!() } }
             }
             .to_string()
         );
     }
 
     #[test]
-    fn a_name_the_crate_defines_keeps_its_full_path() {
-        // A spec with a type `Option` (or a variant-like `None`) keeps `Option`'s paths whole.
-        let tokens = quote! { ::core::option::Option<::std::string::String> };
-        let kept = quote! { ::core::option::Option<String> }.to_string();
-        assert_eq!(shortened(&Prelude::without(["Option"]), tokens.clone()), kept);
-        assert_eq!(shortened(&Prelude::without(["None"]), tokens), kept);
+    fn outside_a_crate_every_name_is_written_in_full() {
+        assert_eq!(
+            sample(),
+            quote! {
+                #[derive(::core::clone::Clone, ::core::default::Default)]
+                pub struct A { pub b: ::core::option::Option<::std::vec::Vec<::std::string::String>> }
+                fn f(value: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<u8, ()> {
+                    let _ = ::core::option::Option::Some(1);
+                    match ::core::clone::Clone::clone(&1) {
+                        1 => ::core::result::Result::Ok(1),
+                        _ => ::core::result::Result::Err(())
+                    }
+                }
+            }
+            .to_string()
+        );
     }
 
     #[test]
-    fn other_paths_are_left_alone() {
-        let prelude = Prelude::without([]);
-        for tokens in [
-            // Not the standard library, not a prelude item, a path that goes on from another, an
-            // import, and a qualified path's tail.
-            quote! { ::serde::de::Deserialize },
-            quote! { ::core::fmt::Debug },
-            quote! { ::std::collections::BTreeMap<u8, u8> },
-            quote! { a::core::option::Option },
-            quote! { use ::core::option::Option; },
-            quote! { <T as X>::core::option::Option },
-        ] {
-            assert_eq!(shortened(&prelude, tokens.clone()), tokens.to_string());
+    fn a_name_the_crate_defines_is_written_in_full() {
+        // A spec with a type `Option` (or a variant-like `None`) keeps `Option`'s paths whole,
+        // `Some` among them, and only those.
+        let kept = quote! { ::core::option::Option<String> ::core::option::Option::Some }.to_string();
+        for defined in ["Option", "None"] {
+            let _scope = Prelude::without([defined]).enter();
+            assert_eq!(quote! { #OPTION<#STRING> #SOME }.to_string(), kept, "a crate defining `{defined}`");
         }
+    }
+
+    #[test]
+    fn a_scope_ends_where_it_is_dropped() {
+        let outer = Prelude::without([]).enter();
+        {
+            let _inner = Prelude::without(["Vec"]).enter();
+            assert_eq!(quote! { #VEC #OPTION }.to_string(), quote! { ::std::vec::Vec Option }.to_string());
+        }
+        assert_eq!(quote! { #VEC }.to_string(), "Vec");
+        drop(outer);
+        assert_eq!(quote! { #VEC }.to_string(), quote! { ::std::vec::Vec }.to_string());
+    }
+
+    /// Each name writes, in full, a path that exists: its item, or a variant the item has.
+    #[test]
+    fn every_name_is_an_item_of_the_prelude_or_a_variant_of_one() {
+        for name in ALL {
+            let (root, module, item, variants) = PRELUDE[name.item];
+            assert!(["core", "std"].contains(&root), "{item}");
+            assert!(!module.is_empty());
+            if let Some(variant) = name.variant {
+                assert!(variants.contains(&variant), "`{variant}` is not a variant of `{item}`");
+            }
+        }
+        let items: std::collections::BTreeSet<usize> =
+            ALL.iter().filter(|name| name.variant.is_none()).map(|name| name.item).collect();
+        assert_eq!(items.len(), PRELUDE.len(), "an item of `PRELUDE` without its constant");
     }
 
     /// The runtime is re-exported by glob into the generated modules, where its names would
@@ -250,8 +306,9 @@ mod tests {
                     syn::Item::Mod(item) => &item.ident,
                     _ => continue,
                 };
-                let shadows =
-                    PRELUDE.iter().any(|(_, prelude, variants)| name == prelude || variants.iter().any(|v| name == v));
+                let shadows = PRELUDE
+                    .iter()
+                    .any(|(_, _, prelude, variants)| name == prelude || variants.iter().any(|v| name == v));
                 assert!(!shadows, "{} defines `{name}`, a name of the prelude", path.display());
                 checked += 1;
             }

@@ -2146,7 +2146,7 @@ impl DeploymentRun {
 #[derive(::core::fmt::Debug, Clone, Copy, PartialEq)]
 pub enum DeploymentRunOutcome<'a> {
     /// Populated on success. Null on creation failure. Exactly one of session_id or error is non-null.
-    SessionId(&'a ::std::string::String),
+    SessionId(&'a String),
     /// Populated on creation failure. Null on success. Exactly one of session_id or error is non-null.
     Error(&'a RunError),
 }

@@ -32,6 +32,7 @@ use quote::{format_ident, quote};
 use super::maybe_boxed;
 use crate::ident::{self, ident};
 use crate::ir::{Choice, Docs, Field, Holder, Ir, Presence, Storage, TypeKind, TypeRef};
+use crate::prelude::{BOX, DEFAULT, INTO, INTO_ITERATOR, NONE, OPTION, SOME, STRING};
 
 pub(super) fn emit_builders(
     ir: &Ir,
@@ -179,7 +180,7 @@ impl<'a> Builder<'a> {
             slots.push(Slot {
                 member: ident(&choice.rust_name),
                 state: ident::composed(&format!("{}State", ident::upper_camel_case(&choice.rust_name))),
-                setter_input: quote! { impl ::core::convert::Into<#ty> },
+                setter_input: quote! { impl #INTO<#ty> },
                 ty,
                 convert: quote! { value.into() },
                 docs: choice.docs.clone().unwrap_or_default(),
@@ -239,7 +240,7 @@ impl<'a> Builder<'a> {
         } else if self.optional.iter().any(|optional| &optional.member == member) {
             quote! { self.#member }
         } else {
-            quote! { ::core::default::Default::default() }
+            quote! { #DEFAULT::default() }
         }
     }
 
@@ -255,8 +256,7 @@ impl<'a> Builder<'a> {
             let member = ident(&choice.rust_name);
             quote! { #member: self.#member.value(), }
         });
-        let additional =
-            built.additional.then(|| quote! { additional_properties: ::core::default::Default::default(), });
+        let additional = built.additional.then(|| quote! { additional_properties: #DEFAULT::default(), });
         let extra = built.extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
         quote! { #target { #(#assigns)* #(#choices)* #additional #extra } }
     }
@@ -278,7 +278,7 @@ fn emit_builder(ir: &Ir, built: &Built<'_>, markers: &mut BTreeSet<Ident>) -> To
     });
     let optional_defaults = builder.optional.iter().map(|optional| {
         let member = &optional.member;
-        quote! { #member: ::core::default::Default::default(), }
+        quote! { #member: #DEFAULT::default(), }
     });
     let slot_setters = (0..builder.slots.len()).map(|position| builder.slot_setter(position));
     let optional_setters = builder.optional.iter().map(optional_setter);
@@ -341,7 +341,7 @@ fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
     let assign = if holder == Holder::Nullable {
         quote! { crate::nullable::Nullable::Value(#convert) }
     } else {
-        quote! { ::core::option::Option::Some(#convert) }
+        quote! { #SOME(#convert) }
     };
     let clear = field.presence.is_nullable().then(|| {
         // `clear_2fa_enabled`, not `clear__2fa_enabled`: the guard underscore of a leading
@@ -350,7 +350,7 @@ fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
         let value = if holder == Holder::Nullable {
             quote! { crate::nullable::Nullable::Null }
         } else {
-            quote! { ::core::option::Option::None }
+            quote! { #NONE }
         };
         let doc = format!(" Sends {} as `null`.", crate::docs::code_span(&field.wire_name));
         quote! {
@@ -376,7 +376,7 @@ fn stored_type(field: &Field, value_ty: &TokenStream) -> TokenStream {
     if field.presence.holder() == Holder::Nullable {
         quote! { crate::nullable::Nullable<#value_ty> }
     } else {
-        quote! { ::core::option::Option<#value_ty> }
+        quote! { #OPTION<#value_ty> }
     }
 }
 
@@ -398,25 +398,25 @@ pub(super) fn conversion(ir: &Ir, ty: &TypeRef, storage: Storage, value: &Ident)
         TypeRef::Array(inner) => {
             let inner = field_value_type(ir, inner);
             (
-                quote! { impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#inner>> },
-                quote! { #value.into_iter().map(::core::convert::Into::into).collect() },
+                quote! { impl #INTO_ITERATOR<Item = impl #INTO<#inner>> },
+                quote! { #value.into_iter().map(#INTO::into).collect() },
             )
         }
         TypeRef::Map(inner) => {
             let inner = field_value_type(ir, inner);
             (
-                quote! { impl ::core::iter::IntoIterator<Item = (impl ::core::convert::Into<::std::string::String>, impl ::core::convert::Into<#inner>)> },
+                quote! { impl #INTO_ITERATOR<Item = (impl #INTO<#STRING>, impl #INTO<#inner>)> },
                 quote! { #value.into_iter().map(|(key, value)| (key.into(), value.into())).collect() },
             )
         }
         other => {
             let ty = field_value_type(ir, other);
-            (quote! { impl ::core::convert::Into<#ty> }, quote! { #value.into() })
+            (quote! { impl #INTO<#ty> }, quote! { #value.into() })
         }
     };
     match storage {
         Storage::Inline => (input, convert),
-        Storage::Boxed => (input, quote! { ::std::boxed::Box::new(#convert) }),
+        Storage::Boxed => (input, quote! { #BOX::new(#convert) }),
     }
 }
 

@@ -19,6 +19,7 @@ use crate::ir::{
     ApiKeyLocation, ClientMethod, CredentialKind, Docs, Holder, Ir, Lifecycle, Operation, Resource, SecurityScheme,
     TypeKind,
 };
+use crate::prelude::{CLONE, COPY, ERR, INTO, RESULT, SOME, STRING};
 
 /// The items of the `client` module after the runtime's re-exports.
 pub(super) fn emit_client(ir: &Ir) -> TokenStream {
@@ -68,7 +69,7 @@ fn from_env(credentials: &[CredentialMethod], base_url_variable: &str) -> TokenS
     let check_found = (!credentials.is_empty()).then(|| {
         quote! {
             if !found {
-                return ::core::result::Result::Err(ClientError::MissingCredentials {
+                return #ERR(ClientError::MissingCredentials {
                     variables: ::std::vec![#(#variables),*],
                 });
             }
@@ -88,9 +89,9 @@ fn from_env(credentials: &[CredentialMethod], base_url_variable: &str) -> TokenS
     }
     quote! {
         #[doc = #doc]
-        pub fn from_env() -> ::core::result::Result<Self, ClientError> {
+        pub fn from_env() -> #RESULT<Self, ClientError> {
             let mut builder = Self::builder();
-            if let ::core::option::Option::Some(base_url) = env_variable(BASE_URL_VARIABLE) {
+            if let #SOME(base_url) = env_variable(BASE_URL_VARIABLE) {
                 builder = builder.base_url(base_url);
             }
             #found_declaration
@@ -121,7 +122,7 @@ fn emit_resource(ir: &Ir, resource: &Resource) -> (TokenStream, TokenStream) {
     let items = gate(
         quote! {
             #[doc = #doc]
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+            #[derive(::core::fmt::Debug, #CLONE, #COPY)]
             pub struct #name<'c> {
                 client: &'c Client,
             }
@@ -174,11 +175,11 @@ fn credential(scheme: &SecurityScheme) -> Option<CredentialMethod> {
                     )
                 }
                 ApiKeyLocation::Query => (
-                    quote! { Credential::Query { name: ::std::string::String::from(#name), value: key.into() } },
+                    quote! { Credential::Query { name: #STRING::from(#name), value: key.into() } },
                     format!("the {} query parameter", code_span(name)),
                 ),
                 ApiKeyLocation::Cookie => (
-                    quote! { Credential::Cookie { name: ::std::string::String::from(#name), value: key.into() } },
+                    quote! { Credential::Cookie { name: #STRING::from(#name), value: key.into() } },
                     format!("the {} cookie", code_span(name)),
                 ),
             };
@@ -201,12 +202,12 @@ fn credential(scheme: &SecurityScheme) -> Option<CredentialMethod> {
             Some(CredentialMethod {
                 method: quote! {
                     #[doc = #doc]
-                    pub fn #method(self, username: impl ::core::convert::Into<::std::string::String>, password: impl ::core::convert::Into<Secret>) -> Self {
+                    pub fn #method(self, username: impl #INTO<#STRING>, password: impl #INTO<Secret>) -> Self {
                         self.credential(Credential::Basic { username: username.into(), password: password.into() })
                     }
                 },
                 from_env: quote! {
-                    if let (::core::option::Option::Some(username), ::core::option::Option::Some(password)) = (env_variable(#user), env_variable(#password)) {
+                    if let (#SOME(username), #SOME(password)) = (env_variable(#user), env_variable(#password)) {
                         builder = builder.#method(username, password);
                         found = true;
                     }
@@ -231,12 +232,12 @@ fn one_secret(
     CredentialMethod {
         method: quote! {
             #[doc = #doc]
-            pub fn #method(self, #parameter: impl ::core::convert::Into<Secret>) -> Self {
+            pub fn #method(self, #parameter: impl #INTO<Secret>) -> Self {
                 self.credential(#credential)
             }
         },
         from_env: quote! {
-            if let ::core::option::Option::Some(#parameter) = env_variable(#variable) {
+            if let #SOME(#parameter) = env_variable(#variable) {
                 builder = builder.#method(#parameter);
                 found = true;
             }
@@ -337,7 +338,7 @@ fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
     let value = if field.presence.holder() == Holder::Nullable {
         quote! { crate::nullable::Nullable::Value(#convert) }
     } else {
-        quote! { ::core::option::Option::Some(#convert) }
+        quote! { #SOME(#convert) }
     };
     let sets = Docs::generated(&format!("Sets the {} query parameter.", code_span(&field.wire_name)));
     let docs = sets.then(&field.docs.clone().unwrap_or_default()).outer();

@@ -8,6 +8,7 @@ use quote::quote;
 
 use crate::ident::ident;
 use crate::ir::{Docs, EnumDef, EnumVariant, TypeDef};
+use crate::prelude::{CLONE, COPY, DEFAULT, EQ, NONE, OPTION, ORD, PARTIAL_EQ, PARTIAL_ORD, SOME, STRING};
 
 /// A variant's docs: its value as it appears on the wire, then what the spec says of it (a
 /// titled constant's description), for string and integer enums alike.
@@ -33,23 +34,23 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
     let listed = quote! {
         impl #name {
             #[inline]
-            const fn listed(index: usize) -> ::core::option::Option<(Self, &'static str)> {
+            const fn listed(index: usize) -> #OPTION<(Self, &'static str)> {
                 let listed = match index {
                     #( #positions => (Self::#variants, #wires), )*
-                    _ => return ::core::option::Option::None,
+                    _ => return #NONE,
                 };
-                ::core::option::Option::Some(listed)
+                #SOME(listed)
             }
         }
     };
     if !e.open {
-        let default = (e.variants.len() == 1).then(|| quote! { ::core::default::Default, });
+        let default = (e.variants.len() == 1).then(|| quote! { #DEFAULT, });
         let default_attr = (e.variants.len() == 1).then(|| quote! { #[default] });
         return quote! {
             #attributes
             #[derive(
-                ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,
-                ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord, #default
+                ::core::fmt::Debug, #CLONE, #COPY, #PARTIAL_EQ, #EQ,
+                ::core::hash::Hash, #PARTIAL_ORD, #ORD, #default
             )]
             pub enum #name {
                 #( #docs #default_attr #variants, )*
@@ -63,13 +64,13 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
     let non_exhaustive = super::unions::non_exhaustive();
     quote! {
         #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ, #EQ, ::core::hash::Hash, #PARTIAL_ORD, #ORD)]
         #non_exhaustive
         pub enum #name {
             #( #docs #variants, )*
             /// A value this version of the spec does not list, kept as sent. Never holds a listed
             /// value: those always become their own variant.
-            Other(::std::string::String),
+            Other(#STRING),
         }
 
         #listed

@@ -9,6 +9,7 @@ use quote::quote;
 
 use crate::ident::ident;
 use crate::ir::{EnumDef, TypeDef};
+use crate::prelude::{CLONE, COPY, DEFAULT, EQ, ERR, FROM, OK, ORD, PARTIAL_EQ, PARTIAL_ORD, RESULT, TRY_FROM};
 
 pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
@@ -18,8 +19,8 @@ pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenSt
     let docs: Vec<TokenStream> = listed.iter().map(|(v, _)| super::enums::variant_docs(v)).collect();
     let expecting = format!("a `{}` value", def.rust_name);
     let derives = quote! {
-        ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,
-        ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord
+        ::core::fmt::Debug, #CLONE, #COPY, #PARTIAL_EQ, #EQ,
+        ::core::hash::Hash, #PARTIAL_ORD, #ORD
     };
     let common = quote! {
         impl ::core::fmt::Display for #name {
@@ -29,14 +30,16 @@ pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenSt
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
     };
     if !e.open {
-        let default = (e.variants.len() == 1).then(|| quote! { ::core::default::Default, });
+        let default = (e.variants.len() == 1).then(|| quote! { #DEFAULT, });
         let default_attr = (e.variants.len() == 1).then(|| quote! { #[default] });
+        // `quote!` binds what a repetition interpolates with `let`, which cannot shadow a constant.
+        let ok = OK;
         return quote! {
             #attributes
             #[derive(#derives, #default)]
@@ -52,14 +55,14 @@ pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenSt
                 }
             }
 
-            impl ::core::convert::TryFrom<i64> for #name {
+            impl #TRY_FROM<i64> for #name {
                 type Error = i64;
 
                 /// The variant of a listed value; an unlisted one is handed back.
-                fn try_from(value: i64) -> ::core::result::Result<Self, i64> {
+                fn try_from(value: i64) -> #RESULT<Self, i64> {
                     match value {
-                        #( #values => ::core::result::Result::Ok(Self::#variants), )*
-                        other => ::core::result::Result::Err(other),
+                        #( #values => #ok(Self::#variants), )*
+                        other => #ERR(other),
                     }
                 }
             }
@@ -67,9 +70,9 @@ pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenSt
             #common
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                     let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                    <Self as ::core::convert::TryFrom<i64>>::try_from(value).map_err(|other| {
+                    <Self as #TRY_FROM<i64>>::try_from(value).map_err(|other| {
                         <D::Error as ::serde::de::Error>::invalid_value(::serde::de::Unexpected::Signed(other), &#expecting)
                     })
                 }
@@ -99,7 +102,7 @@ pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenSt
             }
         }
 
-        impl ::core::convert::From<i64> for #name {
+        impl #FROM<i64> for #name {
             fn from(value: i64) -> Self {
                 match value {
                     #( #values => Self::#variants, )*
@@ -111,7 +114,7 @@ pub(super) fn emit_integer_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenSt
         #common
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }

@@ -1,8 +1,10 @@
 //! IR → tokens: the crate's modules (types, validation, operations, builders, the client), each
 //! emitted on its own from the IR, with the runtime parts each needs.
 //!
-//! Every path to a type outside the generated crate is written in full (`::serde::Serialize`,
-//! `::core::option::Option`), so a user type named `Option` or `Result` cannot shadow it.
+//! Every path to a type outside the generated crate is written in full (`::serde::Serialize`),
+//! so a user type cannot shadow it; the prelude's items (`Option`, `Clone`) are interpolated
+//! (`#OPTION`), which writes them short unless the crate defines an item of their name (see
+//! [`crate::prelude`]).
 
 mod builders;
 mod client;
@@ -27,6 +29,7 @@ use quote::quote;
 
 use crate::ident::ident;
 use crate::ir::{Docs, Ir, Storage, TypeDef, TypeId, TypeKind, TypeModule, TypeRef, Walk};
+use crate::prelude::{BOX, OPTION, Prelude, STRING, VEC};
 use runtime::Part;
 
 /// The optional dependencies of a generated crate.
@@ -98,6 +101,8 @@ pub(crate) struct Plan {
     pub(crate) root_doc: Docs,
     /// In the order of the crate's `mod` declarations.
     pub(crate) modules: Vec<ModuleKind>,
+    /// The prelude names the emitted code may write short.
+    prelude: Prelude,
 }
 
 /// One module of generated code, before formatting.
@@ -293,7 +298,8 @@ impl Plan {
         if emitted.iter().any(|id| matches!(&ir.get(*id).kind, TypeKind::KindUnion(u) if u.by_rule)) {
             modules.push(ModuleKind::Untagged);
         }
-        Self { ir, emitted, features, root_doc, modules }
+        let prelude = Prelude::without(ir.defined_names());
+        Self { ir, emitted, features, root_doc, modules, prelude }
     }
 
     /// The same plan with nothing behind a cargo feature, for code compiled without a manifest
@@ -305,6 +311,7 @@ impl Plan {
             features: features::Features::default(),
             root_doc: self.root_doc.clone(),
             modules: self.modules.iter().copied().filter(|kind| !matches!(kind, ModuleKind::Client)).collect(),
+            prelude: self.prelude,
         }
     }
 
@@ -331,6 +338,7 @@ impl Plan {
             features: features::Features::default(),
             root_doc: Docs::generated("Title"),
             modules,
+            prelude: Prelude::default(),
         }
     }
 
@@ -412,6 +420,7 @@ impl Plan {
     /// Emits one part of a module ([`Plan::shards`] says how many it has): the whole module's
     /// header and dependencies, with the items of that part alone.
     pub(crate) fn emit_module_part(&self, kind: ModuleKind, shard: Shard) -> EmittedModule {
+        let _prelude = self.prelude.enter();
         let ir = &*self.ir;
         let module = |name: &str, doc: &str, tokens: TokenStream, visibility: ModuleVisibility, parts: &[Part]| {
             GeneratedModule {
@@ -657,7 +666,7 @@ pub(crate) fn type_tokens_in(ir: &Ir, ty: &TypeRef, here: TypeModule) -> TokenSt
 
 fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
     match ty {
-        TypeRef::String => quote! { ::std::string::String },
+        TypeRef::String => quote! { #STRING },
         TypeRef::I32 => quote! { i32 },
         TypeRef::I64 => quote! { i64 },
         TypeRef::F64 => quote! { f64 },
@@ -677,15 +686,15 @@ fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
         }
         TypeRef::Array(inner) => {
             let inner = type_tokens_from(ir, inner, qualified);
-            quote! { ::std::vec::Vec<#inner> }
+            quote! { #VEC<#inner> }
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens_from(ir, inner, qualified);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            quote! { ::std::collections::BTreeMap<#STRING, #inner> }
         }
         TypeRef::Nullable(inner) => {
             let inner = type_tokens_from(ir, inner, qualified);
-            quote! { ::core::option::Option<#inner> }
+            quote! { #OPTION<#inner> }
         }
     }
 }
@@ -694,7 +703,7 @@ fn type_tokens_from(ir: &Ir, ty: &TypeRef, qualified: bool) -> TokenStream {
 pub(crate) fn maybe_boxed(tokens: TokenStream, storage: Storage) -> TokenStream {
     match storage {
         Storage::Inline => tokens,
-        Storage::Boxed => quote! { ::std::boxed::Box<#tokens> },
+        Storage::Boxed => quote! { #BOX<#tokens> },
     }
 }
 

@@ -10,6 +10,7 @@ use crate::ident::{self, ident};
 use crate::ir::{
     Docs, Encoding, Fills, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef,
 };
+use crate::prelude::{CLONE, COPY, DEFAULT, EQ, NONE, PARTIAL_EQ, RESULT, SOME, VEC};
 
 pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
     // Each parameter struct right after the first operation that holds it, under the features
@@ -42,7 +43,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
     let non_exhaustive = crate::ir::STRUCTS_NON_EXHAUSTIVE.then(super::unions::non_exhaustive);
     // A request that takes no argument is its `Default` too (each part is then its own default),
     // as Rust's guidelines ask of a `new()` without one.
-    let default = operation.names.arguments.is_empty().then(|| quote! { ::core::default::Default, });
+    let default = operation.names.arguments.is_empty().then(|| quote! { #DEFAULT, });
     let encode = encode_parameters(operation, &parts);
     let body = encode_request_body(ir, operation);
     let super::responses::ResponseTypes { success: response_ty, error: error_ty, items: response_items, parse } =
@@ -61,7 +62,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         (!lists.is_empty()).then(|| quote! { const LIST_HEADERS: &'static [&'static str] = &[#(#lists),*]; });
     quote! {
         #docs
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ, #default)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
@@ -82,7 +83,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
             const PATH_TEMPLATE: &'static str = #template;
             #list_headers
 
-            fn to_http_request(&self, base_url: &str) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+            fn to_http_request(&self, base_url: &str) -> #RESULT<::http::Request<#VEC<u8>>, RequestError> {
                 Validate::validate(self).map_err(RequestError::Invalid)?;
                 let mut encoder = Encoder::default();
                 #encode
@@ -138,7 +139,7 @@ pub(super) fn arguments(ir: &Ir, operation: &Operation) -> Arguments {
                 let field_member = ident(&field.rust_name);
                 let value = value_of(Fills::Parameter { part, field: index })
                     .cloned()
-                    .unwrap_or_else(|| quote! { ::core::default::Default::default() });
+                    .unwrap_or_else(|| quote! { #DEFAULT::default() });
                 quote! { #field_member: #value }
             })
             .collect();
@@ -149,7 +150,7 @@ pub(super) fn arguments(ir: &Ir, operation: &Operation) -> Arguments {
             .any(|argument| matches!(argument.fills, Fills::Parameter { part: taken, .. } if taken == part));
         // A part no argument fills is its default, when it has one: one line, not one a field.
         if !takes_argument && super::structs::derives_default(ir, s) {
-            fields.push(quote! { #member: ::core::default::Default::default() });
+            fields.push(quote! { #member: #DEFAULT::default() });
         } else {
             let ty = super::type_path(def);
             fields.push(quote! { #member: #ty { #(#filled),* } });
@@ -159,7 +160,7 @@ pub(super) fn arguments(ir: &Ir, operation: &Operation) -> Arguments {
         fields.push(quote! { body: #body });
     }
     if operation.names.content_type.is_some() {
-        fields.push(quote! { content_type: ::core::default::Default::default() });
+        fields.push(quote! { content_type: #DEFAULT::default() });
     }
     Arguments { parameters, names, fields }
 }
@@ -248,7 +249,7 @@ fn encode_parameters(operation: &Operation, parts: &[(ParameterLocation, Ident)]
     });
     let constant_headers = constants.filter(|(p, _)| p.location == ParameterLocation::Header).map(|(p, value)| {
         let name = p.name.to_lowercase();
-        quote! { encoder.header(#name, ::core::option::Option::None, ::core::option::Option::Some(#value), ::core::option::Option::None); }
+        quote! { encoder.header(#name, #NONE, #SOME(#value), #NONE); }
     });
     let query = member_of(ParameterLocation::Query).map(|member| {
         let styled = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).filter_map(|p| {
@@ -289,7 +290,7 @@ fn encode_request_body(ir: &Ir, operation: &Operation) -> TokenStream {
     {
         (Some(ty), None, [only]) => {
             let encoded = encode_body(ir, ty, only);
-            quote! { ::core::option::Option::Some(#encoded) }
+            quote! { #SOME(#encoded) }
         }
         (Some(ty), Some(name), several) => {
             let name = ident(name);
@@ -298,9 +299,9 @@ fn encode_request_body(ir: &Ir, operation: &Operation) -> TokenStream {
                 let encoded = encode_body(ir, ty, media);
                 quote! { #name::#variant => #encoded, }
             });
-            quote! { ::core::option::Option::Some(match self.content_type { #(#arms)* }) }
+            quote! { #SOME(match self.content_type { #(#arms)* }) }
         }
-        _ => quote! { ::core::option::Option::None },
+        _ => quote! { #NONE },
     }
 }
 
@@ -353,7 +354,7 @@ fn content_type_enum(name: &Ident, media: &[Media]) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::default::Default)]
+        #[derive(::core::fmt::Debug, #CLONE, #COPY, #PARTIAL_EQ, #EQ, #DEFAULT)]
         pub enum #name {
             #(#variants)*
         }
@@ -382,10 +383,11 @@ fn encode_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
 /// per field of its JSON when it is not a struct.
 fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
     let part_type = |wire: &str| {
-        media.part_types.iter().find(|(property, _)| property == wire).map_or_else(
-            || quote! { ::core::option::Option::None },
-            |(_, content_type)| quote! { ::core::option::Option::Some(#content_type) },
-        )
+        media
+            .part_types
+            .iter()
+            .find(|(property, _)| property == wire)
+            .map_or_else(|| quote! { #NONE }, |(_, content_type)| quote! { #SOME(#content_type) })
     };
     let fields = match ty {
         TypeRef::Named(id) => match &ir.get(*id).kind {
@@ -399,7 +401,7 @@ fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
             let mut multipart = Multipart::default();
             if let ::serde_json::Value::Object(fields) = ::serde_json::to_value(&self.body).map_err(RequestError::Encode)? {
                 for (name, value) in &fields {
-                    multipart.value(name, value, ::core::option::Option::None)?;
+                    multipart.value(name, value, #NONE)?;
                 }
             }
             multipart.finish()
@@ -410,13 +412,13 @@ fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
         let wire = &field.wire_name;
         let content_type = part_type(wire);
         let present = match field.presence.holder() {
-            Holder::Plain => quote! { ::core::option::Option::Some(&self.body.#member) },
+            Holder::Plain => quote! { #SOME(&self.body.#member) },
             Holder::Option => quote! { self.body.#member.as_ref() },
             Holder::Nullable => quote! { self.body.#member.as_value() },
         };
         match &field.ty {
             TypeRef::File => quote! {
-                if let ::core::option::Option::Some(file) = #present {
+                if let #SOME(file) = #present {
                     multipart.file(#wire, file, #content_type);
                 }
             },
@@ -438,14 +440,13 @@ fn multipart_body(ir: &Ir, ty: &TypeRef, media: &Media) -> TokenStream {
 fn header_call(parameter: &Parameter) -> TokenStream {
     let wire = &parameter.name;
     let name = parameter.name.to_lowercase();
-    let default = parameter.default.as_ref().and_then(serde_json::Value::as_str).map_or_else(
-        || quote! { ::core::option::Option::None },
-        |value| quote! { ::core::option::Option::Some(#value) },
-    );
-    let required = parameter.required_value.as_deref().map_or_else(
-        || quote! { ::core::option::Option::None },
-        |value| quote! { ::core::option::Option::Some(#value) },
-    );
+    let default = parameter
+        .default
+        .as_ref()
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(|| quote! { #NONE }, |value| quote! { #SOME(#value) });
+    let required =
+        parameter.required_value.as_deref().map_or_else(|| quote! { #NONE }, |value| quote! { #SOME(#value) });
     quote! { encoder.header(#name, headers.get(#wire), #default, #required); }
 }
 
@@ -465,7 +466,7 @@ fn streaming(ir: &Ir, operation: &Operation, name: &proc_macro2::Ident) -> Optio
         impl Streaming for #name {
             type Event = #event;
             const WHOLE_EVENT: bool = #whole;
-            fn into_events(response: Self::Response) -> ::std::vec::Vec<Self::Event> {
+            fn into_events(response: Self::Response) -> #VEC<Self::Event> {
                 response
             }
         }

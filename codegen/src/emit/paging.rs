@@ -7,6 +7,7 @@ use quote::quote;
 
 use crate::ident::ident;
 use crate::ir::{Holder, Ir, PageEnds, PageItems, PageValue, Pagination, QueryField, Step, TypeRef, Walk};
+use crate::prelude::{CLONE, NONE, OPTION, SOME, TRY_FROM, VEC};
 
 /// The `Listing` and `Paginated` impls of the request type `name`.
 pub(super) fn pagination(ir: &Ir, pagination: &Pagination, name: &proc_macro2::Ident) -> TokenStream {
@@ -26,9 +27,9 @@ pub(super) fn pagination(ir: &Ir, pagination: &Pagination, name: &proc_macro2::I
                 &self,
                 page: &Self::Response,
                 #headers: &::http::HeaderMap,
-            ) -> ::core::option::Option<Self> {
+            ) -> #OPTION<Self> {
                 #stop_when_empty
-                let next = (|| -> ::core::option::Option<Self> { #walk })();
+                let next = (|| -> #OPTION<Self> { #walk })();
                 next.filter(|next| next != self)
             }
         }
@@ -53,7 +54,7 @@ fn listing(ir: &Ir, items: &PageItems, name: &proc_macro2::Ident) -> TokenStream
     quote! {
         impl Listing for #name {
             type Item = #item;
-            fn into_items(page: Self::Response) -> ::std::vec::Vec<Self::Item> {
+            fn into_items(page: Self::Response) -> #VEC<Self::Item> {
                 #all
             }
         }
@@ -68,14 +69,14 @@ fn stop_when_empty(items: &PageItems) -> TokenStream {
             let member = ident(&field.member);
             match field.holder {
                 Holder::Plain => quote! { page.#member.is_empty() },
-                Holder::Option => quote! { page.#member.as_ref().is_none_or(::std::vec::Vec::is_empty) },
-                Holder::Nullable => quote! { page.#member.as_value().is_none_or(::std::vec::Vec::is_empty) },
+                Holder::Option => quote! { page.#member.as_ref().is_none_or(#VEC::is_empty) },
+                Holder::Nullable => quote! { page.#member.as_value().is_none_or(#VEC::is_empty) },
             }
         }
     };
     quote! {
         if #empty {
-            return ::core::option::Option::None;
+            return #NONE;
         }
     }
 }
@@ -86,13 +87,13 @@ fn walk(walk: &Walk, items: Option<&PageItems>) -> (TokenStream, TokenStream) {
     match walk {
         Walk::Cursor { next, parameter } => {
             let read = read(quote! { page }, next);
-            let set = set(parameter, &quote! { ::core::clone::Clone::clone(cursor) });
+            let set = set(parameter, &quote! { #CLONE::clone(cursor) });
             let walk = quote! {
                 // The last page has no cursor (or an empty one).
                 let cursor = #read.filter(|cursor| !cursor.is_empty())?;
-                let mut next = ::core::clone::Clone::clone(self);
+                let mut next = #CLONE::clone(self);
                 #set
-                ::core::option::Option::Some(next)
+                #SOME(next)
             };
             (walk, quote! { _headers })
         }
@@ -103,16 +104,16 @@ fn walk(walk: &Walk, items: Option<&PageItems>) -> (TokenStream, TokenStream) {
                 Reached::Always(place) => quote! { &#place },
                 Reached::Maybe(value) => quote! { #value? },
             };
-            let set = set(parameter, &quote! { ::core::clone::Clone::clone(cursor) });
+            let set = set(parameter, &quote! { #CLONE::clone(cursor) });
             let walk = quote! {
                 if !#has_more {
-                    return ::core::option::Option::None;
+                    return #NONE;
                 }
                 let last = #last?;
                 let cursor = #id;
-                let mut next = ::core::clone::Clone::clone(self);
+                let mut next = #CLONE::clone(self);
                 #set
-                ::core::option::Option::Some(next)
+                #SOME(next)
             };
             (walk, quote! { _headers })
         }
@@ -125,9 +126,9 @@ fn walk(walk: &Walk, items: Option<&PageItems>) -> (TokenStream, TokenStream) {
                 let count = i64::try_from(#count).ok()?;
                 let following = #current.checked_add(count)?;
                 #ends
-                let mut next = ::core::clone::Clone::clone(self);
+                let mut next = #CLONE::clone(self);
                 #set
-                ::core::option::Option::Some(next)
+                #SOME(next)
             };
             (walk, quote! { _headers })
         }
@@ -148,9 +149,9 @@ fn walk(walk: &Walk, items: Option<&PageItems>) -> (TokenStream, TokenStream) {
                 #count
                 let following = #current.checked_add(1)?;
                 #ends
-                let mut next = ::core::clone::Clone::clone(self);
+                let mut next = #CLONE::clone(self);
                 #set
-                ::core::option::Option::Some(next)
+                #SOME(next)
             };
             (walk, quote! { _headers })
         }
@@ -165,9 +166,9 @@ fn walk(walk: &Walk, items: Option<&PageItems>) -> (TokenStream, TokenStream) {
             let walk = quote! {
                 // The last page links to no next one.
                 let value = links::next_link_parameter(headers, #wire)?;
-                let mut next = ::core::clone::Clone::clone(self);
+                let mut next = #CLONE::clone(self);
                 #set
-                ::core::option::Option::Some(next)
+                #SOME(next)
             };
             (walk, quote! { headers })
         }
@@ -206,7 +207,7 @@ fn reach(from: TokenStream, steps: &[Step]) -> Reached {
 /// The value at the end of `steps` from `from`, as an `Option` of a reference.
 fn read(from: TokenStream, steps: &[Step]) -> TokenStream {
     match reach(from, steps) {
-        Reached::Always(place) => quote! { ::core::option::Option::Some(&#place) },
+        Reached::Always(place) => quote! { #SOME(&#place) },
         Reached::Maybe(value) => value,
     }
 }
@@ -244,7 +245,7 @@ fn narrowed(value: TokenStream, ty: &TypeRef) -> TokenStream {
     if *ty == TypeRef::I64 {
         value
     } else {
-        quote! { ::core::convert::TryFrom::try_from(#value).ok()? }
+        quote! { #TRY_FROM::try_from(#value).ok()? }
     }
 }
 
@@ -267,7 +268,7 @@ fn set(parameter: &QueryField, value: &TokenStream) -> TokenStream {
     match parameter.field.holder {
         Holder::Plain => quote! { next.query.#member = #value; },
         Holder::Option | Holder::Nullable => {
-            quote! { next.query.#member = ::core::option::Option::Some(#value); }
+            quote! { next.query.#member = #SOME(#value); }
         }
     }
 }
@@ -280,8 +281,8 @@ fn count(items: Option<&PageItems>) -> TokenStream {
             let member = ident(&field.member);
             match field.holder {
                 Holder::Plain => quote! { page.#member.len() },
-                Holder::Option => quote! { page.#member.as_ref().map_or(0, ::std::vec::Vec::len) },
-                Holder::Nullable => quote! { page.#member.as_value().map_or(0, ::std::vec::Vec::len) },
+                Holder::Option => quote! { page.#member.as_ref().map_or(0, #VEC::len) },
+                Holder::Nullable => quote! { page.#member.as_value().map_or(0, #VEC::len) },
             }
         }
     }
@@ -316,23 +317,23 @@ fn page_ends(
         let more = flag(more, true);
         quote! {
             if !#more {
-                return ::core::option::Option::None;
+                return #NONE;
             }
         }
     });
     let size_asked = size.map(|size| {
         let member = ident(&size.field.member);
         let default = size.default.map_or_else(
-            || quote! { ::core::option::Option::None },
+            || quote! { #NONE },
             |default| {
-                quote! { ::core::option::Option::Some(#default) }
+                quote! { #SOME(#default) }
             },
         );
         let wide = size.ty == TypeRef::I64;
         match size.field.holder {
             Holder::Plain => {
                 let size = widened(quote! { self.query.#member }, &size.ty);
-                quote! { ::core::option::Option::Some(#size) }
+                quote! { #SOME(#size) }
             }
             Holder::Option | Holder::Nullable if wide => quote! { self.query.#member.or(#default) },
             Holder::Option | Holder::Nullable => quote! { self.query.#member.map(i64::from).or(#default) },
@@ -342,7 +343,7 @@ fn page_ends(
         let last = bound(pages, |pages| quote! { #before >= #pages });
         quote! {
             if #last {
-                return ::core::option::Option::None;
+                return #NONE;
             }
         }
     });
@@ -353,7 +354,7 @@ fn page_ends(
                 let last = bound(total, |total| quote! { #before >= #total });
                 Some(quote! {
                     if #last {
-                        return ::core::option::Option::None;
+                        return #NONE;
                     }
                 })
             }
@@ -363,7 +364,7 @@ fn page_ends(
                 let last = bound(total, |total| quote! { #before.saturating_mul(size) >= #total });
                 quote! {
                     if #size.is_some_and(|size| #last) {
-                        return ::core::option::Option::None;
+                        return #NONE;
                     }
                 }
             }),
@@ -372,7 +373,7 @@ fn page_ends(
     let fewer = size_asked.filter(|_| ends.is_empty()).map(|size| {
         quote! {
             if #size.is_some_and(|size| count < size) {
-                return ::core::option::Option::None;
+                return #NONE;
             }
         }
     });

@@ -18,6 +18,7 @@ use crate::ir::{
     ByMediaDef, Docs, Encoding, ErrorBody, Holder, Ir, Media, Operation, Response, Status, TypeDef, TypeKind, TypeRef,
     media_essence,
 };
+use crate::prelude::{AS_REF, CLONE, OK, OPTION, PARTIAL_EQ, RESULT, SOME};
 
 /// The response side of one operation's `Operation` impl.
 pub(super) struct ResponseTypes {
@@ -110,9 +111,9 @@ pub(super) fn response_types(ir: &Ir, operation: &Operation) -> ResponseTypes {
     let error_arms = merge_arms(error_arms);
     let parse = quote! {
         #allow_overlap
-        fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+        fn parse_response<B: #AS_REF<[u8]>>(
             response: ::http::Response<B>,
-        ) -> ::core::result::Result<Self::Response, ResponseError<Self::Error>> {
+        ) -> #RESULT<Self::Response, ResponseError<Self::Error>> {
             let received = Received(response);
             match received.status() {
                 #(#success_arms)*
@@ -234,7 +235,7 @@ impl Read {
                 let others = variants.iter().skip(1).map(|entry| {
                     let media_type = &entry.1;
                     let call = read(entry);
-                    quote! { ::core::option::Option::Some(#media_type) => #call, }
+                    quote! { #SOME(#media_type) => #call, }
                 });
                 quote! {
                     match received.media_type().as_deref() {
@@ -262,7 +263,7 @@ impl Handler {
         let value = variant.unwrap_or_else(|| quote! { () });
         match (self.side, &self.body) {
             (side, Some(read)) => read.call(side, &wrap),
-            (Side::Success, None) => quote! { ::core::result::Result::Ok(#value) },
+            (Side::Success, None) => quote! { #OK(#value) },
             (Side::Error, None) => quote! { received.failed(#value) },
         }
     }
@@ -281,7 +282,7 @@ pub(super) fn emit_by_media(ir: &Ir, def: &TypeDef, by_media: &ByMediaDef, attri
     });
     quote! {
         #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ)]
         pub enum #name {
             #(#variants)*
         }
@@ -352,7 +353,7 @@ fn status_enum(ir: &Ir, name: &Ident, responses: &[&Response], side: Side, opera
     let error_body = (side == Side::Error).then(|| own_object(&quote! { #name }));
     quote! {
         #docs
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ)]
         #[allow(clippy::large_enum_variant, reason = "each variant is a body of the spec; boxing them would change the API")]
         pub enum #name {
             #(#variants)*
@@ -376,14 +377,14 @@ pub(super) fn error_body_impl(ir: &Ir, body: &ErrorBody) -> TokenStream {
     let object = qualified_type_tokens(ir, &field.ty);
     let member = ident(&field.rust_name);
     let read = match field.presence.holder() {
-        Holder::Plain => quote! { ::core::option::Option::Some(&self.#member) },
+        Holder::Plain => quote! { #SOME(&self.#member) },
         Holder::Option => quote! { self.#member.as_ref() },
         Holder::Nullable => quote! { self.#member.as_value() },
     };
     quote! {
         impl ErrorBody for #ty {
             type Object = #object;
-            fn object(&self) -> ::core::option::Option<&Self::Object> {
+            fn object(&self) -> #OPTION<&Self::Object> {
                 #read
             }
         }
@@ -395,8 +396,8 @@ fn own_object(ty: &TokenStream) -> TokenStream {
     quote! {
         impl ErrorBody for #ty {
             type Object = Self;
-            fn object(&self) -> ::core::option::Option<&Self> {
-                ::core::option::Option::Some(self)
+            fn object(&self) -> #OPTION<&Self> {
+                #SOME(self)
             }
         }
     }

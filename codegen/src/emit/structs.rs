@@ -12,6 +12,7 @@ use crate::ir::{
     Access, ChoiceDef, Docs, Field, Holder, Ir, Lifecycle, Presence, Storage, StructDef, TypeDef, TypeKind, TypeModule,
     TypeRef,
 };
+use crate::prelude::{CLONE, COPY, DEFAULT, ERR, FROM, NONE, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING, TO_OWNED};
 
 pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
@@ -19,7 +20,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     let redacted = fields.iter().any(|f| f.access == Access::WriteOnly);
     let debug = (!redacted).then(|| quote! { ::core::fmt::Debug, });
     let holds_choices = s.holds_choice();
-    let default = derives_default(ir, s).then(|| quote! { ::core::default::Default, });
+    let default = derives_default(ir, s).then(|| quote! { #DEFAULT, });
     // Serde attributes only for a derive; the `Object` table gives each field's presence.
     // Field types are named as code in the struct's own module names them: a struct of
     // `operations` names every type by its path.
@@ -42,7 +43,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
         quote! {
             /// Properties the spec does not name, kept as sent.
             #flatten
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #values>,
+            pub additional_properties: ::std::collections::BTreeMap<#STRING, #values>,
         }
     });
     let debug_impl = redacted.then(|| redacted_debug(def, &fields, s));
@@ -55,7 +56,7 @@ pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &To
     if holds_choices {
         return quote! {
             #attributes
-            #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(#debug #CLONE, #PARTIAL_EQ, #default ::serde::Serialize, ::serde::Deserialize)]
             #non_exhaustive
             pub struct #name {
                 #(#field_tokens)*
@@ -99,13 +100,13 @@ fn from_text(def: &TypeDef, s: &StructDef) -> Option<TokenStream> {
             quote! { #extra: crate::object::ExtraFields::new(), }
         });
         quote! {
-            impl ::core::convert::From<&str> for #name {
+            impl #FROM<&str> for #name {
                 fn from(value: &str) -> Self {
-                    Self { #member: ::std::borrow::ToOwned::to_owned(value), #extra }
+                    Self { #member: #TO_OWNED::to_owned(value), #extra }
                 }
             }
-            impl ::core::convert::From<::std::string::String> for #name {
-                fn from(value: ::std::string::String) -> Self {
+            impl #FROM<#STRING> for #name {
+                fn from(value: #STRING) -> Self {
                     Self { #member: value, #extra }
                 }
             }
@@ -128,7 +129,7 @@ fn extra_fields(def: &TypeDef, s: &StructDef) -> (Option<TokenStream>, Option<To
         impl #name {
             /// A field the server sent that this version of the spec does not declare.
             #[must_use]
-            pub fn extra(&self, name: &str) -> ::core::option::Option<&::serde_json::Value> {
+            pub fn extra(&self, name: &str) -> #OPTION<&::serde_json::Value> {
                 self.#member.get(name)
             }
         }
@@ -195,10 +196,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
     let (rest_type, rest_member) = match (&s.additional, s.extra_fields.as_deref()) {
         (Some(values), _) => {
             let values = type_tokens_in(ir, values, def.module());
-            (
-                quote! { ::std::collections::BTreeMap<::std::string::String, #values> },
-                Some(ident("additional_properties")),
-            )
+            (quote! { ::std::collections::BTreeMap<#STRING, #values> }, Some(ident("additional_properties")))
         }
         (None, Some(extra)) => (quote! { crate::object::ExtraFields }, Some(ident(extra))),
         (None, None) if s.closed => (quote! { crate::object::Reject }, None),
@@ -209,9 +207,7 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
     let rest_member_name = match (&s.additional, s.extra_fields.as_deref()) {
         (None, Some(extra)) if extra != "extra_fields" => {
             let extra = unraw(extra);
-            Some(
-                quote! { const REST_MEMBER: ::core::option::Option<&'static str> = ::core::option::Option::Some(#extra); },
-            )
+            Some(quote! { const REST_MEMBER: #OPTION<&'static str> = #SOME(#extra); })
         }
         _ => None,
     };
@@ -321,11 +317,11 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
             .outer();
             quote! {
                 #docs
-                pub fn #method(&self) -> ::core::result::Result<#enum_name<'_>, crate::validate::Violation> {
+                pub fn #method(&self) -> #RESULT<#enum_name<'_>, crate::validate::Violation> {
                     let set = (#(#reads,)*);
                     match set {
                         #(#arms)*
-                        _ => ::core::result::Result::Err(crate::validate::Violation::exactly_one_of(&[#(#presence),*])),
+                        _ => #ERR(crate::validate::Violation::exactly_one_of(&[#(#presence),*])),
                     }
                 }
             }
@@ -345,13 +341,13 @@ fn exactly_one_arms(enum_name: &proc_macro2::Ident, variants: &[proc_macro2::Ide
         .map(|active| {
             let pattern = (0..variants.len()).map(|index| {
                 if index == active {
-                    quote! { ::core::option::Option::Some(value) }
+                    quote! { #SOME(value) }
                 } else {
-                    quote! { ::core::option::Option::None }
+                    quote! { #NONE }
                 }
             });
             let variant = &variants[active];
-            quote! { (#(#pattern,)*) => ::core::result::Result::Ok(#enum_name::#variant(value)), }
+            quote! { (#(#pattern,)*) => #OK(#enum_name::#variant(value)), }
         })
         .collect()
 }
@@ -385,9 +381,9 @@ fn emit_field(ir: &Ir, field: &Field, derived: bool, here: TypeModule) -> TokenS
     let deprecated = (field.lifecycle == Lifecycle::Deprecated).then(|| quote! { #[deprecated] });
     let (ty, mut serde) = match field.presence {
         Presence::Required => (base, None),
-        Presence::RequiredNullable => (quote! { ::core::option::Option<#base> }, None),
+        Presence::RequiredNullable => (quote! { #OPTION<#base> }, None),
         Presence::Optional => (
-            quote! { ::core::option::Option<#base> },
+            quote! { #OPTION<#base> },
             Some(quote! { #[serde(default, skip_serializing_if = "::core::option::Option::is_none")] }),
         ),
         Presence::OptionalNullable => (
@@ -450,7 +446,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
         });
         return quote! {
             #attributes
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
+            #[derive(::core::fmt::Debug, #CLONE, #COPY, #PARTIAL_EQ)]
             pub enum #name<'a> {
                 #(#declarations)*
             }
@@ -471,7 +467,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
             if index == active {
                 quote! { map.serialize_entry(#wire, value)?; }
             } else {
-                quote! { map.serialize_entry(#wire, &::core::option::Option::None::<()>)?; }
+                quote! { map.serialize_entry(#wire, &#NONE::<()>)?; }
             }
         });
         quote! { Self::#variant_name(value) => { #(#entries)* } }
@@ -482,17 +478,19 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
     let message =
         crate::emit::escape_format(&format!("exactly one of {listed} must be non-null, but ")) + "{count} are";
     let success_arms = exactly_one_arms(&name, &variant_names);
+    // `quote!` binds what a repetition interpolates with `let`, which cannot shadow a constant.
+    let (option, none) = (OPTION, NONE);
     quote! {
         #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ)]
         pub enum #name {
             #(#declarations)*
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::Some(#count))?;
+                let mut map = serializer.serialize_map(#SOME(#count))?;
                 match self {
                     #(#serialize_arms)*
                 }
@@ -501,16 +499,16 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 struct Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
-                        #( let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None; )*
-                        while let ::core::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> #RESULT<#name, A::Error> {
+                        #( let mut #slots: #option<#types> = #none; )*
+                        while let #SOME(key) = map.next_key::<#STRING>()? {
                             match key.as_str() {
                                 #( #wires => #slots = map.next_value()?, )*
                                 _ => {
@@ -521,7 +519,7 @@ pub(super) fn emit_choice(ir: &Ir, def: &TypeDef, c: &ChoiceDef, attributes: &To
                         let count = #( usize::from(#slots.is_some()) )+*;
                         match (#(#slots,)*) {
                             #(#success_arms)*
-                            _ => ::core::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
+                            _ => #ERR(<A::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
                         }
                     }
                 }

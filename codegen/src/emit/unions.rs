@@ -17,6 +17,7 @@ use crate::ident::ident;
 use crate::ir::{
     Docs, Ir, JsonKind, KindUnionDef, Placement, Storage, TaggedUnionDef, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
+use crate::prelude::{BOX, CLONE, ERR, FROM, NONE, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING, TO_OWNED};
 
 /// Whether the member struct left the tag to the union (see `hand_tags_to_unions`).
 fn tag_stripped(ir: &Ir, u: &TaggedUnionDef, variant: &TaggedVariant) -> bool {
@@ -57,7 +58,7 @@ pub(super) fn emit_tagged_union(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, attr
     let non_exhaustive = u.open.then(non_exhaustive);
     quote! {
         #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ)]
         #non_exhaustive
         pub enum #name {
             #(#declarations)*
@@ -84,13 +85,15 @@ fn tag_method(u: &TaggedUnionDef) -> TokenStream {
     let tag_values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
     let variant_names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let tag_doc = format!(" The value of the {} property that tells the members apart.", code_span(tag));
+    // `quote!` binds what a repetition interpolates with `let`, which cannot shadow a constant.
+    let some = SOME;
     if u.open {
         quote! {
             #[doc = #tag_doc]
             #[must_use]
-            pub fn tag(&self) -> ::core::option::Option<&str> {
+            pub fn tag(&self) -> #OPTION<&str> {
                 match self {
-                    #( Self::#variant_names(_) => ::core::option::Option::Some(#tag_values), )*
+                    #( Self::#variant_names(_) => #some(#tag_values), )*
                     Self::Unknown(value) => value.get(#tag).and_then(::serde_json::Value::as_str),
                 }
             }
@@ -115,13 +118,15 @@ fn integer_tag_method(u: &TaggedUnionDef) -> TokenStream {
         .filter_map(|v| Some((ident(&v.rust_name), proc_macro2::Literal::i64_unsuffixed(v.tag_integer?))))
         .unzip();
     let tag_doc = format!(" The value of the {} property that tells the members apart.", code_span(tag));
+    // `quote!` binds what a repetition interpolates with `let`, which cannot shadow a constant.
+    let some = SOME;
     if u.open {
         quote! {
             #[doc = #tag_doc]
             #[must_use]
-            pub fn tag(&self) -> ::core::option::Option<i64> {
+            pub fn tag(&self) -> #OPTION<i64> {
                 match self {
-                    #( Self::#variant_names(_) => ::core::option::Option::Some(#tag_values), )*
+                    #( Self::#variant_names(_) => #some(#tag_values), )*
                     Self::Unknown(value) => value.get(#tag).and_then(::serde_json::Value::as_i64),
                 }
             }
@@ -168,7 +173,7 @@ fn tagged_serialize(ir: &Ir, u: &TaggedUnionDef, name: &Ident) -> TokenStream {
         u.open.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 #shadow
                 match self {
                     #(#serialize_arms)*
@@ -201,14 +206,11 @@ fn tagged_union_impl(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, name: &Ident) -
         .iter()
         .flat_map(|v| std::iter::once(v.tag_value.as_str()).chain(v.aliases.iter().map(String::as_str)));
     let (other_member, untagged) = if u.open {
-        (
-            quote! { _ => object.unknown::<Self>(tag).map(Self::Unknown), },
-            quote! { ::core::result::Result::Ok(Self::Unknown(value)) },
-        )
+        (quote! { _ => object.unknown::<Self>(tag).map(Self::Unknown), }, quote! { #OK(Self::Unknown(value)) })
     } else {
         (
-            quote! { other => ::core::result::Result::Err(<A::Error as ::serde::de::Error>::unknown_variant(other, &[#(#accepted),*])), },
-            quote! { ::core::result::Result::Err(<E as ::serde::de::Error>::missing_field(#tag)) },
+            quote! { other => #ERR(<A::Error as ::serde::de::Error>::unknown_variant(other, &[#(#accepted),*])), },
+            quote! { #ERR(<E as ::serde::de::Error>::missing_field(#tag)) },
         )
     };
     let expecting = format!("a `{union_name}` object");
@@ -228,20 +230,20 @@ fn tagged_union_impl(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, name: &Ident) -
             fn member<'de, A: ::serde::de::MapAccess<'de>>(
                 tag: &str,
                 object: crate::tagged::Object<'de, A>,
-            ) -> ::core::result::Result<Self, A::Error> {
+            ) -> #RESULT<Self, A::Error> {
                 match tag {
                     #(#member_arms)*
                     #other_member
                 }
             }
 
-            fn untagged<E: ::serde::de::Error>(#untagged_value: ::serde_json::Value) -> ::core::result::Result<Self, E> {
+            fn untagged<E: ::serde::de::Error>(#untagged_value: ::serde_json::Value) -> #RESULT<Self, E> {
                 #untagged
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 crate::tagged::deserialize(deserializer)
             }
         }
@@ -262,14 +264,14 @@ fn from_text(ir: &Ir, u: &TaggedUnionDef, name: &Ident) -> Option<TokenStream> {
     let [member] = text_members.as_slice() else { return None };
     let variant = ident(&member.rust_name);
     Some(quote! {
-        impl ::core::convert::From<&str> for #name {
+        impl #FROM<&str> for #name {
             fn from(value: &str) -> Self {
-                Self::#variant(::core::convert::From::from(value))
+                Self::#variant(#FROM::from(value))
             }
         }
-        impl ::core::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                Self::#variant(::core::convert::From::from(value))
+        impl #FROM<#STRING> for #name {
+            fn from(value: #STRING) -> Self {
+                Self::#variant(#FROM::from(value))
             }
         }
     })
@@ -280,7 +282,7 @@ fn wrap_member(rust_name: &str, storage: Storage) -> TokenStream {
     let variant_name = ident(rust_name);
     match storage {
         Storage::Inline => quote! { Self::#variant_name },
-        Storage::Boxed => quote! { |member| Self::#variant_name(::std::boxed::Box::new(member)) },
+        Storage::Boxed => quote! { |member| Self::#variant_name(#BOX::new(member)) },
     }
 }
 
@@ -291,7 +293,7 @@ fn serialize_members(name: &Ident, u: &KindUnionDef, unknown: bool) -> TokenStre
         unknown.then(|| quote! { Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer), });
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 match self {
                     #( Self::#variant_names(value) => ::serde::Serialize::serialize(value, serializer), )*
                     #serialize_unknown
@@ -319,16 +321,16 @@ pub(super) fn emit_kind_union(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attribut
     let from_str = u.variants.iter().find(|v| v.kind == JsonKind::String && v.ty == TypeRef::String).map(|v| {
         let variant_name = ident(&v.rust_name);
         quote! {
-            impl ::core::convert::From<&str> for #name {
+            impl #FROM<&str> for #name {
                 fn from(value: &str) -> Self {
-                    Self::#variant_name(::std::borrow::ToOwned::to_owned(value))
+                    Self::#variant_name(#TO_OWNED::to_owned(value))
                 }
             }
         }
     });
     quote! {
         #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ)]
         pub enum #name {
             #(#declarations)*
         }
@@ -384,7 +386,7 @@ fn kind_deserialize(ir: &Ir, def: &TypeDef, u: &KindUnionDef, name: &Ident) -> T
         escape_format(&format!("invalid type for `{}`: expected {expected}, found ", def.rust_name)) + "{found}";
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 match value {
                     #(#arms)*
@@ -397,7 +399,7 @@ fn kind_deserialize(ir: &Ir, def: &TypeDef, u: &KindUnionDef, name: &Ident) -> T
                             ::serde_json::Value::Array(_) => "an array",
                             ::serde_json::Value::Object(_) => "an object",
                         };
-                        ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::core::format_args!(#mismatch)))
+                        #ERR(<D::Error as ::serde::de::Error>::custom(::core::format_args!(#mismatch)))
                     }
                 }
             }
@@ -432,7 +434,7 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
     let non_exhaustive = u.open.then(non_exhaustive);
     quote! {
         #attributes
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[derive(::core::fmt::Debug, #CLONE, #PARTIAL_EQ)]
         #non_exhaustive
         pub enum #name {
             #(#declarations)*
@@ -465,10 +467,10 @@ fn member_shape(variant: &crate::ir::KindVariant) -> TokenStream {
     let shape = &variant.shape;
     let values = &shape.values;
     let items = shape.items.map_or_else(
-        || quote! { ::core::option::Option::None },
+        || quote! { #NONE },
         |kind| {
             let kind = quote::format_ident!("{}", format!("{kind:?}"));
-            quote! { ::core::option::Option::Some(crate::untagged::Kind::#kind) }
+            quote! { #SOME(crate::untagged::Kind::#kind) }
         },
     );
     let required = &shape.required;
@@ -504,27 +506,27 @@ fn rule_deserialize(ir: &Ir, def: &TypeDef, u: &KindUnionDef, name: &Ident) -> T
         let message = escape_format(&format!("invalid `{label}` as `{}`: ", variant.rust_name)) + "{error}";
         let wrap = wrap_member(&variant.rust_name, variant.storage);
         quote! {
-            ::core::result::Result::Ok(#index) => ::serde_json::from_value::<#ty>(value)
+            #OK(#index) => ::serde_json::from_value::<#ty>(value)
                 .map(#wrap)
                 .map_err(|error| <D::Error as ::serde::de::Error>::custom(::core::format_args!(#message))),
         }
     });
     let unchosen = escape_format(&format!("invalid `{label}`: ")) + "{why}";
     let fallback = if u.open {
-        quote! { _ => ::core::result::Result::Ok(Self::Unknown(value)), }
+        quote! { _ => #OK(Self::Unknown(value)), }
     } else {
         quote! {
-            ::core::result::Result::Err(why) => ::core::result::Result::Err(
+            #ERR(why) => #ERR(
                 <D::Error as ::serde::de::Error>::custom(::core::format_args!(#unchosen)),
             ),
-            ::core::result::Result::Ok(_) => ::core::result::Result::Err(
+            #OK(_) => #ERR(
                 <D::Error as ::serde::de::Error>::custom(::core::format_args!(#unchosen, why = "no such member")),
             ),
         }
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 match crate::untagged::choose(Self::SHAPES, &value) {
                     #(#arms)*
@@ -587,10 +589,10 @@ fn from_impls(name: &Ident, members: impl Iterator<Item = (Ident, TokenStream, S
         members.iter().filter(|(_, ty, _)| !duplicated.contains(&ty.to_string())).map(|(variant, ty, storage)| {
             let value = match storage {
                 Storage::Inline => quote! { value },
-                Storage::Boxed => quote! { ::std::boxed::Box::new(value) },
+                Storage::Boxed => quote! { #BOX::new(value) },
             };
             quote! {
-                impl ::core::convert::From<#ty> for #name {
+                impl #FROM<#ty> for #name {
                     fn from(value: #ty) -> Self {
                         Self::#variant(#value)
                     }

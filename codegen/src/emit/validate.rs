@@ -15,6 +15,7 @@ use crate::ir::{
     Bound, CheckedFormat, ChoiceDef, Constraints, Field, Holder, Ir, Number, ObjectRule, StructDef, TypeDef, TypeId,
     TypeKind, TypeRef,
 };
+use crate::prelude::{NONE, OPTION, SOME, VEC};
 
 /// What the validation module needs beyond the runtime.
 pub(super) struct Validation {
@@ -212,7 +213,7 @@ impl Emitter<'_> {
         match field.presence.holder() {
             Holder::Plain => quote! { let value = &self.#member; #at_field },
             Holder::Nullable => quote! { if let crate::nullable::Nullable::Value(value) = &self.#member { #at_field } },
-            Holder::Option => quote! { if let ::core::option::Option::Some(value) = &self.#member { #at_field } },
+            Holder::Option => quote! { if let #SOME(value) = &self.#member { #at_field } },
         }
     }
 
@@ -247,7 +248,7 @@ impl Emitter<'_> {
             TypeRef::Nullable(inner) => {
                 let inner_check = self.check_value(inner, c, &quote! { inner }, (prefix, label), limits.list);
                 (!inner_check.is_empty())
-                    .then(|| quote! { if let ::core::option::Option::Some(inner) = #value { #inner_check } })
+                    .then(|| quote! { if let #SOME(inner) = #value { #inner_check } })
                     .into_iter()
                     .collect()
             }
@@ -325,20 +326,20 @@ impl Emitter<'_> {
         let tag = if open {
             quote! { item.tag() }
         } else {
-            quote! { ::core::option::Option::Some(item.tag()) }
+            quote! { #SOME(item.tag()) }
         };
         let rules = rules.iter().map(|rule| {
             let tag = &rule.tag;
             let max_count = rule.max_count.map_or_else(none, |n| {
                 let n = usize_literal(n);
-                quote! { ::core::option::Option::Some(#n) }
+                quote! { #SOME(#n) }
             });
             let only_last = rule.only_last;
             let after = &rule.after;
             quote! { validator.item_rule(&tags, &ItemRule { tag: #tag, max_count: #max_count, only_last: #only_last, after: &[#(#after),*] }); }
         });
         quote! {
-            let tags: ::std::vec::Vec<::core::option::Option<&str>> = #value.iter().map(|item| #tag).collect();
+            let tags: #VEC<#OPTION<&str>> = #value.iter().map(|item| #tag).collect();
             #(#rules)*
         }
     }
@@ -391,7 +392,7 @@ impl Emitter<'_> {
             let constant = limits.declare("KEY_PATTERN", quote! { &str }, quote! { #pattern }, doc);
             let compiled = self.pattern_static(pattern);
             checks.push(quote! {
-                if let ::core::option::Option::Some(pattern) = &*#compiled {
+                if let #SOME(pattern) = &*#compiled {
                     for key in #value.keys().filter(|key| !pattern.is_match(key)) {
                         validator.at_key(key, |validator| validator.report(Rule::KeyPattern, #constant, ::serde_json::Value::from(key.as_str())));
                     }
@@ -406,7 +407,7 @@ impl Emitter<'_> {
     fn pattern_static(&mut self, pattern: &str) -> Ident {
         let name = format_ident!("PATTERN_{}", self.statics.len());
         self.statics.push(quote! {
-            static #name: ::std::sync::LazyLock<::core::option::Option<::regex::Regex>> =
+            static #name: ::std::sync::LazyLock<#OPTION<::regex::Regex>> =
                 ::std::sync::LazyLock::new(|| ::regex::Regex::new(#pattern).ok());
         });
         name
@@ -522,7 +523,7 @@ impl Limits<'_> {
     fn count(&mut self, value: Option<u64>, suffix: &str, doc: String) -> TokenStream {
         value.map_or_else(none, |n| {
             let constant = self.declare(suffix, quote! { usize }, usize_literal(n), doc);
-            quote! { ::core::option::Option::Some(#constant) }
+            quote! { #SOME(#constant) }
         })
     }
 
@@ -585,7 +586,7 @@ fn check_number(ty: &TypeRef, c: &Constraints, value: &TokenStream, limits: &mut
 }
 
 fn none() -> TokenStream {
-    quote! { ::core::option::Option::None }
+    quote! { #NONE }
 }
 
 fn usize_literal(value: u64) -> TokenStream {
