@@ -8,6 +8,7 @@ use quote::quote;
 
 use crate::docs::Docs;
 use crate::emit::{Dependencies, EmittedModule, ModuleKind, ModuleVisibility, Plan, RuntimeFile, Shard};
+use crate::prelude::RuntimeImports;
 use crate::{Config, Diagnostic, Diagnostics};
 
 /// The oldest Rust the emitted code builds with: its newest language feature is let-chains
@@ -52,12 +53,18 @@ pub struct Generated {
     warnings: Vec<Diagnostic>,
 }
 
-/// One module as its formatted file, with what `lib.rs` and the manifest need to know of it.
+/// One module (or part of one) as its formatted file, with what `lib.rs` and the manifest need
+/// to know of it.
 struct FormattedModule {
     name: String,
     doc: String,
     visibility: ModuleVisibility,
-    /// The file, or the generator bug that kept it from parsing.
+    /// The first part's: the `@generated` header, the module's docs, inner attributes and child
+    /// modules, which the imports follow; empty for a later part.
+    head: Result<String, Diagnostic>,
+    /// The runtime items the part's code names short, which the module imports.
+    imports: RuntimeImports,
+    /// The part's items, or the generator bug that kept them from parsing.
     text: Result<String, Diagnostic>,
     runtime: Vec<RuntimeFile>,
     dependencies: Dependencies,
@@ -182,22 +189,24 @@ impl Generated {
                 slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).map(|part| (*module, part))
             })
             .collect();
-        // Each module's parts, in order, as one module: the first part's header and the texts of
-        // all its parts one after another.
+        // Each module's parts, in order, as one module: the first part's head, the imports all
+        // parts need, and the items of all its parts one after another.
         let mut modules: Vec<FormattedModule> = Vec::with_capacity(plan.modules.len());
         for (module, part) in parts {
             match modules.get_mut(module) {
                 Some(whole) => {
-                    whole.text = match (std::mem::replace(&mut whole.text, Ok(String::new())), part.text) {
-                        (Ok(mut text), Ok(more)) => {
-                            text.push_str(&more);
-                            Ok(text)
-                        }
-                        (Err(problem), _) | (Ok(_), Err(problem)) => Err(problem),
-                    };
+                    whole.imports = whole.imports.union(part.imports);
+                    whole.text = concatenated(std::mem::replace(&mut whole.text, Ok(String::new())), part.text);
                 }
                 None => modules.push(part),
             }
+        }
+        for module in &mut modules {
+            let path = format!("{}.rs", module.name);
+            let imports = unparse_items(&path, module.imports.items());
+            let head = std::mem::replace(&mut module.head, Ok(String::new()));
+            let items = std::mem::replace(&mut module.text, Ok(String::new()));
+            module.text = concatenated(concatenated(head, imports), items);
         }
         let mut files = BTreeMap::new();
         let mut problems = Diagnostics::default();
@@ -228,30 +237,28 @@ impl Generated {
         Ok(Rendered { files, dependencies })
     }
 
-    /// Emits one part of a module and formats it; runs on a worker thread. The first part's text
-    /// starts with the file's header, the module's docs, inner attributes and child modules; a
-    /// later part's is its items alone, to be appended.
+    /// Emits one part of a module and formats it; runs on a worker thread. The first part also
+    /// formats the module's head (the file's header, the module's docs, inner attributes and
+    /// child modules), which the module's imports will follow once every part has said what it
+    /// writes short.
     fn format_module(&self, kind: ModuleKind, shard: Shard) -> FormattedModule {
-        let EmittedModule { module, dependencies } = self.plan.emit_module_part(kind, shard);
+        let EmittedModule { module, dependencies, imports } = self.plan.emit_module_part(kind, shard);
         let path = format!("{}.rs", module.name);
-        let tokens = module.tokens;
-        let text = if shard.index == 0 {
+        let head = if shard.index == 0 {
             let doc = Docs::generated(&module.doc).inner();
             let attributes = module.inner_attributes;
             let children = module.runtime.iter().map(|file| quote::format_ident!("{}", file.module));
-            // The items moved in after the header, not copied: a stream nothing else holds is
-            // parsed without a deep copy.
-            let mut file = quote! { #doc #attributes #(mod #children;)* };
-            file.extend(tokens);
-            self.format(&path, file)
+            self.format(&path, quote! { #doc #attributes #(mod #children;)* })
         } else {
-            unparse_items(&path, tokens)
+            Ok(String::new())
         };
         FormattedModule {
             name: module.name,
             doc: module.doc,
             visibility: module.visibility,
-            text,
+            head,
+            imports,
+            text: unparse_items(&path, module.tokens),
             runtime: module.runtime,
             dependencies,
         }
@@ -365,6 +372,13 @@ impl Generated {
     fn format(&self, file: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
         unparse_items(file, tokens).map(|text| format!("{}\n{text}", self.header))
     }
+}
+
+/// Two texts one after the other, or the first problem of either.
+fn concatenated(first: Result<String, Diagnostic>, second: Result<String, Diagnostic>) -> Result<String, Diagnostic> {
+    let (mut first, second) = (first?, second?);
+    first.push_str(&second);
+    Ok(first)
 }
 
 /// `tokens` formatted as the items of (part of) a file. Takes the tokens by value: parsing a

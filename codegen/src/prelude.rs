@@ -16,12 +16,18 @@
 //! unit test) every path is written in full, which is correct in any crate. The runtime,
 //! re-exported by glob into the generated modules, defines none of these names (a test reads its
 //! files).
+//!
+//! The runtime's own items the emitters name most (`crate::object::Required`,
+//! `crate::nullable::Nullable`, about one token in ten of a large crate written in full) go the
+//! same way ([`RuntimeName`]): written by their names, which the module then imports
+//! (`use crate::object::{Object, Required};`, [`RuntimeImports`]: exactly the names its code
+//! wrote), unless the crate defines an item of that name, where the path stays whole.
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
-use quote::{ToTokens, TokenStreamExt as _};
+use quote::{ToTokens, TokenStreamExt as _, quote};
 
 /// The prelude's items the emitters use: the crate they are in (`core` or, for what needs an
 /// allocator, `std`), their module and name, and the variants a path may go on to
@@ -88,10 +94,121 @@ pub(crate) const AS_REF: PreludeName = PreludeName::item(15);
 pub(crate) const TRY_FROM: PreludeName = PreludeName::item(16);
 pub(crate) const INTO_ITERATOR: PreludeName = PreludeName::item(17);
 
+/// The runtime's items the emitters name by [`RuntimeName`]: the generated module that holds
+/// each, and its name. Names are unique across the table (a test checks), so a module importing
+/// several never imports two items of one name.
+const RUNTIME: &[(&str, &str)] = &[
+    ("object", "Object"),
+    ("object", "Required"),
+    ("object", "Optional"),
+    ("object", "RequiredNullable"),
+    ("object", "OptionalNullable"),
+    ("object", "Values"),
+    ("object", "Refs"),
+    ("object", "ExtraFields"),
+    ("object", "Reject"),
+    ("object", "Ignore"),
+    ("object", "impl_object"),
+    ("nullable", "Nullable"),
+    ("validate", "Validator"),
+    ("validate", "Violation"),
+    ("enums", "open_enum"),
+    ("enums", "closed_enum"),
+    ("tagged", "TaggedUnion"),
+    ("untagged", "Shape"),
+    ("untagged", "Kind"),
+];
+
+/// An item of the generated crate's runtime (by its position in [`RUNTIME`]), as emitted code
+/// writes it: interpolated into `quote!` as `#REQUIRED`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RuntimeName {
+    item: usize,
+}
+
+pub(crate) const OBJECT: RuntimeName = RuntimeName { item: 0 };
+pub(crate) const REQUIRED: RuntimeName = RuntimeName { item: 1 };
+pub(crate) const OPTIONAL: RuntimeName = RuntimeName { item: 2 };
+pub(crate) const REQUIRED_NULLABLE: RuntimeName = RuntimeName { item: 3 };
+pub(crate) const OPTIONAL_NULLABLE: RuntimeName = RuntimeName { item: 4 };
+pub(crate) const VALUES: RuntimeName = RuntimeName { item: 5 };
+pub(crate) const REFS: RuntimeName = RuntimeName { item: 6 };
+pub(crate) const EXTRA_FIELDS: RuntimeName = RuntimeName { item: 7 };
+pub(crate) const REJECT: RuntimeName = RuntimeName { item: 8 };
+pub(crate) const IGNORE: RuntimeName = RuntimeName { item: 9 };
+pub(crate) const IMPL_OBJECT: RuntimeName = RuntimeName { item: 10 };
+pub(crate) const NULLABLE: RuntimeName = RuntimeName { item: 11 };
+pub(crate) const VALIDATOR: RuntimeName = RuntimeName { item: 12 };
+pub(crate) const VIOLATION: RuntimeName = RuntimeName { item: 13 };
+pub(crate) const OPEN_ENUM: RuntimeName = RuntimeName { item: 14 };
+pub(crate) const CLOSED_ENUM: RuntimeName = RuntimeName { item: 15 };
+pub(crate) const TAGGED_UNION: RuntimeName = RuntimeName { item: 16 };
+pub(crate) const SHAPE: RuntimeName = RuntimeName { item: 17 };
+pub(crate) const KIND: RuntimeName = RuntimeName { item: 18 };
+
 thread_local! {
     /// The items of [`PRELUDE`] (a bit each) that the crate this thread is emitting may write
     /// short; none outside [`Prelude::enter`].
     static USABLE: Cell<u32> = const { Cell::new(0) };
+    /// The same for [`RUNTIME`].
+    static RUNTIME_USABLE: Cell<u32> = const { Cell::new(0) };
+    /// The items of [`RUNTIME`] written short since the scope was entered: what the module
+    /// being emitted imports.
+    static RUNTIME_USED: Cell<u32> = const { Cell::new(0) };
+}
+
+impl ToTokens for RuntimeName {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (module, name) = RUNTIME[self.item];
+        let span = Span::call_site();
+        let bit = 1 << self.item;
+        if RUNTIME_USABLE.with(Cell::get) & bit == 0 {
+            tokens.append(Ident::new("crate", span));
+            for segment in [module, name] {
+                tokens.append(Punct::new(':', Spacing::Joint));
+                tokens.append(Punct::new(':', Spacing::Alone));
+                tokens.append(Ident::new(segment, span));
+            }
+        } else {
+            RUNTIME_USED.with(|used| used.set(used.get() | bit));
+            tokens.append(Ident::new(name, span));
+        }
+    }
+}
+
+/// The runtime items a module's code wrote by their names, which it must import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RuntimeImports {
+    used: u32,
+}
+
+impl RuntimeImports {
+    /// The items either part of a module imports.
+    #[must_use]
+    pub(crate) fn union(self, other: Self) -> Self {
+        Self { used: self.used | other.used }
+    }
+
+    /// The `use` items: one per runtime module, in the order of the modules' names, each
+    /// listing its items in the order of theirs.
+    pub(crate) fn items(self) -> TokenStream {
+        let mut by_module: std::collections::BTreeMap<&str, BTreeSet<&str>> = std::collections::BTreeMap::new();
+        for (item, (module, name)) in RUNTIME.iter().enumerate() {
+            if self.used & (1 << item) != 0 {
+                by_module.entry(module).or_default().insert(name);
+            }
+        }
+        let mut tokens = TokenStream::new();
+        for (module, names) in by_module {
+            let module = Ident::new(module, Span::call_site());
+            let names: Vec<Ident> = names.into_iter().map(|name| Ident::new(name, Span::call_site())).collect();
+            tokens.extend(match names.as_slice() {
+                [name] => quote! { use crate::#module::#name; },
+                names => quote! { use crate::#module::{#(#names),*}; },
+            });
+        }
+        tokens
+    }
 }
 
 impl ToTokens for PreludeName {
@@ -115,10 +232,11 @@ impl ToTokens for PreludeName {
     }
 }
 
-/// The prelude names a crate may write short: those it defines no item of.
+/// The prelude's and the runtime's names a crate may write short: those it defines no item of.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Prelude {
     usable: u32,
+    runtime_usable: u32,
 }
 
 impl Prelude {
@@ -132,26 +250,50 @@ impl Prelude {
                 !defined.contains(name) && !variants.iter().any(|variant| defined.contains(variant))
             })
             .fold(0, |usable, (index, _)| usable | (1 << index));
-        Self { usable }
+        let runtime_usable = RUNTIME
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, name))| !defined.contains(name))
+            .fold(0, |usable, (index, _)| usable | (1 << index));
+        Self { usable, runtime_usable }
     }
 
-    /// Makes this the prelude of what this thread emits until the scope is dropped.
+    /// Makes this the prelude of what this thread emits until the scope is dropped, with no
+    /// runtime name written yet.
     pub(crate) fn enter(self) -> PreludeScope {
-        PreludeScope { previous: USABLE.with(|usable| usable.replace(self.usable)) }
+        PreludeScope {
+            previous: (
+                USABLE.with(|usable| usable.replace(self.usable)),
+                RUNTIME_USABLE.with(|usable| usable.replace(self.runtime_usable)),
+                RUNTIME_USED.with(|used| used.replace(0)),
+            ),
+        }
     }
 }
 
-/// While alive, the emitters on this thread write the prelude names of one crate; dropped, the
-/// thread's previous prelude is back.
+/// While alive, the emitters on this thread write the names of one crate; dropped, the thread's
+/// previous state is back.
 #[derive(Debug)]
 #[must_use = "the prelude holds only while the scope lives"]
 pub(crate) struct PreludeScope {
-    previous: u32,
+    previous: (u32, u32, u32),
+}
+
+impl PreludeScope {
+    /// The runtime items written by their names since the scope was entered. A method of the
+    /// scope, though it reads the thread's state: outside one, there is nothing to read.
+    #[allow(clippy::unused_self, reason = "asking the scope is what makes the answer mean something")]
+    pub(crate) fn imports(&self) -> RuntimeImports {
+        RuntimeImports { used: RUNTIME_USED.with(Cell::get) }
+    }
 }
 
 impl Drop for PreludeScope {
     fn drop(&mut self) {
-        USABLE.with(|usable| usable.set(self.previous));
+        let (usable, runtime_usable, used) = self.previous;
+        USABLE.with(|cell| cell.set(usable));
+        RUNTIME_USABLE.with(|cell| cell.set(runtime_usable));
+        RUNTIME_USED.with(|cell| cell.set(used));
     }
 }
 
@@ -160,8 +302,9 @@ mod tests {
     use quote::quote;
 
     use super::{
-        AS_REF, BOX, CLONE, COPY, DEFAULT, EQ, ERR, FROM, INTO, INTO_ITERATOR, NONE, OK, OPTION, ORD, PARTIAL_EQ,
-        PARTIAL_ORD, PRELUDE, Prelude, PreludeName, RESULT, SOME, STRING, TO_OWNED, TRY_FROM, VEC,
+        AS_REF, BOX, CLONE, COPY, DEFAULT, EQ, ERR, FROM, INTO, INTO_ITERATOR, NONE, NULLABLE, OK, OPTION, ORD,
+        PARTIAL_EQ, PARTIAL_ORD, PRELUDE, Prelude, PreludeName, REQUIRED, RESULT, RUNTIME, SOME, STRING, TO_OWNED,
+        TRY_FROM, VALUES, VEC,
     };
 
     const ALL: &[PreludeName] = &[
@@ -274,6 +417,64 @@ mod tests {
         let items: std::collections::BTreeSet<usize> =
             ALL.iter().filter(|name| name.variant.is_none()).map(|name| name.item).collect();
         assert_eq!(items.len(), PRELUDE.len(), "an item of `PRELUDE` without its constant");
+    }
+
+    #[test]
+    fn runtime_names_written_short_are_imported() {
+        let scope = Prelude::without([]).enter();
+        assert_eq!(
+            quote! { #REQUIRED<#NULLABLE<u8>> #REQUIRED }.to_string(),
+            quote! { Required<Nullable<u8>> Required }.to_string()
+        );
+        assert_eq!(
+            scope.imports().items().to_string(),
+            quote! { use crate::nullable::Nullable; use crate::object::Required; }.to_string()
+        );
+        // Two parts of one module import what either wrote, once.
+        let first = scope.imports();
+        drop(scope);
+        let scope = Prelude::without([]).enter();
+        assert_eq!(scope.imports().items().to_string(), "", "a scope starts with nothing written");
+        let _ = quote! { #VALUES #REQUIRED };
+        assert_eq!(
+            first.union(scope.imports()).items().to_string(),
+            quote! { use crate::nullable::Nullable; use crate::object::{Required, Values}; }.to_string()
+        );
+    }
+
+    #[test]
+    fn a_runtime_name_the_crate_defines_keeps_its_path_and_is_not_imported() {
+        let scope = Prelude::without(["Required"]).enter();
+        assert_eq!(
+            quote! { #REQUIRED<#NULLABLE<u8>> }.to_string(),
+            quote! { crate::object::Required<Nullable<u8>> }.to_string()
+        );
+        assert_eq!(scope.imports().items().to_string(), quote! { use crate::nullable::Nullable; }.to_string());
+        drop(scope);
+        assert_eq!(quote! { #NULLABLE }.to_string(), quote! { crate::nullable::Nullable }.to_string());
+    }
+
+    /// A module imports each name once, whichever runtime modules its names come from; and each
+    /// name is an item (or a macro) of the runtime module the table says.
+    #[test]
+    fn runtime_names_are_unique_and_defined_where_the_table_says() {
+        let names: std::collections::BTreeSet<&str> = RUNTIME.iter().map(|(_, name)| *name).collect();
+        assert_eq!(names.len(), RUNTIME.len(), "two runtime items of one name");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        for (module, name) in RUNTIME {
+            let path = root.join(module).join("runtime.rs");
+            let source = std::fs::read_to_string(&path).expect("a runtime file");
+            let file = syn::parse_file(&source).expect("valid Rust");
+            let defined = file.items.iter().any(|item| match item {
+                syn::Item::Struct(item) => item.ident == name,
+                syn::Item::Enum(item) => item.ident == name,
+                syn::Item::Trait(item) => item.ident == name,
+                syn::Item::Type(item) => item.ident == name,
+                syn::Item::Macro(item) => item.ident.as_ref().is_some_and(|ident| ident == name),
+                _ => false,
+            });
+            assert!(defined, "{} defines no `{name}`", path.display());
+        }
     }
 
     /// The runtime is re-exported by glob into the generated modules, where its names would

@@ -7,6 +7,8 @@
     reason = "the crate's own code names every item of the spec, deprecated or not"
 )]
 mod runtime;
+use crate::nullable::Nullable;
+use crate::object::ExtraFields;
 pub use self::runtime::*;
 /// The builders' required fields, one type per field name, by which the compiler's
 /// messages name a field not set or set twice. Never built: nothing here is for use.
@@ -162,7 +164,7 @@ impl<MediaTypeState, DataState> Base64DocumentSourceBuilder<MediaTypeState, Data
         crate::types::Base64DocumentSource {
             media_type: self.media_type.value(),
             data: self.data.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -232,7 +234,7 @@ impl<MediaTypeState, DataState> Base64ImageSourceBuilder<MediaTypeState, DataSta
         crate::types::Base64ImageSource {
             media_type: self.media_type.value(),
             data: self.data.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -276,7 +278,7 @@ impl<NameState> BranchCheckoutBuilder<NameState> {
     {
         crate::types::BranchCheckout {
             name: self.name.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -327,7 +329,7 @@ impl<MaxListCostState> BudgetLimitBuilder<MaxListCostState> {
     {
         crate::types::BudgetLimit {
             max_list_cost: self.max_list_cost.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -371,7 +373,7 @@ impl<ShaState> CommitCheckoutBuilder<ShaState> {
     {
         crate::types::CommitCheckout {
             sha: self.sha.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -388,12 +390,12 @@ pub struct CreateDeploymentParamsBuilder<
     agent: AgentState,
     environment_id: EnvironmentIdState,
     initial_events: InitialEventsState,
-    description: crate::nullable::Nullable<String>,
+    description: Nullable<String>,
     vault_ids: Option<Vec<String>>,
     resources: Option<Vec<crate::types::SessionResourceParams>>,
     metadata: Option<::std::collections::BTreeMap<String, String>>,
-    schedule: crate::nullable::Nullable<crate::types::ScheduleParams>,
-    budget: crate::nullable::Nullable<crate::types::Budget>,
+    schedule: Nullable<crate::types::ScheduleParams>,
+    budget: Nullable<crate::types::Budget>,
 }
 #[cfg(feature = "deployments")]
 impl<NameState, AgentState, EnvironmentIdState, InitialEventsState> ::core::fmt::Debug
@@ -551,12 +553,12 @@ impl<
     }
     /// Description of what the deployment does.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = crate::nullable::Nullable::Value(value.into());
+        self.description = Nullable::Value(value.into());
         self
     }
     /// Sends `description` as `null`.
     pub fn clear_description(mut self) -> Self {
-        self.description = crate::nullable::Nullable::Null;
+        self.description = Nullable::Null;
         self
     }
     /// Vault IDs for stored credentials the agent can use during sessions created from this deployment. Maximum 50.
@@ -587,22 +589,22 @@ impl<
     }
     /// Optional recurring cron schedule. When present, the deployment fires automatically. Both expression and timezone are required when schedule is set.
     pub fn schedule(mut self, value: impl Into<crate::types::ScheduleParams>) -> Self {
-        self.schedule = crate::nullable::Nullable::Value(value.into());
+        self.schedule = Nullable::Value(value.into());
         self
     }
     /// Sends `schedule` as `null`.
     pub fn clear_schedule(mut self) -> Self {
-        self.schedule = crate::nullable::Nullable::Null;
+        self.schedule = Nullable::Null;
         self
     }
     /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
     pub fn budget(mut self, value: impl Into<crate::types::Budget>) -> Self {
-        self.budget = crate::nullable::Nullable::Value(value.into());
+        self.budget = Nullable::Value(value.into());
         self
     }
     /// Sends `budget` as `null`.
     pub fn clear_budget(mut self) -> Self {
-        self.budget = crate::nullable::Nullable::Null;
+        self.budget = Nullable::Null;
         self
     }
     /// The value, once every required field is set.
@@ -728,8 +730,8 @@ impl<
 #[must_use = "a builder does nothing until `build()`"]
 pub struct DocumentBlockBuilder<SourceState = Missing> {
     source: SourceState,
-    title: crate::nullable::Nullable<String>,
-    context: crate::nullable::Nullable<String>,
+    title: Nullable<String>,
+    context: Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl<SourceState> ::core::fmt::Debug for DocumentBlockBuilder<SourceState> {
@@ -766,22 +768,22 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
     }
     /// The title of the document.
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = crate::nullable::Nullable::Value(value.into());
+        self.title = Nullable::Value(value.into());
         self
     }
     /// Sends `title` as `null`.
     pub fn clear_title(mut self) -> Self {
-        self.title = crate::nullable::Nullable::Null;
+        self.title = Nullable::Null;
         self
     }
     /// Additional context about the document for the model.
     pub fn context(mut self, value: impl Into<String>) -> Self {
-        self.context = crate::nullable::Nullable::Value(value.into());
+        self.context = Nullable::Value(value.into());
         self
     }
     /// Sends `context` as `null`.
     pub fn clear_context(mut self) -> Self {
-        self.context = crate::nullable::Nullable::Null;
+        self.context = Nullable::Null;
         self
     }
     /// The value, once every required field is set.
@@ -798,7 +800,7 @@ impl<SourceState> DocumentBlockBuilder<SourceState> {
             source: self.source.value(),
             title: self.title,
             context: self.context,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -849,7 +851,7 @@ impl<FileIdState> FileDocumentSourceBuilder<FileIdState> {
     {
         crate::types::FileDocumentSource {
             file_id: self.file_id.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -897,7 +899,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
     {
         crate::types::FileImageSource {
             file_id: self.file_id.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -906,7 +908,7 @@ impl<FileIdState> FileImageSourceBuilder<FileIdState> {
 #[must_use = "a builder does nothing until `build()`"]
 pub struct FileResourceParamsBuilder<FileIdState = Missing> {
     file_id: FileIdState,
-    mount_path: crate::nullable::Nullable<String>,
+    mount_path: Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl<FileIdState> ::core::fmt::Debug for FileResourceParamsBuilder<FileIdState> {
@@ -941,12 +943,12 @@ impl<FileIdState> FileResourceParamsBuilder<FileIdState> {
     }
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
     pub fn mount_path(mut self, value: impl Into<String>) -> Self {
-        self.mount_path = crate::nullable::Nullable::Value(value.into());
+        self.mount_path = Nullable::Value(value.into());
         self
     }
     /// Sends `mount_path` as `null`.
     pub fn clear_mount_path(mut self) -> Self {
-        self.mount_path = crate::nullable::Nullable::Null;
+        self.mount_path = Nullable::Null;
         self
     }
     /// The value, once every required field is set.
@@ -1024,8 +1026,8 @@ pub struct GitHubRepositoryResourceParamsBuilder<
 > {
     url: UrlState,
     authorization_token: AuthorizationTokenState,
-    mount_path: crate::nullable::Nullable<String>,
-    checkout: crate::nullable::Nullable<crate::types::RepositoryCheckout>,
+    mount_path: Nullable<String>,
+    checkout: Nullable<crate::types::RepositoryCheckout>,
 }
 #[cfg(feature = "deployments")]
 impl<UrlState, AuthorizationTokenState> ::core::fmt::Debug
@@ -1086,12 +1088,12 @@ impl<
     }
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
     pub fn mount_path(mut self, value: impl Into<String>) -> Self {
-        self.mount_path = crate::nullable::Nullable::Value(value.into());
+        self.mount_path = Nullable::Value(value.into());
         self
     }
     /// Sends `mount_path` as `null`.
     pub fn clear_mount_path(mut self) -> Self {
-        self.mount_path = crate::nullable::Nullable::Null;
+        self.mount_path = Nullable::Null;
         self
     }
     /// Branch or commit to check out. Defaults to the repository's default branch.
@@ -1099,12 +1101,12 @@ impl<
         mut self,
         value: impl Into<crate::types::RepositoryCheckout>,
     ) -> Self {
-        self.checkout = crate::nullable::Nullable::Value(value.into());
+        self.checkout = Nullable::Value(value.into());
         self
     }
     /// Sends `checkout` as `null`.
     pub fn clear_checkout(mut self) -> Self {
-        self.checkout = crate::nullable::Nullable::Null;
+        self.checkout = Nullable::Null;
         self
     }
     /// The value, once every required field is set.
@@ -1177,7 +1179,7 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
     {
         crate::types::ImageBlock {
             source: self.source.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -1186,8 +1188,8 @@ impl<SourceState> ImageBlockBuilder<SourceState> {
 #[must_use = "a builder does nothing until `build()`"]
 pub struct MemoryStoreResourceParamBuilder<MemoryStoreIdState = Missing> {
     memory_store_id: MemoryStoreIdState,
-    access: crate::nullable::Nullable<crate::types::MountMode>,
-    instructions: crate::nullable::Nullable<String>,
+    access: Nullable<crate::types::MountMode>,
+    instructions: Nullable<String>,
 }
 #[cfg(feature = "deployments")]
 impl<MemoryStoreIdState> ::core::fmt::Debug
@@ -1228,22 +1230,22 @@ impl<MemoryStoreIdState> MemoryStoreResourceParamBuilder<MemoryStoreIdState> {
     }
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
     pub fn access(mut self, value: impl Into<crate::types::MountMode>) -> Self {
-        self.access = crate::nullable::Nullable::Value(value.into());
+        self.access = Nullable::Value(value.into());
         self
     }
     /// Sends `access` as `null`.
     pub fn clear_access(mut self) -> Self {
-        self.access = crate::nullable::Nullable::Null;
+        self.access = Nullable::Null;
         self
     }
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
     pub fn instructions(mut self, value: impl Into<String>) -> Self {
-        self.instructions = crate::nullable::Nullable::Value(value.into());
+        self.instructions = Nullable::Value(value.into());
         self
     }
     /// Sends `instructions` as `null`.
     pub fn clear_instructions(mut self) -> Self {
-        self.instructions = crate::nullable::Nullable::Null;
+        self.instructions = Nullable::Null;
         self
     }
     /// The value, once every required field is set.
@@ -1329,7 +1331,7 @@ impl<CurrencyState, AmountState> MonetaryAmountBuilder<CurrencyState, AmountStat
         crate::types::MonetaryAmount {
             currency: self.currency.value(),
             amount: self.amount.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -1381,7 +1383,7 @@ impl<DataState> PlainTextDocumentSourceBuilder<DataState> {
         crate::types::PlainTextDocumentSource {
             media_type: Default::default(),
             data: self.data.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -1473,7 +1475,7 @@ impl<TextState> TextBlockBuilder<TextState> {
     {
         crate::types::TextBlock {
             text: self.text.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -1567,7 +1569,7 @@ impl<UrlState> UrlDocumentSourceBuilder<UrlState> {
     {
         crate::types::UrlDocumentSource {
             url: self.url.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -1611,7 +1613,7 @@ impl<UrlState> UrlImageSourceBuilder<UrlState> {
     {
         crate::types::UrlImageSource {
             url: self.url.value(),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -1624,7 +1626,7 @@ pub struct UserDefineOutcomeEventParamsBuilder<
 > {
     description: DescriptionState,
     rubric: RubricState,
-    max_iterations: crate::nullable::Nullable<i32>,
+    max_iterations: Nullable<i32>,
 }
 #[cfg(feature = "deployments")]
 impl<DescriptionState, RubricState> ::core::fmt::Debug
@@ -1685,12 +1687,12 @@ impl<
     }
     /// Eval→revision cycles before giving up. Default 3, max 20.
     pub fn max_iterations(mut self, value: impl Into<i32>) -> Self {
-        self.max_iterations = crate::nullable::Nullable::Value(value.into());
+        self.max_iterations = Nullable::Value(value.into());
         self
     }
     /// Sends `max_iterations` as `null`.
     pub fn clear_max_iterations(mut self) -> Self {
-        self.max_iterations = crate::nullable::Nullable::Null;
+        self.max_iterations = Nullable::Null;
         self
     }
     /// The value, once every required field is set.

@@ -9,6 +9,8 @@
     reason = "the crate's own code names every item of the spec, deprecated or not"
 )]
 mod runtime;
+use crate::object::{Object, Optional, Refs, Reject, Required, Values, impl_object};
+use crate::validate::Validator;
 pub use self::runtime::*;
 use crate::validate::Validate;
 #[cfg(feature = "deployments")]
@@ -42,7 +44,7 @@ impl BetaArchiveDeployment {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaArchiveDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -111,23 +113,23 @@ pub struct BetaArchiveDeploymentPath {
     pub deployment_id: String,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for BetaArchiveDeploymentPath {
+impl Object for BetaArchiveDeploymentPath {
     const EXPECTING: &'static str = "struct BetaArchiveDeploymentPath";
     const NAMES: &'static [&'static str] = &["deployment_id"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self { deployment_id: values.0 }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.deployment_id,), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.deployment_id,), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(BetaArchiveDeploymentPath);
+impl_object!(BetaArchiveDeploymentPath);
 #[cfg(feature = "deployments")]
 impl From<&str> for BetaArchiveDeploymentPath {
     fn from(value: &str) -> Self {
@@ -157,7 +159,7 @@ pub struct Headers {
     /// Only needed for credentials that can act on more than one Workspace. A credential that belongs to a specific Workspace may omit it; if sent, it must match that Workspace.
     pub anthropic_workspace_id: Option<String>,
 }
-impl crate::object::Object for Headers {
+impl Object for Headers {
     const EXPECTING: &'static str = "struct Headers";
     const NAMES: &'static [&'static str] = &[
         "anthropic-version",
@@ -170,30 +172,30 @@ impl crate::object::Object for Headers {
         "anthropic_workspace_id",
     ];
     type Fields = (
-        crate::object::Optional<String>,
-        crate::object::Optional<Vec<crate::types::AnthropicBeta>>,
-        crate::object::Optional<String>,
+        Optional<String>,
+        Optional<Vec<crate::types::AnthropicBeta>>,
+        Optional<String>,
     );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             anthropic_version: values.0,
             anthropic_beta: values.1,
             anthropic_workspace_id: values.2,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.anthropic_version,
                 &self.anthropic_beta,
                 &self.anthropic_workspace_id,
             ),
-            &crate::object::Reject,
+            &Reject,
         )
     }
 }
-crate::object::impl_object!(Headers);
+impl_object!(Headers);
 #[cfg(feature = "deployments")]
 /// Create Deployment
 ///
@@ -221,7 +223,7 @@ impl BetaCreateDeployment {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaCreateDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.headers, validator);
         Validate::validate_into(&self.body, validator);
     }
@@ -311,7 +313,7 @@ impl BetaGetDeployment {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaGetDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -401,7 +403,7 @@ impl BetaGetDeploymentRun {
 }
 #[cfg(feature = "deployment_runs")]
 impl Validate for BetaGetDeploymentRun {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -470,25 +472,25 @@ pub struct BetaGetDeploymentRunPath {
     pub deployment_run_id: String,
 }
 #[cfg(feature = "deployment_runs")]
-impl crate::object::Object for BetaGetDeploymentRunPath {
+impl Object for BetaGetDeploymentRunPath {
     const EXPECTING: &'static str = "struct BetaGetDeploymentRunPath";
     const NAMES: &'static [&'static str] = &["deployment_run_id"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             deployment_run_id: values.0,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.deployment_run_id,), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.deployment_run_id,), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object!(BetaGetDeploymentRunPath);
+impl_object!(BetaGetDeploymentRunPath);
 #[cfg(feature = "deployment_runs")]
 impl From<&str> for BetaGetDeploymentRunPath {
     fn from(value: &str) -> Self {
@@ -530,7 +532,7 @@ impl BetaListDeploymentRuns {
 }
 #[cfg(feature = "deployment_runs")]
 impl Validate for BetaListDeploymentRuns {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.query, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -645,7 +647,7 @@ pub struct BetaListDeploymentRunsQuery {
     pub created_at_lt: Option<::jiff::Timestamp>,
 }
 #[cfg(feature = "deployment_runs")]
-impl crate::object::Object for BetaListDeploymentRunsQuery {
+impl Object for BetaListDeploymentRunsQuery {
     const EXPECTING: &'static str = "struct BetaListDeploymentRunsQuery";
     const NAMES: &'static [&'static str] = &[
         "limit",
@@ -670,18 +672,18 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
         "created_at_lt",
     ];
     type Fields = (
-        crate::object::Optional<i32>,
-        crate::object::Optional<String>,
-        crate::object::Optional<String>,
-        crate::object::Optional<crate::types::TriggerType>,
-        crate::object::Optional<bool>,
-        crate::object::Optional<::jiff::Timestamp>,
-        crate::object::Optional<::jiff::Timestamp>,
-        crate::object::Optional<::jiff::Timestamp>,
-        crate::object::Optional<::jiff::Timestamp>,
+        Optional<i32>,
+        Optional<String>,
+        Optional<String>,
+        Optional<crate::types::TriggerType>,
+        Optional<bool>,
+        Optional<::jiff::Timestamp>,
+        Optional<::jiff::Timestamp>,
+        Optional<::jiff::Timestamp>,
+        Optional<::jiff::Timestamp>,
     );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             limit: values.0,
             page: values.1,
@@ -694,7 +696,7 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
             created_at_lt: values.8,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.limit,
@@ -707,15 +709,15 @@ impl crate::object::Object for BetaListDeploymentRunsQuery {
                 &self.created_at_gt,
                 &self.created_at_lt,
             ),
-            &crate::object::Reject,
+            &Reject,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object!(BetaListDeploymentRunsQuery);
+impl_object!(BetaListDeploymentRunsQuery);
 #[cfg(feature = "deployments")]
 /// List Deployments
 ///
@@ -743,7 +745,7 @@ impl BetaListDeployments {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaListDeployments {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.query, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -856,7 +858,7 @@ pub struct BetaListDeploymentsQuery {
     pub include_archived: Option<bool>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for BetaListDeploymentsQuery {
+impl Object for BetaListDeploymentsQuery {
     const EXPECTING: &'static str = "struct BetaListDeploymentsQuery";
     const NAMES: &'static [&'static str] = &[
         "limit",
@@ -877,16 +879,16 @@ impl crate::object::Object for BetaListDeploymentsQuery {
         "include_archived",
     ];
     type Fields = (
-        crate::object::Optional<i32>,
-        crate::object::Optional<String>,
-        crate::object::Optional<String>,
-        crate::object::Optional<crate::types::DeploymentStatus>,
-        crate::object::Optional<::jiff::Timestamp>,
-        crate::object::Optional<::jiff::Timestamp>,
-        crate::object::Optional<bool>,
+        Optional<i32>,
+        Optional<String>,
+        Optional<String>,
+        Optional<crate::types::DeploymentStatus>,
+        Optional<::jiff::Timestamp>,
+        Optional<::jiff::Timestamp>,
+        Optional<bool>,
     );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             limit: values.0,
             page: values.1,
@@ -897,7 +899,7 @@ impl crate::object::Object for BetaListDeploymentsQuery {
             include_archived: values.6,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.limit,
@@ -908,15 +910,15 @@ impl crate::object::Object for BetaListDeploymentsQuery {
                 &self.created_at_lte,
                 &self.include_archived,
             ),
-            &crate::object::Reject,
+            &Reject,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(BetaListDeploymentsQuery);
+impl_object!(BetaListDeploymentsQuery);
 #[cfg(feature = "deployments")]
 /// Pause Deployment
 ///
@@ -948,7 +950,7 @@ impl BetaPauseDeployment {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaPauseDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -1040,7 +1042,7 @@ impl BetaRunDeploymentNow {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaRunDeploymentNow {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -1132,7 +1134,7 @@ impl BetaUnpauseDeployment {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaUnpauseDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
     }
@@ -1230,7 +1232,7 @@ impl BetaUpdateDeployment {
 }
 #[cfg(feature = "deployments")]
 impl Validate for BetaUpdateDeployment {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+    fn validate_into(&self, validator: &mut Validator) {
         Validate::validate_into(&self.path, validator);
         Validate::validate_into(&self.headers, validator);
         Validate::validate_into(&self.body, validator);

@@ -13,6 +13,14 @@
     clippy::enum_variant_names,
     reason = "variant names are the wire values, which often share a suffix such as `_error`"
 )]
+use crate::enums::{closed_enum, open_enum};
+use crate::nullable::Nullable;
+use crate::object::{
+    ExtraFields, Object, Optional, OptionalNullable, Refs, Reject, Required,
+    RequiredNullable, Values, impl_object,
+};
+use crate::tagged::TaggedUnion;
+use crate::validate::{Validator, Violation};
 #[cfg(feature = "deployments")]
 /// The deployment's agent was archived.
 #[derive(Default)]
@@ -21,23 +29,23 @@ pub struct AgentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for AgentArchivedDeploymentPausedReasonError {
+impl Object for AgentArchivedDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct AgentArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(AgentArchivedDeploymentPausedReasonError);
+impl_object!(AgentArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl AgentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -54,24 +62,24 @@ pub struct AgentArchivedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for AgentArchivedRunError {
+impl Object for AgentArchivedRunError {
     const EXPECTING: &'static str = "struct AgentArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(AgentArchivedRunError);
+impl_object!(AgentArchivedRunError);
 impl AgentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -83,7 +91,7 @@ impl From<&str> for AgentArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -91,7 +99,7 @@ impl From<String> for AgentArchivedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -106,31 +114,27 @@ pub struct AgentParams {
     pub version: Option<i32>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for AgentParams {
+impl Object for AgentParams {
     const EXPECTING: &'static str = "struct AgentParams";
     const NAMES: &'static [&'static str] = &["type", "id", "version"];
-    type Fields = (
-        crate::object::Required<AgentParamsType>,
-        crate::object::Required<String>,
-        crate::object::Optional<i32>,
-    );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<AgentParamsType>, Required<String>, Optional<i32>);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             r#type: values.0,
             id: values.1,
             version: values.2,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.r#type, &self.id, &self.version), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.r#type, &self.id, &self.version), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(AgentParams);
+impl_object!(AgentParams);
 #[derive(
     ::core::fmt::Debug,
     Clone,
@@ -157,7 +161,7 @@ impl AgentParamsType {
         Some(listed)
     }
 }
-crate::enums::closed_enum!(AgentParamsType);
+closed_enum!(AgentParamsType);
 /// A resolved agent reference with a concrete version.
 #[non_exhaustive]
 pub struct AgentReference {
@@ -167,18 +171,14 @@ pub struct AgentReference {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for AgentReference {
+impl Object for AgentReference {
     const EXPECTING: &'static str = "struct AgentReference";
     const NAMES: &'static [&'static str] = &["type", "id", "version"];
-    type Fields = (
-        crate::object::Required<AgentParamsType>,
-        crate::object::Required<String>,
-        crate::object::Required<i32>,
-    );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<AgentParamsType>, Required<String>, Required<i32>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             r#type: values.0,
             id: values.1,
@@ -186,11 +186,11 @@ impl crate::object::Object for AgentReference {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.r#type, &self.id, &self.version), &self.extra_fields)
     }
 }
-crate::object::impl_object!(AgentReference);
+impl_object!(AgentReference);
 impl AgentReference {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -411,7 +411,7 @@ impl AnthropicBeta {
         Some(listed)
     }
 }
-crate::enums::open_enum!(AnthropicBeta);
+open_enum!(AnthropicBeta);
 #[non_exhaustive]
 pub struct ApiError {
     /// Default: `"Internal server error"`.
@@ -419,24 +419,24 @@ pub struct ApiError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for ApiError {
+impl Object for ApiError {
     const EXPECTING: &'static str = "struct ApiError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(ApiError);
+impl_object!(ApiError);
 impl ApiError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -448,7 +448,7 @@ impl From<&str> for ApiError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -456,7 +456,7 @@ impl From<String> for ApiError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -467,24 +467,24 @@ pub struct AuthenticationError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for AuthenticationError {
+impl Object for AuthenticationError {
     const EXPECTING: &'static str = "struct AuthenticationError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(AuthenticationError);
+impl_object!(AuthenticationError);
 impl AuthenticationError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -496,7 +496,7 @@ impl From<&str> for AuthenticationError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -504,7 +504,7 @@ impl From<String> for AuthenticationError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -519,30 +519,30 @@ pub struct Base64DocumentSource {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for Base64DocumentSource {
+impl Object for Base64DocumentSource {
     const EXPECTING: &'static str = "struct Base64DocumentSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
-    type Fields = (crate::object::Required<String>, crate::object::Required<String>);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>, Required<String>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             media_type: values.0,
             data: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(Base64DocumentSource);
+impl_object!(Base64DocumentSource);
 #[cfg(feature = "deployments")]
 impl Base64DocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -562,30 +562,30 @@ pub struct Base64ImageSource {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for Base64ImageSource {
+impl Object for Base64ImageSource {
     const EXPECTING: &'static str = "struct Base64ImageSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
-    type Fields = (crate::object::Required<String>, crate::object::Required<String>);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>, Required<String>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             media_type: values.0,
             data: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(Base64ImageSource);
+impl_object!(Base64ImageSource);
 #[cfg(feature = "deployments")]
 impl Base64ImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -601,24 +601,24 @@ pub struct BillingError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for BillingError {
+impl Object for BillingError {
     const EXPECTING: &'static str = "struct BillingError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(BillingError);
+impl_object!(BillingError);
 impl BillingError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -630,7 +630,7 @@ impl From<&str> for BillingError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -638,7 +638,7 @@ impl From<String> for BillingError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -650,29 +650,29 @@ pub struct BranchCheckout {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for BranchCheckout {
+impl Object for BranchCheckout {
     const EXPECTING: &'static str = "struct BranchCheckout";
     const NAMES: &'static [&'static str] = &["name"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             name: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.name,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(BranchCheckout);
+impl_object!(BranchCheckout);
 #[cfg(feature = "deployments")]
 impl BranchCheckout {
     /// A field the server sent that this version of the spec does not declare.
@@ -686,7 +686,7 @@ impl From<&str> for BranchCheckout {
     fn from(value: &str) -> Self {
         Self {
             name: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -695,7 +695,7 @@ impl From<String> for BranchCheckout {
     fn from(value: String) -> Self {
         Self {
             name: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -746,7 +746,7 @@ impl ::serde::Serialize for Budget {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for Budget {
+impl TaggedUnion for Budget {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Budget` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -785,26 +785,26 @@ pub struct BudgetLimit {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for BudgetLimit {
+impl Object for BudgetLimit {
     const EXPECTING: &'static str = "struct BudgetLimit";
     const NAMES: &'static [&'static str] = &["max_list_cost"];
-    type Fields = (crate::object::Required<MonetaryAmount>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<MonetaryAmount>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             max_list_cost: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.max_list_cost,), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(BudgetLimit);
+impl_object!(BudgetLimit);
 #[cfg(feature = "deployments")]
 impl BudgetLimit {
     /// A field the server sent that this version of the spec does not declare.
@@ -821,29 +821,29 @@ pub struct CommitCheckout {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for CommitCheckout {
+impl Object for CommitCheckout {
     const EXPECTING: &'static str = "struct CommitCheckout";
     const NAMES: &'static [&'static str] = &["sha"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             sha: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.sha,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(CommitCheckout);
+impl_object!(CommitCheckout);
 #[cfg(feature = "deployments")]
 impl CommitCheckout {
     /// A field the server sent that this version of the spec does not declare.
@@ -857,7 +857,7 @@ impl From<&str> for CommitCheckout {
     fn from(value: &str) -> Self {
         Self {
             sha: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -866,7 +866,7 @@ impl From<String> for CommitCheckout {
     fn from(value: String) -> Self {
         Self {
             sha: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -877,7 +877,7 @@ pub struct CreateDeploymentParams {
     /// Human-readable name for the deployment.
     pub name: String,
     /// Description of what the deployment does.
-    pub description: crate::nullable::Nullable<String>,
+    pub description: Nullable<String>,
     /// Agent to deploy. Accepts the `agent` ID string, which pins the latest version, or an `agent` object with both id and version specified. The agent must exist and not be archived.
     pub agent: AgentUnionParams,
     /// ID of the `environment` defining the container configuration for sessions created from this deployment.
@@ -891,12 +891,12 @@ pub struct CreateDeploymentParams {
     /// Arbitrary key-value metadata. Maximum 16 pairs, keys up to 64 chars, values up to 512 chars.
     pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Optional recurring cron schedule. When present, the deployment fires automatically. Both expression and timezone are required when schedule is set.
-    pub schedule: crate::nullable::Nullable<ScheduleParams>,
+    pub schedule: Nullable<ScheduleParams>,
     /// Enforced spend ceiling stamped onto each session created from this deployment, copied at session-creation time. Omit to leave sessions uncapped. The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
-    pub budget: crate::nullable::Nullable<Budget>,
+    pub budget: Nullable<Budget>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for CreateDeploymentParams {
+impl Object for CreateDeploymentParams {
     const EXPECTING: &'static str = "struct CreateDeploymentParams";
     const NAMES: &'static [&'static str] = &[
         "name",
@@ -911,19 +911,19 @@ impl crate::object::Object for CreateDeploymentParams {
         "budget",
     ];
     type Fields = (
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<String>,
-        crate::object::Required<AgentUnionParams>,
-        crate::object::Required<String>,
-        crate::object::Optional<Vec<String>>,
-        crate::object::Required<Vec<DeploymentInitialEventParams>>,
-        crate::object::Optional<Vec<SessionResourceParams>>,
-        crate::object::Optional<::std::collections::BTreeMap<String, String>>,
-        crate::object::OptionalNullable<ScheduleParams>,
-        crate::object::OptionalNullable<Budget>,
+        Required<String>,
+        OptionalNullable<String>,
+        Required<AgentUnionParams>,
+        Required<String>,
+        Optional<Vec<String>>,
+        Required<Vec<DeploymentInitialEventParams>>,
+        Optional<Vec<SessionResourceParams>>,
+        Optional<::std::collections::BTreeMap<String, String>>,
+        OptionalNullable<ScheduleParams>,
+        OptionalNullable<Budget>,
     );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             name: values.0,
             description: values.1,
@@ -937,7 +937,7 @@ impl crate::object::Object for CreateDeploymentParams {
             budget: values.9,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.name,
@@ -951,15 +951,15 @@ impl crate::object::Object for CreateDeploymentParams {
                 &self.schedule,
                 &self.budget,
             ),
-            &crate::object::Reject,
+            &Reject,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(CreateDeploymentParams);
+impl_object!(CreateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// 5-field POSIX cron schedule with computed runtime timestamps.
 #[non_exhaustive]
@@ -969,16 +969,16 @@ pub struct CronSchedule {
     /// IANA timezone identifier (e.g., "America/Los_Angeles", "UTC").
     pub timezone: String,
     /// Time the most recent scheduled run actually started. Null until one completes; preserved after the deployment is archived. Manual runs do not update this.
-    pub last_run_at: crate::nullable::Nullable<::jiff::Timestamp>,
+    pub last_run_at: Nullable<::jiff::Timestamp>,
     /// Up to 5 timestamps of upcoming cron occurrences. Non-empty for active and paused deployments (reflects what the schedule would do if unpaused); empty once the deployment is archived (`archived_at` set). Each fire is offset by a small per-schedule jitter, so a run will actually start at or shortly after its listed time.
     pub upcoming_runs_at: Option<Vec<::jiff::Timestamp>>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for CronSchedule {
+impl Object for CronSchedule {
     const EXPECTING: &'static str = "struct CronSchedule";
     const NAMES: &'static [&'static str] = &[
         "expression",
@@ -987,13 +987,13 @@ impl crate::object::Object for CronSchedule {
         "upcoming_runs_at",
     ];
     type Fields = (
-        crate::object::Required<String>,
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<::jiff::Timestamp>,
-        crate::object::Optional<Vec<::jiff::Timestamp>>,
+        Required<String>,
+        Required<String>,
+        OptionalNullable<::jiff::Timestamp>,
+        Optional<Vec<::jiff::Timestamp>>,
     );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             expression: values.0,
             timezone: values.1,
@@ -1002,7 +1002,7 @@ impl crate::object::Object for CronSchedule {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.expression,
@@ -1013,12 +1013,12 @@ impl crate::object::Object for CronSchedule {
             &self.extra_fields,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(CronSchedule);
+impl_object!(CronSchedule);
 #[cfg(feature = "deployments")]
 impl CronSchedule {
     /// A field the server sent that this version of the spec does not declare.
@@ -1037,26 +1037,26 @@ pub struct CronScheduleParams {
     pub timezone: String,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for CronScheduleParams {
+impl Object for CronScheduleParams {
     const EXPECTING: &'static str = "struct CronScheduleParams";
     const NAMES: &'static [&'static str] = &["expression", "timezone"];
-    type Fields = (crate::object::Required<String>, crate::object::Required<String>);
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<String>, Required<String>);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             expression: values.0,
             timezone: values.1,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.expression, &self.timezone), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.expression, &self.timezone), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(CronScheduleParams);
+impl_object!(CronScheduleParams);
 #[cfg(feature = "deployments")]
 #[derive(::core::fmt::Debug, Clone, PartialEq, Eq, ::core::hash::Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1079,7 +1079,7 @@ impl Currency {
     }
 }
 #[cfg(feature = "deployments")]
-crate::enums::open_enum!(Currency);
+open_enum!(Currency);
 #[cfg(feature = "deployments")]
 /// A deployment is a configured instance of an agent — it binds the agent to everything needed to run it autonomously: an environment, credentials, initial events, and an optional schedule.
 #[non_exhaustive]
@@ -1110,7 +1110,7 @@ pub struct Deployment {
     /// Why the deployment is paused. Non-null exactly when status is paused; null otherwise.
     pub paused_reason: Option<DeploymentPausedReason>,
     /// Spend ceiling stamped onto each session created from this deployment. Absent when no budget is set.
-    pub budget: crate::nullable::Nullable<Budget>,
+    pub budget: Nullable<Budget>,
     /// Time the deployment was created.
     pub created_at: ::jiff::Timestamp,
     /// Time the deployment was last updated.
@@ -1120,10 +1120,10 @@ pub struct Deployment {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for Deployment {
+impl Object for Deployment {
     const EXPECTING: &'static str = "struct Deployment";
     const NAMES: &'static [&'static str] = &[
         "type",
@@ -1146,29 +1146,29 @@ impl crate::object::Object for Deployment {
     ];
     type Fields = (
         (
-            crate::object::Required<DeploymentType>,
-            crate::object::Required<String>,
-            crate::object::Required<String>,
-            crate::object::RequiredNullable<String>,
-            crate::object::Required<AgentReference>,
-            crate::object::Required<String>,
-            crate::object::Required<Vec<String>>,
-            crate::object::Required<Vec<DeploymentInitialEvent>>,
-            crate::object::Required<Vec<SessionResourceConfig>>,
-            crate::object::Required<::std::collections::BTreeMap<String, String>>,
-            crate::object::RequiredNullable<Schedule>,
-            crate::object::Required<DeploymentStatus>,
+            Required<DeploymentType>,
+            Required<String>,
+            Required<String>,
+            RequiredNullable<String>,
+            Required<AgentReference>,
+            Required<String>,
+            Required<Vec<String>>,
+            Required<Vec<DeploymentInitialEvent>>,
+            Required<Vec<SessionResourceConfig>>,
+            Required<::std::collections::BTreeMap<String, String>>,
+            RequiredNullable<Schedule>,
+            Required<DeploymentStatus>,
         ),
         (
-            crate::object::RequiredNullable<DeploymentPausedReason>,
-            crate::object::OptionalNullable<Budget>,
-            crate::object::Required<::jiff::Timestamp>,
-            crate::object::Required<::jiff::Timestamp>,
-            crate::object::RequiredNullable<::jiff::Timestamp>,
+            RequiredNullable<DeploymentPausedReason>,
+            OptionalNullable<Budget>,
+            Required<::jiff::Timestamp>,
+            Required<::jiff::Timestamp>,
+            RequiredNullable<::jiff::Timestamp>,
         ),
     );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             r#type: values.0.0,
             id: values.0.1,
@@ -1190,7 +1190,7 @@ impl crate::object::Object for Deployment {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 (
@@ -1218,12 +1218,12 @@ impl crate::object::Object for Deployment {
             &self.extra_fields,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(Deployment);
+impl_object!(Deployment);
 #[cfg(feature = "deployments")]
 impl Deployment {
     /// A field the server sent that this version of the spec does not declare.
@@ -1302,7 +1302,7 @@ impl ::serde::Serialize for DeploymentInitialEvent {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for DeploymentInitialEvent {
+impl TaggedUnion for DeploymentInitialEvent {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentInitialEvent` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1424,7 +1424,7 @@ impl ::serde::Serialize for DeploymentInitialEventParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for DeploymentInitialEventParams {
+impl TaggedUnion for DeploymentInitialEventParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentInitialEventParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1550,7 +1550,7 @@ impl ::serde::Serialize for DeploymentPausedReason {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for DeploymentPausedReason {
+impl TaggedUnion for DeploymentPausedReason {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentPausedReason` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1825,7 +1825,7 @@ impl ::serde::Serialize for DeploymentPausedReasonError {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for DeploymentPausedReasonError {
+impl TaggedUnion for DeploymentPausedReasonError {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DeploymentPausedReasonError` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2057,9 +2057,9 @@ pub struct DeploymentRun {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for DeploymentRun {
+impl Object for DeploymentRun {
     const EXPECTING: &'static str = "struct DeploymentRun";
     const NAMES: &'static [&'static str] = &[
         "type",
@@ -2072,17 +2072,17 @@ impl crate::object::Object for DeploymentRun {
         "created_at",
     ];
     type Fields = (
-        crate::object::Required<DeploymentRunType>,
-        crate::object::Required<String>,
-        crate::object::Required<String>,
-        crate::object::Required<TriggerContext>,
-        crate::object::RequiredNullable<String>,
-        crate::object::RequiredNullable<RunError>,
-        crate::object::Required<AgentReference>,
-        crate::object::Required<::jiff::Timestamp>,
+        Required<DeploymentRunType>,
+        Required<String>,
+        Required<String>,
+        Required<TriggerContext>,
+        RequiredNullable<String>,
+        RequiredNullable<RunError>,
+        Required<AgentReference>,
+        Required<::jiff::Timestamp>,
     );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             r#type: values.0,
             id: values.1,
@@ -2095,7 +2095,7 @@ impl crate::object::Object for DeploymentRun {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.r#type,
@@ -2110,11 +2110,11 @@ impl crate::object::Object for DeploymentRun {
             &self.extra_fields,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
-crate::object::impl_object!(DeploymentRun);
+impl_object!(DeploymentRun);
 impl DeploymentRun {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2125,16 +2125,14 @@ impl DeploymentRun {
 impl DeploymentRun {
     /// Which of `session_id`, `error` is set. The spec says exactly one is, but a value the server sent is read even
     /// when it breaks that rule: then this is the violation, as `validate` reports it.
-    pub fn outcome(
-        &self,
-    ) -> Result<DeploymentRunOutcome<'_>, crate::validate::Violation> {
+    pub fn outcome(&self) -> Result<DeploymentRunOutcome<'_>, Violation> {
         let set = (self.session_id.as_ref(), self.error.as_ref());
         match set {
             (Some(value), None) => Ok(DeploymentRunOutcome::SessionId(value)),
             (None, Some(value)) => Ok(DeploymentRunOutcome::Error(value)),
             _ => {
                 Err(
-                    crate::validate::Violation::exactly_one_of(
+                    Violation::exactly_one_of(
                         &[("session_id", set.0.is_some()), ("error", set.1.is_some())],
                     ),
                 )
@@ -2176,7 +2174,7 @@ impl DeploymentRunType {
         Some(listed)
     }
 }
-crate::enums::closed_enum!(DeploymentRunType);
+closed_enum!(DeploymentRunType);
 #[cfg(feature = "deployments")]
 /// Lifecycle status of a deployment.
 #[derive(::core::fmt::Debug, Clone, PartialEq, Eq, ::core::hash::Hash, PartialOrd, Ord)]
@@ -2203,7 +2201,7 @@ impl DeploymentStatus {
     }
 }
 #[cfg(feature = "deployments")]
-crate::enums::open_enum!(DeploymentStatus);
+open_enum!(DeploymentStatus);
 #[cfg(feature = "deployments")]
 /// Privileged context for the accompanying turn and all subsequent turns, appended to the session's system context as a `role: "system"` turn rather than replacing the top-level system prompt.
 #[non_exhaustive]
@@ -2213,29 +2211,29 @@ pub struct DeploymentSystemMessageEvent {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for DeploymentSystemMessageEvent {
+impl Object for DeploymentSystemMessageEvent {
     const EXPECTING: &'static str = "struct DeploymentSystemMessageEvent";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<Vec<SystemContentBlock>>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<Vec<SystemContentBlock>>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             content: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(DeploymentSystemMessageEvent);
+impl_object!(DeploymentSystemMessageEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentSystemMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2273,7 +2271,7 @@ impl DeploymentType {
     }
 }
 #[cfg(feature = "deployments")]
-crate::enums::closed_enum!(DeploymentType);
+closed_enum!(DeploymentType);
 #[cfg(feature = "deployments")]
 /// An outcome the agent should work toward. The agent begins work on receipt.
 #[non_exhaustive]
@@ -2283,23 +2281,19 @@ pub struct DeploymentUserDefineOutcomeEvent {
     /// How to grade the outcome. Text or file reference.
     pub rubric: Rubric,
     /// Eval→revision cycles before giving up. Default 3, max 20.
-    pub max_iterations: crate::nullable::Nullable<i32>,
+    pub max_iterations: Nullable<i32>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for DeploymentUserDefineOutcomeEvent {
+impl Object for DeploymentUserDefineOutcomeEvent {
     const EXPECTING: &'static str = "struct DeploymentUserDefineOutcomeEvent";
     const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
-    type Fields = (
-        crate::object::Required<String>,
-        crate::object::Required<Rubric>,
-        crate::object::OptionalNullable<i32>,
-    );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>, Required<Rubric>, OptionalNullable<i32>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             description: values.0,
             rubric: values.1,
@@ -2307,12 +2301,12 @@ impl crate::object::Object for DeploymentUserDefineOutcomeEvent {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.description, &self.rubric, &self.max_iterations), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(DeploymentUserDefineOutcomeEvent);
+impl_object!(DeploymentUserDefineOutcomeEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentUserDefineOutcomeEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2330,29 +2324,29 @@ pub struct DeploymentUserMessageEvent {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for DeploymentUserMessageEvent {
+impl Object for DeploymentUserMessageEvent {
     const EXPECTING: &'static str = "struct DeploymentUserMessageEvent";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<Vec<UserContentBlock>>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<Vec<UserContentBlock>>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             content: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(DeploymentUserMessageEvent);
+impl_object!(DeploymentUserMessageEvent);
 #[cfg(feature = "deployments")]
 impl DeploymentUserMessageEvent {
     /// A field the server sent that this version of the spec does not declare.
@@ -2368,25 +2362,25 @@ pub struct DocumentBlock {
     /// The source of the document data.
     pub source: DocumentSource,
     /// The title of the document.
-    pub title: crate::nullable::Nullable<String>,
+    pub title: Nullable<String>,
     /// Additional context about the document for the model.
-    pub context: crate::nullable::Nullable<String>,
+    pub context: Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for DocumentBlock {
+impl Object for DocumentBlock {
     const EXPECTING: &'static str = "struct DocumentBlock";
     const NAMES: &'static [&'static str] = &["source", "title", "context"];
     type Fields = (
-        crate::object::Required<DocumentSource>,
-        crate::object::OptionalNullable<String>,
-        crate::object::OptionalNullable<String>,
+        Required<DocumentSource>,
+        OptionalNullable<String>,
+        OptionalNullable<String>,
     );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             source: values.0,
             title: values.1,
@@ -2394,15 +2388,15 @@ impl crate::object::Object for DocumentBlock {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.source, &self.title, &self.context), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(DocumentBlock);
+impl_object!(DocumentBlock);
 #[cfg(feature = "deployments")]
 impl DocumentBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -2488,7 +2482,7 @@ impl ::serde::Serialize for DocumentSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for DocumentSource {
+impl TaggedUnion for DocumentSource {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `DocumentSource` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2561,23 +2555,23 @@ pub struct EnvironmentArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for EnvironmentArchivedDeploymentPausedReasonError {
+impl Object for EnvironmentArchivedDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct EnvironmentArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(EnvironmentArchivedDeploymentPausedReasonError);
+impl_object!(EnvironmentArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl EnvironmentArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -2594,24 +2588,24 @@ pub struct EnvironmentArchivedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for EnvironmentArchivedRunError {
+impl Object for EnvironmentArchivedRunError {
     const EXPECTING: &'static str = "struct EnvironmentArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(EnvironmentArchivedRunError);
+impl_object!(EnvironmentArchivedRunError);
 impl EnvironmentArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2623,7 +2617,7 @@ impl From<&str> for EnvironmentArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -2631,7 +2625,7 @@ impl From<String> for EnvironmentArchivedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -2643,23 +2637,23 @@ pub struct EnvironmentNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for EnvironmentNotFoundDeploymentPausedReasonError {
+impl Object for EnvironmentNotFoundDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct EnvironmentNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(EnvironmentNotFoundDeploymentPausedReasonError);
+impl_object!(EnvironmentNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl EnvironmentNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -2676,24 +2670,24 @@ pub struct EnvironmentNotFoundRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for EnvironmentNotFoundRunError {
+impl Object for EnvironmentNotFoundRunError {
     const EXPECTING: &'static str = "struct EnvironmentNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(EnvironmentNotFoundRunError);
+impl_object!(EnvironmentNotFoundRunError);
 impl EnvironmentNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2705,7 +2699,7 @@ impl From<&str> for EnvironmentNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -2713,7 +2707,7 @@ impl From<String> for EnvironmentNotFoundRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -2726,26 +2720,26 @@ pub struct ErrorDeploymentPausedReason {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for ErrorDeploymentPausedReason {
+impl Object for ErrorDeploymentPausedReason {
     const EXPECTING: &'static str = "struct ErrorDeploymentPausedReason";
     const NAMES: &'static [&'static str] = &["error"];
-    type Fields = (crate::object::Required<DeploymentPausedReasonError>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<DeploymentPausedReasonError>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             error: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.error,), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(ErrorDeploymentPausedReason);
+impl_object!(ErrorDeploymentPausedReason);
 #[cfg(feature = "deployments")]
 impl ErrorDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
@@ -2763,18 +2757,18 @@ pub struct ErrorResponse {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for ErrorResponse {
+impl Object for ErrorResponse {
     const EXPECTING: &'static str = "struct ErrorResponse";
     const NAMES: &'static [&'static str] = &["error", "request_id", "type"];
     type Fields = (
-        crate::object::Required<ErrorResponseError>,
-        crate::object::RequiredNullable<String>,
-        crate::object::Required<ErrorResponseType>,
+        Required<ErrorResponseError>,
+        RequiredNullable<String>,
+        Required<ErrorResponseType>,
     );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             error: values.0,
             request_id: values.1,
@@ -2782,11 +2776,11 @@ impl crate::object::Object for ErrorResponse {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.error, &self.request_id, &self.r#type), &self.extra_fields)
     }
 }
-crate::object::impl_object!(ErrorResponse);
+impl_object!(ErrorResponse);
 impl ErrorResponse {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -2910,7 +2904,7 @@ impl ::serde::Serialize for ErrorResponseError {
         }
     }
 }
-impl crate::tagged::TaggedUnion for ErrorResponseError {
+impl TaggedUnion for ErrorResponseError {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ErrorResponseError` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3046,7 +3040,7 @@ impl ErrorResponseType {
         Some(listed)
     }
 }
-crate::enums::closed_enum!(ErrorResponseType);
+closed_enum!(ErrorResponseType);
 #[cfg(feature = "deployments")]
 /// Document referenced by file ID.
 #[non_exhaustive]
@@ -3056,29 +3050,29 @@ pub struct FileDocumentSource {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for FileDocumentSource {
+impl Object for FileDocumentSource {
     const EXPECTING: &'static str = "struct FileDocumentSource";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             file_id: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(FileDocumentSource);
+impl_object!(FileDocumentSource);
 #[cfg(feature = "deployments")]
 impl FileDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -3092,7 +3086,7 @@ impl From<&str> for FileDocumentSource {
     fn from(value: &str) -> Self {
         Self {
             file_id: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3101,7 +3095,7 @@ impl From<String> for FileDocumentSource {
     fn from(value: String) -> Self {
         Self {
             file_id: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3114,29 +3108,29 @@ pub struct FileImageSource {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for FileImageSource {
+impl Object for FileImageSource {
     const EXPECTING: &'static str = "struct FileImageSource";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             file_id: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(FileImageSource);
+impl_object!(FileImageSource);
 #[cfg(feature = "deployments")]
 impl FileImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -3150,7 +3144,7 @@ impl From<&str> for FileImageSource {
     fn from(value: &str) -> Self {
         Self {
             file_id: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3159,7 +3153,7 @@ impl From<String> for FileImageSource {
     fn from(value: String) -> Self {
         Self {
             file_id: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3171,23 +3165,23 @@ pub struct FileNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for FileNotFoundDeploymentPausedReasonError {
+impl Object for FileNotFoundDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct FileNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(FileNotFoundDeploymentPausedReasonError);
+impl_object!(FileNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl FileNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -3204,24 +3198,24 @@ pub struct FileNotFoundRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for FileNotFoundRunError {
+impl Object for FileNotFoundRunError {
     const EXPECTING: &'static str = "struct FileNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(FileNotFoundRunError);
+impl_object!(FileNotFoundRunError);
 impl FileNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3233,7 +3227,7 @@ impl From<&str> for FileNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3241,7 +3235,7 @@ impl From<String> for FileNotFoundRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3252,34 +3246,31 @@ pub struct FileResourceConfig {
     /// ID of a previously uploaded file.
     pub file_id: String,
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
-    pub mount_path: crate::nullable::Nullable<String>,
+    pub mount_path: Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for FileResourceConfig {
+impl Object for FileResourceConfig {
     const EXPECTING: &'static str = "struct FileResourceConfig";
     const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
-    type Fields = (
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<String>,
-    );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>, OptionalNullable<String>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             file_id: values.0,
             mount_path: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id, &self.mount_path), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(FileResourceConfig);
+impl_object!(FileResourceConfig);
 #[cfg(feature = "deployments")]
 impl FileResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -3295,32 +3286,29 @@ pub struct FileResourceParams {
     /// ID of a previously uploaded file.
     pub file_id: String,
     /// Mount path in the container. Defaults to `/mnt/session/uploads/<file_id>`.
-    pub mount_path: crate::nullable::Nullable<String>,
+    pub mount_path: Nullable<String>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for FileResourceParams {
+impl Object for FileResourceParams {
     const EXPECTING: &'static str = "struct FileResourceParams";
     const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
-    type Fields = (
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<String>,
-    );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<String>, OptionalNullable<String>);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             file_id: values.0,
             mount_path: values.1,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.file_id, &self.mount_path), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.file_id, &self.mount_path), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(FileResourceParams);
+impl_object!(FileResourceParams);
 #[cfg(feature = "deployments")]
 /// Rubric referenced by a file uploaded via the Files API.
 #[non_exhaustive]
@@ -3330,26 +3318,26 @@ pub struct FileRubric {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for FileRubric {
+impl Object for FileRubric {
     const EXPECTING: &'static str = "struct FileRubric";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             file_id: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.file_id,), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(FileRubric);
+impl_object!(FileRubric);
 #[cfg(feature = "deployments")]
 impl FileRubric {
     /// A field the server sent that this version of the spec does not declare.
@@ -3363,7 +3351,7 @@ impl From<&str> for FileRubric {
     fn from(value: &str) -> Self {
         Self {
             file_id: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3372,7 +3360,7 @@ impl From<String> for FileRubric {
     fn from(value: String) -> Self {
         Self {
             file_id: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3384,20 +3372,20 @@ pub struct FileRubricParams {
     pub file_id: String,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for FileRubricParams {
+impl Object for FileRubricParams {
     const EXPECTING: &'static str = "struct FileRubricParams";
     const NAMES: &'static [&'static str] = &["file_id"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self { file_id: values.0 }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.file_id,), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.file_id,), &Reject)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(FileRubricParams);
+impl_object!(FileRubricParams);
 #[cfg(feature = "deployments")]
 impl From<&str> for FileRubricParams {
     fn from(value: &str) -> Self {
@@ -3419,24 +3407,24 @@ pub struct GatewayTimeoutError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for GatewayTimeoutError {
+impl Object for GatewayTimeoutError {
     const EXPECTING: &'static str = "struct GatewayTimeoutError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(GatewayTimeoutError);
+impl_object!(GatewayTimeoutError);
 impl GatewayTimeoutError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3448,7 +3436,7 @@ impl From<&str> for GatewayTimeoutError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3456,7 +3444,7 @@ impl From<String> for GatewayTimeoutError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3467,25 +3455,25 @@ pub struct GitHubRepositoryResourceConfig {
     /// Github URL of the repository
     pub url: String,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
-    pub mount_path: crate::nullable::Nullable<String>,
+    pub mount_path: Nullable<String>,
     /// Branch or commit to check out. Defaults to the repository's default branch.
-    pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
+    pub checkout: Nullable<RepositoryCheckout>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for GitHubRepositoryResourceConfig {
+impl Object for GitHubRepositoryResourceConfig {
     const EXPECTING: &'static str = "struct GitHubRepositoryResourceConfig";
     const NAMES: &'static [&'static str] = &["url", "mount_path", "checkout"];
     type Fields = (
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<String>,
-        crate::object::OptionalNullable<RepositoryCheckout>,
+        Required<String>,
+        OptionalNullable<String>,
+        OptionalNullable<RepositoryCheckout>,
     );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             url: values.0,
             mount_path: values.1,
@@ -3493,15 +3481,15 @@ impl crate::object::Object for GitHubRepositoryResourceConfig {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.url, &self.mount_path, &self.checkout), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(GitHubRepositoryResourceConfig);
+impl_object!(GitHubRepositoryResourceConfig);
 #[cfg(feature = "deployments")]
 impl GitHubRepositoryResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -3519,12 +3507,12 @@ pub struct GitHubRepositoryResourceParams {
     /// GitHub authorization token used to clone the repository.
     pub authorization_token: String,
     /// Mount path in the container. Defaults to `/workspace/<repo-name>`.
-    pub mount_path: crate::nullable::Nullable<String>,
+    pub mount_path: Nullable<String>,
     /// Branch or commit to check out. Defaults to the repository's default branch.
-    pub checkout: crate::nullable::Nullable<RepositoryCheckout>,
+    pub checkout: Nullable<RepositoryCheckout>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for GitHubRepositoryResourceParams {
+impl Object for GitHubRepositoryResourceParams {
     const EXPECTING: &'static str = "struct GitHubRepositoryResourceParams";
     const NAMES: &'static [&'static str] = &[
         "url",
@@ -3533,13 +3521,13 @@ impl crate::object::Object for GitHubRepositoryResourceParams {
         "checkout",
     ];
     type Fields = (
-        crate::object::Required<String>,
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<String>,
-        crate::object::OptionalNullable<RepositoryCheckout>,
+        Required<String>,
+        Required<String>,
+        OptionalNullable<String>,
+        OptionalNullable<RepositoryCheckout>,
     );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             url: values.0,
             authorization_token: values.1,
@@ -3547,18 +3535,18 @@ impl crate::object::Object for GitHubRepositoryResourceParams {
             checkout: values.3,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (&self.url, &self.authorization_token, &self.mount_path, &self.checkout),
-            &crate::object::Reject,
+            &Reject,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(GitHubRepositoryResourceParams, without Debug);
+impl_object!(GitHubRepositoryResourceParams, without Debug);
 #[cfg(feature = "deployments")]
 impl ::core::fmt::Debug for GitHubRepositoryResourceParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -3579,29 +3567,29 @@ pub struct ImageBlock {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for ImageBlock {
+impl Object for ImageBlock {
     const EXPECTING: &'static str = "struct ImageBlock";
     const NAMES: &'static [&'static str] = &["source"];
-    type Fields = (crate::object::Required<ImageSource>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<ImageSource>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             source: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.source,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(ImageBlock);
+impl_object!(ImageBlock);
 #[cfg(feature = "deployments")]
 impl ImageBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -3677,7 +3665,7 @@ impl ::serde::Serialize for ImageSource {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for ImageSource {
+impl TaggedUnion for ImageSource {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ImageSource` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3732,24 +3720,24 @@ pub struct InvalidRequestError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for InvalidRequestError {
+impl Object for InvalidRequestError {
     const EXPECTING: &'static str = "struct InvalidRequestError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(InvalidRequestError);
+impl_object!(InvalidRequestError);
 impl InvalidRequestError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3761,7 +3749,7 @@ impl From<&str> for InvalidRequestError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3769,7 +3757,7 @@ impl From<String> for InvalidRequestError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -3780,37 +3768,34 @@ pub struct ListDeploymentRunsData {
     /// List of deployment runs.
     pub data: Vec<DeploymentRun>,
     /// Opaque cursor for the next page. Null when no more results.
-    pub next_page: crate::nullable::Nullable<String>,
+    pub next_page: Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployment_runs")]
-impl crate::object::Object for ListDeploymentRunsData {
+impl Object for ListDeploymentRunsData {
     const EXPECTING: &'static str = "struct ListDeploymentRunsData";
     const NAMES: &'static [&'static str] = &["data", "next_page"];
-    type Fields = (
-        crate::object::Required<Vec<DeploymentRun>>,
-        crate::object::OptionalNullable<String>,
-    );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<Vec<DeploymentRun>>, OptionalNullable<String>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             data: values.0,
             next_page: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.data, &self.next_page), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployment_runs")]
-crate::object::impl_object!(ListDeploymentRunsData);
+impl_object!(ListDeploymentRunsData);
 #[cfg(feature = "deployment_runs")]
 impl ListDeploymentRunsData {
     /// A field the server sent that this version of the spec does not declare.
@@ -3826,37 +3811,34 @@ pub struct ListDeploymentsData {
     /// List of deployments.
     pub data: Vec<Deployment>,
     /// Opaque cursor for the next page. Null when no more results.
-    pub next_page: crate::nullable::Nullable<String>,
+    pub next_page: Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for ListDeploymentsData {
+impl Object for ListDeploymentsData {
     const EXPECTING: &'static str = "struct ListDeploymentsData";
     const NAMES: &'static [&'static str] = &["data", "next_page"];
-    type Fields = (
-        crate::object::Required<Vec<Deployment>>,
-        crate::object::OptionalNullable<String>,
-    );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<Vec<Deployment>>, OptionalNullable<String>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             data: values.0,
             next_page: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.data, &self.next_page), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(ListDeploymentsData);
+impl_object!(ListDeploymentsData);
 #[cfg(feature = "deployments")]
 impl ListDeploymentsData {
     /// A field the server sent that this version of the spec does not declare.
@@ -3873,23 +3855,23 @@ pub struct ManualDeploymentPausedReason {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for ManualDeploymentPausedReason {
+impl Object for ManualDeploymentPausedReason {
     const EXPECTING: &'static str = "struct ManualDeploymentPausedReason";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(ManualDeploymentPausedReason);
+impl_object!(ManualDeploymentPausedReason);
 #[cfg(feature = "deployments")]
 impl ManualDeploymentPausedReason {
     /// A field the server sent that this version of the spec does not declare.
@@ -3905,21 +3887,21 @@ pub struct ManualTriggerContext {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for ManualTriggerContext {
+impl Object for ManualTriggerContext {
     const EXPECTING: &'static str = "struct ManualTriggerContext";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
-crate::object::impl_object!(ManualTriggerContext);
+impl_object!(ManualTriggerContext);
 impl ManualTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3935,23 +3917,23 @@ pub struct McpEgressBlockedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for McpEgressBlockedDeploymentPausedReasonError {
+impl Object for McpEgressBlockedDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct McpEgressBlockedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(McpEgressBlockedDeploymentPausedReasonError);
+impl_object!(McpEgressBlockedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl McpEgressBlockedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -3968,24 +3950,24 @@ pub struct McpEgressBlockedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for McpEgressBlockedRunError {
+impl Object for McpEgressBlockedRunError {
     const EXPECTING: &'static str = "struct McpEgressBlockedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(McpEgressBlockedRunError);
+impl_object!(McpEgressBlockedRunError);
 impl McpEgressBlockedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -3997,7 +3979,7 @@ impl From<&str> for McpEgressBlockedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4005,7 +3987,7 @@ impl From<String> for McpEgressBlockedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4017,23 +3999,23 @@ pub struct MemoryStoreArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for MemoryStoreArchivedDeploymentPausedReasonError {
+impl Object for MemoryStoreArchivedDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct MemoryStoreArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(MemoryStoreArchivedDeploymentPausedReasonError);
+impl_object!(MemoryStoreArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl MemoryStoreArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -4050,24 +4032,24 @@ pub struct MemoryStoreArchivedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for MemoryStoreArchivedRunError {
+impl Object for MemoryStoreArchivedRunError {
     const EXPECTING: &'static str = "struct MemoryStoreArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(MemoryStoreArchivedRunError);
+impl_object!(MemoryStoreArchivedRunError);
 impl MemoryStoreArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4079,7 +4061,7 @@ impl From<&str> for MemoryStoreArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4087,7 +4069,7 @@ impl From<String> for MemoryStoreArchivedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4098,16 +4080,16 @@ pub struct MemoryStoreResourceConfig {
     /// The memory store ID (memstore_...). Must belong to the caller's organization and workspace.
     pub memory_store_id: String,
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
-    pub access: crate::nullable::Nullable<MountMode>,
+    pub access: Nullable<MountMode>,
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
-    pub instructions: crate::nullable::Nullable<String>,
+    pub instructions: Nullable<String>,
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for MemoryStoreResourceConfig {
+impl Object for MemoryStoreResourceConfig {
     const EXPECTING: &'static str = "struct MemoryStoreResourceConfig";
     const NAMES: &'static [&'static str] = &[
         "memory_store_id",
@@ -4115,12 +4097,12 @@ impl crate::object::Object for MemoryStoreResourceConfig {
         "instructions",
     ];
     type Fields = (
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<MountMode>,
-        crate::object::OptionalNullable<String>,
+        Required<String>,
+        OptionalNullable<MountMode>,
+        OptionalNullable<String>,
     );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             memory_store_id: values.0,
             access: values.1,
@@ -4128,12 +4110,12 @@ impl crate::object::Object for MemoryStoreResourceConfig {
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.memory_store_id, &self.access, &self.instructions), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(MemoryStoreResourceConfig);
+impl_object!(MemoryStoreResourceConfig);
 #[cfg(feature = "deployments")]
 impl MemoryStoreResourceConfig {
     /// A field the server sent that this version of the spec does not declare.
@@ -4151,12 +4133,12 @@ pub struct MemoryStoreResourceParam {
     /// Access mode for the mounted store. Defaults to read_write. read_only mounts the store as a read-only filesystem.
     ///
     /// Default: `"read_write"`.
-    pub access: crate::nullable::Nullable<MountMode>,
+    pub access: Nullable<MountMode>,
     /// Per-attachment guidance for the agent on how to use this store. Rendered into the memory section of the system prompt. Max 4096 chars.
-    pub instructions: crate::nullable::Nullable<String>,
+    pub instructions: Nullable<String>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for MemoryStoreResourceParam {
+impl Object for MemoryStoreResourceParam {
     const EXPECTING: &'static str = "struct MemoryStoreResourceParam";
     const NAMES: &'static [&'static str] = &[
         "memory_store_id",
@@ -4164,30 +4146,27 @@ impl crate::object::Object for MemoryStoreResourceParam {
         "instructions",
     ];
     type Fields = (
-        crate::object::Required<String>,
-        crate::object::OptionalNullable<MountMode>,
-        crate::object::OptionalNullable<String>,
+        Required<String>,
+        OptionalNullable<MountMode>,
+        OptionalNullable<String>,
     );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             memory_store_id: values.0,
             access: values.1,
             instructions: values.2,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        (
-            (&self.memory_store_id, &self.access, &self.instructions),
-            &crate::object::Reject,
-        )
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.memory_store_id, &self.access, &self.instructions), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(MemoryStoreResourceParam);
+impl_object!(MemoryStoreResourceParam);
 #[cfg(feature = "deployments")]
 /// A monetary amount in a specific currency.
 #[non_exhaustive]
@@ -4199,27 +4178,27 @@ pub struct MonetaryAmount {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for MonetaryAmount {
+impl Object for MonetaryAmount {
     const EXPECTING: &'static str = "struct MonetaryAmount";
     const NAMES: &'static [&'static str] = &["currency", "amount"];
-    type Fields = (crate::object::Required<Currency>, crate::object::Required<String>);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<Currency>, Required<String>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             currency: values.0,
             amount: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.currency, &self.amount), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(MonetaryAmount);
+impl_object!(MonetaryAmount);
 #[cfg(feature = "deployments")]
 impl MonetaryAmount {
     /// A field the server sent that this version of the spec does not declare.
@@ -4254,7 +4233,7 @@ impl MountMode {
     }
 }
 #[cfg(feature = "deployments")]
-crate::enums::open_enum!(MountMode);
+open_enum!(MountMode);
 #[non_exhaustive]
 pub struct NotFoundError {
     /// Default: `"Not found"`.
@@ -4262,24 +4241,24 @@ pub struct NotFoundError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for NotFoundError {
+impl Object for NotFoundError {
     const EXPECTING: &'static str = "struct NotFoundError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(NotFoundError);
+impl_object!(NotFoundError);
 impl NotFoundError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4291,7 +4270,7 @@ impl From<&str> for NotFoundError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4299,7 +4278,7 @@ impl From<String> for NotFoundError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4311,23 +4290,23 @@ pub struct OrganizationDisabledDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for OrganizationDisabledDeploymentPausedReasonError {
+impl Object for OrganizationDisabledDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct OrganizationDisabledDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(OrganizationDisabledDeploymentPausedReasonError);
+impl_object!(OrganizationDisabledDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl OrganizationDisabledDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -4344,24 +4323,24 @@ pub struct OrganizationDisabledRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for OrganizationDisabledRunError {
+impl Object for OrganizationDisabledRunError {
     const EXPECTING: &'static str = "struct OrganizationDisabledRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(OrganizationDisabledRunError);
+impl_object!(OrganizationDisabledRunError);
 impl OrganizationDisabledRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4373,7 +4352,7 @@ impl From<&str> for OrganizationDisabledRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4381,7 +4360,7 @@ impl From<String> for OrganizationDisabledRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4392,24 +4371,24 @@ pub struct OverloadedError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for OverloadedError {
+impl Object for OverloadedError {
     const EXPECTING: &'static str = "struct OverloadedError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(OverloadedError);
+impl_object!(OverloadedError);
 impl OverloadedError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4421,7 +4400,7 @@ impl From<&str> for OverloadedError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4429,7 +4408,7 @@ impl From<String> for OverloadedError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4440,24 +4419,24 @@ pub struct PermissionError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for PermissionError {
+impl Object for PermissionError {
     const EXPECTING: &'static str = "struct PermissionError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(PermissionError);
+impl_object!(PermissionError);
 impl PermissionError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4469,7 +4448,7 @@ impl From<&str> for PermissionError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4477,7 +4456,7 @@ impl From<String> for PermissionError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4492,33 +4471,30 @@ pub struct PlainTextDocumentSource {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for PlainTextDocumentSource {
+impl Object for PlainTextDocumentSource {
     const EXPECTING: &'static str = "struct PlainTextDocumentSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
-    type Fields = (
-        crate::object::Required<PlainTextDocumentSourceMediaType>,
-        crate::object::Required<String>,
-    );
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<PlainTextDocumentSourceMediaType>, Required<String>);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             media_type: values.0,
             data: values.1,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.media_type, &self.data), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(PlainTextDocumentSource);
+impl_object!(PlainTextDocumentSource);
 #[cfg(feature = "deployments")]
 impl PlainTextDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -4557,7 +4533,7 @@ impl PlainTextDocumentSourceMediaType {
     }
 }
 #[cfg(feature = "deployments")]
-crate::enums::closed_enum!(PlainTextDocumentSourceMediaType);
+closed_enum!(PlainTextDocumentSourceMediaType);
 #[non_exhaustive]
 pub struct RateLimitError {
     /// Default: `"Rate limited"`.
@@ -4565,24 +4541,24 @@ pub struct RateLimitError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for RateLimitError {
+impl Object for RateLimitError {
     const EXPECTING: &'static str = "struct RateLimitError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(RateLimitError);
+impl_object!(RateLimitError);
 impl RateLimitError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -4594,7 +4570,7 @@ impl From<&str> for RateLimitError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4602,7 +4578,7 @@ impl From<String> for RateLimitError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -4614,23 +4590,23 @@ pub struct RedactedBlock {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for RedactedBlock {
+impl Object for RedactedBlock {
     const EXPECTING: &'static str = "struct RedactedBlock";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(RedactedBlock);
+impl_object!(RedactedBlock);
 #[cfg(feature = "deployments")]
 impl RedactedBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -4691,7 +4667,7 @@ impl ::serde::Serialize for RepositoryCheckout {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for RepositoryCheckout {
+impl TaggedUnion for RepositoryCheckout {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RepositoryCheckout` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4793,7 +4769,7 @@ impl ::serde::Serialize for Rubric {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for Rubric {
+impl TaggedUnion for Rubric {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Rubric` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4879,7 +4855,7 @@ impl ::serde::Serialize for RubricParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for RubricParams {
+impl TaggedUnion for RubricParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RubricParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5173,7 +5149,7 @@ impl ::serde::Serialize for RunError {
         }
     }
 }
-impl crate::tagged::TaggedUnion for RunError {
+impl TaggedUnion for RunError {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `RunError` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5400,7 +5376,7 @@ impl ::serde::Serialize for Schedule {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for Schedule {
+impl TaggedUnion for Schedule {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `Schedule` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5469,7 +5445,7 @@ impl ::serde::Serialize for ScheduleParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for ScheduleParams {
+impl TaggedUnion for ScheduleParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `ScheduleParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5513,24 +5489,24 @@ pub struct ScheduleTriggerContext {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for ScheduleTriggerContext {
+impl Object for ScheduleTriggerContext {
     const EXPECTING: &'static str = "struct ScheduleTriggerContext";
     const NAMES: &'static [&'static str] = &["scheduled_at"];
-    type Fields = (crate::object::Required<::jiff::Timestamp>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<::jiff::Timestamp>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             scheduled_at: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.scheduled_at,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(ScheduleTriggerContext);
+impl_object!(ScheduleTriggerContext);
 impl ScheduleTriggerContext {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5546,24 +5522,23 @@ pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object
-for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
+impl Object for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(SelfHostedResourcesUnsupportedDeploymentPausedReasonError);
+impl_object!(SelfHostedResourcesUnsupportedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -5580,24 +5555,24 @@ pub struct SelfHostedResourcesUnsupportedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for SelfHostedResourcesUnsupportedRunError {
+impl Object for SelfHostedResourcesUnsupportedRunError {
     const EXPECTING: &'static str = "struct SelfHostedResourcesUnsupportedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(SelfHostedResourcesUnsupportedRunError);
+impl_object!(SelfHostedResourcesUnsupportedRunError);
 impl SelfHostedResourcesUnsupportedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5609,7 +5584,7 @@ impl From<&str> for SelfHostedResourcesUnsupportedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5617,7 +5592,7 @@ impl From<String> for SelfHostedResourcesUnsupportedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5629,24 +5604,24 @@ pub struct SessionCreationRejectedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for SessionCreationRejectedRunError {
+impl Object for SessionCreationRejectedRunError {
     const EXPECTING: &'static str = "struct SessionCreationRejectedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(SessionCreationRejectedRunError);
+impl_object!(SessionCreationRejectedRunError);
 impl SessionCreationRejectedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5658,7 +5633,7 @@ impl From<&str> for SessionCreationRejectedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5666,7 +5641,7 @@ impl From<String> for SessionCreationRejectedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5678,24 +5653,24 @@ pub struct SessionRateLimitedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for SessionRateLimitedRunError {
+impl Object for SessionRateLimitedRunError {
     const EXPECTING: &'static str = "struct SessionRateLimitedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(SessionRateLimitedRunError);
+impl_object!(SessionRateLimitedRunError);
 impl SessionRateLimitedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5707,7 +5682,7 @@ impl From<&str> for SessionRateLimitedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5715,7 +5690,7 @@ impl From<String> for SessionRateLimitedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5789,7 +5764,7 @@ impl ::serde::Serialize for SessionResourceConfig {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for SessionResourceConfig {
+impl TaggedUnion for SessionResourceConfig {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SessionResourceConfig` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -5855,23 +5830,23 @@ pub struct SessionResourceNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for SessionResourceNotFoundDeploymentPausedReasonError {
+impl Object for SessionResourceNotFoundDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct SessionResourceNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(SessionResourceNotFoundDeploymentPausedReasonError);
+impl_object!(SessionResourceNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SessionResourceNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -5888,24 +5863,24 @@ pub struct SessionResourceNotFoundRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for SessionResourceNotFoundRunError {
+impl Object for SessionResourceNotFoundRunError {
     const EXPECTING: &'static str = "struct SessionResourceNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(SessionResourceNotFoundRunError);
+impl_object!(SessionResourceNotFoundRunError);
 impl SessionResourceNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -5917,7 +5892,7 @@ impl From<&str> for SessionResourceNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5925,7 +5900,7 @@ impl From<String> for SessionResourceNotFoundRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -5991,7 +5966,7 @@ impl ::serde::Serialize for SessionResourceParams {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for SessionResourceParams {
+impl TaggedUnion for SessionResourceParams {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SessionResourceParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6064,23 +6039,23 @@ pub struct SkillNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for SkillNotFoundDeploymentPausedReasonError {
+impl Object for SkillNotFoundDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct SkillNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(SkillNotFoundDeploymentPausedReasonError);
+impl_object!(SkillNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl SkillNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6097,24 +6072,24 @@ pub struct SkillNotFoundRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for SkillNotFoundRunError {
+impl Object for SkillNotFoundRunError {
     const EXPECTING: &'static str = "struct SkillNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(SkillNotFoundRunError);
+impl_object!(SkillNotFoundRunError);
 impl SkillNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6126,7 +6101,7 @@ impl From<&str> for SkillNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6134,7 +6109,7 @@ impl From<String> for SkillNotFoundRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6185,7 +6160,7 @@ impl ::serde::Serialize for SystemContentBlock {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for SystemContentBlock {
+impl TaggedUnion for SystemContentBlock {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `SystemContentBlock` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6237,23 +6212,23 @@ pub struct SystemMessageEventParams {
     pub content: Vec<SystemContentBlock>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for SystemMessageEventParams {
+impl Object for SystemMessageEventParams {
     const EXPECTING: &'static str = "struct SystemMessageEventParams";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<Vec<SystemContentBlock>>,);
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<Vec<SystemContentBlock>>,);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self { content: values.0 }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.content,), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.content,), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(SystemMessageEventParams);
+impl_object!(SystemMessageEventParams);
 #[cfg(feature = "deployments")]
 /// Regular text content.
 #[non_exhaustive]
@@ -6263,29 +6238,29 @@ pub struct TextBlock {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for TextBlock {
+impl Object for TextBlock {
     const EXPECTING: &'static str = "struct TextBlock";
     const NAMES: &'static [&'static str] = &["text"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             text: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.text,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(TextBlock);
+impl_object!(TextBlock);
 #[cfg(feature = "deployments")]
 impl TextBlock {
     /// A field the server sent that this version of the spec does not declare.
@@ -6299,7 +6274,7 @@ impl From<&str> for TextBlock {
     fn from(value: &str) -> Self {
         Self {
             text: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6308,7 +6283,7 @@ impl From<String> for TextBlock {
     fn from(value: String) -> Self {
         Self {
             text: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6321,26 +6296,26 @@ pub struct TextRubric {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for TextRubric {
+impl Object for TextRubric {
     const EXPECTING: &'static str = "struct TextRubric";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             content: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.content,), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(TextRubric);
+impl_object!(TextRubric);
 #[cfg(feature = "deployments")]
 impl TextRubric {
     /// A field the server sent that this version of the spec does not declare.
@@ -6354,7 +6329,7 @@ impl From<&str> for TextRubric {
     fn from(value: &str) -> Self {
         Self {
             content: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6363,7 +6338,7 @@ impl From<String> for TextRubric {
     fn from(value: String) -> Self {
         Self {
             content: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6375,23 +6350,23 @@ pub struct TextRubricParams {
     pub content: String,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for TextRubricParams {
+impl Object for TextRubricParams {
     const EXPECTING: &'static str = "struct TextRubricParams";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self { content: values.0 }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.content,), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.content,), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(TextRubricParams);
+impl_object!(TextRubricParams);
 #[cfg(feature = "deployments")]
 impl From<&str> for TextRubricParams {
     fn from(value: &str) -> Self {
@@ -6459,7 +6434,7 @@ impl ::serde::Serialize for TriggerContext {
         }
     }
 }
-impl crate::tagged::TaggedUnion for TriggerContext {
+impl TaggedUnion for TriggerContext {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `TriggerContext` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6532,7 +6507,7 @@ impl TriggerType {
     }
 }
 #[cfg(feature = "deployment_runs")]
-crate::enums::closed_enum!(TriggerType);
+closed_enum!(TriggerType);
 #[cfg(feature = "deployments")]
 /// An unrecognized error auto-paused the deployment. A fallback variant; matches a run whose `error.type` is `unknown_error`.
 #[derive(Default)]
@@ -6541,23 +6516,23 @@ pub struct UnknownDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for UnknownDeploymentPausedReasonError {
+impl Object for UnknownDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct UnknownDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(UnknownDeploymentPausedReasonError);
+impl_object!(UnknownDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl UnknownDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -6574,24 +6549,24 @@ pub struct UnknownRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for UnknownRunError {
+impl Object for UnknownRunError {
     const EXPECTING: &'static str = "struct UnknownRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(UnknownRunError);
+impl_object!(UnknownRunError);
 impl UnknownRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -6603,7 +6578,7 @@ impl From<&str> for UnknownRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6611,7 +6586,7 @@ impl From<String> for UnknownRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6623,28 +6598,26 @@ pub struct UpdateDeploymentParams {
     /// Human-readable name. Must be non-empty. Omit to preserve. Cannot be cleared.
     pub name: Option<String>,
     /// Description. Omit to preserve; send empty string or null to clear.
-    pub description: crate::nullable::Nullable<String>,
+    pub description: Nullable<String>,
     /// Agent to deploy. Accepts the `agent` ID string, which re-pins to the latest version, or an `agent` object with both id and version specified. Omit to preserve. Cannot be cleared.
     pub agent: Option<AgentUnionParams>,
     /// ID of the `environment` where sessions run. Omit to preserve. Cannot be cleared.
     pub environment_id: Option<String>,
     /// Vault IDs. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 50.
-    pub vault_ids: crate::nullable::Nullable<Vec<String>>,
+    pub vault_ids: Nullable<Vec<String>>,
     /// Initial events. Full replacement. Omit to preserve. Cannot be cleared. At least 1, maximum 50.
     pub initial_events: Option<Vec<DeploymentInitialEventParams>>,
     /// Session resources. Full replacement. Omit to preserve; send empty array or null to clear. Maximum 500.
-    pub resources: crate::nullable::Nullable<Vec<SessionResourceParams>>,
+    pub resources: Nullable<Vec<SessionResourceParams>>,
     /// Metadata patch. Set a key to a string to upsert it, or to null to delete it. Omit the field to preserve. The stored bag is limited to 16 keys (up to 64 chars each) with values up to 512 chars.
-    pub metadata: crate::nullable::Nullable<
-        ::std::collections::BTreeMap<String, Option<String>>,
-    >,
+    pub metadata: Nullable<::std::collections::BTreeMap<String, Option<String>>>,
     /// Cron schedule. Full replacement. Omit to preserve; send null to clear (revert to manual-only).
-    pub schedule: crate::nullable::Nullable<ScheduleParams>,
+    pub schedule: Nullable<ScheduleParams>,
     /// Spend ceiling for future sessions. Full replacement. Omit to preserve; send null to clear (sessions created afterwards are uncapped). The deployment agent's model must have a public list price, or the request is rejected; a multiagent roster is re-validated in full when each fire copies the cap, which fails closed the same way.
-    pub budget: crate::nullable::Nullable<Budget>,
+    pub budget: Nullable<Budget>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for UpdateDeploymentParams {
+impl Object for UpdateDeploymentParams {
     const EXPECTING: &'static str = "struct UpdateDeploymentParams";
     const NAMES: &'static [&'static str] = &[
         "name",
@@ -6659,21 +6632,19 @@ impl crate::object::Object for UpdateDeploymentParams {
         "budget",
     ];
     type Fields = (
-        crate::object::Optional<String>,
-        crate::object::OptionalNullable<String>,
-        crate::object::Optional<AgentUnionParams>,
-        crate::object::Optional<String>,
-        crate::object::OptionalNullable<Vec<String>>,
-        crate::object::Optional<Vec<DeploymentInitialEventParams>>,
-        crate::object::OptionalNullable<Vec<SessionResourceParams>>,
-        crate::object::OptionalNullable<
-            ::std::collections::BTreeMap<String, Option<String>>,
-        >,
-        crate::object::OptionalNullable<ScheduleParams>,
-        crate::object::OptionalNullable<Budget>,
+        Optional<String>,
+        OptionalNullable<String>,
+        Optional<AgentUnionParams>,
+        Optional<String>,
+        OptionalNullable<Vec<String>>,
+        Optional<Vec<DeploymentInitialEventParams>>,
+        OptionalNullable<Vec<SessionResourceParams>>,
+        OptionalNullable<::std::collections::BTreeMap<String, Option<String>>>,
+        OptionalNullable<ScheduleParams>,
+        OptionalNullable<Budget>,
     );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             name: values.0,
             description: values.1,
@@ -6687,7 +6658,7 @@ impl crate::object::Object for UpdateDeploymentParams {
             budget: values.9,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         (
             (
                 &self.name,
@@ -6701,15 +6672,15 @@ impl crate::object::Object for UpdateDeploymentParams {
                 &self.schedule,
                 &self.budget,
             ),
-            &crate::object::Reject,
+            &Reject,
         )
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(UpdateDeploymentParams);
+impl_object!(UpdateDeploymentParams);
 #[cfg(feature = "deployments")]
 /// Document referenced by URL.
 #[non_exhaustive]
@@ -6719,29 +6690,29 @@ pub struct UrlDocumentSource {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for UrlDocumentSource {
+impl Object for UrlDocumentSource {
     const EXPECTING: &'static str = "struct UrlDocumentSource";
     const NAMES: &'static [&'static str] = &["url"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             url: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.url,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(UrlDocumentSource);
+impl_object!(UrlDocumentSource);
 #[cfg(feature = "deployments")]
 impl UrlDocumentSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -6755,7 +6726,7 @@ impl From<&str> for UrlDocumentSource {
     fn from(value: &str) -> Self {
         Self {
             url: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6764,7 +6735,7 @@ impl From<String> for UrlDocumentSource {
     fn from(value: String) -> Self {
         Self {
             url: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6777,29 +6748,29 @@ pub struct UrlImageSource {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for UrlImageSource {
+impl Object for UrlImageSource {
     const EXPECTING: &'static str = "struct UrlImageSource";
     const NAMES: &'static [&'static str] = &["url"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             url: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.url,), &self.extra_fields)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(UrlImageSource);
+impl_object!(UrlImageSource);
 #[cfg(feature = "deployments")]
 impl UrlImageSource {
     /// A field the server sent that this version of the spec does not declare.
@@ -6813,7 +6784,7 @@ impl From<&str> for UrlImageSource {
     fn from(value: &str) -> Self {
         Self {
             url: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6822,7 +6793,7 @@ impl From<String> for UrlImageSource {
     fn from(value: String) -> Self {
         Self {
             url: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -6903,7 +6874,7 @@ impl ::serde::Serialize for UserContentBlock {
     }
 }
 #[cfg(feature = "deployments")]
-impl crate::tagged::TaggedUnion for UserContentBlock {
+impl TaggedUnion for UserContentBlock {
     const TAG: &'static str = "type";
     const EXPECTING: &'static str = "a `UserContentBlock` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -6987,34 +6958,30 @@ pub struct UserDefineOutcomeEventParams {
     /// Eval→revision cycles before giving up. Default 3, max 20.
     ///
     /// Default: `3`.
-    pub max_iterations: crate::nullable::Nullable<i32>,
+    pub max_iterations: Nullable<i32>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for UserDefineOutcomeEventParams {
+impl Object for UserDefineOutcomeEventParams {
     const EXPECTING: &'static str = "struct UserDefineOutcomeEventParams";
     const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
-    type Fields = (
-        crate::object::Required<String>,
-        crate::object::Required<RubricParams>,
-        crate::object::OptionalNullable<i32>,
-    );
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<String>, Required<RubricParams>, OptionalNullable<i32>);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self {
             description: values.0,
             rubric: values.1,
             max_iterations: values.2,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.description, &self.rubric, &self.max_iterations), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.description, &self.rubric, &self.max_iterations), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(UserDefineOutcomeEventParams);
+impl_object!(UserDefineOutcomeEventParams);
 #[cfg(feature = "deployments")]
 /// Parameters for sending a user message to the session.
 #[non_exhaustive]
@@ -7023,23 +6990,23 @@ pub struct UserMessageEventParams {
     pub content: Vec<UserContentBlock>,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for UserMessageEventParams {
+impl Object for UserMessageEventParams {
     const EXPECTING: &'static str = "struct UserMessageEventParams";
     const NAMES: &'static [&'static str] = &["content"];
-    type Fields = (crate::object::Required<Vec<UserContentBlock>>,);
-    type Rest = crate::object::Reject;
-    fn assemble(values: crate::object::Values<Self>, _: Self::Rest) -> Self {
+    type Fields = (Required<Vec<UserContentBlock>>,);
+    type Rest = Reject;
+    fn assemble(values: Values<Self>, _: Self::Rest) -> Self {
         Self { content: values.0 }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
-        ((&self.content,), &crate::object::Reject)
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
+        ((&self.content,), &Reject)
     }
-    fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+    fn validate_fields(&self, validator: &mut Validator) {
         self.validate_limits(validator);
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(UserMessageEventParams);
+impl_object!(UserMessageEventParams);
 #[cfg(feature = "deployments")]
 /// A vault referenced by the deployment is archived.
 #[derive(Default)]
@@ -7048,23 +7015,23 @@ pub struct VaultArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for VaultArchivedDeploymentPausedReasonError {
+impl Object for VaultArchivedDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct VaultArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(VaultArchivedDeploymentPausedReasonError);
+impl_object!(VaultArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl VaultArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7081,24 +7048,24 @@ pub struct VaultArchivedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for VaultArchivedRunError {
+impl Object for VaultArchivedRunError {
     const EXPECTING: &'static str = "struct VaultArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(VaultArchivedRunError);
+impl_object!(VaultArchivedRunError);
 impl VaultArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7110,7 +7077,7 @@ impl From<&str> for VaultArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -7118,7 +7085,7 @@ impl From<String> for VaultArchivedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -7130,23 +7097,23 @@ pub struct VaultNotFoundDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for VaultNotFoundDeploymentPausedReasonError {
+impl Object for VaultNotFoundDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct VaultNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(VaultNotFoundDeploymentPausedReasonError);
+impl_object!(VaultNotFoundDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl VaultNotFoundDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7163,24 +7130,24 @@ pub struct VaultNotFoundRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for VaultNotFoundRunError {
+impl Object for VaultNotFoundRunError {
     const EXPECTING: &'static str = "struct VaultNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(VaultNotFoundRunError);
+impl_object!(VaultNotFoundRunError);
 impl VaultNotFoundRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7192,7 +7159,7 @@ impl From<&str> for VaultNotFoundRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -7200,7 +7167,7 @@ impl From<String> for VaultNotFoundRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -7212,23 +7179,23 @@ pub struct WorkspaceArchivedDeploymentPausedReasonError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
 #[cfg(feature = "deployments")]
-impl crate::object::Object for WorkspaceArchivedDeploymentPausedReasonError {
+impl Object for WorkspaceArchivedDeploymentPausedReasonError {
     const EXPECTING: &'static str = "struct WorkspaceArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
-    type Rest = crate::object::ExtraFields;
-    fn assemble(_: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Rest = ExtraFields;
+    fn assemble(_: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self { extra_fields }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((), &self.extra_fields)
     }
 }
 #[cfg(feature = "deployments")]
-crate::object::impl_object!(WorkspaceArchivedDeploymentPausedReasonError);
+impl_object!(WorkspaceArchivedDeploymentPausedReasonError);
 #[cfg(feature = "deployments")]
 impl WorkspaceArchivedDeploymentPausedReasonError {
     /// A field the server sent that this version of the spec does not declare.
@@ -7245,24 +7212,24 @@ pub struct WorkspaceArchivedRunError {
     /// The fields of the object that this version of the spec does not declare (those a
     /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
     /// by name.
-    pub extra_fields: crate::object::ExtraFields,
+    pub extra_fields: ExtraFields,
 }
-impl crate::object::Object for WorkspaceArchivedRunError {
+impl Object for WorkspaceArchivedRunError {
     const EXPECTING: &'static str = "struct WorkspaceArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
-    type Fields = (crate::object::Required<String>,);
-    type Rest = crate::object::ExtraFields;
-    fn assemble(values: crate::object::Values<Self>, extra_fields: Self::Rest) -> Self {
+    type Fields = (Required<String>,);
+    type Rest = ExtraFields;
+    fn assemble(values: Values<Self>, extra_fields: Self::Rest) -> Self {
         Self {
             message: values.0,
             extra_fields,
         }
     }
-    fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+    fn parts(&self) -> (Refs<'_, Self>, &Self::Rest) {
         ((&self.message,), &self.extra_fields)
     }
 }
-crate::object::impl_object!(WorkspaceArchivedRunError);
+impl_object!(WorkspaceArchivedRunError);
 impl WorkspaceArchivedRunError {
     /// A field the server sent that this version of the spec does not declare.
     #[must_use]
@@ -7274,7 +7241,7 @@ impl From<&str> for WorkspaceArchivedRunError {
     fn from(value: &str) -> Self {
         Self {
             message: ToOwned::to_owned(value),
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }
@@ -7282,7 +7249,7 @@ impl From<String> for WorkspaceArchivedRunError {
     fn from(value: String) -> Self {
         Self {
             message: value,
-            extra_fields: crate::object::ExtraFields::new(),
+            extra_fields: ExtraFields::new(),
         }
     }
 }

@@ -9,6 +9,7 @@
 )]
 mod runtime;
 mod time_zone;
+use crate::nullable::Nullable;
 pub use self::runtime::*;
 #[cfg(feature = "deployments")]
 impl crate::types::AgentParams {
@@ -260,7 +261,7 @@ impl crate::types::CreateDeploymentParams {
                         );
                 },
             );
-        if let crate::nullable::Nullable::Value(value) = &self.description {
+        if let Nullable::Value(value) = &self.description {
             validator
                 .at_field(
                     "description",
@@ -384,7 +385,7 @@ impl crate::types::CreateDeploymentParams {
                     },
                 );
         }
-        if let crate::nullable::Nullable::Value(value) = &self.schedule {
+        if let Nullable::Value(value) = &self.schedule {
             validator
                 .at_field(
                     "schedule",
@@ -690,7 +691,7 @@ impl crate::types::FileResourceParams {
                         );
                 },
             );
-        if let crate::nullable::Nullable::Value(value) = &self.mount_path {
+        if let Nullable::Value(value) = &self.mount_path {
             validator
                 .at_field(
                     "mount_path",
@@ -709,7 +710,7 @@ impl crate::types::FileResourceParams {
 #[cfg(feature = "deployments")]
 impl crate::types::GitHubRepositoryResourceConfig {
     pub(crate) fn validate_limits(&self, validator: &mut Validator) {
-        if let crate::nullable::Nullable::Value(value) = &self.checkout {
+        if let Nullable::Value(value) = &self.checkout {
             validator
                 .at_field(
                     "checkout",
@@ -761,7 +762,7 @@ impl crate::types::GitHubRepositoryResourceParams {
                         );
                 },
             );
-        if let crate::nullable::Nullable::Value(value) = &self.mount_path {
+        if let Nullable::Value(value) = &self.mount_path {
             validator
                 .at_field(
                     "mount_path",
@@ -775,7 +776,7 @@ impl crate::types::GitHubRepositoryResourceParams {
                     },
                 );
         }
-        if let crate::nullable::Nullable::Value(value) = &self.checkout {
+        if let Nullable::Value(value) = &self.checkout {
             validator
                 .at_field(
                     "checkout",
@@ -863,7 +864,7 @@ impl crate::types::MemoryStoreResourceParam {
     /// Most characters `instructions` may have (`maxLength`).
     pub const INSTRUCTIONS_MAX_LENGTH: usize = 4096;
     pub(crate) fn validate_limits(&self, validator: &mut Validator) {
-        if let crate::nullable::Nullable::Value(value) = &self.instructions {
+        if let Nullable::Value(value) = &self.instructions {
             validator
                 .at_field(
                     "instructions",
@@ -1062,7 +1063,7 @@ impl crate::types::UpdateDeploymentParams {
                     },
                 );
         }
-        if let crate::nullable::Nullable::Value(value) = &self.description {
+        if let Nullable::Value(value) = &self.description {
             validator
                 .at_field(
                     "description",
@@ -1091,7 +1092,7 @@ impl crate::types::UpdateDeploymentParams {
                     },
                 );
         }
-        if let crate::nullable::Nullable::Value(value) = &self.vault_ids {
+        if let Nullable::Value(value) = &self.vault_ids {
             validator
                 .at_field(
                     "vault_ids",
@@ -1138,7 +1139,7 @@ impl crate::types::UpdateDeploymentParams {
                     },
                 );
         }
-        if let crate::nullable::Nullable::Value(value) = &self.resources {
+        if let Nullable::Value(value) = &self.resources {
             validator
                 .at_field(
                     "resources",
@@ -1157,7 +1158,7 @@ impl crate::types::UpdateDeploymentParams {
                     },
                 );
         }
-        if let crate::nullable::Nullable::Value(value) = &self.metadata {
+        if let Nullable::Value(value) = &self.metadata {
             validator
                 .at_field(
                     "metadata",
@@ -1187,7 +1188,7 @@ impl crate::types::UpdateDeploymentParams {
                     },
                 );
         }
-        if let crate::nullable::Nullable::Value(value) = &self.schedule {
+        if let Nullable::Value(value) = &self.schedule {
             validator
                 .at_field(
                     "schedule",
@@ -1258,7 +1259,7 @@ impl crate::types::UserDefineOutcomeEventParams {
                     value.validate_into(validator);
                 },
             );
-        if let crate::nullable::Nullable::Value(value) = &self.max_iterations {
+        if let Nullable::Value(value) = &self.max_iterations {
             validator
                 .at_field(
                     "max_iterations",

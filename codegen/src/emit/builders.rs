@@ -32,7 +32,7 @@ use quote::{format_ident, quote};
 use super::maybe_boxed;
 use crate::ident::{self, ident};
 use crate::ir::{Choice, Docs, Field, Holder, Ir, Presence, Storage, TypeKind, TypeRef};
-use crate::prelude::{BOX, DEFAULT, INTO, INTO_ITERATOR, NONE, OPTION, SOME, STRING};
+use crate::prelude::{BOX, DEFAULT, EXTRA_FIELDS, INTO, INTO_ITERATOR, NONE, NULLABLE, OPTION, SOME, STRING};
 
 pub(super) fn emit_builders(
     ir: &Ir,
@@ -257,7 +257,7 @@ impl<'a> Builder<'a> {
             quote! { #member: self.#member.value(), }
         });
         let additional = built.additional.then(|| quote! { additional_properties: #DEFAULT::default(), });
-        let extra = built.extra.as_ref().map(|extra| quote! { #extra: crate::object::ExtraFields::new(), });
+        let extra = built.extra.as_ref().map(|extra| quote! { #extra: #EXTRA_FIELDS::new(), });
         quote! { #target { #(#assigns)* #(#choices)* #additional #extra } }
     }
 }
@@ -339,7 +339,7 @@ fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
     let docs = docs.outer();
     let holder = field.presence.holder();
     let assign = if holder == Holder::Nullable {
-        quote! { crate::nullable::Nullable::Value(#convert) }
+        quote! { #NULLABLE::Value(#convert) }
     } else {
         quote! { #SOME(#convert) }
     };
@@ -348,7 +348,7 @@ fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
         // digit is not needed after `clear_`.
         let clear = format_ident!("clear_{}", ident::unraw(&member.to_string()).trim_start_matches('_'));
         let value = if holder == Holder::Nullable {
-            quote! { crate::nullable::Nullable::Null }
+            quote! { #NULLABLE::Null }
         } else {
             quote! { #NONE }
         };
@@ -374,7 +374,7 @@ fn optional_setter(optional: &OptionalField<'_>) -> TokenStream {
 /// How an optional field is stored in the builder: as it is in the struct.
 fn stored_type(field: &Field, value_ty: &TokenStream) -> TokenStream {
     if field.presence.holder() == Holder::Nullable {
-        quote! { crate::nullable::Nullable<#value_ty> }
+        quote! { #NULLABLE<#value_ty> }
     } else {
         quote! { #OPTION<#value_ty> }
     }

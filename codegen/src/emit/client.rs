@@ -19,7 +19,7 @@ use crate::ir::{
     ApiKeyLocation, ClientMethod, CredentialKind, Docs, Holder, Ir, Lifecycle, Operation, Resource, SecurityScheme,
     TypeKind,
 };
-use crate::prelude::{CLONE, COPY, ERR, INTO, RESULT, SOME, STRING};
+use crate::prelude::{CLONE, COPY, ERR, INTO, NULLABLE, RESULT, SOME, STRING};
 
 /// The items of the `client` module after the runtime's re-exports.
 pub(super) fn emit_client(ir: &Ir) -> TokenStream {
@@ -336,7 +336,7 @@ fn query_setter(ir: &Ir, parameter: &QueryParameter<'_>) -> TokenStream {
     let member = ident(&field.rust_name);
     let (input, convert) = super::builders::setter_conversion(ir, &field.ty, field.storage);
     let value = if field.presence.holder() == Holder::Nullable {
-        quote! { crate::nullable::Nullable::Value(#convert) }
+        quote! { #NULLABLE::Value(#convert) }
     } else {
         quote! { #SOME(#convert) }
     };

@@ -8,7 +8,9 @@ use quote::quote;
 
 use crate::ident::ident;
 use crate::ir::{Docs, EnumDef, EnumVariant, TypeDef};
-use crate::prelude::{CLONE, COPY, DEFAULT, EQ, NONE, OPTION, ORD, PARTIAL_EQ, PARTIAL_ORD, SOME, STRING};
+use crate::prelude::{
+    CLONE, CLOSED_ENUM, COPY, DEFAULT, EQ, NONE, OPEN_ENUM, OPTION, ORD, PARTIAL_EQ, PARTIAL_ORD, SOME, STRING,
+};
 
 /// A variant's docs: its value as it appears on the wire, then what the spec says of it (a
 /// titled constant's description), for string and integer enums alike.
@@ -58,7 +60,7 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
 
             #listed
 
-            crate::enums::closed_enum!(#name);
+            #CLOSED_ENUM!(#name);
         };
     }
     let non_exhaustive = super::unions::non_exhaustive();
@@ -75,6 +77,6 @@ pub(super) fn emit_enum(def: &TypeDef, e: &EnumDef, attributes: &TokenStream) ->
 
         #listed
 
-        crate::enums::open_enum!(#name);
+        #OPEN_ENUM!(#name);
     }
 }

@@ -29,7 +29,7 @@ use quote::quote;
 
 use crate::ident::ident;
 use crate::ir::{Docs, Ir, Storage, TypeDef, TypeId, TypeKind, TypeModule, TypeRef, Walk};
-use crate::prelude::{BOX, OPTION, Prelude, STRING, VEC};
+use crate::prelude::{BOX, OPTION, Prelude, RuntimeImports, STRING, VEC};
 use runtime::Part;
 
 /// The optional dependencies of a generated crate.
@@ -237,6 +237,9 @@ const UNTAGGED: RuntimeOnly = RuntimeOnly {
 pub(crate) struct EmittedModule {
     pub(crate) module: GeneratedModule,
     pub(crate) dependencies: Dependencies,
+    /// The runtime items the part's code names short, which the module must import: not in
+    /// `module.tokens`, since the parts of a module import once, what all of them need.
+    pub(crate) imports: RuntimeImports,
 }
 
 /// One of the contiguous parts a module's items are split into, so that the parts of one large
@@ -412,15 +415,21 @@ impl Plan {
             .collect()
     }
 
-    /// Emits one module whole; independent of every other module, so any thread may call it.
+    /// Emits one module whole, its imports first; independent of every other module, so any
+    /// thread may call it.
     pub(crate) fn emit_module(&self, kind: ModuleKind) -> EmittedModule {
-        self.emit_module_part(kind, Shard::WHOLE)
+        let mut emitted = self.emit_module_part(kind, Shard::WHOLE);
+        let mut tokens = emitted.imports.items();
+        tokens.extend(std::mem::take(&mut emitted.module.tokens));
+        emitted.module.tokens = tokens;
+        emitted.imports = RuntimeImports::default();
+        emitted
     }
 
     /// Emits one part of a module ([`Plan::shards`] says how many it has): the whole module's
     /// header and dependencies, with the items of that part alone.
     pub(crate) fn emit_module_part(&self, kind: ModuleKind, shard: Shard) -> EmittedModule {
-        let _prelude = self.prelude.enter();
+        let prelude = self.prelude.enter();
         let ir = &*self.ir;
         let module = |name: &str, doc: &str, tokens: TokenStream, visibility: ModuleVisibility, parts: &[Part]| {
             GeneratedModule {
@@ -499,7 +508,7 @@ impl Plan {
             #[cfg(test)]
             ModuleKind::Fixed(tokens) => module("types", "Types.", tokens(), ModuleVisibility::Public, &[]),
         };
-        EmittedModule { module, dependencies }
+        EmittedModule { module, dependencies, imports: prelude.imports() }
     }
 
     /// The `operations` module's documentation: what it holds, and the base URL requests go to.

@@ -10,7 +10,7 @@ use crate::ident::{self, ident};
 use crate::ir::{
     Docs, Encoding, Fills, Holder, Ir, Media, Operation, Parameter, ParameterLocation, QueryStyle, TypeKind, TypeRef,
 };
-use crate::prelude::{CLONE, COPY, DEFAULT, EQ, NONE, PARTIAL_EQ, RESULT, SOME, VEC};
+use crate::prelude::{CLONE, COPY, DEFAULT, EQ, NONE, PARTIAL_EQ, RESULT, SOME, VALIDATOR, VEC};
 
 pub(super) fn emit_operations(ir: &Ir, features: &super::features::Features) -> TokenStream {
     // Each parameter struct right after the first operation that holds it, under the features
@@ -71,7 +71,7 @@ fn emit_operation(ir: &Ir, operation: &Operation) -> TokenStream {
         #constructor
 
         impl Validate for #name {
-            fn validate_into(&self, #validator: &mut crate::validate::Validator) {
+            fn validate_into(&self, #validator: &mut #VALIDATOR) {
                 #(#checks)*
             }
         }
@@ -507,7 +507,8 @@ components:
         assert!(compact.contains("pubstructKindQueryParameters{"), "{operations}");
         assert!(compact.contains("pubkind:Option<crate::types::Kind>,"), "{operations}");
         assert!(compact.contains("pubquery:crate::operations::KindQueryParameters,"), "{operations}");
-        assert!(compact.contains("implcrate::object::ObjectforKindQueryParameters{"), "{operations}");
+        assert!(compact.contains("implObjectforKindQueryParameters{"), "{operations}");
+        assert!(compact.contains("usecrate::object::{") && compact.contains("Object,"), "{operations}");
         assert!(!types.contains("KindQuery"), "{types}");
         let warnings: Vec<String> = generated.warnings().iter().map(ToString::to_string).collect();
         assert!(

@@ -12,7 +12,11 @@ use crate::ir::{
     Access, ChoiceDef, Docs, Field, Holder, Ir, Lifecycle, Presence, Storage, StructDef, TypeDef, TypeKind, TypeModule,
     TypeRef,
 };
-use crate::prelude::{CLONE, COPY, DEFAULT, ERR, FROM, NONE, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING, TO_OWNED};
+use crate::prelude::{
+    CLONE, COPY, DEFAULT, ERR, EXTRA_FIELDS, FROM, IGNORE, IMPL_OBJECT, NONE, NULLABLE, OBJECT, OK, OPTION, OPTIONAL,
+    OPTIONAL_NULLABLE, PARTIAL_EQ, REFS, REJECT, REQUIRED, REQUIRED_NULLABLE, RESULT, SOME, STRING, TO_OWNED,
+    VALIDATOR, VALUES, VIOLATION,
+};
 
 pub(super) fn emit_struct(ir: &Ir, def: &TypeDef, s: &StructDef, attributes: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
@@ -97,7 +101,7 @@ fn from_text(def: &TypeDef, s: &StructDef) -> Option<TokenStream> {
         let member = ident(&field.rust_name);
         let extra = s.extra_fields.as_deref().map(|extra| {
             let extra = ident(extra);
-            quote! { #extra: crate::object::ExtraFields::new(), }
+            quote! { #extra: #EXTRA_FIELDS::new(), }
         });
         quote! {
             impl #FROM<&str> for #name {
@@ -123,7 +127,7 @@ fn extra_fields(def: &TypeDef, s: &StructDef) -> (Option<TokenStream>, Option<To
         /// The fields of the object that this version of the spec does not declare (those a
         /// server added), kept in order and written back unchanged; [`Self::extra`] reads one
         /// by name.
-        pub #member: crate::object::ExtraFields,
+        pub #member: #EXTRA_FIELDS,
     };
     let reader = quote! {
         impl #name {
@@ -164,13 +168,13 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
         .iter()
         .map(|field| {
             let ty = maybe_boxed(type_tokens_in(ir, &field.ty, def.module()), field.storage);
-            let marker = ident(match field.presence {
-                Presence::Required => "Required",
-                Presence::RequiredNullable => "RequiredNullable",
-                Presence::Optional => "Optional",
-                Presence::OptionalNullable => "OptionalNullable",
-            });
-            quote! { crate::object::#marker<#ty> }
+            let marker = match field.presence {
+                Presence::Required => REQUIRED,
+                Presence::RequiredNullable => REQUIRED_NULLABLE,
+                Presence::Optional => OPTIONAL,
+                Presence::OptionalNullable => OPTIONAL_NULLABLE,
+            };
+            quote! { #marker<#ty> }
         })
         .collect();
     let members: Vec<TokenStream> = fields.iter().map(|field| ident(&field.rust_name).into_token_stream()).collect();
@@ -198,9 +202,9 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
             let values = type_tokens_in(ir, values, def.module());
             (quote! { ::std::collections::BTreeMap<#STRING, #values> }, Some(ident("additional_properties")))
         }
-        (None, Some(extra)) => (quote! { crate::object::ExtraFields }, Some(ident(extra))),
-        (None, None) if s.closed => (quote! { crate::object::Reject }, None),
-        (None, None) => (quote! { crate::object::Ignore }, None),
+        (None, Some(extra)) => (quote! { #EXTRA_FIELDS }, Some(ident(extra))),
+        (None, None) if s.closed => (quote! { #REJECT }, None),
+        (None, None) => (quote! { #IGNORE }, None),
     };
     // The member that keeps the rest is printed under its name, which is the rest's own unless a
     // declared field took it.
@@ -212,9 +216,9 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
         _ => None,
     };
     let impls = if redacted {
-        quote! { crate::object::impl_object!(#name, without Debug); }
+        quote! { #IMPL_OBJECT!(#name, without Debug); }
     } else {
-        quote! { crate::object::impl_object!(#name); }
+        quote! { #IMPL_OBJECT!(#name); }
     };
     let (rest_binding, rest_init, rest_ref) = match &rest_member {
         Some(member) => (quote! { #member }, Some(quote! { #member, }), quote! { &self.#member }),
@@ -224,23 +228,23 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
     // are the `validate` module's (see `emit::validate`).
     let validate_fields = def.has_checks.then(|| {
         quote! {
-            fn validate_fields(&self, validator: &mut crate::validate::Validator) {
+            fn validate_fields(&self, validator: &mut #VALIDATOR) {
                 self.validate_limits(validator);
             }
         }
     });
     quote! {
-        impl crate::object::Object for #name {
+        impl #OBJECT for #name {
             const EXPECTING: &'static str = #expecting;
             const NAMES: &'static [&'static str] = &[#(#wires),*];
             #members_const
             #rest_member_name
             type Fields = #field_types;
             type Rest = #rest_type;
-            fn assemble(#values_binding: crate::object::Values<Self>, #rest_binding: Self::Rest) -> Self {
+            fn assemble(#values_binding: #VALUES<Self>, #rest_binding: Self::Rest) -> Self {
                 Self { #(#members: #taken,)* #rest_init }
             }
-            fn parts(&self) -> (crate::object::Refs<'_, Self>, &Self::Rest) {
+            fn parts(&self) -> (#REFS<'_, Self>, &Self::Rest) {
                 (#refs, #rest_ref)
             }
             #validate_fields
@@ -317,11 +321,11 @@ fn choice_readers(ir: &Ir, def: &TypeDef, s: &StructDef) -> Option<TokenStream> 
             .outer();
             quote! {
                 #docs
-                pub fn #method(&self) -> #RESULT<#enum_name<'_>, crate::validate::Violation> {
+                pub fn #method(&self) -> #RESULT<#enum_name<'_>, #VIOLATION> {
                     let set = (#(#reads,)*);
                     match set {
                         #(#arms)*
-                        _ => #ERR(crate::validate::Violation::exactly_one_of(&[#(#presence),*])),
+                        _ => #ERR(#VIOLATION::exactly_one_of(&[#(#presence),*])),
                     }
                 }
             }
@@ -387,7 +391,7 @@ fn emit_field(ir: &Ir, field: &Field, derived: bool, here: TypeModule) -> TokenS
             Some(quote! { #[serde(default, skip_serializing_if = "::core::option::Option::is_none")] }),
         ),
         Presence::OptionalNullable => (
-            quote! { crate::nullable::Nullable<#base> },
+            quote! { #NULLABLE<#base> },
             Some(quote! { #[serde(default, skip_serializing_if = "crate::nullable::Nullable::is_absent")] }),
         ),
     };

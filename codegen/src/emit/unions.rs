@@ -17,7 +17,9 @@ use crate::ident::ident;
 use crate::ir::{
     Docs, Ir, JsonKind, KindUnionDef, Placement, Storage, TaggedUnionDef, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
-use crate::prelude::{BOX, CLONE, ERR, FROM, NONE, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING, TO_OWNED};
+use crate::prelude::{
+    BOX, CLONE, ERR, FROM, KIND, NONE, OK, OPTION, PARTIAL_EQ, RESULT, SHAPE, SOME, STRING, TAGGED_UNION, TO_OWNED,
+};
 
 /// Whether the member struct left the tag to the union (see `hand_tags_to_unions`).
 fn tag_stripped(ir: &Ir, u: &TaggedUnionDef, variant: &TaggedVariant) -> bool {
@@ -222,7 +224,7 @@ fn tagged_union_impl(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, name: &Ident) -
     };
     let integer_tag = u.is_integer_tagged().then(|| quote! { const INTEGER_TAG: bool = true; });
     quote! {
-        impl crate::tagged::TaggedUnion for #name {
+        impl #TAGGED_UNION for #name {
             const TAG: &'static str = #tag;
             const EXPECTING: &'static str = #expecting;
             #integer_tag
@@ -444,7 +446,7 @@ fn emit_union_by_rule(ir: &Ir, def: &TypeDef, u: &KindUnionDef, attributes: &Tok
         impl #name {
             /// The members' shapes, from which the rule of `crate::untagged` chooses the member
             /// that reads a value.
-            const SHAPES: &'static [crate::untagged::Shape<'static>] = &[#(#shapes)*];
+            const SHAPES: &'static [#SHAPE<'static>] = &[#(#shapes)*];
         }
 
         #serialize
@@ -470,7 +472,7 @@ fn member_shape(variant: &crate::ir::KindVariant) -> TokenStream {
         || quote! { #NONE },
         |kind| {
             let kind = quote::format_ident!("{}", format!("{kind:?}"));
-            quote! { #SOME(crate::untagged::Kind::#kind) }
+            quote! { #SOME(#KIND::#kind) }
         },
     );
     let required = &shape.required;
@@ -480,12 +482,12 @@ fn member_shape(variant: &crate::ir::KindVariant) -> TokenStream {
         shape.nested_constants.iter().map(|(outer, inner, value)| quote! { (#outer, #inner, #value) });
     let kinds = shape.kinds.iter().map(|(property, kind)| {
         let kind = quote::format_ident!("{}", format!("{kind:?}"));
-        quote! { (#property, crate::untagged::Kind::#kind) }
+        quote! { (#property, #KIND::#kind) }
     });
     quote! {
-        crate::untagged::Shape {
+        #SHAPE {
             name: #member,
-            kind: crate::untagged::Kind::#kind,
+            kind: #KIND::#kind,
             values: &[#(#values),*],
             items: #items,
             required: &[#(#required),*],

@@ -15,7 +15,7 @@ use crate::ir::{
     Bound, CheckedFormat, ChoiceDef, Constraints, Field, Holder, Ir, Number, ObjectRule, StructDef, TypeDef, TypeId,
     TypeKind, TypeRef,
 };
-use crate::prelude::{NONE, OPTION, SOME, VEC};
+use crate::prelude::{NONE, NULLABLE, OPTION, SOME, VEC};
 
 /// What the validation module needs beyond the runtime.
 pub(super) struct Validation {
@@ -51,7 +51,7 @@ fn presence(field: &Field) -> TokenStream {
     let member = ident(&field.rust_name);
     match field.presence.holder() {
         Holder::Plain => quote! { true },
-        Holder::Nullable => quote! { ::core::matches!(self.#member, crate::nullable::Nullable::Value(_)) },
+        Holder::Nullable => quote! { ::core::matches!(self.#member, #NULLABLE::Value(_)) },
         Holder::Option => quote! { self.#member.is_some() },
     }
 }
@@ -212,7 +212,7 @@ impl Emitter<'_> {
         let at_field = quote! { validator.at_field(#wire, |validator| { #check }); };
         match field.presence.holder() {
             Holder::Plain => quote! { let value = &self.#member; #at_field },
-            Holder::Nullable => quote! { if let crate::nullable::Nullable::Value(value) = &self.#member { #at_field } },
+            Holder::Nullable => quote! { if let #NULLABLE::Value(value) = &self.#member { #at_field } },
             Holder::Option => quote! { if let #SOME(value) = &self.#member { #at_field } },
         }
     }
