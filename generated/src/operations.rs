@@ -114,7 +114,6 @@ pub struct BetaArchiveDeploymentPath {
 }
 #[cfg(feature = "deployments")]
 impl Object for BetaArchiveDeploymentPath {
-    const EXPECTING: &'static str = "struct BetaArchiveDeploymentPath";
     const NAMES: &'static [&'static str] = &["deployment_id"];
     type Fields = (Required<String>,);
     type Rest = Reject;
@@ -160,7 +159,6 @@ pub struct Headers {
     pub anthropic_workspace_id: Option<String>,
 }
 impl Object for Headers {
-    const EXPECTING: &'static str = "struct Headers";
     const NAMES: &'static [&'static str] = &[
         "anthropic-version",
         "anthropic-beta",
@@ -473,7 +471,6 @@ pub struct BetaGetDeploymentRunPath {
 }
 #[cfg(feature = "deployment_runs")]
 impl Object for BetaGetDeploymentRunPath {
-    const EXPECTING: &'static str = "struct BetaGetDeploymentRunPath";
     const NAMES: &'static [&'static str] = &["deployment_run_id"];
     type Fields = (Required<String>,);
     type Rest = Reject;
@@ -648,7 +645,6 @@ pub struct BetaListDeploymentRunsQuery {
 }
 #[cfg(feature = "deployment_runs")]
 impl Object for BetaListDeploymentRunsQuery {
-    const EXPECTING: &'static str = "struct BetaListDeploymentRunsQuery";
     const NAMES: &'static [&'static str] = &[
         "limit",
         "page",
@@ -859,7 +855,6 @@ pub struct BetaListDeploymentsQuery {
 }
 #[cfg(feature = "deployments")]
 impl Object for BetaListDeploymentsQuery {
-    const EXPECTING: &'static str = "struct BetaListDeploymentsQuery";
     const NAMES: &'static [&'static str] = &[
         "limit",
         "page",

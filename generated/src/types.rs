@@ -33,7 +33,6 @@ pub struct AgentArchivedDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for AgentArchivedDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct AgentArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -65,7 +64,6 @@ pub struct AgentArchivedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for AgentArchivedRunError {
-    const EXPECTING: &'static str = "struct AgentArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -115,7 +113,6 @@ pub struct AgentParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for AgentParams {
-    const EXPECTING: &'static str = "struct AgentParams";
     const NAMES: &'static [&'static str] = &["type", "id", "version"];
     type Fields = (Required<AgentParamsType>, Required<String>, Optional<i32>);
     type Rest = Reject;
@@ -174,7 +171,6 @@ pub struct AgentReference {
     pub extra_fields: ExtraFields,
 }
 impl Object for AgentReference {
-    const EXPECTING: &'static str = "struct AgentReference";
     const NAMES: &'static [&'static str] = &["type", "id", "version"];
     type Fields = (Required<AgentParamsType>, Required<String>, Required<i32>);
     type Rest = ExtraFields;
@@ -422,7 +418,6 @@ pub struct ApiError {
     pub extra_fields: ExtraFields,
 }
 impl Object for ApiError {
-    const EXPECTING: &'static str = "struct ApiError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -470,7 +465,6 @@ pub struct AuthenticationError {
     pub extra_fields: ExtraFields,
 }
 impl Object for AuthenticationError {
-    const EXPECTING: &'static str = "struct AuthenticationError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -523,7 +517,6 @@ pub struct Base64DocumentSource {
 }
 #[cfg(feature = "deployments")]
 impl Object for Base64DocumentSource {
-    const EXPECTING: &'static str = "struct Base64DocumentSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
     type Fields = (Required<String>, Required<String>);
     type Rest = ExtraFields;
@@ -566,7 +559,6 @@ pub struct Base64ImageSource {
 }
 #[cfg(feature = "deployments")]
 impl Object for Base64ImageSource {
-    const EXPECTING: &'static str = "struct Base64ImageSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
     type Fields = (Required<String>, Required<String>);
     type Rest = ExtraFields;
@@ -604,7 +596,6 @@ pub struct BillingError {
     pub extra_fields: ExtraFields,
 }
 impl Object for BillingError {
-    const EXPECTING: &'static str = "struct BillingError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -654,7 +645,6 @@ pub struct BranchCheckout {
 }
 #[cfg(feature = "deployments")]
 impl Object for BranchCheckout {
-    const EXPECTING: &'static str = "struct BranchCheckout";
     const NAMES: &'static [&'static str] = &["name"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -789,7 +779,6 @@ pub struct BudgetLimit {
 }
 #[cfg(feature = "deployments")]
 impl Object for BudgetLimit {
-    const EXPECTING: &'static str = "struct BudgetLimit";
     const NAMES: &'static [&'static str] = &["max_list_cost"];
     type Fields = (Required<MonetaryAmount>,);
     type Rest = ExtraFields;
@@ -825,7 +814,6 @@ pub struct CommitCheckout {
 }
 #[cfg(feature = "deployments")]
 impl Object for CommitCheckout {
-    const EXPECTING: &'static str = "struct CommitCheckout";
     const NAMES: &'static [&'static str] = &["sha"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -897,7 +885,6 @@ pub struct CreateDeploymentParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for CreateDeploymentParams {
-    const EXPECTING: &'static str = "struct CreateDeploymentParams";
     const NAMES: &'static [&'static str] = &[
         "name",
         "description",
@@ -979,7 +966,6 @@ pub struct CronSchedule {
 }
 #[cfg(feature = "deployments")]
 impl Object for CronSchedule {
-    const EXPECTING: &'static str = "struct CronSchedule";
     const NAMES: &'static [&'static str] = &[
         "expression",
         "timezone",
@@ -1038,7 +1024,6 @@ pub struct CronScheduleParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for CronScheduleParams {
-    const EXPECTING: &'static str = "struct CronScheduleParams";
     const NAMES: &'static [&'static str] = &["expression", "timezone"];
     type Fields = (Required<String>, Required<String>);
     type Rest = Reject;
@@ -1124,7 +1109,6 @@ pub struct Deployment {
 }
 #[cfg(feature = "deployments")]
 impl Object for Deployment {
-    const EXPECTING: &'static str = "struct Deployment";
     const NAMES: &'static [&'static str] = &[
         "type",
         "id",
@@ -2060,7 +2044,6 @@ pub struct DeploymentRun {
     pub extra_fields: ExtraFields,
 }
 impl Object for DeploymentRun {
-    const EXPECTING: &'static str = "struct DeploymentRun";
     const NAMES: &'static [&'static str] = &[
         "type",
         "id",
@@ -2215,7 +2198,6 @@ pub struct DeploymentSystemMessageEvent {
 }
 #[cfg(feature = "deployments")]
 impl Object for DeploymentSystemMessageEvent {
-    const EXPECTING: &'static str = "struct DeploymentSystemMessageEvent";
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (Required<Vec<SystemContentBlock>>,);
     type Rest = ExtraFields;
@@ -2289,7 +2271,6 @@ pub struct DeploymentUserDefineOutcomeEvent {
 }
 #[cfg(feature = "deployments")]
 impl Object for DeploymentUserDefineOutcomeEvent {
-    const EXPECTING: &'static str = "struct DeploymentUserDefineOutcomeEvent";
     const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
     type Fields = (Required<String>, Required<Rubric>, OptionalNullable<i32>);
     type Rest = ExtraFields;
@@ -2328,7 +2309,6 @@ pub struct DeploymentUserMessageEvent {
 }
 #[cfg(feature = "deployments")]
 impl Object for DeploymentUserMessageEvent {
-    const EXPECTING: &'static str = "struct DeploymentUserMessageEvent";
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (Required<Vec<UserContentBlock>>,);
     type Rest = ExtraFields;
@@ -2372,7 +2352,6 @@ pub struct DocumentBlock {
 }
 #[cfg(feature = "deployments")]
 impl Object for DocumentBlock {
-    const EXPECTING: &'static str = "struct DocumentBlock";
     const NAMES: &'static [&'static str] = &["source", "title", "context"];
     type Fields = (
         Required<DocumentSource>,
@@ -2559,7 +2538,6 @@ pub struct EnvironmentArchivedDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for EnvironmentArchivedDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct EnvironmentArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -2591,7 +2569,6 @@ pub struct EnvironmentArchivedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for EnvironmentArchivedRunError {
-    const EXPECTING: &'static str = "struct EnvironmentArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -2641,7 +2618,6 @@ pub struct EnvironmentNotFoundDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for EnvironmentNotFoundDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct EnvironmentNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -2673,7 +2649,6 @@ pub struct EnvironmentNotFoundRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for EnvironmentNotFoundRunError {
-    const EXPECTING: &'static str = "struct EnvironmentNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -2724,7 +2699,6 @@ pub struct ErrorDeploymentPausedReason {
 }
 #[cfg(feature = "deployments")]
 impl Object for ErrorDeploymentPausedReason {
-    const EXPECTING: &'static str = "struct ErrorDeploymentPausedReason";
     const NAMES: &'static [&'static str] = &["error"];
     type Fields = (Required<DeploymentPausedReasonError>,);
     type Rest = ExtraFields;
@@ -2760,7 +2734,6 @@ pub struct ErrorResponse {
     pub extra_fields: ExtraFields,
 }
 impl Object for ErrorResponse {
-    const EXPECTING: &'static str = "struct ErrorResponse";
     const NAMES: &'static [&'static str] = &["error", "request_id", "type"];
     type Fields = (
         Required<ErrorResponseError>,
@@ -3054,7 +3027,6 @@ pub struct FileDocumentSource {
 }
 #[cfg(feature = "deployments")]
 impl Object for FileDocumentSource {
-    const EXPECTING: &'static str = "struct FileDocumentSource";
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -3112,7 +3084,6 @@ pub struct FileImageSource {
 }
 #[cfg(feature = "deployments")]
 impl Object for FileImageSource {
-    const EXPECTING: &'static str = "struct FileImageSource";
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -3169,7 +3140,6 @@ pub struct FileNotFoundDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for FileNotFoundDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct FileNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -3201,7 +3171,6 @@ pub struct FileNotFoundRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for FileNotFoundRunError {
-    const EXPECTING: &'static str = "struct FileNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -3254,7 +3223,6 @@ pub struct FileResourceConfig {
 }
 #[cfg(feature = "deployments")]
 impl Object for FileResourceConfig {
-    const EXPECTING: &'static str = "struct FileResourceConfig";
     const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
     type Fields = (Required<String>, OptionalNullable<String>);
     type Rest = ExtraFields;
@@ -3290,7 +3258,6 @@ pub struct FileResourceParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for FileResourceParams {
-    const EXPECTING: &'static str = "struct FileResourceParams";
     const NAMES: &'static [&'static str] = &["file_id", "mount_path"];
     type Fields = (Required<String>, OptionalNullable<String>);
     type Rest = Reject;
@@ -3322,7 +3289,6 @@ pub struct FileRubric {
 }
 #[cfg(feature = "deployments")]
 impl Object for FileRubric {
-    const EXPECTING: &'static str = "struct FileRubric";
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -3373,7 +3339,6 @@ pub struct FileRubricParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for FileRubricParams {
-    const EXPECTING: &'static str = "struct FileRubricParams";
     const NAMES: &'static [&'static str] = &["file_id"];
     type Fields = (Required<String>,);
     type Rest = Reject;
@@ -3410,7 +3375,6 @@ pub struct GatewayTimeoutError {
     pub extra_fields: ExtraFields,
 }
 impl Object for GatewayTimeoutError {
-    const EXPECTING: &'static str = "struct GatewayTimeoutError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -3465,7 +3429,6 @@ pub struct GitHubRepositoryResourceConfig {
 }
 #[cfg(feature = "deployments")]
 impl Object for GitHubRepositoryResourceConfig {
-    const EXPECTING: &'static str = "struct GitHubRepositoryResourceConfig";
     const NAMES: &'static [&'static str] = &["url", "mount_path", "checkout"];
     type Fields = (
         Required<String>,
@@ -3513,7 +3476,6 @@ pub struct GitHubRepositoryResourceParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for GitHubRepositoryResourceParams {
-    const EXPECTING: &'static str = "struct GitHubRepositoryResourceParams";
     const NAMES: &'static [&'static str] = &[
         "url",
         "authorization_token",
@@ -3571,7 +3533,6 @@ pub struct ImageBlock {
 }
 #[cfg(feature = "deployments")]
 impl Object for ImageBlock {
-    const EXPECTING: &'static str = "struct ImageBlock";
     const NAMES: &'static [&'static str] = &["source"];
     type Fields = (Required<ImageSource>,);
     type Rest = ExtraFields;
@@ -3723,7 +3684,6 @@ pub struct InvalidRequestError {
     pub extra_fields: ExtraFields,
 }
 impl Object for InvalidRequestError {
-    const EXPECTING: &'static str = "struct InvalidRequestError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -3776,7 +3736,6 @@ pub struct ListDeploymentRunsData {
 }
 #[cfg(feature = "deployment_runs")]
 impl Object for ListDeploymentRunsData {
-    const EXPECTING: &'static str = "struct ListDeploymentRunsData";
     const NAMES: &'static [&'static str] = &["data", "next_page"];
     type Fields = (Required<Vec<DeploymentRun>>, OptionalNullable<String>);
     type Rest = ExtraFields;
@@ -3819,7 +3778,6 @@ pub struct ListDeploymentsData {
 }
 #[cfg(feature = "deployments")]
 impl Object for ListDeploymentsData {
-    const EXPECTING: &'static str = "struct ListDeploymentsData";
     const NAMES: &'static [&'static str] = &["data", "next_page"];
     type Fields = (Required<Vec<Deployment>>, OptionalNullable<String>);
     type Rest = ExtraFields;
@@ -3859,7 +3817,6 @@ pub struct ManualDeploymentPausedReason {
 }
 #[cfg(feature = "deployments")]
 impl Object for ManualDeploymentPausedReason {
-    const EXPECTING: &'static str = "struct ManualDeploymentPausedReason";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -3890,7 +3847,6 @@ pub struct ManualTriggerContext {
     pub extra_fields: ExtraFields,
 }
 impl Object for ManualTriggerContext {
-    const EXPECTING: &'static str = "struct ManualTriggerContext";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -3921,7 +3877,6 @@ pub struct McpEgressBlockedDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for McpEgressBlockedDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct McpEgressBlockedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -3953,7 +3908,6 @@ pub struct McpEgressBlockedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for McpEgressBlockedRunError {
-    const EXPECTING: &'static str = "struct McpEgressBlockedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -4003,7 +3957,6 @@ pub struct MemoryStoreArchivedDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for MemoryStoreArchivedDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct MemoryStoreArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -4035,7 +3988,6 @@ pub struct MemoryStoreArchivedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for MemoryStoreArchivedRunError {
-    const EXPECTING: &'static str = "struct MemoryStoreArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -4090,7 +4042,6 @@ pub struct MemoryStoreResourceConfig {
 }
 #[cfg(feature = "deployments")]
 impl Object for MemoryStoreResourceConfig {
-    const EXPECTING: &'static str = "struct MemoryStoreResourceConfig";
     const NAMES: &'static [&'static str] = &[
         "memory_store_id",
         "access",
@@ -4139,7 +4090,6 @@ pub struct MemoryStoreResourceParam {
 }
 #[cfg(feature = "deployments")]
 impl Object for MemoryStoreResourceParam {
-    const EXPECTING: &'static str = "struct MemoryStoreResourceParam";
     const NAMES: &'static [&'static str] = &[
         "memory_store_id",
         "access",
@@ -4182,7 +4132,6 @@ pub struct MonetaryAmount {
 }
 #[cfg(feature = "deployments")]
 impl Object for MonetaryAmount {
-    const EXPECTING: &'static str = "struct MonetaryAmount";
     const NAMES: &'static [&'static str] = &["currency", "amount"];
     type Fields = (Required<Currency>, Required<String>);
     type Rest = ExtraFields;
@@ -4244,7 +4193,6 @@ pub struct NotFoundError {
     pub extra_fields: ExtraFields,
 }
 impl Object for NotFoundError {
-    const EXPECTING: &'static str = "struct NotFoundError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -4294,7 +4242,6 @@ pub struct OrganizationDisabledDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for OrganizationDisabledDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct OrganizationDisabledDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -4326,7 +4273,6 @@ pub struct OrganizationDisabledRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for OrganizationDisabledRunError {
-    const EXPECTING: &'static str = "struct OrganizationDisabledRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -4374,7 +4320,6 @@ pub struct OverloadedError {
     pub extra_fields: ExtraFields,
 }
 impl Object for OverloadedError {
-    const EXPECTING: &'static str = "struct OverloadedError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -4422,7 +4367,6 @@ pub struct PermissionError {
     pub extra_fields: ExtraFields,
 }
 impl Object for PermissionError {
-    const EXPECTING: &'static str = "struct PermissionError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -4475,7 +4419,6 @@ pub struct PlainTextDocumentSource {
 }
 #[cfg(feature = "deployments")]
 impl Object for PlainTextDocumentSource {
-    const EXPECTING: &'static str = "struct PlainTextDocumentSource";
     const NAMES: &'static [&'static str] = &["media_type", "data"];
     type Fields = (Required<PlainTextDocumentSourceMediaType>, Required<String>);
     type Rest = ExtraFields;
@@ -4544,7 +4487,6 @@ pub struct RateLimitError {
     pub extra_fields: ExtraFields,
 }
 impl Object for RateLimitError {
-    const EXPECTING: &'static str = "struct RateLimitError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -4594,7 +4536,6 @@ pub struct RedactedBlock {
 }
 #[cfg(feature = "deployments")]
 impl Object for RedactedBlock {
-    const EXPECTING: &'static str = "struct RedactedBlock";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -5492,7 +5433,6 @@ pub struct ScheduleTriggerContext {
     pub extra_fields: ExtraFields,
 }
 impl Object for ScheduleTriggerContext {
-    const EXPECTING: &'static str = "struct ScheduleTriggerContext";
     const NAMES: &'static [&'static str] = &["scheduled_at"];
     type Fields = (Required<::jiff::Timestamp>,);
     type Rest = ExtraFields;
@@ -5526,7 +5466,6 @@ pub struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for SelfHostedResourcesUnsupportedDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct SelfHostedResourcesUnsupportedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -5558,7 +5497,6 @@ pub struct SelfHostedResourcesUnsupportedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for SelfHostedResourcesUnsupportedRunError {
-    const EXPECTING: &'static str = "struct SelfHostedResourcesUnsupportedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -5607,7 +5545,6 @@ pub struct SessionCreationRejectedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for SessionCreationRejectedRunError {
-    const EXPECTING: &'static str = "struct SessionCreationRejectedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -5656,7 +5593,6 @@ pub struct SessionRateLimitedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for SessionRateLimitedRunError {
-    const EXPECTING: &'static str = "struct SessionRateLimitedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -5834,7 +5770,6 @@ pub struct SessionResourceNotFoundDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for SessionResourceNotFoundDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct SessionResourceNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -5866,7 +5801,6 @@ pub struct SessionResourceNotFoundRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for SessionResourceNotFoundRunError {
-    const EXPECTING: &'static str = "struct SessionResourceNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -6043,7 +5977,6 @@ pub struct SkillNotFoundDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for SkillNotFoundDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct SkillNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -6075,7 +6008,6 @@ pub struct SkillNotFoundRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for SkillNotFoundRunError {
-    const EXPECTING: &'static str = "struct SkillNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -6213,7 +6145,6 @@ pub struct SystemMessageEventParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for SystemMessageEventParams {
-    const EXPECTING: &'static str = "struct SystemMessageEventParams";
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (Required<Vec<SystemContentBlock>>,);
     type Rest = Reject;
@@ -6242,7 +6173,6 @@ pub struct TextBlock {
 }
 #[cfg(feature = "deployments")]
 impl Object for TextBlock {
-    const EXPECTING: &'static str = "struct TextBlock";
     const NAMES: &'static [&'static str] = &["text"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -6300,7 +6230,6 @@ pub struct TextRubric {
 }
 #[cfg(feature = "deployments")]
 impl Object for TextRubric {
-    const EXPECTING: &'static str = "struct TextRubric";
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -6351,7 +6280,6 @@ pub struct TextRubricParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for TextRubricParams {
-    const EXPECTING: &'static str = "struct TextRubricParams";
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (Required<String>,);
     type Rest = Reject;
@@ -6520,7 +6448,6 @@ pub struct UnknownDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for UnknownDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct UnknownDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -6552,7 +6479,6 @@ pub struct UnknownRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for UnknownRunError {
-    const EXPECTING: &'static str = "struct UnknownRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -6618,7 +6544,6 @@ pub struct UpdateDeploymentParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for UpdateDeploymentParams {
-    const EXPECTING: &'static str = "struct UpdateDeploymentParams";
     const NAMES: &'static [&'static str] = &[
         "name",
         "description",
@@ -6694,7 +6619,6 @@ pub struct UrlDocumentSource {
 }
 #[cfg(feature = "deployments")]
 impl Object for UrlDocumentSource {
-    const EXPECTING: &'static str = "struct UrlDocumentSource";
     const NAMES: &'static [&'static str] = &["url"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -6752,7 +6676,6 @@ pub struct UrlImageSource {
 }
 #[cfg(feature = "deployments")]
 impl Object for UrlImageSource {
-    const EXPECTING: &'static str = "struct UrlImageSource";
     const NAMES: &'static [&'static str] = &["url"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -6962,7 +6885,6 @@ pub struct UserDefineOutcomeEventParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for UserDefineOutcomeEventParams {
-    const EXPECTING: &'static str = "struct UserDefineOutcomeEventParams";
     const NAMES: &'static [&'static str] = &["description", "rubric", "max_iterations"];
     type Fields = (Required<String>, Required<RubricParams>, OptionalNullable<i32>);
     type Rest = Reject;
@@ -6991,7 +6913,6 @@ pub struct UserMessageEventParams {
 }
 #[cfg(feature = "deployments")]
 impl Object for UserMessageEventParams {
-    const EXPECTING: &'static str = "struct UserMessageEventParams";
     const NAMES: &'static [&'static str] = &["content"];
     type Fields = (Required<Vec<UserContentBlock>>,);
     type Rest = Reject;
@@ -7019,7 +6940,6 @@ pub struct VaultArchivedDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for VaultArchivedDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct VaultArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -7051,7 +6971,6 @@ pub struct VaultArchivedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for VaultArchivedRunError {
-    const EXPECTING: &'static str = "struct VaultArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -7101,7 +7020,6 @@ pub struct VaultNotFoundDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for VaultNotFoundDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct VaultNotFoundDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -7133,7 +7051,6 @@ pub struct VaultNotFoundRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for VaultNotFoundRunError {
-    const EXPECTING: &'static str = "struct VaultNotFoundRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;
@@ -7183,7 +7100,6 @@ pub struct WorkspaceArchivedDeploymentPausedReasonError {
 }
 #[cfg(feature = "deployments")]
 impl Object for WorkspaceArchivedDeploymentPausedReasonError {
-    const EXPECTING: &'static str = "struct WorkspaceArchivedDeploymentPausedReasonError";
     const NAMES: &'static [&'static str] = &[];
     type Fields = ();
     type Rest = ExtraFields;
@@ -7215,7 +7131,6 @@ pub struct WorkspaceArchivedRunError {
     pub extra_fields: ExtraFields,
 }
 impl Object for WorkspaceArchivedRunError {
-    const EXPECTING: &'static str = "struct WorkspaceArchivedRunError";
     const NAMES: &'static [&'static str] = &["message"];
     type Fields = (Required<String>,);
     type Rest = ExtraFields;

@@ -155,7 +155,6 @@ pub(crate) fn derives_default(ir: &Ir, s: &StructDef) -> bool {
 /// written out per field).
 fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacted: bool) -> TokenStream {
     let name = ident(&def.rust_name);
-    let expecting = format!("struct {}", def.rust_name);
     let wires = fields.iter().map(|field| &field.wire_name);
     // `Debug` prints the members' names, which are the wire names' unless some differ.
     let member_names: Vec<&str> = fields.iter().map(|field| unraw(&field.rust_name)).collect();
@@ -235,7 +234,6 @@ fn serde_impls(ir: &Ir, def: &TypeDef, s: &StructDef, fields: &[&Field], redacte
     });
     quote! {
         impl #OBJECT for #name {
-            const EXPECTING: &'static str = #expecting;
             const NAMES: &'static [&'static str] = &[#(#wires),*];
             #members_const
             #rest_member_name

@@ -155,8 +155,6 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// each struct and field.
 #[doc(hidden)]
 pub trait Object: Sized {
-    /// What "invalid type" errors say was expected: `struct Name` (`Debug` prints the name).
-    const EXPECTING: &'static str;
     /// The wire names of the declared fields, in the order of `Fields`.
     const NAMES: &'static [&'static str];
     /// The declared fields' Rust names (without `r#`), in the order of `Fields`, as `Debug`
@@ -572,16 +570,21 @@ pub(crate) fn serialize<T: Object, S: Serializer>(value: &T, serializer: S) -> R
     map.end()
 }
 
-/// `Deserialize` for an [`Object`]: one pass over the object's entries, each key read borrowed
-/// ([`Key`]) and looked up among the fields' names, its value read straight into the field's
-/// slot or handed to the rest.
+/// `Deserialize` for an [`Object`] named `name`: one pass over the object's entries, each key
+/// read borrowed ([`Key`]) and looked up among the fields' names, its value read straight into
+/// the field's slot or handed to the rest. The name is `impl_object!`'s, passed on each call
+/// rather than kept in the table: a constant per struct cost a large crate's check more than
+/// the argument costs a read.
 #[allow(dead_code, reason = "only crates with a struct call it")]
-pub(crate) fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    struct ObjectVisitor<T>(PhantomData<T>);
+pub(crate) fn deserialize<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(&'static str, PhantomData<T>);
     impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(T::EXPECTING)
+            write!(f, "struct {}", self.0)
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut slots = <T::Fields as Fields>::Slots::default();
@@ -600,7 +603,7 @@ pub(crate) fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D)
         }
     }
     const { assert!(T::NAMES.len() == <T::Fields as Fields>::COUNT, "one name per field") };
-    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    deserializer.deserialize_map(ObjectVisitor(name, PhantomData))
 }
 
 /// `Clone` for an [`Object`]: its fields cloned and assembled again.
@@ -623,15 +626,13 @@ where
     <T::Fields as Members>::equal(a_fields, b_fields) && a_rest == b_rest
 }
 
-/// `Debug` for an [`Object`], as `#[derive(Debug)]` prints a struct: its name, each declared
-/// field under its member's name, then the member that keeps the rest.
+/// `Debug` for an [`Object`] named `name`, as `#[derive(Debug)]` prints a struct: its name, each
+/// declared field under its member's name, then the member that keeps the rest.
 #[allow(dead_code, reason = "only crates with a struct call it")]
-pub(crate) fn debug<T: Object>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result
+pub(crate) fn debug<T: Object>(value: &T, name: &'static str, f: &mut fmt::Formatter<'_>) -> fmt::Result
 where
     T::Fields: Members,
 {
-    // The generator writes `EXPECTING` as `struct {name}`.
-    let name = T::EXPECTING.strip_prefix("struct ").unwrap_or(T::EXPECTING);
     let mut out = f.debug_struct(name);
     let (fields, rest) = value.parts();
     <T::Fields as Members>::debug(fields, T::MEMBERS, &mut out);
@@ -651,7 +652,7 @@ macro_rules! impl_object {
         $crate::object::impl_object!($name, without Debug);
         impl ::core::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::object::debug(self, f)
+                $crate::object::debug(self, ::core::stringify!($name), f)
             }
         }
     };
@@ -673,7 +674,7 @@ macro_rules! impl_object {
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                $crate::object::deserialize(deserializer)
+                $crate::object::deserialize(deserializer, ::core::stringify!($name))
             }
         }
     };
