@@ -24,7 +24,7 @@
 //! wrote), unless the crate defines an item of that name, where the path stays whole.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt as _, quote};
@@ -93,6 +93,27 @@ pub(crate) const FROM: PreludeName = PreludeName::item(14);
 pub(crate) const AS_REF: PreludeName = PreludeName::item(15);
 pub(crate) const TRY_FROM: PreludeName = PreludeName::item(16);
 pub(crate) const INTO_ITERATOR: PreludeName = PreludeName::item(17);
+
+impl ToTokens for PreludeName {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (root, module, name, _) = PRELUDE[self.item];
+        let span = Span::call_site();
+        if USABLE.with(Cell::get) & (1 << self.item) == 0 {
+            for segment in [root, module, name] {
+                tokens.append(Punct::new(':', Spacing::Joint));
+                tokens.append(Punct::new(':', Spacing::Alone));
+                tokens.append(Ident::new(segment, span));
+            }
+            if let Some(variant) = self.variant {
+                tokens.append(Punct::new(':', Spacing::Joint));
+                tokens.append(Punct::new(':', Spacing::Alone));
+                tokens.append(Ident::new(variant, span));
+            }
+        } else {
+            tokens.append(Ident::new(self.variant.unwrap_or(name), span));
+        }
+    }
+}
 
 /// The runtime's items the emitters name by [`RuntimeName`]: the generated module that holds
 /// each, and its name. Names are unique across the table (a test checks), so a module importing
@@ -192,7 +213,7 @@ impl RuntimeImports {
     /// The `use` items: one per runtime module, in the order of the modules' names, each
     /// listing its items in the order of theirs.
     pub(crate) fn items(self) -> TokenStream {
-        let mut by_module: std::collections::BTreeMap<&str, BTreeSet<&str>> = std::collections::BTreeMap::new();
+        let mut by_module: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for (item, (module, name)) in RUNTIME.iter().enumerate() {
             if self.used & (1 << item) != 0 {
                 by_module.entry(module).or_default().insert(name);
@@ -208,27 +229,6 @@ impl RuntimeImports {
             });
         }
         tokens
-    }
-}
-
-impl ToTokens for PreludeName {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (root, module, name, _) = PRELUDE[self.item];
-        let span = Span::call_site();
-        if USABLE.with(Cell::get) & (1 << self.item) == 0 {
-            for segment in [root, module, name] {
-                tokens.append(Punct::new(':', Spacing::Joint));
-                tokens.append(Punct::new(':', Spacing::Alone));
-                tokens.append(Ident::new(segment, span));
-            }
-            if let Some(variant) = self.variant {
-                tokens.append(Punct::new(':', Spacing::Joint));
-                tokens.append(Punct::new(':', Spacing::Alone));
-                tokens.append(Ident::new(variant, span));
-            }
-        } else {
-            tokens.append(Ident::new(self.variant.unwrap_or(name), span));
-        }
     }
 }
 
