@@ -189,34 +189,39 @@ impl Generated {
                 slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).map(|part| (*module, part))
             })
             .collect();
-        // Each module's parts, in order, as one module: the first part's head, the imports all
-        // parts need, and the items of all its parts one after another.
-        let mut modules: Vec<FormattedModule> = Vec::with_capacity(plan.modules.len());
+        // Each module's parts, in order (the units are, module by module): the first part holds
+        // the head, and the module imports what any of its parts writes short.
+        let mut grouped: Vec<Vec<FormattedModule>> = Vec::with_capacity(plan.modules.len());
         for (module, part) in parts {
-            match modules.get_mut(module) {
-                Some(whole) => {
-                    whole.imports = whole.imports.union(part.imports);
-                    whole.text = concatenated(std::mem::replace(&mut whole.text, Ok(String::new())), part.text);
-                }
-                None => modules.push(part),
+            match grouped.get_mut(module) {
+                Some(group) => group.push(part),
+                None => grouped.push(vec![part]),
             }
-        }
-        for module in &mut modules {
-            let path = format!("{}.rs", module.name);
-            let imports = unparse_items(&path, module.imports.items());
-            let head = std::mem::replace(&mut module.head, Ok(String::new()));
-            let items = std::mem::replace(&mut module.text, Ok(String::new()));
-            module.text = concatenated(concatenated(head, imports), items);
         }
         let mut files = BTreeMap::new();
         let mut problems = Diagnostics::default();
-        for module in &modules {
-            match &module.text {
+        let mut modules: Vec<FormattedModule> = Vec::with_capacity(grouped.len());
+        for group in grouped {
+            let mut parts = group.into_iter();
+            let Some(mut module) = parts.next() else { continue };
+            let later: Vec<FormattedModule> = parts.collect();
+            let imports = later.iter().fold(module.imports, |imports, part| imports.union(part.imports));
+            let path = format!("{}.rs", module.name);
+            // The file written once into a string of its final size, each part's text dropped as
+            // it is copied: a large module's file is tens of megabytes.
+            let texts = [std::mem::replace(&mut module.head, Ok(String::new())), unparse_items(&path, imports.items())]
+                .into_iter()
+                .chain(std::iter::once(std::mem::replace(&mut module.text, Ok(String::new()))))
+                .chain(later.into_iter().map(|part| part.text));
+            match joined(texts) {
                 Ok(text) => {
-                    files.insert(format!("{}.rs", module.name), text.clone());
+                    files.insert(path, text);
                 }
-                Err(problem) => problems.push(problem.clone()),
+                Err(problem) => problems.push(problem),
             }
+            modules.push(module);
+        }
+        for module in &modules {
             for file in &module.runtime {
                 files
                     .insert(format!("{}/{}.rs", module.name, file.module), format!("{}\n{}", self.header, file.source));
@@ -374,11 +379,14 @@ impl Generated {
     }
 }
 
-/// Two texts one after the other, or the first problem of either.
-fn concatenated(first: Result<String, Diagnostic>, second: Result<String, Diagnostic>) -> Result<String, Diagnostic> {
-    let (mut first, second) = (first?, second?);
-    first.push_str(&second);
-    Ok(first)
+/// The texts one after the other, or the first problem of any.
+fn joined(texts: impl IntoIterator<Item = Result<String, Diagnostic>>) -> Result<String, Diagnostic> {
+    let texts: Vec<String> = texts.into_iter().collect::<Result<_, _>>()?;
+    let mut joined = String::with_capacity(texts.iter().map(String::len).sum());
+    for text in texts {
+        joined.push_str(&text);
+    }
+    Ok(joined)
 }
 
 /// `tokens` formatted as the items of (part of) a file. Takes the tokens by value: parsing a
