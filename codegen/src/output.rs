@@ -207,8 +207,9 @@ impl Generated {
             let later: Vec<FormattedModule> = parts.collect();
             let imports = later.iter().fold(module.imports, |imports, part| imports.union(part.imports));
             let path = format!("{}.rs", module.name);
-            // The file written once into a string of its final size, each part's text dropped as
-            // it is copied: a large module's file is tens of megabytes.
+            // The file written once into a string of its final size (the parts' texts, all alive
+            // already, each dropped once copied): a large module's file is tens of megabytes, and
+            // growing it part by part, then copying it, held two or three of it at once.
             let texts = [std::mem::replace(&mut module.head, Ok(String::new())), unparse_items(&path, imports.items())]
                 .into_iter()
                 .chain(std::iter::once(std::mem::replace(&mut module.text, Ok(String::new()))))

@@ -6,7 +6,8 @@
 //! name then means the spec's type. So the emitters never write a prelude name themselves: they
 //! interpolate one of this module's constants (`#OPTION<#ty>`, `#SOME(value)`), which writes the
 //! name alone when the crate defines no item of that name (a type, an operation, a client
-//! resource; nor, for an enum, one of its variants), and the full path otherwise. Written in full
+//! resource; for `Option` and `Result`, nor one named like their variants `Some`, `None`, `Ok`,
+//! `Err`), and the full path otherwise. Written in full
 //! everywhere and shortened afterwards, as they were, those paths were about one token in eight
 //! of a large crate and the pass shortening them an eighth of formatting's time.
 //!
@@ -167,6 +168,9 @@ pub(crate) const TAGGED_UNION: RuntimeName = RuntimeName { item: 16 };
 pub(crate) const SHAPE: RuntimeName = RuntimeName { item: 17 };
 pub(crate) const KIND: RuntimeName = RuntimeName { item: 18 };
 
+// A bit of a `u32` per item of each table.
+const _: () = assert!(PRELUDE.len() <= 32 && RUNTIME.len() <= 32, "a table has outgrown its bit mask");
+
 thread_local! {
     /// The items of [`PRELUDE`] (a bit each) that the crate this thread is emitting may write
     /// short; none outside [`Prelude::enter`].
@@ -267,6 +271,7 @@ impl Prelude {
                 RUNTIME_USABLE.with(|usable| usable.replace(self.runtime_usable)),
                 RUNTIME_USED.with(|used| used.replace(0)),
             ),
+            _thread: std::marker::PhantomData,
         }
     }
 }
@@ -277,6 +282,8 @@ impl Prelude {
 #[must_use = "the prelude holds only while the scope lives"]
 pub(crate) struct PreludeScope {
     previous: (u32, u32, u32),
+    /// Not `Send`: dropped on another thread, the scope would restore that thread's state.
+    _thread: std::marker::PhantomData<*const ()>,
 }
 
 impl PreludeScope {
@@ -474,6 +481,44 @@ mod tests {
                 _ => false,
             });
             assert!(defined, "{} defines no `{name}`", path.display());
+        }
+    }
+
+    /// A module imports a runtime name where the runtime of another module, glob-imported
+    /// there, could define one too: the import would silently win over the glob. So a name of
+    /// [`RUNTIME`] is defined by the runtime module the table names and by no other.
+    #[test]
+    fn runtime_names_are_defined_by_their_own_module_alone() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        for module in std::fs::read_dir(&root).expect("the runtime's directory") {
+            let module = module.expect("an entry").path();
+            if !module.is_dir() {
+                continue;
+            }
+            let module_name = module.file_name().and_then(|name| name.to_str()).expect("a module name").to_owned();
+            for file in std::fs::read_dir(&module).expect("a module's directory") {
+                let file = file.expect("an entry").path();
+                let parsed = syn::parse_file(&std::fs::read_to_string(&file).expect("a file")).expect("valid Rust");
+                for item in &parsed.items {
+                    let name = match item {
+                        syn::Item::Struct(item) => item.ident.to_string(),
+                        syn::Item::Enum(item) => item.ident.to_string(),
+                        syn::Item::Trait(item) => item.ident.to_string(),
+                        syn::Item::Type(item) => item.ident.to_string(),
+                        syn::Item::Fn(item) => item.sig.ident.to_string(),
+                        syn::Item::Macro(item) => item.ident.as_ref().map(ToString::to_string).unwrap_or_default(),
+                        _ => continue,
+                    };
+                    if let Some((owner, _)) = RUNTIME.iter().find(|(_, runtime)| *runtime == name) {
+                        assert_eq!(
+                            *owner,
+                            module_name,
+                            "{} defines `{name}`, which the table gives to `{owner}`",
+                            file.display()
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -741,7 +741,7 @@ impl TaggedUnion for Budget {
     const EXPECTING: &'static str = "a `Budget` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "limit" => object.member::<BudgetLimit>("Budget", tag).map(Self::Limit),
@@ -1291,7 +1291,7 @@ impl TaggedUnion for DeploymentInitialEvent {
     const EXPECTING: &'static str = "a `DeploymentInitialEvent` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "user.message" => {
@@ -1413,7 +1413,7 @@ impl TaggedUnion for DeploymentInitialEventParams {
     const EXPECTING: &'static str = "a `DeploymentInitialEventParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "user.message" => {
@@ -1539,7 +1539,7 @@ impl TaggedUnion for DeploymentPausedReason {
     const EXPECTING: &'static str = "a `DeploymentPausedReason` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "manual" => {
@@ -1814,7 +1814,7 @@ impl TaggedUnion for DeploymentPausedReasonError {
     const EXPECTING: &'static str = "a `DeploymentPausedReasonError` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "environment_archived_error" => {
@@ -2466,7 +2466,7 @@ impl TaggedUnion for DocumentSource {
     const EXPECTING: &'static str = "a `DocumentSource` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "base64" => {
@@ -2882,7 +2882,7 @@ impl TaggedUnion for ErrorResponseError {
     const EXPECTING: &'static str = "a `ErrorResponseError` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "invalid_request_error" => {
@@ -3631,7 +3631,7 @@ impl TaggedUnion for ImageSource {
     const EXPECTING: &'static str = "a `ImageSource` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "base64" => {
@@ -4613,7 +4613,7 @@ impl TaggedUnion for RepositoryCheckout {
     const EXPECTING: &'static str = "a `RepositoryCheckout` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "branch" => {
@@ -4715,7 +4715,7 @@ impl TaggedUnion for Rubric {
     const EXPECTING: &'static str = "a `Rubric` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "file" => object.member::<FileRubric>("Rubric", tag).map(Self::File),
@@ -4801,7 +4801,7 @@ impl TaggedUnion for RubricParams {
     const EXPECTING: &'static str = "a `RubricParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "file" => {
@@ -5095,7 +5095,7 @@ impl TaggedUnion for RunError {
     const EXPECTING: &'static str = "a `RunError` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "environment_archived_error" => {
@@ -5322,7 +5322,7 @@ impl TaggedUnion for Schedule {
     const EXPECTING: &'static str = "a `Schedule` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "cron" => object.member::<CronSchedule>("Schedule", tag).map(Self::Cron),
@@ -5391,7 +5391,7 @@ impl TaggedUnion for ScheduleParams {
     const EXPECTING: &'static str = "a `ScheduleParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "cron" => {
@@ -5705,7 +5705,7 @@ impl TaggedUnion for SessionResourceConfig {
     const EXPECTING: &'static str = "a `SessionResourceConfig` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "github_repository" => {
@@ -5905,7 +5905,7 @@ impl TaggedUnion for SessionResourceParams {
     const EXPECTING: &'static str = "a `SessionResourceParams` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "github_repository" => {
@@ -6097,7 +6097,7 @@ impl TaggedUnion for SystemContentBlock {
     const EXPECTING: &'static str = "a `SystemContentBlock` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "text" => {
@@ -6367,7 +6367,7 @@ impl TaggedUnion for TriggerContext {
     const EXPECTING: &'static str = "a `TriggerContext` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "schedule" => {
@@ -6802,7 +6802,7 @@ impl TaggedUnion for UserContentBlock {
     const EXPECTING: &'static str = "a `UserContentBlock` object";
     fn member<'de, A: ::serde::de::MapAccess<'de>>(
         tag: &str,
-        object: crate::tagged::Object<'de, A>,
+        object: crate::tagged::TaggedObject<'de, A>,
     ) -> Result<Self, A::Error> {
         match tag {
             "text" => object.member::<TextBlock>("UserContentBlock", tag).map(Self::Text),

@@ -10,7 +10,7 @@ use crate::nullable::Nullable;
 use crate::operations::{
     Body, Encoder, ErrorBody, ErrorLine, QueryStyle, Received, ResponseError, next_link_parameter, parameters,
 };
-use crate::tagged::{Object, TaggedUnion};
+use crate::tagged::{TaggedObject, TaggedUnion};
 use crate::validate::{ItemRule, Rule, Validator};
 
 /// The tests' operations read their errors as any JSON, which is its own error object (as the
@@ -434,7 +434,10 @@ mod tagged {
         const TAG: &'static str = "type";
         const EXPECTING: &'static str = "a `Block` object";
 
-        fn member<'de, A: serde::de::MapAccess<'de>>(tag: &str, object: Object<'de, A>) -> Result<Self, A::Error> {
+        fn member<'de, A: serde::de::MapAccess<'de>>(
+            tag: &str,
+            object: TaggedObject<'de, A>,
+        ) -> Result<Self, A::Error> {
             match tag {
                 "text" => object.member("Block", tag).map(Self::Text),
                 "image" => object.member_with_tag::<Image, Self>("Block", tag).map(Self::Image),
@@ -494,7 +497,10 @@ mod tagged {
         const EXPECTING: &'static str = "a `Component` object";
         const INTEGER_TAG: bool = true;
 
-        fn member<'de, A: serde::de::MapAccess<'de>>(tag: &str, object: Object<'de, A>) -> Result<Self, A::Error> {
+        fn member<'de, A: serde::de::MapAccess<'de>>(
+            tag: &str,
+            object: TaggedObject<'de, A>,
+        ) -> Result<Self, A::Error> {
             match tag {
                 "2" => object.member_with_tag::<Button, Self>("Component", tag).map(Self::Button),
                 _ => object.unknown::<Self>(tag).map(Self::Unknown),

@@ -2,9 +2,10 @@
 //! emitted on its own from the IR, with the runtime parts each needs.
 //!
 //! Every path to a type outside the generated crate is written in full (`::serde::Serialize`),
-//! so a user type cannot shadow it; the prelude's items (`Option`, `Clone`) are interpolated
-//! (`#OPTION`), which writes them short unless the crate defines an item of their name (see
-//! [`crate::prelude`]).
+//! so a user type cannot shadow it; the prelude's items (`Option`, `Clone`) and the runtime's
+//! most named ones (`Required`, `Nullable`) are interpolated (`#OPTION`, `#REQUIRED`), which
+//! writes them short (a runtime name then imported by the module) unless the crate defines an
+//! item of their name (see [`crate::prelude`]).
 
 mod builders;
 mod client;
@@ -238,7 +239,9 @@ pub(crate) struct EmittedModule {
     pub(crate) module: GeneratedModule,
     pub(crate) dependencies: Dependencies,
     /// The runtime items the part's code names short, which the module must import: not in
-    /// `module.tokens`, since the parts of a module import once, what all of them need.
+    /// the tokens of a part ([`Plan::emit_module_part`]), since the parts of a module import
+    /// once, what all of them need; [`Plan::emit_module`] puts them in front of a whole
+    /// module's tokens and leaves this empty.
     pub(crate) imports: RuntimeImports,
 }
 
@@ -372,9 +375,13 @@ impl Plan {
             .iter()
             .any(|id| self.ir.get(*id).module() == TypeModule::Types)
             .then(|| quote! { pub use types::*; });
-        let extra_fields_export = self.modules.iter().any(|kind| matches!(kind, ModuleKind::Object)).then(|| {
-            quote! { pub use object::ExtraFields; }
-        });
+        // The runtime's `Nullable` and `ExtraFields` at the root, unless the spec has a type of
+        // that name, which `types::*` puts there and which a root import would hide; the
+        // runtime's is then reached through its module (`nullable` public, `object` hidden).
+        let nullable_export = (!self.defines("Nullable")).then(|| quote! { pub use nullable::Nullable; });
+        let extra_fields_export = (self.modules.iter().any(|kind| matches!(kind, ModuleKind::Object))
+            && !self.defines("ExtraFields"))
+        .then(|| quote! { pub use object::ExtraFields; });
         // The crates of the public API's types, so a caller names a header (`http::HeaderName`)
         // or brings a `reqwest::Client` without a dependency of its own, at the same version.
         let reqwest_export = self.modules.iter().any(|kind| matches!(kind, ModuleKind::Client)).then(|| {
@@ -391,10 +398,16 @@ impl Plan {
             /// The `http` crate of the requests, responses and headers in the API.
             pub use ::http;
             #reqwest_export
-            pub use nullable::Nullable;
+            #nullable_export
             #extra_fields_export
             #types_export
         }
+    }
+
+    /// Whether the crate has an item named `name` of its own (a type, an operation's, a client
+    /// resource).
+    fn defines(&self, name: &str) -> bool {
+        self.ir.defined_names().any(|defined| defined == name)
     }
 
     /// How many parts ([`Shard`]) `kind` is emitted and formatted in.
@@ -498,6 +511,11 @@ impl Plan {
                     ModuleVisibility::Public,
                     &[Part::ClientRetry, Part::Client],
                 )
+            }
+            // A spec type `Nullable` is the crate root's `Nullable` (through `types::*`); the
+            // runtime's is then named by its module, which must be public for that.
+            ModuleKind::Nullable if self.defines("Nullable") => {
+                RuntimeOnly { visibility: ModuleVisibility::Public, ..NULLABLE }.module(module)
             }
             ModuleKind::Nullable => NULLABLE.module(module),
             ModuleKind::Tagged => TAGGED.module(module),

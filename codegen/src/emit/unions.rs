@@ -231,7 +231,7 @@ fn tagged_union_impl(ir: &Ir, def: &TypeDef, u: &TaggedUnionDef, name: &Ident) -
 
             fn member<'de, A: ::serde::de::MapAccess<'de>>(
                 tag: &str,
-                object: crate::tagged::Object<'de, A>,
+                object: crate::tagged::TaggedObject<'de, A>,
             ) -> #RESULT<Self, A::Error> {
                 match tag {
                     #(#member_arms)*

@@ -29,7 +29,7 @@ pub(crate) trait TaggedUnion: Sized {
     const INTEGER_TAG: bool = false;
 
     /// Reads the member that `tag` names from the rest of the object.
-    fn member<'de, A: MapAccess<'de>>(tag: &str, object: Object<'de, A>) -> Result<Self, A::Error>;
+    fn member<'de, A: MapAccess<'de>>(tag: &str, object: TaggedObject<'de, A>) -> Result<Self, A::Error>;
 
     /// The union for JSON that has no tag: `Unknown` when the union is open, an error
     /// when it is closed.
@@ -43,13 +43,13 @@ pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>, U: TaggedUnion>(dese
 
 /// A tagged object once its tag is read: the entries that came before the tag, and the
 /// input that holds the rest.
-pub(crate) struct Object<'de, A: MapAccess<'de>> {
+pub(crate) struct TaggedObject<'de, A: MapAccess<'de>> {
     before: Vec<(String, serde_json::Value)>,
     rest: A,
     marker: PhantomData<&'de ()>,
 }
 
-impl<'de, A: MapAccess<'de>> Object<'de, A> {
+impl<'de, A: MapAccess<'de>> TaggedObject<'de, A> {
     /// Reads the member from every entry but the tag (the member left its tag to the
     /// union); `union` and `tag` name it in errors.
     #[allow(dead_code, reason = "unions whose members all declare their own tag read through `member_with_tag`")]
@@ -157,11 +157,11 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
             match key {
                 Key::Tag => match map.next_value_seed(TagSeed)? {
                     Tag::Text(tag) if !U::INTEGER_TAG => {
-                        let object = Object { before, rest: map, marker: PhantomData };
+                        let object = TaggedObject { before, rest: map, marker: PhantomData };
                         return U::member(&tag, object);
                     }
                     Tag::Integer(tag) if U::INTEGER_TAG => {
-                        let object = Object { before, rest: map, marker: PhantomData };
+                        let object = TaggedObject { before, rest: map, marker: PhantomData };
                         return U::member(&tag.to_string(), object);
                     }
                     // A tag of another kind names no member: the object is untagged.
