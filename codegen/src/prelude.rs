@@ -461,35 +461,11 @@ mod tests {
         assert_eq!(quote! { #NULLABLE }.to_string(), quote! { crate::nullable::Nullable }.to_string());
     }
 
-    /// A module imports each name once, whichever runtime modules its names come from; and each
-    /// name is an item (or a macro) of the runtime module the table says.
-    #[test]
-    fn runtime_names_are_unique_and_defined_where_the_table_says() {
-        let names: std::collections::BTreeSet<&str> = RUNTIME.iter().map(|(_, name)| *name).collect();
-        assert_eq!(names.len(), RUNTIME.len(), "two runtime items of one name");
+    /// Every item of the runtime's files (`codegen/runtime/src/<module>/*.rs`, its tests left
+    /// out): the module it is copied into, the file, and the item's name.
+    fn runtime_items() -> Vec<(String, std::path::PathBuf, String)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
-        for (module, name) in RUNTIME {
-            let path = root.join(module).join("runtime.rs");
-            let source = std::fs::read_to_string(&path).expect("a runtime file");
-            let file = syn::parse_file(&source).expect("valid Rust");
-            let defined = file.items.iter().any(|item| match item {
-                syn::Item::Struct(item) => item.ident == name,
-                syn::Item::Enum(item) => item.ident == name,
-                syn::Item::Trait(item) => item.ident == name,
-                syn::Item::Type(item) => item.ident == name,
-                syn::Item::Macro(item) => item.ident.as_ref().is_some_and(|ident| ident == name),
-                _ => false,
-            });
-            assert!(defined, "{} defines no `{name}`", path.display());
-        }
-    }
-
-    /// A module imports a runtime name where the runtime of another module, glob-imported
-    /// there, could define one too: the import would silently win over the glob. So a name of
-    /// [`RUNTIME`] is defined by the runtime module the table names and by no other.
-    #[test]
-    fn runtime_names_are_defined_by_their_own_module_alone() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        let mut items = Vec::new();
         for module in std::fs::read_dir(&root).expect("the runtime's directory") {
             let module = module.expect("an entry").path();
             if !module.is_dir() {
@@ -506,18 +482,45 @@ mod tests {
                         syn::Item::Trait(item) => item.ident.to_string(),
                         syn::Item::Type(item) => item.ident.to_string(),
                         syn::Item::Fn(item) => item.sig.ident.to_string(),
-                        syn::Item::Macro(item) => item.ident.as_ref().map(ToString::to_string).unwrap_or_default(),
+                        syn::Item::Const(item) => item.ident.to_string(),
+                        syn::Item::Static(item) => item.ident.to_string(),
+                        syn::Item::Mod(item) => item.ident.to_string(),
+                        syn::Item::Macro(item) => match &item.ident {
+                            Some(ident) => ident.to_string(),
+                            None => continue,
+                        },
                         _ => continue,
                     };
-                    if let Some((owner, _)) = RUNTIME.iter().find(|(_, runtime)| *runtime == name) {
-                        assert_eq!(
-                            *owner,
-                            module_name,
-                            "{} defines `{name}`, which the table gives to `{owner}`",
-                            file.display()
-                        );
-                    }
+                    items.push((module_name.clone(), file.clone(), name));
                 }
+            }
+        }
+        items
+    }
+
+    /// A module imports each name once, whichever runtime modules its names come from; and each
+    /// name is an item (or a macro) of the runtime module the table says.
+    #[test]
+    fn runtime_names_are_unique_and_defined_where_the_table_says() {
+        let names: std::collections::BTreeSet<&str> = RUNTIME.iter().map(|(_, name)| *name).collect();
+        assert_eq!(names.len(), RUNTIME.len(), "two runtime items of one name");
+        let items = runtime_items();
+        for (module, name) in RUNTIME {
+            assert!(
+                items.iter().any(|(owner, _, item)| owner == module && item == name),
+                "the runtime module `{module}` defines no `{name}`"
+            );
+        }
+    }
+
+    /// A module imports a runtime name where the runtime of another module, glob-imported
+    /// there, could define one too: the import would silently win over the glob. So a name of
+    /// [`RUNTIME`] is defined by the runtime module the table names and by no other.
+    #[test]
+    fn runtime_names_are_defined_by_their_own_module_alone() {
+        for (module, file, name) in runtime_items() {
+            if let Some((owner, _)) = RUNTIME.iter().find(|(_, runtime)| *runtime == name) {
+                assert_eq!(*owner, module, "{} defines `{name}`, which the table gives to `{owner}`", file.display());
             }
         }
     }
@@ -526,39 +529,13 @@ mod tests {
     /// shadow the prelude's: it must define none of them.
     #[test]
     fn the_runtime_defines_no_prelude_name() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
-        let mut files = vec![root.clone()];
-        let mut checked = 0;
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                files.extend(
-                    std::fs::read_dir(&path).expect("a directory").map(|entry| entry.expect("an entry").path()),
-                );
-                continue;
-            }
-            if path.extension().is_none_or(|extension| extension != "rs") || path.ends_with("tests.rs") {
-                continue;
-            }
-            let file = syn::parse_file(&std::fs::read_to_string(&path).expect("a file")).expect("valid Rust");
-            for item in &file.items {
-                let name = match item {
-                    syn::Item::Struct(item) => &item.ident,
-                    syn::Item::Enum(item) => &item.ident,
-                    syn::Item::Trait(item) => &item.ident,
-                    syn::Item::Type(item) => &item.ident,
-                    syn::Item::Fn(item) => &item.sig.ident,
-                    syn::Item::Const(item) => &item.ident,
-                    syn::Item::Static(item) => &item.ident,
-                    syn::Item::Mod(item) => &item.ident,
-                    _ => continue,
-                };
-                let shadows = PRELUDE
-                    .iter()
-                    .any(|(_, _, prelude, variants)| name == prelude || variants.iter().any(|v| name == v));
-                assert!(!shadows, "{} defines `{name}`, a name of the prelude", path.display());
-                checked += 1;
-            }
+        let items = runtime_items();
+        for (_, file, name) in &items {
+            let shadows = PRELUDE
+                .iter()
+                .any(|(_, _, prelude, variants)| name == prelude || variants.iter().any(|variant| name == variant));
+            assert!(!shadows, "{} defines `{name}`, a name of the prelude", file.display());
         }
-        assert!(checked > 100, "only {checked} items read");
+        assert!(items.len() > 100, "only {} items read", items.len());
     }
 }
