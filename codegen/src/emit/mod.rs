@@ -102,7 +102,7 @@ pub(crate) struct Plan {
     pub(crate) root_doc: Docs,
     /// In the order of the crate's `mod` declarations.
     pub(crate) modules: Vec<ModuleKind>,
-    /// The prelude names the emitted code may write short.
+    /// The prelude's and the runtime's names the emitted code may write short.
     prelude: Prelude,
 }
 
