@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
+use crate::bench::timing::median;
+
 /// The most parts of each spec that may be typed as `serde_json::Value` (by file name). Lower a
 /// pin when the generator improves; never raise one.
 pub const PINNED_UNTYPED: &[(&str, usize)] = &[
@@ -308,9 +310,8 @@ fn check_median(dir: &Path, target: &Path, feature: Option<&str>, options: &Opti
         times.push(checked.time);
         peaks.extend(checked.peak_kib);
     }
-    times.sort_unstable();
-    peaks.sort_unstable();
-    Ok(Check { time: times[times.len() / 2], peak_kib: peaks.get(peaks.len() / 2).copied() })
+    let peak_kib = (!peaks.is_empty()).then(|| median(&mut peaks));
+    Ok(Check { time: median(&mut times), peak_kib })
 }
 
 /// One top-level pass of the compiler, as `-Ztime-passes` reports it.

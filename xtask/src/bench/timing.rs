@@ -70,7 +70,7 @@ fn time_calls<T>(calls: u32, mut call: impl FnMut() -> T) -> Duration {
 }
 
 /// The median of `samples` (the upper one of an even count); zero for none.
-pub fn median(samples: &mut [Duration]) -> Duration {
+pub fn median<T: Ord + Copy + Default>(samples: &mut [T]) -> T {
     samples.sort_unstable();
     samples.get(samples.len() / 2).copied().unwrap_or_default()
 }
