@@ -302,7 +302,12 @@ pub fn check(dir: &Path, target: &Path, feature: Option<&str>, recheck: bool) ->
 
 /// [`check`] as many times as `options` asks (every run after the first a real check, whatever
 /// `options.recheck` says): the median time and the median peak.
-fn check_median(dir: &Path, target: &Path, feature: Option<&str>, options: &Options) -> anyhow::Result<Check> {
+pub(crate) fn check_median(
+    dir: &Path,
+    target: &Path,
+    feature: Option<&str>,
+    options: &Options,
+) -> anyhow::Result<Check> {
     let mut times = Vec::new();
     let mut peaks = Vec::new();
     for run in 0..options.check_runs.max(1) {
@@ -492,7 +497,7 @@ fn write_if_changed(path: &Path, contents: &str) -> anyhow::Result<()> {
 }
 
 /// Every file under `dir`.
-fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -505,7 +510,7 @@ fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
 }
 

@@ -11,12 +11,14 @@ pub mod generation;
 pub mod memory;
 pub mod page;
 pub mod runtime;
+pub mod struct_floor;
 pub mod timing;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use anyhow::Context as _;
 use timing::{Sampling, show};
 
 use crate::OFFICIAL_DOCUMENT;
@@ -464,7 +466,9 @@ fn large_crates_section(options: &Options, progress: &mut dyn FnMut(&str)) -> an
         let figures = crate::corpus::run(&corpus_options, &mut |what| progress(what))?;
         let mut rows = large_crate_rows(&figures)?;
         let judged = Path::new(LARGE_CORPUS_SPEC);
-        if figures.iter().any(|spec| judged.file_name().is_some_and(|name| *name == *spec.name)) {
+        if let Some(spec) = figures.iter().find(|spec| judged.file_name().is_some_and(|name| *name == *spec.name)) {
+            progress("the large corpus crate's floor");
+            rows.extend(floor_rows(spec, &corpus_options)?);
             progress("where the check of the large corpus crate goes");
             rows.extend(profile_rows(&crate::corpus::profile_check(&corpus_options, judged, None)));
         }
@@ -475,8 +479,12 @@ fn large_crates_section(options: &Options, progress: &mut dyn FnMut(&str)) -> an
                  incremental, warnings denied, as `cargo xtask corpus` does it): its time and the peak resident set of \
                  the compiler, the medians of {LARGE_CRATE_CHECKS} checks, with every feature on and with only the resource feature that has the most operations. \
                  The targets are issue 23's, for `{LARGE_CORPUS_SPEC}` and the two public specs (GitHub's and \
-                 Stripe's, vendored under `tests/reference/public/`). The last rows are where that check goes: the same \
-                 check again under rustc's `-Ztime-passes` (so a little slower), each top-level pass beside the \
+                 Stripe's, vendored under `tests/reference/public/`). For `{LARGE_CORPUS_SPEC}`, the same check \
+                 of its floor (`xtask/src/bench/struct_floor.rs`): the crate with every struct's `Clone`, \
+                 `PartialEq`, `Debug`, `Serialize` and `Deserialize` given an empty body and the model structs' \
+                 `Object` tables dropped, a crate that can do nothing with its structs, which no design that keeps \
+                 them and their traits checks faster than. The last rows are where that check goes: the same check \
+                 again under rustc's `-Ztime-passes` (so a little slower), each top-level pass beside the \
                  compiler's whole time, with the compiler's resident set when the pass ended (coherence is part of \
                  type checking)."
             ),
@@ -555,6 +563,46 @@ fn bounded(measure: String, figure: String, ratio: f64, most: String) -> Row {
 fn ratio_of(figure: impl TryInto<u64>, most: impl TryInto<u64>) -> f64 {
     let (figure, most) = (figure.try_into().unwrap_or(u64::MAX), most.try_into().unwrap_or(u64::MAX));
     figure as f64 / most.max(1) as f64
+}
+
+/// The check of the large corpus crate's floor ([`struct_floor`]), as often as the crate's own,
+/// beside the crate's check and its targets.
+fn floor_rows(spec: &crate::corpus::SpecFigures, options: &crate::corpus::Options) -> anyhow::Result<Vec<Row>> {
+    let name = &spec.name;
+    let crate_dir = crate::corpus::crate_dir(&options.scratch, Path::new(LARGE_CORPUS_SPEC));
+    let floor_dir = crate_dir.with_file_name(format!("{}-floor", crate::corpus::file_name(&crate_dir)));
+    let edits = struct_floor::write(&crate_dir, &floor_dir)?;
+    let floor = crate::corpus::check_median(&floor_dir, &options.target, None, options)
+        .with_context(|| format!("the floor of `{name}`'s crate does not check"))?;
+    let check = match &spec.check {
+        Some(Ok(check)) => *check,
+        _ => anyhow::bail!("`{name}`'s crate was not checked"),
+    };
+    let targets = large_spec(name).map(|spec| spec.crate_targets);
+    let mut rows = vec![row(
+        format!(
+            "`{name}`: that check, against its floor (the {} structs' impls with empty bodies, no tables)",
+            edits.tables_dropped
+        ),
+        check.time,
+        "the floor's check",
+        floor.time,
+        None,
+    )];
+    if let Some(targets) = targets {
+        rows.push(row(format!("`{name}`: the floor's check"), floor.time, "target", targets.check, None));
+        if let Some(peak) = floor.peak_kib {
+            rows.push(Row {
+                measure: format!("`{name}`: the floor's peak memory"),
+                figure: memory::show_kib(peak),
+                floor: "target".to_owned(),
+                floor_figure: memory::show_kib(targets.peak_kib),
+                ratio: Some(ratio_of(peak, targets.peak_kib)),
+                target: None,
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// The passes of the large corpus crate's check, each beside the compiler's total; one row
