@@ -8,6 +8,7 @@
 
 pub mod compile;
 pub mod generation;
+pub mod halves;
 pub mod memory;
 pub mod page;
 pub mod runtime;
@@ -469,6 +470,8 @@ fn large_crates_section(options: &Options, progress: &mut dyn FnMut(&str)) -> an
         if let Some(spec) = figures.iter().find(|spec| judged.file_name().is_some_and(|name| *name == *spec.name)) {
             progress("the large corpus crate's floor");
             rows.extend(floor_rows(spec, &corpus_options)?);
+            progress("the large corpus crate in two halves at once");
+            rows.extend(halves_rows(spec, &corpus_options)?);
             progress("where the check of the large corpus crate goes");
             rows.extend(profile_rows(&crate::corpus::profile_check(&corpus_options, judged, None)));
         }
@@ -483,7 +486,10 @@ fn large_crates_section(options: &Options, progress: &mut dyn FnMut(&str)) -> an
                  of its floor (`xtask/src/bench/struct_floor.rs`): the crate with every struct's `Clone`, \
                  `PartialEq`, `Debug`, `Serialize` and `Deserialize` given an empty body and the model structs' \
                  `Object` tables dropped, a crate that can do nothing with its structs, which no design that keeps \
-                 them and their traits checks faster than. The last rows are where that check goes: the same check \
+                 them and their traits checks faster than; then its resource features in two halves of about as \
+                 much code, each half with the client, the two checked at once in target directories of their own \
+                 (`xtask/src/bench/halves.rs`): the work of the crate generated as crates checked side by side, and \
+                 more. The last rows are where that check goes: the same check \
                  again under rustc's `-Ztime-passes` (so a little slower), each top-level pass beside the \
                  compiler's whole time, with the compiler's resident set when the pass ended (coherence is part of \
                  type checking)."
@@ -558,6 +564,19 @@ fn bounded(measure: String, figure: String, ratio: f64, most: String) -> Row {
     }
 }
 
+/// A peak (KiB) beside a memory target it is shown against, not judged by: a measurement of
+/// another crate than the one the target is for.
+fn beside_memory_target(measure: String, peak_kib: u64, most_kib: u64) -> Row {
+    Row {
+        measure,
+        figure: memory::show_kib(peak_kib),
+        floor: "target".to_owned(),
+        floor_figure: memory::show_kib(most_kib),
+        ratio: Some(ratio_of(peak_kib, most_kib)),
+        target: None,
+    }
+}
+
 /// `figure ÷ most`, for counts and sizes.
 #[expect(clippy::cast_precision_loss, reason = "a ratio for people")]
 fn ratio_of(figure: impl TryInto<u64>, most: impl TryInto<u64>) -> f64 {
@@ -592,16 +611,42 @@ fn floor_rows(spec: &crate::corpus::SpecFigures, options: &crate::corpus::Option
     if let Some(targets) = targets {
         rows.push(row(format!("`{name}`: the floor's check"), floor.time, "target", targets.check, None));
         if let Some(peak) = floor.peak_kib {
-            rows.push(Row {
-                measure: format!("`{name}`: the floor's peak memory"),
-                figure: memory::show_kib(peak),
-                floor: "target".to_owned(),
-                floor_figure: memory::show_kib(targets.peak_kib),
-                ratio: Some(ratio_of(peak, targets.peak_kib)),
-                target: None,
-            });
+            rows.push(beside_memory_target(format!("`{name}`: the floor's peak memory"), peak, targets.peak_kib));
         }
     }
+    Ok(rows)
+}
+
+/// The large corpus crate's resources checked in two halves at once ([`halves`]), beside its
+/// targets.
+fn halves_rows(spec: &crate::corpus::SpecFigures, options: &crate::corpus::Options) -> anyhow::Result<Vec<Row>> {
+    let name = &spec.name;
+    let crate_dir = crate::corpus::crate_dir(&options.scratch, Path::new(LARGE_CORPUS_SPEC));
+    let halves = halves::measure(&crate_dir, options).with_context(|| format!("`{name}` in two halves"))?;
+    let targets = large_spec(name).map(|spec| spec.crate_targets);
+    let measure = format!("`{name}`: its resources in two halves, each with the client, checked at once");
+    let mut rows = vec![match targets {
+        Some(targets) => row(measure, halves.time, "target", targets.check, None),
+        None => plain(measure, show(halves.time)),
+    }];
+    if let Some(peak) = halves.peak_kib {
+        let measure = format!("`{name}`: the larger half's peak memory");
+        rows.push(match targets {
+            Some(targets) => beside_memory_target(measure, peak, targets.peak_kib),
+            None => plain(measure, memory::show_kib(peak)),
+        });
+    }
+    if let Some(both) = halves.both_peaks_kib {
+        rows.push(plain(format!("`{name}`: the two halves' peaks together"), memory::show_kib(both)));
+    }
+    let half = |features: &str| {
+        let resources: Vec<&str> = features.split(',').filter(|feature| *feature != "client").collect();
+        format!("{} resources, `{}` the largest", resources.len(), resources.first().copied().unwrap_or_default())
+    };
+    rows.push(plain(
+        format!("`{name}`: the halves"),
+        format!("{}; {}", half(&halves.features[0]), half(&halves.features[1])),
+    ));
     Ok(rows)
 }
 
