@@ -287,8 +287,8 @@ pub fn check(dir: &Path, target: &Path, feature: Option<&str>, recheck: bool) ->
     // and the crate would then pass for checked once its empty stand-in is.
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
     let name = file_name(dir);
-    let renamed = manifest.replacen(&format!("name = \"{name}\""), &format!("name = \"{name}-dependencies\""), 1);
-    anyhow::ensure!(renamed != manifest, "the manifest of `{}` does not name the package `{name}`", dir.display());
+    let renamed = renamed_package(&manifest, &name, &format!("{name}-dependencies"))
+        .with_context(|| format!("the manifest of `{}`", dir.display()))?;
     write_if_changed(&dependencies.join("Cargo.toml"), &renamed)?;
     write_if_changed(&dependencies.join("Cargo.lock"), &std::fs::read_to_string(dir.join("Cargo.lock"))?)?;
     cargo_check(&dependencies, target, None)?;
@@ -300,6 +300,22 @@ pub fn check(dir: &Path, target: &Path, feature: Option<&str>, recheck: bool) ->
     Ok(Check { time: started.elapsed(), peak_kib })
 }
 
+/// `manifest` with its package `name` renamed `to`: a crate written beside another, which
+/// must not share its fingerprints in a target directory.
+pub(crate) fn renamed_package(manifest: &str, name: &str, to: &str) -> anyhow::Result<String> {
+    let (from, to) = (format!("name = \"{name}\""), format!("name = \"{to}\""));
+    anyhow::ensure!(manifest.contains(&from), "it does not name the package `{name}`");
+    Ok(manifest.replacen(&from, &to, 1))
+}
+
+/// The median time and the median peak of `checks` (runs of one check).
+pub(crate) fn median_check(checks: &[Check]) -> Check {
+    let mut times: Vec<Duration> = checks.iter().map(|check| check.time).collect();
+    let mut peaks: Vec<u64> = checks.iter().filter_map(|check| check.peak_kib).collect();
+    let peak_kib = (!peaks.is_empty()).then(|| median(&mut peaks));
+    Check { time: median(&mut times), peak_kib }
+}
+
 /// [`check`] as many times as `options` asks (every run after the first a real check, whatever
 /// `options.recheck` says): the median time and the median peak.
 pub(crate) fn check_median(
@@ -308,15 +324,10 @@ pub(crate) fn check_median(
     feature: Option<&str>,
     options: &Options,
 ) -> anyhow::Result<Check> {
-    let mut times = Vec::new();
-    let mut peaks = Vec::new();
-    for run in 0..options.check_runs.max(1) {
-        let checked = check(dir, target, feature, options.recheck || run > 0)?;
-        times.push(checked.time);
-        peaks.extend(checked.peak_kib);
-    }
-    let peak_kib = (!peaks.is_empty()).then(|| median(&mut peaks));
-    Ok(Check { time: median(&mut times), peak_kib })
+    let checks = (0..options.check_runs.max(1))
+        .map(|run| check(dir, target, feature, options.recheck || run > 0))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(median_check(&checks))
 }
 
 /// One top-level pass of the compiler, as `-Ztime-passes` reports it.
@@ -438,7 +449,7 @@ pub fn doctest(dir: &Path, target: &Path) -> anyhow::Result<Doctests> {
 /// `cargo check` of the library in `dir` with its warnings denied (as `cargo rustc --profile
 /// check`, so the flag reaches this crate and no dependency), watching the peak memory of the
 /// processes it starts.
-fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Option<u64>> {
+pub(crate) fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Result<Option<u64>> {
     let mut command = crate::cargo::in_dir(dir, target);
     command.args(["rustc", "--quiet", "--lib", "--profile", "check", "--message-format=short"]);
     if let Some(feature) = feature {
@@ -459,6 +470,33 @@ fn cargo_check(dir: &Path, target: &Path, feature: Option<&str>) -> anyhow::Resu
     Ok(peak_kib)
 }
 
+/// What [`write_crate`] adds to a crate's manifest: each crate is a workspace of its own, not a
+/// member of the one around `target/`.
+pub(crate) const WORKSPACE_TABLE: &str = "\n[workspace]\n";
+
+/// The files of the crate [`write_crate`] wrote in `dir`, by path from its root: its manifest as
+/// the generator wrote it (without [`WORKSPACE_TABLE`]) and its sources ([`read_sources`]).
+pub(crate) fn read_crate(dir: &Path) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    let path = dir.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let manifest = manifest
+        .strip_suffix(WORKSPACE_TABLE)
+        .with_context(|| format!("the manifest in `{}` was not written by `write_crate`", dir.display()))?;
+    let mut files = read_sources(dir)?;
+    files.insert("Cargo.toml".to_owned(), manifest.to_owned());
+    Ok(files)
+}
+
+/// Every file under `src/` in the crate `dir`, by path from the crate's root (`src/lib.rs`).
+pub(crate) fn read_sources(dir: &Path) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    let mut files = std::collections::BTreeMap::new();
+    for file in walk(&dir.join("src"))? {
+        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read `{}`", file.display()))?;
+        files.insert(file.strip_prefix(dir)?.to_string_lossy().replace('\\', "/"), text);
+    }
+    Ok(files)
+}
+
 /// Writes the crate with the workspace's lock file, so it resolves the same dependency versions,
 /// and deletes files of an earlier run that this one does not have.
 pub fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) -> anyhow::Result<()> {
@@ -476,9 +514,8 @@ pub fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String
     write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     for (path, contents) in files {
         let path = dir.join(path);
-        // Each crate is a workspace of its own, not a member of the one around `target/`.
         let contents =
-            if path.ends_with("Cargo.toml") { format!("{contents}\n[workspace]\n") } else { contents.clone() };
+            if path.ends_with("Cargo.toml") { format!("{contents}{WORKSPACE_TABLE}") } else { contents.clone() };
         write_if_changed(&path, &contents)?;
     }
     Ok(())
@@ -497,7 +534,7 @@ fn write_if_changed(path: &Path, contents: &str) -> anyhow::Result<()> {
 }
 
 /// Every file under `dir`.
-pub(crate) fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();

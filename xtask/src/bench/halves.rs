@@ -5,77 +5,100 @@
 //! shows that one compiler cannot check Plaid's crate within issue 23's targets whatever its
 //! structs' code. What is left is the second core. Most of a large spec's code belongs to one
 //! resource (its types, operations and builders, gated by its feature), and no resource's code
-//! refers to another's: generated as crates of their own (the shared types and runtime in one,
-//! resources in others, the crate users name re-exporting them), they would be checked side by
-//! side. Checking the crate twice at once, each time with half of its resource features, does
-//! the work of that design and more (each half checks the shared types and the client again),
-//! so its time bounds the design's from above.
+//! refers to another's, so a large spec could be generated as crates: the runtime and the types
+//! more than one resource uses (the `_shared_N` groups) in one, the resources in others checked
+//! side by side once it is, and the crate users name re-exporting them. This measures that
+//! design's range without building it:
+//! - the two halves at once: each checks the shared types its resources use beside its own, so
+//!   it has no chain of crates to wait on, and the design takes at least this long;
+//! - the shared types and the client alone, then the two halves at once: the design's chain, with
+//!   the shared types checked again by each half, so the design takes at most this long.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Barrier;
+use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::corpus::{Check, Options};
+use crate::corpus::{Check, Options, cargo_check, check, median_check};
 
-/// The two halves' checks, run at once.
+/// The checks of the crate in halves.
 #[derive(Debug, Clone)]
 pub struct Halves {
     /// Each half's features (resources, with the client), comma-separated.
     pub features: [String; 2],
-    /// The longer half's check: the wall time of the two (medians over the runs).
-    pub time: Duration,
-    /// The larger of the two compilers' peaks (KiB), where the platform reports them.
-    pub peak_kib: Option<u64>,
-    /// The two peaks together: what the machine needs free.
-    pub both_peaks_kib: Option<u64>,
+    /// The two halves at once: from their start to the end of the last (medians over the runs),
+    /// and the larger of the two compilers' peaks.
+    pub both: Check,
+    /// The two compilers' peaks added (KiB): more than the machine needs at once, as the two
+    /// need not peak together.
+    pub peaks_sum_kib: Option<u64>,
+    /// The client and the `_shared_N` groups alone: the crate a split would check first.
+    pub shared: Check,
 }
 
 /// Splits the resource features of the crate in `dir` in two halves of about as much code
-/// (counted in the items each gates, `#[cfg(feature = "…")]` lines), checks each once to build
-/// its dependencies, then both at once `options.check_runs` times.
+/// (counted in the items each gates alone, `#[cfg(feature = "…")]` lines: each half checks the
+/// shared groups its resources turn on), checks each once to build its dependencies, then both
+/// at once and the shared groups alone, each `options.check_runs` times.
 pub fn measure(dir: &Path, options: &Options) -> anyhow::Result<Halves> {
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
-    let mut sources = String::new();
-    for file in crate::corpus::walk(&dir.join("src"))? {
-        sources.push_str(&std::fs::read_to_string(&file)?);
-    }
+    let sources: String = crate::corpus::read_sources(dir)?.into_values().collect();
     let features = split(&resource_features(&manifest)?, &sources);
     let targets = [options.target.join("half-1"), options.target.join("half-2")];
     for (features, target) in features.iter().zip(&targets) {
-        crate::corpus::check(dir, target, Some(features), false)
+        check(dir, target, Some(features), false)
             .with_context(|| format!("the half with `{features}` does not check"))?;
     }
-    let (mut times, mut peaks, mut sums) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut runs, mut sums) = (Vec::new(), Vec::new());
     for _ in 0..options.check_runs.max(1) {
-        // Touched once for both: each check rewriting the file while the other's compiler may
-        // be reading it could hand that compiler an empty crate.
-        crate::cargo::force_recheck(dir)?;
-        let [first, second] = std::thread::scope(|scope| {
-            let runs = [0, 1].map(|half| {
-                let (features, target) = (&features[half], &targets[half]);
-                scope.spawn(move || crate::corpus::check(dir, target, Some(features), false))
-            });
-            runs.map(|run| run.join().map_err(|_| anyhow::anyhow!("a half's check panicked")))
-        });
-        let (first, second): (Check, Check) = (first??, second??);
-        times.push(first.time.max(second.time));
-        if let (Some(one), Some(other)) = (first.peak_kib, second.peak_kib) {
-            peaks.push(one.max(other));
-            sums.push(one + other);
-        }
+        let (run, sum) = both_at_once(dir, &features, &targets)?;
+        runs.push(run);
+        sums.extend(sum);
     }
-    let median = |values: &mut Vec<u64>| (!values.is_empty()).then(|| super::timing::median(values));
+    let shared_features = shared_groups(&manifest).join(",");
+    let shared = crate::corpus::check_median(dir, &targets[0], Some(&shared_features), options)
+        .context("the shared groups alone do not check")?;
     Ok(Halves {
-        time: super::timing::median(&mut times),
-        peak_kib: median(&mut peaks),
-        both_peaks_kib: median(&mut sums),
+        both: median_check(&runs),
+        peaks_sum_kib: (!sums.is_empty()).then(|| super::timing::median(&mut sums)),
+        shared,
         features,
     })
 }
 
-/// The resource features of a generated manifest: those `default` turns on, but the client.
+/// One check of each half, started together (their dependencies checked already): the time
+/// from their start to the end of the last and the larger peak, and the two peaks added.
+fn both_at_once(
+    dir: &Path,
+    features: &[String; 2],
+    targets: &[std::path::PathBuf; 2],
+) -> anyhow::Result<(Check, Option<u64>)> {
+    // Touched once for both, before either starts: each touching it while the other's compiler
+    // may be reading it could hand that compiler an empty crate.
+    crate::cargo::force_recheck(dir)?;
+    let start = Barrier::new(3);
+    let (elapsed, [first, second]) = std::thread::scope(|scope| {
+        let halves = [0, 1].map(|half| {
+            let (features, target, start) = (&features[half], &targets[half], &start);
+            scope.spawn(move || {
+                start.wait();
+                cargo_check(dir, target, Some(features))
+            })
+        });
+        start.wait();
+        let started = Instant::now();
+        let peaks = halves.map(|half| half.join().map_err(|_| anyhow::anyhow!("a half's check panicked")));
+        (started.elapsed(), peaks)
+    });
+    let (first, second) = (first??, second??);
+    let larger = first.zip(second).map(|(one, other)| one.max(other));
+    Ok((Check { time: elapsed, peak_kib: larger }, first.zip(second).map(|(one, other)| one + other)))
+}
+
+/// The resource features of a generated manifest: those `default` turns on, but the client
+/// (the schemas no operation names among them: their code is the crate's too).
 fn resource_features(manifest: &str) -> anyhow::Result<Vec<String>> {
     let default = manifest
         .lines()
@@ -83,6 +106,13 @@ fn resource_features(manifest: &str) -> anyhow::Result<Vec<String>> {
         .and_then(|rest| rest.strip_suffix(']'))
         .context("the manifest has no `default` features")?;
     Ok(default.split(", ").map(|quoted| quoted.trim_matches('"').to_owned()).filter(|name| name != "client").collect())
+}
+
+/// The client and every group of items more than one resource uses (`_shared_N = []`).
+fn shared_groups(manifest: &str) -> Vec<&str> {
+    let groups =
+        manifest.lines().filter_map(|line| line.strip_suffix(" = []")).filter(|name| name.starts_with("_shared_"));
+    std::iter::once("client").chain(groups).collect()
 }
 
 /// The features in two halves, each with the client, the largest first into the half with less
@@ -116,6 +146,9 @@ mod tests {
         let manifest = "[features]\ndefault = [\"client\", \"pets\", \"stores\"]\nclient = []\n";
         assert_eq!(resource_features(manifest).expect("default"), ["pets", "stores"]);
         assert!(resource_features("[features]\n").is_err());
+        let manifest =
+            "[features]\ndefault = [\"client\", \"pets\"]\npets = [\"_shared_1\"]\n_shared_1 = []\n_shared_2 = []\n";
+        assert_eq!(shared_groups(manifest), ["client", "_shared_1", "_shared_2"]);
     }
 
     #[test]

@@ -468,10 +468,11 @@ fn large_crates_section(options: &Options, progress: &mut dyn FnMut(&str)) -> an
         let mut rows = large_crate_rows(&figures)?;
         let judged = Path::new(LARGE_CORPUS_SPEC);
         if let Some(spec) = figures.iter().find(|spec| judged.file_name().is_some_and(|name| *name == *spec.name)) {
+            let crate_dir = crate::corpus::crate_dir(&corpus_options.scratch, judged);
             progress("the large corpus crate's floor");
-            rows.extend(floor_rows(spec, &corpus_options)?);
+            rows.extend(floor_rows(spec, &crate_dir, &corpus_options)?);
             progress("the large corpus crate in two halves at once");
-            rows.extend(halves_rows(spec, &corpus_options)?);
+            rows.extend(halves_rows(&spec.name, &crate_dir, &corpus_options)?);
             progress("where the check of the large corpus crate goes");
             rows.extend(profile_rows(&crate::corpus::profile_check(&corpus_options, judged, None)));
         }
@@ -484,12 +485,13 @@ fn large_crates_section(options: &Options, progress: &mut dyn FnMut(&str)) -> an
                  The targets are issue 23's, for `{LARGE_CORPUS_SPEC}` and the two public specs (GitHub's and \
                  Stripe's, vendored under `tests/reference/public/`). For `{LARGE_CORPUS_SPEC}`, the same check \
                  of its floor (`xtask/src/bench/struct_floor.rs`): the crate with every struct's `Clone`, \
-                 `PartialEq`, `Debug`, `Serialize` and `Deserialize` given an empty body and the model structs' \
-                 `Object` tables dropped, a crate that can do nothing with its structs, which no design that keeps \
-                 them and their traits checks faster than; then its resource features in two halves of about as \
-                 much code, each half with the client, the two checked at once in target directories of their own \
-                 (`xtask/src/bench/halves.rs`): the work of the crate generated as crates checked side by side, and \
-                 more. The last rows are where that check goes: the same check \
+                 `PartialEq`, `Debug`, `Serialize` and `Deserialize` given an empty body, an empty `Validate` and \
+                 no `Object` table, a crate that can do nothing with its structs, below which no code for the \
+                 structs takes the check (the rest of the crate as generated); then its resource features in two halves of about as \
+                 much code, each half with the client, the two checked at once in target directories of their own, \
+                 and the shared types and the client alone (`xtask/src/bench/halves.rs`): the least and the most a \
+                 crate generated as crates checked side by side would take (the halves alone have no chain of \
+                 crates to wait on; after the shared types, each checks them again). The last rows are where that check goes: the same check \
                  again under rustc's `-Ztime-passes` (so a little slower), each top-level pass beside the \
                  compiler's whole time, with the compiler's resident set when the pass ended (coherence is part of \
                  type checking)."
@@ -515,11 +517,7 @@ fn large_crate_rows(figures: &[crate::corpus::SpecFigures]) -> anyhow::Result<Ve
             ),
             None => plain(format!("`{name}`: lines"), spec.lines.to_string()),
         });
-        let check = match &spec.check {
-            Some(Ok(check)) => *check,
-            Some(Err(why)) => anyhow::bail!("`{name}`'s crate does not check:\n{why}"),
-            None => anyhow::bail!("`{name}`'s crate was not checked"),
-        };
+        let check = checked(spec)?;
         let measure = format!("`{name}`: `cargo check` of the crate alone");
         rows.push(match targets {
             Some(targets) => row(measure, check.time, "target", targets.check, Some(1.0)),
@@ -552,6 +550,16 @@ fn large_crate_rows(figures: &[crate::corpus::SpecFigures]) -> anyhow::Result<Ve
     Ok(rows)
 }
 
+/// The check of `spec`'s crate, or why there is none.
+fn checked(spec: &crate::corpus::SpecFigures) -> anyhow::Result<crate::corpus::Check> {
+    let name = &spec.name;
+    match &spec.check {
+        Some(Ok(check)) => Ok(*check),
+        Some(Err(why)) => anyhow::bail!("`{name}`'s crate does not check:\n{why}"),
+        None => anyhow::bail!("`{name}`'s crate was not checked"),
+    }
+}
+
 /// A figure judged against the most it may be (ratio ≤ 1).
 fn bounded(measure: String, figure: String, ratio: f64, most: String) -> Row {
     Row {
@@ -566,14 +574,10 @@ fn bounded(measure: String, figure: String, ratio: f64, most: String) -> Row {
 
 /// A peak (KiB) beside a memory target it is shown against, not judged by: a measurement of
 /// another crate than the one the target is for.
-fn beside_memory_target(measure: String, peak_kib: u64, most_kib: u64) -> Row {
+fn beside(measure: String, peak_kib: u64, most_kib: u64) -> Row {
     Row {
-        measure,
-        figure: memory::show_kib(peak_kib),
-        floor: "target".to_owned(),
-        floor_figure: memory::show_kib(most_kib),
-        ratio: Some(ratio_of(peak_kib, most_kib)),
         target: None,
+        ..bounded(measure, memory::show_kib(peak_kib), ratio_of(peak_kib, most_kib), memory::show_kib(most_kib))
     }
 }
 
@@ -586,67 +590,72 @@ fn ratio_of(figure: impl TryInto<u64>, most: impl TryInto<u64>) -> f64 {
 
 /// The check of the large corpus crate's floor ([`struct_floor`]), as often as the crate's own,
 /// beside the crate's check and its targets.
-fn floor_rows(spec: &crate::corpus::SpecFigures, options: &crate::corpus::Options) -> anyhow::Result<Vec<Row>> {
+fn floor_rows(
+    spec: &crate::corpus::SpecFigures,
+    crate_dir: &Path,
+    options: &crate::corpus::Options,
+) -> anyhow::Result<Vec<Row>> {
     let name = &spec.name;
-    let crate_dir = crate::corpus::crate_dir(&options.scratch, Path::new(LARGE_CORPUS_SPEC));
-    let floor_dir = crate_dir.with_file_name(format!("{}-floor", crate::corpus::file_name(&crate_dir)));
-    let edits = struct_floor::write(&crate_dir, &floor_dir)?;
+    let floor_dir = crate_dir.with_file_name(format!("{}-floor", crate::corpus::file_name(crate_dir)));
+    let tables_dropped = struct_floor::write(crate_dir, &floor_dir)?;
     let floor = crate::corpus::check_median(&floor_dir, &options.target, None, options)
         .with_context(|| format!("the floor of `{name}`'s crate does not check"))?;
-    let check = match &spec.check {
-        Some(Ok(check)) => *check,
-        _ => anyhow::bail!("`{name}`'s crate was not checked"),
-    };
-    let targets = large_spec(name).map(|spec| spec.crate_targets);
     let mut rows = vec![row(
         format!(
-            "`{name}`: that check, against its floor (the {} structs' impls with empty bodies, no tables)",
-            edits.tables_dropped
+            "`{name}`: `cargo check` of the crate alone, against its floor (every struct's impls with an empty \
+             body, {tables_dropped} tables dropped)"
         ),
-        check.time,
+        checked(spec)?.time,
         "the floor's check",
         floor.time,
         None,
     )];
-    if let Some(targets) = targets {
+    if let Some(targets) = large_spec(name).map(|spec| spec.crate_targets) {
         rows.push(row(format!("`{name}`: the floor's check"), floor.time, "target", targets.check, None));
-        if let Some(peak) = floor.peak_kib {
-            rows.push(beside_memory_target(format!("`{name}`: the floor's peak memory"), peak, targets.peak_kib));
-        }
+        rows.extend(
+            floor.peak_kib.map(|peak| beside(format!("`{name}`: the floor's peak memory"), peak, targets.peak_kib)),
+        );
     }
     Ok(rows)
 }
 
 /// The large corpus crate's resources checked in two halves at once ([`halves`]), beside its
 /// targets.
-fn halves_rows(spec: &crate::corpus::SpecFigures, options: &crate::corpus::Options) -> anyhow::Result<Vec<Row>> {
-    let name = &spec.name;
-    let crate_dir = crate::corpus::crate_dir(&options.scratch, Path::new(LARGE_CORPUS_SPEC));
-    let halves = halves::measure(&crate_dir, options).with_context(|| format!("`{name}` in two halves"))?;
-    let targets = large_spec(name).map(|spec| spec.crate_targets);
-    let measure = format!("`{name}`: its resources in two halves, each with the client, checked at once");
-    let mut rows = vec![match targets {
-        Some(targets) => row(measure, halves.time, "target", targets.check, None),
-        None => plain(measure, show(halves.time)),
-    }];
-    if let Some(peak) = halves.peak_kib {
-        let measure = format!("`{name}`: the larger half's peak memory");
-        rows.push(match targets {
-            Some(targets) => beside_memory_target(measure, peak, targets.peak_kib),
-            None => plain(measure, memory::show_kib(peak)),
-        });
-    }
-    if let Some(both) = halves.both_peaks_kib {
-        rows.push(plain(format!("`{name}`: the two halves' peaks together"), memory::show_kib(both)));
-    }
+fn halves_rows(name: &str, crate_dir: &Path, options: &crate::corpus::Options) -> anyhow::Result<Vec<Row>> {
+    let halves = halves::measure(crate_dir, options).with_context(|| format!("`{name}` in two halves"))?;
+    let Some(targets) = large_spec(name).map(|spec| spec.crate_targets) else {
+        return Ok(Vec::new());
+    };
     let half = |features: &str| {
         let resources: Vec<&str> = features.split(',').filter(|feature| *feature != "client").collect();
         format!("{} resources, `{}` the largest", resources.len(), resources.first().copied().unwrap_or_default())
     };
-    rows.push(plain(
-        format!("`{name}`: the halves"),
-        format!("{}; {}", half(&halves.features[0]), half(&halves.features[1])),
-    ));
+    let mut rows = vec![
+        plain(format!("`{name}`: the halves"), format!("{}; {}", half(&halves.features[0]), half(&halves.features[1]))),
+        row(
+            format!("`{name}`: its two halves at once (each with the shared types it uses and the client)"),
+            halves.both.time,
+            "target",
+            targets.check,
+            None,
+        ),
+        row(
+            format!("`{name}`: its shared types and the client alone, then the two halves at once"),
+            halves.shared.time + halves.both.time,
+            "target",
+            targets.check,
+            None,
+        ),
+    ];
+    rows.extend(
+        halves
+            .both
+            .peak_kib
+            .map(|peak| beside(format!("`{name}`: the larger half's peak memory"), peak, targets.peak_kib)),
+    );
+    rows.extend(
+        halves.peaks_sum_kib.map(|sum| plain(format!("`{name}`: the two halves' peaks added"), memory::show_kib(sum))),
+    );
     Ok(rows)
 }
 

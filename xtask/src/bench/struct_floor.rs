@@ -1,17 +1,19 @@
-//! The floor under a large crate's check: the same crate with what its model structs cost made
-//! free, so the bench can say how far the crate is from the least any design that keeps the
-//! generated API could take.
+//! The floor under a large crate's check: the same crate with its structs made free to check,
+//! so the bench can say how much of the check the structs' code is, and how far below the
+//! crate's check any other code for them could go.
 //!
 //! Every struct of the spec must implement `Clone`, `PartialEq`, `Debug`, `Serialize`,
 //! `Deserialize` and `Validate`: that is the crate's API, and the orphan rule leaves no way to
 //! give a crate's structs a foreign trait with fewer than one impl each. The floor crate keeps
-//! those impls, and every declaration, doc and other module as generated, but gives the five
-//! impls `impl_object!` writes for each struct (the model's and the operations') an empty body
-//! (`loop {}`), and drops the `Object` table of each struct of `types` (its `NAMES`, `Fields`,
-//! `assemble` and `parts`), which only those bodies and the limits' checks read: a crate that
-//! checks but can do nothing with its model structs. No way of reading and writing the
-//! structs checks faster than not doing it, so the floor's check bounds every design that keeps
-//! the crate's structs and their traits.
+//! six impls per struct and nothing else of its structs' code: the five `impl_object!` writes,
+//! each with an empty body (`loop {}`), and an empty `Validate` in place of the one the struct's
+//! `Object` table gave, which it drops (its `NAMES`, `Fields`, `assemble` and `parts`). Every
+//! declaration, doc, enum, union, builder, operation and the client stay as generated. It checks
+//! but can do nothing with its structs: a bound on what any code for the structs could save, not
+//! on what changing the rest could.
+//!
+//! The floor is made by editing the generated text, so it refuses files not laid out as the
+//! generator writes them rather than measure a crate that is not the floor.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -52,99 +54,103 @@ const FLOOR_IMPL_OBJECT: &str = r"macro_rules! impl_object {
     };
 }";
 
-/// How much of the generated crate the floor changed: tables dropped and macros replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FloorEdits {
-    /// `Object` impls of `types` dropped (each struct given an empty `Validate` instead).
-    pub tables_dropped: usize,
-}
-
-/// Writes into `floor_dir` the floor crate of the generated crate in `crate_dir` (written by
-/// `cargo xtask corpus` or the bench), named after `floor_dir` so the two check apart; what it
-/// changed.
-pub fn write(crate_dir: &Path, floor_dir: &Path) -> anyhow::Result<FloorEdits> {
-    let mut files = BTreeMap::from([("Cargo.toml".to_owned(), read(&crate_dir.join("Cargo.toml"))?)]);
-    for file in crate::corpus::walk(&crate_dir.join("src"))? {
-        let relative = file.strip_prefix(crate_dir)?.to_string_lossy().replace('\\', "/");
-        files.insert(relative, read(&file)?);
-    }
-    let edits = make_floor(&mut files)?;
-    let name = crate::corpus::file_name;
+/// Writes into `floor_dir` the floor crate of the generated crate that `write_crate` wrote in
+/// `crate_dir`, its package named after `floor_dir` so the two are checked apart; how many
+/// `Object` tables it dropped.
+pub fn write(crate_dir: &Path, floor_dir: &Path) -> anyhow::Result<usize> {
+    let mut files = crate::corpus::read_crate(crate_dir)?;
+    let tables_dropped = make_floor(&mut files)?;
     let manifest = files.get_mut("Cargo.toml").context("the crate has no manifest")?;
-    // `write_crate` adds the `[workspace]` table the crate was written with.
-    let without_workspace = manifest.trim_end().strip_suffix("[workspace]").unwrap_or(manifest).to_owned();
-    let (from, to) = (format!("name = \"{}\"", name(crate_dir)), format!("name = \"{}\"", name(floor_dir)));
-    anyhow::ensure!(without_workspace.contains(&from), "the manifest in `{}` has no `{from}`", crate_dir.display());
-    *manifest = without_workspace.replacen(&from, &to, 1);
+    let (name, floor_name) = (crate::corpus::file_name(crate_dir), crate::corpus::file_name(floor_dir));
+    *manifest = crate::corpus::renamed_package(manifest, &name, &floor_name)
+        .with_context(|| format!("the manifest in `{}`", crate_dir.display()))?;
     crate::corpus::write_crate(floor_dir, &files)?;
-    Ok(edits)
+    Ok(tables_dropped)
 }
 
-fn read(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))
-}
-
-/// The floor's edits, made in the crate's files (by path from the crate's root): fails if the
-/// files are not laid out as the generator writes them, rather than measure a crate that is not
-/// the floor.
-fn make_floor(files: &mut BTreeMap<String, String>) -> anyhow::Result<FloorEdits> {
+/// The floor's edits, made in the crate's files (by path from the crate's root); how many
+/// `Object` tables it dropped.
+fn make_floor(files: &mut BTreeMap<String, String>) -> anyhow::Result<usize> {
     let runtime = files.get_mut("src/object/runtime.rs").context("the crate has no `object` runtime")?;
     let start = runtime.find("macro_rules! impl_object {").context("the `object` runtime has no `impl_object!`")?;
     let length = runtime[start..].find("\n}\n").context("`impl_object!` does not end")? + "\n}".len();
     runtime.replace_range(start..start + length, FLOOR_IMPL_OBJECT);
 
-    let types = files.get_mut("src/types.rs").context("the crate has no `types.rs` (a module split in parts?)")?;
-    let (floor, tables_dropped) = drop_tables(types);
-    anyhow::ensure!(tables_dropped > 0, "`types.rs` has no `impl Object for …` block to drop");
-    *types = floor;
+    let mut tables_dropped = 0;
+    for (path, text) in files.iter_mut() {
+        // The runtime's own files hold no struct of the spec.
+        if Path::new(path).extension().is_none_or(|extension| extension != "rs") || path.ends_with("/runtime.rs") {
+            continue;
+        }
+        let (floor, dropped) = drop_tables(text).with_context(|| format!("in `{path}`"))?;
+        *text = floor;
+        tables_dropped += dropped;
+    }
+    anyhow::ensure!(tables_dropped > 0, "the crate has no `impl Object for …` block to drop");
 
     // What only the tables used (the runtime's names imported, the limits' checks) is unused
     // now, which the check's denied warnings would stop at.
     let lib = files.get_mut("src/lib.rs").context("the crate has no `lib.rs`")?;
-    let first_item =
+    let after_leading_comments =
         lib.lines().take_while(|line| line.starts_with("//") || line.is_empty()).map(|line| line.len() + 1).sum();
     lib.insert_str(
-        first_item,
+        after_leading_comments,
         "#![allow(dead_code, unused_imports, reason = \"the floor drops the tables that used them\")]\n",
     );
-    Ok(FloorEdits { tables_dropped })
+    Ok(tables_dropped)
 }
 
-/// `types.rs` without its structs' `Object` impls (and the attributes above each), with an empty
+/// A module without its structs' `Object` impls (and the attributes above each), with an empty
 /// `Validate` impl after each `impl_object!`, under the same attributes, in place of the one the
 /// table gave; and how many impls it dropped.
-fn drop_tables(types: &str) -> (String, usize) {
-    let lines: Vec<&str> = types.lines().collect();
+fn drop_tables(module: &str) -> anyhow::Result<(String, usize)> {
+    let lines: Vec<&str> = module.lines().collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut dropped = 0;
+    let (mut dropped, mut validates) = (0, 0);
     let mut at = 0;
     while let Some(line) = lines.get(at) {
         if line.starts_with("impl Object for ") && line.ends_with(" {") {
-            out.truncate(out.len() - attributes_above(&out, out.len()));
-            while lines.get(at).is_some_and(|line| *line != "}") {
-                at += 1;
-            }
-            at += 1;
+            out.truncate(out.len() - attributes_above(&out, out.len())?);
+            let end = lines[at..].iter().position(|line| *line == "}");
+            at += end.with_context(|| format!("`{line}` (line {}) does not end", at + 1))? + 1;
             dropped += 1;
             continue;
         }
         out.push((*line).to_owned());
-        if let Some(name) = line.strip_prefix("impl_object!(").and_then(|rest| rest.split([',', ')']).next()) {
+        if let Some(call) = line.strip_prefix("impl_object!(") {
+            let name = call.split([',', ')']).next().unwrap_or_default();
+            anyhow::ensure!(
+                !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'),
+                "`{line}` (line {}) does not name a struct on its line",
+                at + 1
+            );
             let last = out.len() - 1;
-            let above = out[last - attributes_above(&out, last)..last].to_vec();
+            let above = out[last - attributes_above(&out, last)?..last].to_vec();
             out.extend(above);
             out.push(format!("impl crate::validate::Validate for {name} {{}}"));
+            validates += 1;
         }
         at += 1;
     }
+    anyhow::ensure!(validates == dropped, "{dropped} `Object` tables but {validates} `impl_object!` calls");
     let mut text = out.join("\n");
     text.push('\n');
-    (text, dropped)
+    Ok((text, dropped))
 }
 
-/// How many of the lines directly above `lines[end]` are attributes (`#[…]`).
-fn attributes_above(lines: &[String], end: usize) -> usize {
-    lines[..end].iter().rev().take_while(|line| line.starts_with("#[")).count()
+/// How many of the lines directly above `lines[end]` are attributes (`#[…]`): the floor moves
+/// or copies an item's attributes with it, or a dropped item's `cfg` would gate the next one.
+/// The generator writes each attribute on one line (a feature gate names one feature); a line
+/// that ends one begun above is refused.
+fn attributes_above(lines: &[String], end: usize) -> anyhow::Result<usize> {
+    let count = lines[..end].iter().rev().take_while(|line| line.starts_with("#[")).count();
+    let above = lines[..end - count].last();
+    anyhow::ensure!(
+        !above.is_some_and(|line| line.ends_with(")]") && !line.trim_start().starts_with("//")),
+        "an attribute spans lines above line {}",
+        end + 1
+    );
+    Ok(count)
 }
 
 #[cfg(test)]
@@ -155,7 +161,7 @@ mod tests {
 
     #[test]
     fn the_tables_go_and_each_struct_keeps_its_validate_under_its_own_attributes() {
-        let (floor, dropped) = drop_tables(TYPES);
+        let (floor, dropped) = drop_tables(TYPES).expect("floor");
         assert_eq!(dropped, 2);
         assert_eq!(
             floor,
@@ -164,7 +170,17 @@ mod tests {
     }
 
     #[test]
-    fn a_crate_not_laid_out_as_generated_is_refused() {
+    fn text_not_laid_out_as_generated_is_refused() {
+        let unended = drop_tables("impl Object for Pet {\n    type Rest = Ignore;\n").expect_err("no end");
+        assert!(format!("{unended:#}").contains("does not end"), "{unended:#}");
+        let wrapped = drop_tables("impl Object for Pet {\n}\nimpl_object!(\n    Pet\n);\n").expect_err("wrapped");
+        assert!(format!("{wrapped:#}").contains("does not name a struct on its line"), "{wrapped:#}");
+        let unmatched = drop_tables("impl Object for Pet {\n}\n").expect_err("no impl_object!");
+        assert!(format!("{unmatched:#}").contains("1 `Object` tables but 0"), "{unmatched:#}");
+        let spanning = drop_tables("#[cfg(\n    feature = \"a\")]\nimpl Object for Pet {\n}\nimpl_object!(Pet);\n")
+            .expect_err("attribute on two lines");
+        assert!(format!("{spanning:#}").contains("an attribute spans lines"), "{spanning:#}");
+
         let mut files = BTreeMap::from([("src/types.rs".to_owned(), TYPES.to_owned())]);
         let missing = make_floor(&mut files).expect_err("no object runtime");
         assert!(missing.to_string().contains("no `object` runtime"), "{missing}");
@@ -174,27 +190,30 @@ mod tests {
         assert!(nothing.to_string().contains("no `impl Object for"), "{nothing}");
     }
 
+    /// The floor of this workspace's own generated crate: every table of every module dropped,
+    /// each struct given its `Validate` under its own feature gate, the runtime's macro replaced.
     #[test]
-    fn the_floor_macro_replaces_the_runtime_s_whole() {
-        let mut files = BTreeMap::from([
-            ("src/types.rs".to_owned(), TYPES.to_owned()),
-            (
-                "src/object/runtime.rs".to_owned(),
-                "fn before() {}\nmacro_rules! impl_object {\n    ($name:ident) => {\n        x!();\n    };\n}\nfn after() {}\n"
-                    .to_owned(),
-            ),
-        ]);
-        files.insert(
-            "src/lib.rs".to_owned(),
-            "// @generated\n\n//! The crate.\n#![deny(missing_docs)]\nmod types;\n".to_owned(),
-        );
-        assert_eq!(make_floor(&mut files).expect("floor"), FloorEdits { tables_dropped: 2 });
+    fn the_generated_crate_s_floor_drops_every_table() {
+        let root = crate::workspace_root().join("generated");
+        let mut files = crate::corpus::read_sources(&root).expect("the generated crate");
+        let tables: usize = files.values().map(|text| text.matches("\nimpl Object for ").count()).sum();
+        let calls: usize = files.values().map(|text| text.matches("\nimpl_object!(").count()).sum();
+        assert!(tables > 50 && tables == calls, "{tables} tables, {calls} calls");
+        assert_eq!(make_floor(&mut files).expect("floor"), tables);
+        for (path, text) in &files {
+            assert!(!text.contains("impl Object for "), "{path} keeps a table");
+            let lines: Vec<&str> = text.lines().collect();
+            for (at, line) in lines.iter().enumerate().filter(|(_, line)| line.contains("Validate for ")) {
+                if line.starts_with("impl crate::validate::Validate for ") {
+                    let call = lines[..at].iter().rposition(|line| line.starts_with("impl_object!(")).expect("a call");
+                    let gates = |lines: &[&str]| lines.iter().rev().take_while(|line| line.starts_with("#[")).count();
+                    let (copied, original) = (gates(&lines[..at]), gates(&lines[..call]));
+                    assert_eq!(lines[at - copied..at], lines[call - original..call], "{path}: {line}");
+                }
+            }
+        }
         let runtime = &files["src/object/runtime.rs"];
-        assert_eq!(runtime, &format!("fn before() {{}}\n{FLOOR_IMPL_OBJECT}\nfn after() {{}}\n"));
-        assert_eq!(
-            files["src/lib.rs"],
-            "// @generated\n\n//! The crate.\n#![allow(dead_code, unused_imports, reason = \"the floor drops the tables that used \
-             them\")]\n#![deny(missing_docs)]\nmod types;\n"
-        );
+        assert!(runtime.contains(FLOOR_IMPL_OBJECT) && !runtime.contains("$crate::object::clone(self)"));
+        assert!(files["src/lib.rs"].contains("#![allow(dead_code, unused_imports"));
     }
 }
