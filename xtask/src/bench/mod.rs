@@ -487,12 +487,13 @@ fn large_crates_section(options: &Options, progress: &mut dyn FnMut(&str)) -> an
                  of its floor (`xtask/src/bench/struct_floor.rs`): the crate with every struct's `Clone`, \
                  `PartialEq`, `Debug`, `Serialize` and `Deserialize` given an empty body, an empty `Validate` and \
                  no `Object` table, a crate that can do nothing with its structs, below which no code for the \
-                 structs takes the check (the rest of the crate as generated); then its resource features in two halves of about as \
-                 much code, each half with the client, the two checked at once in target directories of their own, \
-                 and the shared types and the client alone (`xtask/src/bench/halves.rs`): the least and the most a \
-                 crate generated as crates checked side by side would take (the halves alone have no chain of \
-                 crates to wait on; after the shared types, each checks them again). The last rows are where that check goes: the same check \
-                 again under rustc's `-Ztime-passes` (so a little slower), each top-level pass beside the \
+                 structs takes the check (the rest of the crate as generated); then its resource features in two \
+                 halves of about as much code, each half with the client, the two checked at once in target \
+                 directories of their own, and the shared types and the client alone \
+                 (`xtask/src/bench/halves.rs`): the least and the most a crate generated as crates checked side \
+                 by side would take (the halves alone have no chain of crates to wait on; after the shared types, \
+                 each checks them again). The last rows are where that check goes: the same check again under \
+                 rustc's `-Ztime-passes` (so a little slower), each top-level pass beside the \
                  compiler's whole time, with the compiler's resident set when the pass ended (coherence is part of \
                  type checking)."
             ),

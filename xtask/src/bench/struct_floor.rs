@@ -203,13 +203,13 @@ mod tests {
         for (path, text) in &files {
             assert!(!text.contains("impl Object for "), "{path} keeps a table");
             let lines: Vec<&str> = text.lines().collect();
-            for (at, line) in lines.iter().enumerate().filter(|(_, line)| line.contains("Validate for ")) {
-                if line.starts_with("impl crate::validate::Validate for ") {
-                    let call = lines[..at].iter().rposition(|line| line.starts_with("impl_object!(")).expect("a call");
-                    let gates = |lines: &[&str]| lines.iter().rev().take_while(|line| line.starts_with("#[")).count();
-                    let (copied, original) = (gates(&lines[..at]), gates(&lines[..call]));
-                    assert_eq!(lines[at - copied..at], lines[call - original..call], "{path}: {line}");
-                }
+            let gates = |lines: &[&str]| lines.iter().rev().take_while(|line| line.starts_with("#[")).count();
+            for (at, line) in
+                lines.iter().enumerate().filter(|(_, line)| line.starts_with("impl crate::validate::Validate for "))
+            {
+                let call = lines[..at].iter().rposition(|line| line.starts_with("impl_object!(")).expect("a call");
+                let (copied, original) = (gates(&lines[..at]), gates(&lines[..call]));
+                assert_eq!(lines[at - copied..at], lines[call - original..call], "{path}: {line}");
             }
         }
         let runtime = &files["src/object/runtime.rs"];
