@@ -623,10 +623,10 @@ fn floor_rows(
 /// The large corpus crate's resources checked in two halves at once ([`halves`]), beside its
 /// targets.
 fn halves_rows(name: &str, crate_dir: &Path, options: &crate::corpus::Options) -> anyhow::Result<Vec<Row>> {
-    let halves = halves::measure(crate_dir, options).with_context(|| format!("`{name}` in two halves"))?;
     let Some(targets) = large_spec(name).map(|spec| spec.crate_targets) else {
         return Ok(Vec::new());
     };
+    let halves = halves::measure(crate_dir, options).with_context(|| format!("`{name}` in two halves"))?;
     let half = |features: &str| {
         let resources: Vec<&str> = features.split(',').filter(|feature| *feature != "client").collect();
         format!("{} resources, `{}` the largest", resources.len(), resources.first().copied().unwrap_or_default())
