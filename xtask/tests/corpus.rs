@@ -50,6 +50,15 @@ fn every_corpus_spec_generates_a_crate_that_checks_without_a_warning() {
     let total = passes.iter().find(|pass| pass.name == "total").expect("a total");
     assert!(passes.iter().all(|pass| pass.time <= total.time), "{passes:?}");
 
+    // The floor the bench checks Plaid's crate against (every struct's impls empty, no tables)
+    // is a crate that checks without a warning: the bench runs it on Plaid's alone, and only in
+    // its full runs.
+    let dir = xtask::corpus::crate_dir(&options.scratch, spec);
+    let floor = dir.with_file_name(format!("{}-floor", dir.file_name().expect("a crate dir").to_string_lossy()));
+    let tables = xtask::bench::struct_floor::write(&dir, &floor).expect("the floor is written");
+    assert!(tables > 0, "the smallest crate has no struct");
+    xtask::corpus::check(&floor, &options.target, None, false).expect("the floor checks without a warning");
+
     // The spec's docs compile as no doctest in a real crate either.
     let spec = specs.iter().find(|spec| spec.ends_with(DOCTESTED)).expect("the doctested spec is in the corpus");
     let dir = xtask::corpus::crate_dir(&options.scratch, spec);
